@@ -1,0 +1,93 @@
+# kansrijk — build, test and demo. `make demo` and `make test` do everything on
+# a fresh Debian machine (the deps step installs missing packages when run as
+# root, and prints the exact apt-get command otherwise).
+
+PREFIX   ?= /usr/local
+CC       ?= cc
+BUILD    ?= build
+WERROR   ?=
+PKGS     := sqlite3 nettle json-c libxxhash
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
+            $(if $(WERROR),-Werror)
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lcsv
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
+DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
+        libjson-c-dev libxxhash-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox
+
+CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
+ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
+LIB_SRC  := $(CORE_SRC) $(ETL_SRC)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o
+MAIN_OBJ := $(BUILD)/cli/main.o
+TESTS    := test_core
+TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
+
+.SECONDARY:
+.PHONY: all deps test unit e2e asan lint demo install clean
+all: kansrijk
+
+deps:
+	@sh tools/deps.sh $(DEBS)
+
+kansrijk: $(BUILD)/kansrijk
+	cp $< $@
+
+$(BUILD)/kansrijk: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# SQL files are embedded into the binary as C strings.
+$(BUILD)/sql/schema.c: sql/schema.sql tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh kr_sql_schema $< > $@
+
+$(BUILD)/sql/schema.o: $(BUILD)/sql/schema.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; KANSRIJK_FIXTURES=tests/fixtures $$t; done
+
+e2e: $(BUILD)/kansrijk
+	@sh tests/e2e.sh $(BUILD)/kansrijk
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" unit e2e
+
+lint:
+	@sh tools/lint.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh ./kansrijk
+
+install: kansrijk
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/kansrijk
+	install -m 0755 kansrijk $(DESTDIR)$(PREFIX)/bin/kansrijk
+	install -m 0644 README.md LICENSE docs/privacy.md $(DESTDIR)$(PREFIX)/share/doc/kansrijk/
+
+clean:
+	rm -rf build build-asan kansrijk demo-uitvoer
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

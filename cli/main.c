@@ -1,0 +1,408 @@
+/*
+ * The kansrijk command line: a table of subcommands, each with its options
+ * and --help. Diagnostics go to stderr, results to stdout. Exit codes:
+ * 0 success (warnings included), 1 done but rows were rejected, 2 refused.
+ */
+#include "../core/kr.h"
+#include "../etl/etl.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+} command;
+
+static int usage_error(const char *cmd, const char *msg)
+{
+    fprintf(stderr, "kansrijk %s: %s\nTry 'kansrijk %s --help'.\n", cmd, msg, cmd);
+    return 2;
+}
+
+static int open_db(const char *path, int create, sqlite3 **db)
+{
+    char err[1024] = "";
+    kr_status st = kr_db_open(path, create, db, err, sizeof err);
+    if (st != KR_OK) {
+        fprintf(stderr, "kansrijk: %s\n", err[0] ? err : kr_strerror(st));
+        return 2;
+    }
+    return 0;
+}
+
+/* ---- init ---------------------------------------------------------------------------- */
+
+static const char init_usage[] =
+    "Usage: kansrijk init [--db FILE]\n"
+    "\n"
+    "Create the database (mode 0600: readable by you alone), or bring an existing one\n"
+    "to the current schema version. Safe to run again.\n"
+    "\n"
+    "  --db FILE   the database (default kansrijk.db)\n";
+
+static int cmd_init(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
+    const char *db_path = KR_DEFAULT_DB;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd')
+            db_path = optarg;
+        else if (c == 'h') {
+            fputs(init_usage, stdout);
+            return 0;
+        } else
+            return usage_error("init", "unknown option");
+    }
+    if (optind < argc)
+        return usage_error("init", "init takes no file arguments");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 1, &db))
+        return 2;
+    printf("%s: database ready (schema version %d)\n", db_path, kr_db_version(db));
+    kr_db_close(db);
+    return 0;
+}
+
+/* ---- ingest / validate -------------------------------------------------------------------- */
+
+static const char ingest_usage[] =
+    "Usage: kansrijk ingest [options] FILE...\n"
+    "\n"
+    "Read partner extracts and reference data into the database. Every file is one\n"
+    "delivery, stored whole or not at all. Reference data (regios, sites, gemeenten,\n"
+    "organisaties, afspraken, doelen, referenties) is read first, whatever the order.\n"
+    "\n"
+    "  --db FILE            the database (default kansrijk.db)\n"
+    "  --type T             extract type (default: from the file name <type>_<org>_<periode>.csv)\n"
+    "  --organisatie CODE   delivering organisation (default: from the file name)\n"
+    "  --periode P          period, 2025Q2 or 2025 (default: from the file name)\n"
+    "  --accept-partial     store the valid rows even when more than 20% were rejected\n"
+    "  --max-afgewezen PCT  the rejected share that refuses a delivery (default 20)\n"
+    "  --opnieuw            re-activate a file identical to a replaced or withdrawn delivery\n"
+    "  --terugkoppeling DIR write a feedback CSV per file for the partner into DIR\n"
+    "  --json               a Frictionless-shaped JSON report on stdout\n"
+    "\n"
+    "Exit status: 0 all accepted (warnings included), 1 some rows rejected,\n"
+    "2 a file refused (nothing of it stored); with several files, the worst.\n";
+
+static const char validate_usage[] =
+    "Usage: kansrijk validate [--db FILE] [--periode P] [--type T] [--organisatie CODE] [--json] FILE...\n"
+    "\n"
+    "Check files exactly as ingest would, and store nothing. Without a database the\n"
+    "organisation, municipality and reference checks are skipped, with a warning.\n"
+    "Exit status as for ingest.\n";
+
+static int ingest_or_validate(int argc, char **argv, int dry)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},          {"type", required_argument, NULL, 't'},
+        {"organisatie", required_argument, NULL, 'o'}, {"periode", required_argument, NULL, 'p'},
+        {"accept-partial", no_argument, NULL, 'a'},    {"opnieuw", no_argument, NULL, 'n'},
+        {"terugkoppeling", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
+        {"max-afgewezen", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+        {0}};
+    const char *cmd = dry ? "validate" : "ingest";
+    const char *db_path = NULL;
+    etl_options o;
+    int json = 0, c;
+    etl_options_init(&o);
+    o.dry_run = dry;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 't': o.type = optarg; break;
+        case 'o': o.organisatie = optarg; break;
+        case 'p': o.periode = optarg; break;
+        case 'a': o.accept_partial = 1; break;
+        case 'n': o.opnieuw = 1; break;
+        case 'f': o.feedback_dir = optarg; break;
+        case 'j': json = 1; break;
+        case 'm': {
+            double pct;
+            if (kr_parse_number(optarg, strlen(optarg), &pct) != KR_OK || pct < 0 || pct > 100)
+                return usage_error(cmd, "--max-afgewezen takes a percentage from 0 to 100");
+            o.max_rejected = pct / 100.0;
+            break;
+        }
+        case 'h': fputs(dry ? validate_usage : ingest_usage, stdout); return 0;
+        default: return usage_error(cmd, "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error(cmd, "name at least one FILE");
+    if (dry && (o.accept_partial || o.opnieuw || o.feedback_dir))
+        return usage_error(cmd, "--accept-partial, --opnieuw and --terugkoppeling belong to ingest");
+    if (o.periode) {
+        kr_period p;
+        if (kr_period_parse(o.periode, strlen(o.periode), &p) != KR_OK)
+            return usage_error(cmd, "--periode takes a quarter (2025Q2) or a year (2025)");
+    }
+    if (o.type && etl_type_kind(o.type) == 0)
+        return usage_error(cmd, "--type names no extract type; see 'kansrijk spec'");
+    if (o.feedback_dir && access(o.feedback_dir, W_OK) != 0)
+        return usage_error(cmd, "--terugkoppeling: the folder does not exist or is not writable");
+    for (int i = optind; i < argc; i++)
+        if (access(argv[i], R_OK) != 0) {
+            fprintf(stderr, "kansrijk %s: %s: cannot read the file\n", cmd, argv[i]);
+            return 2;
+        }
+    o.progress = isatty(STDERR_FILENO) && !json;
+
+    sqlite3 *db = NULL;
+    if (!dry) {
+        if (open_db(db_path ? db_path : KR_DEFAULT_DB, 1, &db))
+            return 2;
+    } else {
+        const char *p = db_path ? db_path : KR_DEFAULT_DB;
+        if (access(p, F_OK) == 0) {
+            if (open_db(p, 0, &db))
+                return 2;
+        } else if (db_path) {
+            fprintf(stderr, "kansrijk validate: %s: no such database\n", db_path);
+            return 2;
+        } else {
+            fprintf(stderr, "kansrijk validate: no database (%s): registry checks are skipped\n", p);
+        }
+    }
+    etl_session *s = NULL;
+    if (etl_session_new(db, &o, &s) != KR_OK) {
+        kr_db_close(db);
+        fprintf(stderr, "kansrijk %s: out of memory\n", cmd);
+        return 2;
+    }
+    int rc = etl_session_run(s, (const char *const *)(argv + optind), (size_t)(argc - optind), json, stdout);
+    etl_session_free(s);
+    kr_db_close(db);
+    return rc;
+}
+
+static int cmd_ingest(int argc, char **argv) { return ingest_or_validate(argc, argv, 0); }
+static int cmd_validate(int argc, char **argv) { return ingest_or_validate(argc, argv, 1); }
+
+/* ---- deliveries ------------------------------------------------------------------------------ */
+
+static const char deliveries_usage[] =
+    "Usage: kansrijk deliveries [--db FILE] [--json] [--intrekken ID]\n"
+    "\n"
+    "Show the delivery ledger: every file offered, with its SHA-256, row counts and\n"
+    "status (actief, vervangen, geweigerd, ingetrokken). With --intrekken, withdraw a\n"
+    "wrongly labelled delivery: its rows go, its ledger entry stays.\n";
+
+static int cmd_deliveries(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"intrekken", required_argument, NULL, 'i'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB;
+    const char *withdraw = NULL;
+    int json = 0, c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'j': json = 1; break;
+        case 'i': withdraw = optarg; break;
+        case 'h': fputs(deliveries_usage, stdout); return 0;
+        default: return usage_error("deliveries", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("deliveries", "unexpected argument");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    int rc = 0;
+    if (withdraw) {
+        long long id;
+        char msg[512];
+        if (kr_parse_int(withdraw, strlen(withdraw), &id) != KR_OK || id <= 0) {
+            kr_db_close(db);
+            return usage_error("deliveries", "--intrekken takes a delivery id (see the ledger)");
+        }
+        kr_status st = etl_ledger_withdraw(db, id, msg, sizeof msg);
+        fprintf(st == KR_OK ? stdout : stderr, "%s%s\n", st == KR_OK ? "" : "kansrijk deliveries: ", msg);
+        rc = st == KR_OK ? 0 : 2;
+    } else if (etl_ledger_print(db, json, stdout) != KR_OK) {
+        fprintf(stderr, "kansrijk deliveries: %s\n", sqlite3_errmsg(db));
+        rc = 2;
+    }
+    kr_db_close(db);
+    return rc;
+}
+
+/* ---- link and status --------------------------------------------------------------------------- */
+
+static const char link_usage[] =
+    "Usage: kansrijk link [--db FILE] [--peildatum DATE]\n"
+    "\n"
+    "Link the records of all active deliveries into trajectories (one per pregnancy)\n"
+    "and count unlinked records per organisation and type. 'kansrijk compute' runs\n"
+    "this too; running it alone shows the linkage rates early.\n"
+    "\n"
+    "  --peildatum DATE   ignore records dated after DATE (dd-mm-jjjj or jjjj-mm-dd)\n";
+
+static int cmd_link(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"peildatum", required_argument, NULL, 'p'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB;
+    int has_peil = 0, c;
+    kr_date peil = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'p':
+            if (kr_date_parse(optarg, strlen(optarg), &peil) != KR_OK)
+                return usage_error("link", "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
+            has_peil = 1;
+            break;
+        case 'h': fputs(link_usage, stdout); return 0;
+        default: return usage_error("link", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("link", "unexpected argument");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    etl_link_stats ls;
+    kr_status st = etl_link(db, has_peil, peil, &ls);
+    if (st != KR_OK) {
+        fprintf(stderr, "kansrijk link: %s: %s; nothing changed\n", kr_strerror(st), sqlite3_errmsg(db));
+        kr_db_close(db);
+        return 2;
+    }
+    printf("%lld records: %lld linked, %lld unlinked (%lld older versions set aside); %lld trajectories, %lld "
+           "children\n",
+           ls.records, ls.linked, ls.unlinked, ls.superseded, ls.trajectories, ls.children);
+    kr_db_close(db);
+    return 0;
+}
+
+static const char status_usage[] =
+    "Usage: kansrijk status [--db FILE] [--json]\n"
+    "\n"
+    "Show the linkage state: when linkage last ran, whether deliveries changed since,\n"
+    "and records linked and unlinked per organisation and type.\n";
+
+static int cmd_status(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB;
+    int json = 0, c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': fputs(status_usage, stdout); return 0;
+        default: return usage_error("status", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("status", "unexpected argument");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    int rc = etl_status_print(db, json, stdout) == KR_OK ? 0 : 2;
+    kr_db_close(db);
+    return rc;
+}
+
+/* ---- spec ------------------------------------------------------------------------------------- */
+
+static const char spec_usage[] =
+    "Usage: kansrijk spec [--type T] [--format md|tableschema]\n"
+    "\n"
+    "Print the extract specification (aanleverspecificatie) for partners: as Markdown\n"
+    "(Dutch, the default) or as Frictionless Table Schema JSON.\n";
+
+static int cmd_spec(int argc, char **argv)
+{
+    static const struct option opts[] = {{"type", required_argument, NULL, 't'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *type = NULL, *format = "md";
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 't': type = optarg; break;
+        case 'f': format = optarg; break;
+        case 'h': fputs(spec_usage, stdout); return 0;
+        default: return usage_error("spec", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("spec", "unexpected argument");
+    kr_status st = etl_spec_print(stdout, type, format);
+    if (st == KR_ENOTFOUND)
+        return usage_error("spec", "--type names no extract type");
+    if (st != KR_OK)
+        return usage_error("spec", "--format is md or tableschema");
+    return 0;
+}
+
+/* ---- dispatch ---------------------------------------------------------------------------------- */
+
+static const command commands[] = {
+    {"init", cmd_init, "create or migrate the database", init_usage},
+    {"ingest", cmd_ingest, "read partner extracts into the database", ingest_usage},
+    {"validate", cmd_validate, "check extracts without storing anything", validate_usage},
+    {"deliveries", cmd_deliveries, "the delivery ledger; withdraw a wrong delivery", deliveries_usage},
+    {"link", cmd_link, "link records into trajectories", link_usage},
+    {"status", cmd_status, "linkage counts per organisation and type", status_usage},
+    {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void main_usage(FILE *out)
+{
+    fputs("Usage: kansrijk COMMAND [options]\n"
+          "\n"
+          "kansrijk turns anonymised extracts of the partners of a Kansrijke Start\n"
+          "partnership into a regional outcome set.\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (const command *c = commands; c->name; c++)
+        fprintf(out, "  %-11s %s\n", c->name, c->summary);
+    fputs("\n'kansrijk COMMAND --help' tells more; 'kansrijk --version' the version.\n"
+          "Exit status: 0 success, 1 some rows rejected, 2 refused or failed.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        main_usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        main_usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("kansrijk %s (SQLite %s, schema %d)\n", KR_VERSION, sqlite3_libversion(), KR_SCHEMA_VERSION);
+        return 0;
+    }
+    for (const command *c = commands; c->name; c++)
+        if (strcmp(argv[1], c->name) == 0) {
+            optind = 0;
+            return c->run(argc - 1, argv + 1);
+        }
+    fprintf(stderr, "kansrijk: unknown command '%s'\n", argv[1]);
+    main_usage(stderr);
+    return 2;
+}

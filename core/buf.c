@@ -1,0 +1,178 @@
+/*
+ * Bounded growable buffers and small string helpers. Every buffer filled from
+ * input has an upper bound; passing it is KR_ETOOBIG, never a silent cut.
+ */
+#include "kr.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kr_buf_init(kr_buf *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->max = max;
+}
+
+void kr_buf_fini(kr_buf *b)
+{
+    if (b == NULL)
+        return;
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void kr_buf_reset(kr_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static kr_status reserve(kr_buf *b, size_t extra)
+{
+    if (extra > b->max || b->len > b->max - extra)
+        return KR_ETOOBIG;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return KR_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    if (cap > b->max + 1)
+        cap = b->max + 1;
+    char *p = realloc(b->data, cap);
+    if (p == NULL)
+        return KR_ENOMEM;
+    b->data = p;
+    b->cap = cap;
+    return KR_OK;
+}
+
+kr_status kr_buf_append(kr_buf *b, const void *p, size_t n)
+{
+    kr_status st = reserve(b, n);
+    if (st != KR_OK)
+        return st;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return KR_OK;
+}
+
+kr_status kr_buf_puts(kr_buf *b, const char *s) { return kr_buf_append(b, s, strlen(s)); }
+
+kr_status kr_buf_printf(kr_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return KR_EINVAL;
+    kr_status st = reserve(b, (size_t)n);
+    if (st != KR_OK)
+        return st;
+    va_start(ap, fmt);
+    (void)vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return KR_OK;
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+const char *kr_trim(const char *s, size_t *n)
+{
+    size_t len = *n;
+    while (len && is_blank(*s)) {
+        s++;
+        len--;
+    }
+    while (len && is_blank(s[len - 1]))
+        len--;
+    *n = len;
+    return s;
+}
+
+int kr_eq_ci(const char *a, size_t an, const char *b)
+{
+    size_t i = 0;
+    for (; i < an; i++) {
+        char x = a[i], y = b[i];
+        if (y == '\0')
+            return 0;
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return b[i] == '\0';
+}
+
+size_t kr_strlcpy(char *dst, const char *src, size_t cap)
+{
+    size_t n = strlen(src);
+    if (cap == 0)
+        return 0;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}
+
+kr_status kr_parse_int(const char *s, size_t n, long long *out)
+{
+    char tmp[32];
+    if (n == 0 || n >= sizeof tmp)
+        return KR_EINVAL;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (!((tmp[i] >= '0' && tmp[i] <= '9') || (i == 0 && (tmp[i] == '-' || tmp[i] == '+'))))
+            return KR_EINVAL;
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(tmp, &end, 10);
+    if (errno != 0 || end != tmp + n || end == tmp)
+        return KR_EINVAL;
+    *out = v;
+    return KR_OK;
+}
+
+kr_status kr_parse_number(const char *s, size_t n, double *out)
+{
+    char tmp[64];
+    int seen_sep = 0, digits = 0;
+    if (n == 0 || n >= sizeof tmp)
+        return KR_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            digits++;
+        } else if ((c == '.' || c == ',') && !seen_sep) {
+            seen_sep = 1;
+            c = '.';
+        } else if (!(i == 0 && (c == '-' || c == '+'))) {
+            return KR_EINVAL;
+        }
+        tmp[i] = c;
+    }
+    tmp[n] = '\0';
+    if (!digits)
+        return KR_EINVAL;
+    char *end = NULL;
+    double v = strtod(tmp, &end);
+    if (end != tmp + n)
+        return KR_EINVAL;
+    *out = v;
+    return KR_OK;
+}

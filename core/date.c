@@ -1,0 +1,159 @@
+/*
+ * Dates (days since 1970-01-01), gestational age and delivery periods, as the
+ * partners write them: dd-mm-jjjj, d-m-jjjj and jjjj-mm-dd; 261 or 37+2;
+ * 2025Q2 or 2025. Impossible dates are refused, never normalised.
+ */
+#include "kr.h"
+
+#include <string.h>
+
+/* Days from civil date, proleptic Gregorian (H. Hinnant's algorithm). */
+kr_date kr_date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (kr_date)(era * 146097 + (int)doe - 719468);
+}
+
+void kr_date_to_ymd(kr_date z0, int *y, int *m, int *d)
+{
+    long z = (long)z0 + 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int)(yoe + era * 400) + (mm <= 2);
+    *m = (int)mm;
+    *d = (int)dd;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dim[m - 1];
+}
+
+/* Read 1..maxd digits at s[*i]; returns -1 if none or too many. */
+static int read_digits(const char *s, size_t n, size_t *i, int mind, int maxd)
+{
+    int v = 0, k = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
+        if (k == maxd)
+            return -1;
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    return k >= mind ? v : -1;
+}
+
+kr_status kr_date_parse(const char *s, size_t n, kr_date *out)
+{
+    size_t i = 0;
+    int y, m, d;
+    if (n >= 10 && s[4] == '-') {
+        /* jjjj-mm-dd, zero-padded */
+        y = read_digits(s, n, &i, 4, 4);
+        if (y < 0 || i >= n || s[i++] != '-')
+            return KR_R_DATE;
+        m = read_digits(s, n, &i, 2, 2);
+        if (m < 0 || i >= n || s[i++] != '-')
+            return KR_R_DATE;
+        d = read_digits(s, n, &i, 2, 2);
+    } else {
+        d = read_digits(s, n, &i, 1, 2);
+        if (d < 0 || i >= n || s[i++] != '-')
+            return KR_R_DATE;
+        m = read_digits(s, n, &i, 1, 2);
+        if (m < 0 || i >= n || s[i++] != '-')
+            return KR_R_DATE;
+        y = read_digits(s, n, &i, 4, 4);
+    }
+    if (y < 0 || m < 0 || d < 0 || i != n)
+        return KR_R_DATE;
+    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return KR_R_DATE;
+    *out = kr_date_from_ymd(y, m, d);
+    return KR_OK;
+}
+
+void kr_date_format(kr_date d, char out[11])
+{
+    int y, m, day;
+    kr_date_to_ymd(d, &y, &m, &day);
+    if (y < 0 || y > 9999) {
+        kr_strlcpy(out, "0000-00-00", 11);
+        return;
+    }
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + day / 10);
+    out[9] = (char)('0' + day % 10);
+    out[10] = '\0';
+}
+
+kr_status kr_gestation_parse(const char *s, size_t n, int *days)
+{
+    size_t i = 0;
+    int a = read_digits(s, n, &i, 1, 3);
+    if (a < 0)
+        return KR_R_GESTATION;
+    if (i == n) {
+        *days = a;
+        return KR_OK;
+    }
+    if (s[i++] != '+')
+        return KR_R_GESTATION;
+    int b = read_digits(s, n, &i, 1, 1);
+    if (b < 0 || b > 6 || i != n || a > 60)
+        return KR_R_GESTATION;
+    *days = a * 7 + b;
+    return KR_OK;
+}
+
+kr_status kr_period_parse(const char *s, size_t n, kr_period *out)
+{
+    size_t i = 0;
+    int y = read_digits(s, n, &i, 4, 4);
+    if (y < 2000 || y > 2999)
+        return KR_EINVAL;
+    if (i == n) {
+        out->first = kr_date_from_ymd(y, 1, 1);
+        out->last = kr_date_from_ymd(y, 12, 31);
+        (void)snprintf(out->label, sizeof out->label, "%04d", y);
+        return KR_OK;
+    }
+    if (s[i] == '-')
+        i++;
+    if (i + 2 != n || (s[i] != 'Q' && s[i] != 'q') || s[i + 1] < '1' || s[i + 1] > '4')
+        return KR_EINVAL;
+    int q = s[i + 1] - '0';
+    out->first = kr_date_from_ymd(y, 3 * q - 2, 1);
+    out->last = kr_date_from_ymd(y, 3 * q, days_in_month(y, 3 * q));
+    (void)snprintf(out->label, sizeof out->label, "%04dQ%d", y, q);
+    return KR_OK;
+}
+
+int kr_period_cmp(const kr_period *a, const kr_period *b)
+{
+    if (a->last != b->last)
+        return a->last > b->last ? 1 : -1;
+    const kr_date la = a->last - a->first, lb = b->last - b->first;
+    if (la != lb)
+        return la < lb ? 1 : -1;
+    return 0;
+}

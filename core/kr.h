@@ -1,0 +1,191 @@
+/*
+ * kansrijk core: the project's status codes, dates, periods, gestational age,
+ * bounded buffers and the database layer (open, schema, migrations).
+ * Every other module builds on this header; it depends on nothing but libc
+ * and SQLite.
+ */
+#ifndef KR_H
+#define KR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#define KR_VERSION "0.1.0"
+
+/* ---- status codes ------------------------------------------------------ */
+
+/*
+ * One status enum for the whole project. Functions return it; results come
+ * back through out-parameters. Codes KR_F_* refuse a whole file, KR_R_* reject
+ * a row, KR_W_* are warnings. kr_strerror() gives the English message,
+ * kr_strerror_nl() the Dutch one that partners read in feedback files.
+ */
+typedef enum kr_status {
+    KR_OK = 0,
+    KR_ENOMEM,
+    KR_EIO,
+    KR_EDB,
+    KR_EUSAGE,
+    KR_ENOTFOUND,
+    KR_ESCHEMA,
+    KR_ETOOBIG,
+    KR_EINVAL,
+    /* a file refused whole */
+    KR_F_EMPTY,
+    KR_F_NOT_TEXT,
+    KR_F_ENCODING,
+    KR_F_DELIMITER,
+    KR_F_NO_HEADER,
+    KR_F_MISSING_COLUMN,
+    KR_F_DUPLICATE_COLUMN,
+    KR_F_IDENTIFIER_COLUMN,
+    KR_F_IDENTIFIER_VALUES,
+    KR_F_SYNTAX,
+    KR_F_FIELD_TOO_BIG,
+    KR_F_NO_REGISTERS,
+    KR_F_IDENTITY,
+    KR_F_UNKNOWN_TYPE,
+    KR_F_UNKNOWN_ORG,
+    KR_F_PERIOD,
+    KR_F_REPLACED_RESEND,
+    KR_F_TOO_MANY_REJECTED,
+    KR_F_FAILED,
+    /* a row rejected */
+    KR_R_FIELDS,
+    KR_R_SYNTAX,
+    KR_R_REQUIRED,
+    KR_R_DATE,
+    KR_R_DATE_RANGE,
+    KR_R_CODE,
+    KR_R_PSEUDONYM,
+    KR_R_NUMBER,
+    KR_R_GESTATION,
+    KR_R_ORG,
+    KR_R_GEMEENTE,
+    KR_R_REFERENCE,
+    KR_R_RULE,
+    KR_R_DUPLICATE,
+    /* warnings */
+    KR_W_UNKNOWN_COLUMN,
+    KR_W_EMPTY_DELIVERY,
+    KR_W_MERGED_GEMEENTE,
+    KR_W_NO_RISK_FACTORS,
+    KR_W_NO_REGISTRY,
+    KR_W_SKIPPED_ROWS,
+    KR_W_IDENTICAL,
+    KR_STATUS_COUNT
+} kr_status;
+
+/* English message of a status; never NULL. */
+const char *kr_strerror(kr_status s);
+/* Dutch message of a status, for partners; never NULL. */
+const char *kr_strerror_nl(kr_status s);
+/* A short stable identifier ("date", "missing-column", ...) for JSON. */
+const char *kr_status_id(kr_status s);
+/* The Frictionless error type of a status ("type-error", ...). */
+const char *kr_status_frictionless(kr_status s);
+
+/* ---- dates --------------------------------------------------------------- */
+
+/* A date is a count of days since 1970-01-01 (negative before). */
+typedef int32_t kr_date;
+
+/*
+ * Parse a date written as dd-mm-jjjj, d-m-jjjj or zero-padded jjjj-mm-dd.
+ * s need not be NUL-terminated; surrounding spaces are not allowed (trim
+ * first). Impossible dates (31-02-2025) give KR_R_DATE.
+ */
+kr_status kr_date_parse(const char *s, size_t n, kr_date *out);
+/* Days since 1970-01-01 of a valid civil date; no checking. */
+kr_date kr_date_from_ymd(int y, int m, int d);
+/* Civil date of a day count. */
+void kr_date_to_ymd(kr_date z0, int *y, int *m, int *d);
+/* Write jjjj-mm-dd and a NUL into out (11 bytes). */
+void kr_date_format(kr_date d, char out[11]);
+
+/*
+ * Gestational age as whole days ("261") or weeks+days ("37+2", days 0..6).
+ * The range check (154..315) is the caller's.
+ */
+kr_status kr_gestation_parse(const char *s, size_t n, int *days);
+
+/* ---- periods ------------------------------------------------------------- */
+
+/* A delivery period: a quarter (2025Q2) or a year (2025). */
+typedef struct kr_period {
+    char label[8];  /* canonical: "2025Q2" or "2025" */
+    kr_date first;  /* first day */
+    kr_date last;   /* last day */
+} kr_period;
+
+/* Parse "2025Q2", "2025q2", "2025-Q2" or "2025"; KR_EINVAL otherwise. */
+kr_status kr_period_parse(const char *s, size_t n, kr_period *out);
+/*
+ * Order of two periods for "latest period wins": later last day first; on
+ * equal last days the shorter period wins. Returns >0 when a wins over b.
+ */
+int kr_period_cmp(const kr_period *a, const kr_period *b);
+
+/* ---- bounded buffers ----------------------------------------------------- */
+
+/*
+ * A growable byte buffer with a hard upper bound, so that no allocation
+ * driven by input can grow without limit. The buffer owns data; release
+ * with kr_buf_fini. data is always NUL-terminated after a successful append.
+ */
+typedef struct kr_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    size_t max;
+} kr_buf;
+
+void kr_buf_init(kr_buf *b, size_t max);
+void kr_buf_fini(kr_buf *b);
+/* Append n bytes; KR_ETOOBIG past the bound, KR_ENOMEM when out of memory. */
+kr_status kr_buf_append(kr_buf *b, const void *p, size_t n);
+kr_status kr_buf_puts(kr_buf *b, const char *s);
+/* printf-style append, bounded. */
+kr_status kr_buf_printf(kr_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void kr_buf_reset(kr_buf *b);
+
+/* ---- small string helpers ------------------------------------------------ */
+
+/* Trim ASCII spaces, tabs, CR and LF from both ends of (s, *n); returns the new start. */
+const char *kr_trim(const char *s, size_t *n);
+/* Case-insensitive ASCII comparison of (a, an) with NUL-terminated b. */
+int kr_eq_ci(const char *a, size_t an, const char *b);
+/* Copy at most cap-1 bytes and NUL-terminate; returns the number copied. */
+size_t kr_strlcpy(char *dst, const char *src, size_t cap);
+/* Parse a whole decimal integer (optional sign); KR_EINVAL if not one. */
+kr_status kr_parse_int(const char *s, size_t n, long long *out);
+/* Parse a decimal number with '.' or ',' as decimal separator. */
+kr_status kr_parse_number(const char *s, size_t n, double *out);
+
+/* ---- database ------------------------------------------------------------- */
+
+#define KR_DEFAULT_DB "kansrijk.db"
+#define KR_SCHEMA_VERSION 1
+
+/*
+ * Open (and with create != 0 create, mode 0600) the database at path, turn
+ * on WAL and foreign keys, and migrate the schema to KR_SCHEMA_VERSION.
+ * Without create, a missing file is KR_ENOTFOUND. On success *out is an open
+ * handle that the caller closes with kr_db_close. On failure a message is
+ * written to err (may be NULL).
+ */
+kr_status kr_db_open(const char *path, int create, sqlite3 **out, char *err, size_t errcap);
+/* Checkpoint the WAL and close; NULL is accepted. */
+void kr_db_close(sqlite3 *db);
+/* Run SQL without results; on failure writes sqlite's message to stderr. */
+kr_status kr_db_exec(sqlite3 *db, const char *sql);
+/* The schema version stored in the database (PRAGMA user_version). */
+int kr_db_version(sqlite3 *db);
+/* The current UTC time as "jjjj-mm-ddThh:mm:ssZ" (SOURCE_DATE_EPOCH honoured). */
+void kr_now_iso(char out[21]);
+
+#endif

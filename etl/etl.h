@@ -1,0 +1,100 @@
+/*
+ * kansrijk ETL: the extract specification, reading partner CSV extracts into
+ * the canonical SQLite tables with the delivery ledger, and linking records of
+ * different partners into trajectories (one per pregnancy).
+ */
+#ifndef ETL_H
+#define ETL_H
+
+#include "../core/kr.h"
+
+/* ---- the extract specification ------------------------------------------ */
+
+/* Number of extract and reference types, and the name of type i (0-based). */
+size_t etl_type_count(void);
+const char *etl_type_name(size_t i);
+/* 1 when the type of that name exists; 2 when it is a reference type. */
+int etl_type_kind(const char *name);
+
+/*
+ * Print the specification for partners: format "md" (Markdown, Dutch) or
+ * "tableschema" (Frictionless Table Schema JSON). type NULL prints all types.
+ * KR_ENOTFOUND for an unknown type, KR_EUSAGE for an unknown format.
+ */
+kr_status etl_spec_print(FILE *out, const char *type, const char *format);
+
+/* ---- ingest and validate ------------------------------------------------- */
+
+typedef struct etl_options {
+    const char *type;          /* --type, or NULL: from the file name */
+    const char *organisatie;   /* --organisatie, or NULL */
+    const char *periode;       /* --periode, or NULL */
+    int accept_partial;        /* --accept-partial */
+    int opnieuw;               /* --opnieuw: re-activate a replaced file */
+    int dry_run;               /* validate: store nothing */
+    double max_rejected;       /* share of data rows; default 0.20 */
+    const char *feedback_dir;  /* --terugkoppeling DIR, or NULL */
+    int progress;              /* draw a progress bar on stderr */
+} etl_options;
+
+/* Defaults: max_rejected 0.20, everything else off. */
+void etl_options_init(etl_options *o);
+
+typedef struct etl_session etl_session;
+
+/*
+ * Start a run over one or more files. db may be NULL only when dry_run is set
+ * (the registry checks are then skipped with a warning). The session borrows
+ * db and o until etl_session_free.
+ */
+kr_status etl_session_new(sqlite3 *db, const etl_options *o, etl_session **out);
+void etl_session_free(etl_session *s);
+
+/*
+ * Process the files in a sensible order (reference data first, in dependency
+ * order; then extracts in the order given). Writes one human summary per
+ * file to out unless json is set; with json, writes one Frictionless-shaped
+ * report for all files to out at the end. Returns the exit code of the run:
+ * 0 all accepted, 1 some rows rejected, 2 a file refused (the worst of all).
+ */
+int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out);
+
+/* ---- the ledger ---------------------------------------------------------- */
+
+/* Print the delivery ledger as a table, or with json as a JSON array. */
+kr_status etl_ledger_print(sqlite3 *db, int json, FILE *out);
+/*
+ * Withdraw delivery id: its rows and rejected rows go, its ledger entry stays
+ * with status 'ingetrokken'. Only an active extract delivery can be withdrawn;
+ * msg receives a sentence for the user.
+ */
+kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgcap);
+
+/* ---- linkage ------------------------------------------------------------- */
+
+typedef struct etl_link_stats {
+    long long records;       /* current records considered */
+    long long linked;
+    long long unlinked;
+    long long superseded;    /* older versions of a record key */
+    long long trajectories;
+    long long children;
+} etl_link_stats;
+
+/*
+ * Link the current records of all active deliveries into trajectories, as
+ * EXTRACTS.md says, in one transaction: rebuilds table traject, sets actueel
+ * and traject_id on every extract row, gekozen on bevalling, and the counts
+ * per organisation and type in koppeling. Records dated after peildatum are
+ * ignored (pass has_peildatum 0 for none). Deterministic: the result does not
+ * depend on the order in which deliveries were ingested.
+ */
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out);
+
+/*
+ * Print the linkage state: counts per organisation and type, when linkage
+ * last ran, and whether deliveries changed since.
+ */
+kr_status etl_status_print(sqlite3 *db, int json, FILE *out);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * Internal declarations of the ETL: the extract specification as data, the
+ * parsed row that validation works on, and the identifier guard. Not to be
+ * included from outside etl/ (tests excepted).
+ */
+#ifndef ETL_INT_H
+#define ETL_INT_H
+
+#include "etl.h"
+
+/* Column value types of the specification. */
+typedef enum etl_ctype {
+    ETL_PSEUDONYM,  /* 64 hexadecimal characters, stored lower-case */
+    ETL_DATE,       /* a date; stored jjjj-mm-dd */
+    ETL_CODE,       /* one code of the column's list */
+    ETL_CODELIST,   /* '|'-separated codes of the column's list */
+    ETL_ORG,        /* a code of the organisation registry */
+    ETL_GEMEENTE,   /* GM + 4 digits in the municipality registry */
+    ETL_GESTATION,  /* gestational age: days or weeks+days */
+    ETL_INT,        /* whole number in [min, max] */
+    ETL_NUMBER,     /* decimal number, '.' or ',' */
+    ETL_TEXT,       /* free text (reference names only) */
+    ETL_PERIOD,     /* 2025Q2 or 2025 */
+    ETL_INDICATOR,  /* an indicator id: lower-case words joined by '.' */
+    ETL_REGIO,      /* a code of the regios list */
+    ETL_SITE,       /* a code of the sites list */
+    ETL_XTYPE,      /* the name of an extract type */
+    ETL_ORGCODE,    /* an organisation code being defined: letters, digits, '-' */
+    ETL_GMCODE,     /* a municipality code being defined: GM + 4 digits */
+    ETL_REGIOCODE   /* a region or site code being defined */
+} etl_ctype;
+
+enum {
+    ETL_REQ = 1u << 0,       /* required */
+    ETL_KEY = 1u << 1,       /* part of the record key */
+    ETL_FUTURE = 1u << 2,    /* a date that may lie after the period (a due date) */
+    ETL_DEFAULT1 = 1u << 3,  /* empty means 1 (kind_volgnummer) */
+    ETL_UPPER = 1u << 4,     /* canonical form is upper-case */
+    ETL_LOWER = 1u << 5      /* canonical form is lower-case */
+};
+
+typedef struct etl_column {
+    const char *name;
+    etl_ctype type;
+    unsigned flags;
+    const char *const *codes;  /* NULL-terminated list for ETL_CODE/ETL_CODELIST */
+    long min, max;             /* range for ETL_INT and ETL_GESTATION */
+    const char *doc;           /* Dutch description for partners */
+} etl_column;
+
+typedef struct etl_row etl_row;
+
+typedef struct etl_type {
+    const char *name;
+    const char *doc;           /* Dutch description */
+    int reference;             /* 1: reference data (no organisation or period) */
+    int load_order;            /* reference dependency order; extracts 100 */
+    const etl_column *cols;
+    size_t ncols;
+    void (*rule)(etl_row *r);  /* cross-column rules, or NULL */
+} etl_type;
+
+extern const etl_type etl_types[];
+extern const size_t etl_ntypes;
+
+const etl_type *etl_type_find(const char *name, size_t n);
+/* Index of column name in t, or -1. */
+int etl_col_index(const etl_type *t, const char *name);
+
+/* A parsed value of one column of the current row. */
+typedef struct etl_val {
+    int set;          /* 0: empty */
+    long long i;      /* dates (days), integers, gestational age */
+    double d;         /* numbers */
+    const char *s;    /* canonical text (codes, organisations, pseudonym, ...) */
+    size_t n;
+} etl_val;
+
+/*
+ * The row under validation. Rules read vals[] (indexed like the type's
+ * columns) and report problems with etl_row_reject / etl_row_warn.
+ */
+struct etl_row {
+    const etl_type *type;
+    etl_val vals[24];
+    long line;
+    int rejected;
+    void *ctx;   /* the ingest run */
+};
+
+/* Reject the row because of column col (index, or -1 for the row). */
+void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+    __attribute__((format(printf, 4, 6)));
+void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+    __attribute__((format(printf, 4, 6)));
+
+/* ---- direct identifiers (ident.c) ---------------------------------------- */
+
+int etl_is_bsn(const char *s, size_t n);
+int etl_is_postcode(const char *s, size_t n);
+int etl_is_email(const char *s, size_t n);
+int etl_is_phone(const char *s, size_t n);
+/* Any of the four; s is trimmed first. */
+int etl_is_identifier(const char *s, size_t n);
+/* 1 when a column name not defined by the type names a direct identifier. */
+int etl_is_identifier_name(const char *s, size_t n);
+/*
+ * The value of a rejected row as it may be stored or shown: [verborgen] for
+ * anything that looks like an identifier, 6 characters and … for other values
+ * of the pseudonym column, else the value itself (cut to fit cap).
+ */
+void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap);
+
+/* ---- record keys ----------------------------------------------------------- */
+
+/* 64-bit record key of a row of type t delivered by org (xxHash XXH3). */
+int64_t etl_row_key(const etl_type *t, const etl_val *vals, const char *org);
+
+#endif
+
+/* ---- results of one file (ingest.c fills, report.c prints) ----------------- */
+
+#define ETL_MAX_LISTED 1000  /* errors listed per file in the JSON report */
+#define ETL_MAX_REASONS 48   /* distinct (reason, column) pairs in the summary */
+#define ETL_FIRST_LINES 5
+
+typedef struct etl_issue {
+    kr_status code;
+    long line;              /* 0: the file as a whole */
+    char column[64];
+    char value[80];         /* masked */
+    char msg_en[320];
+    char msg_nl[320];
+} etl_issue;
+
+typedef struct etl_reason {
+    kr_status code;
+    int warning;
+    char column[64];
+    long count;
+    long lines[ETL_FIRST_LINES];
+    int nlines;
+    char example[320];      /* the first message */
+} etl_reason;
+
+typedef struct etl_result {
+    char path[1024];
+    char file[256];          /* base name */
+    char type[32];
+    char org[48];
+    char period[8];
+    char sha256[65];
+    long long bytes;
+    char dialect[48];
+    long rows_read, rows_accepted, rows_rejected, rows_skipped, warnings;
+    long long delivery_id;   /* ledger id, 0 when nothing was recorded */
+    long long replaced_id;   /* the delivery this one replaced */
+    const char *outcome;     /* actief, geweigerd, identiek, gevalideerd */
+    kr_status refusal;       /* KR_OK unless refused */
+    char refusal_en[640];
+    char refusal_nl[640];
+    etl_issue *errors;       /* up to ETL_MAX_LISTED, owned */
+    size_t nerrors;
+    etl_issue *warns;
+    size_t nwarns;
+    etl_reason reasons[ETL_MAX_REASONS];
+    size_t nreasons;
+    int exit_code;
+} etl_result;
+
+void etl_result_fini(etl_result *r);
+/* Human summary of one file. */
+void etl_result_print(FILE *out, const etl_result *r);
+/* The Frictionless-shaped report of several files; caller frees the string. */
+char *etl_results_json(const etl_result *rs, size_t n);

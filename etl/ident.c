@@ -1,0 +1,177 @@
+/*
+ * The direct-identifier guard: recognising BSNs (elfproef), postcodes, e-mail
+ * addresses and Dutch phone numbers in values and identifier words in column
+ * names, and masking the values of rejected rows so that nothing that looks
+ * like an identifier is ever stored or shown.
+ */
+#include "etl_int.h"
+
+#include <string.h>
+#include <xxhash.h>
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+int etl_is_bsn(const char *s, size_t n)
+{
+    s = kr_trim(s, &n);
+    if (n != 9 && n != 8)
+        return 0;
+    int d[9], k = 0, nonzero = 0;
+    if (n == 8)
+        d[k++] = 0;  /* Excel drops the leading zero */
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            return 0;
+        d[k++] = s[i] - '0';
+        nonzero |= d[k - 1];
+    }
+    if (!nonzero)
+        return 0;
+    int sum = 0;
+    for (int i = 0; i < 8; i++)
+        sum += (9 - i) * d[i];
+    sum -= d[8];
+    return sum % 11 == 0;
+}
+
+int etl_is_postcode(const char *s, size_t n)
+{
+    s = kr_trim(s, &n);
+    if (n != 6 && n != 7)
+        return 0;
+    if (s[0] < '1' || s[0] > '9' || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
+        return 0;
+    size_t i = 4;
+    if (n == 7 && s[i++] != ' ')
+        return 0;
+    return is_alpha(s[i]) && is_alpha(s[i + 1]);
+}
+
+int etl_is_email(const char *s, size_t n)
+{
+    s = kr_trim(s, &n);
+    const char *at = memchr(s, '@', n);
+    if (at == NULL || at == s)
+        return 0;
+    size_t dn = n - (size_t)(at - s) - 1;
+    const char *dom = at + 1;
+    if (dn < 3 || memchr(dom, '@', dn) != NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ')
+            return 0;
+    const char *dot = memchr(dom, '.', dn);
+    return dot != NULL && dot != dom && dot != dom + dn - 1;
+}
+
+int etl_is_phone(const char *s, size_t n)
+{
+    char d[32];
+    size_t k = 0;
+    s = kr_trim(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '-' || c == '(' || c == ')')
+            continue;
+        if (k + 1 >= sizeof d)
+            return 0;
+        d[k++] = c;
+    }
+    d[k] = '\0';
+    size_t p;
+    if (k >= 3 && d[0] == '+' && d[1] == '3' && d[2] == '1')
+        p = 3;
+    else if (k >= 4 && memcmp(d, "0031", 4) == 0)
+        p = 4;
+    else if (k >= 1 && d[0] == '0')
+        p = 1;
+    else
+        return 0;
+    if (k - p != 9 || d[p] == '0')
+        return 0;
+    for (size_t i = p; i < k; i++)
+        if (!is_digit(d[i]))
+            return 0;
+    return 1;
+}
+
+int etl_is_identifier(const char *s, size_t n)
+{
+    return etl_is_bsn(s, n) || etl_is_postcode(s, n) || etl_is_email(s, n) || etl_is_phone(s, n);
+}
+
+int etl_is_identifier_name(const char *s, size_t n)
+{
+    static const char *const words[] = {"bsn", "naam", "adres", "straat", "postcode",
+                                        "geboortedatum_moeder", "telefoon", "email", "e-mail", NULL};
+    char low[256];
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+    low[n] = '\0';
+    for (size_t i = 0; words[i]; i++)
+        if (strstr(low, words[i]) != NULL)
+            return 1;
+    return 0;
+}
+
+void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap)
+{
+    if (cap == 0)
+        return;
+    if (etl_is_identifier(s, n)) {
+        kr_strlcpy(out, "[verborgen]", cap);
+        return;
+    }
+    if (pseudonym_column && n > 0) {
+        size_t k = n < 6 ? n : 6;
+        if (k + 4 > cap)
+            k = cap > 4 ? cap - 4 : 0;
+        memcpy(out, s, k);
+        memcpy(out + k, "\xe2\x80\xa6", 3);  /* … */
+        out[k + 3] = '\0';
+        return;
+    }
+    size_t k = n < cap - 1 ? n : cap - 1;
+    /* never cut a UTF-8 sequence in half */
+    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    memcpy(out, s, k);
+    out[k] = '\0';
+}
+
+int64_t etl_row_key(const etl_type *t, const etl_val *vals, const char *org)
+{
+    /* The key columns, each tagged and terminated, hashed in one call. */
+    unsigned char buf[1024];
+    size_t k = 0;
+    size_t tn = strlen(t->name) + 1, on = org ? strlen(org) + 1 : 0;
+    memcpy(buf, t->name, tn);
+    k += tn;
+    if (org && k + on < sizeof buf) {
+        memcpy(buf + k, org, on);
+        k += on;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!(t->cols[c].flags & ETL_KEY))
+            continue;
+        const etl_val *v = &vals[c];
+        size_t need = 1 + (v->s ? v->n + 1 : sizeof v->i);
+        if (k + need > sizeof buf)
+            break;  /* keys are short; a bound, not a case */
+        buf[k++] = (unsigned char)(v->set ? (v->s ? 2 : 1) : 0);
+        if (!v->set)
+            continue;
+        if (v->s) {
+            memcpy(buf + k, v->s, v->n);
+            buf[k + v->n] = 0;
+            k += v->n + 1;
+        } else {
+            memcpy(buf + k, &v->i, sizeof v->i);
+            k += sizeof v->i;
+        }
+    }
+    return (int64_t)XXH3_64bits(buf, k);
+}

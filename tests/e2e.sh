@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# End-to-end tests of the kansrijk command line on the fixture files in
+# tests/fixtures and the committed samples: every dialect, every refusal case,
+# re-sends, corrections, later versions, withdrawal, a failure halfway, the
+# privacy guard, and linkage independent of ingestion order.
+# Usage: tests/e2e.sh PATH/TO/kansrijk
+set -u
+K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+FX=$HERE/fixtures
+SAMPLES=$HERE/../samples
+W=$(mktemp -d /tmp/kansrijk-e2e-XXXXXX)
+trap 'rm -rf "$W"' EXIT
+cd "$W" || exit 2
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect_exit WANT CMD... : run CMD, compare its exit status
+expect_exit() {
+    local want=$1
+    shift
+    "$@" >"$W/out" 2>"$W/err"
+    local got=$?
+    if [ "$got" = "$want" ]; then ok; else bad "$* -> exit $got, want $want"; sed 's/^/    /' "$W/out" "$W/err" | head -20; fi
+}
+# expect_eq NAME GOT WANT
+expect_eq() {
+    if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
+}
+expect_grep() {  # expect_grep NAME PATTERN FILE
+    if grep -q -- "$2" "$3"; then ok; else bad "$1: '$2' not in $3"; sed 's/^/    /' "$3" | head -10; fi
+}
+sql() { sqlite3 "$DB" "$1"; }
+fresh_db() {  # a database with the fixture registers
+    DB=$W/$1.db
+    rm -f "$DB"*
+    "$K" init --db "$DB" >/dev/null || bad "init $DB"
+    "$K" ingest --db "$DB" "$FX"/ref/*.csv >/dev/null || bad "reference data into $DB"
+}
+# copy a fixture under a delivery file name
+as() { mkdir -p "$W/in"; cp "$1" "$W/in/$2"; echo "$W/in/$2"; }
+
+# ---- the command line itself -------------------------------------------------------
+expect_exit 0 "$K" --help
+expect_exit 0 "$K" --version
+expect_grep "version" "kansrijk 0" "$W/out"
+for c in init ingest validate deliveries link status spec; do
+    expect_exit 0 "$K" "$c" --help
+    expect_grep "$c --help" "Usage: kansrijk $c" "$W/out"
+done
+expect_exit 2 "$K" frobnicate
+expect_exit 2 "$K" ingest --db "$W/x.db"
+expect_exit 2 "$K" ingest --periode 2025Q9 "$FX/ok/header_only.csv"
+
+# ---- init: mode 0600, idempotent ----------------------------------------------------
+DB=$W/init.db
+expect_exit 0 "$K" init --db "$DB"
+expect_eq "db mode" "$(stat -c %a "$DB")" "600"
+expect_exit 0 "$K" init --db "$DB"
+expect_eq "schema version" "$(sql 'PRAGMA user_version')" "1"
+expect_eq "wal" "$(sql 'PRAGMA journal_mode')" "wal"
+
+# ---- an extract before the registers is refused -------------------------------------
+DB=$W/empty.db
+"$K" init --db "$DB" >/dev/null
+expect_exit 2 "$K" ingest --db "$DB" "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "registers message" "gemeenten and organisaties" "$W/out"
+expect_eq "refusal in ledger" "$(sql "SELECT status || ':' || reden_code FROM levering")" "geweigerd:no-registers"
+expect_eq "no rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "0"
+
+# ---- every dialect gives the same rows --------------------------------------------------
+for f in zwangerschap_VP-A_2025Q1.csv comma_bom_crlf.csv tab_lf.csv semicolon_cp1252_crlf.csv quoted_multiline.csv; do
+    fresh_db dialect
+    expect_exit 0 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$FX/ok/$f"
+    expect_eq "$f rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "6"
+    expect_eq "$f content" "$(sql "SELECT group_concat(a_terme_datum || gemeentecode || leeftijdsklasse || coalesce(pariteit, '-') || intake_datum, ',') FROM (SELECT * FROM zwangerschap ORDER BY regel)")" \
+        "2025-07-15GM093525-2902025-01-10,2025-08-20GM0917<2002025-02-05,2025-09-01GM195430-3412025-02-20,2025-09-12GM093535-392+2025-03-01,2025-09-30GM050520-2412025-03-15,2025-10-10GM093540+-2025-03-28"
+done
+expect_grep "cp1252 unknown column warning" "unknown column opmerking" "$W/out"
+fresh_db lines
+"$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$FX/ok/quoted_multiline.csv" >/dev/null
+expect_eq "line numbers of multi-line rows" "$(sql 'SELECT group_concat(regel) FROM zwangerschap')" "2,4,6,8,10,12"
+
+# ---- refusals: exit 2, no row stored, the ledger says why ----------------------------------
+refusal() {  # refusal NAME FILE CODE
+    fresh_db refuse
+    local f
+    f=$(as "$2" "zwangerschap_VP-A_2025Q1.csv")
+    expect_exit 2 "$K" ingest --db "$DB" "$f"
+    expect_eq "$1: ledger" "$(sql "SELECT status || ':' || reden_code FROM levering WHERE type = 'zwangerschap'")" "geweigerd:$3"
+    expect_eq "$1: no rows" "$(sql 'SELECT count(*) FROM zwangerschap') $(sql 'SELECT count(*) FROM afgewezen')" "0 0"
+}
+refusal "bsn column" "$FX/bad/bsn_column.csv" identifier-column
+refusal "names and postcodes" "$FX/bad/names_postcodes.csv" identifier-column
+refusal "bsn values in an unnamed column" "$FX/bad/bsn_values.csv" identifier-values
+refusal "missing column" "$FX/bad/missing_column.csv" missing-column
+expect_grep "missing names the columns" "leeftijdsklasse, lijn_intake" "$W/out"
+refusal "unterminated quote" "$FX/bad/unterminated_quote.csv" syntax
+expect_grep "quote line" "line 3" "$W/out"
+printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$W/xlsx"
+refusal "not a csv" "$W/xlsx" not-csv
+: >"$W/empty"
+refusal "empty file" "$W/empty" empty-file
+printf '\n\n  \n' >"$W/blank"
+refusal "blank lines only" "$W/blank" no-header
+printf 'client_pseudoniem,a_terme_datum;gemeentecode\n' >"$W/ambiguous"
+refusal "ambiguous delimiter" "$W/ambiguous" delimiter
+printf '\377\376c\000l\000' >"$W/utf16"
+refusal "utf-16" "$W/utf16" encoding
+# a 10 MB field
+{ head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; printf 'abc;"'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '";x;x;x;x;x\n'; } >"$W/bigfield"
+refusal "10 MB field" "$W/bigfield" field-too-big
+# identity: file name and options disagree
+fresh_db ident
+expect_exit 2 "$K" ingest --db "$DB" --periode 2025Q2 "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "names both periods" "2025Q2 but the file name says 2025Q1" "$W/out"
+expect_exit 2 "$K" ingest --db "$DB" "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" mijn_export.csv)"
+expect_exit 2 "$K" ingest --db "$DB" "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" zwangerschap_ONBEKEND_2025Q1.csv)"
+expect_grep "unknown organisation" "not in the organisation registry" "$W/out"
+expect_eq "identity refusals stored nothing" "$(sql 'SELECT count(*) FROM zwangerschap')" "0"
+
+# ---- a header-only file is an empty delivery ------------------------------------------------
+fresh_db empty
+expect_exit 0 "$K" ingest --db "$DB" "$(as "$FX/ok/header_only.csv" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "empty delivery warning" "empty delivery" "$W/out"
+expect_eq "empty delivery ledger" "$(sql "SELECT status, rows_read FROM levering WHERE type = 'zwangerschap'")" "actief|0"
+
+# ---- re-send, correction, re-sent replaced file, withdrawal ---------------------------------------
+fresh_db ledger
+Q1=$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" zwangerschap_VP-A_2025Q1.csv)
+expect_exit 0 "$K" ingest --db "$DB" "$Q1"
+first=$(sql "SELECT id FROM levering WHERE type = 'zwangerschap'")
+expect_exit 0 "$K" ingest --db "$DB" "$Q1"
+expect_grep "re-send recognised" "identical to active delivery $first" "$W/out"
+expect_eq "re-send adds no ledger entry" "$(sql "SELECT count(*) FROM levering WHERE type = 'zwangerschap'")" "1"
+# a correction: one row less, one value changed
+head -6 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | sed 's/;25-29;/;30-34;/' >"$W/in/corr"
+mkdir -p "$W/in2" && cp "$W/in/corr" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 0 "$K" ingest --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "correction reported" "replacing delivery $first" "$W/out"
+expect_eq "correction replaced rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
+expect_eq "corrected value" "$(sql "SELECT count(*) FROM zwangerschap WHERE leeftijdsklasse = '25-29'")" "0"
+expect_eq "ledger keeps both" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT status || '/' || coalesce(vervangt, '-') AS x FROM levering WHERE type = 'zwangerschap' ORDER BY id)")" "vervangen/- actief/$first"
+# the replaced file again: refused unless --opnieuw
+expect_exit 2 "$K" ingest --db "$DB" "$Q1"
+expect_grep "replaced re-send message" "since replaced" "$W/out"
+expect_eq "replaced re-send stored nothing" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
+expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$Q1"
+expect_eq "--opnieuw re-activates" "$(sql 'SELECT count(*) FROM zwangerschap')" "6"
+# withdrawal
+active=$(sql "SELECT id FROM levering WHERE type = 'zwangerschap' AND status = 'actief'")
+expect_exit 0 "$K" deliveries --db "$DB" --intrekken "$active"
+expect_eq "withdrawn rows gone" "$(sql 'SELECT count(*) FROM zwangerschap')" "0"
+expect_eq "withdrawn entry stays" "$(sql "SELECT status FROM levering WHERE id = $active")" "ingetrokken"
+expect_exit 2 "$K" deliveries --db "$DB" --intrekken "$active"
+expect_exit 2 "$K" deliveries --db "$DB" --intrekken 1
+expect_exit 2 "$K" deliveries --db "$DB" --intrekken 9999
+expect_exit 0 "$K" deliveries --db "$DB" --json
+expect_eq "ledger json fields" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted(set(["id","type","organisatie","periode","bestand","sha256","rows_read","rows_accepted","rows_rejected","rows_skipped","status","ingelezen_op"]) - set(d[-1])), d[-1]["status"])' "$W/out")" "[] ingetrokken"
+
+# ---- rejected rows, the threshold, feedback and JSON --------------------------------------------------
+fresh_db rows
+PSEUDO=$(cut -d';' -f1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | sed -n 2p)
+{
+    head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"
+    echo "$PSEUDO;15-07-2025;GM0935;25-29;0;31-02-2025;1"        # impossible date
+    echo "$PSEUDO;15-01-2025;GM0935;25-29;0;20-01-2025;1"        # intake after the due date
+    echo "$PSEUDO;15-07-2025;GM9999;25-29;0;10-01-2025;1"        # unknown municipality
+    echo "ABC;15-07-2025;GM0935;25-29;0;10-01-2025;1"            # not a pseudonym
+    echo "$PSEUDO;15-07-2025;GM0935;25-29;0;10-01-2025"          # a field short
+    for m in 09 10; do
+        for i in $(seq 1 19); do
+            printf '%s;%02d-%s-2025;GM0935;25-29;0;10-01-2025;1\n' "$PSEUDO" "$i" "$m"
+        done
+    done
+    echo "$PSEUDO;01-09-2025;gm0935;25-29 ;0;10-01-2025;1"       # duplicate key (harmless dirt otherwise)
+    echo ";;;;;;"
+} >"$W/in/zwangerschap_VP-A_2025Q1.csv"
+mkdir -p "$W/fb" "$W/rowsdir"
+cp "$W/in/zwangerschap_VP-A_2025Q1.csv" "$W/rowsdir/"
+expect_exit 1 "$K" ingest --db "$DB" --terugkoppeling "$W/fb" --json "$W/in/zwangerschap_VP-A_2025Q1.csv"
+cp "$W/out" "$W/rows.json"
+expect_eq "json stats" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d["tasks"][0]; print(d["valid"], t["stats"]["rows"], t["stats"]["accepted"], t["stats"]["rejected"], t["stats"]["skipped"])' "$W/rows.json")" "False 45 38 6 1"
+expect_eq "json errors" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join("%s:%s:%s" % (e["rowNumber"], e["fieldName"], e["code"]) for e in d["tasks"][0]["errors"]))' "$W/rows.json")" \
+    "2:intake_datum:date 3:intake_datum:rule 4:gemeentecode:municipality 5:client_pseudoniem:pseudonym 6:None:field-count 45:None:duplicate"
+expect_eq "stored rejections" "$(sql "SELECT group_concat(regel || ':' || coalesce(kolom, '') || ':' || code, ' ') FROM afgewezen")" \
+    "2:intake_datum:date 3:intake_datum:rule 4:gemeentecode:municipality 5:client_pseudoniem:pseudonym 6::field-count 45::duplicate"
+expect_eq "masked pseudonym" "$(sql "SELECT waarde FROM afgewezen WHERE code = 'pseudonym'")" "ABC…"
+expect_grep "feedback file" "niet in het gemeenteregister" "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
+expect_eq "feedback lines" "$(grep -c afgewezen "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv")" "6"
+# over the threshold: refused whole, unless --accept-partial
+fresh_db threshold
+expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10 "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "threshold message" "6 of 44 rows (14%) were rejected" "$W/out"
+expect_eq "threshold refusal" "$(sql "SELECT reden_code FROM levering WHERE type = 'zwangerschap'") $(sql 'SELECT count(*) FROM zwangerschap')" "too-many-rejected 0"
+expect_exit 1 "$K" ingest --db "$DB" --max-afgewezen 10 --accept-partial "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_eq "accept-partial stores valid rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "38"
+
+# ---- a BSN typed into the pseudonym column appears nowhere --------------------------------------------
+fresh_db bsn
+BSN=$(cat "$FX/bad/bsn_value.txt")
+mkdir -p "$W/fb2"
+expect_exit 1 "$K" ingest --db "$DB" --json --terugkoppeling "$W/fb2" "$(as "$FX/bad/bsn_in_pseudonym.csv" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "masked in json" "verborgen" "$W/out"
+if grep -q "$BSN" "$W/out" "$W/err" "$W"/fb2/*; then bad "BSN in the output or feedback file"; else ok; fi
+"$K" deliveries --db "$DB" --json >"$W/ledger.json"
+
+sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+if grep -q "$BSN" "$DB"* "$W/ledger.json"; then bad "BSN in the database"; else ok; fi
+expect_eq "bsn row rejected" "$(sql "SELECT waarde FROM afgewezen")" "[verborgen]"
+
+# ---- a delivery that fails halfway leaves nothing but its ledger entry ------------------------------------
+fresh_db halfway
+sql "CREATE TRIGGER fail_halfway BEFORE INSERT ON zwangerschap WHEN NEW.regel = 5 BEGIN SELECT RAISE(ABORT, 'disk full (forced)'); END;"
+expect_exit 2 "$K" ingest --db "$DB" "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "failure reported" "could not be stored" "$W/out"
+expect_eq "halfway: no rows" "$(sql 'SELECT count(*) FROM zwangerschap') $(sql 'SELECT count(*) FROM afgewezen') $(sql 'SELECT count(*) FROM waarschuwing')" "0 0 0"
+expect_eq "halfway: ledger" "$(sql "SELECT status || ':' || reden_code FROM levering WHERE type = 'zwangerschap'")" "geweigerd:failed"
+
+# ---- validate stores nothing; without a database it warns --------------------------------------------------
+fresh_db validate
+before=$(sql 'SELECT count(*) FROM levering')
+expect_exit 0 "$K" validate --db "$DB" "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv" zwangerschap_VP-A_2025Q1.csv)"
+expect_eq "validate stores nothing" "$(sql 'SELECT count(*) FROM levering') $(sql 'SELECT count(*) FROM zwangerschap')" "$before 0"
+expect_exit 0 "$K" validate "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "no database warning" "registry checks are skipped" "$W/err"
+expect_exit 1 "$K" validate "$W/rowsdir/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 0 "$K" validate --periode 2025Q1 --type zwangerschap --organisatie VP-A "$W/in/corr"
+expect_exit 2 "$K" validate "$FX/bad/bsn_column.csv" --type zwangerschap --organisatie VP-A
+
+# ---- spec ---------------------------------------------------------------------------------------------------------
+expect_exit 0 "$K" spec
+expect_grep "spec md" "## jgz_contact" "$W/out"
+expect_exit 0 "$K" spec --format tableschema --type bevalling
+expect_eq "table schema" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["fields"]), d["primaryKey"])' "$W/out")" "11 ['client_pseudoniem', 'a_terme_datum', 'kind_volgnummer']"
+expect_exit 2 "$K" spec --type nope
+expect_exit 2 "$K" spec --format xml
+
+# ---- the samples: expected rejections of samples/README.md ---------------------------------------------------------------
+DB=$W/samples.db
+"$K" init --db "$DB" >/dev/null
+expect_exit 1 "$K" ingest --db "$DB" "$SAMPLES"/referentie/*.csv "$SAMPLES"/extracten/*.csv
+expect_eq "samples totals" "$(sql "SELECT sum(rows_read - rows_skipped), sum(rows_accepted), sum(rows_rejected), sum(rows_skipped) FROM levering WHERE organisatie IS NOT NULL")" "218|205|13|3"
+expect_eq "samples rejections" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT l.bestand || ':' || a.regel AS x FROM afgewezen a JOIN levering l ON l.id = a.levering_id ORDER BY l.bestand, a.regel)")" \
+    "bevalling_VP-ZL-1_2025Q2.csv:8 bevalling_ZH-ZL-2_2025Q2.csv:11 jgz_contact_JGZ-ZL_2025Q1.csv:28 jgz_contact_JGZ-ZL_2025Q2.csv:39 mdo_KNP-ZL_2025Q2.csv:11 overdracht_KZ-ZL-1_2025Q2.csv:9 overdracht_VP-ZL-1_2025Q1.csv:11 screening_VP-ZL-1_2025Q1.csv:14 screening_VP-ZL-3_2025Q2.csv:14 screening_VP-ZL-3_2025Q2.csv:17 zorgepisode_VP-ZL-1_2025Q1.csv:15 zwangerschap_VP-ZL-1_2025Q1.csv:9 zwangerschap_VP-ZL-3_2025Q2.csv:11"
+expect_exit 2 "$K" ingest --db "$DB" "$SAMPLES"/bad/*
+expect_eq "samples bad refused" "$(sql "SELECT count(*) FROM levering WHERE status = 'geweigerd'")" "4"
+expect_eq "synthetic flag" "$(sql "SELECT min(synthetisch) FROM levering WHERE organisatie IS NOT NULL AND status = 'actief'")" "1"
+expect_exit 0 "$K" link --db "$DB"
+expect_exit 0 "$K" status --db "$DB" --json
+expect_eq "status json" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["verouderd"], sum(k["records"] for k in d["koppeling"]) > 0)' "$W/out")" "False True"
+
+# ---- later versions of a record, and linkage independent of ingestion order --------------------------------------------------
+P1=$(sed -n 2p "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | cut -d';' -f1)
+P2=$(sed -n 3p "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | cut -d';' -f1)
+O=$W/order
+mkdir -p "$O"
+H='client_pseudoniem;a_terme_datum;geboortedatum;van_organisatie;naar_organisatie;soort;signaleringsdatum;verzonden_datum;ontvangen_datum;warm'
+printf '%s\n%s;15-07-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;;ja\n' "$H" "$P1" >"$O/overdracht_VP-A_2025Q1.csv"
+printf '%s\n%s;15-07-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;10-04-2025;ja\n' "$H" "$P1" >"$O/overdracht_VP-A_2025Q2.csv"
+B='client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;amenorroeduur_geboorte;geboortegewicht;lijn_begin_baring;vitaliteit'
+printf '%s\n%s;15-07-2025;12-07-2025;1;39+4;3400;1;levend\n%s;20-08-2025;30-06-2025;1;34+3;2300;2;levend\n%s;20-08-2025;30-06-2025;2;34+3;2100;2;levend\n' "$B" "$P1" "$P2" "$P2" >"$O/bevalling_VP-A_2025Q3.csv"
+printf '%s\n%s;15-07-2025;13-07-2025;1;39+5;3400;2;levend\n' "$B" "$P1" >"$O/bevalling_ZH-B_2025Q3.csv"
+J='client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;contact_datum;contactmoment;status'
+printf '%s\n%s;;12-07-2025;1;20-07-2025;huisbezoek;verschenen\n%s;;01-07-2025;2;08-07-2025;huisbezoek;verschenen\n%s;;01-01-2020;1;08-07-2025;4w;verschenen\n' "$J" "$P1" "$P2" "$P2" >"$O/jgz_contact_JGZ-C_2025Q3.csv"
+cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$O/"
+dump() {
+    sqlite3 "$1" "SELECT id, a_terme_datum, coalesce(intake_datum, ''), coalesce(regio, ''), site, coalesce(geboortedatum, ''), kinderen, records FROM traject ORDER BY id;
+                  SELECT 'bv', sleutel, traject_id, gekozen FROM bevalling ORDER BY sleutel;
+                  SELECT 'ov', sleutel, actueel, coalesce(traject_id, '') , coalesce(ontvangen_datum, '') FROM overdracht ORDER BY sleutel, actueel;
+                  SELECT 'jg', sleutel, coalesce(traject_id, 'ongekoppeld') FROM jgz_contact ORDER BY sleutel;
+                  SELECT * FROM koppeling ORDER BY organisatie, type;"
+}
+order_run() {  # order_run NAME FILE...
+    local name=$1
+    shift
+    fresh_db "$name"
+    for f in "$@"; do "$K" ingest --db "$DB" "$O/$f" >/dev/null; done
+    "$K" link --db "$DB" >/dev/null || bad "link $name"
+    dump "$DB" >"$W/$name.dump"
+}
+order_run fwd zwangerschap_VP-A_2025Q1.csv overdracht_VP-A_2025Q1.csv overdracht_VP-A_2025Q2.csv bevalling_VP-A_2025Q3.csv bevalling_ZH-B_2025Q3.csv jgz_contact_JGZ-C_2025Q3.csv
+order_run rev jgz_contact_JGZ-C_2025Q3.csv bevalling_ZH-B_2025Q3.csv bevalling_VP-A_2025Q3.csv overdracht_VP-A_2025Q2.csv overdracht_VP-A_2025Q1.csv zwangerschap_VP-A_2025Q1.csv
+if cmp -s "$W/fwd.dump" "$W/rev.dump"; then ok; else bad "linkage depends on ingestion order"; diff "$W/fwd.dump" "$W/rev.dump" | head; fi
+DB=$W/fwd.db
+expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvangen_datum, '-') FROM overdracht ORDER BY actueel")" "0:-
+1:2025-04-10"
+expect_eq "trajectories" "$(sql 'SELECT count(*) FROM traject')" "6"
+expect_eq "hospital record wins for the child" "$(sql "SELECT l.organisatie FROM bevalling b JOIN levering l ON l.id = b.levering_id WHERE b.gekozen = 1 AND b.client_pseudoniem = '$P1'")" "ZH-B"
+expect_eq "twins" "$(sql "SELECT kinderen || ':' || geboortedatum FROM traject WHERE client_pseudoniem = '$P2'")" "2:2025-06-30"
+expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact WHERE traject_id IS NOT NULL")" "2"
+expect_eq "unlinked counted" "$(sql "SELECT ongekoppeld FROM koppeling WHERE type = 'jgz_contact'")" "1"
+expect_eq "region and site from the intake" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P1'")" "zl:S-NOORD"
+"$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
+"$K" status --db "$DB" >"$W/out"
+expect_grep "stale linkage shown" "changed since" "$W/out"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]

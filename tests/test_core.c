@@ -1,0 +1,224 @@
+/*
+ * Unit tests of core/: date parsing (every accepted form, impossible dates
+ * refused), gestational age, periods and their order, bounded buffers, the
+ * status table, and the database layer (mode 0600, migrations).
+ */
+#include "test_util.h"
+
+#include <sys/stat.h>
+
+#include "../core/kr.h"
+
+typedef struct date_case {
+    const char *text;
+    kr_status want;
+    int y, m, d;
+} date_case;
+
+static const date_case date_cases[] = {
+    {.text = "01-02-2025", .want = KR_OK, .y = 2025, .m = 2, .d = 1},
+    {.text = "1-2-2025", .want = KR_OK, .y = 2025, .m = 2, .d = 1},
+    {.text = "31-12-2024", .want = KR_OK, .y = 2024, .m = 12, .d = 31},
+    {.text = "2025-02-01", .want = KR_OK, .y = 2025, .m = 2, .d = 1},
+    {.text = "29-02-2024", .want = KR_OK, .y = 2024, .m = 2, .d = 29},
+    {.text = "2000-02-29", .want = KR_OK, .y = 2000, .m = 2, .d = 29},
+    {.text = "29-02-2025", .want = KR_R_DATE},  /* not a leap year */
+    {.text = "1900-02-29", .want = KR_R_DATE},  /* century, not a leap year */
+    {.text = "31-02-2025", .want = KR_R_DATE},
+    {.text = "31-04-2025", .want = KR_R_DATE},
+    {.text = "00-01-2025", .want = KR_R_DATE},
+    {.text = "01-13-2025", .want = KR_R_DATE},
+    {.text = "2025-2-1", .want = KR_R_DATE},    /* ISO must be zero-padded */
+    {.text = "01/02/2025", .want = KR_R_DATE},
+    {.text = "01-02-25", .want = KR_R_DATE},
+    {.text = "001-02-2025", .want = KR_R_DATE},
+    {.text = "2025-02-01T00:00", .want = KR_R_DATE},
+    {.text = "", .want = KR_R_DATE},
+    {.text = "gisteren", .want = KR_R_DATE},
+};
+
+static void test_dates(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(date_cases); i++) {
+        const date_case *c = &date_cases[i];
+        kr_date d = 0;
+        kr_status st = kr_date_parse(c->text, strlen(c->text), &d);
+        if (st != c->want)
+            fail_msg("date '%s': status %d, want %d", c->text, st, c->want);
+        if (st == KR_OK) {
+            int y, m, dd;
+            kr_date_to_ymd(d, &y, &m, &dd);
+            assert_int_equal(y, c->y);
+            assert_int_equal(m, c->m);
+            assert_int_equal(dd, c->d);
+        }
+    }
+}
+
+static void test_date_arithmetic(void **state)
+{
+    (void)state;
+    char buf[11];
+    /* day numbers checked against `date -d 2025-02-01 +%s` / 86400 = 20120 */
+    assert_int_equal(kr_date_from_ymd(1970, 1, 1), 0);
+    assert_int_equal(kr_date_from_ymd(2025, 2, 1), 20120);
+    assert_int_equal(kr_date_from_ymd(2000, 1, 1), 10957);
+    assert_int_equal(kr_date_from_ymd(2024, 3, 1) - kr_date_from_ymd(2024, 2, 28), 2);
+    kr_date_format(kr_date_from_ymd(2025, 6, 30), buf);
+    assert_string_equal(buf, "2025-06-30");
+    /* every day of 1999..2031 round-trips */
+    for (kr_date d = kr_date_from_ymd(1999, 1, 1); d < kr_date_from_ymd(2032, 1, 1); d++) {
+        int y, m, dd;
+        kr_date back;
+        kr_date_to_ymd(d, &y, &m, &dd);
+        assert_int_equal(kr_date_from_ymd(y, m, dd), d);
+        kr_date_format(d, buf);
+        assert_int_equal(kr_date_parse(buf, 10, &back), KR_OK);
+        assert_int_equal(back, d);
+    }
+}
+
+typedef struct ga_case {
+    const char *text;
+    kr_status want;
+    int days;
+} ga_case;
+
+static const ga_case ga_cases[] = {
+    {"261", KR_OK, 261}, {"37+2", KR_OK, 261}, {"40+0", KR_OK, 280}, {"22+0", KR_OK, 154},
+    {"45+0", KR_OK, 315}, {"0", KR_OK, 0},      {"37+7", KR_R_GESTATION, 0}, {"37+", KR_R_GESTATION, 0},
+    {"+2", KR_R_GESTATION, 0}, {"37,2", KR_R_GESTATION, 0}, {"37 + 2", KR_R_GESTATION, 0},
+    {"1234", KR_R_GESTATION, 0}, {"", KR_R_GESTATION, 0}, {"37+2+1", KR_R_GESTATION, 0},
+};
+
+static void test_gestation(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(ga_cases); i++) {
+        int d = -1;
+        kr_status st = kr_gestation_parse(ga_cases[i].text, strlen(ga_cases[i].text), &d);
+        if (st != ga_cases[i].want)
+            fail_msg("gestation '%s': status %d, want %d", ga_cases[i].text, st, ga_cases[i].want);
+        if (st == KR_OK)
+            assert_int_equal(d, ga_cases[i].days);
+    }
+}
+
+static void test_periods(void **state)
+{
+    (void)state;
+    kr_period q2, y, q4, q2b;
+    char buf[11];
+    assert_int_equal(kr_period_parse("2025Q2", 6, &q2), KR_OK);
+    assert_string_equal(q2.label, "2025Q2");
+    kr_date_format(q2.first, buf);
+    assert_string_equal(buf, "2025-04-01");
+    kr_date_format(q2.last, buf);
+    assert_string_equal(buf, "2025-06-30");
+    assert_int_equal(kr_period_parse("2025-q2", 7, &q2b), KR_OK);
+    assert_string_equal(q2b.label, "2025Q2");
+    assert_int_equal(kr_period_parse("2025", 4, &y), KR_OK);
+    kr_date_format(y.last, buf);
+    assert_string_equal(buf, "2025-12-31");
+    assert_int_equal(kr_period_parse("2025Q4", 6, &q4), KR_OK);
+    /* equal last days: the shorter period wins; else the later last day */
+    assert_true(kr_period_cmp(&q4, &y) > 0);
+    assert_true(kr_period_cmp(&y, &q4) < 0);
+    assert_true(kr_period_cmp(&y, &q2) > 0);
+    assert_int_equal(kr_period_cmp(&q2, &q2b), 0);
+    assert_int_equal(kr_period_parse("2025Q5", 6, &y), KR_EINVAL);
+    assert_int_equal(kr_period_parse("25Q1", 4, &y), KR_EINVAL);
+    assert_int_equal(kr_period_parse("2025Q", 5, &y), KR_EINVAL);
+    assert_int_equal(kr_period_parse("1999", 4, &y), KR_EINVAL);
+}
+
+static void test_buffers(void **state)
+{
+    (void)state;
+    kr_buf b;
+    kr_buf_init(&b, 10);
+    assert_int_equal(kr_buf_puts(&b, "12345"), KR_OK);
+    assert_int_equal(kr_buf_printf(&b, "%d", 6789), KR_OK);
+    assert_string_equal(b.data, "123456789");
+    assert_int_equal(kr_buf_puts(&b, "ab"), KR_ETOOBIG);  /* 11 > 10 */
+    assert_string_equal(b.data, "123456789");             /* unchanged */
+    assert_int_equal(kr_buf_puts(&b, "a"), KR_OK);
+    kr_buf_reset(&b);
+    assert_int_equal(b.len, 0);
+    kr_buf_fini(&b);
+    kr_buf_fini(&b);  /* twice is harmless */
+    kr_buf_fini(NULL);
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    size_t n = 9;
+    const char *t = kr_trim("  ab c \r\n", &n);
+    assert_int_equal(n, 4);
+    assert_memory_equal(t, "ab c", 4);
+    assert_true(kr_eq_ci("ROUTE", 5, "route"));
+    assert_false(kr_eq_ci("rout", 4, "route"));
+    assert_false(kr_eq_ci("routes", 6, "route"));
+    long long v;
+    assert_int_equal(kr_parse_int("-12", 3, &v), KR_OK);
+    assert_int_equal(v, -12);
+    assert_int_equal(kr_parse_int("1 2", 3, &v), KR_EINVAL);
+    assert_int_equal(kr_parse_int("", 0, &v), KR_EINVAL);
+    double d;
+    assert_int_equal(kr_parse_number("92,5", 4, &d), KR_OK);
+    assert_true(d > 92.49 && d < 92.51);
+    assert_int_equal(kr_parse_number("1.2.3", 5, &d), KR_EINVAL);
+    char small[4];
+    assert_int_equal(kr_strlcpy(small, "abcdef", sizeof small), 3);
+    assert_string_equal(small, "abc");
+}
+
+static void test_status_table(void **state)
+{
+    (void)state;
+    for (int s = 0; s < KR_STATUS_COUNT; s++) {
+        assert_non_null(kr_strerror((kr_status)s));
+        assert_true(strlen(kr_strerror_nl((kr_status)s)) > 0);
+        assert_true(strlen(kr_status_id((kr_status)s)) > 0);
+    }
+    assert_string_equal(kr_strerror(KR_STATUS_COUNT), "unknown status");
+}
+
+static void test_database(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), path[1100], err[512];
+    sqlite3 *db = NULL;
+    struct stat sb;
+    (void)snprintf(path, sizeof path, "%s/k.db", dir);
+    assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_ENOTFOUND);
+    assert_null(db);
+    assert_int_equal(kr_db_open(path, 1, &db, err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_version(db), KR_SCHEMA_VERSION);
+    kr_db_close(db);
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    /* a database from a newer kansrijk is refused, not damaged */
+    assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_exec(db, "PRAGMA user_version = 99"), KR_OK);
+    kr_db_close(db);
+    assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_ESCHEMA);
+    /* a file that is not a database */
+    (void)snprintf(path, sizeof path, "%s/not.db", dir);
+    tu_write(dir, "not.db", "this is not sqlite, just text that is long enough to look like a header........");
+    assert_int_not_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_OK);
+    tu_rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dates),     cmocka_unit_test(test_date_arithmetic),
+        cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
