@@ -27,7 +27,7 @@ ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c et
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o
 MAIN_OBJ := $(BUILD)/cli/main.o
-TESTS    := test_core
+TESTS    := test_core test_etl
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .SECONDARY:

@@ -169,6 +169,8 @@ typedef struct etl_result {
 } etl_result;
 
 void etl_result_fini(etl_result *r);
+/* Process one file as a run would (tests use this); caller finis out. */
+void etl_session_check(etl_session *s, const char *path, etl_result *out);
 /* Human summary of one file. */
 void etl_result_print(FILE *out, const etl_result *r);
 /* The Frictionless-shaped report of several files; caller frees the string. */

@@ -2093,6 +2093,8 @@ void etl_result_fini(etl_result *r)
     r->nerrors = r->nwarns = 0;
 }
 
+void etl_session_check(etl_session *s, const char *path, etl_result *out) { process_file(s, path, out); }
+
 typedef struct order_item {
     size_t index;
     int order;

@@ -235,6 +235,10 @@ expect_exit 0 "$K" spec
 expect_grep "spec md" "## jgz_contact" "$W/out"
 expect_exit 0 "$K" spec --format tableschema --type bevalling
 expect_eq "table schema" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["fields"]), d["primaryKey"])' "$W/out")" "11 ['client_pseudoniem', 'a_terme_datum', 'kind_volgnummer']"
+"$K" spec >"$W/spec.md"
+if cmp -s "$W/spec.md" "$HERE/../docs/aanleverspecificatie.md"; then ok; else bad "docs/aanleverspecificatie.md differs from 'kansrijk spec': regenerate it"; fi
+"$K" spec --format tableschema >"$W/spec.json"
+if cmp -s "$W/spec.json" "$HERE/../docs/aanleverspecificatie.tableschema.json"; then ok; else bad "docs/aanleverspecificatie.tableschema.json differs from 'kansrijk spec --format tableschema'"; fi
 expect_exit 2 "$K" spec --type nope
 expect_exit 2 "$K" spec --format xml
 

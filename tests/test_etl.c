@@ -1,0 +1,406 @@
+/*
+ * Unit tests of etl/: every row rule of every extract and reference type,
+ * accepted and rejected cases, table-driven; the identifier guard and masking;
+ * the specification against the schema; record keys.
+ */
+#include "test_util.h"
+
+#include "../etl/etl_int.h"
+
+#define P64 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+/* ---- a database with small registers ------------------------------------------------- */
+
+typedef struct fixture {
+    char *dir;
+    sqlite3 *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    char path[1200], err[256];
+    f->dir = tu_tmpdir();
+    (void)snprintf(path, sizeof path, "%s/t.db", f->dir);
+    assert_int_equal(kr_db_open(path, 1, &f->db, err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_exec(f->db,
+                                "INSERT INTO regios VALUES ('zl', 'Zuid-Limburg', 0, 0);"
+                                "INSERT INTO sites VALUES ('S-NOORD', 'Noord', 'zl', 0, 0);"
+                                "INSERT INTO gemeenten VALUES ('GM0935', 'Maastricht', 'zl', NULL, 0, 0),"
+                                " ('GM1954', 'Beekdaelen', 'zl', NULL, 0, 0), ('GM0881', 'Onderbanken', 'zl', 'GM1954', 0, 0);"
+                                "INSERT INTO organisaties VALUES ('VP-A', 'A', 'verloskundigenpraktijk', 1, 'zl', 'S-NOORD', 'ja', 0, 0),"
+                                " ('JGZ-C', 'C', 'jgz', 0, 'zl', NULL, 'ja', 0, 0);"),
+                     KR_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    kr_db_close(f->db);
+    tu_rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+/* ---- row rules, table-driven ------------------------------------------------------------ */
+
+typedef struct row_case {
+    const char *type;
+    const char *header;
+    const char *row;
+    kr_status want;      /* KR_OK: accepted */
+    const char *column;  /* the column named in the rejection ("" = the row) */
+} row_case;
+
+#define ZW_H "client_pseudoniem;a_terme_datum;organisatie;gemeentecode;leeftijdsklasse;pariteit;intake_datum;lijn_intake"
+#define SC_H "client_pseudoniem;a_terme_datum;screening_datum;instrument;route;risicofactoren"
+#define ZE_H "client_pseudoniem;a_terme_datum;lijn;start_datum;eind_datum;reden"
+#define OV_H "client_pseudoniem;a_terme_datum;geboortedatum;van_organisatie;naar_organisatie;soort;signaleringsdatum;verzonden_datum;ontvangen_datum;warm"
+#define MD_H "client_pseudoniem;a_terme_datum;aanmelddatum;bespreekdatum;regie_type;regie_organisatie;regie_datum"
+#define BV_H "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;amenorroeduur_geboorte;geboortegewicht;lijn_begin_baring;plaats;vitaliteit;overleden_dag"
+#define JG_H "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;contact_datum;contactmoment;status;reden_uitschrijving"
+
+static const row_case row_cases[] = {
+    /* zwangerschap */
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1", KR_OK, NULL},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;vp-a;gm0935;25-29 ; 2+ ;2025-03-10;1", KR_OK, NULL},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0881;<20;;10-03-2025;2", KR_OK, NULL},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;4", KR_R_CODE, "lijn_intake"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;26-30;0;10-03-2025;1", KR_R_CODE, "leeftijdsklasse"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;3;10-03-2025;1", KR_R_CODE, "pariteit"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM9999;25-29;0;10-03-2025;1", KR_R_GEMEENTE, "gemeentecode"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;0935;25-29;0;10-03-2025;1", KR_R_GEMEENTE, "gemeentecode"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;XX;GM0935;25-29;0;10-03-2025;1", KR_R_ORG, "organisatie"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;;0;10-03-2025;1", KR_R_REQUIRED, "leeftijdsklasse"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;16-09-2025;1", KR_R_DATE_RANGE, "intake_datum"},
+    {"zwangerschap", ZW_H, P64 ";15-03-2025;;GM0935;25-29;0;20-03-2025;1", KR_R_RULE, "intake_datum"},
+    {"zwangerschap", ZW_H, P64 ";15-12-2025;;GM0935;25-29;0;10-02-2025;1", KR_R_RULE, "intake_datum"},  /* 308 days */
+    {"zwangerschap", ZW_H, P64 ";15-12-2025;;GM0935;25-29;0;24-02-2025;1", KR_OK, NULL},              /* 294 days */
+    {"zwangerschap", ZW_H, P64 ";31-02-2025;;GM0935;25-29;0;10-02-2025;1", KR_R_DATE, "a_terme_datum"},
+    {"zwangerschap", ZW_H, P64 ";15-09-1999;;GM0935;25-29;0;10-03-1999;1", KR_R_DATE_RANGE, "a_terme_datum"},
+    {"zwangerschap", ZW_H, "xyz;15-09-2025;;GM0935;25-29;0;10-03-2025;1", KR_R_PSEUDONYM, "client_pseudoniem"},
+    {"zwangerschap", ZW_H, P64 "a;15-09-2025;;GM0935;25-29;0;10-03-2025;1", KR_R_PSEUDONYM, "client_pseudoniem"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025", KR_R_FIELDS, ""},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1;extra", KR_R_FIELDS, ""},
+    /* screening */
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;mind2care;1;", KR_OK, NULL},
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;R4U;3;schulden | LVB|schulden", KR_OK, NULL},
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;anna;3;", KR_OK, NULL},  /* a warning only */
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;vragenlijst;1;", KR_R_CODE, "instrument"},
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;anna;0;", KR_R_CODE, "route"},
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;anna;2;schulden|armoede", KR_R_CODE, "risicofactoren"},
+    {"screening", SC_H, P64 ";15-01-2025;01-03-2025;anna;2;", KR_R_RULE, "screening_datum"},  /* 45 days after */
+    {"screening", SC_H, P64 ";15-01-2025;26-02-2025;anna;2;", KR_OK, NULL},                   /* 42 days after */
+    {"screening", SC_H, P64 ";15-09-2025;;anna;2;", KR_R_REQUIRED, "screening_datum"},
+    /* zorgepisode */
+    {"zorgepisode", ZE_H, P64 ";15-09-2025;2;01-03-2025;;medisch", KR_OK, NULL},
+    {"zorgepisode", ZE_H, P64 ";15-09-2025;1;01-03-2025;01-03-2025;psychosociaal", KR_OK, NULL},
+    {"zorgepisode", ZE_H, P64 ";15-09-2025;2;01-03-2025;28-02-2025;beide", KR_R_RULE, "eind_datum"},
+    {"zorgepisode", ZE_H, P64 ";15-09-2025;4;01-03-2025;;medisch", KR_R_CODE, "lijn"},
+    {"zorgepisode", ZE_H, P64 ";15-09-2025;2;01-03-2025;;sociaal", KR_R_CODE, "reden"},
+    {"zorgepisode", ZE_H, P64 ";15-09-2025;2;01-03-2025;01-04-2025;medisch", KR_R_DATE_RANGE, "eind_datum"},
+    /* overdracht */
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;;ja", KR_OK, NULL},
+    {"overdracht", OV_H, P64 ";;10-03-2025;VP-A;JGZ-C;kraam_jgz;;12-03-2025;13-03-2025;nee", KR_OK, NULL},
+    {"overdracht", OV_H, P64 ";;10-03-2025;VP-A;JGZ-C;anders;;12-03-2025;;nee", KR_OK, NULL},
+    {"overdracht", OV_H, P64 ";;10-03-2025;VP-A;JGZ-C;jgz_prenataal;;12-03-2025;;ja", KR_R_REQUIRED, "a_terme_datum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;verloskundige_jgz;;12-03-2025;;ja", KR_R_REQUIRED, "geboortedatum"},
+    {"overdracht", OV_H, P64 ";;;VP-A;JGZ-C;ziekenhuis_wijk;;12-03-2025;;ja", KR_R_REQUIRED, "a_terme_datum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;06-03-2025;05-03-2025;;ja", KR_R_RULE, "verzonden_datum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;04-03-2025;ja", KR_R_RULE, "ontvangen_datum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-X;jgz_prenataal;01-03-2025;05-03-2025;;ja", KR_R_ORG, "naar_organisatie"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;;misschien", KR_R_CODE, "warm"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;brief;01-03-2025;05-03-2025;;ja", KR_R_CODE, "soort"},
+    /* mdo */
+    {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;10-03-2025;jgz;JGZ-C;12-03-2025", KR_OK, NULL},
+    {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;;;;", KR_OK, NULL},
+    {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;28-02-2025;;;", KR_R_RULE, "bespreekdatum"},
+    {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;10-03-2025;jgz;JGZ-C;09-03-2025", KR_R_RULE, "regie_datum"},
+    {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;10-03-2025;buurman;JGZ-C;12-03-2025", KR_R_CODE, "regie_type"},
+    {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;10-03-2025;jgz;NIEMAND;12-03-2025", KR_R_ORG, "regie_organisatie"},
+    {"mdo", MD_H, P64 ";15-09-2025;;;;;", KR_R_REQUIRED, "aanmelddatum"},
+    /* bevalling */
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;;39+4;3400;1;thuis;levend;", KR_OK, NULL},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;2;277;;2;klinisch;levend;", KR_OK, NULL},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;3", KR_OK, NULL},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;", KR_R_REQUIRED, "overleden_dag"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;levend;3", KR_R_RULE, "overleden_dag"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;28", KR_R_NUMBER, "overleden_dag"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;5;39+4;3400;1;thuis;levend;", KR_R_NUMBER, "kind_volgnummer"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;21+6;3400;1;thuis;levend;", KR_R_GESTATION, "amenorroeduur_geboorte"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;45+1;3400;1;thuis;levend;", KR_R_GESTATION, "amenorroeduur_geboorte"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;299;1;thuis;levend;", KR_R_NUMBER, "geboortegewicht"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;6501;1;thuis;levend;", KR_R_NUMBER, "geboortegewicht"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3,4;1;thuis;levend;", KR_R_NUMBER, "geboortegewicht"},
+    {"bevalling", BV_H, P64 ";15-08-2025;10-03-2025;1;30+0;1500;2;klinisch;levend;", KR_R_RULE, "geboortedatum"},  /* 158 days early */
+    {"bevalling", BV_H, P64 ";01-01-2025;06-02-2025;1;45+0;3500;2;klinisch;levend;", KR_R_RULE, "geboortedatum"},  /* 36 days late */
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;1;ziekenhuis;levend;", KR_R_CODE, "plaats"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;1;thuis;dood;", KR_R_CODE, "vitaliteit"},
+    {"bevalling", BV_H, P64 ";15-03-2025;;1;39+4;3400;1;thuis;levend;", KR_R_REQUIRED, "geboortedatum"},
+    /* jgz_contact */
+    {"jgz_contact", JG_H, P64 ";15-09-2025;;;01-03-2025;prenataal_huisbezoek;verschenen;", KR_OK, NULL},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;4w;niet_verschenen;", KR_OK, NULL},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;2;29-01-2025;7_5M;afgezegd;", KR_OK, NULL},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;verhuisd", KR_OK, NULL},
+    {"jgz_contact", JG_H, P64 ";15-09-2025;;;01-03-2025;extra;verschenen;", KR_OK, NULL},
+    {"jgz_contact", JG_H, P64 ";;;;01-03-2025;prenataal_huisbezoek;verschenen;", KR_R_REQUIRED, "a_terme_datum"},
+    {"jgz_contact", JG_H, P64 ";15-09-2025;;;01-03-2025;4w;verschenen;", KR_R_REQUIRED, "geboortedatum"},
+    {"jgz_contact", JG_H, P64 ";;;;01-03-2025;extra;verschenen;", KR_R_REQUIRED, "geboortedatum"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;", KR_R_REQUIRED, "reden_uitschrijving"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;emigratie", KR_R_CODE, "reden_uitschrijving"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;5w;verschenen;", KR_R_CODE, "contactmoment"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;4w;ja;", KR_R_CODE, "status"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;0;29-01-2025;4w;verschenen;", KR_R_NUMBER, "kind_volgnummer"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;01-04-2025;4w;verschenen;", KR_R_DATE_RANGE, "contact_datum"},
+    /* reference data */
+    {"regios", "code;naam", "ZHZ;Zuid-Holland Zuid", KR_OK, NULL},
+    {"regios", "code;naam", "z l;Zuid-Limburg", KR_R_CODE, "code"},
+    {"sites", "code;naam;regio", "S-ZUID;Zuid;zl", KR_OK, NULL},
+    {"sites", "code;naam;regio", "S-ZUID;Zuid;utrecht", KR_R_REFERENCE, "regio"},
+    {"gemeenten", "gemeentecode;naam;regio;opgegaan_in", "GM0951;Nuth;zl;GM1954", KR_OK, NULL},
+    {"gemeenten", "gemeentecode;naam;regio;opgegaan_in", "GM951;Nuth;zl;", KR_R_CODE, "gemeentecode"},
+    {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;ziekenhuis;2;zl;S-NOORD;nee", KR_OK, NULL},
+    {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH B;B;ziekenhuis;2;zl;;", KR_R_CODE, "code"},
+    {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;apotheek;2;zl;;", KR_R_CODE, "soort"},
+    {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;ziekenhuis;2;zl;S-WEST;", KR_R_REFERENCE, "site"},
+    {"afspraken", "organisatie;type;vanaf;tot", "VP-A;zwangerschap;2024Q1;", KR_OK, NULL},
+    {"afspraken", "organisatie;type;vanaf;tot", "VP-A;zwangerschap;2024Q1;2023Q4", KR_R_RULE, "tot"},
+    {"afspraken", "organisatie;type;vanaf;tot", "VP-A;regios;2024Q1;", KR_R_CODE, "type"},
+    {"afspraken", "organisatie;type;vanaf;tot", "VP-A;bevalling;Q1-2024;", KR_R_CODE, "vanaf"},
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.mdo_tijdig;;80;2024Q1", KR_OK, NULL},
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.warm;zl;85,5;2024", KR_OK, NULL},
+    {"doelen", "indicator;regio;doel;vanaf", "Overdracht Warm;zl;85;2024", KR_R_CODE, "indicator"},
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.warm;zl;veel;2024", KR_R_NUMBER, "doel"},
+    {"referenties", "indicator;periode;waarde;bron", "uitkomst.vroeggeboorte;2024;6.6;Perined", KR_OK, NULL},
+    {"referenties", "indicator;periode;waarde;bron", "uitkomst.vroeggeboorte;2024;;Perined", KR_R_REQUIRED, "waarde"},
+};
+
+static void run_row_case(fixture *f, const row_case *c, etl_options *o)
+{
+    char name[128], text[2048];
+    etl_session *s = NULL;
+    etl_result res;
+    const etl_type *t = etl_type_find(c->type, strlen(c->type));
+    assert_non_null(t);
+    if (t->reference)
+        (void)snprintf(name, sizeof name, "%s.csv", c->type);
+    else
+        (void)snprintf(name, sizeof name, "%s_VP-A_2025Q1.csv", c->type);
+    (void)snprintf(text, sizeof text, "%s\n%s\n", c->header, c->row);
+    const char *path = tu_write(f->dir, name, text);
+    assert_int_equal(etl_session_new(f->db, o, &s), KR_OK);
+    etl_session_check(s, path, &res);
+    if (res.refusal != KR_OK)
+        fail_msg("%s '%s': refused: %s", c->type, c->row, res.refusal_en);
+    assert_int_equal(res.rows_read, 1);
+    if (c->want == KR_OK) {
+        if (res.rows_rejected)
+            fail_msg("%s '%s': rejected: %s: %s", c->type, c->row, res.errors[0].column, res.errors[0].msg_en);
+        assert_int_equal(res.rows_accepted, 1);
+    } else {
+        if (res.rows_rejected != 1)
+            fail_msg("%s '%s': accepted, want %s in %s", c->type, c->row, kr_status_id(c->want), c->column);
+        assert_true(res.nerrors >= 1);
+        if (res.errors[0].code != c->want || strcmp(res.errors[0].column, c->column) != 0)
+            fail_msg("%s '%s': got %s in '%s' (%s), want %s in '%s'", c->type, c->row,
+                     kr_status_id(res.errors[0].code), res.errors[0].column, res.errors[0].msg_en,
+                     kr_status_id(c->want), c->column);
+        /* every message names something a person can fix */
+        assert_true(strlen(res.errors[0].msg_en) > 10);
+        assert_true(strlen(res.errors[0].msg_nl) > 10);
+    }
+    etl_result_fini(&res);
+    etl_session_free(s);
+}
+
+static void test_row_rules(void **state)
+{
+    fixture *f = *state;
+    etl_options o;
+    etl_options_init(&o);
+    o.dry_run = 1;
+    o.accept_partial = 1;  /* one-row files: every rejection is 100 % */
+    for (size_t i = 0; i < N_ELEMS(row_cases); i++)
+        run_row_case(f, &row_cases[i], &o);
+    /* every type has at least one accepted and one rejected case */
+    for (size_t t = 0; t < etl_ntypes; t++) {
+        int acc = 0, rej = 0;
+        for (size_t i = 0; i < N_ELEMS(row_cases); i++)
+            if (strcmp(row_cases[i].type, etl_types[t].name) == 0)
+                *(row_cases[i].want == KR_OK ? &acc : &rej) += 1;
+        if (!acc || !rej)
+            fail_msg("type %s lacks accepted or rejected cases", etl_types[t].name);
+    }
+}
+
+/* The warning of route 3 without risk factors, and merged municipalities mapped. */
+static void test_warnings(void **state)
+{
+    fixture *f = *state;
+    etl_options o;
+    etl_session *s = NULL;
+    etl_result res;
+    etl_options_init(&o);
+    o.dry_run = 1;
+    const char *path = tu_write(f->dir, "screening_VP-A_2025Q1.csv", SC_H "\n" P64 ";15-09-2025;10-03-2025;anna;3;\n");
+    assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+    etl_session_check(s, path, &res);
+    assert_int_equal(res.rows_accepted, 1);
+    assert_int_equal(res.nwarns, 1);
+    assert_int_equal(res.warns[0].code, KR_W_NO_RISK_FACTORS);
+    etl_result_fini(&res);
+    path = tu_write(f->dir, "zwangerschap_VP-A_2025Q1.csv",
+                    ZW_H "\n" P64 ";15-09-2025;;GM0881;25-29;0;10-03-2025;1\n" P64 ";15-10-2025;;GM0881;25-29;0;10-03-2025;1\n");
+    etl_session_check(s, path, &res);
+    assert_int_equal(res.rows_accepted, 2);
+    assert_int_equal(res.nwarns, 1);
+    assert_int_equal(res.warns[0].code, KR_W_MERGED_GEMEENTE);
+    assert_non_null(strstr(res.warns[0].msg_en, "GM0881"));
+    assert_non_null(strstr(res.warns[0].msg_en, "GM1954 in 2 rows"));
+    etl_result_fini(&res);
+    etl_session_free(s);
+}
+
+/* ---- identifiers and masking ----------------------------------------------------------------------- */
+
+typedef struct ident_case {
+    const char *text;
+    int bsn, postcode, email, phone;
+} ident_case;
+
+static const ident_case ident_cases[] = {
+    {"111222333", 1, 0, 0, 0},     /* 9+8+7·2... a known-valid test number */
+    {"123456782", 1, 0, 0, 0},
+    {"123456783", 0, 0, 0, 0},
+    {"12345678", 0, 0, 0, 0},      /* as 012345678: 0·9+1·8+2·7+3·6+4·5+5·4+6·3+7·2−8 = 104, not ≡ 0 */
+    {"11222333", 0, 0, 0, 0},
+    {"000000000", 0, 0, 0, 0},
+    {" 123456782 ", 1, 0, 0, 0},
+    {"6211 AB", 0, 1, 0, 0},
+    {"6211ab", 0, 1, 0, 0},
+    {"0211 AB", 0, 0, 0, 0},
+    {"6211  AB", 0, 0, 0, 0},
+    {"moeder@example.nl", 0, 0, 1, 0},
+    {"@example.nl", 0, 0, 0, 0},
+    {"a@b", 0, 0, 0, 0},
+    {"06-12345678", 0, 0, 0, 1},
+    {"+31 6 1234 5678", 0, 0, 0, 1},
+    {"0031 (43) 123 4567", 0, 0, 0, 1},
+    {"043-1234567", 0, 0, 0, 1},
+    {"00-12345678", 0, 0, 0, 0},
+    {"0612345", 0, 0, 0, 0},
+    {"01-02-2025", 0, 0, 0, 0},
+    {"2025-02-01", 0, 0, 0, 0},
+    {"GM0935", 0, 0, 0, 0},
+    {"3400", 0, 0, 0, 0},
+};
+
+static void test_identifiers(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(ident_cases); i++) {
+        const ident_case *c = &ident_cases[i];
+        size_t n = strlen(c->text);
+        if (etl_is_bsn(c->text, n) != c->bsn || etl_is_postcode(c->text, n) != c->postcode ||
+            etl_is_email(c->text, n) != c->email || etl_is_phone(c->text, n) != c->phone)
+            fail_msg("identifier check of '%s'", c->text);
+        assert_int_equal(etl_is_identifier(c->text, n), c->bsn | c->postcode | c->email | c->phone);
+    }
+    /* 8 digits are a BSN with its leading zero dropped: 012345672 passes the elfproef */
+    assert_true(etl_is_bsn("12345672", 8));
+    assert_true(etl_is_identifier_name("BSN_moeder", 10));
+    assert_true(etl_is_identifier_name("Achternaam", 10));
+    assert_true(etl_is_identifier_name("E-mail", 6));
+    assert_true(etl_is_identifier_name("geboortedatum_moeder", 20));
+    assert_false(etl_is_identifier_name("geboortedatum", 13));
+    assert_false(etl_is_identifier_name("opmerking", 9));
+}
+
+static void test_masking(void **state)
+{
+    (void)state;
+    char out[80];
+    etl_mask("123456782", 9, 0, out, sizeof out);
+    assert_string_equal(out, "[verborgen]");
+    etl_mask("123456782", 9, 1, out, sizeof out);
+    assert_string_equal(out, "[verborgen]");
+    etl_mask("6211 AB", 7, 0, out, sizeof out);
+    assert_string_equal(out, "[verborgen]");
+    etl_mask(P64, 64, 1, out, sizeof out);
+    assert_string_equal(out, "aaaaaa\xe2\x80\xa6");
+    etl_mask("abc", 3, 1, out, sizeof out);
+    assert_string_equal(out, "abc\xe2\x80\xa6");
+    etl_mask("31-02-2025", 10, 0, out, sizeof out);
+    assert_string_equal(out, "31-02-2025");
+    char small[6];
+    etl_mask("caf\xc3\xa9!", 6, 0, small, sizeof small);  /* never cut é in half */
+    assert_string_equal(small, "caf\xc3\xa9");
+    etl_mask("caf\xc3\xa9", 5, 0, small, 5);
+    assert_string_equal(small, "caf");
+}
+
+/* ---- the specification against the schema --------------------------------------------------------------- */
+
+static void test_spec_matches_schema(void **state)
+{
+    fixture *f = *state;
+    for (size_t t = 0; t < etl_ntypes; t++) {
+        const etl_type *ty = &etl_types[t];
+        int keys = 0;
+        for (size_t c = 0; c < ty->ncols; c++) {
+            char sql[256];
+            sqlite3_stmt *st = NULL;
+            (void)snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'", ty->name,
+                           ty->cols[c].name);
+            assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL), SQLITE_OK);
+            assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+            if (sqlite3_column_int(st, 0) != 1)
+                fail_msg("column %s.%s of the specification is not in sql/schema.sql", ty->name, ty->cols[c].name);
+            sqlite3_finalize(st);
+            keys += (ty->cols[c].flags & ETL_KEY) != 0;
+            if (ty->cols[c].type == ETL_CODE || ty->cols[c].type == ETL_CODELIST)
+                assert_non_null(ty->cols[c].codes);
+        }
+        assert_true(keys > 0);
+        assert_true(ty->ncols <= N_ELEMS(((etl_row *)0)->vals));
+        if (!ty->reference)
+            assert_true(etl_col_index(ty, "organisatie") >= 0);  /* every extract may name it */
+    }
+    assert_int_equal(etl_type_kind("jgz_contact"), 1);
+    assert_int_equal(etl_type_kind("gemeenten"), 2);
+    assert_int_equal(etl_type_kind("onzin"), 0);
+}
+
+/* Record keys: the delivering organisation is part of it; non-key columns are not. */
+static void test_keys(void **state)
+{
+    (void)state;
+    const etl_type *t = etl_type_find("zorgepisode", 11);
+    etl_val a[24], b[24];
+    memset(a, 0, sizeof a);
+    a[0] = (etl_val){.set = 1, .s = P64, .n = 64};
+    a[1] = (etl_val){.set = 1, .i = 20000};
+    a[3] = (etl_val){.set = 1, .s = "2", .n = 1};
+    a[4] = (etl_val){.set = 1, .i = 19900};
+    memcpy(b, a, sizeof a);
+    b[5] = (etl_val){.set = 1, .i = 19950};  /* eind_datum is not in the key */
+    assert_true(etl_row_key(t, a, "VP-A") == etl_row_key(t, b, "VP-A"));
+    assert_true(etl_row_key(t, a, "VP-A") != etl_row_key(t, a, "ZH-B"));
+    b[4].i = 19901;
+    assert_true(etl_row_key(t, a, "VP-A") != etl_row_key(t, b, "VP-A"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_row_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
+        cmocka_unit_test(test_identifiers),
+        cmocka_unit_test(test_masking),
+        cmocka_unit_test_setup_teardown(test_spec_matches_schema, setup, teardown),
+        cmocka_unit_test(test_keys),
+    };
+    return cmocka_run_group_tests_name("etl", tests, NULL, NULL);
+}
