@@ -55,6 +55,12 @@ static kr_status reserve(kr_buf *b, size_t extra)
 
 kr_status kr_buf_append(kr_buf *b, const void *p, size_t n)
 {
+    if (b->len + n < b->cap && b->len + n <= b->max) {  /* the common case: it fits */
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return KR_OK;
+    }
     kr_status st = reserve(b, n);
     if (st != KR_OK)
         return st;
@@ -131,6 +137,17 @@ size_t kr_strlcpy(char *dst, const char *src, size_t cap)
 
 kr_status kr_parse_int(const char *s, size_t n, long long *out)
 {
+    if (n > 0 && n <= 9 && s[0] >= '0' && s[0] <= '9') {  /* the common case: a few digits */
+        long long v = 0;
+        size_t i = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (s[i++] - '0');
+        if (i == n) {
+            *out = v;
+            return KR_OK;
+        }
+        return KR_EINVAL;
+    }
     char tmp[32];
     if (n == 0 || n >= sizeof tmp)
         return KR_EINVAL;

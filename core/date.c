@@ -57,6 +57,15 @@ static int read_digits(const char *s, size_t n, size_t *i, int mind, int maxd)
 
 kr_status kr_date_parse(const char *s, size_t n, kr_date *out)
 {
+    int y, m, d;
+    kr_status st = kr_date_parse_ymd(s, n, &y, &m, &d);
+    if (st == KR_OK)
+        *out = kr_date_from_ymd(y, m, d);
+    return st;
+}
+
+kr_status kr_date_parse_ymd(const char *s, size_t n, int *yo, int *mo, int *dout)
+{
     size_t i = 0;
     int y, m, d;
     if (n >= 10 && s[4] == '-') {
@@ -81,7 +90,9 @@ kr_status kr_date_parse(const char *s, size_t n, kr_date *out)
         return KR_R_DATE;
     if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return KR_R_DATE;
-    *out = kr_date_from_ymd(y, m, d);
+    *yo = y;
+    *mo = m;
+    *dout = d;
     return KR_OK;
 }
 
@@ -89,6 +100,11 @@ void kr_date_format(kr_date d, char out[11])
 {
     int y, m, day;
     kr_date_to_ymd(d, &y, &m, &day);
+    kr_date_format_ymd(y, m, day, out);
+}
+
+void kr_date_format_ymd(int y, int m, int day, char out[11])
+{
     if (y < 0 || y > 9999) {
         kr_strlcpy(out, "0000-00-00", 11);
         return;

@@ -106,11 +106,12 @@ kr_status kr_db_open(const char *path, int create, sqlite3 **out, char *err, siz
         }
         close(fd);
     }
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         set_err(err, errcap, "%s: cannot open the database: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
         st = KR_EDB;
         goto cleanup;
     }
+    /* One connection, used by one thread: no mutexes (SQLITE_OPEN_NOMUTEX above). */
     sqlite3_busy_timeout(db, 5000);
     /* A file that is not SQLite shows here, at the first read. */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {

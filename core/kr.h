@@ -99,12 +99,15 @@ typedef int32_t kr_date;
  * first). Impossible dates (31-02-2025) give KR_R_DATE.
  */
 kr_status kr_date_parse(const char *s, size_t n, kr_date *out);
+/* The same, giving the civil date itself. */
+kr_status kr_date_parse_ymd(const char *s, size_t n, int *y, int *m, int *d);
 /* Days since 1970-01-01 of a valid civil date; no checking. */
 kr_date kr_date_from_ymd(int y, int m, int d);
 /* Civil date of a day count. */
 void kr_date_to_ymd(kr_date z0, int *y, int *m, int *d);
 /* Write jjjj-mm-dd and a NUL into out (11 bytes). */
 void kr_date_format(kr_date d, char out[11]);
+void kr_date_format_ymd(int y, int m, int d, char out[11]);
 
 /*
  * Gestational age as whole days ("261") or weeks+days ("37+2", days 0..6).

@@ -94,6 +94,8 @@ typedef struct run {
     kr_buf row;                 /* the current row's fields, back to back */
     size_t foff[MAX_FIELDS];
     size_t flen[MAX_FIELDS];
+    const char *tval[MAX_FIELDS];  /* the fields trimmed, for this row */
+    size_t tlen[MAX_FIELDS];
     int nf;
     int extra_fields;           /* fields beyond MAX_FIELDS */
     long line;                  /* physical line being fed (1-based) */
@@ -330,6 +332,20 @@ static int find_code(const reg_code *list, size_t n, const char *code)
 
 /* ---- the in-file duplicate set ----------------------------------------------------- */
 
+/* Size the set for up to rows keys at once, so that it never grows twice its size mid-file. */
+static int keyset_reserve(keyset *k, long long rows)
+{
+    size_t cap = 1024;
+    while ((double)cap * 0.75 < (double)rows + 1)
+        cap *= 2;
+    k->slots = calloc(cap, sizeof *k->slots);
+    if (!k->slots)
+        return -1;
+    k->cap = cap;
+    k->n = 0;
+    return 0;
+}
+
 static void keyset_fini(keyset *k)
 {
     free(k->slots);
@@ -483,9 +499,7 @@ static void masked_value(run *R, int col, char *out, size_t cap)
     if (col < 0 || R->spec_to_file[col] < 0 || R->spec_to_file[col] >= R->nf)
         return;
     int f = R->spec_to_file[col];
-    size_t n = R->flen[f];
-    const char *s = kr_trim(R->row.data + R->foff[f], &n);
-    etl_mask(s, n, R->type->cols[col].type == ETL_PSEUDONYM, out, cap);
+    etl_mask(R->tval[f], R->tlen[f], R->type->cols[col].type == ETL_PSEUDONYM, out, cap);
 }
 
 static void row_issue(etl_row *r, int col, kr_status code, int warning, const char *fmt_en, const char *fmt_nl,
@@ -582,8 +596,9 @@ static const char *code_list_text(const char *const *codes, char *buf, size_t ca
 
 static const char *find_in_list(const char *const *codes, const char *s, size_t n)
 {
+    char c0 = (s[0] >= 'A' && s[0] <= 'Z') ? (char)(s[0] - 'A' + 'a') : s[0];
     for (size_t i = 0; codes[i]; i++)
-        if (kr_eq_ci(s, n, codes[i]))
+        if (codes[i][0] == c0 && kr_eq_ci(s, n, codes[i]))  /* the first letter rules out most */
             return codes[i];
     return NULL;
 }
@@ -596,6 +611,8 @@ static void parse_value(run *R, int c, const char *s, size_t n)
     char *canon = R->canon[c];
     const registry *g = &R->s->reg;
     char mv[80], list[400];
+    /* the masked value, made only when a message needs it */
+#define MV (masked_value(R, c, mv, sizeof mv), mv)
 
     v->set = 0;
     v->s = NULL;
@@ -610,46 +627,52 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         }
         return;
     }
-    masked_value(R, c, mv, sizeof mv);
     switch (col->type) {
     case ETL_PSEUDONYM: {
-        int ok = n == 64;
-        for (size_t i = 0; ok && i < n; i++) {
-            char ch = s[i];
-            ok = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+        /* validate and lower-case in one pass, through a table */
+        static const char hex[256] = {
+            ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+            ['7'] = '7', ['8'] = '8', ['9'] = '9', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+            ['e'] = 'e', ['f'] = 'f', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+            ['F'] = 'f'};
+        char bad = n != 64;
+        for (size_t i = 0; i < n && i < 64; i++) {
+            char ch = hex[(unsigned char)s[i]];
+            bad |= ch == 0;
+            canon[i] = ch;
         }
-        if (!ok) {
+        if (bad) {
             etl_row_reject(r, c, KR_R_PSEUDONYM,
                            "%s is not a pseudonym: 64 hexadecimal characters expected (found %zu characters)",
-                           "%s is geen pseudoniem: 64 hexadecimale tekens verwacht (gevonden: %zu tekens)", mv, n);
+                           "%s is geen pseudoniem: 64 hexadecimale tekens verwacht (gevonden: %zu tekens)", MV, n);
             return;
         }
-        copy_n(canon, sizeof R->canon[c], s, n);
-        lower(canon);
+        canon[n] = '\0';
         v->s = canon;
         v->n = n;
         break;
     }
     case ETL_DATE: {
-        kr_date d;
-        if (kr_date_parse(s, n, &d) != KR_OK) {
+        int y, m, dd;
+        if (kr_date_parse_ymd(s, n, &y, &m, &dd) != KR_OK) {
             etl_row_reject(r, c, KR_R_DATE, "%s is not a date (write dd-mm-jjjj or jjjj-mm-dd)",
-                           "%s is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)", mv);
+                           "%s is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)", MV);
             return;
         }
-        if (d < kr_date_from_ymd(2000, 1, 1)) {
-            etl_row_reject(r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000", "%s ligt voor 01-01-2000", mv);
+        kr_date d = kr_date_from_ymd(y, m, dd);
+        if (y < 2000) {
+            etl_row_reject(r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000", "%s ligt voor 01-01-2000", MV);
             return;
         }
         if (R->has_period && !(col->flags & ETL_FUTURE) && d > R->period.last) {
             char last[11];
             kr_date_format(R->period.last, last);
             etl_row_reject(r, c, KR_R_DATE_RANGE, "%s lies after the end of period %s (%s)",
-                           "%s ligt na het einde van periode %s (%s)", mv, R->period.label, last);
+                           "%s ligt na het einde van periode %s (%s)", MV, R->period.label, last);
             return;
         }
         v->i = d;
-        kr_date_format(d, canon);
+        kr_date_format_ymd(y, m, dd, canon);
         v->s = NULL;  /* keys and rules use the day number */
         break;
     }
@@ -657,7 +680,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         const char *code = find_in_list(col->codes, s, n);
         if (!code) {
             etl_row_reject(r, c, KR_R_CODE, "%s is not a code of %s (allowed: %s)",
-                           "%s is geen code van %s (toegestaan: %s)", mv, col->name,
+                           "%s is geen code van %s (toegestaan: %s)", MV, col->name,
                            code_list_text(col->codes, list, sizeof list));
             return;
         }
@@ -715,14 +738,14 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         if (!code_chars_ok(s, n, 0)) {
             etl_row_reject(r, c, col->type == ETL_ORG ? KR_R_ORG : KR_R_CODE,
                            "%s is not an organisation code (letters, digits and -)",
-                           "%s is geen organisatiecode (letters, cijfers en -)", mv);
+                           "%s is geen organisatiecode (letters, cijfers en -)", MV);
             return;
         }
         copy_n(canon, sizeof R->canon[c], s, n);
         upper(canon);
         if (col->type == ETL_ORG && g->loaded && !find_org(g, canon)) {
             etl_row_reject(r, c, KR_R_ORG, "%s is not in the organisation registry (organisaties)",
-                           "%s staat niet in het organisatieregister (organisaties)", mv);
+                           "%s staat niet in het organisatieregister (organisaties)", MV);
             return;
         }
         v->s = canon;
@@ -736,7 +759,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         if (!ok) {
             etl_row_reject(r, c, col->type == ETL_GEMEENTE ? KR_R_GEMEENTE : KR_R_CODE,
                            "%s is not a CBS municipality code (GM and 4 digits, e.g. GM0935)",
-                           "%s is geen CBS-gemeentecode (GM en 4 cijfers, bijvoorbeeld GM0935)", mv);
+                           "%s is geen CBS-gemeentecode (GM en 4 cijfers, bijvoorbeeld GM0935)", MV);
             return;
         }
         copy_n(canon, sizeof R->canon[c], s, n);
@@ -745,7 +768,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
             const reg_gm *m = find_gm(g, canon);
             if (!m) {
                 etl_row_reject(r, c, KR_R_GEMEENTE, "%s is not in the municipality registry (gemeenten)",
-                               "%s staat niet in het gemeenteregister (gemeenten)", mv);
+                               "%s staat niet in het gemeenteregister (gemeenten)", MV);
                 return;
             }
             if (strcmp(m->successor, m->code) != 0) {
@@ -774,7 +797,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
             etl_row_reject(r, c, KR_R_GESTATION,
                            "%s is not a gestational age from 22+0 to 45+0 (days, e.g. 261, or weeks+days, e.g. 37+2)",
                            "%s is geen zwangerschapsduur van 22+0 tot 45+0 (dagen, bv. 261, of weken+dagen, bv. 37+2)",
-                           mv);
+                           MV);
             return;
         }
         v->i = days;
@@ -784,7 +807,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         long long x;
         if (kr_parse_int(s, n, &x) != KR_OK || x < col->min || x > col->max) {
             etl_row_reject(r, c, KR_R_NUMBER, "%s is not a whole number from %ld to %ld",
-                           "%s is geen geheel getal van %ld tot en met %ld", mv, col->min, col->max);
+                           "%s is geen geheel getal van %ld tot en met %ld", MV, col->min, col->max);
             return;
         }
         v->i = x;
@@ -792,7 +815,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
     }
     case ETL_NUMBER:
         if (kr_parse_number(s, n, &v->d) != KR_OK) {
-            etl_row_reject(r, c, KR_R_NUMBER, "%s is not a number", "%s is geen getal", mv);
+            etl_row_reject(r, c, KR_R_NUMBER, "%s is not a number", "%s is geen getal", MV);
             return;
         }
         break;
@@ -809,7 +832,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         kr_period p;
         if (kr_period_parse(s, n, &p) != KR_OK) {
             etl_row_reject(r, c, KR_R_CODE, "%s is not a period (write 2025Q1 or 2025)",
-                           "%s is geen periode (schrijf 2025Q1 of 2025)", mv);
+                           "%s is geen periode (schrijf 2025Q1 of 2025)", MV);
             return;
         }
         kr_strlcpy(canon, p.label, sizeof R->canon[c]);
@@ -832,7 +855,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         if (!ok || dots == 0) {
             etl_row_reject(r, c, KR_R_CODE,
                            "%s is not an indicator id (lower-case words joined by '.', e.g. overdracht.warm)",
-                           "%s is geen indicator-id (woorden in kleine letters met '.', bv. overdracht.warm)", mv);
+                           "%s is geen indicator-id (woorden in kleine letters met '.', bv. overdracht.warm)", MV);
             return;
         }
         copy_n(canon, sizeof R->canon[c], s, n);
@@ -845,7 +868,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
     case ETL_REGIOCODE:
         if (!code_chars_ok(s, n, 1)) {
             etl_row_reject(r, c, KR_R_CODE, "%s is not a code (letters, digits, - and _)",
-                           "%s is geen code (letters, cijfers, - en _)", mv);
+                           "%s is geen code (letters, cijfers, - en _)", MV);
             return;
         }
         copy_n(canon, sizeof R->canon[c], s, n);
@@ -855,12 +878,12 @@ static void parse_value(run *R, int c, const char *s, size_t n)
             lower(canon);
         if (col->type == ETL_REGIO && g->loaded && !find_code(g->regios, g->nregios, canon)) {
             etl_row_reject(r, c, KR_R_REFERENCE, "%s is not a region of the reference data (regios)",
-                           "%s is geen regio uit de referentiegegevens (regios)", mv);
+                           "%s is geen regio uit de referentiegegevens (regios)", MV);
             return;
         }
         if (col->type == ETL_SITE && g->loaded && !find_code(g->sites, g->nsites, canon)) {
             etl_row_reject(r, c, KR_R_REFERENCE, "%s is not a site of the reference data (sites)",
-                           "%s is geen site uit de referentiegegevens (sites)", mv);
+                           "%s is geen site uit de referentiegegevens (sites)", MV);
             return;
         }
         v->s = canon;
@@ -869,7 +892,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
     case ETL_XTYPE: {
         const etl_type *t = etl_type_find(s, n);
         if (!t || t->reference) {
-            etl_row_reject(r, c, KR_R_CODE, "%s is not an extract type", "%s is geen soort extract", mv);
+            etl_row_reject(r, c, KR_R_CODE, "%s is not an extract type", "%s is geen soort extract", MV);
             return;
         }
         v->s = t->name;
@@ -879,6 +902,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
     }
     v->set = 1;
 }
+#undef MV
 
 /* ---- one data row ------------------------------------------------------------------------ */
 
@@ -947,6 +971,8 @@ static void process_row(run *R)
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
         const char *s = kr_trim(R->row.data + R->foff[f], &n);
+        R->tval[f] = s;
+        R->tlen[f] = n;
         if (n == 0)
             continue;
         all_empty = 0;
@@ -967,13 +993,10 @@ static void process_row(run *R)
     } else {
         for (size_t c = 0; c < R->type->ncols; c++) {
             int f = R->spec_to_file[c];
-            size_t n = 0;
-            const char *s = "";
-            if (f >= 0) {
-                n = R->flen[f];
-                s = kr_trim(R->row.data + R->foff[f], &n);
-            }
-            parse_value(R, (int)c, s, n);
+            if (f >= 0)
+                parse_value(R, (int)c, R->tval[f], R->tlen[f]);
+            else
+                parse_value(R, (int)c, "", 0);
         }
         if (!r->rejected && R->type->rule)
             R->type->rule(r);
@@ -1116,8 +1139,6 @@ static void *bounded_realloc(void *p, size_t n)
     return realloc(p, n);
 }
 
-static int csv_space(unsigned char c) { return c == ' '; }
-static int csv_term(unsigned char c) { return c == '\r' || c == '\n'; }
 
 static void parser_init(run *R)
 {
@@ -1126,8 +1147,6 @@ static void parser_init(run *R)
     csv_init(&R->p, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_delim(&R->p, R->delim);
     csv_set_realloc_func(&R->p, bounded_realloc);
-    csv_set_space_func(&R->p, csv_space);
-    csv_set_term_func(&R->p, csv_term);
     R->p_inited = 1;
 }
 
@@ -1193,6 +1212,7 @@ static void feed(run *R, const char *data, size_t len)
 
 typedef struct prepass {
     long long bytes;
+    long long lines;  /* newline count: an upper bound of the rows */
     int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
     char sha256[65];
 } prepass;
@@ -1232,7 +1252,24 @@ static kr_status read_prepass(const char *path, prepass *pp, char *err, size_t e
         }
         sha256_update(&sha, (size_t)got, buf);
         for (ssize_t i = 0; i < got; i++) {
+            /* fast path: 8 ASCII bytes without NUL at a time */
+            if (!need && i + 8 <= got) {
+                uint64_t w;
+                memcpy(&w, buf + i, 8);
+                const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+                if (!(w & hi) && !((w - lo) & ~w & hi)) {
+                    uint64_t nl = w ^ (lo * '\n');
+                    if ((nl - lo) & ~nl & hi) {  /* a newline among them: count exactly */
+                        for (int k = 0; k < 8; k++)
+                            pp->lines += buf[i + k] == '\n';
+                    }
+                    i += 7;
+                    continue;
+                }
+            }
             unsigned char c = buf[i];
+            if (c == '\n')
+                pp->lines++;
             if (c == 0)
                 pp->nul = 1;
             if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
@@ -1786,6 +1823,29 @@ static void fb_close(run *R)
     }
 }
 
+/*
+ * SQLite's WAL writes every page twice (to the log, then to the database), which
+ * for a delivery of more than ~100 MB is slower than a rollback journal (see
+ * SQLite's "WAL" documentation). Large deliveries therefore run with a rollback
+ * journal and the database returns to WAL afterwards. When another connection
+ * holds the database the switch is refused and the delivery simply runs in WAL.
+ */
+#define BULK_BYTES (64ll << 20)
+
+static int journal_mode(sqlite3 *db, const char *mode)
+{
+    char sql[48];
+    sqlite3_stmt *st = NULL;
+    int ok = 0;
+    (void)snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *now = (const char *)sqlite3_column_text(st, 0);
+        ok = now && kr_eq_ci(now, strlen(now), mode);
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
 static int registers_loaded(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
@@ -1822,7 +1882,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     prepass pp;
     char err[512] = "";
     long long prev = 0;
-    int in_tx = 0, synth = -1;
+    int in_tx = 0, synth = -1, bulk = 0;
 
     memset(res, 0, sizeof *res);
     kr_strlcpy(res->path, path, sizeof res->path);
@@ -1882,6 +1942,11 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     }
     R->cp1252 = !pp.utf8_ok;
     R->bom = pp.bom;
+    if (keyset_reserve(&R->keys, pp.lines + 1) != 0) {
+        refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
+               pp.lines);
+        goto refused;
+    }
 
     if (s->db) {
         if (!R->type->reference) {
@@ -1947,6 +2012,8 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     }
 
     if (s->db && !o->dry_run) {
+        if (res->bytes > BULK_BYTES)
+            bulk = journal_mode(s->db, "DELETE");
         if (kr_db_exec(s->db, "BEGIN IMMEDIATE") != KR_OK) {
             refuse(R, KR_F_FAILED, "the database is busy or read-only", "de database is bezet of alleen-lezen");
             goto refused;
@@ -2045,6 +2112,8 @@ done:
     finalize_statements(R);
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (bulk && !journal_mode(s->db, "WAL"))
+        fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
     fb_close(R);
     if (R->p_inited)
         csv_free(&R->p);
