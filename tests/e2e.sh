@@ -301,5 +301,22 @@ expect_eq "region and site from the intake" "$(sql "SELECT regio || ':' || site 
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"
 
+# ---- linkage as of a peildatum ---------------------------------------------------------------------------
+expect_exit 0 "$K" link --db "$DB" --peildatum 31-03-2025
+expect_eq "peildatum: later records ignored" "$(sql 'SELECT count(*) FROM traject') $(sql "SELECT coalesce(sum(records), 0) FROM koppeling WHERE type IN ('bevalling', 'jgz_contact')")" "6 0"
+expect_exit 2 "$K" link --db "$DB" --peildatum 31-02-2025
+
+# ---- a progress bar on a terminal for a large file ---------------------------------------------------------
+if command -v script >/dev/null 2>&1; then
+    fresh_db progress
+    { head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"
+      awk -v p="$P1" 'BEGIN { for (i = 0; i < 90000; i++) printf "%s;%02d-%02d-%04d;GM0935;25-29;0;10-01-2025;1\n", p, 1 + i % 28, 1 + int(i / 28) % 12, 2026 + int(i / 336) }'
+    } >"$W/in/zwangerschap_VP-A_2025Q1.csv"
+    script -qec "'$K' ingest --db '$DB' '$W/in/zwangerschap_VP-A_2025Q1.csv'" /dev/null >"$W/tty" 2>&1
+    expect_grep "progress bar on a terminal" "100%" "$W/tty"
+    "$K" ingest --db "$DB" --opnieuw "$W/in/zwangerschap_VP-A_2025Q1.csv" >/dev/null 2>"$W/err"
+    if grep -q '%' "$W/err"; then bad "progress bar without a terminal"; else ok; fi
+fi
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
