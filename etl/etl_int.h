@@ -111,6 +111,16 @@ int etl_is_identifier_name(const char *s, size_t n);
  */
 void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap);
 
+/* ---- the ledger (ledger.c) -------------------------------------------------- */
+
+/*
+ * Remove what delivery id stored: its rows in the table of its type (found by
+ * the rowid range in the ledger; none for reference data, which a new list
+ * replaces), its rejected rows and warnings. Runs inside the caller's
+ * transaction; *removed (may be NULL) gets the number of data rows removed.
+ */
+kr_status etl_delivery_purge(sqlite3 *db, const char *type, long long id, long long *removed);
+
 /* ---- record keys ----------------------------------------------------------- */
 
 /* 64-bit record key of a row of type t delivered by org (xxHash XXH3). */

@@ -1491,41 +1491,21 @@ static void finalize_statements(run *R)
 /* Replace the earlier active delivery of the same identity, inside the open transaction. */
 static kr_status replace_previous(run *R, long long prev)
 {
-    sqlite3_stmt *st = NULL;
-    kr_status rc = KR_OK;
-    char sql[512];
-    sqlite3 *db = R->s->db;
-    if (!R->type->reference) {
-        (void)snprintf(sql, sizeof sql,
-                       "DELETE FROM %s WHERE levering_id = ?1 AND id BETWEEN "
-                       "(SELECT coalesce(eerste_rij, 0) FROM levering WHERE id = ?1) AND "
-                       "(SELECT coalesce(laatste_rij, -1) FROM levering WHERE id = ?1)",
-                       R->type->name);
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-            return KR_EDB;
-        sqlite3_bind_int64(st, 1, prev);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_finalize(st);
-        st = NULL;
-    }
-    static const char *const more[] = {
-        "DELETE FROM afgewezen WHERE levering_id = ?1",
-        "DELETE FROM waarschuwing WHERE levering_id = ?1",
+    static const char *const marks[] = {
         "UPDATE levering SET status = 'vervangen', vervangen_door = ?2 WHERE id = ?1",
         "UPDATE levering SET vervangt = ?1 WHERE id = ?2",
         NULL,
     };
-    for (size_t i = 0; more[i] && rc == KR_OK; i++) {
-        if (sqlite3_prepare_v2(db, more[i], -1, &st, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = NULL;
+    kr_status rc = etl_delivery_purge(R->s->db, R->type->name, prev, NULL);
+    for (size_t i = 0; marks[i] && rc == KR_OK; i++) {
+        if (sqlite3_prepare_v2(R->s->db, marks[i], -1, &st, NULL) != SQLITE_OK)
             return KR_EDB;
         sqlite3_bind_int64(st, 1, prev);
-        if (sqlite3_bind_parameter_count(st) >= 2)
-            sqlite3_bind_int64(st, 2, R->lev_id);
+        sqlite3_bind_int64(st, 2, R->lev_id);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = KR_EDB;
         sqlite3_finalize(st);
-        st = NULL;
     }
     R->res->replaced_id = prev;
     return rc;

@@ -89,11 +89,38 @@ kr_status etl_ledger_print(sqlite3 *db, int json, FILE *out)
     return KR_OK;
 }
 
+kr_status etl_delivery_purge(sqlite3 *db, const char *type, long long id, long long *removed)
+{
+    char sql[256];
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    const char *steps[] = {sql, "DELETE FROM afgewezen WHERE levering_id = ?1",
+                           "DELETE FROM waarschuwing WHERE levering_id = ?1", NULL};
+    (void)snprintf(sql, sizeof sql,
+                   "DELETE FROM %s WHERE levering_id = ?1 AND id BETWEEN "
+                   "(SELECT coalesce(eerste_rij, 0) FROM levering WHERE id = ?1) AND "
+                   "(SELECT coalesce(laatste_rij, -1) FROM levering WHERE id = ?1)",
+                   type);
+    if (removed)
+        *removed = 0;
+    for (size_t i = etl_type_kind(type) == 1 ? 0 : 1; steps[i] && rc == KR_OK; i++) {
+        if (sqlite3_prepare_v2(db, steps[i], -1, &st, NULL) != SQLITE_OK)
+            return KR_EDB;
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = KR_EDB;
+        else if (i == 0 && removed)
+            *removed = sqlite3_changes(db);
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
 kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgcap)
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
-    char type[32] = "", status[16] = "", sql[256], now[21];
+    char type[32] = "", status[16] = "", now[21];
     if (sqlite3_prepare_v2(db, "SELECT type, status FROM levering WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     sqlite3_bind_int64(st, 1, id);
@@ -119,30 +146,20 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     }
     if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
         return KR_EDB;
-    (void)snprintf(sql, sizeof sql,
-                   "DELETE FROM %s WHERE levering_id = ?1 AND id BETWEEN "
-                   "(SELECT coalesce(eerste_rij, 0) FROM levering WHERE id = ?1) AND "
-                   "(SELECT coalesce(laatste_rij, -1) FROM levering WHERE id = ?1)",
-                   type);
-    const char *const steps[] = {sql, "DELETE FROM afgewezen WHERE levering_id = ?1",
-                                 "DELETE FROM waarschuwing WHERE levering_id = ?1",
-                                 "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1", NULL};
-    kr_now_iso(now);
     long long removed = 0;
-    for (size_t i = 0; steps[i] && rc == KR_OK; i++) {
-        if (sqlite3_prepare_v2(db, steps[i], -1, &st, NULL) != SQLITE_OK) {
+    rc = etl_delivery_purge(db, type, id, &removed);
+    kr_now_iso(now);
+    if (rc == KR_OK) {
+        if (sqlite3_prepare_v2(db, "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1",
+                               -1, &st, NULL) != SQLITE_OK)
             rc = KR_EDB;
-            break;
-        }
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_bind_parameter_count(st) >= 2)
+        else {
+            sqlite3_bind_int64(st, 1, id);
             sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        if (i == 0)
-            removed = sqlite3_changes(db);
-        sqlite3_finalize(st);
-        st = NULL;
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = KR_EDB;
+            sqlite3_finalize(st);
+        }
     }
     if (rc == KR_OK && kr_db_exec(db, "COMMIT") == KR_OK) {
         (void)snprintf(msg, msgcap, "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'",
