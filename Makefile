@@ -31,7 +31,7 @@ TESTS    := test_core test_etl
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps test unit e2e asan lint demo install clean
+.PHONY: all deps test unit e2e asan lint fuzz demo install clean
 all: kansrijk
 
 deps:
@@ -77,6 +77,14 @@ asan: deps
 
 lint:
 	@sh tools/lint.sh
+
+# libFuzzer on the ingest (needs clang: apt-get install clang); not part of make test.
+FUZZ_SECONDS ?= 60
+fuzz: $(BUILD)/sql/schema.c
+	sh tests/fuzz/build.sh $(BUILD)/fuzz/fuzz_ingest
+	mkdir -p $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_ingest -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -dict=tests/fuzz/csv.dict $(BUILD)/fuzz/corpus tests/fuzz/corpus
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -141,6 +141,8 @@ void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t c
         size_t k = n < 6 ? n : 6;
         if (k + 4 > cap)
             k = cap > 4 ? cap - 4 : 0;
+        while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)  /* whole characters only */
+            k--;
         memcpy(out, s, k);
         memcpy(out + k, "\xe2\x80\xa6", 3);  /* … */
         out[k + 3] = '\0';

@@ -79,6 +79,11 @@ for f in zwangerschap_VP-A_2025Q1.csv comma_bom_crlf.csv tab_lf.csv semicolon_cp
         "2025-07-15GM093525-2902025-01-10,2025-08-20GM0917<2002025-02-05,2025-09-01GM195430-3412025-02-20,2025-09-12GM093535-392+2025-03-01,2025-09-30GM050520-2412025-03-15,2025-10-10GM093540+-2025-03-28"
 done
 expect_grep "cp1252 unknown column warning" "unknown column opmerking" "$W/out"
+# a BOM on a file that is Windows-1252 after all: the BOM is dropped before conversion
+fresh_db bomcp
+{ printf '\357\273\277'; cat "$FX/ok/semicolon_cp1252_crlf.csv"; } >"$W/bomcp"
+expect_exit 0 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$W/bomcp"
+expect_eq "bom + cp1252 rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "6"
 fresh_db lines
 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$FX/ok/quoted_multiline.csv" >/dev/null
 expect_eq "line numbers of multi-line rows" "$(sql 'SELECT group_concat(regel) FROM zwangerschap')" "2,4,6,8,10,12"

@@ -330,6 +330,8 @@ static void test_masking(void **state)
     assert_string_equal(out, "[verborgen]");
     etl_mask(P64, 64, 1, out, sizeof out);
     assert_string_equal(out, "aaaaaa\xe2\x80\xa6");
+    etl_mask("abcde\xc3\xa9", 7, 1, out, sizeof out);  /* a cut never splits é */
+    assert_string_equal(out, "abcde\xe2\x80\xa6");
     etl_mask("abc", 3, 1, out, sizeof out);
     assert_string_equal(out, "abc\xe2\x80\xa6");
     etl_mask("31-02-2025", 10, 0, out, sizeof out);
