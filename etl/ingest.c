@@ -666,8 +666,15 @@ static void parse_value(run *R, int c, const char *s, size_t n)
     case ETL_DATE: {
         int y, m, dd;
         if (kr_date_parse_ymd(s, n, &y, &m, &dd) != KR_OK) {
-            etl_row_reject(r, c, KR_R_DATE, "%s is not a date (write dd-mm-jjjj or jjjj-mm-dd)",
-                           "%s is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)", MV);
+            const char *sp = memchr(s, ' ', n);
+            if (!sp)
+                sp = memchr(s, 'T', n);
+            if (sp && kr_date_parse_ymd(s, (size_t)(sp - s), &y, &m, &dd) == KR_OK)
+                etl_row_reject(r, c, KR_R_DATE, "%s holds a time as well; export the date alone (dd-mm-jjjj)",
+                               "%s bevat ook een tijd; exporteer alleen de datum (dd-mm-jjjj)", MV);
+            else
+                etl_row_reject(r, c, KR_R_DATE, "%s is not a date (write dd-mm-jjjj or jjjj-mm-dd)",
+                               "%s is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)", MV);
             return;
         }
         kr_date d = kr_date_from_ymd(y, m, dd);
@@ -1742,7 +1749,16 @@ static kr_status parse_file(run *R, const char *path)
         }
         if (first) {
             first = 0;
-            if (!sniff_delimiter(data, len, &R->delim)) {
+            /* Excel's "sep=;" line names the delimiter; the header follows it. */
+            if (len >= 5 && kr_eq_ci(data, 4, "sep=") && (data[4] == ';' || data[4] == ',' || data[4] == '\t') &&
+                (len == 5 || data[5] == '\r' || data[5] == '\n')) {
+                R->delim = (unsigned char)data[4];
+                const char *nl = memchr(data, '\n', len);
+                size_t skip = nl ? (size_t)(nl - data) + 1 : len;
+                data += skip;
+                len -= skip;
+                R->line += nl != NULL;
+            } else if (!sniff_delimiter(data, len, &R->delim)) {
                 refuse(R, KR_F_DELIMITER,
                        "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
                        "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "

@@ -84,6 +84,11 @@ fresh_db bomcp
 { printf '\357\273\277'; cat "$FX/ok/semicolon_cp1252_crlf.csv"; } >"$W/bomcp"
 expect_exit 0 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$W/bomcp"
 expect_eq "bom + cp1252 rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "6"
+# Excel's "sep=;" first line
+fresh_db sep
+{ printf 'sep=;\r\n'; cat "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; } >"$W/sep.csv"
+expect_exit 0 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$W/sep.csv"
+expect_eq "sep= line: rows and lines" "$(sql 'SELECT count(*), min(regel) FROM zwangerschap')" "6|3"
 fresh_db lines
 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$FX/ok/quoted_multiline.csv" >/dev/null
 expect_eq "line numbers of multi-line rows" "$(sql 'SELECT group_concat(regel) FROM zwangerschap')" "2,4,6,8,10,12"

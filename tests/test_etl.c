@@ -79,6 +79,7 @@ static const row_case row_cases[] = {
     {"zwangerschap", ZW_H, P64 ";15-12-2025;;GM0935;25-29;0;10-02-2025;1", KR_R_RULE, "intake_datum"},  /* 308 days */
     {"zwangerschap", ZW_H, P64 ";15-12-2025;;GM0935;25-29;0;24-02-2025;1", KR_OK, NULL},              /* 294 days */
     {"zwangerschap", ZW_H, P64 ";31-02-2025;;GM0935;25-29;0;10-02-2025;1", KR_R_DATE, "a_terme_datum"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025 00:00;;GM0935;25-29;0;10-03-2025;1", KR_R_DATE, "a_terme_datum"},
     {"zwangerschap", ZW_H, P64 ";15-09-1999;;GM0935;25-29;0;10-03-1999;1", KR_R_DATE_RANGE, "a_terme_datum"},
     {"zwangerschap", ZW_H, "xyz;15-09-2025;;GM0935;25-29;0;10-03-2025;1", KR_R_PSEUDONYM, "client_pseudoniem"},
     {"zwangerschap", ZW_H, P64 "a;15-09-2025;;GM0935;25-29;0;10-03-2025;1", KR_R_PSEUDONYM, "client_pseudoniem"},
