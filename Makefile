@@ -15,17 +15,19 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prot
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
-LDLIBS   += $(PKG_LIBS) -lcsv
+LDLIBS   += $(PKG_LIBS) -lcsv -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
 DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
-        libjson-c-dev libxxhash-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox
+        libjson-c-dev libxxhash-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
-LIB_SRC  := $(CORE_SRC) $(ETL_SRC)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o
+SMP_SRC  := samples/world.c samples/generate.c
+REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
+LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
 TESTS    := test_core test_etl
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
@@ -53,6 +55,14 @@ $(BUILD)/sql/schema.c: sql/schema.sql tools/embed.sh
 	sh tools/embed.sh kr_sql_schema $< > $@
 
 $(BUILD)/sql/schema.o: $(BUILD)/sql/schema.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+# The reference data of samples/referentie is embedded too: the generator writes exactly it.
+$(BUILD)/samples/referentie.c: $(REF_CSV:%=samples/referentie/%.csv) tools/embed.sh
+	@mkdir -p $(dir $@)
+	for t in $(REF_CSV); do sh tools/embed.sh smp_ref_$$t samples/referentie/$$t.csv; done > $@
+
+$(BUILD)/samples/referentie.o: $(BUILD)/samples/referentie.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)

@@ -5,6 +5,7 @@
  */
 #include "../core/kr.h"
 #include "../etl/etl.h"
+#include "../samples/samples.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -354,6 +355,94 @@ static int cmd_spec(int argc, char **argv)
     return 0;
 }
 
+/* ---- samples -------------------------------------------------------------------------------------- */
+
+static const char samples_usage[] =
+    "Usage: kansrijk samples [--regio zl,zhz,utrecht] [--jaren 2023-2025] [--schaal 0.1] [--seed N] -o DIR\n"
+    "\n"
+    "Write synthetic partner extracts for the demo, the tests and the benchmarks: the\n"
+    "reference data, one file per organisation, extract type and quarter, with the\n"
+    "patterns of real data and the dirt of real exports, and a README and manifest.txt\n"
+    "in DIR. Every organisation is fictional and registered as synthetic, so every\n"
+    "report built on these files says so. The same arguments give the same bytes.\n"
+    "\n"
+    "  --regio LIST    regions: zl (Zuid-Limburg), zhz (Zuid-Holland Zuid), utrecht\n"
+    "  --jaren A-B     calendar years (default 2023-2025)\n"
+    "  --schaal X      1 = the three regions at their real size (~16 000 births a year);\n"
+    "                  0.1 the quick demo (default); 10 about national size\n"
+    "  --seed N        the random seed (default 1)\n"
+    "  -o DIR          the output folder (created; must not hold earlier output)\n";
+
+static int cmd_samples(int argc, char **argv)
+{
+    static const struct option opts[] = {{"regio", required_argument, NULL, 'r'},
+                                         {"jaren", required_argument, NULL, 'j'},
+                                         {"schaal", required_argument, NULL, 's'},
+                                         {"seed", required_argument, NULL, 'z'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    smp_options o;
+    const char *dir = NULL;
+    int c;
+    smp_options_init(&o);
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r': o.regions = optarg; break;
+        case 'j': {
+            long long a, b;
+            const char *dash = strchr(optarg, '-');
+            if (dash ? (kr_parse_int(optarg, (size_t)(dash - optarg), &a) != KR_OK ||
+                        kr_parse_int(dash + 1, strlen(dash + 1), &b) != KR_OK)
+                     : kr_parse_int(optarg, strlen(optarg), &a) != KR_OK)
+                return usage_error("samples", "--jaren takes years like 2023-2025 or 2024");
+            if (!dash)
+                b = a;
+            if (a < 2001 || b > 2099 || b < a || b - a > 9)
+                return usage_error("samples", "--jaren: years from 2001 to 2099, at most 10");
+            o.year_from = (int)a;
+            o.year_to = (int)b;
+            break;
+        }
+        case 's':
+            if (kr_parse_number(optarg, strlen(optarg), &o.scale) != KR_OK || o.scale <= 0 || o.scale > 100)
+                return usage_error("samples", "--schaal takes a number above 0 and at most 100");
+            break;
+        case 'z': {
+            long long v;
+            if (kr_parse_int(optarg, strlen(optarg), &v) != KR_OK || v < 0)
+                return usage_error("samples", "--seed takes a whole number");
+            o.seed = (uint64_t)v;
+            break;
+        }
+        case 'o': dir = optarg; break;
+        case 'h': fputs(samples_usage, stdout); return 0;
+        default: return usage_error("samples", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("samples", "unexpected argument");
+    if (!dir)
+        return usage_error("samples", "name the output folder with -o DIR");
+    char manifest[1200];
+    (void)snprintf(manifest, sizeof manifest, "%s/manifest.txt", dir);
+    if (access(manifest, F_OK) == 0) {
+        fprintf(stderr, "kansrijk samples: %s already holds generated samples; choose an empty folder\n", dir);
+        return 2;
+    }
+    o.progress = isatty(STDERR_FILENO) && o.scale >= 1;
+    smp_summary sum;
+    char msg[512] = "";
+    kr_status st = smp_generate(&o, dir, &sum, msg, sizeof msg);
+    if (st != KR_OK) {
+        fprintf(stderr, "kansrijk samples: %s\n", msg[0] ? msg : kr_strerror(st));
+        return 2;
+    }
+    printf("%s: %lld pregnancies, %lld files, %lld rows (%lld spoiled on purpose; see %s/manifest.txt)\n", dir,
+           sum.pregnancies, sum.files, sum.rows, sum.spoiled, dir);
+    return 0;
+}
+
 /* ---- dispatch ---------------------------------------------------------------------------------- */
 
 static const command commands[] = {
@@ -364,6 +453,7 @@ static const command commands[] = {
     {"link", cmd_link, "link records into trajectories", link_usage},
     {"status", cmd_status, "linkage counts per organisation and type", status_usage},
     {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
+    {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -17,6 +17,12 @@ const char *etl_type_name(size_t i);
 int etl_type_kind(const char *name);
 
 /*
+ * The column names of a type in specification order, into names (at most max);
+ * returns the number of columns, 0 for an unknown type. The names are static.
+ */
+size_t etl_type_columns(const char *type, const char **names, size_t max);
+
+/*
  * Print the specification for partners: format "md" (Markdown, Dutch) or
  * "tableschema" (Frictionless Table Schema JSON). type NULL prints all types.
  * KR_ENOTFOUND for an unknown type, KR_EUSAGE for an unknown format.

@@ -349,3 +349,13 @@ int etl_type_kind(const char *name)
     const etl_type *t = etl_type_find(name, strlen(name));
     return t == NULL ? 0 : t->reference ? 2 : 1;
 }
+
+size_t etl_type_columns(const char *type, const char **names, size_t max)
+{
+    const etl_type *t = etl_type_find(type, strlen(type));
+    if (!t)
+        return 0;
+    for (size_t c = 0; c < t->ncols && c < max; c++)
+        names[c] = t->cols[c].name;
+    return t->ncols;
+}
