@@ -1540,7 +1540,8 @@ static kr_status finish_ledger(run *R)
     const etl_result *res = R->res;
     if (sqlite3_prepare_v2(R->s->db,
                            "UPDATE levering SET rows_read = ?2, rows_accepted = ?3, rows_rejected = ?4, "
-                           "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8 WHERE id = ?1",
+                           "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8, dialect = ?9 "
+                           "WHERE id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     sqlite3_bind_int64(st, 1, R->lev_id);
@@ -1553,6 +1554,7 @@ static kr_status finish_ledger(run *R)
         sqlite3_bind_int64(st, 7, R->first_rowid);
         sqlite3_bind_int64(st, 8, R->last_rowid);
     }
+    sqlite3_bind_text(st, 9, res->dialect, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = KR_EDB;
     sqlite3_finalize(st);

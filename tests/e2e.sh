@@ -261,6 +261,7 @@ expect_eq "samples rejections" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT 
     "bevalling_VP-ZL-1_2025Q2.csv:8 bevalling_ZH-ZL-2_2025Q2.csv:11 jgz_contact_JGZ-ZL_2025Q1.csv:28 jgz_contact_JGZ-ZL_2025Q2.csv:39 mdo_KNP-ZL_2025Q2.csv:11 overdracht_KZ-ZL-1_2025Q2.csv:9 overdracht_VP-ZL-1_2025Q1.csv:11 screening_VP-ZL-1_2025Q1.csv:14 screening_VP-ZL-3_2025Q2.csv:14 screening_VP-ZL-3_2025Q2.csv:17 zorgepisode_VP-ZL-1_2025Q1.csv:15 zwangerschap_VP-ZL-1_2025Q1.csv:9 zwangerschap_VP-ZL-3_2025Q2.csv:11"
 expect_exit 2 "$K" ingest --db "$DB" "$SAMPLES"/bad/*
 expect_eq "samples bad refused" "$(sql "SELECT count(*) FROM levering WHERE status = 'geweigerd'")" "4"
+expect_eq "dialects in the ledger" "$(sql "SELECT group_concat(DISTINCT dialect) FROM (SELECT dialect FROM levering WHERE status = 'actief' ORDER BY dialect)")" ", utf-8 bom,; utf-8,; windows-1252,TAB utf-8"
 expect_eq "synthetic flag" "$(sql "SELECT min(synthetisch) FROM levering WHERE organisatie IS NOT NULL AND status = 'actief'")" "1"
 expect_exit 0 "$K" link --db "$DB"
 expect_exit 0 "$K" status --db "$DB" --json

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Tests of `kansrijk samples`: the ETL checked against the generator's own
+# record of what it spoiled (manifest.txt), determinism, the committed
+# reference data, and the patterns of SAMPLES.md measured on the ingested data
+# with SQL (independently of the generator's code).
+# Usage: tests/samples.sh PATH/TO/kansrijk
+set -u
+K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d /tmp/kansrijk-samples-XXXXXX)
+trap 'rm -rf "$W"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect_eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+# expect_in NAME VALUE LO HI: LO <= VALUE <= HI (decimals)
+expect_in() {
+    if awk -v v="$2" -v lo="$3" -v hi="$4" 'BEGIN { exit !(v != "" && v + 0 >= lo && v + 0 <= hi) }'; then ok
+    else bad "$1: $2 not in [$3, $4]"; fi
+}
+
+# ---- usage ------------------------------------------------------------------------------------------
+"$K" samples --help >"$W/out" && grep -q "Usage: kansrijk samples" "$W/out" && ok || bad "samples --help"
+"$K" samples --regio nergens -o "$W/x" 2>"$W/err"; expect_eq "unknown region exit" "$?" "2"
+grep -q "unknown region 'nergens'" "$W/err" && ok || bad "unknown region message"
+"$K" samples --jaren 2025-2023 -o "$W/x" 2>/dev/null; expect_eq "reversed years exit" "$?" "2"
+"$K" samples --schaal 0 -o "$W/x" 2>/dev/null; expect_eq "scale 0 exit" "$?" "2"
+"$K" samples 2>/dev/null; expect_eq "no -o exit" "$?" "2"
+
+# ---- determinism ------------------------------------------------------------------------------------------
+"$K" samples --regio zl,zhz --jaren 2024 --schaal 0.05 --seed 7 -o "$W/a" >/dev/null || bad "generate a"
+"$K" samples --regio zl,zhz --jaren 2024 --schaal 0.05 --seed 7 -o "$W/b" >/dev/null || bad "generate b"
+"$K" samples --regio zl,zhz --jaren 2024 --schaal 0.05 --seed 8 -o "$W/c" >/dev/null || bad "generate c"
+if diff -r "$W/a" "$W/b" >/dev/null; then ok; else bad "same arguments gave different bytes"; fi
+if diff -r -q "$W/a" "$W/c" >/dev/null; then bad "another seed gave the same bytes"; else ok; fi
+"$K" samples --regio zl --jaren 2024 --schaal 0.05 --seed 7 -o "$W/a" 2>/dev/null
+expect_eq "refuses to write over earlier output" "$?" "2"
+for t in regios sites gemeenten organisaties afspraken doelen referenties; do
+    if cmp -s "$W/a/$t.csv" "$HERE/../samples/referentie/$t.csv"; then ok; else bad "$t.csv differs from samples/referentie"; fi
+done
+expect_eq "every organisation synthetic" "$(awk -F';' 'NR > 1 && $7 != "ja"' "$W/a/organisaties.csv" | wc -l)" "0"
+grep -q -- "--seed 7" "$W/a/README" && ok || bad "README names the seed"
+
+# ---- the ETL against the generator's record of what it spoiled -------------------------------------------------
+G=$W/g
+"$K" samples --jaren 2023-2024 --schaal 0.1 --seed 3 -o "$G" >/dev/null || bad "generate g"
+DB=$W/g.db
+"$K" init --db "$DB" >/dev/null
+"$K" ingest --db "$DB" "$G"/*.csv >"$W/ing1"; rc1=$?
+"$K" ingest --db "$DB" "$G"/herzonden/*.csv "$G"/correcties/*.csv "$G"/laat/*.csv >"$W/ing2"; rc2=$?
+"$K" ingest --db "$DB" "$G"/bad/*.csv >"$W/ing3"; rc3=$?
+expect_eq "exit codes: rows rejected, refusals" "$rc1 $rc2 $rc3" "1 1 2"
+expect_eq "no delivery refused but bad/" "$(sqlite3 "$DB" "SELECT count(*) FROM levering WHERE status = 'geweigerd'")" "4"
+sqlite3 "$DB" <<EOF
+CREATE TEMP TABLE m (bestand TEXT, regel TEXT, kolom TEXT, reden TEXT);
+.mode csv
+.separator ;
+.import --skip 1 $G/manifest.txt m
+CREATE TABLE verwacht AS SELECT replace(replace(replace(replace(bestand, 'laat/', ''), 'correcties/', ''), 'herzonden/', ''), 'bad/', '') AS bestand,
+       bestand AS pad, CAST(regel AS INTEGER) AS regel, kolom, reden FROM m;
+EOF
+# every spoiled row rejected for the reason the generator meant
+expect_eq "spoiled rows rejected as meant" "$(sqlite3 "$DB" "SELECT count(*) FROM verwacht v WHERE v.regel > 0 AND NOT EXISTS (
+    SELECT 1 FROM afgewezen a JOIN levering l ON l.id = a.levering_id
+    WHERE l.bestand = v.bestand AND a.regel = v.regel AND coalesce(a.kolom, '') = v.kolom AND a.code = v.reden
+      AND l.status IN ('actief', 'vervangen') AND l.sha256 <> '')")" "0"
+# no other row rejected
+expect_eq "no clean row rejected" "$(sqlite3 "$DB" "SELECT count(*) FROM afgewezen a JOIN levering l ON l.id = a.levering_id
+    WHERE NOT EXISTS (SELECT 1 FROM verwacht v WHERE v.bestand = l.bestand AND v.regel = a.regel)")" "0"
+# and every other row accepted (rows read = accepted + rejected + skipped, rejected = the manifest's rows)
+expect_eq "rows accepted" "$(sqlite3 "$DB" "SELECT sum(rows_read - rows_skipped - rows_accepted - rows_rejected) FROM levering")" "0"
+expect_eq "rejected rows counted" "$(sqlite3 "$DB" "SELECT sum(rows_rejected) FROM levering WHERE status IN ('actief', 'vervangen')")" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM verwacht WHERE regel > 0 AND pad NOT LIKE 'herzonden/%'")"
+expect_eq "spoiled share about 1 %" "$(sqlite3 "$DB" "SELECT sum(rows_rejected) * 1000 / sum(rows_read) BETWEEN 5 AND 15 FROM levering")" "1"
+# files of bad/ refused with the reason meant
+expect_eq "bad/ refused as meant" "$(sqlite3 "$DB" "SELECT count(*) FROM verwacht v JOIN levering l ON l.bestand = v.bestand
+    WHERE v.pad LIKE 'bad/%' AND l.status = 'geweigerd' AND l.reden_code = v.reden")" "4"
+# the re-send recognised, the correction replacing, the late delivery stored
+expect_grep() { if grep -q -- "$2" "$3"; then ok; else bad "$1"; fi; }
+expect_grep "re-send recognised" "identical to active delivery" "$W/ing2"
+expect_grep "correction replaces" "replacing delivery" "$W/ing2"
+read -r MORG MQ <<<"$(sed -n 's/^- missing: \([^ ]*\) \([^ ]*\) .*/\1 \2/p' "$G/README")"
+expect_eq "one missing quarter ($MORG $MQ)" "$(sqlite3 "$DB" "SELECT count(*) FROM levering WHERE organisatie = '$MORG' AND periode = '$MQ'") $(sqlite3 "$DB" "SELECT count(DISTINCT periode) > 4 FROM levering WHERE organisatie = '$MORG'")" "0 1"
+expect_eq "merged municipality codes used" "$(grep -c 'merged municipality' "$W/ing1" | awk '{ print ($1 > 0) }')" "1"
+expect_eq "Excel trailers skipped" "$(sqlite3 "$DB" "SELECT sum(rows_skipped) > 0 FROM levering")" "1"
+expect_eq "Windows-1252, BOM and TAB files" "$(sqlite3 "$DB" "SELECT sum(dialect LIKE '%windows-1252%') > 0, sum(dialect LIKE '%bom%') > 0, sum(dialect LIKE 'TAB%') > 0, sum(dialect = '; utf-8') > 0 FROM levering WHERE status = 'actief'")" "1|1|1|1"
+
+# ---- the patterns of SAMPLES.md, measured on the ingested data ------------------------------------------------------
+P=$W/p
+"$K" samples --jaren 2023-2025 --schaal 0.3 --seed 11 -o "$P" >/dev/null || bad "generate p"
+DB=$W/p.db
+"$K" init --db "$DB" >/dev/null
+"$K" ingest --db "$DB" "$P"/*.csv >/dev/null
+"$K" link --db "$DB" >/dev/null || bad "link p"
+q() { sqlite3 "$DB" "$1"; }
+ROUTE="WITH r AS (SELECT t.id, t.regio, substr(t.intake_datum, 1, 4) AS jaar, max(s.route) AS route FROM traject t
+          LEFT JOIN screening s ON s.traject_id = t.id AND s.actueel = 1 AND s.screening_datum < coalesce(t.geboortedatum, '9999')
+          WHERE t.intake_datum IS NOT NULL GROUP BY t.id)"
+for spec in "zl 70 22 8" "zhz 80 12 8" "utrecht 78 16 6"; do
+    set -- $spec
+    for k in 1 2 3; do
+        want=$(eval echo "\${$((k + 1))}")
+        got=$(q "$ROUTE SELECT round(100.0 * sum(route = $k) / count(route), 1) FROM r WHERE regio = '$1'")
+        expect_in "route $k share in $1" "$got" "$(echo "$want" | awk '{ print $1 - 4 }')" "$(echo "$want" | awk '{ print $1 + 4 }')"
+    done
+done
+expect_in "screening coverage first year" "$(q "$ROUTE SELECT round(100.0 * avg(route IS NOT NULL), 1) FROM r WHERE jaar = '2023'")" 78 88
+expect_in "screening coverage last year" "$(q "$ROUTE SELECT round(100.0 * avg(route IS NOT NULL), 1) FROM r WHERE jaar = '2025'")" 90 98
+expect_in "preterm %" "$(q "SELECT round(100.0 * avg(amenorroeduur_geboorte < 259), 2) FROM bevalling WHERE gekozen = 1")" 5.5 9.5
+expect_in "preterm in route 3 against route 1" "$(q "$ROUTE SELECT round(avg(CASE WHEN r.route = 3 THEN b.amenorroeduur_geboorte < 259 END) / avg(CASE WHEN r.route = 1 THEN b.amenorroeduur_geboorte < 259 END), 2) FROM bevalling b JOIN r ON r.id = b.traject_id WHERE b.gekozen = 1")" 1.2 2.6
+expect_in "birth weight < 2500 g %" "$(q "SELECT round(100.0 * avg(geboortegewicht < 2500), 2) FROM bevalling WHERE gekozen = 1 AND vitaliteit <> 'doodgeboren'")" 4 8
+expect_in "twins % of births" "$(q "SELECT round(100.0 * sum(kinderen = 2) * 2 / sum(kinderen), 2) FROM traject WHERE kinderen > 0")" 0.8 2.4
+expect_in "stillbirths per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren'), 2) FROM bevalling WHERE gekozen = 1")" 1.5 7.5
+expect_in "line 1 at start of labour %" "$(q "SELECT round(100.0 * avg(lijn_begin_baring = 1), 1) FROM bevalling WHERE gekozen = 1")" 20 33
+SHIFT="$ROUTE SELECT round(100.0 * avg(b.lijn_begin_baring = 1), 1) FROM bevalling b JOIN r ON r.id = b.traject_id WHERE b.gekozen = 1 AND r.route >= 2 AND substr(b.geboortedatum, 1, 4) ="
+expect_eq "shift to the 1st line in routes 2 and 3" "$(awk -v a="$(q "$SHIFT '2023'")" -v b="$(q "$SHIFT '2025'")" 'BEGIN { print (b > a + 3) }')" "1"
+ATT="$ROUTE SELECT round(100.0 * avg(j.status = 'verschenen'), 1) FROM jgz_contact j JOIN r ON r.id = j.traject_id
+     WHERE j.contactmoment NOT IN ('uitschrijving', 'prenataal_huisbezoek', 'extra') AND j.actueel = 1 AND r.route ="
+expect_in "attendance route 1 %" "$(q "$ATT 1")" 92 98
+expect_in "attendance route 3 %" "$(q "$ATT 3")" 78 88
+expect_eq "attendance falls with age" "$(awk -v a="$(q "$ATT 1 AND j.contactmoment = '4w'")" -v b="$(q "$ATT 1 AND j.contactmoment = '24m'")" 'BEGIN { print (a > b) }')" "1"
+expect_in "moved away per child-year %" "$(q "SELECT round(100.0 * count(*) / (SELECT count(*) FROM bevalling WHERE gekozen = 1 AND geboortedatum < '2024-01-01'), 1) FROM jgz_contact WHERE reden_uitschrijving = 'verhuisd' AND geboortedatum < '2024-01-01' AND contact_datum < date(geboortedatum, '+365 days')")" 3 7
+expect_in "warm handovers %" "$(q "SELECT round(100.0 * avg(warm = 'ja'), 1) FROM overdracht WHERE actueel = 1")" 75 90
+expect_in "handovers never confirmed %" "$(q "SELECT round(100.0 * avg(ontvangen_datum IS NULL), 1) FROM overdracht WHERE actueel = 1 AND verzonden_datum < '2025-10-01'")" 1 10
+# the outlier site and the slow site
+expect_eq "outlier site: warm handovers to JGZ" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-UT-OOST' THEN o.warm = 'ja' END) < avg(CASE WHEN t.site <> 'SITE-UT-OOST' THEN o.warm = 'ja' END) - 0.2 FROM overdracht o JOIN traject t ON t.id = o.traject_id WHERE o.soort = 'jgz_prenataal' AND o.actueel = 1")" "1"
+expect_eq "slow site: days to the MDO" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) > avg(CASE WHEN t.site <> 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) + 10 FROM mdo m JOIN traject t ON t.id = m.traject_id WHERE m.actueel = 1 AND m.bespreekdatum IS NOT NULL")" "1"
+expect_in "linked records %" "$(q "SELECT round(100.0 * sum(gekoppeld) / sum(records), 1) FROM koppeling")" 98 100
+
+echo "samples: $pass passed, $fail failed"
+[ "$fail" = 0 ]
