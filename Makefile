@@ -72,7 +72,8 @@ unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; KANSRIJK_FIXTURES=tests/fixtures $$t; done
 
 e2e: $(BUILD)/kansrijk
-	@sh tests/e2e.sh $(BUILD)/kansrijk
+	@bash tests/e2e.sh $(BUILD)/kansrijk
+	@bash tests/samples.sh $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all

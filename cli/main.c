@@ -189,27 +189,35 @@ static int cmd_validate(int argc, char **argv) { return ingest_or_validate(argc,
 /* ---- deliveries ------------------------------------------------------------------------------ */
 
 static const char deliveries_usage[] =
-    "Usage: kansrijk deliveries [--db FILE] [--json] [--intrekken ID]\n"
+    "Usage: kansrijk deliveries [--db FILE] [--json] [--status S] [--intrekken ID]\n"
     "\n"
     "Show the delivery ledger: every file offered, with its SHA-256, row counts and\n"
     "status (actief, vervangen, geweigerd, ingetrokken). With --intrekken, withdraw a\n"
-    "wrongly labelled delivery: its rows go, its ledger entry stays.\n";
+    "wrongly labelled delivery: its rows go, its ledger entry stays. --status shows\n"
+    "only the deliveries with that status.\n";
 
 static int cmd_deliveries(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"json", no_argument, NULL, 'j'},
                                          {"intrekken", required_argument, NULL, 'i'},
+                                         {"status", required_argument, NULL, 's'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
-    const char *withdraw = NULL;
+    const char *withdraw = NULL, *status = NULL;
     int json = 0, c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'j': json = 1; break;
         case 'i': withdraw = optarg; break;
+        case 's':
+            if (strcmp(optarg, "actief") && strcmp(optarg, "vervangen") && strcmp(optarg, "geweigerd") &&
+                strcmp(optarg, "ingetrokken"))
+                return usage_error("deliveries", "--status is actief, vervangen, geweigerd or ingetrokken");
+            status = optarg;
+            break;
         case 'h': fputs(deliveries_usage, stdout); return 0;
         default: return usage_error("deliveries", "unknown option");
         }
@@ -230,7 +238,7 @@ static int cmd_deliveries(int argc, char **argv)
         kr_status st = etl_ledger_withdraw(db, id, msg, sizeof msg);
         fprintf(st == KR_OK ? stdout : stderr, "%s%s\n", st == KR_OK ? "" : "kansrijk deliveries: ", msg);
         rc = st == KR_OK ? 0 : 2;
-    } else if (etl_ledger_print(db, json, stdout) != KR_OK) {
+    } else if (etl_ledger_print(db, status, json, stdout) != KR_OK) {
         fprintf(stderr, "kansrijk deliveries: %s\n", sqlite3_errmsg(db));
         rc = 2;
     }

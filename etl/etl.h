@@ -67,8 +67,8 @@ int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int
 
 /* ---- the ledger ---------------------------------------------------------- */
 
-/* Print the delivery ledger as a table, or with json as a JSON array. */
-kr_status etl_ledger_print(sqlite3 *db, int json, FILE *out);
+/* Print the delivery ledger as a table, or with json as a JSON array; status (may be NULL) filters. */
+kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out);
 /*
  * Withdraw delivery id: its rows and rejected rows go, its ledger entry stays
  * with status 'ingetrokken'. Only an active extract delivery can be withdrawn;

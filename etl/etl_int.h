@@ -102,11 +102,13 @@ int etl_is_email(const char *s, size_t n);
 int etl_is_phone(const char *s, size_t n);
 /* Any of the four; s is trimmed first. */
 int etl_is_identifier(const char *s, size_t n);
+/* Any of the four anywhere inside the value (for masking: errs on the safe side). */
+int etl_contains_identifier(const char *s, size_t n);
 /* 1 when a column name not defined by the type names a direct identifier. */
 int etl_is_identifier_name(const char *s, size_t n);
 /*
  * The value of a rejected row as it may be stored or shown: [verborgen] for
- * anything that looks like an identifier, 6 characters and … for other values
+ * anything that looks like an identifier or holds one, 6 characters and … for other values
  * of the pseudonym column, else the value itself (cut to fit cap).
  */
 void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap);

@@ -129,11 +129,52 @@ int etl_is_identifier_name(const char *s, size_t n)
     return 0;
 }
 
+int etl_contains_identifier(const char *s, size_t n)
+{
+    if (etl_is_identifier(s, n) || memchr(s, '@', n) != NULL)
+        return 1;
+    /* a run of 8 or more digits, spaces and brackets removed: a BSN or phone number inside */
+    int run = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (is_digit(c)) {
+            if (++run >= 8)
+                return 1;
+        } else if (c != ' ' && c != '(' && c != ')') {
+            run = 0;
+        }
+    }
+    /* a postcode inside: 4 digits (not starting with 0), an optional space, 2 letters, on word edges */
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (i > 0 && (is_digit(s[i - 1]) || is_alpha(s[i - 1])))
+            continue;
+        if (s[i] < '1' || s[i] > '9' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+            continue;
+        size_t j = i + 4;
+        if (j < n && s[j] == ' ')
+            j++;
+        if (j + 2 <= n && is_alpha(s[j]) && is_alpha(s[j + 1]) && (j + 2 == n || !is_alpha(s[j + 2])))
+            return 1;
+    }
+    return 0;
+}
+
+/* A broken pseudonym (hexadecimal, but not 64 characters) rather than something typed in its place. */
+static int hexish(const char *s, size_t n)
+{
+    if (n < 32)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i]) && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f'))
+            return 0;
+    return 1;
+}
+
 void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap)
 {
     if (cap == 0)
         return;
-    if (etl_is_identifier(s, n)) {
+    if (pseudonym_column ? !hexish(s, n) && etl_contains_identifier(s, n) : etl_contains_identifier(s, n)) {
         kr_strlcpy(out, "[verborgen]", cap);
         return;
     }

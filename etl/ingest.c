@@ -116,6 +116,7 @@ typedef struct run {
     /* the row under validation */
     etl_row r;
     int org_col;                /* the organisatie column of an extract, or -1 */
+    char keycols[200];          /* the key columns, for messages */
     int synth_col;              /* organisaties.synthetisch, or -1 */
     int64_t key;
     char canon[24][80];
@@ -133,6 +134,7 @@ typedef struct run {
     kr_status db_fail;
     char db_msg[256];
     FILE *fb;                   /* feedback file being written */
+    int fb_discard;             /* nothing new to tell: keep the earlier file */
     char fb_tmp[1200];
     char fb_final[1200];
 
@@ -1032,9 +1034,9 @@ static void process_row(run *R)
             }
             if (added == 0)
                 etl_row_reject(r, -1, KR_R_DUPLICATE,
-                               "the same record (the key columns of %s) occurs earlier in the file",
-                               "hetzelfde record (de sleutelkolommen van %s) staat eerder in het bestand",
-                               R->type->name);
+                               "the same record (equal %s) occurs earlier in the file; remove one of the two",
+                               "hetzelfde record (gelijke %s) staat eerder in het bestand; verwijder een van beide",
+                               R->keycols);
         }
     }
     if (r->rejected) {
@@ -1614,6 +1616,16 @@ static void resolve_identity(run *R, const char *path)
         }
         t = ot;
     }
+    for (size_t i = 0; !t && i < etl_ntypes; i++) {
+        size_t tn = strlen(etl_types[i].name);
+        if (etl_types[i].reference && strlen(b) > tn && kr_eq_ci(b, tn, etl_types[i].name)) {
+            refuse(R, KR_F_IDENTITY,
+                   "this looks like reference data (%s): name the file %s.csv or give --type %s",
+                   "dit lijken referentiegegevens (%s): noem het bestand %s.csv", etl_types[i].name,
+                   etl_types[i].name, etl_types[i].name);
+            return;
+        }
+    }
     if (!t) {
         refuse(R, KR_F_IDENTITY,
                "cannot tell the extract type: name the file <type>_<organisatie>_<periode>.csv "
@@ -1830,6 +1842,10 @@ static void fb_close(run *R)
     int bad = ferror(R->fb);
     bad |= fclose(R->fb) != 0;
     R->fb = NULL;
+    if (R->fb_discard) {
+        (void)unlink(R->fb_tmp);
+        return;
+    }
     if (bad || rename(R->fb_tmp, R->fb_final) != 0) {
         fprintf(stderr, "kansrijk: %s: cannot write the feedback file\n", R->fb_final);
         (void)unlink(R->fb_tmp);
@@ -1926,6 +1942,12 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     R->r.type = R->type;
     R->org_col = R->type->reference ? -1 : etl_col_index(R->type, "organisatie");
     R->synth_col = etl_col_index(R->type, "synthetisch");
+    for (size_t c = 0, k = 0; c < R->type->ncols; c++)
+        if (R->type->cols[c].flags & ETL_KEY) {
+            int w = snprintf(R->keycols + k, sizeof R->keycols - k, "%s%s", k ? ", " : "", R->type->cols[c].name);
+            if (w > 0 && (size_t)w < sizeof R->keycols - k)
+                k += (size_t)w;
+        }
     fb_open(R);
 
     if (pp.bytes == 0) {
@@ -2005,7 +2027,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
                 issue_list_add(&res->warns, &res->nwarns, &is);
                 reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en);
                 res->warnings++;
-                fb_write(R, "waarschuwing", &is);
+                R->fb_discard = 1;  /* the feedback of the first sending still stands */
                 goto done;
             }
             if (old_same && !o->opnieuw) {
@@ -2200,7 +2222,7 @@ static int file_order(const etl_options *o, const char *path)
     }
     for (size_t i = 0; i < etl_ntypes; i++) {
         size_t n = strlen(etl_types[i].name);
-        if (etl_types[i].reference && strncmp(b, etl_types[i].name, n) == 0 && b[n] == '.')
+        if (etl_types[i].reference && strlen(b) > n && kr_eq_ci(b, n, etl_types[i].name) && b[n] == '.')
             return etl_types[i].load_order;
     }
     return 100;

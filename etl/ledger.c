@@ -11,7 +11,7 @@
 static const char ledger_sql[] =
     "SELECT id, type, organisatie, periode, bestand, sha256, rows_read, rows_accepted, rows_rejected, "
     "rows_skipped, status, ingelezen_op, vervangt, vervangen_door, reden, synthetisch, warnings, bytes, "
-    "ingetrokken_op FROM levering ORDER BY id";
+    "ingetrokken_op FROM levering WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -29,13 +29,15 @@ static json_object *int_or_null(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : json_object_new_int64(sqlite3_column_int64(st, i));
 }
 
-kr_status etl_ledger_print(sqlite3 *db, int json, FILE *out)
+kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out)
 {
     sqlite3_stmt *st = NULL;
     json_object *arr = NULL;
     int rows = 0;
     if (sqlite3_prepare_v2(db, ledger_sql, -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
+    if (status)
+        sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
     if (json)
         arr = json_object_new_array();
     else
@@ -84,7 +86,7 @@ kr_status etl_ledger_print(sqlite3 *db, int json, FILE *out)
         fputc('\n', out);
         json_object_put(arr);
     } else if (rows == 0) {
-        fputs("(no deliveries yet: run 'kansrijk ingest FILE...')\n", out);
+        fputs(status ? "(no deliveries with that status)\n" : "(no deliveries yet: run 'kansrijk ingest FILE...')\n", out);
     }
     return KR_OK;
 }

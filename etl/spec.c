@@ -176,12 +176,9 @@ static void rule_mdo(etl_row *r)
     if (has(r, MD_BESPREEK) && has(r, MD_AANMELD) && v(r, MD_BESPREEK) < v(r, MD_AANMELD))
         etl_row_reject(r, MD_BESPREEK, KR_R_RULE, "bespreekdatum lies before aanmelddatum",
                        "bespreekdatum ligt voor aanmelddatum");
-    if (has(r, MD_REGIE_DATUM)) {
-        long long from = has(r, MD_BESPREEK) ? v(r, MD_BESPREEK) : v(r, MD_AANMELD);
-        if ((has(r, MD_BESPREEK) || has(r, MD_AANMELD)) && v(r, MD_REGIE_DATUM) < from)
-            etl_row_reject(r, MD_REGIE_DATUM, KR_R_RULE, "regie_datum lies before bespreekdatum",
-                           "regie_datum ligt voor bespreekdatum");
-    }
+    if (has(r, MD_REGIE_DATUM) && has(r, MD_BESPREEK) && v(r, MD_REGIE_DATUM) < v(r, MD_BESPREEK))
+        etl_row_reject(r, MD_REGIE_DATUM, KR_R_RULE, "regie_datum lies before bespreekdatum",
+                       "regie_datum ligt voor bespreekdatum");
 }
 
 /* ---- bevalling ---------------------------------------------------------------------------- */

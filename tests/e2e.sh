@@ -131,6 +131,17 @@ expect_exit 2 "$K" ingest --db "$DB" "$(as "$FX/ok/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "unknown organisation" "not in the organisation registry" "$W/out"
 expect_eq "identity refusals stored nothing" "$(sql 'SELECT count(*) FROM zwangerschap')" "0"
 
+# reference files named with capitals still load in dependency order; a misnamed one is explained
+DB=$W/caps.db
+"$K" init --db "$DB" >/dev/null
+mkdir -p "$W/caps"
+cp "$FX/ref/gemeenten.csv" "$W/caps/Gemeenten.csv"
+cp "$FX/ref/regios.csv" "$W/caps/REGIOS.csv"
+expect_exit 0 "$K" ingest --db "$DB" "$W/caps/Gemeenten.csv" "$W/caps/REGIOS.csv"
+cp "$FX/ref/organisaties.csv" "$W/caps/organisaties_2025.csv"
+expect_exit 2 "$K" ingest --db "$DB" "$W/caps/organisaties_2025.csv"
+expect_grep "misnamed reference file" "name the file organisaties.csv or give --type organisaties" "$W/out"
+
 # ---- a header-only file is an empty delivery ------------------------------------------------
 fresh_db empty
 expect_exit 0 "$K" ingest --db "$DB" "$(as "$FX/ok/header_only.csv" zwangerschap_VP-A_2025Q1.csv)"
@@ -220,6 +231,19 @@ if grep -q "$BSN" "$W/out" "$W/err" "$W"/fb2/*; then bad "BSN in the output or f
 sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 if grep -q "$BSN" "$DB"* "$W/ledger.json"; then bad "BSN in the database"; else ok; fi
 expect_eq "bsn row rejected" "$(sql "SELECT waarde FROM afgewezen")" "[verborgen]"
+
+# a value holding an identifier inside a list is masked everywhere
+fresh_db inside
+SH='client_pseudoniem;a_terme_datum;screening_datum;instrument;route;risicofactoren'
+{ echo "$SH"; echo "$PSEUDO;20-06-2025;21-01-2025;mind2care;2;lvb|$BSN"
+  for d in 22 23 24 25 26; do echo "$PSEUDO;20-06-2025;$d-01-2025;mind2care;1;"; done; } >"$W/in/screening_VP-A_2025Q1.csv"
+mkdir -p "$W/fb3"
+expect_exit 1 "$K" ingest --db "$DB" --json --terugkoppeling "$W/fb3" "$W/in/screening_VP-A_2025Q1.csv"
+if grep -q "$BSN" "$W/out" "$W"/fb3/* || sqlite3 "$DB" 'SELECT waarde, melding FROM afgewezen' | grep -q "$BSN"; then
+    bad "an identifier inside a list value leaked"; else ok; fi
+# an identical re-send keeps the partner's earlier feedback
+expect_exit 0 "$K" ingest --db "$DB" --terugkoppeling "$W/fb3" "$W/in/screening_VP-A_2025Q1.csv"
+expect_eq "feedback kept on a re-send" "$(grep -c afgewezen "$W/fb3/terugkoppeling_screening_VP-A_2025Q1.csv")" "1"
 
 # ---- a delivery that fails halfway leaves nothing but its ledger entry ------------------------------------
 fresh_db halfway

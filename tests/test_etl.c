@@ -333,10 +333,27 @@ static void test_masking(void **state)
     assert_string_equal(out, "aaaaaa\xe2\x80\xa6");
     etl_mask("abcde\xc3\xa9", 7, 1, out, sizeof out);  /* a cut never splits é */
     assert_string_equal(out, "abcde\xe2\x80\xa6");
+    etl_mask("0123456789012345678901234567890123456789", 40, 1, out, sizeof out);  /* a broken pseudonym */
+    assert_string_equal(out, "012345\xe2\x80\xa6");
+    etl_mask("BSN 123456782", 13, 1, out, sizeof out);  /* not a pseudonym at all */
+    assert_string_equal(out, "[verborgen]");
     etl_mask("abc", 3, 1, out, sizeof out);
     assert_string_equal(out, "abc\xe2\x80\xa6");
     etl_mask("31-02-2025", 10, 0, out, sizeof out);
     assert_string_equal(out, "31-02-2025");
+    /* identifiers inside a longer value are masked too */
+    static const char *const inside[] = {"lvb|111222333", "BSN 111222333", "lvb | 6211AB", "lvb|06 1234 5678",
+                                         "tel. (043) 123 4567", "Straatweg 1, 6211 AB Maastricht", "moeder@example.nl;x"};
+    for (size_t i = 0; i < N_ELEMS(inside); i++) {
+        etl_mask(inside[i], strlen(inside[i]), 0, out, sizeof out);
+        if (strcmp(out, "[verborgen]") != 0)
+            fail_msg("'%s' was not masked: '%s'", inside[i], out);
+    }
+    static const char *const harmless[] = {"31-02-2025", "2025-02-31", "lvb|schulden", "37+2", "GM0935", "3400"};
+    for (size_t i = 0; i < N_ELEMS(harmless); i++) {
+        etl_mask(harmless[i], strlen(harmless[i]), 0, out, sizeof out);
+        assert_string_equal(out, harmless[i]);
+    }
     char small[6];
     etl_mask("caf\xc3\xa9!", 6, 0, small, sizeof small);  /* never cut é in half */
     assert_string_equal(small, "caf\xc3\xa9");

@@ -1,37 +1,55 @@
 #!/bin/sh
-# The demo: a fresh database in demo-uitvoer/, the committed samples ingested
-# (the dirty rows rejected, the files of samples/bad refused with their
-# messages), linkage, and the ledger. Usage: tools/demo.sh ./kansrijk
+# The demo: synthetic extracts made by `kansrijk samples` at scale 0.1, a fresh
+# database, every file ingested (dirty rows rejected, files of bad/ refused
+# with their messages), linkage, and the ledger. Usage: tools/demo.sh ./kansrijk
 set -u
 K=$1
 OUT=demo-uitvoer
+S=$OUT/samples
 DB=$OUT/kansrijk.db
 rm -rf "$OUT"
 mkdir -p "$OUT/terugkoppeling"
 step() { printf '\n==> %s\n' "$*"; }
 
+step "kansrijk samples --schaal 0.1 -o $S"
+"$K" samples --schaal 0.1 -o "$S" || exit 1
+
 step "kansrijk init --db $DB"
 "$K" init --db "$DB" || exit 1
 
-step "kansrijk ingest: reference data and the example deliveries of samples/"
-"$K" ingest --db "$DB" --terugkoppeling "$OUT/terugkoppeling" samples/referentie/*.csv samples/extracten/*.csv
+step "kansrijk ingest: reference data and every quarterly delivery (summary in $OUT/ingest.txt)"
+"$K" ingest --db "$DB" --terugkoppeling "$OUT/terugkoppeling" "$S"/*.csv >"$OUT/ingest.txt"
+rc=$?
+[ "$rc" -le 1 ] || { echo "demo: ingest failed (exit $rc)"; tail -20 "$OUT/ingest.txt"; exit 1; }
+grep -c '^  stored as delivery' "$OUT/ingest.txt" | sed 's/$/ deliveries stored/'
+echo "(exit $rc: about 1 % of the rows were spoiled on purpose and rejected; see $S/manifest.txt)"
+sed -n '1,12p' "$OUT/ingest.txt"
+
+step "kansrijk ingest: a file sent twice, a correction, a late delivery"
+"$K" ingest --db "$DB" --terugkoppeling "$OUT/terugkoppeling" "$S"/herzonden/*.csv "$S"/correcties/*.csv "$S"/laat/*.csv
 rc=$?
 [ "$rc" -le 1 ] || { echo "demo: ingest failed (exit $rc)"; exit 1; }
-echo "(exit $rc: some rows were rejected, as the samples intend)"
 
-step "kansrijk ingest: files that must be refused whole (samples/bad)"
-"$K" ingest --db "$DB" --terugkoppeling "$OUT/terugkoppeling" samples/bad/*
+step "kansrijk ingest: files that must be refused whole ($S/bad)"
+"$K" ingest --db "$DB" --terugkoppeling "$OUT/terugkoppeling" "$S"/bad/*.csv
 rc=$?
 [ "$rc" = 2 ] || { echo "demo: a bad file was not refused (exit $rc)"; exit 1; }
-echo "(exit 2: refused, nothing stored)"
+echo "(exit 2: refused, nothing of them stored)"
 
 step "kansrijk link"
 "$K" link --db "$DB" || exit 1
 
-step "kansrijk deliveries (the ledger)"
-"$K" deliveries --db "$DB" || exit 1
+step "kansrijk deliveries (the ledger; the whole of it in $OUT/ledger.txt)"
+"$K" deliveries --db "$DB" >"$OUT/ledger.txt" || exit 1
+head -8 "$OUT/ledger.txt"
+echo "   ..."
+"$K" deliveries --db "$DB" --status vervangen | tail -n +2
+"$K" deliveries --db "$DB" --status geweigerd | tail -n +2
+sqlite3 "$DB" "SELECT status || ': ' || count(*) || ' deliveries, ' || sum(rows_accepted) || ' rows accepted, ' ||
+               sum(rows_rejected) || ' rejected' FROM levering GROUP BY status" 2>/dev/null
 
 step "kansrijk status (linkage per organisation and type)"
-"$K" status --db "$DB" || exit 1
+"$K" status --db "$DB" | head -20
+echo "   ..."
 
 printf '\nThe database is %s; feedback files for the partners are in %s/terugkoppeling/.\n' "$DB" "$OUT"
