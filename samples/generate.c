@@ -1363,8 +1363,8 @@ kr_status smp_generate(const smp_options *o, const char *dir, smp_summary *out, 
     }
     for (int y = o->year_from; y <= o->year_to && G->err == KR_OK; y++)
         for (int qq = 1; qq <= 4 && G->err == KR_OK; qq++) {
-            char label[16];
-            (void)snprintf(label, sizeof label, "%04dQ%d", y % 10000, qq);
+            char label[32];
+            (void)snprintf(label, sizeof label, "%04uQ%u", (unsigned)y % 10000u, (unsigned)qq % 10u);
             kr_period_parse(label, strlen(label), &G->q);
             for (int r = 0; r < G->w.nregions; r++) {
                 if (!G->npreg[r])
