@@ -305,6 +305,18 @@ printf '%s\n%s;15-07-2025;13-07-2025;1;39+5;3400;2;levend\n' "$B" "$P1" >"$O/bev
 J='client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;contact_datum;contactmoment;status'
 printf '%s\n%s;;12-07-2025;1;20-07-2025;huisbezoek;verschenen\n%s;;01-07-2025;2;08-07-2025;huisbezoek;verschenen\n%s;;01-01-2020;1;08-07-2025;4w;verschenen\n' "$J" "$P1" "$P2" "$P2" >"$O/jgz_contact_JGZ-C_2025Q3.csv"
 cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$O/"
+# P3: a second zwangerschap row from the hospital, due 2 days later, with an earlier intake: it leads
+P3=$(sed -n 5p "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | cut -d';' -f1)
+printf '%s\n%s;14-09-2025;GM0917;35-39;2+;20-02-2025;2\n' "$(head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv")" "$P3" >"$O/zwangerschap_ZH-B_2025Q1.csv"
+# P5 has no bevalling: records with only a birth date link when the due date lies in birth - 35 .. birth + 126
+P5=$(sed -n 7p "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | cut -d';' -f1)
+printf '%s\n%s;;06-06-2025;1;20-11-2025;4w;verschenen\n%s;;05-06-2025;1;21-11-2025;8w;verschenen\n%s;;14-11-2025;1;22-11-2025;huisbezoek;verschenen\n%s;;15-11-2025;1;23-11-2025;extra;verschenen\n' \
+    "$J" "$P5" "$P5" "$P5" "$P5" >"$O/jgz_contact_JGZ-C_2025Q4.csv"
+# P6: only a bevalling, from a hospital of another region; a handover of P6 delivered for 2025 and for 2025Q4
+P6=$(printf '%064d' 6)
+printf '%s\n%s;01-12-2025;28-11-2025;1;39+4;3400;2;levend\n' "$B" "$P6" >"$O/bevalling_ZH-D_2025Q4.csv"
+printf '%s\n%s;;28-11-2025;ZH-D;JGZ-C;anders;;01-12-2025;;nee\n' "$H" "$P6" >"$O/overdracht_ZH-D_2025.csv"
+printf '%s\n%s;;28-11-2025;ZH-D;JGZ-C;anders;;01-12-2025;03-12-2025;ja\n' "$H" "$P6" >"$O/overdracht_ZH-D_2025Q4.csv"
 dump() {
     sqlite3 "$1" "SELECT id, a_terme_datum, coalesce(intake_datum, ''), coalesce(regio, ''), site, coalesce(geboortedatum, ''), kinderen, records FROM traject ORDER BY id;
                   SELECT 'bv', sleutel, traject_id, gekozen FROM bevalling ORDER BY sleutel;
@@ -320,18 +332,22 @@ order_run() {  # order_run NAME FILE...
     "$K" link --db "$DB" >/dev/null || bad "link $name"
     dump "$DB" >"$W/$name.dump"
 }
-order_run fwd zwangerschap_VP-A_2025Q1.csv overdracht_VP-A_2025Q1.csv overdracht_VP-A_2025Q2.csv bevalling_VP-A_2025Q3.csv bevalling_ZH-B_2025Q3.csv jgz_contact_JGZ-C_2025Q3.csv
-order_run rev jgz_contact_JGZ-C_2025Q3.csv bevalling_ZH-B_2025Q3.csv bevalling_VP-A_2025Q3.csv overdracht_VP-A_2025Q2.csv overdracht_VP-A_2025Q1.csv zwangerschap_VP-A_2025Q1.csv
+order_run fwd zwangerschap_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv overdracht_VP-A_2025Q1.csv overdracht_VP-A_2025Q2.csv bevalling_VP-A_2025Q3.csv bevalling_ZH-B_2025Q3.csv jgz_contact_JGZ-C_2025Q3.csv jgz_contact_JGZ-C_2025Q4.csv bevalling_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv overdracht_ZH-D_2025Q4.csv
+order_run rev overdracht_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv bevalling_ZH-D_2025Q4.csv jgz_contact_JGZ-C_2025Q4.csv jgz_contact_JGZ-C_2025Q3.csv bevalling_ZH-B_2025Q3.csv bevalling_VP-A_2025Q3.csv overdracht_VP-A_2025Q2.csv overdracht_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv zwangerschap_VP-A_2025Q1.csv
 if cmp -s "$W/fwd.dump" "$W/rev.dump"; then ok; else bad "linkage depends on ingestion order"; diff "$W/fwd.dump" "$W/rev.dump" | head; fi
 DB=$W/fwd.db
-expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvangen_datum, '-') FROM overdracht ORDER BY actueel")" "0:-
+expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvangen_datum, '-') FROM overdracht WHERE client_pseudoniem = '$P1' ORDER BY actueel")" "0:-
 1:2025-04-10"
-expect_eq "trajectories" "$(sql 'SELECT count(*) FROM traject')" "6"
+expect_eq "trajectories" "$(sql 'SELECT count(*) FROM traject')" "7"
 expect_eq "hospital record wins for the child" "$(sql "SELECT l.organisatie FROM bevalling b JOIN levering l ON l.id = b.levering_id WHERE b.gekozen = 1 AND b.client_pseudoniem = '$P1'")" "ZH-B"
 expect_eq "twins" "$(sql "SELECT kinderen || ':' || geboortedatum FROM traject WHERE client_pseudoniem = '$P2'")" "2:2025-06-30"
-expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact WHERE traject_id IS NOT NULL")" "2"
-expect_eq "unlinked counted" "$(sql "SELECT ongekoppeld FROM koppeling WHERE type = 'jgz_contact'")" "1"
+expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact WHERE traject_id IS NOT NULL AND client_pseudoniem IN ('$P1', '$P2')")" "2"
+expect_eq "unlinked counted" "$(sql "SELECT ongekoppeld FROM koppeling WHERE type = 'jgz_contact'")" "3"
 expect_eq "region and site from the intake" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P1'")" "zl:S-NOORD"
+expect_eq "earliest intake leads" "$(sql "SELECT a_terme_datum || ':' || intake_datum || ':' || intake_organisatie || ':' || gemeentecode FROM traject WHERE client_pseudoniem = '$P3'")" "2025-09-14:2025-02-20:ZH-B:GM0917"
+expect_eq "due-date window edges" "$(sql "SELECT group_concat(contactmoment || '=' || (traject_id IS NOT NULL), ' ') FROM (SELECT * FROM jgz_contact WHERE client_pseudoniem = '$P5' ORDER BY contact_datum)")" "4w=1 8w=0 huisbezoek=1 extra=0"
+expect_eq "region and site from the bevalling organisation" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P6'")" "zhz:S-DORD"
+expect_eq "equal last days: the quarter wins over the year" "$(sql "SELECT l.periode FROM overdracht o JOIN levering l ON l.id = o.levering_id WHERE o.client_pseudoniem = '$P6' AND o.actueel = 1")" "2025Q4"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"
