@@ -6,7 +6,7 @@ PREFIX   ?= /usr/local
 CC       ?= cc
 BUILD    ?= build
 WERROR   ?=
-PKGS     := sqlite3 nettle json-c libxxhash
+PKGS     := sqlite3 nettle json-c libxxhash gsl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -20,16 +20,17 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
 DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
-        libjson-c-dev libxxhash-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time
+        libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
+ENG_SRC  := engine/stats.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC)
+LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
-TESTS    := test_core test_etl
+TESTS    := test_core test_etl test_stats
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .SECONDARY:

@@ -1,0 +1,305 @@
+/*
+ * The statistics of the outcome set (see stats.h). Each function is checked in
+ * tests/test_stats.c against published values (Newcombe 1998; R's survival
+ * package on Gehan's 6-MP trial) or an independent computation in R.
+ */
+#include "stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+kr_status eng_wilson(long x, long n, double z, double *lo, double *hi)
+{
+    if (n < 1 || x < 0 || x > n)
+        return KR_EINVAL;
+    double p = (double)x / (double)n, nn = (double)n, z2 = z * z;
+    double centre = p + z2 / (2 * nn);
+    double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+    double d = 1 + z2 / nn;
+    *lo = x == 0 ? 0.0 : (centre - half) / d;
+    *hi = x == n ? 1.0 : (centre + half) / d;
+    return KR_OK;
+}
+
+long eng_binom_quantile(double p, double prob, long n)
+{
+    long a = 0, b = n;  /* the answer lies in [a, b] */
+    while (a < b) {
+        long m = a + (b - a) / 2;
+        if (gsl_cdf_binomial_P((unsigned)m, prob, (unsigned)n) >= p)
+            b = m;
+        else
+            a = m + 1;
+    }
+    return a;
+}
+
+/* Spiegelhalter's interpolated exact binomial limit at cumulative probability p. */
+static double binom_limit(double p, double prob, long n)
+{
+    long r = eng_binom_quantile(p, prob, n);
+    double f = gsl_cdf_binomial_P((unsigned)r, prob, (unsigned)n);
+    double d = gsl_ran_binomial_pdf((unsigned)r, prob, (unsigned)n);
+    double alpha = d > 0 ? (f - p) / d : 0;
+    return ((double)r - alpha) / (double)n;
+}
+
+kr_status eng_funnel_limits(double prob, long n, double coverage, double phi, double *lo, double *hi)
+{
+    if (n < 1 || prob < 0 || prob > 1 || coverage <= 0 || coverage >= 1 || phi <= 0)
+        return KR_EINVAL;
+    double tail = (1 - coverage) / 2;
+    *lo = binom_limit(tail, prob, n);
+    *hi = binom_limit(1 - tail, prob, n);
+    if (phi > 1) {
+        double s = sqrt(phi);
+        *lo = prob + (*lo - prob) * s;
+        *hi = prob + (*hi - prob) * s;
+    }
+    if (*lo < 0)
+        *lo = 0;
+    if (*hi > 1)
+        *hi = 1;
+    return KR_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The p-th quantile of sorted v[0..k-1], R's type 7 (linear interpolation). */
+static double quantile7(const double *v, size_t k, double p)
+{
+    double h = (double)(k - 1) * p;
+    size_t i = (size_t)floor(h);
+    if (i + 1 >= k)
+        return v[k - 1];
+    return v[i] + (h - (double)i) * (v[i + 1] - v[i]);
+}
+
+kr_status eng_overdispersion(const long *x, const long *n, size_t k, double prob, double *phi, int *widen)
+{
+    if (k < 2 || prob <= 0 || prob >= 1)
+        return KR_EINVAL;
+    double *z = malloc(k * sizeof *z), *sorted = malloc(k * sizeof *sorted);
+    if (!z || !sorted) {
+        free(z);
+        free(sorted);
+        return KR_ENOMEM;
+    }
+    for (size_t i = 0; i < k; i++) {
+        if (n[i] < 1) {
+            free(z);
+            free(sorted);
+            return KR_EINVAL;
+        }
+        z[i] = ((double)x[i] / (double)n[i] - prob) / sqrt(prob * (1 - prob) / (double)n[i]);
+        sorted[i] = z[i];
+    }
+    qsort(sorted, k, sizeof *sorted, cmp_double);
+    double q10 = quantile7(sorted, k, 0.10), q90 = quantile7(sorted, k, 0.90), sum = 0;
+    for (size_t i = 0; i < k; i++) {
+        double w = z[i] < q10 ? q10 : z[i] > q90 ? q90 : z[i];
+        sum += w * w;
+    }
+    *phi = sum / (double)k;
+    *widen = sum > gsl_cdf_chisq_Pinv(0.95, (double)(k - 1));
+    free(z);
+    free(sorted);
+    return KR_OK;
+}
+
+kr_status eng_wls(const double *x, const double *y, const double *w, size_t k, double *slope, double *lo, double *hi)
+{
+    if (k < 3)
+        return KR_EINVAL;
+    double sw = 0, sx = 0, sy = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (w[i] < 0)
+            return KR_EINVAL;
+        sw += w[i];
+        sx += w[i] * x[i];
+        sy += w[i] * y[i];
+    }
+    if (sw <= 0)
+        return KR_EINVAL;
+    double mx = sx / sw, my = sy / sw, sxx = 0, sxy = 0;
+    for (size_t i = 0; i < k; i++) {
+        sxx += w[i] * (x[i] - mx) * (x[i] - mx);
+        sxy += w[i] * (x[i] - mx) * (y[i] - my);
+    }
+    if (sxx <= 0)
+        return KR_EINVAL;
+    double b = sxy / sxx, a = my - b * mx, rss = 0;
+    for (size_t i = 0; i < k; i++) {
+        double r = y[i] - a - b * x[i];
+        rss += w[i] * r * r;
+    }
+    double se = sqrt(rss / (double)(k - 2) / sxx);
+    double t = gsl_cdf_tdist_Pinv(0.975, (double)(k - 2));
+    *slope = b;
+    *lo = b - t * se;
+    *hi = b + t * se;
+    return KR_OK;
+}
+
+kr_status eng_relative_risk(long a, long n1, long c, long n2, double z, double *rr, double *lo, double *hi)
+{
+    if (a <= 0 || c <= 0 || n1 <= 0 || n2 <= 0 || a > n1 || c > n2)
+        return KR_EINVAL;
+    double r = ((double)a / (double)n1) / ((double)c / (double)n2);
+    double se = sqrt(1.0 / (double)a - 1.0 / (double)n1 + 1.0 / (double)c - 1.0 / (double)n2);
+    *rr = r;
+    *lo = exp(log(r) - z * se);
+    *hi = exp(log(r) + z * se);
+    return KR_OK;
+}
+
+kr_status eng_oe_ratio(long observed, double expected, double *ratio, double *lo, double *hi)
+{
+    if (observed < 0 || expected <= 0)
+        return KR_EINVAL;
+    *ratio = (double)observed / expected;
+    *lo = observed == 0 ? 0.0 : gsl_cdf_chisq_Pinv(0.025, 2.0 * (double)observed) / 2 / expected;
+    *hi = gsl_cdf_chisq_Pinv(0.975, 2.0 * ((double)observed + 1)) / 2 / expected;
+    return KR_OK;
+}
+
+/* ---- Kaplan-Meier ----------------------------------------------------------------------------- */
+
+typedef struct obs {
+    double t;
+    int event;
+} obs;
+
+static int cmp_obs(const void *a, const void *b)
+{
+    const obs *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+void eng_km_free(eng_km *km)
+{
+    if (!km)
+        return;
+    free(km->steps);
+    km->steps = NULL;
+    km->n = 0;
+}
+
+kr_status eng_km_fit(const double *time, const int *event, size_t n, double z, eng_km *out)
+{
+    memset(out, 0, sizeof *out);
+    obs *o = malloc((n ? n : 1) * sizeof *o);
+    eng_km_step *st = malloc((n ? n : 1) * sizeof *st);
+    if (!o || !st) {
+        free(o);
+        free(st);
+        return KR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(time[i] >= 0)) {
+            free(o);
+            free(st);
+            return KR_EINVAL;
+        }
+        o[i].t = time[i];
+        o[i].event = event[i] != 0;
+    }
+    qsort(o, n, sizeof *o, cmp_obs);
+    double s = 1.0, greenwood = 0.0;
+    long at_risk = (long)n;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        long d = 0, c = 0;
+        while (j < n && o[j].t == o[i].t) {
+            d += o[j].event;
+            c += !o[j].event;
+            j++;
+        }
+        eng_km_step *x = &st[k++];
+        x->t = o[i].t;
+        x->at_risk = at_risk;
+        x->events = d;
+        x->censored = c;
+        if (d > 0) {
+            s *= 1.0 - (double)d / (double)at_risk;
+            greenwood = at_risk > d ? greenwood + (double)d / ((double)at_risk * (double)(at_risk - d)) : INFINITY;
+        }
+        x->s = s;
+        if (s > 0 && s < 1 && isfinite(greenwood)) {
+            /* the log-log band: log(-log S) +- z * se(log S) / log S */
+            double ls = log(s), se = sqrt(greenwood);
+            double a = exp(-exp(log(-ls) + z * se / ls)), b = exp(-exp(log(-ls) - z * se / ls));
+            x->lo = a < b ? a : b;
+            x->hi = a < b ? b : a;
+        } else {
+            x->lo = x->hi = NAN;
+        }
+        at_risk -= d + c;
+        i = j;
+    }
+    free(o);
+    out->steps = st;
+    out->n = k;
+    out->subjects = (long)n;
+    return KR_OK;
+}
+
+void eng_km_at(const eng_km *km, double t, double *s, double *lo, double *hi, long *at_risk)
+{
+    double cs = 1.0, clo = NAN, chi = NAN;
+    long risk = 0;
+    for (size_t i = 0; i < km->n; i++) {
+        const eng_km_step *x = &km->steps[i];
+        if (x->t <= t) {  /* the step function, right-continuous */
+            cs = x->s;
+            clo = x->lo;
+            chi = x->hi;
+        }
+        if (x->t >= t)  /* at risk at t: everyone whose time is t or later */
+            risk += x->events + x->censored;
+    }
+    *s = cs;
+    *lo = clo;
+    *hi = chi;
+    *at_risk = risk;
+}
+
+/* Where curve y (one value per step; NAN = undefined) crosses target, by R's rule. */
+static double crossing(const eng_km *km, int which, double target)
+{
+    const double eps = 1e-9;
+    for (size_t i = 0; i < km->n; i++) {
+        const eng_km_step *x = &km->steps[i];
+        double y = which == 0 ? x->s : which < 0 ? x->lo : x->hi;
+        if (isnan(y))
+            continue;
+        if (y < target - eps)
+            return x->t;
+        if (fabs(y - target) <= eps) {
+            /* on a flat at exactly 1 - p: the midpoint to the next drop of this curve */
+            for (size_t j = i + 1; j < km->n; j++) {
+                double y2 = which == 0 ? km->steps[j].s : which < 0 ? km->steps[j].lo : km->steps[j].hi;
+                if (!isnan(y2) && y2 < y - eps)
+                    return (x->t + km->steps[j].t) / 2;
+            }
+            return x->t;  /* the last step: the time it was reached */
+        }
+    }
+    return NAN;
+}
+
+void eng_km_quantile(const eng_km *km, double p, double *q, double *lo, double *hi)
+{
+    double target = 1 - p;
+    *q = crossing(km, 0, target);
+    *lo = crossing(km, -1, target);
+    *hi = crossing(km, 1, target);
+}

@@ -1,0 +1,92 @@
+/*
+ * kansrijk statistics: the small numerical core of the engine. Wilson score
+ * intervals, Kaplan-Meier with Greenwood log-log bands and quantiles as R's
+ * survival package reports them, the weighted least-squares trend, relative
+ * risks, exact binomial funnel limits with Spiegelhalter's overdispersion, and
+ * observed/expected ratios. Distribution functions come from GSL.
+ */
+#ifndef ENG_STATS_H
+#define ENG_STATS_H
+
+#include "../core/kr.h"
+
+#define ENG_Z95 1.959964
+
+/*
+ * Wilson score interval for x events out of n at normal quantile z (ENG_Z95
+ * for 95 %), as proportions. KR_EINVAL when n < 1 or x is outside 0..n.
+ */
+kr_status eng_wilson(long x, long n, double z, double *lo, double *hi);
+
+/* The smallest k in 0..n with P(X <= k) >= p for X ~ Binomial(n, prob). */
+long eng_binom_quantile(double p, double prob, long n);
+
+/*
+ * Control limits of a funnel plot for a proportion: the exact binomial
+ * quantiles around target prob at denominator n, interpolated as in
+ * Spiegelhalter (2005, Stat Med 24:1185), for two-sided coverage (0.95 or
+ * 0.998), widened by sqrt(phi) around the target when phi > 1 (pass 1 for none).
+ */
+kr_status eng_funnel_limits(double prob, long n, double coverage, double phi, double *lo, double *hi);
+
+/*
+ * Spiegelhalter's overdispersion estimate for k units with x[i] events out of
+ * n[i] around target prob: the mean of the squared z-scores winsorised at their
+ * 10th and 90th percentiles. *widen is 1 when k * phi exceeds the 95 % point of
+ * chi-square with k - 1 degrees of freedom (then limits are widened by sqrt(phi)).
+ */
+kr_status eng_overdispersion(const long *x, const long *n, size_t k, double prob, double *phi, int *widen);
+
+/*
+ * Weighted least squares of y on x with weights w (k >= 3 points): the slope
+ * and its 95 % t-interval with k - 2 degrees of freedom.
+ */
+kr_status eng_wls(const double *x, const double *y, const double *w, size_t k, double *slope, double *lo, double *hi);
+
+/*
+ * Relative risk (a/n1) / (c/n2) with its interval by the log method. KR_EINVAL
+ * when a cell is zero (the ratio is then not shown).
+ */
+kr_status eng_relative_risk(long a, long n1, long c, long n2, double z, double *rr, double *lo, double *hi);
+
+/*
+ * Observed/expected ratio with an exact Poisson 95 % interval for the observed
+ * count (chi-square limits), for expected counts from indirect standardisation.
+ */
+kr_status eng_oe_ratio(long observed, double expected, double *ratio, double *lo, double *hi);
+
+/* ---- Kaplan-Meier -------------------------------------------------------------------- */
+
+typedef struct eng_km_step {
+    double t;
+    long at_risk, events, censored;
+    double s;          /* S(t) after this time */
+    double lo, hi;     /* Greenwood log-log band; NAN where undefined (S is 0 or 1) */
+} eng_km_step;
+
+typedef struct eng_km {
+    eng_km_step *steps;  /* one per distinct time, events or censorings; owned */
+    size_t n;
+    long subjects;
+} eng_km;
+
+/*
+ * Fit Kaplan-Meier to n subjects (time[i], event[i] = 1 for an event, 0 for
+ * censored) with a Greenwood log-log band at normal quantile z. Caller frees
+ * with eng_km_free. KR_EINVAL for negative times.
+ */
+kr_status eng_km_fit(const double *time, const int *event, size_t n, double z, eng_km *out);
+void eng_km_free(eng_km *km);
+
+/* S(t) and its band at time t; *at_risk is the number still at risk at t. */
+void eng_km_at(const eng_km *km, double t, double *s, double *lo, double *hi, long *at_risk);
+
+/*
+ * The p-quantile (0.5: the median) by the rule of R's survfit: the first time
+ * S drops below 1 - p, or the midpoint to the next drop where S equals 1 - p on
+ * a flat; *lo and *hi where the band's lower and upper curves cross 1 - p by
+ * the same rule. NAN where a curve never crosses.
+ */
+void eng_km_quantile(const eng_km *km, double p, double *q, double *lo, double *hi);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * Unit tests of engine/stats.c against published reference values and values
+ * computed once with R 4.2 (Debian's r-base-core and r-cran-survival 3.5-3);
+ * the R code is quoted beside each table, the tests do not need R.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "../engine/stats.h"
+
+/* R computes with qnorm(0.975) itself; OUTCOMES.md rounds it to 1.959964 (ENG_Z95). */
+#define Z_R 1.959963984540054
+
+#define NEAR(a, b, tol)                                                                                               \
+    do {                                                                                                              \
+        double a_ = (a), b_ = (b);                                                                                    \
+        if (!(fabs(a_ - b_) <= (tol)))                                                                                \
+            fail_msg("%s = %.10g, want %.10g (line %d)", #a, a_, b_, __LINE__);                                       \
+    } while (0)
+
+/* Newcombe RG (1998). Two-sided confidence intervals for the single proportion: comparison of
+ * seven methods. Statistics in Medicine 17:857-872, Table II, method 3 (score, no continuity
+ * correction), given to 4 decimals. */
+static const struct {
+    long x, n;
+    double lo, hi;
+} newcombe[] = {
+    {81, 263, 0.2553, 0.3662}, {15, 148, 0.0624, 0.1605}, {0, 20, 0.0000, 0.1611},
+    {1, 29, 0.0061, 0.1718},   {29, 29, 0.8830, 1.0000},  {0, 1, 0.0000, 0.7935},
+};
+
+static void test_wilson(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(newcombe); i++) {
+        double lo, hi;
+        assert_int_equal(eng_wilson(newcombe[i].x, newcombe[i].n, ENG_Z95, &lo, &hi), KR_OK);
+        NEAR(lo, newcombe[i].lo, 0.00005);
+        NEAR(hi, newcombe[i].hi, 0.00005);
+    }
+    double lo, hi;
+    assert_int_equal(eng_wilson(3, 0, ENG_Z95, &lo, &hi), KR_EINVAL);
+    assert_int_equal(eng_wilson(5, 4, ENG_Z95, &lo, &hi), KR_EINVAL);
+    assert_int_equal(eng_wilson(-1, 4, ENG_Z95, &lo, &hi), KR_EINVAL);
+}
+
+/* Gehan's 6-MP trial (Freireich et al. 1963), R:
+ *   library(survival)
+ *   time  <- c(6,6,6,6,7,9,10,10,11,13,16,17,19,20,22,23,25,32,32,34,35)
+ *   event <- c(1,1,1,0,1,0,1,0,0,1,1,0,0,0,1,1,0,0,0,0,0)
+ *   f <- survfit(Surv(time, event) ~ 1, conf.type = "log-log"); summary(f, censored = TRUE)
+ *   quantile(f, probs = c(0.25, 0.5, 0.75, 0.9))                                              */
+static const double mp_time[] = {6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35};
+static const int mp_event[] = {1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0};
+static const struct {
+    double t;
+    long at_risk, events, censored;
+    double s, lo, hi;
+} mp_steps[] = {
+    {6, 21, 3, 1, 0.8571428571, 0.6197179553, 0.9515517476},
+    {7, 17, 1, 0, 0.8067226891, 0.5631465646, 0.9228090192},
+    {9, 16, 0, 1, 0.8067226891, 0.5631465646, 0.9228090192},
+    {10, 15, 1, 1, 0.7529411765, 0.5031995108, 0.8893618352},
+    {11, 13, 0, 1, 0.7529411765, 0.5031995108, 0.8893618352},
+    {13, 12, 1, 0, 0.6901960784, 0.4316102225, 0.8490659633},
+    {16, 11, 1, 0, 0.6274509804, 0.3675108560, 0.8049121895},
+    {17, 10, 0, 1, 0.6274509804, 0.3675108560, 0.8049121895},
+    {19, 9, 0, 1, 0.6274509804, 0.3675108560, 0.8049121895},
+    {20, 8, 0, 1, 0.6274509804, 0.3675108560, 0.8049121895},
+    {22, 7, 1, 0, 0.5378151261, 0.2677789368, 0.7467907176},
+    {23, 6, 1, 0, 0.4481792717, 0.1880520060, 0.6801426285},
+    {25, 5, 0, 1, 0.4481792717, 0.1880520060, 0.6801426285},
+    {32, 4, 0, 2, 0.4481792717, 0.1880520060, 0.6801426285},
+    {34, 2, 0, 1, 0.4481792717, 0.1880520060, 0.6801426285},
+    {35, 1, 0, 1, 0.4481792717, 0.1880520060, 0.6801426285},
+};
+
+/* The control arm, every patient relapsed: t2 <- c(1,1,2,2,3,4,4,5,5,8,8,8,8,11,11,12,12,15,17,22,23) */
+static const double ctl_time[] = {1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23};
+
+static void test_kaplan_meier(void **state)
+{
+    (void)state;
+    eng_km km;
+    assert_int_equal(eng_km_fit(mp_time, mp_event, N_ELEMS(mp_time), Z_R, &km), KR_OK);
+    assert_int_equal(km.n, N_ELEMS(mp_steps));
+    for (size_t i = 0; i < km.n; i++) {
+        NEAR(km.steps[i].t, mp_steps[i].t, 0);
+        assert_int_equal(km.steps[i].at_risk, mp_steps[i].at_risk);
+        assert_int_equal(km.steps[i].events, mp_steps[i].events);
+        assert_int_equal(km.steps[i].censored, mp_steps[i].censored);
+        NEAR(km.steps[i].s, mp_steps[i].s, 1e-9);
+        NEAR(km.steps[i].lo, mp_steps[i].lo, 1e-9);
+        NEAR(km.steps[i].hi, mp_steps[i].hi, 1e-9);
+    }
+    double s, lo, hi, q;
+    long risk;
+    eng_km_at(&km, 12.5, &s, &lo, &hi, &risk);  /* between steps: the value of the step before */
+    NEAR(s, 0.7529411765, 1e-9);
+    assert_int_equal(risk, 12);
+    eng_km_at(&km, 3, &s, &lo, &hi, &risk);     /* before the first event */
+    NEAR(s, 1.0, 0);
+    assert_true(isnan(lo));
+    assert_int_equal(risk, 21);
+    eng_km_at(&km, 40, &s, &lo, &hi, &risk);
+    assert_int_equal(risk, 0);
+    /* quantile(f): 25% 13 (6, 22); 50% 23 (13, NA); 75% NA (23, NA); 90% NA */
+    eng_km_quantile(&km, 0.25, &q, &lo, &hi);
+    NEAR(q, 13, 0);
+    NEAR(lo, 6, 0);
+    NEAR(hi, 22, 0);
+    eng_km_quantile(&km, 0.5, &q, &lo, &hi);
+    NEAR(q, 23, 0);
+    NEAR(lo, 13, 0);
+    assert_true(isnan(hi));
+    eng_km_quantile(&km, 0.75, &q, &lo, &hi);
+    assert_true(isnan(q));
+    NEAR(lo, 23, 0);
+    assert_true(isnan(hi));
+    eng_km_free(&km);
+
+    /* control arm: quantile(f2): 25% 4 (1, 5); 50% 8 (4, 11); 75% 12 (8, 22); 90% 17 (12, NA) */
+    int ev[N_ELEMS(ctl_time)];
+    for (size_t i = 0; i < N_ELEMS(ctl_time); i++)
+        ev[i] = 1;
+    assert_int_equal(eng_km_fit(ctl_time, ev, N_ELEMS(ctl_time), Z_R, &km), KR_OK);
+    NEAR(km.steps[5].s, 0.38095238095, 1e-9);
+    NEAR(km.steps[5].lo, 0.183066548820, 1e-9);
+    NEAR(km.steps[5].hi, 0.5777886777, 1e-9);
+    NEAR(km.steps[10].lo, 0.003324463043, 1e-9);
+    NEAR(km.steps[11].s, 0.0, 0);
+    assert_true(isnan(km.steps[11].lo));  /* S = 0: the band is undefined */
+    static const double want[4][4] = {{0.25, 4, 1, 5}, {0.5, 8, 4, 11}, {0.75, 12, 8, 22}, {0.9, 17, 12, NAN}};
+    for (int i = 0; i < 4; i++) {
+        eng_km_quantile(&km, want[i][0], &q, &lo, &hi);
+        NEAR(q, want[i][1], 0);
+        NEAR(lo, want[i][2], 0);
+        if (isnan(want[i][3]))
+            assert_true(isnan(hi));
+        else
+            NEAR(hi, want[i][3], 0);
+    }
+    eng_km_free(&km);
+
+    /* exactly 1 - p on a flat: the midpoint to the next drop (R: quantile of c(1,2,3,4), events all: 2.5) */
+    static const double four[] = {1, 2, 3, 4};
+    int ev4[] = {1, 1, 1, 1};
+    assert_int_equal(eng_km_fit(four, ev4, 4, ENG_Z95, &km), KR_OK);
+    eng_km_quantile(&km, 0.5, &q, &lo, &hi);
+    NEAR(q, 2.5, 0);
+    eng_km_free(&km);
+    double bad = -1;
+    int e1 = 1;
+    assert_int_equal(eng_km_fit(&bad, &e1, 1, ENG_Z95, &km), KR_EINVAL);
+    eng_km_free(&km);
+}
+
+/* R:
+ *   x <- 1:8; n <- c(120,135,128,140,150,138,145,160); k <- c(30,36,33,40,45,44,48,55)
+ *   m <- lm(100 * k / n ~ x, weights = n); coef(m)[2]; confint(m)[2, ]                */
+static void test_wls(void **state)
+{
+    (void)state;
+    double x[8], y[8], w[8];
+    static const double n[] = {120, 135, 128, 140, 150, 138, 145, 160}, k[] = {30, 36, 33, 40, 45, 44, 48, 55};
+    for (int i = 0; i < 8; i++) {
+        x[i] = i + 1;
+        y[i] = 100 * k[i] / n[i];
+        w[i] = n[i];
+    }
+    double b, lo, hi;
+    assert_int_equal(eng_wls(x, y, w, 8, &b, &lo, &hi), KR_OK);
+    NEAR(b, 1.40249597759, 1e-9);
+    NEAR(lo, 1.12946685604, 1e-9);
+    NEAR(hi, 1.67552509915, 1e-9);
+    assert_int_equal(eng_wls(x, y, w, 2, &b, &lo, &hi), KR_EINVAL);
+}
+
+/* R: lim <- function(p, th, n) { r <- qbinom(p, n, th); a <- (pbinom(r, n, th) - p) / dbinom(r, n, th); (r - a) / n } */
+static void test_funnel(void **state)
+{
+    (void)state;
+    static const struct {
+        long n;
+        double lo95, hi95, lo998, hi998;
+    } ref[] = {
+        {20, 0.08117650598068, 0.48725514659515, 0.00147731668828, 0.61369967934796},
+        {50, 0.166139380312, 0.420135886717, 0.103129984548, 0.499069588548},
+        {200, 0.235030537069, 0.362040775349, 0.200523260211, 0.400105406228},
+        {1000, 0.271281417015, 0.328088928334, 0.255302819716, 0.344830374610},
+    };
+    assert_int_equal(eng_binom_quantile(0.975, 0.3, 50), 22);  /* qbinom(0.975, 50, 0.3) */
+    for (size_t i = 0; i < N_ELEMS(ref); i++) {
+        double lo, hi;
+        assert_int_equal(eng_funnel_limits(0.3, ref[i].n, 0.95, 1, &lo, &hi), KR_OK);
+        NEAR(lo, ref[i].lo95, 1e-9);
+        NEAR(hi, ref[i].hi95, 1e-9);
+        assert_int_equal(eng_funnel_limits(0.3, ref[i].n, 0.998, 1, &lo, &hi), KR_OK);
+        NEAR(lo, ref[i].lo998, 1e-9);
+        NEAR(hi, ref[i].hi998, 1e-9);
+        /* widened by sqrt(phi) around the target */
+        double wlo, whi;
+        assert_int_equal(eng_funnel_limits(0.3, ref[i].n, 0.998, 4, &wlo, &whi), KR_OK);
+        NEAR(0.3 - wlo, fmin(0.3, 2 * (0.3 - lo)), 1e-12);
+        NEAR(whi - 0.3, fmin(0.7, 2 * (hi - 0.3)), 1e-12);
+    }
+}
+
+/* R (Spiegelhalter 2005, winsorised at the 10th and 90th percentiles, quantile type 7):
+ *   xs <- c(30,45,12,60,25,40,80); ns <- c(100,120,60,150,110,90,200); th <- sum(xs) / sum(ns)
+ *   z <- (xs/ns - th) / sqrt(th * (1 - th) / ns); q <- quantile(z, c(.1, .9))
+ *   mean(pmin(pmax(z, q[1]), q[2])^2); 7 * phi > qchisq(.95, 6)                       */
+static void test_overdispersion(void **state)
+{
+    (void)state;
+    static const long xs[] = {30, 45, 12, 60, 25, 40, 80}, ns[] = {100, 120, 60, 150, 110, 90, 200};
+    double phi;
+    int widen;
+    assert_int_equal(eng_overdispersion(xs, ns, 7, 0.351807228916, &phi, &widen), KR_OK);
+    NEAR(phi, 2.890998732194, 1e-9);
+    assert_int_equal(widen, 1);
+    static const long same_x[] = {30, 60, 15}, same_n[] = {100, 200, 50};
+    assert_int_equal(eng_overdispersion(same_x, same_n, 3, 0.3, &phi, &widen), KR_OK);
+    NEAR(phi, 0, 1e-12);
+    assert_int_equal(widen, 0);
+}
+
+/* R: rr <- (18/240) / (40/1300); se <- sqrt(1/18 - 1/240 + 1/40 - 1/1300); exp(log(rr) + c(-1, 1) * 1.959964 * se)
+ *    poisson.test(12, 7.5)$conf.int; poisson.test(0, 3.2)$conf.int                               */
+static void test_ratios(void **state)
+{
+    (void)state;
+    double r, lo, hi;
+    assert_int_equal(eng_relative_risk(18, 240, 40, 1300, ENG_Z95, &r, &lo, &hi), KR_OK);
+    NEAR(r, 2.4375, 1e-12);
+    NEAR(lo, 1.42191116903, 1e-9);
+    NEAR(hi, 4.17846513861, 1e-9);
+    assert_int_equal(eng_relative_risk(0, 240, 40, 1300, ENG_Z95, &r, &lo, &hi), KR_EINVAL);
+    assert_int_equal(eng_oe_ratio(12, 7.5, &r, &lo, &hi), KR_OK);
+    NEAR(r, 1.6, 1e-12);
+    NEAR(lo, 0.82674334783, 1e-9);
+    NEAR(hi, 2.79487800642, 1e-9);
+    assert_int_equal(eng_oe_ratio(0, 3.2, &r, &lo, &hi), KR_OK);
+    NEAR(lo, 0, 0);
+    NEAR(hi, 1.15277482941, 1e-9);
+    assert_int_equal(eng_oe_ratio(3, 0, &r, &lo, &hi), KR_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
+        cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
+    };
+    return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
+}
