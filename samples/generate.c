@@ -309,7 +309,7 @@ static void tell(gen *G, int region, long idx, story *s)
         s->route = s->route_signal = 0;
 
     /* organisations: a midwifery practice and its site's hospital */
-    int nvp = 0, vps[SMP_MAX_SITES * SMP_MAX_VPS];
+    int nvp = 0, vps[SMP_MAX_SITES * SMP_MAX_VPS] = {0};
     for (int k = 0; k < reg->nsites; k++)
         for (int v = 0; v < w->sites[reg->sites[k]].nvps; v++)
             vps[nvp++] = w->sites[reg->sites[k]].vps[v];
@@ -1115,10 +1115,9 @@ static void write_text(gen *G, const char *rel, const char *text, size_t n)
 static void write_bad(gen *G)
 {
     const smp_world *w = &G->w;
-    int region = -1;
-    for (int r = 0; r < w->nregions && region < 0; r++)
-        if (G->selected[r])
-            region = r;
+    int region = 0;  /* the first selected region (smp_generate checked there is one) */
+    while (region + 1 < w->nregions && !G->selected[region])
+        region++;
     const smp_region *reg = &w->regions[region];
     const smp_site *site = &w->sites[reg->sites[0]];
     const char *vp = w->orgs[site->vps[0]].code, *vp2 = w->orgs[site->vps[site->nvps - 1]].code;
@@ -1297,6 +1296,16 @@ kr_status smp_generate(const smp_options *o, const char *dir, smp_summary *out, 
             G->selected[r] = 1;
         }
     }
+    {
+        int any = 0;
+        for (int r = 0; r < G->w.nregions; r++)
+            any |= G->selected[r];
+        if (!any) {
+            (void)snprintf(msg, msgcap, "--regio names no region (known: zl, zhz, utrecht)");
+            st = KR_EUSAGE;
+            goto done;
+        }
+    }
     for (size_t t = 0; t < T_N; t++) {
         G->ncols[t] = etl_type_columns(type_names[t], G->cols[t], 16);
         if (G->ncols[t] == 0) {
@@ -1316,10 +1325,10 @@ kr_status smp_generate(const smp_options *o, const char *dir, smp_summary *out, 
     }
     /* the deliveries out of the ordinary, in the selected regions */
     {
-        int first = -1, last = -1;
+        int first = G->w.nregions - 1, last = 0;
         for (int r = 0; r < G->w.nregions; r++)
             if (G->selected[r]) {
-                if (first < 0)
+                if (r < first)
                     first = r;
                 last = r;
             }
