@@ -25,7 +25,7 @@ DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-d
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
-ENG_SRC  := engine/stats.c
+ENG_SRC  := engine/stats.c engine/indicators.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o $(BUILD)/samples/referentie.o

@@ -6,6 +6,7 @@
 #include "../core/kr.h"
 #include "../etl/etl.h"
 #include "../samples/samples.h"
+#include "../engine/engine.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -114,6 +115,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     int json = 0, c;
     etl_options_init(&o);
     o.dry_run = dry;
+    o.indicator_known = eng_indicator_known;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
@@ -363,6 +365,33 @@ static int cmd_spec(int argc, char **argv)
     return 0;
 }
 
+/* ---- indicators ------------------------------------------------------------------------------------- */
+
+static const char indicators_usage[] =
+    "Usage: kansrijk indicators [--json]\n"
+    "\n"
+    "The indicator catalogue of the outcome set: id, Dutch and English title,\n"
+    "definition, unit, direction, default target and cohort. Targets in doelen.csv\n"
+    "must name one of these ids.\n";
+
+static int cmd_indicators(int argc, char **argv)
+{
+    static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+    int json = 0, c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'j')
+            json = 1;
+        else if (c == 'h') {
+            fputs(indicators_usage, stdout);
+            return 0;
+        } else
+            return usage_error("indicators", "unknown option");
+    }
+    if (optind < argc)
+        return usage_error("indicators", "unexpected argument");
+    return eng_indicators_print(stdout, json) == KR_OK ? 0 : 2;
+}
+
 /* ---- samples -------------------------------------------------------------------------------------- */
 
 static const char samples_usage[] =
@@ -462,6 +491,7 @@ static const command commands[] = {
     {"status", cmd_status, "linkage counts per organisation and type", status_usage},
     {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
     {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},
+    {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -41,6 +41,8 @@ typedef struct etl_options {
     double max_rejected;       /* share of data rows; default 0.20 */
     const char *feedback_dir;  /* --terugkoppeling DIR, or NULL */
     int progress;              /* draw a progress bar on stderr */
+    /* the indicator catalogue, for doelen and referenties (the engine's); NULL: form only */
+    int (*indicator_known)(const char *id);
 } etl_options;
 
 /* Defaults: max_rejected 0.20, everything else off. */

@@ -879,6 +879,11 @@ static void parse_value(run *R, int c, const char *s, size_t n)
             return;
         }
         copy_n(canon, sizeof R->canon[c], s, n);
+        if (R->s->o->indicator_known && !R->s->o->indicator_known(canon)) {
+            etl_row_reject(r, c, KR_R_REFERENCE, "%s is not an indicator of the catalogue (see 'kansrijk indicators')",
+                           "%s is geen indicator uit de catalogus (zie 'kansrijk indicators')", MV);
+            return;
+        }
         v->s = canon;
         v->n = n;
         break;

@@ -264,6 +264,17 @@ expect_exit 1 "$K" validate "$W/rowsdir/zwangerschap_VP-A_2025Q1.csv"
 expect_exit 0 "$K" validate --periode 2025Q1 --type zwangerschap --organisatie VP-A "$W/in/corr"
 expect_exit 2 "$K" validate "$FX/bad/bsn_column.csv" --type zwangerschap --organisatie VP-A
 
+# ---- indicators: the catalogue, and doelen checked against it ----------------------------------------------------
+expect_exit 0 "$K" indicators --json
+expect_eq "catalogue" "$(jq -r 'length, (map(select(.doel != null)) | length)' "$W/out" | paste -sd' ')" "29 10"
+expect_exit 0 "$K" indicators
+expect_grep "catalogue text" "overdracht.mdo_tijdig" "$W/out"
+fresh_db doelen
+printf 'indicator;regio;doel;vanaf\noverdracht.warm;zl;85;2024Q1\noverdracht.lauw;zl;85;2024Q1\n' >"$W/in/doelen.csv"
+expect_exit 2 "$K" ingest --db "$DB" "$W/in/doelen.csv"
+expect_grep "unknown indicator named" "overdracht.lauw is not an indicator of the catalogue" "$W/out"
+expect_exit 0 "$K" ingest --db "$DB" "$SAMPLES/referentie/doelen.csv"
+
 # ---- spec ---------------------------------------------------------------------------------------------------------
 expect_exit 0 "$K" spec
 expect_grep "spec md" "## jgz_contact" "$W/out"

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "../engine/engine.h"
 #include "../engine/stats.h"
 
 /* R computes with qnorm(0.975) itself; OUTCOMES.md rounds it to 1.959964 (ENG_Z95). */
@@ -247,11 +248,47 @@ static void test_ratios(void **state)
     assert_int_equal(eng_oe_ratio(3, 0, &r, &lo, &hi), KR_EINVAL);
 }
 
+/* The catalogue: ids unique, multi-part rows found by prefix, the default targets of OUTCOMES.md. */
+static void test_catalogue(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        double target;
+    } targets[] = {
+        {"route.gescreend", 95},        {"route.vroeg_gescreend", 80},      {"lijn.psychosociaal_klinisch", 5},
+        {"overdracht.jgz_tijdig", 90},  {"overdracht.prenataal_huisbezoek", 80}, {"overdracht.mdo_tijdig", 90},
+        {"overdracht.regie_belegd", 95}, {"overdracht.warm", 90},           {"overdracht.bevestigd", 95},
+        {"overdracht.eerste_jgz_contact", 90},
+    };
+    size_t with_target = 0;
+    for (size_t i = 0; i < eng_indicator_count(); i++) {
+        const eng_indicator *x = eng_indicator_at(i);
+        for (size_t j = i + 1; j < eng_indicator_count(); j++)
+            assert_string_not_equal(x->id, eng_indicator_at(j)->id);
+        assert_true(strlen(x->title_nl) > 3 && strlen(x->title_en) > 3 && strlen(x->definition) > 10);
+        with_target += !isnan(x->target);
+    }
+    assert_int_equal(eng_indicator_count(), 29);
+    assert_int_equal(with_target, N_ELEMS(targets));
+    for (size_t i = 0; i < N_ELEMS(targets); i++) {
+        const eng_indicator *x = eng_indicator_find(targets[i].id);
+        assert_non_null(x);
+        NEAR(x->target, targets[i].target, 0);
+    }
+    assert_string_equal(eng_indicator_find("route.verdeling.3")->id, "route.verdeling");
+    assert_string_equal(eng_indicator_find("nazorg.in_zorg.s12m")->id, "nazorg.in_zorg");
+    assert_null(eng_indicator_find("route.verdelingen"));
+    assert_null(eng_indicator_find("overdracht"));
+    assert_false(eng_indicator_known("onzin.indicator"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
+        cmocka_unit_test(test_catalogue),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

@@ -1,0 +1,33 @@
+/*
+ * kansrijk engine: the regional outcome set. So far the indicator catalogue of
+ * OUTCOMES.md; the statistics are in engine/stats.h.
+ */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include "../core/kr.h"
+
+typedef enum eng_direction { ENG_NONE, ENG_HIGHER, ENG_LOWER } eng_direction;
+
+typedef struct eng_indicator {
+    const char *id;
+    const char *title_nl;
+    const char *title_en;
+    const char *definition;  /* Dutch, as reports print it */
+    const char *unit;        /* %, per1000, dagen, pp, aantal */
+    eng_direction direction;
+    double target;           /* the default target; NAN for none */
+    const char *cohort;      /* the cohort date */
+} eng_indicator;
+
+size_t eng_indicator_count(void);
+/* Indicator i (0-based) of the catalogue, or NULL. */
+const eng_indicator *eng_indicator_at(size_t i);
+/* The indicator of an id, also of a row id with a suffix (route.verdeling.3); NULL if unknown. */
+const eng_indicator *eng_indicator_find(const char *id);
+/* 1 when id names an indicator of the catalogue. */
+int eng_indicator_known(const char *id);
+/* `kansrijk indicators`: the catalogue as text or JSON. */
+kr_status eng_indicators_print(FILE *out, int json);
+
+#endif
