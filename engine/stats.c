@@ -303,3 +303,79 @@ void eng_km_quantile(const eng_km *km, double p, double *q, double *lo, double *
     *lo = crossing(km, -1, target);
     *hi = crossing(km, 1, target);
 }
+
+/* ---- disclosure control ----------------------------------------------------------------------- */
+
+static int primary_rule(const eng_cell *c, long m)
+{
+    switch (c->kind) {
+    case ENG_CELL_PROPORTION:
+        return c->noemer < m || (c->teller >= 1 && c->teller < m) ||
+               (c->noemer - c->teller >= 1 && c->noemer - c->teller < m);
+    case ENG_CELL_COUNT:
+        return c->teller >= 1 && c->teller < m;
+    case ENG_CELL_DECIDED:
+        return c->primary != 0;
+    case ENG_CELL_NOT_PERSONS:
+        return 0;
+    }
+    return 0;
+}
+
+/* Which shown cell to suppress next: the smaller teller, then noemer, then index. */
+static int before(const eng_cell *cells, size_t a, size_t b)
+{
+    if (cells[a].teller != cells[b].teller)
+        return cells[a].teller < cells[b].teller;
+    if (cells[a].noemer != cells[b].noemer)
+        return cells[a].noemer < cells[b].noemer;
+    return a < b;
+}
+
+static void hide(eng_cell *c)
+{
+    c->out = c->kind == ENG_CELL_COUNT ? ENG_LT10 : ENG_NLT10;
+}
+
+kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_t ngroups, int min_cell)
+{
+    if (min_cell < 5)
+        return KR_EINVAL;
+    for (size_t g = 0; g < ngroups; g++) {
+        if (groups[g].total >= n)
+            return KR_EINVAL;
+        for (size_t k = 0; k < groups[g].nparts; k++)
+            if (groups[g].parts[k] >= n)
+                return KR_EINVAL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cells[i].out = ENG_SHOWN;
+        if (primary_rule(&cells[i], min_cell))
+            hide(&cells[i]);
+    }
+    /* Each pass suppresses at least one more cell or stops: it ends within n passes. */
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t g = 0; g < ngroups; g++) {
+            const eng_group *gr = &groups[g];
+            size_t hidden = cells[gr->total].out != ENG_SHOWN, pick = n;
+            for (size_t k = 0; k < gr->nparts; k++) {
+                size_t p = gr->parts[k];
+                if (cells[p].out != ENG_SHOWN)
+                    hidden++;
+                else if (cells[p].kind != ENG_CELL_NOT_PERSONS && (pick == n || before(cells, p, pick)))
+                    pick = p;
+            }
+            if (hidden != 1)
+                continue;
+            if (pick == n) {
+                if (cells[gr->total].out != ENG_SHOWN || cells[gr->total].kind == ENG_CELL_NOT_PERSONS)
+                    continue;  /* nothing left that may be hidden */
+                pick = gr->total;
+            }
+            hide(&cells[pick]);
+            changed = 1;
+        }
+    }
+    return KR_OK;
+}

@@ -283,12 +283,132 @@ static void test_catalogue(void **state)
     assert_false(eng_indicator_known("onzin.indicator"));
 }
 
+/* A worked example: route.verdeling of one region (parts 1, 2, 3, niet_gescreend and their total). */
+static void test_suppress_example(void **state)
+{
+    (void)state;
+    eng_cell c[] = {
+        {ENG_CELL_PROPORTION, 240, 240, 0, 0},  /* 0: the total, 240 of 240 */
+        {ENG_CELL_PROPORTION, 170, 240, 0, 0},  /* 1: route 1 */
+        {ENG_CELL_PROPORTION, 40, 240, 0, 0},   /* 2: route 2 */
+        {ENG_CELL_PROPORTION, 7, 240, 0, 0},    /* 3: route 3: 7 is under 10, primary */
+        {ENG_CELL_PROPORTION, 23, 240, 0, 0},   /* 4: not screened */
+        {ENG_CELL_COUNT, 0, 0, 0, 0},           /* 5: a count of zero is shown */
+        {ENG_CELL_COUNT, 4, 0, 0, 0},           /* 6: a count of 4 shows as <10 */
+        {ENG_CELL_NOT_PERSONS, 3, 0, 0, 0},     /* 7: 3 organisations: shown */
+    };
+    static const size_t parts[] = {1, 2, 3, 4};
+    eng_group g = {0, parts, 4};
+    assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 10), KR_OK);
+    /* route 3 alone would be recovered as 240 - 170 - 40 - 23: the smallest other part goes too */
+    assert_int_equal(c[3].out, ENG_NLT10);
+    assert_int_equal(c[4].out, ENG_NLT10);
+    assert_int_equal(c[1].out, ENG_SHOWN);
+    assert_int_equal(c[2].out, ENG_SHOWN);
+    assert_int_equal(c[0].out, ENG_SHOWN);  /* the total stays: two parts are hidden now */
+    assert_int_equal(c[5].out, ENG_SHOWN);
+    assert_int_equal(c[6].out, ENG_LT10);
+    assert_int_equal(c[7].out, ENG_SHOWN);
+    assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 4), KR_EINVAL);
+}
+
+/* Property test: on random tables, every shown cell obeys the primary rules and no group holds
+ * exactly one suppressed cell (nothing can be recovered by subtraction). */
+static void test_suppress_property(void **state)
+{
+    (void)state;
+    uint64_t seed = 88172645463325252ull;
+#define NEXT() (seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17, seed)
+    for (int round = 0; round < 2000; round++) {
+        eng_cell c[64];  /* at most 8 groups of 1 + 5 cells */
+        size_t parts[8][6];
+        eng_group g[8];
+        int min_cell = 5 + (int)(NEXT() % 8);
+        size_t n = 0, ng = 1 + NEXT() % 8;
+        for (size_t k = 0; k < ng; k++) {
+            size_t total = n++, np = 1 + NEXT() % 5;
+            long noemer = (long)(NEXT() % 60);
+            c[total] = (eng_cell){ENG_CELL_PROPORTION, 0, noemer, 0, 0};
+            for (size_t j = 0; j < np; j++) {
+                long t = noemer ? (long)(NEXT() % (uint64_t)(noemer + 1)) : 0;
+                parts[k][j] = n;
+                c[n++] = (eng_cell){ENG_CELL_PROPORTION, t, noemer, 0, 0};
+                c[total].teller += t;
+            }
+            if (c[total].teller > noemer)
+                c[total].noemer = c[total].teller;
+            g[k] = (eng_group){total, parts[k], np};
+        }
+        assert_int_equal(eng_suppress(c, n, g, ng, min_cell), KR_OK);
+        for (size_t i = 0; i < n; i++) {
+            if (c[i].out != ENG_SHOWN)
+                continue;
+            long t = c[i].teller, d = c[i].noemer;
+            if (d < min_cell || (t >= 1 && t < min_cell) || (d - t >= 1 && d - t < min_cell))
+                fail_msg("round %d: cell %zu (%ld of %ld) shown at min %d", round, i, t, d, min_cell);
+        }
+        for (size_t k = 0; k < ng; k++) {
+            int hidden = c[g[k].total].out != ENG_SHOWN;
+            for (size_t j = 0; j < g[k].nparts; j++)
+                hidden += c[g[k].parts[j]].out != ENG_SHOWN;
+            if (hidden == 1)
+                fail_msg("round %d: group %zu holds exactly one suppressed cell", round, k);
+        }
+    }
+    /* overlapping groups: a table of sites x quarters with row, column and grand totals */
+    for (int round = 0; round < 500; round++) {
+        enum { R = 4, C = 4 };
+        eng_cell c[(R + 1) * (C + 1)];
+        size_t rowparts[R + 1][C], colparts[C + 1][R];
+        eng_group g[R + C + 2];
+        size_t ng = 0;
+#define AT(r, k) ((size_t)(r) * (C + 1) + (size_t)(k))
+        long noemer = 10 + (long)(NEXT() % 40);
+        for (int r = 0; r <= R; r++)
+            for (int k = 0; k <= C; k++)
+                c[AT(r, k)] = (eng_cell){ENG_CELL_PROPORTION, 0, 0, 0, 0};
+        for (int r = 0; r < R; r++)
+            for (int k = 0; k < C; k++) {
+                long t = (long)(NEXT() % 14), d = t + (long)(NEXT() % (uint64_t)noemer);
+                c[AT(r, k)].teller = t;
+                c[AT(r, k)].noemer = d;
+                c[AT(r, C)].teller += t;  /* row totals */
+                c[AT(r, C)].noemer += d;
+                c[AT(R, k)].teller += t;  /* column totals */
+                c[AT(R, k)].noemer += d;
+                c[AT(R, C)].teller += t;
+                c[AT(R, C)].noemer += d;
+            }
+        for (int r = 0; r <= R; r++) {
+            for (int k = 0; k < C; k++)
+                rowparts[r][k] = AT(r, k);
+            g[ng++] = (eng_group){AT(r, C), rowparts[r], C};
+        }
+        for (int k = 0; k <= C; k++) {
+            for (int r = 0; r < R; r++)
+                colparts[k][r] = AT(r, k);
+            g[ng++] = (eng_group){AT(R, k), colparts[k], R};
+        }
+        assert_int_equal(eng_suppress(c, N_ELEMS(c), g, ng, 10), KR_OK);
+        for (size_t k = 0; k < ng; k++) {
+            int hidden = c[g[k].total].out != ENG_SHOWN;
+            for (size_t j = 0; j < g[k].nparts; j++)
+                hidden += c[g[k].parts[j]].out != ENG_SHOWN;
+            if (hidden == 1)
+                fail_msg("table round %d: group %zu holds exactly one suppressed cell", round, k);
+        }
+#undef AT
+    }
+#undef NEXT
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
-        cmocka_unit_test(test_catalogue),
+        cmocka_unit_test(test_catalogue),    cmocka_unit_test(test_suppress_example),
+        cmocka_unit_test(test_suppress_property),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
