@@ -25,10 +25,11 @@ DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-d
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
-ENG_SRC  := engine/stats.c engine/indicators.c
+ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/schema.o $(BUILD)/samples/referentie.o
+SQL_FILES := schema migrate_2 feiten
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
 TESTS    := test_core test_etl test_stats
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
@@ -51,11 +52,11 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # SQL files are embedded into the binary as C strings.
-$(BUILD)/sql/schema.c: sql/schema.sql tools/embed.sh
+$(BUILD)/sql/embedded.c: $(SQL_FILES:%=sql/%.sql) tools/embed.sh
 	@mkdir -p $(dir $@)
-	sh tools/embed.sh kr_sql_schema $< > $@
+	for f in $(SQL_FILES); do sh tools/embed.sh kr_sql_$$f sql/$$f.sql; done > $@
 
-$(BUILD)/sql/schema.o: $(BUILD)/sql/schema.c
+$(BUILD)/sql/embedded.o: $(BUILD)/sql/embedded.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 # The reference data of samples/referentie is embedded too: the generator writes exactly it.
@@ -92,7 +93,7 @@ lint:
 
 # libFuzzer on the ingest (needs clang: apt-get install clang); not part of make test.
 FUZZ_SECONDS ?= 60
-fuzz: $(BUILD)/sql/schema.c
+fuzz: $(BUILD)/sql/embedded.c
 	sh tests/fuzz/build.sh $(BUILD)/fuzz/fuzz_ingest
 	mkdir -p $(BUILD)/fuzz/corpus
 	$(BUILD)/fuzz/fuzz_ingest -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \

@@ -365,6 +365,74 @@ static int cmd_spec(int argc, char **argv)
     return 0;
 }
 
+/* ---- compute ---------------------------------------------------------------------------------------- */
+
+static const char compute_usage[] =
+    "Usage: kansrijk compute [--db FILE] [--peildatum DATE]\n"
+    "\n"
+    "Link the records of all active deliveries into trajectories and rebuild the\n"
+    "trajectory facts as of the peildatum, in one transaction. (The indicators of the\n"
+    "outcome set are computed from these facts; that part is being built.)\n"
+    "\n"
+    "  --peildatum DATE   the data cut-off (dd-mm-jjjj or jjjj-mm-dd); default the last\n"
+    "                     day of the latest period delivered\n";
+
+static int cmd_compute(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"peildatum", required_argument, NULL, 'p'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB;
+    int has_peil = 0, c;
+    kr_date peil = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'p':
+            if (kr_date_parse(optarg, strlen(optarg), &peil) != KR_OK)
+                return usage_error("compute", "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
+            has_peil = 1;
+            break;
+        case 'h': fputs(compute_usage, stdout); return 0;
+        default: return usage_error("compute", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("compute", "unexpected argument");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    int rc = 2;
+    etl_link_stats ls;
+    long long facts = 0;
+    char peil_text[11];
+    if (!has_peil) {
+        kr_status st = eng_default_peildatum(db, &peil);
+        if (st != KR_OK) {
+            fprintf(stderr, "kansrijk compute: %s\n",
+                    st == KR_ENOTFOUND ? "no extract has been delivered yet: nothing to compute" : sqlite3_errmsg(db));
+            goto done;
+        }
+    }
+    kr_date_format(peil, peil_text);
+    /* one transaction: a reader never sees half an outcome set */
+    if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
+        goto done;
+    if (etl_link(db, 1, peil, &ls) != KR_OK || eng_compute_facts(db, peil, &facts) != KR_OK ||
+        kr_db_exec(db, "COMMIT") != KR_OK) {
+        fprintf(stderr, "kansrijk compute: %s; nothing changed\n", sqlite3_errmsg(db));
+        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        goto done;
+    }
+    printf("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories with their facts\n", peil_text,
+           ls.linked, ls.unlinked, facts);
+    rc = 0;
+done:
+    kr_db_close(db);
+    return rc;
+}
+
 /* ---- indicators ------------------------------------------------------------------------------------- */
 
 static const char indicators_usage[] =
@@ -488,6 +556,7 @@ static const command commands[] = {
     {"validate", cmd_validate, "check extracts without storing anything", validate_usage},
     {"deliveries", cmd_deliveries, "the delivery ledger; withdraw a wrong delivery", deliveries_usage},
     {"link", cmd_link, "link records into trajectories", link_usage},
+    {"compute", cmd_compute, "link and rebuild the trajectory facts", compute_usage},
     {"status", cmd_status, "linkage counts per organisation and type", status_usage},
     {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
     {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},

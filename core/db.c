@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Embedded at build time from sql/schema.sql (see the Makefile). */
-extern const char kr_sql_schema[];
+/* Embedded at build time from sql/schema.sql and sql/migrate_<n>.sql (see the Makefile). */
+extern const char kr_sql_schema[], kr_sql_migrate_2[];
 
 /*
  * Migration i brings a database from user_version i to i + 1. Version 0 is an
@@ -23,6 +23,7 @@ extern const char kr_sql_schema[];
  */
 static const char *const migrations[] = {
     kr_sql_schema,
+    kr_sql_migrate_2,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == KR_SCHEMA_VERSION,
                "one migration per schema version");

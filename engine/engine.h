@@ -1,6 +1,6 @@
 /*
  * kansrijk engine: the regional outcome set. So far the indicator catalogue of
- * OUTCOMES.md; the statistics are in engine/stats.h.
+ * OUTCOMES.md and the trajectory facts; the statistics are in engine/stats.h.
  */
 #ifndef ENGINE_H
 #define ENGINE_H
@@ -29,5 +29,17 @@ const eng_indicator *eng_indicator_find(const char *id);
 int eng_indicator_known(const char *id);
 /* `kansrijk indicators`: the catalogue as text or JSON. */
 kr_status eng_indicators_print(FILE *out, int json);
+
+/* ---- compute ------------------------------------------------------------------------ */
+
+/* The default peildatum: the last day of the latest period delivered (KR_ENOTFOUND: none yet). */
+kr_status eng_default_peildatum(sqlite3 *db, kr_date *out);
+
+/*
+ * Rebuild feit_traject (one row per trajectory) from the linked records as of
+ * peildatum, inside a savepoint (so within the caller's transaction, if any).
+ * Run the ETL's linkage with the same peildatum first.
+ */
+kr_status eng_compute_facts(sqlite3 *db, kr_date peildatum, long long *trajectories);
 
 #endif

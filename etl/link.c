@@ -285,6 +285,7 @@ typedef struct preg {
 
 typedef struct traject_out {
     int64_t id;
+    int64_t zw_rowid;      /* the leading zwangerschap row, or 0 */
     uint32_t client;
     int32_t due, intake, birth;
     int intake_org, gm, bv_org;
@@ -473,6 +474,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
         traject_out *o = &out->t[out->n++];
         const rec *z = pg[p].zw >= 0 ? &L->r[ix[pg[p].zw]] : NULL;
         o->id = pg[p].id;
+        o->zw_rowid = z ? z->rowid : 0;
         o->client = L->r[ix[0]].client;
         o->due = pg[p].due;
         o->intake = z ? z->intake : NO_DATE;
@@ -518,8 +520,8 @@ static kr_status write_trajects(linker *L, const linkout *out)
         return KR_EDB;
     if (sqlite3_prepare_v2(L->db,
                            "INSERT INTO traject (id, client_pseudoniem, a_terme_datum, intake_datum, "
-                           "intake_organisatie, gemeentecode, regio, site, geboortedatum, kinderen, records) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "intake_organisatie, gemeentecode, regio, site, geboortedatum, kinderen, records, "
+                           "zwangerschap_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     for (size_t i = 0; i < out->n && rc == KR_OK; i++) {
@@ -544,6 +546,10 @@ static kr_status write_trajects(linker *L, const linkout *out)
         bind_date(st, 9, t->birth);
         sqlite3_bind_int(st, 10, t->children);
         sqlite3_bind_int(st, 11, t->records);
+        if (t->zw_rowid)
+            sqlite3_bind_int64(st, 12, t->zw_rowid);
+        else
+            sqlite3_bind_null(st, 12);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = KR_EDB;
         sqlite3_reset(st);
@@ -706,7 +712,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     L.has_peil = has_peildatum;
     L.peil = peildatum;
 
-    if ((rc = kr_db_exec(db, "BEGIN IMMEDIATE")) != KR_OK)
+    /* a savepoint: linkage may run inside compute's transaction */
+    if ((rc = kr_db_exec(db, "SAVEPOINT koppeling")) != KR_OK)
         return rc;
     in_tx = 1;
     for (int t = 0; t < T_COUNT && rc == KR_OK; t++)
@@ -774,12 +781,12 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         goto cleanup;
     if ((rc = write_counts(&L, has_peildatum, peildatum, out.n, stats)) != KR_OK)
         goto cleanup;
-    rc = kr_db_exec(db, "COMMIT");
+    rc = kr_db_exec(db, "RELEASE koppeling");
     if (rc == KR_OK)
         in_tx = 0;
 cleanup:
     if (in_tx)
-        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        (void)sqlite3_exec(db, "ROLLBACK TO koppeling; RELEASE koppeling", NULL, NULL, NULL);
     free(ord);
     free(out.t);
     free(L.r);

@@ -59,8 +59,14 @@ DB=$W/init.db
 expect_exit 0 "$K" init --db "$DB"
 expect_eq "db mode" "$(stat -c %a "$DB")" "600"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "schema version" "$(sql 'PRAGMA user_version')" "1"
+expect_eq "schema version" "$(sql 'PRAGMA user_version')" "2"
 expect_eq "wal" "$(sql 'PRAGMA journal_mode')" "wal"
+
+# ---- a version-1 database is migrated to the current version ----------------------------------------------------
+DB=$W/v1.db
+sqlite3 "$DB" <"$HERE/../sql/schema.sql" && sqlite3 "$DB" 'PRAGMA user_version = 1'
+expect_exit 0 "$K" init --db "$DB"
+expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run')")" "2 2"
 
 # ---- an extract before the registers is refused -------------------------------------
 DB=$W/empty.db
@@ -328,6 +334,12 @@ P6=$(printf '%064d' 6)
 printf '%s\n%s;01-12-2025;28-11-2025;1;39+4;3400;2;levend\n' "$B" "$P6" >"$O/bevalling_ZH-D_2025Q4.csv"
 printf '%s\n%s;;28-11-2025;ZH-D;JGZ-C;anders;;01-12-2025;;nee\n' "$H" "$P6" >"$O/overdracht_ZH-D_2025.csv"
 printf '%s\n%s;;28-11-2025;ZH-D;JGZ-C;anders;;01-12-2025;03-12-2025;ja\n' "$H" "$P6" >"$O/overdracht_ZH-D_2025Q4.csv"
+# P2's route: signalled in route 1, escalated to 3 before birth; a screening after birth does not count
+printf 'client_pseudoniem;a_terme_datum;screening_datum;instrument;route;risicofactoren\n%s;20-08-2025;10-02-2025;anna;1;\n%s;20-08-2025;15-03-2025;anna;3;tienerzwangerschap\n' "$P2" "$P2" >"$O/screening_VP-A_2025Q1.csv"
+printf 'client_pseudoniem;a_terme_datum;screening_datum;instrument;route;risicofactoren\n%s;20-08-2025;01-07-2025;gesprek;2;schulden\n' "$P2" >"$O/screening_VP-A_2025Q3.csv"
+printf 'client_pseudoniem;a_terme_datum;aanmelddatum;bespreekdatum;regie_type;regie_organisatie;regie_datum\n%s;20-08-2025;17-03-2025;24-03-2025;jgz;JGZ-C;26-03-2025\n' "$P2" >"$O/mdo_KNP-E_2025Q1.csv"
+printf 'client_pseudoniem;a_terme_datum;lijn;start_datum;eind_datum;reden\n%s;20-08-2025;2;01-04-2025;;psychosociaal\n' "$P2" >"$O/zorgepisode_ZH-B_2025Q2.csv"
+printf '%s\n%s;20-08-2025;;;10-04-2025;prenataal_huisbezoek;verschenen\n' "$J" "$P2" >"$O/jgz_contact_JGZ-C_2025Q2.csv"
 dump() {
     sqlite3 "$1" "SELECT id, a_terme_datum, coalesce(intake_datum, ''), coalesce(regio, ''), site, coalesce(geboortedatum, ''), kinderen, records FROM traject ORDER BY id;
                   SELECT 'bv', sleutel, traject_id, gekozen FROM bevalling ORDER BY sleutel;
@@ -343,8 +355,9 @@ order_run() {  # order_run NAME FILE...
     "$K" link --db "$DB" >/dev/null || bad "link $name"
     dump "$DB" >"$W/$name.dump"
 }
-order_run fwd zwangerschap_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv overdracht_VP-A_2025Q1.csv overdracht_VP-A_2025Q2.csv bevalling_VP-A_2025Q3.csv bevalling_ZH-B_2025Q3.csv jgz_contact_JGZ-C_2025Q3.csv jgz_contact_JGZ-C_2025Q4.csv bevalling_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv overdracht_ZH-D_2025Q4.csv
-order_run rev overdracht_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv bevalling_ZH-D_2025Q4.csv jgz_contact_JGZ-C_2025Q4.csv jgz_contact_JGZ-C_2025Q3.csv bevalling_ZH-B_2025Q3.csv bevalling_VP-A_2025Q3.csv overdracht_VP-A_2025Q2.csv overdracht_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv zwangerschap_VP-A_2025Q1.csv
+EXTRA="screening_VP-A_2025Q1.csv screening_VP-A_2025Q3.csv mdo_KNP-E_2025Q1.csv zorgepisode_ZH-B_2025Q2.csv jgz_contact_JGZ-C_2025Q2.csv"
+order_run fwd $EXTRA zwangerschap_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv overdracht_VP-A_2025Q1.csv overdracht_VP-A_2025Q2.csv bevalling_VP-A_2025Q3.csv bevalling_ZH-B_2025Q3.csv jgz_contact_JGZ-C_2025Q3.csv jgz_contact_JGZ-C_2025Q4.csv bevalling_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv overdracht_ZH-D_2025Q4.csv
+order_run rev $(echo $EXTRA | tr ' ' '\n' | tac) overdracht_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv bevalling_ZH-D_2025Q4.csv jgz_contact_JGZ-C_2025Q4.csv jgz_contact_JGZ-C_2025Q3.csv bevalling_ZH-B_2025Q3.csv bevalling_VP-A_2025Q3.csv overdracht_VP-A_2025Q2.csv overdracht_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv zwangerschap_VP-A_2025Q1.csv
 if cmp -s "$W/fwd.dump" "$W/rev.dump"; then ok; else bad "linkage depends on ingestion order"; diff "$W/fwd.dump" "$W/rev.dump" | head; fi
 DB=$W/fwd.db
 expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvangen_datum, '-') FROM overdracht WHERE client_pseudoniem = '$P1' ORDER BY actueel")" "0:-
@@ -352,13 +365,30 @@ expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvang
 expect_eq "trajectories" "$(sql 'SELECT count(*) FROM traject')" "7"
 expect_eq "hospital record wins for the child" "$(sql "SELECT l.organisatie FROM bevalling b JOIN levering l ON l.id = b.levering_id WHERE b.gekozen = 1 AND b.client_pseudoniem = '$P1'")" "ZH-B"
 expect_eq "twins" "$(sql "SELECT kinderen || ':' || geboortedatum FROM traject WHERE client_pseudoniem = '$P2'")" "2:2025-06-30"
-expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact WHERE traject_id IS NOT NULL AND client_pseudoniem IN ('$P1', '$P2')")" "2"
+expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact WHERE traject_id IS NOT NULL AND a_terme_datum IS NULL AND client_pseudoniem IN ('$P1', '$P2')")" "2"
 expect_eq "unlinked counted" "$(sql "SELECT ongekoppeld FROM koppeling WHERE type = 'jgz_contact'")" "3"
 expect_eq "region and site from the intake" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P1'")" "zl:S-NOORD"
 expect_eq "earliest intake leads" "$(sql "SELECT a_terme_datum || ':' || intake_datum || ':' || intake_organisatie || ':' || gemeentecode FROM traject WHERE client_pseudoniem = '$P3'")" "2025-09-14:2025-02-20:ZH-B:GM0917"
 expect_eq "due-date window edges" "$(sql "SELECT group_concat(contactmoment || '=' || (traject_id IS NOT NULL), ' ') FROM (SELECT * FROM jgz_contact WHERE client_pseudoniem = '$P5' ORDER BY contact_datum)")" "4w=1 8w=0 huisbezoek=1 extra=0"
 expect_eq "region and site from the bevalling organisation" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P6'")" "zhz:S-DORD"
 expect_eq "equal last days: the quarter wins over the year" "$(sql "SELECT l.periode FROM overdracht o JOIN levering l ON l.id = o.levering_id WHERE o.client_pseudoniem = '$P6' AND o.actueel = 1")" "2025Q4"
+# ---- compute: the trajectory facts, checked by hand --------------------------------------------------------------
+FACTS="SELECT coalesce(f.intake_datum, '-'), coalesce(f.geboortedatum, '-'), f.kinderen, coalesce(eerste_screening, '-'),
+       coalesce(route_signalering, '-'), coalesce(route, '-'), coalesce(signalering_2, '-'), coalesce(signalering_3, '-'),
+       coalesce(jgz_verzonden, '-'), coalesce(bespreekdatum, '-'), coalesce(regie_datum, '-'), coalesce(regie_type, '-'),
+       huisbezoek_prenataal, coalesce(lijn_begin_baring, '-'), psychosociaal_klinisch, coalesce(leeftijdsklasse, '-'),
+       coalesce(pariteit, '-') FROM feit_traject f JOIN traject t ON t.id = f.traject_id WHERE t.client_pseudoniem ="
+expect_exit 0 "$K" compute --db "$DB"
+expect_grep "default peildatum: the end of the latest period" "peildatum 2025-12-31" "$W/out"
+# P1: no screening; the hospital's record of the referred birth counts (13-07, line 2), not the midwife's (12-07)
+expect_eq "facts P1" "$(sql "$FACTS '$P1'")" "2025-01-10|2025-07-13|1|-|-|-|-|-|2025-03-05|-|-|-|0|2|0|25-29|0"
+# P2: signalled in route 1 on 10-02, route 3 from 15-03; twins on 30-06; the screening of 01-07 is after birth
+expect_eq "facts P2" "$(sql "$FACTS '$P2'")" "2025-02-05|2025-06-30|2|2025-02-10|1|3|2025-03-15|2025-03-15|-|2025-03-24|2025-03-26|jgz|1|2|1|<20|0"
+# as of 20-03-2025: the discussion, the case direction, the episode, the visit and the births have not happened
+expect_exit 0 "$K" compute --db "$DB" --peildatum 20-03-2025
+expect_eq "facts P2 at an earlier peildatum" "$(sql "$FACTS '$P2'")" "2025-02-05|-|0|2025-02-10|1|3|2025-03-15|2025-03-15|-|-|-|-|0|-|0|<20|0"
+expect_eq "no trajectory for a client first seen after the peildatum" "$(sql "SELECT count(*) FROM feit_traject f JOIN traject t ON t.id = f.traject_id WHERE t.client_pseudoniem = '$P6'")" "0"
+expect_exit 2 "$K" compute --db "$DB" --peildatum 2025-02-30
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"
