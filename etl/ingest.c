@@ -2252,8 +2252,10 @@ int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int
     for (size_t k = 0; k < nfiles; k++) {
         etl_result *r = &rs[k];
         process_file(s, files[ord[k].index], r);
-        if (!json)
+        if (!json) {
             etl_result_print(out, r);
+            etl_result_fini(r);  /* only the JSON report needs them all at the end */
+        }
         if (r->exit_code > worst)
             worst = r->exit_code;
     }

@@ -127,6 +127,20 @@ expect_in "handovers never confirmed %" "$(q "SELECT round(100.0 * avg(ontvangen
 # the outlier site and the slow site
 expect_eq "outlier site: warm handovers to JGZ" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-UT-OOST' THEN o.warm = 'ja' END) < avg(CASE WHEN t.site <> 'SITE-UT-OOST' THEN o.warm = 'ja' END) - 0.2 FROM overdracht o JOIN traject t ON t.id = o.traject_id WHERE o.soort = 'jgz_prenataal' AND o.actueel = 1")" "1"
 expect_eq "slow site: days to the MDO" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) > avg(CASE WHEN t.site <> 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) + 10 FROM mdo m JOIN traject t ON t.id = m.traject_id WHERE m.actueel = 1 AND m.bespreekdatum IS NOT NULL")" "1"
+# through the trajectory facts (kansrijk compute)
+"$K" compute --db "$DB" >/dev/null || bad "compute p"
+expect_in "route-1 women escalating later %" "$(q "SELECT round(100.0 * avg(route > 1), 1) FROM feit_traject WHERE route_signalering = 1")" 10 20
+expect_in "intake at 8-9 weeks (median days), routes 1-2" "$(q "SELECT 280 - (julianday(a_terme_datum) - julianday(intake_datum)) AS ga FROM feit_traject WHERE intake_datum IS NOT NULL AND coalesce(route, 1) < 3 ORDER BY ga LIMIT 1 OFFSET (SELECT count(*) / 2 FROM feit_traject WHERE intake_datum IS NOT NULL AND coalesce(route, 1) < 3)")" 56 63
+expect_eq "route 3 intake later" "$(q "SELECT avg(CASE WHEN route = 3 THEN julianday(intake_datum) - julianday(a_terme_datum) END) > avg(CASE WHEN route < 3 THEN julianday(intake_datum) - julianday(a_terme_datum) END) + 10 FROM feit_traject WHERE intake_datum IS NOT NULL")" "1"
+expect_in "intake in the 1st line %" "$(q "SELECT round(100.0 * avg(lijn_intake = 1), 1) FROM zwangerschap WHERE actueel = 1")" 80 90
+expect_in "risk factors per route-3 screening" "$(q "SELECT round(avg(length(risicofactoren) - length(replace(risicofactoren, '|', '')) + 1), 2) FROM screening WHERE route = 3 AND actueel = 1")" 2 4
+expect_eq "teenage pregnancy among the risks of women under 20" "$(q "SELECT avg(s.risicofactoren LIKE '%tienerzwangerschap%') > 0.9 FROM screening s JOIN traject t ON t.id = s.traject_id JOIN feit_traject f ON f.traject_id = t.id WHERE f.leeftijdsklasse = '<20' AND s.route >= 2")" "1"
+expect_in "prenatal home visit mostly at 16-30 weeks (share)" "$(q "SELECT round(100.0 * avg(280 - (julianday(a_terme_datum) - julianday(contact_datum)) BETWEEN 105 AND 215), 1) FROM jgz_contact WHERE contactmoment = 'prenataal_huisbezoek'")" 75 100
+JGZD="SELECT round(avg(julianday(jgz_verzonden) - julianday(signalering_2)), 1) FROM feit_traject WHERE route = 2 AND jgz_verzonden IS NOT NULL AND substr(signalering_2, 1, 4) ="
+expect_eq "handovers to JGZ faster over the years" "$(awk -v a="$(q "$JGZD '2023'")" -v b="$(q "$JGZD '2025'")" 'BEGIN { print (a > b + 2) }')" "1"
+PSY="SELECT round(100.0 * avg(psychosociaal_klinisch), 1) FROM feit_traject WHERE route >= 2 AND substr(intake_datum, 1, 4) ="
+expect_eq "psychosocial-only hospital care falling" "$(awk -v a="$(q "$PSY '2023'")" -v b="$(q "$PSY '2025'")" 'BEGIN { print (a > b + 3) }')" "1"
+expect_in "perinatal mortality per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren' OR (vitaliteit = 'neonataal_overleden' AND overleden_dag <= 6)), 2) FROM bevalling WHERE gekozen = 1 AND amenorroeduur_geboorte >= 168")" 3 12
 expect_in "linked records %" "$(q "SELECT round(100.0 * sum(gekoppeld) / sum(records), 1) FROM koppeling")" 98 100
 
 echo "samples: $pass passed, $fail failed"
