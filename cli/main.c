@@ -368,23 +368,27 @@ static int cmd_spec(int argc, char **argv)
 /* ---- compute ---------------------------------------------------------------------------------------- */
 
 static const char compute_usage[] =
-    "Usage: kansrijk compute [--db FILE] [--peildatum DATE]\n"
+    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--min-cel N]\n"
     "\n"
-    "Link the records of all active deliveries into trajectories and rebuild the\n"
-    "trajectory facts as of the peildatum, in one transaction. (The indicators of the\n"
-    "outcome set are computed from these facts; that part is being built.)\n"
+    "Link the records of all active deliveries into trajectories, rebuild the\n"
+    "trajectory facts and the outcome table (table uitkomst) as of the peildatum, in\n"
+    "one transaction. So far the pregnancy-based indicators: route.*, lijn.eerste_lijn_baring,\n"
+    "lijn.psychosociaal_klinisch, overdracht.jgz_tijdig, .mdo_tijdig, .regie_belegd and\n"
+    ".prenataal_huisbezoek; the others are being built.\n"
     "\n"
     "  --peildatum DATE   the data cut-off (dd-mm-jjjj or jjjj-mm-dd); default the last\n"
-    "                     day of the latest period delivered\n";
+    "                     day of the latest period delivered\n"
+    "  --min-cel N        the smallest cell shown (default 10, at least 5)\n";
 
 static int cmd_compute(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"peildatum", required_argument, NULL, 'p'},
+                                         {"min-cel", required_argument, NULL, 'm'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
-    int has_peil = 0, c;
+    int has_peil = 0, c, min_cell = 10;
     kr_date peil = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -394,6 +398,13 @@ static int cmd_compute(int argc, char **argv)
                 return usage_error("compute", "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
             has_peil = 1;
             break;
+        case 'm': {
+            long long v;
+            if (kr_parse_int(optarg, strlen(optarg), &v) != KR_OK || v < 5 || v > 1000)
+                return usage_error("compute", "--min-cel takes a whole number of at least 5");
+            min_cell = (int)v;
+            break;
+        }
         case 'h': fputs(compute_usage, stdout); return 0;
         default: return usage_error("compute", "unknown option");
         }
@@ -405,7 +416,7 @@ static int cmd_compute(int argc, char **argv)
         return 2;
     int rc = 2;
     etl_link_stats ls;
-    long long facts = 0;
+    long long facts = 0, outcome_rows = 0;
     char peil_text[11];
     if (!has_peil) {
         kr_status st = eng_default_peildatum(db, &peil);
@@ -420,13 +431,13 @@ static int cmd_compute(int argc, char **argv)
     if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
         goto done;
     if (etl_link(db, 1, peil, &ls) != KR_OK || eng_compute_facts(db, peil, &facts) != KR_OK ||
-        kr_db_exec(db, "COMMIT") != KR_OK) {
+        eng_compute_outcomes(db, peil, min_cell, &outcome_rows) != KR_OK || kr_db_exec(db, "COMMIT") != KR_OK) {
         fprintf(stderr, "kansrijk compute: %s; nothing changed\n", sqlite3_errmsg(db));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;
     }
-    printf("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories with their facts\n", peil_text,
-           ls.linked, ls.unlinked, facts);
+    printf("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n", peil_text,
+           ls.linked, ls.unlinked, facts, outcome_rows);
     rc = 0;
 done:
     kr_db_close(db);
@@ -556,7 +567,7 @@ static const command commands[] = {
     {"validate", cmd_validate, "check extracts without storing anything", validate_usage},
     {"deliveries", cmd_deliveries, "the delivery ledger; withdraw a wrong delivery", deliveries_usage},
     {"link", cmd_link, "link records into trajectories", link_usage},
-    {"compute", cmd_compute, "link and rebuild the trajectory facts", compute_usage},
+    {"compute", cmd_compute, "link, rebuild the trajectory facts and the outcome table", compute_usage},
     {"status", cmd_status, "linkage counts per organisation and type", status_usage},
     {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
     {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},

@@ -172,7 +172,7 @@ kr_status kr_parse_number(const char *s, size_t n, double *out);
 /* ---- database ------------------------------------------------------------- */
 
 #define KR_DEFAULT_DB "kansrijk.db"
-#define KR_SCHEMA_VERSION 2
+#define KR_SCHEMA_VERSION 3
 
 /*
  * Open (and with create != 0 create, mode 0600) the database at path, turn

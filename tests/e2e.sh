@@ -59,14 +59,14 @@ DB=$W/init.db
 expect_exit 0 "$K" init --db "$DB"
 expect_eq "db mode" "$(stat -c %a "$DB")" "600"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "schema version" "$(sql 'PRAGMA user_version')" "2"
+expect_eq "schema version" "$(sql 'PRAGMA user_version')" "3"
 expect_eq "wal" "$(sql 'PRAGMA journal_mode')" "wal"
 
 # ---- a version-1 database is migrated to the current version ----------------------------------------------------
 DB=$W/v1.db
 sqlite3 "$DB" <"$HERE/../sql/schema.sql" && sqlite3 "$DB" 'PRAGMA user_version = 1'
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run')")" "2 2"
+expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst')")" "3 3"
 
 # ---- an extract before the registers is refused -------------------------------------
 DB=$W/empty.db
@@ -389,6 +389,20 @@ expect_exit 0 "$K" compute --db "$DB" --peildatum 20-03-2025
 expect_eq "facts P2 at an earlier peildatum" "$(sql "$FACTS '$P2'")" "2025-02-05|-|0|2025-02-10|1|3|2025-03-15|2025-03-15|-|-|-|-|0|-|0|<20|0"
 expect_eq "no trajectory for a client first seen after the peildatum" "$(sql "SELECT count(*) FROM feit_traject f JOIN traject t ON t.id = f.traject_id WHERE t.client_pseudoniem = '$P6'")" "0"
 expect_exit 2 "$K" compute --db "$DB" --peildatum 2025-02-30
+# the outcome table, raw counts worked out by hand: five pregnancies with an intake in 2025Q1 in zl (rows 1-4 and 6
+# of the fixture; row 5 lives in zhz), of which only P2 was screened (route 3); P2 was discussed 9 days after
+# signalling (15-03 -> 24-03) and had a psychosocial hospital episode; P2's twins (30-06) and P1's child (13-07)
+# were born with line 2 at the start of labour
+expect_exit 0 "$K" compute --db "$DB"
+RAW="SELECT teller_ruw || '/' || noemer_ruw || ':' || onderdrukt || ':' || coalesce(teller, '-') FROM uitkomst WHERE groep = 'totaal' AND site = '*' AND"
+expect_eq "route.gescreend zl 2025Q1" "$(sql "$RAW indicator = 'route.gescreend' AND regio = 'zl' AND periode = '2025Q1'")" "1/5:n<10:-"
+expect_eq "route.gescreend all regions 2025" "$(sql "$RAW indicator = 'route.gescreend' AND regio = '*' AND periode = '2025'")" "1/6:n<10:-"
+expect_eq "route.verdeling.niet_gescreend zl 2025Q1" "$(sql "$RAW indicator = 'route.verdeling.niet_gescreend' AND regio = 'zl' AND periode = '2025Q1'")" "4/5:n<10:-"
+expect_eq "overdracht.mdo_tijdig zl 2025Q1" "$(sql "$RAW indicator = 'overdracht.mdo_tijdig' AND regio = 'zl' AND periode = '2025Q1'")" "1/1:n<10:-"
+expect_eq "overdracht.regie_belegd zl 2025Q1" "$(sql "$RAW indicator = 'overdracht.regie_belegd' AND regio = 'zl' AND periode = '2025Q1'")" "1/1:n<10:-"
+expect_eq "lijn.psychosociaal_klinisch zl 2025" "$(sql "$RAW indicator = 'lijn.psychosociaal_klinisch' AND regio = 'zl' AND periode = '2025'")" "1/1:n<10:-"
+expect_eq "lijn.eerste_lijn_baring zl by quarter" "$(sql "SELECT group_concat(periode || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'lijn.eerste_lijn_baring' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '%Q%' ORDER BY periode)")" "2025Q2=0/1 2025Q3=0/1"
+expect_eq "nothing of the small cells leaves" "$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL")" "0"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"

@@ -141,6 +141,29 @@ expect_eq "handovers to JGZ faster over the years" "$(awk -v a="$(q "$JGZD '2023
 PSY="SELECT round(100.0 * avg(psychosociaal_klinisch), 1) FROM feit_traject WHERE route >= 2 AND substr(intake_datum, 1, 4) ="
 expect_eq "psychosocial-only hospital care falling" "$(awk -v a="$(q "$PSY '2023'")" -v b="$(q "$PSY '2025'")" 'BEGIN { print (a > b + 3) }')" "1"
 expect_in "perinatal mortality per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren' OR (vitaliteit = 'neonataal_overleden' AND overleden_dag <= 6)), 2) FROM bevalling WHERE gekozen = 1 AND amenorroeduur_geboorte >= 168")" 3 12
+# the outcome table against a second computation in SQL, and its disclosure control
+expect_eq "route.gescreend by region and year, recomputed in SQL" "$(q "SELECT count(*) FROM (SELECT f.regio, substr(f.intake_datum, 1, 4) AS jaar, sum(f.route IS NOT NULL) AS t, count(*) AS n
+    FROM feit_traject f WHERE f.intake_datum IS NOT NULL AND f.regio IS NOT NULL GROUP BY 1, 2) x
+    LEFT JOIN uitkomst u ON u.indicator = 'route.gescreend' AND u.regio = x.regio AND u.site = '*' AND u.groep = 'totaal' AND u.periode = x.jaar
+    WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n")" "0"
+expect_eq "overdracht.jgz_tijdig by site and quarter, recomputed in SQL" "$(q "SELECT count(*) FROM (SELECT f.regio, f.site,
+    substr(f.signalering_2, 1, 4) || 'Q' || ((CAST(substr(f.signalering_2, 6, 2) AS INTEGER) + 2) / 3) AS kw,
+    sum(f.jgz_verzonden IS NOT NULL AND julianday(f.jgz_verzonden) - julianday(f.signalering_2) <= 14) AS t, count(*) AS n
+    FROM feit_traject f WHERE f.route = 2 AND f.intake_datum IS NOT NULL AND f.regio IS NOT NULL
+      AND ((f.jgz_verzonden IS NOT NULL AND julianday(f.jgz_verzonden) - julianday(f.signalering_2) <= 14)
+           OR julianday(f.signalering_2) + 14 <= julianday('2025-12-31'))
+    GROUP BY 1, 2, 3) x
+    LEFT JOIN uitkomst u ON u.indicator = 'overdracht.jgz_tijdig' AND u.regio = x.regio AND u.site = x.site AND u.groep = 'totaal' AND u.periode = x.kw
+    WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n")" "0"
+expect_eq "every shown row obeys the primary rule" "$(q "SELECT count(*) FROM uitkomst WHERE onderdrukt = '' AND (noemer < 10 OR teller BETWEEN 1 AND 9 OR noemer - teller BETWEEN 1 AND 9)")" "0"
+expect_eq "suppressed rows show nothing" "$(q "SELECT count(*) FROM uitkomst WHERE onderdrukt <> '' AND (teller IS NOT NULL OR noemer IS NOT NULL OR waarde IS NOT NULL OR ci_laag IS NOT NULL)")" "0"
+expect_eq "no breakdown holds exactly one suppressed row" "$(q "SELECT count(*) FROM (SELECT p.indicator, p.regio, p.site, p.periode, p.groep,
+    sum(p.onderdrukt <> '') + max(t.onderdrukt <> '') AS hidden FROM uitkomst p JOIN uitkomst t ON t.indicator = p.indicator AND t.regio = p.regio
+    AND t.site = p.site AND t.periode = p.periode AND t.groep = 'totaal' WHERE p.groep <> 'totaal' GROUP BY 1, 2, 3, 4, 5) WHERE hidden = 1")" "0"
+expect_eq "no year holds exactly one suppressed quarter" "$(q "SELECT count(*) FROM (SELECT y.indicator, y.regio, y.site, y.groep, y.groepwaarde, y.periode,
+    (y.onderdrukt <> '') + (SELECT count(*) FROM uitkomst k WHERE k.indicator = y.indicator AND k.regio = y.regio AND k.site = y.site
+     AND k.groep = y.groep AND k.groepwaarde = y.groepwaarde AND k.periode LIKE y.periode || 'Q_' AND k.onderdrukt <> '') AS hidden
+    FROM uitkomst y WHERE length(y.periode) = 4) WHERE hidden = 1")" "0"
 expect_in "linked records %" "$(q "SELECT round(100.0 * sum(gekoppeld) / sum(records), 1) FROM koppeling")" 98 100
 
 echo "samples: $pass passed, $fail failed"

@@ -9,7 +9,7 @@ CLANG=${CLANG:-clang}
 PKGS="sqlite3 nettle json-c libxxhash"
 mkdir -p "$(dirname "$out")"
 schema=$(dirname "$out")/embedded.c
-for f in schema migrate_2 feiten; do sh "$root/tools/embed.sh" "kr_sql_$f" "$root/sql/$f.sql"; done > "$schema"
+for f in schema migrate_2 migrate_3 feiten; do sh "$root/tools/embed.sh" "kr_sql_$f" "$root/sql/$f.sql"; done > "$schema"
 set -x
 # shellcheck disable=SC2046,SC2086
 $CLANG -std=c11 -g -O1 -fno-omit-frame-pointer \

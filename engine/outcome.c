@@ -1,0 +1,616 @@
+/*
+ * The outcome table from the trajectory facts: the pregnancy-based indicators
+ * of OUTCOMES.md (routes, psychosocial hospital care, timely handovers, the
+ * prenatal home visit, labour in the 1st line) per region and site (and all
+ * together), per breakdown, per quarter and year, with Wilson intervals and
+ * disclosure control before anything is written to `uitkomst`.
+ */
+#include "engine.h"
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_DATE INT32_MIN
+#define STAR 0   /* index 0 of every dictionary is '*' (all) or '' (totaal) */
+
+/* ---- the facts in memory ---------------------------------------------------------------------- */
+
+typedef struct dict {
+    char (*s)[48];
+    size_t n, cap;
+} dict;
+
+static int dict_id(dict *d, const char *s)
+{
+    if (!s)
+        s = "onbekend";
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->s[i], s) == 0)
+            return (int)i;
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 32;
+        char(*p)[48] = realloc(d->s, nc * sizeof *p);
+        if (!p)
+            return -1;
+        d->s = p;
+        d->cap = nc;
+    }
+    kr_strlcpy(d->s[d->n], s, sizeof d->s[d->n]);
+    return (int)d->n++;
+}
+
+typedef struct fact {
+    int regio, site, gemeente, leeftijd, pariteit;  /* dictionary ids; regio -1: counts nowhere */
+    kr_date intake, due, birth, first_sc, sig2, sig3, jgz, bespreek, regie;
+    int route;                                      /* 0: not screened */
+    int huisbezoek, lijn_baring, psy;
+} fact;
+
+enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_N };
+
+typedef struct facts {
+    fact *f;
+    size_t n, cap;
+    dict d[D_N];
+} facts;
+
+static kr_date col_date(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    kr_date d;
+    return s && kr_date_parse(s, strlen(s), &d) == KR_OK ? d : NO_DATE;
+}
+
+static kr_status load_facts(sqlite3 *db, facts *F)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    for (int k = 0; k < D_N; k++)
+        if (dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
+            return KR_ENOMEM;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT regio, site, gemeentecode, leeftijdsklasse, pariteit, intake_datum, a_terme_datum, "
+                           "geboortedatum, eerste_screening, signalering_2, signalering_3, jgz_verzonden, bespreekdatum, "
+                           "regie_datum, coalesce(route, 0), huisbezoek_prenataal, lijn_begin_baring, "
+                           "psychosociaal_klinisch FROM feit_traject ORDER BY traject_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (F->n == F->cap) {
+            size_t nc = F->cap ? F->cap * 2 : 4096;
+            fact *p = realloc(F->f, nc * sizeof *p);
+            if (!p) {
+                rc = KR_ENOMEM;
+                break;
+            }
+            F->f = p;
+            F->cap = nc;
+        }
+        fact *x = &F->f[F->n++];
+        x->regio = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1
+                                                              : dict_id(&F->d[D_REGIO], (const char *)sqlite3_column_text(st, 0));
+        x->site = dict_id(&F->d[D_SITE], (const char *)sqlite3_column_text(st, 1));
+        x->gemeente = dict_id(&F->d[D_GEMEENTE], (const char *)sqlite3_column_text(st, 2));
+        x->leeftijd = dict_id(&F->d[D_LEEFTIJD], (const char *)sqlite3_column_text(st, 3));
+        x->pariteit = dict_id(&F->d[D_PARITEIT], (const char *)sqlite3_column_text(st, 4));
+        if (x->site < 0 || x->gemeente < 0 || x->leeftijd < 0 || x->pariteit < 0) {
+            rc = KR_ENOMEM;
+            break;
+        }
+        x->intake = col_date(st, 5);
+        x->due = col_date(st, 6);
+        x->birth = col_date(st, 7);
+        x->first_sc = col_date(st, 8);
+        x->sig2 = col_date(st, 9);
+        x->sig3 = col_date(st, 10);
+        x->jgz = col_date(st, 11);
+        x->bespreek = col_date(st, 12);
+        x->regie = col_date(st, 13);
+        x->route = sqlite3_column_int(st, 14);
+        x->huisbezoek = sqlite3_column_int(st, 15);
+        x->lijn_baring = sqlite3_column_type(st, 16) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 16);
+        x->psy = sqlite3_column_int(st, 17);
+    }
+    sqlite3_finalize(st);
+    /* the packed keys of the aggregation have room for this many */
+    if (rc == KR_OK && (F->d[D_REGIO].n > 16 || F->d[D_SITE].n > 64 || F->d[D_GEMEENTE].n > 1024 ||
+                        F->d[D_LEEFTIJD].n > 1024 || F->d[D_PARITEIT].n > 1024))
+        rc = KR_ETOOBIG;
+    return rc;
+}
+
+/* ---- the indicators computed from the facts ---------------------------------------------------------- */
+
+/* Breakdowns a row may carry. */
+enum { G_TOTAAL, G_ROUTE, G_GEMEENTE, G_LEEFTIJD, G_PARITEIT, G_N };
+static const char *const group_names[G_N] = {"totaal", "route", "gemeente", "leeftijdsklasse", "pariteit"};
+#define B(g) (1u << (g))
+
+typedef struct ind_def {
+    const char *id;
+    const char *unit;
+    int horizon;       /* voorlopig: days after the period's end the cohort can still change */
+    unsigned groups;   /* breakdowns besides totaal */
+    /* 1 when f is in the denominator; sets the cohort date and whether it counts in the numerator */
+    int (*eval)(const fact *f, kr_date peil, kr_date *cohort, int *num);
+} ind_def;
+
+static int screened_before(const fact *f) { return f->route > 0; }
+
+static int ev_gescreend(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->intake == NO_DATE)
+        return 0;
+    *c = f->intake;
+    *num = screened_before(f);
+    return 1;
+}
+
+static int ev_vroeg(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    if (f->intake == NO_DATE)
+        return 0;
+    kr_date d16 = f->due - 168;  /* the date of 16+0 weeks */
+    if (d16 > peil && f->first_sc == NO_DATE)
+        return 0;  /* the window has not closed and nothing happened yet */
+    *c = f->intake;
+    *num = f->first_sc != NO_DATE && f->first_sc <= d16;
+    return 1;
+}
+
+#define VERDELING(name, r)                                                                                            \
+    static int name(const fact *f, kr_date peil, kr_date *c, int *num)                                              \
+    {                                                                                                                 \
+        (void)peil;                                                                                                   \
+        if (f->intake == NO_DATE)                                                                                     \
+            return 0;                                                                                                 \
+        *c = f->intake;                                                                                               \
+        *num = f->route == (r);                                                                                       \
+        return 1;                                                                                                     \
+    }
+VERDELING(ev_route1, 1)
+VERDELING(ev_route2, 2)
+VERDELING(ev_route3, 3)
+VERDELING(ev_niet, 0)
+
+static int ev_psy(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->intake == NO_DATE || f->route < 2)
+        return 0;
+    *c = f->intake;
+    *num = f->psy;
+    return 1;
+}
+
+/* "Within N days": event - start <= N; counted once the window closed or the event happened. */
+static int within(kr_date start, kr_date event, int days, kr_date peil, int *num)
+{
+    int happened = event != NO_DATE && event - start <= days;
+    if (!happened && start + days > peil)
+        return 0;
+    *num = happened;
+    return 1;
+}
+
+static int ev_jgz_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    if (f->intake == NO_DATE || f->route != 2 || f->sig2 == NO_DATE)
+        return 0;
+    *c = f->sig2;
+    return within(f->sig2, f->jgz, 14, peil, num);
+}
+
+static int ev_mdo_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    if (f->intake == NO_DATE || f->route != 3 || f->sig3 == NO_DATE)
+        return 0;
+    *c = f->sig3;
+    /* a discussion after birth counts as not held */
+    kr_date ev = f->bespreek != NO_DATE && (f->birth == NO_DATE || f->bespreek < f->birth) ? f->bespreek : NO_DATE;
+    return within(f->sig3, ev, 14, peil, num);
+}
+
+static int ev_regie(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    if (f->intake == NO_DATE || f->route != 3 || f->sig3 == NO_DATE)
+        return 0;
+    *c = f->sig3;
+    return within(f->sig3, f->regie, 28, peil, num);
+}
+
+static int ev_huisbezoek(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->intake == NO_DATE || f->route < 2 || f->sig2 == NO_DATE || f->birth == NO_DATE)
+        return 0;
+    *c = f->sig2;
+    *num = f->huisbezoek;
+    return 1;
+}
+
+static int ev_eerste_lijn(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->birth == NO_DATE || f->lijn_baring == 0)
+        return 0;
+    *c = f->birth;
+    *num = f->lijn_baring == 1;
+    return 1;
+}
+
+#define DEMO (B(G_GEMEENTE) | B(G_LEEFTIJD) | B(G_PARITEIT))
+static const ind_def inds[] = {
+    {"route.gescreend", "%", 294, DEMO, ev_gescreend},
+    {"route.vroeg_gescreend", "%", 294, DEMO, ev_vroeg},
+    {"route.verdeling.1", "%", 294, DEMO, ev_route1},
+    {"route.verdeling.2", "%", 294, DEMO, ev_route2},
+    {"route.verdeling.3", "%", 294, DEMO, ev_route3},
+    {"route.verdeling.niet_gescreend", "%", 294, DEMO, ev_niet},
+    {"lijn.psychosociaal_klinisch", "%", 294, B(G_ROUTE), ev_psy},
+    {"overdracht.jgz_tijdig", "%", 14, 0, ev_jgz_tijdig},
+    {"overdracht.mdo_tijdig", "%", 14, 0, ev_mdo_tijdig},
+    {"overdracht.regie_belegd", "%", 28, 0, ev_regie},
+    {"overdracht.prenataal_huisbezoek", "%", 294, B(G_ROUTE), ev_huisbezoek},
+    {"lijn.eerste_lijn_baring", "%", 0, B(G_ROUTE), ev_eerste_lijn},
+};
+#define NINDS (sizeof inds / sizeof inds[0])
+enum { I_GESCREEND = 0, I_V1 = 2, I_V2, I_V3, I_VNIET };
+
+/* ---- aggregation on packed keys --------------------------------------------------------------------------- */
+
+/* key: indicator 6 bits | regio 4 | site 6 | groep 3 | groepwaarde 10 | periode 12 */
+static uint64_t pack(unsigned ind, unsigned regio, unsigned site, unsigned groep, unsigned val, unsigned per)
+{
+    return ((uint64_t)ind << 35) | ((uint64_t)regio << 31) | ((uint64_t)site << 25) | ((uint64_t)groep << 22) |
+           ((uint64_t)val << 12) | per;
+}
+#define K_IND(k) ((unsigned)((k) >> 35))
+#define K_REGIO(k) ((unsigned)((k) >> 31) & 15u)
+#define K_SITE(k) ((unsigned)((k) >> 25) & 63u)
+#define K_GROEP(k) ((unsigned)((k) >> 22) & 7u)
+#define K_VAL(k) ((unsigned)((k) >> 12) & 1023u)
+#define K_PER(k) ((unsigned)(k) & 4095u)
+#define YEAR_BASE 2048u  /* periods: quarters (year - 2000) * 4 + q - 1; years YEAR_BASE + year - 2000 */
+
+typedef struct cell {
+    uint64_t key;
+    long t, n;
+} cell;
+
+typedef struct table {
+    cell *c;
+    size_t cap, n;
+} table;
+
+static cell *table_get(table *T, uint64_t key)
+{
+    if ((T->n + 1) * 2 > T->cap) {
+        size_t nc = T->cap ? T->cap * 2 : 1 << 14;
+        cell *nw = calloc(nc, sizeof *nw);
+        if (!nw)
+            return NULL;
+        for (size_t i = 0; i < T->cap; i++)
+            if (T->c[i].key) {
+                size_t j = (size_t)(T->c[i].key * 0x9E3779B97F4A7C15ull >> 20) & (nc - 1);
+                while (nw[j].key)
+                    j = (j + 1) & (nc - 1);
+                nw[j] = T->c[i];
+            }
+        free(T->c);
+        T->c = nw;
+        T->cap = nc;
+    }
+    size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (T->cap - 1);
+    while (T->c[j].key && T->c[j].key != key)
+        j = (j + 1) & (T->cap - 1);
+    if (!T->c[j].key) {
+        T->c[j].key = key;
+        T->n++;
+    }
+    return &T->c[j];
+}
+
+static cell *table_find(const table *T, uint64_t key)
+{
+    if (!T->cap)
+        return NULL;
+    size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (T->cap - 1);
+    while (T->c[j].key) {
+        if (T->c[j].key == key)
+            return &T->c[j];
+        j = (j + 1) & (T->cap - 1);
+    }
+    return NULL;
+}
+
+static unsigned quarter_of(kr_date d)
+{
+    int y, m, day;
+    kr_date_to_ymd(d, &y, &m, &day);
+    return (unsigned)((y - 2000) * 4 + (m - 1) / 3);
+}
+
+static kr_status aggregate(const facts *F, kr_date peil, table *T)
+{
+    /* +1: 0 is the empty slot of the hash table */
+    for (size_t i = 0; i < F->n; i++) {
+        const fact *f = &F->f[i];
+        if (f->regio < 0)
+            continue;  /* a trajectory with no region counts nowhere */
+        for (unsigned k = 0; k < NINDS; k++) {
+            kr_date cohort;
+            int num = 0;
+            if (!inds[k].eval(f, peil, &cohort, &num) || cohort > peil || cohort < kr_date_from_ymd(2000, 1, 1))
+                continue;
+            unsigned q = quarter_of(cohort), per[2] = {q, YEAR_BASE + q / 4};
+            unsigned places[3][2] = {{(unsigned)f->regio, (unsigned)f->site}, {(unsigned)f->regio, STAR}, {STAR, STAR}};
+            unsigned vals[G_N] = {0, (unsigned)f->route + 1, (unsigned)f->gemeente, (unsigned)f->leeftijd,
+                                  (unsigned)f->pariteit};
+            for (int g = 0; g < G_N; g++) {
+                if (g != G_TOTAAL && !(inds[k].groups & B(g)))
+                    continue;
+                for (int p = 0; p < 3; p++)
+                    for (int t = 0; t < 2; t++) {
+                        cell *c = table_get(T, pack(k + 1, places[p][0], places[p][1], (unsigned)g, vals[g], per[t]));
+                        if (!c)
+                            return KR_ENOMEM;
+                        c->n++;
+                        c->t += num;
+                    }
+            }
+        }
+    }
+    return KR_OK;
+}
+
+/* ---- suppression groups ------------------------------------------------------------------------------------- */
+
+typedef struct groups {
+    eng_group *g;
+    size_t n, cap;
+    size_t *parts;  /* all parts, back to back */
+    size_t np, pcap;
+} groups;
+
+static int groups_add(groups *G, size_t total, const size_t *parts, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (G->n == G->cap) {
+        size_t nc = G->cap ? G->cap * 2 : 1024;
+        eng_group *p = realloc(G->g, nc * sizeof *p);
+        if (!p)
+            return -1;
+        G->g = p;
+        G->cap = nc;
+    }
+    while (G->np + n > G->pcap) {
+        size_t nc = G->pcap ? G->pcap * 2 : 4096;
+        size_t *p = realloc(G->parts, nc * sizeof *p);
+        if (!p)
+            return -1;
+        G->parts = p;
+        G->pcap = nc;
+    }
+    memcpy(G->parts + G->np, parts, n * sizeof *parts);
+    /* parts are stored as offsets until the array stops moving */
+    G->g[G->n++] = (eng_group){total, (const size_t *)(uintptr_t)G->np, n};
+    G->np += n;
+    return 0;
+}
+
+/* ---- the whole outcome table ------------------------------------------------------------------------------------- */
+
+static void period_label(unsigned per, char out[8])
+{
+    if (per >= YEAR_BASE)
+        (void)snprintf(out, 8, "%04u", 2000 + (per - YEAR_BASE) % 1000);
+    else
+        (void)snprintf(out, 8, "%04uQ%u", 2000 + (per / 4) % 1000, per % 4 + 1);
+}
+
+static kr_date period_end(unsigned per)
+{
+    kr_period p;
+    char l[8];
+    period_label(per, l);
+    (void)kr_period_parse(l, strlen(l), &p);
+    return p.last;
+}
+
+kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
+{
+    facts F;
+    table T = {NULL, 0, 0};
+    groups G = {NULL, 0, 0, NULL, 0, 0};
+    cell **list = NULL;
+    eng_cell *cells = NULL;
+    sqlite3_stmt *st = NULL;
+    kr_status rc;
+    memset(&F, 0, sizeof F);
+    if ((rc = load_facts(db, &F)) != KR_OK || (rc = aggregate(&F, peildatum, &T)) != KR_OK)
+        goto cleanup;
+    /* a stable order of the cells, and their index */
+    list = malloc((T.n ? T.n : 1) * sizeof *list);
+    cells = calloc(T.n ? T.n : 1, sizeof *cells);
+    if (!list || !cells) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < T.cap; i++)
+        if (T.c[i].key)
+            list[n++] = &T.c[i];
+    for (size_t i = 0; i < n; i++)
+        cells[i] = (eng_cell){ENG_CELL_PROPORTION, list[i]->t, list[i]->n, 0, ENG_SHOWN};
+    /* the index of each cell, through a second table keyed alike */
+    table I = {NULL, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        cell *x = table_get(&I, list[i]->key);
+        if (!x) {
+            rc = KR_ENOMEM;
+            goto cleanup_i;
+        }
+        x->t = (long)i;
+    }
+#define IDX(key) (table_find(&I, (key)) ? (size_t)table_find(&I, (key))->t : (size_t)-1)
+    {
+        size_t buf[1024];
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = list[i]->key;
+            unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
+            size_t np;
+            /* each group is collected once, from its total */
+            if (gr == G_TOTAAL) {
+                /* the categories of each breakdown add up to totaal */
+                for (unsigned g = 1; g < G_N; g++) {
+                    np = 0;
+                    unsigned nv = g == G_ROUTE ? 5 : (unsigned)F.d[g == G_GEMEENTE ? D_GEMEENTE : g == G_LEEFTIJD ? D_LEEFTIJD : D_PARITEIT].n;
+                    for (unsigned v = 0; v < nv && np < 1024; v++) {
+                        size_t j = IDX(pack(ind, re, si, g, v, pe));
+                        if (j != (size_t)-1)
+                            buf[np++] = j;
+                    }
+                    if (groups_add(&G, i, buf, np) != 0)
+                        goto nomem;
+                }
+            }
+            if (si == STAR && re != STAR) {  /* the sites of a region add up to its site '*' */
+                np = 0;
+                for (unsigned s = 1; s < F.d[D_SITE].n; s++) {
+                    size_t j = IDX(pack(ind, re, s, gr, va, pe));
+                    if (j != (size_t)-1)
+                        buf[np++] = j;
+                }
+                if (groups_add(&G, i, buf, np) != 0)
+                    goto nomem;
+            }
+            if (re == STAR) {  /* the regions add up to '*' */
+                np = 0;
+                for (unsigned r = 1; r < F.d[D_REGIO].n; r++) {
+                    size_t j = IDX(pack(ind, r, STAR, gr, va, pe));
+                    if (j != (size_t)-1)
+                        buf[np++] = j;
+                }
+                if (groups_add(&G, i, buf, np) != 0)
+                    goto nomem;
+            }
+            if (pe >= YEAR_BASE) {  /* the quarters of a year add up to the year */
+                np = 0;
+                for (unsigned q = 0; q < 4; q++) {
+                    size_t j = IDX(pack(ind, re, si, gr, va, (pe - YEAR_BASE) * 4 + q));
+                    if (j != (size_t)-1)
+                        buf[np++] = j;
+                }
+                if (groups_add(&G, i, buf, np) != 0)
+                    goto nomem;
+            }
+            if (ind == I_GESCREEND + 1) {  /* routes 1, 2, 3 add up to route.gescreend; with niet_gescreend to its noemer */
+                np = 0;
+                for (unsigned v = I_V1 + 1; v <= I_V3 + 1; v++) {
+                    size_t j = IDX(pack(v, re, si, gr, va, pe));
+                    if (j != (size_t)-1)
+                        buf[np++] = j;
+                }
+                if (groups_add(&G, i, buf, np) != 0)
+                    goto nomem;
+                size_t j = IDX(pack(I_VNIET + 1, re, si, gr, va, pe));
+                if (j != (size_t)-1) {
+                    buf[np++] = j;
+                    if (groups_add(&G, i, buf + np - 1, 1) != 0)
+                        goto nomem;
+                }
+            }
+        }
+    }
+    for (size_t g = 0; g < G.n; g++)
+        G.g[g].parts = G.parts + (size_t)(uintptr_t)G.g[g].parts;
+    if ((rc = eng_suppress(cells, n, G.g, G.n, min_cell)) != KR_OK)
+        goto cleanup_i;
+
+    /* write */
+    if ((rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst")) != KR_OK)
+        goto cleanup_i;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO uitkomst (indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
+                           "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto rollback;
+    }
+    for (size_t i = 0; i < n && rc == KR_OK; i++) {
+        uint64_t k = list[i]->key;
+        const ind_def *x = &inds[K_IND(k) - 1];
+        unsigned gr = K_GROEP(k), va = K_VAL(k);
+        char per[8], val[48] = "";
+        period_label(K_PER(k), per);
+        if (gr == G_ROUTE)
+            kr_strlcpy(val, va == 1 ? "niet_gescreend" : va == 2 ? "1" : va == 3 ? "2" : "3", sizeof val);
+        else if (gr != G_TOTAAL)
+            kr_strlcpy(val, F.d[gr == G_GEMEENTE ? D_GEMEENTE : gr == G_LEEFTIJD ? D_LEEFTIJD : D_PARITEIT].s[va],
+                       sizeof val);
+        sqlite3_bind_text(st, 1, x->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, F.d[D_REGIO].s[K_REGIO(k)], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, F.d[D_SITE].s[K_SITE(k)], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, group_names[gr], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, val, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, per, -1, SQLITE_TRANSIENT);
+        if (cells[i].out == ENG_SHOWN) {
+            double lo, hi;
+            sqlite3_bind_int64(st, 7, cells[i].teller);
+            sqlite3_bind_int64(st, 8, cells[i].noemer);
+            sqlite3_bind_double(st, 9, 100.0 * (double)cells[i].teller / (double)cells[i].noemer);
+            if (eng_wilson(cells[i].teller, cells[i].noemer, ENG_Z95, &lo, &hi) == KR_OK) {
+                sqlite3_bind_double(st, 10, 100.0 * lo);
+                sqlite3_bind_double(st, 11, 100.0 * hi);
+            } else {
+                sqlite3_bind_null(st, 10);
+                sqlite3_bind_null(st, 11);
+            }
+            sqlite3_bind_text(st, 12, "", -1, SQLITE_STATIC);
+        } else {
+            for (int c = 7; c <= 11; c++)
+                sqlite3_bind_null(st, c);
+            sqlite3_bind_text(st, 12, "n<10", -1, SQLITE_STATIC);
+        }
+        sqlite3_bind_text(st, 13, x->unit, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 14, peildatum - period_end(K_PER(k)) < x->horizon || period_end(K_PER(k)) > peildatum);
+        sqlite3_bind_int64(st, 15, list[i]->t);
+        sqlite3_bind_int64(st, 16, list[i]->n);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == KR_OK) {
+        rc = kr_db_exec(db, "RELEASE uitkomst");
+        if (rows)
+            *rows = (long long)n;
+        goto cleanup_i;
+    }
+rollback:
+    (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);
+    goto cleanup_i;
+nomem:
+    rc = KR_ENOMEM;
+cleanup_i:
+#undef IDX
+    free(I.c);
+cleanup:
+    sqlite3_finalize(st);
+    free(G.g);
+    free(G.parts);
+    free(list);
+    free(cells);
+    free(T.c);
+    free(F.f);
+    for (int k = 0; k < D_N; k++)
+        free(F.d[k].s);
+    return rc;
+}
