@@ -444,6 +444,72 @@ done:
     return rc;
 }
 
+/* ---- export --------------------------------------------------------------------------------------------- */
+
+static const char export_usage[] =
+    "Usage: kansrijk export [--db FILE] [--format json|csv] [--indicator ID] -o FILE\n"
+    "\n"
+    "Write the outcome table made by 'kansrijk compute', already suppressed, for analysts\n"
+    "and dashboards: JSON (an array of objects) or CSV that Dutch Excel opens right\n"
+    "(';', UTF-8 with BOM, decimal comma). Raw counts never leave the database.\n"
+    "\n"
+    "  --format F       json (default) or csv\n"
+    "  --indicator ID   one indicator and its parts (route.verdeling gives .1, .2, ...)\n"
+    "  -o FILE          the output file ('-' for standard output)\n";
+
+static int cmd_export(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"indicator", required_argument, NULL, 'i'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB, *indicator = NULL, *path = NULL;
+    int json = 1, c;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "csv") != 0)
+                return usage_error("export", "--format is json or csv");
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case 'i':
+            if (!eng_indicator_known(optarg))
+                return usage_error("export", "--indicator names no indicator (see 'kansrijk indicators')");
+            indicator = optarg;
+            break;
+        case 'o': path = optarg; break;
+        case 'h': fputs(export_usage, stdout); return 0;
+        default: return usage_error("export", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("export", "unexpected argument");
+    if (!path)
+        return usage_error("export", "name the output file with -o FILE (or -o - for standard output)");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+    int rc = 2;
+    long long rows = 0;
+    if (!out) {
+        fprintf(stderr, "kansrijk export: %s: cannot write the file\n", path);
+    } else if (eng_export(db, indicator, json, out, &rows) != KR_OK) {
+        fprintf(stderr, "kansrijk export: %s\n", sqlite3_errmsg(db));
+    } else {
+        rc = 0;
+        if (out != stdout)
+            fprintf(stderr, "%s: %lld rows%s\n", path, rows, rows ? "" : " (run 'kansrijk compute' first)");
+    }
+    if (out && out != stdout && fclose(out) != 0)
+        rc = 2;
+    kr_db_close(db);
+    return rc;
+}
+
 /* ---- indicators ------------------------------------------------------------------------------------- */
 
 static const char indicators_usage[] =
@@ -572,6 +638,7 @@ static const command commands[] = {
     {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
     {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
+    {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {NULL, NULL, NULL, NULL},
 };
 

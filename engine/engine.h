@@ -50,4 +50,10 @@ kr_status eng_compute_facts(sqlite3 *db, kr_date peildatum, long long *trajector
  */
 kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows);
 
+/*
+ * Write the suppressed outcome table to out: a JSON array, or CSV for Dutch Excel (';', UTF-8
+ * with BOM, decimal comma). indicator (may be NULL) selects one indicator and its parts.
+ */
+kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, long long *rows);
+
 #endif

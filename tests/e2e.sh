@@ -403,6 +403,15 @@ expect_eq "overdracht.regie_belegd zl 2025Q1" "$(sql "$RAW indicator = 'overdrac
 expect_eq "lijn.psychosociaal_klinisch zl 2025" "$(sql "$RAW indicator = 'lijn.psychosociaal_klinisch' AND regio = 'zl' AND periode = '2025'")" "1/1:n<10:-"
 expect_eq "lijn.eerste_lijn_baring zl by quarter" "$(sql "SELECT group_concat(periode || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'lijn.eerste_lijn_baring' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '%Q%' ORDER BY periode)")" "2025Q2=0/1 2025Q3=0/1"
 expect_eq "nothing of the small cells leaves" "$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL")" "0"
+expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
+expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \
+    "route.verdeling.1,route.verdeling.2,route.verdeling.3,route.verdeling.niet_gescreend 0"
+expect_eq "export json fields" "$(jq -r '.[0] | keys | join(",")' "$W/uit.json")" "ci_hoog,ci_laag,eenheid,groep,groepwaarde,indicator,noemer,onderdrukt,periode,regio,site,teller,voorlopig,waarde"
+expect_exit 0 "$K" export --db "$DB" --format csv -o "$W/uit.csv"
+expect_eq "export csv: BOM and header" "$(head -c 3 "$W/uit.csv" | od -An -tx1 | tr -d ' ') $(head -1 "$W/uit.csv" | tr -d '\r' | cut -c4-)" \
+    "efbbbf indicator;regio;site;groep;groepwaarde;periode;teller;noemer;waarde;ci_laag;ci_hoog;onderdrukt;eenheid;voorlopig"
+if grep -q "$P2" "$W/uit.csv" "$W/uit.json"; then bad "a pseudonym in the export"; else ok; fi
+expect_exit 2 "$K" export --db "$DB" --indicator nope -o "$W/x"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"

@@ -164,6 +164,8 @@ expect_eq "no year holds exactly one suppressed quarter" "$(q "SELECT count(*) F
     (y.onderdrukt <> '') + (SELECT count(*) FROM uitkomst k WHERE k.indicator = y.indicator AND k.regio = y.regio AND k.site = y.site
      AND k.groep = y.groep AND k.groepwaarde = y.groepwaarde AND k.periode LIKE y.periode || 'Q_' AND k.onderdrukt <> '') AS hidden
     FROM uitkomst y WHERE length(y.periode) = 4) WHERE hidden = 1")" "0"
+"$K" export --db "$DB" --format csv --indicator route.gescreend -o "$W/route.csv" 2>/dev/null
+expect_eq "csv: decimal comma, shown rows match the table" "$(grep -c '^route.gescreend;zl;\*;totaal;;2024;[0-9]*;[0-9]*;[0-9]*,[0-9]*;' "$W/route.csv")" "1"
 expect_in "linked records %" "$(q "SELECT round(100.0 * sum(gekoppeld) / sum(records), 1) FROM koppeling")" 98 100
 
 echo "samples: $pass passed, $fail failed"

@@ -1,0 +1,121 @@
+/*
+ * `kansrijk export`: the suppressed outcome table as JSON (an array of the
+ * objects of OUTCOMES.md) or as CSV that Dutch Excel opens right (';', UTF-8
+ * with BOM, decimal comma). Only suppressed columns are read: the raw counts
+ * never leave the database.
+ */
+#include "engine.h"
+
+#include <json-c/json.h>
+#include <math.h>
+#include <string.h>
+
+static const char export_sql[] =
+    "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, waarde, ci_laag, ci_hoog, "
+    "onderdrukt, eenheid, voorlopig FROM uitkomst WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
+    "ORDER BY indicator, regio, site, groep, groepwaarde, periode";
+
+static const char *const fields[] = {"indicator", "regio",  "site",    "groep",   "groepwaarde",
+                                     "periode",   "teller", "noemer",  "waarde",  "ci_laag",
+                                     "ci_hoog",   "onderdrukt", "eenheid", "voorlopig"};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+/* A CSV field for Dutch Excel: quoted when needed, numbers with a decimal comma. */
+static void csv_value(FILE *out, sqlite3_stmt *st, int i)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_NULL:
+        return;
+    case SQLITE_INTEGER:
+        fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+        return;
+    case SQLITE_FLOAT: {
+        char buf[64];
+        (void)snprintf(buf, sizeof buf, "%.4f", sqlite3_column_double(st, i));
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+        fputs(buf, out);
+        return;
+    }
+    default: {
+        const char *s = (const char *)sqlite3_column_text(st, i);
+        int quote = strpbrk(s, ";\"\n\r") != NULL || (s[0] == '<');  /* '<10' must stay text in Excel */
+        if (!quote) {
+            fputs(s, out);
+            return;
+        }
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    }
+    }
+}
+
+kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, long long *rows)
+{
+    sqlite3_stmt *st = NULL;
+    json_object *arr = NULL;
+    long long n = 0;
+    if (sqlite3_prepare_v2(db, export_sql, -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    if (indicator)
+        sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+    if (json) {
+        arr = json_object_new_array();
+    } else {
+        fputs("\xEF\xBB\xBF", out);
+        for (size_t f = 0; f < NFIELDS; f++)
+            fprintf(out, "%s%s", f ? ";" : "", fields[f]);
+        fputs("\r\n", out);
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        n++;
+        if (json) {
+            json_object *o = json_object_new_object();
+            for (size_t f = 0; f < NFIELDS; f++) {
+                int i = (int)f;
+                json_object *v = NULL;
+                switch (sqlite3_column_type(st, i)) {
+                case SQLITE_INTEGER:
+                    v = f == NFIELDS - 1 ? json_object_new_boolean(sqlite3_column_int(st, i))
+                                         : json_object_new_int64(sqlite3_column_int64(st, i));
+                    break;
+                case SQLITE_FLOAT:
+                    v = json_object_new_double(sqlite3_column_double(st, i));
+                    break;
+                case SQLITE_TEXT:
+                    v = json_object_new_string((const char *)sqlite3_column_text(st, i));
+                    break;
+                default:
+                    break;
+                }
+                json_object_object_add(o, fields[f], v);
+            }
+            json_object_array_add(arr, o);
+        } else {
+            for (size_t f = 0; f < NFIELDS; f++) {
+                if (f)
+                    fputc(';', out);
+                if (f == NFIELDS - 1)
+                    fputs(sqlite3_column_int(st, (int)f) ? "ja" : "nee", out);
+                else
+                    csv_value(out, st, (int)f);
+            }
+            fputs("\r\n", out);
+        }
+    }
+    sqlite3_finalize(st);
+    if (json) {
+        fputs(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE), out);
+        fputc('\n', out);
+        json_object_put(arr);
+    }
+    if (rows)
+        *rows = n;
+    return ferror(out) ? KR_EIO : KR_OK;
+}
