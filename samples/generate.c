@@ -444,7 +444,7 @@ static void tell(gen *G, int region, long idx, story *s)
                 signal3 = s->sc[k].date;
                 break;
             }
-        kr_date sent = signal3 + between(r, 0, 3);
+        kr_date sent = signal3 + between(r, 0, 2);
         if (signal3 != NO_DATE && sent < s->birth) {
             handover *h = &s->ho[s->nho++];
             *h = (handover){"mdo_aanmelding", s->intake_org, rg->mdo, signal3, sent, NO_DATE, 1, 0, 0};
@@ -452,8 +452,9 @@ static void tell(gen *G, int region, long idx, story *s)
             h->recv = chance(r, 0.96) ? sent + between(r, 0, 3) : NO_DATE;
             /* the MDO meets every two weeks; one site is clearly slower */
             s->mdo = 1;
-            s->aanmeld = sent + between(r, 0, 2);
-            kr_date first_session = G->start + ((s->aanmeld + 2 - G->start) / 14 + 1) * 14 + region;
+            s->aanmeld = sent + between(r, 0, 1);
+            /* the first session on the region's two-weekly grid on or after the registration */
+            kr_date grid = G->start + region, first_session = grid + ((s->aanmeld - grid + 13) / 14) * 14;
             s->bespreek = first_session + (slow ? 14 * between(r, 1, 2) : (chance(r, 0.1) ? 14 : 0));
             if (s->bespreek > s->birth + 30)
                 s->bespreek = NO_DATE;

@@ -39,6 +39,14 @@ echo "(exit 2: refused, nothing of them stored)"
 step "kansrijk link"
 "$K" link --db "$DB" || exit 1
 
+step "kansrijk compute (linkage, trajectory facts, the outcome table so far) and kansrijk export"
+"$K" compute --db "$DB" || exit 1
+"$K" export --db "$DB" --format csv -o "$OUT/uitkomst.csv" || exit 1
+"$K" export --db "$DB" -o "$OUT/uitkomst.json" || exit 1
+sqlite3 -column -header "$DB" "SELECT indicator, regio, periode, teller, noemer, round(waarde, 1) AS waarde,
+    round(ci_laag, 1) || '-' || round(ci_hoog, 1) AS interval, onderdrukt FROM uitkomst
+    WHERE site = '*' AND groep = 'totaal' AND periode = '2025' AND regio = '*' ORDER BY indicator" 2>/dev/null
+
 step "kansrijk deliveries (the ledger; the whole of it in $OUT/ledger.txt)"
 "$K" deliveries --db "$DB" >"$OUT/ledger.txt" || exit 1
 head -8 "$OUT/ledger.txt"
