@@ -193,3 +193,21 @@ kr_status kr_parse_number(const char *s, size_t n, double *out)
     *out = v;
     return KR_OK;
 }
+
+kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    void *old;
+    if (n < *cap)
+        return KR_OK;
+    size_t nc = *cap ? *cap * 2 : first;
+    if (nc < n + 1 || nc > SIZE_MAX / elem)
+        return KR_ENOMEM;
+    /* items points at a T *; copy the pointer rather than alias it as void * */
+    memcpy(&old, items, sizeof old);
+    void *p = realloc(old, nc * elem);
+    if (!p)
+        return KR_ENOMEM;
+    memcpy(items, &p, sizeof p);
+    *cap = nc;
+    return KR_OK;
+}

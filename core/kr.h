@@ -156,6 +156,13 @@ kr_status kr_buf_printf(kr_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void kr_buf_reset(kr_buf *b);
 
+/*
+ * Make room for one more element in a growable array: *items (an array of
+ * elem-sized elements with *cap slots, n in use) doubles from first when
+ * full. KR_ENOMEM leaves the array as it was.
+ */
+kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first);
+
 /* ---- small string helpers ------------------------------------------------ */
 
 /* Trim ASCII spaces, tabs, CR and LF from both ends of (s, *n); returns the new start. */

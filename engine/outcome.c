@@ -29,14 +29,8 @@ static int dict_id(dict *d, const char *s)
     for (size_t i = 0; i < d->n; i++)
         if (strcmp(d->s[i], s) == 0)
             return (int)i;
-    if (d->n == d->cap) {
-        size_t nc = d->cap ? d->cap * 2 : 32;
-        char(*p)[48] = realloc(d->s, nc * sizeof *p);
-        if (!p)
-            return -1;
-        d->s = p;
-        d->cap = nc;
-    }
+    if (kr_grow(&d->s, &d->cap, d->n, sizeof *d->s, 32) != KR_OK)
+        return -1;
     kr_strlcpy(d->s[d->n], s, sizeof d->s[d->n]);
     return (int)d->n++;
 }
@@ -78,16 +72,8 @@ static kr_status load_facts(sqlite3 *db, facts *F)
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (F->n == F->cap) {
-            size_t nc = F->cap ? F->cap * 2 : 4096;
-            fact *p = realloc(F->f, nc * sizeof *p);
-            if (!p) {
-                rc = KR_ENOMEM;
-                break;
-            }
-            F->f = p;
-            F->cap = nc;
-        }
+        if ((rc = kr_grow(&F->f, &F->cap, F->n, sizeof *F->f, 4096)) != KR_OK)
+            break;
         fact *x = &F->f[F->n++];
         x->regio = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1
                                                               : dict_id(&F->d[D_REGIO], (const char *)sqlite3_column_text(st, 0));
@@ -380,22 +366,11 @@ static int groups_add(groups *G, size_t total, const size_t *parts, size_t n)
 {
     if (n == 0)
         return 0;
-    if (G->n == G->cap) {
-        size_t nc = G->cap ? G->cap * 2 : 1024;
-        eng_group *p = realloc(G->g, nc * sizeof *p);
-        if (!p)
+    if (kr_grow(&G->g, &G->cap, G->n, sizeof *G->g, 1024) != KR_OK)
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        if (kr_grow(&G->parts, &G->pcap, G->np + k, sizeof *G->parts, 4096) != KR_OK)
             return -1;
-        G->g = p;
-        G->cap = nc;
-    }
-    while (G->np + n > G->pcap) {
-        size_t nc = G->pcap ? G->pcap * 2 : 4096;
-        size_t *p = realloc(G->parts, nc * sizeof *p);
-        if (!p)
-            return -1;
-        G->parts = p;
-        G->pcap = nc;
-    }
     memcpy(G->parts + G->np, parts, n * sizeof *parts);
     /* parts are stored as offsets until the array stops moving */
     G->g[G->n++] = (eng_group){total, (const size_t *)(uintptr_t)G->np, n};

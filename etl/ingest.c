@@ -213,15 +213,8 @@ static kr_status load_codes(sqlite3 *db, const char *sql, reg_code **out, size_t
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            reg_code *p = realloc(*out, cap * sizeof *p);
-            if (!p) {
-                rc = KR_ENOMEM;
-                break;
-            }
-            *out = p;
-        }
+        if ((rc = kr_grow(out, &cap, *n, sizeof **out, 64)) != KR_OK)
+            break;
         const char *c = (const char *)sqlite3_column_text(st, 0);
         kr_strlcpy((*out)[*n].code, c ? c : "", sizeof(*out)[*n].code);
         if (up)
@@ -247,15 +240,8 @@ static kr_status registry_load(sqlite3 *db, registry *g)
     if (sqlite3_prepare_v2(db, "SELECT code, lijn, synthetisch = 'ja' FROM organisaties", -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (g->norgs == cap) {
-            cap = cap ? cap * 2 : 64;
-            reg_org *p = realloc(g->orgs, cap * sizeof *p);
-            if (!p) {
-                rc = KR_ENOMEM;
-                goto cleanup;
-            }
-            g->orgs = p;
-        }
+        if ((rc = kr_grow(&g->orgs, &cap, g->norgs, sizeof *g->orgs, 64)) != KR_OK)
+            goto cleanup;
         reg_org *o = &g->orgs[g->norgs++];
         const char *c = (const char *)sqlite3_column_text(st, 0);
         kr_strlcpy(o->code, c ? c : "", sizeof o->code);
@@ -283,15 +269,8 @@ static kr_status registry_load(sqlite3 *db, registry *g)
     }
     cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (g->ngms == cap) {
-            cap = cap ? cap * 2 : 64;
-            reg_gm *p = realloc(g->gms, cap * sizeof *p);
-            if (!p) {
-                rc = KR_ENOMEM;
-                goto cleanup;
-            }
-            g->gms = p;
-        }
+        if ((rc = kr_grow(&g->gms, &cap, g->ngms, sizeof *g->gms, 64)) != KR_OK)
+            goto cleanup;
         reg_gm *m = &g->gms[g->ngms++];
         const char *c = (const char *)sqlite3_column_text(st, 0);
         const char *s2 = (const char *)sqlite3_column_text(st, 1);

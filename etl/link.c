@@ -111,14 +111,8 @@ static int strtab_id(strtab *t, const char *s, uint32_t *out)
         }
         j = (j + 1) & (t->scap - 1);
     }
-    if (t->n == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 256;
-        char(*p)[72] = realloc(t->s, nc * sizeof *p);
-        if (!p)
-            return -1;
-        t->s = p;
-        t->cap = nc;
-    }
+    if (kr_grow(&t->s, &t->cap, t->n, sizeof *t->s, 256) != KR_OK)
+        return -1;
     memcpy(t->s[t->n], s, len);
     t->s[t->n][len] = '\0';
     t->slots[j] = (uint32_t)t->n + 1;
@@ -160,16 +154,8 @@ static kr_status load_table(linker *L, int t)
         return KR_EDB;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (L->n == L->cap) {
-            size_t nc = L->cap ? L->cap * 2 : 4096;
-            rec *p = realloc(L->r, nc * sizeof *p);
-            if (!p) {
-                rc = KR_ENOMEM;
-                break;
-            }
-            L->r = p;
-            L->cap = nc;
-        }
+        if ((rc = kr_grow(&L->r, &L->cap, L->n, sizeof *L->r, 4096)) != KR_OK)
+            break;
         rec *x = &L->r[L->n];
         memset(x, 0, sizeof *x);
         uint32_t id;
@@ -461,16 +447,8 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
         }
     }
     for (size_t p = 0; p < np; p++) {
-        if (out->n == out->cap) {
-            size_t nc = out->cap ? out->cap * 2 : 1024;
-            traject_out *q = realloc(out->t, nc * sizeof *q);
-            if (!q) {
-                rc = KR_ENOMEM;
-                goto cleanup;
-            }
-            out->t = q;
-            out->cap = nc;
-        }
+        if ((rc = kr_grow(&out->t, &out->cap, out->n, sizeof *out->t, 1024)) != KR_OK)
+            goto cleanup;
         traject_out *o = &out->t[out->n++];
         const rec *z = pg[p].zw >= 0 ? &L->r[ix[pg[p].zw]] : NULL;
         o->id = pg[p].id;

@@ -151,6 +151,23 @@ static void test_buffers(void **state)
     kr_buf_fini(NULL);
 }
 
+static void test_grow(void **state)
+{
+    (void)state;
+    long *a = NULL;
+    size_t cap = 0, n = 0;
+    for (long i = 0; i < 1000; i++) {
+        assert_int_equal(kr_grow(&a, &cap, n, sizeof *a, 4), KR_OK);
+        a[n++] = i * i;
+    }
+    assert_int_equal(cap, 1024);  /* 4, 8, ..., 1024 */
+    for (long i = 0; i < 1000; i++)
+        assert_int_equal(a[i], i * i);
+    assert_int_equal(kr_grow(&a, &cap, 10, sizeof *a, 4), KR_OK);  /* room: nothing changes */
+    assert_int_equal(cap, 1024);
+    free(a);
+}
+
 static void test_strings(void **state)
 {
     (void)state;
@@ -217,7 +234,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),     cmocka_unit_test(test_date_arithmetic),
         cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
-        cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
