@@ -40,13 +40,22 @@ typedef struct fact {
     kr_date intake, due, birth, first_sc, sig2, sig3, jgz, bespreek, regie;
     int route;                                      /* 0: not screened */
     int huisbezoek, lijn_baring, psy;
+    /* a child's row (the chosen bevalling record); birth is then the child's own */
+    int ga, weight;                                 /* days; grams, 0 when unknown */
+    int vit;                                        /* 0 levend, 1 doodgeboren, 2 neonataal_overleden */
+    int died_day;                                   /* -1 when not given */
 } fact;
 
 enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_N };
 
-typedef struct facts {
+typedef struct factrows {
     fact *f;
     size_t n, cap;
+} factrows;
+
+typedef struct facts {
+    factrows preg;   /* one per trajectory */
+    factrows kids;   /* one per child born by the peildatum */
     dict d[D_N];
 } facts;
 
@@ -57,24 +66,32 @@ static kr_date col_date(sqlite3_stmt *st, int i)
     return s && kr_date_parse(s, strlen(s), &d) == KR_OK ? d : NO_DATE;
 }
 
-static kr_status load_facts(sqlite3 *db, facts *F)
+static const char preg_sql[] =
+    "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
+    "f.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
+    "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
+    "NULL, NULL, NULL, NULL, NULL FROM feit_traject f ORDER BY f.traject_id";
+
+/* Children: the chosen bevalling record of each, with its pregnancy's facts. */
+static const char kids_sql[] =
+    "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
+    "b.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
+    "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
+    "b.amenorroeduur_geboorte, b.geboortegewicht, b.vitaliteit, b.overleden_dag, b.kind_volgnummer "
+    "FROM bevalling b JOIN feit_traject f ON f.traject_id = b.traject_id "
+    "WHERE b.gekozen = 1 AND b.actueel = 1 ORDER BY b.traject_id, b.kind_volgnummer";
+
+static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
-    for (int k = 0; k < D_N; k++)
-        if (dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
-            return KR_ENOMEM;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT regio, site, gemeentecode, leeftijdsklasse, pariteit, intake_datum, a_terme_datum, "
-                           "geboortedatum, eerste_screening, signalering_2, signalering_3, jgz_verzonden, bespreekdatum, "
-                           "regie_datum, coalesce(route, 0), huisbezoek_prenataal, lijn_begin_baring, "
-                           "psychosociaal_klinisch FROM feit_traject ORDER BY traject_id",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if ((rc = kr_grow(&F->f, &F->cap, F->n, sizeof *F->f, 4096)) != KR_OK)
+        if ((rc = kr_grow(&R->f, &R->cap, R->n, sizeof *R->f, 4096)) != KR_OK)
             break;
-        fact *x = &F->f[F->n++];
+        fact *x = &R->f[R->n++];
+        memset(x, 0, sizeof *x);
         x->regio = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1
                                                               : dict_id(&F->d[D_REGIO], (const char *)sqlite3_column_text(st, 0));
         x->site = dict_id(&F->d[D_SITE], (const char *)sqlite3_column_text(st, 1));
@@ -98,13 +115,29 @@ static kr_status load_facts(sqlite3 *db, facts *F)
         x->huisbezoek = sqlite3_column_int(st, 15);
         x->lijn_baring = sqlite3_column_type(st, 16) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 16);
         x->psy = sqlite3_column_int(st, 17);
+        x->ga = sqlite3_column_int(st, 18);
+        x->weight = sqlite3_column_int(st, 19);
+        const char *vit = (const char *)sqlite3_column_text(st, 20);
+        x->vit = !vit ? 0 : strcmp(vit, "doodgeboren") == 0 ? 1 : strcmp(vit, "neonataal_overleden") == 0 ? 2 : 0;
+        x->died_day = sqlite3_column_type(st, 21) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 21);
     }
     sqlite3_finalize(st);
-    /* the packed keys of the aggregation have room for this many */
-    if (rc == KR_OK && (F->d[D_REGIO].n > 16 || F->d[D_SITE].n > 64 || F->d[D_GEMEENTE].n > 1024 ||
-                        F->d[D_LEEFTIJD].n > 1024 || F->d[D_PARITEIT].n > 1024))
-        rc = KR_ETOOBIG;
     return rc;
+}
+
+static kr_status load_facts(sqlite3 *db, facts *F)
+{
+    kr_status rc;
+    for (int k = 0; k < D_N; k++)
+        if (dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
+            return KR_ENOMEM;
+    if ((rc = load_rows(db, F, &F->preg, preg_sql)) != KR_OK || (rc = load_rows(db, F, &F->kids, kids_sql)) != KR_OK)
+        return rc;
+    /* the packed keys of the aggregation have room for this many */
+    if (F->d[D_REGIO].n > 16 || F->d[D_SITE].n > 64 || F->d[D_GEMEENTE].n > 1024 || F->d[D_LEEFTIJD].n > 1024 ||
+        F->d[D_PARITEIT].n > 1024)
+        return KR_ETOOBIG;
+    return KR_OK;
 }
 
 /* ---- the indicators computed from the facts ---------------------------------------------------------- */
@@ -116,7 +149,8 @@ static const char *const group_names[G_N] = {"totaal", "route", "gemeente", "lee
 
 typedef struct ind_def {
     const char *id;
-    const char *unit;
+    const char *unit;  /* % or per1000 */
+    int child;         /* counted over children, not pregnancies */
     int horizon;       /* voorlopig: days after the period's end the cohort can still change */
     unsigned groups;   /* breakdowns besides totaal */
     /* 1 when f is in the denominator; sets the cohort date and whether it counts in the numerator */
@@ -228,20 +262,54 @@ static int ev_eerste_lijn(const fact *f, kr_date peil, kr_date *c, int *num)
     return 1;
 }
 
+/* Perinatal outcomes: children born at 24+0 weeks or later (168 days), cohort the birth date. */
+static int ev_vroeg_geboren(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->ga < 168)
+        return 0;
+    *c = f->birth;
+    *num = f->ga < 259;
+    return 1;
+}
+
+static int ev_laag_gewicht(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->ga < 168 || f->vit == 1 || f->weight <= 0)
+        return 0;  /* live-born children with a weight */
+    *c = f->birth;
+    *num = f->weight < 2500;
+    return 1;
+}
+
+static int ev_sterfte(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    if (f->ga < 168)
+        return 0;
+    *c = f->birth;
+    /* stillborn, or died at day 0..6 on or before the peildatum */
+    *num = f->vit == 1 || (f->vit == 2 && f->died_day >= 0 && f->died_day <= 6 && f->birth + f->died_day <= peil);
+    return 1;
+}
+
 #define DEMO (B(G_GEMEENTE) | B(G_LEEFTIJD) | B(G_PARITEIT))
 static const ind_def inds[] = {
-    {"route.gescreend", "%", 294, DEMO, ev_gescreend},
-    {"route.vroeg_gescreend", "%", 294, DEMO, ev_vroeg},
-    {"route.verdeling.1", "%", 294, DEMO, ev_route1},
-    {"route.verdeling.2", "%", 294, DEMO, ev_route2},
-    {"route.verdeling.3", "%", 294, DEMO, ev_route3},
-    {"route.verdeling.niet_gescreend", "%", 294, DEMO, ev_niet},
-    {"lijn.psychosociaal_klinisch", "%", 294, B(G_ROUTE), ev_psy},
-    {"overdracht.jgz_tijdig", "%", 14, 0, ev_jgz_tijdig},
-    {"overdracht.mdo_tijdig", "%", 14, 0, ev_mdo_tijdig},
-    {"overdracht.regie_belegd", "%", 28, 0, ev_regie},
-    {"overdracht.prenataal_huisbezoek", "%", 294, B(G_ROUTE), ev_huisbezoek},
-    {"lijn.eerste_lijn_baring", "%", 0, B(G_ROUTE), ev_eerste_lijn},
+    {"route.gescreend", "%", 0, 294, DEMO, ev_gescreend},
+    {"route.vroeg_gescreend", "%", 0, 294, DEMO, ev_vroeg},
+    {"route.verdeling.1", "%", 0, 294, DEMO, ev_route1},
+    {"route.verdeling.2", "%", 0, 294, DEMO, ev_route2},
+    {"route.verdeling.3", "%", 0, 294, DEMO, ev_route3},
+    {"route.verdeling.niet_gescreend", "%", 0, 294, DEMO, ev_niet},
+    {"lijn.psychosociaal_klinisch", "%", 0, 294, B(G_ROUTE), ev_psy},
+    {"overdracht.jgz_tijdig", "%", 0, 14, 0, ev_jgz_tijdig},
+    {"overdracht.mdo_tijdig", "%", 0, 14, 0, ev_mdo_tijdig},
+    {"overdracht.regie_belegd", "%", 0, 28, 0, ev_regie},
+    {"overdracht.prenataal_huisbezoek", "%", 0, 294, B(G_ROUTE), ev_huisbezoek},
+    {"lijn.eerste_lijn_baring", "%", 0, 0, B(G_ROUTE), ev_eerste_lijn},
+    {"uitkomst.vroeggeboorte", "%", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_vroeg_geboren},
+    {"uitkomst.laag_geboortegewicht", "%", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_laag_gewicht},
+    {"uitkomst.perinatale_sterfte", "per1000", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_sterfte},
 };
 #define NINDS (sizeof inds / sizeof inds[0])
 enum { I_GESCREEND = 0, I_V1 = 2, I_V2, I_V3, I_VNIET };
@@ -322,12 +390,12 @@ static unsigned quarter_of(kr_date d)
 
 static kr_status aggregate(const facts *F, kr_date peil, table *T)
 {
-    /* +1: 0 is the empty slot of the hash table */
-    for (size_t i = 0; i < F->n; i++) {
-        const fact *f = &F->f[i];
-        if (f->regio < 0)
-            continue;  /* a trajectory with no region counts nowhere */
-        for (unsigned k = 0; k < NINDS; k++) {
+    for (unsigned k = 0; k < NINDS; k++) {
+        const factrows *R = inds[k].child ? &F->kids : &F->preg;
+        for (size_t i = 0; i < R->n; i++) {
+            const fact *f = &R->f[i];
+            if (f->regio < 0)
+                continue;  /* a trajectory with no region counts nowhere */
             kr_date cohort;
             int num = 0;
             if (!inds[k].eval(f, peil, &cohort, &num) || cohort > peil || cohort < kr_date_from_ymd(2000, 1, 1))
@@ -338,7 +406,7 @@ static kr_status aggregate(const facts *F, kr_date peil, table *T)
                                   (unsigned)f->pariteit};
             for (int g = 0; g < G_N; g++) {
                 if (g != G_TOTAAL && !(inds[k].groups & B(g)))
-                    continue;
+                    continue;  /* (keys carry the indicator + 1: 0 marks an empty slot) */
                 for (int p = 0; p < 3; p++)
                     for (int t = 0; t < 2; t++) {
                         cell *c = table_get(T, pack(k + 1, places[p][0], places[p][1], (unsigned)g, vals[g], per[t]));
@@ -539,10 +607,11 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
             double lo, hi;
             sqlite3_bind_int64(st, 7, cells[i].teller);
             sqlite3_bind_int64(st, 8, cells[i].noemer);
-            sqlite3_bind_double(st, 9, 100.0 * (double)cells[i].teller / (double)cells[i].noemer);
+            double scale = strcmp(x->unit, "per1000") == 0 ? 1000.0 : 100.0;
+            sqlite3_bind_double(st, 9, scale * (double)cells[i].teller / (double)cells[i].noemer);
             if (eng_wilson(cells[i].teller, cells[i].noemer, ENG_Z95, &lo, &hi) == KR_OK) {
-                sqlite3_bind_double(st, 10, 100.0 * lo);
-                sqlite3_bind_double(st, 11, 100.0 * hi);
+                sqlite3_bind_double(st, 10, scale * lo);
+                sqlite3_bind_double(st, 11, scale * hi);
             } else {
                 sqlite3_bind_null(st, 10);
                 sqlite3_bind_null(st, 11);
@@ -584,7 +653,8 @@ cleanup:
     free(list);
     free(cells);
     free(T.c);
-    free(F.f);
+    free(F.preg.f);
+    free(F.kids.f);
     for (int k = 0; k < D_N; k++)
         free(F.d[k].s);
     return rc;

@@ -402,6 +402,12 @@ expect_eq "overdracht.mdo_tijdig zl 2025Q1" "$(sql "$RAW indicator = 'overdracht
 expect_eq "overdracht.regie_belegd zl 2025Q1" "$(sql "$RAW indicator = 'overdracht.regie_belegd' AND regio = 'zl' AND periode = '2025Q1'")" "1/1:n<10:-"
 expect_eq "lijn.psychosociaal_klinisch zl 2025" "$(sql "$RAW indicator = 'lijn.psychosociaal_klinisch' AND regio = 'zl' AND periode = '2025'")" "1/1:n<10:-"
 expect_eq "lijn.eerste_lijn_baring zl by quarter" "$(sql "SELECT group_concat(periode || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'lijn.eerste_lijn_baring' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '%Q%' ORDER BY periode)")" "2025Q2=0/1 2025Q3=0/1"
+# children: P2's twins (34+3 weeks, 2300 and 2100 g) on 30-06, P1's child (39+5, 3400 g) on 13-07 in zl; P6's
+# (39+4, 3400 g) on 28-11 in zhz
+expect_eq "uitkomst.vroeggeboorte zl 2025" "$(sql "$RAW indicator = 'uitkomst.vroeggeboorte' AND regio = 'zl' AND periode = '2025'")" "2/3:n<10:-"
+expect_eq "uitkomst.vroeggeboorte all 2025" "$(sql "$RAW indicator = 'uitkomst.vroeggeboorte' AND regio = '*' AND periode = '2025'")" "2/4:n<10:-"
+expect_eq "uitkomst.laag_geboortegewicht zl by quarter" "$(sql "SELECT group_concat(periode || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'uitkomst.laag_geboortegewicht' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '%Q%' ORDER BY periode)")" "2025Q2=2/2 2025Q3=0/1"
+expect_eq "uitkomst.perinatale_sterfte zl 2025, per 1000" "$(sql "SELECT teller_ruw || '/' || noemer_ruw || ' ' || eenheid FROM uitkomst WHERE indicator = 'uitkomst.perinatale_sterfte' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode = '2025'")" "0/3 per1000"
 expect_eq "nothing of the small cells leaves" "$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL")" "0"
 expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
 expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \

@@ -156,6 +156,14 @@ expect_eq "overdracht.jgz_tijdig by site and quarter, recomputed in SQL" "$(q "S
     GROUP BY 1, 2, 3) x
     LEFT JOIN uitkomst u ON u.indicator = 'overdracht.jgz_tijdig' AND u.regio = x.regio AND u.site = x.site AND u.groep = 'totaal' AND u.periode = x.kw
     WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n")" "0"
+expect_eq "uitkomst.vroeggeboorte and .perinatale_sterfte by region and year, recomputed in SQL" "$(q "SELECT count(*) FROM (SELECT f.regio, substr(b.geboortedatum, 1, 4) AS jaar,
+    sum(b.amenorroeduur_geboorte < 259) AS t, sum(b.vitaliteit = 'doodgeboren' OR (b.vitaliteit = 'neonataal_overleden' AND b.overleden_dag <= 6 AND date(b.geboortedatum, '+' || b.overleden_dag || ' days') <= '2025-12-31')) AS d, count(*) AS n
+    FROM bevalling b JOIN feit_traject f ON f.traject_id = b.traject_id
+    WHERE b.gekozen = 1 AND b.actueel = 1 AND b.amenorroeduur_geboorte >= 168 AND f.regio IS NOT NULL GROUP BY 1, 2) x
+    LEFT JOIN uitkomst u ON u.indicator = 'uitkomst.vroeggeboorte' AND u.regio = x.regio AND u.site = '*' AND u.groep = 'totaal' AND u.periode = x.jaar
+    LEFT JOIN uitkomst s ON s.indicator = 'uitkomst.perinatale_sterfte' AND s.regio = x.regio AND s.site = '*' AND s.groep = 'totaal' AND s.periode = x.jaar
+    WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n OR s.teller_ruw IS NOT x.d OR s.noemer_ruw IS NOT x.n")" "0"
+expect_eq "per 1000 scaled" "$(q "SELECT count(*) FROM uitkomst WHERE indicator = 'uitkomst.perinatale_sterfte' AND onderdrukt = '' AND abs(waarde - 1000.0 * teller / noemer) > 1e-9")" "0"
 expect_eq "every shown row obeys the primary rule" "$(q "SELECT count(*) FROM uitkomst WHERE onderdrukt = '' AND (noemer < 10 OR teller BETWEEN 1 AND 9 OR noemer - teller BETWEEN 1 AND 9)")" "0"
 expect_eq "suppressed rows show nothing" "$(q "SELECT count(*) FROM uitkomst WHERE onderdrukt <> '' AND (teller IS NOT NULL OR noemer IS NOT NULL OR waarde IS NOT NULL OR ci_laag IS NOT NULL)")" "0"
 expect_eq "no breakdown holds exactly one suppressed row" "$(q "SELECT count(*) FROM (SELECT p.indicator, p.regio, p.site, p.periode, p.groep,
