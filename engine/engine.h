@@ -43,10 +43,10 @@ kr_status eng_default_peildatum(sqlite3 *db, kr_date *out);
 kr_status eng_compute_facts(sqlite3 *db, kr_date peildatum, long long *trajectories);
 
 /*
- * Rebuild the outcome table `uitkomst` from feit_traject as of peildatum: so far the
- * pregnancy-based indicators (route.*, lijn.psychosociaal_klinisch, overdracht.jgz_tijdig,
- * .mdo_tijdig, .regie_belegd, .prenataal_huisbezoek, lijn.eerste_lijn_baring) per region and
- * site, breakdown, quarter and year, with Wilson intervals, suppressed (min_cell >= 5).
+ * Rebuild the outcome table `uitkomst` from feit_traject as of peildatum: so far route.*,
+ * lijn.psychosociaal_klinisch, lijn.eerste_lijn_baring, overdracht.jgz_tijdig, .mdo_tijdig,
+ * .regie_belegd, .prenataal_huisbezoek and uitkomst.* (over children) per region and site,
+ * breakdown, quarter and year, with Wilson intervals, suppressed (min_cell >= 5).
  */
 kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows);
 
