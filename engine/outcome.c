@@ -44,9 +44,12 @@ typedef struct fact {
     int ga, weight;                                 /* days; grams, 0 when unknown */
     int vit;                                        /* 0 levend, 1 doodgeboren, 2 neonataal_overleden */
     int died_day;                                   /* -1 when not given */
+    /* a handover's row */
+    int soort, warm;
+    kr_date sent, recv;
 } fact;
 
-enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_N };
+enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_SOORT, D_N };
 
 typedef struct factrows {
     fact *f;
@@ -56,6 +59,7 @@ typedef struct factrows {
 typedef struct facts {
     factrows preg;   /* one per trajectory */
     factrows kids;   /* one per child born by the peildatum */
+    factrows hand;   /* one per handover (reports of several organisations counted once) */
     dict d[D_N];
 } facts;
 
@@ -77,16 +81,34 @@ static const char kids_sql[] =
     "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
     "b.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
     "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
-    "b.amenorroeduur_geboorte, b.geboortegewicht, b.vitaliteit, b.overleden_dag, b.kind_volgnummer "
+    "b.amenorroeduur_geboorte, b.geboortegewicht, b.vitaliteit, b.overleden_dag, NULL "
     "FROM bevalling b JOIN feit_traject f ON f.traject_id = b.traject_id "
     "WHERE b.gekozen = 1 AND b.actueel = 1 ORDER BY b.traject_id, b.kind_volgnummer";
 
-static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql)
+/*
+ * Handovers: one per (client, van, naar, soort, verzonden_datum) whoever reports it; its
+ * ontvangen_datum is the earliest given (on or before the peildatum), warm when any report says so.
+ */
+static const char hand_sql[] =
+    "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
+    "f.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
+    "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
+    "NULL, NULL, NULL, NULL, o.soort, max(o.warm = 'ja'), o.verzonden_datum, "
+    "min(CASE WHEN o.ontvangen_datum <= ?1 THEN o.ontvangen_datum END) "
+    "FROM overdracht o JOIN feit_traject f ON f.traject_id = o.traject_id WHERE o.actueel = 1 "
+    "GROUP BY o.client_pseudoniem, o.van_organisatie, o.naar_organisatie, o.soort, o.verzonden_datum "
+    "ORDER BY o.client_pseudoniem, o.van_organisatie, o.naar_organisatie, o.soort, o.verzonden_datum";
+
+static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql, kr_date peil)
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
+    char peil_text[11];
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
+    kr_date_format(peil, peil_text);
+    if (sqlite3_bind_parameter_count(st) >= 1)
+        sqlite3_bind_text(st, 1, peil_text, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) {
         if ((rc = kr_grow(&R->f, &R->cap, R->n, sizeof *R->f, 4096)) != KR_OK)
             break;
@@ -120,22 +142,34 @@ static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql)
         const char *vit = (const char *)sqlite3_column_text(st, 20);
         x->vit = !vit ? 0 : strcmp(vit, "doodgeboren") == 0 ? 1 : strcmp(vit, "neonataal_overleden") == 0 ? 2 : 0;
         x->died_day = sqlite3_column_type(st, 21) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 21);
+        x->soort = dict_id(&F->d[D_SOORT], sqlite3_column_count(st) > 22 ? (const char *)sqlite3_column_text(st, 22) : NULL);
+        if (x->soort < 0) {
+            rc = KR_ENOMEM;
+            break;
+        }
+        if (sqlite3_column_count(st) > 25) {
+            x->warm = sqlite3_column_int(st, 23);
+            x->sent = col_date(st, 24);
+            x->recv = col_date(st, 25);
+        }
     }
     sqlite3_finalize(st);
     return rc;
 }
 
-static kr_status load_facts(sqlite3 *db, facts *F)
+static kr_status load_facts(sqlite3 *db, facts *F, kr_date peil)
 {
     kr_status rc;
     for (int k = 0; k < D_N; k++)
         if (dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
             return KR_ENOMEM;
-    if ((rc = load_rows(db, F, &F->preg, preg_sql)) != KR_OK || (rc = load_rows(db, F, &F->kids, kids_sql)) != KR_OK)
+    if ((rc = load_rows(db, F, &F->preg, preg_sql, peil)) != KR_OK ||
+        (rc = load_rows(db, F, &F->kids, kids_sql, peil)) != KR_OK ||
+        (rc = load_rows(db, F, &F->hand, hand_sql, peil)) != KR_OK)
         return rc;
     /* the packed keys of the aggregation have room for this many */
     if (F->d[D_REGIO].n > 16 || F->d[D_SITE].n > 64 || F->d[D_GEMEENTE].n > 1024 || F->d[D_LEEFTIJD].n > 1024 ||
-        F->d[D_PARITEIT].n > 1024)
+        F->d[D_PARITEIT].n > 1024 || F->d[D_SOORT].n > 1024)
         return KR_ETOOBIG;
     return KR_OK;
 }
@@ -143,14 +177,17 @@ static kr_status load_facts(sqlite3 *db, facts *F)
 /* ---- the indicators computed from the facts ---------------------------------------------------------- */
 
 /* Breakdowns a row may carry. */
-enum { G_TOTAAL, G_ROUTE, G_GEMEENTE, G_LEEFTIJD, G_PARITEIT, G_N };
-static const char *const group_names[G_N] = {"totaal", "route", "gemeente", "leeftijdsklasse", "pariteit"};
+enum { G_TOTAAL, G_ROUTE, G_GEMEENTE, G_LEEFTIJD, G_PARITEIT, G_SOORT, G_N };
+static const char *const group_names[G_N] = {"totaal", "route", "gemeente", "leeftijdsklasse", "pariteit",
+                                             "overdracht_soort"};
+/* The dictionary of each breakdown's values (-1: none; route values are coded 1..4). */
+static const int group_dict[G_N] = {-1, -1, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_SOORT};
 #define B(g) (1u << (g))
 
 typedef struct ind_def {
     const char *id;
     const char *unit;  /* % or per1000 */
-    int child;         /* counted over children, not pregnancies */
+    int rows;          /* counted over 0 pregnancies, 1 children, 2 handovers */
     int horizon;       /* voorlopig: days after the period's end the cohort can still change */
     unsigned groups;   /* breakdowns besides totaal */
     /* 1 when f is in the denominator; sets the cohort date and whether it counts in the numerator */
@@ -293,6 +330,25 @@ static int ev_sterfte(const fact *f, kr_date peil, kr_date *c, int *num)
     return 1;
 }
 
+/* Handovers, cohort the sending date. */
+static int ev_warm(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->sent == NO_DATE)
+        return 0;
+    *c = f->sent;
+    *num = f->warm;
+    return 1;
+}
+
+static int ev_bevestigd(const fact *f, kr_date peil, kr_date *c, int *num)
+{
+    if (f->sent == NO_DATE)
+        return 0;
+    *c = f->sent;
+    return within(f->sent, f->recv, 7, peil, num);
+}
+
 #define DEMO (B(G_GEMEENTE) | B(G_LEEFTIJD) | B(G_PARITEIT))
 static const ind_def inds[] = {
     {"route.gescreend", "%", 0, 294, DEMO, ev_gescreend},
@@ -310,6 +366,8 @@ static const ind_def inds[] = {
     {"uitkomst.vroeggeboorte", "%", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_vroeg_geboren},
     {"uitkomst.laag_geboortegewicht", "%", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_laag_gewicht},
     {"uitkomst.perinatale_sterfte", "per1000", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_sterfte},
+    {"overdracht.warm", "%", 2, 0, B(G_SOORT) | B(G_ROUTE), ev_warm},
+    {"overdracht.bevestigd", "%", 2, 7, B(G_SOORT) | B(G_ROUTE), ev_bevestigd},
 };
 #define NINDS (sizeof inds / sizeof inds[0])
 enum { I_GESCREEND = 0, I_V1 = 2, I_V2, I_V3, I_VNIET };
@@ -391,7 +449,7 @@ static unsigned quarter_of(kr_date d)
 static kr_status aggregate(const facts *F, kr_date peil, table *T)
 {
     for (unsigned k = 0; k < NINDS; k++) {
-        const factrows *R = inds[k].child ? &F->kids : &F->preg;
+        const factrows *R = inds[k].rows == 1 ? &F->kids : inds[k].rows == 2 ? &F->hand : &F->preg;
         for (size_t i = 0; i < R->n; i++) {
             const fact *f = &R->f[i];
             if (f->regio < 0)
@@ -403,7 +461,7 @@ static kr_status aggregate(const facts *F, kr_date peil, table *T)
             unsigned q = quarter_of(cohort), per[2] = {q, YEAR_BASE + q / 4};
             unsigned places[3][2] = {{(unsigned)f->regio, (unsigned)f->site}, {(unsigned)f->regio, STAR}, {STAR, STAR}};
             unsigned vals[G_N] = {0, (unsigned)f->route + 1, (unsigned)f->gemeente, (unsigned)f->leeftijd,
-                                  (unsigned)f->pariteit};
+                                  (unsigned)f->pariteit, (unsigned)f->soort};
             for (int g = 0; g < G_N; g++) {
                 if (g != G_TOTAAL && !(inds[k].groups & B(g)))
                     continue;  /* (keys carry the indicator + 1: 0 marks an empty slot) */
@@ -475,7 +533,7 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
     sqlite3_stmt *st = NULL;
     kr_status rc;
     memset(&F, 0, sizeof F);
-    if ((rc = load_facts(db, &F)) != KR_OK || (rc = aggregate(&F, peildatum, &T)) != KR_OK)
+    if ((rc = load_facts(db, &F, peildatum)) != KR_OK || (rc = aggregate(&F, peildatum, &T)) != KR_OK)
         goto cleanup;
     /* a stable order of the cells, and their index */
     list = malloc((T.n ? T.n : 1) * sizeof *list);
@@ -512,7 +570,7 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
                 /* the categories of each breakdown add up to totaal */
                 for (unsigned g = 1; g < G_N; g++) {
                     np = 0;
-                    unsigned nv = g == G_ROUTE ? 5 : (unsigned)F.d[g == G_GEMEENTE ? D_GEMEENTE : g == G_LEEFTIJD ? D_LEEFTIJD : D_PARITEIT].n;
+                    unsigned nv = g == G_ROUTE ? 5 : (unsigned)F.d[group_dict[g]].n;
                     for (unsigned v = 0; v < nv && np < 1024; v++) {
                         size_t j = IDX(pack(ind, re, si, g, v, pe));
                         if (j != (size_t)-1)
@@ -595,8 +653,7 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
         if (gr == G_ROUTE)
             kr_strlcpy(val, va == 1 ? "niet_gescreend" : va == 2 ? "1" : va == 3 ? "2" : "3", sizeof val);
         else if (gr != G_TOTAAL)
-            kr_strlcpy(val, F.d[gr == G_GEMEENTE ? D_GEMEENTE : gr == G_LEEFTIJD ? D_LEEFTIJD : D_PARITEIT].s[va],
-                       sizeof val);
+            kr_strlcpy(val, F.d[group_dict[gr]].s[va], sizeof val);
         sqlite3_bind_text(st, 1, x->id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, F.d[D_REGIO].s[K_REGIO(k)], -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 3, F.d[D_SITE].s[K_SITE(k)], -1, SQLITE_TRANSIENT);
@@ -655,6 +712,7 @@ cleanup:
     free(T.c);
     free(F.preg.f);
     free(F.kids.f);
+    free(F.hand.f);
     for (int k = 0; k < D_N; k++)
         free(F.d[k].s);
     return rc;

@@ -408,6 +408,12 @@ expect_eq "uitkomst.vroeggeboorte zl 2025" "$(sql "$RAW indicator = 'uitkomst.vr
 expect_eq "uitkomst.vroeggeboorte all 2025" "$(sql "$RAW indicator = 'uitkomst.vroeggeboorte' AND regio = '*' AND periode = '2025'")" "2/4:n<10:-"
 expect_eq "uitkomst.laag_geboortegewicht zl by quarter" "$(sql "SELECT group_concat(periode || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'uitkomst.laag_geboortegewicht' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '%Q%' ORDER BY periode)")" "2025Q2=2/2 2025Q3=0/1"
 expect_eq "uitkomst.perinatale_sterfte zl 2025, per 1000" "$(sql "SELECT teller_ruw || '/' || noemer_ruw || ' ' || eenheid FROM uitkomst WHERE indicator = 'uitkomst.perinatale_sterfte' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode = '2025'")" "0/3 per1000"
+# handovers: P1's jgz_prenataal sent 05-03 (zl), confirmed 10-04 (36 days: not within 7), warm; P6's sent 01-12 (zhz),
+# confirmed 03-12 (within 7), warm in its latest version
+expect_eq "overdracht.warm zl 2025" "$(sql "$RAW indicator = 'overdracht.warm' AND regio = 'zl' AND periode = '2025'")" "1/1:n<10:-"
+expect_eq "overdracht.warm all 2025" "$(sql "$RAW indicator = 'overdracht.warm' AND regio = '*' AND periode = '2025'")" "2/2:n<10:-"
+expect_eq "overdracht.bevestigd by region" "$(sql "SELECT group_concat(regio || ':' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'overdracht.bevestigd' AND site = '*' AND groep = 'totaal' AND periode = '2025' ORDER BY regio)")" "*:1/2 zhz:1/1 zl:0/1"
+expect_eq "overdracht.warm by soort" "$(sql "SELECT group_concat(groepwaarde || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'overdracht.warm' AND regio = '*' AND site = '*' AND groep = 'overdracht_soort' AND periode = '2025' ORDER BY groepwaarde)")" "anders=1/1 jgz_prenataal=1/1"
 expect_eq "nothing of the small cells leaves" "$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL")" "0"
 expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
 expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \

@@ -163,6 +163,13 @@ expect_eq "uitkomst.vroeggeboorte and .perinatale_sterfte by region and year, re
     LEFT JOIN uitkomst u ON u.indicator = 'uitkomst.vroeggeboorte' AND u.regio = x.regio AND u.site = '*' AND u.groep = 'totaal' AND u.periode = x.jaar
     LEFT JOIN uitkomst s ON s.indicator = 'uitkomst.perinatale_sterfte' AND s.regio = x.regio AND s.site = '*' AND s.groep = 'totaal' AND s.periode = x.jaar
     WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n OR s.teller_ruw IS NOT x.d OR s.noemer_ruw IS NOT x.n")" "0"
+expect_eq "overdracht.warm by region, year and soort, recomputed in SQL (each handover once)" "$(q "SELECT count(*) FROM (SELECT regio, jaar, soort, sum(w) AS t, count(*) AS n FROM (
+      SELECT f.regio, substr(o.verzonden_datum, 1, 4) AS jaar, o.soort, max(o.warm = 'ja') AS w FROM overdracht o JOIN feit_traject f ON f.traject_id = o.traject_id
+      WHERE o.actueel = 1 AND f.regio IS NOT NULL GROUP BY o.client_pseudoniem, o.van_organisatie, o.naar_organisatie, o.soort, o.verzonden_datum)
+    GROUP BY 1, 2, 3) x
+    LEFT JOIN uitkomst u ON u.indicator = 'overdracht.warm' AND u.regio = x.regio AND u.site = '*' AND u.groep = 'overdracht_soort' AND u.groepwaarde = x.soort AND u.periode = x.jaar
+    WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n")" "0"
+expect_eq "the outlier site shows in the outcome table (warm handovers to JGZ under 70 %)" "$(q "SELECT count(*) FROM uitkomst u WHERE u.indicator = 'overdracht.warm' AND u.site = 'SITE-UT-OOST' AND u.groep = 'overdracht_soort' AND u.groepwaarde = 'jgz_prenataal' AND u.periode = '2024' AND u.teller_ruw * 1.0 / u.noemer_ruw < 0.7")" "1"
 expect_eq "per 1000 scaled" "$(q "SELECT count(*) FROM uitkomst WHERE indicator = 'uitkomst.perinatale_sterfte' AND onderdrukt = '' AND abs(waarde - 1000.0 * teller / noemer) > 1e-9")" "0"
 expect_eq "every shown row obeys the primary rule" "$(q "SELECT count(*) FROM uitkomst WHERE onderdrukt = '' AND (noemer < 10 OR teller BETWEEN 1 AND 9 OR noemer - teller BETWEEN 1 AND 9)")" "0"
 expect_eq "suppressed rows show nothing" "$(q "SELECT count(*) FROM uitkomst WHERE onderdrukt <> '' AND (teller IS NOT NULL OR noemer IS NOT NULL OR waarde IS NOT NULL OR ci_laag IS NOT NULL)")" "0"
