@@ -282,9 +282,11 @@ static int ev_regie(const fact *f, kr_date peil, kr_date *c, int *num)
 static int ev_huisbezoek(const fact *f, kr_date peil, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->intake == NO_DATE || f->route < 2 || f->sig2 == NO_DATE || f->birth == NO_DATE)
+    /* the signalling date: of route 2 the first screening with route 2 or higher, of route 3 with route 3 */
+    kr_date sig = f->route == 3 ? f->sig3 : f->sig2;
+    if (f->intake == NO_DATE || f->route < 2 || sig == NO_DATE || f->birth == NO_DATE)
         return 0;
-    *c = f->sig2;
+    *c = sig;
     *num = f->huisbezoek;
     return 1;
 }
