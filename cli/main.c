@@ -374,7 +374,7 @@ static const char compute_usage[] =
     "trajectory facts and the outcome table (table uitkomst) as of the peildatum, in\n"
     "one transaction. So far: route.*, lijn.eerste_lijn_baring, lijn.psychosociaal_klinisch,\n"
     "overdracht.jgz_tijdig, .mdo_tijdig, .regie_belegd, .prenataal_huisbezoek, .warm,\n"
-    ".bevestigd and uitkomst.*;\n"
+    ".bevestigd, .jgz_dagen and .mdo_dagen (Kaplan-Meier quantiles) and uitkomst.*;\n"
     "the others are being built.\n"
     "\n"
     "  --peildatum DATE   the data cut-off (dd-mm-jjjj or jjjj-mm-dd); default the last\n"

@@ -45,8 +45,9 @@ kr_status eng_compute_facts(sqlite3 *db, kr_date peildatum, long long *trajector
 /*
  * Rebuild the outcome table `uitkomst` from feit_traject as of peildatum: so far route.*,
  * lijn.psychosociaal_klinisch, lijn.eerste_lijn_baring, overdracht.jgz_tijdig, .mdo_tijdig,
- * .regie_belegd, .prenataal_huisbezoek and uitkomst.* (over children) per region and site,
- * breakdown, quarter and year, with Wilson intervals, suppressed (min_cell >= 5).
+ * .regie_belegd, .prenataal_huisbezoek, .warm, .bevestigd, uitkomst.* (over children) and the
+ * Kaplan-Meier quantiles of overdracht.jgz_dagen and .mdo_dagen, per region and site, breakdown,
+ * quarter and year, with Wilson or Brookmeyer-Crowley intervals, suppressed (min_cell >= 5).
  */
 kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows);
 

@@ -372,6 +372,54 @@ static const ind_def inds[] = {
     {"overdracht.bevestigd", "%", 2, 7, B(G_SOORT) | B(G_ROUTE), ev_bevestigd},
 };
 #define NINDS (sizeof inds / sizeof inds[0])
+
+/* ---- days to an event, summarised by Kaplan-Meier quantiles ---------------------------------------------- */
+
+typedef struct km_def {
+    const char *id;
+    int horizon;
+    /* 1 when f is in the cohort: its cohort date, days from it to the event or the censoring, and whether the event happened */
+    int (*eval)(const fact *f, kr_date peil, kr_date *cohort, int *days, int *event);
+} km_def;
+
+/* From start, the event if it came before the earlier of birth and the peildatum, else censored there. */
+static void time_to(kr_date start, kr_date event, kr_date birth, kr_date peil, int *days, int *ev)
+{
+    kr_date end = birth != NO_DATE && birth < peil ? birth : peil;
+    *ev = event != NO_DATE && event <= end;
+    int d = (*ev ? event : end) - start;
+    *days = d < 0 ? 0 : d;
+}
+
+static int km_jgz(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
+{
+    if (f->intake == NO_DATE || f->route != 2 || f->sig2 == NO_DATE)
+        return 0;
+    *c = f->sig2;
+    time_to(f->sig2, f->jgz, f->birth, peil, days, ev);
+    return 1;
+}
+
+static int km_mdo(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
+{
+    if (f->intake == NO_DATE || f->route != 3 || f->sig3 == NO_DATE)
+        return 0;
+    *c = f->sig3;
+    /* a discussion after birth counts as not held: censored at birth */
+    kr_date ev_date = f->bespreek != NO_DATE && (f->birth == NO_DATE || f->bespreek < f->birth) ? f->bespreek : NO_DATE;
+    time_to(f->sig3, ev_date, f->birth, peil, days, ev);
+    return 1;
+}
+
+static const km_def kms[] = {
+    {"overdracht.jgz_dagen", 14, km_jgz},
+    {"overdracht.mdo_dagen", 14, km_mdo},
+};
+#define NKMS (sizeof kms / sizeof kms[0])
+static const double km_p[4] = {0.25, 0.5, 0.75, 0.9};
+static const char *const km_suffix[4] = {"p25", "p50", "p75", "p90"};
+/* Indicator codes in the packed keys: 1..NINDS proportions, then 4 a Kaplan-Meier indicator (one per quantile). */
+#define KM_CODE(kmi, qi) ((unsigned)(NINDS + 1 + 4 * (kmi) + (qi)))
 enum { I_GESCREEND = 0, I_V1 = 2, I_V2, I_V3, I_VNIET };
 
 /* ---- aggregation on packed keys --------------------------------------------------------------------------- */
@@ -393,6 +441,11 @@ static uint64_t pack(unsigned ind, unsigned regio, unsigned site, unsigned groep
 typedef struct cell {
     uint64_t key;
     long t, n;
+    /* a Kaplan-Meier quantile row: the quantile and its interval (NAN: not reached), and whether
+     * it is suppressed for fewer than the minimum at risk, in the cohort or with an event */
+    int km;
+    double q, lo, hi;
+    int km_hidden;
 } cell;
 
 typedef struct table {
@@ -481,6 +534,89 @@ static kr_status aggregate(const facts *F, kr_date peil, table *T)
     return KR_OK;
 }
 
+typedef struct km_obs {
+    uint64_t key;  /* of the p25 row */
+    int days, event;
+} km_obs;
+
+static int cmp_obs(const void *a, const void *b)
+{
+    const km_obs *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table *T)
+{
+    km_obs *o = NULL;
+    size_t n = 0, cap = 0;
+    kr_status rc = KR_OK;
+    for (unsigned k = 0; k < NKMS; k++)
+        for (size_t i = 0; i < F->preg.n; i++) {
+            const fact *f = &F->preg.f[i];
+            kr_date cohort;
+            int days, ev;
+            if (f->regio < 0 || !kms[k].eval(f, peil, &cohort, &days, &ev) || cohort > peil)
+                continue;
+            unsigned q = quarter_of(cohort), per[2] = {q, YEAR_BASE + q / 4};
+            unsigned places[3][2] = {{(unsigned)f->regio, (unsigned)f->site}, {(unsigned)f->regio, STAR}, {STAR, STAR}};
+            for (int p = 0; p < 3; p++)
+                for (int t = 0; t < 2; t++) {
+                    if ((rc = kr_grow(&o, &cap, n, sizeof *o, 4096)) != KR_OK)
+                        goto done;
+                    o[n++] = (km_obs){pack(KM_CODE(k, 0), places[p][0], places[p][1], G_TOTAAL, 0, per[t]), days, ev};
+                }
+        }
+    if (n)
+        qsort(o, n, sizeof *o, cmp_obs);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && o[j].key == o[i].key)
+            j++;
+        double *times = malloc((j - i) * sizeof *times);
+        int *events = malloc((j - i) * sizeof *events);
+        eng_km km = {NULL, 0, 0};
+        long nev = 0;
+        if (!times || !events) {
+            free(times);
+            free(events);
+            rc = KR_ENOMEM;
+            goto done;
+        }
+        for (size_t k = i; k < j; k++) {
+            times[k - i] = o[k].days;
+            events[k - i] = o[k].event;
+            nev += o[k].event;
+        }
+        rc = eng_km_fit(times, events, j - i, ENG_Z95, &km);
+        for (unsigned qi = 0; qi < 4 && rc == KR_OK; qi++) {
+            cell *c = table_get(T, o[i].key + ((uint64_t)qi << 35));
+            if (!c) {
+                rc = KR_ENOMEM;
+                break;
+            }
+            double s, lo, hi;
+            long at_risk;
+            c->km = 1;
+            c->t = nev;
+            c->n = (long)(j - i);
+            eng_km_quantile(&km, km_p[qi], &c->q, &c->lo, &c->hi);
+            /* at risk at the time shown; a quantile not reached: at the end of follow-up */
+            double shown = isnan(c->q) ? (km.n ? km.steps[km.n - 1].t : 0) : c->q;
+            eng_km_at(&km, shown, &s, &lo, &hi, &at_risk);
+            c->km_hidden = c->n < min_cell || nev < min_cell || at_risk < min_cell;
+        }
+        eng_km_free(&km);
+        free(times);
+        free(events);
+        if (rc != KR_OK)
+            goto done;
+        i = j;
+    }
+done:
+    free(o);
+    return rc;
+}
+
 /* ---- suppression groups ------------------------------------------------------------------------------------- */
 
 typedef struct groups {
@@ -535,7 +671,8 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
     sqlite3_stmt *st = NULL;
     kr_status rc;
     memset(&F, 0, sizeof F);
-    if ((rc = load_facts(db, &F, peildatum)) != KR_OK || (rc = aggregate(&F, peildatum, &T)) != KR_OK)
+    if ((rc = load_facts(db, &F, peildatum)) != KR_OK || (rc = aggregate(&F, peildatum, &T)) != KR_OK ||
+        (rc = aggregate_km(&F, peildatum, min_cell, &T)) != KR_OK)
         goto cleanup;
     /* a stable order of the cells, and their index */
     list = malloc((T.n ? T.n : 1) * sizeof *list);
@@ -549,7 +686,8 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
         if (T.c[i].key)
             list[n++] = &T.c[i];
     for (size_t i = 0; i < n; i++)
-        cells[i] = (eng_cell){ENG_CELL_PROPORTION, list[i]->t, list[i]->n, 0, ENG_SHOWN};
+        cells[i] = list[i]->km ? (eng_cell){ENG_CELL_DECIDED, list[i]->t, list[i]->n, list[i]->km_hidden, ENG_SHOWN}
+                               : (eng_cell){ENG_CELL_PROPORTION, list[i]->t, list[i]->n, 0, ENG_SHOWN};
     /* the index of each cell, through a second table keyed alike */
     table I = {NULL, 0, 0};
     for (size_t i = 0; i < n; i++) {
@@ -648,7 +786,16 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
     }
     for (size_t i = 0; i < n && rc == KR_OK; i++) {
         uint64_t k = list[i]->key;
-        const ind_def *x = &inds[K_IND(k) - 1];
+        unsigned code = K_IND(k);
+        const ind_def *x = code <= NINDS ? &inds[code - 1] : NULL;
+        unsigned kmi = x ? 0 : (code - NINDS - 1) / 4, qi = x ? 0 : (code - NINDS - 1) % 4;
+        char id[64];
+        if (x)
+            kr_strlcpy(id, x->id, sizeof id);
+        else
+            (void)snprintf(id, sizeof id, "%s.%s", kms[kmi].id, km_suffix[qi]);
+        const char *unit = x ? x->unit : "dagen";
+        int horizon = x ? x->horizon : kms[kmi].horizon;
         unsigned gr = K_GROEP(k), va = K_VAL(k);
         char per[8], val[48] = "";
         period_label(K_PER(k), per);
@@ -656,17 +803,33 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
             kr_strlcpy(val, va == 1 ? "niet_gescreend" : va == 2 ? "1" : va == 3 ? "2" : "3", sizeof val);
         else if (gr != G_TOTAAL)
             kr_strlcpy(val, F.d[group_dict[gr]].s[va], sizeof val);
-        sqlite3_bind_text(st, 1, x->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, F.d[D_REGIO].s[K_REGIO(k)], -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 3, F.d[D_SITE].s[K_SITE(k)], -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 4, group_names[gr], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, val, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 6, per, -1, SQLITE_TRANSIENT);
-        if (cells[i].out == ENG_SHOWN) {
+        if (cells[i].out == ENG_SHOWN && list[i]->km) {
+            sqlite3_bind_int64(st, 7, cells[i].teller);
+            sqlite3_bind_int64(st, 8, cells[i].noemer);
+            if (isnan(list[i]->q))
+                sqlite3_bind_null(st, 9);
+            else
+                sqlite3_bind_double(st, 9, list[i]->q);
+            if (isnan(list[i]->lo))
+                sqlite3_bind_null(st, 10);
+            else
+                sqlite3_bind_double(st, 10, list[i]->lo);
+            if (isnan(list[i]->hi))
+                sqlite3_bind_null(st, 11);
+            else
+                sqlite3_bind_double(st, 11, list[i]->hi);
+            sqlite3_bind_text(st, 12, "", -1, SQLITE_STATIC);
+        } else if (cells[i].out == ENG_SHOWN) {
             double lo, hi;
             sqlite3_bind_int64(st, 7, cells[i].teller);
             sqlite3_bind_int64(st, 8, cells[i].noemer);
-            double scale = strcmp(x->unit, "per1000") == 0 ? 1000.0 : 100.0;
+            double scale = strcmp(unit, "per1000") == 0 ? 1000.0 : 100.0;
             sqlite3_bind_double(st, 9, scale * (double)cells[i].teller / (double)cells[i].noemer);
             if (eng_wilson(cells[i].teller, cells[i].noemer, ENG_Z95, &lo, &hi) == KR_OK) {
                 sqlite3_bind_double(st, 10, scale * lo);
@@ -681,8 +844,8 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
                 sqlite3_bind_null(st, c);
             sqlite3_bind_text(st, 12, "n<10", -1, SQLITE_STATIC);
         }
-        sqlite3_bind_text(st, 13, x->unit, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 14, peildatum - period_end(K_PER(k)) < x->horizon || period_end(K_PER(k)) > peildatum);
+        sqlite3_bind_text(st, 13, unit, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 14, peildatum - period_end(K_PER(k)) < horizon || period_end(K_PER(k)) > peildatum);
         sqlite3_bind_int64(st, 15, list[i]->t);
         sqlite3_bind_int64(st, 16, list[i]->n);
         if (sqlite3_step(st) != SQLITE_DONE)

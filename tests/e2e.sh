@@ -414,6 +414,9 @@ expect_eq "overdracht.warm zl 2025" "$(sql "$RAW indicator = 'overdracht.warm' A
 expect_eq "overdracht.warm all 2025" "$(sql "$RAW indicator = 'overdracht.warm' AND regio = '*' AND periode = '2025'")" "2/2:n<10:-"
 expect_eq "overdracht.bevestigd by region" "$(sql "SELECT group_concat(regio || ':' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'overdracht.bevestigd' AND site = '*' AND groep = 'totaal' AND periode = '2025' ORDER BY regio)")" "*:1/2 zhz:1/1 zl:0/1"
 expect_eq "overdracht.warm by soort" "$(sql "SELECT group_concat(groepwaarde || '=' || teller_ruw || '/' || noemer_ruw, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = 'overdracht.warm' AND regio = '*' AND site = '*' AND groep = 'overdracht_soort' AND periode = '2025' ORDER BY groepwaarde)")" "anders=1/1 jgz_prenataal=1/1"
+# days to the MDO by Kaplan-Meier: P2 alone (9 days, an event); the rows exist and are suppressed
+expect_eq "overdracht.mdo_dagen quantile rows zl 2025Q1" "$(sql "SELECT group_concat(indicator || '=' || teller_ruw || '/' || noemer_ruw || ':' || onderdrukt || ':' || eenheid, ' ') FROM (SELECT * FROM uitkomst WHERE indicator LIKE 'overdracht.mdo_dagen.%' AND regio = 'zl' AND site = '*' AND periode = '2025Q1' ORDER BY indicator)")" \
+    "overdracht.mdo_dagen.p25=1/1:n<10:dagen overdracht.mdo_dagen.p50=1/1:n<10:dagen overdracht.mdo_dagen.p75=1/1:n<10:dagen overdracht.mdo_dagen.p90=1/1:n<10:dagen"
 expect_eq "nothing of the small cells leaves" "$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL")" "0"
 expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
 expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \
