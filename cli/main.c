@@ -511,6 +511,77 @@ static int cmd_export(int argc, char **argv)
     return rc;
 }
 
+/* ---- overzicht ------------------------------------------------------------------------------------------ */
+
+static const char overzicht_usage[] =
+    "Usage: kansrijk overzicht [--db FILE] [--regio R] [--periode P]\n"
+    "\n"
+    "The headline indicators of the outcome table made by 'kansrijk compute': value,\n"
+    "95 % interval, the previous period, the target (doelen, else the default) and the\n"
+    "status as a symbol and a word.\n"
+    "\n"
+    "  --regio R     a region code (default: all regions together)\n"
+    "  --periode P   a quarter (2025Q2) or a year (default: the last whole quarter before\n"
+    "                the peildatum of the last compute)\n";
+
+static int cmd_overzicht(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"regio", required_argument, NULL, 'r'},
+                                         {"periode", required_argument, NULL, 'p'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB, *regio = "*";
+    char periode[16] = "";
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'r': regio = optarg; break;
+        case 'p': {
+            kr_period p;
+            if (kr_period_parse(optarg, strlen(optarg), &p) != KR_OK)
+                return usage_error("overzicht", "--periode takes a quarter (2025Q2) or a year (2025)");
+            kr_strlcpy(periode, p.label, sizeof periode);
+            break;
+        }
+        case 'h': fputs(overzicht_usage, stdout); return 0;
+        default: return usage_error("overzicht", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("overzicht", "unexpected argument");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    int rc = 2;
+    if (!periode[0]) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "SELECT peildatum FROM compute_run", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
+            const char *s = (const char *)sqlite3_column_text(st, 0);
+            kr_date peil;
+            int y, m, d;
+            if (s && kr_date_parse(s, strlen(s), &peil) == KR_OK) {
+                kr_date_to_ymd(peil + 1, &y, &m, &d);  /* the last quarter that ended on or before the peildatum */
+                int q = (m - 1) / 3;
+                if (q == 0) {
+                    y--;
+                    q = 4;
+                }
+                (void)snprintf(periode, sizeof periode, "%04uQ%u", (unsigned)y % 10000u, (unsigned)q % 10u);
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    if (!periode[0])
+        fprintf(stderr, "kansrijk overzicht: nothing computed yet: run 'kansrijk compute' first\n");
+    else if (eng_overzicht(db, regio, periode, stdout) == KR_OK)
+        rc = 0;
+    kr_db_close(db);
+    return rc;
+}
+
 /* ---- indicators ------------------------------------------------------------------------------------- */
 
 static const char indicators_usage[] =
@@ -640,6 +711,7 @@ static const command commands[] = {
     {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
+    {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -57,4 +57,13 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
  */
 kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, long long *rows);
 
+/*
+ * Red/amber/green as a symbol and a word: green meets the target, amber when the interval
+ * contains it, red otherwise; grey when suppressed; "" without a target or direction.
+ */
+const char *eng_rag(double value, double lo, double hi, double target, eng_direction dir, int suppressed);
+
+/* `kansrijk overzicht`: the headline indicators of regio ('*' for all) in periode. */
+kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FILE *out);
+
 #endif

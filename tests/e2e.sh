@@ -418,6 +418,10 @@ expect_eq "overdracht.warm by soort" "$(sql "SELECT group_concat(groepwaarde || 
 expect_eq "overdracht.mdo_dagen quantile rows zl 2025Q1" "$(sql "SELECT group_concat(indicator || '=' || teller_ruw || '/' || noemer_ruw || ':' || onderdrukt || ':' || eenheid, ' ') FROM (SELECT * FROM uitkomst WHERE indicator LIKE 'overdracht.mdo_dagen.%' AND regio = 'zl' AND site = '*' AND periode = '2025Q1' ORDER BY indicator)")" \
     "overdracht.mdo_dagen.p25=1/1:n<10:dagen overdracht.mdo_dagen.p50=1/1:n<10:dagen overdracht.mdo_dagen.p75=1/1:n<10:dagen overdracht.mdo_dagen.p90=1/1:n<10:dagen"
 expect_eq "nothing of the small cells leaves" "$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL")" "0"
+expect_exit 0 "$K" overzicht --db "$DB" --regio zl --periode 2025Q1
+expect_grep "overzicht: suppressed shown as such" "route.gescreend .*n<10 .*95 .*– grijs" "$W/out"
+expect_grep "overzicht: the previous period named" "vorige: 2024Q4" "$W/out"
+expect_exit 2 "$K" overzicht --db "$DB" --periode 2025Q7
 expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
 expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \
     "route.verdeling.1,route.verdeling.2,route.verdeling.3,route.verdeling.niet_gescreend 0"

@@ -402,13 +402,28 @@ static void test_suppress_property(void **state)
 #undef NEXT
 }
 
+/* Red/amber/green: green meets the target, amber when the interval contains it, red otherwise. */
+static void test_rag(void **state)
+{
+    (void)state;
+    assert_string_equal(eng_rag(92, 88, 95, 90, ENG_HIGHER, 0), "● groen");
+    assert_string_equal(eng_rag(88, 85, 91, 90, ENG_HIGHER, 0), "◐ oranje");
+    assert_string_equal(eng_rag(80, 75, 85, 90, ENG_HIGHER, 0), "○ rood");
+    assert_string_equal(eng_rag(4, 2, 6, 5, ENG_LOWER, 0), "● groen");
+    assert_string_equal(eng_rag(6, 4, 8, 5, ENG_LOWER, 0), "◐ oranje");
+    assert_string_equal(eng_rag(9, 7, 11, 5, ENG_LOWER, 0), "○ rood");
+    assert_string_equal(eng_rag(80, NAN, NAN, 90, ENG_HIGHER, 0), "○ rood");  /* no interval: green or red */
+    assert_string_equal(eng_rag(NAN, NAN, NAN, 90, ENG_HIGHER, 1), "– grijs");
+    assert_string_equal(eng_rag(50, 40, 60, NAN, ENG_HIGHER, 0), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
         cmocka_unit_test(test_catalogue),    cmocka_unit_test(test_suppress_example),
-        cmocka_unit_test(test_suppress_property),
+        cmocka_unit_test(test_suppress_property), cmocka_unit_test(test_rag),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

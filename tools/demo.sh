@@ -43,9 +43,7 @@ step "kansrijk compute (linkage, trajectory facts, the outcome table so far) and
 "$K" compute --db "$DB" || exit 1
 "$K" export --db "$DB" --format csv -o "$OUT/uitkomst.csv" || exit 1
 "$K" export --db "$DB" -o "$OUT/uitkomst.json" || exit 1
-sqlite3 -column -header "$DB" "SELECT indicator, regio, periode, teller, noemer, round(waarde, 1) AS waarde,
-    round(ci_laag, 1) || '-' || round(ci_hoog, 1) AS interval, onderdrukt FROM uitkomst
-    WHERE site = '*' AND groep = 'totaal' AND periode = '2025' AND regio = '*' ORDER BY indicator" 2>/dev/null
+"$K" overzicht --db "$DB" || exit 1
 
 step "kansrijk deliveries (the ledger; the whole of it in $OUT/ledger.txt)"
 "$K" deliveries --db "$DB" >"$OUT/ledger.txt" || exit 1
