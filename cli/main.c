@@ -561,15 +561,12 @@ static int cmd_overzicht(int argc, char **argv)
             sqlite3_step(st) == SQLITE_ROW) {
             const char *s = (const char *)sqlite3_column_text(st, 0);
             kr_date peil;
-            int y, m, d;
             if (s && kr_date_parse(s, strlen(s), &peil) == KR_OK) {
-                kr_date_to_ymd(peil + 1, &y, &m, &d);  /* the last quarter that ended on or before the peildatum */
-                int q = (m - 1) / 3;
-                if (q == 0) {
-                    y--;
-                    q = 4;
-                }
-                (void)snprintf(periode, sizeof periode, "%04uQ%u", (unsigned)y % 10000u, (unsigned)q % 10u);
+                /* the last quarter that ended on or before the peildatum */
+                kr_period now, last;
+                kr_period_of(peil + 1, 0, &now);
+                kr_period_previous(&now, &last);
+                kr_strlcpy(periode, last.label, sizeof periode);
             }
         }
         sqlite3_finalize(st);

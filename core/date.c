@@ -164,6 +164,27 @@ kr_status kr_period_parse(const char *s, size_t n, kr_period *out)
     return KR_OK;
 }
 
+void kr_period_of(kr_date d, int year_only, kr_period *out)
+{
+    int y, m, day;
+    kr_date_to_ymd(d, &y, &m, &day);
+    unsigned yy = (unsigned)y % 10000u, q = (unsigned)(m - 1) / 3u + 1u;
+    if (year_only) {
+        out->first = kr_date_from_ymd(y, 1, 1);
+        out->last = kr_date_from_ymd(y, 12, 31);
+        (void)snprintf(out->label, sizeof out->label, "%04u", yy);
+    } else {
+        out->first = kr_date_from_ymd(y, (int)(3 * q - 2), 1);
+        out->last = kr_date_from_ymd(y, (int)(3 * q), days_in_month(y, (int)(3 * q)));
+        (void)snprintf(out->label, sizeof out->label, "%04uQ%u", yy, q % 10u);
+    }
+}
+
+void kr_period_previous(const kr_period *p, kr_period *out)
+{
+    kr_period_of(p->first - 1, strlen(p->label) == 4, out);
+}
+
 int kr_period_cmp(const kr_period *a, const kr_period *b)
 {
     if (a->last != b->last)

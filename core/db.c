@@ -153,6 +153,13 @@ void kr_db_close(sqlite3 *db)
     sqlite3_close(db);
 }
 
+kr_date kr_column_date(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    kr_date d;
+    return s && kr_date_parse(s, strlen(s), &d) == KR_OK ? d : KR_NO_DATE;
+}
+
 void kr_now_iso(char out[21])
 {
     time_t t = time(NULL);

@@ -93,6 +93,9 @@ const char *kr_status_frictionless(kr_status s);
 /* A date is a count of days since 1970-01-01 (negative before). */
 typedef int32_t kr_date;
 
+/* No date: an empty value, or an event that has not happened. */
+#define KR_NO_DATE INT32_MIN
+
 /*
  * Parse a date written as dd-mm-jjjj, d-m-jjjj or zero-padded jjjj-mm-dd.
  * s need not be NUL-terminated; surrounding spaces are not allowed (trim
@@ -126,6 +129,11 @@ typedef struct kr_period {
 
 /* Parse "2025Q2", "2025q2", "2025-Q2" or "2025"; KR_EINVAL otherwise. */
 kr_status kr_period_parse(const char *s, size_t n, kr_period *out);
+/* The quarter (year_only 0) or year containing day d. */
+void kr_period_of(kr_date d, int year_only, kr_period *out);
+/* The period of the same length just before p (2025Q1 -> 2024Q4, 2025 -> 2024). */
+void kr_period_previous(const kr_period *p, kr_period *out);
+
 /*
  * Order of two periods for "latest period wins": later last day first; on
  * equal last days the shorter period wins. Returns >0 when a wins over b.
@@ -195,6 +203,8 @@ void kr_db_close(sqlite3 *db);
 kr_status kr_db_exec(sqlite3 *db, const char *sql);
 /* The schema version stored in the database (PRAGMA user_version). */
 int kr_db_version(sqlite3 *db);
+/* The date in column i of a row (jjjj-mm-dd text), or KR_NO_DATE when empty or not a date. */
+kr_date kr_column_date(sqlite3_stmt *st, int i);
 /* The current UTC time as "jjjj-mm-ddThh:mm:ssZ" (SOURCE_DATE_EPOCH honoured). */
 void kr_now_iso(char out[21]);
 

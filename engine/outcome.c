@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NO_DATE INT32_MIN
 #define STAR 0   /* index 0 of every dictionary is '*' (all) or '' (totaal) */
 
 /* ---- the facts in memory ---------------------------------------------------------------------- */
@@ -62,13 +61,6 @@ typedef struct facts {
     factrows hand;   /* one per handover (reports of several organisations counted once) */
     dict d[D_N];
 } facts;
-
-static kr_date col_date(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    kr_date d;
-    return s && kr_date_parse(s, strlen(s), &d) == KR_OK ? d : NO_DATE;
-}
 
 static const char preg_sql[] =
     "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
@@ -124,15 +116,15 @@ static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql, 
             rc = KR_ENOMEM;
             break;
         }
-        x->intake = col_date(st, 5);
-        x->due = col_date(st, 6);
-        x->birth = col_date(st, 7);
-        x->first_sc = col_date(st, 8);
-        x->sig2 = col_date(st, 9);
-        x->sig3 = col_date(st, 10);
-        x->jgz = col_date(st, 11);
-        x->bespreek = col_date(st, 12);
-        x->regie = col_date(st, 13);
+        x->intake = kr_column_date(st, 5);
+        x->due = kr_column_date(st, 6);
+        x->birth = kr_column_date(st, 7);
+        x->first_sc = kr_column_date(st, 8);
+        x->sig2 = kr_column_date(st, 9);
+        x->sig3 = kr_column_date(st, 10);
+        x->jgz = kr_column_date(st, 11);
+        x->bespreek = kr_column_date(st, 12);
+        x->regie = kr_column_date(st, 13);
         x->route = sqlite3_column_int(st, 14);
         x->huisbezoek = sqlite3_column_int(st, 15);
         x->lijn_baring = sqlite3_column_type(st, 16) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 16);
@@ -149,8 +141,8 @@ static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql, 
         }
         if (sqlite3_column_count(st) > 25) {
             x->warm = sqlite3_column_int(st, 23);
-            x->sent = col_date(st, 24);
-            x->recv = col_date(st, 25);
+            x->sent = kr_column_date(st, 24);
+            x->recv = kr_column_date(st, 25);
         }
     }
     sqlite3_finalize(st);
@@ -199,7 +191,7 @@ static int screened_before(const fact *f) { return f->route > 0; }
 static int ev_gescreend(const fact *f, kr_date peil, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->intake == NO_DATE)
+    if (f->intake == KR_NO_DATE)
         return 0;
     *c = f->intake;
     *num = screened_before(f);
@@ -208,13 +200,13 @@ static int ev_gescreend(const fact *f, kr_date peil, kr_date *c, int *num)
 
 static int ev_vroeg(const fact *f, kr_date peil, kr_date *c, int *num)
 {
-    if (f->intake == NO_DATE)
+    if (f->intake == KR_NO_DATE)
         return 0;
     kr_date d16 = f->due - 168;  /* the date of 16+0 weeks */
-    if (d16 > peil && f->first_sc == NO_DATE)
+    if (d16 > peil && f->first_sc == KR_NO_DATE)
         return 0;  /* the window has not closed and nothing happened yet */
     *c = f->intake;
-    *num = f->first_sc != NO_DATE && f->first_sc <= d16;
+    *num = f->first_sc != KR_NO_DATE && f->first_sc <= d16;
     return 1;
 }
 
@@ -222,7 +214,7 @@ static int ev_vroeg(const fact *f, kr_date peil, kr_date *c, int *num)
     static int name(const fact *f, kr_date peil, kr_date *c, int *num)                                              \
     {                                                                                                                 \
         (void)peil;                                                                                                   \
-        if (f->intake == NO_DATE)                                                                                     \
+        if (f->intake == KR_NO_DATE)                                                                                     \
             return 0;                                                                                                 \
         *c = f->intake;                                                                                               \
         *num = f->route == (r);                                                                                       \
@@ -236,7 +228,7 @@ VERDELING(ev_niet, 0)
 static int ev_psy(const fact *f, kr_date peil, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->intake == NO_DATE || f->route < 2)
+    if (f->intake == KR_NO_DATE || f->route < 2)
         return 0;
     *c = f->intake;
     *num = f->psy;
@@ -246,7 +238,7 @@ static int ev_psy(const fact *f, kr_date peil, kr_date *c, int *num)
 /* "Within N days": event - start <= N; counted once the window closed or the event happened. */
 static int within(kr_date start, kr_date event, int days, kr_date peil, int *num)
 {
-    int happened = event != NO_DATE && event - start <= days;
+    int happened = event != KR_NO_DATE && event - start <= days;
     if (!happened && start + days > peil)
         return 0;
     *num = happened;
@@ -255,7 +247,7 @@ static int within(kr_date start, kr_date event, int days, kr_date peil, int *num
 
 static int ev_jgz_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
 {
-    if (f->intake == NO_DATE || f->route != 2 || f->sig2 == NO_DATE)
+    if (f->intake == KR_NO_DATE || f->route != 2 || f->sig2 == KR_NO_DATE)
         return 0;
     *c = f->sig2;
     return within(f->sig2, f->jgz, 14, peil, num);
@@ -263,17 +255,17 @@ static int ev_jgz_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
 
 static int ev_mdo_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
 {
-    if (f->intake == NO_DATE || f->route != 3 || f->sig3 == NO_DATE)
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
         return 0;
     *c = f->sig3;
     /* a discussion after birth counts as not held */
-    kr_date ev = f->bespreek != NO_DATE && (f->birth == NO_DATE || f->bespreek < f->birth) ? f->bespreek : NO_DATE;
+    kr_date ev = f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
     return within(f->sig3, ev, 14, peil, num);
 }
 
 static int ev_regie(const fact *f, kr_date peil, kr_date *c, int *num)
 {
-    if (f->intake == NO_DATE || f->route != 3 || f->sig3 == NO_DATE)
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
         return 0;
     *c = f->sig3;
     return within(f->sig3, f->regie, 28, peil, num);
@@ -284,7 +276,7 @@ static int ev_huisbezoek(const fact *f, kr_date peil, kr_date *c, int *num)
     (void)peil;
     /* the signalling date: of route 2 the first screening with route 2 or higher, of route 3 with route 3 */
     kr_date sig = f->route == 3 ? f->sig3 : f->sig2;
-    if (f->intake == NO_DATE || f->route < 2 || sig == NO_DATE || f->birth == NO_DATE)
+    if (f->intake == KR_NO_DATE || f->route < 2 || sig == KR_NO_DATE || f->birth == KR_NO_DATE)
         return 0;
     *c = sig;
     *num = f->huisbezoek;
@@ -294,7 +286,7 @@ static int ev_huisbezoek(const fact *f, kr_date peil, kr_date *c, int *num)
 static int ev_eerste_lijn(const fact *f, kr_date peil, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->birth == NO_DATE || f->lijn_baring == 0)
+    if (f->birth == KR_NO_DATE || f->lijn_baring == 0)
         return 0;
     *c = f->birth;
     *num = f->lijn_baring == 1;
@@ -336,7 +328,7 @@ static int ev_sterfte(const fact *f, kr_date peil, kr_date *c, int *num)
 static int ev_warm(const fact *f, kr_date peil, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->sent == NO_DATE)
+    if (f->sent == KR_NO_DATE)
         return 0;
     *c = f->sent;
     *num = f->warm;
@@ -345,7 +337,7 @@ static int ev_warm(const fact *f, kr_date peil, kr_date *c, int *num)
 
 static int ev_bevestigd(const fact *f, kr_date peil, kr_date *c, int *num)
 {
-    if (f->sent == NO_DATE)
+    if (f->sent == KR_NO_DATE)
         return 0;
     *c = f->sent;
     return within(f->sent, f->recv, 7, peil, num);
@@ -385,15 +377,15 @@ typedef struct km_def {
 /* From start, the event if it came before the earlier of birth and the peildatum, else censored there. */
 static void time_to(kr_date start, kr_date event, kr_date birth, kr_date peil, int *days, int *ev)
 {
-    kr_date end = birth != NO_DATE && birth < peil ? birth : peil;
-    *ev = event != NO_DATE && event <= end;
+    kr_date end = birth != KR_NO_DATE && birth < peil ? birth : peil;
+    *ev = event != KR_NO_DATE && event <= end;
     int d = (*ev ? event : end) - start;
     *days = d < 0 ? 0 : d;
 }
 
 static int km_jgz(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
 {
-    if (f->intake == NO_DATE || f->route != 2 || f->sig2 == NO_DATE)
+    if (f->intake == KR_NO_DATE || f->route != 2 || f->sig2 == KR_NO_DATE)
         return 0;
     *c = f->sig2;
     time_to(f->sig2, f->jgz, f->birth, peil, days, ev);
@@ -402,11 +394,11 @@ static int km_jgz(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
 
 static int km_mdo(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
 {
-    if (f->intake == NO_DATE || f->route != 3 || f->sig3 == NO_DATE)
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
         return 0;
     *c = f->sig3;
     /* a discussion after birth counts as not held: censored at birth */
-    kr_date ev_date = f->bespreek != NO_DATE && (f->birth == NO_DATE || f->bespreek < f->birth) ? f->bespreek : NO_DATE;
+    kr_date ev_date = f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
     time_to(f->sig3, ev_date, f->birth, peil, days, ev);
     return 1;
 }
@@ -441,6 +433,7 @@ static uint64_t pack(unsigned ind, unsigned regio, unsigned site, unsigned groep
 typedef struct cell {
     uint64_t key;
     long t, n;
+    size_t idx;  /* its place in the list of cells, once listed */
     /* a Kaplan-Meier quantile row: the quantile and its interval (NAN: not reached), and whether
      * it is suppressed for fewer than the minimum at risk, in the cohort or with an event */
     int km;
@@ -492,6 +485,13 @@ static cell *table_find(const table *T, uint64_t key)
         j = (j + 1) & (T->cap - 1);
     }
     return NULL;
+}
+
+/* The place of the cell of key in the list, or (size_t)-1 when there is none. */
+static size_t cell_index(const table *T, uint64_t key)
+{
+    const cell *c = table_find(T, key);
+    return c ? c->idx : (size_t)-1;
 }
 
 static unsigned quarter_of(kr_date d)
@@ -644,21 +644,11 @@ static int groups_add(groups *G, size_t total, const size_t *parts, size_t n)
 
 /* ---- the whole outcome table ------------------------------------------------------------------------------------- */
 
-static void period_label(unsigned per, char out[8])
+/* The period of a packed period code. */
+static void period_of_code(unsigned per, kr_period *out)
 {
-    if (per >= YEAR_BASE)
-        (void)snprintf(out, 8, "%04u", 2000 + (per - YEAR_BASE) % 1000);
-    else
-        (void)snprintf(out, 8, "%04uQ%u", 2000 + (per / 4) % 1000, per % 4 + 1);
-}
-
-static kr_date period_end(unsigned per)
-{
-    kr_period p;
-    char l[8];
-    period_label(per, l);
-    (void)kr_period_parse(l, strlen(l), &p);
-    return p.last;
+    unsigned q = per >= YEAR_BASE ? (per - YEAR_BASE) * 4 : per;
+    kr_period_of(kr_date_from_ymd(2000 + (int)(q / 4), (int)(q % 4) * 3 + 1, 1), per >= YEAR_BASE, out);
 }
 
 kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
@@ -688,17 +678,9 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
     for (size_t i = 0; i < n; i++)
         cells[i] = list[i]->km ? (eng_cell){ENG_CELL_DECIDED, list[i]->t, list[i]->n, list[i]->km_hidden, ENG_SHOWN}
                                : (eng_cell){ENG_CELL_PROPORTION, list[i]->t, list[i]->n, 0, ENG_SHOWN};
-    /* the index of each cell, through a second table keyed alike */
-    table I = {NULL, 0, 0};
-    for (size_t i = 0; i < n; i++) {
-        cell *x = table_get(&I, list[i]->key);
-        if (!x) {
-            rc = KR_ENOMEM;
-            goto cleanup_i;
-        }
-        x->t = (long)i;
-    }
-#define IDX(key) (table_find(&I, (key)) ? (size_t)table_find(&I, (key))->t : (size_t)-1)
+    for (size_t i = 0; i < n; i++)
+        list[i]->idx = i;
+#define IDX(key) cell_index(&T, (key))
     {
         size_t buf[1024];
         for (size_t i = 0; i < n; i++) {
@@ -797,8 +779,9 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
         const char *unit = x ? x->unit : "dagen";
         int horizon = x ? x->horizon : kms[kmi].horizon;
         unsigned gr = K_GROEP(k), va = K_VAL(k);
-        char per[8], val[48] = "";
-        period_label(K_PER(k), per);
+        char val[48] = "";
+        kr_period per;
+        period_of_code(K_PER(k), &per);
         if (gr == G_ROUTE)
             kr_strlcpy(val, va == 1 ? "niet_gescreend" : va == 2 ? "1" : va == 3 ? "2" : "3", sizeof val);
         else if (gr != G_TOTAAL)
@@ -808,7 +791,7 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
         sqlite3_bind_text(st, 3, F.d[D_SITE].s[K_SITE(k)], -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 4, group_names[gr], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, val, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, per, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, per.label, -1, SQLITE_TRANSIENT);
         if (cells[i].out == ENG_SHOWN && list[i]->km) {
             sqlite3_bind_int64(st, 7, cells[i].teller);
             sqlite3_bind_int64(st, 8, cells[i].noemer);
@@ -845,7 +828,7 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
             sqlite3_bind_text(st, 12, "n<10", -1, SQLITE_STATIC);
         }
         sqlite3_bind_text(st, 13, unit, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 14, peildatum - period_end(K_PER(k)) < horizon || period_end(K_PER(k)) > peildatum);
+        sqlite3_bind_int(st, 14, peildatum - per.last < horizon || per.last > peildatum);
         sqlite3_bind_int64(st, 15, list[i]->t);
         sqlite3_bind_int64(st, 16, list[i]->n);
         if (sqlite3_step(st) != SQLITE_DONE)
@@ -867,7 +850,6 @@ nomem:
     rc = KR_ENOMEM;
 cleanup_i:
 #undef IDX
-    free(I.c);
 cleanup:
     sqlite3_finalize(st);
     free(G.g);

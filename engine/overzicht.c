@@ -96,21 +96,6 @@ const char *eng_rag(double value, double lo, double hi, double target, eng_direc
     return "○ rood";
 }
 
-static void previous(const char *label, char out[8])
-{
-    kr_period p;
-    if (kr_period_parse(label, strlen(label), &p) != KR_OK) {
-        out[0] = '\0';
-        return;
-    }
-    int y, m, d;
-    kr_date_to_ymd(p.first - 1, &y, &m, &d);
-    if (strlen(p.label) == 4)
-        (void)snprintf(out, 8, "%04u", (unsigned)y % 10000u);
-    else
-        (void)snprintf(out, 8, "%04uQ%u", (unsigned)y % 10000u, (unsigned)((m - 1) / 3 + 1) % 10u);
-}
-
 static void fmt_value(const row *r, const char *unit, char *out, size_t cap)
 {
     if (!r->found)
@@ -126,12 +111,11 @@ static void fmt_value(const row *r, const char *unit, char *out, size_t cap)
 
 kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FILE *out)
 {
-    char prev[8], label[8];
-    kr_period p;
+    kr_period p, pp;
     if (kr_period_parse(periode, strlen(periode), &p) != KR_OK)
         return KR_EUSAGE;
-    kr_strlcpy(label, p.label, sizeof label);
-    previous(label, prev);
+    kr_period_previous(&p, &pp);
+    const char *label = p.label, *prev = pp.label;
     fprintf(out, "Overzicht %s, periode %s (vorige: %s)\n\n", strcmp(regio, "*") == 0 ? "alle regio's" : regio, label,
             prev);
     fprintf(out, "%-34s %-14s %-15s %-14s %-8s %s\n", "indicator", "waarde", "95%-interval", "vorige", "doel",

@@ -11,8 +11,6 @@
 #include <string.h>
 #include <xxhash.h>
 
-#define NO_DATE INT32_MIN
-
 enum { T_ZW, T_SC, T_ZE, T_OV, T_MD, T_BV, T_JG, T_COUNT };
 
 typedef struct src_table {
@@ -122,15 +120,6 @@ static int strtab_id(strtab *t, const char *s, uint32_t *out)
 
 /* ---- loading ------------------------------------------------------------------------------ */
 
-static int32_t col_date(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    kr_date d;
-    if (!s || kr_date_parse(s, strlen(s), &d) != KR_OK)
-        return NO_DATE;
-    return d;
-}
-
 static const char *col_str(sqlite3_stmt *st, int i)
 {
     const char *s = (const char *)sqlite3_column_text(st, i);
@@ -164,21 +153,21 @@ static kr_status load_table(linker *L, int t)
             rc = KR_ENOMEM;
             break;
         }
-        x->due = col_date(st, 2);
-        x->birth = col_date(st, 3);
+        x->due = kr_column_date(st, 2);
+        x->birth = kr_column_date(st, 3);
         x->key = sqlite3_column_int64(st, 4);
-        int32_t pb = col_date(st, 5);
-        x->pend = col_date(st, 6);
+        int32_t pb = kr_column_date(st, 5);
+        x->pend = kr_column_date(st, 6);
         x->plen = x->pend - pb;
         if (strtab_id(&L->orgs, col_str(st, 7), &id) != 0) {
             rc = KR_ENOMEM;
             break;
         }
         x->org = (uint16_t)id;
-        x->rdate = col_date(st, 8);
+        x->rdate = kr_column_date(st, 8);
         x->old_actueel = (int8_t)(sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9));
         x->old_traject = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 10);
-        x->intake = col_date(st, 11);
+        x->intake = kr_column_date(st, 11);
         if (strtab_id(&L->orgs, col_str(st, 12), &id) != 0) {
             rc = KR_ENOMEM;
             break;
@@ -345,7 +334,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
     if (!dues)
         return KR_ENOMEM;
     for (size_t k = 0; k < m; k++)
-        if (L->r[ix[k]].due != NO_DATE)
+        if (L->r[ix[k]].due != KR_NO_DATE)
             dues[nd++] = L->r[ix[k]].due;
     qsort(dues, nd, sizeof *dues, cmp_i32);
     pg = calloc(nd ? nd : 1, sizeof *pg);
@@ -359,7 +348,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
             pg[np].lo = pg[np].hi = dues[k];
             pg[np].zw = -1;
             pg[np].bv_org = -1;
-            pg[np].birth = NO_DATE;
+            pg[np].birth = KR_NO_DATE;
             np++;
         } else {
             pg[np - 1].hi = dues[k];
@@ -368,7 +357,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
     /* records with a due date link by it; choose each pregnancy's zwangerschap row */
     for (size_t k = 0; k < m; k++) {
         rec *x = &L->r[ix[k]];
-        if (x->due == NO_DATE)
+        if (x->due == KR_NO_DATE)
             continue;
         size_t p = 0;
         while (p + 1 < np && x->due > pg[p].hi)
@@ -395,7 +384,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
         if (x->gekozen) {
             preg *p = &pg[x->traject];
             p->children++;
-            if (p->birth == NO_DATE || x->birth < p->birth) {
+            if (p->birth == KR_NO_DATE || x->birth < p->birth) {
                 p->birth = x->birth;
                 p->bv_org = x->row_org;
             }
@@ -404,7 +393,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
     /* 2. records with only a birth date */
     for (size_t k = 0; k < m; k++) {
         rec *x = &L->r[ix[k]];
-        if (x->due != NO_DATE || x->birth == NO_DATE)
+        if (x->due != KR_NO_DATE || x->birth == KR_NO_DATE)
             continue;
         long best = -1;
         int32_t bestd = 0;
@@ -455,7 +444,7 @@ static kr_status link_client(linker *L, const size_t *ix, size_t m, linkout *out
         o->zw_rowid = z ? z->rowid : 0;
         o->client = L->r[ix[0]].client;
         o->due = pg[p].due;
-        o->intake = z ? z->intake : NO_DATE;
+        o->intake = z ? z->intake : KR_NO_DATE;
         o->intake_org = z ? z->row_org : -1;
         o->gm = z ? z->gm : -1;
         o->bv_org = pg[p].bv_org;
@@ -474,7 +463,7 @@ cleanup:
 static void bind_date(sqlite3_stmt *st, int i, int32_t d)
 {
     char buf[11];
-    if (d == NO_DATE) {
+    if (d == KR_NO_DATE) {
         sqlite3_bind_null(st, i);
         return;
     }
@@ -714,7 +703,7 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         rec *x = &L.r[ord[i]];
         const rec *prev = i ? &L.r[ord[i - 1]] : NULL;
         x->actueel = !(prev && prev->table == x->table && prev->key == x->key);
-        x->considered = x->actueel && (!has_peildatum || x->rdate == NO_DATE || x->rdate <= peildatum);
+        x->considered = x->actueel && (!has_peildatum || x->rdate == KR_NO_DATE || x->rdate <= peildatum);
         x->traject = -1;
         x->gekozen = 0;
     }

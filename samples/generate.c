@@ -98,8 +98,6 @@ static const int moment_age[] = {9, 28, 56, 91, 120, 182, 228, 274, 335, 426, 54
 
 /* ---- one pregnancy's story ----------------------------------------------------------------- */
 
-#define NO_DATE INT32_MIN
-
 typedef struct contact {
     const char *moment;      /* also "extra", "uitschrijving", "prenataal_huisbezoek" */
     kr_date date;
@@ -159,7 +157,7 @@ typedef struct story {
     child ch[2];
     int birth_lijn, birth_org, dup_org;
     const char *plaats;
-    contact pv;              /* prenatal home visit; date NO_DATE when none */
+    contact pv;              /* prenatal home visit; date KR_NO_DATE when none */
     kr_date first_record, last_record;
 } story;
 
@@ -271,8 +269,8 @@ static void tell(gen *G, int region, long idx, story *s)
     s->region = region;
     s->idx = idx;
     s->client = client_of(G, region, idx);
-    s->pv.date = NO_DATE;
-    s->bespreek = s->regie = s->aanmeld = NO_DATE;
+    s->pv.date = KR_NO_DATE;
+    s->bespreek = s->regie = s->aanmeld = KR_NO_DATE;
     s->dup_org = -1;
 
     /* who, where, when */
@@ -420,36 +418,36 @@ static void tell(gen *G, int region, long idx, story *s)
     const smp_region *rg = reg;
     int outlier = strcmp(w->sites[s->site].code, "SITE-UT-OOST") == 0;
     int slow = strcmp(w->sites[s->site].code, "SITE-ZHZ-WAARD") == 0;
-    kr_date signal = NO_DATE;
+    kr_date signal = KR_NO_DATE;
     for (int k = 0; k < s->nsc && s->route >= 2; k++)
         if (s->sc[k].route >= 2) {
             signal = s->sc[k].date;
             break;
         }
-    if (signal != NO_DATE && (s->route == 2 || chance(r, 0.7))) {
+    if (signal != KR_NO_DATE && (s->route == 2 || chance(r, 0.7))) {
         double median = 12.0 - 5.0 * t;
         int delay = (int)(-log(1.0 - unif(r)) * median / 0.693147);
         kr_date sent = signal + (delay > 120 ? 120 : delay);
         if (sent < s->birth) {
             handover *h = &s->ho[s->nho++];
-            *h = (handover){"jgz_prenataal", s->intake_org, rg->jgz, signal, sent, NO_DATE, 1, 0, 0};
+            *h = (handover){"jgz_prenataal", s->intake_org, rg->jgz, signal, sent, KR_NO_DATE, 1, 0, 0};
             h->warm = chance(r, outlier ? 0.50 : 0.87);
-            h->recv = chance(r, 0.95) ? sent + between(r, 0, 4) : NO_DATE;
+            h->recv = chance(r, 0.95) ? sent + between(r, 0, 4) : KR_NO_DATE;
         }
     }
     if (s->route == 3) {
-        kr_date signal3 = NO_DATE;
+        kr_date signal3 = KR_NO_DATE;
         for (int k = 0; k < s->nsc; k++)
             if (s->sc[k].route == 3) {
                 signal3 = s->sc[k].date;
                 break;
             }
         kr_date sent = signal3 + between(r, 0, 2);
-        if (signal3 != NO_DATE && sent < s->birth) {
+        if (signal3 != KR_NO_DATE && sent < s->birth) {
             handover *h = &s->ho[s->nho++];
-            *h = (handover){"mdo_aanmelding", s->intake_org, rg->mdo, signal3, sent, NO_DATE, 1, 0, 0};
+            *h = (handover){"mdo_aanmelding", s->intake_org, rg->mdo, signal3, sent, KR_NO_DATE, 1, 0, 0};
             h->warm = chance(r, 0.90);
-            h->recv = chance(r, 0.96) ? sent + between(r, 0, 3) : NO_DATE;
+            h->recv = chance(r, 0.96) ? sent + between(r, 0, 3) : KR_NO_DATE;
             /* the MDO meets every two weeks; one site is clearly slower */
             s->mdo = 1;
             s->aanmeld = sent + between(r, 0, 1);
@@ -457,8 +455,8 @@ static void tell(gen *G, int region, long idx, story *s)
             kr_date grid = G->start + region, first_session = grid + ((s->aanmeld - grid + 13) / 14) * 14;
             s->bespreek = first_session + (slow ? 14 * between(r, 1, 2) : (chance(r, 0.1) ? 14 : 0));
             if (s->bespreek > s->birth + 30)
-                s->bespreek = NO_DATE;
-            if (s->bespreek != NO_DATE && chance(r, 0.92)) {
+                s->bespreek = KR_NO_DATE;
+            if (s->bespreek != KR_NO_DATE && chance(r, 0.92)) {
                 int rt = pick(r, regie_w, 7);
                 s->regie_type = regie_types[rt];
                 s->regie_org = rt == 0 ? rg->jgz : rt == 1 || rt == 2 ? rg->mdo : rt == 3 ? s->vp
@@ -468,7 +466,7 @@ static void tell(gen *G, int region, long idx, story *s)
         }
     }
     /* the prenatal home visit of JGZ, at 16-30 weeks */
-    if (signal != NO_DATE) {
+    if (signal != KR_NO_DATE) {
         kr_date d = s->due - 280 + between(r, 112, 210);
         if (d < signal + 7)
             d = signal + between(r, 7, 21);
@@ -486,15 +484,15 @@ static void tell(gen *G, int region, long idx, story *s)
     if (alive) {
         handover *h = &s->ho[s->nho++];
         kr_date sent = s->birth + between(r, 6, 10);
-        *h = (handover){"kraam_jgz", rg->kz[between(r, 0, rg->nkz - 1)], rg->jgz, NO_DATE, sent, NO_DATE, 0, 1, 0};
+        *h = (handover){"kraam_jgz", rg->kz[between(r, 0, rg->nkz - 1)], rg->jgz, KR_NO_DATE, sent, KR_NO_DATE, 0, 1, 0};
         h->warm = chance(r, 0.80);
-        h->recv = chance(r, 0.97) ? sent + between(r, 0, 3) : NO_DATE;
+        h->recv = chance(r, 0.97) ? sent + between(r, 0, 3) : KR_NO_DATE;
         if (s->birth_lijn == 1) {
             h = &s->ho[s->nho++];
             sent = s->birth + between(r, 8, 12);
-            *h = (handover){"verloskundige_jgz", s->vp, rg->jgz, NO_DATE, sent, NO_DATE, 0, 1, 0};
+            *h = (handover){"verloskundige_jgz", s->vp, rg->jgz, KR_NO_DATE, sent, KR_NO_DATE, 0, 1, 0};
             h->warm = chance(r, 0.70);
-            h->recv = chance(r, 0.95) ? sent + between(r, 0, 3) : NO_DATE;
+            h->recv = chance(r, 0.95) ? sent + between(r, 0, 3) : KR_NO_DATE;
         }
     }
     double base = s->route == 3 ? 0.86 : s->route == 2 ? 0.92 : 0.97;
@@ -575,7 +573,7 @@ static void set(const gen *G, row *rw, int type, const char *name, const char *v
 static void set_date(const gen *G, row *rw, int type, const char *name, kr_date d)
 {
     int c = col(G, type, name);
-    if (c < 0 || d == NO_DATE)
+    if (c < 0 || d == KR_NO_DATE)
         return;
     kr_date_format(d, rw->buf[c]);
     rw->v[c] = rw->buf[c];
@@ -875,8 +873,8 @@ static void emit(gen *G, int org, int type, row *rw)
 
 /* ---- the records of one story in one quarter ---------------------------------------------------------------- */
 
-static int in_q(const gen *G, kr_date d) { return d != NO_DATE && d >= G->q.first && d <= G->q.last; }
-static kr_date known(const gen *G, kr_date d) { return d != NO_DATE && d <= G->q.last ? d : NO_DATE; }
+static int in_q(const gen *G, kr_date d) { return d != KR_NO_DATE && d >= G->q.first && d <= G->q.last; }
+static kr_date known(const gen *G, kr_date d) { return d != KR_NO_DATE && d <= G->q.last ? d : KR_NO_DATE; }
 
 static void risks_text(unsigned m, char *out, size_t cap)
 {
@@ -965,7 +963,7 @@ static void emit_story(gen *G, story *s)
         set_date(G, &rw, T_MD, "a_terme_datum", s->due);
         set_date(G, &rw, T_MD, "aanmelddatum", s->aanmeld);
         set_date(G, &rw, T_MD, "bespreekdatum", known(G, s->bespreek));
-        if (known(G, s->regie) != NO_DATE) {
+        if (known(G, s->regie) != KR_NO_DATE) {
             set(G, &rw, T_MD, "regie_type", s->regie_type);
             if (s->regie_org >= 0)
                 set(G, &rw, T_MD, "regie_organisatie", w->orgs[s->regie_org].code);
@@ -1373,9 +1371,7 @@ kr_status smp_generate(const smp_options *o, const char *dir, smp_summary *out, 
     }
     for (int y = o->year_from; y <= o->year_to && G->err == KR_OK; y++)
         for (int qq = 1; qq <= 4 && G->err == KR_OK; qq++) {
-            char label[32];
-            (void)snprintf(label, sizeof label, "%04uQ%u", (unsigned)y % 10000u, (unsigned)qq % 10u);
-            kr_period_parse(label, strlen(label), &G->q);
+            kr_period_of(kr_date_from_ymd(y, 3 * qq - 2, 1), 0, &G->q);
             for (int r = 0; r < G->w.nregions; r++) {
                 if (!G->npreg[r])
                     continue;
@@ -1397,7 +1393,7 @@ kr_status smp_generate(const smp_options *o, const char *dir, smp_summary *out, 
             progress(G, ++qdone, nq);
         }
     free(s);
-    (void)snprintf(G->q.label, sizeof G->q.label, "%04dQ4", o->year_to % 10000);
+    kr_period_of(kr_date_from_ymd(o->year_to, 12, 31), 0, &G->q);  /* the bad files carry the last quarter */
     write_bad(G);
     if (fclose(G->manifest) != 0)
         fail(G, "cannot write", "manifest.txt");

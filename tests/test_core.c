@@ -127,6 +127,23 @@ static void test_periods(void **state)
     assert_true(kr_period_cmp(&y, &q4) < 0);
     assert_true(kr_period_cmp(&y, &q2) > 0);
     assert_int_equal(kr_period_cmp(&q2, &q2b), 0);
+    /* the period containing a day, and the one before */
+    kr_period of, prev;
+    kr_period_of(kr_date_from_ymd(2025, 5, 17), 0, &of);
+    assert_string_equal(of.label, "2025Q2");
+    assert_int_equal(of.first, q2.first);
+    assert_int_equal(of.last, q2.last);
+    kr_period_of(kr_date_from_ymd(2024, 2, 29), 1, &of);
+    assert_string_equal(of.label, "2024");
+    kr_period_previous(&q2, &prev);
+    assert_string_equal(prev.label, "2025Q1");
+    kr_period_parse("2025Q1", 6, &of);
+    kr_period_previous(&of, &prev);
+    assert_string_equal(prev.label, "2024Q4");
+    kr_date_format(prev.last, buf);
+    assert_string_equal(buf, "2024-12-31");
+    kr_period_previous(&y, &prev);
+    assert_string_equal(prev.label, "2024");
     assert_int_equal(kr_period_parse("2025Q5", 6, &y), KR_EINVAL);
     assert_int_equal(kr_period_parse("25Q1", 4, &y), KR_EINVAL);
     assert_int_equal(kr_period_parse("2025Q", 5, &y), KR_EINVAL);
