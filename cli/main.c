@@ -26,6 +26,14 @@ static int usage_error(const char *cmd, const char *msg)
     return 2;
 }
 
+/* A --peildatum value: 0 when it is a date, else the usage error's exit status. */
+static int date_arg(const char *cmd, const char *arg, kr_date *out)
+{
+    if (kr_date_parse(arg, strlen(arg), out) == KR_OK)
+        return 0;
+    return usage_error(cmd, "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
+}
+
 static int open_db(const char *path, int create, sqlite3 **db)
 {
     char err[1024] = "";
@@ -272,8 +280,8 @@ static int cmd_link(int argc, char **argv)
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'p':
-            if (kr_date_parse(optarg, strlen(optarg), &peil) != KR_OK)
-                return usage_error("link", "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
+            if (date_arg("link", optarg, &peil))
+                return 2;
             has_peil = 1;
             break;
         case 'h': fputs(link_usage, stdout); return 0;
@@ -395,8 +403,8 @@ static int cmd_compute(int argc, char **argv)
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'p':
-            if (kr_date_parse(optarg, strlen(optarg), &peil) != KR_OK)
-                return usage_error("compute", "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
+            if (date_arg("compute", optarg, &peil))
+                return 2;
             has_peil = 1;
             break;
         case 'm': {

@@ -153,6 +153,12 @@ void kr_db_close(sqlite3 *db)
     sqlite3_close(db);
 }
 
+const char *kr_column_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
 kr_date kr_column_date(sqlite3_stmt *st, int i)
 {
     const char *s = (const char *)sqlite3_column_text(st, i);

@@ -203,6 +203,8 @@ void kr_db_close(sqlite3 *db);
 kr_status kr_db_exec(sqlite3 *db, const char *sql);
 /* The schema version stored in the database (PRAGMA user_version). */
 int kr_db_version(sqlite3 *db);
+/* The text in column i of a row, "" when NULL (never NULL itself). */
+const char *kr_column_text(sqlite3_stmt *st, int i);
 /* The date in column i of a row (jjjj-mm-dd text), or KR_NO_DATE when empty or not a date. */
 kr_date kr_column_date(sqlite3_stmt *st, int i);
 /* The current UTC time as "jjjj-mm-ddThh:mm:ssZ" (SOURCE_DATE_EPOCH honoured). */

@@ -13,15 +13,9 @@ static const char ledger_sql[] =
     "rows_skipped, status, ingelezen_op, vervangt, vervangen_door, reden, synthetisch, warnings, bytes, "
     "ingetrokken_op FROM levering WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
 static json_object *text_or_null(sqlite3_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : json_object_new_string(col_text(st, i));
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : json_object_new_string(kr_column_text(st, i));
 }
 
 static json_object *int_or_null(sqlite3_stmt *st, int i)
@@ -48,19 +42,19 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out)
         if (json) {
             json_object *o = json_object_new_object();
             json_object_object_add(o, "id", json_object_new_int64(sqlite3_column_int64(st, 0)));
-            json_object_object_add(o, "type", json_object_new_string(col_text(st, 1)));
+            json_object_object_add(o, "type", json_object_new_string(kr_column_text(st, 1)));
             json_object_object_add(o, "organisatie", text_or_null(st, 2));
             json_object_object_add(o, "periode", text_or_null(st, 3));
-            json_object_object_add(o, "bestand", json_object_new_string(col_text(st, 4)));
-            json_object_object_add(o, "sha256", json_object_new_string(col_text(st, 5)));
+            json_object_object_add(o, "bestand", json_object_new_string(kr_column_text(st, 4)));
+            json_object_object_add(o, "sha256", json_object_new_string(kr_column_text(st, 5)));
             json_object_object_add(o, "bytes", json_object_new_int64(sqlite3_column_int64(st, 17)));
             json_object_object_add(o, "rows_read", json_object_new_int64(sqlite3_column_int64(st, 6)));
             json_object_object_add(o, "rows_accepted", json_object_new_int64(sqlite3_column_int64(st, 7)));
             json_object_object_add(o, "rows_rejected", json_object_new_int64(sqlite3_column_int64(st, 8)));
             json_object_object_add(o, "rows_skipped", json_object_new_int64(sqlite3_column_int64(st, 9)));
             json_object_object_add(o, "warnings", json_object_new_int64(sqlite3_column_int64(st, 16)));
-            json_object_object_add(o, "status", json_object_new_string(col_text(st, 10)));
-            json_object_object_add(o, "ingelezen_op", json_object_new_string(col_text(st, 11)));
+            json_object_object_add(o, "status", json_object_new_string(kr_column_text(st, 10)));
+            json_object_object_add(o, "ingelezen_op", json_object_new_string(kr_column_text(st, 11)));
             json_object_object_add(o, "vervangt", int_or_null(st, 12));
             json_object_object_add(o, "vervangen_door", int_or_null(st, 13));
             json_object_object_add(o, "reden", text_or_null(st, 14));
@@ -71,13 +65,13 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out)
             json_object_array_add(arr, o);
         } else {
             fprintf(out, "%4lld  %-12s %-12s %-7s %-11s %8lld %8lld %8lld %6lld  %s\n",
-                    (long long)sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
-                    col_text(st, 10), (long long)sqlite3_column_int64(st, 6), (long long)sqlite3_column_int64(st, 7),
-                    (long long)sqlite3_column_int64(st, 8), (long long)sqlite3_column_int64(st, 9), col_text(st, 4));
+                    (long long)sqlite3_column_int64(st, 0), kr_column_text(st, 1), kr_column_text(st, 2), kr_column_text(st, 3),
+                    kr_column_text(st, 10), (long long)sqlite3_column_int64(st, 6), (long long)sqlite3_column_int64(st, 7),
+                    (long long)sqlite3_column_int64(st, 8), (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));
             if (sqlite3_column_type(st, 12) != SQLITE_NULL)
                 fprintf(out, "      replaces delivery %lld\n", (long long)sqlite3_column_int64(st, 12));
             if (sqlite3_column_type(st, 14) != SQLITE_NULL)
-                fprintf(out, "      %s\n", col_text(st, 14));
+                fprintf(out, "      %s\n", kr_column_text(st, 14));
         }
     }
     sqlite3_finalize(st);
@@ -127,8 +121,8 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
         return KR_EDB;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW) {
-        kr_strlcpy(type, col_text(st, 0), sizeof type);
-        kr_strlcpy(status, col_text(st, 1), sizeof status);
+        kr_strlcpy(type, kr_column_text(st, 0), sizeof type);
+        kr_strlcpy(status, kr_column_text(st, 1), sizeof status);
     }
     sqlite3_finalize(st);
     st = NULL;

@@ -120,12 +120,6 @@ static int strtab_id(strtab *t, const char *s, uint32_t *out)
 
 /* ---- loading ------------------------------------------------------------------------------ */
 
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
 static kr_status load_table(linker *L, int t)
 {
     char sql[1024];
@@ -149,7 +143,7 @@ static kr_status load_table(linker *L, int t)
         memset(x, 0, sizeof *x);
         uint32_t id;
         x->rowid = sqlite3_column_int64(st, 0);
-        if (strtab_id(&L->clients, col_str(st, 1), &x->client) != 0) {
+        if (strtab_id(&L->clients, kr_column_text(st, 1), &x->client) != 0) {
             rc = KR_ENOMEM;
             break;
         }
@@ -159,7 +153,7 @@ static kr_status load_table(linker *L, int t)
         int32_t pb = kr_column_date(st, 5);
         x->pend = kr_column_date(st, 6);
         x->plen = x->pend - pb;
-        if (strtab_id(&L->orgs, col_str(st, 7), &id) != 0) {
+        if (strtab_id(&L->orgs, kr_column_text(st, 7), &id) != 0) {
             rc = KR_ENOMEM;
             break;
         }
@@ -168,12 +162,12 @@ static kr_status load_table(linker *L, int t)
         x->old_actueel = (int8_t)(sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9));
         x->old_traject = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 10);
         x->intake = kr_column_date(st, 11);
-        if (strtab_id(&L->orgs, col_str(st, 12), &id) != 0) {
+        if (strtab_id(&L->orgs, kr_column_text(st, 12), &id) != 0) {
             rc = KR_ENOMEM;
             break;
         }
         x->row_org = (uint16_t)id;
-        if (strtab_id(&L->gms, col_str(st, 13), &id) != 0) {
+        if (strtab_id(&L->gms, kr_column_text(st, 13), &id) != 0) {
             rc = KR_ENOMEM;
             break;
         }
@@ -201,10 +195,10 @@ static kr_status load_registry(linker *L)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (size_t i = 0; i < L->orgs.n; i++)
-            if (strcmp(L->orgs.s[i], col_str(st, 0)) == 0) {
+            if (strcmp(L->orgs.s[i], kr_column_text(st, 0)) == 0) {
                 L->oi[i].lijn = sqlite3_column_int(st, 1);
-                kr_strlcpy(L->oi[i].regio, col_str(st, 2), sizeof L->oi[i].regio);
-                kr_strlcpy(L->oi[i].site, col_str(st, 3), sizeof L->oi[i].site);
+                kr_strlcpy(L->oi[i].regio, kr_column_text(st, 2), sizeof L->oi[i].regio);
+                kr_strlcpy(L->oi[i].site, kr_column_text(st, 3), sizeof L->oi[i].site);
             }
     }
     sqlite3_finalize(st);
@@ -212,8 +206,8 @@ static kr_status load_registry(linker *L)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (size_t i = 0; i < L->gms.n; i++)
-            if (strcmp(L->gms.s[i], col_str(st, 0)) == 0)
-                kr_strlcpy(L->gm_regio[i], col_str(st, 1), sizeof L->gm_regio[i]);
+            if (strcmp(L->gms.s[i], kr_column_text(st, 0)) == 0)
+                kr_strlcpy(L->gm_regio[i], kr_column_text(st, 1), sizeof L->gm_regio[i]);
     }
     sqlite3_finalize(st);
     return KR_OK;
@@ -782,15 +776,15 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
     if (sqlite3_step(st) == SQLITE_ROW) {
         stale = sqlite3_column_int(st, 3);
         if (json) {
-            json_object_object_add(root, "uitgevoerd_op", json_object_new_string(col_str(st, 0)));
+            json_object_object_add(root, "uitgevoerd_op", json_object_new_string(kr_column_text(st, 0)));
             json_object_object_add(root, "peildatum", sqlite3_column_type(st, 1) == SQLITE_NULL
                                                           ? NULL
-                                                          : json_object_new_string(col_str(st, 1)));
+                                                          : json_object_new_string(kr_column_text(st, 1)));
             json_object_object_add(root, "trajecten", json_object_new_int64(sqlite3_column_int64(st, 2)));
             json_object_object_add(root, "verouderd", json_object_new_boolean(stale));
         } else {
-            fprintf(out, "linkage last run %s%s%s: %lld trajectories%s\n", col_str(st, 0),
-                    sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : ", peildatum ", col_str(st, 1),
+            fprintf(out, "linkage last run %s%s%s: %lld trajectories%s\n", kr_column_text(st, 0),
+                    sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : ", peildatum ", kr_column_text(st, 1),
                     (long long)sqlite3_column_int64(st, 2),
                     stale ? "\n  deliveries changed since: run 'kansrijk link' again" : "");
         }
@@ -812,8 +806,8 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
         long long nrec = sqlite3_column_int64(st, 2), linked = sqlite3_column_int64(st, 3);
         if (json) {
             json_object *o = json_object_new_object();
-            json_object_object_add(o, "organisatie", json_object_new_string(col_str(st, 0)));
-            json_object_object_add(o, "type", json_object_new_string(col_str(st, 1)));
+            json_object_object_add(o, "organisatie", json_object_new_string(kr_column_text(st, 0)));
+            json_object_object_add(o, "type", json_object_new_string(kr_column_text(st, 1)));
             json_object_object_add(o, "records", json_object_new_int64(nrec));
             json_object_object_add(o, "gekoppeld", json_object_new_int64(linked));
             json_object_object_add(o, "ongekoppeld", json_object_new_int64(sqlite3_column_int64(st, 4)));
@@ -824,7 +818,7 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
                 fprintf(out, "  %-14s %-13s %9s %9s %11s %9s %7s\n", "organisatie", "type", "records", "gekoppeld",
                         "ongekoppeld", "vervangen", "linked");
             header = 1;
-            fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %6.1f%%\n", col_str(st, 0), col_str(st, 1), nrec,
+            fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %6.1f%%\n", kr_column_text(st, 0), kr_column_text(st, 1), nrec,
                     linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
                     nrec ? 100.0 * (double)linked / (double)nrec : 0.0);
         }
