@@ -7,6 +7,7 @@
 #include "../etl/etl.h"
 #include "../samples/samples.h"
 #include "../engine/engine.h"
+#include "../engine/vergelijk.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -587,6 +588,73 @@ static int cmd_overzicht(int argc, char **argv)
     return rc;
 }
 
+/* ---- vergelijk ------------------------------------------------------------------------------------------ */
+
+static const char vergelijk_usage[] =
+    "Usage: kansrijk vergelijk [--db FILE] --indicator ID [--periode P] [--json]\n"
+    "\n"
+    "Compare the sites of the learning track on one proportion indicator of the outcome\n"
+    "table made by 'kansrijk compute': each site's value against the pooled value of all\n"
+    "shown sites, with exact binomial funnel limits (95 % and 99.8 %) at its noemer,\n"
+    "widened by the square root of the overdispersion phi where the spread between sites\n"
+    "exceeds chance. Suppressed sites (n<10) are listed and take no part.\n"
+    "\n"
+    "  --indicator ID  a proportion (eenheid %), e.g. overdracht.warm or route.verdeling.3\n"
+    "  --periode P     a quarter (2025Q2) or a year (default: the latest year that ended\n"
+    "                  by the peildatum of the last compute)\n"
+    "  --json          the same fields as a JSON object\n";
+
+static int cmd_vergelijk(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"indicator", required_argument, NULL, 'i'},
+                                         {"periode", required_argument, NULL, 'p'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB, *indicator = NULL;
+    char periode[16] = "";
+    int json = 0, c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'i':
+            if (!eng_indicator_known(optarg))
+                return usage_error("vergelijk", "--indicator names no indicator (see 'kansrijk indicators')");
+            indicator = optarg;
+            break;
+        case 'p': {
+            kr_period p;
+            if (kr_period_parse(optarg, strlen(optarg), &p) != KR_OK)
+                return usage_error("vergelijk", "--periode takes a quarter (2025Q2) or a year (2025)");
+            kr_strlcpy(periode, p.label, sizeof periode);
+            break;
+        }
+        case 'j': json = 1; break;
+        case 'h': fputs(vergelijk_usage, stdout); return 0;
+        default: return usage_error("vergelijk", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("vergelijk", "unexpected argument");
+    if (!indicator)
+        return usage_error("vergelijk", "name a proportion indicator with --indicator ID");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, 0, &db))
+        return 2;
+    eng_vergelijk v;
+    char err[1024] = "";
+    int rc = 2;
+    kr_status st = eng_vergelijk_load(db, indicator, periode[0] ? periode : NULL, &v, err, sizeof err);
+    if (st != KR_OK)
+        fprintf(stderr, "kansrijk vergelijk: %s\n", err[0] ? err : kr_strerror(st));
+    else if (eng_vergelijk_print(&v, json, stdout) == KR_OK)
+        rc = 0;
+    eng_vergelijk_free(&v);
+    kr_db_close(db);
+    return rc;
+}
+
 /* ---- indicators ------------------------------------------------------------------------------------- */
 
 static const char indicators_usage[] =
@@ -717,6 +785,7 @@ static const command commands[] = {
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
+    {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };
 
