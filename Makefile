@@ -25,11 +25,11 @@ DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-d
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
-ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/outcome.c engine/export.c engine/overzicht.c
+ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
-SQL_FILES := schema migrate_2 migrate_3 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 feiten
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
 TESTS    := test_core test_etl test_stats test_vergelijk

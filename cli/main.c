@@ -377,17 +377,17 @@ static int cmd_spec(int argc, char **argv)
 /* ---- compute ---------------------------------------------------------------------------------------- */
 
 static const char compute_usage[] =
-    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--min-cel N]\n"
+    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--basis YEAR] [--min-cel N]\n"
     "\n"
     "Link the records of all active deliveries into trajectories, rebuild the\n"
-    "trajectory facts and the outcome table (table uitkomst) as of the peildatum, in\n"
-    "one transaction. So far: route.*, lijn.eerste_lijn_baring, lijn.psychosociaal_klinisch,\n"
-    "overdracht.jgz_tijdig, .mdo_tijdig, .regie_belegd, .prenataal_huisbezoek, .warm,\n"
-    ".bevestigd, .jgz_dagen and .mdo_dagen (Kaplan-Meier quantiles) and uitkomst.*;\n"
-    "the others are being built.\n"
+    "trajectory facts (table feit_traject) and the whole outcome set of the regional\n"
+    "outcome set (tables uitkomst and uitkomst_curve) as of the peildatum, suppressed,\n"
+    "with targets and status, in one transaction: a reader never sees half of it.\n"
     "\n"
     "  --peildatum DATE   the data cut-off (dd-mm-jjjj or jjjj-mm-dd); default the last\n"
     "                     day of the latest period delivered\n"
+    "  --basis YEAR       the baseline year of lijn.verschuiving; default the first\n"
+    "                     year with data in all four quarters\n"
     "  --min-cel N        the smallest cell shown (default 10, at least 5)\n";
 
 static int cmd_compute(int argc, char **argv)
@@ -395,10 +395,11 @@ static int cmd_compute(int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"peildatum", required_argument, NULL, 'p'},
                                          {"min-cel", required_argument, NULL, 'm'},
+                                         {"basis", required_argument, NULL, 'b'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
-    int has_peil = 0, c, min_cell = 10;
+    int has_peil = 0, c, min_cell = 10, basis = 0;
     kr_date peil = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -413,6 +414,13 @@ static int cmd_compute(int argc, char **argv)
             if (kr_parse_int(optarg, strlen(optarg), &v) != KR_OK || v < 5 || v > 1000)
                 return usage_error("compute", "--min-cel takes a whole number of at least 5");
             min_cell = (int)v;
+            break;
+        }
+        case 'b': {
+            long long v;
+            if (kr_parse_int(optarg, strlen(optarg), &v) != KR_OK || v < 2000 || v > 2099)
+                return usage_error("compute", "--basis takes a year, e.g. --basis 2023");
+            basis = (int)v;
             break;
         }
         case 'h': fputs(compute_usage, stdout); return 0;
@@ -440,8 +448,9 @@ static int cmd_compute(int argc, char **argv)
     /* one transaction: a reader never sees half an outcome set */
     if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
         goto done;
-    if (etl_link(db, 1, peil, &ls) != KR_OK || eng_compute_facts(db, peil, &facts) != KR_OK ||
-        eng_compute_outcomes(db, peil, min_cell, &outcome_rows) != KR_OK || kr_db_exec(db, "COMMIT") != KR_OK) {
+    eng_options eo = {peil, min_cell, basis};
+    if (etl_link(db, 1, peil, &ls) != KR_OK || eng_compute(db, &eo, &facts, &outcome_rows) != KR_OK ||
+        kr_db_exec(db, "COMMIT") != KR_OK) {
         fprintf(stderr, "kansrijk compute: %s; nothing changed\n", sqlite3_errmsg(db));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 /* Embedded at build time from sql/schema.sql and sql/migrate_<n>.sql (see the Makefile). */
-extern const char kr_sql_schema[], kr_sql_migrate_2[], kr_sql_migrate_3[];
+extern const char kr_sql_schema[], kr_sql_migrate_2[], kr_sql_migrate_3[], kr_sql_migrate_4[];
 
 /*
  * Migration i brings a database from user_version i to i + 1. Version 0 is an
@@ -25,6 +25,7 @@ static const char *const migrations[] = {
     kr_sql_schema,
     kr_sql_migrate_2,
     kr_sql_migrate_3,
+    kr_sql_migrate_4,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == KR_SCHEMA_VERSION,
                "one migration per schema version");

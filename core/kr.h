@@ -187,7 +187,7 @@ kr_status kr_parse_number(const char *s, size_t n, double *out);
 /* ---- database ------------------------------------------------------------- */
 
 #define KR_DEFAULT_DB "kansrijk.db"
-#define KR_SCHEMA_VERSION 3
+#define KR_SCHEMA_VERSION 4
 
 /*
  * Open (and with create != 0 create, mode 0600) the database at path, turn

@@ -35,21 +35,29 @@ kr_status eng_indicators_print(FILE *out, int json);
 /* The default peildatum: the last day of the latest period delivered (KR_ENOTFOUND: none yet). */
 kr_status eng_default_peildatum(sqlite3 *db, kr_date *out);
 
-/*
- * Rebuild feit_traject (one row per trajectory) from the linked records as of
- * peildatum, inside a savepoint (so within the caller's transaction, if any).
- * Run the ETL's linkage with the same peildatum first.
- */
-kr_status eng_compute_facts(sqlite3 *db, kr_date peildatum, long long *trajectories);
+/* What `kansrijk compute` computes. */
+typedef struct eng_options {
+    kr_date peildatum;  /* nothing after it counts */
+    int min_cell;       /* the minimum cell of disclosure control, at least 5 (default 10) */
+    int basis;          /* the baseline year of lijn.verschuiving; 0: the first year with all four quarters */
+} eng_options;
 
 /*
- * Rebuild the outcome table `uitkomst` from feit_traject as of peildatum: so far route.*,
- * lijn.psychosociaal_klinisch, lijn.eerste_lijn_baring, overdracht.jgz_tijdig, .mdo_tijdig,
- * .regie_belegd, .prenataal_huisbezoek, .warm, .bevestigd, uitkomst.* (over children) and the
- * Kaplan-Meier quantiles of overdracht.jgz_dagen and .mdo_dagen, per region and site, breakdown,
- * quarter and year, with Wilson or Brookmeyer-Crowley intervals, suppressed (min_cell >= 5).
+ * Rebuild the trajectory facts (feit_traject) and the whole outcome set (`uitkomst`,
+ * `uitkomst_curve`) of OUTCOMES.md from the linked records as of opt->peildatum, suppressed,
+ * with targets and status, inside savepoints (so within the caller's transaction, if any).
+ * Run the ETL's linkage with the same peildatum first. Counts come back in *trajectories and *rows.
  */
-kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows);
+kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows);
+
+/*
+ * Add the data-quality and anchoring rows of OUTCOMES.md (verankering.aanlevering,
+ * verankering.deelname, kwaliteit.koppeling.ongekoppeld, kwaliteit.afgewezen,
+ * kwaliteit.volledigheid) to `uitkomst`, as of peildatum. These count organisations,
+ * municipalities and rows, not persons, and are not suppressed. Run after
+ * eng_compute_outcomes, inside the same transaction (it clears `uitkomst`).
+ */
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows);
 
 /*
  * Write the suppressed outcome table to out: a JSON array, or CSV for Dutch Excel (';', UTF-8

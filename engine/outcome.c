@@ -1,11 +1,12 @@
 /*
- * The outcome table from the trajectory facts: the pregnancy-based indicators
- * of OUTCOMES.md (routes, psychosocial hospital care, timely handovers, the
- * prenatal home visit, labour in the 1st line) per region and site (and all
- * together), per breakdown, per quarter and year, with Wilson intervals and
- * disclosure control before anything is written to `uitkomst`.
+ * The outcome table from the trajectory facts: every person-based indicator of
+ * OUTCOMES.md per region and site (and all together), per breakdown, per
+ * quarter and year (and rolling three-year windows for the perinatal outcomes),
+ * with Wilson intervals, Kaplan-Meier quantiles and retention, relative risks,
+ * observed/expected ratios, the shift to the 1st line, targets and status —
+ * and disclosure control before anything is written to `uitkomst`.
  */
-#include "engine.h"
+#include "engine_int.h"
 #include "stats.h"
 
 #include <math.h>
@@ -14,226 +15,29 @@
 
 #define STAR 0   /* index 0 of every dictionary is '*' (all) or '' (totaal) */
 
-/* ---- the facts in memory ---------------------------------------------------------------------- */
+/* ---- indicators over rows of facts -------------------------------------------------------------- */
 
-typedef struct dict {
-    char (*s)[48];
-    size_t n, cap;
-} dict;
-
-static int dict_id(dict *d, const char *s)
-{
-    if (!s)
-        s = "onbekend";
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->s[i], s) == 0)
-            return (int)i;
-    if (kr_grow(&d->s, &d->cap, d->n, sizeof *d->s, 32) != KR_OK)
-        return -1;
-    kr_strlcpy(d->s[d->n], s, sizeof d->s[d->n]);
-    return (int)d->n++;
-}
-
-typedef struct fact {
-    int regio, site, gemeente, leeftijd, pariteit;  /* dictionary ids; regio -1: counts nowhere */
-    kr_date intake, due, birth, first_sc, sig2, sig3, jgz, bespreek, regie;
-    int route;                                      /* 0: not screened */
-    int huisbezoek, lijn_baring, psy;
-    /* a child's row (the chosen bevalling record); birth is then the child's own */
-    int ga, weight;                                 /* days; grams, 0 when unknown */
-    int vit;                                        /* 0 levend, 1 doodgeboren, 2 neonataal_overleden */
-    int died_day;                                   /* -1 when not given */
-    /* a handover's row */
-    int soort, warm;
-    kr_date sent, recv;
-} fact;
-
-enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_SOORT, D_N };
-
-typedef struct factrows {
-    fact *f;
-    size_t n, cap;
-} factrows;
-
-typedef struct facts {
-    factrows preg;   /* one per trajectory */
-    factrows kids;   /* one per child born by the peildatum */
-    factrows hand;   /* one per handover (reports of several organisations counted once) */
-    dict d[D_N];
-} facts;
-
-static const char preg_sql[] =
-    "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
-    "f.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
-    "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
-    "NULL, NULL, NULL, NULL, NULL FROM feit_traject f ORDER BY f.traject_id";
-
-/* Children: the chosen bevalling record of each, with its pregnancy's facts. */
-static const char kids_sql[] =
-    "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
-    "b.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
-    "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
-    "b.amenorroeduur_geboorte, b.geboortegewicht, b.vitaliteit, b.overleden_dag, NULL "
-    "FROM bevalling b JOIN feit_traject f ON f.traject_id = b.traject_id "
-    "WHERE b.gekozen = 1 AND b.actueel = 1 ORDER BY b.traject_id, b.kind_volgnummer";
-
-/*
- * Handovers: one per (client, van, naar, soort, verzonden_datum) whoever reports it; its
- * ontvangen_datum is the earliest given (on or before the peildatum), warm when any report says so.
- */
-static const char hand_sql[] =
-    "SELECT f.regio, f.site, f.gemeentecode, f.leeftijdsklasse, f.pariteit, f.intake_datum, f.a_terme_datum, "
-    "f.geboortedatum, f.eerste_screening, f.signalering_2, f.signalering_3, f.jgz_verzonden, f.bespreekdatum, "
-    "f.regie_datum, coalesce(f.route, 0), f.huisbezoek_prenataal, f.lijn_begin_baring, f.psychosociaal_klinisch, "
-    "NULL, NULL, NULL, NULL, o.soort, max(o.warm = 'ja'), o.verzonden_datum, "
-    "min(CASE WHEN o.ontvangen_datum <= ?1 THEN o.ontvangen_datum END) "
-    "FROM overdracht o JOIN feit_traject f ON f.traject_id = o.traject_id WHERE o.actueel = 1 "
-    "GROUP BY o.client_pseudoniem, o.van_organisatie, o.naar_organisatie, o.soort, o.verzonden_datum "
-    "ORDER BY o.client_pseudoniem, o.van_organisatie, o.naar_organisatie, o.soort, o.verzonden_datum";
-
-static kr_status load_rows(sqlite3 *db, facts *F, factrows *R, const char *sql, kr_date peil)
-{
-    sqlite3_stmt *st = NULL;
-    kr_status rc = KR_OK;
-    char peil_text[11];
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return KR_EDB;
-    kr_date_format(peil, peil_text);
-    if (sqlite3_bind_parameter_count(st) >= 1)
-        sqlite3_bind_text(st, 1, peil_text, -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if ((rc = kr_grow(&R->f, &R->cap, R->n, sizeof *R->f, 4096)) != KR_OK)
-            break;
-        fact *x = &R->f[R->n++];
-        memset(x, 0, sizeof *x);
-        x->regio = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1
-                                                              : dict_id(&F->d[D_REGIO], (const char *)sqlite3_column_text(st, 0));
-        x->site = dict_id(&F->d[D_SITE], (const char *)sqlite3_column_text(st, 1));
-        x->gemeente = dict_id(&F->d[D_GEMEENTE], (const char *)sqlite3_column_text(st, 2));
-        x->leeftijd = dict_id(&F->d[D_LEEFTIJD], (const char *)sqlite3_column_text(st, 3));
-        x->pariteit = dict_id(&F->d[D_PARITEIT], (const char *)sqlite3_column_text(st, 4));
-        if (x->site < 0 || x->gemeente < 0 || x->leeftijd < 0 || x->pariteit < 0) {
-            rc = KR_ENOMEM;
-            break;
-        }
-        x->intake = kr_column_date(st, 5);
-        x->due = kr_column_date(st, 6);
-        x->birth = kr_column_date(st, 7);
-        x->first_sc = kr_column_date(st, 8);
-        x->sig2 = kr_column_date(st, 9);
-        x->sig3 = kr_column_date(st, 10);
-        x->jgz = kr_column_date(st, 11);
-        x->bespreek = kr_column_date(st, 12);
-        x->regie = kr_column_date(st, 13);
-        x->route = sqlite3_column_int(st, 14);
-        x->huisbezoek = sqlite3_column_int(st, 15);
-        x->lijn_baring = sqlite3_column_type(st, 16) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 16);
-        x->psy = sqlite3_column_int(st, 17);
-        x->ga = sqlite3_column_int(st, 18);
-        x->weight = sqlite3_column_int(st, 19);
-        const char *vit = (const char *)sqlite3_column_text(st, 20);
-        x->vit = !vit ? 0 : strcmp(vit, "doodgeboren") == 0 ? 1 : strcmp(vit, "neonataal_overleden") == 0 ? 2 : 0;
-        x->died_day = sqlite3_column_type(st, 21) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 21);
-        x->soort = dict_id(&F->d[D_SOORT], sqlite3_column_count(st) > 22 ? (const char *)sqlite3_column_text(st, 22) : NULL);
-        if (x->soort < 0) {
-            rc = KR_ENOMEM;
-            break;
-        }
-        if (sqlite3_column_count(st) > 25) {
-            x->warm = sqlite3_column_int(st, 23);
-            x->sent = kr_column_date(st, 24);
-            x->recv = kr_column_date(st, 25);
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static kr_status load_facts(sqlite3 *db, facts *F, kr_date peil)
-{
-    kr_status rc;
-    for (int k = 0; k < D_N; k++)
-        if (dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
-            return KR_ENOMEM;
-    if ((rc = load_rows(db, F, &F->preg, preg_sql, peil)) != KR_OK ||
-        (rc = load_rows(db, F, &F->kids, kids_sql, peil)) != KR_OK ||
-        (rc = load_rows(db, F, &F->hand, hand_sql, peil)) != KR_OK)
-        return rc;
-    /* the packed keys of the aggregation have room for this many */
-    if (F->d[D_REGIO].n > 16 || F->d[D_SITE].n > 64 || F->d[D_GEMEENTE].n > 1024 || F->d[D_LEEFTIJD].n > 1024 ||
-        F->d[D_PARITEIT].n > 1024 || F->d[D_SOORT].n > 1024)
-        return KR_ETOOBIG;
-    return KR_OK;
-}
-
-/* ---- the indicators computed from the facts ---------------------------------------------------------- */
-
-/* Breakdowns a row may carry. */
-enum { G_TOTAAL, G_ROUTE, G_GEMEENTE, G_LEEFTIJD, G_PARITEIT, G_SOORT, G_N };
+/* Breakdowns a row may carry; G_STRATUM (leeftijdsklasse x pariteit) is internal, for O/E. */
+enum { G_TOTAAL, G_ROUTE, G_GEMEENTE, G_LEEFTIJD, G_PARITEIT, G_SOORT, G_REGIE, G_STRATUM, G_N };
 static const char *const group_names[G_N] = {"totaal", "route", "gemeente", "leeftijdsklasse", "pariteit",
-                                             "overdracht_soort"};
-/* The dictionary of each breakdown's values (-1: none; route values are coded 1..4). */
-static const int group_dict[G_N] = {-1, -1, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_SOORT};
+                                             "overdracht_soort", "regie_type", "stratum"};
 #define B(g) (1u << (g))
+
+enum { ROWS_PREG, ROWS_KIDS, ROWS_HAND, ROWS_EPS };
+/* How a row's teller and noemer are made: persons; a count of persons; care-days; a distribution over regie types. */
+enum { K_PROP, K_COUNT, K_DAYS, K_REGIE };
 
 typedef struct ind_def {
     const char *id;
-    const char *unit;  /* % or per1000 */
-    int rows;          /* counted over 0 pregnancies, 1 children, 2 handovers */
+    const char *unit;  /* %, per1000, aantal */
+    int rows;          /* ROWS_* */
+    int kind;          /* K_* */
     int horizon;       /* voorlopig: days after the period's end the cohort can still change */
     unsigned groups;   /* breakdowns besides totaal */
+    int arg;           /* for families: the route, risk factor, moment, transition */
     /* 1 when f is in the denominator; sets the cohort date and whether it counts in the numerator */
-    int (*eval)(const fact *f, kr_date peil, kr_date *cohort, int *num);
+    int (*eval)(const fact *f, kr_date peil, int arg, kr_date *cohort, int *num);
 } ind_def;
-
-static int screened_before(const fact *f) { return f->route > 0; }
-
-static int ev_gescreend(const fact *f, kr_date peil, kr_date *c, int *num)
-{
-    (void)peil;
-    if (f->intake == KR_NO_DATE)
-        return 0;
-    *c = f->intake;
-    *num = screened_before(f);
-    return 1;
-}
-
-static int ev_vroeg(const fact *f, kr_date peil, kr_date *c, int *num)
-{
-    if (f->intake == KR_NO_DATE)
-        return 0;
-    kr_date d16 = f->due - 168;  /* the date of 16+0 weeks */
-    if (d16 > peil && f->first_sc == KR_NO_DATE)
-        return 0;  /* the window has not closed and nothing happened yet */
-    *c = f->intake;
-    *num = f->first_sc != KR_NO_DATE && f->first_sc <= d16;
-    return 1;
-}
-
-#define VERDELING(name, r)                                                                                            \
-    static int name(const fact *f, kr_date peil, kr_date *c, int *num)                                              \
-    {                                                                                                                 \
-        (void)peil;                                                                                                   \
-        if (f->intake == KR_NO_DATE)                                                                                     \
-            return 0;                                                                                                 \
-        *c = f->intake;                                                                                               \
-        *num = f->route == (r);                                                                                       \
-        return 1;                                                                                                     \
-    }
-VERDELING(ev_route1, 1)
-VERDELING(ev_route2, 2)
-VERDELING(ev_route3, 3)
-VERDELING(ev_niet, 0)
-
-static int ev_psy(const fact *f, kr_date peil, kr_date *c, int *num)
-{
-    (void)peil;
-    if (f->intake == KR_NO_DATE || f->route < 2)
-        return 0;
-    *c = f->intake;
-    *num = f->psy;
-    return 1;
-}
 
 /* "Within N days": event - start <= N; counted once the window closed or the event happened. */
 static int within(kr_date start, kr_date event, int days, kr_date peil, int *num)
@@ -245,35 +49,139 @@ static int within(kr_date start, kr_date event, int days, kr_date peil, int *num
     return 1;
 }
 
-static int ev_jgz_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
+/* A discussion after birth counts as not held. */
+static kr_date mdo_event(const fact *f)
 {
+    return f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
+}
+
+static int ev_gescreend(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->intake == KR_NO_DATE)
+        return 0;
+    *c = f->intake;
+    *num = f->route > 0;
+    return 1;
+}
+
+static int ev_vroeg(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->intake == KR_NO_DATE)
+        return 0;
+    kr_date d16 = f->due - 168;  /* the date of 16+0 weeks */
+    if (d16 > peil && f->first_sc == KR_NO_DATE)
+        return 0;  /* the window has not closed and nothing happened yet */
+    *c = f->intake;
+    *num = f->first_sc != KR_NO_DATE && f->first_sc <= d16;
+    return 1;
+}
+
+/* route.verdeling.<arg>: arg 0 is niet_gescreend */
+static int ev_verdeling(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->intake == KR_NO_DATE)
+        return 0;
+    *c = f->intake;
+    *num = f->route == arg;
+    return 1;
+}
+
+/* route.overgang.A_B (arg A * 10 + B): screened pregnancies, signalled in route A and ending in B */
+static int ev_overgang(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->intake == KR_NO_DATE || f->route == 0)
+        return 0;
+    *c = f->intake;
+    *num = f->route_sig == arg / 10 && f->route == arg % 10;
+    return 1;
+}
+
+static int ev_risico(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil;
+    if (f->intake == KR_NO_DATE || f->route < 2)
+        return 0;
+    *c = f->intake;
+    *num = (f->risks >> arg) & 1;
+    return 1;
+}
+
+static int ev_psy(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->intake == KR_NO_DATE || f->route < 2)
+        return 0;
+    *c = f->intake;
+    *num = f->psy;
+    return 1;
+}
+
+static int ev_zorgdagen(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->intake == KR_NO_DATE || f->route < 2)
+        return 0;
+    *c = f->intake;
+    *num = 0;
+    return 1;
+}
+
+static int ev_terugverwijzing(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (!f->ep_den)
+        return 0;
+    *c = f->ep_start;
+    *num = f->ep_num;
+    return 1;
+}
+
+static int ev_jgz_tijdig(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
     if (f->intake == KR_NO_DATE || f->route != 2 || f->sig2 == KR_NO_DATE)
         return 0;
     *c = f->sig2;
     return within(f->sig2, f->jgz, 14, peil, num);
 }
 
-static int ev_mdo_tijdig(const fact *f, kr_date peil, kr_date *c, int *num)
+static int ev_mdo_tijdig(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
+    (void)arg;
     if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
         return 0;
     *c = f->sig3;
-    /* a discussion after birth counts as not held */
-    kr_date ev = f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
-    return within(f->sig3, ev, 14, peil, num);
+    return within(f->sig3, mdo_event(f), 14, peil, num);
 }
 
-static int ev_regie(const fact *f, kr_date peil, kr_date *c, int *num)
+static int ev_regie(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
+    (void)arg;
     if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
         return 0;
     *c = f->sig3;
     return within(f->sig3, f->regie, 28, peil, num);
 }
 
-static int ev_huisbezoek(const fact *f, kr_date peil, kr_date *c, int *num)
+/* The regie_type distribution: route-3 pregnancies with a regie within 28 days (num: its type's id). */
+static int ev_regie_type(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
-    (void)peil;
+    (void)peil, (void)arg;
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE || f->regie == KR_NO_DATE ||
+        f->regie - f->sig3 > 28)
+        return 0;
+    *c = f->sig3;
+    *num = f->regie_type;
+    return 1;
+}
+
+static int ev_huisbezoek(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
     /* the signalling date: of route 2 the first screening with route 2 or higher, of route 3 with route 3 */
     kr_date sig = f->route == 3 ? f->sig3 : f->sig2;
     if (f->intake == KR_NO_DATE || f->route < 2 || sig == KR_NO_DATE || f->birth == KR_NO_DATE)
@@ -283,9 +191,9 @@ static int ev_huisbezoek(const fact *f, kr_date peil, kr_date *c, int *num)
     return 1;
 }
 
-static int ev_eerste_lijn(const fact *f, kr_date peil, kr_date *c, int *num)
+static int ev_eerste_lijn(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
-    (void)peil;
+    (void)peil, (void)arg;
     if (f->birth == KR_NO_DATE || f->lijn_baring == 0)
         return 0;
     *c = f->birth;
@@ -293,10 +201,79 @@ static int ev_eerste_lijn(const fact *f, kr_date peil, kr_date *c, int *num)
     return 1;
 }
 
-/* Perinatal outcomes: children born at 24+0 weeks or later (168 days), cohort the birth date. */
-static int ev_vroeg_geboren(const fact *f, kr_date peil, kr_date *c, int *num)
+static int ev_koppeling_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
-    (void)peil;
+    (void)peil, (void)arg;
+    if (f->intake == KR_NO_DATE || f->route < 2)
+        return 0;
+    *c = f->intake;
+    *num = f->jgz_any;
+    return 1;
+}
+
+static int ev_koppeling_bevalling(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->birth == KR_NO_DATE || f->children == 0)
+        return 0;
+    *c = f->birth;
+    *num = f->intake != KR_NO_DATE;
+    return 1;
+}
+
+/* Handovers, cohort the sending date. */
+static int ev_warm(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->sent == KR_NO_DATE)
+        return 0;
+    *c = f->sent;
+    *num = f->warm;
+    return 1;
+}
+
+static int ev_bevestigd(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->sent == KR_NO_DATE)
+        return 0;
+    *c = f->sent;
+    return within(f->sent, f->recv, 7, peil, num);
+}
+
+/* Live-born children (levend or neonataal_overleden). */
+static int live_born(const fact *f) { return f->vit != 1; }
+
+static int ev_eerste_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (!live_born(f) || (f->vit == 2 && f->died_day >= 0 && f->died_day < 21))
+        return 0;  /* less those who died before day 21 */
+    *c = f->birth;
+    int age = f->moment_age[0];
+    return within(f->birth, age >= 0 && age <= 21 ? f->birth + age : KR_NO_DATE, 21, peil, num);
+}
+
+/* nazorg.bereik.<moment arg>: no "already happened" exception; uitgeschreven or died before the window's end left out */
+static int ev_bereik(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    int end = eng_moment_end[arg];
+    if (!live_born(f) || f->birth + end > peil)
+        return 0;
+    if ((f->uit_reden == UIT_VERHUISD || f->uit_reden == UIT_OVERGEDRAGEN || f->uit_reden == UIT_OVERLEDEN) &&
+        f->uit_age < end)
+        return 0;
+    if (f->vit == 2 && f->died_day < end)
+        return 0;
+    *c = f->birth;
+    *num = f->moment_age[arg] >= 0 && f->moment_age[arg] <= end;
+    return 1;
+}
+
+/* Perinatal outcomes: children born at 24+0 weeks or later (168 days), cohort the birth date. */
+static int ev_vroeg_geboren(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
     if (f->ga < 168)
         return 0;
     *c = f->birth;
@@ -304,18 +281,19 @@ static int ev_vroeg_geboren(const fact *f, kr_date peil, kr_date *c, int *num)
     return 1;
 }
 
-static int ev_laag_gewicht(const fact *f, kr_date peil, kr_date *c, int *num)
+static int ev_laag_gewicht(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
-    (void)peil;
-    if (f->ga < 168 || f->vit == 1 || f->weight <= 0)
+    (void)peil, (void)arg;
+    if (f->ga < 168 || !live_born(f) || f->weight <= 0)
         return 0;  /* live-born children with a weight */
     *c = f->birth;
     *num = f->weight < 2500;
     return 1;
 }
 
-static int ev_sterfte(const fact *f, kr_date peil, kr_date *c, int *num)
+static int ev_sterfte(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
+    (void)arg;
     if (f->ga < 168)
         return 0;
     *c = f->birth;
@@ -324,53 +302,62 @@ static int ev_sterfte(const fact *f, kr_date peil, kr_date *c, int *num)
     return 1;
 }
 
-/* Handovers, cohort the sending date. */
-static int ev_warm(const fact *f, kr_date peil, kr_date *c, int *num)
-{
-    (void)peil;
-    if (f->sent == KR_NO_DATE)
-        return 0;
-    *c = f->sent;
-    *num = f->warm;
-    return 1;
-}
-
-static int ev_bevestigd(const fact *f, kr_date peil, kr_date *c, int *num)
-{
-    if (f->sent == KR_NO_DATE)
-        return 0;
-    *c = f->sent;
-    return within(f->sent, f->recv, 7, peil, num);
-}
-
 #define DEMO (B(G_GEMEENTE) | B(G_LEEFTIJD) | B(G_PARITEIT))
+#define OUTCOME (B(G_ROUTE) | B(G_LEEFTIJD) | B(G_STRATUM))
+#define RISK(i, name) {"route.risicofactoren." name, "%", ROWS_PREG, K_PROP, 294, DEMO, i, ev_risico}
+#define BEREIK(i, name, end) {"nazorg.bereik." name, "%", ROWS_KIDS, K_PROP, end, B(G_ROUTE), i, ev_bereik}
 static const ind_def inds[] = {
-    {"route.gescreend", "%", 0, 294, DEMO, ev_gescreend},
-    {"route.vroeg_gescreend", "%", 0, 294, DEMO, ev_vroeg},
-    {"route.verdeling.1", "%", 0, 294, DEMO, ev_route1},
-    {"route.verdeling.2", "%", 0, 294, DEMO, ev_route2},
-    {"route.verdeling.3", "%", 0, 294, DEMO, ev_route3},
-    {"route.verdeling.niet_gescreend", "%", 0, 294, DEMO, ev_niet},
-    {"lijn.psychosociaal_klinisch", "%", 0, 294, B(G_ROUTE), ev_psy},
-    {"overdracht.jgz_tijdig", "%", 0, 14, 0, ev_jgz_tijdig},
-    {"overdracht.mdo_tijdig", "%", 0, 14, 0, ev_mdo_tijdig},
-    {"overdracht.regie_belegd", "%", 0, 28, 0, ev_regie},
-    {"overdracht.prenataal_huisbezoek", "%", 0, 294, B(G_ROUTE), ev_huisbezoek},
-    {"lijn.eerste_lijn_baring", "%", 0, 0, B(G_ROUTE), ev_eerste_lijn},
-    {"uitkomst.vroeggeboorte", "%", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_vroeg_geboren},
-    {"uitkomst.laag_geboortegewicht", "%", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_laag_gewicht},
-    {"uitkomst.perinatale_sterfte", "per1000", 1, 0, B(G_ROUTE) | B(G_LEEFTIJD), ev_sterfte},
-    {"overdracht.warm", "%", 2, 0, B(G_SOORT) | B(G_ROUTE), ev_warm},
-    {"overdracht.bevestigd", "%", 2, 7, B(G_SOORT) | B(G_ROUTE), ev_bevestigd},
+    {"route.gescreend", "%", ROWS_PREG, K_PROP, 294, DEMO, 0, ev_gescreend},
+    {"route.vroeg_gescreend", "%", ROWS_PREG, K_PROP, 294, DEMO, 0, ev_vroeg},
+    {"route.verdeling.1", "%", ROWS_PREG, K_PROP, 294, DEMO, 1, ev_verdeling},
+    {"route.verdeling.2", "%", ROWS_PREG, K_PROP, 294, DEMO, 2, ev_verdeling},
+    {"route.verdeling.3", "%", ROWS_PREG, K_PROP, 294, DEMO, 3, ev_verdeling},
+    {"route.verdeling.niet_gescreend", "%", ROWS_PREG, K_PROP, 294, DEMO, 0, ev_verdeling},
+    {"route.overgang.1_1", "aantal", ROWS_PREG, K_COUNT, 294, DEMO, 11, ev_overgang},
+    {"route.overgang.1_2", "aantal", ROWS_PREG, K_COUNT, 294, DEMO, 12, ev_overgang},
+    {"route.overgang.1_3", "aantal", ROWS_PREG, K_COUNT, 294, DEMO, 13, ev_overgang},
+    {"route.overgang.2_2", "aantal", ROWS_PREG, K_COUNT, 294, DEMO, 22, ev_overgang},
+    {"route.overgang.2_3", "aantal", ROWS_PREG, K_COUNT, 294, DEMO, 23, ev_overgang},
+    {"route.overgang.3_3", "aantal", ROWS_PREG, K_COUNT, 294, DEMO, 33, ev_overgang},
+    RISK(0, "psychiatrie"), RISK(1, "lvb"), RISK(2, "tienerzwangerschap"), RISK(3, "verslaving"),
+    RISK(4, "schulden"), RISK(5, "huisvesting"), RISK(6, "huiselijk_geweld"), RISK(7, "taalbarriere"),
+    RISK(8, "geen_netwerk"), RISK(9, "ongewenst_zwanger"), RISK(10, "eerder_jeugdbescherming"), RISK(11, "anders"),
+    {"lijn.eerste_lijn_baring", "%", ROWS_PREG, K_PROP, 0, B(G_ROUTE), 0, ev_eerste_lijn},
+    {"lijn.psychosociaal_klinisch", "%", ROWS_PREG, K_PROP, 294, B(G_ROUTE), 0, ev_psy},
+    {"lijn.eerste_lijn_dagen", "%", ROWS_PREG, K_DAYS, 294, B(G_ROUTE), 0, ev_zorgdagen},
+    {"lijn.terugverwijzing", "%", ROWS_EPS, K_PROP, 294, B(G_ROUTE), 0, ev_terugverwijzing},
+    {"overdracht.jgz_tijdig", "%", ROWS_PREG, K_PROP, 14, 0, 0, ev_jgz_tijdig},
+    {"overdracht.mdo_tijdig", "%", ROWS_PREG, K_PROP, 14, 0, 0, ev_mdo_tijdig},
+    {"overdracht.regie_belegd", "%", ROWS_PREG, K_PROP, 28, 0, 0, ev_regie},
+    {"overdracht.regie_belegd", "%", ROWS_PREG, K_REGIE, 28, B(G_REGIE), 0, ev_regie_type},
+    {"overdracht.prenataal_huisbezoek", "%", ROWS_PREG, K_PROP, 294, B(G_ROUTE), 0, ev_huisbezoek},
+    {"overdracht.warm", "%", ROWS_HAND, K_PROP, 0, B(G_SOORT) | B(G_ROUTE), 0, ev_warm},
+    {"overdracht.bevestigd", "%", ROWS_HAND, K_PROP, 7, B(G_SOORT) | B(G_ROUTE), 0, ev_bevestigd},
+    {"overdracht.eerste_jgz_contact", "%", ROWS_KIDS, K_PROP, 21, B(G_ROUTE), 0, ev_eerste_jgz},
+    BEREIK(0, "huisbezoek", 28), BEREIK(1, "4w", 42), BEREIK(2, "8w", 77), BEREIK(3, "3m", 112),
+    BEREIK(4, "4m", 150), BEREIK(5, "6m", 210), BEREIK(6, "7_5m", 255), BEREIK(7, "9m", 300),
+    BEREIK(8, "11m", 360), BEREIK(9, "14m", 460), BEREIK(10, "18m", 590), BEREIK(11, "24m", 800),
+    {"uitkomst.vroeggeboorte", "%", ROWS_KIDS, K_PROP, 0, OUTCOME, 0, ev_vroeg_geboren},
+    {"uitkomst.laag_geboortegewicht", "%", ROWS_KIDS, K_PROP, 0, OUTCOME, 0, ev_laag_gewicht},
+    {"uitkomst.perinatale_sterfte", "per1000", ROWS_KIDS, K_PROP, 0, OUTCOME, 0, ev_sterfte},
+    {"kwaliteit.koppeling.jgz", "%", ROWS_PREG, K_PROP, 294, 0, 0, ev_koppeling_jgz},
+    {"kwaliteit.koppeling.bevalling", "%", ROWS_PREG, K_PROP, 0, 0, 0, ev_koppeling_bevalling},
 };
 #define NINDS (sizeof inds / sizeof inds[0])
+/* Rows of indicators in the table above that the code refers to. */
+enum { I_GESCREEND = 0, I_V1 = 2, I_V3 = 4, I_VNIET = 5, I_OVERGANG = 6, I_OVERGANG_END = 12 };
 
-/* ---- days to an event, summarised by Kaplan-Meier quantiles ---------------------------------------------- */
+static int is_outcome(unsigned ind) { return strncmp(inds[ind].id, "uitkomst.", 9) == 0; }
+
+/* ---- time to an event, and retention, by Kaplan-Meier ---------------------------------------------------- */
 
 typedef struct km_def {
     const char *id;
+    int rows;
+    unsigned groups;
     int horizon;
-    /* 1 when f is in the cohort: its cohort date, days from it to the event or the censoring, and whether the event happened */
+    int retention;  /* 1: S(t) at fixed ages (nazorg.in_zorg); 0: quantiles */
+    /* 1 when f is in the cohort: its cohort date, the time to the event or the censoring, and whether the event happened */
     int (*eval)(const fact *f, kr_date peil, kr_date *cohort, int *days, int *event);
 } km_def;
 
@@ -397,45 +384,62 @@ static int km_mdo(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
     if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
         return 0;
     *c = f->sig3;
-    /* a discussion after birth counts as not held: censored at birth */
-    kr_date ev_date = f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
-    time_to(f->sig3, ev_date, f->birth, peil, days, ev);
+    time_to(f->sig3, mdo_event(f), f->birth, peil, days, ev);  /* a discussion after birth: censored at birth */
+    return 1;
+}
+
+static int km_in_zorg(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
+{
+    (void)peil;
+    if (!live_born(f))
+        return 0;
+    *c = f->birth;
+    *days = f->km_time;
+    *ev = f->km_event;
     return 1;
 }
 
 static const km_def kms[] = {
-    {"overdracht.jgz_dagen", 14, km_jgz},
-    {"overdracht.mdo_dagen", 14, km_mdo},
+    {"overdracht.jgz_dagen", ROWS_PREG, 0, 14, 0, km_jgz},
+    {"overdracht.mdo_dagen", ROWS_PREG, 0, 14, 0, km_mdo},
+    {"nazorg.in_zorg", ROWS_KIDS, B(G_ROUTE), 730, 1, km_in_zorg},
 };
 #define NKMS (sizeof kms / sizeof kms[0])
 static const double km_p[4] = {0.25, 0.5, 0.75, 0.9};
-static const char *const km_suffix[4] = {"p25", "p50", "p75", "p90"};
-/* Indicator codes in the packed keys: 1..NINDS proportions, then 4 a Kaplan-Meier indicator (one per quantile). */
+static const char *const km_suffix[2][4] = {{"p25", "p50", "p75", "p90"}, {"s6m", "s12m", "s18m", "s24m"}};
+static const int km_age[4] = {182, 365, 547, 730};
+/* Indicator codes in the packed keys: 1..NINDS proportions, then 4 codes a Kaplan-Meier indicator. */
 #define KM_CODE(kmi, qi) ((unsigned)(NINDS + 1 + 4 * (kmi) + (qi)))
-enum { I_GESCREEND = 0, I_V1 = 2, I_V2, I_V3, I_VNIET };
+/* Derived rows after suppression: relative risks and O/E of uitkomst.*, the shift to the 1st line. */
+#define D_CODE(x) ((unsigned)(NINDS + 1 + 4 * NKMS + (x)))
 
 /* ---- aggregation on packed keys --------------------------------------------------------------------------- */
 
-/* key: indicator 6 bits | regio 4 | site 6 | groep 3 | groepwaarde 10 | periode 12 */
+/* key: indicator 8 bits | regio 5 | site 7 | groep 4 | groepwaarde 12 | periode 13 */
 static uint64_t pack(unsigned ind, unsigned regio, unsigned site, unsigned groep, unsigned val, unsigned per)
 {
-    return ((uint64_t)ind << 35) | ((uint64_t)regio << 31) | ((uint64_t)site << 25) | ((uint64_t)groep << 22) |
-           ((uint64_t)val << 12) | per;
+    return ((uint64_t)ind << 41) | ((uint64_t)regio << 36) | ((uint64_t)site << 29) | ((uint64_t)groep << 25) |
+           ((uint64_t)val << 13) | per;
 }
-#define K_IND(k) ((unsigned)((k) >> 35))
-#define K_REGIO(k) ((unsigned)((k) >> 31) & 15u)
-#define K_SITE(k) ((unsigned)((k) >> 25) & 63u)
-#define K_GROEP(k) ((unsigned)((k) >> 22) & 7u)
-#define K_VAL(k) ((unsigned)((k) >> 12) & 1023u)
-#define K_PER(k) ((unsigned)(k) & 4095u)
-#define YEAR_BASE 2048u  /* periods: quarters (year - 2000) * 4 + q - 1; years YEAR_BASE + year - 2000 */
+#define K_IND(k) ((unsigned)((k) >> 41))
+#define K_REGIO(k) ((unsigned)((k) >> 36) & 31u)
+#define K_SITE(k) ((unsigned)((k) >> 29) & 127u)
+#define K_GROEP(k) ((unsigned)((k) >> 25) & 15u)
+#define K_VAL(k) ((unsigned)((k) >> 13) & 4095u)
+#define K_PER(k) ((unsigned)(k) & 8191u)
+#define K_WITH_IND(k, i) (((k) & ((1ull << 41) - 1)) | ((uint64_t)(i) << 41))
+/* periods: quarters (year - 2000) * 4 + q - 1; years YEAR_BASE + year - 2000; windows ending in a year ROLL_BASE + ... */
+#define YEAR_BASE 4096u
+#define ROLL_BASE 6144u
+#define IS_QUARTER(p) ((p) < YEAR_BASE)
+#define IS_YEAR(p) ((p) >= YEAR_BASE && (p) < ROLL_BASE)
 
 typedef struct cell {
     uint64_t key;
-    long t, n;
-    size_t idx;  /* its place in the list of cells, once listed */
-    /* a Kaplan-Meier quantile row: the quantile and its interval (NAN: not reached), and whether
-     * it is suppressed for fewer than the minimum at risk, in the cohort or with an event */
+    long t, n, p;  /* teller, noemer, persons (differs from noemer for care-days) */
+    size_t idx;    /* its place in the list of cells, once listed */
+    int dead;      /* a rolling window without data in all three years */
+    /* a Kaplan-Meier row: the value and its interval (NAN: none), and whether the primary rule hides it */
     int km;
     double q, lo, hi;
     int km_hidden;
@@ -446,6 +450,8 @@ typedef struct table {
     size_t cap, n;
 } table;
 
+static size_t slot_of(uint64_t key, size_t cap) { return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1); }
+
 static cell *table_get(table *T, uint64_t key)
 {
     if ((T->n + 1) * 2 > T->cap) {
@@ -455,7 +461,7 @@ static cell *table_get(table *T, uint64_t key)
             return NULL;
         for (size_t i = 0; i < T->cap; i++)
             if (T->c[i].key) {
-                size_t j = (size_t)(T->c[i].key * 0x9E3779B97F4A7C15ull >> 20) & (nc - 1);
+                size_t j = slot_of(T->c[i].key, nc);
                 while (nw[j].key)
                     j = (j + 1) & (nc - 1);
                 nw[j] = T->c[i];
@@ -464,7 +470,7 @@ static cell *table_get(table *T, uint64_t key)
         T->c = nw;
         T->cap = nc;
     }
-    size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (T->cap - 1);
+    size_t j = slot_of(key, T->cap);
     while (T->c[j].key && T->c[j].key != key)
         j = (j + 1) & (T->cap - 1);
     if (!T->c[j].key) {
@@ -478,20 +484,13 @@ static cell *table_find(const table *T, uint64_t key)
 {
     if (!T->cap)
         return NULL;
-    size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (T->cap - 1);
+    size_t j = slot_of(key, T->cap);
     while (T->c[j].key) {
         if (T->c[j].key == key)
-            return &T->c[j];
+            return T->c[j].dead ? NULL : &T->c[j];
         j = (j + 1) & (T->cap - 1);
     }
     return NULL;
-}
-
-/* The place of the cell of key in the list, or (size_t)-1 when there is none. */
-static size_t cell_index(const table *T, uint64_t key)
-{
-    const cell *c = table_find(T, key);
-    return c ? c->idx : (size_t)-1;
 }
 
 static unsigned quarter_of(kr_date d)
@@ -501,41 +500,141 @@ static unsigned quarter_of(kr_date d)
     return (unsigned)((y - 2000) * 4 + (m - 1) / 3);
 }
 
+static const factrows *rows_of(const facts *F, int rows)
+{
+    return rows == ROWS_KIDS ? &F->kids : rows == ROWS_HAND ? &F->hand : rows == ROWS_EPS ? &F->eps : &F->preg;
+}
+
+/* The value of breakdown g for a row; route values are coded 1 niet_gescreend, 2..4 routes 1..3. */
+static unsigned group_value(const fact *f, int g)
+{
+    switch (g) {
+    case G_ROUTE: return (unsigned)f->route + 1;
+    case G_GEMEENTE: return (unsigned)f->gemeente;
+    case G_LEEFTIJD: return (unsigned)f->leeftijd;
+    case G_PARITEIT: return (unsigned)f->pariteit;
+    case G_SOORT: return (unsigned)f->soort;
+    case G_STRATUM: return (unsigned)f->leeftijd * 32u + (unsigned)f->pariteit;
+    default: return 0;
+    }
+}
+
+static kr_status add(table *T, uint64_t key, long t, long n, long p)
+{
+    cell *c = table_get(T, key);
+    if (!c)
+        return KR_ENOMEM;
+    c->t += t;
+    c->n += n;
+    c->p += p;
+    return KR_OK;
+}
+
+/* Counts at the finest level: region, site, breakdown value, quarter. */
 static kr_status aggregate(const facts *F, kr_date peil, table *T)
 {
+    const eng_dict *regie = &F->d[D_REGIE];
     for (unsigned k = 0; k < NINDS; k++) {
-        const factrows *R = inds[k].rows == 1 ? &F->kids : inds[k].rows == 2 ? &F->hand : &F->preg;
+        const ind_def *I = &inds[k];
+        const factrows *R = rows_of(F, I->rows);
         for (size_t i = 0; i < R->n; i++) {
             const fact *f = &R->f[i];
             if (f->regio < 0)
                 continue;  /* a trajectory with no region counts nowhere */
             kr_date cohort;
             int num = 0;
-            if (!inds[k].eval(f, peil, &cohort, &num) || cohort > peil || cohort < kr_date_from_ymd(2000, 1, 1))
+            if (!I->eval(f, peil, I->arg, &cohort, &num) || cohort > peil || cohort < kr_date_from_ymd(2000, 1, 1))
                 continue;
-            unsigned q = quarter_of(cohort), per[2] = {q, YEAR_BASE + q / 4};
-            unsigned places[3][2] = {{(unsigned)f->regio, (unsigned)f->site}, {(unsigned)f->regio, STAR}, {STAR, STAR}};
-            unsigned vals[G_N] = {0, (unsigned)f->route + 1, (unsigned)f->gemeente, (unsigned)f->leeftijd,
-                                  (unsigned)f->pariteit, (unsigned)f->soort};
+            unsigned q = quarter_of(cohort);
+            long t = num, n = 1, p = 1;
+            if (I->kind == K_DAYS) {
+                t = f->days1;
+                n = f->days;
+            }
             for (int g = 0; g < G_N; g++) {
-                if (g != G_TOTAAL && !(inds[k].groups & B(g)))
-                    continue;  /* (keys carry the indicator + 1: 0 marks an empty slot) */
-                for (int p = 0; p < 3; p++)
-                    for (int t = 0; t < 2; t++) {
-                        cell *c = table_get(T, pack(k + 1, places[p][0], places[p][1], (unsigned)g, vals[g], per[t]));
-                        if (!c)
+                if (g != G_TOTAAL && !(I->groups & B(g)))
+                    continue;
+                if (I->kind == K_REGIE) {
+                    if (g != G_REGIE)
+                        continue;
+                    /* one row per type and onbekend, zeros included: each member counts in every noemer */
+                    for (unsigned v = 1; v < regie->n; v++)
+                        if (add(T, pack(k + 1, (unsigned)f->regio, (unsigned)f->site, G_REGIE, v, q),
+                                (long)(v == (unsigned)num), 1, 1) != KR_OK)
                             return KR_ENOMEM;
-                        c->n++;
-                        c->t += num;
-                    }
+                    continue;
+                }
+                /* (keys carry the indicator + 1: 0 marks an empty slot) */
+                if (add(T, pack(k + 1, (unsigned)f->regio, (unsigned)f->site, (unsigned)g, group_value(f, g), q), t, n,
+                        p) != KR_OK)
+                    return KR_ENOMEM;
             }
         }
     }
     return KR_OK;
 }
 
+/* Region '*', site '*', years and rolling windows, summed from the finest cells. */
+static kr_status roll_up(table *T, kr_date peil)
+{
+    cell *base = NULL;
+    size_t nb = 0;
+    kr_status rc = KR_OK;
+    base = malloc((T->n ? T->n : 1) * sizeof *base);
+    if (!base)
+        return KR_ENOMEM;
+    for (size_t i = 0; i < T->cap; i++)
+        if (T->c[i].key)
+            base[nb++] = T->c[i];
+    for (size_t i = 0; i < nb && rc == KR_OK; i++) {
+        uint64_t k = base[i].key;
+        unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), q = K_PER(k);
+        unsigned year = YEAR_BASE + q / 4;
+        const cell *b = &base[i];
+        if ((rc = add(T, pack(ind, re, STAR, gr, va, q), b->t, b->n, b->p)) != KR_OK ||
+            (rc = add(T, pack(ind, STAR, STAR, gr, va, q), b->t, b->n, b->p)) != KR_OK ||
+            (rc = add(T, pack(ind, re, si, gr, va, year), b->t, b->n, b->p)) != KR_OK ||
+            (rc = add(T, pack(ind, re, STAR, gr, va, year), b->t, b->n, b->p)) != KR_OK ||
+            (rc = add(T, pack(ind, STAR, STAR, gr, va, year), b->t, b->n, b->p)) != KR_OK)
+            break;
+    }
+    free(base);
+    if (rc != KR_OK)
+        return rc;
+    /* rolling three-year windows of the perinatal outcomes, written when all three years have data */
+    nb = 0;
+    base = malloc((T->n ? T->n : 1) * sizeof *base);
+    if (!base)
+        return KR_ENOMEM;
+    for (size_t i = 0; i < T->cap; i++)
+        if (T->c[i].key && IS_YEAR(K_PER(T->c[i].key)) && is_outcome(K_IND(T->c[i].key) - 1))
+            base[nb++] = T->c[i];
+    int py, pm, pd;
+    kr_date_to_ymd(peil, &py, &pm, &pd);
+    for (size_t i = 0; i < nb && rc == KR_OK; i++) {
+        uint64_t k = base[i].key;
+        unsigned y = K_PER(k) - YEAR_BASE;
+        for (unsigned e = y; e < y + 3 && rc == KR_OK; e++)
+            if ((int)e + 2000 <= py)
+                rc = add(T, pack(K_IND(k), K_REGIO(k), K_SITE(k), K_GROEP(k), K_VAL(k), ROLL_BASE + e), base[i].t,
+                         base[i].n, base[i].p);
+    }
+    free(base);
+    for (size_t i = 0; i < T->cap && rc == KR_OK; i++) {
+        uint64_t k = T->c[i].key;
+        if (!k || K_PER(k) < ROLL_BASE)
+            continue;
+        /* a year has data when all its four quarters have (a stray early birth does not make a year) */
+        unsigned e = K_PER(k) - ROLL_BASE;
+        for (unsigned q = (e - 2) * 4; q < (e + 1) * 4; q++)
+            if (!table_find(T, pack(K_IND(k), STAR, STAR, G_TOTAAL, 0, q)))
+                T->c[i].dead = 1;
+    }
+    return rc;
+}
+
 typedef struct km_obs {
-    uint64_t key;  /* of the p25 row */
+    uint64_t key;  /* of the first row of the indicator */
     int days, event;
 } km_obs;
 
@@ -545,27 +644,69 @@ static int cmp_obs(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table *T)
+/* A period of the outcome table: a quarter, a year, or a window of years (2023-2025). */
+typedef struct eper {
+    char label[16];
+    kr_date first, last;
+} eper;
+
+static void period_of_code(unsigned per, eper *out)
+{
+    kr_period p;
+    if (per >= ROLL_BASE) {
+        int e = 2000 + (int)(per - ROLL_BASE);
+        (void)snprintf(out->label, sizeof out->label, "%04d-%04d", e - 2, e);
+        out->first = kr_date_from_ymd(e - 2, 1, 1);
+        out->last = kr_date_from_ymd(e, 12, 31);
+        return;
+    }
+    unsigned q = per >= YEAR_BASE ? (per - YEAR_BASE) * 4 : per;
+    kr_period_of(kr_date_from_ymd(2000 + (int)(q / 4), (int)(q % 4) * 3 + 1, 1), per >= YEAR_BASE, &p);
+    kr_strlcpy(out->label, p.label, sizeof out->label);
+    out->first = p.first;
+    out->last = p.last;
+}
+
+typedef struct curve_step {
+    uint64_t key;   /* of the in_zorg cohort (the s6m row) */
+    double t, s, lo, hi;
+    long at_risk;
+} curve_step;
+
+typedef struct curves {
+    curve_step *s;
+    size_t n, cap;
+} curves;
+
+static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table *T, curves *C)
 {
     km_obs *o = NULL;
     size_t n = 0, cap = 0;
     kr_status rc = KR_OK;
-    for (unsigned k = 0; k < NKMS; k++)
-        for (size_t i = 0; i < F->preg.n; i++) {
-            const fact *f = &F->preg.f[i];
+    for (unsigned k = 0; k < NKMS; k++) {
+        const factrows *R = rows_of(F, kms[k].rows);
+        for (size_t i = 0; i < R->n; i++) {
+            const fact *f = &R->f[i];
             kr_date cohort;
             int days, ev;
             if (f->regio < 0 || !kms[k].eval(f, peil, &cohort, &days, &ev) || cohort > peil)
                 continue;
             unsigned q = quarter_of(cohort), per[2] = {q, YEAR_BASE + q / 4};
             unsigned places[3][2] = {{(unsigned)f->regio, (unsigned)f->site}, {(unsigned)f->regio, STAR}, {STAR, STAR}};
-            for (int p = 0; p < 3; p++)
-                for (int t = 0; t < 2; t++) {
-                    if ((rc = kr_grow(&o, &cap, n, sizeof *o, 4096)) != KR_OK)
-                        goto done;
-                    o[n++] = (km_obs){pack(KM_CODE(k, 0), places[p][0], places[p][1], G_TOTAAL, 0, per[t]), days, ev};
-                }
+            for (int g = 0; g < G_N; g++) {
+                if (g != G_TOTAAL && !(kms[k].groups & B(g)))
+                    continue;
+                for (int p = 0; p < 3; p++)
+                    for (int t = 0; t < 2; t++) {
+                        if ((rc = kr_grow(&o, &cap, n, sizeof *o, 4096)) != KR_OK)
+                            goto done;
+                        o[n++] = (km_obs){pack(KM_CODE(k, 0), places[p][0], places[p][1], (unsigned)g,
+                                               group_value(f, g), per[t]),
+                                          days, ev};
+                    }
+            }
         }
+    }
     if (n)
         qsort(o, n, sizeof *o, cmp_obs);
     for (size_t i = 0; i < n;) {
@@ -576,6 +717,8 @@ static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table 
         int *events = malloc((j - i) * sizeof *events);
         eng_km km = {NULL, 0, 0};
         long nev = 0;
+        unsigned kmi = (K_IND(o[i].key) - NINDS - 1) / 4;
+        const km_def *D = &kms[kmi];
         if (!times || !events) {
             free(times);
             free(events);
@@ -588,22 +731,54 @@ static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table 
             nev += o[k].event;
         }
         rc = eng_km_fit(times, events, j - i, ENG_Z95, &km);
+        eper per;
+        period_of_code(K_PER(o[i].key), &per);
+        long cohort = (long)(j - i);
+        int any_hidden = 0;
         for (unsigned qi = 0; qi < 4 && rc == KR_OK; qi++) {
-            cell *c = table_get(T, o[i].key + ((uint64_t)qi << 35));
+            double s, lo, hi;
+            long at_risk;
+            if (D->retention && peil - per.first < km_age[qi])
+                continue;  /* nobody in the cohort has reached this age */
+            cell *c = table_get(T, K_WITH_IND(o[i].key, KM_CODE(kmi, qi)));
             if (!c) {
                 rc = KR_ENOMEM;
                 break;
             }
-            double s, lo, hi;
-            long at_risk;
             c->km = 1;
-            c->t = nev;
-            c->n = (long)(j - i);
-            eng_km_quantile(&km, km_p[qi], &c->q, &c->lo, &c->hi);
-            /* at risk at the time shown; a quantile not reached: at the end of follow-up */
-            double shown = isnan(c->q) ? (km.n ? km.steps[km.n - 1].t : 0) : c->q;
-            eng_km_at(&km, shown, &s, &lo, &hi, &at_risk);
-            c->km_hidden = c->n < min_cell || nev < min_cell || at_risk < min_cell;
+            c->n = c->p = cohort;
+            if (D->retention) {
+                eng_km_at(&km, km_age[qi], &s, &lo, &hi, &at_risk);
+                c->q = 100.0 * s;
+                c->lo = 100.0 * lo;
+                c->hi = 100.0 * hi;
+                c->t = at_risk;
+                c->km_hidden = cohort < min_cell || at_risk < min_cell;
+            } else {
+                c->t = nev;
+                eng_km_quantile(&km, km_p[qi], &c->q, &c->lo, &c->hi);
+                /* at risk at the time shown; a quantile not reached: at the end of follow-up */
+                double shown = isnan(c->q) ? (km.n ? km.steps[km.n - 1].t : 0) : c->q;
+                eng_km_at(&km, shown, &s, &lo, &hi, &at_risk);
+                c->km_hidden = cohort < min_cell || nev < min_cell || at_risk < min_cell;
+            }
+            any_hidden |= c->km_hidden;
+        }
+        /* the whole curve of a retention cohort, cut where fewer than the minimum are at risk */
+        if (rc == KR_OK && D->retention && cohort >= min_cell && !any_hidden) {
+            long at_risk = cohort;
+            for (size_t s = 0; s < km.n && rc == KR_OK; s++) {
+                const eng_km_step *x = &km.steps[s];
+                if (x->t > 730 || at_risk < min_cell)
+                    break;
+                if (x->events > 0) {
+                    if ((rc = kr_grow(&C->s, &C->cap, C->n, sizeof *C->s, 1024)) != KR_OK)
+                        break;
+                    C->s[C->n++] = (curve_step){K_WITH_IND(o[i].key, KM_CODE(kmi, 0)), x->t, 100.0 * x->s,
+                                                100.0 * x->lo, 100.0 * x->hi, at_risk};
+                }
+                at_risk -= x->events + x->censored;
+            }
         }
         eng_km_free(&km);
         free(times);
@@ -642,29 +817,515 @@ static int groups_add(groups *G, size_t total, const size_t *parts, size_t n)
     return 0;
 }
 
-/* ---- the whole outcome table ------------------------------------------------------------------------------------- */
-
-/* The period of a packed period code. */
-static void period_of_code(unsigned per, kr_period *out)
+/* The place of the listed cell of key in the list, or (size_t)-1. */
+static size_t cell_index(const table *T, uint64_t key)
 {
-    unsigned q = per >= YEAR_BASE ? (per - YEAR_BASE) * 4 : per;
-    kr_period_of(kr_date_from_ymd(2000 + (int)(q / 4), (int)(q % 4) * 3 + 1, 1), per >= YEAR_BASE, out);
+    const cell *c = table_find(T, key);
+    return c && c->idx != (size_t)-1 ? c->idx : (size_t)-1;
 }
 
-kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
+/* Every group of OUTCOMES.md: breakdowns and totaal, sites and site '*', regions and '*', quarters and year,
+ * years and rolling window, the parts of route.verdeling and route.overgang, the regie_type distribution. */
+static kr_status build_groups(const table *T, cell *const *list, size_t n, const facts *F, groups *G)
 {
-    facts F;
+    size_t buf[4096];
+#define IDX(key) cell_index(T, (key))
+#define COLLECT(loop_head, keyexpr)                                                                                   \
+    do {                                                                                                              \
+        np = 0;                                                                                                       \
+        loop_head                                                                                                     \
+        {                                                                                                             \
+            size_t j_ = IDX(keyexpr);                                                                                 \
+            if (j_ != (size_t)-1 && np < 4096)                                                                        \
+                buf[np++] = j_;                                                                                       \
+        }                                                                                                             \
+        if (groups_add(G, i, buf, np) != 0)                                                                           \
+            return KR_ENOMEM;                                                                                         \
+    } while (0)
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = list[i]->key;
+        unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
+        size_t np;
+        if (gr == G_TOTAAL) {
+            for (unsigned g = 1; g < G_STRATUM; g++) {
+                unsigned nv = g == G_ROUTE ? 5
+                            : g == G_GEMEENTE ? (unsigned)F->d[D_GEMEENTE].n
+                            : g == G_LEEFTIJD ? (unsigned)F->d[D_LEEFTIJD].n
+                            : g == G_PARITEIT ? (unsigned)F->d[D_PARITEIT].n
+                            : g == G_SOORT ? (unsigned)F->d[D_SOORT].n
+                                           : 0;
+                if (nv)
+                    COLLECT(for (unsigned v = 0; v < nv; v++), pack(ind, re, si, g, v, pe));
+            }
+            if (ind <= NINDS && inds[ind - 1].kind == K_PROP && strcmp(inds[ind - 1].id, "overdracht.regie_belegd") == 0)
+                /* the regie_type distribution adds up to the tellers of regie_belegd */
+                COLLECT(for (unsigned v = 0; v < F->d[D_REGIE].n; v++), pack(ind + 1, re, si, G_REGIE, v, pe));
+        }
+        if (si == STAR && re != STAR)
+            COLLECT(for (unsigned s = 1; s < F->d[D_SITE].n; s++), pack(ind, re, s, gr, va, pe));
+        if (re == STAR)
+            COLLECT(for (unsigned r = 1; r < F->d[D_REGIO].n; r++), pack(ind, r, STAR, gr, va, pe));
+        if (IS_YEAR(pe))
+            COLLECT(for (unsigned q = 0; q < 4; q++), pack(ind, re, si, gr, va, (pe - YEAR_BASE) * 4 + q));
+        if (pe >= ROLL_BASE)
+            COLLECT(for (unsigned y = pe - ROLL_BASE - 2; y <= pe - ROLL_BASE; y++), pack(ind, re, si, gr, va, YEAR_BASE + y));
+        if (ind == I_GESCREEND + 1) {
+            /* routes 1, 2, 3 add up to route.gescreend, and so do the transitions; with niet_gescreend to its noemer */
+            COLLECT(for (unsigned v = I_V1 + 1; v <= I_V3 + 1; v++), pack(v, re, si, gr, va, pe));
+            COLLECT(for (unsigned v = I_OVERGANG + 1; v <= I_OVERGANG_END; v++), pack(v, re, si, gr, va, pe));
+            COLLECT(for (unsigned v = I_VNIET + 1; v <= I_VNIET + 1; v++), pack(v, re, si, gr, va, pe));
+        }
+    }
+#undef COLLECT
+#undef IDX
+    for (size_t g = 0; g < G->n; g++)
+        G->g[g].parts = G->parts + (size_t)(uintptr_t)G->g[g].parts;
+    return KR_OK;
+}
+
+/* ---- targets ------------------------------------------------------------------------------------------------ */
+
+typedef struct doel {
+    char indicator[64], regio[40];
+    kr_period vanaf;
+    double doel;
+} doel;
+
+typedef struct doelen {
+    doel *d;
+    size_t n, cap;
+} doelen;
+
+static kr_status load_doelen(sqlite3 *db, doelen *D)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    if (sqlite3_prepare_v2(db, "SELECT indicator, coalesce(regio, ''), doel, vanaf FROM doelen", -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = kr_column_text(st, 3);
+        kr_period from;
+        if (kr_period_parse(v, strlen(v), &from) != KR_OK)
+            continue;
+        if ((rc = kr_grow(&D->d, &D->cap, D->n, sizeof *D->d, 16)) != KR_OK)
+            break;
+        doel *x = &D->d[D->n++];
+        kr_strlcpy(x->indicator, kr_column_text(st, 0), sizeof x->indicator);
+        kr_strlcpy(x->regio, kr_column_text(st, 1), sizeof x->regio);
+        x->doel = sqlite3_column_double(st, 2);
+        x->vanaf = from;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The target of an indicator in a region and period: doelen (the region's own first, the latest vanaf), else the default. */
+static double target_of(const doelen *D, const eng_indicator *ind, const char *regio, kr_date last)
+{
+    double t = ind->target;
+    int best_specific = -1;
+    kr_date best_from = 0;
+    for (size_t i = 0; i < D->n; i++) {
+        const doel *x = &D->d[i];
+        int specific = x->regio[0] != '\0';
+        if (strcmp(x->indicator, ind->id) != 0 || (specific && strcmp(x->regio, regio) != 0) || x->vanaf.first > last)
+            continue;
+        if (specific > best_specific || (specific == best_specific && x->vanaf.first > best_from)) {
+            best_specific = specific;
+            best_from = x->vanaf.first;
+            t = x->doel;
+        }
+    }
+    return t;
+}
+
+/* ---- writing ------------------------------------------------------------------------------------------------- */
+
+typedef struct row_out {
+    char id[80];
+    const char *unit;
+    const char *regio, *site, *groep;
+    char val[48];
+    eper per;
+    int shown;           /* 0: suppressed */
+    const char *mark;    /* '', '<10' or 'n<10' */
+    int has_counts;
+    long teller, noemer, teller_ruw, noemer_ruw;
+    double waarde, lo, hi;  /* NAN where none */
+    int voorlopig;
+} row_out;
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v) || isinf(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static kr_status write_row(sqlite3_stmt *st, const row_out *r, const doelen *D)
+{
+    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, r->regio, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, r->site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, r->groep, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, r->val, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, r->per.label, -1, SQLITE_TRANSIENT);
+    if (r->shown && r->has_counts) {
+        sqlite3_bind_int64(st, 7, r->teller);
+        sqlite3_bind_int64(st, 8, r->noemer);
+    } else {
+        sqlite3_bind_null(st, 7);
+        sqlite3_bind_null(st, 8);
+    }
+    bind_real(st, 9, r->shown ? r->waarde : NAN);
+    bind_real(st, 10, r->shown ? r->lo : NAN);
+    bind_real(st, 11, r->shown ? r->hi : NAN);
+    sqlite3_bind_text(st, 12, r->mark, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, r->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 14, r->voorlopig);
+    sqlite3_bind_int64(st, 15, r->teller_ruw);
+    sqlite3_bind_int64(st, 16, r->noemer_ruw);
+    /* the target and the status, where the row is in the indicator's own unit */
+    const eng_indicator *ind = eng_indicator_find(r->id);
+    double t = ind && strcmp(ind->unit, r->unit) == 0 && strcmp(r->groep, "regie_type") != 0
+                   ? target_of(D, ind, r->regio, r->per.last)
+                   : NAN;
+    const char *status = NULL;
+    if (!isnan(t) && ind->direction != ENG_NONE) {
+        const char *rag = eng_rag(r->waarde, r->lo, r->hi, t, ind->direction, !r->shown || isnan(r->waarde));
+        status = strchr(rag, ' ') ? strchr(rag, ' ') + 1 : NULL;
+    }
+    bind_real(st, 17, t);
+    if (status && *status)
+        sqlite3_bind_text(st, 18, status, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 18);
+    kr_status rc = sqlite3_step(st) == SQLITE_DONE ? KR_OK : KR_EDB;
+    sqlite3_reset(st);
+    return rc;
+}
+
+static const char *route_name(unsigned v)
+{
+    return v == 1 ? "niet_gescreend" : v == 2 ? "1" : v == 3 ? "2" : v == 4 ? "3" : "";
+}
+
+/* The row of listed cell i. */
+static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date peil, row_out *r)
+{
+    uint64_t k = c->key;
+    unsigned code = K_IND(k), gr = K_GROEP(k), va = K_VAL(k);
+    const ind_def *x = code <= NINDS ? &inds[code - 1] : NULL;
+    unsigned kmi = x ? 0 : (code - NINDS - 1) / 4, qi = x ? 0 : (code - NINDS - 1) % 4;
+    memset(r, 0, sizeof *r);
+    if (x)
+        kr_strlcpy(r->id, x->id, sizeof r->id);
+    else
+        (void)snprintf(r->id, sizeof r->id, "%s.%s", kms[kmi].id, km_suffix[kms[kmi].retention][qi]);
+    r->unit = x ? x->unit : kms[kmi].retention ? "%" : "dagen";
+    r->regio = F->d[D_REGIO].s[K_REGIO(k)];
+    r->site = F->d[D_SITE].s[K_SITE(k)];
+    r->groep = group_names[gr];
+    if (gr == G_ROUTE)
+        kr_strlcpy(r->val, route_name(va), sizeof r->val);
+    else if (gr == G_REGIE)
+        kr_strlcpy(r->val, F->d[D_REGIE].s[va], sizeof r->val);
+    else if (gr != G_TOTAAL)
+        kr_strlcpy(r->val, F->d[gr == G_GEMEENTE ? D_GEMEENTE : gr == G_LEEFTIJD ? D_LEEFTIJD
+                                : gr == G_PARITEIT ? D_PARITEIT : D_SOORT].s[va],
+                   sizeof r->val);
+    period_of_code(K_PER(k), &r->per);
+    int horizon = x ? x->horizon : kms[kmi].retention ? km_age[qi] : kms[kmi].horizon;
+    r->voorlopig = peil - r->per.last < horizon || r->per.last > peil;
+    r->teller_ruw = c->t;
+    r->noemer_ruw = c->n;
+    r->teller = e->teller;
+    r->noemer = e->noemer;
+    r->has_counts = 1;
+    r->shown = e->out == ENG_SHOWN || e->out == ENG_LT10;
+    r->mark = e->out == ENG_LT10 ? "<10" : e->out == ENG_NLT10 ? "n<10" : "";
+    r->waarde = r->lo = r->hi = NAN;
+    if (e->out == ENG_LT10) {
+        r->has_counts = 0;  /* '<10': the count is not shown */
+        return;
+    }
+    if (c->km) {
+        r->waarde = c->q;
+        r->lo = c->lo;
+        r->hi = c->hi;
+    } else if (x && x->kind == K_COUNT) {
+        r->waarde = (double)c->t;
+    } else if (x && x->kind == K_DAYS) {
+        r->waarde = c->n ? 100.0 * (double)c->t / (double)c->n : NAN;  /* days, not persons: no interval */
+    } else if (c->n > 0) {
+        double lo, hi, scale = strcmp(r->unit, "per1000") == 0 ? 1000.0 : 100.0;
+        r->waarde = scale * (double)c->t / (double)c->n;
+        if (eng_wilson(c->t, c->n, ENG_Z95, &lo, &hi) == KR_OK) {
+            r->lo = scale * lo;
+            r->hi = scale * hi;
+        }
+    }
+}
+
+/* ---- derived rows: relative risks, observed/expected, the shift to the 1st line ------------------------------- */
+
+typedef struct derived_ctx {
+    const facts *F;
+    const table *T;
+    const eng_cell *cells;
+    kr_date peil;
+    int min_cell, basis;
+    sqlite3_stmt *st;
+    const doelen *D;
+    long long rows;
+} derived_ctx;
+
+static const cell *find_shown(const derived_ctx *X, uint64_t key, int *shown)
+{
+    const cell *c = table_find(X->T, key);
+    *shown = c && c->idx != (size_t)-1 && X->cells[c->idx].out == ENG_SHOWN;
+    return c;
+}
+
+static void ratio_row(const derived_ctx *X, row_out *r, const char *id, uint64_t key)
+{
+    memset(r, 0, sizeof *r);
+    kr_strlcpy(r->id, id, sizeof r->id);
+    r->unit = "ratio";
+    r->regio = X->F->d[D_REGIO].s[K_REGIO(key)];
+    r->site = X->F->d[D_SITE].s[K_SITE(key)];
+    r->groep = group_names[G_TOTAAL];
+    period_of_code(K_PER(key), &r->per);
+    r->voorlopig = r->per.last > X->peil;
+    r->waarde = r->lo = r->hi = NAN;
+    r->mark = "";
+    r->shown = 1;
+}
+
+/* Relative risk route 3 against route 1, and O/E on leeftijdsklasse x pariteit against all regions, of uitkomst.*. */
+static kr_status write_ratios(derived_ctx *X, const cell *c)
+{
+    uint64_t k = c->key;
+    unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), pe = K_PER(k);
+    row_out r;
+    char id[80];
+    int s1, s3, st;
+    /* relative risk */
+    const cell *a = find_shown(X, pack(ind, re, si, G_ROUTE, 4, pe), &s3);
+    const cell *b = find_shown(X, pack(ind, re, si, G_ROUTE, 2, pe), &s1);
+    if (a && b) {
+        (void)snprintf(id, sizeof id, "%s.rr_route3", inds[ind - 1].id);
+        ratio_row(X, &r, id, k);
+        r.teller_ruw = a->t;
+        r.noemer_ruw = a->n;
+        double rr, lo, hi;
+        if (s1 && s3 && eng_relative_risk(a->t, a->n, b->t, b->n, ENG_Z95, &rr, &lo, &hi) == KR_OK) {
+            r.waarde = rr;
+            r.lo = lo;
+            r.hi = hi;
+        }
+        if (write_row(X->st, &r, X->D) != KR_OK)
+            return KR_EDB;
+        X->rows++;
+    }
+    /* observed / expected for a region or site, standardised to all regions on leeftijdsklasse x pariteit */
+    if (re == STAR)
+        return KR_OK;
+    find_shown(X, k, &st);
+    double expected = 0;
+    for (unsigned l = 0; l < X->F->d[D_LEEFTIJD].n; l++)
+        for (unsigned p = 0; p < X->F->d[D_PARITEIT].n; p++) {
+            const cell *own = table_find(X->T, pack(ind, re, si, G_STRATUM, l * 32 + p, pe));
+            const cell *all = table_find(X->T, pack(ind, STAR, STAR, G_STRATUM, l * 32 + p, pe));
+            if (own && all && all->n > 0)
+                expected += (double)own->n * (double)all->t / (double)all->n;
+        }
+    (void)snprintf(id, sizeof id, "%s.oe", inds[ind - 1].id);
+    ratio_row(X, &r, id, k);
+    r.teller_ruw = c->t;
+    r.noemer_ruw = c->n;
+    double oe, lo, hi;
+    if (st && c->t > 0 && eng_oe_ratio(c->t, expected, &oe, &lo, &hi) == KR_OK) {
+        r.waarde = oe;
+        r.lo = lo;
+        r.hi = hi;
+    }
+    if (write_row(X->st, &r, X->D) != KR_OK)
+        return KR_EDB;
+    X->rows++;
+    return KR_OK;
+}
+
+/* The baseline year: --basis, else the first calendar year with data in all four quarters (of lijn.eerste_lijn_baring). */
+static int basis_year(const derived_ctx *X, unsigned ind)
+{
+    if (X->basis)
+        return X->basis;
+    for (int y = 2000; y < 2100; y++) {
+        int all = 1;
+        for (unsigned q = 0; q < 4 && all; q++)
+            all = table_find(X->T, pack(ind, STAR, STAR, G_TOTAAL, 0, (unsigned)(y - 2000) * 4 + q)) != NULL;
+        if (all)
+            return y;
+    }
+    return 0;
+}
+
+/* lijn.verschuiving.<x>.verschil per year against the baseline, and .trend per quarter (WLS over quarters). */
+static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int basis)
+{
+    uint64_t k = c->key;
+    unsigned re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
+    const ind_def *I = &inds[ind - 1];
+    const char *name = I->id + strlen("lijn.");
+    row_out r;
+    int shown, bshown;
+    if (!IS_YEAR(pe) || basis == 0)
+        return KR_OK;
+    int year = 2000 + (int)(pe - YEAR_BASE);
+    find_shown(X, k, &shown);
+    memset(&r, 0, sizeof r);
+    r.unit = "pp";
+    r.regio = X->F->d[D_REGIO].s[re];
+    r.site = X->F->d[D_SITE].s[si];
+    r.groep = group_names[gr];
+    if (gr == G_ROUTE)
+        kr_strlcpy(r.val, route_name(va), sizeof r.val);
+    r.mark = "";
+    r.shown = 1;
+    r.waarde = r.lo = r.hi = NAN;
+    period_of_code(pe, &r.per);
+    r.voorlopig = r.per.last > X->peil;
+    if (year > basis) {
+        const cell *b = find_shown(X, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(basis - 2000)), &bshown);
+        if (b) {
+            (void)snprintf(r.id, sizeof r.id, "lijn.verschuiving.%s.verschil", name);
+            r.teller_ruw = c->t;
+            r.noemer_ruw = c->n;
+            if (shown && bshown && c->n > 0 && b->n > 0) {
+                double p1 = (double)c->t / (double)c->n, p0 = (double)b->t / (double)b->n;
+                r.waarde = 100.0 * (p1 - p0);
+                double l1, u1, l0, u0;
+                /* Newcombe's hybrid score interval for a difference of two proportions (persons only) */
+                if (I->kind == K_PROP && eng_wilson(c->t, c->n, ENG_Z95, &l1, &u1) == KR_OK &&
+                    eng_wilson(b->t, b->n, ENG_Z95, &l0, &u0) == KR_OK) {
+                    r.lo = 100.0 * (p1 - p0 - sqrt((p1 - l1) * (p1 - l1) + (u0 - p0) * (u0 - p0)));
+                    r.hi = 100.0 * (p1 - p0 + sqrt((u1 - p1) * (u1 - p1) + (p0 - l0) * (p0 - l0)));
+                }
+            }
+            if (write_row(X->st, &r, X->D) != KR_OK)
+                return KR_EDB;
+            X->rows++;
+        }
+    }
+    /* the trend: written with the last year, over every quarter from the baseline year on that has ended by the
+     * peildatum and holds at least the minimum cell of persons */
+    int py, pm, pd;
+    kr_date_to_ymd(X->peil, &py, &pm, &pd);
+    if (year != py && !(year == py - 1 && !table_find(X->T, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(py - 2000)))))
+        return KR_OK;
+    double xs[400], ys[400], ws[400];
+    size_t nq = 0;
+    long sum_n = 0;
+    for (unsigned q = (unsigned)(basis - 2000) * 4; q <= (unsigned)(year - 2000) * 4 + 3 && nq < 400; q++) {
+        eper qp;
+        period_of_code(q, &qp);
+        const cell *x = table_find(X->T, pack(ind, re, si, gr, va, q));
+        if (!x || qp.last > X->peil || x->p < X->min_cell || x->n <= 0)
+            continue;
+        xs[nq] = (double)q;
+        ys[nq] = 100.0 * (double)x->t / (double)x->n;
+        ws[nq] = (double)x->n;
+        sum_n += x->n;
+        nq++;
+    }
+    (void)snprintf(r.id, sizeof r.id, "lijn.verschuiving.%s.trend", name);
+    (void)snprintf(r.per.label, sizeof r.per.label, "%04d-%04d", basis, year);
+    r.voorlopig = 0;
+    r.teller_ruw = (long)nq;
+    r.noemer_ruw = sum_n;
+    r.waarde = r.lo = r.hi = NAN;
+    double slope, lo, hi;
+    if (eng_wls(xs, ys, ws, nq, &slope, &lo, &hi) == KR_OK) {
+        r.waarde = slope;
+        r.lo = lo;
+        r.hi = hi;
+    }
+    if (write_row(X->st, &r, X->D) != KR_OK)
+        return KR_EDB;
+    X->rows++;
+    return KR_OK;
+}
+
+/* Is every fixed-age row of a retention cohort shown? (Else its curve would give the hidden values away.) */
+static int cohort_shown(const table *T, const eng_cell *cells, uint64_t key)
+{
+    unsigned kmi = (K_IND(key) - NINDS - 1) / 4;
+    for (unsigned q = 0; q < 4; q++) {
+        const cell *c = table_find(T, K_WITH_IND(key, KM_CODE(kmi, q)));
+        if (c && (c->idx == (size_t)-1 || cells[c->idx].out != ENG_SHOWN))
+            return 0;
+    }
+    return 1;
+}
+
+static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, const table *T, const eng_cell *cells)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    if (kr_db_exec(db, "DELETE FROM uitkomst_curve") != KR_OK)
+        return KR_EDB;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO uitkomst_curve (indicator, regio, site, groep, groepwaarde, periode, t, at_risk, "
+                           "s, ci_laag, ci_hoog) VALUES ('nazorg.in_zorg', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    for (size_t i = 0; i < C->n && rc == KR_OK; i++) {
+        const curve_step *x = &C->s[i];
+        if (!cohort_shown(T, cells, x->key))
+            continue;
+        eper per;
+        period_of_code(K_PER(x->key), &per);
+        sqlite3_bind_text(st, 1, F->d[D_REGIO].s[K_REGIO(x->key)], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, F->d[D_SITE].s[K_SITE(x->key)], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, group_names[K_GROEP(x->key)], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, K_GROEP(x->key) == G_ROUTE ? route_name(K_VAL(x->key)) : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, per.label, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 6, (int)x->t);
+        sqlite3_bind_int64(st, 7, x->at_risk);
+        sqlite3_bind_double(st, 8, x->s);
+        bind_real(st, 9, x->lo);
+        bind_real(st, 10, x->hi);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- the whole outcome table ------------------------------------------------------------------------------------- */
+
+kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows)
+{
     table T = {NULL, 0, 0};
     groups G = {NULL, 0, 0, NULL, 0, 0};
+    curves C = {NULL, 0, 0};
+    doelen D = {NULL, 0, 0};
     cell **list = NULL;
     eng_cell *cells = NULL;
     sqlite3_stmt *st = NULL;
     kr_status rc;
-    memset(&F, 0, sizeof F);
-    if ((rc = load_facts(db, &F, peildatum)) != KR_OK || (rc = aggregate(&F, peildatum, &T)) != KR_OK ||
-        (rc = aggregate_km(&F, peildatum, min_cell, &T)) != KR_OK)
+    int in_sp = 0;
+    kr_date peil = opt->peildatum;
+    if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
+        F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096)
+        return KR_ETOOBIG;  /* the packed keys have room for this many */
+    if ((rc = load_doelen(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK || (rc = roll_up(&T, peil)) != KR_OK ||
+        (rc = aggregate_km(F, peil, opt->min_cell, &T, &C)) != KR_OK)
         goto cleanup;
-    /* a stable order of the cells, and their index */
+    /* a stable list of the cells written (not the internal strata, not windows without data) */
     list = malloc((T.n ? T.n : 1) * sizeof *list);
     cells = calloc(T.n ? T.n : 1, sizeof *cells);
     if (!list || !cells) {
@@ -672,195 +1333,78 @@ kr_status eng_compute_outcomes(sqlite3 *db, kr_date peildatum, int min_cell, lon
         goto cleanup;
     }
     size_t n = 0;
-    for (size_t i = 0; i < T.cap; i++)
-        if (T.c[i].key)
+    for (size_t i = 0; i < T.cap; i++) {
+        T.c[i].idx = (size_t)-1;
+        if (T.c[i].key && !T.c[i].dead && K_GROEP(T.c[i].key) != G_STRATUM)
             list[n++] = &T.c[i];
-    for (size_t i = 0; i < n; i++)
-        cells[i] = list[i]->km ? (eng_cell){ENG_CELL_DECIDED, list[i]->t, list[i]->n, list[i]->km_hidden, ENG_SHOWN}
-                               : (eng_cell){ENG_CELL_PROPORTION, list[i]->t, list[i]->n, 0, ENG_SHOWN};
-    for (size_t i = 0; i < n; i++)
-        list[i]->idx = i;
-#define IDX(key) cell_index(&T, (key))
-    {
-        size_t buf[1024];
-        for (size_t i = 0; i < n; i++) {
-            uint64_t k = list[i]->key;
-            unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
-            size_t np;
-            /* each group is collected once, from its total */
-            if (gr == G_TOTAAL) {
-                /* the categories of each breakdown add up to totaal */
-                for (unsigned g = 1; g < G_N; g++) {
-                    np = 0;
-                    unsigned nv = g == G_ROUTE ? 5 : (unsigned)F.d[group_dict[g]].n;
-                    for (unsigned v = 0; v < nv && np < 1024; v++) {
-                        size_t j = IDX(pack(ind, re, si, g, v, pe));
-                        if (j != (size_t)-1)
-                            buf[np++] = j;
-                    }
-                    if (groups_add(&G, i, buf, np) != 0)
-                        goto nomem;
-                }
-            }
-            if (si == STAR && re != STAR) {  /* the sites of a region add up to its site '*' */
-                np = 0;
-                for (unsigned s = 1; s < F.d[D_SITE].n; s++) {
-                    size_t j = IDX(pack(ind, re, s, gr, va, pe));
-                    if (j != (size_t)-1)
-                        buf[np++] = j;
-                }
-                if (groups_add(&G, i, buf, np) != 0)
-                    goto nomem;
-            }
-            if (re == STAR) {  /* the regions add up to '*' */
-                np = 0;
-                for (unsigned r = 1; r < F.d[D_REGIO].n; r++) {
-                    size_t j = IDX(pack(ind, r, STAR, gr, va, pe));
-                    if (j != (size_t)-1)
-                        buf[np++] = j;
-                }
-                if (groups_add(&G, i, buf, np) != 0)
-                    goto nomem;
-            }
-            if (pe >= YEAR_BASE) {  /* the quarters of a year add up to the year */
-                np = 0;
-                for (unsigned q = 0; q < 4; q++) {
-                    size_t j = IDX(pack(ind, re, si, gr, va, (pe - YEAR_BASE) * 4 + q));
-                    if (j != (size_t)-1)
-                        buf[np++] = j;
-                }
-                if (groups_add(&G, i, buf, np) != 0)
-                    goto nomem;
-            }
-            if (ind == I_GESCREEND + 1) {  /* routes 1, 2, 3 add up to route.gescreend; with niet_gescreend to its noemer */
-                np = 0;
-                for (unsigned v = I_V1 + 1; v <= I_V3 + 1; v++) {
-                    size_t j = IDX(pack(v, re, si, gr, va, pe));
-                    if (j != (size_t)-1)
-                        buf[np++] = j;
-                }
-                if (groups_add(&G, i, buf, np) != 0)
-                    goto nomem;
-                size_t j = IDX(pack(I_VNIET + 1, re, si, gr, va, pe));
-                if (j != (size_t)-1) {
-                    buf[np++] = j;
-                    if (groups_add(&G, i, buf + np - 1, 1) != 0)
-                        goto nomem;
-                }
-            }
-        }
     }
-    for (size_t g = 0; g < G.n; g++)
-        G.g[g].parts = G.parts + (size_t)(uintptr_t)G.g[g].parts;
-    if ((rc = eng_suppress(cells, n, G.g, G.n, min_cell)) != KR_OK)
-        goto cleanup_i;
+    for (size_t i = 0; i < n; i++) {
+        const cell *c = list[i];
+        const ind_def *x = K_IND(c->key) <= NINDS ? &inds[K_IND(c->key) - 1] : NULL;
+        list[i]->idx = i;
+        if (c->km)
+            cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->km_hidden, ENG_SHOWN};
+        else if (x && x->kind == K_DAYS)  /* care-days: suppressed where fewer than the minimum of pregnancies */
+            cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->p < opt->min_cell, ENG_SHOWN};
+        else if (x && x->kind == K_COUNT)
+            cells[i] = (eng_cell){ENG_CELL_COUNT, c->t, c->n, 0, ENG_SHOWN};
+        else
+            cells[i] = (eng_cell){ENG_CELL_PROPORTION, c->t, c->n, 0, ENG_SHOWN};
+    }
+    if ((rc = build_groups(&T, list, n, F, &G)) != KR_OK ||
+        (rc = eng_suppress(cells, n, G.g, G.n, opt->min_cell)) != KR_OK)
+        goto cleanup;
 
     /* write */
     if ((rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst")) != KR_OK)
-        goto cleanup_i;
+        goto cleanup;
+    in_sp = 1;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO uitkomst (indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
-                           "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw, doel, status) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
-        goto rollback;
+        goto cleanup;
     }
+    derived_ctx X = {F, &T, cells, peil, opt->min_cell, opt->basis, st, &D, 0};
+    int basis[NINDS] = {0};
+    for (unsigned k = 0; k < NINDS; k++)
+        if (strcmp(inds[k].id, "lijn.eerste_lijn_baring") == 0 || strcmp(inds[k].id, "lijn.eerste_lijn_dagen") == 0)
+            basis[k] = basis_year(&X, k + 1);
     for (size_t i = 0; i < n && rc == KR_OK; i++) {
-        uint64_t k = list[i]->key;
-        unsigned code = K_IND(k);
-        const ind_def *x = code <= NINDS ? &inds[code - 1] : NULL;
-        unsigned kmi = x ? 0 : (code - NINDS - 1) / 4, qi = x ? 0 : (code - NINDS - 1) % 4;
-        char id[64];
-        if (x)
-            kr_strlcpy(id, x->id, sizeof id);
-        else
-            (void)snprintf(id, sizeof id, "%s.%s", kms[kmi].id, km_suffix[qi]);
-        const char *unit = x ? x->unit : "dagen";
-        int horizon = x ? x->horizon : kms[kmi].horizon;
-        unsigned gr = K_GROEP(k), va = K_VAL(k);
-        char val[48] = "";
-        kr_period per;
-        period_of_code(K_PER(k), &per);
-        if (gr == G_ROUTE)
-            kr_strlcpy(val, va == 1 ? "niet_gescreend" : va == 2 ? "1" : va == 3 ? "2" : "3", sizeof val);
-        else if (gr != G_TOTAAL)
-            kr_strlcpy(val, F.d[group_dict[gr]].s[va], sizeof val);
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, F.d[D_REGIO].s[K_REGIO(k)], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, F.d[D_SITE].s[K_SITE(k)], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, group_names[gr], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, val, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, per.label, -1, SQLITE_TRANSIENT);
-        if (cells[i].out == ENG_SHOWN && list[i]->km) {
-            sqlite3_bind_int64(st, 7, cells[i].teller);
-            sqlite3_bind_int64(st, 8, cells[i].noemer);
-            if (isnan(list[i]->q))
-                sqlite3_bind_null(st, 9);
-            else
-                sqlite3_bind_double(st, 9, list[i]->q);
-            if (isnan(list[i]->lo))
-                sqlite3_bind_null(st, 10);
-            else
-                sqlite3_bind_double(st, 10, list[i]->lo);
-            if (isnan(list[i]->hi))
-                sqlite3_bind_null(st, 11);
-            else
-                sqlite3_bind_double(st, 11, list[i]->hi);
-            sqlite3_bind_text(st, 12, "", -1, SQLITE_STATIC);
-        } else if (cells[i].out == ENG_SHOWN) {
-            double lo, hi;
-            sqlite3_bind_int64(st, 7, cells[i].teller);
-            sqlite3_bind_int64(st, 8, cells[i].noemer);
-            double scale = strcmp(unit, "per1000") == 0 ? 1000.0 : 100.0;
-            sqlite3_bind_double(st, 9, scale * (double)cells[i].teller / (double)cells[i].noemer);
-            if (eng_wilson(cells[i].teller, cells[i].noemer, ENG_Z95, &lo, &hi) == KR_OK) {
-                sqlite3_bind_double(st, 10, scale * lo);
-                sqlite3_bind_double(st, 11, scale * hi);
-            } else {
-                sqlite3_bind_null(st, 10);
-                sqlite3_bind_null(st, 11);
-            }
-            sqlite3_bind_text(st, 12, "", -1, SQLITE_STATIC);
-        } else {
-            for (int c = 7; c <= 11; c++)
-                sqlite3_bind_null(st, c);
-            sqlite3_bind_text(st, 12, "n<10", -1, SQLITE_STATIC);
-        }
-        sqlite3_bind_text(st, 13, unit, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 14, peildatum - per.last < horizon || per.last > peildatum);
-        sqlite3_bind_int64(st, 15, list[i]->t);
-        sqlite3_bind_int64(st, 16, list[i]->n);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_reset(st);
+        row_out r;
+        const cell *c = list[i];
+        unsigned ind = K_IND(c->key);
+        cell_row(F, c, &cells[i], peil, &r);
+        rc = write_row(st, &r, &D);
+        if (rc != KR_OK || ind > NINDS)
+            continue;
+        if (is_outcome(ind - 1) && K_GROEP(c->key) == G_TOTAAL && !IS_QUARTER(K_PER(c->key)))
+            rc = write_ratios(&X, c);
+        else if (basis[ind - 1] && (K_GROEP(c->key) == G_TOTAAL || K_GROEP(c->key) == G_ROUTE))
+            rc = write_shift(&X, ind, c, basis[ind - 1]);
     }
-    sqlite3_finalize(st);
-    st = NULL;
+    if (rc == KR_OK)
+        rc = write_curves(db, F, &C, &T, cells);
     if (rc == KR_OK) {
         rc = kr_db_exec(db, "RELEASE uitkomst");
-        if (rows)
-            *rows = (long long)n;
-        goto cleanup_i;
+        if (rc == KR_OK) {
+            in_sp = 0;
+            if (rows)
+                *rows = (long long)n + X.rows;
+        }
     }
-rollback:
-    (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);
-    goto cleanup_i;
-nomem:
-    rc = KR_ENOMEM;
-cleanup_i:
-#undef IDX
 cleanup:
     sqlite3_finalize(st);
+    if (in_sp)
+        (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);
     free(G.g);
     free(G.parts);
+    free(C.s);
+    free(D.d);
     free(list);
     free(cells);
     free(T.c);
-    free(F.preg.f);
-    free(F.kids.f);
-    free(F.hand.f);
-    for (int k = 0; k < D_N; k++)
-        free(F.d[k].s);
     return rc;
 }

@@ -1,0 +1,99 @@
+/*
+ * Inside the engine: the trajectory facts in memory, as engine/facts.c builds
+ * them from the linked records (one read of each extract table) and
+ * engine/outcome.c aggregates them. Not included from outside engine/.
+ */
+#ifndef ENGINE_INT_H
+#define ENGINE_INT_H
+
+#include "engine.h"
+
+#include <stdint.h>
+
+/* A dictionary of codes (regions, sites, municipalities, ...): index 0 is '*' or ''. */
+typedef struct eng_dict {
+    char (*s)[48];
+    size_t n, cap;
+    uint32_t *slots;  /* open addressing: index + 1, 0 = empty */
+    size_t scap;
+} eng_dict;
+
+/* The id of s (NULL: "onbekend"), added when new; -1 when out of memory. */
+int eng_dict_id(eng_dict *d, const char *s);
+void eng_dict_fini(eng_dict *d);
+
+enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_SOORT, D_REGIE, D_N };
+
+/* Risk factors of a screening, as bits. */
+#define ENG_RISKS 12
+extern const char *const eng_risk_names[ENG_RISKS];
+
+/* JGZ contact moments of a child, with the end of each window (age in days). */
+#define ENG_MOMENTS 12
+extern const char *const eng_moment_names[ENG_MOMENTS];
+extern const int eng_moment_end[ENG_MOMENTS];
+
+/* Uitschrijving reasons. */
+enum { UIT_NONE, UIT_VERHUISD, UIT_OVERLEDEN, UIT_GEWEIGERD, UIT_OVERGEDRAGEN, UIT_ANDERS };
+
+/*
+ * One row of facts. A pregnancy row carries its trajectory's facts; a child's,
+ * a handover's and an episode's row carry those too (copied), plus their own.
+ */
+typedef struct fact {
+    int64_t traject;
+    int32_t regio, site, gemeente, leeftijd, pariteit;  /* dictionary ids; regio -1: counts nowhere */
+    kr_date intake, due, birth, first_sc, sig2, sig3, jgz, bespreek, regie;
+    int8_t route;        /* the highest route before birth; 0: not screened */
+    int8_t route_sig;    /* the route of the first screening */
+    int8_t huisbezoek;   /* a held prenataal_huisbezoek before birth */
+    int8_t lijn_baring;  /* of the child with the lowest kind_volgnummer; 0 unknown */
+    int8_t psy;          /* a line-2/3 episode for psychosocial reasons starting before birth */
+    int8_t jgz_any;      /* any JGZ record linked to the trajectory */
+    int16_t regie_type;  /* dictionary id; 0 none */
+    uint16_t risks;      /* risk factors at any screening before birth */
+    int32_t days1, days; /* care-days in line 1, in all lines */
+    int32_t children;
+    /* a child's row (the chosen bevalling record); birth is then the child's own */
+    int16_t ga;          /* days */
+    int16_t weight;      /* grams; 0 unknown */
+    int8_t vit;          /* 0 levend, 1 doodgeboren, 2 neonataal_overleden */
+    int8_t died_day;     /* -1 when not given */
+    int8_t kind;
+    int8_t uit_reden;    /* UIT_*: the first uitschrijving on or before the peildatum */
+    int16_t uit_age;     /* its age in days */
+    int16_t moment_age[ENG_MOMENTS]; /* the earliest age of a held contact of each moment; -1 none */
+    int16_t km_time;     /* retention: days to loss or censoring */
+    int8_t km_event;     /* 1 lost from follow-up */
+    /* a handover's row */
+    int16_t soort;
+    int8_t warm;
+    kr_date sent, recv;
+    /* a line-2/3 psychosocial episode's row */
+    kr_date ep_start;
+    int8_t ep_den, ep_num;
+} fact;
+
+typedef struct factrows {
+    fact *f;
+    size_t n, cap;
+} factrows;
+
+typedef struct facts {
+    factrows preg;  /* one per trajectory */
+    factrows kids;  /* one per child born by the peildatum */
+    factrows hand;  /* one per handover (reports of several organisations counted once) */
+    factrows eps;   /* one per line-2/3 psychosocial episode started by the peildatum */
+    eng_dict d[D_N];
+} facts;
+
+/* Build the facts as of peildatum from the linked records (run the linkage first). */
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F);
+/* Rewrite feit_traject (one row per trajectory, for the coordinator's audit) and compute_run. */
+kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
+void eng_facts_free(facts *F);
+
+/* The outcome table from the facts (engine/outcome.c). */
+kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows);
+
+#endif

@@ -1,0 +1,831 @@
+/*
+ * The trajectory facts: one read of each extract table (sql/feiten.sql), folded
+ * into one row of facts per trajectory, per child, per handover and per
+ * psychosocial episode — everything the indicators of OUTCOMES.md need, so the
+ * outcome table is cheap aggregates over these rows. Written to feit_traject too,
+ * for the coordinator's audit.
+ */
+#include "engine_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+extern const char kr_sql_feiten[];
+
+const char *const eng_risk_names[ENG_RISKS] = {
+    "psychiatrie",  "lvb",          "tienerzwangerschap", "verslaving",        "schulden",
+    "huisvesting",  "huiselijk_geweld", "taalbarriere",   "geen_netwerk",      "ongewenst_zwanger",
+    "eerder_jeugdbescherming", "anders"};
+
+const char *const eng_moment_names[ENG_MOMENTS] = {"huisbezoek", "4w", "8w",  "3m",  "4m",  "6m",
+                                                   "7_5m",       "9m", "11m", "14m", "18m", "24m"};
+const int eng_moment_end[ENG_MOMENTS] = {28, 42, 77, 112, 150, 210, 255, 300, 360, 460, 590, 800};
+
+/* ---- dictionaries --------------------------------------------------------------------------- */
+
+int eng_dict_id(eng_dict *d, const char *s)
+{
+    if (!s)
+        s = "onbekend";
+    size_t len = strlen(s);
+    if (len >= sizeof d->s[0])
+        len = sizeof d->s[0] - 1;
+    if ((d->n + 1) * 2 > d->scap) {
+        size_t ncap = d->scap ? d->scap * 2 : 64;
+        uint32_t *ns = calloc(ncap, sizeof *ns);
+        if (!ns)
+            return -1;
+        for (size_t i = 0; i < d->n; i++) {
+            size_t j = (size_t)XXH3_64bits(d->s[i], strlen(d->s[i])) & (ncap - 1);
+            while (ns[j])
+                j = (j + 1) & (ncap - 1);
+            ns[j] = (uint32_t)i + 1;
+        }
+        free(d->slots);
+        d->slots = ns;
+        d->scap = ncap;
+    }
+    size_t j = (size_t)XXH3_64bits(s, len) & (d->scap - 1);
+    while (d->slots[j]) {
+        const char *c = d->s[d->slots[j] - 1];
+        if (strncmp(c, s, len) == 0 && c[len] == '\0')
+            return (int)d->slots[j] - 1;
+        j = (j + 1) & (d->scap - 1);
+    }
+    if (kr_grow(&d->s, &d->cap, d->n, sizeof *d->s, 32) != KR_OK)
+        return -1;
+    memcpy(d->s[d->n], s, len);
+    d->s[d->n][len] = '\0';
+    d->slots[j] = (uint32_t)d->n + 1;
+    return (int)d->n++;
+}
+
+void eng_dict_fini(eng_dict *d)
+{
+    free(d->s);
+    free(d->slots);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- trajectory ids to rows ------------------------------------------------------------------- */
+
+typedef struct idmap {
+    int64_t *key;
+    uint32_t *val;
+    size_t cap;
+} idmap;
+
+static size_t id_slot(const idmap *m, int64_t id)
+{
+    size_t j = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
+    while (m->key[j] && m->key[j] != id)
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+/* The pregnancy row of trajectory id, or -1. (Trajectory ids are never 0.) */
+static long id_find(const idmap *m, int64_t id)
+{
+    if (!m->cap)
+        return -1;
+    size_t j = id_slot(m, id);
+    return m->key[j] ? (long)m->val[j] : -1;
+}
+
+/* ---- reading --------------------------------------------------------------------------------- */
+
+enum { Q_TRAJECT, Q_BEVALLING, Q_SCREENING, Q_EPISODE, Q_OVERDRACHT, Q_MDO, Q_JGZ, Q_N };
+static const int q_columns[Q_N] = {8, 8, 4, 5, 7, 4, 6};
+
+typedef struct episode {
+    uint32_t preg;
+    int8_t lijn;
+    int8_t psy;       /* reden psychosociaal */
+    kr_date start, end;  /* end KR_NO_DATE: open as of the peildatum */
+} episode;
+
+typedef struct handover {
+    uint32_t preg;
+    int16_t soort;
+    int8_t warm;
+    uint64_t route;   /* hash of van and naar organisation */
+    kr_date sent, recv;
+} handover;
+
+typedef struct contact {
+    uint32_t kid;
+    int16_t age;
+    int8_t moment;    /* index in eng_moment_names; -1 extra; -2 uitschrijving */
+    int8_t held;
+    int8_t reden;
+} contact;
+
+typedef struct builder {
+    facts *F;
+    kr_date peil;
+    idmap ids;
+    uint32_t *first_kid;  /* per pregnancy: its first child row (children are sorted) */
+    episode *ep;
+    size_t nep, epcap;
+    handover *ho;
+    size_t nho, hocap;
+    contact *co;
+    size_t nco, cocap;
+    /* per pregnancy during the MDO pass: two regie types on the first date */
+    uint8_t *regie_conflict;
+} builder;
+
+static int cmp_kid(const void *a, const void *b)
+{
+    const fact *x = a, *y = b;
+    if (x->traject != y->traject)
+        return x->traject < y->traject ? -1 : 1;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+static int cmp_episode(const void *a, const void *b)
+{
+    const episode *x = a, *y = b;
+    if (x->preg != y->preg)
+        return x->preg < y->preg ? -1 : 1;
+    if (x->lijn != y->lijn)
+        return x->lijn < y->lijn ? -1 : 1;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static int cmp_handover(const void *a, const void *b)
+{
+    const handover *x = a, *y = b;
+    if (x->preg != y->preg)
+        return x->preg < y->preg ? -1 : 1;
+    if (x->route != y->route)
+        return x->route < y->route ? -1 : 1;
+    if (x->soort != y->soort)
+        return x->soort < y->soort ? -1 : 1;
+    return (x->sent > y->sent) - (x->sent < y->sent);
+}
+
+static int cmp_contact(const void *a, const void *b)
+{
+    const contact *x = a, *y = b;
+    if (x->kid != y->kid)
+        return x->kid < y->kid ? -1 : 1;
+    return (x->age > y->age) - (x->age < y->age);
+}
+
+static int text_is(sqlite3_stmt *st, int i, const char *s)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    return v && strcmp(v, s) == 0;
+}
+
+static const char *column_or_null(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, i);
+}
+
+static kr_status row_trajectory(builder *B, sqlite3_stmt *st)
+{
+    facts *F = B->F;
+    if (kr_grow(&F->preg.f, &F->preg.cap, F->preg.n, sizeof *F->preg.f, 4096) != KR_OK)
+        return KR_ENOMEM;
+    fact *x = &F->preg.f[F->preg.n];
+    memset(x, 0, sizeof *x);
+    x->traject = sqlite3_column_int64(st, 0);
+    x->regio = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : eng_dict_id(&F->d[D_REGIO], kr_column_text(st, 1));
+    x->site = eng_dict_id(&F->d[D_SITE], column_or_null(st, 2));
+    x->gemeente = eng_dict_id(&F->d[D_GEMEENTE], column_or_null(st, 3));
+    x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], column_or_null(st, 6));
+    x->pariteit = eng_dict_id(&F->d[D_PARITEIT], column_or_null(st, 7));
+    if (x->site < 0 || x->gemeente < 0 || x->leeftijd < 0 || x->pariteit < 0 ||
+        (sqlite3_column_type(st, 1) != SQLITE_NULL && x->regio < 0))
+        return KR_ENOMEM;
+    x->intake = kr_column_date(st, 4);
+    x->due = kr_column_date(st, 5);
+    x->birth = x->first_sc = x->sig2 = x->sig3 = x->jgz = x->bespreek = x->regie = KR_NO_DATE;
+    x->sent = x->recv = x->ep_start = KR_NO_DATE;
+    x->died_day = -1;
+    x->uit_age = -1;
+    for (int m = 0; m < ENG_MOMENTS; m++)
+        x->moment_age[m] = -1;
+    F->preg.n++;
+    return KR_OK;
+}
+
+static kr_status row_child(builder *B, sqlite3_stmt *st)
+{
+    facts *F = B->F;
+    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;
+    if (kr_grow(&F->kids.f, &F->kids.cap, F->kids.n, sizeof *F->kids.f, 4096) != KR_OK)
+        return KR_ENOMEM;
+    fact *k = &F->kids.f[F->kids.n++];
+    memset(k, 0, sizeof *k);
+    k->traject = sqlite3_column_int64(st, 0);
+    k->kind = (int8_t)sqlite3_column_int(st, 1);
+    k->birth = kr_column_date(st, 2);
+    k->ga = (int16_t)sqlite3_column_int(st, 3);
+    k->weight = (int16_t)sqlite3_column_int(st, 4);
+    k->lijn_baring = (int8_t)sqlite3_column_int(st, 5);
+    k->vit = text_is(st, 6, "doodgeboren") ? 1 : text_is(st, 6, "neonataal_overleden") ? 2 : 0;
+    k->died_day = (int8_t)(sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7));
+    return KR_OK;
+}
+
+static uint16_t risk_bits(const char *s)
+{
+    uint16_t bits = 0;
+    while (s && *s) {
+        const char *e = strchr(s, '|');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        for (int r = 0; r < ENG_RISKS; r++)
+            if (strlen(eng_risk_names[r]) == n && strncmp(eng_risk_names[r], s, n) == 0)
+                bits |= (uint16_t)(1u << r);
+        s = e ? e + 1 : NULL;
+    }
+    return bits;
+}
+
+static kr_status row_screening(builder *B, sqlite3_stmt *st)
+{
+    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;
+    fact *x = &B->F->preg.f[p];
+    kr_date d = kr_column_date(st, 1);
+    int route = sqlite3_column_int(st, 2);
+    if (d == KR_NO_DATE || (x->birth != KR_NO_DATE && d >= x->birth))
+        return KR_OK;  /* only screenings before birth count */
+    if (route > x->route)
+        x->route = (int8_t)route;
+    if (x->first_sc == KR_NO_DATE || d < x->first_sc) {
+        x->first_sc = d;
+        x->route_sig = (int8_t)route;
+    } else if (d == x->first_sc && route > x->route_sig) {
+        x->route_sig = (int8_t)route;  /* several on the first day: the highest */
+    }
+    if (route >= 2 && (x->sig2 == KR_NO_DATE || d < x->sig2))
+        x->sig2 = d;
+    if (route == 3 && (x->sig3 == KR_NO_DATE || d < x->sig3))
+        x->sig3 = d;
+    x->risks |= risk_bits(column_or_null(st, 3));
+    return KR_OK;
+}
+
+static kr_status row_episode(builder *B, sqlite3_stmt *st)
+{
+    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;
+    if (kr_grow(&B->ep, &B->epcap, B->nep, sizeof *B->ep, 4096) != KR_OK)
+        return KR_ENOMEM;
+    episode *e = &B->ep[B->nep++];
+    e->preg = (uint32_t)p;
+    e->lijn = (int8_t)sqlite3_column_int(st, 1);
+    e->start = kr_column_date(st, 2);
+    e->end = kr_column_date(st, 3);
+    if (e->end != KR_NO_DATE && e->end > B->peil)
+        e->end = KR_NO_DATE;  /* an end after the peildatum has not happened yet */
+    e->psy = (int8_t)text_is(st, 4, "psychosociaal");
+    return KR_OK;
+}
+
+static kr_status row_handover(builder *B, sqlite3_stmt *st)
+{
+    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;
+    if (kr_grow(&B->ho, &B->hocap, B->nho, sizeof *B->ho, 4096) != KR_OK)
+        return KR_ENOMEM;
+    handover *h = &B->ho[B->nho];
+    char route[160];
+    int n = snprintf(route, sizeof route, "%s\x1f%s", kr_column_text(st, 1), kr_column_text(st, 2));
+    h->preg = (uint32_t)p;
+    h->route = XXH3_64bits(route, n > 0 && (size_t)n < sizeof route ? (size_t)n : sizeof route - 1);
+    int soort = eng_dict_id(&B->F->d[D_SOORT], column_or_null(st, 3));
+    if (soort < 0)
+        return KR_ENOMEM;
+    h->soort = (int16_t)soort;
+    h->sent = kr_column_date(st, 4);
+    h->recv = kr_column_date(st, 5);
+    if (h->recv != KR_NO_DATE && h->recv > B->peil)
+        h->recv = KR_NO_DATE;
+    h->warm = (int8_t)text_is(st, 6, "ja");
+    B->nho++;
+    /* the earliest jgz_prenataal handover of the pregnancy */
+    fact *x = &B->F->preg.f[p];
+    if (text_is(st, 3, "jgz_prenataal") && h->sent != KR_NO_DATE && (x->jgz == KR_NO_DATE || h->sent < x->jgz))
+        x->jgz = h->sent;
+    return KR_OK;
+}
+
+static kr_status row_mdo(builder *B, sqlite3_stmt *st)
+{
+    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;
+    fact *x = &B->F->preg.f[p];
+    kr_date bespreek = kr_column_date(st, 1), regie = kr_column_date(st, 2);
+    if (bespreek != KR_NO_DATE && bespreek <= B->peil && (x->bespreek == KR_NO_DATE || bespreek < x->bespreek))
+        x->bespreek = bespreek;
+    if (regie == KR_NO_DATE || regie > B->peil)
+        return KR_OK;
+    /* the earliest regie_datum of all organisations' rows; two types on that date: onbekend */
+    int type = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : eng_dict_id(&B->F->d[D_REGIE], kr_column_text(st, 3));
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL && type < 0)
+        return KR_ENOMEM;
+    if (x->regie == KR_NO_DATE || regie < x->regie) {
+        x->regie = regie;
+        x->regie_type = (int16_t)(type < 0 ? 0 : type);
+        B->regie_conflict[p] = type < 0;
+    } else if (regie == x->regie && (type < 0 || type != x->regie_type)) {
+        B->regie_conflict[p] = 1;
+    }
+    return KR_OK;
+}
+
+static kr_status row_jgz(builder *B, sqlite3_stmt *st)
+{
+    facts *F = B->F;
+    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;
+    fact *x = &F->preg.f[p];
+    kr_date d = kr_column_date(st, 2);
+    const char *moment = kr_column_text(st, 3);
+    int held = text_is(st, 4, "verschenen");
+    x->jgz_any = 1;
+    if (strcmp(moment, "prenataal_huisbezoek") == 0) {
+        /* a contact of the pregnancy: held before birth */
+        if (held && d != KR_NO_DATE && (x->birth == KR_NO_DATE || d < x->birth))
+            x->huisbezoek = 1;
+        return KR_OK;
+    }
+    /* a contact of a child: the child's own bevalling row, else it counts in no child indicator */
+    int kind = sqlite3_column_int(st, 1);
+    long kid = -1;
+    for (uint32_t k = B->first_kid[p]; k < F->kids.n && F->kids.f[k].traject == x->traject; k++)
+        if (F->kids.f[k].kind == kind)
+            kid = (long)k;
+    if (kid < 0 || d == KR_NO_DATE)
+        return KR_OK;
+    int age = d - F->kids.f[kid].birth;
+    if (age < 0 || age > 30000)
+        return KR_OK;
+    if (kr_grow(&B->co, &B->cocap, B->nco, sizeof *B->co, 4096) != KR_OK)
+        return KR_ENOMEM;
+    contact *c = &B->co[B->nco++];
+    c->kid = (uint32_t)kid;
+    c->age = (int16_t)age;
+    c->held = (int8_t)held;
+    c->reden = UIT_NONE;
+    if (strcmp(moment, "uitschrijving") == 0) {
+        static const char *const reden[] = {"", "verhuisd", "overleden", "geweigerd", "overgedragen", "anders"};
+        c->moment = -2;
+        c->held = 0;  /* never a contact, whatever its status */
+        for (int r = 1; r <= UIT_ANDERS; r++)
+            if (text_is(st, 5, reden[r]))
+                c->reden = (int8_t)r;
+        if (c->reden == UIT_NONE)
+            c->reden = UIT_ANDERS;
+    } else {
+        c->moment = -1;  /* extra */
+        for (int m = 0; m < ENG_MOMENTS; m++)
+            if (strcmp(moment, eng_moment_names[m]) == 0)
+                c->moment = (int8_t)m;
+    }
+    return KR_OK;
+}
+
+/* ---- folding the lists ---------------------------------------------------------------------------- */
+
+/* Care-days of one pregnancy: per line the union of its episodes' days (episodes sorted by line, start). */
+static void care_days(fact *x, const episode *e, size_t n, kr_date peil)
+{
+    int32_t total = 0, line1 = 0;
+    int cur_line = -1;
+    kr_date lo = 0, hi = -1;  /* the open run of the current line */
+    for (size_t i = 0; i <= n; i++) {
+        kr_date s = 0, t = -1;
+        int line = -1;
+        if (i < n) {
+            line = e[i].lijn;
+            s = e[i].start;
+            if (x->intake != KR_NO_DATE && x->intake > s)
+                s = x->intake;
+            if (e[i].end != KR_NO_DATE) {
+                t = e[i].end;
+                if (x->birth != KR_NO_DATE && x->birth < t)
+                    t = x->birth;
+                if (peil < t)
+                    t = peil;
+            } else {
+                /* open: to the birth, the peildatum, and without a birth a_terme_datum + 42 at the latest */
+                t = x->birth != KR_NO_DATE ? x->birth : x->due + 42;
+                if (peil < t)
+                    t = peil;
+            }
+        }
+        if (i == n || line != cur_line || s > hi + 1) {
+            if (hi >= lo) {
+                total += hi - lo + 1;
+                if (cur_line == 1)
+                    line1 += hi - lo + 1;
+            }
+            cur_line = line;
+            lo = s;
+            hi = t;
+        } else if (t > hi) {
+            hi = t;
+        }
+    }
+    x->days = total;
+    x->days1 = line1;
+}
+
+static kr_status fold_episodes(builder *B)
+{
+    facts *F = B->F;
+    if (B->nep)
+        qsort(B->ep, B->nep, sizeof *B->ep, cmp_episode);
+    for (size_t i = 0; i < B->nep;) {
+        size_t j = i;
+        while (j < B->nep && B->ep[j].preg == B->ep[i].preg)
+            j++;
+        fact *x = &F->preg.f[B->ep[i].preg];
+        care_days(x, B->ep + i, j - i, B->peil);
+        for (size_t k = i; k < j; k++) {
+            const episode *e = &B->ep[k];
+            int before_birth = x->birth == KR_NO_DATE || e->start < x->birth;
+            if (e->lijn < 2 || !e->psy || !before_birth)
+                continue;
+            x->psy = 1;
+            /* lijn.terugverwijzing: ended before birth; followed by a line-1 episode starting on or after its end, before birth */
+            if (kr_grow(&F->eps.f, &F->eps.cap, F->eps.n, sizeof *F->eps.f, 1024) != KR_OK)
+                return KR_ENOMEM;
+            fact *r = &F->eps.f[F->eps.n++];
+            *r = *x;
+            r->ep_start = e->start;
+            r->ep_den = e->end != KR_NO_DATE && (x->birth == KR_NO_DATE || e->end < x->birth);
+            r->ep_num = 0;
+            for (size_t m = i; m < j && r->ep_den; m++)
+                if (B->ep[m].lijn == 1 && B->ep[m].start >= e->end && (x->birth == KR_NO_DATE || B->ep[m].start < x->birth))
+                    r->ep_num = 1;
+        }
+        i = j;
+    }
+    return KR_OK;
+}
+
+static kr_status fold_handovers(builder *B)
+{
+    facts *F = B->F;
+    if (B->nho)
+        qsort(B->ho, B->nho, sizeof *B->ho, cmp_handover);
+    for (size_t i = 0; i < B->nho;) {
+        size_t j = i;
+        handover h = B->ho[i];
+        /* reports of one handover: the same client, van, naar, soort and verzonden_datum */
+        while (j < B->nho && B->ho[j].preg == h.preg && B->ho[j].route == h.route && B->ho[j].soort == h.soort &&
+               B->ho[j].sent == h.sent) {
+            if (B->ho[j].warm)
+                h.warm = 1;
+            if (B->ho[j].recv != KR_NO_DATE && (h.recv == KR_NO_DATE || B->ho[j].recv < h.recv))
+                h.recv = B->ho[j].recv;
+            j++;
+        }
+        if (kr_grow(&F->hand.f, &F->hand.cap, F->hand.n, sizeof *F->hand.f, 4096) != KR_OK)
+            return KR_ENOMEM;
+        fact *r = &F->hand.f[F->hand.n++];
+        *r = F->preg.f[h.preg];
+        r->soort = h.soort;
+        r->warm = h.warm;
+        r->sent = h.sent;
+        r->recv = h.recv;
+        i = j;
+    }
+    return KR_OK;
+}
+
+/*
+ * Follow-up of one child from its contacts in age order: the first held contact of each
+ * moment, the first uitschrijving, and retention (OUTCOMES.md, nazorg.in_zorg): lost when
+ * the next held contact comes more than 200 days after the previous one (or after birth),
+ * where that gap completes before age 730, by the peildatum and before any uitschrijving or
+ * death — dated back to the last held contact; or uitgeschreven as geweigerd; else censored.
+ */
+static void follow_child(fact *k, const contact *c, size_t n, kr_date peil)
+{
+    int peil_age = peil - k->birth;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].moment == -2) {
+            if (k->uit_reden == UIT_NONE) {
+                k->uit_reden = c[i].reden;
+                k->uit_age = c[i].age;
+            }
+        } else if (c[i].held && c[i].moment >= 0 && k->moment_age[c[i].moment] < 0) {
+            k->moment_age[c[i].moment] = c[i].age;
+        }
+    }
+    /* the end of observation: an uitschrijving, a neonatal death, the peildatum or age 730 */
+    int end = peil_age < 730 ? peil_age : 730;
+    int ended_by_uit = 0;
+    if (k->vit == 2 && k->died_day >= 0 && k->died_day < end)
+        end = k->died_day;
+    if (k->uit_reden != UIT_NONE && k->uit_age <= end) {
+        end = k->uit_age;
+        ended_by_uit = 1;
+    }
+    int prev = 0;
+    size_t i = 0;
+    for (;;) {
+        while (i < n && !(c[i].held && c[i].moment != -2 && c[i].age > prev))
+            i++;
+        int next = i < n && c[i].age <= end ? c[i].age : -1;
+        /* the gap after prev completes at age prev + 200 */
+        int completes = prev + 200;
+        if (completes < (next < 0 ? end + 1 : next) && completes < 730 && completes <= peil_age &&
+            completes < end + (ended_by_uit ? 0 : 1)) {
+            k->km_time = (int16_t)prev;
+            k->km_event = 1;
+            return;
+        }
+        if (next < 0)
+            break;
+        prev = next;
+        i++;
+    }
+    k->km_time = (int16_t)end;
+    k->km_event = ended_by_uit && k->uit_reden == UIT_GEWEIGERD;
+}
+
+static kr_status fold_contacts(builder *B)
+{
+    facts *F = B->F;
+    if (B->nco)
+        qsort(B->co, B->nco, sizeof *B->co, cmp_contact);
+    size_t i = 0;
+    for (size_t k = 0; k < F->kids.n; k++) {
+        size_t j = i;
+        while (j < B->nco && B->co[j].kid == k)
+            j++;
+        follow_child(&F->kids.f[k], B->co + i, j - i, B->peil);
+        i = j;
+    }
+    return KR_OK;
+}
+
+/* ---- the whole build --------------------------------------------------------------------------- */
+
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
+{
+    builder B;
+    sqlite3_stmt *st = NULL;
+    const char *sql = kr_sql_feiten, *tail = NULL;
+    kr_status rc = KR_OK;
+    memset(&B, 0, sizeof B);
+    B.F = F;
+    B.peil = peildatum;
+    for (int k = 0; k < D_N; k++)
+        if (eng_dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
+            return KR_ENOMEM;
+    /* every regie type has its row, zeros included */
+    static const char *const regie[] = {"jgz", "knooppunt", "wijkteam", "verloskundige", "ziekenhuis", "ggz", "anders",
+                                        "onbekend"};
+    for (size_t i = 0; i < sizeof regie / sizeof regie[0]; i++)
+        if (eng_dict_id(&F->d[D_REGIE], regie[i]) < 0)
+            return KR_ENOMEM;
+    for (int q = 0; q < Q_N && rc == KR_OK; q++) {
+        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK || !st ||
+            sqlite3_column_count(st) != q_columns[q]) {
+            rc = KR_EDB;
+            break;
+        }
+        sql = tail;
+        int step;
+        while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            switch (q) {
+            case Q_TRAJECT: rc = row_trajectory(&B, st); break;
+            case Q_BEVALLING: rc = row_child(&B, st); break;
+            case Q_SCREENING: rc = row_screening(&B, st); break;
+            case Q_EPISODE: rc = row_episode(&B, st); break;
+            case Q_OVERDRACHT: rc = row_handover(&B, st); break;
+            case Q_MDO: rc = row_mdo(&B, st); break;
+            default: rc = row_jgz(&B, st); break;
+            }
+        }
+        if (rc == KR_OK && step != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_finalize(st);
+        st = NULL;
+        if (rc != KR_OK)
+            break;
+        if (q == Q_TRAJECT) {
+            /* trajectory ids to rows */
+            size_t cap = 1024;
+            while (cap < F->preg.n * 2)
+                cap *= 2;
+            B.ids.key = calloc(cap, sizeof *B.ids.key);
+            B.ids.val = calloc(cap, sizeof *B.ids.val);
+            B.regie_conflict = calloc(F->preg.n + 1, 1);
+            B.first_kid = calloc(F->preg.n + 1, sizeof *B.first_kid);
+            if (!B.ids.key || !B.ids.val || !B.regie_conflict || !B.first_kid) {
+                rc = KR_ENOMEM;
+                break;
+            }
+            B.ids.cap = cap;
+            for (size_t i = 0; i < F->preg.n; i++) {
+                size_t j = id_slot(&B.ids, F->preg.f[i].traject);
+                B.ids.key[j] = F->preg.f[i].traject;
+                B.ids.val[j] = (uint32_t)i;
+            }
+        } else if (q == Q_BEVALLING) {
+            /* children in trajectory order; each pregnancy finds its first child */
+            if (F->kids.n)
+                qsort(F->kids.f, F->kids.n, sizeof *F->kids.f, cmp_kid);
+            for (size_t i = 0; i < F->preg.n; i++)
+                B.first_kid[i] = (uint32_t)F->kids.n;
+            for (size_t k = F->kids.n; k-- > 0;) {
+                long p = id_find(&B.ids, F->kids.f[k].traject);
+                fact *x = &F->preg.f[p];
+                const fact *c = &F->kids.f[k];
+                B.first_kid[p] = (uint32_t)k;
+                /* its birth is the earliest child's; labour that of the lowest kind_volgnummer (met last here) */
+                if (x->birth == KR_NO_DATE || (c->birth != KR_NO_DATE && c->birth < x->birth))
+                    x->birth = c->birth;
+                x->lijn_baring = c->lijn_baring;
+                x->children++;
+            }
+        }
+    }
+    if (rc != KR_OK)
+        goto cleanup;
+    for (size_t i = 0; i < F->preg.n; i++)
+        if (B.regie_conflict[i] && F->preg.f[i].regie != KR_NO_DATE)
+            F->preg.f[i].regie_type = (int16_t)eng_dict_id(&F->d[D_REGIE], "onbekend");
+    if ((rc = fold_episodes(&B)) != KR_OK || (rc = fold_handovers(&B)) != KR_OK)
+        goto cleanup;
+    /* children carry their pregnancy's facts, with their own birth and outcome */
+    for (size_t k = 0; k < F->kids.n; k++) {
+        fact own = F->kids.f[k];
+        fact *c = &F->kids.f[k];
+        *c = F->preg.f[id_find(&B.ids, own.traject)];
+        c->birth = own.birth;
+        c->kind = own.kind;
+        c->ga = own.ga;
+        c->weight = own.weight;
+        c->vit = own.vit;
+        c->died_day = own.died_day;
+        c->lijn_baring = own.lijn_baring;
+    }
+    rc = fold_contacts(&B);
+cleanup:
+    sqlite3_finalize(st);
+    free(B.ids.key);
+    free(B.ids.val);
+    free(B.first_kid);
+    free(B.regie_conflict);
+    free(B.ep);
+    free(B.ho);
+    free(B.co);
+    return rc;
+}
+
+void eng_facts_free(facts *F)
+{
+    if (!F)
+        return;
+    free(F->preg.f);
+    free(F->kids.f);
+    free(F->hand.f);
+    free(F->eps.f);
+    for (int k = 0; k < D_N; k++)
+        eng_dict_fini(&F->d[k]);
+    memset(F, 0, sizeof *F);
+}
+
+/* ---- feit_traject, for the audit ----------------------------------------------------------------- */
+
+static void bind_date(sqlite3_stmt *st, int i, kr_date d)
+{
+    char buf[11];
+    if (d == KR_NO_DATE) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    kr_date_format(d, buf);
+    sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_dict(sqlite3_stmt *st, int i, const eng_dict *d, int id)
+{
+    if (id <= 0 || strcmp(d->s[id], "onbekend") == 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, d->s[id], -1, SQLITE_STATIC);
+}
+
+kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    char peil[11], now[21];
+    if (kr_db_exec(db, "SAVEPOINT feiten; DELETE FROM feit_traject") != KR_OK)
+        return KR_EDB;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO feit_traject (traject_id, regio, site, gemeentecode, leeftijdsklasse, pariteit, "
+                           "intake_datum, a_terme_datum, geboortedatum, kinderen, eerste_screening, route_signalering, "
+                           "route, signalering_2, signalering_3, jgz_verzonden, bespreekdatum, regie_datum, regie_type, "
+                           "huisbezoek_prenataal, lijn_begin_baring, psychosociaal_klinisch, zorgdagen_1, zorgdagen, "
+                           "risicofactoren, jgz_gekoppeld) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < F->preg.n && rc == KR_OK; i++) {
+        const fact *x = &F->preg.f[i];
+        sqlite3_bind_int64(st, 1, x->traject);
+        if (x->regio < 0)
+            sqlite3_bind_null(st, 2);
+        else
+            sqlite3_bind_text(st, 2, F->d[D_REGIO].s[x->regio], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, F->d[D_SITE].s[x->site], -1, SQLITE_STATIC);
+        bind_dict(st, 4, &F->d[D_GEMEENTE], x->gemeente);
+        bind_dict(st, 5, &F->d[D_LEEFTIJD], x->leeftijd);
+        bind_dict(st, 6, &F->d[D_PARITEIT], x->pariteit);
+        bind_date(st, 7, x->intake);
+        bind_date(st, 8, x->due);
+        bind_date(st, 9, x->birth);
+        sqlite3_bind_int(st, 10, x->children);
+        bind_date(st, 11, x->first_sc);
+        if (x->first_sc == KR_NO_DATE) {
+            sqlite3_bind_null(st, 12);
+            sqlite3_bind_null(st, 13);
+        } else {
+            sqlite3_bind_int(st, 12, x->route_sig);
+            sqlite3_bind_int(st, 13, x->route);
+        }
+        bind_date(st, 14, x->sig2);
+        bind_date(st, 15, x->sig3);
+        bind_date(st, 16, x->jgz);
+        bind_date(st, 17, x->bespreek);
+        bind_date(st, 18, x->regie);
+        if (x->regie == KR_NO_DATE)
+            sqlite3_bind_null(st, 19);
+        else
+            sqlite3_bind_text(st, 19, F->d[D_REGIE].s[x->regie_type ? x->regie_type : eng_dict_id((eng_dict *)&F->d[D_REGIE], "onbekend")], -1,
+                              SQLITE_STATIC);
+        sqlite3_bind_int(st, 20, x->huisbezoek);
+        if (x->children)
+            sqlite3_bind_int(st, 21, x->lijn_baring);
+        else
+            sqlite3_bind_null(st, 21);
+        sqlite3_bind_int(st, 22, x->psy);
+        sqlite3_bind_int(st, 23, x->days1);
+        sqlite3_bind_int(st, 24, x->days);
+        char risks[256] = "";
+        size_t len = 0;
+        for (int r = 0; r < ENG_RISKS; r++)
+            if (x->risks & (1u << r)) {
+                int w = snprintf(risks + len, sizeof risks - len, "%s%s", len ? "|" : "", eng_risk_names[r]);
+                if (w > 0 && (size_t)w < sizeof risks - len)
+                    len += (size_t)w;
+            }
+        if (len)
+            sqlite3_bind_text(st, 25, risks, (int)len, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(st, 25);
+        sqlite3_bind_int(st, 26, x->jgz_any);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != KR_OK)
+        goto cleanup;
+    kr_date_format(peildatum, peil);
+    kr_now_iso(now);
+    if (sqlite3_prepare_v2(db,
+                           "INSERT OR REPLACE INTO compute_run (id, uitgevoerd_op, peildatum, trajecten) "
+                           "VALUES (1, ?1, ?2, ?3)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, peil, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (long long)F->preg.n);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = KR_EDB;
+cleanup:
+    sqlite3_finalize(st);
+    if (rc == KR_OK)
+        rc = kr_db_exec(db, "RELEASE feiten");
+    else
+        (void)sqlite3_exec(db, "ROLLBACK TO feiten; RELEASE feiten", NULL, NULL, NULL);
+    return rc;
+}
