@@ -77,6 +77,7 @@ unit: $(TEST_BIN)
 e2e: $(BUILD)/kansrijk
 	@bash tests/e2e.sh $(BUILD)/kansrijk
 	@bash tests/samples.sh $(BUILD)/kansrijk
+	@bash tests/uitkomst.sh $(BUILD)/kansrijk
 	@bash tests/vergelijk.sh $(BUILD)/kansrijk
 
 test: deps

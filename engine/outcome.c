@@ -575,7 +575,7 @@ static kr_status aggregate(const facts *F, kr_date peil, table *T)
 }
 
 /* Region '*', site '*', years and rolling windows, summed from the finest cells. */
-static kr_status roll_up(table *T, kr_date peil)
+static kr_status roll_up(table *T, kr_date peil, int min_cell)
 {
     cell *base = NULL;
     size_t nb = 0;
@@ -624,11 +624,15 @@ static kr_status roll_up(table *T, kr_date peil)
         uint64_t k = T->c[i].key;
         if (!k || K_PER(k) < ROLL_BASE)
             continue;
-        /* a year has data when all its four quarters have (a stray early birth does not make a year) */
+        /* a window is written, for every place or for none (so nothing can be recovered by subtraction), when
+         * each of its years has data in all regions together: at least the minimum cell of children (a stray
+         * early birth does not make a year) */
         unsigned e = K_PER(k) - ROLL_BASE;
-        for (unsigned q = (e - 2) * 4; q < (e + 1) * 4; q++)
-            if (!table_find(T, pack(K_IND(k), STAR, STAR, G_TOTAAL, 0, q)))
+        for (unsigned y = e - 2; y <= e; y++) {
+            const cell *yc = table_find(T, pack(K_IND(k), STAR, STAR, G_TOTAAL, 0, YEAR_BASE + y));
+            if (!yc || yc->n < min_cell)
                 T->c[i].dead = 1;
+        }
     }
     return rc;
 }
@@ -1322,7 +1326,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
         F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096)
         return KR_ETOOBIG;  /* the packed keys have room for this many */
-    if ((rc = load_doelen(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK || (rc = roll_up(&T, peil)) != KR_OK ||
+    if ((rc = load_doelen(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK || (rc = roll_up(&T, peil, opt->min_cell)) != KR_OK ||
         (rc = aggregate_km(F, peil, opt->min_cell, &T, &C)) != KR_OK)
         goto cleanup;
     /* a stable list of the cells written (not the internal strata, not windows without data) */

@@ -6,10 +6,15 @@
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* GSL's default error handler aborts the process; the functions here check results instead. */
+static void quiet_gsl(void) { (void)gsl_set_error_handler_off(); }
 
 kr_status eng_wilson(long x, long n, double z, double *lo, double *hi)
 {
@@ -26,6 +31,7 @@ kr_status eng_wilson(long x, long n, double z, double *lo, double *hi)
 
 long eng_binom_quantile(double p, double prob, long n)
 {
+    quiet_gsl();
     long a = 0, b = n;  /* the answer lies in [a, b] */
     while (a < b) {
         long m = a + (b - a) / 2;
@@ -49,6 +55,7 @@ static double binom_limit(double p, double prob, long n)
 
 kr_status eng_funnel_limits(double prob, long n, double coverage, double phi, double *lo, double *hi)
 {
+    quiet_gsl();
     if (n < 1 || prob < 0 || prob > 1 || coverage <= 0 || coverage >= 1 || phi <= 0)
         return KR_EINVAL;
     double tail = (1 - coverage) / 2;
@@ -84,6 +91,7 @@ static double quantile7(const double *v, size_t k, double p)
 
 kr_status eng_overdispersion(const long *x, const long *n, size_t k, double prob, double *phi, int *widen)
 {
+    quiet_gsl();
     if (k < 2 || prob <= 0 || prob >= 1)
         return KR_EINVAL;
     double *z = malloc(k * sizeof *z), *sorted = malloc(k * sizeof *sorted);
@@ -116,6 +124,7 @@ kr_status eng_overdispersion(const long *x, const long *n, size_t k, double prob
 
 kr_status eng_wls(const double *x, const double *y, const double *w, size_t k, double *slope, double *lo, double *hi)
 {
+    quiet_gsl();
     if (k < 3)
         return KR_EINVAL;
     double sw = 0, sx = 0, sy = 0;
@@ -160,13 +169,36 @@ kr_status eng_relative_risk(long a, long n1, long c, long n2, double z, double *
     return KR_OK;
 }
 
+/* The mu where P(a, mu) (upper = 0) or Q(a, mu) (upper = 1) of the regularised incomplete gamma equals target. */
+static double gamma_root(double a, double target, int upper)
+{
+    double lo = 0.0, hi = a + 20.0 * sqrt(a) + 20.0;
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * (1.0 + hi); i++) {
+        double mid = 0.5 * (lo + hi);
+        gsl_sf_result r;
+        int bad = upper ? gsl_sf_gamma_inc_Q_e(a, mid, &r) : gsl_sf_gamma_inc_P_e(a, mid, &r);
+        if (bad)
+            return NAN;
+        /* P grows with mu, Q falls */
+        if (upper ? r.val > target : r.val < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
 kr_status eng_oe_ratio(long observed, double expected, double *ratio, double *lo, double *hi)
 {
+    quiet_gsl();
     if (observed < 0 || expected <= 0)
         return KR_EINVAL;
     *ratio = (double)observed / expected;
-    *lo = observed == 0 ? 0.0 : gsl_cdf_chisq_Pinv(0.025, 2.0 * (double)observed) / 2 / expected;
-    *hi = gsl_cdf_chisq_Pinv(0.975, 2.0 * ((double)observed + 1)) / 2 / expected;
+    /* the exact Poisson limits (the chi-square limits, as the regularised incomplete gamma function):
+     * P(X >= O; lo) = 0.025 and P(X <= O; hi) = 0.025. GSL's inverse chi-square does not converge for
+     * large counts, so the roots are found by bisection on the gamma function itself. */
+    *lo = observed == 0 ? 0.0 : gamma_root((double)observed, 0.025, 0) / expected;
+    *hi = gamma_root((double)observed + 1, 0.025, 1) / expected;
     return KR_OK;
 }
 
