@@ -27,6 +27,7 @@ ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c et
 SMP_SRC  := samples/world.c samples/generate.c
 ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
+ENG_SRC  += engine/kwaliteit.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 feiten
@@ -79,6 +80,7 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/samples.sh $(BUILD)/kansrijk
 	@bash tests/uitkomst.sh $(BUILD)/kansrijk
 	@bash tests/vergelijk.sh $(BUILD)/kansrijk
+	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -434,7 +434,7 @@ static int cmd_compute(int argc, char **argv)
         return 2;
     int rc = 2;
     etl_link_stats ls;
-    long long facts = 0, outcome_rows = 0;
+    long long facts = 0, outcome_rows = 0, quality_rows = 0;
     char peil_text[11];
     if (!has_peil) {
         kr_status st = eng_default_peildatum(db, &peil);
@@ -450,13 +450,13 @@ static int cmd_compute(int argc, char **argv)
         goto done;
     eng_options eo = {peil, min_cell, basis};
     if (etl_link(db, 1, peil, &ls) != KR_OK || eng_compute(db, &eo, &facts, &outcome_rows) != KR_OK ||
-        kr_db_exec(db, "COMMIT") != KR_OK) {
+        eng_compute_quality(db, peil, &quality_rows) != KR_OK || kr_db_exec(db, "COMMIT") != KR_OK) {
         fprintf(stderr, "kansrijk compute: %s; nothing changed\n", sqlite3_errmsg(db));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;
     }
     printf("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n", peil_text,
-           ls.linked, ls.unlinked, facts, outcome_rows);
+           ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
 done:
     kr_db_close(db);

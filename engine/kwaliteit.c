@@ -1,0 +1,455 @@
+/*
+ * The data-quality and anchoring rows of OUTCOMES.md (section Q): deliveries per
+ * organisation and period against the agreements, participation of organisations and
+ * municipalities, unlinked records, rejected rows and column completeness. SQL does the
+ * counting in temporary tables; C adds the Wilson intervals, targets and status, and writes
+ * `uitkomst`.
+ * These rows count organisations, municipalities and rows, never persons: not suppressed.
+ * docs/kwaliteit.md describes every row for the coordinator.
+ */
+#include "engine.h"
+#include "stats.h"
+
+#include <math.h>
+#include <string.h>
+
+/*
+ * Quarters are numbered year * 4 + quarter - 1 (2025Q1 = 8100). Periods are canonical
+ * labels (2025Q1, 2025), dates jjjj-mm-dd text.
+ */
+#define Q_OF_DATE(d) "(CAST(substr(" d ", 1, 4) AS INTEGER) * 4 + (CAST(substr(" d ", 6, 2) AS INTEGER) - 1) / 3)"
+#define Q_LABEL(d) "(substr(" d ", 1, 4) || 'Q' || ((CAST(substr(" d ", 6, 2) AS INTEGER) + 2) / 3))"
+#define Q_EDGE(p, year_q)                                                                                      \
+    "(CAST(substr(" p ", 1, 4) AS INTEGER) * 4 + CASE WHEN length(" p ") = 6 THEN CAST(substr(" p ", 6, 1) AS " \
+    "INTEGER) - 1 ELSE " year_q " END)"
+#define Q_FIRST(p) Q_EDGE(p, "0")
+#define Q_LAST(p) Q_EDGE(p, "3")
+#define PEIL "(SELECT d FROM kw_peil)"
+#define PEIL_Q "(SELECT qi FROM kw_peil)"
+
+static const char drop_sql[] =
+    "DROP TABLE IF EXISTS temp.kw_peil; DROP TABLE IF EXISTS temp.kw_q; DROP TABLE IF EXISTS temp.kw_pp; "
+    "DROP TABLE IF EXISTS temp.kw_org; DROP TABLE IF EXISTS temp.kw_plaats; DROP TABLE IF EXISTS temp.kw_lev; "
+    "DROP TABLE IF EXISTS temp.kw_due; DROP TABLE IF EXISTS temp.kw_cel; DROP TABLE IF EXISTS temp.kw_op; "
+    "DROP TABLE IF EXISTS temp.kw_bereik; DROP TABLE IF EXISTS temp.kw_gm; DROP TABLE IF EXISTS temp.kw_afg; "
+    "DROP TABLE IF EXISTS temp.kw_f; DROP TABLE IF EXISTS temp.kw_uit";
+
+/* The working tables, in order; ?1 is the peildatum. */
+static const char *const build_sql[] = {
+    "CREATE TEMP TABLE kw_peil AS SELECT ?1 AS d, " Q_OF_DATE("?1") " AS qi",
+    /* every quarter from 2000Q1 up to the peildatum's, with its label and its year's */
+    "CREATE TEMP TABLE kw_q AS WITH RECURSIVE q(qi) AS (SELECT 8000 UNION ALL SELECT qi + 1 FROM q "
+    "WHERE qi < " PEIL_Q ") "
+    "SELECT qi, (qi / 4) || 'Q' || (qi % 4 + 1) AS kwartaal, CAST(qi / 4 AS TEXT) AS jaar FROM q WHERE qi <= " PEIL_Q,
+    /* the rows a period counts in: a quarter in itself and its year, a year in itself */
+    "CREATE TEMP TABLE kw_pp AS SELECT kwartaal AS periode, kwartaal AS p FROM kw_q UNION ALL "
+    "SELECT kwartaal, jaar FROM kw_q UNION ALL SELECT DISTINCT jaar, jaar FROM kw_q",
+    /* organisations: the registry (no site: onbekend), and any that delivered but has left it */
+    "CREATE TEMP TABLE kw_org AS SELECT code, regio, coalesce(nullif(site, ''), 'onbekend') AS site, soort, "
+    "1 AS register FROM organisaties UNION ALL SELECT DISTINCT organisatie, 'onbekend', 'onbekend', 'onbekend', 0 "
+    "FROM levering WHERE organisatie IS NOT NULL AND organisatie NOT IN (SELECT code FROM organisaties)",
+    /* the three places each organisation's rows go to: its site, its region, everything */
+    "CREATE TEMP TABLE kw_plaats AS SELECT code, regio, site FROM kw_org UNION ALL SELECT code, regio, '*' FROM kw_org "
+    "UNION ALL SELECT code, '*', '*' FROM kw_org",
+    /* the active extract deliveries of periods that began by the peildatum; corrected when it replaced
+     * an earlier delivery of its identity, or one of that identity was withdrawn before it */
+    "CREATE TEMP TABLE kw_lev AS SELECT l.id, l.organisatie AS org, l.type, l.periode, " Q_FIRST("l.periode") " AS q0, "
+    Q_LAST("l.periode") " AS q1, (l.vervangt IS NOT NULL OR EXISTS (SELECT 1 FROM levering o WHERE o.type = l.type "
+    "AND o.organisatie = l.organisatie AND o.periode = l.periode AND o.id < l.id AND o.status IN ('vervangen', "
+    "'ingetrokken'))) AS corr, l.rows_accepted AS acc, l.rows_rejected AS rej, l.rows_read - l.rows_skipped AS dat, "
+    "l.eerste_rij, l.laatste_rij "
+    "FROM levering l WHERE l.organisatie IS NOT NULL AND l.periode IS NOT NULL AND l.status = 'actief' "
+    "AND l.periode_begin <= " PEIL,
+    /* the quarters an organisation must deliver a type: by its agreements (vanaf .. tot); an organisation
+     * without any, every quarter from its first delivery of the type; never past the peildatum's quarter */
+    "CREATE TEMP TABLE kw_due AS WITH RECURSIVE r(org, type, qi, q1) AS ("
+    "SELECT a.organisatie, a.type, " Q_FIRST("a.vanaf") ", CASE WHEN nullif(a.tot, '') IS NULL OR " Q_LAST("a.tot")
+    " > p.qi THEN p.qi ELSE " Q_LAST("a.tot") " END FROM afspraken a, kw_peil p "
+    "UNION ALL SELECT org, type, min(q0), " PEIL_Q " FROM kw_lev WHERE org NOT IN (SELECT organisatie FROM afspraken) "
+    "GROUP BY org, type "
+    "UNION ALL SELECT org, type, qi + 1, q1 FROM r WHERE qi < q1) "
+    "SELECT DISTINCT org, type, qi FROM r WHERE qi <= q1",
+    /* one cell per organisation, type and quarter that was delivered or due: delivered when an active
+     * delivery of the quarter or of its year covers it, missing when due and not delivered */
+    "CREATE TEMP TABLE kw_cel AS WITH cov AS (SELECT l.org, l.type, q.qi, max(l.corr) AS corr FROM kw_lev l "
+    "JOIN kw_q q ON q.qi BETWEEN l.q0 AND l.q1 GROUP BY l.org, l.type, q.qi) "
+    "SELECT c.org, c.type, q.qi, q.kwartaal, 1 AS geleverd, c.corr AS gecorrigeerd, 0 AS ontbreekt "
+    "FROM cov c JOIN kw_q q ON q.qi = c.qi UNION ALL "
+    "SELECT d.org, d.type, q.qi, q.kwartaal, 0, 0, 1 FROM kw_due d JOIN kw_q q ON q.qi = d.qi "
+    "WHERE NOT EXISTS (SELECT 1 FROM cov c WHERE c.org = d.org AND c.type = d.type AND c.qi = d.qi)",
+    /* organisations that delivered in a period (quarter or year) */
+    "CREATE TEMP TABLE kw_op AS SELECT DISTINCT c.org, pp.p AS periode FROM kw_cel c "
+    "JOIN kw_pp pp ON pp.periode = c.kwartaal WHERE c.geleverd = 1",
+    /* municipalities (a merged code as its successor) with an intake in a period, by the peildatum */
+    "CREATE TEMP TABLE kw_gm AS SELECT DISTINCT coalesce(nullif(g.opgegaan_in, ''), t.gemeentecode) AS gemeentecode, "
+    "pp.p AS periode FROM traject t LEFT JOIN gemeenten g ON g.gemeentecode = t.gemeentecode "
+    "JOIN kw_pp pp ON pp.periode = " Q_LABEL("t.intake_datum") " WHERE t.intake_datum <= " PEIL,
+    /* the periods of participation: from the first quarter with a delivery or an intake to the peildatum's */
+    "CREATE TEMP TABLE kw_bereik AS SELECT DISTINCT pp.p AS periode FROM kw_q q "
+    "JOIN kw_pp pp ON pp.periode = q.kwartaal WHERE q.qi >= (SELECT min(x) FROM "
+    "(SELECT min(qi) AS x FROM kw_cel WHERE geleverd = 1 UNION ALL "
+    "SELECT min(" Q_OF_DATE("intake_datum") ") FROM traject WHERE intake_datum <= " PEIL "))",
+    /* rejected rows by delivery and reason: a row with several problems counts under its first */
+    "CREATE TEMP TABLE kw_afg AS SELECT levering_id, code, count(*) AS n FROM "
+    "(SELECT levering_id, code, min(id) FROM afgewezen GROUP BY levering_id, regel) GROUP BY levering_id, code",
+    /* facts per organisation and the period it delivered for; groep 'organisatie' also makes totaal */
+    "CREATE TEMP TABLE kw_f (indicator TEXT, org TEXT, periode TEXT, groep TEXT, groepwaarde TEXT, "
+    "teller INTEGER, noemer INTEGER, eenheid TEXT)",
+    "CREATE TEMP TABLE kw_uit (indicator TEXT, regio TEXT, site TEXT, groep TEXT, groepwaarde TEXT, periode TEXT, "
+    "teller INTEGER, noemer INTEGER, eenheid TEXT, PRIMARY KEY (indicator, regio, site, groep, groepwaarde, periode))",
+
+    /* verankering.aanlevering: cells are type-quarters (a year is its quarters); rows by delivery period */
+    "WITH s(i, naam) AS (VALUES (0, 'geleverd'), (1, 'gecorrigeerd'), (2, 'ontbreekt'), (3, 'rijen_geaccepteerd'), "
+    "(4, 'rijen_afgewezen')) INSERT INTO kw_f "
+    "SELECT 'verankering.aanlevering.' || s.naam, c.org, c.kwartaal, 'organisatie', '', "
+    "CASE s.i WHEN 0 THEN c.g WHEN 1 THEN c.k WHEN 2 THEN c.m ELSE 0 END, "
+    "CASE s.i WHEN 1 THEN c.g WHEN 3 THEN 0 WHEN 4 THEN 0 ELSE c.n END, 'aantal' "
+    "FROM (SELECT org, kwartaal, sum(geleverd) AS g, sum(gecorrigeerd) AS k, sum(ontbreekt) AS m, count(*) AS n "
+    "FROM kw_cel GROUP BY org, kwartaal) c CROSS JOIN s "
+    "UNION ALL SELECT 'verankering.aanlevering.' || s.naam, l.org, l.periode, 'organisatie', '', "
+    "CASE s.i WHEN 3 THEN l.acc ELSE l.rej END, l.dat, 'aantal' FROM kw_lev l CROSS JOIN s WHERE s.i >= 3",
+    /* kwaliteit.afgewezen[.type]: rejected rows of data rows read, per organisation and per first reason */
+    "WITH v(alle) AS (VALUES (0), (1)) INSERT INTO kw_f "
+    "SELECT 'kwaliteit.afgewezen' || CASE v.alle WHEN 1 THEN '' ELSE '.' || l.type END, l.org, l.periode, "
+    "'organisatie', '', coalesce(a.n, 0), l.dat, 'aantal' FROM kw_lev l "
+    "LEFT JOIN (SELECT levering_id, sum(n) AS n FROM kw_afg GROUP BY levering_id) a ON a.levering_id = l.id "
+    "CROSS JOIN v UNION ALL "
+    "SELECT 'kwaliteit.afgewezen' || CASE v.alle WHEN 1 THEN '' ELSE '.' || l.type END, l.org, l.periode, 'reden', "
+    "a.code, a.n, 0, 'aantal' FROM kw_afg a JOIN kw_lev l ON l.id = a.levering_id CROSS JOIN v",
+    NULL,
+};
+
+/* After the per-type scans: the facts to rows, and the rows that are not per organisation. */
+static const char *const rows_sql[] = {
+    /* each fact adds to its rows (an upsert is quicker here than GROUP BY; SQLite's grammar wants the WHERE) */
+    "INSERT INTO kw_uit SELECT f.indicator, pl.regio, pl.site, g.groep, CASE g.groep WHEN 'organisatie' THEN f.org "
+    "WHEN 'totaal' THEN '' ELSE f.groepwaarde END, pp.p, f.teller, f.noemer, f.eenheid "
+    "FROM kw_f f JOIN kw_pp pp ON pp.periode = f.periode JOIN kw_plaats pl ON pl.code = f.org "
+    "JOIN (SELECT 'organisatie' AS van, 'organisatie' AS groep UNION ALL SELECT 'organisatie', 'totaal' "
+    "UNION ALL SELECT 'reden', 'reden' UNION ALL SELECT 'kolom', 'kolom') g ON g.van = f.groep WHERE true "
+    "ON CONFLICT DO UPDATE SET teller = teller + excluded.teller, noemer = noemer + excluded.noemer",
+    /* a reason's noemer is the data rows read of its place, as its totaal's */
+    "UPDATE kw_uit SET noemer = coalesce((SELECT t.noemer FROM kw_uit t WHERE t.indicator = kw_uit.indicator "
+    "AND t.regio = kw_uit.regio AND t.site = kw_uit.site AND t.groep = 'totaal' AND t.groepwaarde = '' "
+    "AND t.periode = kw_uit.periode), 0) WHERE groep = 'reden'",
+    /* verankering.deelname: registered organisations that delivered, per place, totaal and soort */
+    "INSERT INTO kw_uit SELECT 'verankering.deelname', pl.regio, pl.site, g.groep, "
+    "CASE g.groep WHEN 'totaal' THEN '' ELSE o.soort END, b.periode, count(op.org), count(*), '%' "
+    "FROM kw_org o JOIN kw_plaats pl ON pl.code = o.code CROSS JOIN kw_bereik b "
+    "CROSS JOIN (SELECT 'totaal' AS groep UNION ALL SELECT 'organisatie_soort') g "
+    "LEFT JOIN kw_op op ON op.org = o.code AND op.periode = b.periode WHERE o.register = 1 GROUP BY 2, 3, 4, 5, 6",
+    /* verankering.deelname.gemeenten: current municipalities with an intake, per region and all */
+    "INSERT INTO kw_uit SELECT 'verankering.deelname.gemeenten', CASE e.alle WHEN 1 THEN '*' ELSE g.regio END, '*', "
+    "'totaal', '', b.periode, count(x.gemeentecode), count(*), '%' FROM gemeenten g CROSS JOIN kw_bereik b "
+    "CROSS JOIN (SELECT 0 AS alle UNION ALL SELECT 1) e "
+    "LEFT JOIN kw_gm x ON x.gemeentecode = g.gemeentecode AND x.periode = b.periode "
+    "WHERE nullif(g.opgegaan_in, '') IS NULL GROUP BY 2, 6",
+    /* the rows this function owns (recomputing replaces them); the rest of uitkomst is eng_compute's */
+    "DELETE FROM uitkomst WHERE indicator LIKE 'verankering.%' OR indicator = 'kwaliteit.afgewezen' "
+    "OR indicator LIKE 'kwaliteit.afgewezen.%' OR indicator LIKE 'kwaliteit.volledigheid.%' "
+    "OR indicator = 'kwaliteit.koppeling.ongekoppeld' OR indicator LIKE 'kwaliteit.koppeling.ongekoppeld.%'",
+    NULL,
+};
+
+/* The extract types and the date that makes a record count as of the peildatum (as linkage does). */
+static const struct xtype {
+    const char *name, *datum;
+} xtypes[] = {
+    {"zwangerschap", "intake_datum"}, {"screening", "screening_datum"}, {"zorgepisode", "start_datum"},
+    {"overdracht", "verzonden_datum"}, {"mdo", "aanmelddatum"},     {"bevalling", "geboortedatum"},
+    {"jgz_contact", "contact_datum"},
+};
+
+/* Columns that are no partner's data: bookkeeping, and organisatie, which the ETL fills from the delivery. */
+static const char *const not_data[] = {"id",         "levering_id", "regel",   "sleutel", "actueel",
+                                       "traject_id", "gekozen",     "organisatie"};
+
+#define MAX_COLS 32
+
+/* Run every statement of sql (several may follow each other), binding ?1 to peil where used. */
+static kr_status run(sqlite3 *db, const char *sql, const char *peil)
+{
+    kr_status rc = KR_OK;
+    while (rc == KR_OK && sql && *sql) {
+        sqlite3_stmt *st = NULL;
+        const char *tail = NULL;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK) {
+            fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
+            return KR_EDB;
+        }
+        if (st) {
+            if (sqlite3_bind_parameter_count(st) >= 1)
+                sqlite3_bind_text(st, 1, peil, -1, SQLITE_STATIC);
+            int s;
+            while ((s = sqlite3_step(st)) == SQLITE_ROW)
+                ;
+            if (s != SQLITE_DONE) {
+                fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
+                rc = KR_EDB;
+            }
+            sqlite3_finalize(st);
+        }
+        sql = tail;
+    }
+    return rc;
+}
+
+static int is_data_column(const char *name)
+{
+    for (size_t i = 0; i < sizeof not_data / sizeof not_data[0]; i++)
+        if (strcmp(name, not_data[i]) == 0)
+            return 0;
+    return 1;
+}
+
+static kr_status add_fact(sqlite3_stmt *ins, const char *indicator, sqlite3_stmt *row, const char *groep,
+                          const char *groepwaarde, long long teller, long long noemer, const char *eenheid)
+{
+    sqlite3_bind_text(ins, 1, indicator, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 2, kr_column_text(row, 0), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 3, kr_column_text(row, 1), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 4, groep, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, groepwaarde, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(ins, 6, teller);
+    sqlite3_bind_int64(ins, 7, noemer);
+    sqlite3_bind_text(ins, 8, eenheid, -1, SQLITE_STATIC);
+    kr_status rc = sqlite3_step(ins) == SQLITE_DONE ? KR_OK : KR_EDB;
+    sqlite3_reset(ins);
+    return rc;
+}
+
+/*
+ * One pass over an extract table, delivery by delivery (its rows are a rowid range): the current
+ * records dated by the peildatum (as linkage counts them), the unlinked ones among them, and for
+ * each data column those with a value (the ETL stores values trimmed, an empty field as NULL).
+ * The columns come from the schema: the engine does not read the ETL's specification.
+ */
+static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins)
+{
+    char cols[MAX_COLS][64], sql[128], kop_type[80], vol[80];
+    size_t ncols = 0;
+    sqlite3_stmt *st = NULL, *dl = NULL;
+    kr_buf q;
+    kr_status rc = KR_OK;
+    int s = SQLITE_DONE;
+    kr_buf_init(&q, 16384);
+    (void)snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", t->name);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = kr_column_text(st, 1);
+        if (!is_data_column(name))
+            continue;
+        if (ncols == MAX_COLS || strlen(name) >= sizeof cols[0]) {
+            rc = KR_ESCHEMA;
+            goto cleanup;
+        }
+        kr_strlcpy(cols[ncols++], name, sizeof cols[0]);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (ncols == 0) {
+        rc = KR_ESCHEMA;
+        goto cleanup;
+    }
+    rc = kr_buf_puts(&q, "SELECT count(*), sum(traject_id IS NULL)");
+    for (size_t c = 0; c < ncols && rc == KR_OK; c++)
+        rc = kr_buf_printf(&q, ", sum(\"%s\" <> '')", cols[c]);
+    if (rc == KR_OK)
+        rc = kr_buf_printf(&q,
+                           " FROM \"%s\" WHERE id BETWEEN ?2 AND ?3 AND levering_id = ?1 AND actueel = 1 "
+                           "AND \"%s\" <= " PEIL,
+                           t->name, t->datum);
+    if (rc != KR_OK)
+        goto cleanup;
+    if (sqlite3_prepare_v2(db, q.data, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT org, periode, id, eerste_rij, laatste_rij FROM kw_lev WHERE type = ?1 "
+                           "AND eerste_rij IS NOT NULL ORDER BY id",
+                           -1, &dl, NULL) != SQLITE_OK) {
+        fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    sqlite3_bind_text(dl, 1, t->name, -1, SQLITE_STATIC);
+    (void)snprintf(kop_type, sizeof kop_type, "kwaliteit.koppeling.ongekoppeld.%s", t->name);
+    (void)snprintf(vol, sizeof vol, "kwaliteit.volledigheid.%s", t->name);
+    while (rc == KR_OK && (s = sqlite3_step(dl)) == SQLITE_ROW) {
+        for (int k = 1; k <= 3; k++)
+            sqlite3_bind_int64(st, k, sqlite3_column_int64(dl, k + 1));
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            rc = KR_EDB;
+            break;
+        }
+        long long n = sqlite3_column_int64(st, 0), unlinked = sqlite3_column_int64(st, 1);
+        if (n > 0) {  /* a delivery with no current record dated by the peildatum adds nothing */
+            rc = add_fact(ins, kop_type, dl, "organisatie", "", unlinked, n, "%");
+            if (rc == KR_OK)
+                rc = add_fact(ins, "kwaliteit.koppeling.ongekoppeld", dl, "organisatie", "", unlinked, n, "%");
+            for (size_t c = 0; c < ncols && rc == KR_OK; c++)
+                rc = add_fact(ins, vol, dl, "kolom", cols[c], sqlite3_column_int64(st, 2 + (int)c), n, "%");
+        }
+        sqlite3_reset(st);
+    }
+    if (rc == KR_OK && s != SQLITE_DONE)
+        rc = KR_EDB;
+cleanup:
+    sqlite3_finalize(st);
+    sqlite3_finalize(dl);
+    kr_buf_fini(&q);
+    return rc;
+}
+
+/*
+ * The target of a row as eng_compute gives it: doelen (the region's own before the general, then the
+ * latest vanaf that began by the period's end), else the catalogue's default; NAN for none.
+ */
+static double target(sqlite3_stmt *tg, const eng_indicator *ind, const char *regio, const kr_period *per)
+{
+    char last[11];
+    double t = ind->target;
+    kr_date_format(per->last, last);
+    sqlite3_bind_text(tg, 1, ind->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(tg, 2, regio, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(tg, 3, last, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(tg) == SQLITE_ROW)
+        t = sqlite3_column_double(tg, 0);
+    sqlite3_reset(tg);
+    return t;
+}
+
+/*
+ * The rows of kw_uit into uitkomst: a share with its Wilson interval, a count as it is; never
+ * suppressed. Rows in their indicator's own unit get its target and status, as eng_compute's do;
+ * kwaliteit.koppeling.ongekoppeld not: it is the complement of the linkage rate that has the target.
+ */
+static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
+{
+    sqlite3_stmt *sel = NULL, *ins = NULL, *tg = NULL;
+    kr_status rc = KR_OK;
+    long long n = 0;
+    int s = SQLITE_DONE;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, eenheid "
+                           "FROM kw_uit ORDER BY indicator, regio, site, groep, groepwaarde, periode",
+                           -1, &sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO uitkomst (indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
+                           "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw, doel, "
+                           "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?7, ?8, "
+                           "?14, ?15)",
+                           -1, &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT doel FROM doelen WHERE indicator = ?1 AND (regio = ?2 OR coalesce(regio, '') = '') "
+                           "AND printf('%s-%02d-01', substr(vanaf, 1, 4), CASE WHEN length(vanaf) = 6 THEN "
+                           "substr(vanaf, 6, 1) * 3 - 2 ELSE 1 END) <= ?3 "
+                           "ORDER BY coalesce(regio, '') <> '' DESC, vanaf DESC LIMIT 1",
+                           -1, &tg, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    while (rc == KR_OK && (s = sqlite3_step(sel)) == SQLITE_ROW) {
+        const char *id = kr_column_text(sel, 0), *label = kr_column_text(sel, 5), *unit = kr_column_text(sel, 8);
+        long long t = sqlite3_column_int64(sel, 6), d = sqlite3_column_int64(sel, 7);
+        int share = strcmp(unit, "%") == 0;
+        const eng_indicator *ind = eng_indicator_find(id);
+        kr_period per;
+        double waarde = (double)t, lo = NAN, hi = NAN, doel = NAN;
+        if (share && d <= 0)
+            continue;  /* nothing in the denominator: no row, as elsewhere in the table */
+        if (kr_period_parse(label, strlen(label), &per) != KR_OK) {
+            rc = KR_EINVAL;
+            break;
+        }
+        if (share) {
+            waarde = 100.0 * (double)t / (double)d;
+            if (eng_wilson((long)t, (long)d, ENG_Z95, &lo, &hi) == KR_OK) {
+                lo *= 100.0;
+                hi *= 100.0;
+            }
+        }
+        for (int c = 0; c < 6; c++)
+            sqlite3_bind_text(ins, c + 1, kr_column_text(sel, c), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(ins, 7, t);
+        sqlite3_bind_int64(ins, 8, d);
+        sqlite3_bind_double(ins, 9, waarde);
+        if (isnan(lo)) {
+            sqlite3_bind_null(ins, 10);
+            sqlite3_bind_null(ins, 11);
+        } else {
+            sqlite3_bind_double(ins, 10, lo);
+            sqlite3_bind_double(ins, 11, hi);
+        }
+        sqlite3_bind_text(ins, 12, unit, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(ins, 13, per.last > peildatum);  /* the period is not over yet */
+        if (ind && strcmp(ind->unit, unit) == 0 && strncmp(id, "kwaliteit.koppeling.", 20) != 0)
+            doel = target(tg, ind, kr_column_text(sel, 1), &per);
+        sqlite3_bind_null(ins, 14);
+        sqlite3_bind_null(ins, 15);
+        if (!isnan(doel)) {
+            sqlite3_bind_double(ins, 14, doel);
+            const char *rag = ind->direction != ENG_NONE ? eng_rag(waarde, lo, hi, doel, ind->direction, 0) : "";
+            const char *word = strchr(rag, ' ');
+            if (word && word[1])
+                sqlite3_bind_text(ins, 15, word + 1, -1, SQLITE_TRANSIENT);
+        }
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
+            rc = KR_EDB;
+        }
+        sqlite3_reset(ins);
+        n++;
+    }
+    if (rc == KR_OK && s != SQLITE_DONE)
+        rc = KR_EDB;
+    if (rc == KR_OK && rows)
+        *rows = n;
+cleanup:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(tg);
+    return rc;
+}
+
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows)
+{
+    sqlite3_stmt *ins = NULL;
+    kr_status rc;
+    char peil[11];
+    kr_date_format(peildatum, peil);
+    if (rows)
+        *rows = 0;
+    if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit")) != KR_OK)
+        return rc;
+    if ((rc = run(db, drop_sql, peil)) != KR_OK)
+        goto cleanup;
+    for (size_t i = 0; build_sql[i] && rc == KR_OK; i++)
+        rc = run(db, build_sql[i], peil);
+    if (rc != KR_OK)
+        goto cleanup;
+    if (sqlite3_prepare_v2(db, "INSERT INTO kw_f VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &ins, NULL) !=
+        SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < sizeof xtypes / sizeof xtypes[0] && rc == KR_OK; i++)
+        rc = scan_type(db, &xtypes[i], ins);
+    sqlite3_finalize(ins);
+    ins = NULL;
+    for (size_t i = 0; rows_sql[i] && rc == KR_OK; i++)
+        rc = run(db, rows_sql[i], peil);
+    if (rc == KR_OK)
+        rc = write_rows(db, peildatum, rows);
+    if (rc == KR_OK)
+        rc = run(db, drop_sql, peil);
+cleanup:
+    sqlite3_finalize(ins);
+    if (rc == KR_OK)
+        return kr_db_exec(db, "RELEASE kwaliteit");
+    (void)sqlite3_exec(db, "ROLLBACK TO kwaliteit; RELEASE kwaliteit", NULL, NULL, NULL);
+    if (rows)
+        *rows = 0;
+    return rc;
+}
