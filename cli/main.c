@@ -466,7 +466,7 @@ done:
 /* ---- export --------------------------------------------------------------------------------------------- */
 
 static const char export_usage[] =
-    "Usage: kansrijk export [--db FILE] [--format json|csv] [--indicator ID] -o FILE\n"
+    "Usage: kansrijk export [--db FILE] [--format json|csv] [--indicator ID] [--curves] -o FILE\n"
     "\n"
     "Write the outcome table made by 'kansrijk compute', already suppressed, for analysts\n"
     "and dashboards: JSON (an array of objects) or CSV that Dutch Excel opens right\n"
@@ -474,6 +474,8 @@ static const char export_usage[] =
     "\n"
     "  --format F       json (default) or csv\n"
     "  --indicator ID   one indicator and its parts (route.verdeling gives .1, .2, ...)\n"
+    "  --curves         the Kaplan-Meier curves of follow-up (nazorg.in_zorg) instead: one\n"
+    "                   row per step, cut where fewer than 10 children are at risk\n"
     "  -o FILE          the output file ('-' for standard output)\n";
 
 static int cmd_export(int argc, char **argv)
@@ -481,11 +483,12 @@ static int cmd_export(int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"indicator", required_argument, NULL, 'i'},
+                                         {"curves", no_argument, NULL, 'c'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB, *indicator = NULL, *path = NULL;
-    int json = 1, c;
+    int json = 1, c, curves = 0;
     while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
@@ -499,6 +502,7 @@ static int cmd_export(int argc, char **argv)
                 return usage_error("export", "--indicator names no indicator (see 'kansrijk indicators')");
             indicator = optarg;
             break;
+        case 'c': curves = 1; break;
         case 'o': path = optarg; break;
         case 'h': fputs(export_usage, stdout); return 0;
         default: return usage_error("export", "unknown option");
@@ -516,7 +520,7 @@ static int cmd_export(int argc, char **argv)
     long long rows = 0;
     if (!out) {
         fprintf(stderr, "kansrijk export: %s: cannot write the file\n", path);
-    } else if (eng_export(db, indicator, json, out, &rows) != KR_OK) {
+    } else if (eng_export(db, indicator, json, curves, out, &rows) != KR_OK) {
         fprintf(stderr, "kansrijk export: %s\n", sqlite3_errmsg(db));
     } else {
         rc = 0;

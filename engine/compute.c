@@ -28,8 +28,15 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     facts F;
     kr_status rc;
     memset(&F, 0, sizeof F);
-    if ((rc = eng_facts_build(db, opt->peildatum, &F)) == KR_OK && (rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK)
-        rc = eng_outcomes_write(db, &F, opt, rows);
+    eng_lap(NULL);
+    if ((rc = eng_facts_build(db, opt->peildatum, &F)) == KR_OK) {
+        eng_lap("facts");
+        if ((rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK) {
+            eng_lap("feit_traject");
+            rc = eng_outcomes_write(db, &F, opt, rows);
+            eng_lap("outcomes");
+        }
+    }
     if (rc == KR_OK && trajectories)
         *trajectories = (long long)F.preg.n;
     eng_facts_free(&F);

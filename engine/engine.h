@@ -55,15 +55,17 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
  * verankering.deelname, kwaliteit.koppeling.ongekoppeld, kwaliteit.afgewezen,
  * kwaliteit.volledigheid) to `uitkomst`, as of peildatum. These count organisations,
  * municipalities and rows, not persons, and are not suppressed. Run after
- * eng_compute_outcomes, inside the same transaction (it clears `uitkomst`).
+ * eng_compute, inside the same transaction (which rebuilds `uitkomst`).
  */
 kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows);
 
 /*
- * Write the suppressed outcome table to out: a JSON array, or CSV for Dutch Excel (';', UTF-8
- * with BOM, decimal comma). indicator (may be NULL) selects one indicator and its parts.
+ * Write the suppressed outcome table to out (curves 0), or the Kaplan-Meier curves of follow-up
+ * (curves 1: one row per step, cut where fewer than the minimum cell are at risk): a JSON array,
+ * or CSV for Dutch Excel (';', UTF-8 with BOM, decimal comma). indicator (may be NULL) selects
+ * one indicator and its parts.
  */
-kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, long long *rows);
+kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, FILE *out, long long *rows);
 
 /*
  * Red/amber/green as a symbol and a word: green meets the target, amber when the interval

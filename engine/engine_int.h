@@ -42,6 +42,7 @@ enum { UIT_NONE, UIT_VERHUISD, UIT_OVERLEDEN, UIT_GEWEIGERD, UIT_OVERGEDRAGEN, U
  */
 typedef struct fact {
     int64_t traject;
+    int64_t zw_row;      /* the zwangerschap row that leads the trajectory; 0 none */
     int32_t regio, site, gemeente, leeftijd, pariteit;  /* dictionary ids; regio -1: counts nowhere */
     kr_date intake, due, birth, first_sc, sig2, sig3, jgz, bespreek, regie;
     int8_t route;        /* the highest route before birth; 0: not screened */
@@ -92,6 +93,9 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F);
 /* Rewrite feit_traject (one row per trajectory, for the coordinator's audit) and compute_run. */
 kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
 void eng_facts_free(facts *F);
+
+/* With KANSRIJK_TIMING set: the time since the last lap on stderr, named step (NULL: start). */
+void eng_lap(const char *step);
 
 /* The outcome table from the facts (engine/outcome.c). */
 kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows);

@@ -10,15 +10,31 @@
 #include <math.h>
 #include <string.h>
 
-static const char export_sql[] =
-    "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, waarde, ci_laag, ci_hoog, "
-    "onderdrukt, eenheid, voorlopig FROM uitkomst WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
-    "ORDER BY indicator, regio, site, groep, groepwaarde, periode";
+/* What is exported: the outcome table, or the Kaplan-Meier curves (--curves). */
+typedef struct export_kind {
+    const char *sql;
+    const char *const *fields;
+    size_t nfields;
+    int boolean;  /* the field that is true/false (ja/nee in CSV), or -1 */
+} export_kind;
 
-static const char *const fields[] = {"indicator", "regio",  "site",    "groep",   "groepwaarde",
-                                     "periode",   "teller", "noemer",  "waarde",  "ci_laag",
-                                     "ci_hoog",   "onderdrukt", "eenheid", "voorlopig"};
-#define NFIELDS (sizeof fields / sizeof fields[0])
+static const char *const outcome_fields[] = {"indicator", "regio",  "site",    "groep",   "groepwaarde",
+                                             "periode",   "teller", "noemer",  "waarde",  "ci_laag",
+                                             "ci_hoog",   "onderdrukt", "eenheid", "voorlopig", "doel", "status"};
+static const char *const curve_fields[] = {"indicator", "regio", "site", "groep",  "groepwaarde", "periode",
+                                           "t",         "at_risk", "s",  "ci_laag", "ci_hoog"};
+
+static const export_kind kinds[2] = {
+    {"SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, waarde, ci_laag, ci_hoog, "
+     "onderdrukt, eenheid, voorlopig, doel, status FROM uitkomst "
+     "WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
+     "ORDER BY indicator, regio, site, groep, groepwaarde, periode",
+     outcome_fields, sizeof outcome_fields / sizeof outcome_fields[0], 13},
+    {"SELECT indicator, regio, site, groep, groepwaarde, periode, t, at_risk, s, ci_laag, ci_hoog FROM uitkomst_curve "
+     "WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
+     "ORDER BY indicator, regio, site, groep, groepwaarde, periode, t",
+     curve_fields, sizeof curve_fields / sizeof curve_fields[0], -1},
+};
 
 /* A CSV field for Dutch Excel: quoted when needed, numbers with a decimal comma. */
 static void csv_value(FILE *out, sqlite3_stmt *st, int i)
@@ -56,12 +72,15 @@ static void csv_value(FILE *out, sqlite3_stmt *st, int i)
     }
 }
 
-kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, long long *rows)
+kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, FILE *out, long long *rows)
 {
+    const export_kind *K = &kinds[curves ? 1 : 0];
+    const size_t nfields = K->nfields;
+    const char *const *fields = K->fields;
     sqlite3_stmt *st = NULL;
     json_object *arr = NULL;
     long long n = 0;
-    if (sqlite3_prepare_v2(db, export_sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, K->sql, -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     if (indicator)
         sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
@@ -69,7 +88,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, lo
         arr = json_object_new_array();
     } else {
         fputs("\xEF\xBB\xBF", out);
-        for (size_t f = 0; f < NFIELDS; f++)
+        for (size_t f = 0; f < nfields; f++)
             fprintf(out, "%s%s", f ? ";" : "", fields[f]);
         fputs("\r\n", out);
     }
@@ -77,12 +96,12 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, lo
         n++;
         if (json) {
             json_object *o = json_object_new_object();
-            for (size_t f = 0; f < NFIELDS; f++) {
+            for (size_t f = 0; f < nfields; f++) {
                 int i = (int)f;
                 json_object *v = NULL;
                 switch (sqlite3_column_type(st, i)) {
                 case SQLITE_INTEGER:
-                    v = f == NFIELDS - 1 ? json_object_new_boolean(sqlite3_column_int(st, i))
+                    v = (int)f == K->boolean ? json_object_new_boolean(sqlite3_column_int(st, i))
                                          : json_object_new_int64(sqlite3_column_int64(st, i));
                     break;
                 case SQLITE_FLOAT:
@@ -98,10 +117,10 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, FILE *out, lo
             }
             json_object_array_add(arr, o);
         } else {
-            for (size_t f = 0; f < NFIELDS; f++) {
+            for (size_t f = 0; f < nfields; f++) {
                 if (f)
                     fputc(';', out);
-                if (f == NFIELDS - 1)
+                if ((int)f == K->boolean)
                     fputs(sqlite3_column_int(st, (int)f) ? "ja" : "nee", out);
                 else
                     csv_value(out, st, (int)f);

@@ -7,8 +7,10 @@
  */
 #include "engine_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xxhash.h>
 
 extern const char kr_sql_feiten[];
@@ -21,6 +23,20 @@ const char *const eng_risk_names[ENG_RISKS] = {
 const char *const eng_moment_names[ENG_MOMENTS] = {"huisbezoek", "4w", "8w",  "3m",  "4m",  "6m",
                                                    "7_5m",       "9m", "11m", "14m", "18m", "24m"};
 const int eng_moment_end[ENG_MOMENTS] = {28, 42, 77, 112, 150, 210, 255, 300, 360, 460, 590, 800};
+
+/* KANSRIJK_TIMING=1 prints the time of each step to stderr (for bench/). */
+void eng_lap(const char *step)
+{
+    static struct timespec last;
+    struct timespec now;
+    if (!getenv("KANSRIJK_TIMING"))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (step)
+        fprintf(stderr, "  %-14s %6.2f s\n", step,
+                (double)(now.tv_sec - last.tv_sec) + 1e-9 * (double)(now.tv_nsec - last.tv_nsec));
+    last = now;
+}
 
 /* ---- dictionaries --------------------------------------------------------------------------- */
 
@@ -95,8 +111,9 @@ static long id_find(const idmap *m, int64_t id)
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
-enum { Q_TRAJECT, Q_BEVALLING, Q_SCREENING, Q_EPISODE, Q_OVERDRACHT, Q_MDO, Q_JGZ, Q_N };
-static const int q_columns[Q_N] = {8, 8, 4, 5, 7, 4, 6};
+enum { Q_TRAJECT, Q_ZWANGERSCHAP, Q_BEVALLING, Q_SCREENING, Q_EPISODE, Q_OVERDRACHT, Q_MDO, Q_JGZ, Q_N };
+static const int q_columns[Q_N] = {7, 3, 8, 4, 5, 7, 4, 6};
+static const char *const q_names[Q_N] = {"traject", "zwangerschap", "bevalling", "screening", "zorgepisode", "overdracht", "mdo", "jgz_contact"};
 
 typedef struct episode {
     uint32_t preg;
@@ -125,6 +142,7 @@ typedef struct builder {
     facts *F;
     kr_date peil;
     idmap ids;
+    idmap zw;             /* leading zwangerschap rowid -> pregnancy row */
     uint32_t *first_kid;  /* per pregnancy: its first child row (children are sorted) */
     episode *ep;
     size_t nep, epcap;
@@ -134,6 +152,11 @@ typedef struct builder {
     size_t nco, cocap;
     /* per pregnancy during the MDO pass: two regie types on the first date */
     uint8_t *regie_conflict;
+    /* compact copies for the JGZ pass (the rows of facts are too big to stay in the cache) */
+    uint8_t *jgz_any, *huisbezoek, *nkids;
+    kr_date *birth;       /* per pregnancy */
+    int8_t *kid_kind;     /* per child */
+    kr_date *kid_birth;
 } builder;
 
 static int cmp_kid(const void *a, const void *b)
@@ -196,8 +219,9 @@ static kr_status row_trajectory(builder *B, sqlite3_stmt *st)
     x->regio = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : eng_dict_id(&F->d[D_REGIO], kr_column_text(st, 1));
     x->site = eng_dict_id(&F->d[D_SITE], column_or_null(st, 2));
     x->gemeente = eng_dict_id(&F->d[D_GEMEENTE], column_or_null(st, 3));
-    x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], column_or_null(st, 6));
-    x->pariteit = eng_dict_id(&F->d[D_PARITEIT], column_or_null(st, 7));
+    x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], NULL);  /* until its zwangerschap row says */
+    x->pariteit = eng_dict_id(&F->d[D_PARITEIT], NULL);
+    x->zw_row = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 6);
     if (x->site < 0 || x->gemeente < 0 || x->leeftijd < 0 || x->pariteit < 0 ||
         (sqlite3_column_type(st, 1) != SQLITE_NULL && x->regio < 0))
         return KR_ENOMEM;
@@ -211,6 +235,18 @@ static kr_status row_trajectory(builder *B, sqlite3_stmt *st)
         x->moment_age[m] = -1;
     F->preg.n++;
     return KR_OK;
+}
+
+static kr_status row_zwangerschap(builder *B, sqlite3_stmt *st)
+{
+    facts *F = B->F;
+    long p = id_find(&B->zw, sqlite3_column_int64(st, 0));
+    if (p < 0)
+        return KR_OK;  /* not the row that leads its trajectory */
+    fact *x = &F->preg.f[p];
+    x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], column_or_null(st, 1));
+    x->pariteit = eng_dict_id(&F->d[D_PARITEIT], column_or_null(st, 2));
+    return x->leeftijd < 0 || x->pariteit < 0 ? KR_ENOMEM : KR_OK;
 }
 
 static kr_status row_child(builder *B, sqlite3_stmt *st)
@@ -348,30 +384,28 @@ static kr_status row_mdo(builder *B, sqlite3_stmt *st)
 
 static kr_status row_jgz(builder *B, sqlite3_stmt *st)
 {
-    facts *F = B->F;
     long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
     if (p < 0)
         return KR_OK;
-    fact *x = &F->preg.f[p];
     kr_date d = kr_column_date(st, 2);
     const char *moment = kr_column_text(st, 3);
     int held = text_is(st, 4, "verschenen");
-    x->jgz_any = 1;
+    B->jgz_any[p] = 1;
     if (strcmp(moment, "prenataal_huisbezoek") == 0) {
         /* a contact of the pregnancy: held before birth */
-        if (held && d != KR_NO_DATE && (x->birth == KR_NO_DATE || d < x->birth))
-            x->huisbezoek = 1;
+        if (held && d != KR_NO_DATE && (B->birth[p] == KR_NO_DATE || d < B->birth[p]))
+            B->huisbezoek[p] = 1;
         return KR_OK;
     }
     /* a contact of a child: the child's own bevalling row, else it counts in no child indicator */
     int kind = sqlite3_column_int(st, 1);
     long kid = -1;
-    for (uint32_t k = B->first_kid[p]; k < F->kids.n && F->kids.f[k].traject == x->traject; k++)
-        if (F->kids.f[k].kind == kind)
+    for (uint32_t k = B->first_kid[p], e = k + B->nkids[p]; k < e; k++)
+        if (B->kid_kind[k] == kind)
             kid = (long)k;
     if (kid < 0 || d == KR_NO_DATE)
         return KR_OK;
-    int age = d - F->kids.f[kid].birth;
+    int age = d - B->kid_birth[kid];
     if (age < 0 || age > 30000)
         return KR_OK;
     if (kr_grow(&B->co, &B->cocap, B->nco, sizeof *B->co, 4096) != KR_OK)
@@ -608,6 +642,7 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
         while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
             switch (q) {
             case Q_TRAJECT: rc = row_trajectory(&B, st); break;
+            case Q_ZWANGERSCHAP: rc = row_zwangerschap(&B, st); break;
             case Q_BEVALLING: rc = row_child(&B, st); break;
             case Q_SCREENING: rc = row_screening(&B, st); break;
             case Q_EPISODE: rc = row_episode(&B, st); break;
@@ -618,6 +653,7 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
         }
         if (rc == KR_OK && step != SQLITE_DONE)
             rc = KR_EDB;
+        eng_lap(q_names[q]);
         sqlite3_finalize(st);
         st = NULL;
         if (rc != KR_OK)
@@ -636,10 +672,22 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
                 break;
             }
             B.ids.cap = cap;
+            B.zw.key = calloc(cap, sizeof *B.zw.key);
+            B.zw.val = calloc(cap, sizeof *B.zw.val);
+            if (!B.zw.key || !B.zw.val) {
+                rc = KR_ENOMEM;
+                break;
+            }
+            B.zw.cap = cap;
             for (size_t i = 0; i < F->preg.n; i++) {
                 size_t j = id_slot(&B.ids, F->preg.f[i].traject);
                 B.ids.key[j] = F->preg.f[i].traject;
                 B.ids.val[j] = (uint32_t)i;
+                if (F->preg.f[i].zw_row) {
+                    j = id_slot(&B.zw, F->preg.f[i].zw_row);
+                    B.zw.key[j] = F->preg.f[i].zw_row;
+                    B.zw.val[j] = (uint32_t)i;
+                }
             }
         } else if (q == Q_BEVALLING) {
             /* children in trajectory order; each pregnancy finds its first child */
@@ -647,26 +695,46 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
                 qsort(F->kids.f, F->kids.n, sizeof *F->kids.f, cmp_kid);
             for (size_t i = 0; i < F->preg.n; i++)
                 B.first_kid[i] = (uint32_t)F->kids.n;
+            B.nkids = calloc(F->preg.n + 1, 1);
+            B.jgz_any = calloc(F->preg.n + 1, 1);
+            B.huisbezoek = calloc(F->preg.n + 1, 1);
+            B.birth = malloc((F->preg.n + 1) * sizeof *B.birth);
+            B.kid_kind = malloc((F->kids.n + 1) * sizeof *B.kid_kind);
+            B.kid_birth = malloc((F->kids.n + 1) * sizeof *B.kid_birth);
+            if (!B.nkids || !B.jgz_any || !B.huisbezoek || !B.birth || !B.kid_kind || !B.kid_birth) {
+                rc = KR_ENOMEM;
+                break;
+            }
             for (size_t k = F->kids.n; k-- > 0;) {
                 long p = id_find(&B.ids, F->kids.f[k].traject);
                 fact *x = &F->preg.f[p];
                 const fact *c = &F->kids.f[k];
                 B.first_kid[p] = (uint32_t)k;
+                B.nkids[p]++;
+                B.kid_kind[k] = c->kind;
+                B.kid_birth[k] = c->birth;
                 /* its birth is the earliest child's; labour that of the lowest kind_volgnummer (met last here) */
                 if (x->birth == KR_NO_DATE || (c->birth != KR_NO_DATE && c->birth < x->birth))
                     x->birth = c->birth;
                 x->lijn_baring = c->lijn_baring;
                 x->children++;
             }
+            for (size_t i = 0; i < F->preg.n; i++)
+                B.birth[i] = F->preg.f[i].birth;
         }
     }
     if (rc != KR_OK)
         goto cleanup;
+    for (size_t i = 0; i < F->preg.n; i++) {
+        F->preg.f[i].jgz_any = (int8_t)B.jgz_any[i];
+        F->preg.f[i].huisbezoek = (int8_t)B.huisbezoek[i];
+    }
     for (size_t i = 0; i < F->preg.n; i++)
         if (B.regie_conflict[i] && F->preg.f[i].regie != KR_NO_DATE)
             F->preg.f[i].regie_type = (int16_t)eng_dict_id(&F->d[D_REGIE], "onbekend");
     if ((rc = fold_episodes(&B)) != KR_OK || (rc = fold_handovers(&B)) != KR_OK)
         goto cleanup;
+    eng_lap("episodes+handovers");
     /* children carry their pregnancy's facts, with their own birth and outcome */
     for (size_t k = 0; k < F->kids.n; k++) {
         fact own = F->kids.f[k];
@@ -681,11 +749,20 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
         c->lijn_baring = own.lijn_baring;
     }
     rc = fold_contacts(&B);
+    eng_lap("follow-up");
 cleanup:
     sqlite3_finalize(st);
     free(B.ids.key);
     free(B.ids.val);
+    free(B.zw.key);
+    free(B.zw.val);
     free(B.first_kid);
+    free(B.nkids);
+    free(B.jgz_any);
+    free(B.huisbezoek);
+    free(B.birth);
+    free(B.kid_kind);
+    free(B.kid_birth);
     free(B.regie_conflict);
     free(B.ep);
     free(B.ho);

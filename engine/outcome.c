@@ -530,11 +530,71 @@ static kr_status add(table *T, uint64_t key, long t, long n, long p)
     return KR_OK;
 }
 
+/*
+ * One indicator's counts are gathered in a small table of its own (it stays in the cache, the
+ * whole outcome table does not), then added to the outcome table once per cell.
+ */
+typedef struct local_cell {
+    uint64_t key;
+    long t, n, p;
+} local_cell;
+
+typedef struct local_table {
+    local_cell *c;
+    size_t cap, n;
+} local_table;
+
+static kr_status local_add(local_table *L, uint64_t key, long t, long n, long p)
+{
+    if ((L->n + 1) * 2 > L->cap) {
+        size_t nc = L->cap ? L->cap * 2 : 1 << 12;
+        local_cell *nw = calloc(nc, sizeof *nw);
+        if (!nw)
+            return KR_ENOMEM;
+        for (size_t i = 0; i < L->cap; i++)
+            if (L->c[i].key) {
+                size_t j = slot_of(L->c[i].key, nc);
+                while (nw[j].key)
+                    j = (j + 1) & (nc - 1);
+                nw[j] = L->c[i];
+            }
+        free(L->c);
+        L->c = nw;
+        L->cap = nc;
+    }
+    size_t j = slot_of(key, L->cap);
+    while (L->c[j].key && L->c[j].key != key)
+        j = (j + 1) & (L->cap - 1);
+    if (!L->c[j].key) {
+        L->c[j].key = key;
+        L->n++;
+    }
+    L->c[j].t += t;
+    L->c[j].n += n;
+    L->c[j].p += p;
+    return KR_OK;
+}
+
+static kr_status local_flush(local_table *L, table *T)
+{
+    for (size_t i = 0; i < L->cap; i++)
+        if (L->c[i].key) {
+            if (add(T, L->c[i].key, L->c[i].t, L->c[i].n, L->c[i].p) != KR_OK)
+                return KR_ENOMEM;
+            L->c[i].key = 0;
+            L->c[i].t = L->c[i].n = L->c[i].p = 0;
+        }
+    L->n = 0;
+    return KR_OK;
+}
+
 /* Counts at the finest level: region, site, breakdown value, quarter. */
 static kr_status aggregate(const facts *F, kr_date peil, table *T)
 {
     const eng_dict *regie = &F->d[D_REGIE];
-    for (unsigned k = 0; k < NINDS; k++) {
+    local_table L = {NULL, 0, 0};
+    kr_status rc = KR_OK;
+    for (unsigned k = 0; k < NINDS && rc == KR_OK; k++) {
         const ind_def *I = &inds[k];
         const factrows *R = rows_of(F, I->rows);
         for (size_t i = 0; i < R->n; i++) {
@@ -559,19 +619,24 @@ static kr_status aggregate(const facts *F, kr_date peil, table *T)
                         continue;
                     /* one row per type and onbekend, zeros included: each member counts in every noemer */
                     for (unsigned v = 1; v < regie->n; v++)
-                        if (add(T, pack(k + 1, (unsigned)f->regio, (unsigned)f->site, G_REGIE, v, q),
-                                (long)(v == (unsigned)num), 1, 1) != KR_OK)
-                            return KR_ENOMEM;
+                        if (local_add(&L, pack(k + 1, (unsigned)f->regio, (unsigned)f->site, G_REGIE, v, q),
+                                      (long)(v == (unsigned)num), 1, 1) != KR_OK)
+                            goto nomem;
                     continue;
                 }
                 /* (keys carry the indicator + 1: 0 marks an empty slot) */
-                if (add(T, pack(k + 1, (unsigned)f->regio, (unsigned)f->site, (unsigned)g, group_value(f, g), q), t, n,
-                        p) != KR_OK)
-                    return KR_ENOMEM;
+                if (local_add(&L, pack(k + 1, (unsigned)f->regio, (unsigned)f->site, (unsigned)g, group_value(f, g), q),
+                              t, n, p) != KR_OK)
+                    goto nomem;
             }
         }
+        rc = local_flush(&L, T);
     }
-    return KR_OK;
+    free(L.c);
+    return rc;
+nomem:
+    free(L.c);
+    return KR_ENOMEM;
 }
 
 /* Region '*', site '*', years and rolling windows, summed from the finest cells. */
@@ -1326,9 +1391,15 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
         F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096)
         return KR_ETOOBIG;  /* the packed keys have room for this many */
-    if ((rc = load_doelen(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK || (rc = roll_up(&T, peil, opt->min_cell)) != KR_OK ||
-        (rc = aggregate_km(F, peil, opt->min_cell, &T, &C)) != KR_OK)
+    if ((rc = load_doelen(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK)
         goto cleanup;
+    eng_lap("aggregate");
+    if ((rc = roll_up(&T, peil, opt->min_cell)) != KR_OK)
+        goto cleanup;
+    eng_lap("roll-up");
+    if ((rc = aggregate_km(F, peil, opt->min_cell, &T, &C)) != KR_OK)
+        goto cleanup;
+    eng_lap("kaplan-meier");
     /* a stable list of the cells written (not the internal strata, not windows without data) */
     list = malloc((T.n ? T.n : 1) * sizeof *list);
     cells = calloc(T.n ? T.n : 1, sizeof *cells);
@@ -1358,6 +1429,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     if ((rc = build_groups(&T, list, n, F, &G)) != KR_OK ||
         (rc = eng_suppress(cells, n, G.g, G.n, opt->min_cell)) != KR_OK)
         goto cleanup;
+    eng_lap("suppression");
 
     /* write */
     if ((rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst")) != KR_OK)
