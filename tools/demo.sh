@@ -39,11 +39,17 @@ echo "(exit 2: refused, nothing of them stored)"
 step "kansrijk link"
 "$K" link --db "$DB" || exit 1
 
-step "kansrijk compute (linkage, trajectory facts, the outcome table so far) and kansrijk export"
+step "kansrijk compute (linkage, trajectory facts, the whole outcome set) and kansrijk export"
 "$K" compute --db "$DB" || exit 1
 "$K" export --db "$DB" --format csv -o "$OUT/uitkomst.csv" || exit 1
 "$K" export --db "$DB" -o "$OUT/uitkomst.json" || exit 1
+"$K" export --db "$DB" --curves --format csv -o "$OUT/curven.csv" || exit 1
+
+step "kansrijk overzicht (the headline indicators of all regions)"
 "$K" overzicht --db "$DB" || exit 1
+
+step "kansrijk vergelijk (the sites of the learning track in a funnel: warm handovers)"
+"$K" vergelijk --db "$DB" --indicator overdracht.warm || exit 1
 
 step "kansrijk deliveries (the ledger; the whole of it in $OUT/ledger.txt)"
 "$K" deliveries --db "$DB" >"$OUT/ledger.txt" || exit 1
