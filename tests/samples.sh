@@ -188,6 +188,23 @@ expect_eq "no year holds exactly one suppressed quarter" "$(q "SELECT count(*) F
     (y.onderdrukt <> '') + (SELECT count(*) FROM uitkomst k WHERE k.indicator = y.indicator AND k.regio = y.regio AND k.site = y.site
      AND k.groep = y.groep AND k.groepwaarde = y.groepwaarde AND k.periode LIKE y.periode || 'Q_' AND k.onderdrukt <> '') AS hidden
     FROM uitkomst y WHERE length(y.periode) = 4) WHERE hidden = 1")" "0"
+expect_eq "no region holds exactly one suppressed site (with its site '*')" "$(q "SELECT count(*) FROM (SELECT indicator, regio, groep, groepwaarde, periode,
+    sum(onderdrukt <> '') AS hidden FROM uitkomst WHERE regio <> '*' GROUP BY 1, 2, 3, 4, 5) WHERE hidden = 1")" "0"
+expect_eq "no set of regions holds exactly one suppressed row (with '*')" "$(q "SELECT count(*) FROM (SELECT indicator, groep, groepwaarde, periode,
+    sum(onderdrukt <> '') AS hidden FROM uitkomst WHERE site = '*' GROUP BY 1, 2, 3, 4) WHERE hidden = 1")" "0"
+expect_eq "no rolling window holds exactly one suppressed row (with its years)" "$(q "SELECT count(*) FROM (SELECT w.indicator, w.regio, w.site, w.groep, w.groepwaarde, w.periode,
+    (w.onderdrukt <> '') + (SELECT count(*) FROM uitkomst y WHERE y.indicator = w.indicator AND y.regio = w.regio AND y.site = w.site
+     AND y.groep = w.groep AND y.groepwaarde = w.groepwaarde AND length(y.periode) = 4
+     AND CAST(y.periode AS INTEGER) BETWEEN CAST(substr(w.periode, 1, 4) AS INTEGER) AND CAST(substr(w.periode, 6, 4) AS INTEGER)
+     AND y.onderdrukt <> '') AS hidden
+    FROM uitkomst w WHERE w.periode LIKE '____-____' AND w.indicator LIKE 'uitkomst.%' AND w.eenheid <> 'ratio') WHERE hidden = 1")" "0"
+expect_eq "rolling windows written" "$(q "SELECT count(*) > 0 FROM uitkomst WHERE indicator = 'uitkomst.vroeggeboorte' AND periode = '2023-2025' AND regio = '*'")" "1"
+PARTS="SELECT count(*) FROM uitkomst v WHERE v.regio = g.regio AND v.site = g.site AND v.groep = g.groep AND v.groepwaarde = g.groepwaarde AND v.periode = g.periode"
+expect_eq "routes 1-3 and the transitions with route.gescreend: never exactly one suppressed" "$(q "SELECT count(*) FROM (SELECT
+    (g.onderdrukt <> '') + ($PARTS AND v.indicator IN ('route.verdeling.1', 'route.verdeling.2', 'route.verdeling.3') AND v.onderdrukt <> '') AS a,
+    (g.onderdrukt <> '') + ($PARTS AND v.indicator LIKE 'route.overgang.%' AND v.onderdrukt <> '') AS b,
+    ($PARTS AND v.indicator LIKE 'route.overgang.%') AS nb
+    FROM uitkomst g WHERE g.indicator = 'route.gescreend') WHERE a = 1 OR (b = 1 AND nb > 0)")" "0"
 "$K" export --db "$DB" --format csv --indicator route.gescreend -o "$W/route.csv" 2>/dev/null
 expect_eq "csv: decimal comma, shown rows match the table" "$(grep -c '^route.gescreend;zl;\*;totaal;;2024;[0-9]*;[0-9]*;[0-9]*,[0-9]*;' "$W/route.csv")" "1"
 expect_in "linked records %" "$(q "SELECT round(100.0 * sum(gekoppeld) / sum(records), 1) FROM koppeling")" 98 100
