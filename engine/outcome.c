@@ -1289,7 +1289,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
         }
     }
     /* the trend: written with the last year, over every quarter from the baseline year on that has ended by the
-     * peildatum and holds at least the minimum cell of persons */
+     * peildatum and is shown (not suppressed) */
     int py, pm, pd;
     kr_date_to_ymd(X->peil, &py, &pm, &pd);
     if (year != py && !(year == py - 1 && !table_find(X->T, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(py - 2000)))))
@@ -1300,9 +1300,10 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     for (unsigned q = (unsigned)(basis - 2000) * 4; q <= (unsigned)(year - 2000) * 4 + 3 && nq < 400; q++) {
         eper qp;
         period_of_code(q, &qp);
-        const cell *x = table_find(X->T, pack(ind, re, si, gr, va, q));
-        if (!x || qp.last > X->peil || x->p < X->min_cell || x->n <= 0)
-            continue;
+        int q_shown;
+        const cell *x = find_shown(X, pack(ind, re, si, gr, va, q), &q_shown);
+        if (!x || !q_shown || qp.last > X->peil || x->n <= 0)
+            continue;  /* a suppressed quarter takes no part: the slope would give it away */
         xs[nq] = (double)q;
         ys[nq] = 100.0 * (double)x->t / (double)x->n;
         ws[nq] = (double)x->n;
