@@ -25,8 +25,11 @@
 #    counts of the row they rest on".
 #  - .trend: weighted least squares of the quarterly values (in %) on the quarter, weights =
 #    noemer, from Q1 of the baseline year to the last quarter that has ended on P, only quarters
-#    with at least --min-cel persons; slope in pp per quarter with a t-interval on k - 2 degrees
-#    of freedom; periode 'BASELINE-LASTYEAR'; teller_ruw = k, the number of quarters used.
+#    whose own quarterly row (of lijn.eerste_lijn_baring / lijn.eerste_lijn_dagen, same place
+#    and groep) is shown: a suppressed quarter, by whatever rule (noemer, complement, secondary),
+#    takes no part, as the slope would give its value away; slope in pp per quarter with a
+#    t-interval on k - 2 degrees of freedom; periode 'BASELINE-LASTYEAR'; teller_ruw = k, the
+#    number of quarters used; noemer_ruw = the sum of their noemers (the weights).
 #  - baseline: --basis, else the first calendar year with data in all four quarters.
 #  - .oe: observed / expected, expected = sum over the leeftijdsklasse x pariteit strata of the
 #    place's children in the stratum x the rate of all regions together in that stratum (same
@@ -175,13 +178,23 @@ raw $B zl '*' totaal '' 2024Q2 15/30
 raw $B zl '*' totaal '' 2025Q2 5/10
 val $B zl '*' totaal '' 2023 50.00
 val $B zl '*' totaal '' 2024 60.00
-#   Quarter rows suppressed at --min-cel 5 (the trend below still uses the suppressed quarters
-#   with >= 5 births: the rule is "quarters with at least --min-cel persons", not "shown quarters"):
-#   2023Q3 2/4 (noemer < 5), and so 2023Q1 (the shown quarter of 2023 with the smallest teller,
-#   secondary); 2025Q1 16/20 (complement 4), and so 2025Q2 (secondary). The years stay shown.
+#   Quarter rows suppressed at --min-cel 5 (the trend below leaves every one of them out, also
+#   those with >= 5 births: only shown quarters take part):
+#   2023Q3 2/4 (noemer < 5), and so 2023Q1 8/20 (secondary: the group {2023Q1..Q4, 2023} holds one
+#   suppressed row; its shown part with the smallest teller is 2023Q1, 8 < 10 < 12); 2025Q1 16/20
+#   (complement 4), and so 2025Q2 5/10 (secondary, the only other quarter of 2025). The years stay
+#   shown, and so do 2022Q3, 2022Q4, 2023Q2, 2023Q4 and 2024Q1..Q4 (tellers and complements >= 5).
+#   S-A has the same quarters suppressed (S-A = * but for 2023Q3, where S-A 1/2 and S-B 1/2 are
+#   both suppressed).
 sup $B zl '*' totaal '' 2023Q3 'n<10'
 sup $B zl '*' totaal '' 2023Q1 'n<10'
 sup $B zl '*' totaal '' 2025Q1 'n<10'
+sup $B zl '*' totaal '' 2025Q2 'n<10'
+sup $B zl '*' totaal '' 2023Q2 shown
+sup $B zl '*' totaal '' 2022Q3 shown
+sup $B zl '*' totaal '' 2024Q2 shown
+sup $B zl S-A totaal '' 2023Q1 'n<10'
+sup $B zl S-A totaal '' 2025Q1 'n<10'
 sup $B zl '*' totaal '' 2023 shown
 sup $B zl '*' totaal '' 2025 shown
 # lijn.eerste_lijn_dagen (cohort intake, route 2/3): the D pregnancies above.
@@ -196,6 +209,17 @@ raw $DG zl '*' totaal '' 2023Q3 75/200
 raw $DG zl '*' totaal '' 2025Q2 10/50
 val $DG zl '*' totaal '' 2023 35.00
 val $DG zl '*' totaal '' 2024 46.43
+#   Quarter rows suppressed at --min-cel 5 (care-days: fewer than 5 pregnancies in the cell; no
+#   teller or complement rule on days): 2023Q3 (3 pregnancies), and so one shown quarter of 2023
+#   (secondary, smallest teller, then noemer): 2023Q1 120/400, 2023Q2 120/300, 2023Q4 140/400 ->
+#   the tie on 120 days goes to the smaller noemer: 2023Q2. Every other quarter (5 pregnancies
+#   each) is shown, 2025Q1 and 2025Q2 included.
+sup $DG zl '*' totaal '' 2023Q3 'n<10'
+sup $DG zl '*' totaal '' 2023Q2 'n<10'
+sup $DG zl '*' totaal '' 2023Q1 shown
+sup $DG zl '*' totaal '' 2023Q4 shown
+sup $DG zl '*' totaal '' 2025Q1 shown
+sup $DG zl '*' totaal '' 2023 shown
 
 # ======================================================================================
 # 1b. lijn.verschuiving.eerste_lijn_baring, default baseline = 2023
@@ -233,29 +257,45 @@ check "$B zl/S-A 2023 suppressed (secondary)" "$(sql "SELECT onderdrukt <> '' FR
 row $BV.verschil zl S-A totaal '' 2024 "null null" null
 row $BV.verschil zl S-A totaal '' 2025 "null null" null
 
-# .trend, zl *: quarters 2023Q1 .. 2025Q1 (the last quarter ended on P = 15-04-2025; 2025Q2, with
-# 10 births, has not ended), without 2023Q3 (4 births < --min-cel 5) -> k = 8; periode 2023-2025.
+# .trend, zl *: quarters 2023Q1 .. 2025Q1 (the last quarter ended on P = 15-04-2025; 2025Q2 has
+# not ended, and is suppressed besides), only the SHOWN ones (1a): without 2023Q1 (8/20, secondary),
+# 2023Q3 (2/4) and 2025Q1 (16/20, complement 4) -> 2023Q2, 2023Q4, 2024Q1..Q4, k = 6; periode
+# 2023-2025. 2023Q1 and 2025Q1 have 20 births each (>= --min-cel): they are out only because
+# their rows are suppressed.
 # x = quarters since 2023Q1, y = % lijn 1, w = births/10 (scaling every weight by one constant
 # changes neither the slope nor its standard error):
-#   (x, y, w) = (0,40,2) (1,60,2) (3,50,2) (4,60,2) (5,50,3) (6,70,2) (7,65,2) (8,80,2)
-#   Sw = 17, Swx = 73, Swy = 1000, Swx^2 = 425, Swxy = 4680
-#   xbar = 73/17 = 4.294118, ybar = 1000/17 = 58.823529
-#   Sxx = 425 - 73^2/17 = 111.529412;  Sxy = 4680 - 73*1000/17 = 385.882353
-#   b = Sxy/Sxx = 3.459916 pp per quarter;  a = ybar - b*xbar = 43.966245
-#   residuals y - (a + bx): -3.9662 12.5738 -4.3460 2.1941 -11.2658 5.2743 -3.1857 8.3544
-#   Sw r^2 = 31.4622 + 316.2029 + 37.7753 + 9.6281 + 380.7563 + 55.6357 + 20.2968 + 139.5930 = 991.3502
-#   s^2 = 991.3502/(8-2) = 165.2250;  se(b) = sqrt(s^2/Sxx) = sqrt(1.481448) = 1.217148
-#   t(.975; 6) = 2.446912 -> b +- 2.978234 = (0.4817, 6.4382)
-#   (Were 2025Q2 (x = 9, 50 %, w 1) taken in, b would be 2.62; were the quarters numbered by rank
-#   rather than by time, 4.16; unweighted, 3.54: each is told apart at two decimals.)
-row $BV.trend zl '*' totaal '' 2023-2025 "0.48 6.44" 3.46
-check "$BV.trend zl/* 2023-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $BV.trend zl '*' totaal '' 2023-2025)")" "8"
+#   (x, y, w) = (1,60,2) (3,50,2) (4,60,2) (5,50,3) (6,70,2) (7,65,2)
+#   Sw = 13, Swx = 57, Swy = 760, Swx^2 = 297, Swxy = 3400
+#   xbar = 57/13 = 4.384615, ybar = 760/13 = 58.461538
+#   Sxx = 297 - 57^2/13 = 47.076923;  Sxy = 3400 - 57*760/13 = 67.692308
+#   b = Sxy/Sxx = 1.437908 pp per quarter;  a = ybar - b*xbar = 52.156863
+#   residuals y - (a + bx): 6.4052 -6.4706 2.0915 -9.3464 9.2157 2.7778
+#   Sw r^2 = 82.0539 + 83.7370 + 8.7488 + 262.0659 + 169.8577 + 15.4321 = 621.8954
+#   s^2 = 621.8954/(6-2) = 155.4739;  se(b) = sqrt(s^2/Sxx) = sqrt(3.302549) = 1.817292
+#   t(.975; 4) = 2.776445 -> b +- 5.045611 = (-3.6077, 6.4835)
+#   (Under the former rule, suppressed quarters of >= 5 births taken in (k = 8), b would be 3.46;
+#   with only 2025Q1 taken back in, 2.91; unweighted, 1.57; quarters numbered by rank rather
+#   than by time, 2.01: each is told apart at two decimals.)
+#   teller_ruw/noemer_ruw = k / the sum of the weights used = 6 / (20+20+20+30+20+20) = 6/130.
+row $BV.trend zl '*' totaal '' 2023-2025 "-3.61 6.48" 1.44
+check "$BV.trend zl/* 2023-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $BV.trend zl '*' totaal '' 2023-2025)")" "6"
+raw $BV.trend zl '*' totaal '' 2023-2025 6/130
+#   a suppressed quarter is left out: the quarters used are exactly the shown quarterly rows of
+#   2023Q1..2025Q1 (6 of the 8 ended quarters with >= 5 births), read back from the table
+shown_q() {  # shown_q IND SITE FROM TO: count/sum(noemer_ruw) of the shown zl quarterly totaal rows FROM..TO
+    sql "SELECT count(*) || '/' || sum(noemer_ruw) FROM uitkomst WHERE indicator = '$1' AND regio = 'zl' AND site = '$2' AND groep = 'totaal' AND periode GLOB '[0-9][0-9][0-9][0-9]Q[1-4]' AND periode BETWEEN '$3' AND '$4' AND onderdrukt = ''"
+}
+check "$BV.trend zl/* 2023-2025 leaves the suppressed quarters out (quarters used = shown quarters)" \
+    "$(sql "SELECT teller_ruw || '/' || noemer_ruw FROM uitkomst WHERE $(where $BV.trend zl '*' totaal '' 2023-2025)")" "$(shown_q $B '*' 2023Q1 2025Q1)"
+check "$B zl/* 2023Q1..2025Q1: quarters with >= 5 births (all 8) vs shown (6)" \
+    "$(sql "SELECT count(*) || ' ' || sum(onderdrukt = '') FROM uitkomst WHERE indicator = '$B' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode GLOB '[0-9][0-9][0-9][0-9]Q[1-4]' AND periode BETWEEN '2023Q1' AND '2025Q1' AND noemer_ruw >= 5")" "8 6"
 counts $BV.trend zl '*' totaal '' 2023-2025 null/null
 check "$BV.trend zl/*: one row, periode 2023-2025" \
     "$(sql "SELECT group_concat(periode) FROM uitkomst WHERE indicator = '$BV.trend' AND regio = 'zl' AND site = '*' AND groep = 'totaal'")" "2023-2025"
-#   site S-A: the same quarters (S-A's 2023Q3 has 2 births: out), so the same trend; the trend
-#   rests on quarters, not on the suppressed year 2023
-row $BV.trend zl S-A totaal '' 2023-2025 "0.48 6.44" 3.46
+#   site S-A: the same shown quarters (S-A's 2023Q1 and 2025Q1 are suppressed as site *'s are, its
+#   2023Q3 (1/2) too), so the same trend; the trend rests on quarters, not on the suppressed
+#   year 2023
+row $BV.trend zl S-A totaal '' 2023-2025 "-3.61 6.48" 1.44
 
 # ======================================================================================
 # 1c. lijn.verschuiving.eerste_lijn_dagen, default baseline = 2023
@@ -271,20 +311,28 @@ counts $DV.verschil zl '*' totaal '' 2024 null/null
 #   in the group, nothing suppressed)
 row $DV.verschil zl '*' route 2 2024 "null null" 11.43
 row $DV.verschil zl S-A totaal '' 2024 "null null" 11.43
-# .trend: quarters 2023Q1 .. 2025Q1 without 2023Q3 (3 pregnancies < 5) -> k = 8, periode 2023-2025.
+# .trend: quarters 2023Q1 .. 2025Q1, only the shown ones (1a): without 2023Q3 (3 pregnancies < 5)
+# and 2023Q2 (5 pregnancies, suppressed by the secondary rule) -> k = 7, periode 2023-2025.
+# 2025Q2 is shown but has not ended on P: out.
 # Weights = noemer = care-days (here /100); y = % of the care-days in line 1:
-#   (x, y, w) = (0,30,4) (1,40,3) (3,35,4) (4,50,3) (5,45,4) (6,50,4) (7,40,3) (8,60,4)
-#   Sw = 29, Swx = 124, Swy = 1270, Swx^2 = 734, Swxy = 6000
-#   xbar = 124/29 = 4.275862, ybar = 1270/29 = 43.793103
-#   Sxx = 734 - 124^2/29 = 203.793103;  Sxy = 6000 - 124*1270/29 = 569.655172
-#   b = 569.655172/203.793103 = 2.795262;  a = 43.793103 - 2.795262*4.275862 = 31.840948
-#   residuals: -1.8409 5.3638 -5.2267 6.9780 -0.8173 1.3875 -11.4078 5.7970
-#   Sw r^2 = 13.5564 + 86.3107 + 109.2750 + 146.0776 + 2.6716 + 7.7004 + 390.4126 + 134.4187 = 890.4230
-#   s^2 = 890.4230/6 = 148.4038;  se = sqrt(148.4038/203.793103) = 0.853351
-#   t(.975; 6) = 2.446912 -> 2.795262 +- 2.088079 = (0.7072, 4.8833)
-#   (With one weight per quarter (the 5 pregnancies) instead of the care-days, b would be 2.57.)
-row $DV.trend zl '*' totaal '' 2023-2025 "0.71 4.88" 2.80
-check "$DV.trend zl/* 2023-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $DV.trend zl '*' totaal '' 2023-2025)")" "8"
+#   (x, y, w) = (0,30,4) (3,35,4) (4,50,3) (5,45,4) (6,50,4) (7,40,3) (8,60,4)
+#   Sw = 26, Swx = 121, Swy = 1150, Swx^2 = 731, Swxy = 5880
+#   xbar = 121/26 = 4.653846, ybar = 1150/26 = 44.230769
+#   Sxx = 731 - 121^2/26 = 167.884615;  Sxy = 5880 - 121*1150/26 = 528.076923
+#   b = 528.076923/167.884615 = 3.145475;  a = 44.230769 - 3.145475*4.653846 = 29.592211
+#   residuals: 0.4078 -4.0286 7.8259 -0.3196 1.5349 -11.6105 5.2440
+#   Sw r^2 = 0.6652 + 64.9197 + 183.7336 + 0.4085 + 9.4241 + 404.4138 + 109.9976 = 773.5624
+#   s^2 = 773.5624/5 = 154.7125;  se = sqrt(154.7125/167.884615) = sqrt(0.921541) = 0.959969
+#   t(.975; 5) = 2.570582 -> 3.145475 +- 2.467679 = (0.6778, 5.6132)
+#   (Under the former rule (2023Q2 in, k = 8), b would be 2.80; with the secondary tie broken the
+#   other way (2023Q1 out, 2023Q2 in), 2.49; with the unended 2025Q2 (x = 9, 20 %, w 0.5), 2.69;
+#   unweighted, 2.96.)
+#   teller_ruw/noemer_ruw = 7 / (400+400+300+400+400+300+400) = 7/2600.
+row $DV.trend zl '*' totaal '' 2023-2025 "0.68 5.61" 3.15
+check "$DV.trend zl/* 2023-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $DV.trend zl '*' totaal '' 2023-2025)")" "7"
+raw $DV.trend zl '*' totaal '' 2023-2025 7/2600
+check "$DV.trend zl/* 2023-2025 leaves the suppressed quarters out (quarters used = shown quarters)" \
+    "$(sql "SELECT teller_ruw || '/' || noemer_ruw FROM uitkomst WHERE $(where $DV.trend zl '*' totaal '' 2023-2025)")" "$(shown_q $DG '*' 2023Q1 2025Q1)"
 
 # ======================================================================================
 # 2. O/E and relative risk, 2021 (zl, zhz) - the O children
@@ -399,17 +447,23 @@ row $BV.verschil zl '*' totaal '' 2025 "11.34 53.53" 35.00
 #   site S-A: 2022 = 14/40 and 2024 = 54/90 shown -> 25.00 as above; 2023 suppressed -> null
 row $BV.verschil zl S-A totaal '' 2024 "6.38 41.00" 25.00
 row $BV.verschil zl S-A totaal '' 2023 "null null" null
-# baring .trend from 2022Q1: 2022Q1 and Q2 have no births (out), 2022Q3 30 %, 2022Q4 40 % (20
-# births each) come in at x = -2, -1 (x still counted from 2023Q1) -> k = 10, periode 2022-2025:
-#   (x, y, w) = (-2,30,2) (-1,40,2) (0,40,2) (1,60,2) (3,50,2) (4,60,2) (5,50,3) (6,70,2) (7,65,2) (8,80,2)
-#   Sw = 21, Swx = 67, Swy = 1140, Swx^2 = 435, Swxy = 4480
-#   xbar = 3.190476, ybar = 54.285714; Sxx = 435 - 67^2/21 = 221.238095; Sxy = 4480 - 67*1140/21 = 842.857143
-#   b = 3.809729; a = 42.130865
-#   residuals: -4.5114 1.6789 -2.1309 14.0594 -3.5601 2.6302 -11.1795 5.0108 -3.7990 7.3913
-#   Sw r^2 = 1053.2286; s^2 = 1053.2286/8 = 131.6536; se = sqrt(131.6536/221.238095) = 0.771412
-#   t(.975; 8) = 2.306004 -> 3.809729 +- 1.778880 = (2.0308, 5.5886)
-row $BV.trend zl '*' totaal '' 2022-2025 "2.03 5.59" 3.81
-check "$BV.trend zl/* 2022-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $BV.trend zl '*' totaal '' 2022-2025)")" "10"
+# baring .trend from 2022Q1: 2022Q1 and Q2 have no births (no row: out), 2022Q3 30 % and 2022Q4
+# 40 % (6/20 and 8/20, both shown) come in at x = -2, -1 (x still counted from 2023Q1); 2023Q1,
+# 2023Q3 and 2025Q1 stay out (suppressed; the baseline does not change what is suppressed)
+# -> k = 8, periode 2022-2025:
+#   (x, y, w) = (-2,30,2) (-1,40,2) (1,60,2) (3,50,2) (4,60,2) (5,50,3) (6,70,2) (7,65,2)
+#   Sw = 17, Swx = 51, Swy = 900, Swx^2 = 307, Swxy = 3200
+#   xbar = 51/17 = 3, ybar = 900/17 = 52.941176; Sxx = 307 - 51^2/17 = 154; Sxy = 3200 - 51*900/17 = 500
+#   b = 500/154 = 3.246753; a = 52.941176 - 3*3.246753 = 43.200917
+#   residuals: -6.7074 0.0458 13.5523 -2.9412 3.8121 -9.4347 7.3186 -0.9282
+#   Sw r^2 = 89.9787 + 0.0042 + 367.3313 + 17.3010 + 29.0638 + 267.0397 + 107.1228 + 1.7231 = 879.5646
+#   s^2 = 879.5646/6 = 146.5941; se = sqrt(146.5941/154) = sqrt(0.951910) = 0.975659
+#   t(.975; 6) = 2.446912 -> 3.246753 +- 2.387351 = (0.8594, 5.6341)
+#   (Under the former rule (k = 10), b would be 3.81; unweighted, 3.38.)
+#   teller_ruw/noemer_ruw = 8 / (130 + 20 + 20) = 8/170.
+row $BV.trend zl '*' totaal '' 2022-2025 "0.86 5.63" 3.25
+check "$BV.trend zl/* 2022-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $BV.trend zl '*' totaal '' 2022-2025)")" "8"
+raw $BV.trend zl '*' totaal '' 2022-2025 8/170
 check "$BV.trend zl/*: only the 2022-2025 row after --basis 2022" \
     "$(sql "SELECT group_concat(periode) FROM uitkomst WHERE indicator = '$BV.trend' AND regio = 'zl' AND site = '*' AND groep = 'totaal'")" "2022-2025"
 # dagen .verschil against 2022 = 190/700 = 27.142857 %:
@@ -418,16 +472,22 @@ check "$BV.trend zl/*: only the 2022-2025 row after --basis 2022" \
 row $DV.verschil zl '*' totaal '' 2023 "null null" 7.86
 row $DV.verschil zl '*' totaal '' 2024 "null null" 19.29
 row $DV.verschil zl '*' totaal '' 2025 "null null" 28.41
-# dagen .trend from 2022Q1, k = 10:
-#   (x, y, w) = (-2,25,4) (-1,30,3) (0,30,4) (1,40,3) (3,35,4) (4,50,3) (5,45,4) (6,50,4) (7,40,3) (8,60,4)
-#   Sw = 36, Swx = 113, Swy = 1460, Swx^2 = 753, Swxy = 5710
-#   xbar = 3.138889, ybar = 40.555556; Sxx = 753 - 113^2/36 = 398.305556; Sxy = 5710 - 113*1460/36 = 1127.222222
-#   b = 2.830044; a = 31.672362
-#   residuals: -1.0123 1.1577 -1.6724 5.4976 -5.1625 7.0075 -0.8226 1.3474 -11.4827 5.6873
-#   Sw r^2 = 898.8005; s^2 = 898.8005/8 = 112.3501; se = sqrt(112.3501/398.305556) = 0.531103
-#   t(.975; 8) = 2.306004 -> 2.830044 +- 1.224724 = (1.6053, 4.0548)
-row $DV.trend zl '*' totaal '' 2022-2025 "1.61 4.05" 2.83
-check "$DV.trend zl/* 2022-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $DV.trend zl '*' totaal '' 2022-2025)")" "10"
+# dagen .trend from 2022Q1: 2022Q3 25 % and 2022Q4 30 % (5 pregnancies each, shown) come in at
+# x = -2, -1; 2023Q2 and 2023Q3 stay out (suppressed) -> k = 9:
+#   (x, y, w) = (-2,25,4) (-1,30,3) (0,30,4) (3,35,4) (4,50,3) (5,45,4) (6,50,4) (7,40,3) (8,60,4)
+#   Sw = 33, Swx = 110, Swy = 1340, Swx^2 = 750, Swxy = 5590
+#   xbar = 110/33 = 3.333333, ybar = 1340/33 = 40.606061; Sxx = 750 - 110^2/33 = 383.333333;
+#   Sxy = 5590 - 110*1340/33 = 1123.333333
+#   b = 2.930435; a = 30.837945
+#   residuals: 0.0229 2.0925 -0.8379 -4.6292 7.4403 -0.4901 1.5794 -11.3510 5.7186
+#   Sw r^2 = 0.0021 + 13.1355 + 2.8086 + 85.7198 + 166.0749 + 0.9609 + 9.9786 + 386.5348 + 130.8085 = 796.0237
+#   s^2 = 796.0237/7 = 113.7177; se = sqrt(113.7177/383.333333) = sqrt(0.296655) = 0.544660
+#   t(.975; 7) = 2.364624 -> 2.930435 +- 1.287917 = (1.6425, 4.2184)
+#   (Under the former rule (k = 10), b would be 2.83; with 2023Q1 out instead of 2023Q2, 2.76.)
+#   teller_ruw/noemer_ruw = 9 / (2600 + 400 + 300) = 9/3300.
+row $DV.trend zl '*' totaal '' 2022-2025 "1.64 4.22" 2.93
+check "$DV.trend zl/* 2022-2025 teller_ruw (quarters used)" "$(sql "SELECT teller_ruw FROM uitkomst WHERE $(where $DV.trend zl '*' totaal '' 2022-2025)")" "9"
+raw $DV.trend zl '*' totaal '' 2022-2025 9/3300
 # the baseline does not touch the O/E rows
 row $V zl '*' totaal '' 2021 "$(oe_ci 12 10)" 1.20
 
