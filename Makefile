@@ -79,6 +79,7 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/e2e.sh $(BUILD)/kansrijk
 	@bash tests/samples.sh $(BUILD)/kansrijk
 	@bash tests/uitkomst.sh $(BUILD)/kansrijk
+	@bash tests/verschuiving.sh $(BUILD)/kansrijk
 	@bash tests/vergelijk.sh $(BUILD)/kansrijk
 	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
 
