@@ -21,7 +21,7 @@ static const eng_indicator catalogue[] = {
     {"route.verdeling", "Verdeling over de routes", "Distribution over the routes",
      "aandeel per route 1, 2, 3 en niet gescreend (vier tellers, één noemer)", "%", ENG_NONE, NAN, "intake"},
     {"route.overgang", "Overgang tussen routes", "Transitions between routes",
-     "route bij signalering × route: hoeveel escaleren, hoeveel gaan terug", "aantal", ENG_NONE, NAN, "intake"},
+     "route bij signalering (eerste screening) × route (de hoogste voor de geboorte): hoeveel blijven, hoeveel escaleren", "aantal", ENG_NONE, NAN, "intake"},
     {"route.risicofactoren", "Risicofactoren", "Risk factors",
      "per risicofactor: zwangerschappen in route 2 en 3 met die factor bij een screening / zwangerschappen in route 2 "
      "en 3",
