@@ -7,7 +7,7 @@
  * These rows count organisations, municipalities and rows, never persons: not suppressed.
  * docs/kwaliteit.md describes every row for the coordinator.
  */
-#include "engine.h"
+#include "engine_int.h"
 #include "stats.h"
 
 #include <math.h>
@@ -254,9 +254,10 @@ static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins
         rc = KR_ESCHEMA;
         goto cleanup;
     }
-    rc = kr_buf_puts(&q, "SELECT count(*), sum(traject_id IS NULL)");
+    /* the ETL stores an empty value as NULL, so count() counts the values (twice as fast as a comparison) */
+    rc = kr_buf_puts(&q, "SELECT count(*), count(*) - count(traject_id)");
     for (size_t c = 0; c < ncols && rc == KR_OK; c++)
-        rc = kr_buf_printf(&q, ", sum(\"%s\" <> '')", cols[c]);
+        rc = kr_buf_printf(&q, ", count(\"%s\")", cols[c]);
     if (rc == KR_OK)
         rc = kr_buf_printf(&q,
                            " FROM \"%s\" WHERE id BETWEEN ?2 AND ?3 AND levering_id = ?1 AND actueel = 1 "
@@ -421,6 +422,7 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows)
     kr_date_format(peildatum, peil);
     if (rows)
         *rows = 0;
+    eng_lap(NULL);
     if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit")) != KR_OK)
         return rc;
     if ((rc = run(db, drop_sql, peil)) != KR_OK)
@@ -434,8 +436,10 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows)
         rc = KR_EDB;
         goto cleanup;
     }
+    eng_lap("quality: setup");
     for (size_t i = 0; i < sizeof xtypes / sizeof xtypes[0] && rc == KR_OK; i++)
         rc = scan_type(db, &xtypes[i], ins);
+    eng_lap("quality: scans");
     sqlite3_finalize(ins);
     ins = NULL;
     for (size_t i = 0; rows_sql[i] && rc == KR_OK; i++)
@@ -444,6 +448,7 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows)
         rc = write_rows(db, peildatum, rows);
     if (rc == KR_OK)
         rc = run(db, drop_sql, peil);
+    eng_lap("quality: rows");
 cleanup:
     sqlite3_finalize(ins);
     if (rc == KR_OK)
