@@ -130,12 +130,20 @@ typedef struct handover {
     kr_date sent, recv;
 } handover;
 
-typedef struct contact {
-    uint32_t kid;
-    int16_t age;
+/* A JGZ record of a child as read: sorted by key = pregnancy row, kind_volgnummer, date. */
+typedef struct jrow {
+    uint64_t key;
     int8_t moment;    /* index in eng_moment_names; -1 extra; -2 uitschrijving */
     int8_t held;
     int8_t reden;
+} jrow;
+#define JROW_KEY(p, kind, d) (((uint64_t)(p) << 32) | ((uint64_t)((kind) & 7) << 28) | (uint64_t)((d) - JROW_BASE))
+#define JROW_BASE (-80000)  /* kr_date of a day long before any birth (about 1750) */
+
+/* One child's contact, in age order. */
+typedef struct contact {
+    int16_t age;
+    int8_t moment, held, reden;
 } contact;
 
 typedef struct builder {
@@ -148,7 +156,7 @@ typedef struct builder {
     size_t nep, epcap;
     handover *ho;
     size_t nho, hocap;
-    contact *co;
+    jrow *co;
     size_t nco, cocap;
     /* per pregnancy during the MDO pass: two regie types on the first date */
     uint8_t *regie_conflict;
@@ -189,12 +197,29 @@ static int cmp_handover(const void *a, const void *b)
     return (x->sent > y->sent) - (x->sent < y->sent);
 }
 
-static int cmp_contact(const void *a, const void *b)
+/*
+ * LSD radix sort of n rows by their 64-bit key, 16 bits at a time, skipping the digits in which
+ * all keys agree (for 4 million JGZ records far faster than qsort). tmp holds n rows.
+ */
+static void radix_sort(jrow *a, jrow *tmp, size_t n)
 {
-    const contact *x = a, *y = b;
-    if (x->kid != y->kid)
-        return x->kid < y->kid ? -1 : 1;
-    return (x->age > y->age) - (x->age < y->age);
+    static size_t count[65536];
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[(a[i].key >> shift) & 0xFFFF]++;
+        if (n == 0 || count[(a[0].key >> shift) & 0xFFFF] == n)
+            continue;  /* one value: nothing to do in this digit */
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(a[i].key >> shift) & 0xFFFF]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
 }
 
 static int text_is(sqlite3_stmt *st, int i, const char *s)
@@ -397,22 +422,14 @@ static kr_status row_jgz(builder *B, sqlite3_stmt *st)
             B->huisbezoek[p] = 1;
         return KR_OK;
     }
-    /* a contact of a child: the child's own bevalling row, else it counts in no child indicator */
+    /* a contact of a child: matched to the child's own bevalling row when folding (sorted, so in order) */
     int kind = sqlite3_column_int(st, 1);
-    long kid = -1;
-    for (uint32_t k = B->first_kid[p], e = k + B->nkids[p]; k < e; k++)
-        if (B->kid_kind[k] == kind)
-            kid = (long)k;
-    if (kid < 0 || d == KR_NO_DATE)
-        return KR_OK;
-    int age = d - B->kid_birth[kid];
-    if (age < 0 || age > 30000)
-        return KR_OK;
+    if (B->nkids[p] == 0 || d == KR_NO_DATE || d <= JROW_BASE || kind < 0 || kind > 7)
+        return KR_OK;  /* no child born by the peildatum: it counts in no child indicator */
     if (kr_grow(&B->co, &B->cocap, B->nco, sizeof *B->co, 4096) != KR_OK)
         return KR_ENOMEM;
-    contact *c = &B->co[B->nco++];
-    c->kid = (uint32_t)kid;
-    c->age = (int16_t)age;
+    jrow *c = &B->co[B->nco++];
+    c->key = JROW_KEY(p, kind, d);
     c->held = (int8_t)held;
     c->reden = UIT_NONE;
     if (strcmp(moment, "uitschrijving") == 0) {
@@ -598,16 +615,45 @@ static void follow_child(fact *k, const contact *c, size_t n, kr_date peil)
 static kr_status fold_contacts(builder *B)
 {
     facts *F = B->F;
-    if (B->nco)
-        qsort(B->co, B->nco, sizeof *B->co, cmp_contact);
-    size_t i = 0;
-    for (size_t k = 0; k < F->kids.n; k++) {
+    jrow *tmp = malloc((B->nco ? B->nco : 1) * sizeof *tmp);
+    contact *c = NULL;
+    size_t ccap = 0;
+    if (!tmp)
+        return KR_ENOMEM;
+    radix_sort(B->co, tmp, B->nco);
+    free(tmp);
+    /* every child, then again those with records, from the records of its pregnancy and number */
+    for (size_t k = 0; k < F->kids.n; k++)
+        follow_child(&F->kids.f[k], NULL, 0, B->peil);
+    for (size_t i = 0; i < B->nco;) {
+        uint64_t group = B->co[i].key >> 28;
         size_t j = i;
-        while (j < B->nco && B->co[j].kid == k)
+        while (j < B->nco && B->co[j].key >> 28 == group)
             j++;
-        follow_child(&F->kids.f[k], B->co + i, j - i, B->peil);
+        uint32_t p = (uint32_t)(group >> 4);
+        int kind = (int)(group & 7);
+        long kid = -1;
+        for (uint32_t k = B->first_kid[p], e = k + B->nkids[p]; k < e; k++)
+            if (B->kid_kind[k] == kind)
+                kid = (long)k;
+        if (kid >= 0) {
+            fact *x = &F->kids.f[kid];
+            size_t m = 0;
+            if (kr_grow(&c, &ccap, j - i, sizeof *c, 64) != KR_OK) {
+                free(c);
+                return KR_ENOMEM;
+            }
+            for (size_t r = i; r < j; r++) {
+                int age = (kr_date)(int64_t)(B->co[r].key & 0x0FFFFFFFu) + JROW_BASE - x->birth;
+                if (age < 0 || age > 30000)
+                    continue;  /* before birth, or not a date of this child */
+                c[m++] = (contact){(int16_t)age, B->co[r].moment, B->co[r].held, B->co[r].reden};
+            }
+            follow_child(x, c, m, B->peil);
+        }
         i = j;
     }
+    free(c);
     return KR_OK;
 }
 

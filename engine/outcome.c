@@ -702,17 +702,6 @@ static kr_status roll_up(table *T, kr_date peil, int min_cell)
     return rc;
 }
 
-typedef struct km_obs {
-    uint64_t key;  /* of the first row of the indicator */
-    int days, event;
-} km_obs;
-
-static int cmp_obs(const void *a, const void *b)
-{
-    const km_obs *x = a, *y = b;
-    return (x->key > y->key) - (x->key < y->key);
-}
-
 /* A period of the outcome table: a quarter, a year, or a window of years (2023-2025). */
 typedef struct eper {
     char label[16];
@@ -747,11 +736,21 @@ typedef struct curves {
     size_t n, cap;
 } curves;
 
-static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table *T, curves *C)
+static local_cell *local_find(const local_table *L, uint64_t key)
 {
-    km_obs *o = NULL;
-    size_t n = 0, cap = 0;
-    kr_status rc = KR_OK;
+    size_t j = slot_of(key, L->cap);
+    while (L->c[j].key && L->c[j].key != key)
+        j = (j + 1) & (L->cap - 1);
+    return L->c[j].key ? &L->c[j] : NULL;
+}
+
+/*
+ * The observations of every Kaplan-Meier cohort, in two passes over the facts without sorting:
+ * the first counts each cohort's members (in L: n), the second puts each member's time and event
+ * in its cohort's stretch of times and events (from offset t; p counts the members placed).
+ */
+static kr_status km_pass(const facts *F, kr_date peil, local_table *L, double *times, int *events)
+{
     for (unsigned k = 0; k < NKMS; k++) {
         const factrows *R = rows_of(F, kms[k].rows);
         for (size_t i = 0; i < R->n; i++) {
@@ -767,49 +766,70 @@ static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table 
                     continue;
                 for (int p = 0; p < 3; p++)
                     for (int t = 0; t < 2; t++) {
-                        if ((rc = kr_grow(&o, &cap, n, sizeof *o, 4096)) != KR_OK)
-                            goto done;
-                        o[n++] = (km_obs){pack(KM_CODE(k, 0), places[p][0], places[p][1], (unsigned)g,
-                                               group_value(f, g), per[t]),
-                                          days, ev};
+                        uint64_t key = pack(KM_CODE(k, 0), places[p][0], places[p][1], (unsigned)g, group_value(f, g), per[t]);
+                        if (!times) {
+                            if (local_add(L, key, 0, 1, 0) != KR_OK)
+                                return KR_ENOMEM;
+                            continue;
+                        }
+                        local_cell *c = local_find(L, key);
+                        size_t at = (size_t)c->t + (size_t)c->p++;
+                        times[at] = days;
+                        events[at] = ev;
                     }
             }
         }
     }
-    if (n)
-        qsort(o, n, sizeof *o, cmp_obs);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && o[j].key == o[i].key)
-            j++;
-        double *times = malloc((j - i) * sizeof *times);
-        int *events = malloc((j - i) * sizeof *events);
+    return KR_OK;
+}
+
+static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table *T, curves *C)
+{
+    local_table L = {NULL, 0, 0};
+    double *all_times = NULL;
+    int *all_events = NULL;
+    kr_status rc;
+    if ((rc = km_pass(F, peil, &L, NULL, NULL)) != KR_OK)
+        goto done;
+    size_t total = 0;
+    for (size_t i = 0; i < L.cap; i++)
+        if (L.c[i].key) {
+            L.c[i].t = (long)total;
+            total += (size_t)L.c[i].n;
+        }
+    all_times = malloc((total ? total : 1) * sizeof *all_times);
+    all_events = malloc((total ? total : 1) * sizeof *all_events);
+    if (!all_times || !all_events) {
+        rc = KR_ENOMEM;
+        goto done;
+    }
+    if ((rc = km_pass(F, peil, &L, all_times, all_events)) != KR_OK)
+        goto done;
+    for (size_t b = 0; b < L.cap; b++) {
+        if (!L.c[b].key)
+            continue;
+        const local_cell *bc = &L.c[b];
+        double *times = all_times + bc->t;
+        int *events = all_events + bc->t;
+        size_t nobs = (size_t)bc->n;
+        uint64_t okey = bc->key;
         eng_km km = {NULL, 0, 0};
         long nev = 0;
-        unsigned kmi = (K_IND(o[i].key) - NINDS - 1) / 4;
+        unsigned kmi = (K_IND(okey) - NINDS - 1) / 4;
         const km_def *D = &kms[kmi];
-        if (!times || !events) {
-            free(times);
-            free(events);
-            rc = KR_ENOMEM;
-            goto done;
-        }
-        for (size_t k = i; k < j; k++) {
-            times[k - i] = o[k].days;
-            events[k - i] = o[k].event;
-            nev += o[k].event;
-        }
-        rc = eng_km_fit(times, events, j - i, ENG_Z95, &km);
+        for (size_t k = 0; k < nobs; k++)
+            nev += events[k];
+        rc = eng_km_fit(times, events, nobs, ENG_Z95, &km);
         eper per;
-        period_of_code(K_PER(o[i].key), &per);
-        long cohort = (long)(j - i);
+        period_of_code(K_PER(okey), &per);
+        long cohort = (long)nobs;
         int any_hidden = 0;
         for (unsigned qi = 0; qi < 4 && rc == KR_OK; qi++) {
             double s, lo, hi;
             long at_risk;
             if (D->retention && peil - per.first < km_age[qi])
                 continue;  /* nobody in the cohort has reached this age */
-            cell *c = table_get(T, K_WITH_IND(o[i].key, KM_CODE(kmi, qi)));
+            cell *c = table_get(T, K_WITH_IND(okey, KM_CODE(kmi, qi)));
             if (!c) {
                 rc = KR_ENOMEM;
                 break;
@@ -843,21 +863,20 @@ static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table 
                 if (x->events > 0) {
                     if ((rc = kr_grow(&C->s, &C->cap, C->n, sizeof *C->s, 1024)) != KR_OK)
                         break;
-                    C->s[C->n++] = (curve_step){K_WITH_IND(o[i].key, KM_CODE(kmi, 0)), x->t, 100.0 * x->s,
+                    C->s[C->n++] = (curve_step){K_WITH_IND(okey, KM_CODE(kmi, 0)), x->t, 100.0 * x->s,
                                                 100.0 * x->lo, 100.0 * x->hi, at_risk};
                 }
                 at_risk -= x->events + x->censored;
             }
         }
         eng_km_free(&km);
-        free(times);
-        free(events);
         if (rc != KR_OK)
             goto done;
-        i = j;
     }
 done:
-    free(o);
+    free(L.c);
+    free(all_times);
+    free(all_events);
     return rc;
 }
 
