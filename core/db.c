@@ -167,6 +167,17 @@ kr_date kr_column_date(sqlite3_stmt *st, int i)
     return s && kr_date_parse(s, strlen(s), &d) == KR_OK ? d : KR_NO_DATE;
 }
 
+void kr_bind_date(sqlite3_stmt *st, int i, kr_date d)
+{
+    char buf[11];
+    if (d == KR_NO_DATE) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    kr_date_format(d, buf);
+    sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
+}
+
 void kr_now_iso(char out[21])
 {
     time_t t = time(NULL);

@@ -207,6 +207,8 @@ int kr_db_version(sqlite3 *db);
 const char *kr_column_text(sqlite3_stmt *st, int i);
 /* The date in column i of a row (jjjj-mm-dd text), or KR_NO_DATE when empty or not a date. */
 kr_date kr_column_date(sqlite3_stmt *st, int i);
+/* Bind d as jjjj-mm-dd text to parameter i, or NULL for KR_NO_DATE. */
+void kr_bind_date(sqlite3_stmt *st, int i, kr_date d);
 /* The current UTC time as "jjjj-mm-ddThh:mm:ssZ" (SOURCE_DATE_EPOCH honoured). */
 void kr_now_iso(char out[21]);
 

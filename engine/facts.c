@@ -831,17 +831,6 @@ void eng_facts_free(facts *F)
 
 /* ---- feit_traject, for the audit ----------------------------------------------------------------- */
 
-static void bind_date(sqlite3_stmt *st, int i, kr_date d)
-{
-    char buf[11];
-    if (d == KR_NO_DATE) {
-        sqlite3_bind_null(st, i);
-        return;
-    }
-    kr_date_format(d, buf);
-    sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
-}
-
 static void bind_dict(sqlite3_stmt *st, int i, const eng_dict *d, int id)
 {
     if (id <= 0 || strcmp(d->s[id], "onbekend") == 0)
@@ -879,11 +868,11 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
         bind_dict(st, 4, &F->d[D_GEMEENTE], x->gemeente);
         bind_dict(st, 5, &F->d[D_LEEFTIJD], x->leeftijd);
         bind_dict(st, 6, &F->d[D_PARITEIT], x->pariteit);
-        bind_date(st, 7, x->intake);
-        bind_date(st, 8, x->due);
-        bind_date(st, 9, x->birth);
+        kr_bind_date(st, 7, x->intake);
+        kr_bind_date(st, 8, x->due);
+        kr_bind_date(st, 9, x->birth);
         sqlite3_bind_int(st, 10, x->children);
-        bind_date(st, 11, x->first_sc);
+        kr_bind_date(st, 11, x->first_sc);
         if (x->first_sc == KR_NO_DATE) {
             sqlite3_bind_null(st, 12);
             sqlite3_bind_null(st, 13);
@@ -891,11 +880,11 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
             sqlite3_bind_int(st, 12, x->route_sig);
             sqlite3_bind_int(st, 13, x->route);
         }
-        bind_date(st, 14, x->sig2);
-        bind_date(st, 15, x->sig3);
-        bind_date(st, 16, x->jgz);
-        bind_date(st, 17, x->bespreek);
-        bind_date(st, 18, x->regie);
+        kr_bind_date(st, 14, x->sig2);
+        kr_bind_date(st, 15, x->sig3);
+        kr_bind_date(st, 16, x->jgz);
+        kr_bind_date(st, 17, x->bespreek);
+        kr_bind_date(st, 18, x->regie);
         if (x->regie == KR_NO_DATE)
             sqlite3_bind_null(st, 19);
         else

@@ -452,32 +452,48 @@ typedef struct table {
 
 static size_t slot_of(uint64_t key, size_t cap) { return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1); }
 
-static cell *table_get(table *T, uint64_t key)
+/*
+ * Open addressing on 64-bit keys (never 0) for the two tables below, whose entries begin with
+ * their key: the entry of key in *slots (elem bytes each), added (zeroed) when new; NULL when out
+ * of memory. The table doubles past half full.
+ */
+static void *slot_get(void *slots_p, size_t *cap, size_t *n, size_t elem, size_t first, uint64_t key)
 {
-    if ((T->n + 1) * 2 > T->cap) {
-        size_t nc = T->cap ? T->cap * 2 : 1 << 14;
-        cell *nw = calloc(nc, sizeof *nw);
+    unsigned char *base;
+    unsigned char **slots = &base;
+    memcpy(&base, slots_p, sizeof base);  /* the caller's array pointer, whatever its element type */
+#define KEY_AT(b, i) (*(uint64_t *)(void *)((b) + (i) * elem))
+    if ((*n + 1) * 2 > *cap) {
+        size_t nc = *cap ? *cap * 2 : first;
+        unsigned char *nw = calloc(nc, elem);
         if (!nw)
             return NULL;
-        for (size_t i = 0; i < T->cap; i++)
-            if (T->c[i].key) {
-                size_t j = slot_of(T->c[i].key, nc);
-                while (nw[j].key)
+        for (size_t i = 0; i < *cap; i++)
+            if (KEY_AT(*slots, i)) {
+                size_t j = slot_of(KEY_AT(*slots, i), nc);
+                while (KEY_AT(nw, j))
                     j = (j + 1) & (nc - 1);
-                nw[j] = T->c[i];
+                memcpy(nw + j * elem, *slots + i * elem, elem);
             }
-        free(T->c);
-        T->c = nw;
-        T->cap = nc;
+        free(*slots);
+        *slots = nw;
+        *cap = nc;
+        memcpy(slots_p, &base, sizeof base);
     }
-    size_t j = slot_of(key, T->cap);
-    while (T->c[j].key && T->c[j].key != key)
-        j = (j + 1) & (T->cap - 1);
-    if (!T->c[j].key) {
-        T->c[j].key = key;
-        T->n++;
+    size_t j = slot_of(key, *cap);
+    while (KEY_AT(*slots, j) && KEY_AT(*slots, j) != key)
+        j = (j + 1) & (*cap - 1);
+    if (!KEY_AT(*slots, j)) {
+        KEY_AT(*slots, j) = key;
+        (*n)++;
     }
-    return &T->c[j];
+#undef KEY_AT
+    return *slots + j * elem;
+}
+
+static cell *table_get(table *T, uint64_t key)
+{
+    return slot_get(&T->c, &T->cap, &T->n, sizeof *T->c, 1 << 14, key);
 }
 
 static cell *table_find(const table *T, uint64_t key)
@@ -546,32 +562,12 @@ typedef struct local_table {
 
 static kr_status local_add(local_table *L, uint64_t key, long t, long n, long p)
 {
-    if ((L->n + 1) * 2 > L->cap) {
-        size_t nc = L->cap ? L->cap * 2 : 1 << 12;
-        local_cell *nw = calloc(nc, sizeof *nw);
-        if (!nw)
-            return KR_ENOMEM;
-        for (size_t i = 0; i < L->cap; i++)
-            if (L->c[i].key) {
-                size_t j = slot_of(L->c[i].key, nc);
-                while (nw[j].key)
-                    j = (j + 1) & (nc - 1);
-                nw[j] = L->c[i];
-            }
-        free(L->c);
-        L->c = nw;
-        L->cap = nc;
-    }
-    size_t j = slot_of(key, L->cap);
-    while (L->c[j].key && L->c[j].key != key)
-        j = (j + 1) & (L->cap - 1);
-    if (!L->c[j].key) {
-        L->c[j].key = key;
-        L->n++;
-    }
-    L->c[j].t += t;
-    L->c[j].n += n;
-    L->c[j].p += p;
+    local_cell *c = slot_get(&L->c, &L->cap, &L->n, sizeof *L->c, 1 << 12, key);
+    if (!c)
+        return KR_ENOMEM;
+    c->t += t;
+    c->n += n;
+    c->p += p;
     return KR_OK;
 }
 
