@@ -295,7 +295,10 @@ static int cmd_link(int argc, char **argv)
     if (open_db(db_path, 0, &db))
         return 2;
     etl_link_stats ls;
+    int bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
     kr_status st = etl_link(db, has_peil, peil, &ls);
+    if (bulk)
+        etl_link_bulk_end(db);
     if (st != KR_OK) {
         fprintf(stderr, "kansrijk link: %s: %s; nothing changed\n", kr_strerror(st), sqlite3_errmsg(db));
         kr_db_close(db);
@@ -432,7 +435,7 @@ static int cmd_compute(int argc, char **argv)
     sqlite3 *db = NULL;
     if (open_db(db_path, 0, &db))
         return 2;
-    int rc = 2;
+    int rc = 2, bulk = 0;
     etl_link_stats ls;
     long long facts = 0, outcome_rows = 0, quality_rows = 0;
     char peil_text[11];
@@ -446,6 +449,7 @@ static int cmd_compute(int argc, char **argv)
     }
     kr_date_format(peil, peil_text);
     /* one transaction: a reader never sees half an outcome set */
+    bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
     if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
         goto done;
     eng_options eo = {peil, min_cell, basis};
@@ -459,6 +463,8 @@ static int cmd_compute(int argc, char **argv)
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
 done:
+    if (bulk)
+        etl_link_bulk_end(db);
     kr_db_close(db);
     return rc;
 }

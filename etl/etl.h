@@ -100,6 +100,16 @@ typedef struct etl_link_stats {
 kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out);
 
 /*
+ * Before the transaction of a linkage, outside any: when the deliveries not
+ * linked yet are large, so that linkage rewrites most extract rows, switch the
+ * database to a rollback journal (WAL would write every page twice). 1 when
+ * switched: then call etl_link_bulk_end after the COMMIT or ROLLBACK.
+ */
+int etl_link_bulk_begin(sqlite3 *db);
+/* Return the database to WAL after etl_link_bulk_begin switched it. */
+void etl_link_bulk_end(sqlite3 *db);
+
+/*
  * Print the linkage state: counts per organisation and type, when linkage
  * last ran, and whether deliveries changed since.
  */

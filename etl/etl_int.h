@@ -187,3 +187,8 @@ void etl_session_check(etl_session *s, const char *path, etl_result *out);
 void etl_result_print(FILE *out, const etl_result *r);
 /* The Frictionless-shaped report of several files; caller frees the string. */
 char *etl_results_json(const etl_result *rs, size_t n);
+
+/* Writes of more bytes than this run with a rollback journal instead of WAL (etl/ingest.c). */
+#define ETL_BULK_BYTES (64ll << 20)
+/* PRAGMA journal_mode=mode, outside a transaction: 1 when the database is in that mode now. */
+int etl_journal_mode(sqlite3 *db, const char *mode);

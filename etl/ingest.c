@@ -1839,13 +1839,12 @@ static void fb_close(run *R)
 /*
  * SQLite's WAL writes every page twice (to the log, then to the database), which
  * for a delivery of more than ~100 MB is slower than a rollback journal (see
- * SQLite's "WAL" documentation). Large deliveries therefore run with a rollback
- * journal and the database returns to WAL afterwards. When another connection
- * holds the database the switch is refused and the delivery simply runs in WAL.
+ * SQLite's "WAL" documentation). Large deliveries (ETL_BULK_BYTES) therefore run
+ * with a rollback journal and the database returns to WAL afterwards. When
+ * another connection holds the database the switch is refused and the delivery
+ * simply runs in WAL.
  */
-#define BULK_BYTES (64ll << 20)
-
-static int journal_mode(sqlite3 *db, const char *mode)
+int etl_journal_mode(sqlite3 *db, const char *mode)
 {
     char sql[48];
     sqlite3_stmt *st = NULL;
@@ -2031,8 +2030,8 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     }
 
     if (s->db && !o->dry_run) {
-        if (res->bytes > BULK_BYTES)
-            bulk = journal_mode(s->db, "DELETE");
+        if (res->bytes > ETL_BULK_BYTES)
+            bulk = etl_journal_mode(s->db, "DELETE");
         if (kr_db_exec(s->db, "BEGIN IMMEDIATE") != KR_OK) {
             refuse(R, KR_F_FAILED, "the database is busy or read-only", "de database is bezet of alleen-lezen");
             goto refused;
@@ -2131,7 +2130,7 @@ done:
     finalize_statements(R);
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    if (bulk && !journal_mode(s->db, "WAL"))
+    if (bulk && !etl_journal_mode(s->db, "WAL"))
         fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
     fb_close(R);
     if (R->p_inited)

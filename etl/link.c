@@ -1630,6 +1630,40 @@ cleanup:
     return rc;
 }
 
+/* ---- large linkages ----------------------------------------------------------------------------- */
+
+/*
+ * The first linkage after large deliveries writes actueel and traject_id into
+ * every new row; the rows grow, so nearly every page of their tables changes.
+ * WAL writes each such page twice (to the log, and at the checkpoint of the
+ * commit), a rollback journal once plus the original of the pages that were
+ * there before: on 7.7 M records the commit's checkpoint alone took 4 s. So,
+ * as ingest does for large deliveries, such a linkage runs with a rollback
+ * journal (as atomic, and with synchronous=NORMAL the commit is even synced).
+ * Large: the active deliveries ingested since the last linkage hold more than
+ * ETL_BULK_BYTES. When another connection holds the database the switch is
+ * refused and the linkage simply runs in WAL.
+ */
+int etl_link_bulk_begin(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    long long bytes = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT coalesce(sum(bytes), 0) FROM levering WHERE status = 'actief' AND organisatie IS NOT "
+                           "NULL AND id > coalesce((SELECT laatste_levering FROM koppeling_run), 0)",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        bytes = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return bytes > ETL_BULK_BYTES && sqlite3_get_autocommit(db) && etl_journal_mode(db, "DELETE");
+}
+
+void etl_link_bulk_end(sqlite3 *db)
+{
+    if (!etl_journal_mode(db, "WAL"))
+        fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
+}
+
 /* ---- status ------------------------------------------------------------------------------------- */
 
 kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
