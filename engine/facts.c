@@ -623,8 +623,9 @@ static kr_status fold_contacts(builder *B)
     radix_sort(B->co, tmp, B->nco);
     free(tmp);
     /* every child, then again those with records, from the records of its pregnancy and number */
+    static const contact none = {0, 0, 0, 0};
     for (size_t k = 0; k < F->kids.n; k++)
-        follow_child(&F->kids.f[k], NULL, 0, B->peil);
+        follow_child(&F->kids.f[k], &none, 0, B->peil);
     for (size_t i = 0; i < B->nco;) {
         uint64_t group = B->co[i].key >> 28;
         size_t j = i;
