@@ -1099,13 +1099,6 @@ cleanup:
 
 /* ---- writing --------------------------------------------------------------------------------- */
 
-static void bind_date(sqlite3_stmt *st, int i, int32_t d)
-{
-    char buf[11];
-    if (d == KR_NO_DATE) {
-        sqlite3_bind_null(st, i);
-        return;
-    }
     kr_date_format(d, buf);
     sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
 }
@@ -1518,7 +1511,7 @@ static kr_status write_counts(linker *L, etl_link_stats *stats)
         }
         sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
         if (L->has_peil)
-            bind_date(st, 2, L->peil);
+            kr_bind_date(st, 2, L->peil);
         sqlite3_bind_int64(st, 3, (long long)L->nt);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = KR_EDB;
