@@ -1099,10 +1099,6 @@ cleanup:
 
 /* ---- writing --------------------------------------------------------------------------------- */
 
-    kr_date_format(d, buf);
-    sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
-}
-
 /* A trajectory's row as written: texts (NULL = SQL NULL) and integers. */
 typedef struct traject_row {
     char due[11], intake[11], birth[11];
