@@ -21,12 +21,12 @@ for scale in $SCALES; do
     "$K" samples --jaren 2023-2025 --schaal "$scale" -o "$out/s" >/dev/null
     "$K" init --db "$out/k.db" >/dev/null
     /usr/bin/time -f "%e %M" -o "$out/time" "$K" ingest --db "$out/k.db" "$out"/s/*.csv >/dev/null 2>&1 || true
-    read -r isecs ikib <"$out/time"
+    read -r isecs ikib < <(tail -1 "$out/time")
     rows=$(sqlite3 "$out/k.db" "SELECT sum(rows_accepted) FROM levering WHERE status = 'actief'")
     printf 'schaal %s: %s rows ingested in %.1f s (peak %.0f MiB)\n' "$scale" "$rows" "$isecs" "$(awk -v k="$ikib" 'BEGIN { print k / 1024 }')"
     for run in first second; do
         KANSRIJK_TIMING=1 /usr/bin/time -f "%e %M" -o "$out/time" "$K" compute --db "$out/k.db" >"$out/compute.out" 2>"$out/steps"
-        read -r secs kib <"$out/time"
+        read -r secs kib < <(tail -1 "$out/time")
         printf '  compute (%s run): %6.2f s  peak %6.1f MiB   %s\n' "$run" "$secs" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" \
             "$(cut -d';' -f2- "$out/compute.out")"
         sed 's/^/      /' "$out/steps"
