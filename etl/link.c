@@ -142,6 +142,7 @@ typedef struct preg {
     int children;
     int records;
     int bv_org;            /* row organisation of the earliest chosen child, or -1 */
+    int bv_kind;           /* its kind_volgnummer (a tie of birth dates goes to the lower) */
 } preg;
 
 typedef struct traject_out {
@@ -983,9 +984,11 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
             continue;  /* no due date: not the child of a pregnancy */
         preg *p = &pg[x->tr];
         p->children++;
-        if (p->birth == KR_NO_DATE || x->birth < p->birth) {
+        /* the earliest child; twins born the same day: the lower kind_volgnummer, whatever the order read */
+        if (p->birth == KR_NO_DATE || x->birth < p->birth || (x->birth == p->birth && kind < p->bv_kind)) {
             p->birth = x->birth;
             p->bv_org = bv_of(L, bvs[k])->org;
+            p->bv_kind = kind;
         }
     }
     /* 2. records with only a birth date */
