@@ -13,7 +13,8 @@ static const char *const headline[] = {
     "route.gescreend",       "route.vroeg_gescreend",          "overdracht.jgz_tijdig",
     "overdracht.mdo_tijdig", "overdracht.prenataal_huisbezoek", "overdracht.warm",
     "overdracht.bevestigd",  "lijn.eerste_lijn_baring",         "lijn.psychosociaal_klinisch",
-    "overdracht.mdo_dagen.p50", "uitkomst.vroeggeboorte",       "uitkomst.perinatale_sterfte",
+    "overdracht.mdo_dagen.p50", "overdracht.eerste_jgz_contact", "lijn.eerste_lijn_dagen",
+    "uitkomst.vroeggeboorte",   "uitkomst.perinatale_sterfte",
 };
 
 typedef struct row {
