@@ -247,8 +247,8 @@ static int live_born(const fact *f) { return f->vit != 1; }
 static int ev_eerste_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)arg;
-    if (!live_born(f) || (f->vit == 2 && f->died_day >= 0 && f->died_day < 21))
-        return 0;  /* less those who died before day 21 */
+    if (!live_born(f) || (f->vit == 2 && f->died_day >= 0 && f->died_day < 21 && f->birth + f->died_day <= peil))
+        return 0;  /* less those who died before day 21 (by the peildatum) */
     *c = f->birth;
     int age = f->moment_age[0];
     return within(f->birth, age >= 0 && age <= 21 ? f->birth + age : KR_NO_DATE, 21, peil, num);
@@ -348,6 +348,12 @@ static const ind_def inds[] = {
 enum { I_GESCREEND = 0, I_V1 = 2, I_V3 = 4, I_VNIET = 5, I_OVERGANG = 6, I_OVERGANG_END = 12 };
 
 static int is_outcome(unsigned ind) { return strncmp(inds[ind].id, "uitkomst.", 9) == 0; }
+
+/* Indicators whose noemer is every route 2 and 3 pregnancy of the intake cohort. */
+static int route23_noemer(unsigned ind)
+{
+    return inds[ind].eval == ev_risico || inds[ind].eval == ev_psy || inds[ind].eval == ev_koppeling_jgz;
+}
 
 /* ---- time to an event, and retention, by Kaplan-Meier ---------------------------------------------------- */
 
@@ -689,6 +695,10 @@ static kr_status roll_up(table *T, kr_date peil, int min_cell)
          * each of its years has data in all regions together: at least the minimum cell of children (a stray
          * early birth does not make a year) */
         unsigned e = K_PER(k) - ROLL_BASE;
+        if (e < 2) {
+            T->c[i].dead = 1;
+            continue;
+        }
         for (unsigned y = e - 2; y <= e; y++) {
             const cell *yc = table_find(T, pack(K_IND(k), STAR, STAR, G_TOTAAL, 0, YEAR_BASE + y));
             if (!yc || yc->n < min_cell)
@@ -753,7 +763,8 @@ static kr_status km_pass(const facts *F, kr_date peil, local_table *L, double *t
             const fact *f = &R->f[i];
             kr_date cohort;
             int days, ev;
-            if (f->regio < 0 || !kms[k].eval(f, peil, &cohort, &days, &ev) || cohort > peil)
+            if (f->regio < 0 || !kms[k].eval(f, peil, &cohort, &days, &ev) || cohort > peil ||
+                cohort < kr_date_from_ymd(2000, 1, 1))
                 continue;
             unsigned q = quarter_of(cohort), per[2] = {q, YEAR_BASE + q / 4};
             unsigned places[3][2] = {{(unsigned)f->regio, (unsigned)f->site}, {(unsigned)f->regio, STAR}, {STAR, STAR}};
@@ -959,6 +970,20 @@ static kr_status build_groups(const table *T, cell *const *list, size_t n, const
             COLLECT(for (unsigned v = I_OVERGANG + 1; v <= I_OVERGANG_END; v++), pack(v, re, si, gr, va, pe));
             COLLECT(for (unsigned v = I_VNIET + 1; v <= I_VNIET + 1; v++), pack(v, re, si, gr, va, pe));
         }
+        if (ind >= I_V1 + 1 && ind <= I_V3 + 1) {
+            /* route.verdeling.B is the sum of the transitions ending in B */
+            unsigned b = ind - I_V1;  /* 1..3 */
+            COLLECT(for (unsigned v = I_OVERGANG + 1; v <= I_OVERGANG_END; v++) if (inds[v - 1].arg % 10 == (int)b),
+                    pack(v, re, si, gr, va, pe));
+        }
+        if (ind <= NINDS && route23_noemer(ind - 1)) {
+            /* a noemer of route 2 and 3 pregnancies is the sum of route.verdeling.2 and .3 */
+            if (gr == G_ROUTE)
+                COLLECT(for (unsigned v = I_V1 + 1 + (va - 2); v == I_V1 + 1 + (va - 2) && va >= 3 && va <= 4; v++),
+                        pack(v, re, si, G_TOTAAL, 0, pe));
+            else
+                COLLECT(for (unsigned v = I_V1 + 2; v <= I_V3 + 1; v++), pack(v, re, si, gr, va, pe));
+        }
     }
 #undef COLLECT
 #undef IDX
@@ -1057,7 +1082,10 @@ static kr_status write_row(sqlite3_stmt *st, const row_out *r, const doelen *D)
     sqlite3_bind_text(st, 6, r->per.label, -1, SQLITE_TRANSIENT);
     if (r->shown && r->has_counts) {
         sqlite3_bind_int64(st, 7, r->teller);
-        sqlite3_bind_int64(st, 8, r->noemer);
+        if (strcmp(r->unit, "aantal") == 0)
+            sqlite3_bind_null(st, 8);  /* a count's noemer is another row's teller, suppressed or not */
+        else
+            sqlite3_bind_int64(st, 8, r->noemer);
     } else {
         sqlite3_bind_null(st, 7);
         sqlite3_bind_null(st, 8);
@@ -1347,12 +1375,14 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
 static int cohort_shown(const table *T, const eng_cell *cells, uint64_t key)
 {
     unsigned kmi = (K_IND(key) - NINDS - 1) / 4;
+    int any = 0;
     for (unsigned q = 0; q < 4; q++) {
         const cell *c = table_find(T, K_WITH_IND(key, KM_CODE(kmi, q)));
         if (c && (c->idx == (size_t)-1 || cells[c->idx].out != ENG_SHOWN))
             return 0;
+        any |= c != NULL;
     }
-    return 1;
+    return any;  /* a cohort too young for any fixed-age row has passed no group: no curve */
 }
 
 static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, const table *T, const eng_cell *cells)

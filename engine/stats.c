@@ -159,7 +159,7 @@ kr_status eng_wls(const double *x, const double *y, const double *w, size_t k, d
 
 kr_status eng_relative_risk(long a, long n1, long c, long n2, double z, double *rr, double *lo, double *hi)
 {
-    if (a <= 0 || c <= 0 || n1 <= 0 || n2 <= 0 || a > n1 || c > n2)
+    if (a <= 0 || c <= 0 || n1 <= 0 || n2 <= 0 || a >= n1 || c >= n2)  /* a zero cell: no ratio */
         return KR_EINVAL;
     double r = ((double)a / (double)n1) / ((double)c / (double)n2);
     double se = sqrt(1.0 / (double)a - 1.0 / (double)n1 + 1.0 / (double)c - 1.0 / (double)n2);
