@@ -13,13 +13,6 @@
 /* R computes with qnorm(0.975) itself; OUTCOMES.md rounds it to 1.959964 (ENG_Z95). */
 #define Z_R 1.959963984540054
 
-#define NEAR(a, b, tol)                                                                                               \
-    do {                                                                                                              \
-        double a_ = (a), b_ = (b);                                                                                    \
-        if (!(fabs(a_ - b_) <= (tol)))                                                                                \
-            fail_msg("%s = %.10g, want %.10g (line %d)", #a, a_, b_, __LINE__);                                       \
-    } while (0)
-
 /* Newcombe RG (1998). Two-sided confidence intervals for the single proportion: comparison of
  * seven methods. Statistics in Medicine 17:857-872, Table II, method 3 (score, no continuity
  * correction), given to 4 decimals. */

@@ -15,8 +15,17 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <math.h>
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* a and b within tol of each other, naming the expression and the line when not. */
+#define NEAR(a, b, tol)                                                                                               \
+    do {                                                                                                              \
+        double a_ = (a), b_ = (b);                                                                                    \
+        if (!(fabs(a_ - b_) <= (tol)))                                                                                \
+            fail_msg("%s = %.10g, want %.10g (line %d)", #a, a_, b_, __LINE__);                                       \
+    } while (0)
 
 /* Write text to a new file dir/name; returns the path in a static buffer. */
 static inline const char *tu_write(const char *dir, const char *name, const char *text)

@@ -9,13 +9,6 @@
 
 #include "../engine/vergelijk.h"
 
-#define NEAR(a, b, tol)                                                                                               \
-    do {                                                                                                              \
-        double a_ = (a), b_ = (b);                                                                                    \
-        if (!(fabs(a_ - b_) <= (tol)))                                                                                \
-            fail_msg("%s = %.10g, want %.10g (line %d)", #a, a_, b_, __LINE__);                                       \
-    } while (0)
-
 /* Limits 90-95 (95 %) and 80-98 (99.8 %), in one unit, table-driven. */
 static void test_position(void **state)
 {
