@@ -194,13 +194,18 @@ kr_status kr_parse_number(const char *s, size_t n, double *out)
     return KR_OK;
 }
 
-kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first)
+kr_status kr_reserve(void *items, size_t *cap, size_t need, size_t elem, size_t first)
 {
     void *old;
-    if (n < *cap)
+    if (need <= *cap)
         return KR_OK;
-    size_t nc = *cap ? *cap * 2 : first;
-    if (nc < n + 1 || nc > SIZE_MAX / elem)
+    size_t nc = *cap ? *cap : (first ? first : 16);
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return KR_ENOMEM;
+        nc *= 2;
+    }
+    if (nc > SIZE_MAX / elem)
         return KR_ENOMEM;
     /* items points at a T *; copy the pointer rather than alias it as void * */
     memcpy(&old, items, sizeof old);
@@ -212,4 +217,9 @@ kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first)
     /* the caller owns p through *items (cppcheck does not follow the memcpy) */
     /* cppcheck-suppress memleak */
     return KR_OK;
+}
+
+kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    return kr_reserve(items, cap, n + 1, elem, first);
 }

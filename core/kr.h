@@ -170,6 +170,11 @@ void kr_buf_reset(kr_buf *b);
  * full. KR_ENOMEM leaves the array as it was.
  */
 kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first);
+/*
+ * Room for need elements in *items (a T *), keeping what is there: the capacity doubles from
+ * *cap (or first, when 0) until it holds need. KR_ENOMEM leaves *items and *cap as they were.
+ */
+kr_status kr_reserve(void *items, size_t *cap, size_t need, size_t elem, size_t first);
 
 /* ---- small string helpers ------------------------------------------------ */
 

@@ -184,27 +184,6 @@ typedef struct linker {
     size_t nt, capt;
 } linker;
 
-/* Room for need elements in *items (a T *), keeping what is there. */
-static kr_status reserve(void *items, size_t *cap, size_t need, size_t elem)
-{
-    void *old;
-    if (need <= *cap)
-        return KR_OK;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    if (nc > SIZE_MAX / elem)
-        return KR_ENOMEM;
-    memcpy(&old, items, sizeof old);
-    void *p = realloc(old, nc * elem);
-    if (!p)
-        return KR_ENOMEM;
-    memcpy(items, &p, sizeof p);
-    *cap = nc;
-    /* cppcheck-suppress memleak */
-    return KR_OK;
-}
-
 static uint64_t mix64(uint64_t x)
 {
     x ^= x >> 33;
@@ -759,9 +738,9 @@ static kr_status load_table(linker *L, int t, size_t hint)
                    t == T_ZW ? "gemeentecode" : "NULL", t == T_BV ? "kind_volgnummer" : "NULL",
                    t == T_BV ? "gekozen" : "NULL", T->name);
     if (t == T_ZW && hint)
-        (void)reserve(&L->zw, &L->capzw, hint, sizeof *L->zw);  /* a start: the array grows past it */
+        (void)kr_reserve(&L->zw, &L->capzw, hint, sizeof *L->zw, 16);  /* a start: the array grows past it */
     if (t == T_BV && hint)
-        (void)reserve(&L->bv, &L->capbv, hint, sizeof *L->bv);
+        (void)kr_reserve(&L->bv, &L->capbv, hint, sizeof *L->bv, 16);
     if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;
@@ -919,9 +898,9 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
 {
     kr_status rc;
     size_t nd = 0, np = 0, nb = 0;
-    if ((rc = reserve(&L->dues, &L->capdues, m, sizeof *L->dues)) != KR_OK ||
-        (rc = reserve(&L->pg, &L->cappg, m, sizeof *L->pg)) != KR_OK ||
-        (rc = reserve(&L->bvs, &L->capbvs, m, sizeof *L->bvs)) != KR_OK)
+    if ((rc = kr_reserve(&L->dues, &L->capdues, m, sizeof *L->dues, 16)) != KR_OK ||
+        (rc = kr_reserve(&L->pg, &L->cappg, m, sizeof *L->pg, 16)) != KR_OK ||
+        (rc = kr_reserve(&L->bvs, &L->capbvs, m, sizeof *L->bvs, 16)) != KR_OK)
         return rc;
     int32_t *dues = L->dues;
     preg *pg = L->pg;
@@ -1028,7 +1007,7 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
     /* trajectory ids and output */
     if (L->nt + np >= TR_MAX)
         return KR_ENOMEM;
-    if ((rc = reserve(&L->t, &L->capt, L->nt + np, sizeof *L->t)) != KR_OK)
+    if ((rc = kr_reserve(&L->t, &L->capt, L->nt + np, sizeof *L->t, 16)) != KR_OK)
         return rc;
     uint32_t client = m ? L->r[ix[0]].client : 0;
     for (size_t p = 0; p < np; p++)
