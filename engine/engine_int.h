@@ -94,6 +94,31 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F);
 kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
 void eng_facts_free(facts *F);
 
+/* The targets of the reference data (doelen), in memory. */
+typedef struct eng_doel {
+    char indicator[64], regio[40];  /* regio '': every region */
+    kr_period vanaf;
+    double doel;
+} eng_doel;
+
+typedef struct eng_doelen {
+    eng_doel *d;
+    size_t n, cap;
+} eng_doelen;
+
+/* Read every doelen row (rows whose vanaf is not a period are skipped); free with eng_doelen_free. */
+kr_status eng_doelen_load(sqlite3 *db, eng_doelen *D);
+void eng_doelen_free(eng_doelen *D);
+/*
+ * The target of ind in regio for a period ending on last: the doelen row of the region itself
+ * before one for every region, then the latest vanaf that began by last; else the catalogue's
+ * default (NAN for none).
+ */
+double eng_target(const eng_doelen *D, const eng_indicator *ind, const char *regio, kr_date last);
+
+/* The word of a status from eng_rag ("groen", "oranje", "rood", "grijs"), or NULL for none. */
+const char *eng_rag_word(const char *rag);
+
 /* With KANSRIJK_TIMING set: the time since the last lap on stderr, named step (NULL: start). */
 void eng_lap(const char *step);
 

@@ -4,10 +4,11 @@
  * indicators` prints it, reports print the definitions of what they show, and
  * the ETL checks the indicator of every `doelen` row against it.
  */
-#include "engine.h"
+#include "engine_int.h"
 
 #include <json-c/json.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const eng_indicator catalogue[] = {
@@ -164,4 +165,56 @@ kr_status eng_indicators_print(FILE *out, int json)
         fprintf(out, "; cohort %s\n\n", x->cohort);
     }
     return KR_OK;
+}
+
+/* ---- targets: the doelen rows of the reference data --------------------------------------- */
+
+kr_status eng_doelen_load(sqlite3 *db, eng_doelen *D)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    if (sqlite3_prepare_v2(db, "SELECT indicator, coalesce(regio, ''), doel, vanaf FROM doelen", -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = kr_column_text(st, 3);
+        kr_period from;
+        if (kr_period_parse(v, strlen(v), &from) != KR_OK)
+            continue;
+        if ((rc = kr_grow(&D->d, &D->cap, D->n, sizeof *D->d, 16)) != KR_OK)
+            break;
+        eng_doel *x = &D->d[D->n++];
+        kr_strlcpy(x->indicator, kr_column_text(st, 0), sizeof x->indicator);
+        kr_strlcpy(x->regio, kr_column_text(st, 1), sizeof x->regio);
+        x->doel = sqlite3_column_double(st, 2);
+        x->vanaf = from;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+double eng_target(const eng_doelen *D, const eng_indicator *ind, const char *regio, kr_date last)
+{
+    double t = ind->target;
+    int best_specific = -1;
+    kr_date best_from = 0;
+    for (size_t i = 0; i < D->n; i++) {
+        const eng_doel *x = &D->d[i];
+        int specific = x->regio[0] != '\0';
+        if (strcmp(x->indicator, ind->id) != 0 || (specific && strcmp(x->regio, regio) != 0) || x->vanaf.first > last)
+            continue;
+        if (specific > best_specific || (specific == best_specific && x->vanaf.first > best_from)) {
+            best_specific = specific;
+            best_from = x->vanaf.first;
+            t = x->doel;
+        }
+    }
+    return t;
+}
+
+void eng_doelen_free(eng_doelen *D)
+{
+    if (!D)
+        return;
+    free(D->d);
+    memset(D, 0, sizeof *D);
 }

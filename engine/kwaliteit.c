@@ -304,31 +304,14 @@ cleanup:
 }
 
 /*
- * The target of a row as eng_compute gives it: doelen (the region's own before the general, then the
- * latest vanaf that began by the period's end), else the catalogue's default; NAN for none.
- */
-static double target(sqlite3_stmt *tg, const eng_indicator *ind, const char *regio, const kr_period *per)
-{
-    char last[11];
-    double t = ind->target;
-    kr_date_format(per->last, last);
-    sqlite3_bind_text(tg, 1, ind->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(tg, 2, regio, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(tg, 3, last, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(tg) == SQLITE_ROW)
-        t = sqlite3_column_double(tg, 0);
-    sqlite3_reset(tg);
-    return t;
-}
-
-/*
  * The rows of kw_uit into uitkomst: a share with its Wilson interval, a count as it is; never
  * suppressed. Rows in their indicator's own unit get its target and status, as eng_compute's do;
  * kwaliteit.koppeling.ongekoppeld not: it is the complement of the linkage rate that has the target.
  */
 static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
 {
-    sqlite3_stmt *sel = NULL, *ins = NULL, *tg = NULL;
+    sqlite3_stmt *sel = NULL, *ins = NULL;
+    eng_doelen D = {NULL, 0, 0};
     kr_status rc = KR_OK;
     long long n = 0;
     int s = SQLITE_DONE;
@@ -342,12 +325,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
                            "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?7, ?8, "
                            "?14, ?15)",
                            -1, &ins, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "SELECT doel FROM doelen WHERE indicator = ?1 AND (regio = ?2 OR coalesce(regio, '') = '') "
-                           "AND printf('%s-%02d-01', substr(vanaf, 1, 4), CASE WHEN length(vanaf) = 6 THEN "
-                           "substr(vanaf, 6, 1) * 3 - 2 ELSE 1 END) <= ?3 "
-                           "ORDER BY coalesce(regio, '') <> '' DESC, vanaf DESC LIMIT 1",
-                           -1, &tg, NULL) != SQLITE_OK) {
+        eng_doelen_load(db, &D) != KR_OK) {
         rc = KR_EDB;
         goto cleanup;
     }
@@ -386,15 +364,14 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
         sqlite3_bind_text(ins, 12, unit, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(ins, 13, per.last > peildatum);  /* the period is not over yet */
         if (ind && strcmp(ind->unit, unit) == 0 && strncmp(id, "kwaliteit.koppeling.", 20) != 0)
-            doel = target(tg, ind, kr_column_text(sel, 1), &per);
+            doel = eng_target(&D, ind, kr_column_text(sel, 1), per.last);
         sqlite3_bind_null(ins, 14);
         sqlite3_bind_null(ins, 15);
         if (!isnan(doel)) {
             sqlite3_bind_double(ins, 14, doel);
-            const char *rag = ind->direction != ENG_NONE ? eng_rag(waarde, lo, hi, doel, ind->direction, 0) : "";
-            const char *word = strchr(rag, ' ');
-            if (word && word[1])
-                sqlite3_bind_text(ins, 15, word + 1, -1, SQLITE_TRANSIENT);
+            const char *word = eng_rag_word(eng_rag(waarde, lo, hi, doel, ind->direction, 0));
+            if (word)
+                sqlite3_bind_text(ins, 15, word, -1, SQLITE_TRANSIENT);
         }
         if (sqlite3_step(ins) != SQLITE_DONE) {
             fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
@@ -410,7 +387,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
 cleanup:
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
-    sqlite3_finalize(tg);
+    eng_doelen_free(&D);
     return rc;
 }
 

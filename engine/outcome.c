@@ -994,60 +994,6 @@ static kr_status build_groups(const table *T, cell *const *list, size_t n, const
 
 /* ---- targets ------------------------------------------------------------------------------------------------ */
 
-typedef struct doel {
-    char indicator[64], regio[40];
-    kr_period vanaf;
-    double doel;
-} doel;
-
-typedef struct doelen {
-    doel *d;
-    size_t n, cap;
-} doelen;
-
-static kr_status load_doelen(sqlite3 *db, doelen *D)
-{
-    sqlite3_stmt *st = NULL;
-    kr_status rc = KR_OK;
-    if (sqlite3_prepare_v2(db, "SELECT indicator, coalesce(regio, ''), doel, vanaf FROM doelen", -1, &st, NULL) != SQLITE_OK)
-        return KR_EDB;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *v = kr_column_text(st, 3);
-        kr_period from;
-        if (kr_period_parse(v, strlen(v), &from) != KR_OK)
-            continue;
-        if ((rc = kr_grow(&D->d, &D->cap, D->n, sizeof *D->d, 16)) != KR_OK)
-            break;
-        doel *x = &D->d[D->n++];
-        kr_strlcpy(x->indicator, kr_column_text(st, 0), sizeof x->indicator);
-        kr_strlcpy(x->regio, kr_column_text(st, 1), sizeof x->regio);
-        x->doel = sqlite3_column_double(st, 2);
-        x->vanaf = from;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* The target of an indicator in a region and period: doelen (the region's own first, the latest vanaf), else the default. */
-static double target_of(const doelen *D, const eng_indicator *ind, const char *regio, kr_date last)
-{
-    double t = ind->target;
-    int best_specific = -1;
-    kr_date best_from = 0;
-    for (size_t i = 0; i < D->n; i++) {
-        const doel *x = &D->d[i];
-        int specific = x->regio[0] != '\0';
-        if (strcmp(x->indicator, ind->id) != 0 || (specific && strcmp(x->regio, regio) != 0) || x->vanaf.first > last)
-            continue;
-        if (specific > best_specific || (specific == best_specific && x->vanaf.first > best_from)) {
-            best_specific = specific;
-            best_from = x->vanaf.first;
-            t = x->doel;
-        }
-    }
-    return t;
-}
-
 /* ---- writing ------------------------------------------------------------------------------------------------- */
 
 typedef struct row_out {
@@ -1072,7 +1018,7 @@ static void bind_real(sqlite3_stmt *st, int i, double v)
         sqlite3_bind_double(st, i, v);
 }
 
-static kr_status write_row(sqlite3_stmt *st, const row_out *r, const doelen *D)
+static kr_status write_row(sqlite3_stmt *st, const row_out *r, const eng_doelen *D)
 {
     sqlite3_bind_text(st, 1, r->id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, r->regio, -1, SQLITE_TRANSIENT);
@@ -1101,15 +1047,12 @@ static kr_status write_row(sqlite3_stmt *st, const row_out *r, const doelen *D)
     /* the target and the status, where the row is in the indicator's own unit */
     const eng_indicator *ind = eng_indicator_find(r->id);
     double t = ind && strcmp(ind->unit, r->unit) == 0 && strcmp(r->groep, "regie_type") != 0
-                   ? target_of(D, ind, r->regio, r->per.last)
+                   ? eng_target(D, ind, r->regio, r->per.last)
                    : NAN;
-    const char *status = NULL;
-    if (!isnan(t) && ind->direction != ENG_NONE) {
-        const char *rag = eng_rag(r->waarde, r->lo, r->hi, t, ind->direction, !r->shown || isnan(r->waarde));
-        status = strchr(rag, ' ') ? strchr(rag, ' ') + 1 : NULL;
-    }
+    const char *status =
+        isnan(t) ? NULL : eng_rag_word(eng_rag(r->waarde, r->lo, r->hi, t, ind->direction, !r->shown || isnan(r->waarde)));
     bind_real(st, 17, t);
-    if (status && *status)
+    if (status)
         sqlite3_bind_text(st, 18, status, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, 18);
@@ -1189,7 +1132,7 @@ typedef struct derived_ctx {
     kr_date peil;
     int min_cell, basis;
     sqlite3_stmt *st;
-    const doelen *D;
+    const eng_doelen *D;
     long long rows;
 } derived_ctx;
 
@@ -1427,7 +1370,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     table T = {NULL, 0, 0};
     groups G = {NULL, 0, 0, NULL, 0, 0};
     curves C = {NULL, 0, 0};
-    doelen D = {NULL, 0, 0};
+    eng_doelen D = {NULL, 0, 0};
     cell **list = NULL;
     eng_cell *cells = NULL;
     sqlite3_stmt *st = NULL;
@@ -1437,7 +1380,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
         F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096)
         return KR_ETOOBIG;  /* the packed keys have room for this many */
-    if ((rc = load_doelen(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK)
+    if ((rc = eng_doelen_load(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK)
         goto cleanup;
     eng_lap("aggregate");
     if ((rc = roll_up(&T, peil, opt->min_cell)) != KR_OK)
@@ -1524,7 +1467,7 @@ cleanup:
     free(G.g);
     free(G.parts);
     free(C.s);
-    free(D.d);
+    eng_doelen_free(&D);
     free(list);
     free(cells);
     free(T.c);

@@ -4,7 +4,7 @@
  * interval, the previous period, the target (doelen, else the catalogue's
  * default) and a red/amber/green status with its symbol and word.
  */
-#include "engine.h"
+#include "engine_int.h"
 
 #include <math.h>
 #include <string.h>
@@ -53,35 +53,6 @@ static void fetch(sqlite3 *db, const char *id, const char *regio, const char *pe
     sqlite3_finalize(st);
 }
 
-/* The target for an indicator in a region and period: doelen (the region's own first), else the default. */
-static double target(sqlite3 *db, const eng_indicator *ind, const char *regio, const kr_period *p)
-{
-    sqlite3_stmt *st = NULL;
-    double t = ind ? ind->target : NAN;
-    kr_period best = {"", 0, 0};
-    int best_specific = -1;
-    if (sqlite3_prepare_v2(db, "SELECT coalesce(regio, ''), doel, vanaf FROM doelen WHERE indicator = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return t;
-    sqlite3_bind_text(st, 1, ind ? ind->id : "", -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *r = (const char *)sqlite3_column_text(st, 0), *v = (const char *)sqlite3_column_text(st, 2);
-        kr_period from;
-        int specific = r[0] != '\0';
-        if (specific && strcmp(r, regio) != 0)
-            continue;
-        if (!v || kr_period_parse(v, strlen(v), &from) != KR_OK || from.first > p->last)
-            continue;
-        if (specific > best_specific || (specific == best_specific && from.first > best.first)) {
-            best = from;
-            best_specific = specific;
-            t = sqlite3_column_double(st, 1);
-        }
-    }
-    sqlite3_finalize(st);
-    return t;
-}
-
 /* Status: green meets the target, amber when the interval contains it, red otherwise; grey when suppressed. */
 const char *eng_rag(double value, double lo, double hi, double target, eng_direction dir, int suppressed)
 {
@@ -95,6 +66,12 @@ const char *eng_rag(double value, double lo, double hi, double target, eng_direc
     if (!isnan(lo) && !isnan(hi) && lo <= target && target <= hi)
         return "◐ oranje";
     return "○ rood";
+}
+
+const char *eng_rag_word(const char *rag)
+{
+    const char *sp = strchr(rag, ' ');
+    return sp && sp[1] ? sp + 1 : NULL;
 }
 
 static void fmt_value(const row *r, const char *unit, char *out, size_t cap)
@@ -113,8 +90,13 @@ static void fmt_value(const row *r, const char *unit, char *out, size_t cap)
 kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FILE *out)
 {
     kr_period p, pp;
+    eng_doelen D = {NULL, 0, 0};
     if (kr_period_parse(periode, strlen(periode), &p) != KR_OK)
         return KR_EUSAGE;
+    if (eng_doelen_load(db, &D) != KR_OK) {
+        eng_doelen_free(&D);
+        return KR_EDB;
+    }
     kr_period_previous(&p, &pp);
     const char *label = p.label, *prev = pp.label;
     fprintf(out, "Overzicht %s, periode %s (vorige: %s)\n\n", strcmp(regio, "*") == 0 ? "alle regio's" : regio, label,
@@ -132,7 +114,7 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FIL
         fmt_value(&before, unit, pv, sizeof pv);
         if (now.found && !now.suppressed && !isnan(now.lo) && !isnan(now.hi))
             (void)snprintf(ci, sizeof ci, "%.1f–%.1f", now.lo, now.hi);
-        double t = strstr(headline[i], "_dagen.") ? NAN : target(db, ind, regio, &p);
+        double t = strstr(headline[i], "_dagen.") || !ind ? NAN : eng_target(&D, ind, regio, p.last);
         if (!isnan(t))
             (void)snprintf(doel, sizeof doel, "%g", t);
         const char *status = now.found ? eng_rag(now.value, now.lo, now.hi, t, ind ? ind->direction : ENG_NONE,
@@ -144,5 +126,6 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FIL
     fputs("\nStatus: ● groen = doel gehaald; ◐ oranje = het interval bevat het doel; ○ rood = doel niet gehaald; "
           "– grijs = minder dan 10 personen (onderdrukt).\n",
           out);
+    eng_doelen_free(&D);
     return KR_OK;
 }
