@@ -889,8 +889,7 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
         if (x->regie == KR_NO_DATE)
             sqlite3_bind_null(st, 19);
         else
-            sqlite3_bind_text(st, 19, F->d[D_REGIE].s[x->regie_type ? x->regie_type : eng_dict_id((eng_dict *)&F->d[D_REGIE], "onbekend")], -1,
-                              SQLITE_STATIC);
+            sqlite3_bind_text(st, 19, F->d[D_REGIE].s[x->regie_type], -1, SQLITE_STATIC);  /* 'onbekend' when unclear */
         sqlite3_bind_int(st, 20, x->huisbezoek);
         if (x->children)
             sqlite3_bind_int(st, 21, x->lijn_baring);

@@ -55,14 +55,23 @@ static kr_date mdo_event(const fact *f)
     return f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
 }
 
+/*
+ * The intake cohort of the route-based indicators: pregnancies with a zwangerschap row and at
+ * least route min_route (0: all, 1: screened, 2: routes 2 and 3); sets the cohort date.
+ */
+static int intake_cohort(const fact *f, int min_route, kr_date *c)
+{
+    if (f->intake == KR_NO_DATE || f->route < min_route)
+        return 0;
+    *c = f->intake;
+    return 1;
+}
+
 static int ev_gescreend(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil, (void)arg;
-    if (f->intake == KR_NO_DATE)
-        return 0;
-    *c = f->intake;
     *num = f->route > 0;
-    return 1;
+    return intake_cohort(f, 0, c);
 }
 
 static int ev_vroeg(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
@@ -82,52 +91,37 @@ static int ev_vroeg(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 static int ev_verdeling(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->intake == KR_NO_DATE)
-        return 0;
-    *c = f->intake;
     *num = f->route == arg;
-    return 1;
+    return intake_cohort(f, 0, c);
 }
 
 /* route.overgang.A_B (arg A * 10 + B): screened pregnancies, signalled in route A and ending in B */
 static int ev_overgang(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->intake == KR_NO_DATE || f->route == 0)
-        return 0;
-    *c = f->intake;
     *num = f->route_sig == arg / 10 && f->route == arg % 10;
-    return 1;
+    return intake_cohort(f, 1, c);
 }
 
 static int ev_risico(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil;
-    if (f->intake == KR_NO_DATE || f->route < 2)
-        return 0;
-    *c = f->intake;
     *num = (f->risks >> arg) & 1;
-    return 1;
+    return intake_cohort(f, 2, c);
 }
 
 static int ev_psy(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil, (void)arg;
-    if (f->intake == KR_NO_DATE || f->route < 2)
-        return 0;
-    *c = f->intake;
     *num = f->psy;
-    return 1;
+    return intake_cohort(f, 2, c);
 }
 
 static int ev_zorgdagen(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil, (void)arg;
-    if (f->intake == KR_NO_DATE || f->route < 2)
-        return 0;
-    *c = f->intake;
-    *num = 0;
-    return 1;
+    *num = 0;  /* care-days: teller and noemer come from the row's days */
+    return intake_cohort(f, 2, c);
 }
 
 static int ev_terugverwijzing(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
@@ -204,11 +198,8 @@ static int ev_eerste_lijn(const fact *f, kr_date peil, int arg, kr_date *c, int 
 static int ev_koppeling_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
     (void)peil, (void)arg;
-    if (f->intake == KR_NO_DATE || f->route < 2)
-        return 0;
-    *c = f->intake;
     *num = f->jgz_any;
-    return 1;
+    return intake_cohort(f, 2, c);
 }
 
 static int ev_koppeling_bevalling(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
