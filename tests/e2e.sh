@@ -4,35 +4,10 @@
 # re-sends, corrections, later versions, withdrawal, a failure halfway, the
 # privacy guard, and linkage independent of ingestion order.
 # Usage: tests/e2e.sh PATH/TO/kansrijk
-set -u
-K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/lib.sh" e2e "$1"
 FX=$HERE/fixtures
 SAMPLES=$HERE/../samples
-W=$(mktemp -d /tmp/kansrijk-e2e-XXXXXX)
-trap 'rm -rf "$W"' EXIT
 cd "$W" || exit 2
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect_exit WANT CMD... : run CMD, compare its exit status
-expect_exit() {
-    local want=$1
-    shift
-    "$@" >"$W/out" 2>"$W/err"
-    local got=$?
-    if [ "$got" = "$want" ]; then ok; else bad "$* -> exit $got, want $want"; sed 's/^/    /' "$W/out" "$W/err" | head -20; fi
-}
-# expect_eq NAME GOT WANT
-expect_eq() {
-    if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
-expect_grep() {  # expect_grep NAME PATTERN FILE
-    if grep -q -- "$2" "$3"; then ok; else bad "$1: '$2' not in $3"; sed 's/^/    /' "$3" | head -10; fi
-}
-sql() { sqlite3 "$DB" "$1"; }
 fresh_db() {  # a database with the fixture registers
     DB=$W/$1.db
     rm -f "$DB"*
@@ -459,5 +434,4 @@ if command -v script >/dev/null 2>&1; then
     if grep -q '%' "$W/err"; then bad "progress bar without a terminal"; else ok; fi
 fi
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -3,22 +3,10 @@
 # `kansrijk compute` adds to the outcome table, on the hand-made fixture in
 # tests/fixtures/kwaliteit. Every expected number is worked out by hand in the comments.
 # Usage: tests/kwaliteit.sh PATH/TO/kansrijk
-set -u
-K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/lib.sh" kwaliteit "$1"
 FX=$HERE/fixtures/kwaliteit
-W=$(mktemp -d /tmp/kansrijk-kwaliteit-XXXXXX)
-trap 'rm -rf "$W"' EXIT
 cd "$W" || exit 2
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect_eq() {  # expect_eq NAME GOT WANT
-    if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 DB=$W/k.db
-sql() { sqlite3 "$DB" "$1"; }
 # row IND REGIO SITE GROEP WAARDE PERIODE: teller/noemer of one row ('-' when there is none)
 row() {
     local r
@@ -210,5 +198,4 @@ expect_eq "2025Q4 at the default peildatum" "$(row $G.ontbreekt '*' '*' totaal '
 expect_eq "records up to the new peildatum" "$(row $V.bevalling zl '*' kolom geboortegewicht 2025Q3) $(row $O.jgz_contact zl '*' organisatie JGZ-C 2025)" "2/2 2/5"
 expect_eq "nothing voorlopig at the end of the year" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND voorlopig = 1")" "0"
 
-echo "kwaliteit: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

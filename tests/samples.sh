@@ -4,16 +4,7 @@
 # reference data, and the patterns of SAMPLES.md measured on the ingested data
 # with SQL (independently of the generator's code).
 # Usage: tests/samples.sh PATH/TO/kansrijk
-set -u
-K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
-W=$(mktemp -d /tmp/kansrijk-samples-XXXXXX)
-trap 'rm -rf "$W"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect_eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+. "$(dirname "$0")/lib.sh" samples "$1"
 # expect_in NAME VALUE LO HI: LO <= VALUE <= HI (decimals)
 expect_in() {
     if awk -v v="$2" -v lo="$3" -v hi="$4" 'BEGIN { exit !(v != "" && v + 0 >= lo && v + 0 <= hi) }'; then ok
@@ -209,5 +200,4 @@ expect_eq "routes 1-3 and the transitions with route.gescreend: never exactly on
 expect_eq "csv: decimal comma, shown rows match the table" "$(grep -c '^route.gescreend;zl;\*;totaal;;2024;[0-9]*;[0-9]*;[0-9]*,[0-9]*;' "$W/route.csv")" "1"
 expect_in "linked records %" "$(q "SELECT round(100.0 * sum(gekoppeld) / sum(records), 1) FROM koppeling")" 98 100
 
-echo "samples: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

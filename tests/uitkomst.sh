@@ -145,24 +145,9 @@
 # Nothing else is born in 2022, 2023 or 2024, and nothing else is route 2 or 3 with a signalling
 # date in 2024, so the U, MB and JB groups stand alone in their periods.
 
-set -u
-K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/lib.sh" uitkomst "$1"
 FX=$HERE/fixtures/uitkomst
-W=$(mktemp -d /tmp/kansrijk-uitkomst-XXXXXX)
-trap 'rm -rf "$W"' EXIT
 DB=$W/uitkomst.db
-pass=0
-fail=0
-
-check() {  # check NAME GOT WANT
-    if [ "$2" = "$3" ]; then
-        pass=$((pass + 1)); echo "ok $1"
-    else
-        fail=$((fail + 1)); echo "FAIL $1: got ${2:-(no row)} expected $3"
-    fi
-}
-sql() { sqlite3 "$DB" "$1"; }
 # raw IND REGIO SITE GROEP GROEPWAARDE PERIODE WANT: teller_ruw/noemer_ruw of one row
 raw() {
     check "$1 $2/$3 $4${5:+=$5} $6" \
@@ -737,5 +722,4 @@ vl nazorg.bereik.9m zl 2024Q4 1                  # 273 < 300
 vl nazorg.bereik.24m zl 2023Q1 0                 # 914 >= 800
 vl nazorg.in_zorg.s24m zl 2023Q1 0               # 914 >= 730
 
-echo "uitkomst: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -4,26 +4,7 @@
 # the refusals, and the acceptance check on the samples: the outlier site
 # SITE-UT-OOST falls below the 99.8 % funnel limit for overdracht.warm in 2024.
 # Usage: tests/vergelijk.sh PATH/TO/kansrijk
-set -u
-K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-W=$(mktemp -d /tmp/kansrijk-vergelijk-XXXXXX)
-trap 'rm -rf "$W"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect_exit WANT CMD... : run CMD into $W/out and $W/err, compare its exit status
-expect_exit() {
-    local want=$1
-    shift
-    "$@" >"$W/out" 2>"$W/err"
-    local got=$?
-    if [ "$got" = "$want" ]; then ok; else bad "$* -> exit $got, want $want"; sed 's/^/    /' "$W/out" "$W/err" | head -20; fi
-}
-expect_eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
-expect_grep() {  # expect_grep NAME PATTERN FILE
-    if grep -q -- "$2" "$3"; then ok; else bad "$1: '$2' not in $3"; sed 's/^/    /' "$3" | head -20; fi
-}
+. "$(dirname "$0")/lib.sh" vergelijk "$1"
 
 # ---- usage --------------------------------------------------------------------------------------------
 expect_exit 0 "$K" vergelijk --help
@@ -154,5 +135,4 @@ expect_eq "json: SITE-UT-OOST under its lower 99.8 % limit" \
 expect_eq "json: the pooled value is the sum over the sites" \
     "$(jq -r '[.gepoold, 100 * ([.sites[].teller] | add) / ([.sites[].noemer] | add)] | map(. * 1e6 | round) | (.[0] == .[1])' "$W/out")" "true"
 
-echo "vergelijk: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -84,24 +84,9 @@
 # Nothing else. So 2021 has data in one quarter only, 2022 in two, 2023 in all four: the
 # default baseline year is 2023 (for both indicators, whichever records are counted as data).
 
-set -u
-K=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/lib.sh" verschuiving "$1"
 FX=$HERE/fixtures/verschuiving
-W=$(mktemp -d /tmp/kansrijk-verschuiving-XXXXXX)
-trap 'rm -rf "$W"' EXIT
 DB=$W/verschuiving.db
-pass=0
-fail=0
-
-check() {  # check NAME GOT WANT
-    if [ "$2" = "$3" ]; then
-        pass=$((pass + 1)); echo "ok $1"
-    else
-        fail=$((fail + 1)); echo "FAIL $1: got ${2:-(no row)} expected $3"
-    fi
-}
-sql() { sqlite3 "$DB" "$1"; }
 where() { echo "indicator = '$1' AND regio = '$2' AND site = '$3' AND groep = '$4' AND groepwaarde = '$5' AND periode = '$6'"; }
 # raw IND REGIO SITE GROEP GROEPWAARDE PERIODE WANT: teller_ruw/noemer_ruw of one row
 raw() {
@@ -491,5 +476,4 @@ raw $DV.trend zl '*' totaal '' 2022-2025 9/3300
 # the baseline does not touch the O/E rows
 row $V zl '*' totaal '' 2021 "$(oe_ci 12 10)" 1.20
 
-echo "verschuiving: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
