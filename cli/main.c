@@ -453,9 +453,16 @@ static int cmd_compute(int argc, char **argv)
     if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
         goto done;
     eng_options eo = {peil, min_cell, basis};
-    if (etl_link(db, 1, peil, &ls) != KR_OK || eng_compute(db, &eo, &facts, &outcome_rows) != KR_OK ||
-        eng_compute_quality(db, peil, &quality_rows) != KR_OK || kr_db_exec(db, "COMMIT") != KR_OK) {
-        fprintf(stderr, "kansrijk compute: %s; nothing changed\n", sqlite3_errmsg(db));
+    kr_status st = KR_OK;
+    if ((st = etl_link(db, 1, peil, &ls)) != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows)) != KR_OK ||
+        (st = eng_compute_quality(db, peil, &quality_rows)) != KR_OK || (st = kr_db_exec(db, "COMMIT")) != KR_OK) {
+        if (st == KR_ETOOBIG)  /* the outcome table's keys have room for 31 regions, 127 sites, 4095 values a breakdown */
+            fputs("kansrijk compute: the registry has more regions, sites or municipalities than the outcome table "
+                  "can hold (31 regions, 127 sites, about 4 000 municipalities); nothing changed\n",
+                  stderr);
+        else
+            fprintf(stderr, "kansrijk compute: %s; nothing changed\n",
+                    st == KR_EDB ? sqlite3_errmsg(db) : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;
     }
