@@ -84,6 +84,67 @@ void eng_dict_fini(eng_dict *d)
     memset(d, 0, sizeof *d);
 }
 
+/*
+ * Put a dictionary's codes (after index 0) in the order of their text, so that ids, and with them
+ * the order of every table built on them, depend on the data alone, not on the order in which the
+ * rows arrived. map (d->n entries) receives old id -> new id.
+ */
+static int cmp_code_text(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+static kr_status dict_canonical(eng_dict *d, int32_t *map)
+{
+    char(*old)[48] = malloc((d->n ? d->n : 1) * sizeof *old);
+    if (!old)
+        return KR_ENOMEM;
+    memcpy(old, d->s, d->n * sizeof *old);
+    if (d->n > 2)
+        qsort(d->s + 1, d->n - 1, sizeof *d->s, cmp_code_text);
+    memset(d->slots, 0, d->scap * sizeof *d->slots);
+    for (size_t i = 0; i < d->n; i++) {
+        size_t j = (size_t)XXH3_64bits(d->s[i], strlen(d->s[i])) & (d->scap - 1);
+        while (d->slots[j])
+            j = (j + 1) & (d->scap - 1);
+        d->slots[j] = (uint32_t)i + 1;
+    }
+    for (size_t i = 0; i < d->n; i++)
+        map[i] = eng_dict_id(d, old[i]);
+    free(old);
+    return KR_OK;
+}
+
+#define REMAP(field, k)                                                                                               \
+    do {                                                                                                              \
+        if (x->field >= 0)                                                                                            \
+            x->field = map[k][x->field];                                                                              \
+    } while (0)
+
+/* Every dictionary in text order, and every row of facts renumbered to match. */
+static kr_status facts_canonical(facts *F)
+{
+    int32_t *map[D_N] = {NULL};
+    kr_status rc = KR_OK;
+    for (int k = 0; k < D_N && rc == KR_OK; k++) {
+        map[k] = malloc((F->d[k].n ? F->d[k].n : 1) * sizeof *map[k]);
+        rc = map[k] ? dict_canonical(&F->d[k], map[k]) : KR_ENOMEM;
+    }
+    factrows *all[] = {&F->preg, &F->kids, &F->hand, &F->eps};
+    for (size_t r = 0; r < 4 && rc == KR_OK; r++)
+        for (size_t i = 0; i < all[r]->n; i++) {
+            fact *x = &all[r]->f[i];
+            REMAP(regio, D_REGIO);
+            REMAP(site, D_SITE);
+            REMAP(gemeente, D_GEMEENTE);
+            REMAP(leeftijd, D_LEEFTIJD);
+            REMAP(pariteit, D_PARITEIT);
+            REMAP(soort, D_SOORT);
+            REMAP(regie_type, D_REGIE);
+        }
+    for (int k = 0; k < D_N; k++)
+        free(map[k]);
+    return rc;
+}
+#undef REMAP
+
 /* ---- trajectory ids to rows ------------------------------------------------------------------- */
 
 typedef struct idmap {
@@ -797,6 +858,8 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
     }
     rc = fold_contacts(&B);
     eng_lap("follow-up");
+    if (rc == KR_OK)
+        rc = facts_canonical(F);
 cleanup:
     sqlite3_finalize(st);
     free(B.ids.key);

@@ -1354,6 +1354,12 @@ static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, cons
     return rc;
 }
 
+static int cmp_cell_key(const void *a, const void *b)
+{
+    uint64_t x = (*(const cell *const *)a)->key, y = (*(const cell *const *)b)->key;
+    return (x > y) - (x < y);
+}
+
 /* ---- the whole outcome table ------------------------------------------------------------------------------------- */
 
 kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows)
@@ -1393,6 +1399,9 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
         if (T.c[i].key && !T.c[i].dead && K_GROEP(T.c[i].key) != G_STRATUM)
             list[n++] = &T.c[i];
     }
+    /* in key order (the dictionaries are in text order), so that suppression, which takes groups and breaks ties in
+     * list order, gives the same table whatever the order in which the records arrived */
+    qsort(list, n, sizeof *list, cmp_cell_key);
     for (size_t i = 0; i < n; i++) {
         const cell *c = list[i];
         const ind_def *x = K_IND(c->key) <= NINDS ? &inds[K_IND(c->key) - 1] : NULL;
