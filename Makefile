@@ -22,7 +22,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
         libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time
 
-CORE_SRC := core/status.c core/date.c core/buf.c core/db.c
+CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
 ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
@@ -83,6 +83,7 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/vergelijk.sh $(BUILD)/kansrijk
 	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
 	@bash tests/volgorde.sh $(BUILD)/kansrijk
+	@bash tests/maskering.sh $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all

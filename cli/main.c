@@ -528,7 +528,7 @@ static int cmd_export(int argc, char **argv)
     sqlite3 *db = NULL;
     if (open_db(db_path, 0, &db))
         return 2;
-    FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+    FILE *out = strcmp(path, "-") == 0 ? stdout : kr_fopen_private(path);  /* owner only, like the database */
     int rc = 2;
     long long rows = 0;
     if (!out) {
@@ -623,7 +623,7 @@ static const char vergelijk_usage[] =
     "table made by 'kansrijk compute': each site's value against the pooled value of all\n"
     "shown sites, with exact binomial funnel limits (95 % and 99.8 %) at its noemer,\n"
     "widened by the square root of the overdispersion phi where the spread between sites\n"
-    "exceeds chance. Suppressed sites (n<10) are listed and take no part.\n"
+    "exceeds chance. Suppressed sites (x) are listed and take no part.\n"
     "\n"
     "  --indicator ID  a proportion (eenheid %), e.g. overdracht.warm or route.verdeling.3\n"
     "  --periode P     a quarter (2025Q2) or a year (default: the latest year that ended\n"

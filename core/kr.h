@@ -68,6 +68,8 @@ typedef enum kr_status {
     KR_R_REFERENCE,
     KR_R_RULE,
     KR_R_DUPLICATE,
+    KR_R_ENCODING,
+    KR_R_IDENTIFIER,
     /* warnings */
     KR_W_UNKNOWN_COLUMN,
     KR_W_EMPTY_DELIVERY,
@@ -188,6 +190,22 @@ size_t kr_strlcpy(char *dst, const char *src, size_t cap);
 kr_status kr_parse_int(const char *s, size_t n, long long *out);
 /* Parse a decimal number with '.' or ',' as decimal separator. */
 kr_status kr_parse_number(const char *s, size_t n, double *out);
+
+/* ---- files for the coordinator --------------------------------------------------- */
+
+/*
+ * Create (or truncate) path for writing, readable and writable by the owner only (0600, also
+ * when it existed with another mode). NULL with errno on failure; the caller fcloses it.
+ */
+FILE *kr_fopen_private(const char *path);
+/* 1 when a text value would start a formula in a spreadsheet (=, +, -, @, TAB, CR first). */
+int kr_csv_formula_like(const char *s);
+/*
+ * Write s as one CSV text field: quoted when always_quote is set or it holds delim, a quote or a
+ * line break (quotes doubled); a value that looks like a formula gets a leading ' so that Excel
+ * shows it as text instead of running it.
+ */
+void kr_csv_text(FILE *out, const char *s, char delim, int always_quote);
 
 /* ---- database ------------------------------------------------------------- */
 

@@ -57,6 +57,8 @@ static const kr_status_info status_info[] = {
     [KR_R_REFERENCE] = {"reference", "constraint-error", "code not in the reference data", "code staat niet in de referentiegegevens"},
     [KR_R_RULE] = {"rule", "row-constraint", "the values of the row contradict each other", "de waarden in de rij zijn met elkaar in strijd"},
     [KR_R_DUPLICATE] = {"duplicate", "primary-key", "the same record occurs earlier in the file", "hetzelfde record staat eerder in het bestand"},
+    [KR_R_ENCODING] = {"encoding", "encoding-error", "the row holds bytes that are not UTF-8", "de rij bevat tekens die geen UTF-8 zijn"},
+    [KR_R_IDENTIFIER] = {"identifier", "forbidden-value", "the value looks like a direct identifier", "de waarde lijkt een direct identificerend gegeven"},
 
     [KR_W_UNKNOWN_COLUMN] = {"unknown-column", "extra-label", "unknown column ignored", "onbekende kolom genegeerd"},
     [KR_W_EMPTY_DELIVERY] = {"empty-delivery", "blank-table", "the file has a header but no rows", "het bestand heeft een kopregel maar geen rijen"},

@@ -55,19 +55,7 @@ static void csv_value(FILE *out, sqlite3_stmt *st, int i)
         return;
     }
     default: {
-        const char *s = (const char *)sqlite3_column_text(st, i);
-        int quote = strpbrk(s, ";\"\n\r") != NULL || (s[0] == '<');  /* '<10' must stay text in Excel */
-        if (!quote) {
-            fputs(s, out);
-            return;
-        }
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
+        kr_csv_text(out, (const char *)sqlite3_column_text(st, i), ';', 0);
     }
     }
 }

@@ -994,8 +994,8 @@ typedef struct row_out {
     char val[48];
     eper per;
     int shown;           /* 0: suppressed */
-    const char *mark;    /* '', '<10' or 'n<10' */
-    int has_counts;
+    int has_counts;      /* teller and noemer are written (not for ratios and shifts) */
+    const char *mark;    /* '', or 'x' when suppressed */
     long teller, noemer, teller_ruw, noemer_ruw;
     double waarde, lo, hi;  /* NAN where none */
     int voorlopig;
@@ -1089,13 +1089,9 @@ static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date p
     r->teller = e->teller;
     r->noemer = e->noemer;
     r->has_counts = 1;
-    r->shown = e->out == ENG_SHOWN || e->out == ENG_LT10;
-    r->mark = e->out == ENG_LT10 ? "<10" : e->out == ENG_NLT10 ? "n<10" : "";
+    r->shown = e->out == ENG_SHOWN;
+    r->mark = r->shown ? "" : "x";
     r->waarde = r->lo = r->hi = NAN;
-    if (e->out == ENG_LT10) {
-        r->has_counts = 0;  /* '<10': the count is not shown */
-        return;
-    }
     if (c->km) {
         r->waarde = c->q;
         r->lo = c->lo;

@@ -79,7 +79,7 @@ static void fmt_value(const row *r, const char *unit, char *out, size_t cap)
     if (!r->found)
         kr_strlcpy(out, "-", cap);
     else if (r->suppressed)
-        kr_strlcpy(out, "n<10", cap);
+        kr_strlcpy(out, "x", cap);
     else if (isnan(r->value))
         kr_strlcpy(out, "niet bereikt", cap);
     else
@@ -124,7 +124,8 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FIL
                 now.found && now.voorlopig ? " (voorlopig)" : "");
     }
     fputs("\nStatus: ● groen = doel gehaald; ◐ oranje = het interval bevat het doel; ○ rood = doel niet gehaald; "
-          "– grijs = minder dan 10 personen (onderdrukt).\n",
+          "– grijs = niet getoond.\n"
+          "x = niet getoond: te weinig personen, of om terugrekenen te voorkomen.\n",
           out);
     eng_doelen_free(&D);
     return KR_OK;

@@ -366,7 +366,7 @@ static int before(const eng_cell *cells, size_t a, size_t b)
 
 static void hide(eng_cell *c)
 {
-    c->out = c->kind == ENG_CELL_COUNT ? ENG_LT10 : ENG_NLT10;
+    c->out = ENG_HIDDEN;
 }
 
 kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_t ngroups, int min_cell)

@@ -93,12 +93,13 @@ void eng_km_quantile(const eng_km *km, double p, double *q, double *lo, double *
 
 typedef enum eng_cell_kind {
     ENG_CELL_PROPORTION,  /* teller of noemer persons: suppressed as a whole */
-    ENG_CELL_COUNT,       /* a plain count of persons (aantal): 1..min-1 shows as <10 */
+    ENG_CELL_COUNT,       /* a plain count of persons (aantal): 1..min-1 is suppressed */
     ENG_CELL_DECIDED,     /* Kaplan-Meier and quantile rows: the caller sets primary */
     ENG_CELL_NOT_PERSONS  /* organisations, municipalities, rows: never suppressed */
 } eng_cell_kind;
 
-typedef enum eng_suppressed { ENG_SHOWN = 0, ENG_LT10 = 1, ENG_NLT10 = 2 } eng_suppressed;
+/* Shown, or suppressed: one mark (x) whatever the reason, so that no mark tells which hidden cells are small. */
+typedef enum eng_suppressed { ENG_SHOWN = 0, ENG_HIDDEN = 1 } eng_suppressed;
 
 typedef struct eng_cell {
     eng_cell_kind kind;
@@ -116,9 +117,9 @@ typedef struct eng_group {
 
 /*
  * Disclosure control of OUTCOMES.md. Primary: a proportion is suppressed
- * (n<10) when its noemer is under min_cell, its teller from 1 to min_cell - 1,
+ * when its noemer is under min_cell, its teller from 1 to min_cell - 1,
  * or its complement from 1 to min_cell - 1; a count of persons from 1 to
- * min_cell - 1 shows as <10; zero is shown. Secondary: no group may hold
+ * min_cell - 1 is suppressed; zero is shown. Secondary: no group may hold
  * exactly one suppressed cell; where one does, its shown part with the
  * smallest teller (then noemer, then index) is suppressed too, or the total
  * when no part is shown, until no group does. min_cell is at least 5.

@@ -346,8 +346,8 @@ static void print_text(const eng_vergelijk *v, FILE *out)
         pad(out, s->regio, 9);
         fputc(' ', out);
         if (s->onderdrukt) {
-            fprintf(out, "%8s %8s  ", "n<10", "n<10");
-            kr_strlcpy(val, "n<10", sizeof val);
+            fprintf(out, "%8s %8s  ", "x", "x");
+            kr_strlcpy(val, "x", sizeof val);
             kr_strlcpy(lim, "", sizeof lim);
             kr_strlcpy(pos, "onderdrukt: telt niet mee", sizeof pos);
         } else {
@@ -424,7 +424,7 @@ static kr_status print_json(const eng_vergelijk *v, FILE *out)
         json_object_object_add(j, "positie", json_object_new_string(eng_positie_woord(s->positie)));
         json_object_object_add(j, "richting", s->richting ? json_object_new_string(eng_richting_woord(s->richting))
                                                           : NULL);
-        json_object_object_add(j, "onderdrukt", json_object_new_string(s->onderdrukt ? "n<10" : ""));
+        json_object_object_add(j, "onderdrukt", json_object_new_string(s->onderdrukt ? "x" : ""));
         json_object_object_add(j, "voorlopig", json_object_new_boolean(s->voorlopig));
         json_object_array_add(arr, j);
     }

@@ -20,7 +20,7 @@ typedef enum eng_positie {
 
 typedef struct eng_vergelijk_site {
     char *regio, *site;               /* owned */
-    int onderdrukt;                   /* 1: the table shows n<10 (teller and noemer unknown) */
+    int onderdrukt;                   /* 1: the table shows x (teller and noemer unknown) */
     long teller, noemer;              /* 0 when onderdrukt */
     double waarde;                    /* 100 * teller / noemer, in %; NAN when onderdrukt */
     double lo95, hi95, lo998, hi998;  /* funnel limits at noemer, in %; NAN when onderdrukt */

@@ -106,12 +106,21 @@ int etl_is_identifier(const char *s, size_t n);
 int etl_contains_identifier(const char *s, size_t n);
 /* 1 when a column name not defined by the type names a direct identifier. */
 int etl_is_identifier_name(const char *s, size_t n);
+/* What kind of column a value to mask comes from. */
+typedef enum etl_mask_kind {
+    ETL_MASK_TEXT,       /* free text (reference names), column names */
+    ETL_MASK_PSEUDONYM,  /* client_pseudoniem */
+    ETL_MASK_CODED       /* a code, number or date column: short values only */
+} etl_mask_kind;
+
 /*
  * The value of a rejected row as it may be stored or shown: [verborgen] for
- * anything that looks like an identifier or holds one, 6 characters and … for other values
- * of the pseudonym column, else the value itself (cut to fit cap).
+ * anything that looks like an identifier or holds one (the patterns also with
+ * spaces, '-', '.' and '/' removed), and in a coded column for a value longer
+ * than 24 bytes or shaped like a name with an address; 6 characters and … for
+ * other values of the pseudonym column; else the value itself (cut to fit cap).
  */
-void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap);
+void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap);
 
 /* ---- the ledger (ledger.c) -------------------------------------------------- */
 

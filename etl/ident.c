@@ -96,12 +96,29 @@ int etl_is_phone(const char *s, size_t n)
     return 1;
 }
 
-int etl_is_identifier(const char *s, size_t n)
+/* A date written d-m-jjjj, dd/mm/jjjj, d.m.jjjj or jjjj-mm-dd: never read as a BSN with its separators removed. */
+static int date_shaped(const char *s, size_t n)
 {
-    /* Called for every value of every file: decide cheaply which test can apply. */
-    s = kr_trim(s, &n);
-    if (n < 5 || n > 254)
+    size_t g[3] = {0, 0, 0}, k = 0;
+    char sep = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_digit(s[i])) {
+            g[k]++;
+        } else if ((s[i] == '-' || s[i] == '/' || s[i] == '.') && k < 2 && g[k] > 0 && (!sep || s[i] == sep)) {
+            sep = s[i];
+            k++;
+        } else {
+            return 0;
+        }
+    }
+    if (k != 2)
         return 0;
+    return (g[0] <= 2 && g[1] <= 2 && g[2] == 4) || (g[0] == 4 && g[1] == 2 && g[2] == 2 && sep == '-');
+}
+
+/* The whole value against the patterns, as written. */
+static int identifier_as_written(const char *s, size_t n)
+{
     if (memchr(s, '@', n) != NULL)
         return etl_is_email(s, n);
     if (n <= 7 && etl_is_postcode(s, n))
@@ -111,6 +128,35 @@ int etl_is_identifier(const char *s, size_t n)
     if (n >= 10 && n <= 24 && (s[0] == '0' || s[0] == '+' || s[0] == '('))
         return etl_is_phone(s, n);
     return 0;
+}
+
+int etl_is_identifier(const char *s, size_t n)
+{
+    /* Called for every value of every file: decide cheaply which test can apply. */
+    s = kr_trim(s, &n);
+    if (n < 5 || n > 254)
+        return 0;
+    if (identifier_as_written(s, n))
+        return 1;
+    /* the patterns again with spaces, '-', '.' and '/' removed: 123-456-782, 123.456.782, 6211-AB */
+    char d[32];
+    size_t k = 0;
+    int removed = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '-' || c == '.' || c == '/') {
+            removed = 1;
+            continue;
+        }
+        if (c == '@' || k + 1 >= sizeof d)
+            return 0;  /* e-mail addresses are judged as written; a long value is no pattern */
+        d[k++] = c;
+    }
+    if (!removed || k < 5 || date_shaped(s, n))
+        return 0;
+    if (k == 6 && is_digit(d[0]) && etl_is_postcode(d, k))
+        return 1;
+    return (k == 8 || k == 9) && etl_is_bsn(d, k);
 }
 
 int etl_is_identifier_name(const char *s, size_t n)
@@ -133,16 +179,26 @@ int etl_contains_identifier(const char *s, size_t n)
 {
     if (etl_is_identifier(s, n) || memchr(s, '@', n) != NULL)
         return 1;
-    /* a run of 8 or more digits, spaces and brackets removed: a BSN or phone number inside */
-    int run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (is_digit(c)) {
-            if (++run >= 8)
-                return 1;
-        } else if (c != ' ' && c != '(' && c != ')') {
-            run = 0;
+    /* a run of 8 or more digits, possibly broken by spaces, brackets, '-', '.' or '/', that is not a date: a BSN or
+     * phone number inside */
+    for (size_t i = 0; i < n;) {
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
         }
+        size_t j = i, digits = 0, last = i;
+        for (; j < n; j++) {
+            char c = s[j];
+            if (is_digit(c)) {
+                digits++;
+                last = j;
+            } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/') {
+                break;
+            }
+        }
+        if (digits >= 8 && !date_shaped(s + i, last - i + 1))
+            return 1;
+        i = j;
     }
     /* a postcode inside: 4 digits (not starting with 0), an optional space, 2 letters, on word edges */
     for (size_t i = 0; i + 6 <= n; i++) {
@@ -159,6 +215,31 @@ int etl_contains_identifier(const char *s, size_t n)
     return 0;
 }
 
+/*
+ * The shape of a name with an address typed into a coded column: two or more words of letters (two
+ * letters at least) and a number.
+ */
+static int name_address_shaped(const char *s, size_t n)
+{
+    int words = 0, number = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        if (is_alpha(s[i]) || ((unsigned char)s[i] & 0x80)) {
+            while (j < n && (is_alpha(s[j]) || ((unsigned char)s[j] & 0x80)))
+                j++;
+            words += j - i >= 2;
+        } else if (is_digit(s[i])) {
+            while (j < n && is_digit(s[j]))
+                j++;
+            number = 1;
+        } else {
+            j++;
+        }
+        i = j;
+    }
+    return words >= 2 && number;
+}
+
 /* A broken pseudonym (hexadecimal, but not 64 characters) rather than something typed in its place. */
 static int hexish(const char *s, size_t n)
 {
@@ -170,15 +251,21 @@ static int hexish(const char *s, size_t n)
     return 1;
 }
 
-void etl_mask(const char *s, size_t n, int pseudonym_column, char *out, size_t cap)
+void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap)
 {
     if (cap == 0)
         return;
-    if (pseudonym_column ? !hexish(s, n) && etl_contains_identifier(s, n) : etl_contains_identifier(s, n)) {
+    int hide = kind == ETL_MASK_PSEUDONYM ? !hexish(s, n) && etl_contains_identifier(s, n)
+                                          : etl_contains_identifier(s, n);
+    /* a code, number or date column holds short values: something long or shaped like a name and an address is not
+     * shown at all */
+    if (kind == ETL_MASK_CODED && (n > 24 || name_address_shaped(s, n)))
+        hide = 1;
+    if (hide) {
         kr_strlcpy(out, "[verborgen]", cap);
         return;
     }
-    if (pseudonym_column && n > 0) {
+    if (kind == ETL_MASK_PSEUDONYM && n > 0) {
         size_t k = n < 6 ? n : 6;
         if (k + 4 > cap)
             k = cap > 4 ? cap - 4 : 0;

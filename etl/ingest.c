@@ -86,6 +86,7 @@ typedef struct run {
     kr_period period;
     int has_period;
     int cp1252;
+    int utf8_dirty;             /* UTF-8 with some bytes that break it: rows are checked */
     int bom;
 
     /* parsing */
@@ -418,16 +419,10 @@ static void issue_list_add(etl_issue **list, size_t *n, const etl_issue *is)
     (*list)[(*n)++] = *is;
 }
 
-/* One field of the feedback CSV, quoted. */
+/* One field of the feedback CSV, quoted (a value that looks like a formula gets a leading '). */
 static void fb_field(FILE *f, const char *s, int last)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    kr_csv_text(f, s, ';', 1);
     fputs(last ? "\r\n" : ";", f);
 }
 
@@ -484,6 +479,30 @@ static void vissue(run *R, etl_issue *is, long line, const char *column, kr_stat
     va_end(ap2);
 }
 
+/* The length of the UTF-8 character at s (at most n bytes), or 0 when the bytes there break UTF-8. */
+static size_t utf8_char_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
+static int utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char_len(s + i, n - i);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
 /* The raw value of spec column col of the current row, masked. */
 static void masked_value(run *R, int col, char *out, size_t cap)
 {
@@ -491,7 +510,17 @@ static void masked_value(run *R, int col, char *out, size_t cap)
     if (col < 0 || R->spec_to_file[col] < 0 || R->spec_to_file[col] >= R->nf)
         return;
     int f = R->spec_to_file[col];
-    etl_mask(R->tval[f], R->tlen[f], R->type->cols[col].type == ETL_PSEUDONYM, out, cap);
+    etl_ctype t = R->type->cols[col].type;
+    etl_mask(R->tval[f], R->tlen[f], t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED,
+             out, cap);
+    /* bytes that break UTF-8 would break the JSON report and the feedback file: show them as '?' */
+    for (size_t i = 0, n = strlen(out); i < n;) {
+        size_t k = utf8_char_len(out + i, n - i);
+        if (k == 0)
+            out[i++] = '?';
+        else
+            i += k;
+    }
 }
 
 static void row_issue(etl_row *r, int col, kr_status code, int warning, const char *fmt_en, const char *fmt_nl,
@@ -699,7 +728,7 @@ static void parse_value(run *R, int c, const char *s, size_t n)
                 const char *code = find_in_list(col->codes, e, len);
                 if (!code) {
                     char one[80];
-                    etl_mask(e, len, 0, one, sizeof one);
+                    etl_mask(e, len, ETL_MASK_CODED, one, sizeof one);
                     etl_row_reject(r, c, KR_R_CODE, "%s is not a code of %s (allowed: %s)",
                                    "%s is geen code van %s (toegestaan: %s)", one, col->name,
                                    code_list_text(col->codes, list, sizeof list));
@@ -822,6 +851,15 @@ static void parse_value(run *R, int c, const char *s, size_t n)
         if (n > 200) {
             etl_row_reject(r, c, KR_R_CODE, "the text is longer than 200 characters",
                            "de tekst is langer dan 200 tekens");
+            return;
+        }
+        if (etl_contains_identifier(s, n)) {
+            /* a name of the reference data is stored as it is: one that holds an identifier must not be */
+            etl_row_reject(r, c, KR_R_IDENTIFIER,
+                           "%s holds something that looks like a BSN, postcode, e-mail address or phone number; "
+                           "remove it",
+                           "%s bevat iets dat lijkt op een BSN, postcode, e-mailadres of telefoonnummer; verwijder het",
+                           col->name);
             return;
         }
         v->s = s;
@@ -969,6 +1007,8 @@ static void process_row(run *R)
     etl_row *r = &R->r;
     int all_empty = 1;
 
+    int bad_utf8 = -1;  /* the first field with bytes that break UTF-8 */
+
     res->rows_read++;
     r->line = R->row_start;
     r->rejected = 0;
@@ -980,6 +1020,8 @@ static void process_row(run *R)
         if (n == 0)
             continue;
         all_empty = 0;
+        if (R->utf8_dirty && bad_utf8 < 0 && !utf8_valid(s, n))
+            bad_utf8 = f;
         if (f < R->nhdr) {
             R->cstat[f].nonempty++;
             if (etl_is_identifier(s, n))
@@ -994,6 +1036,13 @@ static void process_row(run *R)
     if (nf != R->nhdr) {
         etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d fields, the header %d",
                        "de rij heeft %d velden, de kopregel %d", nf, R->nhdr);
+    } else if (bad_utf8 >= 0) {
+        etl_row_reject(r, R->file_to_spec[bad_utf8], KR_R_ENCODING,
+                       "column %s holds bytes that are not UTF-8, in a file that is UTF-8; correct the characters "
+                       "of this row, or save the file as CSV (UTF-8) again",
+                       "kolom %s bevat tekens die geen UTF-8 zijn, in een bestand dat UTF-8 is; verbeter de tekens in "
+                       "deze rij, of sla het bestand opnieuw op als CSV (UTF-8)",
+                       R->hdr_names[bad_utf8]);
     } else {
         for (size_t c = 0; c < R->type->ncols; c++) {
             int f = R->spec_to_file[c];
@@ -1054,7 +1103,7 @@ static void process_header(run *R)
         const char *s = kr_trim(R->row.data + R->foff[f], &n);
         char name[48];
         R->file_to_spec[f] = -1;
-        etl_mask(s, n, 0, name, sizeof name);
+        etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);
         kr_strlcpy(R->hdr_names[f], name, sizeof R->hdr_names[f]);
         if (n == 0)
             continue;
@@ -1222,6 +1271,7 @@ typedef struct prepass {
     long long bytes;
     long long lines;  /* newline count: an upper bound of the rows */
     int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
+    long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
     char sha256[65];
 } prepass;
 
@@ -1282,13 +1332,16 @@ static kr_status read_prepass(const char *path, prepass *pp, char *err, size_t e
                 pp->nul = 1;
             if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
                 pp->cp1252_ok = 0;
-            if (!pp->utf8_ok)
-                continue;
             if (need) {
-                if ((c & 0xC0) != 0x80)
-                    pp->utf8_ok = 0;
-                need--;
-            } else if (c >= 0x80) {
+                if ((c & 0xC0) == 0x80) {
+                    if (--need == 0)
+                        pp->utf8_seqs++;
+                    continue;
+                }
+                pp->utf8_bad++;  /* a sequence cut short: this byte starts afresh */
+                need = 0;
+            }
+            if (c >= 0x80) {
                 if (c >= 0xC2 && c <= 0xDF)
                     need = 1;
                 else if (c >= 0xE0 && c <= 0xEF)
@@ -1296,13 +1349,14 @@ static kr_status read_prepass(const char *path, prepass *pp, char *err, size_t e
                 else if (c >= 0xF0 && c <= 0xF4)
                     need = 3;
                 else
-                    pp->utf8_ok = 0;
+                    pp->utf8_bad++;
             }
         }
         pp->bytes += got;
     }
     if (need)
-        pp->utf8_ok = 0;
+        pp->utf8_bad++;
+    pp->utf8_ok = pp->utf8_bad == 0;
     sha256_digest(&sha, SHA256_DIGEST_SIZE, dig);
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         (void)snprintf(pp->sha256 + 2 * i, 3, "%02x", dig[i]);
@@ -1803,7 +1857,7 @@ static void fb_open(run *R)
     size_t fl = strlen(R->fb_final);
     if (fl < 4 || !kr_eq_ci(R->fb_final + fl - 4, 4, ".csv"))
         kr_strlcpy(R->fb_final + fl, ".csv", sizeof R->fb_final - fl);
-    R->fb = fopen(R->fb_tmp, "w");
+    R->fb = kr_fopen_private(R->fb_tmp);  /* feedback names rows of persons: owner only, like the database */
     if (!R->fb) {
         fprintf(stderr, "kansrijk: %s: cannot write the feedback file: %s\n", R->fb_tmp, strerror(errno));
         return;
@@ -1953,12 +2007,16 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
                "het bestand bevat binaire gegevens (NUL-bytes) en is dus geen CSV-tekstbestand");
         goto refused;
     }
-    if (!pp.utf8_ok && !pp.cp1252_ok) {
+    if (!pp.utf8_ok && !pp.cp1252_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs)) {
         refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8",
                "het bestand is geen UTF-8 en geen Windows-1252; sla het op als CSV in UTF-8");
         goto refused;
     }
-    R->cp1252 = !pp.utf8_ok;
+    /* A file with a UTF-8 BOM, or with more valid multi-byte UTF-8 sequences than bytes that break UTF-8, is UTF-8
+     * with a few bad bytes (their rows are rejected), not Windows-1252: reading it as that would turn every accented
+     * letter into two wrong ones without a word. */
+    R->cp1252 = !pp.utf8_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs);
+    R->utf8_dirty = !pp.utf8_ok && !R->cp1252;
     R->bom = pp.bom;
     if (keyset_reserve(&R->keys, pp.lines + 1) != 0) {
         refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",

@@ -282,7 +282,6 @@ static const ident_case ident_cases[] = {
     {"6211 AB", 0, 1, 0, 0},
     {"6211ab", 0, 1, 0, 0},
     {"0211 AB", 0, 0, 0, 0},
-    {"6211  AB", 0, 0, 0, 0},
     {"moeder@example.nl", 0, 0, 1, 0},
     {"@example.nl", 0, 0, 0, 0},
     {"a@b", 0, 0, 0, 0},
@@ -323,41 +322,71 @@ static void test_masking(void **state)
 {
     (void)state;
     char out[80];
-    etl_mask("123456782", 9, 0, out, sizeof out);
+    etl_mask("123456782", 9, ETL_MASK_CODED, out, sizeof out);
     assert_string_equal(out, "[verborgen]");
-    etl_mask("123456782", 9, 1, out, sizeof out);
+    etl_mask("123456782", 9, ETL_MASK_PSEUDONYM, out, sizeof out);
     assert_string_equal(out, "[verborgen]");
-    etl_mask("6211 AB", 7, 0, out, sizeof out);
+    etl_mask("6211 AB", 7, ETL_MASK_CODED, out, sizeof out);
     assert_string_equal(out, "[verborgen]");
-    etl_mask(P64, 64, 1, out, sizeof out);
+    etl_mask(P64, 64, ETL_MASK_PSEUDONYM, out, sizeof out);
     assert_string_equal(out, "aaaaaa\xe2\x80\xa6");
-    etl_mask("abcde\xc3\xa9", 7, 1, out, sizeof out);  /* a cut never splits é */
+    etl_mask("abcde\xc3\xa9", 7, ETL_MASK_PSEUDONYM, out, sizeof out);  /* a cut never splits é */
     assert_string_equal(out, "abcde\xe2\x80\xa6");
-    etl_mask("0123456789012345678901234567890123456789", 40, 1, out, sizeof out);  /* a broken pseudonym */
+    etl_mask("0123456789012345678901234567890123456789", 40, ETL_MASK_PSEUDONYM, out, sizeof out);  /* a broken pseudonym */
     assert_string_equal(out, "012345\xe2\x80\xa6");
-    etl_mask("BSN 123456782", 13, 1, out, sizeof out);  /* not a pseudonym at all */
+    etl_mask("BSN 123456782", 13, ETL_MASK_PSEUDONYM, out, sizeof out);  /* not a pseudonym at all */
     assert_string_equal(out, "[verborgen]");
-    etl_mask("abc", 3, 1, out, sizeof out);
+    etl_mask("abc", 3, ETL_MASK_PSEUDONYM, out, sizeof out);
     assert_string_equal(out, "abc\xe2\x80\xa6");
-    etl_mask("31-02-2025", 10, 0, out, sizeof out);
+    etl_mask("31-02-2025", 10, ETL_MASK_CODED, out, sizeof out);
     assert_string_equal(out, "31-02-2025");
     /* identifiers inside a longer value are masked too */
     static const char *const inside[] = {"lvb|111222333", "BSN 111222333", "lvb | 6211AB", "lvb|06 1234 5678",
                                          "tel. (043) 123 4567", "Straatweg 1, 6211 AB Maastricht", "moeder@example.nl;x"};
     for (size_t i = 0; i < N_ELEMS(inside); i++) {
-        etl_mask(inside[i], strlen(inside[i]), 0, out, sizeof out);
+        etl_mask(inside[i], strlen(inside[i]), ETL_MASK_CODED, out, sizeof out);
         if (strcmp(out, "[verborgen]") != 0)
             fail_msg("'%s' was not masked: '%s'", inside[i], out);
     }
     static const char *const harmless[] = {"31-02-2025", "2025-02-31", "lvb|schulden", "37+2", "GM0935", "3400"};
     for (size_t i = 0; i < N_ELEMS(harmless); i++) {
-        etl_mask(harmless[i], strlen(harmless[i]), 0, out, sizeof out);
+        etl_mask(harmless[i], strlen(harmless[i]), ETL_MASK_CODED, out, sizeof out);
         assert_string_equal(out, harmless[i]);
     }
+    /* the patterns hold with spaces, '-', '.' and '/' removed */
+    static const char *const written[] = {"123-456-782", "123.456.782", "123 456 782", "12-345-6782", "6211-AB", "6211  AB",
+                                          "1234/56/782"};
+    for (size_t i = 0; i < N_ELEMS(written); i++) {
+        assert_true(etl_is_identifier(written[i], strlen(written[i])));
+        etl_mask(written[i], strlen(written[i]), ETL_MASK_CODED, out, sizeof out);
+        assert_string_equal(out, "[verborgen]");
+        etl_mask(written[i], strlen(written[i]), ETL_MASK_PSEUDONYM, out, sizeof out);
+        assert_string_equal(out, "[verborgen]");
+    }
+    static const char *const dates[] = {"12-03-2025", "31/12/2025", "1.2.2025", "2025-03-12", "01-11-2024"};
+    for (size_t i = 0; i < N_ELEMS(dates); i++) {
+        assert_false(etl_is_identifier(dates[i], strlen(dates[i])));
+        etl_mask(dates[i], strlen(dates[i]), ETL_MASK_CODED, out, sizeof out);
+        assert_string_equal(out, dates[i]);
+    }
+    /* a name with an address typed into a coded column, or anything long there, is not shown */
+    static const char *const person[] = {"mw. A. de Vries-Janssen, Dorpstraat 12 Heerlen", "Dorpstraat 12 Heerlen",
+                                         "de Vries 12", "aaaaaaaaaaaaaaaaaaaaaaaaa"};
+    for (size_t i = 0; i < N_ELEMS(person); i++) {
+        etl_mask(person[i], strlen(person[i]), ETL_MASK_CODED, out, sizeof out);
+        assert_string_equal(out, "[verborgen]");
+    }
+    static const char *const coded_ok[] = {"route 4", "zelfredzaam", "GM 0935", "37 + 2 weken", "ja/nee"};
+    for (size_t i = 0; i < N_ELEMS(coded_ok); i++) {
+        etl_mask(coded_ok[i], strlen(coded_ok[i]), ETL_MASK_CODED, out, sizeof out);
+        assert_string_equal(out, coded_ok[i]);
+    }
+    etl_mask("Verloskundigenpraktijk De Bron 2", 32, ETL_MASK_TEXT, out, sizeof out);  /* a name is free text */
+    assert_string_equal(out, "Verloskundigenpraktijk De Bron 2");
     char small[6];
-    etl_mask("caf\xc3\xa9!", 6, 0, small, sizeof small);  /* never cut é in half */
+    etl_mask("caf\xc3\xa9!", 6, ETL_MASK_TEXT, small, sizeof small);  /* never cut é in half */
     assert_string_equal(small, "caf\xc3\xa9");
-    etl_mask("caf\xc3\xa9", 5, 0, small, 5);
+    etl_mask("caf\xc3\xa9", 5, ETL_MASK_TEXT, small, 5);
     assert_string_equal(small, "caf");
 }
 

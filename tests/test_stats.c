@@ -293,20 +293,20 @@ static void test_suppress_example(void **state)
         {ENG_CELL_PROPORTION, 7, 240, 0, 0},    /* 3: route 3: 7 is under 10, primary */
         {ENG_CELL_PROPORTION, 23, 240, 0, 0},   /* 4: not screened */
         {ENG_CELL_COUNT, 0, 0, 0, 0},           /* 5: a count of zero is shown */
-        {ENG_CELL_COUNT, 4, 0, 0, 0},           /* 6: a count of 4 shows as <10 */
+        {ENG_CELL_COUNT, 4, 0, 0, 0},           /* 6: a count of 4 is suppressed */
         {ENG_CELL_NOT_PERSONS, 3, 0, 0, 0},     /* 7: 3 organisations: shown */
     };
     static const size_t parts[] = {1, 2, 3, 4};
     eng_group g = {0, parts, 4};
     assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 10), KR_OK);
     /* route 3 alone would be recovered as 240 - 170 - 40 - 23: the smallest other part goes too */
-    assert_int_equal(c[3].out, ENG_NLT10);
-    assert_int_equal(c[4].out, ENG_NLT10);
+    assert_int_equal(c[3].out, ENG_HIDDEN);
+    assert_int_equal(c[4].out, ENG_HIDDEN);
     assert_int_equal(c[1].out, ENG_SHOWN);
     assert_int_equal(c[2].out, ENG_SHOWN);
     assert_int_equal(c[0].out, ENG_SHOWN);  /* the total stays: two parts are hidden now */
     assert_int_equal(c[5].out, ENG_SHOWN);
-    assert_int_equal(c[6].out, ENG_LT10);
+    assert_int_equal(c[6].out, ENG_HIDDEN);
     assert_int_equal(c[7].out, ENG_SHOWN);
     assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 4), KR_EINVAL);
 }

@@ -25,8 +25,8 @@ COLS="INSERT INTO uitkomst (indicator, regio, site, groep, groepwaarde, periode,
 row() {
     echo "$COLS VALUES ('$1', '$2', '$3', '$4', '', '$5', $6, $7, ${9:-100.0 * $6 / $7}, '', '${8:-%}', 0, $6, $7);"
 }
-# hidden INDICATOR REGIO SITE PERIODE TELLER NOEMER: a suppressed row (n<10), raw counts only in _ruw
-hidden() { echo "$COLS VALUES ('$1', '$2', '$3', 'totaal', '', '$4', NULL, NULL, NULL, 'n<10', '%', 0, $5, $6);"; }
+# hidden INDICATOR REGIO SITE PERIODE TELLER NOEMER: a suppressed row (x), raw counts only in _ruw
+hidden() { echo "$COLS VALUES ('$1', '$2', '$3', 'totaal', '', '$4', NULL, NULL, NULL, 'x', '%', 0, $5, $6);"; }
 {
     echo "BEGIN;"
     echo "INSERT INTO compute_run (id, uitgevoerd_op, peildatum, trajecten) VALUES (1, '2025-01-02T10:00:00Z', '2024-12-31', 1);"
@@ -77,7 +77,7 @@ expect_eq "S5 above the 95 % limit" "$(awk '$1 == "S5" { print $NF }' "$W/t2024"
 expect_grep "S5 outside 95 % only" "^S5 .*buiten 95% (boven)$" "$W/t2024"
 expect_grep "S6 below the 99.8 % limit" "^S6 .* 60.0 % .*buiten 99,8% (onder)$" "$W/t2024"
 expect_eq "the others within" "$(grep -c ' binnen$' "$W/t2024")" "6"
-expect_grep "the suppressed site listed" "^S9 .*n<10 .*onderdrukt" "$W/t2024"
+expect_grep "the suppressed site listed" "^S9 .*x .*onderdrukt" "$W/t2024"
 expect_eq "no other rows listed" "$(grep -c '^S[0-9]' "$W/t2024")" "9"
 # S6 at n = 100 around 0.8: the exact binomial 99.8 % limits (R: qbinom, interpolated) 66.3-90.9
 expect_grep "99.8 % limits at n = 100" "^S6 .*66.3–90.9 " "$W/t2024"
@@ -89,7 +89,7 @@ expect_eq "json: pooled, counts, phi, widened" \
     "$(printf '2024\t80\t1600\t2000\t8\t1\t110\tfalse')"
 expect_eq "json: positions" "$(jq -r '.sites[] | "\(.site) \(.positie) \(.richting)"' "$W/j2024" | tr '\n' ',')" \
     "S1 binnen null,S2 binnen null,S3 binnen null,S4 binnen null,S5 buiten 95% boven,S6 buiten 99,8% onder,S7 binnen null,S8 binnen null,S9 onderdrukt null,"
-expect_eq "json: the suppressed site has no numbers" "$(jq -c '.sites[] | select(.site == "S9") | [.teller, .noemer, .waarde, .grens998_laag, .onderdrukt]' "$W/j2024")" '[null,null,null,null,"n<10"]'
+expect_eq "json: the suppressed site has no numbers" "$(jq -c '.sites[] | select(.site == "S9") | [.teller, .noemer, .waarde, .grens998_laag, .onderdrukt]' "$W/j2024")" '[null,null,null,null,"x"]'
 expect_eq "json: S6 limits" "$(jq -r '.sites[] | select(.site == "S6") | [.grens95_laag, .grens998_laag] | map(. * 10 | round) | @tsv' "$W/j2024")" "$(printf '714\t663')"
 
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2023
