@@ -297,6 +297,8 @@ static int ev_sterfte(const fact *f, kr_date peil, int arg, kr_date *c, int *num
 #define OUTCOME (B(G_ROUTE) | B(G_LEEFTIJD) | B(G_STRATUM))
 #define RISK(i, name) {"route.risicofactoren." name, "%", ROWS_PREG, K_PROP, 294, DEMO, i, ev_risico}
 #define BEREIK(i, name, end) {"nazorg.bereik." name, "%", ROWS_KIDS, K_PROP, end, B(G_ROUTE), i, ev_bereik}
+/* Horizons (voorlopig): intake and signalling cohorts 294 days, since a later screening can still change the route and
+ * with it the cohort; handover cohorts their window; birth cohorts the window or the age shown; outcomes 0. */
 static const ind_def inds[] = {
     {"route.gescreend", "%", ROWS_PREG, K_PROP, 294, DEMO, 0, ev_gescreend},
     {"route.vroeg_gescreend", "%", ROWS_PREG, K_PROP, 294, DEMO, 0, ev_vroeg},
@@ -317,10 +319,10 @@ static const ind_def inds[] = {
     {"lijn.psychosociaal_klinisch", "%", ROWS_PREG, K_PROP, 294, B(G_ROUTE), 0, ev_psy},
     {"lijn.eerste_lijn_dagen", "%", ROWS_PREG, K_DAYS, 294, B(G_ROUTE), 0, ev_zorgdagen},
     {"lijn.terugverwijzing", "%", ROWS_EPS, K_PROP, 294, B(G_ROUTE), 0, ev_terugverwijzing},
-    {"overdracht.jgz_tijdig", "%", ROWS_PREG, K_PROP, 14, 0, 0, ev_jgz_tijdig},
-    {"overdracht.mdo_tijdig", "%", ROWS_PREG, K_PROP, 14, 0, 0, ev_mdo_tijdig},
-    {"overdracht.regie_belegd", "%", ROWS_PREG, K_PROP, 28, 0, 0, ev_regie},
-    {"overdracht.regie_belegd", "%", ROWS_PREG, K_REGIE, 28, B(G_REGIE), 0, ev_regie_type},
+    {"overdracht.jgz_tijdig", "%", ROWS_PREG, K_PROP, 294, 0, 0, ev_jgz_tijdig},
+    {"overdracht.mdo_tijdig", "%", ROWS_PREG, K_PROP, 294, 0, 0, ev_mdo_tijdig},
+    {"overdracht.regie_belegd", "%", ROWS_PREG, K_PROP, 294, 0, 0, ev_regie},
+    {"overdracht.regie_belegd", "%", ROWS_PREG, K_REGIE, 294, B(G_REGIE), 0, ev_regie_type},
     {"overdracht.prenataal_huisbezoek", "%", ROWS_PREG, K_PROP, 294, B(G_ROUTE), 0, ev_huisbezoek},
     {"overdracht.warm", "%", ROWS_HAND, K_PROP, 0, B(G_SOORT) | B(G_ROUTE), 0, ev_warm},
     {"overdracht.bevestigd", "%", ROWS_HAND, K_PROP, 7, B(G_SOORT) | B(G_ROUTE), 0, ev_bevestigd},
@@ -397,8 +399,8 @@ static int km_in_zorg(const fact *f, kr_date peil, kr_date *c, int *days, int *e
 }
 
 static const km_def kms[] = {
-    {"overdracht.jgz_dagen", ROWS_PREG, 0, 14, 0, km_jgz},
-    {"overdracht.mdo_dagen", ROWS_PREG, 0, 14, 0, km_mdo},
+    {"overdracht.jgz_dagen", ROWS_PREG, 0, 294, 0, km_jgz},
+    {"overdracht.mdo_dagen", ROWS_PREG, 0, 294, 0, km_mdo},
     {"nazorg.in_zorg", ROWS_KIDS, B(G_ROUTE), 730, 1, km_in_zorg},
 };
 #define NKMS (sizeof kms / sizeof kms[0])

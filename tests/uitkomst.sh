@@ -711,9 +711,11 @@ vl() {  # vl IND REGIO PERIODE WANT: voorlopig of the totaal row, site *
 vl route.gescreend zl 2025Q2 1                   # 92 days since 30-06 < 294
 vl route.gescreend zl 2024Q4 1                   # 273 days since 31-12-2024 < 294 (O7, O8)
 vl route.gescreend zhz 2024Q1 0                  # 548 days since 31-03-2024 (MB, JB)
-vl overdracht.jgz_tijdig zl 2025Q2 0             # 92 >= 14
-vl overdracht.jgz_tijdig zl 2025Q3 1             # 0 < 14
-vl overdracht.regie_belegd zl 2025Q2 0           # 92 >= 28
+vl overdracht.jgz_tijdig zl 2025Q2 1             # 92 < 294: a signalling cohort (a later screening can change the route)
+vl overdracht.jgz_tijdig zl 2025Q3 1             # 0 < 294
+vl overdracht.regie_belegd zl 2025Q2 1           # 92 < 294 (was the 28-day window: OUTCOMES.md says 294)
+vl overdracht.mdo_tijdig zhz 2024Q2 0             # 456 days since 30-06-2024 >= 294
+vl overdracht.mdo_tijdig zl 2025Q3 1              # 0 < 294
 vl uitkomst.vroeggeboorte zl 2025Q3 0            # the quarter is over on P: 0 < 0 is false
 vl uitkomst.vroeggeboorte zl 2025 1              # the year is not over
 vl lijn.eerste_lijn_baring zl 2025Q2 0
