@@ -455,7 +455,7 @@ static int cmd_compute(int argc, char **argv)
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
     if ((st = etl_link(db, 1, peil, &ls)) != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows)) != KR_OK ||
-        (st = eng_compute_quality(db, peil, &quality_rows)) != KR_OK || (st = kr_db_exec(db, "COMMIT")) != KR_OK) {
+        (st = eng_compute_quality(db, peil, min_cell, &quality_rows)) != KR_OK || (st = kr_db_exec(db, "COMMIT")) != KR_OK) {
         if (st == KR_ETOOBIG)  /* the outcome table's keys have room for 31 regions, 127 sites, 4095 values a breakdown */
             fputs("kansrijk compute: the registry has more regions, sites or municipalities than the outcome table "
                   "can hold (31 regions, 127 sites, about 4 000 municipalities); nothing changed\n",

@@ -54,10 +54,12 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
  * Add the data-quality and anchoring rows of OUTCOMES.md (verankering.aanlevering,
  * verankering.deelname, kwaliteit.koppeling.ongekoppeld, kwaliteit.afgewezen,
  * kwaliteit.volledigheid) to `uitkomst`, as of peildatum. These count organisations,
- * municipalities and rows, not persons, and are not suppressed. Run after
+ * municipalities and rows, not persons, and are not suppressed, except the completeness
+ * of columns filled only when something happened to a person (overleden_dag, ...): those
+ * count persons and follow the primary and secondary rules with min_cell. Run after
  * eng_compute, inside the same transaction (which rebuilds `uitkomst`).
  */
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows);
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows);
 
 /*
  * Write the suppressed outcome table to out (curves 0), or the Kaplan-Meier curves of follow-up

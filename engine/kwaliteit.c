@@ -11,6 +11,8 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -304,17 +306,175 @@ cleanup:
 }
 
 /*
+ * Columns filled only when something happened to the person (a death, an uitschrijving, an episode that ended, a
+ * handover confirmed, an MDO held, case direction taken, risk factors found): the completeness of such a column counts
+ * persons with that event, so it follows the primary and secondary rules like any count of persons (OUTCOMES.md).
+ */
+static const char *const event_columns[] = {"overleden_dag", "reden_uitschrijving", "eind_datum", "ontvangen_datum",
+                                            "bespreekdatum", "regie_datum", "regie_type", "regie_organisatie",
+                                            "risicofactoren"};
+
+static int is_event_row(const char *indicator, const char *groep, const char *kolom)
+{
+    if (strncmp(indicator, "kwaliteit.volledigheid.", 23) != 0 || strcmp(groep, "kolom") != 0)
+        return 0;
+    for (size_t i = 0; i < sizeof event_columns / sizeof event_columns[0]; i++)
+        if (strcmp(kolom, event_columns[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* One completeness row of an event column: its key (indicator, regio, site, kolom, periode) and counts. */
+typedef struct ev_row {
+    char ind[64], regio[40], site[40], kolom[40], per[8];
+    long teller, noemer;
+} ev_row;
+
+static int cmp_ev(const void *a, const void *b)
+{
+    const ev_row *x = a, *y = b;
+    int c;
+    if ((c = strcmp(x->ind, y->ind)) || (c = strcmp(x->regio, y->regio)) || (c = strcmp(x->site, y->site)) ||
+        (c = strcmp(x->kolom, y->kolom)))
+        return c;
+    return strcmp(x->per, y->per);
+}
+
+/* The event rows in key order, with their suppression (cells[i] belongs to r[i]). */
+typedef struct ev_table {
+    ev_row *r;
+    eng_cell *cells;
+    size_t n;
+} ev_table;
+
+static void ev_free(ev_table *E)
+{
+    free(E->r);
+    free(E->cells);
+    memset(E, 0, sizeof *E);
+}
+
+static size_t ev_find(const ev_table *E, const ev_row *key)
+{
+    const ev_row *hit = E->n ? bsearch(key, E->r, E->n, sizeof *E->r, cmp_ev) : NULL;
+    return hit ? (size_t)(hit - E->r) : (size_t)-1;
+}
+
+/* A part of a group and its total, by index into the event rows; a total heads two groups (its sites or regions, and
+ * its quarters), told apart by axis. */
+typedef struct ev_pair {
+    size_t total, part;
+    int axis;  /* 0: places, 1: quarters of a year */
+} ev_pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const ev_pair *x = a, *y = b;
+    if (x->total != y->total)
+        return (x->total > y->total) - (x->total < y->total);
+    if (x->axis != y->axis)
+        return x->axis - y->axis;
+    return (x->part > y->part) - (x->part < y->part);
+}
+
+/*
+ * Load the completeness rows of event columns from kw_uit and suppress them: primary, then secondary over their
+ * groups (the sites of a region and its '*', the regions and '*', the quarters of a year and the year). The caller
+ * frees E with ev_free.
+ */
+static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
+{
+    sqlite3_stmt *st = NULL;
+    eng_group *g = NULL;
+    ev_pair *pairs = NULL;
+    size_t *parts = NULL, ng = 0, np = 0, npairs = 0, cap = 0, gcap = 0, pcap = 0;
+    kr_status rc = KR_OK;
+    memset(E, 0, sizeof *E);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT indicator, regio, site, groepwaarde, periode, teller, noemer, groep FROM kw_uit "
+                           "WHERE indicator LIKE 'kwaliteit.volledigheid.%' AND groep = 'kolom' AND noemer > 0",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    while (rc == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
+        if (!is_event_row(kr_column_text(st, 0), kr_column_text(st, 7), kr_column_text(st, 3)))
+            continue;
+        if ((rc = kr_grow(&E->r, &cap, E->n, sizeof *E->r, 256)) != KR_OK)
+            break;
+        ev_row *r = &E->r[E->n++];
+        kr_strlcpy(r->ind, kr_column_text(st, 0), sizeof r->ind);
+        kr_strlcpy(r->regio, kr_column_text(st, 1), sizeof r->regio);
+        kr_strlcpy(r->site, kr_column_text(st, 2), sizeof r->site);
+        kr_strlcpy(r->kolom, kr_column_text(st, 3), sizeof r->kolom);
+        kr_strlcpy(r->per, kr_column_text(st, 4), sizeof r->per);
+        r->teller = (long)sqlite3_column_int64(st, 5);
+        r->noemer = (long)sqlite3_column_int64(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (rc != KR_OK || E->n == 0)
+        return rc;
+    qsort(E->r, E->n, sizeof *E->r, cmp_ev);
+    E->cells = malloc(E->n * sizeof *E->cells);
+    pairs = malloc(3 * E->n * sizeof *pairs);
+    if (!E->cells || !pairs) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < E->n; i++) {
+        E->cells[i] = (eng_cell){ENG_CELL_PROPORTION, E->r[i].teller, E->r[i].noemer, 0, ENG_SHOWN};
+        /* the totals this row is a part of */
+        ev_row t = E->r[i];
+        size_t k;
+        if (strcmp(t.site, "*") != 0)
+            kr_strlcpy(t.site, "*", sizeof t.site);
+        else if (strcmp(t.regio, "*") != 0)
+            kr_strlcpy(t.regio, "*", sizeof t.regio);
+        if (cmp_ev(&t, &E->r[i]) != 0 && (k = ev_find(E, &t)) != (size_t)-1)
+            pairs[npairs++] = (ev_pair){k, i, 0};
+        t = E->r[i];
+        if (strlen(t.per) == 6 && t.per[4] == 'Q') {
+            t.per[4] = '\0';  /* the year of a quarter */
+            if ((k = ev_find(E, &t)) != (size_t)-1)
+                pairs[npairs++] = (ev_pair){k, i, 1};
+        }
+    }
+    qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    for (size_t a = 0; a < npairs;) {
+        size_t b = a;
+        while (b < npairs && pairs[b].total == pairs[a].total && pairs[b].axis == pairs[a].axis)
+            b++;
+        if ((rc = kr_grow(&g, &gcap, ng, sizeof *g, 64)) != KR_OK ||
+            (rc = kr_reserve(&parts, &pcap, np + (b - a), sizeof *parts, 256)) != KR_OK)
+            goto cleanup;
+        g[ng++] = (eng_group){pairs[a].total, NULL, b - a};
+        for (size_t k = a; k < b; k++)
+            parts[np++] = pairs[k].part;
+        a = b;
+    }
+    for (size_t k = 0, off = 0; k < ng; off += g[k].nparts, k++)
+        g[k].parts = parts + off;  /* the parts array has stopped moving */
+    rc = eng_suppress(E->cells, E->n, g, ng, min_cell);
+cleanup:
+    free(pairs);
+    free(g);
+    free(parts);
+    return rc;
+}
+
+/*
  * The rows of kw_uit into uitkomst: a share with its Wilson interval, a count as it is; never
  * suppressed. Rows in their indicator's own unit get its target and status, as eng_compute's do;
  * kwaliteit.koppeling.ongekoppeld not: it is the complement of the linkage rate that has the target.
  */
-static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
+static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
 {
     sqlite3_stmt *sel = NULL, *ins = NULL;
     eng_doelen D = {NULL, 0, 0};
+    ev_table E = {NULL, NULL, 0};
     kr_status rc = KR_OK;
     long long n = 0;
     int s = SQLITE_DONE;
+    if ((rc = ev_suppress(db, min_cell, &E)) != KR_OK)
+        goto cleanup;
     if (sqlite3_prepare_v2(db,
                            "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, eenheid "
                            "FROM kw_uit ORDER BY indicator, regio, site, groep, groepwaarde, periode",
@@ -322,7 +482,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
         sqlite3_prepare_v2(db,
                            "INSERT INTO uitkomst (indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
                            "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw, doel, "
-                           "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?7, ?8, "
+                           "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?16, ?12, ?13, ?17, ?18, "
                            "?14, ?15)",
                            -1, &ins, NULL) != SQLITE_OK ||
         eng_doelen_load(db, &D) != KR_OK) {
@@ -349,11 +509,34 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
                 hi *= 100.0;
             }
         }
+        int hidden = 0;
+        if (is_event_row(id, kr_column_text(sel, 3), kr_column_text(sel, 4))) {
+            ev_row key;
+            memset(&key, 0, sizeof key);
+            kr_strlcpy(key.ind, id, sizeof key.ind);
+            kr_strlcpy(key.regio, kr_column_text(sel, 1), sizeof key.regio);
+            kr_strlcpy(key.site, kr_column_text(sel, 2), sizeof key.site);
+            kr_strlcpy(key.kolom, kr_column_text(sel, 4), sizeof key.kolom);
+            kr_strlcpy(key.per, label, sizeof key.per);
+            size_t k = ev_find(&E, &key);
+            hidden = k == (size_t)-1 || E.cells[k].out != ENG_SHOWN;  /* not found cannot happen: hide, to be safe */
+        }
         for (int c = 0; c < 6; c++)
             sqlite3_bind_text(ins, c + 1, kr_column_text(sel, c), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(ins, 7, t);
-        sqlite3_bind_int64(ins, 8, d);
-        sqlite3_bind_double(ins, 9, waarde);
+        sqlite3_bind_int64(ins, 17, t);
+        sqlite3_bind_int64(ins, 18, d);
+        sqlite3_bind_text(ins, 16, hidden ? "x" : "", -1, SQLITE_STATIC);
+        if (hidden)
+            waarde = lo = hi = NAN;
+        if (hidden) {
+            sqlite3_bind_null(ins, 7);
+            sqlite3_bind_null(ins, 8);
+            sqlite3_bind_null(ins, 9);
+        } else {
+            sqlite3_bind_int64(ins, 7, t);
+            sqlite3_bind_int64(ins, 8, d);
+            sqlite3_bind_double(ins, 9, waarde);
+        }
         if (isnan(lo)) {
             sqlite3_bind_null(ins, 10);
             sqlite3_bind_null(ins, 11);
@@ -369,7 +552,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, long long *rows)
         sqlite3_bind_null(ins, 15);
         if (!isnan(doel)) {
             sqlite3_bind_double(ins, 14, doel);
-            const char *word = eng_rag_word(eng_rag(waarde, lo, hi, doel, ind->direction, 0));
+            const char *word = eng_rag_word(eng_rag(waarde, lo, hi, doel, ind->direction, hidden));
             if (word)
                 sqlite3_bind_text(ins, 15, word, -1, SQLITE_TRANSIENT);
         }
@@ -388,10 +571,11 @@ cleanup:
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
     eng_doelen_free(&D);
+    ev_free(&E);
     return rc;
 }
 
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows)
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
 {
     sqlite3_stmt *ins = NULL;
     kr_status rc;
@@ -422,7 +606,7 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, long long *rows)
     for (size_t i = 0; rows_sql[i] && rc == KR_OK; i++)
         rc = run(db, rows_sql[i], peil);
     if (rc == KR_OK)
-        rc = write_rows(db, peildatum, rows);
+        rc = write_rows(db, peildatum, min_cell, rows);
     if (rc == KR_OK)
         rc = run(db, drop_sql, peil);
     eng_lap("quality: rows");

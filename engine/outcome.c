@@ -985,6 +985,119 @@ static kr_status build_groups(const table *T, cell *const *list, size_t n, const
     return KR_OK;
 }
 
+/* ---- differences across indicators ------------------------------------------------------------------------------ */
+
+/*
+ * The cohort a row's noemer counts (OUTCOMES.md, counting units and cohorts): rows of different indicators in one
+ * cohort class and one place, breakdown and period have noemers whose difference is a count of persons too. 0: a row
+ * whose noemer is no cohort of persons (counts, the regie_type distribution: its noemer is regie_belegd's teller).
+ */
+static int cohort_class(unsigned code)
+{
+    static const struct {
+        const char *prefix;
+        int cls;
+    } classes[] = {
+        {"route.", 1}, {"lijn.psychosociaal_klinisch", 1}, {"lijn.eerste_lijn_dagen", 1}, {"kwaliteit.koppeling.jgz", 1},
+        {"lijn.eerste_lijn_baring", 2}, {"kwaliteit.koppeling.bevalling", 2},
+        {"overdracht.jgz_", 3}, {"overdracht.mdo_", 3}, {"overdracht.regie_belegd", 3},
+        {"overdracht.prenataal_huisbezoek", 3},
+        {"overdracht.warm", 4}, {"overdracht.bevestigd", 4},
+        {"overdracht.eerste_jgz_contact", 5}, {"nazorg.", 5}, {"uitkomst.", 5},
+        {"lijn.terugverwijzing", 6},
+    };
+    const char *id = code <= NINDS ? inds[code - 1].id : kms[(code - NINDS - 1) / 4].id;
+    if (code <= NINDS && (inds[code - 1].kind == K_COUNT || inds[code - 1].kind == K_REGIE))
+        return 0;
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        if (strncmp(id, classes[i].prefix, strlen(classes[i].prefix)) == 0)
+            return classes[i].cls;
+    return 0;
+}
+
+/* Order for the pass below: cohort class, then the key without its indicator, then the indicator. */
+typedef struct xrow {
+    int cls;
+    uint64_t rest;  /* the key with indicator 0 */
+    size_t i;       /* the listed cell */
+} xrow;
+
+static int cmp_xrow(const void *a, const void *b)
+{
+    const xrow *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls - y->cls;
+    if (x->rest != y->rest)
+        return (x->rest > y->rest) - (x->rest < y->rest);
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Hide what differences across indicators would give away (OUTCOMES.md, "Across indicators"): of two shown rows of one
+ * cohort class and one place, breakdown and period whose noemers differ by 1 to min_cell - 1 persons, the one with the
+ * smaller noemer (then the later in key order); and the regie_type rows of a hidden overdracht.regie_belegd row (their
+ * noemer is its teller). Returns the number of cells hidden now; the caller runs the secondary rule again.
+ */
+static size_t hide_across(cell *const *list, eng_cell *cells, const xrow *x, size_t nx, const table *T, size_t nregie,
+                          long min_cell)
+{
+    size_t hidden = 0;
+    for (size_t a = 0; a < nx;) {
+        size_t b = a;
+        while (b < nx && x[b].cls == x[a].cls && x[b].rest == x[a].rest)
+            b++;
+        for (size_t i = a; i < b; i++)
+            for (size_t j = i + 1; j < b; j++) {
+                eng_cell *ci = &cells[x[i].i], *cj = &cells[x[j].i];
+                if (ci->out != ENG_SHOWN || cj->out != ENG_SHOWN)
+                    continue;
+                long ni = list[x[i].i]->p, nj = list[x[j].i]->p, d = ni > nj ? ni - nj : nj - ni;
+                if (d >= 1 && d < min_cell) {
+                    (ni < nj ? ci : cj)->out = ENG_HIDDEN;
+                    hidden++;
+                }
+            }
+        a = b;
+    }
+    for (size_t i = 0; i < nx; i++) {
+        uint64_t k = list[x[i].i]->key;
+        unsigned code = K_IND(k);
+        if (code > NINDS || inds[code - 1].kind != K_PROP || strcmp(inds[code - 1].id, "overdracht.regie_belegd") != 0 ||
+            K_GROEP(k) != G_TOTAAL || cells[x[i].i].out == ENG_SHOWN)
+            continue;
+        for (unsigned v = 0; v < nregie; v++) {
+            const cell *r = table_find(T, pack(code + 1, K_REGIO(k), K_SITE(k), G_REGIE, v, K_PER(k)));
+            if (r && r->idx != (size_t)-1 && cells[r->idx].out == ENG_SHOWN) {
+                cells[r->idx].out = ENG_HIDDEN;
+                hidden++;
+            }
+        }
+    }
+    return hidden;
+}
+
+/* Primary and secondary suppression, then differences across indicators, until nothing changes. */
+static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, const groups *G, const table *T,
+                              size_t nregie, int min_cell)
+{
+    xrow *x = malloc((n ? n : 1) * sizeof *x);
+    size_t nx = 0;
+    kr_status rc = KR_OK;
+    if (!x)
+        return KR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        int cls = cohort_class(K_IND(list[i]->key));
+        if (cls)
+            x[nx++] = (xrow){cls, K_WITH_IND(list[i]->key, 0), i};
+    }
+    qsort(x, nx, sizeof *x, cmp_xrow);
+    do
+        rc = eng_suppress(cells, n, G->g, G->n, min_cell);
+    while (rc == KR_OK && hide_across(list, cells, x, nx, T, nregie, min_cell) > 0);
+    free(x);
+    return rc;
+}
+
 /* ---- targets ------------------------------------------------------------------------------------------------ */
 
 /* ---- writing ------------------------------------------------------------------------------------------------- */
@@ -1414,7 +1527,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
             cells[i] = (eng_cell){ENG_CELL_PROPORTION, c->t, c->n, 0, ENG_SHOWN};
     }
     if ((rc = build_groups(&T, list, n, F, &G)) != KR_OK ||
-        (rc = eng_suppress(cells, n, G.g, G.n, opt->min_cell)) != KR_OK)
+        (rc = suppress_all(list, cells, n, &G, &T, F->d[D_REGIE].n, opt->min_cell)) != KR_OK)
         goto cleanup;
     eng_lap("suppression");
 

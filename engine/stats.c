@@ -380,11 +380,9 @@ kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_
             if (groups[g].parts[k] >= n)
                 return KR_EINVAL;
     }
-    for (size_t i = 0; i < n; i++) {
-        cells[i].out = ENG_SHOWN;
-        if (primary_rule(&cells[i], min_cell))
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].out == ENG_SHOWN && primary_rule(&cells[i], min_cell))
             hide(&cells[i]);
-    }
     /* Each pass suppresses at least one more cell or stops: it ends within n passes. */
     for (int changed = 1; changed;) {
         changed = 0;

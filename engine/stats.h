@@ -122,7 +122,9 @@ typedef struct eng_group {
  * min_cell - 1 is suppressed; zero is shown. Secondary: no group may hold
  * exactly one suppressed cell; where one does, its shown part with the
  * smallest teller (then noemer, then index) is suppressed too, or the total
- * when no part is shown, until no group does. min_cell is at least 5.
+ * when no part is shown, until no group does. min_cell is at least 5. A cell
+ * that is hidden on entry stays hidden, so a caller that hides more for reasons
+ * of its own (differences across indicators) can run it again.
  */
 kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_t ngroups, int min_cell);
 

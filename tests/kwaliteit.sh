@@ -13,6 +13,12 @@ row() {
     r=$(sql "SELECT teller || '/' || noemer FROM uitkomst WHERE indicator = '$1' AND regio = '$2' AND site = '$3' AND groep = '$4' AND groepwaarde = '$5' AND periode = '$6'")
     echo "${r:--}"
 }
+# rowraw IND REGIO SITE GROEP WAARDE PERIODE: "teller_ruw/noemer_ruw mark" of one row (for suppressed rows)
+rowraw() {
+    local r
+    r=$(sql "SELECT teller_ruw || '/' || noemer_ruw || ' ' || coalesce(nullif(onderdrukt, ''), 'shown') FROM uitkomst WHERE indicator = '$1' AND regio = '$2' AND site = '$3' AND groep = '$4' AND groepwaarde = '$5' AND periode = '$6'")
+    echo "${r:--}"
+}
 # series IND REGIO SITE GROEP WAARDE: every period of one row, "2025=t/n 2025Q1=t/n ..."
 series() {
     sql "SELECT group_concat(periode || '=' || teller || '/' || noemer, ' ') FROM (SELECT * FROM uitkomst WHERE indicator = '$1' AND regio = '$2' AND site = '$3' AND groep = '$4' AND groepwaarde = '$5' ORDER BY periode)"
@@ -160,17 +166,24 @@ expect_eq "zwangerschap pariteit" "$(series $V.zwangerschap zl '*' kolom paritei
 expect_eq "bevalling geboortegewicht" "$(series $V.bevalling zl '*' kolom geboortegewicht)" "2025=2/3 2025Q1=1/2 2025Q3=1/1"
 # jgz_contact: a_terme_datum only on P2's prenatal visit; geboortedatum on the other three
 expect_eq "jgz_contact dates" "$(row $V.jgz_contact zl '*' kolom a_terme_datum 2025) $(row $V.jgz_contact zl '*' kolom geboortedatum 2025)" "1/4 3/4"
-expect_eq "zorgepisode eind_datum" "$(row $V.zorgepisode zhz '*' kolom eind_datum 2025Q2)" "1/2"
-expect_eq "screening risicofactoren" "$(row $V.screening zl S-NOORD kolom risicofactoren 2025Q1)" "1/2"
+# columns filled only on an event (an episode ended, risk factors found) count persons with that event: 1 of 2 is
+# suppressed like any count of persons (OUTCOMES.md, disclosure: event columns)
+expect_eq "zorgepisode eind_datum (event column)" "$(rowraw $V.zorgepisode zhz '*' kolom eind_datum 2025Q2)" "1/2 x"
+expect_eq "screening risicofactoren (event column)" "$(rowraw $V.screening zl S-NOORD kolom risicofactoren 2025Q1)" "1/2 x"
+expect_eq "a column filled on every row is not an event column" "$(rowraw $V.zorgepisode zhz '*' kolom start_datum 2025Q2)" "2/2 shown"
 expect_eq "the columns of a type (bookkeeping and organisatie left out)" "$(sql "SELECT group_concat(groepwaarde, ' ') FROM (SELECT groepwaarde FROM uitkomst WHERE indicator = '$V.zorgepisode' AND regio = '*' AND site = '*' AND periode = '2025' ORDER BY groepwaarde)")" \
     "a_terme_datum client_pseudoniem eind_datum lijn reden start_datum"
 
 # ---- conventions of the whole family --------------------------------------------------------------------
-expect_eq "never suppressed, raw = shown" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND (onderdrukt <> '' OR teller IS NULL OR teller <> teller_ruw OR noemer <> noemer_ruw)")" "0"
+EV="(indicator LIKE '$V.%' AND groep = 'kolom' AND groepwaarde IN ('overleden_dag', 'reden_uitschrijving', 'eind_datum', 'ontvangen_datum', 'bespreekdatum', 'regie_datum', 'regie_type', 'regie_organisatie', 'risicofactoren'))"
+expect_eq "never suppressed but event columns, raw = shown" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND NOT $EV AND (onderdrukt <> '' OR teller IS NULL OR teller <> teller_ruw OR noemer <> noemer_ruw)")" "0"
+expect_eq "event columns: no shown row with a noemer under 10 or a teller or complement of 1-9" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND $EV AND onderdrukt = '' AND (noemer < 10 OR teller BETWEEN 1 AND 9 OR noemer - teller BETWEEN 1 AND 9)")" "0"
+expect_eq "event columns: suppressed rows show nothing, raw kept" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND $EV AND onderdrukt <> '' AND (onderdrukt <> 'x' OR teller IS NOT NULL OR noemer IS NOT NULL OR waarde IS NOT NULL OR teller_ruw IS NULL)")" "0"
+expect_eq "event columns: some suppressed in this fixture" "$(sql "SELECT count(*) > 0 FROM uitkomst WHERE $Q AND $EV AND onderdrukt <> ''")" "1"
 expect_eq "units" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT DISTINCT CASE WHEN indicator LIKE 'verankering.aanlevering.%' THEN 'aanlevering' WHEN indicator LIKE 'verankering.deelname%' THEN 'deelname' WHEN indicator LIKE 'kwaliteit.koppeling.%' THEN 'koppeling' WHEN indicator LIKE 'kwaliteit.afgewezen%' THEN 'afgewezen' ELSE 'volledigheid' END || ':' || eenheid AS x FROM uitkomst WHERE $Q ORDER BY 1)")" \
     "aanlevering:aantal afgewezen:aantal deelname:% koppeling:% volledigheid:%"
 expect_eq "a count's value is its teller, without interval" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND eenheid = 'aantal' AND (waarde <> teller OR ci_laag IS NOT NULL)")" "0"
-expect_eq "a share's value and interval" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND eenheid = '%' AND (noemer < 1 OR abs(waarde - 100.0 * teller / noemer) > 1e-9 OR ci_laag > waarde OR ci_hoog < waarde OR ci_laag IS NULL)")" "0"
+expect_eq "a share's value and interval" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND eenheid = '%' AND onderdrukt = '' AND (noemer < 1 OR abs(waarde - 100.0 * teller / noemer) > 1e-9 OR ci_laag > waarde OR ci_hoog < waarde OR ci_laag IS NULL)")" "0"
 expect_eq "voorlopig: the periods not over at the peildatum" "$(sql "SELECT group_concat(periode || '=' || v, ' ') FROM (SELECT periode, max(voorlopig) AS v FROM uitkomst WHERE $Q GROUP BY periode HAVING min(voorlopig) = max(voorlopig) ORDER BY periode)")" \
     "2025=1 2025Q1=0 2025Q2=0 2025Q3=1"
 expect_eq "no period after the peildatum" "$(sql "SELECT count(*) FROM uitkomst WHERE $Q AND periode IN ('2025Q4', '2026')")" "0"

@@ -178,7 +178,9 @@ expect_eq "no breakdown holds exactly one suppressed row" "$(q "SELECT count(*) 
 expect_eq "no year holds exactly one suppressed quarter" "$(q "SELECT count(*) FROM (SELECT y.indicator, y.regio, y.site, y.groep, y.groepwaarde, y.periode,
     (y.onderdrukt <> '') + (SELECT count(*) FROM uitkomst k WHERE k.indicator = y.indicator AND k.regio = y.regio AND k.site = y.site
      AND k.groep = y.groep AND k.groepwaarde = y.groepwaarde AND k.periode LIKE y.periode || 'Q_' AND k.onderdrukt <> '') AS hidden
-    FROM uitkomst y WHERE length(y.periode) = 4) WHERE hidden = 1")" "0"
+    FROM uitkomst y WHERE length(y.periode) = 4 AND EXISTS (SELECT 1 FROM uitkomst k WHERE k.indicator = y.indicator
+     AND k.regio = y.regio AND k.site = y.site AND k.groep = y.groep AND k.groepwaarde = y.groepwaarde AND k.periode LIKE y.periode || 'Q_'))
+    WHERE hidden = 1")" "0"
 expect_eq "no region holds exactly one suppressed site (with its site '*')" "$(q "SELECT count(*) FROM (SELECT indicator, regio, groep, groepwaarde, periode,
     sum(onderdrukt <> '') AS hidden FROM uitkomst WHERE regio <> '*' GROUP BY 1, 2, 3, 4, 5) WHERE hidden = 1")" "0"
 expect_eq "no set of regions holds exactly one suppressed row (with '*')" "$(q "SELECT count(*) FROM (SELECT indicator, groep, groepwaarde, periode,
