@@ -30,7 +30,7 @@ ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
-SQL_FILES := schema migrate_2 migrate_3 migrate_4 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
 TESTS    := test_core test_etl test_stats test_vergelijk
