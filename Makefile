@@ -82,6 +82,7 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/verschuiving.sh $(BUILD)/kansrijk
 	@bash tests/vergelijk.sh $(BUILD)/kansrijk
 	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
+	@bash tests/ledger.sh $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all
