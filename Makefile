@@ -83,6 +83,7 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/vergelijk.sh $(BUILD)/kansrijk
 	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
 	@bash tests/ledger.sh $(BUILD)/kansrijk
+	@bash tests/concurrency.sh $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all
