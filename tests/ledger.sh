@@ -166,6 +166,14 @@ KANSRIJK_BUSY_TIMEOUT=1 "$K" compute --db "$DB" >"$W/out" 2>"$W/err"
 expect_eq "busy compute: refused" "$?" "2"
 expect_grep "busy compute: says so" "busy for 1 s.*run the command again" "$W/err"
 wait
+active=$(sql "SELECT id FROM levering WHERE $ident")
+( echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;" ) | sqlite3 "$DB" &
+sleep 0.4
+KANSRIJK_BUSY_TIMEOUT=1 "$K" deliveries --db "$DB" --intrekken "$active" >"$W/out" 2>"$W/err"
+expect_eq "busy withdrawal: refused" "$?" "2"
+expect_grep "busy withdrawal: says so" "withdrawing delivery $active failed: the database stayed busy for 1 s" "$W/err"
+wait
+expect_eq "busy withdrawal: nothing changed" "$(sql "SELECT status FROM levering WHERE id = $active")" "actief"
 
 # ---- only init creates a database ----------------------------------------------------------------
 missing() {  # missing CMD ARGS...: refused on a mistyped --db, which is not created
