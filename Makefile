@@ -30,14 +30,14 @@ ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
-SQL_FILES := schema migrate_2 migrate_3 migrate_4 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
 TESTS    := test_core test_etl test_stats test_vergelijk
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps test unit e2e asan lint fuzz demo install clean
+.PHONY: all deps test unit e2e crashtest asan lint fuzz demo install clean
 all: kansrijk
 
 deps:
@@ -84,11 +84,20 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
 	@bash tests/volgorde.sh $(BUILD)/kansrijk
 	@bash tests/maskering.sh $(BUILD)/kansrijk
+	@bash tests/ledger.sh $(BUILD)/kansrijk
+	@bash tests/concurrency.sh $(BUILD)/kansrijk
+	@bash tests/crash.sh 20 $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+
+# kill -9 at random moments during ingest (WAL and rollback journal) and compute, 200 times
+# (make test runs 20); prints the counts. CRASH_KILLS=n for another number, SEED=n to repeat a run.
+CRASH_KILLS ?= 200
+crashtest: $(BUILD)/kansrijk
+	@bash tests/crash.sh $(CRASH_KILLS) $(BUILD)/kansrijk
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps

@@ -35,10 +35,11 @@ static int date_arg(const char *cmd, const char *arg, kr_date *out)
     return usage_error(cmd, "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
 }
 
-static int open_db(const char *path, int create, sqlite3 **db)
+/* Open the database (mode: KR_DB_CREATE for init, KR_DB_WRITE or KR_DB_READ); 0, or exit status 2 with a message. */
+static int open_db(const char *path, int mode, sqlite3 **db)
 {
     char err[1024] = "";
-    kr_status st = kr_db_open(path, create, db, err, sizeof err);
+    kr_status st = kr_db_open(path, mode, db, err, sizeof err);
     if (st != KR_OK) {
         fprintf(stderr, "kansrijk: %s\n", err[0] ? err : kr_strerror(st));
         return 2;
@@ -73,7 +74,7 @@ static int cmd_init(int argc, char **argv)
     if (optind < argc)
         return usage_error("init", "init takes no file arguments");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 1, &db))
+    if (open_db(db_path, KR_DB_CREATE, &db))
         return 2;
     printf("%s: database ready (schema version %d)\n", db_path, kr_db_version(db));
     kr_db_close(db);
@@ -96,8 +97,12 @@ static const char ingest_usage[] =
     "  --accept-partial     store the valid rows even when more than 20% were rejected\n"
     "  --max-afgewezen PCT  the rejected share that refuses a delivery (default 20)\n"
     "  --opnieuw            re-activate a file identical to a replaced or withdrawn delivery\n"
+    "  --vervang            accept a correction with fewer than half the accepted rows of the\n"
+    "                       delivery it replaces (refused without it: usually a partial export)\n"
     "  --terugkoppeling DIR write a feedback CSV per file for the partner into DIR\n"
     "  --json               a Frictionless-shaped JSON report on stdout\n"
+    "\n"
+    "The database must exist: create it with 'kansrijk init --db FILE' first.\n"
     "\n"
     "Exit status: 0 all accepted (warnings included), 1 some rows rejected,\n"
     "2 a file refused (nothing of it stored); with several files, the worst.\n";
@@ -116,8 +121,8 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         {"organisatie", required_argument, NULL, 'o'}, {"periode", required_argument, NULL, 'p'},
         {"accept-partial", no_argument, NULL, 'a'},    {"opnieuw", no_argument, NULL, 'n'},
         {"terugkoppeling", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
-        {"max-afgewezen", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
-        {0}};
+        {"max-afgewezen", required_argument, NULL, 'm'}, {"vervang", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},          {0}};
     const char *cmd = dry ? "validate" : "ingest";
     const char *db_path = NULL;
     etl_options o;
@@ -133,6 +138,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         case 'p': o.periode = optarg; break;
         case 'a': o.accept_partial = 1; break;
         case 'n': o.opnieuw = 1; break;
+        case 'v': o.vervang = 1; break;
         case 'f': o.feedback_dir = optarg; break;
         case 'j': json = 1; break;
         case 'm': {
@@ -148,8 +154,8 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     }
     if (optind >= argc)
         return usage_error(cmd, "name at least one FILE");
-    if (dry && (o.accept_partial || o.opnieuw || o.feedback_dir))
-        return usage_error(cmd, "--accept-partial, --opnieuw and --terugkoppeling belong to ingest");
+    if (dry && (o.accept_partial || o.opnieuw || o.vervang || o.feedback_dir))
+        return usage_error(cmd, "--accept-partial, --opnieuw, --vervang and --terugkoppeling belong to ingest");
     if (o.periode) {
         kr_period p;
         if (kr_period_parse(o.periode, strlen(o.periode), &p) != KR_OK)
@@ -168,15 +174,17 @@ static int ingest_or_validate(int argc, char **argv, int dry)
 
     sqlite3 *db = NULL;
     if (!dry) {
-        if (open_db(db_path ? db_path : KR_DEFAULT_DB, 1, &db))
+        /* only init creates a database: a mistyped --db must not become a new, empty one */
+        if (open_db(db_path ? db_path : KR_DEFAULT_DB, KR_DB_WRITE, &db))
             return 2;
     } else {
         const char *p = db_path ? db_path : KR_DEFAULT_DB;
         if (access(p, F_OK) == 0) {
-            if (open_db(p, 0, &db))
+            if (open_db(p, KR_DB_READ, &db))
                 return 2;
         } else if (db_path) {
-            fprintf(stderr, "kansrijk validate: %s: no such database\n", db_path);
+            fprintf(stderr, "kansrijk validate: %s: there is no database here; run 'kansrijk init --db %s' first (or "
+                    "leave out --db to validate without the registry checks)\n", db_path, db_path);
             return 2;
         } else {
             fprintf(stderr, "kansrijk validate: no database (%s): registry checks are skipped\n", p);
@@ -236,7 +244,7 @@ static int cmd_deliveries(int argc, char **argv)
     if (optind < argc)
         return usage_error("deliveries", "unexpected argument");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, withdraw ? KR_DB_WRITE : KR_DB_READ, &db))
         return 2;
     int rc = 0;
     if (withdraw) {
@@ -292,15 +300,18 @@ static int cmd_link(int argc, char **argv)
     if (optind < argc)
         return usage_error("link", "unexpected argument");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, KR_DB_WRITE, &db))
         return 2;
     etl_link_stats ls;
     int bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
     kr_status st = etl_link(db, has_peil, peil, &ls);
+    char why[512] = "";
+    if (st == KR_EDB)
+        (void)kr_db_problem(db, why, sizeof why);
     if (bulk)
         etl_link_bulk_end(db);
     if (st != KR_OK) {
-        fprintf(stderr, "kansrijk link: %s: %s; nothing changed\n", kr_strerror(st), sqlite3_errmsg(db));
+        fprintf(stderr, "kansrijk link: %s; nothing changed\n", why[0] ? why : kr_strerror(st));
         kr_db_close(db);
         return 2;
     }
@@ -336,7 +347,7 @@ static int cmd_status(int argc, char **argv)
     if (optind < argc)
         return usage_error("status", "unexpected argument");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, KR_DB_READ, &db))
         return 2;
     int rc = etl_status_print(db, json, stdout) == KR_OK ? 0 : 2;
     kr_db_close(db);
@@ -433,9 +444,10 @@ static int cmd_compute(int argc, char **argv)
     if (optind < argc)
         return usage_error("compute", "unexpected argument");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, KR_DB_WRITE, &db))
         return 2;
     int rc = 2, bulk = 0;
+    char why[512];
     etl_link_stats ls;
     long long facts = 0, outcome_rows = 0, quality_rows = 0;
     char peil_text[11];
@@ -450,19 +462,24 @@ static int cmd_compute(int argc, char **argv)
     kr_date_format(peil, peil_text);
     /* one transaction: a reader never sees half an outcome set */
     bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
-    if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        (void)kr_db_problem(db, why, sizeof why);
+        fprintf(stderr, "kansrijk compute: %s; nothing changed\n", why);
         goto done;
+    }
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
     if ((st = etl_link(db, 1, peil, &ls)) != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows)) != KR_OK ||
-        (st = eng_compute_quality(db, peil, min_cell, &quality_rows)) != KR_OK || (st = kr_db_exec(db, "COMMIT")) != KR_OK) {
+        (st = eng_compute_quality(db, peil, min_cell, &quality_rows)) != KR_OK ||
+        (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
+        if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
+            (void)kr_db_problem(db, why, sizeof why);
         if (st == KR_ETOOBIG)  /* the outcome table's keys have room for 31 regions, 127 sites, 4095 values a breakdown */
             fputs("kansrijk compute: the registry has more regions, sites or municipalities than the outcome table "
                   "can hold (31 regions, 127 sites, about 4 000 municipalities); nothing changed\n",
                   stderr);
         else
-            fprintf(stderr, "kansrijk compute: %s; nothing changed\n",
-                    st == KR_EDB ? sqlite3_errmsg(db) : kr_strerror(st));
+            fprintf(stderr, "kansrijk compute: %s; nothing changed\n", st == KR_EDB ? why : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;
     }
@@ -474,6 +491,16 @@ done:
         etl_link_bulk_end(db);
     kr_db_close(db);
     return rc;
+}
+
+/* 1 when 'kansrijk compute' has run on db (table compute_run holds its row). */
+static int computed(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int yes = sqlite3_prepare_v2(db, "SELECT 1 FROM compute_run", -1, &st, NULL) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
 }
 
 /* ---- export --------------------------------------------------------------------------------------------- */
@@ -526,8 +553,14 @@ static int cmd_export(int argc, char **argv)
     if (!path)
         return usage_error("export", "name the output file with -o FILE (or -o - for standard output)");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, KR_DB_READ, &db))
         return 2;
+    if (!computed(db)) {
+        fprintf(stderr, "kansrijk export: nothing computed yet (no outcome table): run 'kansrijk compute --db %s' "
+                        "first; nothing was written\n", db_path);
+        kr_db_close(db);
+        return 2;
+    }
     FILE *out = strcmp(path, "-") == 0 ? stdout : kr_fopen_private(path);  /* owner only, like the database */
     int rc = 2;
     long long rows = 0;
@@ -538,7 +571,7 @@ static int cmd_export(int argc, char **argv)
     } else {
         rc = 0;
         if (out != stdout)
-            fprintf(stderr, "%s: %lld rows%s\n", path, rows, rows ? "" : " (run 'kansrijk compute' first)");
+            fprintf(stderr, "%s: %lld rows\n", path, rows);
     }
     if (out && out != stdout && fclose(out) != 0)
         rc = 2;
@@ -587,7 +620,7 @@ static int cmd_overzicht(int argc, char **argv)
     if (optind < argc)
         return usage_error("overzicht", "unexpected argument");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, KR_DB_READ, &db))
         return 2;
     int rc = 2;
     if (!periode[0]) {
@@ -666,7 +699,7 @@ static int cmd_vergelijk(int argc, char **argv)
     if (!indicator)
         return usage_error("vergelijk", "name a proportion indicator with --indicator ID");
     sqlite3 *db = NULL;
-    if (open_db(db_path, 0, &db))
+    if (open_db(db_path, KR_DB_READ, &db))
         return 2;
     eng_vergelijk v;
     char err[1024] = "";

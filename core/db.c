@@ -1,7 +1,9 @@
 /*
  * The database layer: open or create the one-file SQLite database (mode 0600,
  * WAL, foreign keys on), and bring its schema to the current version by
- * running the embedded migrations in order inside one transaction.
+ * running the embedded migrations in order inside one transaction. Failures
+ * are told as what they are (a full disk, a read-only file, a busy database),
+ * with what to do.
  */
 #include "kr.h"
 
@@ -10,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
 /* Embedded at build time from sql/schema.sql and sql/migrate_<n>.sql (see the Makefile). */
-extern const char kr_sql_schema[], kr_sql_migrate_2[], kr_sql_migrate_3[], kr_sql_migrate_4[];
+extern const char kr_sql_schema[], kr_sql_migrate_2[], kr_sql_migrate_3[], kr_sql_migrate_4[],
+    kr_sql_migrate_5[];
 
 /*
  * Migration i brings a database from user_version i to i + 1. Version 0 is an
@@ -26,6 +30,7 @@ static const char *const migrations[] = {
     kr_sql_migrate_2,
     kr_sql_migrate_3,
     kr_sql_migrate_4,
+    kr_sql_migrate_5,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == KR_SCHEMA_VERSION,
                "one migration per schema version");
@@ -58,38 +63,140 @@ int kr_db_version(sqlite3 *db)
     return v;
 }
 
-static kr_status migrate(sqlite3 *db, char *err, size_t errcap)
+int kr_db_busy_seconds(void)
+{
+    const char *e = getenv("KANSRIJK_BUSY_TIMEOUT");
+    long long v;
+    if (e && *e && kr_parse_int(e, strlen(e), &v) == KR_OK && v >= 0 && v <= 3600)
+        return (int)v;
+    return KR_BUSY_TIMEOUT_S;
+}
+
+/* 1 when the file system that holds path has no free blocks left (for this user). */
+static int disk_full(const char *path)
+{
+    char dir[1024];
+    struct statvfs vs;
+    if (!path || !*path)
+        return 0;
+    kr_strlcpy(dir, path, sizeof dir);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        kr_strlcpy(dir, ".", sizeof dir);
+    else if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    return statvfs(dir, &vs) == 0 && (vs.f_bavail == 0 || vs.f_bfree == 0);
+}
+
+kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
+{
+    int ext = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+    int prim = ext & 0xff;
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    const char *what = db ? sqlite3_errmsg(db) : "out of memory";
+    const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
+    kr_status st;
+    const char *text;
+    char busy[200];
+
+    if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT ||
+        ((prim == SQLITE_OK || prim == SQLITE_IOERR) && disk_full(path))) {
+        st = KR_EFULL;
+        text = "the disk is full: free space on the disk that holds the database and run the command again";
+    } else if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
+        st = KR_EBUSY;
+        (void)snprintf(busy, sizeof busy,
+                       "the database stayed busy for %d s: another kansrijk command is writing to it; run the "
+                       "command again when that one is done", kr_db_busy_seconds());
+        text = busy;
+    } else if (prim == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM ||
+               ((prim == SQLITE_CANTOPEN || prim == SQLITE_IOERR) && sqlite3_db_readonly(db, "main") == 1)) {
+        /* a file SQLite could open only for reading, whose folder then refused the -wal or -shm file */
+        st = KR_EREADONLY;
+        text = "the database or its folder is read-only (file permissions, an immutable file or a read-only disk): "
+               "make the file and its folder writable for this user and run the command again";
+    } else if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) {
+        st = KR_EIO;
+        text = "the disk could not be read or written: check the disk (removed, failing, or a network folder that "
+               "went away) and run the command again";
+    } else if (prim == SQLITE_NOTADB || prim == SQLITE_CORRUPT) {
+        st = KR_EDB;
+        text = "this is not a kansrijk database, or it is damaged: check the --db path, or restore the database "
+               "from a backup";
+    } else if (prim == SQLITE_NOMEM) {
+        st = KR_ENOMEM;
+        text = "out of memory: close other programs and run the command again";
+    } else {
+        st = KR_EDB;
+        text = NULL;
+    }
+    if (msg && cap) {
+        if (text && prim != SQLITE_OK)
+            (void)snprintf(msg, cap, "%s (%s)", text, what);
+        else if (text)
+            (void)snprintf(msg, cap, "%s", text);
+        else
+            (void)snprintf(msg, cap, "database error: %s", prim == SQLITE_OK ? "the cause was not kept" : what);
+    }
+    return st;
+}
+
+/* The problem of the last failure on db, as "path: sentence" into err. */
+static kr_status fail_open(sqlite3 *db, const char *path, char *err, size_t errcap)
+{
+    char why[512];
+    kr_status st = kr_db_problem(db, why, sizeof why);
+    if (err && errcap)
+        (void)snprintf(err, errcap, "%s: %s", path, why);
+    return st;
+}
+
+static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap)
 {
     int v = kr_db_version(db);
-    if (v < 0) {
-        set_err(err, errcap, "%s%s", "cannot read the schema version: ", sqlite3_errmsg(db));
-        return KR_EDB;
-    }
+    kr_status st = KR_OK;
+    if (v < 0)
+        return fail_open(db, path, err, errcap);
     if (v > KR_SCHEMA_VERSION) {
-        set_err(err, errcap, "%s%s", "the database has a newer schema than this kansrijk understands; ",
+        set_err(err, errcap, "%s: the database has a newer schema than this kansrijk understands; %s", path,
                 "install the newer kansrijk that made it");
         return KR_ESCHEMA;
     }
     if (v == KR_SCHEMA_VERSION)
         return KR_OK;
-    if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
-        return KR_EDB;
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        set_err(err, errcap,
+                "%s: the database is read-only and must first be brought to the current schema: make it writable "
+                "and run 'kansrijk init --db %s'", path, path);
+        return KR_EREADONLY;
+    }
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail_open(db, path, err, errcap);
     for (; v < KR_SCHEMA_VERSION; v++) {
         char pragma[48];
-        if (kr_db_exec(db, migrations[v]) != KR_OK)
-            goto fail;
         (void)snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (kr_db_exec(db, pragma) != KR_OK)
+        if (sqlite3_exec(db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
             goto fail;
     }
-    return kr_db_exec(db, "COMMIT");
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return KR_OK;
 fail:
+    /* the cause first: the ROLLBACK clears it */
+    {
+        char why[512];
+        st = kr_db_problem(db, why, sizeof why);
+        if (err && errcap)
+            (void)snprintf(err, errcap, "%s: the schema migration to version %d failed and was undone: %s", path,
+                           KR_SCHEMA_VERSION, why);
+    }
     (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    set_err(err, errcap, "%s%s", "the schema migration failed and was undone", "");
-    return KR_EDB;
+    return st;
 }
 
-kr_status kr_db_open(const char *path, int create, sqlite3 **out, char *err, size_t errcap)
+kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap)
 {
     sqlite3 *db = NULL;
     kr_status st = KR_OK;
@@ -98,45 +205,63 @@ kr_status kr_db_open(const char *path, int create, sqlite3 **out, char *err, siz
     struct stat sb;
     int created = 0;
     if (stat(path, &sb) != 0) {
-        if (!create) {
-            set_err(err, errcap, "%s: no database here; run 'kansrijk init --db %s' first", path, path);
+        if (mode != KR_DB_CREATE) {
+            set_err(err, errcap, "%s: there is no database here; run 'kansrijk init --db %s' first (or check the path)",
+                    path, path);
             return KR_ENOTFOUND;
         }
         /* Create the file ourselves so that it is never readable by others. */
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
         if (fd < 0) {
-            set_err(err, errcap, "%s: cannot create the database: %s", path, strerror(errno));
-            return KR_EIO;
+            int e = errno;
+            if (err && errcap)
+                (void)snprintf(err, errcap, "%s: cannot create the database: %s%s", path, strerror(e),
+                               e == ENOSPC || e == EDQUOT ? "; free space on the disk and run again"
+                               : e == EROFS || e == EACCES ? "; choose a folder you can write to" : "");
+            return e == ENOSPC || e == EDQUOT ? KR_EFULL : e == EROFS || e == EACCES ? KR_EREADONLY : KR_EIO;
         }
         close(fd);
         created = 1;
     }
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        set_err(err, errcap, "%s: cannot open the database: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
-        st = KR_EDB;
+        st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
     /* One connection, used by one thread: no mutexes (SQLITE_OPEN_NOMUTEX above). */
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, 1000 * kr_db_busy_seconds());
+    /*
+     * SQLite opens a file it may not write read-only without saying so; a
+     * command that changes the database would then fail at its first write
+     * with a message that hides the cause. Tell it here.
+     */
+    if (mode != KR_DB_READ && sqlite3_db_readonly(db, "main") == 1) {
+        set_err(err, errcap,
+                "%s: the database is read-only (file permissions, an immutable file or a read-only disk); nothing "
+                "was changed: make it writable for this user and run the command again%s", path, "");
+        st = KR_EREADONLY;
+        goto cleanup;
+    }
     /*
      * 16 KiB pages for a new database: extract rows are ~150 bytes and tables
      * grow by millions of rows; larger pages mean fewer B-tree pages to write
      * and walk (measured in bench/README.md). Must precede WAL mode.
      */
-    if (created && kr_db_exec(db, "PRAGMA page_size=16384") != KR_OK) {
-        st = KR_EDB;
+    if (created && sqlite3_exec(db, "PRAGMA page_size=16384", NULL, NULL, NULL) != SQLITE_OK) {
+        st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
-    /* A file that is not SQLite shows here, at the first read. */
+    /* A file that is not SQLite shows here, at the first read; so do a full disk and a read-only folder. */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
-        set_err(err, errcap, "%s: not a kansrijk database (%s)", path, sqlite3_errmsg(db));
-        st = KR_EDB;
+        st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
-    if ((st = kr_db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
-                             "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000")) != KR_OK)
+    if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
+                         "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        st = fail_open(db, path, err, errcap);
         goto cleanup;
-    if ((st = migrate(db, err, errcap)) != KR_OK)
+    }
+    if ((st = migrate(db, path, err, errcap)) != KR_OK)
         goto cleanup;
     *out = db;
     db = NULL;
@@ -150,6 +275,12 @@ void kr_db_close(sqlite3 *db)
 {
     if (db == NULL)
         return;
+    /*
+     * Without a busy handler the checkpoint does what it can without waiting:
+     * while another command writes, closing must not wait for it (the last
+     * connection to close checkpoints the rest).
+     */
+    sqlite3_busy_timeout(db, 0);
     (void)sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     sqlite3_close(db);
 }

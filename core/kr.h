@@ -33,6 +33,9 @@ typedef enum kr_status {
     KR_ESCHEMA,
     KR_ETOOBIG,
     KR_EINVAL,
+    KR_EBUSY,
+    KR_EFULL,
+    KR_EREADONLY,
     /* a file refused whole */
     KR_F_EMPTY,
     KR_F_NOT_TEXT,
@@ -52,6 +55,7 @@ typedef enum kr_status {
     KR_F_PERIOD,
     KR_F_REPLACED_RESEND,
     KR_F_TOO_MANY_REJECTED,
+    KR_F_SHORT_CORRECTION,
     KR_F_FAILED,
     /* a row rejected */
     KR_R_FIELDS,
@@ -210,16 +214,44 @@ void kr_csv_text(FILE *out, const char *s, char delim, int always_quote);
 /* ---- database ------------------------------------------------------------- */
 
 #define KR_DEFAULT_DB "kansrijk.db"
-#define KR_SCHEMA_VERSION 4
+#define KR_SCHEMA_VERSION 5
+/*
+ * How long a command waits for another one that is writing to the database
+ * before it gives up with KR_EBUSY: KR_BUSY_TIMEOUT_S seconds, or the whole
+ * number of seconds (0..3600) in the environment variable KANSRIJK_BUSY_TIMEOUT.
+ * Long, because an ingest of a large delivery or a compute holds the write
+ * lock for seconds; a second command started meanwhile should wait its turn,
+ * not fail.
+ */
+#define KR_BUSY_TIMEOUT_S 30
+int kr_db_busy_seconds(void);
+
+/* How kr_db_open opens: the values keep 0 and 1 of the earlier create flag. */
+enum {
+    KR_DB_WRITE = 0,   /* an existing database that the command changes */
+    KR_DB_CREATE = 1,  /* create it when missing (only 'kansrijk init') */
+    KR_DB_READ = 2,    /* an existing database that the command only reads; may be read-only */
+};
 
 /*
- * Open (and with create != 0 create, mode 0600) the database at path, turn
- * on WAL and foreign keys, and migrate the schema to KR_SCHEMA_VERSION.
- * Without create, a missing file is KR_ENOTFOUND. On success *out is an open
- * handle that the caller closes with kr_db_close. On failure a message is
- * written to err (may be NULL).
+ * Open the database at path, turn on WAL and foreign keys, and migrate the
+ * schema to KR_SCHEMA_VERSION. mode is one of KR_DB_*: with KR_DB_CREATE a
+ * missing file is created (mode 0600); otherwise a missing file is
+ * KR_ENOTFOUND, and with KR_DB_WRITE a file that cannot be written is
+ * KR_EREADONLY. A full disk is KR_EFULL, a database that stays locked by
+ * another writer KR_EBUSY, a disk error KR_EIO. On success *out is an open
+ * handle that the caller closes with kr_db_close. On failure a sentence that
+ * says what happened and what to do is written to err (may be NULL).
  */
-kr_status kr_db_open(const char *path, int create, sqlite3 **out, char *err, size_t errcap);
+kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap);
+/*
+ * What the last failure on db was: KR_EFULL, KR_EBUSY, KR_EREADONLY, KR_EIO,
+ * or KR_EDB for anything else, and in msg (cap bytes) a sentence that says
+ * what happened and what to do ("the disk is full: free space on it and run
+ * again"). Call it right after the failing call: a later ROLLBACK clears
+ * SQLite's error (then the disk's free space is checked instead).
+ */
+kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap);
 /* Checkpoint the WAL and close; NULL is accepted. */
 void kr_db_close(sqlite3 *db);
 /* Run SQL without results; on failure writes sqlite's message to stderr. */

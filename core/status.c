@@ -22,6 +22,9 @@ static const kr_status_info status_info[] = {
     [KR_ESCHEMA] = {"schema", "general-error", "the database was made by a newer kansrijk", "de database is gemaakt met een nieuwere versie van kansrijk"},
     [KR_ETOOBIG] = {"too-big", "general-error", "value too large", "waarde te groot"},
     [KR_EINVAL] = {"invalid", "general-error", "invalid value", "ongeldige waarde"},
+    [KR_EBUSY] = {"busy", "general-error", "the database is busy: another kansrijk command is writing to it", "de database is bezet: een andere kansrijk-opdracht schrijft erin"},
+    [KR_EFULL] = {"disk-full", "general-error", "the disk is full", "de schijf is vol"},
+    [KR_EREADONLY] = {"read-only", "general-error", "the database is read-only", "de database is alleen-lezen"},
 
     [KR_F_EMPTY] = {"empty-file", "source-error", "the file is empty", "het bestand is leeg"},
     [KR_F_NOT_TEXT] = {"not-csv", "format-error", "the file is not a CSV text file", "het bestand is geen CSV-tekstbestand"},
@@ -41,6 +44,7 @@ static const kr_status_info status_info[] = {
     [KR_F_PERIOD] = {"period", "general-error", "invalid period", "ongeldige periode"},
     [KR_F_REPLACED_RESEND] = {"replaced-resend", "general-error", "these are the same bytes as a delivery that was since replaced or withdrawn", "dit bestand is gelijk aan een levering die inmiddels vervangen of ingetrokken is"},
     [KR_F_TOO_MANY_REJECTED] = {"too-many-rejected", "general-error", "too large a share of the rows was rejected", "te veel rijen afgewezen"},
+    [KR_F_SHORT_CORRECTION] = {"short-correction", "general-error", "a correction with fewer than half the rows of the delivery it replaces", "een correctie met minder dan de helft van de rijen van de levering die zij vervangt"},
     [KR_F_FAILED] = {"failed", "general-error", "the delivery could not be stored", "de levering kon niet worden opgeslagen"},
 
     [KR_R_FIELDS] = {"field-count", "extra-cell", "the row has a different number of fields than the header", "de rij heeft een ander aantal velden dan de kopregel"},

@@ -37,6 +37,7 @@ typedef struct etl_options {
     const char *periode;       /* --periode, or NULL */
     int accept_partial;        /* --accept-partial */
     int opnieuw;               /* --opnieuw: re-activate a replaced file */
+    int vervang;               /* --vervang: accept a correction with fewer than half the rows it replaces */
     int dry_run;               /* validate: store nothing */
     double max_rejected;       /* share of data rows; default 0.20 */
     const char *feedback_dir;  /* --terugkoppeling DIR, or NULL */

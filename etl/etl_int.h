@@ -199,5 +199,11 @@ char *etl_results_json(const etl_result *rs, size_t n);
 
 /* Writes of more bytes than this run with a rollback journal instead of WAL (etl/ingest.c). */
 #define ETL_BULK_BYTES (64ll << 20)
+/*
+ * The threshold in use: ETL_BULK_BYTES, or for tests only the environment variable
+ * KANSRIJK_BULK_BYTES (a whole number of bytes), so that the crash tests reach the
+ * rollback-journal path with small files.
+ */
+long long etl_bulk_bytes(void);
 /* PRAGMA journal_mode=mode, outside a transaction: 1 when the database is in that mode now. */
 int etl_journal_mode(sqlite3 *db, const char *mode);

@@ -132,8 +132,10 @@ typedef struct run {
     sqlite3_stmt *ins_warn;
     long long lev_id;
     long long first_rowid, last_rowid;
-    kr_status db_fail;
-    char db_msg[256];
+    long long prev_accepted;    /* rows_accepted of the delivery this one replaces */
+    kr_status db_fail;          /* why the database failed: KR_EFULL, KR_EBUSY, ... */
+    char db_msg[512];           /* what happened and what to do (kr_db_problem) */
+    int busy;                   /* the database stayed locked: the ledger cannot take the refusal either */
     FILE *fb;                   /* feedback file being written */
     int fb_discard;             /* nothing new to tell: keep the earlier file */
     char fb_tmp[1200];
@@ -145,6 +147,16 @@ typedef struct run {
 } run;
 
 static int fail_fast(run *R) { return R->stop || R->db_fail != KR_OK; }
+
+/* Note that the database failed, with its cause; call it before any ROLLBACK (that clears the cause). */
+static void db_failed(run *R)
+{
+    if (R->db_fail != KR_OK)
+        return;
+    R->db_fail = kr_db_problem(R->s->db, R->db_msg, sizeof R->db_msg);
+    if (R->db_fail == KR_EBUSY)
+        R->busy = 1;
+}
 
 /* ---- small helpers ------------------------------------------------------------- */
 
@@ -458,10 +470,8 @@ static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
     sqlite3_bind_text(st, 5, kr_status_id(is->code), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, is->msg_en, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, is->msg_nl, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        R->db_fail = KR_EDB;
-        kr_strlcpy(R->db_msg, sqlite3_errmsg(sqlite3_db_handle(st)), sizeof R->db_msg);
-    }
+    if (sqlite3_step(st) != SQLITE_DONE)
+        db_failed(R);
     sqlite3_reset(st);
 }
 
@@ -990,8 +1000,7 @@ static void bind_row(run *R)
 static void insert_row(run *R)
 {
     if (sqlite3_step(R->ins) != SQLITE_DONE) {
-        R->db_fail = KR_EDB;
-        kr_strlcpy(R->db_msg, sqlite3_errmsg(R->s->db), sizeof R->db_msg);
+        db_failed(R);
     } else {
         long long id = sqlite3_last_insert_rowid(R->s->db);
         if (!R->first_rowid)
@@ -1410,13 +1419,21 @@ static int sniff_delimiter(const char *s, size_t n, unsigned char *delim)
 
 /* ---- the ledger within a run -------------------------------------------------------------------- */
 
+/*
+ * The ledger's view of this delivery's identity: the active delivery (*active_id, 0 when none,
+ * with its accepted rows in R->prev_accepted), whether it holds the same bytes (*active_same),
+ * and whether a replaced or withdrawn one does (*old_same). Run inside the write transaction,
+ * so that no other ingest of the identity can come between the look-up and the store.
+ */
 static int find_identity(run *R, long long *active_id, int *active_same, int *old_same)
 {
     sqlite3_stmt *st = NULL;
+    int rc;
     *active_id = 0;
     *active_same = *old_same = 0;
+    R->prev_accepted = 0;
     if (sqlite3_prepare_v2(R->s->db,
-                           "SELECT id, sha256, status FROM levering WHERE type = ?1 AND organisatie IS ?2 "
+                           "SELECT id, sha256, status, rows_accepted FROM levering WHERE type = ?1 AND organisatie IS ?2 "
                            "AND periode IS ?3 AND status IN ('actief', 'vervangen', 'ingetrokken') ORDER BY id",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
@@ -1428,19 +1445,20 @@ static int find_identity(run *R, long long *active_id, int *active_same, int *ol
         sqlite3_bind_text(st, 2, R->org, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, R->period.label, -1, SQLITE_STATIC);
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *sha = (const char *)sqlite3_column_text(st, 1);
         const char *status = (const char *)sqlite3_column_text(st, 2);
         int same = sha && strcmp(sha, R->res->sha256) == 0;
         if (strcmp(status, "actief") == 0) {
             *active_id = sqlite3_column_int64(st, 0);
             *active_same = same;
+            R->prev_accepted = sqlite3_column_int64(st, 3);
         } else if (same) {
             *old_same = 1;
         }
     }
     sqlite3_finalize(st);
-    return 0;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static long long insert_ledger(run *R, const char *status, int synthetisch)
@@ -1495,17 +1513,24 @@ static long long insert_ledger(run *R, const char *status, int synthetisch)
     return id;
 }
 
-/* Record a refusal in the ledger, in a transaction of its own. */
+/*
+ * Record a refusal in the ledger, in a transaction of its own. Not when the
+ * refusal was that the database stayed locked: this would wait the whole
+ * busy timeout a second time and most likely fail the same way (the refusal
+ * message says that nothing was stored and to run the command again).
+ */
 static void record_refusal(run *R)
 {
-    if (R->s->o->dry_run || R->s->db == NULL)
+    if (R->s->o->dry_run || R->s->db == NULL || R->busy)
         return;
     /* counts of a refused delivery describe what was read, not stored */
-    if (kr_db_exec(R->s->db, "BEGIN IMMEDIATE") != KR_OK)
+    if (sqlite3_exec(R->s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return;
     R->res->delivery_id = insert_ledger(R, "geweigerd", -1);
-    if (R->res->delivery_id == 0 || kr_db_exec(R->s->db, "COMMIT") != KR_OK)
+    if (R->res->delivery_id == 0 || sqlite3_exec(R->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         (void)sqlite3_exec(R->s->db, "ROLLBACK", NULL, NULL, NULL);
+        R->res->delivery_id = 0;  /* not in the ledger after all: the summary must not say it is */
+    }
 }
 
 static kr_status prepare_statements(run *R)
@@ -1537,7 +1562,7 @@ static kr_status prepare_statements(run *R)
                            -1, &R->ins_warn, NULL) != SQLITE_OK)
         st = KR_EDB;
     if (st == KR_EDB)
-        kr_strlcpy(R->db_msg, sqlite3_errmsg(R->s->db), sizeof R->db_msg);
+        db_failed(R);
     kr_buf_fini(&sql);
     return st;
 }
@@ -1550,11 +1575,30 @@ static void finalize_statements(run *R)
     R->ins = R->ins_rej = R->ins_warn = NULL;
 }
 
-/* Replace the earlier active delivery of the same identity, inside the open transaction. */
+/*
+ * Take the earlier active delivery of the same identity out of the way, inside the open
+ * transaction and before this delivery's ledger entry is inserted as 'actief': the unique
+ * index levering_actief allows one active delivery per identity at any moment.
+ */
+static kr_status retire_previous(run *R, long long prev)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    if (sqlite3_prepare_v2(R->s->db, "UPDATE levering SET status = 'vervangen' WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return KR_EDB;
+    sqlite3_bind_int64(st, 1, prev);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Replace the earlier delivery (retired by retire_previous): its rows go, both entries point at each other. */
 static kr_status replace_previous(run *R, long long prev)
 {
     static const char *const marks[] = {
-        "UPDATE levering SET status = 'vervangen', vervangen_door = ?2 WHERE id = ?1",
+        "UPDATE levering SET vervangen_door = ?2 WHERE id = ?1",
         "UPDATE levering SET vervangt = ?1 WHERE id = ?2",
         NULL,
     };
@@ -1890,6 +1934,15 @@ static void fb_close(run *R)
     }
 }
 
+long long etl_bulk_bytes(void)
+{
+    const char *e = getenv("KANSRIJK_BULK_BYTES");
+    long long v;
+    if (e && *e && kr_parse_int(e, strlen(e), &v) == KR_OK && v >= 0)
+        return v;
+    return ETL_BULK_BYTES;
+}
+
 /*
  * SQLite's WAL writes every page twice (to the log, then to the database), which
  * for a delivery of more than ~100 MB is slower than a rollback journal (see
@@ -1939,6 +1992,49 @@ static void check_identifier_columns(run *R)
             return;
         }
     }
+}
+
+/* Refuse the whole file with a message made already (the first refusal counts). */
+static void refuse_text(run *R, kr_status code, const char *en, const char *nl)
+{
+    if (R->res->refusal != KR_OK)
+        return;
+    R->res->refusal = code;
+    kr_strlcpy(R->res->refusal_en, en, sizeof R->res->refusal_en);
+    kr_strlcpy(R->res->refusal_nl, nl, sizeof R->res->refusal_nl);
+    R->stop = 1;
+}
+
+/*
+ * Refuse because the database failed at a step (what_en, what_nl); call it before any ROLLBACK,
+ * which clears the cause. A database that stayed locked gets its own sentence: nothing is
+ * stored, the refusal cannot be recorded either, and the command should simply run again.
+ */
+static void refuse_db(run *R, const char *what_en, const char *what_nl)
+{
+    char en[640], nl[640];
+    db_failed(R);
+    if (R->busy) {
+        (void)snprintf(en, sizeof en,
+                       "%s: the database stayed busy for %d s (another kansrijk command is writing to it); nothing of "
+                       "this file was stored and the ledger could not record the refusal: run the command again when "
+                       "the other one is done",
+                       what_en, kr_db_busy_seconds());
+        (void)snprintf(nl, sizeof nl,
+                       "%s: de database bleef %d s bezet (een andere kansrijk-opdracht schrijft erin); er is niets van "
+                       "dit bestand opgeslagen: voer de opdracht opnieuw uit als de andere klaar is",
+                       what_nl, kr_db_busy_seconds());
+    } else {
+        (void)snprintf(en, sizeof en, "%s: %s; nothing of this file was stored", what_en, R->db_msg);
+        (void)snprintf(nl, sizeof nl, "%s: %s; er is niets van dit bestand opgeslagen", what_nl,
+                       kr_strerror_nl(R->db_fail));
+    }
+    refuse_text(R, KR_F_FAILED, en, nl);
+}
+
+static void refuse_stored(run *R)
+{
+    refuse_db(R, "the delivery could not be stored", "de levering kon niet worden opgeslagen");
 }
 
 static void process_file(etl_session *s, const char *path, etl_result *res)
@@ -2024,6 +2120,20 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         goto refused;
     }
 
+    /*
+     * One write transaction from here to the end: the registers, the ledger's view of the
+     * identity and the rows are read and written as one, whatever else runs at once. Another
+     * writer is waited for (kr_db_busy_seconds), not failed on.
+     */
+    if (s->db && !o->dry_run) {
+        if (res->bytes > etl_bulk_bytes())
+            bulk = etl_journal_mode(s->db, "DELETE");
+        if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+            refuse_db(R, "the delivery could not be started", "de levering kon niet beginnen");
+            goto refused;
+        }
+        in_tx = 1;
+    }
     if (s->db) {
         if (!R->type->reference) {
             if (!registers_loaded(s->db)) {
@@ -2035,8 +2145,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
             }
         }
         if (registry_load(s->db, &s->reg) != KR_OK) {
-            refuse(R, KR_F_FAILED, "cannot read the registers: %s", "de registers zijn niet te lezen: %s",
-                   sqlite3_errmsg(s->db));
+            refuse_db(R, "cannot read the registers", "de registers zijn niet te lezen");
             goto refused;
         }
         if (!R->type->reference) {
@@ -2049,37 +2158,6 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
             }
             synth = og->synthetisch;
         }
-        if (!o->dry_run) {
-            int active_same = 0, old_same = 0;
-            if (find_identity(R, &prev, &active_same, &old_same) != 0) {
-                refuse(R, KR_F_FAILED, "cannot read the ledger: %s", "het leveringenregister is niet te lezen: %s",
-                       sqlite3_errmsg(s->db));
-                goto refused;
-            }
-            if (active_same) {
-                res->outcome = "identiek";
-                res->delivery_id = prev;
-                res->exit_code = 0;
-                etl_issue is;
-                memset(&is, 0, sizeof is);
-                is.code = KR_W_IDENTICAL;
-                kr_strlcpy(is.msg_en, "identical to the active delivery: recognised, nothing changed", sizeof is.msg_en);
-                kr_strlcpy(is.msg_nl, "gelijk aan de actieve levering: herkend, niets gewijzigd", sizeof is.msg_nl);
-                issue_list_add(&res->warns, &res->nwarns, &is);
-                reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en);
-                res->warnings++;
-                R->fb_discard = 1;  /* the feedback of the first sending still stands */
-                goto done;
-            }
-            if (old_same && !o->opnieuw) {
-                refuse(R, KR_F_REPLACED_RESEND,
-                       "these are the same bytes as an earlier delivery of %s that was since replaced or withdrawn; "
-                       "re-activating an old export is almost always a mistake (use --opnieuw if it is not)",
-                       "dit bestand is gelijk aan een eerdere levering die inmiddels vervangen of ingetrokken is; "
-                       "een oude export opnieuw activeren is bijna altijd een vergissing", res->file);
-                goto refused;
-            }
-        }
     } else {
         registry_fini(&s->reg);
         file_warn(R, KR_W_NO_REGISTRY, 0, "",
@@ -2088,25 +2166,54 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     }
 
     if (s->db && !o->dry_run) {
-        if (res->bytes > ETL_BULK_BYTES)
-            bulk = etl_journal_mode(s->db, "DELETE");
-        if (kr_db_exec(s->db, "BEGIN IMMEDIATE") != KR_OK) {
-            refuse(R, KR_F_FAILED, "the database is busy or read-only", "de database is bezet of alleen-lezen");
+        int active_same = 0, old_same = 0;
+        /*
+         * The identity is looked up inside the write transaction: another ingest of the same
+         * identity started at the same time has either committed already (then its delivery is
+         * this one's predecessor, or an identical re-send) or waits for this one to commit. The
+         * unique index levering_actief (schema 5) holds the database to it whatever happens.
+         */
+        if (find_identity(R, &prev, &active_same, &old_same) != 0) {
+            refuse_db(R, "cannot read the ledger", "het leveringenregister is niet te lezen");
             goto refused;
         }
-        in_tx = 1;
+        if (active_same) {
+            res->outcome = "identiek";
+            res->delivery_id = prev;
+            res->exit_code = 0;
+            etl_issue is;
+            memset(&is, 0, sizeof is);
+            is.code = KR_W_IDENTICAL;
+            kr_strlcpy(is.msg_en, "identical to the active delivery: recognised, nothing changed", sizeof is.msg_en);
+            kr_strlcpy(is.msg_nl, "gelijk aan de actieve levering: herkend, niets gewijzigd", sizeof is.msg_nl);
+            issue_list_add(&res->warns, &res->nwarns, &is);
+            reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en);
+            res->warnings++;
+            R->fb_discard = 1;  /* the feedback of the first sending still stands */
+            goto done;          /* which ends the transaction: nothing was written */
+        }
+        if (old_same && !o->opnieuw) {
+            refuse(R, KR_F_REPLACED_RESEND,
+                   "these are the same bytes as an earlier delivery of %s that was since replaced or withdrawn; "
+                   "re-activating an old export is almost always a mistake (use --opnieuw if it is not)",
+                   "dit bestand is gelijk aan een eerdere levering die inmiddels vervangen of ingetrokken is; "
+                   "een oude export opnieuw activeren is bijna altijd een vergissing", res->file);
+            goto refused;
+        }
+        if (prev && retire_previous(R, prev) != KR_OK) {
+            refuse_db(R, "the earlier delivery could not be replaced", "de eerdere levering kon niet vervangen worden");
+            goto refused;
+        }
         R->lev_id = insert_ledger(R, "actief", synth);
         if (R->lev_id == 0 || prepare_statements(R) != KR_OK) {
-            refuse(R, KR_F_FAILED, "the database refused the delivery: %s", "de database weigerde de levering: %s",
-                   sqlite3_errmsg(s->db));
+            refuse_db(R, "the database refused the delivery", "de database weigerde de levering");
             goto refused;
         }
         if (R->type->reference) {
             char sql[96];
             (void)snprintf(sql, sizeof sql, "DELETE FROM %s", R->type->name);
-            if (kr_db_exec(s->db, sql) != KR_OK) {
-                refuse(R, KR_F_FAILED, "cannot replace the list %s", "de lijst %s kan niet vervangen worden",
-                       R->type->name);
+            if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+                refuse_db(R, "the list could not be replaced", "de lijst kon niet vervangen worden");
                 goto refused;
             }
         }
@@ -2116,8 +2223,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         refuse(R, KR_F_FAILED, "reading the file failed halfway: %s", "het lezen van het bestand mislukte: %s",
                strerror(errno));
     if (R->db_fail != KR_OK)
-        refuse(R, KR_F_FAILED, "the delivery could not be stored (%s); nothing of it was kept",
-               "de levering kon niet worden opgeslagen (%s); er is niets van bewaard", R->db_msg);
+        refuse_stored(R);
     if (R->stop)
         goto refused;
     if (!R->header_done) {
@@ -2150,19 +2256,36 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         file_warn(R, KR_W_EMPTY_DELIVERY, 0, "", "the file has a header but no rows: an empty delivery",
                   "het bestand heeft een kopregel maar geen rijen: een lege levering");
     if (R->db_fail != KR_OK) {
-        refuse(R, KR_F_FAILED, "the delivery could not be stored (%s); nothing of it was kept",
-               "de levering kon niet worden opgeslagen (%s); er is niets van bewaard", R->db_msg);
+        refuse_stored(R);
+        goto refused;
+    }
+    /*
+     * A correction much shorter than what it replaces is more often a partial export than a
+     * fix: refused unless --vervang. Known only now that the file is parsed, so the whole
+     * transaction is rolled back (and the refusal recorded as any other). Reference lists
+     * too: a gemeenten list of 3 rows replacing 400 is just as suspect.
+     */
+    if (prev && !o->vervang && 2 * (long long)res->rows_accepted < R->prev_accepted) {
+        refuse(R, KR_F_SHORT_CORRECTION,
+               "this correction has %ld accepted rows, fewer than half the %lld of delivery %lld that it would "
+               "replace; a short file is more often a partial export than a fix. Check the export, or use "
+               "--vervang if the delivery really is this much smaller",
+               "deze correctie heeft %ld geaccepteerde rijen, minder dan de helft van de %lld van levering %lld "
+               "die zij zou vervangen; een kort bestand is vaker een onvolledige export dan een verbetering. "
+               "Controleer de export",
+               res->rows_accepted, R->prev_accepted, prev);
         goto refused;
     }
     if (in_tx) {
         if ((prev && replace_previous(R, prev) != KR_OK) || finish_ledger(R) != KR_OK) {
-            refuse(R, KR_F_FAILED, "the delivery could not be stored (%s); nothing of it was kept",
-                   "de levering kon niet worden opgeslagen (%s); er is niets van bewaard", sqlite3_errmsg(s->db));
+            db_failed(R);
+            refuse_stored(R);
             goto refused;
         }
         finalize_statements(R);
-        if (kr_db_exec(s->db, "COMMIT") != KR_OK) {
-            refuse(R, KR_F_FAILED, "the delivery could not be committed", "de levering kon niet worden vastgelegd");
+        if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+            db_failed(R);
+            refuse_stored(R);
             goto refused;
         }
         in_tx = 0;

@@ -140,8 +140,12 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
                        type, type);
         return KR_EUSAGE;
     }
-    if (kr_db_exec(db, "BEGIN IMMEDIATE") != KR_OK)
-        return KR_EDB;
+    char why[512];
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        kr_status fail = kr_db_problem(db, why, sizeof why);
+        (void)snprintf(msg, msgcap, "withdrawing delivery %lld failed: %s; nothing changed", id, why);
+        return fail;
+    }
     long long removed = 0;
     rc = etl_delivery_purge(db, type, id, &removed);
     kr_now_iso(now);
@@ -157,12 +161,13 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
             sqlite3_finalize(st);
         }
     }
-    if (rc == KR_OK && kr_db_exec(db, "COMMIT") == KR_OK) {
+    if (rc == KR_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
         (void)snprintf(msg, msgcap, "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'",
                        id, removed);
         return KR_OK;
     }
+    kr_status fail = kr_db_problem(db, why, sizeof why);  /* before the ROLLBACK, which clears the cause */
     (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    (void)snprintf(msg, msgcap, "withdrawing delivery %lld failed: %s; nothing changed", id, sqlite3_errmsg(db));
-    return KR_EDB;
+    (void)snprintf(msg, msgcap, "withdrawing delivery %lld failed: %s; nothing changed", id, why);
+    return fail;
 }

@@ -1626,7 +1626,7 @@ int etl_link_bulk_begin(sqlite3 *db)
         sqlite3_step(st) == SQLITE_ROW)
         bytes = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return bytes > ETL_BULK_BYTES && sqlite3_get_autocommit(db) && etl_journal_mode(db, "DELETE");
+    return bytes > etl_bulk_bytes() && sqlite3_get_autocommit(db) && etl_journal_mode(db, "DELETE");
 }
 
 void etl_link_bulk_end(sqlite3 *db)

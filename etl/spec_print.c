@@ -158,7 +158,12 @@ kr_status etl_spec_print(FILE *out, const char *type, const char *format)
                   "Codes zijn niet hoofdlettergevoelig. Een kolom `organisatie` mag ontbreken of leeg zijn: "
                   "dan geldt de aanleverende organisatie.\n\n"
                   "Bestanden met direct identificerende gegevens (BSN, naam, adres, postcode, "
-                  "geboortedatum van de moeder, telefoon, e-mail) worden in hun geheel geweigerd.\n\n",
+                  "geboortedatum van de moeder, telefoon, e-mail) worden in hun geheel geweigerd.\n\n"
+                  "Een nieuw bestand voor dezelfde soort, organisatie en periode is een correctie: het vervangt "
+                  "de eerdere levering helemaal, dus stuur altijd het volledige bestand. Een correctie met minder "
+                  "dan de helft van de rijen van de levering die zij vervangt wordt geweigerd, omdat dat meestal "
+                  "een onvolledige export is; is de levering echt zoveel kleiner, meld dat dan aan de "
+                  "datacoördinator.\n\n",
                   out);
         }
         for (size_t i = 0; i < etl_ntypes; i++)

@@ -243,6 +243,40 @@ static void test_database(void **state)
     (void)snprintf(path, sizeof path, "%s/not.db", dir);
     tu_write(dir, "not.db", "this is not sqlite, just text that is long enough to look like a header........");
     assert_int_not_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_OK);
+    assert_non_null(strstr(err, "not a kansrijk database"));
+    /* a missing database names the path and says to run init (only init creates one) */
+    (void)snprintf(path, sizeof path, "%s/typo.db", dir);
+    assert_int_equal(kr_db_open(path, KR_DB_READ, &db, err, sizeof err), KR_ENOTFOUND);
+    assert_non_null(strstr(err, "kansrijk init --db"));
+    assert_int_not_equal(stat(path, &sb), 0);
+    tu_rmdir(dir);
+}
+
+/* A full disk is told as a full disk (SQLite's max_page_count stands in for the disk). */
+static void test_database_full(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), path[1100], err[512], msg[512];
+    sqlite3 *db = NULL;
+    (void)snprintf(path, sizeof path, "%s/k.db", dir);
+    assert_int_equal(kr_db_open(path, KR_DB_CREATE, &db, err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (x TEXT); PRAGMA max_page_count = 1"), KR_OK);
+    int rc = sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                              "INSERT INTO t SELECT hex(randomblob(100)) FROM n", NULL, NULL, NULL);
+    assert_int_equal(rc & 0xff, SQLITE_FULL);
+    assert_int_equal(kr_db_problem(db, msg, sizeof msg), KR_EFULL);
+    assert_non_null(strstr(msg, "the disk is full: free space"));
+    /* a lock held by another connection is busy, not a database error */
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 0);
+    assert_int_not_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(kr_db_problem(db, msg, sizeof msg), KR_EBUSY);
+    assert_non_null(strstr(msg, "run the command again"));
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    kr_db_close(db);
     tu_rmdir(dir);
 }
 
@@ -253,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
         cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
+        cmocka_unit_test(test_database_full),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# End-to-end tests of the delivery ledger under pressure: two ingests of one identity at
+# once, the unique index on the active identity and the repair of older databases that
+# hold duplicates (schema 5), a short correction (--vervang), a busy database, a missing
+# database, export before compute, a read-only database and a full disk.
+# The read-only and full-disk cases need root (chattr, mount); without it they are skipped
+# and say so. Usage: tests/ledger.sh PATH/TO/kansrijk
+. "$(dirname "$0")/lib.sh" ledger "$1"
+. "$HERE/invariants.sh"
+FX=$HERE/fixtures
+MNT=$W/mnt
+cleanup() {
+    chattr -i "$W"/*.db 2>/dev/null
+    mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"
+    mountpoint -q "$W/romnt" 2>/dev/null && umount "$W/romnt"
+    rm -rf "$W"
+}
+trap cleanup EXIT
+cd "$W" || exit 2
+skip() { echo "skipped: $*"; }
+
+# Small realistic files: one year of the three regions at 2 % of their size.
+"$K" samples --schaal 0.02 --jaren 2025 -o "$W/s" >/dev/null || bad "samples"
+REF=()
+for t in regios sites gemeenten organisaties afspraken doelen referenties; do REF+=("$W/s/$t.csv"); done
+BASE=$W/base.db
+"$K" init --db "$BASE" >/dev/null || bad "init"
+"$K" ingest --db "$BASE" "${REF[@]}" >/dev/null || bad "reference data"
+fresh() {  # fresh NAME: a copy of the base database in $DB
+    DB=$W/$1.db
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+    cp "$BASE" "$DB"
+}
+# The largest sample file, and a correction of it (ten rows fewer: not short).
+F=$W/s/jgz_contact_JGZ-UT_2025Q4.csv
+mkdir -p "$W/corr" && head -n -10 "$F" >"$W/corr/$(basename "$F")"
+F2=$W/corr/$(basename "$F")
+ident="type = 'jgz_contact' AND organisatie = 'JGZ-UT' AND periode = '2025Q4'"
+
+# ---- two ingests of one identity at once: one active delivery ------------------------------
+for i in 1 2 3 4 5; do
+    fresh race
+    "$K" ingest --db "$DB" "$F" >"$W/o1" 2>&1 &
+    "$K" ingest --db "$DB" "$F" >"$W/o2" 2>&1 &
+    wait
+    expect_eq "same file twice at once ($i): ledger" "$(sql "SELECT group_concat(status) FROM levering WHERE $ident")" "actief"
+    expect_eq "same file twice at once ($i): one is the identical re-send" \
+        "$(cat "$W/o1" "$W/o2" | grep -c 'identical to active delivery')" "1"
+    expect_eq "same file twice at once ($i): consistent" "$(consistent "$DB")" "ok"
+
+    fresh race2
+    "$K" ingest --db "$DB" "$F" >/dev/null 2>&1 &
+    "$K" ingest --db "$DB" "$F2" >/dev/null 2>&1 &
+    wait
+    expect_eq "two files of one identity at once ($i): ledger" \
+        "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM levering WHERE $ident ORDER BY id)")" "vervangen actief"
+    expect_eq "two files of one identity at once ($i): the second replaces the first" \
+        "$(sql "SELECT count(*) FROM levering a JOIN levering v ON v.id = a.vervangt AND v.vervangen_door = a.id WHERE a.status = 'actief' AND a.type = 'jgz_contact' AND a.organisatie = 'JGZ-UT' AND a.periode = '2025Q4'")" "1"
+    expect_eq "two files of one identity at once ($i): consistent" "$(consistent "$DB")" "ok"
+done
+
+# ---- the database holds it: a unique index on the active identity, reference types included ----
+fresh uniq
+"$K" ingest --db "$DB" "$F" >/dev/null
+expect_eq "schema 5" "$(sql 'PRAGMA user_version')" "5"
+dup_levering() {  # dup_levering ID: a second active ledger entry like ID; prints the error, if any
+    sqlite3 "$DB" "INSERT INTO levering (type, organisatie, periode, bestand, sha256, bytes, status, ingelezen_op)
+                   SELECT type, organisatie, periode, bestand, 'x', 0, 'actief', ingelezen_op FROM levering WHERE id = $1" 2>&1
+}
+expect_grep "second active extract delivery refused" "UNIQUE constraint failed" <(dup_levering "$(sql "SELECT id FROM levering WHERE $ident")")
+expect_grep "second active gemeenten list refused" "UNIQUE constraint failed" <(dup_levering "$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")")
+expect_eq "a replaced entry may repeat" "$(sqlite3 "$DB" "INSERT INTO levering (type, bestand, sha256, bytes, status, ingelezen_op) VALUES ('gemeenten', 'x', 'x', 0, 'vervangen', 'x'); SELECT changes()")" "1"
+
+# ---- schema 5 repairs a database that already holds two active deliveries of one identity ----
+fresh repair
+"$K" ingest --db "$DB" "$F" >/dev/null
+old=$(sql "SELECT id FROM levering WHERE $ident")
+oldgm=$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")
+rejected_old=$(sql "SELECT count(*) FROM afgewezen WHERE levering_id = $old")
+sqlite3 "$DB" "DROP INDEX levering_actief; PRAGMA user_version = 4;
+    INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, sha256, bytes, rows_read,
+                          rows_accepted, rows_rejected, status, ingelezen_op)
+    SELECT type, organisatie, periode, periode_begin, periode_eind, bestand, sha256 || '2', bytes, rows_read,
+           rows_accepted, rows_rejected, 'actief', ingelezen_op FROM levering WHERE id = $old;
+    CREATE TEMP TABLE c AS SELECT * FROM jgz_contact WHERE levering_id = $old;
+    UPDATE c SET id = id + 1000000, levering_id = (SELECT max(id) FROM levering);
+    INSERT INTO jgz_contact SELECT * FROM c;
+    -- a reference list stored twice at once: the later one emptied the list and holds the rows
+    INSERT INTO levering (type, bestand, sha256, bytes, rows_read, rows_accepted, status, ingelezen_op)
+    SELECT type, bestand, sha256 || '2', bytes, rows_read, rows_accepted, 'actief', ingelezen_op FROM levering WHERE id = $oldgm;
+    UPDATE gemeenten SET levering_id = (SELECT max(id) FROM levering);"
+expect_eq "duplicates made" "$(sql "SELECT count(*) FROM levering WHERE status = 'actief' AND (($ident) OR type = 'gemeenten')")" "4"
+expect_eq "rejected rows of the older one" "$([ "$rejected_old" -gt 0 ] && echo yes)" "yes"
+expect_exit 0 "$K" init --db "$DB"
+expect_eq "repaired: schema 5" "$(sql 'PRAGMA user_version')" "5"
+expect_eq "repaired: the newest stays, the older is replaced by it" \
+    "$(sql "SELECT group_concat(status || '/' || coalesce(vervangen_door - id, '-'), ' ') FROM (SELECT * FROM levering WHERE $ident ORDER BY id)")" "vervangen/1 actief/-"
+expect_eq "repaired: gemeenten" \
+    "$(sql "SELECT group_concat(status, ' ') FROM (SELECT * FROM levering WHERE type = 'gemeenten' ORDER BY id)")" "vervangen actief"
+expect_eq "repaired: the older one's rejected rows went with it" "$(sql "SELECT count(*) FROM afgewezen WHERE levering_id = $old")" "0"
+expect_eq "repaired: the municipalities stay" "$(sql 'SELECT count(*) FROM gemeenten')" "$(sql "SELECT rows_accepted FROM levering WHERE type = 'gemeenten' AND status = 'actief'")"
+expect_eq "repaired: consistent" "$(consistent "$DB")" "ok"
+expect_grep "repaired: the index is there" "levering_actief" <(sql "SELECT name FROM sqlite_master WHERE type = 'index'")
+
+# ---- a short correction is refused unless --vervang --------------------------------------------
+DB=$W/short.db
+mkdir -p "$W/in" "$W/in2" "$W/in3"
+"$K" init --db "$DB" >/dev/null
+"$K" ingest --db "$DB" "$FX"/ref/*.csv >/dev/null
+cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 0 "$K" ingest --db "$DB" "$W/in/zwangerschap_VP-A_2025Q1.csv"
+first=$(sql "SELECT id FROM levering WHERE type = 'zwangerschap'")
+head -3 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in2/zwangerschap_VP-A_2025Q1.csv"  # 2 rows for 6
+mkdir -p "$W/fb"
+expect_exit 2 "$K" ingest --db "$DB" --json --terugkoppeling "$W/fb" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "short: both counts, English" "has 2 accepted rows, fewer than half the 6 of delivery $first" "$W/out"
+expect_grep "short: Dutch" "heeft 2 geaccepteerde rijen, minder dan de helft van de 6 van levering $first" "$W/out"
+expect_grep "short: feedback file in Dutch" "minder dan de helft van de 6" "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
+expect_eq "short: refusal in the ledger" "$(sql "SELECT status || ':' || reden_code FROM levering WHERE id > $first")" "geweigerd:short-correction"
+expect_eq "short: the full delivery stays" "$(sql "SELECT count(*) FROM zwangerschap") $(sql "SELECT status FROM levering WHERE id = $first")" "6 actief"
+expect_exit 0 "$K" ingest --db "$DB" --vervang "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "--vervang: a correction" "replacing delivery $first" "$W/out"
+expect_eq "--vervang: replaced" "$(sql "SELECT count(*) FROM zwangerschap")" "2"
+expect_exit 0 "$K" ingest --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "an identical re-send of the short file is no correction" "identical to active delivery" "$W/out"
+head -4 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in3/zwangerschap_VP-A_2025Q1.csv"  # 3 rows for 2: longer
+expect_exit 0 "$K" ingest --db "$DB" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
+cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$W/in3/zwangerschap_VP-A_2025Q1.csv"
+sed -n '1p;5,7p' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in2/zwangerschap_VP-A_2025Q1.csv"  # 3 rows for 6: exactly half
+expect_exit 0 "$K" ingest --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_eq "exactly half is not short" "$(sql "SELECT count(*) FROM zwangerschap")" "3"
+# a reference list: 2 municipalities for 5
+head -3 "$FX/ref/gemeenten.csv" >"$W/in/gemeenten.csv"
+expect_exit 2 "$K" ingest --db "$DB" "$W/in/gemeenten.csv"
+expect_grep "short reference list refused" "fewer than half" "$W/out"
+expect_eq "short reference list: the list stays" "$(sql "SELECT count(*) FROM gemeenten")" "$(($(wc -l <"$FX/ref/gemeenten.csv") - 1))"
+expect_exit 2 "$K" validate --db "$DB" --vervang "$W/in/gemeenten.csv"
+expect_exit 0 "$K" ingest --help
+expect_grep "--vervang in --help" "--vervang" "$W/out"
+
+# ---- a busy database: waited for; refused after the timeout without waiting twice -------------
+fresh busy
+( echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;" ) | sqlite3 "$DB" &
+sleep 0.4
+expect_exit 1 "$K" ingest --db "$DB" "$F"
+wait
+expect_eq "busy: waited for the other writer" "$(sql "SELECT status FROM levering WHERE $ident")" "actief"
+fresh busy2
+( echo "BEGIN IMMEDIATE;"; sleep 5; echo "COMMIT;" ) | sqlite3 "$DB" &
+sleep 0.4
+t0=$(date +%s%N)
+KANSRIJK_BUSY_TIMEOUT=1 "$K" ingest --db "$DB" "$F" >"$W/out" 2>"$W/err"
+rc=$?
+t1=$(date +%s%N)
+expect_eq "busy: refused" "$rc" "2"
+expect_grep "busy: says so" "the database stayed busy for 1 s" "$W/out"
+expect_grep "busy: nothing stored, run again" "nothing of this file was stored.*run the command again" "$W/out"
+expect_eq "busy: no second wait for the ledger" "$(( (t1 - t0) / 1000000 < 1900 ))" "1"
+wait
+expect_eq "busy: nothing in the ledger" "$(sql "SELECT count(*) FROM levering WHERE type = 'jgz_contact'")" "0"
+"$K" ingest --db "$DB" "$F" >/dev/null
+( echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;" ) | sqlite3 "$DB" &
+sleep 0.4
+KANSRIJK_BUSY_TIMEOUT=1 "$K" compute --db "$DB" >"$W/out" 2>"$W/err"
+expect_eq "busy compute: refused" "$?" "2"
+expect_grep "busy compute: says so" "busy for 1 s.*run the command again" "$W/err"
+wait
+active=$(sql "SELECT id FROM levering WHERE $ident")
+( echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;" ) | sqlite3 "$DB" &
+sleep 0.4
+KANSRIJK_BUSY_TIMEOUT=1 "$K" deliveries --db "$DB" --intrekken "$active" >"$W/out" 2>"$W/err"
+expect_eq "busy withdrawal: refused" "$?" "2"
+expect_grep "busy withdrawal: says so" "withdrawing delivery $active failed: the database stayed busy for 1 s" "$W/err"
+wait
+expect_eq "busy withdrawal: nothing changed" "$(sql "SELECT status FROM levering WHERE id = $active")" "actief"
+
+# ---- only init creates a database ----------------------------------------------------------------
+missing() {  # missing CMD ARGS...: refused on a mistyped --db, which is not created
+    expect_exit 2 "$K" "$@"
+    expect_grep "$1 on a missing database" "$W/typo.db: there is no database here; run 'kansrijk init --db $W/typo.db' first" "$W/err"
+    expect_eq "$1 made no database" "$(ls "$W"/typo.db* 2>/dev/null)" ""
+}
+missing ingest --db "$W/typo.db" "$F"
+missing compute --db "$W/typo.db"
+missing link --db "$W/typo.db"
+missing status --db "$W/typo.db"
+missing deliveries --db "$W/typo.db"
+missing deliveries --db "$W/typo.db" --intrekken 1
+missing export --db "$W/typo.db" -o "$W/x.json"
+missing overzicht --db "$W/typo.db"
+missing vergelijk --db "$W/typo.db" --indicator overdracht.warm
+mkdir -p "$W/leeg" && (cd "$W/leeg" && "$K" ingest "$F" >"$W/out" 2>"$W/err")
+expect_eq "ingest without --db and no kansrijk.db made none" "$(ls "$W/leeg")" ""
+expect_grep "ingest without --db names kansrijk.db" "kansrijk.db: there is no database here" "$W/err"
+
+# ---- export before compute ---------------------------------------------------------------------
+fresh exp
+expect_exit 2 "$K" export --db "$DB" -o "$W/uit.json"
+expect_grep "export before compute" "nothing computed yet.*run 'kansrijk compute --db $DB' first" "$W/err"
+expect_eq "export before compute wrote nothing" "$(ls "$W/uit.json" 2>/dev/null)" ""
+expect_exit 2 "$K" export --db "$DB" --format csv -o -
+expect_eq "export - before compute: no output" "$(wc -c <"$W/out")" "0"
+"$K" ingest --db "$DB" "$F" >/dev/null
+expect_exit 0 "$K" compute --db "$DB"
+expect_exit 0 "$K" export --db "$DB" -o "$W/uit.json"
+
+# ---- a read-only database: said so, by every command that writes --------------------------------
+fresh ro
+"$K" ingest --db "$DB" "$F" >/dev/null
+"$K" compute --db "$DB" >/dev/null
+if chattr +i "$DB" 2>/dev/null; then
+    active=$(sql "SELECT id FROM levering WHERE $ident")
+    for c in link compute "ingest $F2" "deliveries --intrekken $active"; do
+        # shellcheck disable=SC2086
+        expect_exit 2 "$K" ${c%% *} --db "$DB" ${c#"${c%% *}"}
+        expect_grep "read-only: ${c%% *} says so" "the database is read-only.*make it writable" "$W/err"
+        if grep -q "not an error" "$W/out" "$W/err"; then bad "read-only: ${c%% *} says 'not an error'"; else ok; fi
+    done
+    expect_eq "read-only: nothing changed" "$(sql "SELECT status FROM levering WHERE id = $active")" "actief"
+    expect_exit 0 "$K" export --db "$DB" -o "$W/ro.json"
+    expect_exit 0 "$K" status --db "$DB"
+    chattr -i "$DB"
+else
+    skip "read-only database (chattr +i needs root on ext4 or a file system that has it)"
+fi
+# a read-only folder (a read-only bind mount): SQLite cannot make its -shm file next to the database
+mkdir -p "$W/rodir" "$W/romnt" && cp "$BASE" "$W/rodir/k.db"
+if mount --bind "$W/rodir" "$W/romnt" 2>/dev/null && mount -o remount,ro,bind "$W/romnt" 2>/dev/null; then
+    expect_exit 2 "$K" status --db "$W/romnt/k.db"
+    expect_grep "read-only folder" "the database or its folder is read-only" "$W/err"
+    expect_exit 2 "$K" link --db "$W/romnt/k.db"
+    expect_grep "read-only folder: link" "read-only" "$W/err"
+    umount "$W/romnt"
+else
+    mountpoint -q "$W/romnt" && umount "$W/romnt"
+    skip "read-only folder (mount --bind needs root)"
+fi
+
+# ---- a full disk: said so, not "not a kansrijk database" -----------------------------------------
+mkdir -p "$MNT"
+if mount -t tmpfs -o size=2m tmpfs "$MNT" 2>/dev/null; then
+    cp "$BASE" "$MNT/k.db"
+    dd if=/dev/zero of="$MNT/vol" bs=4k 2>/dev/null
+    expect_exit 2 "$K" status --db "$MNT/k.db"
+    expect_grep "full disk at open" "the disk is full: free space" "$W/err"
+    if grep -q "not a kansrijk" "$W/err"; then bad "full disk called 'not a kansrijk database'"; else ok; fi
+    expect_exit 2 "$K" ingest --db "$MNT/k.db" "$F"
+    expect_grep "full disk: ingest" "the disk is full" "$W/err"
+    # room to open, not to store the delivery: the disk fills halfway
+    rm -f "$MNT/vol"
+    dd if=/dev/zero of="$MNT/vol" bs=4k count=$((($(df --output=avail -k "$MNT" | tail -1) - 120) / 4)) 2>/dev/null
+    expect_exit 2 "$K" ingest --db "$MNT/k.db" "$F"
+    expect_grep "disk full halfway" "could not be stored: the disk is full: free space on the disk" "$W/out"
+    rm -f "$MNT/vol"
+    expect_eq "full disk: consistent afterwards" "$(consistent "$MNT/k.db")" "ok"
+    expect_exit 1 "$K" ingest --db "$MNT/k.db" "$F"
+    umount "$MNT"
+else
+    skip "full disk (mounting a small tmpfs needs root)"
+fi
+
+summary
