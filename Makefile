@@ -87,6 +87,7 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps

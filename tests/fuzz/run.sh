@@ -2,7 +2,8 @@
 # Run libFuzzer targets one after the other, each for SECONDS, at low priority:
 #   sh tests/fuzz/run.sh BINDIR SECONDS TARGET...
 # Each target starts from a copy of its seeds (tests/fuzz/corpus/TARGET) and
-# uses tests/fuzz/TARGET.dict, or else tests/fuzz/csv.dict. FUZZ_WORK=DIR keeps the
+# uses tests/fuzz/TARGET.dict, or else tests/fuzz/csv.dict, and the libFuzzer
+# flags in tests/fuzz/TARGET.options if there is one. FUZZ_WORK=DIR keeps the
 # corpora, logs and crash inputs in DIR/TARGET (default: a temporary folder,
 # removed unless something was found). Exits 1 on the first finding.
 set -u
@@ -21,6 +22,8 @@ for t in "$@"; do
     dict=$root/tests/fuzz/$t.dict
     [ -f "$dict" ] || dict=$root/tests/fuzz/csv.dict
     set -- "$@" -dict="$dict"
+    # shellcheck disable=SC2046
+    [ -f "$root/tests/fuzz/$t.options" ] && set -- "$@" $(cat "$root/tests/fuzz/$t.options")
     echo "== $t: ${secs}s (log: $dir/log)"
     if ! nice -n 10 "$bindir/$t" "$@" "$dir/corpus" >"$dir/log" 2>&1; then
         tail -n 60 "$dir/log"
