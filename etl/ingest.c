@@ -418,10 +418,12 @@ static void issue_list_add(etl_issue **list, size_t *n, const etl_issue *is)
     (*list)[(*n)++] = *is;
 }
 
-/* One field of the feedback CSV, quoted. */
+/* One field of the feedback CSV, quoted; a leading ' keeps Excel from running = + - @ as a formula. */
 static void fb_field(FILE *f, const char *s, int last)
 {
     fputc('"', f);
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);
