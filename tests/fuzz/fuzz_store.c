@@ -4,7 +4,8 @@
  * data of samples/referentie, with a feedback folder; then sent again
  * (identical), corrected (a changed second version replaces it), sent again
  * after it was replaced, linked, and withdrawn. The ledger and the stored rows
- * are checked after each step. Build and run: tests/fuzz/README.md.
+ * are checked after each step, and the feedback files after each ingest.
+ * Build and run: tests/fuzz/README.md.
  */
 #include "fuzz_util.h"
 #include "../../engine/engine.h"
@@ -51,6 +52,7 @@ static void ingest(const etl_options *o, const char *path, etl_result *res)
     etl_session_check(s, path, res);
     etl_session_free(s);
     fz_render(res);
+    fz_check_feedback(feedback);
     FZ_CHECK(res->outcome != NULL);
     if (strcmp(res->outcome, "actief") == 0) {
         FZ_CHECK(res->delivery_id > 0 && res->refusal == KR_OK);

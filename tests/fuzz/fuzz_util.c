@@ -154,3 +154,58 @@ void fz_render(const etl_result *r)
     FZ_CHECK(json != NULL);
     free(json);
 }
+
+/* One feedback file, as fb_field in etl/ingest.c writes it. */
+static void check_feedback_text(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n) {
+        FZ_CHECK(s[i] == '"');
+        i++;
+        FZ_CHECK(i >= n || (s[i] != '=' && s[i] != '+' && s[i] != '-' && s[i] != '@'));
+        for (;;) {
+            FZ_CHECK(i < n);
+            if (s[i] == '"' && i + 1 < n && s[i + 1] == '"') {
+                i += 2;
+                continue;
+            }
+            if (s[i] == '"')
+                break;
+            i++;
+        }
+        i++;
+        if (i < n && s[i] == ';') {
+            i++;
+            continue;
+        }
+        FZ_CHECK(i + 1 < n && s[i] == '\r' && s[i + 1] == '\n');
+        i += 2;
+    }
+}
+
+void fz_check_feedback(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+    FZ_CHECK(d != NULL);
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        (void)snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        FZ_CHECK(f != NULL);
+        kr_buf b;
+        char chunk[4096];
+        size_t got;
+        kr_buf_init(&b, 64u << 20);
+        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+            FZ_CHECK(kr_buf_append(&b, chunk, got) == KR_OK);
+        fclose(f);
+        check_feedback_text(b.data ? b.data : "", b.len);
+        kr_buf_fini(&b);
+    }
+    closedir(d);
+}

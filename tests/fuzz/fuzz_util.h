@@ -40,6 +40,13 @@ void fz_restore(sqlite3 *dst, sqlite3 *src);
 long long fz_int(sqlite3 *db, const char *sql);
 
 /*
+ * Check every feedback file in dir: fields quoted, separated by ';', rows ended
+ * by CRLF, and no field that starts with = + - or @ (Excel would run it as a
+ * formula; EXTRACTS.md wants a leading ' then). Aborts otherwise.
+ */
+void fz_check_feedback(const char *dir);
+
+/*
  * Render a result as the command line does: the human summary (to stderr with
  * KANSRIJK_FUZZ_VERBOSE=1, else discarded) and the JSON report.
  */
