@@ -37,7 +37,7 @@ TESTS    := test_core test_etl test_stats test_vergelijk
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps test unit e2e crashtest asan lint fuzz demo install clean
+.PHONY: all deps test unit e2e crashtest asan lint fuzz fuzz-build fuzz-smoke demo install clean
 all: kansrijk
 
 deps:
@@ -92,6 +92,7 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 # kill -9 at random moments during ingest (WAL and rollback journal) and compute, 200 times
 # (make test runs 20); prints the counts. CRASH_KILLS=n for another number, SEED=n to repeat a run.
@@ -108,13 +109,49 @@ asan: deps
 lint:
 	@sh tools/lint.sh
 
-# libFuzzer on the ingest (needs clang: apt-get install clang); not part of make test.
+# libFuzzer targets (tests/fuzz/README.md, docs/fuzzing.md); need clang with libFuzzer.
+# The library objects are built once with coverage and sanitizers under
+# $(BUILD)/fuzz/obj, from the same source and SQL lists as the program.
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := fuzz_ingest fuzz_store fuzz_date fuzz_dialect fuzz_reference
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := -std=c11 $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP
+FUZZ_LIB_SRC := $(CORE_SRC) $(ETL_SRC) engine/indicators.c
+FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/sql/embedded.o \
+                $(BUILD)/fuzz/obj/samples/referentie.o $(BUILD)/fuzz/obj/tests/fuzz/fuzz_util.o
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
-fuzz: $(BUILD)/sql/embedded.c
-	sh tests/fuzz/build.sh $(BUILD)/fuzz/fuzz_ingest
-	mkdir -p $(BUILD)/fuzz/corpus
-	$(BUILD)/fuzz/fuzz_ingest -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	  -dict=tests/fuzz/csv.dict $(BUILD)/fuzz/corpus tests/fuzz/corpus
+FUZZ_SMOKE_SECONDS ?= 10
+
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(BUILD)/fuzz/obj/sql/embedded.o: $(BUILD)/sql/embedded.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/fuzz/obj/samples/referentie.o: $(BUILD)/samples/referentie.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# One target for FUZZ_SECONDS, keeping its corpus in $(BUILD)/fuzz/work:
+# make fuzz FUZZ_TARGET=fuzz_store (default fuzz_ingest).
+FUZZ_TARGET ?= fuzz_ingest
+fuzz: $(BUILD)/fuzz/$(FUZZ_TARGET)
+	FUZZ_WORK=$(BUILD)/fuzz/work sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGET)
+
+# Every target for FUZZ_SMOKE_SECONDS on a copy of its seeds (make test); skipped without clang.
+fuzz-smoke:
+	@if sh tests/fuzz/have_libfuzzer.sh $(FUZZ_CC); then \
+	  $(MAKE) --no-print-directory fuzz-build && \
+	  sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS); \
+	else echo "fuzz-smoke: skipped ($(FUZZ_CC) with libFuzzer not found; apt-get install clang)"; fi
 
 demo: deps
 	@$(MAKE) --no-print-directory all

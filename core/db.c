@@ -196,6 +196,10 @@ fail:
     return st;
 }
 
+/* The settings of every connection (after the journal mode). */
+static const char db_pragmas[] =
+    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000";
+
 kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap)
 {
     sqlite3 *db = NULL;
@@ -255,13 +259,34 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
-    if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
-                         "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000",
-                     NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(db, db_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
     if ((st = migrate(db, path, err, errcap)) != KR_OK)
+        goto cleanup;
+    *out = db;
+    db = NULL;
+cleanup:
+    if (db)
+        sqlite3_close(db);
+    return st;
+}
+
+kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap)
+{
+    sqlite3 *db = NULL;
+    kr_status st = KR_OK;
+    *out = NULL;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        set_err(err, errcap, "cannot open an in-memory database: %s%s", db ? sqlite3_errmsg(db) : "out of memory", "");
+        st = KR_EDB;
+        goto cleanup;
+    }
+    if ((st = kr_db_exec(db, db_pragmas)) != KR_OK)
+        goto cleanup;
+    if ((st = migrate(db, ":memory:", err, errcap)) != KR_OK)
         goto cleanup;
     *out = db;
     db = NULL;

@@ -252,6 +252,13 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
  * SQLite's error (then the disk's free space is checked instead).
  */
 kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap);
+/*
+ * Open a new, private in-memory database with the same settings and schema
+ * as kr_db_open (no file, no WAL): for tests and fuzzing. On success *out is
+ * an open handle that the caller closes with kr_db_close; on failure a
+ * message is written to err (may be NULL).
+ */
+kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap);
 /* Checkpoint the WAL and close; NULL is accepted. */
 void kr_db_close(sqlite3 *db);
 /* Run SQL without results; on failure writes sqlite's message to stderr. */

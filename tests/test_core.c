@@ -280,6 +280,34 @@ static void test_database_full(void **state)
     tu_rmdir(dir);
 }
 
+/* An in-memory database has the schema and settings of a file database, and no file. */
+static void test_database_memory(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL, *other = NULL;
+    char err[512];
+    assert_int_equal(kr_db_open_memory(&db, err, sizeof err), KR_OK);
+    assert_non_null(db);
+    assert_int_equal(kr_db_version(db), KR_SCHEMA_VERSION);
+    assert_int_equal(access(":memory:", F_OK), -1);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    /* each is private */
+    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)"),
+                     KR_OK);
+    assert_int_equal(kr_db_open_memory(&other, err, sizeof err), KR_OK);
+    st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*) FROM regios", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+    kr_db_close(other);
+    kr_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
         cmocka_unit_test(test_database_full),
+        cmocka_unit_test(test_database_memory),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 
 #include "../etl/etl_int.h"
 
+#include <sys/stat.h>
+
 #define P64 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 /* ---- a database with small registers ------------------------------------------------- */
@@ -318,6 +320,47 @@ static void test_identifiers(void **state)
     assert_false(etl_is_identifier_name("opmerking", 9));
 }
 
+/*
+ * The feedback file for the partner: a value (and so the message that starts
+ * with it) beginning with = + or - gets a leading ', so Excel shows it rather
+ * than running it as a formula (EXTRACTS.md). Found reading the feedback writer
+ * against EXTRACTS.md while adding the feedback check of fuzz_store.
+ */
+static void test_feedback_formula(void **state)
+{
+    fixture *f = *state;
+    char fbdir[1200], fbpath[1400], text[8192];
+    etl_options o;
+    etl_session *s = NULL;
+    etl_result res;
+    etl_options_init(&o);
+    o.accept_partial = 1;
+    (void)snprintf(fbdir, sizeof fbdir, "%s/fb", f->dir);
+    assert_int_equal(mkdir(fbdir, 0700), 0);
+    o.feedback_dir = fbdir;
+    const char *path = tu_write(f->dir, "zwangerschap_VP-A_2025Q1.csv",
+                                ZW_H "\n" P64 ";=1+2;;GM0935;+5;1;2024-06-04;-3\n");
+    assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+    etl_session_check(s, path, &res);
+    assert_int_equal(res.refusal, KR_OK);
+    assert_int_equal(res.rows_rejected, 1);
+    etl_result_fini(&res);
+    etl_session_free(s);
+    (void)snprintf(fbpath, sizeof fbpath, "%s/terugkoppeling_zwangerschap_VP-A_2025Q1.csv", fbdir);
+    FILE *fp = fopen(fbpath, "rb");
+    assert_non_null(fp);
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    assert_non_null(strstr(text, "\"'=1+2\";"));
+    assert_non_null(strstr(text, "\"'+5\";"));
+    assert_non_null(strstr(text, "\"'-3\";"));
+    assert_non_null(strstr(text, "\"'=1+2 is geen"));
+    assert_null(strstr(text, "\"="));
+    assert_null(strstr(text, "\"+"));
+    assert_null(strstr(text, "\"-"));
+}
+
 static void test_masking(void **state)
 {
     (void)state;
@@ -446,6 +489,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_row_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_feedback_formula, setup, teardown),
         cmocka_unit_test(test_identifiers),
         cmocka_unit_test(test_masking),
         cmocka_unit_test_setup_teardown(test_spec_matches_schema, setup, teardown),
