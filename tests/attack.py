@@ -450,6 +450,20 @@ def build(export, peildatum):
                         if pk in rows:
                             kb.eq([(V("N", pk), 1), (V("T", c("route.verdeling." + r_, cell)), -1)], 0,
                                   "psychosociaal.noemer=route" + r_)
+        # route.vroeg_gescreend: the 16+0 date of a pregnancy lies at most 112 days after its
+        # intake (conception comes before intake), so once 112 days have passed since the period
+        # ended its noemer is every pregnancy, that of route.gescreend
+        if has("route.gescreend") and has("route.vroeg_gescreend") and closed(per, 112, peildatum):
+            kb.eq([(V("N", c("route.gescreend", cell)), 1), (V("N", c("route.vroeg_gescreend", cell)), -1)], 0,
+                  "vroeg_gescreend=gescreend.noemer(closed)")
+        # kwaliteit.koppeling.jgz counts route 2 and 3 pregnancies
+        if has("kwaliteit.koppeling.jgz") and has("route.verdeling.2") and has("route.verdeling.3"):
+            kb.eq([(V("N", c("kwaliteit.koppeling.jgz", cell)), 1), (V("T", c("route.verdeling.2", cell)), -1),
+                   (V("T", c("route.verdeling.3", cell)), -1)], 0, "koppeling.jgz.noemer=route2+3")
+        # route-3 pregnancies by signalling date: mdo_tijdig (14 days) and regie_belegd (28 days)
+        if has("overdracht.mdo_tijdig") and has("overdracht.regie_belegd") and closed(per, 28, peildatum):
+            kb.eq([(V("N", c("overdracht.mdo_tijdig", cell)), 1), (V("N", c("overdracht.regie_belegd", cell)), -1)], 0,
+                  "mdo_tijdig=regie_belegd.noemer(closed)")
         # (f) regie_type: the parts add up to their common noemer = the regie_belegd teller
         if groep == "totaal" and has("overdracht.regie_belegd"):
             rb = c("overdracht.regie_belegd", cell)
