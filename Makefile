@@ -19,7 +19,7 @@ LDLIBS   += $(PKG_LIBS) -lcsv -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
-DEBS := build-essential pkg-config sqlite3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
+DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
         libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
@@ -27,7 +27,7 @@ ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c et
 SMP_SRC  := samples/world.c samples/generate.c
 ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
-ENG_SRC  += engine/kwaliteit.c
+ENG_SRC  += engine/kwaliteit.c engine/audit.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
@@ -87,6 +87,7 @@ e2e: $(BUILD)/kansrijk
 	@bash tests/ledger.sh $(BUILD)/kansrijk
 	@bash tests/concurrency.sh $(BUILD)/kansrijk
 	@bash tests/crash.sh 20 $(BUILD)/kansrijk
+	@bash tests/attack.sh $(BUILD)/kansrijk
 
 test: deps
 	@$(MAKE) --no-print-directory all

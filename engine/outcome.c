@@ -7,6 +7,7 @@
  * and disclosure control before anything is written to `uitkomst`.
  */
 #include "engine_int.h"
+#include "audit.h"
 #include "stats.h"
 
 #include <math.h>
@@ -853,20 +854,33 @@ static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table 
             }
             any_hidden |= c->km_hidden;
         }
-        /* the whole curve of a retention cohort, cut where fewer than the minimum are at risk */
+        /*
+         * The curve of a retention cohort by month of age (OUTCOMES.md), so that no step tells how many were lost or
+         * censored: a month-end point only once at least min_cell losses have happened since the point before (a
+         * coarser curve where losses are few), its at-risk count rounded down to a multiple of min_cell, and the curve
+         * cut where fewer than min_cell are still at risk.
+         */
         if (rc == KR_OK && D->retention && cohort >= min_cell && !any_hidden) {
-            long at_risk = cohort;
-            for (size_t s = 0; s < km.n && rc == KR_OK; s++) {
-                const eng_km_step *x = &km.steps[s];
-                if (x->t > 730 || at_risk < min_cell)
-                    break;
-                if (x->events > 0) {
-                    if ((rc = kr_grow(&C->s, &C->cap, C->n, sizeof *C->s, 1024)) != KR_OK)
-                        break;
-                    C->s[C->n++] = (curve_step){K_WITH_IND(okey, KM_CODE(kmi, 0)), x->t, 100.0 * x->s,
-                                                100.0 * x->lo, 100.0 * x->hi, at_risk};
+            long at_risk = cohort, since = 0;
+            size_t s = 0;
+            for (int m = 1; m <= 24 && rc == KR_OK; m++) {
+                double tm = floor(m * 365.25 / 12.0);
+                for (; s < km.n && km.steps[s].t <= tm; s++) {
+                    since += km.steps[s].events;
+                    at_risk -= km.steps[s].events + km.steps[s].censored;
                 }
-                at_risk -= x->events + x->censored;
+                if (at_risk < min_cell)
+                    break;
+                if (since < min_cell)
+                    continue;
+                double sv, lo, hi;
+                long ignored;
+                eng_km_at(&km, tm, &sv, &lo, &hi, &ignored);
+                if ((rc = kr_grow(&C->s, &C->cap, C->n, sizeof *C->s, 1024)) != KR_OK)
+                    break;
+                C->s[C->n++] = (curve_step){K_WITH_IND(okey, KM_CODE(kmi, 0)), tm, 100.0 * sv, 100.0 * lo, 100.0 * hi,
+                                            at_risk / min_cell * min_cell};
+                since = 0;
             }
         }
         eng_km_free(&km);
@@ -882,19 +896,32 @@ done:
 
 /* ---- suppression groups ------------------------------------------------------------------------------------- */
 
+/* What a group's total and parts are to one another, for the audit (the secondary rule treats them all alike). */
+enum {
+    GT_SUM,    /* tellers and noemers add up to the total's */
+    GT_TSUM,   /* tellers add up to the total's teller */
+    GT_REGIE,  /* the regie_type tellers add up to regie_belegd's teller, which is each one's noemer */
+    GT_R23,    /* the tellers (of route.verdeling.2 and .3) add up to the total's noemer */
+    GT_OTHER,  /* a group for the secondary rule only */
+};
+
 typedef struct groups {
     eng_group *g;
+    unsigned char *type;
+    size_t tcap;
     size_t n, cap;
     size_t *parts;  /* all parts, back to back */
     size_t np, pcap;
 } groups;
 
-static int groups_add(groups *G, size_t total, const size_t *parts, size_t n)
+static int groups_add(groups *G, size_t total, const size_t *parts, size_t n, int type)
 {
     if (n == 0)
         return 0;
-    if (kr_grow(&G->g, &G->cap, G->n, sizeof *G->g, 1024) != KR_OK)
+    if (kr_grow(&G->g, &G->cap, G->n, sizeof *G->g, 1024) != KR_OK ||
+        kr_grow(&G->type, &G->tcap, G->n, sizeof *G->type, 1024) != KR_OK)
         return -1;
+    G->type[G->n] = (unsigned char)type;
     for (size_t k = 0; k < n; k++)
         if (kr_grow(&G->parts, &G->pcap, G->np + k, sizeof *G->parts, 4096) != KR_OK)
             return -1;
@@ -917,6 +944,7 @@ static size_t cell_index(const table *T, uint64_t key)
 static kr_status build_groups(const table *T, cell *const *list, size_t n, const facts *F, groups *G)
 {
     size_t buf[4096];
+    int gtype = GT_SUM;
 #define IDX(key) cell_index(T, (key))
 #define COLLECT(loop_head, keyexpr)                                                                                   \
     do {                                                                                                              \
@@ -927,13 +955,14 @@ static kr_status build_groups(const table *T, cell *const *list, size_t n, const
             if (j_ != (size_t)-1 && np < 4096)                                                                        \
                 buf[np++] = j_;                                                                                       \
         }                                                                                                             \
-        if (groups_add(G, i, buf, np) != 0)                                                                           \
+        if (groups_add(G, i, buf, np, gtype) != 0)                                                                           \
             return KR_ENOMEM;                                                                                         \
     } while (0)
     for (size_t i = 0; i < n; i++) {
         uint64_t k = list[i]->key;
         unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
         size_t np;
+        gtype = GT_SUM;
         if (gr == G_TOTAAL) {
             for (unsigned g = 1; g < G_STRATUM; g++) {
                 unsigned nv = g == G_ROUTE ? 5
@@ -945,10 +974,13 @@ static kr_status build_groups(const table *T, cell *const *list, size_t n, const
                 if (nv)
                     COLLECT(for (unsigned v = 0; v < nv; v++), pack(ind, re, si, g, v, pe));
             }
-            if (ind <= NINDS && inds[ind - 1].kind == K_PROP && strcmp(inds[ind - 1].id, "overdracht.regie_belegd") == 0)
+            if (ind <= NINDS && inds[ind - 1].kind == K_PROP && strcmp(inds[ind - 1].id, "overdracht.regie_belegd") == 0) {
                 /* the regie_type distribution adds up to the tellers of regie_belegd */
+                gtype = GT_REGIE;
                 COLLECT(for (unsigned v = 0; v < F->d[D_REGIE].n; v++), pack(ind + 1, re, si, G_REGIE, v, pe));
+            }
         }
+        gtype = GT_SUM;
         if (si == STAR && re != STAR)
             COLLECT(for (unsigned s = 1; s < F->d[D_SITE].n; s++), pack(ind, re, s, gr, va, pe));
         if (re == STAR)
@@ -959,18 +991,22 @@ static kr_status build_groups(const table *T, cell *const *list, size_t n, const
             COLLECT(for (unsigned y = pe - ROLL_BASE - 2; y <= pe - ROLL_BASE; y++), pack(ind, re, si, gr, va, YEAR_BASE + y));
         if (ind == I_GESCREEND + 1) {
             /* routes 1, 2, 3 add up to route.gescreend, and so do the transitions; with niet_gescreend to its noemer */
+            gtype = GT_TSUM;
             COLLECT(for (unsigned v = I_V1 + 1; v <= I_V3 + 1; v++), pack(v, re, si, gr, va, pe));
             COLLECT(for (unsigned v = I_OVERGANG + 1; v <= I_OVERGANG_END; v++), pack(v, re, si, gr, va, pe));
+            gtype = GT_OTHER;
             COLLECT(for (unsigned v = I_VNIET + 1; v <= I_VNIET + 1; v++), pack(v, re, si, gr, va, pe));
         }
         if (ind >= I_V1 + 1 && ind <= I_V3 + 1) {
             /* route.verdeling.B is the sum of the transitions ending in B */
             unsigned b = ind - I_V1;  /* 1..3 */
+            gtype = GT_TSUM;
             COLLECT(for (unsigned v = I_OVERGANG + 1; v <= I_OVERGANG_END; v++) if (inds[v - 1].arg % 10 == (int)b),
                     pack(v, re, si, gr, va, pe));
         }
         if (ind <= NINDS && route23_noemer(ind - 1)) {
             /* a noemer of route 2 and 3 pregnancies is the sum of route.verdeling.2 and .3 */
+            gtype = GT_R23;
             if (gr == G_ROUTE)
                 COLLECT(for (unsigned v = I_V1 + 1 + (va - 2); v == I_V1 + 1 + (va - 2) && va >= 3 && va <= 4; v++),
                         pack(v, re, si, G_TOTAAL, 0, pe));
@@ -1076,24 +1112,170 @@ static size_t hide_across(cell *const *list, eng_cell *cells, const xrow *x, siz
     return hidden;
 }
 
-/* Primary and secondary suppression, then differences across indicators, until nothing changes. */
+/* What the audit may take a cell's numbers for (ENG_AV_*): counts of persons, or not (care-days). */
+static unsigned char audit_flags(const cell *c, const eng_cell *e)
+{
+    unsigned code = K_IND(c->key);
+    if (code <= NINDS && inds[code - 1].kind == K_DAYS)
+        return 0;
+    if (e->kind == ENG_CELL_COUNT)
+        return ENG_AV_T;
+    if (e->kind == ENG_CELL_DECIDED)  /* Kaplan-Meier and quantile rows: at risk or events, of a cohort */
+        return ENG_AV_T | ENG_AV_N | (e->teller <= e->noemer ? ENG_AV_LEQ : 0);
+    return ENG_AV_T | ENG_AV_N | ENG_AV_LEQ | ENG_AV_COMPLEMENT;
+}
+
+static kr_status lin_add(size_t *var, int *coef, size_t *m, size_t v, int c)
+{
+    if (*m >= 4096)
+        return KR_ETOOBIG;
+    var[*m] = v;
+    coef[(*m)++] = c;
+    return KR_OK;
+}
+
+/*
+ * The relations a reader of the table knows (OUTCOMES.md): every group as the sums it stands for, route.gescreend's
+ * noemer as routes 1-3 and niet_gescreend, the noemers of rows of nested cohorts (equal ones as equations, and blocks
+ * whose differences are counts of persons), route.gescreend against route.vroeg_gescreend and the MDOs held against
+ * those held in time (tellers of nested sets). Relations that do not hold on the data are dropped by the audit.
+ */
+static kr_status build_lin(const table *T, cell *const *list, const eng_cell *cells, size_t n, const groups *G,
+                           const xrow *x, size_t nx, eng_lin *L)
+{
+    size_t var[4096];
+    int coef[4096];
+    kr_status rc = KR_OK;
+    for (size_t g = 0; g < G->n && rc == KR_OK; g++) {
+        const eng_group *gr = &G->g[g];
+        size_t m = 0, tot = gr->total;
+        switch (G->type[g]) {
+        case GT_SUM:
+        case GT_TSUM:
+            for (int f = 0; f < (G->type[g] == GT_SUM ? 2 : 1) && rc == KR_OK; f++) {
+                m = 0;
+                for (size_t k = 0; k < gr->nparts && rc == KR_OK; k++)
+                    rc = lin_add(var, coef, &m, 2 * gr->parts[k] + (size_t)f, 1);
+                if (rc == KR_OK && (rc = lin_add(var, coef, &m, 2 * tot + (size_t)f, -1)) == KR_OK)
+                    rc = eng_lin_eq(L, var, coef, m);
+            }
+            break;
+        case GT_REGIE:
+            for (size_t k = 0; k < gr->nparts && rc == KR_OK; k++) {
+                rc = lin_add(var, coef, &m, ENG_T(gr->parts[k]), 1);
+                size_t v2[2] = {ENG_N(gr->parts[k]), ENG_T(tot)};
+                int c2[2] = {1, -1};
+                if (rc == KR_OK)
+                    rc = eng_lin_eq(L, v2, c2, 2);
+            }
+            if (rc == KR_OK && (rc = lin_add(var, coef, &m, ENG_T(tot), -1)) == KR_OK)
+                rc = eng_lin_eq(L, var, coef, m);
+            break;
+        case GT_R23:
+            for (size_t k = 0; k < gr->nparts && rc == KR_OK; k++)
+                rc = lin_add(var, coef, &m, ENG_T(gr->parts[k]), 1);
+            if (rc == KR_OK && (rc = lin_add(var, coef, &m, ENG_N(tot), -1)) == KR_OK)
+                rc = eng_lin_eq(L, var, coef, m);
+            break;
+        default:
+            break;
+        }
+    }
+    for (size_t i = 0; i < n && rc == KR_OK; i++) {
+        uint64_t k = list[i]->key;
+        unsigned code = K_IND(k);
+        if (code == I_GESCREEND + 1) {
+            /* its noemer: routes 1, 2, 3 and niet_gescreend */
+            size_t m = 0;
+            for (unsigned v = I_V1 + 1; v <= I_VNIET + 1 && rc == KR_OK; v++) {
+                size_t j = cell_index(T, K_WITH_IND(k, v));
+                if (j != (size_t)-1)
+                    rc = lin_add(var, coef, &m, ENG_T(j), 1);
+            }
+            if (rc == KR_OK && (rc = lin_add(var, coef, &m, ENG_N(i), -1)) == KR_OK)
+                rc = eng_lin_eq(L, var, coef, m);
+            /* the early-screened are among the screened */
+            size_t j = cell_index(T, K_WITH_IND(k, I_GESCREEND + 2));
+            size_t b[2] = {ENG_T(i), j != (size_t)-1 ? ENG_T(j) : 0};
+            if (rc == KR_OK && j != (size_t)-1)
+                rc = eng_lin_block(L, b, 2);
+        }
+        if (code > NINDS && rc == KR_OK) {
+            /* quantile rows of one summary share their teller: equal ones as equations */
+            unsigned kmi = (code - NINDS - 1) / 4, qi = (code - NINDS - 1) % 4;
+            size_t j = qi < 3 ? cell_index(T, K_WITH_IND(k, code + 1)) : (size_t)-1;
+            if (j != (size_t)-1) {
+                size_t v2[2] = {ENG_T(i), ENG_T(j)};
+                int c2[2] = {1, -1};
+                rc = eng_lin_eq(L, v2, c2, 2);
+            }
+            if (rc == KR_OK && qi == 0 && strcmp(kms[kmi].id, "overdracht.mdo_dagen") == 0) {
+                /* the MDOs held against those held within 14 days */
+                for (unsigned c2 = 1; c2 <= NINDS; c2++)
+                    if (strcmp(inds[c2 - 1].id, "overdracht.mdo_tijdig") == 0) {
+                        size_t t2 = cell_index(T, K_WITH_IND(k, c2));
+                        size_t b[2] = {ENG_T(i), t2 != (size_t)-1 ? ENG_T(t2) : 0};
+                        if (t2 != (size_t)-1)
+                            rc = eng_lin_block(L, b, 2);
+                    }
+            }
+        }
+    }
+    /* noemers of one cohort class, place, breakdown and period */
+    for (size_t a = 0; a < nx && rc == KR_OK;) {
+        size_t b = a, m = 0;
+        while (b < nx && x[b].cls == x[a].cls && x[b].rest == x[a].rest)
+            b++;
+        for (size_t i = a; i < b && m < 4096; i++)
+            if (cells[x[i].i].kind != ENG_CELL_COUNT && cells[x[i].i].kind != ENG_CELL_NOT_PERSONS)
+                var[m++] = ENG_N(x[i].i);
+        rc = eng_lin_block(L, var, m);
+        for (size_t p = 0; p < m && rc == KR_OK; p++)
+            for (size_t q = p + 1; q < m && rc == KR_OK; q++)
+                if (cells[var[p] / 2].noemer == cells[var[q] / 2].noemer) {
+                    size_t v2[2] = {var[p], var[q]};
+                    int c2[2] = {1, -1};
+                    rc = eng_lin_eq(L, v2, c2, 2);
+                    break;  /* a chain of equal noemers is enough */
+                }
+        a = b;
+    }
+    return rc;
+}
+
+/* Primary and secondary suppression, differences across indicators, then the audit, until nothing changes. */
 static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, const groups *G, const table *T,
                               size_t nregie, int min_cell)
 {
     xrow *x = malloc((n ? n : 1) * sizeof *x);
-    size_t nx = 0;
+    unsigned char *flags = malloc(n ? n : 1);
+    eng_lin L;
+    size_t nx = 0, more = 0;
     kr_status rc = KR_OK;
-    if (!x)
-        return KR_ENOMEM;
+    memset(&L, 0, sizeof L);
+    if (!x || !flags) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
     for (size_t i = 0; i < n; i++) {
         int cls = cohort_class(K_IND(list[i]->key));
         if (cls)
             x[nx++] = (xrow){cls, K_WITH_IND(list[i]->key, 0), i};
+        flags[i] = audit_flags(list[i], &cells[i]);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
-    do
-        rc = eng_suppress(cells, n, G->g, G->n, min_cell);
-    while (rc == KR_OK && hide_across(list, cells, x, nx, T, nregie, min_cell) > 0);
+    if ((rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK)
+        goto cleanup;
+    do {
+        do
+            rc = eng_suppress(cells, n, G->g, G->n, min_cell);
+        while (rc == KR_OK && hide_across(list, cells, x, nx, T, nregie, min_cell) > 0);
+        if (rc == KR_OK)
+            rc = eng_audit(cells, flags, n, &L, min_cell, &more);
+    } while (rc == KR_OK && more > 0);
+cleanup:
+    eng_lin_free(&L);
+    free(flags);
     free(x);
     return rc;
 }
@@ -1476,7 +1658,8 @@ static int cmp_cell_key(const void *a, const void *b)
 kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows)
 {
     table T = {NULL, 0, 0};
-    groups G = {NULL, 0, 0, NULL, 0, 0};
+    groups G;
+    memset(&G, 0, sizeof G);
     curves C = {NULL, 0, 0};
     eng_doelen D = {NULL, 0, 0};
     cell **list = NULL;
@@ -1576,6 +1759,7 @@ cleanup:
     if (in_sp)
         (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);
     free(G.g);
+    free(G.type);
     free(G.parts);
     free(C.s);
     eng_doelen_free(&D);

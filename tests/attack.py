@@ -720,29 +720,51 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
         else:
             passed += 1
 
-    # Kaplan-Meier curves: each step S_i = S_{i-1} (1 - d_i / n_i) gives d_i; n_i - d_i - n_{i+1}
-    # are the censorings in between
+    # Kaplan-Meier curves. A step S_i = S_{i-1} (1 - d_i / n_i) gives the losses d_i to whoever knows n_i, the
+    # number at risk before them; n_i - d_i - n_{i+1} are the censorings in between.  The curve is published by
+    # month with at-risk counts rounded down to a multiple of ROUND (OUTCOMES.md), so the attacker knows only
+    # n_i in [at_risk, at_risk + ROUND - 1] (the point before; the cohort size for the first point): d_i is learned
+    # when exactly one n in that range gives a whole number of losses.  Exact at-risk counts (ROUND = 1) are the
+    # case of the old export, where every step gives d_i and the censorings away.
     if curves:
+        ROUND = 10 if all(c["at_risk"] % 10 == 0 for c in curves) else 1
         by = collections.defaultdict(list)
         for c in curves:
             by[(c["indicator"], c["regio"], c["site"], c["groep"], c["groepwaarde"], c["periode"])].append(c)
         for ck, steps in by.items():
             steps.sort(key=lambda c: c["t"])
-            prev_s = 100.0
+            if ROUND > 1 and any(st["t"] % 1 or st["at_risk"] < 10 for st in steps):
+                fail("curve.steps", "%s: a point off the grid or with fewer than 10 at risk" % fmt(ck))
+                continue
+            cohort = rows.get(("nazorg.in_zorg.s6m",) + ck[1:])
+            prev_s, n_range = 100.0, None
+            if cohort is not None and cohort["noemer"] is not None:
+                n_range = (cohort["noemer"], cohort["noemer"])  # before the first point: the whole cohort, exactly
             for i, st in enumerate(steps):
-                n = st["at_risk"]
-                d = n * (1 - st["s"] / prev_s) if prev_s > 0 else 0
-                dr = round(d)
-                prev_s = st["s"]
+                ratio = st["s"] / prev_s if prev_s > 0 else 1.0
                 what = []
-                if abs(d - dr) < 1e-6 and 1 <= dr <= 9:
-                    what.append("events %d" % dr)
-                if i + 1 < len(steps) and abs(d - dr) < 1e-6:
-                    cens = n - dr - steps[i + 1]["at_risk"]
-                    if 1 <= cens <= 9:
-                        what.append("censored %d before t=%d" % (cens, steps[i + 1]["t"]))
+                if ROUND == 1:
+                    n = st["at_risk"]
+                    d = n * (1 - ratio)
+                    dr = round(d)
+                    if abs(d - dr) < 1e-6 and 1 <= dr <= 9:
+                        what.append("events %d" % dr)
+                    if i + 1 < len(steps) and abs(d - dr) < 1e-6:
+                        cens = n - dr - steps[i + 1]["at_risk"]
+                        if 1 <= cens <= 9:
+                            what.append("censored %d before t=%d" % (cens, steps[i + 1]["t"]))
+                elif n_range is not None:
+                    cands = set()
+                    for n in range(n_range[0], n_range[1] + 1):
+                        d = n * (1 - ratio)
+                        if abs(d - round(d)) < 1e-6:
+                            cands.add(round(d))
+                    if len(cands) == 1 and 1 <= min(cands) <= 9:
+                        what.append("events %d" % min(cands))
+                prev_s = st["s"]
+                n_range = (st["at_risk"], st["at_risk"] + ROUND - 1)
                 if what:
-                    fail("curve.steps", "%s t=%d at_risk %d: %s" % (fmt(ck), st["t"], n, ", ".join(what)))
+                    fail("curve.steps", "%s t=%d at_risk %d: %s" % (fmt(ck), st["t"], st["at_risk"], ", ".join(what)))
                 else:
                     passed += 1
 
@@ -848,9 +870,15 @@ def selftest():
     checks.append(("event column", "event.volledigheid.overleden_dag" in f))
     # 8. a curve step of one event
     cur = [{"indicator": "nazorg.in_zorg", "regio": "zl", "site": "*", "groep": "totaal", "groepwaarde": "",
-            "periode": "2024", "t": 30, "at_risk": 40, "s": 97.5, "ci_laag": None, "ci_hoog": None}]
+            "periode": "2024", "t": 30, "at_risk": 41, "s": 100.0 * 40 / 41, "ci_laag": None, "ci_hoog": None}]
     p, f = attack([], cur, pd, {}, out=io.StringIO())
     checks.append(("curve step", "curve.steps" in f))
+    # 8b. rounded at-risk counts: a drop of 1 of 40 after a point with 40 (40..49 at risk) is learned only by
+    # chance; 2.5 % of exactly 40 gives 1 loss, of 41..49 no whole number: learned; a drop of 12 of 48 is not small
+    cur = [dict(cur[0], t=30, at_risk=40, s=100.0), dict(cur[0], t=61, at_risk=40, s=97.5),
+           dict(cur[0], t=91, at_risk=30, s=97.5 * 36 / 48)]
+    p, f = attack([], cur, pd, {}, out=io.StringIO())
+    checks.append(("curve step, rounded", len(f.get("curve.steps", [])) == 1))
     # 9. a wrong relation is caught: the engine's raw count differs from what was recovered
     p, f, txt = run([(ind, "zl", "*", "totaal", "", "2024", 80, 100, False),
                      (ind, "zl", "*", "route", "1", "2024", 60, 70, False),

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "../engine/engine.h"
+#include "../engine/audit.h"
 #include "../engine/stats.h"
 
 /* R computes with qnorm(0.975) itself; OUTCOMES.md rounds it to 1.959964 (ENG_Z95). */
@@ -416,6 +417,108 @@ static void test_rag(void **state)
     assert_string_equal(eng_rag(50, 40, 60, NAN, ENG_HIGHER, 0), "");
 }
 
+/* ---- the disclosure audit: hand-made tables with what a reader can and cannot work out ---------------------------- */
+
+#define PROP_FLAGS (ENG_AV_T | ENG_AV_N | ENG_AV_LEQ | ENG_AV_COMPLEMENT)
+
+static void eq2(eng_lin *L, size_t a, size_t b)  /* a = b */
+{
+    size_t v[2] = {a, b};
+    int c[2] = {1, -1};
+    assert_int_equal(eng_lin_eq(L, v, c, 2), KR_OK);
+}
+
+static void eq3(eng_lin *L, size_t a, size_t b, size_t total)  /* a + b = total */
+{
+    size_t v[3] = {a, b, total};
+    int c[3] = {1, 1, -1};
+    assert_int_equal(eng_lin_eq(L, v, c, 3), KR_OK);
+}
+
+static void test_audit_chain(void **state)
+{
+    (void)state;
+    /* 0 = 1 + 2 (a breakdown with two hidden parts: safe alone); 3 = 1 + 4 (another grouping of part 1) */
+    eng_cell c[5] = {
+        {ENG_CELL_PROPORTION, 20, 50, 0, ENG_SHOWN},  {ENG_CELL_PROPORTION, 3, 25, 0, ENG_HIDDEN},
+        {ENG_CELL_PROPORTION, 17, 25, 0, ENG_HIDDEN}, {ENG_CELL_PROPORTION, 10, 40, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 7, 15, 0, ENG_SHOWN},
+    };
+    unsigned char f[5] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
+    eng_lin L;
+    memset(&L, 0, sizeof L);
+    for (int fld = 0; fld < 2; fld++)
+        eq3(&L, 2 * 1 + fld, 2 * 2 + fld, 2 * 0 + fld);
+    size_t hidden = 99;
+    assert_int_equal(eng_audit(c, f, 5, &L, 10, &hidden), KR_OK);
+    assert_int_equal(hidden, 0);  /* two unknowns in one group: nothing learned */
+    for (int fld = 0; fld < 2; fld++)
+        eq3(&L, 2 * 1 + fld, 2 * 4 + fld, 2 * 3 + fld);
+    assert_int_equal(eng_audit(c, f, 5, &L, 10, &hidden), KR_OK);
+    /* 10 - 7 = 3 gives part 1's teller: the smallest shown teller behind it (cell 4, 7) is hidden */
+    assert_int_equal(hidden, 1);
+    assert_int_equal(c[4].out, ENG_HIDDEN);
+    assert_int_equal(c[3].out, ENG_SHOWN);
+    assert_int_equal(eng_audit(c, f, 5, &L, 10, &hidden), KR_OK);
+    assert_int_equal(hidden, 0);
+    eng_lin_free(&L);
+}
+
+static void test_audit_bounds(void **state)
+{
+    (void)state;
+    /* 0 = 1 + 2 in tellers; the noemers of 1 and 2 equal those of shown cells 3 and 4 (8 each): with 0 <= teller <=
+     * noemer, tellers adding up to 16 must be 8 and 8 */
+    eng_cell c[5] = {
+        {ENG_CELL_PROPORTION, 16, 40, 0, ENG_SHOWN}, {ENG_CELL_PROPORTION, 8, 8, 0, ENG_HIDDEN},
+        {ENG_CELL_PROPORTION, 8, 8, 0, ENG_HIDDEN},  {ENG_CELL_PROPORTION, 0, 8, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 0, 8, 0, ENG_SHOWN},
+    };
+    unsigned char f[5] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
+    eng_lin L;
+    memset(&L, 0, sizeof L);
+    eq3(&L, ENG_T(1), ENG_T(2), ENG_T(0));
+    eq2(&L, ENG_N(1), ENG_N(3));
+    eq2(&L, ENG_N(2), ENG_N(4));
+    size_t hidden = 0;
+    assert_int_equal(eng_audit(c, f, 5, &L, 10, &hidden), KR_OK);
+    assert_true(hidden >= 1);
+    assert_true(c[3].out == ENG_HIDDEN || c[4].out == ENG_HIDDEN || c[0].out == ENG_HIDDEN);
+    eng_lin_free(&L);
+}
+
+static void test_audit_blocks_and_false_relations(void **state)
+{
+    (void)state;
+    /* two shown rows of nested cohorts 3 apart: the one with the smaller teller goes */
+    eng_cell c[3] = {
+        {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 12, 40, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 30, 90, 0, ENG_SHOWN},
+    };
+    unsigned char f[3] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
+    eng_lin L;
+    memset(&L, 0, sizeof L);
+    size_t b[2] = {ENG_N(0), ENG_N(1)};
+    assert_int_equal(eng_lin_block(&L, b, 2), KR_OK);
+    size_t hidden = 0;
+    assert_int_equal(eng_audit(c, f, 3, &L, 10, &hidden), KR_OK);
+    assert_int_equal(hidden, 1);
+    assert_int_equal(c[1].out, ENG_HIDDEN);
+    eng_lin_free(&L);
+    /* a relation that does not hold on the data tells the reader nothing true: ignored */
+    eng_cell d[3] = {
+        {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 4, 40, 0, ENG_HIDDEN},
+        {ENG_CELL_PROPORTION, 30, 90, 0, ENG_SHOWN},
+    };
+    memset(&L, 0, sizeof L);
+    eq3(&L, ENG_T(0), ENG_T(1), ENG_T(2));  /* 20 + 4 != 30 */
+    assert_int_equal(eng_audit(d, f, 3, &L, 10, &hidden), KR_OK);
+    assert_int_equal(hidden, 0);
+    eng_lin_free(&L);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +526,8 @@ int main(void)
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
         cmocka_unit_test(test_catalogue),    cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property), cmocka_unit_test(test_rag),
+        cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
+        cmocka_unit_test(test_audit_blocks_and_false_relations),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
