@@ -295,7 +295,15 @@ static size_t culprit(const audit *A, finder *F, const size_t *vars, size_t nvar
             F->seen[vars[k]] = F->stamp;
             F->queue[tail++] = vars[k];
         }
+    /* layer by layer: the nearest shown cells to the leak (the fewest steps of derivation) are the ones whose hiding
+     * is least likely to be worked around */
+    size_t layer_end = tail;
     while (head < tail) {
+        if (head == layer_end) {
+            if (best != (size_t)-1)
+                break;
+            layer_end = tail;
+        }
         size_t u = F->queue[head++];
         if (A->state[u] == SHOWN) {
             size_t c = u / 2;
@@ -344,154 +352,199 @@ static int cmp_kv(const void *a, const void *b)
     return (x->var > y->var) - (x->var < y->var);
 }
 
-kr_status eng_audit(eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L, int min_cell,
-                    size_t *hidden)
-{
+struct eng_audit_ctx {
     audit A;
-    finder F = {NULL, 0, NULL};
-    unsigned char *pick = NULL;
-    kv *buf = NULL;
-    kr_status rc = KR_OK;
-    memset(&A, 0, sizeof A);
-    *hidden = 0;
-    A.cells = cells;
-    A.flags = flags;
-    A.L = L;
-    A.nv = 2 * n;
-    size_t nv = A.nv ? A.nv : 1, ne = L->ne ? L->ne : 1;
-    A.state = calloc(nv, 1);
-    A.lo = calloc(nv, sizeof *A.lo);
-    A.hi = malloc(nv * sizeof *A.hi);
-    A.why = malloc(nv * sizeof *A.why);
-    A.wlo = malloc(nv * sizeof *A.wlo);
-    A.whi = malloc(nv * sizeof *A.whi);
-    A.valid = calloc(ne, 1);
-    A.active = malloc(ne * sizeof *A.active);
-    A.adjs = calloc(nv + 1, sizeof *A.adjs);
-    A.adj = malloc((L->nt ? L->nt : 1) * sizeof *A.adj);
-    A.stack = malloc((L->nt + ne) * sizeof *A.stack);
-    A.qcap = ne + 1;
-    A.q = malloc(A.qcap * sizeof *A.q);
-    A.inq = calloc(ne, 1);
-    A.solved = malloc(nv * sizeof *A.solved);
-    F.seen = calloc(nv, sizeof *F.seen);
-    F.queue = malloc(nv * sizeof *F.queue);
-    pick = calloc(n ? n : 1, 1);
-    if (!A.state || !A.lo || !A.hi || !A.why || !A.wlo || !A.whi || !A.valid || !A.active || !A.adjs || !A.adj || !A.stack || !A.q || !A.inq || !A.solved ||
-        !F.seen || !F.queue || !pick) {
-        rc = KR_ENOMEM;
-        goto cleanup;
+    finder F;
+    size_t n;
+    unsigned char *pick;
+    kv *buf;
+};
+
+void eng_audit_close(eng_audit_ctx *X)
+{
+    if (!X)
+        return;
+    audit *A = &X->A;
+    free(A->state);
+    free(A->lo);
+    free(A->hi);
+    free(A->why);
+    free(A->wlo);
+    free(A->whi);
+    free(A->valid);
+    free(A->active);
+    free(A->adjs);
+    free(A->adj);
+    free(A->stack);
+    free(A->q);
+    free(A->inq);
+    free(A->solved);
+    free(X->F.seen);
+    free(X->F.queue);
+    free(X->pick);
+    free(X->buf);
+    free(X);
+}
+
+kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
+                         eng_audit_ctx **out)
+{
+    eng_audit_ctx *X = calloc(1, sizeof *X);
+    *out = NULL;
+    if (!X)
+        return KR_ENOMEM;
+    audit *A = &X->A;
+    X->n = n;
+    A->cells = cells;
+    A->flags = flags;
+    A->L = L;
+    A->nv = 2 * n;
+    size_t nv = A->nv ? A->nv : 1, ne = L->ne ? L->ne : 1, nt = L->nt ? L->nt : 1;
+    A->state = calloc(nv, 1);
+    A->lo = calloc(nv, sizeof *A->lo);
+    A->hi = malloc(nv * sizeof *A->hi);
+    A->why = malloc(nv * sizeof *A->why);
+    A->wlo = malloc(nv * sizeof *A->wlo);
+    A->whi = malloc(nv * sizeof *A->whi);
+    A->valid = calloc(ne, 1);
+    A->active = malloc(ne * sizeof *A->active);
+    A->adjs = calloc(nv + 1, sizeof *A->adjs);
+    A->adj = malloc(nt * sizeof *A->adj);
+    A->stack = malloc((nt + ne) * sizeof *A->stack);
+    A->qcap = ne + 1;
+    A->q = malloc(A->qcap * sizeof *A->q);
+    A->inq = calloc(ne, 1);
+    A->solved = malloc(nv * sizeof *A->solved);
+    X->F.seen = calloc(nv, sizeof *X->F.seen);
+    X->F.queue = malloc(nv * sizeof *X->F.queue);
+    X->pick = calloc(n ? n : 1, 1);
+    X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
+    if (!A->state || !A->lo || !A->hi || !A->why || !A->wlo || !A->whi || !A->valid || !A->active || !A->adjs ||
+        !A->adj || !A->stack || !A->q || !A->inq || !A->solved || !X->F.seen || !X->F.queue || !X->pick || !X->buf) {
+        eng_audit_close(X);
+        return KR_ENOMEM;
     }
-    for (size_t v = 0; v < A.nv; v++) {
-        A.why[v] = A.wlo[v] = A.whi[v] = NO_REASON;
-        A.hi[v] = INF;
-        if (has_var(&A, v) && cells[v / 2].out == ENG_SHOWN) {
-            A.state[v] = SHOWN;
-            A.lo[v] = A.hi[v] = raw(&A, v);
-        }
-    }
-    /* only relations that hold on the raw counts, between counts of persons */
+    /* only relations that hold on the raw counts, between counts of persons; indexed by variable */
     for (size_t e = 0; e < L->ne; e++) {
-        long long s = 0;
+        long long sum = 0;
         int ok = 1;
         for (size_t k = L->start[e]; k < L->start[e + 1] && ok; k++) {
-            ok = L->var[k] < A.nv && has_var(&A, L->var[k]);
+            ok = L->var[k] < A->nv && has_var(A, L->var[k]);
             if (ok)
-                s += (long long)L->coef[k] * raw(&A, L->var[k]);
+                sum += (long long)L->coef[k] * raw(A, L->var[k]);
         }
-        int open = 0;
-        for (size_t k = L->start[e]; k < L->start[e + 1] && ok && !open; k++)
-            open = A.state[L->var[k]] != SHOWN;
-        A.valid[e] = ok && s == 0 && open;  /* an equation of shown values only tells nothing */
-        if (A.valid[e]) {
-            A.active[A.nactive++] = e;
+        A->valid[e] = ok && sum == 0;
+        if (A->valid[e])
             for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
-                A.adjs[L->var[k] + 1]++;
-        }
+                A->adjs[L->var[k] + 1]++;
     }
-    for (size_t v = 0; v < A.nv; v++)
-        A.adjs[v + 1] += A.adjs[v];
-    {
-        size_t *fill = malloc(nv * sizeof *fill);
-        if (!fill) {
-            rc = KR_ENOMEM;
-            goto cleanup;
-        }
-        memcpy(fill, A.adjs, nv * sizeof *fill);
-        for (size_t e = 0; e < L->ne; e++)
-            if (A.valid[e])
-                for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
-                    A.adj[fill[L->var[k]]++] = e;
-        free(fill);
+    for (size_t v = 0; v < A->nv; v++)
+        A->adjs[v + 1] += A->adjs[v];
+    size_t *fill = malloc(nv * sizeof *fill);
+    if (!fill) {
+        eng_audit_close(X);
+        return KR_ENOMEM;
     }
-    propagate(&A, n);
+    memcpy(fill, A->adjs, nv * sizeof *fill);
+    for (size_t e = 0; e < L->ne; e++)
+        if (A->valid[e])
+            for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
+                A->adj[fill[L->var[k]]++] = e;
+    free(fill);
+    *out = X;
+    return KR_OK;
+}
 
+kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden)
+{
+    audit *A = &X->A;
+    const eng_lin *L = A->L;
+    const unsigned char *flags = A->flags;
+    size_t n = X->n;
+    *hidden = 0;
+    A->cells = cells;
+    for (size_t v = 0; v < A->nv; v++) {
+        A->why[v] = A->wlo[v] = A->whi[v] = NO_REASON;
+        A->lo[v] = 0;
+        A->hi[v] = INF;
+        A->state[v] = UNKNOWN;
+        if (has_var(A, v) && cells[v / 2].out == ENG_SHOWN) {
+            A->state[v] = SHOWN;
+            A->lo[v] = A->hi[v] = raw(A, v);
+        }
+    }
+    /* the equations with something hidden in them (one of shown values only tells nothing) */
+    A->nactive = 0;
+    for (size_t e = 0; e < L->ne; e++) {
+        if (!A->valid[e])
+            continue;
+        for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
+            if (A->state[L->var[k]] != SHOWN) {
+                A->active[A->nactive++] = e;
+                break;
+            }
+    }
+    while (A->qhead != A->qtail) {  /* what the last run's budget left */
+        A->inq[A->q[A->qhead]] = 0;
+        A->qhead = (A->qhead + 1) % A->qcap;
+    }
+    A->qhead = A->qtail = 0;
+    A->nsolved = 0;
+    propagate(A, n);
+    memset(X->pick, 0, n);
     /* leaks: hidden cells whose teller, noemer or complement is worked out and small */
     for (size_t i = 0; i < n; i++) {
         if (cells[i].out == ENG_SHOWN)
             continue;
         size_t t = ENG_T(i), nn = ENG_N(i), vars[2];
         size_t nvars = 0;
-        int kt = (flags[i] & ENG_AV_T) && A.state[t] != UNKNOWN, kn = (flags[i] & ENG_AV_N) && A.state[nn] != UNKNOWN;
-        if (kt && small(A.lo[t], min_cell))
+        int kt = (flags[i] & ENG_AV_T) && A->state[t] != UNKNOWN, kn = (flags[i] & ENG_AV_N) && A->state[nn] != UNKNOWN;
+        if (kt && small(A->lo[t], min_cell))
             vars[nvars++] = t;
-        if (kn && small(A.lo[nn], min_cell))
+        if (kn && small(A->lo[nn], min_cell))
             vars[nvars++] = nn;
-        if (!nvars && kt && kn && (flags[i] & ENG_AV_COMPLEMENT) && small(A.lo[nn] - A.lo[t], min_cell)) {
+        if (!nvars && kt && kn && (flags[i] & ENG_AV_COMPLEMENT) && small(A->lo[nn] - A->lo[t], min_cell)) {
             vars[nvars++] = t;
             vars[nvars++] = nn;
         }
         if (nvars) {
-            size_t c = culprit(&A, &F, vars, nvars);
+            size_t c = culprit(A, &X->F, vars, nvars);
             if (c != (size_t)-1)
-                pick[c] = 1;
+                X->pick[c] = 1;
         }
     }
     /* leaks: two known values of nested cohorts a small count apart */
-    buf = malloc((L->nbv ? L->nbv : 1) * sizeof *buf);
-    if (!buf) {
-        rc = KR_ENOMEM;
-        goto cleanup;
-    }
     for (size_t b = 0; b < L->nb; b++) {
         size_t m = 0;
         for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++) {
             size_t v = L->bvar[k];
-            if (v < A.nv && has_var(&A, v) && A.state[v] != UNKNOWN)
-                buf[m++] = (kv){A.lo[v], v};
+            if (v < A->nv && has_var(A, v) && A->state[v] != UNKNOWN)
+                X->buf[m++] = (kv){A->lo[v], v};
         }
-        qsort(buf, m, sizeof *buf, cmp_kv);
+        qsort(X->buf, m, sizeof *X->buf, cmp_kv);
         for (size_t k = 1; k < m; k++)
-            if (small(buf[k].val - buf[k - 1].val, min_cell)) {
-                size_t vars[2] = {buf[k - 1].var, buf[k].var};
-                size_t c = culprit(&A, &F, vars, 2);
+            if (small(X->buf[k].val - X->buf[k - 1].val, min_cell)) {
+                size_t vars[2] = {X->buf[k - 1].var, X->buf[k].var};
+                size_t c = culprit(A, &X->F, vars, 2);
                 if (c != (size_t)-1)
-                    pick[c] = 1;
+                    X->pick[c] = 1;
             }
     }
     for (size_t i = 0; i < n; i++)
-        if (pick[i] && cells[i].out == ENG_SHOWN) {
+        if (X->pick[i] && cells[i].out == ENG_SHOWN) {
             cells[i].out = ENG_HIDDEN;
             (*hidden)++;
         }
-cleanup:
-    free(A.state);
-    free(A.lo);
-    free(A.hi);
-    free(A.why);
-    free(A.wlo);
-    free(A.whi);
-    free(A.valid);
-    free(A.active);
-    free(A.adjs);
-    free(A.adj);
-    free(A.stack);
-    free(A.q);
-    free(A.inq);
-    free(A.solved);
-    free(F.seen);
-    free(F.queue);
-    free(pick);
-    free(buf);
+    return KR_OK;
+}
+
+kr_status eng_audit(eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L, int min_cell,
+                    size_t *hidden)
+{
+    eng_audit_ctx *X = NULL;
+    kr_status rc = eng_audit_open(cells, flags, n, L, &X);
+    if (rc == KR_OK)
+        rc = eng_audit_run(X, cells, min_cell, hidden);
+    eng_audit_close(X);
     return rc;
 }

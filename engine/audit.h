@@ -55,4 +55,15 @@ void eng_lin_free(eng_lin *L);
 kr_status eng_audit(eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L, int min_cell,
                     size_t *hidden);
 
+/*
+ * The same for a caller that alternates suppression and audit: open once (the relations are checked against the raw
+ * counts and indexed once, the memory taken once), then run after each suppression pass. cells, flags and L must
+ * outlive the context; eng_audit_close accepts NULL.
+ */
+typedef struct eng_audit_ctx eng_audit_ctx;
+kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
+                         eng_audit_ctx **out);
+kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden);
+void eng_audit_close(eng_audit_ctx *X);
+
 #endif

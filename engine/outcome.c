@@ -1249,6 +1249,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
 {
     xrow *x = malloc((n ? n : 1) * sizeof *x);
     unsigned char *flags = malloc(n ? n : 1);
+    eng_audit_ctx *X = NULL;
     eng_lin L;
     size_t nx = 0, more = 0;
     kr_status rc = KR_OK;
@@ -1264,16 +1265,18 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         flags[i] = audit_flags(list[i], &cells[i]);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
-    if ((rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK)
+    if ((rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
+        (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK)
         goto cleanup;
     do {
         do
             rc = eng_suppress(cells, n, G->g, G->n, min_cell);
         while (rc == KR_OK && hide_across(list, cells, x, nx, T, nregie, min_cell) > 0);
         if (rc == KR_OK)
-            rc = eng_audit(cells, flags, n, &L, min_cell, &more);
+            rc = eng_audit_run(X, cells, min_cell, &more);
     } while (rc == KR_OK && more > 0);
 cleanup:
+    eng_audit_close(X);
     eng_lin_free(&L);
     free(flags);
     free(x);
