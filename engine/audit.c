@@ -295,15 +295,7 @@ static size_t culprit(const audit *A, finder *F, const size_t *vars, size_t nvar
             F->seen[vars[k]] = F->stamp;
             F->queue[tail++] = vars[k];
         }
-    /* layer by layer: the nearest shown cells to the leak (the fewest steps of derivation) are the ones whose hiding
-     * is least likely to be worked around */
-    size_t layer_end = tail;
     while (head < tail) {
-        if (head == layer_end) {
-            if (best != (size_t)-1)
-                break;
-            layer_end = tail;
-        }
         size_t u = F->queue[head++];
         if (A->state[u] == SHOWN) {
             size_t c = u / 2;
