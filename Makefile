@@ -28,12 +28,13 @@ SMP_SRC  := samples/world.c samples/generate.c
 ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c engine/audit.c
+ENG_SRC  += engine/spc.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
-TESTS    := test_core test_etl test_stats test_vergelijk
+TESTS    := test_core test_etl test_stats test_vergelijk test_spc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .SECONDARY:

@@ -1,6 +1,7 @@
 /*
  * kansrijk engine: the regional outcome set. So far the indicator catalogue of
- * OUTCOMES.md and the trajectory facts; the statistics are in engine/stats.h.
+ * OUTCOMES.md, the trajectory facts, and the SPC charts and difference interval
+ * that reports use; the other statistics are in engine/stats.h.
  */
 #ifndef ENGINE_H
 #define ENGINE_H
@@ -77,5 +78,93 @@ const char *eng_rag(double value, double lo, double hi, double target, eng_direc
 
 /* `kansrijk overzicht`: the headline indicators of regio ('*' for all) in periode. */
 kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FILE *out);
+
+/* ---- statistical process control (REPORTS.md) ---------------------------------------- */
+
+/* Signals (bits of eng_spc_point.signals), in the order of REPORTS.md. */
+enum { ENG_SPC_OUTSIDE = 1, ENG_SPC_SHIFT = 2, ENG_SPC_TREND = 4, ENG_SPC_TWO_OF_THREE = 8 };
+
+/* The limits of a chart: none (under 8 shown quarters), voorlopig (8..11), vast (12 or more). */
+typedef enum eng_spc_limits { ENG_SPC_NONE, ENG_SPC_VOORLOPIG, ENG_SPC_VAST } eng_spc_limits;
+
+/* The variation icon: none (no limits), gewone variatie, bijzondere oorzaak: verbetering / zorg, or a
+ * bijzondere oorzaak without a direction (the indicator has none). */
+typedef enum eng_spc_variation {
+    ENG_VAR_NONE,
+    ENG_VAR_GEWOON,
+    ENG_VAR_VERBETERING,
+    ENG_VAR_ZORG,
+    ENG_VAR_BIJZONDER
+} eng_spc_variation;
+
+/* The assurance icon: none (no target, direction or limits), doel steeds gehaald, wisselend gehaald, steeds gemist. */
+typedef enum eng_spc_assurance { ENG_ASS_NONE, ENG_ASS_GEHAALD, ENG_ASS_WISSELEND, ENG_ASS_GEMIST } eng_spc_assurance;
+
+typedef struct eng_spc_point {
+    int shown;          /* 0: a suppressed quarter: a gap, not used for the limits or the signals */
+    double p;           /* x/n as a proportion 0..1; NAN when not shown */
+    double lcl, ucl;    /* p̄ ∓ 3 σ_z σ_i, clipped to 0..1; NAN without limits or when not shown */
+    double lwl, uwl;    /* p̄ ∓ 2 σ_z σ_i, clipped */
+    unsigned signals;   /* ENG_SPC_* bits of the signals this point is part of */
+    int judgement;      /* +1 improvement, -1 concern, 0 none (no direction, or no signal) */
+} eng_spc_point;
+
+typedef struct eng_spc {
+    size_t k;                  /* points, one per input quarter, in input order */
+    eng_spc_point *points;     /* owned; free with eng_spc_free */
+    size_t shown;              /* quarters shown */
+    double centre;             /* p̄ = Σx/Σn over shown quarters; NAN when none */
+    double sigma_z;            /* Laney's σ_z; NAN without limits */
+    eng_spc_limits limits;     /* NONE under 8 shown quarters, VOORLOPIG 8..11, VAST 12+ */
+    eng_spc_variation variation; /* the icon: from the last shown point (see below) */
+    eng_spc_assurance assurance; /* the icon: target against the last shown point's limits */
+    size_t run_start;          /* index of the first point of the signal the last shown point is part of; k when none */
+} eng_spc;
+
+/*
+ * Fit a Laney p′-chart to k quarters (x[i] of n[i], shown[i] 0 for a suppressed quarter, whose x and n are ignored)
+ * and find its signals and icons, as REPORTS.md describes. Over the shown quarters only, in order, a gap skipped
+ * (not a break): p̄ = Σx/Σn; σ_i = √(p̄(1−p̄)/n_i); z_i = (p_i − p̄)/σ_i; σ_z = the mean of |z_i − z_j| over
+ * successive shown quarters j, i, divided by 1.128; limits p̄ ± 3 σ_z σ_i and two-sigma lines p̄ ± 2 σ_z σ_i,
+ * clipped to 0..1. When p̄ is 0 or 1, σ_i and σ_z are 0 and every line equals p̄ (so nothing lies outside).
+ * Under 8 shown quarters there are no limits (NAN), no signals and no icons; the centre is still computed.
+ *
+ * Signals over the shown points (a point may carry several):
+ *   ENG_SPC_OUTSIDE       p strictly above ucl or below lcl;
+ *   ENG_SPC_SHIFT         7 or more successive points all strictly above, or all strictly below, the centre
+ *                         (a point on the centre breaks the run): every point of the run;
+ *   ENG_SPC_TREND         6 or more successive points each strictly higher (or each strictly lower) than the one
+ *                         before (5 rises): every point of the run; an equal value breaks it;
+ *   ENG_SPC_TWO_OF_THREE  in any 3 successive points, 2 or 3 strictly beyond the same two-sigma line: those
+ *                         points, not the third.
+ * A flagged point's judgement: with ENG_HIGHER, +1 above the centre or in a rising trend, -1 below or falling;
+ * ENG_LOWER the reverse; ENG_NONE 0. Where they conflict (a rising trend below the centre) the first rule in
+ * the order OUTSIDE > TWO_OF_THREE > SHIFT > TREND decides (the first three always agree: they all go by the
+ * side of the centre). A point where a rising and a falling trend meet takes the trend it ends.
+ *
+ * Icons, from the last shown point: variation VERBETERING (+1), ZORG (-1) or BIJZONDER (dir ENG_NONE) when it
+ * carries a signal, GEWOON when not; run_start is the first index of the unbroken run of flagged shown points
+ * (any signals, gaps skipped) that ends at it, k when it carries none. Assurance needs a target, a direction
+ * and limits; against the last shown point's lcl and ucl: ENG_HIGHER target <= lcl GEHAALD, target > ucl
+ * GEMIST, WISSELEND between; ENG_LOWER target >= ucl GEHAALD, target < lcl GEMIST, WISSELEND between.
+ *
+ * target is in percent as the catalogue stores it (90 for 90 %; for an indicator in ‰ pass the target / 10),
+ * or NAN for none; it is divided by 100 to compare it with the proportions 0..1 of the chart.
+ * The caller owns *out and frees it with eng_spc_free, also after an error (*out is then zeroed).
+ * KR_EINVAL for k == 0, a NULL pointer, a direction outside eng_direction, or on a shown quarter n < 1,
+ * x < 0 or x > n; KR_ENOMEM when out of memory.
+ */
+kr_status eng_spc_fit(const long *x, const long *n, const int *shown, size_t k, eng_direction dir, double target,
+                      eng_spc *out);
+/* Free a chart's points and zero it; accepts NULL and a zeroed struct. */
+void eng_spc_free(eng_spc *spc);
+
+/*
+ * Difference p1 − p2 of two independent proportions (x1 of n1, x2 of n2) with Newcombe's hybrid score interval
+ * (method 10 of Newcombe 1998, Stat Med 17:873), built from the Wilson intervals of p1 and p2 at normal quantile
+ * z (1.959964 for 95 %), as proportions: lo = d − √((p1 − l1)² + (u2 − p2)²), hi = d + √((u1 − p1)² + (p2 − l2)²).
+ * KR_EINVAL when n1 or n2 < 1, x outside 0..n, z negative or not finite, or an out-pointer is NULL.
+ */
+kr_status eng_newcombe(long x1, long n1, long x2, long n2, double z, double *diff, double *lo, double *hi);
 
 #endif
