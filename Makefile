@@ -90,6 +90,7 @@ e2e-core: $(BUILD)/kansrijk
 	@bash tests/volgorde.sh $(BUILD)/kansrijk
 	@bash tests/maskering.sh $(BUILD)/kansrijk
 	@bash tests/ledger.sh $(BUILD)/kansrijk
+	@bash tests/overzicht.sh $(BUILD)/kansrijk
 
 e2e-load: $(BUILD)/kansrijk
 	@bash tests/concurrency.sh $(BUILD)/kansrijk

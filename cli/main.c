@@ -582,37 +582,43 @@ static int cmd_export(int argc, char **argv)
 /* ---- overzicht ------------------------------------------------------------------------------------------ */
 
 static const char overzicht_usage[] =
-    "Usage: kansrijk overzicht [--db FILE] [--regio R] [--periode P]\n"
+    "Usage: kansrijk overzicht [--db FILE] [--regio R] [--periode P] [--lang nl|en]\n"
     "\n"
-    "The headline indicators of the outcome table made by 'kansrijk compute': value,\n"
-    "95 % interval, the previous period, the target (doelen, else the default) and the\n"
-    "status as a symbol and a word.\n"
+    "The bestuur scorecard in the terminal, from the outcome table made by 'kansrijk compute':\n"
+    "each headline indicator by its title, with value, 95 % interval, the previous period, the\n"
+    "target (doelen, else the default) and the status as a symbol and a word, and a legend of\n"
+    "every mark. Retention at 12 and 24 months shows the children born 12 and 24 months before\n"
+    "the period.\n"
     "\n"
-    "  --regio R     a region code (default: all regions together)\n"
+    "  --regio R     a region code of regios.csv, or * for all regions together (the default)\n"
     "  --periode P   a quarter (2025Q2) or a year (default: the last whole quarter before\n"
-    "                the peildatum of the last compute)\n";
+    "                the peildatum of the last compute)\n"
+    "  --lang L      nl (default: Dutch titles and numbers, 78,4 %) or en (English, 78.4%)\n";
 
 static int cmd_overzicht(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"regio", required_argument, NULL, 'r'},
                                          {"periode", required_argument, NULL, 'p'},
+                                         {"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
-    const char *db_path = KR_DEFAULT_DB, *regio = "*";
-    char periode[16] = "";
+    const char *db_path = KR_DEFAULT_DB, *regio = "*", *periode = NULL;
+    eng_lang lang = ENG_NL;
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'r': regio = optarg; break;
-        case 'p': {
-            kr_period p;
-            if (kr_period_parse(optarg, strlen(optarg), &p) != KR_OK)
-                return usage_error("overzicht", "--periode takes a quarter (2025Q2) or a year (2025)");
-            kr_strlcpy(periode, p.label, sizeof periode);
+        case 'p': periode = optarg; break;
+        case 'l':
+            if (strcmp(optarg, "nl") == 0)
+                lang = ENG_NL;
+            else if (strcmp(optarg, "en") == 0)
+                lang = ENG_EN;
+            else
+                return usage_error("overzicht", "--lang takes nl or en");
             break;
-        }
         case 'h': fputs(overzicht_usage, stdout); return 0;
         default: return usage_error("overzicht", "unknown option");
         }
@@ -622,29 +628,14 @@ static int cmd_overzicht(int argc, char **argv)
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_READ, &db))
         return 2;
-    int rc = 2;
-    if (!periode[0]) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, "SELECT peildatum FROM compute_run", -1, &st, NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW) {
-            const char *s = (const char *)sqlite3_column_text(st, 0);
-            kr_date peil;
-            if (s && kr_date_parse(s, strlen(s), &peil) == KR_OK) {
-                /* the last quarter that ended on or before the peildatum */
-                kr_period now, last;
-                kr_period_of(peil + 1, 0, &now);
-                kr_period_previous(&now, &last);
-                kr_strlcpy(periode, last.label, sizeof periode);
-            }
-        }
-        sqlite3_finalize(st);
-    }
-    if (!periode[0])
-        fprintf(stderr, "kansrijk overzicht: nothing computed yet: run 'kansrijk compute' first\n");
-    else if (eng_overzicht(db, regio, periode, stdout) == KR_OK)
-        rc = 0;
+    char err[1024];
+    kr_status st = eng_overzicht(db, regio, periode, lang, stdout, err, sizeof err);
+    if (st == KR_EUSAGE)
+        fprintf(stderr, "kansrijk overzicht: %s\nTry 'kansrijk overzicht --help'.\n", err);
+    else if (st != KR_OK)
+        fprintf(stderr, "kansrijk overzicht: %s\n", err[0] ? err : kr_strerror(st));
     kr_db_close(db);
-    return rc;
+    return st == KR_OK ? 0 : 2;
 }
 
 /* ---- vergelijk ------------------------------------------------------------------------------------------ */

@@ -223,3 +223,71 @@ kr_status kr_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first)
 {
     return kr_reserve(items, cap, n + 1, elem, first);
 }
+
+/* ---- display width of UTF-8 text ------------------------------------------------------------- */
+
+typedef struct cp_range {
+    uint32_t lo, hi;
+} cp_range;
+
+/* Code points that take no column: combining marks, zero-width characters, variation selectors. */
+static const cp_range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+};
+
+/* Code points that take two columns: East Asian wide and fullwidth, and the common emoji blocks. */
+static const cp_range double_width[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x2E80, 0x303E},
+    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},
+    {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD},
+    {0x30000, 0x3FFFD},
+};
+
+static int in_ranges(uint32_t c, const cp_range *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (c >= r[i].lo && c <= r[i].hi)
+            return 1;
+    return 0;
+}
+
+/* The code point at s (len bytes in *len), or -1 with *len 1 when s does not start valid UTF-8. */
+static long utf8_next(const unsigned char *s, size_t *len)
+{
+    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};  /* below it: an overlong form */
+    size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    *len = 1;
+    if (n == 0)
+        return -1;
+    uint32_t c = n == 1 ? s[0] : (uint32_t)(s[0] & (0x7F >> n));
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)  /* also the terminating NUL */
+            return -1;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return -1;
+    *len = n;
+    return (long)c;
+}
+
+size_t kr_utf8_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t w = 0, len;
+    while (*p) {
+        long c = utf8_next(p, &len);
+        p += len;
+        if (c < 0)
+            w += 1;
+        else if (c < 0x20 || (c >= 0x7F && c < 0xA0) ||
+                 in_ranges((uint32_t)c, zero_width, sizeof zero_width / sizeof zero_width[0]))
+            continue;
+        else
+            w += in_ranges((uint32_t)c, double_width, sizeof double_width / sizeof double_width[0]) ? 2 : 1;
+    }
+    return w;
+}

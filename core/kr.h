@@ -194,6 +194,13 @@ size_t kr_strlcpy(char *dst, const char *src, size_t cap);
 kr_status kr_parse_int(const char *s, size_t n, long long *out);
 /* Parse a decimal number with '.' or ',' as decimal separator. */
 kr_status kr_parse_number(const char *s, size_t n, double *out);
+/*
+ * The number of terminal columns that the UTF-8 text s takes, for aligning columns: one per code
+ * point, none for combining marks, zero-width characters and controls, two for East Asian wide and
+ * fullwidth characters; a byte that is not part of valid UTF-8 counts as one. Independent of the
+ * locale (unlike wcwidth).
+ */
+size_t kr_utf8_width(const char *s);
 
 /* ---- files for the coordinator --------------------------------------------------- */
 

@@ -76,8 +76,21 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
  */
 const char *eng_rag(double value, double lo, double hi, double target, eng_direction dir, int suppressed);
 
-/* `kansrijk overzicht`: the headline indicators of regio ('*' for all) in periode. */
-kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FILE *out);
+/* The language of what a command prints for people: Dutch (the default) or English. */
+typedef enum eng_lang { ENG_NL, ENG_EN } eng_lang;
+
+/*
+ * `kansrijk overzicht`: the bestuur scorecard's rows and the other headline indicators of regio
+ * ('*': all regions together) in periode (a quarter or a year; NULL: the last quarter that ended by
+ * the peildatum of the last compute), as a table for the terminal in lang, written to out: titles,
+ * numbers the language's way, columns aligned by display width, a legend of every mark. Reads only
+ * the suppressed outcome table. On failure a sentence in lang that names the value and says how to
+ * find valid ones is written to err (errcap bytes): KR_EUSAGE for a periode that is not a period;
+ * KR_ENOTFOUND for a region not in regios, nothing computed yet, or a period without rows for the
+ * region; KR_EDB when a query fails, KR_ENOMEM, KR_EIO when out cannot be written.
+ */
+kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng_lang lang, FILE *out, char *err,
+                        size_t errcap);
 
 /* ---- statistical process control (REPORTS.md) ---------------------------------------- */
 

@@ -1,56 +1,341 @@
 /*
- * `kansrijk overzicht`: the headline indicators in the terminal, for a
- * coordinator who wants the answer before the PDF reports exist: value,
- * interval, the previous period, the target (doelen, else the catalogue's
- * default) and a red/amber/green status with its symbol and word.
+ * `kansrijk overzicht`: the bestuur scorecard's terminal twin (REPORTS.md, "In the terminal"). The
+ * headline indicators of one region and period by their titles: value, 95 % interval, the previous
+ * period, the target (doelen, else the catalogue's default) and the status as a symbol and a word;
+ * numbers the Dutch way (or English), columns aligned by display width, a legend of every mark.
  */
 #include "engine_int.h"
 
+#include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const char *const headline[] = {
-    "route.gescreend",       "route.vroeg_gescreend",          "overdracht.jgz_tijdig",
-    "overdracht.mdo_tijdig", "overdracht.prenataal_huisbezoek", "overdracht.warm",
-    "overdracht.bevestigd",  "lijn.eerste_lijn_baring",         "lijn.psychosociaal_klinisch",
-    "overdracht.mdo_dagen.p50", "overdracht.eerste_jgz_contact", "lijn.eerste_lijn_dagen",
-    "uitkomst.vroeggeboorte",   "uitkomst.perinatale_sterfte",
+/* One line of the table: the outcome row of the region, site '*', groep totaal. */
+typedef struct ovz_line {
+    const char *id;                  /* the row's indicator id in uitkomst */
+    const char *title_nl, *title_en; /* NULL: the catalogue's title */
+    const char *part_nl, *part_en;   /* NULL, or words after the catalogue's title */
+    int age_months;                  /* a birth cohort at an age: the cohort lies that many months before the period */
+} ovz_line;
+
+/* The scorecard of the bestuur report (REPORTS.md), in its order. */
+static const ovz_line scorecard[] = {
+    {.id = "route.gescreend"},
+    {.id = "overdracht.mdo_tijdig"},
+    {.id = "overdracht.jgz_tijdig"},
+    {.id = "overdracht.warm"},
+    {.id = "lijn.eerste_lijn_baring"},
+    {.id = "lijn.psychosociaal_klinisch"},
+    {.id = "overdracht.eerste_jgz_contact"},
+    {.id = "nazorg.in_zorg.s12m", .title_nl = "In beeld na 12 maanden", .title_en = "Followed up at 12 months",
+     .age_months = 12},
+    {.id = "nazorg.in_zorg.s24m", .title_nl = "In beeld na 24 maanden", .title_en = "Followed up at 24 months",
+     .age_months = 24},
+    {.id = "verankering.deelname", .part_nl = "organisaties", .part_en = "of organisations"},
+    {.id = NULL},
 };
 
+/* The other headline rows, by theme: route, handover, line, outcomes, anchoring. */
+static const ovz_line others[] = {
+    {.id = "route.vroeg_gescreend"},
+    {.id = "overdracht.prenataal_huisbezoek"},
+    {.id = "overdracht.bevestigd"},
+    {.id = "overdracht.mdo_dagen.p50", .part_nl = "(mediaan)", .part_en = "(median)"},
+    {.id = "overdracht.jgz_dagen.p50", .part_nl = "(mediaan)", .part_en = "(median)"},
+    {.id = "lijn.eerste_lijn_dagen"},
+    {.id = "uitkomst.vroeggeboorte"},
+    {.id = "uitkomst.perinatale_sterfte"},
+    {.id = "verankering.deelname.gemeenten", .part_nl = "gemeenten", .part_en = "of municipalities"},
+    {.id = NULL},
+};
+
+typedef struct ovz_block {
+    const char *title[2];  /* by eng_lang */
+    const ovz_line *lines;
+} ovz_block;
+
+static const ovz_block blocks[] = {
+    {{"Kernindicatoren (de scorecard van het bestuursrapport)", "Headline indicators (the board report's scorecard)"},
+     scorecard},
+    {{"Overige indicatoren", "Other indicators"}, others},
+    {{NULL, NULL}, NULL},
+};
+
+/* Everything the command prints for people, in both languages. */
+typedef struct ovz_words {
+    const char *all_regions, *title, *period, *previous, *peildatum;
+    const char *col[6];
+    const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000;
+    char decimal;
+    const char *month[12];
+    const char *legend_head;
+    const char *legend[8][2];  /* mark, meaning; the status words are filled in by status_text */
+    const char *notes[5];  /* lines */
+    const char *status_words[4];  /* groen, oranje, rood, grijs */
+    /* errors */
+    const char *bad_period, *no_region, *known_regions, *all_hint, *no_regions, *not_computed, *no_period,
+        *quarters, *years, *joiner, *no_rows;
+} ovz_words;
+
+static const ovz_words words[2] = {
+    [ENG_NL] = {
+        .all_regions = "alle regio's samen",
+        .title = "Overzicht",
+        .period = "periode",
+        .previous = "vorige",
+        .peildatum = "peildatum",
+        .col = {"Indicator", "Waarde", "95 %-interval", "Vorige", "Doel", "Status"},
+        .no_target = "geen doel",
+        .not_reached = "niet bereikt",
+        .born = "geboren",
+        .day = "dag",
+        .days = "dagen",
+        .pct = " %",
+        .per1000 = " ‰",
+        .decimal = ',',
+        .month = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                  "oktober", "november", "december"},
+        .legend_head = "Tekens:",
+        .legend = {{"*", "voorlopig: het cohort kan nog veranderen"},
+                   {"x", "niet getoond: te weinig personen, of om terugrekenen te voorkomen"},
+                   {"–", "geen gegevens voor deze periode"},
+                   {"niet bereikt", "de helft had het nog niet bij de peildatum (mediaan niet bereikt)"},
+                   {"● groen", "doel gehaald"},
+                   {"◐ oranje", "doel niet gehaald, maar het 95 %-interval bevat het doel (kan toeval zijn)"},
+                   {"○ rood", "doel niet gehaald"},
+                   {"– grijs", "geen status: de waarde is niet getoond (x)"}},
+        .notes = {"Doel: uit doelen.csv, anders de standaardwaarde van de indicatorcatalogus; zonder doel geen status.",
+                  "In beeld na 12 en 24 maanden: de kinderen die in deze periode 12 of 24 maanden oud werden",
+                  "(geboren in de genoemde periode); vorige: de kinderen geboren een periode eerder. Een kind telt",
+                  "pas als uit beeld wanneer 200 dagen zonder JGZ-contact voorbij zijn: recente cohorten kunnen",
+                  "nog dalen."},
+        .status_words = {"groen", "oranje", "rood", "grijs"},
+        .bad_period = "periode '%s' is geen kwartaal (2025Q2) of jaar (2025)",
+        .no_region = "regio '%s' bestaat niet; ",
+        .known_regions = "bekende regio's: ",
+        .all_hint = " (of * voor alle regio's samen)",
+        .no_regions = "er zijn nog geen regio's: lever eerst regios.csv aan",
+        .not_computed = "er is nog niets berekend: draai eerst 'kansrijk compute'",
+        .no_period = "periode %s bestaat niet voor %s; er zijn uitkomsten voor ",
+        .quarters = "de kwartalen %s t/m %s",
+        .years = "de jaren %s t/m %s",
+        .joiner = " en ",
+        .no_rows = "er zijn nog geen uitkomsten voor %s: lever gegevens aan en draai 'kansrijk compute'",
+    },
+    [ENG_EN] = {
+        .all_regions = "all regions together",
+        .title = "Overview",
+        .period = "period",
+        .previous = "previous",
+        .peildatum = "data cut-off",
+        .col = {"Indicator", "Value", "95% interval", "Previous", "Target", "Status"},
+        .no_target = "no target",
+        .not_reached = "not reached",
+        .born = "born",
+        .day = "day",
+        .days = "days",
+        .pct = "%",
+        .per1000 = "‰",
+        .decimal = '.',
+        .month = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"},
+        .legend_head = "Marks:",
+        .legend = {{"*", "provisional: the cohort can still change"},
+                   {"x", "not shown: too few persons, or to prevent recalculation"},
+                   {"–", "no data for this period"},
+                   {"not reached", "half had not had it by the data cut-off (median not reached)"},
+                   {"● green", "target met"},
+                   {"◐ amber", "target not met, but the 95% interval contains it (may be chance)"},
+                   {"○ red", "target not met"},
+                   {"– grey", "no status: the value is not shown (x)"}},
+        .notes = {"Target: from doelen.csv, else the default of the indicator catalogue; no target, no status.",
+                  "Followed up at 12 and 24 months: the children who turned 12 or 24 months in this period (born",
+                  "in the period named); previous: the children born one period earlier. A child counts as lost",
+                  "only once 200 days without a youth health care contact have passed: recent cohorts can still",
+                  "go down."},
+        .status_words = {"green", "amber", "red", "grey"},
+        .bad_period = "period '%s' is not a quarter (2025Q2) or a year (2025)",
+        .no_region = "region '%s' does not exist; ",
+        .known_regions = "known regions: ",
+        .all_hint = " (or * for all regions together)",
+        .no_regions = "there are no regions yet: deliver regios.csv first",
+        .not_computed = "nothing computed yet: run 'kansrijk compute' first",
+        .no_period = "period %s does not exist for %s; there are outcomes for ",
+        .quarters = "the quarters %s to %s",
+        .years = "the years %s to %s",
+        .joiner = " and ",
+        .no_rows = "there are no outcomes for %s yet: deliver data and run 'kansrijk compute'",
+    },
+};
+
+static void note(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note(char *err, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+}
+
+/* Append to a fixed buffer, cutting at its end (every text here is far shorter). */
+static void append(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *dst, size_t cap, const char *fmt, ...)
+{
+    size_t n = strlen(dst);
+    if (n + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vsnprintf(dst + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- reading the outcome table ----------------------------------------------------------------------- */
+
 typedef struct row {
-    int found, suppressed;
+    int found, suppressed, voorlopig;
     double value, lo, hi;
-    long teller, noemer;
-    int voorlopig;
+    char unit[16];
 } row;
 
-static void fetch(sqlite3 *db, const char *id, const char *regio, const char *periode, row *r)
+/* The row of st's indicator (?1), region (?2) and period (?3); KR_EDB when the query fails. */
+static kr_status fetch(sqlite3_stmt *st, const char *id, const char *regio, const char *periode, row *r)
 {
-    sqlite3_stmt *st = NULL;
     memset(r, 0, sizeof *r);
     r->value = r->lo = r->hi = NAN;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT waarde, ci_laag, ci_hoog, onderdrukt, teller, noemer, voorlopig FROM uitkomst "
-                           "WHERE indicator = ?1 AND regio = ?2 AND site = '*' AND groep = 'totaal' AND periode = ?3",
-                           -1, &st, NULL) != SQLITE_OK)
-        return;
+    sqlite3_reset(st);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, regio, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, periode, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         r->found = 1;
-        r->suppressed = sqlite3_column_text(st, 3)[0] != '\0';
+        r->suppressed = kr_column_text(st, 3)[0] != '\0';
         if (sqlite3_column_type(st, 0) != SQLITE_NULL)
             r->value = sqlite3_column_double(st, 0);
         if (sqlite3_column_type(st, 1) != SQLITE_NULL)
             r->lo = sqlite3_column_double(st, 1);
         if (sqlite3_column_type(st, 2) != SQLITE_NULL)
             r->hi = sqlite3_column_double(st, 2);
-        r->teller = sqlite3_column_int64(st, 4);
-        r->noemer = sqlite3_column_int64(st, 5);
-        r->voorlopig = sqlite3_column_int(st, 6);
+        r->voorlopig = sqlite3_column_int(st, 4);
+        kr_strlcpy(r->unit, kr_column_text(st, 5), sizeof r->unit);
+        rc = sqlite3_step(st);  /* the key is unique: SQLITE_DONE */
     }
-    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KR_OK : KR_EDB;
+}
+
+/* The period age_months before p, of p's length (a quarter or a year). */
+static void cohort_of(const kr_period *p, int age_months, kr_period *out)
+{
+    int steps = strlen(p->label) == 4 ? age_months / 12 : age_months / 3;
+    *out = *p;
+    for (int i = 0; i < steps; i++) {
+        kr_period prev;
+        kr_period_previous(out, &prev);
+        *out = prev;
+    }
+}
+
+/* ---- numbers the Dutch (or English) way -------------------------------------------------------------- */
+
+/* v with dec decimals and the language's decimal separator. */
+static void fmt_num(double v, int dec, const ovz_words *w, char *out, size_t cap)
+{
+    (void)snprintf(out, cap, "%.*f", dec, v == 0 ? 0.0 : v);
+    for (char *p = out; *p; p++)
+        if (*p == '.')
+            *p = w->decimal;
+}
+
+/* Days are whole unless a median fell between two days (the midpoint rule). */
+static int day_decimals(double v) { return v == floor(v) ? 0 : 1; }
+
+static int is_days(const char *unit) { return strcmp(unit, "dagen") == 0; }
+
+/* A value with its unit: "78,4 %", "3,2 ‰", "12 dagen". */
+static void fmt_quantity(double v, const char *unit, const ovz_words *w, char *out, size_t cap)
+{
+    char num[48];
+    if (is_days(unit)) {
+        fmt_num(v, day_decimals(v), w, num, sizeof num);
+        (void)snprintf(out, cap, "%s %s", num, v == 1 ? w->day : w->days);
+    } else {
+        fmt_num(v, 1, w, num, sizeof num);
+        const char *u = strcmp(unit, "%") == 0 ? w->pct : strcmp(unit, "per1000") == 0 ? w->per1000 : NULL;
+        if (u)
+            (void)snprintf(out, cap, "%s%s", num, u);
+        else
+            (void)snprintf(out, cap, "%s %s", num, unit);
+    }
+}
+
+/* The value cell: the value and * when voorlopig, x when suppressed, – when there is no row. */
+static void fmt_value(const row *r, const char *unit, const ovz_words *w, char *out, size_t cap)
+{
+    if (!r->found)
+        kr_strlcpy(out, "–", cap);
+    else if (r->suppressed)
+        kr_strlcpy(out, "x", cap);
+    else if (isnan(r->value))
+        kr_strlcpy(out, is_days(unit) ? w->not_reached : "–", cap);
+    else
+        fmt_quantity(r->value, unit, w, out, cap);
+    if (r->found && !r->suppressed && r->voorlopig)
+        append(out, cap, "*");
+}
+
+static void fmt_interval(const row *r, const char *unit, const ovz_words *w, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (!r->found || r->suppressed || isnan(r->lo) || isnan(r->hi))
+        return;
+    char lo[48], hi[48];
+    fmt_num(r->lo, is_days(unit) ? day_decimals(r->lo) : 1, w, lo, sizeof lo);
+    fmt_num(r->hi, is_days(unit) ? day_decimals(r->hi) : 1, w, hi, sizeof hi);
+    (void)snprintf(out, cap, "%s–%s", lo, hi);
+}
+
+/* A target: as few decimals as it has (at most two). */
+static void fmt_target(double t, const char *unit, const ovz_words *w, char *out, size_t cap)
+{
+    if (isnan(t)) {
+        kr_strlcpy(out, w->no_target, cap);
+        return;
+    }
+    int dec = 0;
+    for (double scale = 1; dec < 2 && fabs(t * scale - round(t * scale)) > 1e-9; scale *= 10)
+        dec++;
+    char num[48];
+    fmt_num(t, dec, w, num, sizeof num);
+    if (is_days(unit))
+        (void)snprintf(out, cap, "%s %s", num, t == 1 ? w->day : w->days);
+    else
+        (void)snprintf(out, cap, "%s%s", num,
+                       strcmp(unit, "%") == 0 ? w->pct : strcmp(unit, "per1000") == 0 ? w->per1000 : "");
+}
+
+/* eng_rag's status ("● groen") in the language: the same symbol, the word translated. */
+static void status_text(const char *rag, const ovz_words *w, char *out, size_t cap)
+{
+    const char *word = eng_rag_word(rag);
+    out[0] = '\0';
+    if (!word)
+        return;
+    for (size_t i = 0; i < 4; i++)
+        if (strcmp(word, words[ENG_NL].status_words[i]) == 0) {
+            (void)snprintf(out, cap, "%.*s%s", (int)(word - rag), rag, w->status_words[i]);
+            return;
+        }
+    kr_strlcpy(out, rag, cap);
+}
+
+static void fmt_date(kr_date d, const ovz_words *w, char *out, size_t cap)
+{
+    int y, m, day;
+    kr_date_to_ymd(d, &y, &m, &day);
+    (void)snprintf(out, cap, "%d %s %d", day, w->month[(m - 1) % 12], y);
 }
 
 /* Status: green meets the target, amber when the interval contains it, red otherwise; grey when suppressed. */
@@ -74,59 +359,281 @@ const char *eng_rag_word(const char *rag)
     return sp && sp[1] ? sp + 1 : NULL;
 }
 
-static void fmt_value(const row *r, const char *unit, char *out, size_t cap)
+/* ---- the region and the period must exist ----------------------------------------------------------- */
+
+/* The name of regio from regios into name; KR_ENOTFOUND with the known codes in err. */
+static kr_status check_region(sqlite3 *db, const char *regio, const ovz_words *w, char *name, size_t namecap,
+                              char *err, size_t errcap)
 {
-    if (!r->found)
-        kr_strlcpy(out, "-", cap);
-    else if (r->suppressed)
-        kr_strlcpy(out, "x", cap);
-    else if (isnan(r->value))
-        kr_strlcpy(out, "niet bereikt", cap);
+    sqlite3_stmt *st = NULL;
+    char known[512] = "";
+    int found = 0, n = 0;
+    name[0] = '\0';
+    if (sqlite3_prepare_v2(db, "SELECT code, naam FROM regios ORDER BY code", -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *code = kr_column_text(st, 0);
+        if (strcmp(code, regio) == 0) {
+            found = 1;
+            kr_strlcpy(name, kr_column_text(st, 1), namecap);
+        }
+        append(known, sizeof known, "%s%s", n++ ? ", " : "", code);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return KR_EDB;
+    if (strcmp(regio, "*") == 0 || found)
+        return KR_OK;
+    note(err, errcap, w->no_region, regio);
+    if (n)
+        append(err, errcap, "%s%s%s", w->known_regions, known, w->all_hint);
     else
-        (void)snprintf(out, cap, strcmp(unit, "dagen") == 0 ? "%.0f %s" : "%.1f %s", r->value,
-                       strcmp(unit, "dagen") == 0 ? "dagen" : unit);
+        append(err, errcap, "%s", w->no_regions);
+    return KR_ENOTFOUND;
 }
 
-kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, FILE *out)
+/*
+ * KR_ENOTFOUND, with the periods there are in err, when the outcome table holds none of the rows of
+ * the table (those of a cohort at an age aside) for regio in p; where names the region for people.
+ */
+static kr_status check_period(sqlite3 *db, const char *regio, const char *where, const kr_period *p,
+                              const ovz_words *w, char *err, size_t errcap)
 {
-    kr_period p, pp;
-    eng_doelen D = {NULL, 0, 0};
-    if (kr_period_parse(periode, strlen(periode), &p) != KR_OK)
-        return KR_EUSAGE;
-    if (eng_doelen_load(db, &D) != KR_OK) {
-        eng_doelen_free(&D);
+    sqlite3_stmt *st = NULL;
+    char qmin[8] = "", qmax[8] = "", ymin[8] = "", ymax[8] = "";
+    int found = 0, rc = SQLITE_DONE;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT DISTINCT periode FROM uitkomst WHERE indicator = ?1 AND regio = ?2 AND site = '*' "
+                           "AND groep = 'totaal'",
+                           -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
+    for (const ovz_block *b = blocks; b->lines; b++)
+        for (const ovz_line *l = b->lines; l->id; l++) {
+            if (l->age_months)
+                continue;
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, l->id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, regio, -1, SQLITE_STATIC);
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                const char *s = kr_column_text(st, 0);
+                kr_period q;
+                if (kr_period_parse(s, strlen(s), &q) != KR_OK)
+                    continue;  /* a rolling window (2023-2025) */
+                found |= strcmp(q.label, p->label) == 0;
+                int year = strlen(q.label) == 4;
+                char *lo = year ? ymin : qmin, *hi = year ? ymax : qmax;
+                if (!lo[0] || strcmp(q.label, lo) < 0)
+                    kr_strlcpy(lo, q.label, sizeof qmin);
+                if (!hi[0] || strcmp(q.label, hi) > 0)
+                    kr_strlcpy(hi, q.label, sizeof qmax);
+            }
+            if (rc != SQLITE_DONE)
+                goto done;
+        }
+done:
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return KR_EDB;
+    if (found)
+        return KR_OK;
+    if (!qmin[0] && !ymin[0]) {
+        note(err, errcap, w->no_rows, where);
+        return KR_ENOTFOUND;
     }
-    kr_period_previous(&p, &pp);
-    const char *label = p.label, *prev = pp.label;
-    fprintf(out, "Overzicht %s, periode %s (vorige: %s)\n\n", strcmp(regio, "*") == 0 ? "alle regio's" : regio, label,
-            prev);
-    fprintf(out, "%-34s %-14s %-15s %-14s %-8s %s\n", "indicator", "waarde", "95%-interval", "vorige", "doel",
-            "status");
-    for (size_t i = 0; i < sizeof headline / sizeof headline[0]; i++) {
-        const eng_indicator *ind = eng_indicator_find(headline[i]);
-        row now, before;
-        char v[32], pv[32], ci[32] = "", doel[16] = "";
-        fetch(db, headline[i], regio, label, &now);
-        fetch(db, headline[i], regio, prev, &before);
-        const char *unit = strstr(headline[i], "_dagen.") ? "dagen" : ind ? ind->unit : "%";
-        fmt_value(&now, unit, v, sizeof v);
-        fmt_value(&before, unit, pv, sizeof pv);
-        if (now.found && !now.suppressed && !isnan(now.lo) && !isnan(now.hi))
-            (void)snprintf(ci, sizeof ci, "%.1f–%.1f", now.lo, now.hi);
-        double t = strstr(headline[i], "_dagen.") || !ind ? NAN : eng_target(&D, ind, regio, p.last);
-        if (!isnan(t))
-            (void)snprintf(doel, sizeof doel, "%g", t);
-        const char *status = now.found ? eng_rag(now.value, now.lo, now.hi, t, ind ? ind->direction : ENG_NONE,
-                                                 now.suppressed)
-                                       : "";
-        fprintf(out, "%-34s %-14s %-15s %-14s %-8s %s%s\n", headline[i], v, ci, pv, doel, status,
-                now.found && now.voorlopig ? " (voorlopig)" : "");
+    note(err, errcap, w->no_period, p->label, where);
+    if (qmin[0])
+        append(err, errcap, w->quarters, qmin, qmax);
+    if (qmin[0] && ymin[0])
+        append(err, errcap, "%s", w->joiner);
+    if (ymin[0])
+        append(err, errcap, w->years, ymin, ymax);
+    return KR_ENOTFOUND;
+}
+
+/* ---- the table ------------------------------------------------------------------------------------------ */
+
+enum { COLS = 6, CELL = 160, MAX_LINES = 32 };
+
+typedef struct ovz_table {
+    char cell[MAX_LINES][COLS][CELL];
+    const char *heading[MAX_LINES];  /* a block's title before line i, or NULL */
+    size_t n;
+    size_t width[COLS];
+} ovz_table;
+
+/* Write s and pad it with spaces to width columns of the terminal. */
+static void put_padded(FILE *out, const char *s, size_t width)
+{
+    fputs(s, out);
+    for (size_t w = kr_utf8_width(s); w < width; w++)
+        fputc(' ', out);
+}
+
+/* One line of cells, two spaces between columns, no trailing spaces. */
+static void put_cells(FILE *out, char (*cell)[CELL], const size_t *width)
+{
+    int last = COLS - 1;
+    while (last > 0 && !cell[last][0])
+        last--;
+    for (int c = 0; c <= last; c++) {
+        if (c < last)
+            put_padded(out, cell[c], width[c] + 2);
+        else
+            fputs(cell[c], out);
     }
-    fputs("\nStatus: ● groen = doel gehaald; ◐ oranje = het interval bevat het doel; ○ rood = doel niet gehaald; "
-          "– grijs = niet getoond.\n"
-          "x = niet getoond: te weinig personen, of om terugrekenen te voorkomen.\n",
-          out);
+    fputc('\n', out);
+}
+
+static kr_status fill(sqlite3 *db, const char *regio, const kr_period *p, const kr_period *pp, const ovz_words *w,
+                      eng_lang lang, ovz_table *T)
+{
+    sqlite3_stmt *st = NULL;
+    eng_doelen D = {NULL, 0, 0};
+    kr_status rc = KR_OK;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT waarde, ci_laag, ci_hoog, onderdrukt, voorlopig, eenheid FROM uitkomst "
+                           "WHERE indicator = ?1 AND regio = ?2 AND site = '*' AND groep = 'totaal' AND periode = ?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    if ((rc = eng_doelen_load(db, &D)) != KR_OK)
+        goto cleanup;
+    for (const ovz_block *b = blocks; b->lines; b++) {
+        const char *heading = b->title[lang];
+        for (const ovz_line *l = b->lines; l->id; l++) {
+            assert(T->n < MAX_LINES);
+            const eng_indicator *ind = eng_indicator_find(l->id);
+            assert(ind);  /* every id of the table is in the catalogue */
+            char (*cell)[CELL] = T->cell[T->n];
+            T->heading[T->n++] = heading;
+            heading = NULL;
+            kr_period now = *p, before = *pp;
+            if (l->age_months) {
+                cohort_of(p, l->age_months, &now);
+                kr_period_previous(&now, &before);
+            }
+            row r, prev;
+            if ((rc = fetch(st, l->id, regio, now.label, &r)) != KR_OK ||
+                (rc = fetch(st, l->id, regio, before.label, &prev)) != KR_OK)
+                goto cleanup;
+            const char *unit = r.found     ? r.unit
+                               : prev.found ? prev.unit
+                               : strstr(l->id, "_dagen.") ? "dagen"
+                                                          : ind->unit;
+
+            const char *title = lang == ENG_EN ? (l->title_en ? l->title_en : ind->title_en)
+                                               : (l->title_nl ? l->title_nl : ind->title_nl);
+            const char *part = lang == ENG_EN ? l->part_en : l->part_nl;
+            (void)snprintf(cell[0], CELL, "  %s%s%s", title, part ? " " : "", part ? part : "");
+            if (l->age_months)
+                append(cell[0], CELL, " (%s %s)", w->born, now.label);
+
+            fmt_value(&r, unit, w, cell[1], CELL);
+            fmt_interval(&r, unit, w, cell[2], CELL);
+            fmt_value(&prev, unit, w, cell[3], CELL);
+            double t = strstr(l->id, "_dagen.") ? NAN : eng_target(&D, ind, regio, p->last);
+            fmt_target(t, unit, w, cell[4], CELL);
+            const char *rag = r.found ? eng_rag(r.value, r.lo, r.hi, t, ind->direction, r.suppressed) : "";
+            status_text(rag, w, cell[5], CELL);
+        }
+    }
+cleanup:
     eng_doelen_free(&D);
-    return KR_OK;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng_lang lang, FILE *out, char *err,
+                        size_t errcap)
+{
+    lang = lang == ENG_EN ? ENG_EN : ENG_NL;
+    const ovz_words *w = &words[lang];
+    sqlite3_stmt *st = NULL;
+    ovz_table *T = NULL;
+    kr_period p, pp;
+    kr_date peil = KR_NO_DATE;
+    char name[128], where[192], date[48];
+    kr_status rc;
+    err[0] = '\0';
+    if (periode && kr_period_parse(periode, strlen(periode), &p) != KR_OK) {
+        note(err, errcap, w->bad_period, periode);
+        return KR_EUSAGE;
+    }
+    if ((rc = check_region(db, regio, w, name, sizeof name, err, errcap)) != KR_OK)
+        goto cleanup;
+    if (sqlite3_prepare_v2(db, "SELECT peildatum FROM compute_run", -1, &st, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        peil = kr_column_date(st, 0);
+    if (peil == KR_NO_DATE) {
+        note(err, errcap, "%s", w->not_computed);
+        rc = KR_ENOTFOUND;
+        goto cleanup;
+    }
+    if (!periode) {  /* the last quarter that ended on or before the peildatum */
+        kr_period cur;
+        kr_period_of(peil + 1, 0, &cur);
+        kr_period_previous(&cur, &p);
+    }
+    if (strcmp(regio, "*") == 0)
+        kr_strlcpy(where, w->all_regions, sizeof where);
+    else if (name[0])
+        (void)snprintf(where, sizeof where, "%s (%s)", name, regio);
+    else
+        kr_strlcpy(where, regio, sizeof where);
+    if ((rc = check_period(db, regio, where, &p, w, err, errcap)) != KR_OK)
+        goto cleanup;
+    kr_period_previous(&p, &pp);
+
+    if (!(T = calloc(1, sizeof *T))) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
+    if ((rc = fill(db, regio, &p, &pp, w, lang, T)) != KR_OK)
+        goto cleanup;
+    for (int c = 0; c < COLS; c++) {
+        T->width[c] = kr_utf8_width(w->col[c]);
+        for (size_t i = 0; i < T->n; i++) {
+            size_t cw = kr_utf8_width(T->cell[i][c]);
+            if (cw > T->width[c])
+                T->width[c] = cw;
+        }
+    }
+
+    fmt_date(peil, w, date, sizeof date);
+    fprintf(out, "%s %s, %s %s (%s: %s), %s %s\n\n", w->title, where, w->period, p.label, w->previous, pp.label,
+            w->peildatum, date);
+    char head[COLS][CELL];
+    for (int c = 0; c < COLS; c++)
+        kr_strlcpy(head[c], w->col[c], CELL);
+    put_cells(out, head, T->width);
+    for (size_t i = 0; i < T->n; i++) {
+        if (T->heading[i])
+            fprintf(out, "%s\n", T->heading[i]);
+        put_cells(out, T->cell[i], T->width);
+    }
+
+    /* the legend: every mark that can appear, aligned like the table */
+    size_t mw = 0;
+    for (size_t i = 0; i < 8; i++)
+        if (kr_utf8_width(w->legend[i][0]) > mw)
+            mw = kr_utf8_width(w->legend[i][0]);
+    fprintf(out, "\n%s\n", w->legend_head);
+    for (size_t i = 0; i < 8; i++) {
+        fputs("  ", out);
+        put_padded(out, w->legend[i][0], mw + 2);
+        fprintf(out, "%s\n", w->legend[i][1]);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < sizeof w->notes / sizeof w->notes[0]; i++)
+        fprintf(out, "%s\n", w->notes[i]);
+    rc = ferror(out) ? KR_EIO : KR_OK;
+cleanup:
+    if (rc == KR_EDB && !err[0])
+        note(err, errcap, "%s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    free(T);
+    return rc;
 }

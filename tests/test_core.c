@@ -1,6 +1,6 @@
 /*
  * Unit tests of core/: date parsing (every accepted form, impossible dates
- * refused), gestational age, periods and their order, bounded buffers, the
+ * refused), gestational age, periods and their order, bounded buffers, display widths, the
  * status table, and the database layer (mode 0600, migrations).
  */
 #include "test_util.h"
@@ -209,6 +209,42 @@ static void test_strings(void **state)
     assert_string_equal(small, "abc");
 }
 
+/* Display widths: what `kansrijk overzicht` aligns its columns by. */
+typedef struct width_case {
+    const char *text;
+    size_t want;
+} width_case;
+
+static const width_case width_cases[] = {
+    {.text = "", .want = 0},
+    {.text = "route", .want = 5},
+    {.text = "\u2013", .want = 1},                  /* – en dash: 3 bytes, 1 column */
+    {.text = "\u25CF groen", .want = 7},            /* ● */
+    {.text = "\u25D0 oranje", .want = 8},           /* ◐ */
+    {.text = "78,4 %\u2013", .want = 7},
+    {.text = "3,2 \u2030", .want = 5},              /* ‰ */
+    {.text = "cli\u00ebnt", .want = 6},             /* ë precomposed */
+    {.text = "clie\u0308nt", .want = 6},            /* e + combining diaeresis */
+    {.text = "a\u200Bb", .want = 2},                /* zero-width space */
+    {.text = "\u65E5\u672C", .want = 4},           /* two wide CJK characters */
+    {.text = "\U0001F600", .want = 2},              /* an emoji */
+    {.text = "a\tb", .want = 2},                    /* a control takes no column */
+    {.text = "\xff\xfe", .want = 2},                /* not UTF-8: one column a byte */
+    {.text = "\xe2\x80", .want = 2},                /* a cut-off sequence */
+    {.text = "\xc0\xaf", .want = 2},                /* an overlong form */
+    {.text = "\xed\xa0\x80", .want = 3},           /* a surrogate */
+};
+
+static void test_utf8_width(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof width_cases / sizeof width_cases[0]; i++) {
+        const width_case *c = &width_cases[i];
+        if (kr_utf8_width(c->text) != c->want)
+            fail_msg("case %zu: width %zu, want %zu", i, kr_utf8_width(c->text), c->want);
+    }
+}
+
 static void test_status_table(void **state)
 {
     (void)state;
@@ -314,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_dates),     cmocka_unit_test(test_date_arithmetic),
         cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
         cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_utf8_width),
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
         cmocka_unit_test(test_database_full),
         cmocka_unit_test(test_database_memory),
