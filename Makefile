@@ -6,7 +6,7 @@ PREFIX   ?= /usr/local
 CC       ?= cc
 BUILD    ?= build
 WERROR   ?=
-PKGS     := sqlite3 nettle json-c libxxhash gsl
+PKGS     := sqlite3 nettle json-c libxxhash gsl cairo-pdf pangocairo pangofc fontconfig librsvg-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -20,7 +20,8 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
 DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
-        libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time
+        libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time \
+        fonts-dejavu-core poppler-utils qpdf
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/report.c etl/ledger.c etl/link.c
@@ -29,8 +30,10 @@ ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c e
 ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c engine/audit.c
 ENG_SRC  += engine/spc.c
+RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
+            reports/draw.c reports/report.c reports/bestuur.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC)
+LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC)
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
@@ -91,6 +94,7 @@ e2e-core: $(BUILD)/kansrijk
 	@bash tests/maskering.sh $(BUILD)/kansrijk
 	@bash tests/ledger.sh $(BUILD)/kansrijk
 	@bash tests/overzicht.sh $(BUILD)/kansrijk
+	@bash tests/reports.sh $(BUILD)/kansrijk
 
 e2e-load: $(BUILD)/kansrijk
 	@bash tests/concurrency.sh $(BUILD)/kansrijk

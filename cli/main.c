@@ -8,6 +8,7 @@
 #include "../samples/samples.h"
 #include "../engine/engine.h"
 #include "../engine/vergelijk.h"
+#include "../reports/reports.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -638,6 +639,82 @@ static int cmd_overzicht(int argc, char **argv)
     return st == KR_OK ? 0 : 2;
 }
 
+/* ---- report ------------------------------------------------------------------------------------------- */
+
+static const char report_usage[] =
+    "Usage: kansrijk report bestuur [--db FILE] [--regio R] [--periode P] [--lang nl|en]\n"
+    "                       [--charts DIR] -o FILE.pdf\n"
+    "\n"
+    "An A4 PDF report of the outcome table made by 'kansrijk compute' (REPORTS.md), with its\n"
+    "charts made by gnuplot. It reads only the suppressed outcome table, never the raw counts.\n"
+    "\n"
+    "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
+    "                 first line, timely handover, follow-up to two years, deliveries\n"
+    "  --regio R      a region code, or * for all regions together (default: the only region,\n"
+    "                 or all together when the database holds several)\n"
+    "  --periode P    the quarter (2025Q2) or year reported (default: the last whole quarter\n"
+    "                 before the peildatum of the last compute)\n"
+    "  --lang L       nl (default) or en\n"
+    "  --charts DIR   also write every chart as SVG, PNG and the CSV of its numbers into DIR\n"
+    "  -o FILE.pdf    the report (written whole or not at all; mode 0600)\n"
+    "\n"
+    "With SOURCE_DATE_EPOCH set, the same database and arguments give the same bytes.\n"
+    "Needs gnuplot (Debian: gnuplot-nox) and the font DejaVu Sans (fonts-dejavu-core).\n"
+    "Exit status: 0 written; 2 refused (unknown region or period, nothing computed, gnuplot\n"
+    "missing or failing, the file cannot be written).\n";
+
+static int cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"regio", required_argument, NULL, 'r'},
+                                         {"periode", required_argument, NULL, 'p'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"charts", required_argument, NULL, 'c'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    const char *db_path = KR_DEFAULT_DB;
+    rpt_options o = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'r': o.regio = optarg; break;
+        case 'p': o.periode = optarg; break;
+        case 'l':
+            if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
+                return usage_error("report", "--lang is nl or en");
+            o.english = strcmp(optarg, "en") == 0;
+            break;
+        case 'c': o.charts_dir = optarg; break;
+        case 'o': o.output = optarg; break;
+        case 'h': fputs(report_usage, stdout); return 0;
+        default: return usage_error("report", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error("report", "name the report: bestuur");
+    o.kind = argv[optind++];
+    if (!rpt_kind_known(o.kind))
+        return usage_error("report", "unknown report: choose bestuur");
+    if (optind < argc)
+        return usage_error("report", "unexpected argument");
+    if (!o.output)
+        return usage_error("report", "name the PDF with -o FILE.pdf");
+    sqlite3 *db = NULL;
+    if (open_db(db_path, KR_DB_READ, &db))
+        return 2;
+    o.db = db;
+    char err[1024];
+    kr_status st = rpt_render(&o, err, sizeof err);
+    if (st != KR_OK)
+        fprintf(stderr, "kansrijk report: %s\n", err[0] ? err : kr_strerror(st));
+    else
+        fprintf(stderr, "%s: %s\n", o.output, o.english ? "written" : "geschreven");
+    kr_db_close(db);
+    return st == KR_OK ? 0 : 2;
+}
+
 /* ---- vergelijk ------------------------------------------------------------------------------------------ */
 
 static const char vergelijk_usage[] =
@@ -835,6 +912,7 @@ static const command commands[] = {
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
+    {"report", cmd_report, "a PDF report for boards (bestuur)", report_usage},
     {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };

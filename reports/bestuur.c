@@ -1,0 +1,673 @@
+/*
+ * The `bestuur` report for boards (REPORTS.md): a scorecard of the headline indicators
+ * with SPC sparklines and icons and plain sentences from the signals, the route
+ * distribution and the shift to the first line, handover timeliness as SPC charts, follow-up
+ * to two years, and a heat map of deliveries; then the definitions.
+ */
+#include "rpt_plot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The scorecard rows: the row id, and whether its quarters are proportions of persons (an SPC chart). */
+static const struct {
+    const char *row;
+    int spc;
+} card_def[] = {
+    {"route.gescreend", 1},
+    {"overdracht.mdo_tijdig", 1},
+    {"overdracht.jgz_tijdig", 1},
+    {"overdracht.warm", 1},
+    {"lijn.eerste_lijn_baring", 1},
+    {"lijn.psychosociaal_klinisch", 1},
+    {"overdracht.eerste_jgz_contact", 1},
+    {"nazorg.in_zorg.s12m", 0},
+    {"nazorg.in_zorg.s24m", 0},
+    {"verankering.deelname", 0},
+};
+#define NCARD (sizeof card_def / sizeof card_def[0])
+
+static const char *const appendix_ids[] = {
+    "route.gescreend",         "overdracht.mdo_tijdig",       "overdracht.jgz_tijdig",
+    "overdracht.warm",         "lijn.eerste_lijn_baring",     "lijn.psychosociaal_klinisch",
+    "overdracht.eerste_jgz_contact", "nazorg.in_zorg",        "verankering.deelname",
+    "route.verdeling",         "lijn.verschuiving",           "overdracht.mdo_dagen",
+    "overdracht.jgz_dagen",    "overdracht.regie_belegd",     "nazorg.bereik",
+    "verankering.aanlevering", NULL,
+};
+
+static const char *const moments[] = {"huisbezoek", "4w", "8w", "3m", "4m", "6m", "7_5m", "9m", "11m", "14m", "18m", "24m"};
+#define NMOMENTS (sizeof moments / sizeof moments[0])
+
+typedef struct card_row {
+    const char *row;
+    const eng_indicator *ind;
+    rpt_series s;
+    eng_spc spc;
+    int fitted;
+    const rpt_row *now;  /* the value shown */
+    char cohort[16];     /* the period of that value when it is not the report's */
+    int year_instead;    /* the quarter is suppressed: the year is shown */
+} card_row;
+
+typedef struct bestuur {
+    rpt_ctx *ctx;
+    card_row card[NCARD];
+    rpt_series parts[4];
+    rpt_series lijn;
+    rpt_series jgz, mdo;
+    eng_spc jgz_spc, mdo_spc;
+    int jgz_fit, mdo_fit;
+    char km_cohort[16];
+    char bereik_year[8];
+    rpt_chart *ch_route, *ch_lijn, *ch_jgz, *ch_mdo, *ch_km, *ch_bereik;
+} bestuur;
+
+/* The latest period up to p (same length) for which row_id has a total row; "" when none. */
+static const rpt_row *latest_row(const rpt_data *d, const char *row_id, const char *regio, const kr_period *p,
+                                 char *label, size_t cap)
+{
+    kr_period q = *p;
+    for (int i = 0; i < 24; i++) {
+        const rpt_row *r = rpt_total(d, row_id, regio, q.label);
+        if (r) {
+            kr_strlcpy(label, q.label, cap);
+            return r;
+        }
+        kr_period prev;
+        kr_period_previous(&q, &prev);
+        q = prev;
+    }
+    label[0] = '\0';
+    return NULL;
+}
+
+static kr_status plan(rpt_ctx *ctx, void **state)
+{
+    bestuur *B = calloc(1, sizeof *B);
+    if (!B)
+        return KR_ENOMEM;
+    *state = B;
+    B->ctx = ctx;
+    const rpt_data *D = ctx->data;
+    const char *R = ctx->regio;
+    const int en = ctx->en;
+    const double W = 483;
+    char label[16];
+
+    for (size_t i = 0; i < NCARD; i++) {
+        card_row *c = &B->card[i];
+        c->row = card_def[i].row;
+        c->ind = eng_indicator_find(c->row);
+        rpt_series_load(D, c->row, R, "totaal", "", &ctx->periode, 20, &c->s);
+        c->now = latest_row(D, c->row, R, &ctx->periode, label, sizeof label);
+        if (c->now && strcmp(label, ctx->periode.label) != 0)
+            kr_strlcpy(c->cohort, label, sizeof c->cohort);
+        /* a suppressed quarter: the year it is part of instead, saying so */
+        if (c->now && c->now->suppressed && strchr(label, 'Q')) {
+            char year[8];
+            (void)snprintf(year, sizeof year, "%.4s", label);
+            const rpt_row *y = rpt_total(D, c->row, R, year);
+            if (y && !y->suppressed) {
+                c->now = y;
+                c->year_instead = 1;
+                kr_strlcpy(c->cohort, year, sizeof c->cohort);
+            }
+        }
+        if (card_def[i].spc && c->ind) {
+            double target = c->now ? c->now->doel : NAN;
+            c->fitted = rpt_series_spc(&c->s, c->ind->direction, target, &c->spc);
+        }
+    }
+
+    /* 2. route distribution and the first-line share */
+    static const char *const parts[] = {"route.verdeling.1", "route.verdeling.2", "route.verdeling.3",
+                                        "route.verdeling.niet_gescreend"};
+    for (size_t j = 0; j < 4; j++)
+        rpt_series_load(D, parts[j], R, "totaal", "", &ctx->periode, 12, &B->parts[j]);
+    const char *plabels[4] = {"Route 1", "Route 2", "Route 3", RPT_T(en, "niet gescreend", "not screened")};
+    static const int pcolours[4] = {RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_GREY};
+    B->ch_route = rpt_plot_stacked(ctx->charts, "bestuur-2-routes", RPT_T(en, "Verdeling over de routes", "Distribution over the routes"),
+                                   B->parts, 4, plabels, pcolours, en, W, 210);
+    rpt_series_load(D, "lijn.eerste_lijn_baring", R, "totaal", "", &ctx->periode, 12, &B->lijn);
+    /* the baseline: the yearly value of the first year without a verschil row (the basis year) */
+    double base = NAN;
+    for (size_t i = 0; i < B->lijn.k; i++) {
+        char y[8];
+        (void)snprintf(y, sizeof y, "%.4s", B->lijn.q[i].label);
+        if (rpt_total(D, "lijn.verschuiving.eerste_lijn_baring.verschil", R, y))
+            continue;
+        const rpt_row *yr = rpt_total(D, "lijn.eerste_lijn_baring", R, y);
+        if (yr && !yr->suppressed)
+            base = yr->waarde;
+        break;
+    }
+    B->ch_lijn = rpt_plot_line(ctx->charts, "bestuur-2-eerste-lijn",
+                               RPT_T(en, "Begin baring in de eerste lijn", "Labour starting in primary care"), &B->lijn,
+                               base, RPT_T(en, "basisjaar", "baseline year"), en, W, 200);
+
+    /* 3. handover timeliness as SPC charts */
+    rpt_series_load(D, "overdracht.jgz_tijdig", R, "totaal", "", &ctx->periode, 20, &B->jgz);
+    rpt_series_load(D, "overdracht.mdo_tijdig", R, "totaal", "", &ctx->periode, 20, &B->mdo);
+    const rpt_row *jn = latest_row(D, "overdracht.jgz_tijdig", R, &ctx->periode, label, sizeof label);
+    const rpt_row *mn = latest_row(D, "overdracht.mdo_tijdig", R, &ctx->periode, label, sizeof label);
+    const eng_indicator *ji = eng_indicator_find("overdracht.jgz_tijdig"), *mi = eng_indicator_find("overdracht.mdo_tijdig");
+    double jt = jn ? jn->doel : NAN, mt = mn ? mn->doel : NAN;
+    B->jgz_fit = rpt_series_spc(&B->jgz, ji->direction, jt, &B->jgz_spc);
+    B->mdo_fit = rpt_series_spc(&B->mdo, mi->direction, mt, &B->mdo_spc);
+    B->ch_jgz = rpt_plot_spc(ctx->charts, "bestuur-3-jgz-tijdig", en ? ji->title_en : ji->title_nl, &B->jgz,
+                             &B->jgz_spc, jt, en, W, 190);
+    B->ch_mdo = rpt_plot_spc(ctx->charts, "bestuur-3-mdo-tijdig", en ? mi->title_en : mi->title_nl, &B->mdo,
+                             &B->mdo_spc, mt, en, W, 190);
+
+    /* 4. follow-up: the curves of the latest birth year that has them, and reach per contactmoment */
+    int py = atoi(ctx->periode.label);
+    B->km_cohort[0] = '\0';
+    for (int y = py; y > py - 6 && !B->km_cohort[0]; y--) {
+        char ys[8];
+        size_t n = 0;
+        (void)snprintf(ys, sizeof ys, "%d", y);
+        /* a full cohort: its youngest child can have reached 24 months by the peildatum */
+        if (D->peildatum != KR_NO_DATE && kr_date_from_ymd(y, 12, 31) + 730 > D->peildatum)
+            continue;
+        static const char *const rs[] = {"1", "2", "3", ""};
+        for (size_t g = 0; g < 4; g++)
+            if (rpt_curve_get(D, "nazorg.in_zorg", R, g < 3 ? "route" : "totaal", rs[g], ys, &n))
+                kr_strlcpy(B->km_cohort, ys, sizeof B->km_cohort);
+    }
+    static const char *const groups[] = {"", "1", "2", "3"};
+    const char *glabels[] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3"};
+    static const int gcolours[] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION};
+    B->ch_km = rpt_plot_km(ctx->charts, "bestuur-4-in-zorg", RPT_T(en, "In zorg bij de JGZ", "In youth health care"), D,
+                           "nazorg.in_zorg", R, B->km_cohort, groups, glabels, gcolours, 4, en, W, 210);
+    const rpt_row *bereik[NMOMENTS];
+    const char *mlabels[NMOMENTS];
+    B->bereik_year[0] = '\0';
+    for (int y = py; y > py - 4 && !B->bereik_year[0]; y--) {
+        char ys[8];
+        (void)snprintf(ys, sizeof ys, "%d", y);
+        for (size_t m = 0; m < NMOMENTS; m++) {
+            char id[64];
+            (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
+            if (rpt_total(D, id, R, ys))
+                kr_strlcpy(B->bereik_year, ys, sizeof B->bereik_year);
+        }
+    }
+    for (size_t m = 0; m < NMOMENTS; m++) {
+        char id[64];
+        (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
+        bereik[m] = rpt_total(D, id, R, B->bereik_year);
+        mlabels[m] = strcmp(moments[m], "7_5m") == 0 ? "7,5m" : moments[m];
+    }
+    B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik", RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
+                                 bereik, mlabels, NMOMENTS, NAN, en, W, 180);
+    if (!B->ch_route || !B->ch_lijn || !B->ch_jgz || !B->ch_mdo || !B->ch_km || !B->ch_bereik)
+        return KR_ENOMEM;
+    return KR_OK;
+}
+
+static void free_state(void *state)
+{
+    bestuur *B = state;
+    for (size_t i = 0; i < NCARD; i++)
+        eng_spc_free(&B->card[i].spc);
+    eng_spc_free(&B->jgz_spc);
+    eng_spc_free(&B->mdo_spc);
+    free(B);
+}
+
+/* ---- the scorecard ---------------------------------------------------------------------- */
+
+static void card_title(const card_row *c, int en, char *out, size_t cap)
+{
+    char t[200], esc[260];
+    rpt_title(t, sizeof t, c->row, en);
+    rpt_markup_escape(esc, sizeof esc, t);
+    if (c->year_instead)
+        (void)snprintf(out, cap, "%s\n<span size=\"small\">%s %s %s</span>", esc,
+                       strncmp(c->row, "nazorg.", 7) == 0 ? RPT_T(en, "geboren in", "born in") : RPT_T(en, "heel", "all of"),
+                       c->cohort, RPT_T(en, "(kwartaal: x)", "(quarter: x)"));
+    else if (c->cohort[0])
+        (void)snprintf(out, cap, "%s\n<span size=\"small\">%s %s</span>", esc,
+                       strncmp(c->row, "nazorg.", 7) == 0 ? RPT_T(en, "geboren in", "born in") : RPT_T(en, "periode", "period"),
+                       c->cohort);
+    else
+        kr_strlcpy(out, esc, cap);
+}
+
+static void scorecard(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    cairo_t *cr = rpt_doc_cairo(d);
+    /* columns: title, value, target, sparkline, variation, assurance, status */
+    static const double cw[] = {112, 84, 34, 64, 72, 72, 45};
+    const char *heads[] = {RPT_T(en, "Indicator", "Indicator"),   RPT_T(en, "Deze periode", "This period"),
+                           RPT_T(en, "Doel", "Target"),           RPT_T(en, "Verloop per kwartaal", "Quarters"),
+                           RPT_T(en, "Variatie", "Variation"),    RPT_T(en, "Doel gehaald?", "Target met?"),
+                           RPT_T(en, "Status", "Status")};
+    double x0 = 56, y = rpt_doc_need(d, 40);
+    double x = x0;
+    cairo_set_source_rgb(cr, 0.86, 0.89, 0.93);
+    cairo_rectangle(cr, x0, y, rpt_doc_width(d), 26);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (size_t c = 0; c < 7; c++) {
+        char mk[120];
+        (void)snprintf(mk, sizeof mk, "<b>%s</b>", heads[c]);
+        rpt_doc_markup_at(d, x + 2, y + 3, cw[c] - 4, mk, 9, RPT_LEFT);
+        x += cw[c];
+    }
+    rpt_doc_advance(d, 28);
+    for (size_t i = 0; i < NCARD; i++) {
+        card_row *c = &B->card[i];
+        const double rh = 50;
+        y = rpt_doc_need(d, rh);
+        if (i % 2 == 1) {
+            cairo_set_source_rgb(cr, 0.955, 0.96, 0.97);
+            cairo_rectangle(cr, x0, y, rpt_doc_width(d), rh);
+            cairo_fill(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        char mk[600], v[120], ci[120];
+        x = x0;
+        card_title(c, en, mk, sizeof mk);
+        rpt_doc_markup_at(d, x + 2, y + 3, cw[0] - 4, mk, 9, RPT_LEFT);
+        x += cw[0];
+        rpt_value(v, sizeof v, c->now, en);
+        ci[0] = '\0';
+        if (c->now && !c->now->suppressed && !isnan(c->now->lo) && !isnan(c->now->hi)) {
+            char lo[40], hi[40];
+            int dec = rpt_unit_decimals(c->now->eenheid);
+            rpt_num(lo, sizeof lo, c->now->lo, dec, en);
+            rpt_num(hi, sizeof hi, c->now->hi, dec, en);
+            (void)snprintf(ci, sizeof ci, "\n<span size=\"small\">(%s–%s)</span>", lo, hi);
+        }
+        (void)snprintf(mk, sizeof mk, "<b>%s</b>%s%s", v, c->now && c->now->voorlopig ? " *" : "", ci);
+        rpt_doc_markup_at(d, x + 2, y + 3, cw[1] - 4, mk, 9, RPT_LEFT);
+        x += cw[1];
+        if (c->now && !isnan(c->now->doel)) {
+            char t[40];
+            rpt_num(t, sizeof t, c->now->doel, 0, en);
+            (void)snprintf(mk, sizeof mk, "%s %s", t, rpt_unit_symbol(c->now->eenheid, en));
+        } else {
+            kr_strlcpy(mk, "–", sizeof mk);
+        }
+        rpt_doc_markup_at(d, x + 2, y + 3, cw[2] - 4, mk, 9, RPT_LEFT);
+        x += cw[2];
+        rpt_sparkline(cr, x + 4, y + 8, cw[3] - 12, rh - 16, &c->s, c->fitted ? &c->spc : NULL);
+        x += cw[3];
+        if (c->fitted && c->spc.variation != ENG_VAR_NONE) {
+            rpt_icon_variation(cr, x + 2, y + 3, 14, c->spc.variation, c->ind->direction);
+            rpt_doc_markup_at(d, x + 2, y + 18, cw[4] - 4, rpt_variation_words(c->spc.variation, en), 9, RPT_LEFT);
+        } else {
+            rpt_doc_markup_at(d, x + 2, y + 3, cw[4] - 4, c->fitted ? rpt_variation_words(ENG_VAR_NONE, en) : "–", 9,
+                              RPT_LEFT);
+        }
+        x += cw[4];
+        if (c->fitted && c->spc.assurance != ENG_ASS_NONE) {
+            rpt_icon_assurance(cr, x + 2, y + 3, 14, c->spc.assurance);
+            rpt_doc_markup_at(d, x + 2, y + 18, cw[5] - 4, rpt_assurance_words(c->spc.assurance, en), 9, RPT_LEFT);
+        } else {
+            rpt_doc_markup_at(d, x + 2, y + 3, cw[5] - 4, "–", 9, RPT_LEFT);
+        }
+        x += cw[5];
+        const char *rag = c->now ? eng_rag(c->now->waarde, c->now->lo, c->now->hi, c->now->doel,
+                                           c->ind ? c->ind->direction : ENG_NONE, c->now->suppressed)
+                                 : "";
+        rpt_doc_markup_at(d, x + 2, y + 3, cw[6] - 4, rag[0] ? rag : "–", 9, RPT_LEFT);
+        rpt_doc_advance(d, rh);
+    }
+    rpt_doc_advance(d, 6);
+}
+
+/* A sentence about one indicator's signal or target; 0 when there is nothing to say. */
+static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
+{
+    char t[200];
+    if (!c->fitted || !c->ind)
+        return 0;
+    rpt_title(t, sizeof t, c->row, en);
+    const eng_spc *s = &c->spc;
+    if (kind == 0 && (s->variation == ENG_VAR_VERBETERING || s->variation == ENG_VAR_ZORG ||
+                      s->variation == ENG_VAR_BIJZONDER)) {
+        const char *since = s->run_start < c->s.k ? c->s.q[s->run_start].label : c->s.q[c->s.k - 1].label;
+        const eng_spc_point *last = NULL;
+        for (size_t i = s->k; i-- > 0;)
+            if (s->points[i].shown) {
+                last = &s->points[i];
+                break;
+            }
+        int above = last && last->p > s->centre;
+        (void)snprintf(out, cap,
+                       en ? "%s: since %s %s the mean: a special cause (%s), not chance."
+                          : "%s: sinds %s steeds %s het gemiddelde: een bijzondere oorzaak (%s), geen toeval.",
+                       t, since, above ? RPT_T(en, "boven", "above") : RPT_T(en, "onder", "below"),
+                       s->variation == ENG_VAR_VERBETERING ? RPT_T(en, "verbetering", "improvement")
+                       : s->variation == ENG_VAR_ZORG      ? RPT_T(en, "reden tot zorg", "concern")
+                                                           : RPT_T(en, "zonder richting", "no direction"));
+        return 1;
+    }
+    if (kind == 1 && (s->assurance == ENG_ASS_GEMIST || s->assurance == ENG_ASS_GEHAALD) && c->now &&
+        !isnan(c->now->doel)) {
+        char doel[40];
+        rpt_num(doel, sizeof doel, c->now->doel, 0, en);
+        if (s->assurance == ENG_ASS_GEMIST)
+            (void)snprintf(out, cap,
+                           en ? "%s misses its target of %s %s every quarter: the target lies outside what the process "
+                                "delivers now; it takes a change in the work, not waiting."
+                              : "%s haalt het doel van %s %s steeds niet: het doel ligt buiten wat de werkwijze nu "
+                                "oplevert; daarvoor is een verandering in het werk nodig, geen geduld.",
+                           t, doel, rpt_unit_symbol(c->now->eenheid, en));
+        else
+            (void)snprintf(out, cap,
+                           en ? "%s meets its target of %s %s every quarter, and can be expected to go on doing so."
+                              : "%s haalt het doel van %s %s elk kwartaal, en zal dat naar verwachting blijven doen.",
+                           t, doel, rpt_unit_symbol(c->now->eenheid, en));
+        return 1;
+    }
+    return 0;
+}
+
+static void sentences(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    char s[800];
+    int said = 0, signals = 0;
+    for (int kind = 0; kind <= 1; kind++)
+        for (size_t i = 0; i < NCARD && said < 4; i++)
+            if (sentence(&B->card[i], en, kind, s, sizeof s)) {
+                rpt_doc_text(d, s, 10);
+                said++;
+                signals += kind == 0;
+            }
+    size_t charted = 0;
+    for (size_t i = 0; i < NCARD; i++)
+        charted += B->card[i].fitted && B->card[i].spc.limits != ENG_SPC_NONE;
+    if (said < 4 && charted == 0) {
+        rpt_doc_text(d,
+                     RPT_T(en, "Geen indicator heeft genoeg getoonde kwartalen (8) voor een SPC-grafiek: over "
+                               "veranderingen in de tijd zegt dit rapport daarom nog niets.",
+                           "No indicator has enough quarters shown (8) for an SPC chart, so this report says nothing yet "
+                           "about change over time."),
+                     10);
+    } else if (said < 4) {
+        rpt_doc_text(d,
+                     signals ? RPT_T(en, "Bij de andere indicatoren met een SPC-grafiek passen de schommelingen bij gewone "
+                                         "variatie: geen kwartaal wijst op een echte verandering.",
+                                     "For the other indicators with an SPC chart the ups and downs are common cause "
+                                     "variation: no quarter points to a real change.")
+                             : RPT_T(en, "Bij de indicatoren met een SPC-grafiek passen de schommelingen bij gewone variatie: "
+                                         "geen kwartaal wijst op een echte verandering.",
+                                     "For the indicators with an SPC chart the ups and downs are common cause variation: "
+                                     "no quarter points to a real change."),
+                     10);
+    }
+}
+
+/* ---- the sections --------------------------------------------------------------------- */
+
+static void section_routes(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    const rpt_data *D = B->ctx->data;
+    const char *R = B->ctx->regio;
+    rpt_doc_heading(d, 1, RPT_T(en, "2. Routes en de verschuiving naar de eerste lijn", "2. Routes and the shift to primary care"), 1);
+    rpt_doc_text(d,
+                 RPT_T(en, "Het aandeel zwangerschappen per route, per kwartaal van intake. Een grijs blok met x is wat "
+                           "niet getoond wordt om kleine aantallen te beschermen.",
+                       "The share of pregnancies per route, per quarter of intake. A grey block marked x is what is not "
+                       "shown to protect small numbers."),
+                 9.5);
+    rpt_doc_chart(d, B->ch_route, 0);
+    rpt_doc_heading(d, 2, RPT_T(en, "Begin van de baring in de eerste lijn", "Labour starting in primary care"), 0);
+    rpt_doc_chart(d, B->ch_lijn, 0);
+    const rpt_row *tr = rpt_total(D, "lijn.verschuiving.eerste_lijn_baring.trend", R, "");
+    /* the trend row is of the whole window; find it whatever the window is called */
+    for (size_t i = 0; !tr && i < D->nrows; i++) {
+        const rpt_row *r = &D->rows[i];
+        if (strcmp(r->indicator, "lijn.verschuiving.eerste_lijn_baring.trend") == 0 && strcmp(r->regio, R) == 0 &&
+            strcmp(r->site, "*") == 0 && strcmp(r->groep, "totaal") == 0)
+            tr = r;
+    }
+    char s[600];
+    if (tr && !tr->suppressed && !isnan(tr->waarde)) {
+        char v[40], lo[40], hi[40];
+        rpt_num(v, sizeof v, tr->waarde, 2, en);
+        rpt_num(lo, sizeof lo, tr->lo, 2, en);
+        rpt_num(hi, sizeof hi, tr->hi, 2, en);
+        int excl = !isnan(tr->lo) && !isnan(tr->hi) && (tr->lo > 0 || tr->hi < 0);
+        (void)snprintf(s, sizeof s,
+                       en ? "Trend over %s: %s percentage points per quarter (95%% interval %s to %s)%s."
+                          : "Trend over %s: %s procentpunt per kwartaal (95%%-interval %s tot %s)%s.",
+                       tr->periode, v, lo, hi,
+                       excl ? (tr->waarde > 0 ? RPT_T(en, ", ↑ upward: the interval excludes zero", ", ↑ stijgend: het interval sluit nul uit")
+                                              : RPT_T(en, ", ↓ downward: the interval excludes zero", ", ↓ dalend: het interval sluit nul uit"))
+                            : RPT_T(en, ", binnen de toevalsmarge", ", within the margin of chance"));
+        rpt_doc_text(d, s, 9.5);
+    } else if (tr && tr->suppressed) {
+        rpt_doc_text(d, RPT_T(en, "De trend wordt niet getoond (x).", "The trend is not shown (x)."), 9.5);
+    }
+}
+
+static void median_table(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    const rpt_data *D = B->ctx->data;
+    static const double w[] = {0.25, 0.25, 0.25, 0.25};
+    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
+    const char *h[] = {RPT_T(en, "Kwartaal", "Quarter"), RPT_T(en, "Mediaan dagen tot MDO", "Median days to MDO"),
+                       RPT_T(en, "Mediaan dagen tot overdracht JGZ", "Median days to JGZ handover"),
+                       RPT_T(en, "Regie belegd binnen 28 dagen", "Case direction within 28 days")};
+    rpt_table t;
+    rpt_table_init(&t, 4, w, al, h);
+    kr_period q[8];
+    rpt_quarters(&B->ctx->periode, 8, q);
+    for (size_t i = 0; i < 8; i++) {
+        const rpt_row *m = rpt_total(D, "overdracht.mdo_dagen.p50", B->ctx->regio, q[i].label);
+        const rpt_row *j = rpt_total(D, "overdracht.jgz_dagen.p50", B->ctx->regio, q[i].label);
+        const rpt_row *r = rpt_total(D, "overdracht.regie_belegd", B->ctx->regio, q[i].label);
+        if (!m && !j && !r)
+            continue;
+        char a[80], b[80], c[120];
+        rpt_value(a, sizeof a, m, en);
+        rpt_value(b, sizeof b, j, en);
+        rpt_value_ci(c, sizeof c, r, en);
+        (void)rpt_table_cell(&t, q[i].label);
+        (void)rpt_table_cellf(&t, "%s%s", a, m && m->voorlopig && !m->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&t, "%s%s", b, j && j->voorlopig && !j->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&t, "%s%s", c, r && r->voorlopig && !r->suppressed ? " *" : "");
+    }
+    rpt_doc_table(d, &t);
+    rpt_table_fini(&t);
+}
+
+static void regie_table(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    const rpt_data *D = B->ctx->data;
+    static const char *const types[] = {"verloskundige", "jgz", "wijkteam", "ziekenhuis", "ggz", "knooppunt", "anders", "onbekend"};
+    static const double w[] = {0.5, 0.5};
+    static const int al[] = {RPT_LEFT, RPT_RIGHT};
+    char year[8];
+    (void)snprintf(year, sizeof year, "%.4s", B->ctx->periode.label);
+    const char *h[] = {RPT_T(en, "Wie heeft de regie na het MDO", "Who takes case direction after the MDO"),
+                       RPT_T(en, "Aandeel", "Share")};
+    char s[300];
+    (void)snprintf(s, sizeof s, en ? "Case direction within 28 days of signalling, by who took it (route 3, %s):"
+                                   : "Regie binnen 28 dagen na signalering, naar wie haar nam (route 3, %s):",
+                   year);
+    rpt_doc_need(d, 80); /* the sentence stays with its table */
+    rpt_doc_text(d, s, 9.5);
+    rpt_table t;
+    rpt_table_init(&t, 2, w, al, h);
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        const rpt_row *r = rpt_get(D, "overdracht.regie_belegd", B->ctx->regio, "*", "regie_type", types[i], year);
+        if (!r)
+            continue;
+        char v[120];
+        rpt_value_ci(v, sizeof v, r, en);
+        (void)rpt_table_cell(&t, types[i]);
+        (void)rpt_table_cellf(&t, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
+    }
+    if (t.nrows)
+        rpt_doc_table(d, &t);
+    rpt_table_fini(&t);
+}
+
+static void section_handover(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    rpt_doc_heading(d, 1, RPT_T(en, "3. Tijdige overdracht", "3. Timely handover"), 1);
+    rpt_doc_text(d,
+                 RPT_T(en, "Elk punt is een kwartaal. De stippellijnen zijn de grenzen van de gewone variatie (SPC); een "
+                           "blauw punt is een bijzondere oorzaak die een verbetering is, een oranje vierkant een die zorg "
+                           "geeft. De groene streeplijn is het doel.",
+                       "Each point is a quarter. The dotted lines are the limits of common cause variation (SPC); a blue "
+                       "point is a special cause that is an improvement, an orange square one that is a concern. The "
+                       "green dashed line is the target."),
+                 9.5);
+    rpt_doc_heading(d, 2, B->ch_mdo->title, 0);
+    rpt_doc_chart(d, B->ch_mdo, 0);
+    rpt_doc_heading(d, 2, B->ch_jgz->title, 0);
+    rpt_doc_chart(d, B->ch_jgz, 0);
+    median_table(d, B);
+    regie_table(d, B);
+}
+
+static void section_followup(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    char s[700];
+    rpt_doc_heading(d, 1, RPT_T(en, "4. Gevolgd tot twee jaar", "4. Followed to two years"), 1);
+    if (B->km_cohort[0])
+        (void)snprintf(s, sizeof s,
+                       en ? "Children born in %s still in youth health care follow-up, by route (Kaplan–Meier, with "
+                            "95%% bands). A child counts as lost from the last contact before a gap of more than 200 "
+                            "days: recent cohorts look better until their gaps can complete."
+                          : "Kinderen geboren in %s die nog in zorg zijn bij de JGZ, per route (Kaplan–Meier, met "
+                            "95%%-banden). Een kind telt als uit zorg vanaf het laatste contact voor een gat van meer "
+                            "dan 200 dagen: recente cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
+                       B->km_cohort);
+    else
+        (void)snprintf(s, sizeof s, "%s",
+                       RPT_T(en, "Er is nog geen geboortejaar dat twee jaar gevolgd kon worden.",
+                             "There is no birth year yet that could be followed for two years."));
+    rpt_doc_text(d, s, 9.5);
+    rpt_doc_chart(d, B->ch_km, 0);
+    rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact"), 0);
+    (void)snprintf(s, sizeof s,
+                   en ? "Children born in %s with a held contact by the end of each contact's window (x: not shown)."
+                      : "Kinderen geboren in %s met een gehouden contact voor het einde van het venster van elk "
+                        "contactmoment (x: niet getoond).",
+                   B->bereik_year[0] ? B->bereik_year : "–");
+    rpt_doc_text(d, s, 9.5);
+    rpt_doc_chart(d, B->ch_bereik, 0);
+}
+
+/* The heat map: organisations × quarters, delivered, corrected or missing against the agreements. */
+static void section_anchoring(rpt_doc *d, bestuur *B)
+{
+    const int en = B->ctx->en;
+    const rpt_data *D = B->ctx->data;
+    const char *R = B->ctx->regio;
+    cairo_t *cr = rpt_doc_cairo(d);
+    rpt_doc_heading(d, 1, RPT_T(en, "5. Verankering: wie leverde wat", "5. Anchoring: who delivered what"), 1);
+    rpt_doc_text(d,
+                 RPT_T(en, "Per organisatie en kwartaal, tegen de leveringsafspraken: ● geleverd, ◐ gecorrigeerd "
+                           "(opnieuw geleverd), ○ ontbreekt (een afgesproken levering kwam niet), – geen afspraak.",
+                       "Per organisation and quarter, against the delivery agreements: ● delivered, ◐ corrected (sent "
+                       "again), ○ missing (an agreed delivery did not come), – no agreement."),
+                 9.5);
+    kr_period q[12];
+    rpt_quarters(&B->ctx->periode, 12, q);
+    /* the organisations of the region, in code order (rows are sorted) */
+    const char *orgs[64];
+    size_t norgs = 0;
+    for (size_t i = 0; i < D->nrows && norgs < 64; i++) {
+        const rpt_row *r = &D->rows[i];
+        if (strcmp(r->indicator, "verankering.aanlevering.geleverd") != 0 || strcmp(r->regio, R) != 0 ||
+            strcmp(r->site, "*") != 0 || strcmp(r->groep, "organisatie") != 0)
+            continue;
+        if (norgs == 0 || strcmp(orgs[norgs - 1], r->groepwaarde) != 0)
+            orgs[norgs++] = r->groepwaarde;
+    }
+    const double namew = 95, cellw = (rpt_doc_width(d) - namew) / 12.0, cellh = 15;
+    double y = rpt_doc_need(d, cellh * 2);
+    for (size_t j = 0; j < 12; j++)
+        rpt_doc_markup_at(d, 56 + namew + cellw * (double)j, y, cellw, q[j].label + 2, 8.5, RPT_CENTRE);
+    rpt_doc_advance(d, cellh);
+    for (size_t o = 0; o < norgs; o++) {
+        y = rpt_doc_need(d, cellh);
+        rpt_doc_markup_at(d, 56, y + 2, namew - 4, orgs[o], 9, RPT_LEFT);
+        for (size_t j = 0; j < 12; j++) {
+            const rpt_row *g = rpt_get(D, "verankering.aanlevering.geleverd", R, "*", "organisatie", orgs[o], q[j].label);
+            const rpt_row *c = rpt_get(D, "verankering.aanlevering.gecorrigeerd", R, "*", "organisatie", orgs[o], q[j].label);
+            const rpt_row *m = rpt_get(D, "verankering.aanlevering.ontbreekt", R, "*", "organisatie", orgs[o], q[j].label);
+            int colour = RPT_GREY;
+            const char *sym = "–";
+            long long n = 0;
+            if (m && m->teller > 0) {
+                colour = RPT_VERMILION;
+                sym = "○";
+                n = m->teller;
+            } else if (c && c->teller > 0) {
+                colour = RPT_SKY;
+                sym = "◐";
+                n = c->teller;
+            } else if (g && g->teller > 0) {
+                colour = RPT_GREEN;
+                sym = "●";
+                n = g->teller;
+            }
+            double x = 56 + namew + cellw * (double)j;
+            rpt_colour_set(cr, colour, colour == RPT_GREY ? 0.15 : 0.3);
+            cairo_rectangle(cr, x + 0.5, y + 0.5, cellw - 1, cellh - 1);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            char mk[40];
+            (void)n;
+            kr_strlcpy(mk, sym, sizeof mk);
+            rpt_doc_markup_at(d, x, y + 2, cellw, mk, 8.5, RPT_CENTRE);
+        }
+        rpt_doc_advance(d, cellh);
+    }
+    rpt_doc_advance(d, 8);
+    rpt_doc_text(d,
+                 RPT_T(en, "Of een levering te laat kwam, staat niet in de uitkomstentabel; het leveringsregister "
+                           "(kansrijk deliveries) toont de datum van elke levering.",
+                       "Whether a delivery came late is not in the outcome table; the delivery ledger (kansrijk "
+                       "deliveries) shows the date of every delivery."),
+                 9);
+}
+
+static void draw(rpt_doc *d, void *state)
+{
+    bestuur *B = state;
+    const int en = B->ctx->en;
+    rpt_cover(d, B->ctx, RPT_T(en, "Bestuursrapportage Kansrijke Start", "Kansrijke Start board report"));
+    rpt_doc_heading(d, 1, RPT_T(en, "1. Scorekaart", "1. Scorecard"), 1);
+    scorecard(d, B);
+    rpt_legend(d, en);
+    rpt_doc_markup(d,
+                   RPT_T(en,
+                         "<b>Variatie</b> en <b>Doel gehaald?</b> komen uit een SPC-grafiek (p′-kaart van Laney) van de "
+                         "kwartalen: alleen een bijzondere oorzaak is een echte verandering. <b>Status</b> vergelijkt "
+                         "alleen deze periode met het doel: ● groen gehaald, ◐ oranje het interval bevat het doel, ○ rood "
+                         "niet gehaald, – grijs niet getoond.",
+                         "<b>Variation</b> and <b>Target met?</b> come from an SPC chart (Laney's p′-chart) of the "
+                         "quarters: only a special cause is a real change. <b>Status</b> compares this period alone with "
+                         "the target: ● green met, ◐ amber the interval holds the target, ○ red not met, – grey not shown."),
+                   9);
+    rpt_doc_heading(d, 2, RPT_T(en, "Wat de cijfers zeggen", "What the figures say"), 0);
+    sentences(d, B);
+    section_routes(d, B);
+    section_handover(d, B);
+    section_followup(d, B);
+    section_anchoring(d, B);
+    rpt_appendix(d, appendix_ids, en);
+}
+
+const rpt_kind_def rpt_bestuur = {
+    "bestuur", "Bestuursrapportage", "Board report", 0, plan, draw, free_state,
+};

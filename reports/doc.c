@@ -1,0 +1,483 @@
+/*
+ * The PDF document: A4 pages composed with cairo and pango on one PDF surface, with a
+ * running header, "pagina 3 van 9", the synthetic mark, bookmarks, metadata, headings,
+ * paragraphs, tables that repeat their header row, and gnuplot's SVG embedded as vectors
+ * through librsvg. A report is drawn twice: once to count the pages, once for real.
+ */
+#include "rpt_int.h"
+
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN_L 56.0
+#define MARGIN_R 56.0
+#define TOP 78.0
+#define BOTTOM 780.0
+#define BODY_PT 10.0
+#define FONT_DIR "/usr/share/fonts/truetype/dejavu"
+#define FONT_FILE FONT_DIR "/DejaVuSans.ttf"
+#define FAMILY "DejaVu Sans"
+
+struct rpt_doc {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    PangoContext *pc;
+    const rpt_doc_info *info;
+    int real;         /* 0: counting pass, 1: the PDF */
+    int page, pages;  /* the current page (1-based), and the total from the counting pass */
+    double y;
+    int outline;      /* the bookmark of the current section (level 1) */
+};
+
+/* ---- fonts ---------------------------------------------------------------------------- */
+
+static int fonts_ready;
+
+/*
+ * kansrijk's own fontconfig configuration: DejaVu Sans from fonts-dejavu-core and nothing
+ * else, so that the fonts installed on the machine cannot change the output. Called once,
+ * before pango or librsvg make their first font map.
+ */
+kr_status rpt_fonts_setup(int en, char *err, size_t cap)
+{
+    if (fonts_ready)
+        return KR_OK;
+    if (access(FONT_FILE, R_OK) != 0) {
+        (void)snprintf(err, cap, RPT_T(en, "het lettertype %s ontbreekt: installeer het Debian-pakket fonts-dejavu-core",
+                                       "the font %s is missing: install the Debian package fonts-dejavu-core"),
+                       FONT_FILE);
+        return KR_ENOTFOUND;
+    }
+    FcConfig *fc = FcConfigCreate();
+    if (!fc || !FcConfigAppFontAddFile(fc, (const FcChar8 *)FONT_FILE) ||
+        !FcConfigAppFontAddFile(fc, (const FcChar8 *)FONT_DIR "/DejaVuSans-Bold.ttf") ||
+        !FcConfigAppFontAddFile(fc, (const FcChar8 *)FONT_DIR "/DejaVuSans-Oblique.ttf") ||
+        !FcConfigSetCurrent(fc)) {
+        if (fc)
+            FcConfigDestroy(fc);
+        (void)snprintf(err, cap, "%s", RPT_T(en, "fontconfig kon niet worden ingesteld", "fontconfig could not be set up"));
+        return KR_EIO;
+    }
+    FcConfigDestroy(fc); /* the current configuration holds its own reference */
+    fonts_ready = 1;
+    return KR_OK;
+}
+
+/* ---- surface and pages ---------------------------------------------------------------- */
+
+static cairo_status_t write_null(void *closure, const unsigned char *data, unsigned int length)
+{
+    (void)closure;
+    (void)data;
+    (void)length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+double rpt_doc_width(const rpt_doc *d)
+{
+    (void)d;
+    return PAGE_W - MARGIN_L - MARGIN_R;
+}
+
+cairo_t *rpt_doc_cairo(rpt_doc *d)
+{
+    return d->cr;
+}
+
+int rpt_doc_en(const rpt_doc *d)
+{
+    return d->info->en;
+}
+
+static PangoLayout *layout(rpt_doc *d, const char *markup, double size, double width, int bold)
+{
+    PangoLayout *l = pango_layout_new(d->pc);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, FAMILY);
+    pango_font_description_set_absolute_size(fd, (size > 0 ? size : BODY_PT) * PANGO_SCALE);
+    if (bold)
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_markup(l, markup, -1);
+    return l;
+}
+
+static double layout_height(PangoLayout *l)
+{
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return (double)h / PANGO_SCALE;
+}
+
+double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const char *markup, double size, int align)
+{
+    PangoLayout *l = layout(d, markup, size, width, 0);
+    if (width > 0)
+        pango_layout_set_alignment(l, align == RPT_RIGHT    ? PANGO_ALIGN_RIGHT
+                                      : align == RPT_CENTRE ? PANGO_ALIGN_CENTER
+                                                            : PANGO_ALIGN_LEFT);
+    cairo_move_to(d->cr, x, y);
+    pango_cairo_show_layout(d->cr, l);
+    double h = layout_height(l);
+    g_object_unref(l);
+    return h;
+}
+
+/* Header, footer and the synthetic mark of the page just begun. */
+static void page_furniture(rpt_doc *d)
+{
+    cairo_t *cr = d->cr;
+    const rpt_doc_info *in = d->info;
+    char esc[512], mk[700];
+    double w = rpt_doc_width(d);
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    rpt_markup_escape(esc, sizeof esc, in->header);
+    rpt_doc_markup_at(d, MARGIN_L, 30, in->synthetic ? w * 0.55 : w, esc, 9, RPT_LEFT);
+    if (in->synthetic) {
+        rpt_colour_set(cr, RPT_VERMILION, 1);
+        rpt_doc_markup_at(d, MARGIN_L + w * 0.45, 30, w * 0.55,
+                          RPT_T(in->en, "<b>SYNTHETISCHE GEGEVENS — geen echte cliënten</b>",
+                                "<b>SYNTHETIC DATA — no real clients</b>"),
+                          9, RPT_RIGHT);
+    }
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.5);
+    cairo_move_to(cr, MARGIN_L, 50);
+    cairo_line_to(cr, PAGE_W - MARGIN_R, 50);
+    cairo_move_to(cr, MARGIN_L, 800);
+    cairo_line_to(cr, PAGE_W - MARGIN_R, 800);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    (void)snprintf(mk, sizeof mk, "kansrijk %s", KR_VERSION);
+    rpt_doc_markup_at(d, MARGIN_L, 806, w * 0.5, mk, 9, RPT_LEFT);
+    (void)snprintf(mk, sizeof mk, RPT_T(in->en, "pagina %d van %d", "page %d of %d"), d->page,
+                   d->pages > 0 ? d->pages : d->page);
+    rpt_doc_markup_at(d, MARGIN_L + w * 0.5, 806, w * 0.5, mk, 9, RPT_RIGHT);
+    cairo_restore(cr);
+}
+
+void rpt_doc_page(rpt_doc *d)
+{
+    if (d->page > 0)
+        cairo_show_page(d->cr);
+    d->page++;
+    d->y = TOP;
+    page_furniture(d);
+}
+
+double rpt_doc_need(rpt_doc *d, double h)
+{
+    if (d->page == 0 || (d->y + h > BOTTOM && d->y > TOP))
+        rpt_doc_page(d);
+    return d->y;
+}
+
+void rpt_doc_advance(rpt_doc *d, double h)
+{
+    d->y += h;
+}
+
+void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page)
+{
+    char esc[512], mk[700];
+    rpt_markup_escape(esc, sizeof esc, text);
+    (void)snprintf(mk, sizeof mk, "<b>%s</b>", esc);
+    double size = level == 1 ? 15 : 11.5;
+    PangoLayout *l = layout(d, mk, size, rpt_doc_width(d), 0);
+    double h = layout_height(l);
+    if (new_page && d->y > TOP)
+        rpt_doc_page(d);
+    /* a heading keeps some of what follows on its page */
+    double y = rpt_doc_need(d, h + 60);
+    if (y > TOP)
+        y = (d->y += level == 1 ? 10 : 6);
+    cairo_set_source_rgb(d->cr, 0.05, 0.2, 0.35);
+    cairo_move_to(d->cr, MARGIN_L, y);
+    pango_cairo_show_layout(d->cr, l);
+    cairo_set_source_rgb(d->cr, 0, 0, 0);
+    g_object_unref(l);
+    if (d->real) {
+        char attrs[96];
+        (void)snprintf(attrs, sizeof attrs, "page=%d pos=[%.0f %.0f]", d->page, MARGIN_L, y);
+        int id = cairo_pdf_surface_add_outline(d->surface, level == 1 ? CAIRO_PDF_OUTLINE_ROOT : d->outline, text,
+                                               attrs, 0);
+        if (level == 1)
+            d->outline = id;
+    }
+    d->y = y + h + (level == 1 ? 8 : 4);
+}
+
+void rpt_doc_markup(rpt_doc *d, const char *markup, double size)
+{
+    PangoLayout *l = layout(d, markup, size, rpt_doc_width(d), 0);
+    double h = layout_height(l);
+    double y = rpt_doc_need(d, h);
+    cairo_set_source_rgb(d->cr, 0, 0, 0);
+    cairo_move_to(d->cr, MARGIN_L, y);
+    pango_cairo_show_layout(d->cr, l);
+    g_object_unref(l);
+    d->y = y + h + 5;
+}
+
+void rpt_doc_text(rpt_doc *d, const char *text, double size)
+{
+    size_t cap = strlen(text) * 6 + 1;
+    char *esc = malloc(cap);
+    if (!esc)
+        return;
+    rpt_markup_escape(esc, cap, text);
+    rpt_doc_markup(d, esc, size);
+    free(esc);
+}
+
+void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width)
+{
+    double w = width > 0 ? width : rpt_doc_width(d);
+    double h = c->height * w / c->width;
+    double y = rpt_doc_need(d, h);
+    cairo_t *cr = d->cr;
+    RsvgHandle *hd = NULL;
+    GError *gerr = NULL;
+    if (c->svg)
+        hd = rsvg_handle_new_from_data((const guint8 *)c->svg, c->svg_len, &gerr);
+    if (hd) {
+        RsvgRectangle vp = {MARGIN_L, y, w, h};
+        cairo_save(cr);
+        (void)rsvg_handle_render_document(hd, cr, &vp, &gerr);
+        cairo_restore(cr);
+        g_object_unref(hd);
+    } else {
+        cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+        cairo_rectangle(cr, MARGIN_L, y, w, h);
+        cairo_stroke(cr);
+        rpt_doc_markup_at(d, MARGIN_L, y + h / 2 - 6, w,
+                          RPT_T(d->info->en, "grafiek ontbreekt", "chart missing"), 9, RPT_CENTRE);
+    }
+    if (gerr)
+        g_error_free(gerr);
+    d->y = y + h + 6;
+}
+
+/* ---- tables --------------------------------------------------------------------------- */
+
+void rpt_table_init(rpt_table *t, size_t ncols, const double *widths, const int *align, const char *const *header)
+{
+    memset(t, 0, sizeof *t);
+    t->ncols = ncols;
+    t->widths = widths;
+    t->align = align;
+    t->header = header;
+    t->font_size = 9;
+    kr_buf_init(&t->cells, 64u * 1024u * 1024u);
+}
+
+kr_status rpt_table_cell(rpt_table *t, const char *markup)
+{
+    kr_status rc = kr_buf_append(&t->cells, markup, strlen(markup) + 1);
+    if (rc != KR_OK)
+        return rc;
+    t->ncells++;
+    t->nrows = t->ncells / t->ncols;
+    return KR_OK;
+}
+
+kr_status rpt_table_cellf(rpt_table *t, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return rpt_table_cell(t, buf);
+}
+
+void rpt_table_fini(rpt_table *t)
+{
+    kr_buf_fini(&t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+/* Draw (or only measure, when draw is 0) one row of cells; returns its height. */
+static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells, double y, int header, int shade,
+                        int draw)
+{
+    const double pad = 2.5, gap = 4;
+    double w = rpt_doc_width(d), h = 0;
+    PangoLayout *ls[32];
+    size_t n = t->ncols < 32 ? t->ncols : 32;
+    for (size_t c = 0; c < n; c++) {
+        ls[c] = layout(d, cells[c], t->font_size, t->widths[c] * w - gap, header);
+        pango_layout_set_alignment(ls[c], t->align[c] == RPT_RIGHT    ? PANGO_ALIGN_RIGHT
+                                          : t->align[c] == RPT_CENTRE ? PANGO_ALIGN_CENTER
+                                                                      : PANGO_ALIGN_LEFT);
+        double lh = layout_height(ls[c]);
+        if (lh > h)
+            h = lh;
+    }
+    h += 2 * pad;
+    if (draw) {
+        cairo_t *cr = d->cr;
+        if (header || shade) {
+            if (header)
+                cairo_set_source_rgb(cr, 0.86, 0.89, 0.93);
+            else
+                cairo_set_source_rgb(cr, 0.955, 0.96, 0.97);
+            cairo_rectangle(cr, MARGIN_L, y, w, h);
+            cairo_fill(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        double x = MARGIN_L;
+        for (size_t c = 0; c < n; c++) {
+            cairo_move_to(cr, x + gap / 2, y + pad);
+            pango_cairo_show_layout(cr, ls[c]);
+            x += t->widths[c] * w;
+        }
+    }
+    for (size_t c = 0; c < n; c++)
+        g_object_unref(ls[c]);
+    return h;
+}
+
+void rpt_doc_table(rpt_doc *d, const rpt_table *t)
+{
+    const char *cells[32];
+    const char *p = t->cells.data;
+    double hh = table_row(d, t, t->header, 0, 1, 0, 0);
+    int header_page = -1; /* the page whose header row is drawn */
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols && c < 32; c++) {
+            cells[c] = p;
+            p += strlen(p) + 1;
+        }
+        double rh = table_row(d, t, cells, 0, 0, 0, 0);
+        if (header_page != d->page || d->y + rh > BOTTOM) {
+            /* a row that crosses the page starts a new one under the header row again */
+            if (d->page == 0 || (d->y + hh + rh > BOTTOM && d->y > TOP))
+                rpt_doc_page(d);
+            table_row(d, t, t->header, d->y, 1, 0, 1);
+            d->y += hh;
+            header_page = d->page;
+        }
+        table_row(d, t, cells, d->y, 0, r % 2 == 1, 1);
+        d->y += rh;
+    }
+    d->y += 8;
+}
+
+/* ---- cover and the whole document ---------------------------------------------------- */
+
+void rpt_doc_cover(rpt_doc *d, const char *title, const char *const *lines, size_t n)
+{
+    char esc[512], mk[700];
+    rpt_doc_need(d, 0);
+    double w = rpt_doc_width(d), y = 190;
+    cairo_t *cr = d->cr;
+    rpt_colour_set(cr, RPT_BLUE, 1);
+    cairo_rectangle(cr, MARGIN_L, 150, 60, 6);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.05, 0.2, 0.35);
+    rpt_markup_escape(esc, sizeof esc, title);
+    (void)snprintf(mk, sizeof mk, "<b>%s</b>", esc);
+    y += rpt_doc_markup_at(d, MARGIN_L, y, w, mk, 22, RPT_LEFT) + 18;
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    for (size_t i = 0; i < n; i++)
+        y += rpt_doc_markup_at(d, MARGIN_L, y, w, lines[i], i == 0 ? 15 : 10.5, RPT_LEFT) + (i == 0 ? 14 : 5);
+    if (d->info->synthetic) {
+        y += 24;
+        rpt_colour_set(cr, RPT_VERMILION, 1);
+        cairo_set_line_width(cr, 1.2);
+        cairo_rectangle(cr, MARGIN_L, y, w, 44);
+        cairo_stroke(cr);
+        rpt_doc_markup_at(d, MARGIN_L, y + 12, w,
+                          RPT_T(d->info->en,
+                                "<b>Gemaakt van synthetische gegevens: geen echte cliënten, geen echte uitkomsten.</b>",
+                                "<b>Made from synthetic data: no real clients, no real outcomes.</b>"),
+                          11, RPT_CENTRE);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    d->y = BOTTOM;
+}
+
+kr_status rpt_doc_render(const char *path, const rpt_doc_info *info, void (*draw)(rpt_doc *, void *), void *arg,
+                         char *err, size_t cap)
+{
+    kr_status rc = rpt_fonts_setup(info->en, err, cap);
+    char part[1100], date[21], creator[64];
+    FILE *f = NULL;
+    int pages = 0;
+    if (rc != KR_OK)
+        return rc;
+    (void)snprintf(part, sizeof part, "%s.part", path);
+    kr_now_iso(date);
+    (void)snprintf(creator, sizeof creator, "kansrijk %s", KR_VERSION);
+    for (int real = 0; real <= 1; real++) {
+        rpt_doc d;
+        memset(&d, 0, sizeof d);
+        d.info = info;
+        d.real = real;
+        d.pages = pages;
+        if (real) {
+            f = kr_fopen_private(part);
+            if (!f) {
+                (void)snprintf(err, cap, "%s %s", RPT_T(info->en, "kan niet schrijven:", "cannot write"), path);
+                return KR_EIO;
+            }
+            d.surface = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);
+        } else {
+            d.surface = cairo_pdf_surface_create_for_stream(write_null, NULL, PAGE_W, PAGE_H);
+        }
+        cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, info->title);
+        cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
+        cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
+        cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, creator);
+        cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+        d.cr = cairo_create(d.surface);
+        d.pc = pango_cairo_create_context(d.cr);
+        cairo_font_options_t *fo = cairo_font_options_create();
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+        pango_cairo_context_set_font_options(d.pc, fo);
+        cairo_font_options_destroy(fo);
+        draw(&d, arg);
+        if (d.page > 0)
+            cairo_show_page(d.cr);
+        pages = d.page;
+        g_object_unref(d.pc);
+        cairo_destroy(d.cr);
+        cairo_surface_finish(d.surface);
+        cairo_status_t cs = cairo_surface_status(d.surface);
+        cairo_surface_destroy(d.surface);
+        if (cs != CAIRO_STATUS_SUCCESS)
+            rc = KR_EIO;
+    }
+    if (fclose(f) != 0)
+        rc = KR_EIO;
+    if (rc == KR_OK && rename(part, path) != 0)
+        rc = KR_EIO;
+    if (rc != KR_OK) {
+        (void)unlink(part);
+        (void)snprintf(err, cap, "%s %s", RPT_T(info->en, "kan niet schrijven:", "cannot write"), path);
+    }
+    return rc;
+}

@@ -1,0 +1,167 @@
+/*
+ * Numbers the Dutch way: a decimal comma, thousands grouped with a point, "78,4 %",
+ * intervals as "78,4 % (75,1–81,8)", dates as "31 december 2025"; English with the
+ * decimal point on request. Formatting is done here, never by the C locale or gnuplot.
+ */
+#include "rpt_int.h"
+
+#include <math.h>
+#include <string.h>
+
+void rpt_num(char *out, size_t cap, double v, int decimals, int en)
+{
+    if (cap == 0)
+        return;
+    if (isnan(v)) {
+        kr_strlcpy(out, "–", cap);
+        return;
+    }
+    char raw[64];
+    /* -0.0 prints as 0 */
+    double r = v;
+    if (fabs(r) < 0.5 * pow(10.0, -decimals))
+        r = 0.0;
+    (void)snprintf(raw, sizeof raw, "%.*f", decimals, r);
+    const char *p = raw;
+    size_t o = 0;
+    char tmp[96];
+    if (*p == '-') {
+        /* a true minus sign */
+        memcpy(tmp + o, "\xE2\x88\x92", 3);
+        o += 3;
+        p++;
+    }
+    const char *dot = strchr(p, '.');
+    size_t intlen = dot ? (size_t)(dot - p) : strlen(p);
+    for (size_t i = 0; i < intlen; i++) {
+        /* group thousands from five digits on (Dutch: 12.345; English: 12,345); 1234 stays as it is */
+        if (i > 0 && intlen >= 5 && (intlen - i) % 3 == 0)
+            tmp[o++] = en ? ',' : '.';
+        tmp[o++] = p[i];
+    }
+    if (dot) {
+        tmp[o++] = en ? '.' : ',';
+        size_t fl = strlen(dot + 1);
+        memcpy(tmp + o, dot + 1, fl);
+        o += fl;
+    }
+    tmp[o] = '\0';
+    kr_strlcpy(out, tmp, cap);
+}
+
+int rpt_unit_decimals(const char *eenheid)
+{
+    if (strcmp(eenheid, "dagen") == 0 || strcmp(eenheid, "aantal") == 0)
+        return 0;
+    if (strcmp(eenheid, "ratio") == 0)
+        return 2;
+    return 1;
+}
+
+const char *rpt_unit_symbol(const char *eenheid, int en)
+{
+    if (strcmp(eenheid, "%") == 0)
+        return "%";
+    if (strcmp(eenheid, "per1000") == 0)
+        return "‰";
+    if (strcmp(eenheid, "dagen") == 0)
+        return en ? "days" : "dagen";
+    if (strcmp(eenheid, "pp") == 0)
+        return en ? "pp" : "procentpunt";
+    return "";
+}
+
+static void with_unit(char *out, size_t cap, const char *num, const char *eenheid, int en)
+{
+    const char *u = rpt_unit_symbol(eenheid, en);
+    if (u[0])
+        (void)snprintf(out, cap, "%s %s", num, u);
+    else
+        kr_strlcpy(out, num, cap);
+}
+
+void rpt_value(char *out, size_t cap, const rpt_row *r, int en)
+{
+    if (!r) {
+        kr_strlcpy(out, "–", cap);
+        return;
+    }
+    if (r->suppressed) {
+        kr_strlcpy(out, "x", cap);
+        return;
+    }
+    if (isnan(r->waarde)) {
+        kr_strlcpy(out, "–", cap);
+        return;
+    }
+    char num[64];
+    rpt_num(num, sizeof num, r->waarde, rpt_unit_decimals(r->eenheid), en);
+    with_unit(out, cap, num, r->eenheid, en);
+}
+
+void rpt_value_ci(char *out, size_t cap, const rpt_row *r, int en)
+{
+    char v[96];
+    rpt_value(v, sizeof v, r, en);
+    if (!r || r->suppressed || isnan(r->waarde) || isnan(r->lo) || isnan(r->hi)) {
+        kr_strlcpy(out, v, cap);
+        return;
+    }
+    char lo[48], hi[48];
+    int dec = rpt_unit_decimals(r->eenheid);
+    rpt_num(lo, sizeof lo, r->lo, dec, en);
+    rpt_num(hi, sizeof hi, r->hi, dec, en);
+    (void)snprintf(out, cap, "%s (%s–%s)", v, lo, hi);
+}
+
+void rpt_count(char *out, size_t cap, long long n, int suppressed, int en)
+{
+    if (suppressed)
+        kr_strlcpy(out, "x", cap);
+    else if (n < 0)
+        kr_strlcpy(out, "–", cap);
+    else
+        rpt_num(out, cap, (double)n, 0, en);
+}
+
+void rpt_date_long(char *out, size_t cap, kr_date d, int en)
+{
+    static const char *const nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                     "juli",    "augustus", "september", "oktober", "november", "december"};
+    static const char *const eng[] = {"January", "February", "March",     "April",   "May",      "June",
+                                      "July",    "August",   "September", "October", "November", "December"};
+    if (d == KR_NO_DATE) {
+        kr_strlcpy(out, "–", cap);
+        return;
+    }
+    int y, m, day;
+    kr_date_to_ymd(d, &y, &m, &day);
+    (void)snprintf(out, cap, "%d %s %d", day, en ? eng[m - 1] : nl[m - 1], y);
+}
+
+void rpt_markup_escape(char *out, size_t cap, const char *s)
+{
+    size_t o = 0;
+    if (cap == 0)
+        return;
+    for (; *s; s++) {
+        const char *rep = NULL;
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&apos;"; break;
+        default: break;
+        }
+        size_t n = rep ? strlen(rep) : 1;
+        if (o + n + 1 > cap)
+            break;
+        if (rep)
+            memcpy(out + o, rep, n);
+        else
+            out[o] = *s;
+        o += n;
+    }
+    out[o] = '\0';
+}

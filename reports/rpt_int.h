@@ -1,0 +1,253 @@
+/*
+ * kansrijk reports, internal: the outcome rows a report reads (rpt_data), Dutch and English
+ * number formatting (rpt_fmt), gnuplot charts (rpt_charts) and the PDF document with its
+ * pages, headings, text and tables (rpt_doc). Never included from another folder.
+ */
+#ifndef RPT_INT_H
+#define RPT_INT_H
+
+#include "../engine/engine.h"
+#include "reports.h"
+
+#include <cairo.h>
+
+/* ---- the rows a report reads (data.c) -------------------------------------------------- */
+
+/* One row of the suppressed outcome table; strings live in the rpt_data that holds it. */
+typedef struct rpt_row {
+    const char *indicator, *regio, *site, *groep, *groepwaarde, *periode, *eenheid, *status;
+    long long teller, noemer; /* -1 when null (suppressed, or no count) */
+    double waarde, lo, hi;    /* NAN when null */
+    double doel;              /* the target in the indicator's unit; NAN without one */
+    int suppressed;           /* onderdrukt = x */
+    int voorlopig;
+} rpt_row;
+
+/* One step of a published retention curve. */
+typedef struct rpt_curve {
+    const char *indicator, *regio, *site, *groep, *groepwaarde, *periode;
+    int t; /* days */
+    long long at_risk;
+    double s, lo, hi; /* % */
+} rpt_curve;
+
+/* A region or site with its name (the code when the name is unknown). */
+typedef struct rpt_place {
+    const char *code, *naam, *regio;
+} rpt_place;
+
+typedef struct rpt_arena rpt_arena;
+
+typedef struct rpt_data {
+    rpt_row *rows; /* sorted by indicator, regio, site, groep, groepwaarde, periode (bytewise) */
+    size_t nrows;
+    rpt_curve *curves; /* sorted the same way, then t */
+    size_t ncurves;
+    rpt_place *regions, *sites;
+    size_t nregions, nsites;
+    kr_date peildatum;        /* KR_NO_DATE when not known */
+    char computed_at[21];     /* when compute ran (UTC), "" when not known */
+    int synthetic;            /* a delivery came from an organisation registered as synthetic */
+    long long deliveries;     /* active deliveries the table was built from */
+    long long organisations;  /* organisations that delivered them */
+    char latest[160];         /* the latest of them: file name and date */
+    int stale;                /* deliveries changed after the last compute */
+    const char *const *sources; /* the --bron files, or NULL */
+    size_t nsources;
+    rpt_arena *arena;
+} rpt_data;
+
+/* Load the outcome table, the curves and the cover facts from db. KR_ENOTFOUND: nothing computed yet. */
+kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t cap);
+/* Release what rpt_data_load_* allocated; accepts a zeroed struct. */
+void rpt_data_free(rpt_data *d);
+/* The row of that key, or NULL. groepwaarde "" for totaal. */
+const rpt_row *rpt_get(const rpt_data *d, const char *indicator, const char *regio, const char *site,
+                       const char *groep, const char *groepwaarde, const char *periode);
+/* The region total (site '*', groep totaal) of indicator in periode, or NULL. */
+const rpt_row *rpt_total(const rpt_data *d, const char *indicator, const char *regio, const char *periode);
+/* The steps of one curve: *n steps from the returned pointer (NULL, 0 when none). */
+const rpt_curve *rpt_curve_get(const rpt_data *d, const char *indicator, const char *regio, const char *groep,
+                               const char *groepwaarde, const char *periode, size_t *n);
+/* The name of a region or site code (the code itself when unknown; "alle regio's" for '*'). */
+const char *rpt_place_name(const rpt_data *d, const char *code, int en);
+/* A copy of s that lives as long as d. */
+const char *rpt_intern(rpt_data *d, const char *s);
+
+/* ---- numbers the Dutch way (fmt.c) ----------------------------------------------------- */
+
+/* v with decimals digits, a decimal comma (en: point) and thousands grouped; "–" for NAN. */
+void rpt_num(char *out, size_t cap, double v, int decimals, int en);
+/* The number of decimals a unit is shown with (% 1, per1000 1, dagen 0, ...). */
+int rpt_unit_decimals(const char *eenheid);
+/* The unit as printed after a number: "%", "‰", "dagen" ("days"), "pp" (procentpunt), "". */
+const char *rpt_unit_symbol(const char *eenheid, int en);
+/* The value of a row with its unit ("78,4 %", "12 dagen"); "x" when suppressed; "–" for NULL. */
+void rpt_value(char *out, size_t cap, const rpt_row *r, int en);
+/* Value and interval: "78,4 % (75,1–81,8)"; without an interval as rpt_value. */
+void rpt_value_ci(char *out, size_t cap, const rpt_row *r, int en);
+/* A count: "1.234" (en "1,234"), "x" when suppressed. */
+void rpt_count(char *out, size_t cap, long long n, int suppressed, int en);
+/* "31 december 2025" ("31 December 2025"). */
+void rpt_date_long(char *out, size_t cap, kr_date d, int en);
+/* The Dutch or English text of a pair. */
+#define RPT_T(en, nl_text, en_text) ((en) ? (en_text) : (nl_text))
+/* Escape s for pango markup into out. */
+void rpt_markup_escape(char *out, size_t cap, const char *s);
+
+/* ---- charts by gnuplot (chart.c) ------------------------------------------------------- */
+
+typedef struct rpt_chart {
+    char name[80];  /* file stem, also for --charts: "bestuur-03-overdracht" */
+    char title[160];
+    kr_buf script;  /* gnuplot commands; DATA names the data file; terminal and output are set by the runner */
+    kr_buf data;    /* the data file, C locale */
+    kr_buf csv;     /* the numbers the chart shows, for --charts (';', decimal comma, x) */
+    double width, height; /* points */
+    char *svg;      /* the result; owned */
+    size_t svg_len;
+    int failed;
+} rpt_chart;
+
+typedef struct rpt_charts {
+    char dir[256]; /* the private temporary folder (0700); "" when not made */
+    rpt_chart **items;
+    size_t n, cap;
+    int en;
+} rpt_charts;
+
+/*
+ * Make the private temporary folder and check that gnuplot can be run. On failure err says
+ * what to install or fix. Close with rpt_charts_close, also on failure.
+ */
+kr_status rpt_charts_open(rpt_charts *c, int en, char *err, size_t cap);
+/* A new chart of width x height points; owned by c. NULL when out of memory. */
+rpt_chart *rpt_chart_add(rpt_charts *c, const char *name, const char *title, double width, double height);
+/*
+ * Run gnuplot for every chart that has no SVG yet, several at once, each within a time
+ * limit (KANSRIJK_GNUPLOT_TIMEOUT seconds, default 60). KR_EIO with err naming the chart.
+ */
+kr_status rpt_charts_run(rpt_charts *c, char *err, size_t cap);
+/* Write every chart as SVG, PNG and CSV into dir (made if missing). */
+kr_status rpt_charts_export(const rpt_charts *c, const char *dir, char *err, size_t cap);
+/* Remove the temporary folder and everything in it, free the charts; accepts a zeroed struct. */
+void rpt_charts_close(rpt_charts *c);
+
+/* gnuplot helpers: a quoted gnuplot string (labels in UTF-8), and a number in the C locale. */
+void rpt_gp_string(kr_buf *b, const char *s);
+void rpt_gp_num(kr_buf *b, double v);
+
+/* The colour-blind-safe palette (Okabe-Ito), as "#rrggbb" and as cairo RGB. */
+enum { RPT_BLACK, RPT_ORANGE, RPT_SKY, RPT_GREEN, RPT_YELLOW, RPT_BLUE, RPT_VERMILION, RPT_PURPLE, RPT_GREY };
+const char *rpt_colour_hex(int c);
+void rpt_colour_set(cairo_t *cr, int c, double alpha);
+
+/* ---- the PDF document (doc.c) ---------------------------------------------------------- */
+
+typedef struct rpt_doc rpt_doc;
+
+/*
+ * Load the pinned font (DejaVu Sans, fonts-dejavu-core) through kansrijk's own fontconfig
+ * configuration. Call before anything makes a pango font map (librsvg included), so that
+ * every text of a report, charts included, uses it whatever fonts the machine has.
+ */
+kr_status rpt_fonts_setup(int en, char *err, size_t cap);
+
+typedef struct rpt_doc_info {
+    const char *title;    /* "Bestuursrapportage" */
+    const char *subject;  /* "Kansrijke Start, Zuid-Limburg, 2025Q4" */
+    const char *author;   /* the region */
+    const char *header;   /* running header: report, region, period */
+    int synthetic;        /* the mark on every page */
+    int en;
+} rpt_doc_info;
+
+enum { RPT_LEFT = 0, RPT_RIGHT = 1, RPT_CENTRE = 2 };
+
+/* A table: columns with relative widths and alignment; cells as pango markup. */
+typedef struct rpt_table {
+    size_t ncols;
+    const double *widths; /* fractions of the text width */
+    const int *align;
+    const char *const *header;
+    kr_buf cells; /* ncols NUL-terminated strings per row, one after another */
+    size_t ncells, nrows;
+    double font_size;
+} rpt_table;
+
+void rpt_table_init(rpt_table *t, size_t ncols, const double *widths, const int *align, const char *const *header);
+/* Append one cell (markup); rows fill left to right. */
+kr_status rpt_table_cell(rpt_table *t, const char *markup);
+kr_status rpt_table_cellf(rpt_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rpt_table_fini(rpt_table *t);
+
+/*
+ * The layout pass: draw(doc, arg) is called twice, first to count the pages, then on the
+ * PDF surface written to path (0600). Metadata from info; the creation date from
+ * SOURCE_DATE_EPOCH when set. The fonts are DejaVu Sans from the Debian package
+ * fonts-dejavu-core, loaded through kansrijk's own fontconfig configuration.
+ */
+kr_status rpt_doc_render(const char *path, const rpt_doc_info *info, void (*draw)(rpt_doc *, void *), void *arg,
+                         char *err, size_t cap);
+
+/* The text width and the cursor. */
+double rpt_doc_width(const rpt_doc *d);
+cairo_t *rpt_doc_cairo(rpt_doc *d);
+int rpt_doc_en(const rpt_doc *d);
+/* A new page. */
+void rpt_doc_page(rpt_doc *d);
+/* Make sure h points are left on the page; a new page otherwise. Returns the y to draw at. */
+double rpt_doc_need(rpt_doc *d, double h);
+void rpt_doc_advance(rpt_doc *d, double h);
+/* A heading of level 1 (a section, bookmarked, on a new page when new_page) or 2 (bookmarked under it). */
+void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page);
+/* A paragraph of pango markup at size points (0: the body size, 10 pt). */
+void rpt_doc_markup(rpt_doc *d, const char *markup, double size);
+/* A paragraph of plain text. */
+void rpt_doc_text(rpt_doc *d, const char *text, double size);
+/* A chart at width points (0: the text width), its height in proportion; "x" when it failed. */
+void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width);
+/* A table; rows that cross the page repeat the header row. */
+void rpt_doc_table(rpt_doc *d, const rpt_table *t);
+/* Draw markup at (x, y) with a width (0: no wrapping); returns its height. */
+double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const char *markup, double size, int align);
+/* The cover page: the title, lines of markup under it, then a new page. */
+void rpt_doc_cover(rpt_doc *d, const char *title, const char *const *lines, size_t n);
+
+/* ---- the reports ----------------------------------------------------------------------- */
+
+/* What every report gets. */
+typedef struct rpt_ctx {
+    const rpt_options *o;
+    rpt_data *data;
+    rpt_charts *charts;
+    const char *regio;     /* the region reported ('*' for all) */
+    kr_period periode;     /* the period reported */
+    int en;
+    char *err;
+    size_t errcap;
+} rpt_ctx;
+
+/* One kind of report: plan its charts, then draw its pages (after the charts ran). */
+typedef struct rpt_kind_def {
+    const char *kind;
+    const char *title_nl, *title_en;
+    int all_regions; /* reports every region, not one */
+    kr_status (*plan)(rpt_ctx *ctx, void **state);
+    void (*draw)(rpt_doc *doc, void *state);
+    void (*free_state)(void *state);
+} rpt_kind_def;
+
+extern const rpt_kind_def rpt_bestuur;
+
+/* Shared parts (common.c): the cover lines, the legend, the appendix of definitions. */
+void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title);
+void rpt_legend(rpt_doc *d, int en);
+/* The appendix: the definitions of the indicators named (NULL-terminated) and the disclosure rule. */
+void rpt_appendix(rpt_doc *d, const char *const *indicators, int en);
+/* The quarters of the period's year and the 11 before it... : the last k quarters ending in p. */
+size_t rpt_quarters(const kr_period *p, size_t k, kr_period *out);
+/* The title of a row id (route.verdeling.3 → "Route 3"), in the chosen language. */
+void rpt_title(char *out, size_t cap, const char *row_id, int en);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * kansrijk reports, internal: the quarterly series a chart reads, the chart kinds the
+ * reports share (gnuplot, plots.c) and what is drawn with cairo directly (draw.c):
+ * sparklines, the SPC icons and the heat map.
+ */
+#ifndef RPT_PLOT_H
+#define RPT_PLOT_H
+
+#include "rpt_int.h"
+
+#define RPT_MAXQ 24
+
+/* The quarterly rows of one row id, oldest first, up to the quarter `until` ends in. */
+typedef struct rpt_series {
+    size_t k;
+    kr_period q[RPT_MAXQ];
+    const rpt_row *r[RPT_MAXQ]; /* NULL where the quarter has no row */
+} rpt_series;
+
+/* At most max quarters ending with until's last quarter, from the first quarter that has a row. */
+void rpt_series_load(const rpt_data *d, const char *row_id, const char *regio, const char *groep, const char *gw,
+                     const kr_period *until, size_t max, rpt_series *s);
+/* The SPC chart of a series of proportions (eng_spc_fit); 0 when it cannot be fitted. Free with eng_spc_free. */
+int rpt_series_spc(const rpt_series *s, eng_direction dir, double target, eng_spc *out);
+
+/* CSV helpers for --charts: a header with BOM, and one number (decimal comma, x, or empty). */
+void rpt_csv_head(kr_buf *csv, const char *const *cols, size_t n);
+void rpt_csv_num(kr_buf *csv, double v, int decimals, int suppressed, int last);
+
+rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, const rpt_series *s, const eng_spc *spc,
+                        double target, int en, double width, double height);
+rpt_chart *rpt_plot_stacked(rpt_charts *c, const char *name, const char *title, const rpt_series *parts,
+                            size_t nparts, const char *const *labels, const int *colours, int en, double width,
+                            double height);
+rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, const rpt_series *s, double refline,
+                         const char *reflabel, int en, double width, double height);
+rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const rpt_data *d, const char *indicator,
+                       const char *regio, const char *periode, const char *const *groups, const char *const *labels,
+                       const int *colours, size_t ngroups, int en, double width, double height);
+rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, const rpt_row *const *rows,
+                         const char *const *labels, size_t n, double target, int en, double width, double height);
+
+/* ---- drawn with cairo (draw.c) ---- */
+
+/* A sparkline of the series in the box (x, y, w, h): the limits as a band, the centre, the last point. */
+void rpt_sparkline(cairo_t *cr, double x, double y, double w, double h, const rpt_series *s, const eng_spc *spc);
+/* The variation and assurance icons (diameter size) at (x, y) = top left; their words. */
+void rpt_icon_variation(cairo_t *cr, double x, double y, double size, eng_spc_variation v, eng_direction dir);
+void rpt_icon_assurance(cairo_t *cr, double x, double y, double size, eng_spc_assurance a);
+const char *rpt_variation_words(eng_spc_variation v, int en);
+const char *rpt_assurance_words(eng_spc_assurance a, int en);
+
+#endif

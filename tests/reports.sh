@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Tests of `kansrijk report` (REPORTS.md) on a generated set (one region, 2023-2025, peildatum
+# 31-12-2025): the PDF read back with pdfinfo, pdftotext, pdffonts and qpdf (pages, metadata,
+# bookmarks, headings, the peildatum, embedded fonts, the synthetic mark on every page and on none of
+# a non-synthetic report, no pseudonym), every number of the text traced to `kansrijk export`
+# (tests/trace_report.py), byte-identical output under SOURCE_DATE_EPOCH whatever LANG and TZ,
+# --charts, and the refusals: unknown region or period, nothing computed, gnuplot missing, failing
+# or too slow (no temporary file and no PDF left behind).
+# Usage: tests/reports.sh PATH/TO/kansrijk
+. "$(dirname "$0")/lib.sh" reports "$1"
+cd "$W" || exit 2
+DB=$W/r.db
+"$K" samples --regio zl --jaren 2023-2025 --schaal 0.4 --seed 5 -o "$W/s" >/dev/null || bad "samples"
+"$K" init --db "$DB" >/dev/null || bad "init"
+"$K" ingest --db "$DB" "$W"/s/*.csv >/dev/null
+"$K" compute --db "$DB" >/dev/null || bad "compute"
+"$K" export --db "$DB" -o "$W/export.json" 2>/dev/null || bad "export"
+mkdir -p "$W/tmp"
+export TMPDIR=$W/tmp
+export SOURCE_DATE_EPOCH=1767225600
+
+# leftovers: the private temporary folders of the charts must be gone after every run
+no_leftovers() {
+    local left
+    left=$(find "$W/tmp" -mindepth 1 | head -3)
+    expect_eq "$1: no temporary file left" "$left" ""
+}
+
+# pages FILE: the page count
+pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
+
+# ---- bestuur, Dutch ------------------------------------------------------------------------
+expect_exit 0 "$K" report bestuur --db "$DB" --charts "$W/charts" -o "$W/bestuur.pdf"
+no_leftovers "bestuur"
+expect_eq "bestuur: the PDF is owner-only" "$(stat -c %a "$W/bestuur.pdf")" "600"
+expect_eq "bestuur: no partial file" "$(ls "$W"/*.part 2>/dev/null)" ""
+n=$(pages "$W/bestuur.pdf")
+if [ "${n:-0}" -ge 6 ] && [ "${n:-0}" -le 12 ]; then ok; else bad "bestuur: $n pages, want 6..12 (2-4 and sections, appendix)"; fi
+pdfinfo "$W/bestuur.pdf" >"$W/info"
+expect_grep "bestuur: title" "^Title: *Bestuursrapportage$" "$W/info"
+expect_grep "bestuur: subject" "^Subject: *Kansrijke Start, Zuid-Limburg, 2025Q4$" "$W/info"
+expect_grep "bestuur: author is the region" "^Author: *Zuid-Limburg$" "$W/info"
+expect_grep "bestuur: creator is kansrijk with its version" "^Creator: *kansrijk [0-9]" "$W/info"
+expect_grep "bestuur: the creation date from SOURCE_DATE_EPOCH" "^CreationDate: *Thu Jan  1 00:00:00 2026 UTC" "$W/info"
+expect_grep "bestuur: A4" "595.276 x 841.89 pts (A4)" "$W/info"
+if qpdf --check "$W/bestuur.pdf" >"$W/qpdf" 2>&1; then ok; else bad "bestuur: qpdf --check"; head -5 "$W/qpdf"; fi
+# fonts: every font embedded, and only the pinned DejaVu Sans
+pdffonts "$W/bestuur.pdf" | tail -n +3 >"$W/fonts"
+expect_eq "bestuur: every font embedded" "$(awk '{ if ($(NF-4) != "yes") print $1 }' "$W/fonts")" ""
+expect_eq "bestuur: only DejaVu Sans" "$(sed 's/^[A-Z]*+//' "$W/fonts" | awk '{print $1}' | grep -v '^DejaVuSans' | head -1)" ""
+# bookmarks, one per section
+qpdf --json --json-key=outlines "$W/bestuur.pdf" >"$W/outlines.json" 2>/dev/null
+for b in "1. Scorekaart" "2. Routes en de verschuiving naar de eerste lijn" "3. Tijdige overdracht" \
+    "4. Gevolgd tot twee jaar" "5. Verankering: wie leverde wat" "Bijlage: definities"; do
+    expect_grep "bestuur: bookmark $b" "\"title\": \"$b\"" "$W/outlines.json"
+done
+pdftotext -layout "$W/bestuur.pdf" "$W/bestuur.txt"
+for h in "Bestuursrapportage Kansrijke Start" "Peildatum (gegevens tot en met): 31 december 2025" \
+    "Gebouwd op: " "1. Scorekaart" "Wat de cijfers zeggen" "Gescreend op" "Tijdige overdracht naar" \
+    "niet getoond: te weinig personen, of om terugrekenen te voorkomen" "Bijlage: definities" \
+    "Wat niet getoond wordt" "pagina 1 van $n"; do
+    expect_grep "bestuur: text '$h'" "$h" "$W/bestuur.txt"
+done
+# the synthetic mark on every page
+for p in $(seq 1 "$n"); do
+    pdftotext -f "$p" -l "$p" "$W/bestuur.pdf" - | grep -q "SYNTHETISCHE GEGEVENS — geen echte cliënten" ||
+        bad "bestuur: no synthetic mark on page $p"
+done
+ok
+# no pseudonym (64 hex characters) anywhere: in the text or in the uncompressed file
+qpdf --qdf --object-streams=disable "$W/bestuur.pdf" "$W/bestuur.qdf" 2>/dev/null
+if grep -aqE '[0-9a-f]{64}' "$W/bestuur.txt" "$W/bestuur.qdf"; then bad "bestuur: a 64-character pseudonym"; else ok; fi
+# every number of the text traced to a row of the export, and no count of persons of 1-9
+if python3 "$HERE/trace_report.py" "$W/bestuur.pdf" "$W/export.json" zl >"$W/trace" 2>&1; then ok; else
+    bad "bestuur: numbers not traced to the export"
+    head -20 "$W/trace"
+fi
+# --charts: every chart as SVG, PNG and CSV
+nsvg=$(ls "$W"/charts/*.svg 2>/dev/null | wc -l)
+if [ "$nsvg" -ge 5 ]; then ok; else bad "--charts: $nsvg SVG files"; fi
+for f in "$W"/charts/*.svg; do
+    b=${f%.svg}
+    [ -s "$b.png" ] && [ -s "$b.csv" ] || bad "--charts: $b without PNG or CSV"
+    head -c 8 "$b.png" | od -An -c | grep -q 'P   N   G' || bad "--charts: $b.png is not a PNG"
+done
+ok
+expect_grep "--charts: the CSV of a chart with a decimal comma" "^20[0-9][0-9]Q[1-4];[0-9]*,[0-9]" "$W/charts/bestuur-3-jgz-tijdig.csv"
+
+# ---- the same bytes, whatever the locale and time zone -------------------------------------
+LANG=C LC_ALL=C TZ=Pacific/Auckland "$K" report bestuur --db "$DB" --charts "$W/charts2" -o "$W/again.pdf" 2>/dev/null
+if cmp -s "$W/bestuur.pdf" "$W/again.pdf"; then ok; else bad "bestuur: another LANG and TZ gave other bytes"; fi
+LANG=nl_NL.UTF-8 TZ=Europe/Amsterdam "$K" report bestuur --db "$DB" -o "$W/again2.pdf" 2>/dev/null
+if cmp -s "$W/bestuur.pdf" "$W/again2.pdf"; then ok; else bad "bestuur: nl_NL and Amsterdam gave other bytes"; fi
+
+# ---- English ------------------------------------------------------------------------------
+expect_exit 0 "$K" report bestuur --db "$DB" --lang en -o "$W/board.pdf"
+pdftotext -layout "$W/board.pdf" "$W/board.txt"
+for h in "Kansrijke Start board report" "1. Scorecard" "SYNTHETIC DATA — no real clients" "page 1 of" \
+    "Data cut-off (peildatum): 31 December 2025" "Appendix: definitions"; do
+    expect_grep "board: text '$h'" "$h" "$W/board.txt"
+done
+
+# ---- not synthetic: no mark on any page ------------------------------------------------------
+cp "$DB" "$W/real.db"
+sqlite3 "$W/real.db" "UPDATE levering SET synthetisch = 0"
+expect_exit 0 "$K" report bestuur --db "$W/real.db" -o "$W/real.pdf"
+if pdftotext "$W/real.pdf" - | grep -qi "synthetisch"; then bad "a non-synthetic report carries the mark"; else ok; fi
+
+# ---- refusals ---------------------------------------------------------------------------------
+expect_exit 2 "$K" report bestuur --db "$DB" --regio zx -o "$W/x.pdf"
+expect_grep "unknown region named, with the known ones" "regio 'zx' komt niet voor.*bekende regio's: utrecht, zhz, zl" "$W/err"
+expect_exit 2 "$K" report bestuur --db "$DB" --periode 2019Q2 -o "$W/x.pdf"
+expect_grep "unknown period named, with the range" "periode 2019Q2 komt niet voor.*2023Q1 tot en met 2025Q4" "$W/err"
+expect_exit 2 "$K" report bestuur --db "$DB" --periode 2025Q7 -o "$W/x.pdf"
+expect_grep "malformed period" "geen kwartaal" "$W/err"
+expect_exit 2 "$K" report begroting --db "$DB" -o "$W/x.pdf"
+expect_exit 2 "$K" report bestuur --db "$DB"
+"$K" init --db "$W/empty.db" >/dev/null
+expect_exit 2 "$K" report bestuur --db "$W/empty.db" -o "$W/x.pdf"
+expect_grep "nothing computed: run compute first" "voer eerst 'kansrijk compute' uit" "$W/err"
+expect_eq "refusals: no PDF written" "$(ls "$W"/x.pdf* 2>/dev/null)" ""
+no_leftovers "refusals"
+
+# gnuplot missing: a PATH without it
+mkdir -p "$W/bin"
+for t in cat sed; do ln -sf "$(command -v $t)" "$W/bin/$t"; done
+expect_exit 2 env PATH="$W/bin" "$K" report bestuur --db "$DB" -o "$W/x.pdf"
+expect_grep "gnuplot missing: the package named" "installeer het Debian-pakket gnuplot-nox" "$W/err"
+expect_eq "gnuplot missing: no PDF" "$(ls "$W"/x.pdf* 2>/dev/null)" ""
+no_leftovers "gnuplot missing"
+# a gnuplot that fails on one chart, and one that hangs
+printf '#!/bin/sh\ncase "$1" in *jgz*) echo "line 12: undefined variable: bad" >&2; exit 1;; esac\nexec %s "$@"\n' \
+    "$(command -v gnuplot)" >"$W/bin/gnuplot"
+chmod +x "$W/bin/gnuplot"
+expect_exit 2 env PATH="$W/bin:$PATH" "$K" report bestuur --db "$DB" -o "$W/x.pdf"
+expect_grep "a failing chart is named, with gnuplot's message" "bestuur-3-jgz-tijdig: line 12: undefined variable: bad" "$W/err"
+expect_eq "a failing chart: no PDF" "$(ls "$W"/x.pdf* 2>/dev/null)" ""
+no_leftovers "a failing chart"
+printf '#!/bin/sh\nexec sleep 30\n' >"$W/bin/gnuplot"
+expect_exit 2 env PATH="$W/bin:$PATH" KANSRIJK_GNUPLOT_TIMEOUT=1 "$K" report bestuur --db "$DB" -o "$W/x.pdf"
+expect_grep "a hanging gnuplot is stopped" "niet binnen 1 seconden" "$W/err"
+no_leftovers "a hanging gnuplot"
+rm -f "$W/bin/gnuplot"
+
+summary
