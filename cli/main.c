@@ -642,14 +642,21 @@ static int cmd_overzicht(int argc, char **argv)
 /* ---- report ------------------------------------------------------------------------------------------- */
 
 static const char report_usage[] =
-    "Usage: kansrijk report bestuur [--db FILE] [--regio R] [--periode P] [--lang nl|en]\n"
-    "                       [--charts DIR] -o FILE.pdf\n"
+    "Usage: kansrijk report bestuur|vergelijk [--db FILE] [--regio R] [--periode P]\n"
+    "                       [--bron EXPORT.json ...] [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
     "An A4 PDF report of the outcome table made by 'kansrijk compute' (REPORTS.md), with its\n"
     "charts made by gnuplot. It reads only the suppressed outcome table, never the raw counts.\n"
     "\n"
     "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
     "                 first line, timely handover, follow-up to two years, deliveries\n"
+    "  vergelijk      for the learning track: the sites side by side, a funnel plot and a\n"
+    "                 caterpillar chart per key proportion, routes per site, observed/expected\n"
+    "                 ratios of the perinatal outcomes (default period: the latest whole year)\n"
+    "  --bron F       (vergelijk, repeatable) a region's 'kansrijk export --format json' instead\n"
+    "                 of the database: regions compare without sharing row-level data. A file\n"
+    "                 that is no such export, shows a count of 1-9 persons, or comes from\n"
+    "                 another catalogue is refused\n"
     "  --regio R      a region code, or * for all regions together (default: the only region,\n"
     "                 or all together when the database holds several)\n"
     "  --periode P    the quarter (2025Q2) or year reported (default: the last whole quarter\n"
@@ -670,15 +677,21 @@ static int cmd_report(int argc, char **argv)
                                          {"periode", required_argument, NULL, 'p'},
                                          {"lang", required_argument, NULL, 'l'},
                                          {"charts", required_argument, NULL, 'c'},
+                                         {"bron", required_argument, NULL, 'b'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
     rpt_options o = {0};
-    int c;
+    int c, db_given = 0;
+    const char **bron = calloc((size_t)argc + 1, sizeof *bron);
+    if (!bron)
+        return 2;
+    o.bron = bron;
     while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': db_path = optarg; break;
+        case 'd': db_path = optarg; db_given = 1; break;
+        case 'b': bron[o.nbron++] = optarg; break;
         case 'r': o.regio = optarg; break;
         case 'p': o.periode = optarg; break;
         case 'l':
@@ -688,22 +701,31 @@ static int cmd_report(int argc, char **argv)
             break;
         case 'c': o.charts_dir = optarg; break;
         case 'o': o.output = optarg; break;
-        case 'h': fputs(report_usage, stdout); return 0;
-        default: return usage_error("report", "unknown option");
+        case 'h': fputs(report_usage, stdout); free(bron); return 0;
+        default: free(bron); return usage_error("report", "unknown option");
         }
     }
+    const char *problem = NULL;
     if (optind >= argc)
-        return usage_error("report", "name the report: bestuur");
-    o.kind = argv[optind++];
-    if (!rpt_kind_known(o.kind))
-        return usage_error("report", "unknown report: choose bestuur");
-    if (optind < argc)
-        return usage_error("report", "unexpected argument");
-    if (!o.output)
-        return usage_error("report", "name the PDF with -o FILE.pdf");
+        problem = "name the report: bestuur or vergelijk";
+    else if (!rpt_kind_known(argv[optind]))
+        problem = "unknown report: choose bestuur or vergelijk";
+    else if (optind + 1 < argc)
+        problem = "unexpected argument";
+    else if (!o.output)
+        problem = "name the PDF with -o FILE.pdf";
+    else if (o.nbron && db_given)
+        problem = "give --db or --bron, not both";
+    if (problem) {
+        free(bron);
+        return usage_error("report", problem);
+    }
+    o.kind = argv[optind];
     sqlite3 *db = NULL;
-    if (open_db(db_path, KR_DB_READ, &db))
+    if (!o.nbron && open_db(db_path, KR_DB_READ, &db)) {
+        free(bron);
         return 2;
+    }
     o.db = db;
     char err[1024];
     kr_status st = rpt_render(&o, err, sizeof err);
@@ -712,6 +734,7 @@ static int cmd_report(int argc, char **argv)
     else
         fprintf(stderr, "%s: %s\n", o.output, o.english ? "written" : "geschreven");
     kr_db_close(db);
+    free(bron);
     return st == KR_OK ? 0 : 2;
 }
 
@@ -912,7 +935,7 @@ static const command commands[] = {
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
-    {"report", cmd_report, "a PDF report for boards (bestuur)", report_usage},
+    {"report", cmd_report, "a PDF report: bestuur (boards), vergelijk (the learning track)", report_usage},
     {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };

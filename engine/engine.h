@@ -180,4 +180,7 @@ void eng_spc_free(eng_spc *spc);
  */
 kr_status eng_newcombe(long x1, long n1, long x2, long n2, double z, double *diff, double *lo, double *hi);
 
+/* The comparison of sites (the learning track): eng_vergelijk_* */
+#include "vergelijk.h"
+
 #endif

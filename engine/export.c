@@ -15,25 +15,28 @@ typedef struct export_kind {
     const char *sql;
     const char *const *fields;
     size_t nfields;
-    int boolean;  /* the field that is true/false (ja/nee in CSV), or -1 */
+    unsigned booleans; /* bit i: field i is true/false (ja/nee in CSV) */
 } export_kind;
 
 static const char *const outcome_fields[] = {"indicator", "regio",  "site",    "groep",   "groepwaarde",
                                              "periode",   "teller", "noemer",  "waarde",  "ci_laag",
-                                             "ci_hoog",   "onderdrukt", "eenheid", "voorlopig", "doel", "status"};
+                                             "ci_hoog",   "onderdrukt", "eenheid", "voorlopig", "doel", "status",
+                                             "peildatum", "synthetisch"};
 static const char *const curve_fields[] = {"indicator", "regio", "site", "groep",  "groepwaarde", "periode",
                                            "t",         "at_risk", "s",  "ci_laag", "ci_hoog"};
 
 static const export_kind kinds[2] = {
     {"SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, waarde, ci_laag, ci_hoog, "
-     "onderdrukt, eenheid, voorlopig, doel, status FROM uitkomst "
+     "onderdrukt, eenheid, voorlopig, doel, status, (SELECT peildatum FROM compute_run), "
+     "(SELECT coalesce(max(synthetisch), 0) FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL) "
+     "FROM uitkomst "
      "WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
      "ORDER BY indicator, regio, site, groep, groepwaarde, periode",
-     outcome_fields, sizeof outcome_fields / sizeof outcome_fields[0], 13},
+     outcome_fields, sizeof outcome_fields / sizeof outcome_fields[0], (1u << 13) | (1u << 17)},
     {"SELECT indicator, regio, site, groep, groepwaarde, periode, t, at_risk, s, ci_laag, ci_hoog FROM uitkomst_curve "
      "WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
      "ORDER BY indicator, regio, site, groep, groepwaarde, periode, t",
-     curve_fields, sizeof curve_fields / sizeof curve_fields[0], -1},
+     curve_fields, sizeof curve_fields / sizeof curve_fields[0], 0},
 };
 
 /* A CSV field for Dutch Excel: quoted when needed, numbers with a decimal comma. */
@@ -89,7 +92,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
                 json_object *v = NULL;
                 switch (sqlite3_column_type(st, i)) {
                 case SQLITE_INTEGER:
-                    v = (int)f == K->boolean ? json_object_new_boolean(sqlite3_column_int(st, i))
+                    v = (K->booleans >> f) & 1u ? json_object_new_boolean(sqlite3_column_int(st, i))
                                          : json_object_new_int64(sqlite3_column_int64(st, i));
                     break;
                 case SQLITE_FLOAT:
@@ -108,7 +111,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
             for (size_t f = 0; f < nfields; f++) {
                 if (f)
                     fputc(';', out);
-                if ((int)f == K->boolean)
+                if ((K->booleans >> f) & 1u)
                     fputs(sqlite3_column_int(st, (int)f) ? "ja" : "nee", out);
                 else
                     csv_value(out, st, (int)f);

@@ -151,6 +151,26 @@ cleanup:
     return rc;
 }
 
+kr_status eng_vergelijk_limits_at(const eng_vergelijk *v, long n, double *lo95, double *hi95, double *lo998,
+                                  double *hi998)
+{
+    if (n < 1 || v->getoond == 0 || isnan(v->gepoold))
+        return KR_EINVAL;
+    double prob = (double)v->teller / (double)v->noemer, f = v->verbreed ? v->phi : 1;
+    double a = prob, b = prob, c = prob, d = prob;
+    if (v->teller > 0 && v->teller < v->noemer) {
+        kr_status rc;
+        if ((rc = eng_funnel_limits(prob, n, COVER95, f, &a, &b)) != KR_OK ||
+            (rc = eng_funnel_limits(prob, n, COVER998, f, &c, &d)) != KR_OK)
+            return rc;
+    }
+    *lo95 = 100.0 * a;
+    *hi95 = 100.0 * b;
+    *lo998 = 100.0 * c;
+    *hi998 = 100.0 * d;
+    return KR_OK;
+}
+
 void eng_vergelijk_free(eng_vergelijk *v)
 {
     if (!v)

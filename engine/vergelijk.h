@@ -72,6 +72,14 @@ kr_status eng_vergelijk_add(eng_vergelijk *v, const char *regio, const char *sit
  */
 kr_status eng_vergelijk_compute(eng_vergelijk *v);
 
+/*
+ * The funnel limits (in %) at any noemer n around v's pooled value, widened as v's sites
+ * were: to draw the funnel. Run after eng_vergelijk_compute. KR_EINVAL when n < 1 or no
+ * site is shown.
+ */
+kr_status eng_vergelijk_limits_at(const eng_vergelijk *v, long n, double *lo95, double *hi95, double *lo998,
+                                  double *hi998);
+
 /* Free what v owns and leave it empty (zeroed); NULL is accepted. */
 void eng_vergelijk_free(eng_vergelijk *v);
 

@@ -669,5 +669,5 @@ static void draw(rpt_doc *d, void *state)
 }
 
 const rpt_kind_def rpt_bestuur = {
-    "bestuur", "Bestuursrapportage", "Board report", 0, plan, draw, free_state,
+    "bestuur", "Bestuursrapportage", "Board report", 0, 0, plan, draw, free_state,
 };

@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
 {
     const rpt_data *D = ctx->data;
@@ -22,8 +27,22 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
     (void)snprintf(l[n++], sizeof l[0], "%s: %s", RPT_T(en, "Peildatum (gegevens tot en met)", "Data cut-off (peildatum)"),
                    a);
     if (D->nsources) {
-        (void)snprintf(l[n++], sizeof l[0], "%s: %zu %s", RPT_T(en, "Gemaakt uit", "Made from"), D->nsources,
-                       RPT_T(en, "exports van kansrijk (--bron)", "kansrijk exports (--bron)"));
+        /* the files by name, sorted: the order they were given in does not change the report */
+        const char *names[64];
+        size_t k = D->nsources < 64 ? D->nsources : 64;
+        for (size_t i = 0; i < k; i++) {
+            const char *sl = strrchr(D->sources[i], '/');
+            names[i] = sl ? sl + 1 : D->sources[i];
+        }
+        qsort(names, k, sizeof names[0], str_cmp);
+        char list[500] = "";
+        for (size_t i = 0; i < k; i++) {
+            size_t len = strlen(list);
+            (void)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
+        }
+        rpt_markup_escape(esc, sizeof esc, list);
+        (void)snprintf(l[n++], sizeof l[0], "%s: %zu %s: %s", RPT_T(en, "Gemaakt uit", "Made from"), D->nsources,
+                       RPT_T(en, "exports van kansrijk (--bron)", "kansrijk exports (--bron)"), esc);
     } else {
         rpt_markup_escape(esc, sizeof esc, D->latest);
         (void)snprintf(l[n++], sizeof l[0], "%s: %lld %s %lld %s; %s %s",

@@ -83,10 +83,30 @@ static kr_status grow(void **arr, size_t *cap, size_t n, size_t elem)
     return KR_OK;
 }
 
+rpt_row *rpt_data_new_row(rpt_data *d)
+{
+    if (grow((void **)&d->rows, &d->rows_cap, d->nrows, sizeof *d->rows) != KR_OK)
+        return NULL;
+    rpt_row *r = &d->rows[d->nrows++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+void rpt_data_sort(rpt_data *d, const rpt_row **dup)
+{
+    *dup = NULL;
+    if (d->nrows > 1)
+        qsort(d->rows, d->nrows, sizeof *d->rows, row_cmp);
+    for (size_t i = 1; i < d->nrows; i++)
+        if (row_key_cmp(&d->rows[i - 1], &d->rows[i]) == 0) {
+            *dup = &d->rows[i];
+            return;
+        }
+}
+
 static kr_status load_rows(sqlite3 *db, rpt_data *d)
 {
     sqlite3_stmt *st = NULL;
-    size_t cap = 0;
     kr_status rc = KR_EDB;
     if (sqlite3_prepare_v2(db,
                            "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, waarde, "
@@ -96,9 +116,11 @@ static kr_status load_rows(sqlite3 *db, rpt_data *d)
         goto cleanup;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&d->rows, &cap, d->nrows, sizeof *d->rows)) != KR_OK)
+        rpt_row *r = rpt_data_new_row(d);
+        if (!r) {
+            rc = KR_ENOMEM;
             goto cleanup;
-        rpt_row *r = &d->rows[d->nrows];
+        }
         r->indicator = col(d, st, 0);
         r->regio = col(d, st, 1);
         r->site = col(d, st, 2);
@@ -120,7 +142,6 @@ static kr_status load_rows(sqlite3 *db, rpt_data *d)
         r->suppressed = kr_column_text(st, 11)[0] != '\0';
         r->voorlopig = sqlite3_column_int(st, 13) != 0;
         r->doel = col_real(st, 14);
-        d->nrows++;
     }
     rc = s == SQLITE_DONE ? KR_OK : KR_EDB;
 cleanup:

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-static const rpt_kind_def *const kinds[] = {&rpt_bestuur, NULL};
+static const rpt_kind_def *const kinds[] = {&rpt_bestuur, &rpt_vergelijk, NULL};
 
 static const rpt_kind_def *kind_find(const char *kind)
 {
@@ -80,7 +80,18 @@ static kr_status settle_region(rpt_ctx *ctx, const rpt_kind_def *k)
     return KR_OK;
 }
 
-static kr_status settle_period(rpt_ctx *ctx)
+/* 1 when the table has rows of route.gescreend for regio ('*': any region) in periode. */
+static int period_known(const rpt_data *d, const char *regio, const char *periode)
+{
+    if (strcmp(regio, "*") != 0)
+        return rpt_total(d, "route.gescreend", regio, periode) != NULL;
+    for (size_t i = 0; i < d->nrows; i++)
+        if (strcmp(d->rows[i].indicator, "route.gescreend") == 0 && strcmp(d->rows[i].periode, periode) == 0)
+            return 1;
+    return 0;
+}
+
+static kr_status settle_period(rpt_ctx *ctx, const rpt_kind_def *k)
 {
     kr_period p;
     if (ctx->o->periode) {
@@ -93,20 +104,21 @@ static kr_status settle_period(rpt_ctx *ctx)
         }
     } else if (ctx->data->peildatum != KR_NO_DATE) {
         kr_period now;
-        kr_period_of(ctx->data->peildatum + 1, 0, &now);
+        kr_period_of(ctx->data->peildatum + 1, k->default_year, &now);
         kr_period_previous(&now, &p);
     } else {
         (void)snprintf(ctx->err, ctx->errcap, "%s",
                        RPT_T(ctx->en, "geef de periode met --periode", "name the period with --periode"));
         return KR_EUSAGE;
     }
-    if (!rpt_total(ctx->data, "route.gescreend", ctx->regio, p.label)) {
+    if (!period_known(ctx->data, ctx->regio, p.label)) {
         /* the periods that do exist, for the message */
         const char *first = NULL, *last = NULL;
         for (size_t i = 0; i < ctx->data->nrows; i++) {
             const rpt_row *r = &ctx->data->rows[i];
-            if (strcmp(r->indicator, "route.gescreend") != 0 || strcmp(r->regio, ctx->regio) != 0 ||
-                strcmp(r->site, "*") != 0 || strcmp(r->groep, "totaal") != 0 || strchr(r->periode, 'Q') == NULL)
+            if (strcmp(r->indicator, "route.gescreend") != 0 ||
+                (strcmp(ctx->regio, "*") != 0 && strcmp(r->regio, ctx->regio) != 0) ||
+                strcmp(r->groep, "totaal") != 0 || strchr(r->periode, 'Q') == NULL)
                 continue;
             if (!first)
                 first = r->periode;
@@ -151,15 +163,25 @@ kr_status rpt_render(const rpt_options *o, char *err, size_t errcap)
                        o->kind ? o->kind : "");
         return KR_EUSAGE;
     }
-    if (!o->db) {
+    if (o->nbron && !k->all_regions) {
+        (void)snprintf(err, errcap, "%s",
+                       RPT_T(en, "--bron is er alleen voor het rapport vergelijk (het leertraject); de andere rapporten "
+                                 "lezen de database",
+                             "--bron is for the vergelijk report only (the learning track); the other reports read the "
+                             "database"));
+        return KR_EUSAGE;
+    }
+    if (!o->db && !o->nbron) {
         (void)snprintf(err, errcap, "%s", RPT_T(en, "geen database", "no database"));
         return KR_EUSAGE;
     }
     if ((rc = rpt_fonts_setup(en, err, errcap)) != KR_OK)
         goto cleanup;
-    if ((rc = rpt_data_load_db(o->db, &data, en, err, errcap)) != KR_OK)
+    rc = o->nbron ? rpt_data_load_bron(o->bron, o->nbron, &data, en, err, errcap)
+                  : rpt_data_load_db(o->db, &data, en, err, errcap);
+    if (rc != KR_OK)
         goto cleanup;
-    if ((rc = settle_region(&ctx, k)) != KR_OK || (rc = settle_period(&ctx)) != KR_OK)
+    if ((rc = settle_region(&ctx, k)) != KR_OK || (rc = settle_period(&ctx, k)) != KR_OK)
         goto cleanup;
     if ((rc = rpt_charts_open(&charts, en, err, errcap)) != KR_OK)
         goto cleanup;

@@ -40,7 +40,7 @@ typedef struct rpt_arena rpt_arena;
 
 typedef struct rpt_data {
     rpt_row *rows; /* sorted by indicator, regio, site, groep, groepwaarde, periode (bytewise) */
-    size_t nrows;
+    size_t nrows, rows_cap;
     rpt_curve *curves; /* sorted the same way, then t */
     size_t ncurves;
     rpt_place *regions, *sites;
@@ -59,6 +59,18 @@ typedef struct rpt_data {
 
 /* Load the outcome table, the curves and the cover facts from db. KR_ENOTFOUND: nothing computed yet. */
 kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t cap);
+/*
+ * Load several regions' `kansrijk export --format json` files instead (the learning track's
+ * --bron). Each file is refused whole, with err naming it and the reason, when it is not such an
+ * export, when it shows a count of persons from 1 to 9 that the disclosure rule hides, when its
+ * catalogue differs from this kansrijk's (an unknown indicator or another unit), or when a region
+ * comes in two files: KR_EINVAL.
+ */
+kr_status rpt_data_load_bron(const char *const *paths, size_t n, rpt_data *d, int en, char *err, size_t cap);
+/* A new zeroed row at the end of d->rows (NULL when out of memory); sort with rpt_data_sort after the last. */
+rpt_row *rpt_data_new_row(rpt_data *d);
+/* Sort d->rows by key; the key of the first duplicate into *dup (NULL when none). */
+void rpt_data_sort(rpt_data *d, const rpt_row **dup);
 /* Release what rpt_data_load_* allocated; accepts a zeroed struct. */
 void rpt_data_free(rpt_data *d);
 /* The row of that key, or NULL. groepwaarde "" for totaal. */
@@ -232,13 +244,15 @@ typedef struct rpt_ctx {
 typedef struct rpt_kind_def {
     const char *kind;
     const char *title_nl, *title_en;
-    int all_regions; /* reports every region, not one */
+    int all_regions;  /* reports every region, not one */
+    int default_year; /* without --periode: the latest year that ended by the peildatum, not the quarter */
     kr_status (*plan)(rpt_ctx *ctx, void **state);
     void (*draw)(rpt_doc *doc, void *state);
     void (*free_state)(void *state);
 } rpt_kind_def;
 
 extern const rpt_kind_def rpt_bestuur;
+extern const rpt_kind_def rpt_vergelijk;
 
 /* Shared parts (common.c): the cover lines, the legend, the appendix of definitions. */
 void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title);

@@ -10,6 +10,9 @@
 
 #define RPT_MAXQ 24
 
+/* An empty plot (gnuplot refuses a plot without points): a line outside a fixed range. */
+#define RPT_GP_EMPTY "unset logscale\nset xrange [0:1]\nset yrange [0:1]\nunset xtics\nunset ytics\nunset key\nplot -1 notitle\n"
+
 /* The quarterly rows of one row id, oldest first, up to the quarter `until` ends in. */
 typedef struct rpt_series {
     size_t k;
@@ -39,6 +42,21 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
                        const int *colours, size_t ngroups, int en, double width, double height);
 rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, const rpt_row *const *rows,
                          const char *const *labels, size_t n, double target, int en, double width, double height);
+
+/* ---- comparing sites (plots_sites.c) ---- */
+
+/* A short label of a site code (SITE-ZL-NOORD -> ZL-NOORD). */
+const char *rpt_site_label(const char *site);
+/* The funnel plot of a comparison: the sites against their noemer, the 95 % and 99.8 % limits. */
+rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, const eng_vergelijk *v, int en,
+                           double width, double height);
+/* The sites by value with the intervals of their rows (rows[i] is the row of v->sites[i]); suppressed last, x. */
+rpt_chart *rpt_plot_caterpillar(rpt_charts *c, const char *name, const char *title, const eng_vergelijk *v,
+                                const rpt_row *const *rows, int en, double width, double height);
+/* Stacked bars of nparts parts over k categories: rows[j * k + i] is part j of category i (may be NULL). */
+rpt_chart *rpt_plot_stacked_cat(rpt_charts *c, const char *name, const char *title, const char *const *xlabels,
+                                size_t k, const rpt_row *const *rows, size_t nparts, const char *const *labels,
+                                const int *colours, int en, double width, double height);
 
 /* ---- drawn with cairo (draw.c) ---- */
 

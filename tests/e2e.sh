@@ -415,7 +415,7 @@ expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | uniqu
 expect_eq "export json fields" "$(jq -r '.[0] | keys | join(",")' "$W/uit.json")" "ci_hoog,ci_laag,doel,eenheid,groep,groepwaarde,indicator,noemer,onderdrukt,periode,regio,site,status,teller,voorlopig,waarde"
 expect_exit 0 "$K" export --db "$DB" --format csv -o "$W/uit.csv"
 expect_eq "export csv: BOM and header" "$(head -c 3 "$W/uit.csv" | od -An -tx1 | tr -d ' ') $(head -1 "$W/uit.csv" | tr -d '\r' | cut -c4-)" \
-    "efbbbf indicator;regio;site;groep;groepwaarde;periode;teller;noemer;waarde;ci_laag;ci_hoog;onderdrukt;eenheid;voorlopig;doel;status"
+    "efbbbf indicator;regio;site;groep;groepwaarde;periode;teller;noemer;waarde;ci_laag;ci_hoog;onderdrukt;eenheid;voorlopig;doel;status;peildatum;synthetisch"
 if grep -q "$P2" "$W/uit.csv" "$W/uit.json"; then bad "a pseudonym in the export"; else ok; fi
 expect_exit 0 "$K" export --db "$DB" --curves --format csv -o "$W/curves.csv"
 expect_eq "export --curves: BOM and header" "$(head -c 3 "$W/curves.csv" | od -An -tx1 | tr -d ' ') $(head -1 "$W/curves.csv" | tr -d '\r' | cut -c4-)" \
