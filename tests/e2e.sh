@@ -412,7 +412,7 @@ expect_grep "overzicht: a period without outcomes" "periode 2023Q1 bestaat niet 
 expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
 expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \
     "route.verdeling.1,route.verdeling.2,route.verdeling.3,route.verdeling.niet_gescreend 0"
-expect_eq "export json fields" "$(jq -r '.[0] | keys | join(",")' "$W/uit.json")" "ci_hoog,ci_laag,doel,eenheid,groep,groepwaarde,indicator,noemer,onderdrukt,periode,regio,site,status,teller,voorlopig,waarde"
+expect_eq "export json fields" "$(jq -r '.[0] | keys | join(",")' "$W/uit.json")" "ci_hoog,ci_laag,doel,eenheid,groep,groepwaarde,indicator,noemer,onderdrukt,peildatum,periode,regio,site,status,synthetisch,teller,voorlopig,waarde"
 expect_exit 0 "$K" export --db "$DB" --format csv -o "$W/uit.csv"
 expect_eq "export csv: BOM and header" "$(head -c 3 "$W/uit.csv" | od -An -tx1 | tr -d ' ') $(head -1 "$W/uit.csv" | tr -d '\r' | cut -c4-)" \
     "efbbbf indicator;regio;site;groep;groepwaarde;periode;teller;noemer;waarde;ci_laag;ci_hoog;onderdrukt;eenheid;voorlopig;doel;status;peildatum;synthetisch"
