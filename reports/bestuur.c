@@ -533,6 +533,7 @@ static void section_handover(rpt_doc *d, bestuur *B)
     rpt_doc_chart(d, B->ch_jgz, 0);
     median_table(d, B);
     regie_table(d, B);
+    rpt_legend(d, en);
 }
 
 static void section_followup(rpt_doc *d, bestuur *B)
@@ -595,7 +596,7 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
     const double namew = 95, cellw = (rpt_doc_width(d) - namew) / 12.0, cellh = 15;
     double y = rpt_doc_need(d, cellh * 2);
     for (size_t j = 0; j < 12; j++)
-        rpt_doc_markup_at(d, 56 + namew + cellw * (double)j, y, cellw, q[j].label + 2, 8.5, RPT_CENTRE);
+        rpt_doc_markup_at(d, 56 + namew + cellw * (double)j, y, cellw, q[j].label + 2, 9, RPT_CENTRE);
     rpt_doc_advance(d, cellh);
     for (size_t o = 0; o < norgs; o++) {
         y = rpt_doc_need(d, cellh);
@@ -628,7 +629,7 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
             char mk[40];
             (void)n;
             kr_strlcpy(mk, sym, sizeof mk);
-            rpt_doc_markup_at(d, x, y + 2, cellw, mk, 8.5, RPT_CENTRE);
+            rpt_doc_markup_at(d, x, y + 2, cellw, mk, 9, RPT_CENTRE);
         }
         rpt_doc_advance(d, cellh);
     }

@@ -214,6 +214,48 @@ cleanup:
     return rc;
 }
 
+static kr_status load_refs(sqlite3 *db, rpt_data *d)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    kr_status rc = KR_EDB;
+    if (sqlite3_prepare_v2(db, "SELECT indicator, periode, bron, waarde FROM referenties ORDER BY indicator, periode, bron",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto cleanup;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = grow((void **)&d->refs, &cap, d->nrefs, sizeof *d->refs)) != KR_OK)
+            goto cleanup;
+        rpt_reference *r = &d->refs[d->nrefs];
+        r->indicator = col(d, st, 0);
+        r->periode = col(d, st, 1);
+        r->bron = col(d, st, 2);
+        if (!r->indicator || !r->periode || !r->bron) {
+            rc = KR_ENOMEM;
+            goto cleanup;
+        }
+        r->waarde = sqlite3_column_double(st, 3);
+        d->nrefs++;
+    }
+    rc = s == SQLITE_DONE ? KR_OK : KR_EDB;
+cleanup:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+const rpt_reference *rpt_reference_get(const rpt_data *d, const char *indicator, int year)
+{
+    const rpt_reference *best = NULL;
+    for (size_t i = 0; i < d->nrefs; i++) {
+        const rpt_reference *r = &d->refs[i];
+        int y = atoi(r->periode);
+        if (strcmp(r->indicator, indicator) == 0 && strlen(r->periode) == 4 && y <= year &&
+            (!best || y > atoi(best->periode)))
+            best = r;
+    }
+    return best;
+}
+
 /* The cover facts: peildatum, when compute ran, the deliveries, synthetic, stale. */
 static kr_status load_cover(sqlite3 *db, rpt_data *d)
 {
@@ -284,6 +326,8 @@ kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t c
         rc = load_places(db, d, "SELECT code, naam, code FROM regios ORDER BY code", &d->regions, &d->nregions);
     if (rc == KR_OK)
         rc = load_places(db, d, "SELECT code, naam, regio FROM sites ORDER BY code", &d->sites, &d->nsites);
+    if (rc == KR_OK)
+        rc = load_refs(db, d);
     if (rc != KR_OK)
         (void)snprintf(err, cap, "%s: %s", RPT_T(en, "de uitkomstentabel kon niet worden gelezen",
                                                  "the outcome table could not be read"),
@@ -299,6 +343,7 @@ void rpt_data_free(rpt_data *d)
     free(d->curves);
     free(d->regions);
     free(d->sites);
+    free(d->refs);
     for (rpt_arena *a = d->arena, *next; a; a = next) {
         next = a->next;
         free(a);

@@ -194,7 +194,7 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
     xquarters(b, s);
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
-                         "set key outside bottom center horizontal samplen 2 font \",8\"\nset lmargin 7\n");
+                         "set key outside bottom center horizontal samplen 2 font \",9\"\nset lmargin 7\n");
     if (!isnan(target)) {
         (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb \"%s\"\n",
                             target, target, rpt_colour_hex(RPT_GREEN));
@@ -269,7 +269,7 @@ rpt_chart *rpt_plot_stacked(rpt_charts *c, const char *name, const char *title, 
     kr_buf *b = &ch->script;
     (void)kr_buf_puts(b, "set style data histograms\nset style histogram rowstacked\n"
                          "set style fill solid 0.95 border rgb \"#ffffff\"\nset boxwidth 0.75\n"
-                         "set yrange [0:100]\nset key outside right top vertical font \",8\" samplen 1.5\n"
+                         "set yrange [0:100]\nset key outside right top vertical font \",9\" samplen 1.5\n"
                          "set lmargin 7\nset bmargin 4.5\nset ylabel \"%\"\n");
     yticks(b, 0, 100, 20, 0, en);
     xquarters(b, s0);
@@ -333,7 +333,7 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
     xquarters(b, s);
     (void)kr_buf_puts(b, "set grid ytics lc rgb \"#dddddd\" lw 0.5\n"
-                         "set key outside bottom center horizontal font \",8\" samplen 2\nset lmargin 7\n");
+                         "set key outside bottom center horizontal font \",9\" samplen 2\nset lmargin 7\n");
     (void)kr_buf_puts(b, "set ylabel ");
     rpt_gp_string(b, rpt_unit_symbol(unit, en));
     (void)kr_buf_puts(b, "\n");
@@ -396,7 +396,7 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
         blocks++;
     }
     (void)kr_buf_puts(b, "set xrange [0:730]\nset yrange [0:100]\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
-                         "set key bottom left font \",8\" samplen 2\nset lmargin 7\nset ylabel \"%\"\n");
+                         "set key bottom left font \",9\" samplen 2\nset lmargin 7\nset ylabel \"%\"\n");
     yticks(b, 0, 100, 20, 0, en);
     (void)kr_buf_puts(b, "set xtics (");
     for (int m = 0; m <= 24; m += 6) {
@@ -476,7 +476,7 @@ rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, con
         (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb \"%s\"\n",
                             target, target, rpt_colour_hex(RPT_GREEN));
     (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:2:3:4 with yerrorbars pt -1 lw 0.8 "
-                           "lc rgb \"#333333\", DATA using 1:6:5 with labels offset 0,0.7 font \",8\"\n",
+                           "lc rgb \"#333333\", DATA using 1:6:5 with labels offset 0,0.7 font \",9\"\n",
                         rpt_colour_hex(RPT_SKY));
     return ch;
 }

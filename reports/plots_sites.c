@@ -127,7 +127,7 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
     (void)kr_buf_puts(b, ")\nset xlabel ");
     rpt_gp_string(b, RPT_T(en, "noemer (aantal in de groep, logaritmische schaal)", "denominator (number in the group, log scale)"));
     (void)kr_buf_puts(b, "\nset ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\nset lmargin 7\n"
-                         "set key outside bottom center horizontal font \",8\" samplen 2\n");
+                         "set key outside bottom center horizontal font \",9\" samplen 2\n");
     (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead lw 0.8 lc rgb \"#555555\"\n",
                         v->gepoold, v->gepoold);
     (void)kr_buf_puts(b, "plot DATA index 0 using 1:2 with lines dt 2 lw 1 lc rgb \"#555555\" title ");
@@ -147,7 +147,7 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
                             rpt_colour_hex(RPT_VERMILION));
         rpt_gp_string(b, RPT_T(en, "site buiten de 95%-grenzen", "site outside the 95% limits"));
     }
-    (void)kr_buf_puts(b, ", DATA index 1 using 1:5:4 with labels offset 0,0.7 font \",8\" notitle\n");
+    (void)kr_buf_puts(b, ", DATA index 1 using 1:5:4 with labels offset 0,0.7 font \",9\" notitle\n");
     return ch;
 }
 
@@ -221,7 +221,7 @@ rpt_chart *rpt_plot_caterpillar(rpt_charts *c, const char *name, const char *tit
     (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, yhi);
     yticks_pct(b, ylo, yhi, en);
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\nset lmargin 7\nset bmargin 6\n"
-                         "set key outside bottom center horizontal font \",8\" samplen 2\n");
+                         "set key outside bottom center horizontal font \",9\" samplen 2\n");
     if (!isnan(v->gepoold))
         (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead dt 2 lw 0.8 lc rgb \"#555555\"\n",
                             v->gepoold, v->gepoold);
@@ -269,7 +269,7 @@ rpt_chart *rpt_plot_stacked_cat(rpt_charts *c, const char *name, const char *tit
     kr_buf *b = &ch->script;
     (void)kr_buf_puts(b, "set style data histograms\nset style histogram rowstacked\n"
                          "set style fill solid 0.95 border rgb \"#ffffff\"\nset boxwidth 0.75\n"
-                         "set yrange [0:100]\nset key outside right top vertical font \",8\" samplen 1.5\n"
+                         "set yrange [0:100]\nset key outside right top vertical font \",9\" samplen 1.5\n"
                          "set lmargin 7\nset bmargin 6\nset ylabel \"%\"\n");
     yticks_pct(b, 0, 100, en);
     (void)kr_buf_puts(b, "set xtics (");

@@ -36,6 +36,12 @@ typedef struct rpt_place {
     const char *code, *naam, *regio;
 } rpt_place;
 
+/* A national reference value (reference data `referenties`: Perined, CBS). */
+typedef struct rpt_reference {
+    const char *indicator, *periode, *bron;
+    double waarde;
+} rpt_reference;
+
 typedef struct rpt_arena rpt_arena;
 
 typedef struct rpt_data {
@@ -45,6 +51,8 @@ typedef struct rpt_data {
     size_t ncurves;
     rpt_place *regions, *sites;
     size_t nregions, nsites;
+    rpt_reference *refs; /* national reference values, when the database has them */
+    size_t nrefs;
     kr_date peildatum;        /* KR_NO_DATE when not known */
     char computed_at[21];     /* when compute ran (UTC), "" when not known */
     int synthetic;            /* a delivery came from an organisation registered as synthetic */
@@ -83,6 +91,8 @@ const rpt_curve *rpt_curve_get(const rpt_data *d, const char *indicator, const c
                                const char *groepwaarde, const char *periode, size_t *n);
 /* The name of a region or site code (the code itself when unknown; "alle regio's" for '*'). */
 const char *rpt_place_name(const rpt_data *d, const char *code, int en);
+/* The national reference value of indicator for the latest year up to year (NULL when none). */
+const rpt_reference *rpt_reference_get(const rpt_data *d, const char *indicator, int year);
 /* A copy of s that lives as long as d. */
 const char *rpt_intern(rpt_data *d, const char *s);
 

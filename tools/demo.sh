@@ -1,7 +1,8 @@
 #!/bin/sh
-# The demo: synthetic extracts made by `kansrijk samples` at scale 0.1, a fresh
+# The demo: synthetic extracts made by `kansrijk samples` at scale 1, a fresh
 # database, every file ingested (dirty rows rejected, files of bad/ refused
-# with their messages), linkage, and the ledger. Usage: tools/demo.sh ./kansrijk
+# with their messages), linkage, the outcome set, the ledger, and the PDF
+# reports in demo-uitvoer/. Usage: tools/demo.sh ./kansrijk
 set -u
 K=$1
 OUT=demo-uitvoer
@@ -11,8 +12,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT/terugkoppeling"
 step() { printf '\n==> %s\n' "$*"; }
 
-step "kansrijk samples --schaal 0.1 -o $S"
-"$K" samples --schaal 0.1 -o "$S" || exit 1
+step "kansrijk samples --schaal 1 -o $S"
+"$K" samples --schaal 1 -o "$S" || exit 1
 
 step "kansrijk init --db $DB"
 "$K" init --db "$DB" || exit 1
@@ -64,4 +65,9 @@ step "kansrijk status (linkage per organisation and type)"
 "$K" status --db "$DB" | head -20
 echo "   ..."
 
-printf '\nThe database is %s; feedback files for the partners are in %s/terugkoppeling/.\n' "$DB" "$OUT"
+step "kansrijk report: the PDF reports (and every chart as SVG, PNG and CSV in $OUT/grafieken)"
+"$K" report bestuur --db "$DB" --regio zl --charts "$OUT/grafieken" -o "$OUT/bestuur-zl.pdf" || exit 1
+"$K" report vergelijk --db "$DB" --charts "$OUT/grafieken" -o "$OUT/vergelijk.pdf" || exit 1
+
+printf '\nThe database is %s; feedback files for the partners are in %s/terugkoppeling/;\n' "$DB" "$OUT"
+printf 'the reports are %s/*.pdf.\n' "$OUT"
