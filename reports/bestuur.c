@@ -555,6 +555,23 @@ static void section_followup(rpt_doc *d, bestuur *B)
                        RPT_T(en, "Er is nog geen geboortejaar dat twee jaar gevolgd kon worden.",
                              "There is no birth year yet that could be followed for two years."));
     rpt_doc_text(d, s, 9.5);
+    /* routes without a curve: say so, rather than leave the reader to wonder */
+    char missing[120] = "";
+    static const char *const rs[] = {"1", "2", "3"};
+    for (size_t g = 0; g < 3 && B->km_cohort[0]; g++) {
+        size_t n = 0;
+        if (!rpt_curve_get(B->ctx->data, "nazorg.in_zorg", B->ctx->regio, "route", rs[g], B->km_cohort, &n)) {
+            size_t l = strlen(missing);
+            (void)snprintf(missing + l, sizeof missing - l, "%s%s", l ? ", " : "", rs[g]);
+        }
+    }
+    if (missing[0]) {
+        (void)snprintf(s, sizeof s,
+                       en ? "No curve is shown (x) for route %s: too few children, or to prevent recalculation."
+                          : "Voor route %s wordt geen curve getoond (x): te weinig kinderen, of om terugrekenen te voorkomen.",
+                       missing);
+        rpt_doc_text(d, s, 9.5);
+    }
     rpt_doc_chart(d, B->ch_km, 0);
     rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact"), 0);
     (void)snprintf(s, sizeof s,
