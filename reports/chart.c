@@ -208,7 +208,10 @@ static pid_t start(const rpt_charts *c, const char *script, const char *log)
     pid_t pid = fork();
     if (pid != 0)
         return pid;
-    /* the child: only async-signal-safe calls from here */
+    /* the child: only async-signal-safe calls from here; gnuplot gets the signals the report holds back */
+    sigset_t none;
+    sigemptyset(&none);
+    (void)sigprocmask(SIG_SETMASK, &none, NULL);
     int in = open("/dev/null", O_RDONLY);
     int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (in < 0 || out < 0)

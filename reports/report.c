@@ -5,6 +5,7 @@
  */
 #include "rpt_int.h"
 
+#include <signal.h>
 #include <string.h>
 
 static const rpt_kind_def *const kinds[] = {&rpt_bestuur, &rpt_vergelijk, NULL};
@@ -154,6 +155,8 @@ kr_status rpt_render(const rpt_options *o, char *err, size_t errcap)
     rpt_ctx ctx = {.o = o, .data = &data, .charts = &charts, .en = en, .err = err, .errcap = errcap};
     void *state = NULL;
     kr_status rc;
+    int masked = 0;
+    sigset_t old;
     memset(&data, 0, sizeof data);
     memset(&charts, 0, sizeof charts);
     err[0] = '\0';
@@ -175,6 +178,16 @@ kr_status rpt_render(const rpt_options *o, char *err, size_t errcap)
         (void)snprintf(err, errcap, "%s", RPT_T(en, "geen database", "no database"));
         return KR_EUSAGE;
     }
+    /* An interrupt (Ctrl-C, a shutdown) waits until the report is written or given up and its
+       temporary folder is gone: a report takes seconds, and nothing is then left behind. */
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    (void)sigprocmask(SIG_BLOCK, &block, &old);
+    masked = 1;
     if ((rc = rpt_fonts_setup(en, err, errcap)) != KR_OK)
         goto cleanup;
     rc = o->nbron ? rpt_data_load_bron(o->bron, o->nbron, &data, en, err, errcap)
@@ -205,5 +218,7 @@ cleanup:
         k->free_state(state);
     rpt_charts_close(&charts);
     rpt_data_free(&data);
+    if (masked)
+        (void)sigprocmask(SIG_SETMASK, &old, NULL); /* a pending interrupt takes effect now */
     return rc;
 }

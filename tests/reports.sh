@@ -140,6 +140,16 @@ printf '#!/bin/sh\nexec sleep 30\n' >"$W/bin/gnuplot"
 expect_exit 2 env PATH="$W/bin:$PATH" KANSRIJK_GNUPLOT_TIMEOUT=1 "$K" report bestuur --db "$DB" -o "$W/x.pdf"
 expect_grep "a hanging gnuplot is stopped" "niet binnen 1 seconden" "$W/err"
 no_leftovers "a hanging gnuplot"
+# an interrupt (SIGTERM here: a background job ignores SIGINT) while the charts are made: it takes
+# effect once the temporary folder is gone
+env PATH="$W/bin:$PATH" KANSRIJK_GNUPLOT_TIMEOUT=2 "$K" report bestuur --db "$DB" -o "$W/x.pdf" >/dev/null 2>&1 &
+pid=$!
+sleep 0.7
+kill -TERM "$pid"
+wait "$pid"
+expect_eq "an interrupt ends the report (SIGTERM)" "$?" "143"
+expect_eq "an interrupt: no PDF" "$(ls "$W"/x.pdf* 2>/dev/null)" ""
+no_leftovers "an interrupt"
 rm -f "$W/bin/gnuplot"
 
 summary
