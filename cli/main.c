@@ -642,14 +642,17 @@ static int cmd_overzicht(int argc, char **argv)
 /* ---- report ------------------------------------------------------------------------------------------- */
 
 static const char report_usage[] =
-    "Usage: kansrijk report bestuur [--db FILE] [--regio R] [--periode P] [--lang nl|en]\n"
-    "                       [--charts DIR] -o FILE.pdf\n"
+    "Usage: kansrijk report bestuur|kwaliteit [--db FILE] [--regio R] [--periode P]\n"
+    "                       [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
     "An A4 PDF report of the outcome table made by 'kansrijk compute' (REPORTS.md), with its\n"
     "charts made by gnuplot. It reads only the suppressed outcome table, never the raw counts.\n"
     "\n"
     "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
     "                 first line, timely handover, follow-up to two years, deliveries\n"
+    "  kwaliteit      for the data coordinator: the delivery ledger, rejected rows by\n"
+    "                 organisation, type and reason (with masked example lines), column\n"
+    "                 completeness, linkage rates, and missing periods against the agreements\n"
     "  --regio R      a region code, or * for all regions together (default: the only region,\n"
     "                 or all together when the database holds several)\n"
     "  --periode P    the quarter (2025Q2) or year reported (default: the last whole quarter\n"
@@ -693,10 +696,10 @@ static int cmd_report(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return usage_error("report", "name the report: bestuur");
+        return usage_error("report", "name the report: bestuur or kwaliteit");
     o.kind = argv[optind++];
     if (!rpt_kind_known(o.kind))
-        return usage_error("report", "unknown report: choose bestuur");
+        return usage_error("report", "unknown report: choose bestuur or kwaliteit");
     if (optind < argc)
         return usage_error("report", "unexpected argument");
     if (!o.output)
@@ -912,7 +915,7 @@ static const command commands[] = {
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
-    {"report", cmd_report, "a PDF report for boards (bestuur)", report_usage},
+    {"report", cmd_report, "a PDF report for boards (bestuur) or the data coordinator (kwaliteit)", report_usage},
     {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };

@@ -239,6 +239,7 @@ typedef struct rpt_kind_def {
 } rpt_kind_def;
 
 extern const rpt_kind_def rpt_bestuur;
+extern const rpt_kind_def rpt_kwaliteit;
 
 /* Shared parts (common.c): the cover lines, the legend, the appendix of definitions. */
 void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title);
