@@ -642,7 +642,7 @@ static int cmd_overzicht(int argc, char **argv)
 /* ---- report ------------------------------------------------------------------------------------------- */
 
 static const char report_usage[] =
-    "Usage: kansrijk report bestuur|vergelijk [--db FILE] [--regio R] [--periode P]\n"
+    "Usage: kansrijk report bestuur|vergelijk|kwaliteit [--db FILE] [--regio R] [--periode P]\n"
     "                       [--bron EXPORT.json ...] [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
     "An A4 PDF report of the outcome table made by 'kansrijk compute' (REPORTS.md), with its\n"
@@ -657,6 +657,9 @@ static const char report_usage[] =
     "                 of the database: regions compare without sharing row-level data. A file\n"
     "                 that is no such export, shows a count of 1-9 persons, or comes from\n"
     "                 another catalogue is refused\n"
+    "  kwaliteit      for the data coordinator: the delivery ledger, rejected rows by\n"
+    "                 organisation, type and reason (with masked example lines), column\n"
+    "                 completeness, linkage rates, and missing periods against the agreements\n"
     "  --regio R      a region code, or * for all regions together (default: the only region,\n"
     "                 or all together when the database holds several)\n"
     "  --periode P    the quarter (2025Q2) or year reported (default: the last whole quarter\n"
@@ -707,9 +710,9 @@ static int cmd_report(int argc, char **argv)
     }
     const char *problem = NULL;
     if (optind >= argc)
-        problem = "name the report: bestuur or vergelijk";
+        problem = "name the report: bestuur, vergelijk or kwaliteit";
     else if (!rpt_kind_known(argv[optind]))
-        problem = "unknown report: choose bestuur or vergelijk";
+        problem = "unknown report: choose bestuur, vergelijk or kwaliteit";
     else if (optind + 1 < argc)
         problem = "unexpected argument";
     else if (!o.output)
@@ -935,7 +938,7 @@ static const command commands[] = {
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
-    {"report", cmd_report, "a PDF report: bestuur (boards), vergelijk (the learning track)", report_usage},
+    {"report", cmd_report, "a PDF report: bestuur (boards), vergelijk (the learning track), kwaliteit (the data coordinator)", report_usage},
     {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };

@@ -162,7 +162,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
                              &B->mdo_spc, mt, en, W, 190);
 
     /* 4. follow-up: the curves of the latest birth year that has them, and reach per contactmoment */
-    int py = atoi(ctx->periode.label);
+    int py = rpt_year(ctx->periode.label);
     B->km_cohort[0] = '\0';
     for (int y = py; y > py - 6 && !B->km_cohort[0]; y--) {
         char ys[8];

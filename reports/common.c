@@ -28,7 +28,7 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
                    a);
     if (D->nsources) {
         /* the files by name, sorted: the order they were given in does not change the report */
-        const char *names[64];
+        const char *names[64] = {0};
         size_t k = D->nsources < 64 ? D->nsources : 64;
         for (size_t i = 0; i < k; i++) {
             const char *sl = strrchr(D->sources[i], '/');

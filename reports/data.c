@@ -248,9 +248,9 @@ const rpt_reference *rpt_reference_get(const rpt_data *d, const char *indicator,
     const rpt_reference *best = NULL;
     for (size_t i = 0; i < d->nrefs; i++) {
         const rpt_reference *r = &d->refs[i];
-        int y = atoi(r->periode);
+        int y = rpt_year(r->periode);
         if (strcmp(r->indicator, indicator) == 0 && strlen(r->periode) == 4 && y <= year &&
-            (!best || y > atoi(best->periode)))
+            (!best || y > rpt_year(best->periode)))
             best = r;
     }
     return best;

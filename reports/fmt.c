@@ -6,6 +6,7 @@
 #include "rpt_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void rpt_num(char *out, size_t cap, double v, int decimals, int en)
@@ -164,4 +165,11 @@ void rpt_markup_escape(char *out, size_t cap, const char *s)
         o += n;
     }
     out[o] = '\0';
+}
+
+int rpt_year(const char *label)
+{
+    char *end = NULL;
+    long y = strtol(label, &end, 10);
+    return end == label + 4 && y >= 1900 && y <= 9999 ? (int)y : 0;
 }

@@ -137,7 +137,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
     if (!L->routes)
         return KR_ENOMEM;
     /* observed/expected: the rolling three-year window that ends in the period's year, else the year */
-    int y = atoi(P);
+    int y = rpt_year(P);
     (void)snprintf(L->oe_period, sizeof L->oe_period, "%d-%d", y - 2, y);
     int found = 0;
     for (size_t s = 0; s < L->nsites && !found; s++)

@@ -296,10 +296,17 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
     const char *unit = "%";
     for (size_t i = 0; i < s->k; i++) {
         const rpt_row *r = s->r[i];
-        int shown = r && !r->suppressed && !isnan(r->waarde);
-        if (r)
+        int shown = 0;
+        double v = NAN, l = NAN, h = NAN;
+        if (r) {
             unit = r->eenheid;
-        double v = shown ? r->waarde : NAN, l = shown ? r->lo : NAN, h = shown ? r->hi : NAN;
+            shown = !r->suppressed && !isnan(r->waarde);
+            if (shown) {
+                v = r->waarde;
+                l = r->lo;
+                h = r->hi;
+            }
+        }
         (void)kr_buf_printf(&ch->data, "%zu\t", i);
         rpt_gp_num(&ch->data, v);
         (void)kr_buf_puts(&ch->data, "\t");
@@ -323,11 +330,22 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
         rpt_csv_num(&ch->csv, shown && r->noemer >= 0 ? (double)r->noemer : NAN, 0, r && r->suppressed, 1);
     }
     double ylo, yhi, step;
+    if (lo > hi) {
+        /* nothing shown (every quarter x): an empty frame of 0..100, not a range gnuplot refuses */
+        lo = 0;
+        hi = 100;
+    }
     nice_range(lo, hi, &ylo, &yhi, &step);
     if (ylo < 0 && lo >= 0)
         ylo = 0;
     if (strcmp(unit, "%") == 0 && yhi > 100)
         yhi = 100;
+    if (yhi - ylo < step) {
+        /* every value on the cap (100 %): room below it */
+        ylo = yhi - 5 * step;
+        if (ylo < 0 && lo >= 0)
+            ylo = 0;
+    }
     kr_buf *b = &ch->script;
     (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, yhi);
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
@@ -438,20 +456,24 @@ rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, con
     rpt_csv_head(&ch->csv, cols, sizeof cols / sizeof cols[0]);
     for (size_t i = 0; i < n; i++) {
         const rpt_row *r = rows[i];
-        int shown = r && !r->suppressed && !isnan(r->waarde);
+        double v = 0, l = NAN, h = NAN;
         char lab[32] = "";
-        if (r && r->suppressed)
+        if (r && r->suppressed) {
             kr_strlcpy(lab, "x", sizeof lab);
-        else if (shown)
-            rpt_num(lab, sizeof lab, r->waarde, 0, en);
+        } else if (r && !isnan(r->waarde)) {
+            v = r->waarde;
+            l = r->lo;
+            h = r->hi;
+            rpt_num(lab, sizeof lab, v, 0, en);
+        }
         (void)kr_buf_printf(&ch->data, "%zu\t", i);
-        rpt_gp_num(&ch->data, shown ? r->waarde : 0);
+        rpt_gp_num(&ch->data, v);
         (void)kr_buf_puts(&ch->data, "\t");
-        rpt_gp_num(&ch->data, shown && !isnan(r->lo) ? r->lo : NAN);
+        rpt_gp_num(&ch->data, l);
         (void)kr_buf_puts(&ch->data, "\t");
-        rpt_gp_num(&ch->data, shown && !isnan(r->hi) ? r->hi : NAN);
+        rpt_gp_num(&ch->data, h);
         (void)kr_buf_printf(&ch->data, "\t%s\t", lab[0] ? lab : "–");
-        rpt_gp_num(&ch->data, shown ? r->waarde : 0);
+        rpt_gp_num(&ch->data, v);
         (void)kr_buf_puts(&ch->data, "\n");
         (void)kr_buf_printf(&ch->csv, "%s;", labels[i]);
         rpt_csv_num(&ch->csv, r ? r->waarde : NAN, 1, r && r->suppressed, 0);
@@ -478,5 +500,58 @@ rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, con
     (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:2:3:4 with yerrorbars pt -1 lw 0.8 "
                            "lc rgb \"#333333\", DATA using 1:6:5 with labels offset 0,0.7 font \",9\"\n",
                         rpt_colour_hex(RPT_SKY));
+    return ch;
+}
+
+rpt_chart *rpt_plot_counts(rpt_charts *c, const char *name, const char *title, const rpt_row *const *rows,
+                           const char *const *labels, size_t n, const char *ylabel, int en, double width,
+                           double height)
+{
+    rpt_chart *ch = rpt_chart_add(c, name, title, width, height);
+    if (!ch)
+        return NULL;
+    static const char *const cols[] = {"categorie", "aantal"};
+    rpt_csv_head(&ch->csv, cols, sizeof cols / sizeof cols[0]);
+    double top = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rpt_row *r = rows[i];
+        int shown = r && !r->suppressed && r->teller >= 0;
+        char lab[32];
+        /* a suppressed count is an x at the foot, never a bar of height 0 that reads as zero */
+        rpt_count(lab, sizeof lab, r ? r->teller : -1, r && r->suppressed, en);
+        (void)kr_buf_printf(&ch->data, "%zu\t", i);
+        rpt_gp_num(&ch->data, shown ? (double)r->teller : NAN);
+        (void)kr_buf_printf(&ch->data, "\t%s\t", lab);
+        rpt_gp_num(&ch->data, shown ? (double)r->teller : 0);
+        (void)kr_buf_puts(&ch->data, "\n");
+        if (shown && (double)r->teller > top)
+            top = (double)r->teller;
+        (void)kr_buf_printf(&ch->csv, "%s;", labels[i]);
+        rpt_csv_num(&ch->csv, shown ? (double)r->teller : NAN, 0, r && r->suppressed, 1);
+    }
+    double ylo, yhi, step;
+    nice_range(0, top > 0 ? top * 1.15 : 1, &ylo, &yhi, &step);
+    if (step < 1) {
+        step = 1;
+        yhi = ceil(yhi);
+    }
+    kr_buf *b = &ch->script;
+    (void)kr_buf_printf(b, "set style fill solid 0.85 noborder\nset boxwidth 0.7\nset yrange [0:%g]\n"
+                           "set grid ytics lc rgb \"#dddddd\" lw 0.5\nunset key\nset lmargin 8\nset bmargin 5\n",
+                        yhi);
+    (void)kr_buf_puts(b, "set ylabel ");
+    rpt_gp_string(b, ylabel ? ylabel : "");
+    (void)kr_buf_puts(b, " noenhanced\n");
+    yticks(b, 0, yhi, step, 0, en);
+    (void)kr_buf_puts(b, "set xtics (");
+    for (size_t i = 0; i < n; i++) {
+        (void)kr_buf_printf(b, "%s", i ? ", " : "");
+        rpt_gp_string(b, labels[i]);
+        (void)kr_buf_printf(b, " %zu", i);
+    }
+    (void)kr_buf_printf(b, ") rotate by 45 right noenhanced\nset xrange [-0.6:%zu.6]\n", n ? n - 1 : 0);
+    (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:4:3 with labels offset 0,0.7 "
+                           "font \",8\" noenhanced\n",
+                        rpt_colour_hex(RPT_BLUE));
     return ch;
 }

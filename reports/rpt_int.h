@@ -114,6 +114,8 @@ void rpt_count(char *out, size_t cap, long long n, int suppressed, int en);
 void rpt_date_long(char *out, size_t cap, kr_date d, int en);
 /* The Dutch or English text of a pair. */
 #define RPT_T(en, nl_text, en_text) ((en) ? (en_text) : (nl_text))
+/* The year a period label starts with ("2025Q2", "2025", "2023-2025" ends differently: 2023); 0 when none. */
+int rpt_year(const char *label);
 /* Escape s for pango markup into out. */
 void rpt_markup_escape(char *out, size_t cap, const char *s);
 
@@ -263,6 +265,7 @@ typedef struct rpt_kind_def {
 
 extern const rpt_kind_def rpt_bestuur;
 extern const rpt_kind_def rpt_vergelijk;
+extern const rpt_kind_def rpt_kwaliteit;
 
 /* Shared parts (common.c): the cover lines, the legend, the appendix of definitions. */
 void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title);

@@ -42,6 +42,10 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
                        const int *colours, size_t ngroups, int en, double width, double height);
 rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, const rpt_row *const *rows,
                          const char *const *labels, size_t n, double target, int en, double width, double height);
+/* Bars of counts (the teller of each row, unit aantal): the count above each bar, x for a suppressed row. */
+rpt_chart *rpt_plot_counts(rpt_charts *c, const char *name, const char *title, const rpt_row *const *rows,
+                           const char *const *labels, size_t n, const char *ylabel, int en, double width,
+                           double height);
 
 /* ---- comparing sites (plots_sites.c) ---- */
 
