@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-static const rpt_kind_def *const kinds[] = {&rpt_bestuur, &rpt_vergelijk, NULL};
+static const rpt_kind_def *const kinds[] = {&rpt_bestuur, &rpt_regio, &rpt_vergelijk, NULL};
 
 static const rpt_kind_def *kind_find(const char *kind)
 {

@@ -45,6 +45,8 @@ typedef struct rpt_data {
     size_t ncurves;
     rpt_place *regions, *sites;
     size_t nregions, nsites;
+    rpt_place *gemeenten;     /* municipalities (code, naam, regio) of the reference table; none from --bron */
+    size_t ngemeenten;
     kr_date peildatum;        /* KR_NO_DATE when not known */
     char computed_at[21];     /* when compute ran (UTC), "" when not known */
     int synthetic;            /* a delivery came from an organisation registered as synthetic */
@@ -83,6 +85,8 @@ const rpt_curve *rpt_curve_get(const rpt_data *d, const char *indicator, const c
                                const char *groepwaarde, const char *periode, size_t *n);
 /* The name of a region or site code (the code itself when unknown; "alle regio's" for '*'). */
 const char *rpt_place_name(const rpt_data *d, const char *code, int en);
+/* The name of a municipality code (GM0935 -> Maastricht); the code itself when unknown. */
+const char *rpt_gemeente_name(const rpt_data *d, const char *code);
 /* A copy of s that lives as long as d. */
 const char *rpt_intern(rpt_data *d, const char *s);
 
@@ -257,6 +261,7 @@ typedef struct rpt_kind_def {
 
 extern const rpt_kind_def rpt_bestuur;
 extern const rpt_kind_def rpt_vergelijk;
+extern const rpt_kind_def rpt_regio;
 
 /* Shared parts (common.c): the cover lines, the legend, the appendix of definitions. */
 void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title);
