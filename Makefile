@@ -32,7 +32,7 @@ ENG_SRC  += engine/kwaliteit.c engine/audit.c
 ENG_SRC  += engine/spc.c
 RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
             reports/draw.c reports/report.c reports/bestuur.c reports/bron.c reports/plots_sites.c \
-            reports/leertraject.c reports/kwaliteit.c
+            reports/leertraject.c reports/kwaliteit.c reports/regio.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC)
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
@@ -98,6 +98,7 @@ e2e-core: $(BUILD)/kansrijk
 	@bash tests/reports.sh $(BUILD)/kansrijk
 	@bash tests/rapport_vergelijk.sh $(BUILD)/kansrijk
 	@bash tests/rapport_kwaliteit.sh $(BUILD)/kansrijk
+	@bash tests/rapport_regio.sh $(BUILD)/kansrijk
 
 e2e-load: $(BUILD)/kansrijk
 	@bash tests/concurrency.sh $(BUILD)/kansrijk

@@ -642,7 +642,7 @@ static int cmd_overzicht(int argc, char **argv)
 /* ---- report ------------------------------------------------------------------------------------------- */
 
 static const char report_usage[] =
-    "Usage: kansrijk report bestuur|vergelijk|kwaliteit [--db FILE] [--regio R] [--periode P]\n"
+    "Usage: kansrijk report bestuur|regio|vergelijk|kwaliteit [--db FILE] [--regio R] [--periode P]\n"
     "                       [--bron EXPORT.json ...] [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
     "An A4 PDF report of the outcome table made by 'kansrijk compute' (REPORTS.md), with its\n"
@@ -650,6 +650,10 @@ static const char report_usage[] =
     "\n"
     "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
     "                 first line, timely handover, follow-up to two years, deliveries\n"
+    "  regio          regiovisie outcome tracking: every indicator per quarter and year, trends\n"
+    "                 with intervals, breakdowns by route, gemeente, age and parity, perinatal\n"
+    "                 outcomes by route with relative risks and observed/expected ratios, the\n"
+    "                 shift to the first line, retention curves, route transitions, risk factors\n"
     "  vergelijk      for the learning track: the sites side by side, a funnel plot and a\n"
     "                 caterpillar chart per key proportion, routes per site, observed/expected\n"
     "                 ratios of the perinatal outcomes (default period: the latest whole year)\n"
@@ -710,9 +714,9 @@ static int cmd_report(int argc, char **argv)
     }
     const char *problem = NULL;
     if (optind >= argc)
-        problem = "name the report: bestuur, vergelijk or kwaliteit";
+        problem = "name the report: bestuur, regio, vergelijk or kwaliteit";
     else if (!rpt_kind_known(argv[optind]))
-        problem = "unknown report: choose bestuur, vergelijk or kwaliteit";
+        problem = "unknown report: choose bestuur, regio, vergelijk or kwaliteit";
     else if (optind + 1 < argc)
         problem = "unexpected argument";
     else if (!o.output)
@@ -938,7 +942,7 @@ static const command commands[] = {
     {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
     {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
     {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
-    {"report", cmd_report, "a PDF report: bestuur (boards), vergelijk (the learning track), kwaliteit (the data coordinator)", report_usage},
+    {"report", cmd_report, "a PDF report: bestuur (boards), regio (regiovisie), vergelijk (learning track), kwaliteit (data)", report_usage},
     {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };

@@ -441,8 +441,8 @@ static void section_routes(rpt_doc *d, bestuur *B)
                        en ? "Trend over %s: %s percentage points per quarter (95%% interval %s to %s)%s."
                           : "Trend over %s: %s procentpunt per kwartaal (95%%-interval %s tot %s)%s.",
                        tr->periode, v, lo, hi,
-                       excl ? (tr->waarde > 0 ? RPT_T(en, ", ↑ upward: the interval excludes zero", ", ↑ stijgend: het interval sluit nul uit")
-                                              : RPT_T(en, ", ↓ downward: the interval excludes zero", ", ↓ dalend: het interval sluit nul uit"))
+                       excl ? (tr->waarde > 0 ? RPT_T(en, ", ↑ stijgend: het interval sluit nul uit", ", ↑ upward: the interval excludes zero")
+                                              : RPT_T(en, ", ↓ dalend: het interval sluit nul uit", ", ↓ downward: the interval excludes zero"))
                             : RPT_T(en, ", binnen de toevalsmarge", ", within the margin of chance"));
         rpt_doc_text(d, s, 9.5);
     } else if (tr && tr->suppressed) {

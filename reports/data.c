@@ -328,6 +328,10 @@ kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t c
         rc = load_places(db, d, "SELECT code, naam, regio FROM sites ORDER BY code", &d->sites, &d->nsites);
     if (rc == KR_OK)
         rc = load_refs(db, d);
+    /* municipalities by name for the breakdowns: the reference table, never the extracts */
+    if (rc == KR_OK)
+        rc = load_places(db, d, "SELECT gemeentecode, naam, regio FROM gemeenten ORDER BY gemeentecode", &d->gemeenten,
+                         &d->ngemeenten);
     if (rc != KR_OK)
         (void)snprintf(err, cap, "%s: %s", RPT_T(en, "de uitkomstentabel kon niet worden gelezen",
                                                  "the outcome table could not be read"),
@@ -344,6 +348,7 @@ void rpt_data_free(rpt_data *d)
     free(d->regions);
     free(d->sites);
     free(d->refs);
+    free(d->gemeenten);
     for (rpt_arena *a = d->arena, *next; a; a = next) {
         next = a->next;
         free(a);
@@ -405,5 +410,13 @@ const char *rpt_place_name(const rpt_data *d, const char *code, int en)
     for (size_t i = 0; i < d->nsites; i++)
         if (strcmp(d->sites[i].code, code) == 0)
             return d->sites[i].naam[0] ? d->sites[i].naam : code;
+    return code;
+}
+
+const char *rpt_gemeente_name(const rpt_data *d, const char *code)
+{
+    for (size_t i = 0; i < d->ngemeenten; i++)
+        if (strcmp(d->gemeenten[i].code, code) == 0)
+            return d->gemeenten[i].naam[0] ? d->gemeenten[i].naam : code;
     return code;
 }

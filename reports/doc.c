@@ -250,32 +250,44 @@ void rpt_doc_text(rpt_doc *d, const char *text, double size)
     free(esc);
 }
 
-void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width)
+double rpt_doc_left(const rpt_doc *d)
+{
+    (void)d;
+    return MARGIN_L;
+}
+
+double rpt_doc_chart_at(rpt_doc *d, const rpt_chart *c, double x, double y, double width)
 {
     double w = width > 0 ? width : rpt_doc_width(d);
     double h = c->height * w / c->width;
-    double y = rpt_doc_need(d, h);
     cairo_t *cr = d->cr;
     RsvgHandle *hd = NULL;
     GError *gerr = NULL;
     if (c->svg)
         hd = rsvg_handle_new_from_data((const guint8 *)c->svg, c->svg_len, &gerr);
     if (hd) {
-        RsvgRectangle vp = {MARGIN_L, y, w, h};
+        RsvgRectangle vp = {x, y, w, h};
         cairo_save(cr);
         (void)rsvg_handle_render_document(hd, cr, &vp, &gerr);
         cairo_restore(cr);
         g_object_unref(hd);
     } else {
         cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-        cairo_rectangle(cr, MARGIN_L, y, w, h);
+        cairo_rectangle(cr, x, y, w, h);
         cairo_stroke(cr);
-        rpt_doc_markup_at(d, MARGIN_L, y + h / 2 - 6, w,
-                          RPT_T(d->info->en, "grafiek ontbreekt", "chart missing"), 9, RPT_CENTRE);
+        rpt_doc_markup_at(d, x, y + h / 2 - 6, w, RPT_T(d->info->en, "grafiek ontbreekt", "chart missing"), 9,
+                          RPT_CENTRE);
     }
     if (gerr)
         g_error_free(gerr);
-    d->y = y + h + 6;
+    return h;
+}
+
+void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width)
+{
+    double w = width > 0 ? width : rpt_doc_width(d);
+    double y = rpt_doc_need(d, c->height * w / c->width);
+    d->y = y + rpt_doc_chart_at(d, c, MARGIN_L, y, w) + 6;
 }
 
 /* ---- tables --------------------------------------------------------------------------- */

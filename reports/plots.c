@@ -81,14 +81,14 @@ static void nice_range(double lo, double hi, double *ylo, double *yhi, double *s
     *step = st;
 }
 
-/* x tick labels: the quarters, every other one when there are many. */
-static void xquarters(kr_buf *b, const rpt_series *s)
+/* x tick labels: the quarters, every other one when there are many (or more than 6 on a narrow chart). */
+static void xquarters(kr_buf *b, const rpt_series *s, int narrow)
 {
     (void)kr_buf_puts(b, "set xtics (");
-    size_t every = s->k > 12 ? 2 : 1;
+    size_t every = s->k > (narrow ? 6u : 12u) ? 2 : 1;
     int first = 1;
     for (size_t i = 0; i < s->k; i++) {
-        if (i % every && i + 1 != s->k)
+        if ((s->k - 1 - i) % every) /* counted back from the last quarter, which is always labelled */
             continue;
         (void)kr_buf_printf(b, "%s", first ? "" : ", ");
         rpt_gp_string(b, s->q[i].label);
@@ -192,7 +192,7 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     kr_buf *b = &ch->script;
     (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, yhi);
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
-    xquarters(b, s);
+    xquarters(b, s, 0);
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
                          "set key outside bottom center horizontal samplen 2 font \",9\"\nset lmargin 7\n");
     if (!isnan(target)) {
@@ -272,7 +272,7 @@ rpt_chart *rpt_plot_stacked(rpt_charts *c, const char *name, const char *title, 
                          "set yrange [0:100]\nset key outside right top vertical font \",9\" samplen 1.5\n"
                          "set lmargin 7\nset bmargin 4.5\nset ylabel \"%\"\n");
     yticks(b, 0, 100, 20, 0, en);
-    xquarters(b, s0);
+    xquarters(b, s0, 0);
     (void)kr_buf_puts(b, "plot ");
     for (size_t j = 0; j < nparts; j++) {
         (void)kr_buf_printf(b, "%sDATA using %zu lc rgb \"%s\" title ", j ? ", " : "", j + 2, rpt_colour_hex(colours[j]));
@@ -336,6 +336,11 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
         hi = 100;
     }
     nice_range(lo, hi, &ylo, &yhi, &step);
+    /* a reference line on the frame would be hidden by it: one step of room beyond it */
+    if (!isnan(refline) && refline >= yhi - step * 1e-6)
+        yhi += step;
+    if (!isnan(refline) && refline <= ylo + step * 1e-6 && ylo - step >= 0)
+        ylo -= step;
     if (ylo < 0 && lo >= 0)
         ylo = 0;
     if (strcmp(unit, "%") == 0 && yhi > 100)
@@ -349,9 +354,12 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
     kr_buf *b = &ch->script;
     (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, yhi);
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
-    xquarters(b, s);
-    (void)kr_buf_puts(b, "set grid ytics lc rgb \"#dddddd\" lw 0.5\n"
-                         "set key outside bottom center horizontal font \",9\" samplen 2\nset lmargin 7\n");
+    /* a narrow chart (one of two side by side) has no room for a key: the text beside it names the lines */
+    const int narrow = width < 300;
+    xquarters(b, s, narrow);
+    (void)kr_buf_puts(b, narrow ? "set grid ytics lc rgb \"#dddddd\" lw 0.5\nunset key\nset lmargin 7\n"
+                                : "set grid ytics lc rgb \"#dddddd\" lw 0.5\n"
+                                  "set key outside bottom center horizontal font \",9\" samplen 2\nset lmargin 7\n");
     (void)kr_buf_puts(b, "set ylabel ");
     rpt_gp_string(b, rpt_unit_symbol(unit, en));
     (void)kr_buf_puts(b, "\n");
@@ -396,14 +404,28 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
         /* a step curve starting at 100 % at day 0; each block is one gnuplot index */
         if (blocks)
             (void)kr_buf_puts(&ch->data, "\n\n");
-        (void)kr_buf_puts(&ch->data, "0\t100\t100\t100\n");
+        /* no band before the first step, where it has no width (gnuplot would close it through the axis) */
+        (void)kr_buf_puts(&ch->data, "0\t100\tNaN\tNaN\n");
         for (size_t i = 0; i < n; i++) {
+            /* the band is a step function too: the previous step's values up to this step's time */
+            (void)kr_buf_printf(&ch->data, "%d\t", cv[i].t);
+            if (i == 0) {
+                (void)kr_buf_puts(&ch->data, "100\tNaN\tNaN\n");
+            } else {
+                rpt_gp_num(&ch->data, cv[i - 1].s);
+                (void)kr_buf_puts(&ch->data, "\t");
+                rpt_gp_num(&ch->data, isnan(cv[i - 1].lo) ? cv[i - 1].s : cv[i - 1].lo);
+                (void)kr_buf_puts(&ch->data, "\t");
+                rpt_gp_num(&ch->data, isnan(cv[i - 1].hi) ? cv[i - 1].s : cv[i - 1].hi);
+                (void)kr_buf_puts(&ch->data, "\n");
+            }
             (void)kr_buf_printf(&ch->data, "%d\t", cv[i].t);
             rpt_gp_num(&ch->data, cv[i].s);
             (void)kr_buf_puts(&ch->data, "\t");
-            rpt_gp_num(&ch->data, isnan(cv[i].lo) ? cv[i].s : cv[i].lo);
+            /* the last step has no width either: its band ends where the curve does */
+            rpt_gp_num(&ch->data, i + 1 == n ? NAN : isnan(cv[i].lo) ? cv[i].s : cv[i].lo);
             (void)kr_buf_puts(&ch->data, "\t");
-            rpt_gp_num(&ch->data, isnan(cv[i].hi) ? cv[i].s : cv[i].hi);
+            rpt_gp_num(&ch->data, i + 1 == n ? NAN : isnan(cv[i].hi) ? cv[i].s : cv[i].hi);
             (void)kr_buf_puts(&ch->data, "\n");
             (void)kr_buf_printf(&ch->csv, "%s;%d;", labels[g], cv[i].t);
             rpt_csv_num(&ch->csv, cv[i].s, 1, 0, 0);
@@ -413,7 +435,8 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
         }
         blocks++;
     }
-    (void)kr_buf_puts(b, "set xrange [0:730]\nset yrange [0:100]\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
+    /* room above 100 %: a curve that starts there is not hidden by the frame */
+    (void)kr_buf_puts(b, "set xrange [0:730]\nset yrange [0:104]\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
                          "set key bottom left font \",9\" samplen 2\nset lmargin 7\nset ylabel \"%\"\n");
     yticks(b, 0, 100, 20, 0, en);
     (void)kr_buf_puts(b, "set xtics (");
@@ -551,7 +574,7 @@ rpt_chart *rpt_plot_counts(rpt_charts *c, const char *name, const char *title, c
     }
     (void)kr_buf_printf(b, ") rotate by 45 right noenhanced\nset xrange [-0.6:%zu.6]\n", n ? n - 1 : 0);
     (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:4:3 with labels offset 0,0.7 "
-                           "font \",8\" noenhanced\n",
+                           "font \",9\" noenhanced\n",
                         rpt_colour_hex(RPT_BLUE));
     return ch;
 }

@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <string.h>
 
-static const rpt_kind_def *const kinds[] = {&rpt_bestuur, &rpt_vergelijk, &rpt_kwaliteit, NULL};
+static const rpt_kind_def *const kinds[] = {&rpt_bestuur, &rpt_regio, &rpt_vergelijk, &rpt_kwaliteit, NULL};
 
 static const rpt_kind_def *kind_find(const char *kind)
 {

@@ -53,6 +53,8 @@ typedef struct rpt_data {
     size_t nregions, nsites;
     rpt_reference *refs; /* national reference values, when the database has them */
     size_t nrefs;
+    rpt_place *gemeenten;     /* municipalities (code, naam, regio) of the reference table; none from --bron */
+    size_t ngemeenten;
     kr_date peildatum;        /* KR_NO_DATE when not known */
     char computed_at[21];     /* when compute ran (UTC), "" when not known */
     int synthetic;            /* a delivery came from an organisation registered as synthetic */
@@ -93,6 +95,8 @@ const rpt_curve *rpt_curve_get(const rpt_data *d, const char *indicator, const c
 const char *rpt_place_name(const rpt_data *d, const char *code, int en);
 /* The national reference value of indicator for the latest year up to year (NULL when none). */
 const rpt_reference *rpt_reference_get(const rpt_data *d, const char *indicator, int year);
+/* The name of a municipality code (GM0935 -> Maastricht); the code itself when unknown. */
+const char *rpt_gemeente_name(const rpt_data *d, const char *code);
 /* A copy of s that lives as long as d. */
 const char *rpt_intern(rpt_data *d, const char *s);
 
@@ -231,6 +235,10 @@ void rpt_doc_markup(rpt_doc *d, const char *markup, double size);
 void rpt_doc_text(rpt_doc *d, const char *text, double size);
 /* A chart at width points (0: the text width), its height in proportion; "x" when it failed. */
 void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width);
+/* The x of the left margin; with rpt_doc_width, where the text goes. */
+double rpt_doc_left(const rpt_doc *d);
+/* A chart at (x, y) at width points (0: the text width) without moving the cursor (side by side); returns its height. */
+double rpt_doc_chart_at(rpt_doc *d, const rpt_chart *c, double x, double y, double width);
 /* A table; rows that cross the page repeat the header row. */
 void rpt_doc_table(rpt_doc *d, const rpt_table *t);
 /* Draw markup at (x, y) with a width (0: no wrapping); returns its height. */
@@ -266,6 +274,7 @@ typedef struct rpt_kind_def {
 extern const rpt_kind_def rpt_bestuur;
 extern const rpt_kind_def rpt_vergelijk;
 extern const rpt_kind_def rpt_kwaliteit;
+extern const rpt_kind_def rpt_regio;
 
 /* Shared parts (common.c): the cover lines, the legend, the appendix of definitions. */
 void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title);

@@ -35,6 +35,7 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
 rpt_chart *rpt_plot_stacked(rpt_charts *c, const char *name, const char *title, const rpt_series *parts,
                             size_t nparts, const char *const *labels, const int *colours, int en, double width,
                             double height);
+/* Quarters as a line with its 95 % band and a reference line (NAN: none); under 300 points wide it has no key. */
 rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, const rpt_series *s, double refline,
                          const char *reflabel, int en, double width, double height);
 rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const rpt_data *d, const char *indicator,

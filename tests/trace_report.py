@@ -88,7 +88,11 @@ def main():
                 r"Route \d", r"\b\d+(?:,5)?m\b", r"\d+ (?:mnd|mo)\b", r"\d+e percentiel", r"\b\d+(?:ste|de|e)\b",
                 r"^\s*\d\.\s", r"\b(?:19|20)\d{2}\b", r"p′", r"\d+ (?:dagen|days) (?:na|of|after)",
                 r"binnen \d+ dagen|within \d+ days|(?:meer dan|more than) \d+ (?:dagen|days)", r"\(\d+\)", r"\d+ weken|\d+ weeks", r"\d+ (?:maanden|months)",
-                r"\d+-?(?:daagse|jarige)", r"[0-9]{1,2}\.[0-9]\.[0-9]"):
+                r"\d+-?(?:daagse|jarige)", r"[0-9]{1,2}\.[0-9]\.[0-9]",
+                # structure of the regio report: the level of an interval or band ("95%-interval", "95% bands"),
+                # an age class ("20–24 jaar") and a contact moment of a half month ("7,5 maanden", "7.5 months")
+                r"\b95 ?%[- ]?(?:interval|band)\w*", r"\b\d{2}–\d{2} (?:jaar|years)\b",
+                r"\b\d+[.,]5 (?:maanden|months)\b"):
         for m in re.finditer(pat.replace(" ", r"\s+"), text, flags=re.M):
             claim(m)
     # intervals first: "(75,1–81,8)" and "interval −0,69 tot 1,01"
