@@ -508,7 +508,7 @@ static void quarter_table(rpt_doc *d, regio_rpt *G, const char *const *ids)
         h[i] = heads[i];
     rpt_table t;
     rpt_table_init(&t, 6, w, al, h);
-    t.font_size = 8.5;
+    t.font_size = 9;
     for (size_t i = 0; ids[i]; i++) {
         char lab[300], v[200];
         row_label(lab, sizeof lab, ids[i], en);
@@ -684,7 +684,7 @@ static void breakdown_table(rpt_doc *d, regio_rpt *G, size_t b)
     }
     rpt_table t;
     rpt_table_init(&t, 4, w, al, h);
-    t.font_size = 8.5;
+    t.font_size = 9;
     char v[400];
     for (size_t c = 0; c <= n; c++) {
         const char *gv = c < n ? cats[c].value : "";
@@ -815,7 +815,7 @@ static void section_perinatal(rpt_doc *d, regio_rpt *G)
         h[i] = heads[i];
     rpt_table t;
     rpt_table_init(&t, NPERI + 1, w, al, h);
-    t.font_size = 8.5;
+    t.font_size = 9;
     for (size_t c = 0; c <= NROUTES; c++) {
         char lab[200];
         if (c < NROUTES)
@@ -831,8 +831,36 @@ static void section_perinatal(rpt_doc *d, regio_rpt *G)
             (void)rpt_table_cell(&t, v);
         }
     }
+    /* the national reference values beside the region's, where there are any (referenties) */
+    const rpt_reference *refs[NPERI];
+    int any_ref = 0;
+    for (size_t i = 0; i < NPERI; i++)
+        any_ref |= (refs[i] = rpt_reference_get(D, perinatal_ids[i], rpt_year(G->year))) != NULL;
+    if (any_ref) {
+        (void)rpt_table_cellf(&t, "<i>%s</i>", RPT_T(en, "Landelijk", "National"));
+        for (size_t i = 0; i < NPERI; i++) {
+            if (!refs[i]) {
+                (void)rpt_table_cell(&t, "–");
+                continue;
+            }
+            const eng_indicator *ind = eng_indicator_find(perinatal_ids[i]);
+            char num[48], src[160];
+            rpt_num(num, sizeof num, refs[i]->waarde, 1, en);
+            rpt_markup_escape(src, sizeof src, refs[i]->bron);
+            (void)rpt_table_cellf(&t, "<i>%s %s</i>\n<span size=\"small\">%s %s</span>", num,
+                                  rpt_unit_symbol(ind ? ind->unit : "%", en), src, refs[i]->periode);
+        }
+    }
     rpt_doc_table(d, &t);
     rpt_table_fini(&t);
+    if (any_ref)
+        rpt_doc_markup(d,
+                       RPT_T(en,
+                             "<i>Landelijk: de referentiewaarde uit de referentiegegevens (bron en jaar eronder), het "
+                             "laatste jaar tot en met het jaar van dit rapport.</i>",
+                             "<i>National: the reference value from the reference data (source and year below it), the "
+                             "latest year up to the year of this report.</i>"),
+                       9);
     rpt_doc_markup(d,
                    RPT_T(en,
                          "<i>De noemers tellen kinderen (levend en doodgeboren) geboren bij een zwangerschapsduur van "
@@ -866,7 +894,7 @@ static void section_perinatal(rpt_doc *d, regio_rpt *G)
                         RPT_T(en, "Waargenomen / verwacht", "Observed / expected")};
     rpt_table t2;
     rpt_table_init(&t2, 3, w2, al2, h2);
-    t2.font_size = 8.5;
+    t2.font_size = 9;
     char said[NPERI * 2][600];
     size_t nsaid = 0;
     for (size_t i = 0; i < NPERI; i++) {
@@ -929,7 +957,7 @@ static void shift_years(rpt_doc *d, regio_rpt *G)
                        RPT_T(en, "Verschil met het basisjaar", "Difference from the baseline")};
     rpt_table t;
     rpt_table_init(&t, 5, w, al, h);
-    t.font_size = 8.5;
+    t.font_size = 9;
     int py = rpt_year(G->year);
     for (int y = G->basis; y > 0 && y <= py; y++) {
         char ys[16], v[320];
@@ -971,7 +999,7 @@ static void shift_trends(rpt_doc *d, regio_rpt *G)
                        RPT_T(en, "Zorgdagen eerste lijn", "Care days in primary care")};
     rpt_table t;
     rpt_table_init(&t, 3, w, al, h);
-    t.font_size = 8.5;
+    t.font_size = 9;
     for (size_t g = 0; g <= NROUTES; g++) {
         const rpt_row *r[2];
         for (size_t k = 0; k < 2; k++)
@@ -1073,7 +1101,7 @@ static void retention_table(rpt_doc *d, regio_rpt *G)
                        RPT_T(en, "18 maanden", "18 months"), RPT_T(en, "24 maanden", "24 months")};
     rpt_table t;
     rpt_table_init(&t, 6, w, al, h);
-    t.font_size = 8.5;
+    t.font_size = 9;
     int py = rpt_year(G->year);
     for (int y = py - 2; y <= py; y++) {
         char ys[16];

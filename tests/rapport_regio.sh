@@ -46,6 +46,9 @@ for b in "1. Alle indicatoren per kwartaal" "2. Trends met hun onzekerheid" "3. 
     expect_grep "bookmark $b" "\"title\": \"$b\"" "$W/outlines.json"
 done
 pdftotext -layout "$W/regio.pdf" "$W/regio.txt"
+# the national reference values beside the region's (referenties.csv: vroeggeboorte 2024 6.6, Perined)
+expect_grep "national reference values" "Landelijk .*6,6 %" "$W/regio.txt"
+expect_grep "national reference: source and year" "Perined 2024" "$W/regio.txt"
 for h in "Regiovisie Kansrijke Start" "Peildatum (gegevens tot en met): 31 december 2025" \
     "Gebouwd op: " "Gescreend op kwetsbaarheid" "2025Q1" "niet getoond: te weinig personen, of om terugrekenen te voorkomen" \
     "Jaar 2025" "Naar leeftijdsklasse" "Naar pariteit" "Kinderen geboren in 2023-2025" "binnen de toevalsmarge" \
@@ -70,7 +73,7 @@ ok
 qpdf --qdf --object-streams=disable "$W/regio.pdf" "$W/regio.qdf" 2>/dev/null
 if grep -aqE '[0-9a-f]{64}' "$W/regio.txt" "$W/regio.qdf"; then bad "a 64-character pseudonym"; else ok; fi
 # every number of the text traced to a row of the export, and no count of persons of 1-9
-if python3 "$HERE/trace_report.py" "$W/regio.pdf" "$W/export.json" zl >"$W/trace" 2>&1; then ok; else
+if python3 "$HERE/trace_report.py" --ref "$W/s/referenties.csv" "$W/regio.pdf" "$W/export.json" zl >"$W/trace" 2>&1; then ok; else
     bad "numbers of the regio report not traced to the export"
     head -20 "$W/trace"
 fi
@@ -119,7 +122,7 @@ done
 # ---- a year as the period ----------------------------------------------------------------------------
 expect_exit 0 "$K" report regio --db "$DB" --periode 2024 -o "$W/jaar.pdf"
 expect_grep "subject: the year" "^Subject: *Kansrijke Start, Zuid-Limburg, 2024$" <(pdfinfo "$W/jaar.pdf")
-if python3 "$HERE/trace_report.py" "$W/jaar.pdf" "$W/export.json" zl >"$W/trace" 2>&1; then ok; else
+if python3 "$HERE/trace_report.py" --ref "$W/s/referenties.csv" "$W/jaar.pdf" "$W/export.json" zl >"$W/trace" 2>&1; then ok; else
     bad "numbers of the 2024 report not traced to the export"
     head -10 "$W/trace"
 fi

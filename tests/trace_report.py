@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trace every number printed in a kansrijk PDF report to a row of `kansrijk export`.
 
-Usage: trace_report.py REPORT.pdf EXPORT.json REGIO [REGIO ...]
+Usage: trace_report.py [--ref REFERENTIES.csv] REPORT.pdf EXPORT.json REGIO [REGIO ...]
 
 Reads the text with `pdftotext -layout` and checks, independently of kansrijk's code:
   - every value with a unit ("78,4 %", "12 dagen", "4,3 ‰", "0,16 procentpunt") equals the rounded
@@ -10,6 +10,8 @@ Reads the text with `pdftotext -layout` and checks, independently of kansrijk's 
   - every bare number equals a rounded value, count or target of such a row, or is structure:
     a year, quarter or window, a date, a page number, the version, or a chart's axis mark;
   - no count of persons from 1 to 9 appears ("n = 7", "7 kinderen", ...).
+With --ref, the national reference values of the reference data (referenties.csv) are values too,
+in the unit of their indicator: the reports print them beside the region's.
 Prints what it could not trace and exits 1 when anything was found.
 """
 import json
@@ -42,8 +44,15 @@ def fmt(v, d):
 
 
 def main():
-    pdf, export = sys.argv[1], sys.argv[2]
-    regions = set(sys.argv[3:])
+    args = sys.argv[1:]
+    refs = []
+    if args[:1] == ["--ref"]:
+        with open(args[1], encoding="utf-8-sig") as f:
+            lines = [l.rstrip("\r\n").split(";") for l in f if l.strip()]
+        refs = [dict(zip(lines[0], l)) for l in lines[1:]]
+        args = args[2:]
+    pdf, export = args[0], args[1]
+    regions = set(args[2:])
     rows = [r for r in json.load(open(export, encoding="utf-8")) if r["regio"] in regions]
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True).stdout.decode("utf-8")
 
@@ -71,6 +80,13 @@ def main():
         cut = text.find(heading)
         if cut >= 0:
             text = text[:cut]
+    units = {r["indicator"]: r["eenheid"] for r in rows}
+    for ref in refs:
+        u = units.get(ref["indicator"])
+        if u:
+            v = float(ref["waarde"].replace(",", "."))
+            for d in (0, 1, 2):
+                values.setdefault(u, set()).add(fmt(v, d))
     problems = []
     used = [False] * len(text)
 

@@ -67,6 +67,7 @@ echo "   ..."
 
 step "kansrijk report: the PDF reports (and every chart as SVG, PNG and CSV in $OUT/grafieken)"
 "$K" report bestuur --db "$DB" --regio zl --charts "$OUT/grafieken" -o "$OUT/bestuur-zl.pdf" || exit 1
+"$K" report regio --db "$DB" --regio zl --charts "$OUT/grafieken" -o "$OUT/regio-zl.pdf" || exit 1
 "$K" report vergelijk --db "$DB" --charts "$OUT/grafieken" -o "$OUT/vergelijk.pdf" || exit 1
 "$K" report kwaliteit --db "$DB" --regio zl --charts "$OUT/grafieken" -o "$OUT/kwaliteit-zl.pdf" || exit 1
 
