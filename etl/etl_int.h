@@ -139,7 +139,7 @@ int64_t etl_row_key(const etl_type *t, const etl_val *vals, const char *org);
 
 #endif
 
-/* ---- results of one file (ingest.c fills, report.c prints) ----------------- */
+/* ---- results of one file (ingest.c fills, summary.c prints) ----------------- */
 
 #define ETL_MAX_LISTED 1000  /* errors listed per file in the JSON report */
 #define ETL_MAX_REASONS 48   /* distinct (reason, column) pairs in the summary */

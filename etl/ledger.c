@@ -3,7 +3,7 @@
  * hash, counts and fate (actief, vervangen, geweigerd, ingetrokken), and the
  * withdrawal of a wrongly labelled delivery.
  */
-#include "etl_int.h"
+#include "ingest_int.h"
 
 #include <json-c/json.h>
 #include <string.h>
@@ -171,3 +171,232 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     (void)snprintf(msg, msgcap, "withdrawing delivery %lld failed: %s; nothing changed", id, why);
     return fail;
 }
+
+/* ---- the ledger within a run -------------------------------------------------------------------- */
+
+/*
+ * The ledger's view of this delivery's identity: the active delivery (*active_id, 0 when none,
+ * with its accepted rows in R->prev_accepted), whether it holds the same bytes (*active_same),
+ * and whether a replaced or withdrawn one does (*old_same). Run inside the write transaction,
+ * so that no other ingest of the identity can come between the look-up and the store.
+ */
+int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    *active_id = 0;
+    *active_same = *old_same = 0;
+    R->prev_accepted = 0;
+    if (sqlite3_prepare_v2(R->s->db,
+                           "SELECT id, sha256, status, rows_accepted FROM levering WHERE type = ?1 AND organisatie IS ?2 "
+                           "AND periode IS ?3 AND status IN ('actief', 'vervangen', 'ingetrokken') ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, R->type->name, -1, SQLITE_STATIC);
+    if (R->type->reference) {
+        sqlite3_bind_null(st, 2);
+        sqlite3_bind_null(st, 3);
+    } else {
+        sqlite3_bind_text(st, 2, R->org, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, R->period.label, -1, SQLITE_STATIC);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *sha = (const char *)sqlite3_column_text(st, 1);
+        const char *status = (const char *)sqlite3_column_text(st, 2);
+        int same = sha && strcmp(sha, R->res->sha256) == 0;
+        if (strcmp(status, "actief") == 0) {
+            *active_id = sqlite3_column_int64(st, 0);
+            *active_same = same;
+            R->prev_accepted = sqlite3_column_int64(st, 3);
+        } else if (same) {
+            *old_same = 1;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long long etl_insert_ledger(run *R, const char *status, int synthetisch)
+{
+    sqlite3_stmt *st = NULL;
+    long long id = 0;
+    char now[21], first[11], last[11];
+    const etl_result *res = R->res;
+    kr_now_iso(now);
+    if (sqlite3_prepare_v2(R->s->db,
+                           "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
+                           "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
+                           "status, reden, reden_code, synthetisch, ingelezen_op) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, res->type[0] ? res->type : "onbekend", -1, SQLITE_STATIC);
+    if (R->type && R->type->reference) {
+        sqlite3_bind_null(st, 2);
+        sqlite3_bind_null(st, 3);
+    } else {
+        if (res->org[0])
+            sqlite3_bind_text(st, 2, res->org, -1, SQLITE_STATIC);
+        if (res->period[0]) {
+            sqlite3_bind_text(st, 3, res->period, -1, SQLITE_STATIC);
+            kr_date_format(R->period.first, first);
+            kr_date_format(R->period.last, last);
+            sqlite3_bind_text(st, 4, first, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, last, -1, SQLITE_STATIC);
+        }
+    }
+    sqlite3_bind_text(st, 6, res->file, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, res->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, res->bytes);
+    sqlite3_bind_text(st, 9, res->dialect, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 10, res->rows_read);
+    sqlite3_bind_int64(st, 11, res->rows_accepted);
+    sqlite3_bind_int64(st, 12, res->rows_rejected);
+    sqlite3_bind_int64(st, 13, res->rows_skipped);
+    sqlite3_bind_int64(st, 14, res->warnings);
+    sqlite3_bind_text(st, 15, status, -1, SQLITE_STATIC);
+    if (res->refusal != KR_OK) {
+        sqlite3_bind_text(st, 16, res->refusal_en, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 17, kr_status_id(res->refusal), -1, SQLITE_STATIC);
+    }
+    if (synthetisch >= 0)
+        sqlite3_bind_int(st, 18, synthetisch);
+    sqlite3_bind_text(st, 19, now, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid(R->s->db);
+    sqlite3_finalize(st);
+    return id;
+}
+
+/*
+ * Record a refusal in the ledger, in a transaction of its own. Not when the
+ * refusal was that the database stayed locked: this would wait the whole
+ * busy timeout a second time and most likely fail the same way (the refusal
+ * message says that nothing was stored and to run the command again).
+ */
+void etl_record_refusal(run *R)
+{
+    if (R->s->o->dry_run || R->s->db == NULL || R->busy)
+        return;
+    /* counts of a refused delivery describe what was read, not stored */
+    if (sqlite3_exec(R->s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return;
+    R->res->delivery_id = etl_insert_ledger(R, "geweigerd", -1);
+    if (R->res->delivery_id == 0 || sqlite3_exec(R->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        (void)sqlite3_exec(R->s->db, "ROLLBACK", NULL, NULL, NULL);
+        R->res->delivery_id = 0;  /* not in the ledger after all: the summary must not say it is */
+    }
+}
+
+kr_status etl_prepare_statements(run *R)
+{
+    kr_buf sql;
+    kr_status st = KR_OK;
+    const etl_type *t = R->type;
+    kr_buf_init(&sql, 4096);
+    kr_buf_printf(&sql, "INSERT INTO %s (levering_id, regel%s", t->name, t->reference ? "" : ", sleutel");
+    for (size_t c = 0; c < t->ncols; c++)
+        kr_buf_printf(&sql, ", %s", t->cols[c].name);
+    kr_buf_puts(&sql, ") VALUES (?, ?");
+    for (size_t c = 0; c < t->ncols + (t->reference ? 0 : 1); c++)
+        kr_buf_puts(&sql, ", ?");
+    if (kr_buf_puts(&sql, ")") != KR_OK)
+        st = KR_ENOMEM;
+    if (st == KR_OK && sqlite3_prepare_v2(R->s->db, sql.data, -1, &R->ins, NULL) != SQLITE_OK)
+        st = KR_EDB;
+    if (st == KR_OK &&
+        sqlite3_prepare_v2(R->s->db,
+                           "INSERT INTO afgewezen (levering_id, regel, kolom, waarde, code, melding, melding_nl) "
+                           "VALUES (?, coalesce(?, 0), ?, ?, ?, ?, ?)",
+                           -1, &R->ins_rej, NULL) != SQLITE_OK)
+        st = KR_EDB;
+    if (st == KR_OK &&
+        sqlite3_prepare_v2(R->s->db,
+                           "INSERT INTO waarschuwing (levering_id, regel, kolom, waarde, code, melding, "
+                           "melding_nl) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           -1, &R->ins_warn, NULL) != SQLITE_OK)
+        st = KR_EDB;
+    if (st == KR_EDB)
+        etl_db_failed(R);
+    kr_buf_fini(&sql);
+    return st;
+}
+
+void etl_finalize_statements(run *R)
+{
+    sqlite3_finalize(R->ins);
+    sqlite3_finalize(R->ins_rej);
+    sqlite3_finalize(R->ins_warn);
+    R->ins = R->ins_rej = R->ins_warn = NULL;
+}
+
+/*
+ * Take the earlier active delivery of the same identity out of the way, inside the open
+ * transaction and before this delivery's ledger entry is inserted as 'actief': the unique
+ * index levering_actief allows one active delivery per identity at any moment.
+ */
+kr_status etl_retire_previous(run *R, long long prev)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    if (sqlite3_prepare_v2(R->s->db, "UPDATE levering SET status = 'vervangen' WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return KR_EDB;
+    sqlite3_bind_int64(st, 1, prev);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Replace the earlier delivery (retired by etl_retire_previous): its rows go, both entries point at each other. */
+kr_status etl_replace_previous(run *R, long long prev)
+{
+    static const char *const marks[] = {
+        "UPDATE levering SET vervangen_door = ?2 WHERE id = ?1",
+        "UPDATE levering SET vervangt = ?1 WHERE id = ?2",
+        NULL,
+    };
+    sqlite3_stmt *st = NULL;
+    kr_status rc = etl_delivery_purge(R->s->db, R->type->name, prev, NULL);
+    for (size_t i = 0; marks[i] && rc == KR_OK; i++) {
+        if (sqlite3_prepare_v2(R->s->db, marks[i], -1, &st, NULL) != SQLITE_OK)
+            return KR_EDB;
+        sqlite3_bind_int64(st, 1, prev);
+        sqlite3_bind_int64(st, 2, R->lev_id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_finalize(st);
+    }
+    R->res->replaced_id = prev;
+    return rc;
+}
+
+kr_status etl_finish_ledger(run *R)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    const etl_result *res = R->res;
+    if (sqlite3_prepare_v2(R->s->db,
+                           "UPDATE levering SET rows_read = ?2, rows_accepted = ?3, rows_rejected = ?4, "
+                           "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8, dialect = ?9 "
+                           "WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    sqlite3_bind_int64(st, 1, R->lev_id);
+    sqlite3_bind_int64(st, 2, res->rows_read);
+    sqlite3_bind_int64(st, 3, res->rows_accepted);
+    sqlite3_bind_int64(st, 4, res->rows_rejected);
+    sqlite3_bind_int64(st, 5, res->rows_skipped);
+    sqlite3_bind_int64(st, 6, res->warnings);
+    if (R->first_rowid) {
+        sqlite3_bind_int64(st, 7, R->first_rowid);
+        sqlite3_bind_int64(st, 8, R->last_rowid);
+    }
+    sqlite3_bind_text(st, 9, res->dialect, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+

@@ -1,0 +1,248 @@
+/*
+ * etl internal to ingest: the state of one ingest session and one file's run, shared by the
+ * files that make up an ingest (ingest.c, dialect.c, values.c, problems.c, registry.c and the
+ * ledger part of ledger.c). Never included from another folder.
+ */
+#ifndef ETL_INGEST_INT_H
+#define ETL_INGEST_INT_H
+
+#include "etl_int.h"
+
+#include <csv.h>
+#include <stdint.h>
+#include <string.h>
+
+#define CHUNK (1u << 20)            /* read size */
+#define MAX_FIELD (1u << 20)        /* a field may hold at most 1 MiB */
+#define MAX_FIELDS 256              /* fields kept per row */
+#define MAX_ROW (4u << 20)          /* bytes kept per row */
+#define MAX_MERGED 32               /* distinct merged municipality codes reported */
+
+/* ---- registry: what the database knows about codes ------------------------ */
+
+typedef struct reg_org {
+    char code[40];
+    int lijn;
+    int synthetisch;
+} reg_org;
+
+typedef struct reg_gm {
+    char code[8];
+    char successor[8];  /* the final successor, or the code itself */
+} reg_gm;
+
+typedef struct reg_code {
+    char code[40];
+} reg_code;
+
+typedef struct registry {
+    int loaded;
+    reg_org *orgs;
+    size_t norgs;
+    reg_gm *gms;
+    size_t ngms;
+    reg_code *regios;
+    size_t nregios;
+    reg_code *sites;
+    size_t nsites;
+} registry;
+
+/* ---- the session and one file's run ------------------------------------------ */
+
+struct etl_session {
+    sqlite3 *db;
+    const etl_options *o;
+    registry reg;
+};
+
+typedef struct keyset {
+    uint64_t *slots;
+    size_t cap;
+    size_t n;
+} keyset;
+
+typedef struct merged_use {
+    char from[8], to[8];
+    long count, first_line;
+} merged_use;
+
+typedef struct colstat {
+    long nonempty;
+    long ident;
+} colstat;
+
+typedef struct run {
+    etl_session *s;
+    etl_result *res;
+    const etl_type *type;
+    char org[48];
+    kr_period period;
+    int has_period;
+    int cp1252;
+    int utf8_dirty;             /* UTF-8 with some bytes that break it: rows are checked */
+    int bom;
+
+    /* parsing */
+    struct csv_parser p;
+    int p_inited;
+    unsigned char delim;
+    kr_buf row;                 /* the current row's fields, back to back */
+    size_t foff[MAX_FIELDS];
+    size_t flen[MAX_FIELDS];
+    const char *tval[MAX_FIELDS];  /* the fields trimmed, for this row */
+    size_t tlen[MAX_FIELDS];
+    int nf;
+    int extra_fields;           /* fields beyond MAX_FIELDS */
+    long line;                  /* physical line being fed (1-based) */
+    long row_start;             /* line on which the current row starts */
+    int between_rows;
+    int stop;                   /* a refusal: stop parsing */
+    kr_status csv_fail;         /* why libcsv stopped */
+
+    /* header */
+    int header_done;
+    int nhdr;
+    int spec_to_file[24];       /* spec column -> file column, or -1 */
+    int file_to_spec[MAX_FIELDS];
+    colstat cstat[MAX_FIELDS];
+    char hdr_names[MAX_FIELDS][48];
+
+    /* the row under validation */
+    etl_row r;
+    int org_col;                /* the organisatie column of an extract, or -1 */
+    char keycols[200];          /* the key columns, for messages */
+    int synth_col;              /* organisaties.synthetisch, or -1 */
+    int64_t key;
+    char canon[24][80];
+    char listbuf[512];
+    keyset keys;
+    merged_use merged[MAX_MERGED];
+    size_t nmerged;
+
+    /* storage */
+    sqlite3_stmt *ins;
+    sqlite3_stmt *ins_rej;
+    sqlite3_stmt *ins_warn;
+    long long lev_id;
+    long long first_rowid, last_rowid;
+    long long prev_accepted;    /* rows_accepted of the delivery this one replaces */
+    kr_status db_fail;          /* why the database failed: KR_EFULL, KR_EBUSY, ... */
+    char db_msg[512];           /* what happened and what to do (kr_db_problem) */
+    int busy;                   /* the database stayed locked: the ledger cannot take the refusal either */
+    FILE *fb;                   /* feedback file being written */
+    int fb_discard;             /* nothing new to tell: keep the earlier file */
+    char fb_tmp[1200];
+    char fb_final[1200];
+
+    /* progress */
+    long long done_bytes;
+    long long next_progress;
+} run;
+
+static inline int fail_fast(run *R) { return R->stop || R->db_fail != KR_OK; }
+
+
+typedef struct prepass {
+    long long bytes;
+    long long lines;  /* newline count: an upper bound of the rows */
+    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
+    long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
+    char sha256[65];
+} prepass;
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+static inline const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+static inline void upper(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            *s = (char)(*s - 'a' + 'A');
+}
+
+static inline void lower(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
+
+/* Copy (s, n) into dst (cap), NUL-terminated; 0 when it does not fit. */
+static inline int copy_n(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap)
+        return 0;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    return 1;
+}
+
+static inline int code_chars_ok(const char *s, size_t n, int allow_underscore)
+{
+    if (n == 0 || n > 32)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              (allow_underscore && c == '_')))
+            return 0;
+    }
+    return 1;
+}
+
+static inline int cmp_code(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+/* ---- shared between the files of an ingest ---- */
+
+/* Note that the database failed, with its cause; call it before any ROLLBACK (that clears the cause). */
+void etl_db_failed(run *R);
+
+/* ingest.c */
+int etl_blank_segment(const char *s, size_t n);
+
+/* registry.c */
+void etl_registry_fini(registry *g);
+kr_status etl_registry_load(sqlite3 *db, registry *g);
+const reg_org *etl_find_org(const registry *g, const char *code);
+const reg_gm *etl_find_gm(const registry *g, const char *code);
+int etl_find_code(const reg_code *list, size_t n, const char *code);
+
+/* problems.c */
+int etl_keyset_reserve(keyset *k, long long rows);
+void etl_keyset_fini(keyset *k);
+void etl_keyset_prefetch(const keyset *k, uint64_t h);
+int etl_keyset_add(keyset *k, uint64_t h);
+void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg);
+void etl_issue_list_add(etl_issue **list, size_t *n, const etl_issue *is);
+void etl_fb_write(run *R, const char *kind, const etl_issue *is);
+int etl_utf8_valid(const char *s, size_t n);
+void etl_masked_value(run *R, int col, char *out, size_t cap);
+/* A warning about the file as a whole (line 0 = no line). */
+void etl_file_warn(run *R, kr_status code, long line, const char *column, const char *fmt_en, const char *fmt_nl, ...)
+    __attribute__((format(printf, 5, 7)));
+/* Refuse the whole file; the first refusal counts. */
+void etl_refuse(run *R, kr_status code, const char *fmt_en, const char *fmt_nl, ...) __attribute__((format(printf, 3, 5)));
+
+/* values.c */
+void etl_parse_value(run *R, int c, const char *s, size_t n);
+
+/* dialect.c */
+kr_status etl_read_prepass(const char *path, prepass *pp, char *err, size_t errcap);
+int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
+
+/* ledger.c */
+int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
+long long etl_insert_ledger(run *R, const char *status, int synthetisch);
+void etl_record_refusal(run *R);
+kr_status etl_prepare_statements(run *R);
+void etl_finalize_statements(run *R);
+kr_status etl_retire_previous(run *R, long long prev);
+kr_status etl_replace_previous(run *R, long long prev);
+kr_status etl_finish_ledger(run *R);
+
+#endif

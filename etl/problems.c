@@ -1,0 +1,297 @@
+/*
+ * Recording what is wrong with a file or a row: the in-file duplicate set, rejected rows and
+ * warnings (counted, stored masked, written to the partner's feedback file), and refusals of a
+ * whole file.
+ */
+#include "ingest_int.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the in-file duplicate set ----------------------------------------------------- */
+
+/* Size the set for up to rows keys at once, so that it never grows twice its size mid-file. */
+int etl_keyset_reserve(keyset *k, long long rows)
+{
+    size_t cap = 1024;
+    void *p = NULL;
+    while ((double)cap * 0.75 < (double)rows + 1)
+        cap *= 2;
+    /* Lookups land anywhere in the table: large pages spare the TLB. */
+    if (posix_memalign(&p, 2u << 20, cap * sizeof *k->slots) != 0)
+        return -1;
+    memset(p, 0, cap * sizeof *k->slots);
+    (void)madvise(p, cap * sizeof *k->slots, MADV_HUGEPAGE);
+    k->slots = p;
+    k->cap = cap;
+    k->n = 0;
+    return 0;
+}
+
+void etl_keyset_fini(keyset *k)
+{
+    free(k->slots);
+    memset(k, 0, sizeof *k);
+}
+
+void etl_keyset_prefetch(const keyset *k, uint64_t h)
+{
+    if (k->cap)
+        __builtin_prefetch(&k->slots[(size_t)((h ? h : 1) * 0x9E3779B97F4A7C15ull) & (k->cap - 1)]);
+}
+
+/* Insert h; returns 1 if it was new, 0 if present, -1 when out of memory. */
+int etl_keyset_add(keyset *k, uint64_t h)
+{
+    if (h == 0)
+        h = 1;  /* 0 marks an empty slot */
+    if ((k->n + 1) * 4 > k->cap * 3) {
+        size_t ncap = k->cap ? k->cap * 2 : 1024;
+        uint64_t *ns = calloc(ncap, sizeof *ns);
+        if (!ns)
+            return -1;
+        for (size_t i = 0; i < k->cap; i++) {
+            uint64_t x = k->slots[i];
+            if (!x)
+                continue;
+            size_t j = (size_t)(x * 0x9E3779B97F4A7C15ull) & (ncap - 1);
+            while (ns[j])
+                j = (j + 1) & (ncap - 1);
+            ns[j] = x;
+        }
+        free(k->slots);
+        k->slots = ns;
+        k->cap = ncap;
+    }
+    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ull) & (k->cap - 1);
+    while (k->slots[j]) {
+        if (k->slots[j] == h)
+            return 0;
+        j = (j + 1) & (k->cap - 1);
+    }
+    k->slots[j] = h;
+    k->n++;
+    return 1;
+}
+
+/* ---- recording problems ------------------------------------------------------------ */
+
+void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg)
+{
+    etl_reason *z = NULL;
+    for (size_t i = 0; i < res->nreasons; i++)
+        if (res->reasons[i].code == code && strcmp(res->reasons[i].column, column) == 0) {
+            z = &res->reasons[i];
+            break;
+        }
+    if (z == NULL) {
+        if (res->nreasons == ETL_MAX_REASONS)
+            z = &res->reasons[ETL_MAX_REASONS - 1];  /* the last slot collects the rest */
+        else {
+            z = &res->reasons[res->nreasons++];
+            memset(z, 0, sizeof *z);
+            z->code = code;
+            z->warning = warning;
+            kr_strlcpy(z->column, column, sizeof z->column);
+            kr_strlcpy(z->example, msg, sizeof z->example);
+        }
+    }
+    z->count++;
+    if (z->nlines < ETL_FIRST_LINES && line > 0)
+        z->lines[z->nlines++] = line;
+}
+
+void etl_issue_list_add(etl_issue **list, size_t *n, const etl_issue *is)
+{
+    if (*n >= ETL_MAX_LISTED)
+        return;
+    if (*n % 64 == 0) {
+        etl_issue *p = realloc(*list, (*n + 64) * sizeof *p);
+        if (!p)
+            return;
+        *list = p;
+    }
+    (*list)[(*n)++] = *is;
+}
+
+/* One field of the feedback CSV, quoted (a value that looks like a formula gets a leading '). */
+static void fb_field(FILE *f, const char *s, int last)
+{
+    kr_csv_text(f, s, ';', 1);
+    fputs(last ? "\r\n" : ";", f);
+}
+
+void etl_fb_write(run *R, const char *kind, const etl_issue *is)
+{
+    if (!R->fb)
+        return;
+    char line[24] = "";
+    if (is->line > 0)
+        (void)snprintf(line, sizeof line, "%ld", is->line);
+    fb_field(R->fb, R->res->file, 0);
+    fb_field(R->fb, line, 0);
+    fb_field(R->fb, is->column, 0);
+    fb_field(R->fb, is->value, 0);
+    fb_field(R->fb, kind, 0);
+    fb_field(R->fb, is->msg_nl, 1);
+}
+
+static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
+{
+    if (st == NULL || R->db_fail != KR_OK)
+        return;
+    sqlite3_bind_int64(st, 1, R->lev_id);
+    if (is->line > 0)
+        sqlite3_bind_int64(st, 2, is->line);
+    else
+        sqlite3_bind_null(st, 2);
+    if (is->column[0])
+        sqlite3_bind_text(st, 3, is->column, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_text(st, 4, is->value, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, kr_status_id(is->code), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, is->msg_en, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, is->msg_nl, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        etl_db_failed(R);
+    sqlite3_reset(st);
+}
+
+static void vissue(run *R, etl_issue *is, long line, const char *column, kr_status code,
+                   const char *fmt_en, const char *fmt_nl, va_list ap)
+{
+    (void)R;
+    va_list ap2;
+    va_copy(ap2, ap);
+    is->code = code;
+    is->line = line;
+    kr_strlcpy(is->column, column ? column : "", sizeof is->column);
+    (void)vsnprintf(is->msg_en, sizeof is->msg_en, fmt_en, ap);
+    (void)vsnprintf(is->msg_nl, sizeof is->msg_nl, fmt_nl, ap2);
+    va_end(ap2);
+}
+
+/* The length of the UTF-8 character at s (at most n bytes), or 0 when the bytes there break UTF-8. */
+static size_t utf8_char_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
+int etl_utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char_len(s + i, n - i);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* The raw value of spec column col of the current row, masked. */
+void etl_masked_value(run *R, int col, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (col < 0 || R->spec_to_file[col] < 0 || R->spec_to_file[col] >= R->nf)
+        return;
+    int f = R->spec_to_file[col];
+    etl_ctype t = R->type->cols[col].type;
+    etl_mask(R->tval[f], R->tlen[f], t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED,
+             out, cap);
+    /* bytes that break UTF-8 would break the JSON report and the feedback file: show them as '?' */
+    for (size_t i = 0, n = strlen(out); i < n;) {
+        size_t k = utf8_char_len(out + i, n - i);
+        if (k == 0)
+            out[i++] = '?';
+        else
+            i += k;
+    }
+}
+
+static void row_issue(etl_row *r, int col, kr_status code, int warning, const char *fmt_en, const char *fmt_nl,
+                      va_list ap)
+{
+    run *R = r->ctx;
+    etl_issue is;
+    vissue(R, &is, r->line, col >= 0 ? R->type->cols[col].name : "", code, fmt_en, fmt_nl, ap);
+    etl_masked_value(R, col, is.value, sizeof is.value);
+    etl_reason_add(R->res, code, warning, is.column, is.line, is.msg_en);
+    if (warning) {
+        R->res->warnings++;
+        etl_issue_list_add(&R->res->warns, &R->res->nwarns, &is);
+        store_issue(R, R->ins_warn, &is);
+        etl_fb_write(R, "waarschuwing", &is);
+    } else {
+        r->rejected = 1;
+        etl_issue_list_add(&R->res->errors, &R->res->nerrors, &is);
+        store_issue(R, R->ins_rej, &is);
+        etl_fb_write(R, "afgewezen", &is);
+    }
+}
+
+void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+{
+    va_list ap;
+    va_start(ap, fmt_nl);
+    row_issue(r, col, code, 0, fmt_en, fmt_nl, ap);
+    va_end(ap);
+}
+
+void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+{
+    va_list ap;
+    va_start(ap, fmt_nl);
+    row_issue(r, col, code, 1, fmt_en, fmt_nl, ap);
+    va_end(ap);
+}
+
+/* A warning about the file as a whole (line 0 = no line). */
+void etl_file_warn(run *R, kr_status code, long line, const char *column, const char *fmt_en,
+                      const char *fmt_nl, ...)
+{
+    etl_issue is;
+    va_list ap;
+    va_start(ap, fmt_nl);
+    vissue(R, &is, line, column, code, fmt_en, fmt_nl, ap);
+    va_end(ap);
+    is.value[0] = '\0';
+    R->res->warnings++;
+    etl_reason_add(R->res, code, 1, is.column, line, is.msg_en);
+    etl_issue_list_add(&R->res->warns, &R->res->nwarns, &is);
+    store_issue(R, R->ins_warn, &is);
+    etl_fb_write(R, "waarschuwing", &is);
+}
+
+/* Refuse the whole file; the first refusal counts. */
+void etl_refuse(run *R, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+{
+    if (R->res->refusal != KR_OK)
+        return;
+    va_list ap, ap2;
+    va_start(ap, fmt_nl);
+    va_copy(ap2, ap);
+    R->res->refusal = code;
+    (void)vsnprintf(R->res->refusal_en, sizeof R->res->refusal_en, fmt_en, ap);
+    (void)vsnprintf(R->res->refusal_nl, sizeof R->res->refusal_nl, fmt_nl, ap2);
+    va_end(ap2);
+    va_end(ap);
+    R->stop = 1;
+}
+
