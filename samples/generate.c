@@ -259,21 +259,9 @@ static unsigned draw_risks(rng *r, int route, int teen)
     return m;
 }
 
-static void tell(gen *G, int region, long idx, story *s)
+/* Who, where, when: the intake date, the municipality, age and parity. Returns the share of the years passed (0..1). */
+static double tell_who(const gen *G, const smp_region *reg, int region, long idx, rng *r, story *s)
 {
-    const smp_world *w = &G->w;
-    const smp_region *reg = &w->regions[region];
-    rng R, *r = &R;
-    rng_seed(r, mix(mix(G->o->seed, (uint64_t)region + 1), (uint64_t)idx));
-    memset(s, 0, sizeof *s);
-    s->region = region;
-    s->idx = idx;
-    s->client = client_of(G, region, idx);
-    s->pv.date = KR_NO_DATE;
-    s->bespreek = s->regie = s->aanmeld = KR_NO_DATE;
-    s->dup_org = -1;
-
-    /* who, where, when */
     s->intake = G->start + (kr_date)(((double)idx + unif(r)) * G->step[region]);
     double t = (double)(s->intake - G->day0) / (double)(G->dayN - G->day0);
     if (t < 0)
@@ -290,9 +278,13 @@ static void tell(gen *G, int region, long idx, story *s)
     int a = pick(r, age_w, 6);
     s->age = ages[a];
     s->parity = parities[a == 0 ? 0 : pick(r, parity_w, 3)];
-    int teen = a == 0;
 
-    /* screening and route: coverage rises from ~80 % to ~95 % over the years */
+    return t;
+}
+
+/* Screening and route: coverage rises from ~80 % to ~95 % over the years. */
+static void tell_route(const smp_region *reg, rng *r, double t, int teen, story *s)
+{
     s->screened = chance(r, 0.80 + 0.15 * t);
     double share[3] = {reg->share[0], reg->share[1], reg->share[2]};
     if (teen) {
@@ -306,7 +298,11 @@ static void tell(gen *G, int region, long idx, story *s)
     if (!s->screened)
         s->route = s->route_signal = 0;
 
-    /* organisations: a midwifery practice and its site's hospital */
+}
+
+/* Organisations: a midwifery practice and its site's hospital. */
+static void tell_orgs(const smp_world *w, const smp_region *reg, rng *r, story *s)
+{
     int nvp = 0, vps[SMP_MAX_SITES * SMP_MAX_VPS] = {0};
     for (int k = 0; k < reg->nsites; k++)
         for (int v = 0; v < w->sites[reg->sites[k]].nvps; v++)
@@ -319,7 +315,11 @@ static void tell(gen *G, int region, long idx, story *s)
     int ga_intake = s->route == 3 ? between(r, 70, 100) : between(r, 52, 70);
     s->due = s->intake + 280 - ga_intake;
 
-    /* the birth */
+}
+
+/* The birth: gestational age, twins, weights and vital status. Returns the gestational age in days. */
+static int tell_birth(rng *r, story *s)
+{
     int twins = chance(r, 0.0075);
     double p_pre = 0.07 * (s->route == 3 ? 1.7 : 1.0) * (twins ? 5.0 : 1.0);
     int preterm = chance(r, p_pre > 0.6 ? 0.6 : p_pre);
@@ -352,7 +352,12 @@ static void tell(gen *G, int region, long idx, story *s)
             c->vit = "levend";
     }
 
-    /* screenings, all before birth */
+    return ga;
+}
+
+/* Screenings, all before birth: the first at intake, a later one where the route escalates. */
+static void tell_screenings(rng *r, int teen, story *s)
+{
     if (s->screened) {
         screening *f = &s->sc[s->nsc++];
         f->date = s->intake + between(r, 0, 10);
@@ -373,7 +378,11 @@ static void tell(gen *G, int region, long idx, story *s)
         }
     }
 
-    /* lines of care: the shift to the 1st line for routes 2 and 3 over the years */
+}
+
+/* Lines of care: the shift to the 1st line for routes 2 and 3 over the years. */
+static void tell_lines(rng *r, double t, int ga, story *s)
+{
     double p_ref = s->route == 3 ? 0.92 - 0.12 * t : s->route == 2 ? 0.80 - 0.10 * t : 0.70;
     const char *reden = "medisch";
     if (s->route >= 2) {
@@ -414,7 +423,12 @@ static void tell(gen *G, int region, long idx, story *s)
             s->dup_org = s->vp;  /* the midwife reports the referred birth too */
     }
 
-    /* handovers before birth */
+}
+
+/* Handovers before birth: to JGZ after signalling, to the MDO for route 3, the prenatal home visit. */
+static void tell_handovers(const gen *G, const smp_world *w, const smp_region *reg, int region, rng *r, double t,
+                           story *s)
+{
     const smp_region *rg = reg;
     int outlier = strcmp(w->sites[s->site].code, "SITE-UT-OOST") == 0;
     int slow = strcmp(w->sites[s->site].code, "SITE-ZHZ-WAARD") == 0;
@@ -477,7 +491,11 @@ static void tell(gen *G, int region, long idx, story *s)
         }
     }
 
-    /* after birth: handovers to JGZ and follow-up to two years */
+}
+
+/* After birth: handovers to JGZ and follow-up to two years. */
+static void tell_followup(const smp_region *rg, rng *r, story *s)
+{
     int alive = 0;
     for (int k = 0; k < s->nchild; k++)
         alive |= strcmp(s->ch[k].vit, "doodgeboren") != 0;
@@ -530,6 +548,35 @@ static void tell(gen *G, int region, long idx, story *s)
         else if (refuse_age < 730 && refuse_age < lost_age)
             c->c[c->nc++] = (contact){"uitschrijving", s->birth + refuse_age, "afgezegd", "geweigerd"};
     }
+}
+
+/*
+ * One pregnancy's story, told in phases that each draw from the same random stream in a fixed
+ * order (so the same seed gives the same extracts, byte for byte).
+ */
+static void tell(gen *G, int region, long idx, story *s)
+{
+    const smp_world *w = &G->w;
+    const smp_region *reg = &w->regions[region];
+    rng R, *r = &R;
+    rng_seed(r, mix(mix(G->o->seed, (uint64_t)region + 1), (uint64_t)idx));
+    memset(s, 0, sizeof *s);
+    s->region = region;
+    s->idx = idx;
+    s->client = client_of(G, region, idx);
+    s->pv.date = KR_NO_DATE;
+    s->bespreek = s->regie = s->aanmeld = KR_NO_DATE;
+    s->dup_org = -1;
+
+    double t = tell_who(G, reg, region, idx, r, s);
+    int teen = strcmp(s->age, ages[0]) == 0;
+    tell_route(reg, r, t, teen, s);
+    tell_orgs(w, reg, r, s);
+    int ga = tell_birth(r, s);
+    tell_screenings(r, teen, s);
+    tell_lines(r, t, ga, s);
+    tell_handovers(G, w, reg, region, r, t, s);
+    tell_followup(reg, r, s);
     s->first_record = s->intake;
     s->last_record = s->birth + 760;
 }
