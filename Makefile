@@ -35,12 +35,20 @@ RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/c
             reports/draw.c reports/report.c reports/bestuur.c reports/bron.c reports/plots_sites.c \
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-LIB_SRC  := $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC)
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o $(BUILD)/samples/referentie.o
 MAIN_OBJ := $(BUILD)/cli/main.o
 TESTS    := test_core test_etl test_stats test_vergelijk test_spc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
+
+# One static library per module. The program links them in dependency order (cli -> reports ->
+# engine -> core, cli -> samples -> etl -> core); each unit test links only its own module and
+# core, so a call across the layering (engine -> etl, core -> anything) fails to link.
+LIB_CORE    := $(BUILD)/libkr_core.a
+LIB_ETL     := $(BUILD)/libkr_etl.a
+LIB_SAMPLES := $(BUILD)/libkr_samples.a
+LIB_ENGINE  := $(BUILD)/libkr_engine.a
+LIB_REPORTS := $(BUILD)/libkr_reports.a
+MODULE_LIBS := $(LIB_REPORTS) $(LIB_ENGINE) $(LIB_SAMPLES) $(LIB_ETL) $(LIB_CORE)
 
 .SECONDARY:
 .PHONY: all deps test unit e2e e2e-core e2e-load crashtest asan lint fuzz fuzz-build fuzz-smoke demo install clean
@@ -52,8 +60,17 @@ deps:
 kansrijk: $(BUILD)/kansrijk
 	cp $< $@
 
-$(BUILD)/kansrijk: $(MAIN_OBJ) $(LIB_OBJ)
+$(BUILD)/kansrijk: $(MAIN_OBJ) $(MODULE_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB_CORE): $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql/embedded.o
+$(LIB_ETL): $(ETL_SRC:%.c=$(BUILD)/%.o)
+$(LIB_SAMPLES): $(SMP_SRC:%.c=$(BUILD)/%.o) $(BUILD)/samples/referentie.o
+$(LIB_ENGINE): $(ENG_SRC:%.c=$(BUILD)/%.o)
+$(LIB_REPORTS): $(RPT_SRC:%.c=$(BUILD)/%.o)
+$(MODULE_LIBS):
+	@rm -f $@
+	$(AR) rcs $@ $^
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -75,7 +92,13 @@ $(BUILD)/samples/referentie.c: $(REF_CSV:%=samples/referentie/%.csv) tools/embed
 $(BUILD)/samples/referentie.o: $(BUILD)/samples/referentie.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+# each unit test: its module and core only
+$(BUILD)/tests/test_core: $(BUILD)/tests/test_core.o $(LIB_CORE)
+$(BUILD)/tests/test_etl: $(BUILD)/tests/test_etl.o $(LIB_ETL) $(LIB_CORE)
+$(BUILD)/tests/test_stats: $(BUILD)/tests/test_stats.o $(LIB_ENGINE) $(LIB_CORE)
+$(BUILD)/tests/test_vergelijk: $(BUILD)/tests/test_vergelijk.o $(LIB_ENGINE) $(LIB_CORE)
+$(BUILD)/tests/test_spc: $(BUILD)/tests/test_spc.o $(LIB_ENGINE) $(LIB_CORE)
+$(TEST_BIN):
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
 unit: $(TEST_BIN)
