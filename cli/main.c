@@ -807,7 +807,7 @@ static int cmd_vergelijk(int argc, char **argv)
         fprintf(stderr, "kansrijk vergelijk: %s\n", err[0] ? err : kr_strerror(st));
     else if (eng_vergelijk_print(&v, json, stdout) == KR_OK)
         rc = 0;
-    eng_vergelijk_free(&v);
+    eng_vergelijk_fini(&v);
     kr_db_close(db);
     return rc;
 }

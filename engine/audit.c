@@ -42,7 +42,7 @@ kr_status eng_lin_block(eng_lin *L, const size_t *var, size_t n)
     return KR_OK;
 }
 
-void eng_lin_free(eng_lin *L)
+void eng_lin_fini(eng_lin *L)
 {
     free(L->var);
     free(L->coef);

@@ -44,7 +44,7 @@ typedef struct eng_lin {
 kr_status eng_lin_eq(eng_lin *L, const size_t *var, const int *coef, size_t n);
 /* Add a block: any two of these variables, once known, differ by a count of persons. */
 kr_status eng_lin_block(eng_lin *L, const size_t *var, size_t n);
-void eng_lin_free(eng_lin *L);
+void eng_lin_fini(eng_lin *L);
 
 /*
  * Run the reader's attack on the shown cells (flags[i] per cell, ENG_AV_*); relations that do not hold on the raw

@@ -39,6 +39,6 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     }
     if (rc == KR_OK && trajectories)
         *trajectories = (long long)F.preg.n;
-    eng_facts_free(&F);
+    eng_facts_fini(&F);
     return rc;
 }

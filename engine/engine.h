@@ -124,7 +124,7 @@ typedef struct eng_spc_point {
 
 typedef struct eng_spc {
     size_t k;                  /* points, one per input quarter, in input order */
-    eng_spc_point *points;     /* owned; free with eng_spc_free */
+    eng_spc_point *points;     /* owned; free with eng_spc_fini */
     size_t shown;              /* quarters shown */
     double centre;             /* p̄ = Σx/Σn over shown quarters; NAN when none */
     double sigma_z;            /* Laney's σ_z; NAN without limits */
@@ -163,14 +163,14 @@ typedef struct eng_spc {
  *
  * target is in percent as the catalogue stores it (90 for 90 %; for an indicator in ‰ pass the target / 10),
  * or NAN for none; it is divided by 100 to compare it with the proportions 0..1 of the chart.
- * The caller owns *out and frees it with eng_spc_free, also after an error (*out is then zeroed).
+ * The caller owns *out and frees it with eng_spc_fini, also after an error (*out is then zeroed).
  * KR_EINVAL for k == 0, a NULL pointer, a direction outside eng_direction, or on a shown quarter n < 1,
  * x < 0 or x > n; KR_ENOMEM when out of memory.
  */
 kr_status eng_spc_fit(const long *x, const long *n, const int *shown, size_t k, eng_direction dir, double target,
                       eng_spc *out);
 /* Free a chart's points and zero it; accepts NULL and a zeroed struct. */
-void eng_spc_free(eng_spc *spc);
+void eng_spc_fini(eng_spc *spc);
 
 /*
  * Difference p1 − p2 of two independent proportions (x1 of n1, x2 of n2) with Newcombe's hybrid score interval

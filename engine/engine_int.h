@@ -92,7 +92,7 @@ typedef struct facts {
 kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F);
 /* Rewrite feit_traject (one row per trajectory, for the coordinator's audit) and compute_run. */
 kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
-void eng_facts_free(facts *F);
+void eng_facts_fini(facts *F);
 
 /* The targets of the reference data (doelen), in memory. */
 typedef struct eng_doel {
@@ -106,9 +106,9 @@ typedef struct eng_doelen {
     size_t n, cap;
 } eng_doelen;
 
-/* Read every doelen row (rows whose vanaf is not a period are skipped); free with eng_doelen_free. */
+/* Read every doelen row (rows whose vanaf is not a period are skipped); free with eng_doelen_fini. */
 kr_status eng_doelen_load(sqlite3 *db, eng_doelen *D);
-void eng_doelen_free(eng_doelen *D);
+void eng_doelen_fini(eng_doelen *D);
 /*
  * The target of ind in regio for a period ending on last: the doelen row of the region itself
  * before one for every region, then the latest vanaf that began by last; else the catalogue's

@@ -880,7 +880,7 @@ cleanup:
     return rc;
 }
 
-void eng_facts_free(facts *F)
+void eng_facts_fini(facts *F)
 {
     if (!F)
         return;

@@ -211,7 +211,7 @@ double eng_target(const eng_doelen *D, const eng_indicator *ind, const char *reg
     return t;
 }
 
-void eng_doelen_free(eng_doelen *D)
+void eng_doelen_fini(eng_doelen *D)
 {
     if (!D)
         return;

@@ -570,7 +570,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
 cleanup:
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
-    eng_doelen_free(&D);
+    eng_doelen_fini(&D);
     ev_free(&E);
     return rc;
 }

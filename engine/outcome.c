@@ -883,7 +883,7 @@ static kr_status aggregate_km(const facts *F, kr_date peil, int min_cell, table 
                 since = 0;
             }
         }
-        eng_km_free(&km);
+        eng_km_fini(&km);
         if (rc != KR_OK)
             goto done;
     }
@@ -1277,7 +1277,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     } while (rc == KR_OK && more > 0);
 cleanup:
     eng_audit_close(X);
-    eng_lin_free(&L);
+    eng_lin_fini(&L);
     free(flags);
     free(x);
     return rc;
@@ -1765,7 +1765,7 @@ cleanup:
     free(G.type);
     free(G.parts);
     free(C.s);
-    eng_doelen_free(&D);
+    eng_doelen_fini(&D);
     free(list);
     free(cells);
     free(T.c);

@@ -538,7 +538,7 @@ static kr_status fill(sqlite3 *db, const char *regio, const kr_period *p, const 
         }
     }
 cleanup:
-    eng_doelen_free(&D);
+    eng_doelen_fini(&D);
     sqlite3_finalize(st);
     return rc;
 }

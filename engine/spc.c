@@ -168,7 +168,7 @@ static void icons(const chart *c, eng_direction dir, double target)
         s->assurance = tp >= last->ucl ? ENG_ASS_GEHAALD : tp < last->lcl ? ENG_ASS_GEMIST : ENG_ASS_WISSELEND;
 }
 
-void eng_spc_free(eng_spc *spc)
+void eng_spc_fini(eng_spc *spc)
 {
     if (!spc)
         return;
@@ -237,7 +237,7 @@ cleanup:
     free(at);
     free(trend);
     if (rc != KR_OK)
-        eng_spc_free(out);
+        eng_spc_fini(out);
     return rc;
 }
 

@@ -215,7 +215,7 @@ static int cmp_obs(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
-void eng_km_free(eng_km *km)
+void eng_km_fini(eng_km *km)
 {
     if (!km)
         return;

@@ -73,10 +73,10 @@ typedef struct eng_km {
 /*
  * Fit Kaplan-Meier to n subjects (time[i], event[i] = 1 for an event, 0 for
  * censored) with a Greenwood log-log band at normal quantile z. Caller frees
- * with eng_km_free. KR_EINVAL for negative times.
+ * with eng_km_fini. KR_EINVAL for negative times.
  */
 kr_status eng_km_fit(const double *time, const int *event, size_t n, double z, eng_km *out);
-void eng_km_free(eng_km *km);
+void eng_km_fini(eng_km *km);
 
 /* S(t) and its band at time t; *at_risk is the number still at risk at t. */
 void eng_km_at(const eng_km *km, double t, double *s, double *lo, double *hi, long *at_risk);

@@ -171,7 +171,7 @@ kr_status eng_vergelijk_limits_at(const eng_vergelijk *v, long n, double *lo95, 
     return KR_OK;
 }
 
-void eng_vergelijk_free(eng_vergelijk *v)
+void eng_vergelijk_fini(eng_vergelijk *v)
 {
     if (!v)
         return;

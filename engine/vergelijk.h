@@ -49,7 +49,7 @@ typedef struct eng_vergelijk {
  * route.verdeling.3) in periode (2024, 2024Q2; NULL: the latest year that ended by the
  * peildatum of the last compute) from `uitkomst`: its site rows (regio and site not '*',
  * site not 'onbekend', groep totaal), suppressed ones listed but taking no part; then
- * eng_vergelijk_compute. *out is overwritten; the caller frees it with eng_vergelijk_free
+ * eng_vergelijk_compute. *out is overwritten; the caller frees it with eng_vergelijk_fini
  * (also after an error). KR_ENOTFOUND: no such rows; KR_EINVAL: not a proportion (eenheid
  * not '%', or a value that is not teller/noemer, as in Kaplan-Meier rows); KR_EDB,
  * KR_ENOMEM. On an error a message naming the indicator is written to err (may be NULL).
@@ -81,7 +81,7 @@ kr_status eng_vergelijk_limits_at(const eng_vergelijk *v, long n, double *lo95, 
                                   double *hi998);
 
 /* Free what v owns and leave it empty (zeroed); NULL is accepted. */
-void eng_vergelijk_free(eng_vergelijk *v);
+void eng_vergelijk_fini(eng_vergelijk *v);
 
 /*
  * The position of value against the limits (all in one unit): outside the 99.8 %

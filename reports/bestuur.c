@@ -211,9 +211,9 @@ static void free_state(void *state)
 {
     bestuur *B = state;
     for (size_t i = 0; i < NCARD; i++)
-        eng_spc_free(&B->card[i].spc);
-    eng_spc_free(&B->jgz_spc);
-    eng_spc_free(&B->mdo_spc);
+        eng_spc_fini(&B->card[i].spc);
+    eng_spc_fini(&B->jgz_spc);
+    eng_spc_fini(&B->mdo_spc);
     free(B);
 }
 

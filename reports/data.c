@@ -339,7 +339,7 @@ kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t c
     return rc;
 }
 
-void rpt_data_free(rpt_data *d)
+void rpt_data_fini(rpt_data *d)
 {
     if (!d)
         return;

@@ -151,7 +151,7 @@ static void free_state(void *state)
 {
     leertraject *L = state;
     for (size_t i = 0; i < NKEYS; i++) {
-        eng_vergelijk_free(&L->k[i].v);
+        eng_vergelijk_fini(&L->k[i].v);
         free(L->k[i].rows);
     }
     free(L->sites);

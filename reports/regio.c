@@ -485,7 +485,7 @@ static void free_state(void *state)
 {
     regio_rpt *G = state;
     for (size_t i = 0; i < NTREND; i++)
-        eng_spc_free(&G->trend[i].spc);
+        eng_spc_fini(&G->trend[i].spc);
     free(G);
 }
 

@@ -217,7 +217,7 @@ cleanup:
     if (state && k)
         k->free_state(state);
     rpt_charts_close(&charts);
-    rpt_data_free(&data);
+    rpt_data_fini(&data);
     if (masked)
         (void)sigprocmask(SIG_SETMASK, &old, NULL); /* a pending interrupt takes effect now */
     return rc;

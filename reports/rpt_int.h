@@ -82,7 +82,7 @@ rpt_row *rpt_data_new_row(rpt_data *d);
 /* Sort d->rows by key; the key of the first duplicate into *dup (NULL when none). */
 void rpt_data_sort(rpt_data *d, const rpt_row **dup);
 /* Release what rpt_data_load_* allocated; accepts a zeroed struct. */
-void rpt_data_free(rpt_data *d);
+void rpt_data_fini(rpt_data *d);
 /* The row of that key, or NULL. groepwaarde "" for totaal. */
 const rpt_row *rpt_get(const rpt_data *d, const char *indicator, const char *regio, const char *site,
                        const char *groep, const char *groepwaarde, const char *periode);

@@ -23,7 +23,7 @@ typedef struct rpt_series {
 /* At most max quarters ending with until's last quarter, from the first quarter that has a row. */
 void rpt_series_load(const rpt_data *d, const char *row_id, const char *regio, const char *groep, const char *gw,
                      const kr_period *until, size_t max, rpt_series *s);
-/* The SPC chart of a series of proportions (eng_spc_fit); 0 when it cannot be fitted. Free with eng_spc_free. */
+/* The SPC chart of a series of proportions (eng_spc_fit); 0 when it cannot be fitted. Free with eng_spc_fini. */
 int rpt_series_spc(const rpt_series *s, eng_direction dir, double target, eng_spc *out);
 
 /* CSV helpers for --charts: a header with BOM, and one number (decimal comma, x, or empty). */

@@ -92,7 +92,7 @@ static void test_limits_by_hand(void **state)
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);
     assert_int_equal(s.assurance, ENG_ASS_NONE);  /* no target */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     /* the first 10 quarters: p̄ = 523/650, limits voorlopig */
     fit(A_X, A_N, ALL, 10, ENG_HIGHER, 95, &s);
@@ -104,7 +104,7 @@ static void test_limits_by_hand(void **state)
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);
     assert_int_equal(s.assurance, ENG_ASS_GEMIST);  /* voorlopig limits give icons too: 0.95 > 0.9205 */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     /* the first 7: no limits, no signals, no icons; the centre 217/270 all the same */
     fit(A_X, A_N, ALL, 7, ENG_HIGHER, 50, &s);
@@ -119,7 +119,7 @@ static void test_limits_by_hand(void **state)
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_NONE);
     assert_int_equal(s.assurance, ENG_ASS_NONE);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /*
@@ -142,18 +142,18 @@ static void test_outside(void **state)
     expect_points(&s, sig, up);
     assert_int_equal(s.variation, ENG_VAR_VERBETERING);
     assert_int_equal(s.run_start, 11);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     fit(OUT_X, N200, ALL, 12, ENG_LOWER, NAN, &s);
     expect_points(&s, sig, down);
     assert_int_equal(s.variation, ENG_VAR_ZORG);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     fit(OUT_X, N200, ALL, 12, ENG_NONE, 90, &s);
     expect_points(&s, sig, none);
     assert_int_equal(s.variation, ENG_VAR_BIJZONDER);
     assert_int_equal(s.assurance, ENG_ASS_NONE);  /* no direction */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     /* the mirror image (n − x): the same σ_z, the point below lcl = 1 − 0.9157963; with ENG_HIGHER a concern */
     long mx[12];
@@ -164,7 +164,7 @@ static void test_outside(void **state)
     NEAR(s.points[11].lcl, 1 - 0.9157962604771114, TOL);
     expect_points(&s, sig, down);
     assert_int_equal(s.variation, ENG_VAR_ZORG);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* Seven below the centre p̄ = 657/800 = 0.82125 (quarters 5..11); quarters 0..4 are five above. */
@@ -183,7 +183,7 @@ static void test_shift(void **state)
     expect_points(&s, sig, jud);
     assert_int_equal(s.variation, ENG_VAR_ZORG);
     assert_int_equal(s.run_start, 5);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* Six rising (quarters 6..11: 156 159 162 165 168 171 of 200), crossing the centre 979/1200. */
@@ -201,11 +201,11 @@ static void test_trend(void **state)
     expect_points(&s, sig, up);
     assert_int_equal(s.variation, ENG_VAR_VERBETERING);
     assert_int_equal(s.run_start, 6);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     fit(TREND_X, N200, ALL, 12, ENG_LOWER, NAN, &s);
     expect_points(&s, sig, down);
     assert_int_equal(s.variation, ENG_VAR_ZORG);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /*
@@ -228,7 +228,7 @@ static void test_two_of_three(void **state)
     expect_points(&s, sig, jud);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);  /* the last quarter carries no signal */
     assert_int_equal(s.run_start, 12);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* Near misses: six in a row above the centre (quarters 4..9, p̄ = 1979/2400), five rising (7..11), and a
@@ -246,19 +246,19 @@ static void test_near_misses(void **state)
         assert_true(s.points[i].p > s.centre);
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     fit(trend5, N200, ALL, 12, ENG_HIGHER, NAN, &s);
     NEAR(s.sigma_z, 0.7370439853051794, TOL);
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     /* seven below but for quarter 8 exactly on the centre: Σx = 1980 = 12 × 165, p̄ = 165/200; it breaks the run */
     static const long oncentre[12] = {174, 171, 174, 170, 173, 157, 161, 160, 165, 156, 162, 157};
     fit(oncentre, N200, ALL, 12, ENG_HIGHER, NAN, &s);
     NEAR(s.centre, 0.825, 0);
     NEAR(s.points[8].p, s.centre, 0);
     expect_quiet(&s);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* A shift below the centre (5..11) whose last six rise (6..11): SHIFT's judgement (concern) wins over TREND's. */
@@ -275,7 +275,7 @@ static void test_conflict(void **state)
     expect_points(&s, sig, jud);
     assert_int_equal(s.variation, ENG_VAR_ZORG);
     assert_int_equal(s.run_start, 5);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* Six rising (2..7) and six falling (7..12) meet at quarter 7, which keeps the trend it ends. */
@@ -293,13 +293,13 @@ static void test_trend_turn(void **state)
     NEAR(s.sigma_z, 0.8202999065049998, TOL);
     expect_points(&s, sig, peak);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     long mx[14];
     for (int i = 0; i < 14; i++)
         mx[i] = 200 - x[i];
     fit(mx, n, ALL, 14, ENG_HIGHER, NAN, &s);
     expect_points(&s, sig, trough);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* Suppressed quarters: gaps, skipped (not breaks) by the limits and the runs. */
@@ -338,8 +338,8 @@ static void test_gaps(void **state)
         expect_lines(q, w->lcl, w->ucl, w->lwl, w->uwl);
     }
     expect_quiet(&s);
-    eng_spc_free(&s);
-    eng_spc_free(&whole);
+    eng_spc_fini(&s);
+    eng_spc_fini(&whole);
 
     /* a gap inside the shift does not break it; run_start skips it */
     static const long sx[13] = {170, 166, 172, 167, 171, 160, 163, 159, 0, 162, 158, 163, 160};
@@ -353,7 +353,7 @@ static void test_gaps(void **state)
     expect_points(&s, ssig, sjud);
     assert_int_equal(s.run_start, 5);
     assert_int_equal(s.variation, ENG_VAR_ZORG);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     /* the last quarter suppressed: the icons come from the last shown one */
     long ox[13], on[13];
@@ -370,7 +370,7 @@ static void test_gaps(void **state)
     assert_int_equal(s.points[11].signals, O);
     assert_int_equal(s.variation, ENG_VAR_VERBETERING);
     assert_int_equal(s.run_start, 11);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     /* ten quarters, three suppressed: seven shown, no limits */
     static const int few[10] = {1, 0, 1, 1, 0, 1, 1, 0, 1, 1};
@@ -381,7 +381,7 @@ static void test_gaps(void **state)
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_NONE);
     assert_int_equal(s.assurance, ENG_ASS_NONE);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     /* nothing shown at all */
     static const int none[8] = {0};
@@ -390,7 +390,7 @@ static void test_gaps(void **state)
     assert_true(isnan(s.centre));
     assert_int_equal(s.limits, ENG_SPC_NONE);
     assert_int_equal(s.run_start, 8);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* p̄ = 0 and p̄ = 1: σ_i = 0, every line equals the centre, nothing is a signal. */
@@ -412,10 +412,10 @@ static void test_degenerate(void **state)
     expect_quiet(&s);
     assert_int_equal(s.variation, ENG_VAR_GEWOON);
     assert_int_equal(s.assurance, ENG_ASS_GEHAALD);  /* 0.05 >= ucl 0 */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     fit(x, n, ALL, 12, ENG_HIGHER, 5, &s);
     assert_int_equal(s.assurance, ENG_ASS_GEMIST);  /* 0.05 > ucl 0 */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 
     for (int i = 0; i < 12; i++)
         x[i] = 50;
@@ -426,17 +426,17 @@ static void test_degenerate(void **state)
         expect_lines(&s.points[i], 1, 1, 1, 1);
     expect_quiet(&s);
     assert_int_equal(s.assurance, ENG_ASS_GEHAALD);  /* 0.95 <= lcl 1 */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     /* a target on the limit itself is met: 100 % <= lcl 1 */
     fit(x, n, ALL, 12, ENG_HIGHER, 100, &s);
     assert_int_equal(s.assurance, ENG_ASS_GEHAALD);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     fit(x, n, ALL, 12, ENG_LOWER, 100, &s);
     assert_int_equal(s.assurance, ENG_ASS_GEHAALD);  /* 1 >= ucl 1 */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     fit(x, n, ALL, 12, ENG_LOWER, 99, &s);
     assert_int_equal(s.assurance, ENG_ASS_GEMIST);  /* 0.99 < lcl 1 */
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /* Series A's last quarter (n = 250) has limits 0.7255 – 0.8845: targets 70, 80 and 90 % lie below, between, above. */
@@ -459,7 +459,7 @@ static void test_assurance(void **state)
         fit(A_X, A_N, ALL, 12, cases[i].dir, cases[i].target, &s);
         if (s.assurance != cases[i].want)
             fail_msg("case %zu: assurance %d, want %d", i, (int)s.assurance, (int)cases[i].want);
-        eng_spc_free(&s);
+        eng_spc_fini(&s);
     }
 }
 
@@ -471,7 +471,7 @@ static void test_invalid(void **state)
     eng_spc s;
     assert_int_equal(eng_spc_fit(x, n, shown, 0, ENG_HIGHER, NAN, &s), KR_EINVAL);
     assert_null(s.points);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
     assert_int_equal(eng_spc_fit(NULL, n, shown, 8, ENG_HIGHER, NAN, &s), KR_EINVAL);
     assert_int_equal(eng_spc_fit(x, NULL, shown, 8, ENG_HIGHER, NAN, &s), KR_EINVAL);
     assert_int_equal(eng_spc_fit(x, n, NULL, 8, ENG_HIGHER, NAN, &s), KR_EINVAL);
@@ -486,16 +486,16 @@ static void test_invalid(void **state)
         assert_int_equal(eng_spc_fit(x, n, shown, 8, ENG_HIGHER, NAN, &s), KR_EINVAL);
         assert_null(s.points);
         assert_int_equal(s.k, 0);
-        eng_spc_free(&s);
+        eng_spc_fini(&s);
         shown[4] = 0;  /* the same counts on a suppressed quarter are ignored */
         assert_int_equal(eng_spc_fit(x, n, shown, 8, ENG_HIGHER, NAN, &s), KR_OK);
         assert_int_equal(s.shown, 7);
-        eng_spc_free(&s);
+        eng_spc_fini(&s);
         shown[4] = 1;
     }
-    eng_spc_free(NULL);
+    eng_spc_fini(NULL);
     memset(&s, 0, sizeof s);
-    eng_spc_free(&s);
+    eng_spc_fini(&s);
 }
 
 /*

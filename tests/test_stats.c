@@ -113,7 +113,7 @@ static void test_kaplan_meier(void **state)
     assert_true(isnan(q));
     NEAR(lo, 23, 0);
     assert_true(isnan(hi));
-    eng_km_free(&km);
+    eng_km_fini(&km);
 
     /* control arm: quantile(f2): 25% 4 (1, 5); 50% 8 (4, 11); 75% 12 (8, 22); 90% 17 (12, NA) */
     int ev[N_ELEMS(ctl_time)];
@@ -136,7 +136,7 @@ static void test_kaplan_meier(void **state)
         else
             NEAR(hi, want[i][3], 0);
     }
-    eng_km_free(&km);
+    eng_km_fini(&km);
 
     /* exactly 1 - p on a flat: the midpoint to the next drop (R: quantile of c(1,2,3,4), events all: 2.5) */
     static const double four[] = {1, 2, 3, 4};
@@ -144,11 +144,11 @@ static void test_kaplan_meier(void **state)
     assert_int_equal(eng_km_fit(four, ev4, 4, ENG_Z95, &km), KR_OK);
     eng_km_quantile(&km, 0.5, &q, &lo, &hi);
     NEAR(q, 2.5, 0);
-    eng_km_free(&km);
+    eng_km_fini(&km);
     double bad = -1;
     int e1 = 1;
     assert_int_equal(eng_km_fit(&bad, &e1, 1, ENG_Z95, &km), KR_EINVAL);
-    eng_km_free(&km);
+    eng_km_fini(&km);
 }
 
 /* R:
@@ -461,7 +461,7 @@ static void test_audit_chain(void **state)
     assert_int_equal(c[3].out, ENG_SHOWN);
     assert_int_equal(eng_audit(c, f, 5, &L, 10, &hidden), KR_OK);
     assert_int_equal(hidden, 0);
-    eng_lin_free(&L);
+    eng_lin_fini(&L);
 }
 
 static void test_audit_bounds(void **state)
@@ -484,7 +484,7 @@ static void test_audit_bounds(void **state)
     assert_int_equal(eng_audit(c, f, 5, &L, 10, &hidden), KR_OK);
     assert_true(hidden >= 1);
     assert_true(c[3].out == ENG_HIDDEN || c[4].out == ENG_HIDDEN || c[0].out == ENG_HIDDEN);
-    eng_lin_free(&L);
+    eng_lin_fini(&L);
 }
 
 static void test_audit_blocks_and_false_relations(void **state)
@@ -505,7 +505,7 @@ static void test_audit_blocks_and_false_relations(void **state)
     assert_int_equal(eng_audit(c, f, 3, &L, 10, &hidden), KR_OK);
     assert_int_equal(hidden, 1);
     assert_int_equal(c[1].out, ENG_HIDDEN);
-    eng_lin_free(&L);
+    eng_lin_fini(&L);
     /* a relation that does not hold on the data tells the reader nothing true: ignored */
     eng_cell d[3] = {
         {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN},
@@ -516,7 +516,7 @@ static void test_audit_blocks_and_false_relations(void **state)
     eq3(&L, ENG_T(0), ENG_T(1), ENG_T(2));  /* 20 + 4 != 30 */
     assert_int_equal(eng_audit(d, f, 3, &L, 10, &hidden), KR_OK);
     assert_int_equal(hidden, 0);
-    eng_lin_free(&L);
+    eng_lin_fini(&L);
 }
 
 int main(void)

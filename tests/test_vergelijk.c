@@ -115,10 +115,10 @@ static void test_no_widening(void **state)
     assert_int_equal(v.voorlopig, 1);  /* the suppressed row was voorlopig */
     assert_int_equal(v.sites[4].teller, 0);
     check_sites(&v, eight, N_ELEMS(eight));
-    eng_vergelijk_free(&v);
+    eng_vergelijk_fini(&v);
     assert_null(v.sites);
-    eng_vergelijk_free(&v);  /* twice is harmless */
-    eng_vergelijk_free(NULL);
+    eng_vergelijk_fini(&v);  /* twice is harmless */
+    eng_vergelijk_fini(NULL);
 }
 
 /*
@@ -146,7 +146,7 @@ static void test_widening(void **state)
     assert_int_equal(v.verbreed, 1);
     assert_int_equal(v.voorlopig, 0);
     check_sites(&v, four, N_ELEMS(four));
-    eng_vergelijk_free(&v);
+    eng_vergelijk_fini(&v);
 }
 
 /* No spread to estimate: one shown site, or every site at 100 %; nothing shown; bad counts. */
@@ -172,7 +172,7 @@ static void test_edges(void **state)
     assert_int_equal(v.verbreed, 0);
     assert_int_equal(v.sites[1].positie, ENG_POS_BINNEN);
     assert_true(v.sites[1].lo998 < 60 && v.sites[1].hi998 > 60);
-    eng_vergelijk_free(&v);
+    eng_vergelijk_fini(&v);
 
     assert_int_equal(eng_vergelijk_add(&v, "r", "A", 0, 40, 40, 0), KR_OK);
     assert_int_equal(eng_vergelijk_add(&v, "r", "B", 0, 300, 300, 0), KR_OK);
@@ -186,7 +186,7 @@ static void test_edges(void **state)
     }
     assert_int_equal(eng_vergelijk_add(&v, "r", "C", 0, 11, 10, 0), KR_OK);
     assert_int_equal(eng_vergelijk_compute(&v), KR_EINVAL);
-    eng_vergelijk_free(&v);
+    eng_vergelijk_fini(&v);
 }
 
 int main(void)
