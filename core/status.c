@@ -1,7 +1,9 @@
 /*
  * The project's status codes and their messages in English and Dutch.
- * The tables are indexed by kr_status with designated initialisers, so a new
- * code without a message is a compile-time error (see the static asserts).
+ * The table is indexed by kr_status with designated initialisers: a new code
+ * needs one line here, with a stable id, a Frictionless error type and both
+ * messages. A code left out is caught by the static assert below (when it is
+ * the last) or by test_status_table in tests/test_core.c (anywhere else).
  */
 #include "kr.h"
 
@@ -73,15 +75,25 @@ static const kr_status_info status_info[] = {
     [KR_W_IDENTICAL] = {"identical", "general-warning", "identical to the active delivery: nothing changed", "gelijk aan de actieve levering: niets gewijzigd"},
 };
 
+/*
+ * This checks the length only: it fails when the last code (just before KR_STATUS_COUNT) has no
+ * entry. A code left out in the middle leaves a hole of NULLs that C cannot see at compile time;
+ * info() below then answers "unknown", and test_status_table (tests/test_core.c, `make unit`)
+ * fails on it, as it does on a missing message or type and on an id used twice.
+ */
 _Static_assert(sizeof status_info / sizeof status_info[0] == KR_STATUS_COUNT,
-               "every kr_status needs a message");
+               "every kr_status needs an entry in status_info");
 
+/* The entry of s; a code out of range or without a whole entry gets "unknown", so no field is ever NULL. */
 static const kr_status_info *info(kr_status s)
 {
     static const kr_status_info unknown = {"unknown", "general-error", "unknown status", "onbekende status"};
-    if ((unsigned)s >= KR_STATUS_COUNT || status_info[s].en == NULL)
+    if ((unsigned)s >= KR_STATUS_COUNT)
         return &unknown;
-    return &status_info[s];
+    const kr_status_info *x = &status_info[s];
+    if (x->id == NULL || x->frictionless == NULL || x->en == NULL || x->nl == NULL)
+        return &unknown;
+    return x;
 }
 
 const char *kr_strerror(kr_status s) { return info(s)->en; }

@@ -137,8 +137,6 @@ kr_status etl_delivery_purge(sqlite3 *db, const char *type, long long id, long l
 /* 64-bit record key of a row of type t delivered by org (xxHash XXH3). */
 int64_t etl_row_key(const etl_type *t, const etl_val *vals, const char *org);
 
-#endif
-
 /* ---- results of one file (ingest.c fills, summary.c prints) ----------------- */
 
 #define ETL_MAX_LISTED 1000  /* errors listed per file in the JSON report */
@@ -207,3 +205,5 @@ char *etl_results_json(const etl_result *rs, size_t n);
 long long etl_bulk_bytes(void);
 /* PRAGMA journal_mode=mode, outside a transaction: 1 when the database is in that mode now. */
 int etl_journal_mode(sqlite3 *db, const char *mode);
+
+#endif
