@@ -470,15 +470,15 @@ static int cmd_compute(int argc, char **argv)
     }
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
-    if ((st = etl_link(db, 1, peil, &ls)) != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows)) != KR_OK ||
+    char limit[400] = "";
+    if ((st = etl_link(db, 1, peil, &ls)) != KR_OK ||
+        (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
         (st = eng_compute_quality(db, peil, min_cell, &quality_rows)) != KR_OK ||
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
         if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
             (void)kr_db_problem(db, why, sizeof why);
-        if (st == KR_ETOOBIG)  /* the outcome table's keys have room for 31 regions, 127 sites, 4095 values a breakdown */
-            fputs("kansrijk compute: the registry has more regions, sites or municipalities than the outcome table "
-                  "can hold (31 regions, 127 sites, about 4 000 municipalities); nothing changed\n",
-                  stderr);
+        if (st == KR_ETOOBIG && limit[0])  /* the engine words its own limits */
+            fprintf(stderr, "kansrijk compute: %s; nothing changed\n", limit);
         else
             fprintf(stderr, "kansrijk compute: %s; nothing changed\n", st == KR_EDB ? why : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

@@ -23,7 +23,8 @@ kr_status eng_default_peildatum(sqlite3 *db, kr_date *out)
     return rc;
 }
 
-kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows)
+kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows, char *err,
+                      size_t errcap)
 {
     facts F;
     kr_status rc;
@@ -33,7 +34,7 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
         eng_lap("facts");
         if ((rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK) {
             eng_lap("feit_traject");
-            rc = eng_outcomes_write(db, &F, opt, rows);
+            rc = eng_outcomes_write(db, &F, opt, rows, err, errcap);
             eng_lap("outcomes");
         }
     }

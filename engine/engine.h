@@ -48,8 +48,11 @@ typedef struct eng_options {
  * `uitkomst_curve`) of OUTCOMES.md from the linked records as of opt->peildatum, suppressed,
  * with targets and status, inside savepoints (so within the caller's transaction, if any).
  * Run the ETL's linkage with the same peildatum first. Counts come back in *trajectories and *rows.
+ * KR_ETOOBIG when the registry holds more regions, sites or municipalities than the outcome table's
+ * keys have room for; err (errcap bytes, may be NULL) then says which and the limits.
  */
-kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows);
+kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows, char *err,
+                      size_t errcap);
 
 /*
  * Add the data-quality and anchoring rows of OUTCOMES.md (verankering.aanlevering,

@@ -123,6 +123,8 @@ const char *eng_rag_word(const char *rag);
 void eng_lap(const char *step);
 
 /* The outcome table from the facts (engine/outcome.c). */
-kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows);
+/* On KR_ETOOBIG err says which list is longer than the outcome table can hold. */
+kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
+                             size_t errcap);
 
 #endif

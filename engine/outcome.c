@@ -1658,7 +1658,8 @@ static int cmp_cell_key(const void *a, const void *b)
 
 /* ---- the whole outcome table ------------------------------------------------------------------------------------- */
 
-kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows)
+kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
+                             size_t errcap)
 {
     table T = {NULL, 0, 0};
     groups G;
@@ -1671,9 +1672,16 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     kr_status rc;
     int in_sp = 0;
     kr_date peil = opt->peildatum;
+    /* the packed keys have room for this many (index 0 of each dictionary is '*' or '') */
     if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
-        F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096)
-        return KR_ETOOBIG;  /* the packed keys have room for this many */
+        F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096) {
+        if (err && errcap)
+            (void)snprintf(err, errcap,
+                           "the registry has more than the outcome table can hold: %zu regions (at most 31), %zu sites "
+                           "(at most 127), %zu municipalities (at most 4095)",
+                           F->d[D_REGIO].n - 1, F->d[D_SITE].n - 1, F->d[D_GEMEENTE].n - 1);
+        return KR_ETOOBIG;
+    }
     if ((rc = eng_doelen_load(db, &D)) != KR_OK || (rc = aggregate(F, peil, &T)) != KR_OK)
         goto cleanup;
     eng_lap("aggregate");
