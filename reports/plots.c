@@ -231,57 +231,18 @@ rpt_chart *rpt_plot_stacked(rpt_charts *c, const char *name, const char *title, 
                             size_t nparts, const char *const *labels, const int *colours, int en, double width,
                             double height)
 {
-    rpt_chart *ch = rpt_chart_add(c, name, title, width, height);
-    if (!ch || nparts == 0)
-        return ch;
+    /* the quarters of the first part are the categories of a stacked bar chart */
     const rpt_series *s0 = &parts[0];
-    (void)kr_buf_puts(&ch->csv, "\xEF\xBB\xBFkwartaal");
-    for (size_t j = 0; j < nparts; j++)
-        (void)kr_buf_printf(&ch->csv, ";%s", labels[j]);
-    (void)kr_buf_puts(&ch->csv, "\n");
+    const char *xl[RPT_MAXQ];
+    const rpt_row *rows[8 * RPT_MAXQ];
+    if (nparts == 0 || nparts > 8)
+        return NULL;
     for (size_t i = 0; i < s0->k; i++) {
-        double rest = 100;
-        int any_hidden = 0, any = 0;
-        (void)kr_buf_printf(&ch->data, "%zu", i);
-        (void)kr_buf_printf(&ch->csv, "%s", s0->q[i].label);
-        for (size_t j = 0; j < nparts; j++) {
-            const rpt_row *r = i < parts[j].k ? parts[j].r[i] : NULL;
-            double v = r && !r->suppressed && !isnan(r->waarde) ? r->waarde : 0;
-            if (r)
-                any = 1;
-            if (r && r->suppressed)
-                any_hidden = 1;
-            rest -= v;
-            (void)kr_buf_puts(&ch->data, "\t");
-            rpt_gp_num(&ch->data, v);
-            (void)kr_buf_puts(&ch->csv, ";");
-            rpt_csv_num(&ch->csv, r ? r->waarde : NAN, 1, r && r->suppressed, 1);
-            ch->csv.len--; /* rpt_csv_num ended the line; the row goes on */
-        }
-        (void)kr_buf_puts(&ch->csv, "\n");
-        /* the hidden parts together, drawn as one grey block marked x */
-        if (!any_hidden || rest < 0 || !any)
-            rest = 0;
-        (void)kr_buf_puts(&ch->data, "\t");
-        rpt_gp_num(&ch->data, rest);
-        (void)kr_buf_printf(&ch->data, "\t%s\n", any_hidden ? "x" : "");
+        xl[i] = s0->q[i].label;
+        for (size_t j = 0; j < nparts; j++)
+            rows[j * s0->k + i] = i < parts[j].k ? parts[j].r[i] : NULL;
     }
-    kr_buf *b = &ch->script;
-    (void)kr_buf_puts(b, "set style data histograms\nset style histogram rowstacked\n"
-                         "set style fill solid 0.95 border rgb \"#ffffff\"\nset boxwidth 0.75\n"
-                         "set yrange [0:100]\nset key outside right top vertical font \",9\" samplen 1.5\n"
-                         "set lmargin 7\nset bmargin 4.5\nset ylabel \"%\"\n");
-    yticks(b, 0, 100, 20, 0, en);
-    xquarters(b, s0, 0);
-    (void)kr_buf_puts(b, "plot ");
-    for (size_t j = 0; j < nparts; j++) {
-        (void)kr_buf_printf(b, "%sDATA using %zu lc rgb \"%s\" title ", j ? ", " : "", j + 2, rpt_colour_hex(colours[j]));
-        rpt_gp_string(b, labels[j]);
-    }
-    (void)kr_buf_printf(b, ", DATA using %zu lc rgb \"#cccccc\" fillstyle pattern 4 title ", nparts + 2);
-    rpt_gp_string(b, RPT_T(en, "x: niet getoond", "x: not shown"));
-    (void)kr_buf_printf(b, ", DATA using 0:(100):%zu with labels offset 0,0.6 font \",9\" notitle\n", nparts + 3);
-    return ch;
+    return rpt_plot_stacked_cat(c, name, title, xl, s0->k, rows, nparts, labels, colours, en, width, height);
 }
 
 rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, const rpt_series *s, double refline,
