@@ -31,6 +31,7 @@ ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c e
 ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c engine/audit.c
 ENG_SRC  += engine/spc.c
+ENG_SRC  += engine/aggregate.c engine/disclose.c
 RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
             reports/draw.c reports/report.c reports/bestuur.c reports/bron.c reports/plots_sites.c \
             reports/leertraject.c reports/kwaliteit.c reports/regio.c

@@ -5,6 +5,7 @@
  * to two years, and a heat map of deliveries; then the definitions.
  */
 #include "rpt_plot.h"
+#include "../core/codes.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static const char *const appendix_ids[] = {
     "verankering.aanlevering", NULL,
 };
 
-static const char *const moments[] = {"huisbezoek", "4w", "8w", "3m", "4m", "6m", "7_5m", "9m", "11m", "14m", "18m", "24m"};
+static const char *const moments[] = {KR_MOMENTS(KR_CODE_OF_MOMENT)};
 #define NMOMENTS (sizeof moments / sizeof moments[0])
 
 typedef struct card_row {

@@ -7,6 +7,7 @@
  * for the same arguments.
  */
 #include "samples_int.h"
+#include "../core/codes.h"
 #include "../etl/etl.h"
 
 #include <errno.h>
@@ -86,15 +87,13 @@ static const char *const parities[] = {"0", "1", "2+"};
 static const double parity_w[] = {0.45, 0.35, 0.20};
 static const char *const instruments[] = {"mind2care", "r4u", "anna", "gesprek", "anders"};
 static const double instrument_w[] = {0.40, 0.20, 0.15, 0.20, 0.05};
-static const char *const risks[] = {"psychiatrie", "lvb", "tienerzwangerschap", "verslaving", "schulden",
-                                    "huisvesting", "huiselijk_geweld", "taalbarriere", "geen_netwerk",
-                                    "ongewenst_zwanger", "eerder_jeugdbescherming", "anders"};
+static const char *const risks[] = {KR_RISK_FACTORS(KR_CODE_OF_RISK)};
 static const double risk_w[] = {0.16, 0.08, 0.0, 0.07, 0.17, 0.12, 0.08, 0.10, 0.12, 0.05, 0.03, 0.02};
 static const char *const regie_types[] = {"jgz", "knooppunt", "wijkteam", "verloskundige", "ziekenhuis", "ggz", "anders"};
 static const double regie_w[] = {0.35, 0.20, 0.15, 0.15, 0.05, 0.07, 0.03};
-static const char *const moments[] = {"huisbezoek", "4w", "8w", "3m", "4m", "6m", "7_5m", "9m", "11m", "14m", "18m", "24m"};
-static const int moment_age[] = {9, 28, 56, 91, 120, 182, 228, 274, 335, 426, 548, 730};
-#define NMOMENTS 12
+static const char *const moments[] = {KR_MOMENTS(KR_CODE_OF_MOMENT)};
+static const int moment_age[] = {KR_MOMENTS(KR_AGE_OF_MOMENT)};
+#define NMOMENTS KR_NMOMENTS
 
 /* ---- one pregnancy's story ----------------------------------------------------------------- */
 
