@@ -10,6 +10,7 @@
 #include "../engine/vergelijk.h"
 #include "../reports/reports.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -562,20 +563,37 @@ static int cmd_export(int argc, char **argv)
         kr_db_close(db);
         return 2;
     }
-    FILE *out = strcmp(path, "-") == 0 ? stdout : kr_fopen_private(path);  /* owner only, like the database */
+    /* written beside the file and renamed when whole: an export that fails half-way leaves the last one as it was */
+    char tmp[4096], err[512] = "";
+    int to_stdout = strcmp(path, "-") == 0;
+    if (!to_stdout && snprintf(tmp, sizeof tmp, "%s.deel", path) >= (int)sizeof tmp) {
+        kr_db_close(db);
+        return usage_error("export", "the output file name is too long");
+    }
+    FILE *out = to_stdout ? stdout : kr_fopen_private(tmp);  /* owner only, like the database */
     int rc = 2;
     long long rows = 0;
     if (!out) {
         fprintf(stderr, "kansrijk export: %s: cannot write the file\n", path);
-    } else if (eng_export(db, indicator, json, curves, out, &rows) != KR_OK) {
-        fprintf(stderr, "kansrijk export: %s\n", sqlite3_errmsg(db));
+    } else if (eng_export(db, indicator, json, curves, out, &rows, err, sizeof err) != KR_OK) {
+        fprintf(stderr, "kansrijk export: %s; nothing was written\n", err);
     } else {
         rc = 0;
-        if (out != stdout)
+    }
+    if (out && !to_stdout) {
+        if (fclose(out) != 0 && rc == 0) {
+            fprintf(stderr, "kansrijk export: %s: the file could not be written (disk full?); nothing was written\n", path);
+            rc = 2;
+        }
+        if (rc == 0 && rename(tmp, path) != 0) {
+            fprintf(stderr, "kansrijk export: %s: %s; nothing was written\n", path, strerror(errno));
+            rc = 2;
+        }
+        if (rc != 0)
+            remove(tmp);
+        else
             fprintf(stderr, "%s: %lld rows\n", path, rows);
     }
-    if (out && out != stdout && fclose(out) != 0)
-        rc = 2;
     kr_db_close(db);
     return rc;
 }
