@@ -240,19 +240,6 @@ void smp_options_init(smp_options *o)
     o->seed = 1;
 }
 
-static void progress(const smp_gen *G, long done, long total)
-{
-    if (!G->o->progress || total == 0)
-        return;
-    int pct = (int)(100 * done / total), fill = pct * 40 / 100;
-    char bar[41];
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(stderr, "\rsamples %-7s [%s] %3d%%%s", G->q.label, bar, pct, done == total ? "\n" : "");
-    fflush(stderr);
-}
-
 /* The regions of --regio into G->selected; KR_EUSAGE with msg when one is unknown or none is named. */
 static kr_status select_regions(smp_gen *G, char *msg, size_t msgcap)
 {
@@ -381,7 +368,9 @@ static kr_status write_quarters(smp_gen *G)
                 }
             }
             close_quarter(G);
-            progress(G, ++qdone, nq);
+            qdone++;
+            if (o->progress)
+                o->progress(o->progress_arg, G->q.label, qdone, nq);
         }
     free(s);
     return KR_OK;
