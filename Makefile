@@ -35,7 +35,7 @@ ENG_SRC  += engine/spc.c
 RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
             reports/draw.c reports/report.c reports/bestuur.c reports/bron.c reports/plots_sites.c \
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
-RPT_SRC  += reports/kwaliteit_ledger.c
+RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o
