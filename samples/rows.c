@@ -195,7 +195,7 @@ static int open_outfile(smp_gen *G, smp_outfile *o, const char *sub, int type, i
     }
     setvbuf(o->f, NULL, _IOFBF, 1 << 16);
     smp_rng_seed(&o->r, smp_mix(smp_mix(G->o->seed ^ 0xF11E5ull, (uint64_t)org * 16 + (uint64_t)type),
-                        (uint64_t)G->q.last));
+                                (uint64_t)G->q.last));
     write_header(G, o);
     G->sum.files++;
     return 0;
