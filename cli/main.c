@@ -875,6 +875,21 @@ static const char samples_usage[] =
     "  --seed N        the random seed (default 1)\n"
     "  -o DIR          the output folder (created; must not hold earlier output)\n";
 
+/* The progress bar of samples on stderr, redrawn after each quarter. */
+static void samples_progress(void *arg, const char *quarter, long done, long total)
+{
+    (void)arg;
+    if (total == 0)
+        return;
+    int pct = (int)(100 * done / total), fill = pct * 40 / 100;
+    char bar[41];
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\rsamples %-7s [%s] %3d%%%s", quarter, bar, pct, done == total ? "\n" : "");
+    fflush(stderr);
+}
+
 static int cmd_samples(int argc, char **argv)
 {
     static const struct option opts[] = {{"regio", required_argument, NULL, 'r'},
@@ -932,7 +947,8 @@ static int cmd_samples(int argc, char **argv)
         fprintf(stderr, "kansrijk samples: %s already holds generated samples; choose an empty folder\n", dir);
         return 2;
     }
-    o.progress = isatty(STDERR_FILENO) && o.scale >= 1;
+    if (isatty(STDERR_FILENO) && o.scale >= 1)
+        o.progress = samples_progress;
     smp_summary sum;
     char msg[512] = "";
     kr_status st = smp_generate(&o, dir, &sum, msg, sizeof msg);
