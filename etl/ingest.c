@@ -137,12 +137,13 @@ static void process_row(run *R)
             R->type->rule(r);
         if (!r->rejected) {
             R->key = etl_row_key(R->type, r->vals, R->type->reference ? NULL : R->org);
+            uint64_t k = R->key ? (uint64_t)R->key : 1;  /* the set takes no key 0 */
             /* the key's slot is far away in memory: fetch it while the row is bound */
-            etl_keyset_prefetch(&R->keys, (uint64_t)R->key);
+            kr_hash_prefetch(&R->keys, k);
             if (R->ins)
                 bind_row(R);
-            int added = etl_keyset_add(&R->keys, (uint64_t)R->key);
-            if (added < 0) {
+            int added = 0;
+            if (kr_hash_put(&R->keys, k, NULL, &added) != KR_OK) {
                 R->db_fail = KR_ENOMEM;
                 kr_strlcpy(R->db_msg, "out of memory", sizeof R->db_msg);
                 return;
@@ -816,7 +817,9 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     R->cp1252 = !pp.utf8_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs);
     R->utf8_dirty = !pp.utf8_ok && !R->cp1252;
     R->bom = pp.bom;
-    if (etl_keyset_reserve(&R->keys, pp.lines + 1) != 0) {
+    /* sized for every line at once, so that the set never moves mid-file; bounded by the file's size */
+    kr_hash_init(&R->keys, 0, (size_t)pp.bytes + 1);
+    if (kr_hash_reserve(&R->keys, (size_t)pp.lines + 1) != KR_OK) {
         etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
                pp.lines);
         goto refused;
@@ -1019,7 +1022,7 @@ done:
     if (R->p_inited)
         csv_free(&R->p);
     kr_buf_fini(&R->row);
-    etl_keyset_fini(&R->keys);
+    kr_hash_fini(&R->keys);
     free(R);
 }
 
