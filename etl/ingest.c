@@ -473,19 +473,28 @@ static void resolve_identity(run *R, const char *path)
 
 static void progress(run *R, int final)
 {
-    if (!R->s->o->progress || R->res->bytes < (8 << 20))
+    const etl_options *o = R->s->o;
+    if (!o->progress || R->res->bytes < (8 << 20))
         return;
     if (!final && R->done_bytes < R->next_progress)
         return;
     R->next_progress = R->done_bytes + R->res->bytes / 100;
-    int pct = (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1));
-    char bar[41];
-    int fill = pct * 40 / 100;
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(stderr, "\r%-40.40s [%s] %3d%%%s", R->res->file, bar, pct, final ? "\n" : "");
-    fflush(stderr);
+    o->progress(o->ctx, R->res->file, (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1)), final);
+}
+
+/* A sentence for the coordinator through the caller's notice callback (printf-style). */
+static void notice(run *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notice(run *R, const char *fmt, ...)
+{
+    const etl_options *o = R->s->o;
+    char msg[1536];
+    va_list ap;
+    if (!o->notice)
+        return;
+    va_start(ap, fmt);
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    o->notice(o->ctx, msg);
 }
 
 /* ---- reading the rows ---------------------------------------------------------------------------- */
@@ -606,7 +615,7 @@ static void fb_open(run *R)
         kr_strlcpy(R->fb_final + fl, ".csv", sizeof R->fb_final - fl);
     R->fb = kr_fopen_private(R->fb_tmp);  /* feedback names rows of persons: owner only, like the database */
     if (!R->fb) {
-        fprintf(stderr, "kansrijk: %s: cannot write the feedback file: %s\n", R->fb_tmp, strerror(errno));
+        notice(R, "%s: cannot write the feedback file: %s", R->fb_tmp, strerror(errno));
         return;
     }
     fputs("\xEF\xBB\xBF", R->fb);
@@ -632,7 +641,7 @@ static void fb_close(run *R)
         return;
     }
     if (bad || rename(R->fb_tmp, R->fb_final) != 0) {
-        fprintf(stderr, "kansrijk: %s: cannot write the feedback file\n", R->fb_final);
+        notice(R, "%s: cannot write the feedback file", R->fb_final);
         (void)unlink(R->fb_tmp);
     }
 }
@@ -1017,7 +1026,7 @@ done:
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     if (bulk && !etl_journal_mode(s->db, "WAL"))
-        fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
+        notice(R, "could not return the database to WAL mode; run 'kansrijk init' to restore it");
     fb_close(R);
     if (R->p_inited)
         csv_free(&R->p);
@@ -1097,16 +1106,19 @@ static int file_order(const etl_options *o, const char *path)
     return 100;
 }
 
-int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out)
+kr_status etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out, int *exit_code,
+                          char *err, size_t errcap)
 {
     int worst = 0;
     order_item *ord = calloc(nfiles ? nfiles : 1, sizeof *ord);
     etl_result *rs = calloc(nfiles ? nfiles : 1, sizeof *rs);
+    *exit_code = 2;
     if (!ord || !rs) {
         free(ord);
         free(rs);
-        fprintf(stderr, "kansrijk: out of memory\n");
-        return 2;
+        if (err && errcap)
+            kr_strlcpy(err, "out of memory", errcap);
+        return KR_ENOMEM;
     }
     for (size_t i = 0; i < nfiles; i++) {
         ord[i].index = i;
@@ -1135,5 +1147,6 @@ int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int
         etl_result_fini(&rs[k]);
     free(rs);
     free(ord);
-    return worst;
+    *exit_code = worst;
+    return KR_OK;
 }

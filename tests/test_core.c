@@ -320,7 +320,7 @@ static void test_database(void **state)
     assert_int_equal(sb.st_mode & 0777, 0600);
     /* a database from a newer kansrijk is refused, not damaged */
     assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_OK);
-    assert_int_equal(kr_db_exec(db, "PRAGMA user_version = 99"), KR_OK);
+    assert_int_equal(kr_db_exec(db, "PRAGMA user_version = 99", NULL, 0), KR_OK);
     kr_db_close(db);
     assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_ESCHEMA);
     /* a file that is not a database */
@@ -344,7 +344,7 @@ static void test_database_full(void **state)
     sqlite3 *db = NULL;
     (void)snprintf(path, sizeof path, "%s/k.db", dir);
     assert_int_equal(kr_db_open(path, KR_DB_CREATE, &db, err, sizeof err), KR_OK);
-    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (x TEXT); PRAGMA max_page_count = 1"), KR_OK);
+    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (x TEXT); PRAGMA max_page_count = 1", NULL, 0), KR_OK);
     int rc = sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
                               "INSERT INTO t SELECT hex(randomblob(100)) FROM n", NULL, NULL, NULL);
     assert_int_equal(rc & 0xff, SQLITE_FULL);
@@ -380,8 +380,12 @@ static void test_database_memory(void **state)
     assert_int_equal(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     /* each is private */
-    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)"),
+    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)", NULL, 0),
                      KR_OK);
+    /* a failing statement: the status, and SQLite's message in the caller's buffer (nothing on stderr) */
+    char why[200] = "";
+    assert_int_equal(kr_db_exec(db, "DELETE FROM geen_tabel", why, sizeof why), KR_EDB);
+    assert_string_equal(why, "database: no such table: geen_tabel");
     assert_int_equal(kr_db_open_memory(&other, err, sizeof err), KR_OK);
     st = NULL;
     assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*) FROM regios", -1, &st, NULL), SQLITE_OK);

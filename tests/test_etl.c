@@ -31,7 +31,8 @@ static int setup(void **state)
                                 "INSERT INTO gemeenten VALUES ('GM0935', 'Maastricht', 'zl', NULL, 0, 0),"
                                 " ('GM1954', 'Beekdaelen', 'zl', NULL, 0, 0), ('GM0881', 'Onderbanken', 'zl', 'GM1954', 0, 0);"
                                 "INSERT INTO organisaties VALUES ('VP-A', 'A', 'verloskundigenpraktijk', 1, 'zl', 'S-NOORD', 'ja', 0, 0),"
-                                " ('JGZ-C', 'C', 'jgz', 0, 'zl', NULL, 'ja', 0, 0);"),
+                                " ('JGZ-C', 'C', 'jgz', 0, 'zl', NULL, 'ja', 0, 0);",
+                                NULL, 0),
                      KR_OK);
     *state = f;
     return 0;
