@@ -3,6 +3,7 @@
  * whole file.
  */
 #include "ingest_int.h"
+#include "../core/stmt.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -81,22 +82,11 @@ static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
 {
     if (st == NULL || R->db_fail != KR_OK)
         return;
-    sqlite3_bind_int64(st, 1, R->lev_id);
-    if (is->line > 0)
-        sqlite3_bind_int64(st, 2, is->line);
-    else
-        sqlite3_bind_null(st, 2);
-    if (is->column[0])
-        sqlite3_bind_text(st, 3, is->column, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 3);
-    sqlite3_bind_text(st, 4, is->value, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, kr_status_id(is->code), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, is->msg_en, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, is->msg_nl, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (kr_stmt_run(st,
+                    KR_ROW(KR_INT(R->lev_id), is->line > 0 ? KR_INT(is->line) : KR_NULL, kr_text_or_null(is->column),
+                           KR_TEXT(is->value), KR_TEXT(kr_status_id(is->code)), KR_TEXT(is->msg_en), KR_TEXT(is->msg_nl)),
+                    NULL, 0) != KR_OK)
         etl_db_failed(R);
-    sqlite3_reset(st);
 }
 
 static void vissue(run *R, etl_issue *is, long line, const char *column, kr_status code,

@@ -1,8 +1,8 @@
 /*
  * Unit tests of core/: date parsing (every accepted form, impossible dates
  * refused), gestational age, periods and their order, bounded buffers, display widths, the
- * status table, the database layer (mode 0600, migrations) and the hash table (collisions,
- * growth, reserve, the zero key, many keys against a plain array).
+ * status table, the database layer (mode 0600, migrations), the hash table (collisions,
+ * growth, reserve, the zero key, many keys against a plain array) and the statement helper.
  */
 #include "test_util.h"
 
@@ -10,6 +10,7 @@
 
 #include "../core/hash.h"
 #include "../core/kr.h"
+#include "../core/stmt.h"
 
 typedef struct date_case {
     const char *text;
@@ -596,6 +597,57 @@ static void test_hash_many(void **state)
     kr_hash_fini(&h);
 }
 
+/* ---- the prepared-statement helper ------------------------------------------------------------ */
+
+static void test_stmt(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char err[512] = "";
+    assert_int_equal(kr_db_open_memory(&db, err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (i INTEGER NOT NULL, d REAL, s TEXT, n TEXT)", err, sizeof err), KR_OK);
+    /* a statement that does not prepare: no statement, and SQLite's words */
+    assert_int_equal(kr_stmt_prepare(db, "INSERT INTO geen_tabel VALUES (1)", &st, err, sizeof err), KR_EDB);
+    assert_null(st);
+    assert_string_equal(err, "database error: no such table: geen_tabel");
+    /* one statement, several rows; text is copied, so the buffer may change between rows */
+    char text[8] = "een";
+    assert_int_equal(kr_stmt_prepare(db, "INSERT INTO t VALUES (?, ?, ?, ?)", &st, err, sizeof err), KR_OK);
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(1), KR_REAL(0.5), KR_TEXT(text), KR_TEXT("x")), err, sizeof err), KR_OK);
+    kr_strlcpy(text, "twee", sizeof text);
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(2), KR_NULL, KR_TEXT(text), kr_text_or_null("")), err, sizeof err), KR_OK);
+    /* the bindings are cleared after each row: a shorter row leaves the rest NULL */
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(3), KR_REAL(1.0), KR_TEXT(NULL)), err, sizeof err), KR_OK);
+    /* a row that breaks a constraint: the status, the words, and the statement still usable */
+    err[0] = '\0';
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_NULL), err, sizeof err), KR_EDB);
+    assert_non_null(strstr(err, "NOT NULL constraint failed: t.i"));
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(4)), err, sizeof err), KR_OK);
+    sqlite3_finalize(st);
+    assert_int_equal(kr_stmt_exec(db, "DELETE FROM t WHERE i = ?1", KR_ROW(KR_INT(4)), err, sizeof err), KR_OK);
+    assert_int_equal(sqlite3_changes(db), 1);
+    /* what was stored */
+    assert_int_equal(kr_stmt_prepare(db, "SELECT i, coalesce(d, -1), coalesce(s, '-'), coalesce(n, '-') FROM t WHERE i >= ?1 "
+                                     "ORDER BY i", &st, err, sizeof err), KR_OK);
+    assert_int_equal(kr_stmt_bind(st, KR_ROW(KR_INT(1)), err, sizeof err), KR_OK);
+    static const char *const want[] = {"1 0.5 een x", "2 -1.0 twee -", "3 1.0 - -"};
+    for (size_t i = 0; i < 3; i++) {
+        char row[64];
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        (void)snprintf(row, sizeof row, "%d %.1f %s %s", sqlite3_column_int(st, 0), sqlite3_column_double(st, 1),
+                       kr_column_text(st, 2), kr_column_text(st, 3));
+        assert_string_equal(row, want[i]);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    /* a parameter that does not exist */
+    sqlite3_reset(st);
+    assert_int_equal(kr_stmt_bind(st, KR_ROW(KR_INT(1), KR_INT(2)), err, sizeof err), KR_EDB);
+    assert_non_null(strstr(err, "parameter 2"));
+    sqlite3_finalize(st);
+    kr_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,7 +659,7 @@ int main(void)
         cmocka_unit_test(test_database_full),
         cmocka_unit_test(test_database_memory),
         cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_growth),
-        cmocka_unit_test(test_hash_reserve), cmocka_unit_test(test_hash_many),
+        cmocka_unit_test(test_hash_reserve), cmocka_unit_test(test_hash_many), cmocka_unit_test(test_stmt),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
