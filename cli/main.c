@@ -274,9 +274,9 @@ static int cmd_deliveries(int argc, char **argv)
     if (open_db(db_path, withdraw ? KR_DB_WRITE : KR_DB_READ, &db))
         return 2;
     int rc = 0;
+    char msg[512] = "";
     if (withdraw) {
         long long id;
-        char msg[512];
         if (kr_parse_int(withdraw, strlen(withdraw), &id) != KR_OK || id <= 0) {
             kr_db_close(db);
             return usage_error("deliveries", "--intrekken takes a delivery id (see the ledger)");
@@ -284,8 +284,8 @@ static int cmd_deliveries(int argc, char **argv)
         kr_status st = etl_ledger_withdraw(db, id, msg, sizeof msg);
         fprintf(st == KR_OK ? stdout : stderr, "%s%s\n", st == KR_OK ? "" : "kansrijk deliveries: ", msg);
         rc = st == KR_OK ? 0 : 2;
-    } else if (etl_ledger_print(db, status, json, stdout) != KR_OK) {
-        fprintf(stderr, "kansrijk deliveries: %s\n", sqlite3_errmsg(db));
+    } else if (etl_ledger_print(db, status, json, stdout, msg, sizeof msg) != KR_OK) {
+        fprintf(stderr, "kansrijk deliveries: %s\n", msg);
         rc = 2;
     }
     kr_db_close(db);

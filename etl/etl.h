@@ -81,8 +81,11 @@ kr_status etl_session_run(etl_session *s, const char *const *files, size_t nfile
 
 /* ---- the ledger ---------------------------------------------------------- */
 
-/* Print the delivery ledger as a table, or with json as a JSON array; status (may be NULL) filters. */
-kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out);
+/*
+ * Print the delivery ledger as a table, or with json as a JSON array; status (may be NULL) filters.
+ * KR_EDB with SQLite's message in err (may be NULL) when the ledger cannot be read.
+ */
+kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out, char *err, size_t errcap);
 /*
  * Withdraw delivery id: its rows and rejected rows go, its ledger entry stays
  * with status 'ingetrokken'. Only an active extract delivery can be withdrawn;

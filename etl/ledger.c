@@ -24,13 +24,15 @@ static json_object *int_or_null(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : json_object_new_int64(sqlite3_column_int64(st, i));
 }
 
-kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out)
+kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out, char *err, size_t errcap)
 {
     sqlite3_stmt *st = NULL;
     json_object *arr = NULL;
     int rows = 0;
     if (kr_stmt_prepare(db, ledger_sql, &st, NULL, 0) != KR_OK || kr_stmt_bind(st, KR_ROW(KR_TEXT(status)), NULL, 0) != KR_OK) {
         sqlite3_finalize(st);
+        if (err && errcap)
+            kr_strlcpy(err, sqlite3_errmsg(db), errcap);
         return KR_EDB;
     }
     if (json)
