@@ -887,7 +887,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
          * this one's predecessor, or an identical re-send) or waits for this one to commit. The
          * unique index levering_actief (schema 5) holds the database to it whatever happens.
          */
-        if (etl_find_identity(R, &prev, &active_same, &old_same) != 0) {
+        if (etl_find_identity(R, &prev, &active_same, &old_same) != KR_OK) {
             refuse_db(R, "cannot read the ledger", "het leveringenregister is niet te lezen");
             goto refused;
         }
@@ -918,8 +918,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
             refuse_db(R, "the earlier delivery could not be replaced", "de eerdere levering kon niet vervangen worden");
             goto refused;
         }
-        R->lev_id = etl_insert_ledger(R, "actief", synth);
-        if (R->lev_id == 0 || etl_prepare_statements(R) != KR_OK) {
+        if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
             refuse_db(R, "the database refused the delivery", "de database weigerde de levering");
             goto refused;
         }

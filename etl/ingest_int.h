@@ -227,8 +227,8 @@ kr_status etl_read_prepass(const char *path, prepass *pp, char *err, size_t errc
 int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
 
 /* ledger.c */
-int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
-long long etl_insert_ledger(run *R, const char *status, int synthetisch);
+kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
+kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long long *id);
 void etl_record_refusal(run *R);
 kr_status etl_prepare_statements(run *R);
 void etl_finalize_statements(run *R);

@@ -165,9 +165,10 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
  * The ledger's view of this delivery's identity: the active delivery (*active_id, 0 when none,
  * with its accepted rows in R->prev_accepted), whether it holds the same bytes (*active_same),
  * and whether a replaced or withdrawn one does (*old_same). Run inside the write transaction,
- * so that no other ingest of the identity can come between the look-up and the store.
+ * so that no other ingest of the identity can come between the look-up and the store. KR_EDB
+ * when the ledger cannot be read (SQLite's error stays on the connection for kr_db_problem).
  */
-int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same)
+kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same)
 {
     sqlite3_stmt *st = NULL;
     int rc;
@@ -182,7 +183,7 @@ int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_s
         kr_stmt_bind(st, KR_ROW(KR_TEXT(R->type->name), ref ? KR_NULL : KR_TEXT(R->org),
                                 ref ? KR_NULL : KR_TEXT(R->period.label)), NULL, 0) != KR_OK) {
         sqlite3_finalize(st);
-        return -1;
+        return KR_EDB;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *sha = (const char *)sqlite3_column_text(st, 1);
@@ -197,13 +198,18 @@ int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_s
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == SQLITE_DONE ? KR_OK : KR_EDB;
 }
 
-long long etl_insert_ledger(run *R, const char *status, int synthetisch)
+/*
+ * Insert this delivery's ledger entry with status (and synthetisch unless -1); *id gets its id,
+ * or 0 when the insert failed (then kr_stmt_exec's status).
+ */
+kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long long *id)
 {
     char now[21], first[11] = "", last[11] = "";
     const etl_result *res = R->res;
+    kr_status rc;
     int ref = R->type && R->type->reference;  /* reference data has no organisation and no period */
     int refused = res->refusal != KR_OK;
     kr_now_iso(now);
@@ -211,22 +217,24 @@ long long etl_insert_ledger(run *R, const char *status, int synthetisch)
         kr_date_format(R->period.first, first);
         kr_date_format(R->period.last, last);
     }
-    if (kr_stmt_exec(R->s->db,
-                     "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
-                     "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
-                     "status, reden, reden_code, synthetisch, ingelezen_op) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-                     KR_ROW(KR_TEXT(res->type[0] ? res->type : "onbekend"), ref ? KR_NULL : kr_text_or_null(res->org),
-                            ref ? KR_NULL : kr_text_or_null(res->period), kr_text_or_null(first), kr_text_or_null(last),
-                            KR_TEXT(res->file), KR_TEXT(res->sha256), KR_INT(res->bytes), KR_TEXT(res->dialect),
-                            KR_INT(res->rows_read), KR_INT(res->rows_accepted), KR_INT(res->rows_rejected),
-                            KR_INT(res->rows_skipped), KR_INT(res->warnings), KR_TEXT(status),
-                            refused ? KR_TEXT(res->refusal_en) : KR_NULL,
-                            refused ? KR_TEXT(kr_status_id(res->refusal)) : KR_NULL,
-                            synthetisch >= 0 ? KR_INT(synthetisch) : KR_NULL, KR_TEXT(now)),
-                     NULL, 0) != KR_OK)
-        return 0;
-    return sqlite3_last_insert_rowid(R->s->db);
+    *id = 0;
+    rc = kr_stmt_exec(R->s->db,
+                      "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
+                      "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
+                      "status, reden, reden_code, synthetisch, ingelezen_op) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                      KR_ROW(KR_TEXT(res->type[0] ? res->type : "onbekend"), ref ? KR_NULL : kr_text_or_null(res->org),
+                             ref ? KR_NULL : kr_text_or_null(res->period), kr_text_or_null(first), kr_text_or_null(last),
+                             KR_TEXT(res->file), KR_TEXT(res->sha256), KR_INT(res->bytes), KR_TEXT(res->dialect),
+                             KR_INT(res->rows_read), KR_INT(res->rows_accepted), KR_INT(res->rows_rejected),
+                             KR_INT(res->rows_skipped), KR_INT(res->warnings), KR_TEXT(status),
+                             refused ? KR_TEXT(res->refusal_en) : KR_NULL,
+                             refused ? KR_TEXT(kr_status_id(res->refusal)) : KR_NULL,
+                             synthetisch >= 0 ? KR_INT(synthetisch) : KR_NULL, KR_TEXT(now)),
+                      NULL, 0);
+    if (rc == KR_OK)
+        *id = sqlite3_last_insert_rowid(R->s->db);
+    return rc;
 }
 
 /*
@@ -242,8 +250,8 @@ void etl_record_refusal(run *R)
     /* counts of a refused delivery describe what was read, not stored */
     if (sqlite3_exec(R->s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return;
-    R->res->delivery_id = etl_insert_ledger(R, "geweigerd", -1);
-    if (R->res->delivery_id == 0 || sqlite3_exec(R->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (etl_insert_ledger(R, "geweigerd", -1, &R->res->delivery_id) != KR_OK ||
+        sqlite3_exec(R->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         (void)sqlite3_exec(R->s->db, "ROLLBACK", NULL, NULL, NULL);
         R->res->delivery_id = 0;  /* not in the ledger after all: the summary must not say it is */
     }
