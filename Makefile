@@ -24,6 +24,7 @@ DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev lib
         fonts-dejavu-core poppler-utils qpdf
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
+CORE_SRC += core/hash.c core/stmt.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/registry.c etl/dialect.c etl/values.c \
             etl/problems.c etl/summary.c etl/ledger.c etl/link_load.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c

@@ -116,6 +116,26 @@ static const char validate_usage[] =
     "organisation, municipality and reference checks are skipped, with a warning.\n"
     "Exit status as for ingest.\n";
 
+/* The ingest's progress bar on stderr: the file name and 40 marks, redrawn in place. */
+static void ingest_progress(void *ctx, const char *file, int pct, int final)
+{
+    char bar[41];
+    int fill = pct * 40 / 100;
+    (void)ctx;
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\r%-40.40s [%s] %3d%%%s", file, bar, pct, final ? "\n" : "");
+    fflush(stderr);
+}
+
+/* What the ingest tells the coordinator during a run, on stderr. */
+static void ingest_notice(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "kansrijk: %s\n", msg);
+}
+
 static int ingest_or_validate(int argc, char **argv, int dry)
 {
     static const struct option opts[] = {
@@ -172,7 +192,9 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             fprintf(stderr, "kansrijk %s: %s: cannot read the file\n", cmd, argv[i]);
             return 2;
         }
-    o.progress = isatty(STDERR_FILENO) && !json;
+    if (isatty(STDERR_FILENO) && !json)
+        o.progress = ingest_progress;
+    o.notice = ingest_notice;
 
     sqlite3 *db = NULL;
     if (!dry) {
@@ -198,7 +220,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         fprintf(stderr, "kansrijk %s: out of memory\n", cmd);
         return 2;
     }
-    int rc = etl_session_run(s, (const char *const *)(argv + optind), (size_t)(argc - optind), json, stdout);
+    int rc = 2;
+    char err[256] = "";
+    if (etl_session_run(s, (const char *const *)(argv + optind), (size_t)(argc - optind), json, stdout, &rc, err,
+                        sizeof err) != KR_OK)
+        fprintf(stderr, "kansrijk: %s\n", err);
     etl_session_free(s);
     kr_db_close(db);
     return rc;
@@ -249,9 +275,9 @@ static int cmd_deliveries(int argc, char **argv)
     if (open_db(db_path, withdraw ? KR_DB_WRITE : KR_DB_READ, &db))
         return 2;
     int rc = 0;
+    char msg[512] = "";
     if (withdraw) {
         long long id;
-        char msg[512];
         if (kr_parse_int(withdraw, strlen(withdraw), &id) != KR_OK || id <= 0) {
             kr_db_close(db);
             return usage_error("deliveries", "--intrekken takes a delivery id (see the ledger)");
@@ -259,8 +285,8 @@ static int cmd_deliveries(int argc, char **argv)
         kr_status st = etl_ledger_withdraw(db, id, msg, sizeof msg);
         fprintf(st == KR_OK ? stdout : stderr, "%s%s\n", st == KR_OK ? "" : "kansrijk deliveries: ", msg);
         rc = st == KR_OK ? 0 : 2;
-    } else if (etl_ledger_print(db, status, json, stdout) != KR_OK) {
-        fprintf(stderr, "kansrijk deliveries: %s\n", sqlite3_errmsg(db));
+    } else if (etl_ledger_print(db, status, json, stdout, msg, sizeof msg) != KR_OK) {
+        fprintf(stderr, "kansrijk deliveries: %s\n", msg);
         rc = 2;
     }
     kr_db_close(db);

@@ -903,7 +903,7 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
     char peil[11], now[21];
-    if (kr_db_exec(db, "SAVEPOINT feiten; DELETE FROM feit_traject") != KR_OK)
+    if (kr_db_exec(db, "SAVEPOINT feiten; DELETE FROM feit_traject", NULL, 0) != KR_OK)
         return KR_EDB;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO feit_traject (traject_id, regio, site, gemeentecode, leeftijdsklasse, pariteit, "
@@ -994,7 +994,7 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
 cleanup:
     sqlite3_finalize(st);
     if (rc == KR_OK)
-        rc = kr_db_exec(db, "RELEASE feiten");
+        rc = kr_db_exec(db, "RELEASE feiten", NULL, 0);
     else
         (void)sqlite3_exec(db, "ROLLBACK TO feiten; RELEASE feiten", NULL, NULL, NULL);
     return rc;

@@ -351,7 +351,7 @@ static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, cons
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
-    if (kr_db_exec(db, "DELETE FROM uitkomst_curve") != KR_OK)
+    if (kr_db_exec(db, "DELETE FROM uitkomst_curve", NULL, 0) != KR_OK)
         return KR_EDB;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO uitkomst_curve (indicator, regio, site, groep, groepwaarde, periode, t, at_risk, "
@@ -455,7 +455,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     eng_lap("suppression");
 
     /* write */
-    if ((rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst")) != KR_OK)
+    if ((rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst", NULL, 0)) != KR_OK)
         goto cleanup;
     in_sp = 1;
     if (sqlite3_prepare_v2(db,
@@ -487,7 +487,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     if (rc == KR_OK)
         rc = write_curves(db, F, &C, &T, cells);
     if (rc == KR_OK) {
-        rc = kr_db_exec(db, "RELEASE uitkomst");
+        rc = kr_db_exec(db, "RELEASE uitkomst", NULL, 0);
         if (rc == KR_OK) {
             in_sp = 0;
             if (rows)
