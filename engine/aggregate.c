@@ -9,63 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t slot_of(uint64_t key, size_t cap) { return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1); }
+void eng_table_init(table *T) { kr_hash_init(T, sizeof(cell), ENG_MAX_CELLS); }
 
-/*
- * Open addressing on 64-bit keys (never 0) for the two tables below, whose entries begin with
- * their key: the entry of key in *slots (elem bytes each), added (zeroed) when new; NULL when out
- * of memory. The table doubles past half full.
- */
-static void *slot_get(void *slots_p, size_t *cap, size_t *n, size_t elem, size_t first, uint64_t key)
-{
-    unsigned char *base;
-    unsigned char **slots = &base;
-    memcpy(&base, slots_p, sizeof base);  /* the caller's array pointer, whatever its element type */
-#define KEY_AT(b, i) (*(uint64_t *)(void *)((b) + (i) * elem))
-    if ((*n + 1) * 2 > *cap) {
-        size_t nc = *cap ? *cap * 2 : first;
-        unsigned char *nw = calloc(nc, elem);
-        if (!nw)
-            return NULL;
-        for (size_t i = 0; i < *cap; i++)
-            if (KEY_AT(*slots, i)) {
-                size_t j = slot_of(KEY_AT(*slots, i), nc);
-                while (KEY_AT(nw, j))
-                    j = (j + 1) & (nc - 1);
-                memcpy(nw + j * elem, *slots + i * elem, elem);
-            }
-        free(*slots);
-        *slots = nw;
-        *cap = nc;
-        memcpy(slots_p, &base, sizeof base);
-    }
-    size_t j = slot_of(key, *cap);
-    while (KEY_AT(*slots, j) && KEY_AT(*slots, j) != key)
-        j = (j + 1) & (*cap - 1);
-    if (!KEY_AT(*slots, j)) {
-        KEY_AT(*slots, j) = key;
-        (*n)++;
-    }
-#undef KEY_AT
-    return *slots + j * elem;
-}
+void eng_table_fini(table *T) { kr_hash_fini(T); }
 
 static cell *table_get(table *T, uint64_t key)
 {
-    return slot_get(&T->c, &T->cap, &T->n, sizeof *T->c, 1 << 14, key);
+    void *v;
+    int added;
+    if (kr_hash_put(T, key, &v, &added) != KR_OK)
+        return NULL;
+    cell *c = v;
+    if (added)
+        c->key = key;
+    return c;
 }
 
 cell *eng_table_find(const table *T, uint64_t key)
 {
-    if (!T->cap)
-        return NULL;
-    size_t j = slot_of(key, T->cap);
-    while (T->c[j].key) {
-        if (T->c[j].key == key)
-            return T->c[j].dead ? NULL : &T->c[j];
-        j = (j + 1) & (T->cap - 1);
-    }
-    return NULL;
+    cell *c = kr_hash_get(T, key);
+    return c && !c->dead ? c : NULL;
 }
 
 static unsigned quarter_of(kr_date d)
@@ -114,32 +77,37 @@ typedef struct local_cell {
     long t, n, p;
 } local_cell;
 
-typedef struct local_table {
-    local_cell *c;
-    size_t cap, n;
-} local_table;
+typedef kr_hash local_table;
+
+static void local_init(local_table *L) { kr_hash_init(L, sizeof(local_cell), ENG_MAX_CELLS); }
 
 static kr_status local_add(local_table *L, uint64_t key, long t, long n, long p)
 {
-    local_cell *c = slot_get(&L->c, &L->cap, &L->n, sizeof *L->c, 1 << 12, key);
-    if (!c)
-        return KR_ENOMEM;
+    void *v;
+    int added;
+    kr_status st = kr_hash_put(L, key, &v, &added);
+    if (st != KR_OK)
+        return st;
+    local_cell *c = v;
+    if (added)
+        c->key = key;
     c->t += t;
     c->n += n;
     c->p += p;
     return KR_OK;
 }
 
+/* Add the counts of L to T and empty L. */
 static kr_status local_flush(local_table *L, table *T)
 {
-    for (size_t i = 0; i < L->cap; i++)
-        if (L->c[i].key) {
-            if (add(T, L->c[i].key, L->c[i].t, L->c[i].n, L->c[i].p) != KR_OK)
-                return KR_ENOMEM;
-            L->c[i].key = 0;
-            L->c[i].t = L->c[i].n = L->c[i].p = 0;
-        }
-    L->n = 0;
+    size_t pos = 0;
+    void *v;
+    while (kr_hash_next(L, &pos, NULL, &v)) {
+        const local_cell *c = v;
+        if (add(T, c->key, c->t, c->n, c->p) != KR_OK)
+            return KR_ENOMEM;
+    }
+    kr_hash_fini(L);
     return KR_OK;
 }
 
@@ -147,8 +115,9 @@ static kr_status local_flush(local_table *L, table *T)
 kr_status eng_aggregate(const facts *F, kr_date peil, table *T)
 {
     const eng_dict *regie = &F->d[D_REGIE];
-    local_table L = {NULL, 0, 0};
+    local_table L;
     kr_status rc = KR_OK;
+    local_init(&L);
     const eng_rows *rows = eng_rows_get();
     for (unsigned k = 0; k < rows->nrows && rc == KR_OK; k++) {
         const eng_rowdef *D = &rows->row[k];
@@ -189,10 +158,10 @@ kr_status eng_aggregate(const facts *F, kr_date peil, table *T)
         }
         rc = local_flush(&L, T);
     }
-    free(L.c);
+    kr_hash_fini(&L);
     return rc;
 nomem:
-    free(L.c);
+    kr_hash_fini(&L);
     return KR_ENOMEM;
 }
 
@@ -202,12 +171,13 @@ kr_status eng_roll_up(table *T, kr_date peil, int min_cell)
     cell *base = NULL;
     size_t nb = 0;
     kr_status rc = KR_OK;
+    size_t pos = 0;
+    void *v;
     base = malloc((T->n ? T->n : 1) * sizeof *base);
     if (!base)
         return KR_ENOMEM;
-    for (size_t i = 0; i < T->cap; i++)
-        if (T->c[i].key)
-            base[nb++] = T->c[i];
+    while (kr_hash_next(T, &pos, NULL, &v))
+        base[nb++] = *(const cell *)v;
     for (size_t i = 0; i < nb && rc == KR_OK; i++) {
         uint64_t k = base[i].key;
         unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), q = K_PER(k);
@@ -228,9 +198,11 @@ kr_status eng_roll_up(table *T, kr_date peil, int min_cell)
     base = malloc((T->n ? T->n : 1) * sizeof *base);
     if (!base)
         return KR_ENOMEM;
-    for (size_t i = 0; i < T->cap; i++)
-        if (T->c[i].key && IS_YEAR(K_PER(T->c[i].key)) && (eng_measure_of(K_IND(T->c[i].key))->flags & M_OUTCOME))
-            base[nb++] = T->c[i];
+    for (pos = 0; kr_hash_next(T, &pos, NULL, &v);) {
+        const cell *c = v;
+        if (IS_YEAR(K_PER(c->key)) && (eng_measure_of(K_IND(c->key))->flags & M_OUTCOME))
+            base[nb++] = *c;
+    }
     int py, pm, pd;
     kr_date_to_ymd(peil, &py, &pm, &pd);
     for (size_t i = 0; i < nb && rc == KR_OK; i++) {
@@ -242,22 +214,23 @@ kr_status eng_roll_up(table *T, kr_date peil, int min_cell)
                          base[i].n, base[i].p);
     }
     free(base);
-    for (size_t i = 0; i < T->cap && rc == KR_OK; i++) {
-        uint64_t k = T->c[i].key;
-        if (!k || K_PER(k) < ROLL_BASE)
+    for (pos = 0; rc == KR_OK && kr_hash_next(T, &pos, NULL, &v);) {
+        cell *c = v;
+        uint64_t k = c->key;
+        if (K_PER(k) < ROLL_BASE)
             continue;
         /* a window is written, for every place or for none (so nothing can be recovered by subtraction), when
          * each of its years has data in all regions together: at least the minimum cell of children (a stray
          * early birth does not make a year) */
         unsigned e = K_PER(k) - ROLL_BASE;
         if (e < 2) {
-            T->c[i].dead = 1;
+            c->dead = 1;
             continue;
         }
         for (unsigned y = e - 2; y <= e; y++) {
             const cell *yc = eng_table_find(T, pack(K_IND(k), STAR, STAR, G_TOTAAL, 0, YEAR_BASE + y));
             if (!yc || yc->n < min_cell)
-                T->c[i].dead = 1;
+                c->dead = 1;
         }
     }
     return rc;
@@ -282,13 +255,7 @@ void eng_period_of_code(unsigned per, eper *out)
 }
 
 
-static local_cell *local_find(const local_table *L, uint64_t key)
-{
-    size_t j = slot_of(key, L->cap);
-    while (L->c[j].key && L->c[j].key != key)
-        j = (j + 1) & (L->cap - 1);
-    return L->c[j].key ? &L->c[j] : NULL;
-}
+static local_cell *local_find(const local_table *L, uint64_t key) { return kr_hash_get(L, key); }
 
 /*
  * The observations of every Kaplan-Meier cohort, in two passes over the facts without sorting:
@@ -334,18 +301,21 @@ static kr_status km_pass(const facts *F, kr_date peil, local_table *L, double *t
 
 kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T, curves *C)
 {
-    local_table L = {NULL, 0, 0};
+    local_table L;
     double *all_times = NULL;
     int *all_events = NULL;
     kr_status rc;
+    size_t pos;
+    void *v;
+    local_init(&L);
     if ((rc = km_pass(F, peil, &L, NULL, NULL)) != KR_OK)
         goto done;
     size_t total = 0;
-    for (size_t i = 0; i < L.cap; i++)
-        if (L.c[i].key) {
-            L.c[i].t = (long)total;
-            total += (size_t)L.c[i].n;
-        }
+    for (pos = 0; kr_hash_next(&L, &pos, NULL, &v);) {
+        local_cell *c = v;
+        c->t = (long)total;
+        total += (size_t)c->n;
+    }
     all_times = malloc((total ? total : 1) * sizeof *all_times);
     all_events = malloc((total ? total : 1) * sizeof *all_events);
     if (!all_times || !all_events) {
@@ -354,10 +324,8 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
     }
     if ((rc = km_pass(F, peil, &L, all_times, all_events)) != KR_OK)
         goto done;
-    for (size_t b = 0; b < L.cap; b++) {
-        if (!L.c[b].key)
-            continue;
-        const local_cell *bc = &L.c[b];
+    for (pos = 0; kr_hash_next(&L, &pos, NULL, &v);) {
+        const local_cell *bc = v;
         double *times = all_times + bc->t;
         int *events = all_events + bc->t;
         size_t nobs = (size_t)bc->n;
@@ -437,7 +405,7 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
             goto done;
     }
 done:
-    free(L.c);
+    kr_hash_fini(&L);
     free(all_times);
     free(all_events);
     return rc;

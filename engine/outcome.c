@@ -393,7 +393,7 @@ static int cmp_cell_key(const void *a, const void *b)
 kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
                              size_t errcap)
 {
-    table T = {NULL, 0, 0};
+    table T;
     curves C = {NULL, 0, 0};
     eng_doelen D = {NULL, 0, 0};
     cell **list = NULL;
@@ -402,6 +402,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     kr_status rc;
     int in_sp = 0;
     kr_date peil = opt->peildatum;
+    eng_table_init(&T);
     /* the packed keys have room for this many (index 0 of each dictionary is '*' or '') */
     if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
         F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096) {
@@ -429,10 +430,13 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
         goto cleanup;
     }
     size_t n = 0;
-    for (size_t i = 0; i < T.cap; i++) {
-        T.c[i].idx = (size_t)-1;
-        if (T.c[i].key && !T.c[i].dead && K_GROEP(T.c[i].key) != G_STRATUM)
-            list[n++] = &T.c[i];
+    size_t pos = 0;
+    void *v;
+    while (kr_hash_next(&T, &pos, NULL, &v)) {
+        cell *c = v;
+        c->idx = (size_t)-1;
+        if (!c->dead && K_GROEP(c->key) != G_STRATUM)
+            list[n++] = c;
     }
     /* in key order (the dictionaries are in text order), so that suppression, which takes groups and breaks ties in
      * list order, gives the same table whatever the order in which the records arrived */
@@ -502,6 +506,6 @@ cleanup:
     eng_doelen_fini(&D);
     free(list);
     free(cells);
-    free(T.c);
+    eng_table_fini(&T);
     return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "engine_int.h"
+#include "../core/hash.h"
 
 #define STAR 0  /* index 0 of every dictionary is '*' (all) or '' (totaal) */
 
@@ -172,10 +173,11 @@ typedef struct cell {
     int km_hidden;
 } cell;
 
-typedef struct table {
-    cell *c;
-    size_t cap, n;
-} table;
+/* The cells of the outcome table: a core/hash.h table of cells on their packed keys. */
+typedef kr_hash table;
+#define ENG_MAX_CELLS ((size_t)1 << 26)
+void eng_table_init(table *T);
+void eng_table_fini(table *T);
 
 /* The cell of key, or NULL (also for a dead window). */
 cell *eng_table_find(const table *T, uint64_t key);
