@@ -9,6 +9,7 @@
  */
 #include "outcome_int.h"
 #include "stats.h"
+#include "../core/stmt.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -33,40 +34,15 @@ typedef struct row_out {
     int voorlopig;
 } row_out;
 
-static void bind_real(sqlite3_stmt *st, int i, double v)
-{
-    if (isnan(v) || isinf(v))
-        sqlite3_bind_null(st, i);
-    else
-        sqlite3_bind_double(st, i, v);
-}
+/* A real, or SQL NULL for none (NAN) or an infinite one. */
+static kr_value real_or_null(double v) { return isnan(v) || isinf(v) ? KR_NULL : KR_REAL(v); }
 
 static kr_status write_row(sqlite3_stmt *st, const row_out *r, const eng_doelen *D)
 {
-    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, r->regio, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, r->site, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, r->groep, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, r->val, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, r->per.label, -1, SQLITE_TRANSIENT);
-    if (r->shown && r->has_counts) {
-        sqlite3_bind_int64(st, 7, r->teller);
-        if (strcmp(r->unit, "aantal") == 0)
-            sqlite3_bind_null(st, 8);  /* a count's noemer is another row's teller, suppressed or not */
-        else
-            sqlite3_bind_int64(st, 8, r->noemer);
-    } else {
-        sqlite3_bind_null(st, 7);
-        sqlite3_bind_null(st, 8);
-    }
-    bind_real(st, 9, r->shown ? r->waarde : NAN);
-    bind_real(st, 10, r->shown ? r->lo : NAN);
-    bind_real(st, 11, r->shown ? r->hi : NAN);
-    sqlite3_bind_text(st, 12, r->mark, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 13, r->unit, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 14, r->voorlopig);
-    sqlite3_bind_int64(st, 15, r->teller_ruw);
-    sqlite3_bind_int64(st, 16, r->noemer_ruw);
+    /* counts only where shown; a count's noemer is another row's teller, suppressed or not */
+    int counts = r->shown && r->has_counts;
+    kr_value teller = counts ? KR_INT(r->teller) : KR_NULL;
+    kr_value noemer = counts && strcmp(r->unit, "aantal") != 0 ? KR_INT(r->noemer) : KR_NULL;
     /* the target and the status, where the row is in the indicator's own unit */
     const eng_indicator *ind = eng_indicator_find(r->id);
     double t = ind && strcmp(ind->unit, r->unit) == 0 && strcmp(r->groep, "regie_type") != 0
@@ -74,14 +50,13 @@ static kr_status write_row(sqlite3_stmt *st, const row_out *r, const eng_doelen 
                    : NAN;
     const char *status =
         isnan(t) ? NULL : eng_rag_word(eng_rag(r->waarde, r->lo, r->hi, t, ind->direction, !r->shown || isnan(r->waarde)));
-    bind_real(st, 17, t);
-    if (status)
-        sqlite3_bind_text(st, 18, status, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 18);
-    kr_status rc = sqlite3_step(st) == SQLITE_DONE ? KR_OK : KR_EDB;
-    sqlite3_reset(st);
-    return rc;
+    return kr_stmt_run(st,
+                       KR_ROW(KR_TEXT(r->id), KR_TEXT(r->regio), KR_TEXT(r->site), KR_TEXT(r->groep), KR_TEXT(r->val),
+                              KR_TEXT(r->per.label), teller, noemer, real_or_null(r->shown ? r->waarde : NAN),
+                              real_or_null(r->shown ? r->lo : NAN), real_or_null(r->shown ? r->hi : NAN),
+                              KR_TEXT(r->mark), KR_TEXT(r->unit), KR_INT(r->voorlopig), KR_INT(r->teller_ruw),
+                              KR_INT(r->noemer_ruw), real_or_null(t), KR_TEXT(status)),
+                       NULL, 0);
 }
 
 static const char *route_name(unsigned v)
@@ -364,19 +339,13 @@ static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, cons
             continue;
         eper per;
         eng_period_of_code(K_PER(x->key), &per);
-        sqlite3_bind_text(st, 1, F->d[D_REGIO].s[K_REGIO(x->key)], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, F->d[D_SITE].s[K_SITE(x->key)], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, eng_group_names[K_GROEP(x->key)], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, K_GROEP(x->key) == G_ROUTE ? route_name(K_VAL(x->key)) : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, per.label, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 6, (int)x->t);
-        sqlite3_bind_int64(st, 7, x->at_risk);
-        sqlite3_bind_double(st, 8, x->s);
-        bind_real(st, 9, x->lo);
-        bind_real(st, 10, x->hi);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_reset(st);
+        rc = kr_stmt_run(st,
+                         KR_ROW(KR_TEXT(F->d[D_REGIO].s[K_REGIO(x->key)]), KR_TEXT(F->d[D_SITE].s[K_SITE(x->key)]),
+                                KR_TEXT(eng_group_names[K_GROEP(x->key)]),
+                                KR_TEXT(K_GROEP(x->key) == G_ROUTE ? route_name(K_VAL(x->key)) : ""), KR_TEXT(per.label),
+                                KR_INT((int)x->t), KR_INT(x->at_risk), KR_REAL(x->s), real_or_null(x->lo),
+                                real_or_null(x->hi)),
+                         NULL, 0);
     }
     sqlite3_finalize(st);
     return rc;
