@@ -1,115 +1,176 @@
 /*
- * The pre-pass over a file before it is parsed: size, lines, SHA-256, NUL bytes, BOM, UTF-8 or
- * Windows-1252, zip or UTF-16 (refused), and the sniffing of the delimiter.
+ * Reading a file once: each block is hashed (SHA-256) and scanned as it is read — size, lines,
+ * NUL bytes, BOM, UTF-8 or Windows-1252, zip or UTF-16 (refused) — so that the facts describe
+ * exactly the bytes parsed; the encoding they point to; and the sniffing of the delimiter.
  */
 #include "ingest_int.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
-#include <nettle/sha2.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- the file: pre-pass, dialect ------------------------------------------------------------- */
+/* ---- the file, block by block ------------------------------------------------------------- */
 
-
-kr_status etl_read_prepass(const char *path, prepass *pp, char *err, size_t errcap)
+kr_status etl_reader_open(reader *rd, const char *path)
 {
-    struct sha256_ctx sha;
-    unsigned char *buf = NULL, dig[SHA256_DIGEST_SIZE];
-    int fd = -1, need = 0;  /* UTF-8 continuation bytes still expected */
-    kr_status st = KR_OK;
-    memset(pp, 0, sizeof *pp);
-    pp->utf8_ok = pp->cp1252_ok = 1;
-    sha256_init(&sha);
-    if ((fd = open(path, O_RDONLY)) < 0) {
-        (void)snprintf(err, errcap, "%s: %s", path, strerror(errno));
+    struct stat sb;
+    memset(rd, 0, sizeof *rd);
+    rd->fd = -1;
+    rd->path = path;
+    rd->pp.utf8_ok = rd->pp.cp1252_ok = 1;
+    sha256_init(&rd->sha);
+    if ((rd->fd = open(path, O_RDONLY)) < 0) {
+        (void)snprintf(rd->err, sizeof rd->err, "%s: %s", path, strerror(errno));
+        rd->failed = 1;
         return KR_EIO;
     }
-    if ((buf = malloc(CHUNK)) == NULL) {
-        st = KR_ENOMEM;
-        goto cleanup;
+    if (fstat(rd->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        rd->size = (long long)sb.st_size;
+    if ((rd->buf = malloc(CHUNK)) == NULL) {
+        rd->failed = 1;
+        return KR_ENOMEM;
     }
-    for (;;) {
-        ssize_t got = read(fd, buf, CHUNK);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            (void)snprintf(err, errcap, "%s: %s", path, strerror(errno));
-            st = KR_EIO;
-            goto cleanup;
-        }
-        if (got == 0)
-            break;
-        if (pp->bytes == 0) {
-            pp->bom = got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF;
-            pp->utf16 = got >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF));
-            pp->zip = got >= 4 && buf[0] == 'P' && buf[1] == 'K' && buf[2] == 3 && buf[3] == 4;
-        }
-        sha256_update(&sha, (size_t)got, buf);
-        for (ssize_t i = 0; i < got; i++) {
-            /* fast path: 8 ASCII bytes without NUL at a time */
-            if (!need && i + 8 <= got) {
-                uint64_t w;
-                memcpy(&w, buf + i, 8);
-                const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-                if (!(w & hi) && !((w - lo) & ~w & hi)) {
-                    uint64_t nl = w ^ (lo * '\n');
-                    if ((nl - lo) & ~nl & hi) {  /* a newline among them: count exactly */
-                        for (int k = 0; k < 8; k++)
-                            pp->lines += buf[i + k] == '\n';
-                    }
-                    i += 7;
-                    continue;
-                }
-            }
-            unsigned char c = buf[i];
-            if (c == '\n')
-                pp->lines++;
-            if (c == 0)
-                pp->nul = 1;
-            if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
-                pp->cp1252_ok = 0;
-            if (need) {
-                if ((c & 0xC0) == 0x80) {
-                    if (--need == 0)
-                        pp->utf8_seqs++;
-                    continue;
-                }
-                pp->utf8_bad++;  /* a sequence cut short: this byte starts afresh */
-                need = 0;
-            }
-            if (c >= 0x80) {
-                if (c >= 0xC2 && c <= 0xDF)
-                    need = 1;
-                else if (c >= 0xE0 && c <= 0xEF)
-                    need = 2;
-                else if (c >= 0xF0 && c <= 0xF4)
-                    need = 3;
-                else
-                    pp->utf8_bad++;
-            }
-        }
-        pp->bytes += got;
-    }
-    if (need)
-        pp->utf8_bad++;
-    pp->utf8_ok = pp->utf8_bad == 0;
-    sha256_digest(&sha, SHA256_DIGEST_SIZE, dig);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        (void)snprintf(pp->sha256 + 2 * i, 3, "%02x", dig[i]);
-cleanup:
-    free(buf);
-    if (fd >= 0)
-        close(fd);
-    return st;
+    return KR_OK;
 }
+
+void etl_reader_close(reader *rd)
+{
+    free(rd->buf);
+    rd->buf = NULL;
+    if (rd->fd >= 0)
+        close(rd->fd);
+    rd->fd = -1;
+}
+
+/* The bytes of a block that break UTF-8 or that Windows-1252 does not define, and the lines, from byte i on. */
+static size_t scan_bytes(reader *rd, const unsigned char *b, size_t i, size_t n, size_t stop)
+{
+    prepass *pp = &rd->pp;
+    for (; i < n && (i < stop || rd->need); i++) {
+        unsigned char c = b[i];
+        rd->high |= c >= 0x80;
+        pp->lines += c == '\n';
+        pp->nul |= c == 0;
+        if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
+            pp->cp1252_ok = 0;
+        if (rd->need) {
+            if ((c & 0xC0) == 0x80) {
+                if (--rd->need == 0)
+                    pp->utf8_seqs++;
+                continue;
+            }
+            pp->utf8_bad++;  /* a sequence cut short: this byte starts afresh */
+            rd->need = 0;
+        }
+        if (c >= 0x80) {
+            if (c >= 0xC2 && c <= 0xDF)
+                rd->need = 1;
+            else if (c >= 0xE0 && c <= 0xEF)
+                rd->need = 2;
+            else if (c >= 0xF0 && c <= 0xF4)
+                rd->need = 3;
+            else
+                pp->utf8_bad++;
+        }
+    }
+    return i;
+}
+
+static void scan_block(reader *rd, const unsigned char *b, size_t n)
+{
+    const uint64_t hi = 0x8080808080808080ull, m = 0x7f7f7f7f7f7f7f7full, nlw = 0x0a0a0a0a0a0a0a0aull;
+    prepass *pp = &rd->pp;
+    size_t i = 0;
+    rd->high = 0;
+    while (i < n) {
+        /* words of 8 ASCII bytes: in bytes below 0x80, x + 0x7f sets the top bit of every byte but a zero one */
+        while (!rd->need && i + 8 <= n) {
+            uint64_t w, z, nl;
+            memcpy(&w, b + i, 8);
+            if (w & hi)
+                break;
+            z = ~(w + m) & hi;
+            nl = ~((w ^ nlw) + m) & hi;
+            pp->nul |= z != 0;
+            pp->lines += (long long)(((nl >> 7) * 0x0101010101010101ull) >> 56);
+            i += 8;
+        }
+        if (i < n)
+            i = scan_bytes(rd, b, i, n, i + 8);
+    }
+}
+
+/* The end of the file: a sequence cut short counts as a byte that breaks UTF-8; the hash is complete. */
+static void reader_end(reader *rd)
+{
+    unsigned char dig[SHA256_DIGEST_SIZE];
+    rd->at_end = 1;
+    if (rd->need)
+        rd->pp.utf8_bad++;
+    rd->need = 0;
+    rd->pp.utf8_ok = rd->pp.utf8_bad == 0;
+    sha256_digest(&rd->sha, SHA256_DIGEST_SIZE, dig);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        (void)snprintf(rd->pp.sha256 + 2 * i, 3, "%02x", dig[i]);
+}
+
+kr_status etl_reader_next(reader *rd)
+{
+    size_t got = 0;
+    int first = rd->pp.bytes == 0, end = 0;
+    rd->len = 0;
+    if (rd->failed)
+        return KR_EIO;
+    if (rd->at_end)
+        return KR_OK;
+    while (got < CHUNK) {  /* a full block, or the end of the file */
+        ssize_t r = read(rd->fd, rd->buf + got, CHUNK - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            (void)snprintf(rd->err, sizeof rd->err, "%s: %s", rd->path, strerror(errno));
+            rd->failed = 1;
+            return KR_EIO;
+        }
+        if (r == 0) {
+            end = 1;
+            break;
+        }
+        got += (size_t)r;
+    }
+    const unsigned char *b = rd->buf;
+    if (first && got > 0) {
+        rd->pp.bom = got >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+        rd->pp.utf16 = got >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+        rd->pp.zip = got >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+    }
+    sha256_update(&rd->sha, got, b);
+    scan_block(rd, b, got);
+    rd->pp.bytes += (long long)got;
+    rd->pp.utf8_ok = rd->pp.utf8_bad == 0;
+    rd->len = got;
+    if (end)
+        reader_end(rd);
+    return KR_OK;
+}
+
+/* What the facts say the file is: the rule of issue 4, unchanged. */
+etl_encoding etl_encoding_of(const prepass *pp)
+{
+    /* A BOM, or more valid multi-byte UTF-8 sequences than bytes that break UTF-8: UTF-8 with a few bad bytes (their
+     * rows are rejected), not Windows-1252, which would turn every accented letter into two wrong ones without a word. */
+    int utf8_like = pp->bom || (pp->utf8_seqs > 0 && pp->utf8_bad <= pp->utf8_seqs);
+    if (pp->utf8_bad == 0)
+        return ETL_ENC_UTF8;
+    if (utf8_like)
+        return ETL_ENC_UTF8_DIRTY;
+    return pp->cp1252_ok ? ETL_ENC_CP1252 : ETL_ENC_NONE;
+}
+
+/* ---- the dialect ------------------------------------------------------------------------------ */
 
 /*
  * Pick the delimiter from the header line (the first non-blank line): the

@@ -489,105 +489,133 @@ static void progress(run *R, int final)
 
 /* ---- reading the rows ---------------------------------------------------------------------------- */
 
-static kr_status parse_file(run *R, const char *path)
+/* How the rows are decoded from here on. */
+static void set_encoding(run *R, etl_encoding e)
 {
-    int fd = -1;
-    char *in = NULL, *out = NULL;
+    R->enc = e;
+    R->cp1252 = e == ETL_ENC_CP1252;
+    R->utf8_dirty = e == ETL_ENC_UTF8_DIRTY;
+}
+
+/*
+ * Until the whole file is read, the encoding is what the bytes so far show. It follows what
+ * later blocks show as long as no row already parsed can come out differently: any way while
+ * only ASCII was parsed, and from UTF-8 to UTF-8 with bytes that break it (the rows parsed had
+ * none). Otherwise it stays, and process_file reads the file again if the end disagrees.
+ */
+static void follow_encoding(run *R)
+{
+    if (R->known)
+        return;  /* decided from the whole file */
+    etl_encoding e = etl_encoding_of(&R->rd.pp);
+    if (e != ETL_ENC_NONE && e != R->enc && (!R->high_fed || (R->enc == ETL_ENC_UTF8 && e == ETL_ENC_UTF8_DIRTY)))
+        set_encoding(R, e);
+}
+
+static void set_dialect(run *R)
+{
+    (void)snprintf(R->res->dialect, sizeof R->res->dialect, "%s %s%s",
+                   R->delim == ';' ? ";" : R->delim == ',' ? "," : "TAB", R->cp1252 ? "windows-1252" : "utf-8",
+                   R->bom ? " bom" : "");
+}
+
+/* The first block: Excel's "sep=;" line names the delimiter (the header follows it), or it is sniffed. */
+static int first_block(run *R, char **data, size_t *len)
+{
+    const char *d = *data;
+    if (*len >= 5 && kr_eq_ci(d, 4, "sep=") && (d[4] == ';' || d[4] == ',' || d[4] == '\t') &&
+        (*len == 5 || d[5] == '\r' || d[5] == '\n')) {
+        R->delim = (unsigned char)d[4];
+        const char *nl = memchr(d, '\n', *len);
+        size_t skip = nl ? (size_t)(nl - d) + 1 : *len;
+        *data += skip;
+        *len -= skip;
+        R->line += nl != NULL;
+    } else if (!etl_sniff_delimiter(d, *len, &R->delim)) {
+        etl_refuse(R, KR_F_DELIMITER,
+                   "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
+                   "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "
+                   "kolommen");
+        return 0;
+    }
+    set_dialect(R);
+    parser_init(R);
+    return 1;
+}
+
+/* Decode the block the reader holds and feed it to the parser. */
+static kr_status parse_block(run *R, int first, iconv_t *cd, char **out)
+{
+    char *data = (char *)R->rd.buf;
+    size_t len = R->rd.len;
+    R->done_bytes += (long long)len;
+    if (first && R->bom && len >= 3) {  /* the BOM goes before any conversion */
+        data += 3;
+        len -= 3;
+    }
+    if (R->cp1252) {
+        if (*cd == (iconv_t)-1) {
+            if ((*out = malloc(3 * (size_t)CHUNK)) == NULL)
+                return KR_ENOMEM;
+            if ((*cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+                return KR_EIO;
+        }
+        char *ip = data, *op = *out;
+        size_t il = len, ol = 3 * (size_t)CHUNK;
+        if (iconv(*cd, &ip, &il, &op, &ol) == (size_t)-1) {
+            etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV",
+                       "het bestand is niet als Windows-1252 te lezen; sla het op als CSV (UTF-8)");
+            return KR_OK;
+        }
+        data = *out;
+        len = (size_t)(op - *out);
+    }
+    R->high_fed |= R->rd.high;
+    if (first && !first_block(R, &data, &len))
+        return KR_OK;
+    feed(R, data, len);
+    progress(R, 0);
+    return KR_OK;
+}
+
+/*
+ * Parse the file from the block the reader holds to its end. After a refusal the rest is still
+ * read (hashed and scanned, not parsed): the ledger's hash and size describe the whole file.
+ */
+static kr_status parse_file(run *R)
+{
+    reader *rd = &R->rd;
+    char *out = NULL;
     iconv_t cd = (iconv_t)-1;
     kr_status st = KR_OK;
-    int first = 1;
 
-    if ((fd = open(path, O_RDONLY)) < 0) {
-        st = KR_EIO;
-        goto cleanup;
-    }
-    in = malloc(CHUNK);
-    if (R->cp1252) {
-        out = malloc(3 * (size_t)CHUNK);
-        cd = iconv_open("UTF-8", "WINDOWS-1252");
-        if (cd == (iconv_t)-1) {
-            st = KR_EIO;
-            goto cleanup;
-        }
-    }
-    if (!in || (R->cp1252 && !out)) {
-        st = KR_ENOMEM;
-        goto cleanup;
-    }
     R->line = 1;
     R->row_start = 1;
     R->between_rows = 1;
-    while (!fail_fast(R)) {
-        ssize_t got = read(fd, in, CHUNK);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            st = KR_EIO;
-            goto cleanup;
-        }
-        if (got == 0)
-            break;
-        R->done_bytes += got;
-        char *data = in;
-        size_t len = (size_t)got;
-        if (first && R->bom && len >= 3) {  /* the BOM goes before any conversion */
-            data += 3;
-            len -= 3;
-        }
-        if (R->cp1252) {
-            char *ip = data, *op = out;
-            size_t il = len, ol = 3 * (size_t)CHUNK;
-            if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-                etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV",
-                       "het bestand is niet als Windows-1252 te lezen; sla het op als CSV (UTF-8)");
-                break;
-            }
-            data = out;
-            len = (size_t)(op - out);
-        }
-        if (first) {
-            first = 0;
-            /* Excel's "sep=;" line names the delimiter; the header follows it. */
-            if (len >= 5 && kr_eq_ci(data, 4, "sep=") && (data[4] == ';' || data[4] == ',' || data[4] == '\t') &&
-                (len == 5 || data[5] == '\r' || data[5] == '\n')) {
-                R->delim = (unsigned char)data[4];
-                const char *nl = memchr(data, '\n', len);
-                size_t skip = nl ? (size_t)(nl - data) + 1 : len;
-                data += skip;
-                len -= skip;
-                R->line += nl != NULL;
-            } else if (!etl_sniff_delimiter(data, len, &R->delim)) {
-                etl_refuse(R, KR_F_DELIMITER,
-                       "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
-                       "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "
-                       "kolommen");
-                break;
-            }
-            (void)snprintf(R->res->dialect, sizeof R->res->dialect, "%s %s%s",
-                           R->delim == ';' ? ";" : R->delim == ',' ? "," : "TAB",
-                           R->cp1252 ? "windows-1252" : "utf-8", R->bom ? " bom" : "");
-            parser_init(R);
-        }
-        feed(R, data, len);
-        progress(R, 0);
+    for (int first = 1; rd->len > 0; first = 0) {
+        if (!first)
+            follow_encoding(R);
+        if (!fail_fast(R) && st == KR_OK)
+            st = parse_block(R, first, &cd, &out);
+        if (etl_reader_next(rd) != KR_OK)
+            break;  /* rd->failed: process_file refuses the file as unreadable */
     }
-    if (!fail_fast(R) && st == KR_OK) {
+    follow_encoding(R);  /* the end of the file may cut a UTF-8 sequence short */
+    if (!fail_fast(R) && st == KR_OK && !rd->failed) {
         if (csv_fini(&R->p, cb_field, cb_row, R) != 0 && !R->stop) {
             etl_refuse(R, KR_F_SYNTAX,
-                   "a quoted field starting at line %ld is never closed; add the closing quote (\")",
-                   "een veld tussen aanhalingstekens vanaf regel %ld wordt nooit afgesloten; voeg het afsluitende "
-                   "aanhalingsteken (\") toe",
-                   R->row_start);
+                       "a quoted field starting at line %ld is never closed; add the closing quote (\")",
+                       "een veld tussen aanhalingstekens vanaf regel %ld wordt nooit afgesloten; voeg het afsluitende "
+                       "aanhalingsteken (\") toe",
+                       R->row_start);
         }
     }
+    if (R->res->dialect[0])
+        set_dialect(R);  /* the encoding as the whole file shows it */
     progress(R, 1);
-cleanup:
     if (cd != (iconv_t)-1)
         iconv_close(cd);
-    free(in);
     free(out);
-    if (fd >= 0)
-        close(fd);
     return st;
 }
 
@@ -739,14 +767,73 @@ static void refuse_stored(run *R)
     refuse_db(R, "the delivery could not be stored", "de levering kon niet worden opgeslagen");
 }
 
-static void process_file(etl_session *s, const char *path, etl_result *res)
+/* Read the rest of the file (hashed and scanned): the facts of the whole file, for the ledger and for checking. */
+static void finish_reading(run *R)
+{
+    reader *rd = &R->rd;
+    if (R->known && !R->parsed)
+        return;  /* nothing parsed: the facts of the earlier reading stand */
+    while (!rd->at_end && !rd->failed && etl_reader_next(rd) == KR_OK)
+        ;
+    if (rd->at_end) {
+        R->res->bytes = rd->pp.bytes;
+        kr_strlcpy(R->res->sha256, rd->pp.sha256, sizeof R->res->sha256);
+    }
+}
+
+/*
+ * Whether the whole file overturns a decision taken on its first block: a NUL byte or an
+ * encoding that only later bytes show, a key set sized from an estimate that did not fit, the
+ * same bytes as a delivery in the ledger (the hash is known only at the end), or, read again
+ * with the facts of an earlier reading, bytes that changed since.
+ */
+static int overturned(run *R)
+{
+    const prepass *f = &R->rd.pp;
+    int active_same = 0, old_same = 0;
+    if (!R->rd.at_end)
+        return 0;
+    if (R->known)
+        return strcmp(f->sha256, R->known->sha256) != 0;
+    if ((R->chk_nul && f->nul) || (R->chk_enc && etl_encoding_of(f) != R->enc) || R->chk_keys)
+        return 1;
+    if (R->chk_identity && etl_find_same_bytes(R, R->prev, &active_same, &old_same) == 0)
+        return active_same || (old_same && !R->s->o->opnieuw);
+    return 0;
+}
+
+/* How one reading of a file ended (see process_file). */
+typedef enum reading {
+    READ_DONE,        /* the result stands */
+    READ_AGAIN,       /* the whole file overturned a decision: nothing kept, read it again knowing its facts */
+    READ_UNREADABLE   /* reading failed: nothing kept */
+} reading;
+
+/* Read to the end and say whether the result can stand (once per reading). */
+static reading end_of_reading(run *R, int may_redo)
+{
+    if (!R->ended) {
+        finish_reading(R);
+        R->ended = R->rd.failed ? READ_UNREADABLE + 1 : may_redo && overturned(R) ? READ_AGAIN + 1 : READ_DONE + 1;
+    }
+    return (reading)(R->ended - 1);
+}
+
+/*
+ * One reading of a file. Without known facts the decisions that need the whole file (NUL bytes,
+ * encoding, the size of the key set, an identical delivery) are taken on the first block and
+ * checked at the end (end_of_reading); with them, exactly as the whole file says. On
+ * READ_AGAIN *facts holds the whole file's facts, on READ_UNREADABLE res->refusal_en why.
+ */
+static reading read_file(etl_session *s, const char *path, etl_result *res, const prepass *known, int may_redo,
+                         prepass *facts)
 {
     run *R = calloc(1, sizeof *R);
     const etl_options *o = s->o;
     prepass pp;
-    char err[512] = "";
     long long prev = 0;
-    int in_tx = 0, synth = -1, bulk = 0;
+    int in_tx = 0, synth = -1, bulk = 0, complete;
+    reading how = READ_DONE;
 
     memset(res, 0, sizeof *res);
     kr_strlcpy(res->path, path, sizeof res->path);
@@ -756,18 +843,24 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         res->refusal = KR_ENOMEM;
         kr_strlcpy(res->refusal_en, "out of memory", sizeof res->refusal_en);
         res->exit_code = 2;
-        return;
+        return READ_DONE;
     }
     R->s = s;
     R->res = res;
     R->r.ctx = R;
+    R->known = known;
     kr_buf_init(&R->row, MAX_ROW);
 
-    if (etl_read_prepass(path, &pp, err, sizeof err) != KR_OK) {
-        res->refusal = KR_EIO;
-        (void)snprintf(res->refusal_en, sizeof res->refusal_en, "cannot read the file: %s", err);
-        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, "het bestand is niet te lezen: %s", err);
+    if (etl_reader_open(&R->rd, path) != KR_OK || etl_reader_next(&R->rd) != KR_OK) {
+        how = READ_UNREADABLE;
         goto done;  /* nothing to record: there is no file */
+    }
+    /* the facts: known, complete (a file of one block), or what the first block shows */
+    complete = known || R->rd.at_end;
+    pp = known ? *known : R->rd.pp;
+    if (!complete && R->rd.size > pp.bytes) {
+        pp.lines = (long long)((double)pp.lines * (double)R->rd.size / (double)pp.bytes);
+        pp.bytes = R->rd.size;
     }
     res->bytes = pp.bytes;
     kr_strlcpy(res->sha256, pp.sha256, sizeof res->sha256);
@@ -805,18 +898,17 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
                "het bestand bevat binaire gegevens (NUL-bytes) en is dus geen CSV-tekstbestand");
         goto refused;
     }
-    if (!pp.utf8_ok && !pp.cp1252_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs)) {
+    R->chk_nul = R->chk_enc = !complete;
+    set_encoding(R, etl_encoding_of(&pp));
+    if (R->enc == ETL_ENC_NONE) {
         etl_refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8",
                "het bestand is geen UTF-8 en geen Windows-1252; sla het op als CSV in UTF-8");
         goto refused;
     }
-    /* A file with a UTF-8 BOM, or with more valid multi-byte UTF-8 sequences than bytes that break UTF-8, is UTF-8
-     * with a few bad bytes (their rows are rejected), not Windows-1252: reading it as that would turn every accented
-     * letter into two wrong ones without a word. */
-    R->cp1252 = !pp.utf8_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs);
-    R->utf8_dirty = !pp.utf8_ok && !R->cp1252;
     R->bom = pp.bom;
+    /* the in-file key set: sized from the line count, or from the first block's lines per byte (it grows if need be) */
     if (etl_keyset_reserve(&R->keys, pp.lines + 1) != 0) {
+        R->chk_keys = !complete;
         etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
                pp.lines);
         goto refused;
@@ -879,6 +971,8 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
             refuse_db(R, "cannot read the ledger", "het leveringenregister is niet te lezen");
             goto refused;
         }
+        R->prev = prev;
+        R->chk_identity = !complete;  /* without the hash: the same bytes are looked for at the end */
         if (active_same) {
             res->outcome = "identiek";
             res->delivery_id = prev;
@@ -921,9 +1015,12 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         }
     }
 
-    if (parse_file(R, path) != KR_OK && !R->stop)
+    R->parsed = 1;
+    if (parse_file(R) != KR_OK && !R->stop)
         etl_refuse(R, KR_F_FAILED, "reading the file failed halfway: %s", "het lezen van het bestand mislukte: %s",
                strerror(errno));
+    if ((how = end_of_reading(R, may_redo)) != READ_DONE)
+        goto discard;
     if (R->db_fail != KR_OK)
         refuse_stored(R);
     if (R->stop)
@@ -1000,6 +1097,8 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     goto done;
 
 refused:
+    if ((how = end_of_reading(R, may_redo)) != READ_DONE)
+        goto discard;
     etl_finalize_statements(R);
     if (in_tx) {
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1009,6 +1108,12 @@ refused:
     res->outcome = "geweigerd";
     res->exit_code = 2;
     etl_record_refusal(R);
+    goto done;
+
+discard:
+    R->fb_discard = 1;  /* nothing of this reading is kept: the transaction is rolled back below */
+    if (how == READ_AGAIN)
+        *facts = R->rd.pp;
 done:
     etl_finalize_statements(R);
     if (in_tx)
@@ -1016,11 +1121,47 @@ done:
     if (bulk && !etl_journal_mode(s->db, "WAL"))
         fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
     fb_close(R);
+    if (how == READ_UNREADABLE)
+        kr_strlcpy(res->refusal_en, R->rd.err, sizeof res->refusal_en);
+    etl_reader_close(&R->rd);
     if (R->p_inited)
         csv_free(&R->p);
     kr_buf_fini(&R->row);
     etl_keyset_fini(&R->keys);
     free(R);
+    return how;
+}
+
+/*
+ * Check and store one file, reading it once: its SHA-256, size and encoding are taken while it
+ * is parsed, so the ledger's hash describes exactly the bytes parsed. When the end of the file
+ * overturns a decision taken on its first block (rare: a late NUL byte or encoding, an
+ * identical earlier delivery) nothing of that reading is kept and the file is handled again
+ * with its facts known, exactly as a pre-pass would have; the file is read a second time only
+ * when its rows must be parsed again (a late encoding). A file changing under a third reading
+ * is taken as it was read then.
+ */
+static void process_file(etl_session *s, const char *path, etl_result *res)
+{
+    prepass facts[2];
+    reading how = READ_AGAIN;
+    for (int i = 0; i < 3 && how == READ_AGAIN; i++) {
+        if (i > 0)
+            etl_result_fini(res);
+        how = read_file(s, path, res, i ? &facts[(i - 1) & 1] : NULL, i < 2, &facts[i & 1]);
+    }
+    if (how == READ_UNREADABLE) {
+        char err[512];
+        kr_strlcpy(err, res->refusal_en, sizeof err);
+        etl_result_fini(res);
+        memset(res, 0, sizeof *res);
+        kr_strlcpy(res->path, path, sizeof res->path);
+        kr_strlcpy(res->file, base_name(path), sizeof res->file);
+        res->outcome = "geweigerd";
+        res->refusal = KR_EIO;
+        (void)snprintf(res->refusal_en, sizeof res->refusal_en, "cannot read the file: %s", err);
+        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, "het bestand is niet te lezen: %s", err);
+    }
 }
 
 /* ---- the session ------------------------------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include "etl_int.h"
 
 #include <csv.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -70,6 +71,39 @@ typedef struct colstat {
     long nonempty;
     long ident;
 } colstat;
+
+/* What the bytes of a file show; once the whole file is read, its facts. */
+typedef struct prepass {
+    long long bytes;
+    long long lines;  /* newline count: an upper bound of the rows */
+    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
+    long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
+    char sha256[65];  /* "" until the end of the file */
+} prepass;
+
+/* A file read once, block by block (dialect.c): every block is hashed and scanned as it is read. */
+typedef struct reader {
+    const char *path;
+    int fd;
+    unsigned char *buf;         /* the block just read (CHUNK bytes) */
+    size_t len;                 /* its length; 0 once the file is done */
+    int at_end;                 /* the end of the file was read: pp is complete */
+    int failed;                 /* opening or reading failed: err says why */
+    int high;                   /* the block holds a byte >= 0x80 */
+    int need;                   /* UTF-8 continuation bytes still expected */
+    long long size;             /* the size fstat gave (a regular file), for estimates */
+    struct sha256_ctx sha;
+    prepass pp;                 /* what the bytes read so far show */
+    char err[512];
+} reader;
+
+/* How the rows of a file are decoded, from what its bytes show (etl_encoding_of). */
+typedef enum etl_encoding {
+    ETL_ENC_UTF8,               /* UTF-8 throughout */
+    ETL_ENC_UTF8_DIRTY,         /* UTF-8 with some bytes that break it: rows are checked */
+    ETL_ENC_CP1252,             /* Windows-1252, converted */
+    ETL_ENC_NONE                /* neither: refused */
+} etl_encoding;
 
 typedef struct run {
     etl_session *s;
@@ -134,6 +168,18 @@ typedef struct run {
     char fb_tmp[1200];
     char fb_final[1200];
 
+    /* reading the file once (process_file in ingest.c) */
+    reader rd;
+    const prepass *known;       /* the whole file's facts from an earlier reading, or NULL */
+    etl_encoding enc;           /* how the rows are decoded now */
+    int high_fed;               /* a byte >= 0x80 has been given to the parser */
+    int chk_nul, chk_enc;       /* the NUL and encoding checks passed on the first block only */
+    int chk_keys;               /* the key set could not be sized from an estimate */
+    int chk_identity;           /* the ledger identity was looked up before the hash was known */
+    long long prev;             /* the active delivery this one would replace */
+    int parsed;                 /* the rows were parsed (the file read to its end) */
+    int ended;                  /* 1 + how the reading ended, once known (ingest.c) */
+
     /* progress */
     long long done_bytes;
     long long next_progress;
@@ -141,14 +187,6 @@ typedef struct run {
 
 static inline int fail_fast(run *R) { return R->stop || R->db_fail != KR_OK; }
 
-
-typedef struct prepass {
-    long long bytes;
-    long long lines;  /* newline count: an upper bound of the rows */
-    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
-    long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
-    char sha256[65];
-} prepass;
 
 /* ---- small helpers ------------------------------------------------------------- */
 
@@ -232,11 +270,17 @@ void etl_refuse(run *R, kr_status code, const char *fmt_en, const char *fmt_nl, 
 void etl_parse_value(run *R, int c, const char *s, size_t n);
 
 /* dialect.c */
-kr_status etl_read_prepass(const char *path, prepass *pp, char *err, size_t errcap);
+/* Open path for reading once (rd->err says why not). etl_reader_close frees it, also after a failure. */
+kr_status etl_reader_open(reader *rd, const char *path);
+/* Read, hash and scan the next block into rd->buf (rd->len bytes; 0 once the file is done). */
+kr_status etl_reader_next(reader *rd);
+void etl_reader_close(reader *rd);
+etl_encoding etl_encoding_of(const prepass *pp);
 int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
 
 /* ledger.c */
 int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
+int etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same);
 long long etl_insert_ledger(run *R, const char *status, int synthetisch);
 void etl_record_refusal(run *R);
 kr_status etl_prepare_statements(run *R);
