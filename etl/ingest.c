@@ -233,9 +233,9 @@ static void process_header(run *R)
 
 /* ---- libcsv callbacks --------------------------------------------------------------------------- */
 
-static void cb_field(void *s, size_t n, void *data)
+static void add_field(run *R, const char *s, size_t n)
 {
-    run *R = data;
+    R->csv_events++;
     if (R->stop)
         return;
     if (R->nf >= MAX_FIELDS) {
@@ -254,10 +254,9 @@ static void cb_field(void *s, size_t n, void *data)
     R->nf++;
 }
 
-static void cb_row(int c, void *data)
+static void end_row(run *R)
 {
-    run *R = data;
-    (void)c;
+    R->csv_events++;
     if (!R->stop && R->db_fail == KR_OK) {
         if (!R->header_done)
             process_header(R);
@@ -268,6 +267,14 @@ static void cb_row(int c, void *data)
     R->extra_fields = 0;
     kr_buf_reset(&R->row);
     R->between_rows = 1;
+}
+
+static void cb_field(void *s, size_t n, void *data) { add_field(data, s, n); }
+
+static void cb_row(int c, void *data)
+{
+    (void)c;
+    end_row(data);
 }
 
 /* libcsv grows its field buffer with this: etl_refuse fields past MAX_FIELD. */
@@ -287,6 +294,51 @@ static void parser_init(run *R)
     csv_set_delim(&R->p, R->delim);
     csv_set_realloc_func(&R->p, bounded_realloc);
     R->p_inited = 1;
+    R->csv_clean = 1;
+}
+
+/*
+ * A line that libcsv would take between rows, without a quote, ending in a newline and far
+ * shorter than a field may be (MAX_FIELD): split as libcsv does — spaces and tabs around a
+ * field dropped, the delimiter ending a field, CR or LF a row (a blank line is no row) —
+ * without its byte-at-a-time state machine. The same callbacks, in the same order.
+ */
+static void split_plain(run *R, const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    const char d = (char)R->delim;
+    int in_row = 0;  /* a field was given: a line end gives the empty last field and the row */
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t') && *p != d)
+            p++;
+        if (p == end)
+            break;
+        if (*p == '\r' || *p == '\n') {
+            if (in_row) {
+                add_field(R, "", 0);
+                end_row(R);
+                in_row = 0;
+            }
+            p++;
+            continue;
+        }
+        const char *f = p, *e;
+        while (p < end && *p != d && *p != '\r' && *p != '\n')
+            p++;
+        for (e = p; e > f && (e[-1] == ' ' || e[-1] == '\t');)
+            e--;
+        add_field(R, f, (size_t)(e - f));
+        in_row = 1;
+        if (p < end && *p == d) {
+            p++;
+            continue;
+        }
+        if (p < end) {
+            end_row(R);
+            in_row = 0;
+            p++;
+        }
+    }
 }
 
 int etl_blank_segment(const char *s, size_t n)
@@ -297,7 +349,7 @@ int etl_blank_segment(const char *s, size_t n)
     return 1;
 }
 
-/* Feed decoded text to libcsv one physical line at a time, counting lines. */
+/* Feed decoded text to the parser one physical line at a time, counting lines. */
 static void feed(run *R, const char *data, size_t len)
 {
     size_t pos = 0;
@@ -309,7 +361,18 @@ static void feed(run *R, const char *data, size_t len)
             R->row_start = R->line;
             R->between_rows = 0;
         }
+        int quote = memchr(s, '"', seg) != NULL;
+        if (R->csv_clean && nl && !quote && seg < MAX_FIELD / 16) {
+            split_plain(R, s, seg);
+            R->line++;
+            pos += seg;
+            continue;
+        }
+        /* libcsv: after a line with a quote its state is not known here; a later line without one that gives a
+         * field or row ends between rows again (inside a quoted field it would give neither) */
+        long long events = R->csv_events;
         size_t done = csv_parse(&R->p, s, seg, cb_field, cb_row, R);
+        R->csv_clean = nl && !quote && (R->csv_clean || R->csv_events != events);
         if (done < seg && !R->stop) {
             int e = csv_error(&R->p);
             if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {

@@ -119,6 +119,8 @@ typedef struct run {
     /* parsing */
     struct csv_parser p;
     int p_inited;
+    int csv_clean;              /* libcsv is between rows (split_plain may take the next line) */
+    long long csv_events;       /* fields and rows given so far */
     unsigned char delim;
     kr_buf row;                 /* the current row's fields, back to back */
     size_t foff[MAX_FIELDS];
