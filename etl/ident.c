@@ -136,6 +136,10 @@ int etl_is_identifier(const char *s, size_t n)
     s = kr_trim(s, &n);
     if (n < 5 || n > 254)
         return 0;
+    /* the commonest value, a date dd-mm-jjjj: no pattern has 8 digits with these separators */
+    if (n == 10 && s[2] == '-' && s[5] == '-' && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[3]) && is_digit(s[4]) &&
+        is_digit(s[6]) && is_digit(s[7]) && is_digit(s[8]) && is_digit(s[9]))
+        return 0;
     if (identifier_as_written(s, n))
         return 1;
     /* the patterns again with spaces, '-', '.' and '/' removed: 123-456-782, 123.456.782, 6211-AB */

@@ -29,6 +29,9 @@ void etl_db_failed(run *R)
         R->busy = 1;
 }
 
+/* The text the current row's field offsets point into: the line itself (split_plain), or the copies libcsv gave. */
+static const char *row_text(const run *R) { return R->plain ? R->plain : R->row.data; }
+
 /* ---- one data row ------------------------------------------------------------------------ */
 
 static void bind_row(run *R)
@@ -96,7 +99,7 @@ static void process_row(run *R)
     r->rejected = 0;
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
-        const char *s = kr_trim(R->row.data + R->foff[f], &n);
+        const char *s = kr_trim(row_text(R) + R->foff[f], &n);
         R->tval[f] = s;
         R->tlen[f] = n;
         if (n == 0)
@@ -182,7 +185,7 @@ static void process_header(run *R)
         R->spec_to_file[c] = -1;
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
-        const char *s = kr_trim(R->row.data + R->foff[f], &n);
+        const char *s = kr_trim(row_text(R) + R->foff[f], &n);
         char name[48];
         R->file_to_spec[f] = -1;
         etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);
@@ -254,6 +257,22 @@ static void add_field(run *R, const char *s, size_t n)
     R->nf++;
 }
 
+/* A field of a line that split_plain takes: no copy, the line stays in place until its rows are done. */
+static void add_plain_field(run *R, const char *line, const char *s, size_t n)
+{
+    R->csv_events++;
+    if (R->stop)
+        return;
+    if (R->nf >= MAX_FIELDS) {
+        R->extra_fields++;
+        return;
+    }
+    R->plain = line;
+    R->foff[R->nf] = (size_t)(s - line);
+    R->flen[R->nf] = n;
+    R->nf++;
+}
+
 static void end_row(run *R)
 {
     R->csv_events++;
@@ -265,6 +284,7 @@ static void end_row(run *R)
     }
     R->nf = 0;
     R->extra_fields = 0;
+    R->plain = NULL;
     kr_buf_reset(&R->row);
     R->between_rows = 1;
 }
@@ -315,7 +335,7 @@ static void split_plain(run *R, const char *s, size_t n)
             break;
         if (*p == '\r' || *p == '\n') {
             if (in_row) {
-                add_field(R, "", 0);
+                add_plain_field(R, s, p, 0);
                 end_row(R);
                 in_row = 0;
             }
@@ -327,7 +347,7 @@ static void split_plain(run *R, const char *s, size_t n)
             p++;
         for (e = p; e > f && (e[-1] == ' ' || e[-1] == '\t');)
             e--;
-        add_field(R, f, (size_t)(e - f));
+        add_plain_field(R, s, f, (size_t)(e - f));
         in_row = 1;
         if (p < end && *p == d) {
             p++;

@@ -122,7 +122,8 @@ typedef struct run {
     int csv_clean;              /* libcsv is between rows (split_plain may take the next line) */
     long long csv_events;       /* fields and rows given so far */
     unsigned char delim;
-    kr_buf row;                 /* the current row's fields, back to back */
+    kr_buf row;                 /* the current row's fields, back to back (from libcsv) */
+    const char *plain;          /* or the line they lie in (split_plain), until the row ends */
     size_t foff[MAX_FIELDS];
     size_t flen[MAX_FIELDS];
     const char *tval[MAX_FIELDS];  /* the fields trimmed, for this row */
