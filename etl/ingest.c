@@ -1,9 +1,10 @@
 /*
  * Ingest and validate partner extracts: dialect sniffing, header mapping, the
  * direct-identifier guard, every row rule, and storing a delivery in one
- * transaction with its ledger entry, rejected rows and warnings. Rows stream
- * from libcsv callbacks to prepared statements; memory does not grow with
- * the file (the in-file duplicate set excepted: 16 bytes a row).
+ * transaction with its ledger entry, rejected rows and warnings. Each file is
+ * read once; rows stream from the line splitter (libcsv for lines with a
+ * quote) to prepared statements; memory does not grow with the file (the
+ * in-file duplicate set excepted: 16 bytes a row).
  */
 #include "ingest_int.h"
 
@@ -234,46 +235,10 @@ static void process_header(run *R)
                       "unknown column %s ignored", "onbekende kolom %s genegeerd", R->hdr_names[f]);
 }
 
-/* ---- libcsv callbacks --------------------------------------------------------------------------- */
+/* ---- the end of a row -------------------------------------------------------------------------- */
 
-static void add_field(run *R, const char *s, size_t n)
-{
-    R->csv_events++;
-    if (R->stop)
-        return;
-    if (R->nf >= MAX_FIELDS) {
-        R->extra_fields++;
-        return;
-    }
-    size_t off = R->row.len;
-    if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
-        etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
-               "de rij vanaf regel %ld is groter dan 4 MiB; ontbreekt er een afsluitend aanhalingsteken?",
-               R->row_start);
-        return;
-    }
-    R->foff[R->nf] = off;
-    R->flen[R->nf] = n;
-    R->nf++;
-}
-
-/* A field of a line that split_plain takes: no copy, the line stays in place until its rows are done. */
-static void add_plain_field(run *R, const char *line, const char *s, size_t n)
-{
-    R->csv_events++;
-    if (R->stop)
-        return;
-    if (R->nf >= MAX_FIELDS) {
-        R->extra_fields++;
-        return;
-    }
-    R->plain = line;
-    R->foff[R->nf] = (size_t)(s - line);
-    R->flen[R->nf] = n;
-    R->nf++;
-}
-
-static void end_row(run *R)
+/* The end of a row from the line splitter (dialect.c): the header or a data row, then the next row. */
+void etl_end_row(run *R)
 {
     R->csv_events++;
     if (!R->stop && R->db_fail == KR_OK) {
@@ -287,147 +252,6 @@ static void end_row(run *R)
     R->plain = NULL;
     kr_buf_reset(&R->row);
     R->between_rows = 1;
-}
-
-static void cb_field(void *s, size_t n, void *data) { add_field(data, s, n); }
-
-static void cb_row(int c, void *data)
-{
-    (void)c;
-    end_row(data);
-}
-
-/* libcsv grows its field buffer with this: etl_refuse fields past MAX_FIELD. */
-static void *bounded_realloc(void *p, size_t n)
-{
-    if (n > MAX_FIELD + 256)
-        return NULL;
-    return realloc(p, n);
-}
-
-
-static void parser_init(run *R)
-{
-    if (R->p_inited)
-        csv_free(&R->p);
-    csv_init(&R->p, CSV_STRICT | CSV_STRICT_FINI);
-    csv_set_delim(&R->p, R->delim);
-    csv_set_realloc_func(&R->p, bounded_realloc);
-    R->p_inited = 1;
-    R->csv_clean = 1;
-}
-
-/*
- * A line that libcsv would take between rows, without a quote, ending in a newline and far
- * shorter than a field may be (MAX_FIELD): split as libcsv does — spaces and tabs around a
- * field dropped, the delimiter ending a field, CR or LF a row (a blank line is no row) —
- * without its byte-at-a-time state machine. The same callbacks, in the same order.
- */
-static void split_plain(run *R, const char *s, size_t n)
-{
-    const char *p = s, *end = s + n;
-    const char d = (char)R->delim;
-    int in_row = 0;  /* a field was given: a line end gives the empty last field and the row */
-    while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t') && *p != d)
-            p++;
-        if (p == end)
-            break;
-        if (*p == '\r' || *p == '\n') {
-            if (in_row) {
-                add_plain_field(R, s, p, 0);
-                end_row(R);
-                in_row = 0;
-            }
-            p++;
-            continue;
-        }
-        const char *f = p, *e;
-        while (p < end && *p != d && *p != '\r' && *p != '\n')
-            p++;
-        for (e = p; e > f && (e[-1] == ' ' || e[-1] == '\t');)
-            e--;
-        add_plain_field(R, s, f, (size_t)(e - f));
-        in_row = 1;
-        if (p < end && *p == d) {
-            p++;
-            continue;
-        }
-        if (p < end) {
-            end_row(R);
-            in_row = 0;
-            p++;
-        }
-    }
-}
-
-int etl_blank_segment(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return 0;
-    return 1;
-}
-
-/* Feed decoded text to the parser one physical line at a time, counting lines. */
-static void feed(run *R, const char *data, size_t len)
-{
-    size_t pos = 0;
-    while (pos < len && !fail_fast(R)) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t seg = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
-        const char *s = data + pos;
-        if (R->between_rows && !etl_blank_segment(s, seg)) {
-            R->row_start = R->line;
-            R->between_rows = 0;
-        }
-        int quote = memchr(s, '"', seg) != NULL;
-        if (R->csv_clean && nl && !quote && seg < MAX_FIELD / 16) {
-            split_plain(R, s, seg);
-            R->line++;
-            pos += seg;
-            continue;
-        }
-        /* libcsv: after a line with a quote its state is not known here; a later line without one that gives a
-         * field or row ends between rows again (inside a quoted field it would give neither) */
-        long long events = R->csv_events;
-        size_t done = csv_parse(&R->p, s, seg, cb_field, cb_row, R);
-        R->csv_clean = nl && !quote && (R->csv_clean || R->csv_events != events);
-        if (done < seg && !R->stop) {
-            int e = csv_error(&R->p);
-            if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
-                etl_refuse(R, KR_F_FIELD_TOO_BIG,
-                       "a field starting at line %ld is larger than 1 MiB; is a closing quote missing?",
-                       "een veld vanaf regel %ld is groter dan 1 MiB; ontbreekt er een afsluitend aanhalingsteken?",
-                       R->row_start);
-                return;
-            }
-            /* A syntax error: reject the row, resume at the next line. */
-            if (R->header_done) {
-                R->res->rows_read++;
-                R->res->rows_rejected++;
-                R->r.line = R->row_start;
-                R->r.rejected = 0;
-                etl_row_reject(&R->r, -1, KR_R_SYNTAX,
-                               "the row is not valid CSV near line %ld (a quote inside an unquoted field, or text "
-                               "after a closing quote)",
-                               "de rij is geen geldige CSV rond regel %ld (een aanhalingsteken midden in een veld, of "
-                               "tekst na een afsluitend aanhalingsteken)",
-                               R->line);
-            } else {
-                etl_refuse(R, KR_F_SYNTAX, "the header line is not valid CSV", "de kopregel is geen geldige CSV");
-                return;
-            }
-            parser_init(R);
-            R->nf = 0;
-            R->extra_fields = 0;
-            kr_buf_reset(&R->row);
-            R->between_rows = 1;
-        }
-        if (nl)
-            R->line++;
-        pos += seg;
-    }
 }
 
 /* ---- identity from options and file name ----------------------------------------------------- */
@@ -553,7 +377,7 @@ static void resolve_identity(run *R, const char *path)
 
 /* ---- progress --------------------------------------------------------------------------------- */
 
-static void progress(run *R, int final)
+void etl_progress(run *R, int final)
 {
     if (!R->s->o->progress || R->res->bytes < (8 << 20))
         return;
@@ -568,138 +392,6 @@ static void progress(run *R, int final)
     bar[40] = '\0';
     fprintf(stderr, "\r%-40.40s [%s] %3d%%%s", R->res->file, bar, pct, final ? "\n" : "");
     fflush(stderr);
-}
-
-/* ---- reading the rows ---------------------------------------------------------------------------- */
-
-/* How the rows are decoded from here on. */
-static void set_encoding(run *R, etl_encoding e)
-{
-    R->enc = e;
-    R->cp1252 = e == ETL_ENC_CP1252;
-    R->utf8_dirty = e == ETL_ENC_UTF8_DIRTY;
-}
-
-/*
- * Until the whole file is read, the encoding is what the bytes so far show. It follows what
- * later blocks show as long as no row already parsed can come out differently: any way while
- * only ASCII was parsed, and from UTF-8 to UTF-8 with bytes that break it (the rows parsed had
- * none). Otherwise it stays, and process_file reads the file again if the end disagrees.
- */
-static void follow_encoding(run *R)
-{
-    if (R->known)
-        return;  /* decided from the whole file */
-    etl_encoding e = etl_encoding_of(&R->rd.pp);
-    if (e != ETL_ENC_NONE && e != R->enc && (!R->high_fed || (R->enc == ETL_ENC_UTF8 && e == ETL_ENC_UTF8_DIRTY)))
-        set_encoding(R, e);
-}
-
-static void set_dialect(run *R)
-{
-    (void)snprintf(R->res->dialect, sizeof R->res->dialect, "%s %s%s",
-                   R->delim == ';' ? ";" : R->delim == ',' ? "," : "TAB", R->cp1252 ? "windows-1252" : "utf-8",
-                   R->bom ? " bom" : "");
-}
-
-/* The first block: Excel's "sep=;" line names the delimiter (the header follows it), or it is sniffed. */
-static int first_block(run *R, char **data, size_t *len)
-{
-    const char *d = *data;
-    if (*len >= 5 && kr_eq_ci(d, 4, "sep=") && (d[4] == ';' || d[4] == ',' || d[4] == '\t') &&
-        (*len == 5 || d[5] == '\r' || d[5] == '\n')) {
-        R->delim = (unsigned char)d[4];
-        const char *nl = memchr(d, '\n', *len);
-        size_t skip = nl ? (size_t)(nl - d) + 1 : *len;
-        *data += skip;
-        *len -= skip;
-        R->line += nl != NULL;
-    } else if (!etl_sniff_delimiter(d, *len, &R->delim)) {
-        etl_refuse(R, KR_F_DELIMITER,
-                   "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
-                   "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "
-                   "kolommen");
-        return 0;
-    }
-    set_dialect(R);
-    parser_init(R);
-    return 1;
-}
-
-/* Decode the block the reader holds and feed it to the parser. */
-static kr_status parse_block(run *R, int first, iconv_t *cd, char **out)
-{
-    char *data = (char *)R->rd.buf;
-    size_t len = R->rd.len;
-    R->done_bytes += (long long)len;
-    if (first && R->bom && len >= 3) {  /* the BOM goes before any conversion */
-        data += 3;
-        len -= 3;
-    }
-    if (R->cp1252) {
-        if (*cd == (iconv_t)-1) {
-            if ((*out = malloc(3 * (size_t)CHUNK)) == NULL)
-                return KR_ENOMEM;
-            if ((*cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
-                return KR_EIO;
-        }
-        char *ip = data, *op = *out;
-        size_t il = len, ol = 3 * (size_t)CHUNK;
-        if (iconv(*cd, &ip, &il, &op, &ol) == (size_t)-1) {
-            etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV",
-                       "het bestand is niet als Windows-1252 te lezen; sla het op als CSV (UTF-8)");
-            return KR_OK;
-        }
-        data = *out;
-        len = (size_t)(op - *out);
-    }
-    R->high_fed |= R->rd.high;
-    if (first && !first_block(R, &data, &len))
-        return KR_OK;
-    feed(R, data, len);
-    progress(R, 0);
-    return KR_OK;
-}
-
-/*
- * Parse the file from the block the reader holds to its end. After a refusal the rest is still
- * read (hashed and scanned, not parsed): the ledger's hash and size describe the whole file.
- */
-static kr_status parse_file(run *R)
-{
-    reader *rd = &R->rd;
-    char *out = NULL;
-    iconv_t cd = (iconv_t)-1;
-    kr_status st = KR_OK;
-
-    R->line = 1;
-    R->row_start = 1;
-    R->between_rows = 1;
-    for (int first = 1; rd->len > 0; first = 0) {
-        if (!first)
-            follow_encoding(R);
-        if (!fail_fast(R) && st == KR_OK)
-            st = parse_block(R, first, &cd, &out);
-        if (etl_reader_next(rd) != KR_OK)
-            break;  /* rd->failed: process_file refuses the file as unreadable */
-    }
-    follow_encoding(R);  /* the end of the file may cut a UTF-8 sequence short */
-    if (!fail_fast(R) && st == KR_OK && !rd->failed) {
-        if (csv_fini(&R->p, cb_field, cb_row, R) != 0 && !R->stop) {
-            etl_refuse(R, KR_F_SYNTAX,
-                       "a quoted field starting at line %ld is never closed; add the closing quote (\")",
-                       "een veld tussen aanhalingstekens vanaf regel %ld wordt nooit afgesloten; voeg het afsluitende "
-                       "aanhalingsteken (\") toe",
-                       R->row_start);
-        }
-    }
-    if (R->res->dialect[0])
-        set_dialect(R);  /* the encoding as the whole file shows it */
-    progress(R, 1);
-    if (cd != (iconv_t)-1)
-        iconv_close(cd);
-    free(out);
-    return st;
 }
 
 /* ---- one file -------------------------------------------------------------------------------------- */
@@ -872,7 +564,7 @@ static void finish_reading(run *R)
  */
 static int overturned(run *R)
 {
-    const prepass *f = &R->rd.pp;
+    const file_facts *f = &R->rd.pp;
     int active_same = 0, old_same = 0;
     if (!R->rd.at_end)
         return 0;
@@ -908,12 +600,12 @@ static reading end_of_reading(run *R, int may_redo)
  * checked at the end (end_of_reading); with them, exactly as the whole file says. On
  * READ_AGAIN *facts holds the whole file's facts, on READ_UNREADABLE res->refusal_en why.
  */
-static reading read_file(etl_session *s, const char *path, etl_result *res, const prepass *known, int may_redo,
-                         prepass *facts)
+static reading read_file(etl_session *s, const char *path, etl_result *res, const file_facts *known, int may_redo,
+                         file_facts *facts)
 {
     run *R = calloc(1, sizeof *R);
     const etl_options *o = s->o;
-    prepass pp;
+    file_facts pp;
     long long prev = 0;
     int in_tx = 0, synth = -1, bulk = 0, complete;
     reading how = READ_DONE;
@@ -982,7 +674,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     R->chk_nul = R->chk_enc = !complete;
-    set_encoding(R, etl_encoding_of(&pp));
+    etl_set_encoding(R, etl_encoding_of(&pp));
     if (R->enc == ETL_ENC_NONE) {
         etl_refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8",
                "het bestand is geen UTF-8 en geen Windows-1252; sla het op als CSV in UTF-8");
@@ -1099,7 +791,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     }
 
     R->parsed = 1;
-    if (parse_file(R) != KR_OK && !R->stop)
+    if (etl_parse_file(R) != KR_OK && !R->stop)
         etl_refuse(R, KR_F_FAILED, "reading the file failed halfway: %s", "het lezen van het bestand mislukte: %s",
                strerror(errno));
     if ((how = end_of_reading(R, may_redo)) != READ_DONE)
@@ -1226,7 +918,7 @@ done:
  */
 static void process_file(etl_session *s, const char *path, etl_result *res)
 {
-    prepass facts[2];
+    file_facts facts[2];
     reading how = READ_AGAIN;
     for (int i = 0; i < 3 && how == READ_AGAIN; i++) {
         if (i > 0)

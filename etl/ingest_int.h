@@ -73,13 +73,13 @@ typedef struct colstat {
 } colstat;
 
 /* What the bytes of a file show; once the whole file is read, its facts. */
-typedef struct prepass {
+typedef struct file_facts {
     long long bytes;
     long long lines;  /* newline count: an upper bound of the rows */
     int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
     long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
     char sha256[65];  /* "" until the end of the file */
-} prepass;
+} file_facts;
 
 /* A file read once, block by block (dialect.c): every block is hashed and scanned as it is read. */
 typedef struct reader {
@@ -93,7 +93,7 @@ typedef struct reader {
     int need;                   /* UTF-8 continuation bytes still expected */
     long long size;             /* the size fstat gave (a regular file), for estimates */
     struct sha256_ctx sha;
-    prepass pp;                 /* what the bytes read so far show */
+    file_facts pp;                 /* what the bytes read so far show */
     char err[512];
 } reader;
 
@@ -173,7 +173,7 @@ typedef struct run {
 
     /* reading the file once (process_file in ingest.c) */
     reader rd;
-    const prepass *known;       /* the whole file's facts from an earlier reading, or NULL */
+    const file_facts *known;       /* the whole file's facts from an earlier reading, or NULL */
     etl_encoding enc;           /* how the rows are decoded now */
     int high_fed;               /* a byte >= 0x80 has been given to the parser */
     int chk_nul, chk_enc;       /* the NUL and encoding checks passed on the first block only */
@@ -244,7 +244,8 @@ static inline int cmp_code(const void *a, const void *b) { return strcmp((const 
 void etl_db_failed(run *R);
 
 /* ingest.c */
-int etl_blank_segment(const char *s, size_t n);
+void etl_end_row(run *R);
+void etl_progress(run *R, int final);
 
 /* registry.c */
 void etl_registry_fini(registry *g);
@@ -278,7 +279,12 @@ kr_status etl_reader_open(reader *rd, const char *path);
 /* Read, hash and scan the next block into rd->buf (rd->len bytes; 0 once the file is done). */
 kr_status etl_reader_next(reader *rd);
 void etl_reader_close(reader *rd);
-etl_encoding etl_encoding_of(const prepass *pp);
+etl_encoding etl_encoding_of(const file_facts *pp);
+int etl_blank_segment(const char *s, size_t n);
+/* How the rows are decoded from here on. */
+void etl_set_encoding(run *R, etl_encoding e);
+/* Parse the file from the block R->rd holds to its end (the rest read, not parsed, after a refusal). */
+kr_status etl_parse_file(run *R);
 int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
 
 /* ledger.c */
