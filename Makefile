@@ -24,16 +24,20 @@ DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev lib
         fonts-dejavu-core poppler-utils qpdf
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
+CORE_SRC += core/hash.c core/stmt.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/registry.c etl/dialect.c etl/values.c \
             etl/problems.c etl/summary.c etl/ledger.c etl/link_load.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
+SMP_SRC  += samples/story.c samples/rows.c
 ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c engine/audit.c
 ENG_SRC  += engine/spc.c
+ENG_SRC  += engine/aggregate.c engine/disclose.c
 RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
             reports/draw.c reports/report.c reports/bestuur.c reports/bron.c reports/plots_sites.c \
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
+RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o

@@ -10,6 +10,7 @@
 #include "../engine/vergelijk.h"
 #include "../reports/reports.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,26 @@ static const char validate_usage[] =
     "organisation, municipality and reference checks are skipped, with a warning.\n"
     "Exit status as for ingest.\n";
 
+/* The ingest's progress bar on stderr: the file name and 40 marks, redrawn in place. */
+static void ingest_progress(void *ctx, const char *file, int pct, int final)
+{
+    char bar[41];
+    int fill = pct * 40 / 100;
+    (void)ctx;
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\r%-40.40s [%s] %3d%%%s", file, bar, pct, final ? "\n" : "");
+    fflush(stderr);
+}
+
+/* What the ingest tells the coordinator during a run, on stderr. */
+static void ingest_notice(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "kansrijk: %s\n", msg);
+}
+
 static int ingest_or_validate(int argc, char **argv, int dry)
 {
     static const struct option opts[] = {
@@ -171,7 +192,9 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             fprintf(stderr, "kansrijk %s: %s: cannot read the file\n", cmd, argv[i]);
             return 2;
         }
-    o.progress = isatty(STDERR_FILENO) && !json;
+    if (isatty(STDERR_FILENO) && !json)
+        o.progress = ingest_progress;
+    o.notice = ingest_notice;
 
     sqlite3 *db = NULL;
     if (!dry) {
@@ -197,7 +220,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         fprintf(stderr, "kansrijk %s: out of memory\n", cmd);
         return 2;
     }
-    int rc = etl_session_run(s, (const char *const *)(argv + optind), (size_t)(argc - optind), json, stdout);
+    int rc = 2;
+    char err[256] = "";
+    if (etl_session_run(s, (const char *const *)(argv + optind), (size_t)(argc - optind), json, stdout, &rc, err,
+                        sizeof err) != KR_OK)
+        fprintf(stderr, "kansrijk: %s\n", err);
     etl_session_free(s);
     kr_db_close(db);
     return rc;
@@ -248,9 +275,9 @@ static int cmd_deliveries(int argc, char **argv)
     if (open_db(db_path, withdraw ? KR_DB_WRITE : KR_DB_READ, &db))
         return 2;
     int rc = 0;
+    char msg[512] = "";
     if (withdraw) {
         long long id;
-        char msg[512];
         if (kr_parse_int(withdraw, strlen(withdraw), &id) != KR_OK || id <= 0) {
             kr_db_close(db);
             return usage_error("deliveries", "--intrekken takes a delivery id (see the ledger)");
@@ -258,8 +285,8 @@ static int cmd_deliveries(int argc, char **argv)
         kr_status st = etl_ledger_withdraw(db, id, msg, sizeof msg);
         fprintf(st == KR_OK ? stdout : stderr, "%s%s\n", st == KR_OK ? "" : "kansrijk deliveries: ", msg);
         rc = st == KR_OK ? 0 : 2;
-    } else if (etl_ledger_print(db, status, json, stdout) != KR_OK) {
-        fprintf(stderr, "kansrijk deliveries: %s\n", sqlite3_errmsg(db));
+    } else if (etl_ledger_print(db, status, json, stdout, msg, sizeof msg) != KR_OK) {
+        fprintf(stderr, "kansrijk deliveries: %s\n", msg);
         rc = 2;
     }
     kr_db_close(db);
@@ -562,20 +589,37 @@ static int cmd_export(int argc, char **argv)
         kr_db_close(db);
         return 2;
     }
-    FILE *out = strcmp(path, "-") == 0 ? stdout : kr_fopen_private(path);  /* owner only, like the database */
+    /* written beside the file and renamed when whole: an export that fails half-way leaves the last one as it was */
+    char tmp[4096], err[512] = "";
+    int to_stdout = strcmp(path, "-") == 0;
+    if (!to_stdout && snprintf(tmp, sizeof tmp, "%s.deel", path) >= (int)sizeof tmp) {
+        kr_db_close(db);
+        return usage_error("export", "the output file name is too long");
+    }
+    FILE *out = to_stdout ? stdout : kr_fopen_private(tmp);  /* owner only, like the database */
     int rc = 2;
     long long rows = 0;
     if (!out) {
         fprintf(stderr, "kansrijk export: %s: cannot write the file\n", path);
-    } else if (eng_export(db, indicator, json, curves, out, &rows) != KR_OK) {
-        fprintf(stderr, "kansrijk export: %s\n", sqlite3_errmsg(db));
+    } else if (eng_export(db, indicator, json, curves, out, &rows, err, sizeof err) != KR_OK) {
+        fprintf(stderr, "kansrijk export: %s; nothing was written\n", err);
     } else {
         rc = 0;
-        if (out != stdout)
+    }
+    if (out && !to_stdout) {
+        if (fclose(out) != 0 && rc == 0) {
+            fprintf(stderr, "kansrijk export: %s: the file could not be written (disk full?); nothing was written\n", path);
+            rc = 2;
+        }
+        if (rc == 0 && rename(tmp, path) != 0) {
+            fprintf(stderr, "kansrijk export: %s: %s; nothing was written\n", path, strerror(errno));
+            rc = 2;
+        }
+        if (rc != 0)
+            remove(tmp);
+        else
             fprintf(stderr, "%s: %lld rows\n", path, rows);
     }
-    if (out && out != stdout && fclose(out) != 0)
-        rc = 2;
     kr_db_close(db);
     return rc;
 }
@@ -857,6 +901,21 @@ static const char samples_usage[] =
     "  --seed N        the random seed (default 1)\n"
     "  -o DIR          the output folder (created; must not hold earlier output)\n";
 
+/* The progress bar of samples on stderr, redrawn after each quarter. */
+static void samples_progress(void *arg, const char *quarter, long done, long total)
+{
+    (void)arg;
+    if (total == 0)
+        return;
+    int pct = (int)(100 * done / total), fill = pct * 40 / 100;
+    char bar[41];
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\rsamples %-7s [%s] %3d%%%s", quarter, bar, pct, done == total ? "\n" : "");
+    fflush(stderr);
+}
+
 static int cmd_samples(int argc, char **argv)
 {
     static const struct option opts[] = {{"regio", required_argument, NULL, 'r'},
@@ -914,7 +973,8 @@ static int cmd_samples(int argc, char **argv)
         fprintf(stderr, "kansrijk samples: %s already holds generated samples; choose an empty folder\n", dir);
         return 2;
     }
-    o.progress = isatty(STDERR_FILENO) && o.scale >= 1;
+    if (isatty(STDERR_FILENO) && o.scale >= 1)
+        o.progress = samples_progress;
     smp_summary sum;
     char msg[512] = "";
     kr_status st = smp_generate(&o, dir, &sum, msg, sizeof msg);

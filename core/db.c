@@ -41,11 +41,11 @@ static void set_err(char *err, size_t cap, const char *fmt, const char *a, const
         (void)snprintf(err, cap, fmt, a, b);
 }
 
-kr_status kr_db_exec(sqlite3 *db, const char *sql)
+kr_status kr_db_exec(sqlite3 *db, const char *sql, char *err, size_t errcap)
 {
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fprintf(stderr, "kansrijk: database: %s\n", msg ? msg : sqlite3_errmsg(db));
+        set_err(err, errcap, "database: %s%s", msg ? msg : sqlite3_errmsg(db), "");
         sqlite3_free(msg);
         return KR_EDB;
     }
@@ -284,7 +284,7 @@ kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap)
         st = KR_EDB;
         goto cleanup;
     }
-    if ((st = kr_db_exec(db, db_pragmas)) != KR_OK)
+    if ((st = kr_db_exec(db, db_pragmas, err, errcap)) != KR_OK)
         goto cleanup;
     if ((st = migrate(db, ":memory:", err, errcap)) != KR_OK)
         goto cleanup;

@@ -268,8 +268,11 @@ kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap);
 kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap);
 /* Checkpoint the WAL and close; NULL is accepted. */
 void kr_db_close(sqlite3 *db);
-/* Run SQL without results; on failure writes sqlite's message to stderr. */
-kr_status kr_db_exec(sqlite3 *db, const char *sql);
+/*
+ * Run SQL without results. On failure KR_EDB, and "database: " with SQLite's message in err
+ * (cap errcap; err may be NULL): kr_db_problem, called right after, words it for a person.
+ */
+kr_status kr_db_exec(sqlite3 *db, const char *sql, char *err, size_t errcap);
 /* The schema version stored in the database (PRAGMA user_version). */
 int kr_db_version(sqlite3 *db);
 /* The text in column i of a row, "" when NULL (never NULL itself). */

@@ -69,9 +69,12 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
  * Write the suppressed outcome table to out (curves 0), or the Kaplan-Meier curves of follow-up
  * (curves 1: one row per step, cut where fewer than the minimum cell are at risk): a JSON array,
  * or CSV for Dutch Excel (';', UTF-8 with BOM, decimal comma). indicator (may be NULL) selects
- * one indicator and its parts.
+ * one indicator and its parts. *rows: the rows written. On failure (KR_EDB: the table could not
+ * be read to the end; KR_EIO: out could not be written; KR_ENOMEM) err (errcap bytes; NULL with
+ * errcap 0) says what, and what is in out is incomplete.
  */
-kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, FILE *out, long long *rows);
+kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, FILE *out, long long *rows, char *err,
+                     size_t errcap);
 
 /*
  * Red/amber/green as a symbol and a word: green meets the target, amber when the interval

@@ -7,6 +7,7 @@
 #define ENGINE_INT_H
 
 #include "engine.h"
+#include "../core/codes.h"
 
 #include <stdint.h>
 
@@ -25,11 +26,11 @@ void eng_dict_fini(eng_dict *d);
 enum { D_REGIO, D_SITE, D_GEMEENTE, D_LEEFTIJD, D_PARITEIT, D_SOORT, D_REGIE, D_N };
 
 /* Risk factors of a screening, as bits. */
-#define ENG_RISKS 12
+#define ENG_RISKS KR_NRISK_FACTORS
 extern const char *const eng_risk_names[ENG_RISKS];
 
 /* JGZ contact moments of a child, with the end of each window (age in days). */
-#define ENG_MOMENTS 12
+#define ENG_MOMENTS KR_NMOMENTS
 extern const char *const eng_moment_names[ENG_MOMENTS];
 extern const int eng_moment_end[ENG_MOMENTS];
 

@@ -63,7 +63,8 @@ static void csv_value(FILE *out, sqlite3_stmt *st, int i)
     }
 }
 
-kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, FILE *out, long long *rows)
+kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, FILE *out, long long *rows, char *err,
+                     size_t errcap)
 {
     const export_kind *K = &kinds[curves ? 1 : 0];
     const size_t nfields = K->nfields;
@@ -71,19 +72,27 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
     sqlite3_stmt *st = NULL;
     json_object *arr = NULL;
     long long n = 0;
-    if (sqlite3_prepare_v2(db, K->sql, -1, &st, NULL) != SQLITE_OK)
+    int step = SQLITE_DONE;
+    kr_status rc = KR_OK;
+    if (sqlite3_prepare_v2(db, K->sql, -1, &st, NULL) != SQLITE_OK) {
+        (void)snprintf(err, errcap, "the outcome table cannot be read: %s", sqlite3_errmsg(db));
         return KR_EDB;
+    }
     if (indicator)
         sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
     if (json) {
-        arr = json_object_new_array();
+        if (!(arr = json_object_new_array())) {
+            sqlite3_finalize(st);
+            (void)snprintf(err, errcap, "out of memory");
+            return KR_ENOMEM;
+        }
     } else {
         fputs("\xEF\xBB\xBF", out);
         for (size_t f = 0; f < nfields; f++)
             fprintf(out, "%s%s", f ? ";" : "", fields[f]);
         fputs("\r\n", out);
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         n++;
         if (json) {
             json_object *o = json_object_new_object();
@@ -119,13 +128,22 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
             fputs("\r\n", out);
         }
     }
+    if (step != SQLITE_DONE) {
+        /* a read that stopped half-way (the database busy or damaged): the caller must not keep the file */
+        (void)snprintf(err, errcap, "reading the outcome table stopped after %lld rows: %s", n, sqlite3_errmsg(db));
+        rc = KR_EDB;
+    }
     sqlite3_finalize(st);
-    if (json) {
+    if (json && rc == KR_OK) {
         fputs(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE), out);
         fputc('\n', out);
-        json_object_put(arr);
+    }
+    json_object_put(arr);
+    if (rc == KR_OK && ferror(out)) {
+        (void)snprintf(err, errcap, "the output could not be written (disk full?)");
+        rc = KR_EIO;
     }
     if (rows)
         *rows = n;
-    return ferror(out) ? KR_EIO : KR_OK;
+    return rc;
 }

@@ -15,14 +15,9 @@
 
 extern const char kr_sql_feiten[];
 
-const char *const eng_risk_names[ENG_RISKS] = {
-    "psychiatrie",  "lvb",          "tienerzwangerschap", "verslaving",        "schulden",
-    "huisvesting",  "huiselijk_geweld", "taalbarriere",   "geen_netwerk",      "ongewenst_zwanger",
-    "eerder_jeugdbescherming", "anders"};
-
-const char *const eng_moment_names[ENG_MOMENTS] = {"huisbezoek", "4w", "8w",  "3m",  "4m",  "6m",
-                                                   "7_5m",       "9m", "11m", "14m", "18m", "24m"};
-const int eng_moment_end[ENG_MOMENTS] = {28, 42, 77, 112, 150, 210, 255, 300, 360, 460, 590, 800};
+const char *const eng_risk_names[ENG_RISKS] = {KR_RISK_FACTORS(KR_CODE_OF_RISK)};
+const char *const eng_moment_names[ENG_MOMENTS] = {KR_MOMENTS(KR_CODE_OF_MOMENT)};
+const int eng_moment_end[ENG_MOMENTS] = {KR_MOMENTS(KR_END_OF_MOMENT)};
 
 /* KANSRIJK_TIMING=1 prints the time of each step to stderr (for bench/). */
 void eng_lap(const char *step)
@@ -908,7 +903,7 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
     char peil[11], now[21];
-    if (kr_db_exec(db, "SAVEPOINT feiten; DELETE FROM feit_traject") != KR_OK)
+    if (kr_db_exec(db, "SAVEPOINT feiten; DELETE FROM feit_traject", NULL, 0) != KR_OK)
         return KR_EDB;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO feit_traject (traject_id, regio, site, gemeentecode, leeftijdsklasse, pariteit, "
@@ -999,7 +994,7 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
 cleanup:
     sqlite3_finalize(st);
     if (rc == KR_OK)
-        rc = kr_db_exec(db, "RELEASE feiten");
+        rc = kr_db_exec(db, "RELEASE feiten", NULL, 0);
     else
         (void)sqlite3_exec(db, "ROLLBACK TO feiten; RELEASE feiten", NULL, NULL, NULL);
     return rc;

@@ -1,126 +1,646 @@
 /*
- * The indicator catalogue of OUTCOMES.md as data: id, Dutch and English title,
- * definition, unit, direction, default target and cohort. `kansrijk
- * indicators` prints it, reports print the definitions of what they show, and
- * the ETL checks the indicator of every `doelen` row against it.
+ * The indicators of OUTCOMES.md as data, one row each: the catalogue entry users see (id, Dutch
+ * and English title, definition, unit, direction, default target, cohort) and what computes its
+ * rows from the trajectory facts (evaluator, breakdowns, horizon, cohort class), then the
+ * relations between rows that disclosure control must know. `kansrijk indicators` prints the
+ * catalogue, reports print definitions, the ETL checks `doelen` against it, and the outcome table
+ * (engine/aggregate.c, disclose.c, outcome.c) is computed from it.
  */
-#include "engine_int.h"
+#include "outcome_int.h"
 
+#include <assert.h>
 #include <json-c/json.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const eng_indicator catalogue[] = {
+/* ---- evaluators: which rows of facts a row counts, and how ---------------------------------------------------- */
+
+/* "Within N days": event - start <= N; counted once the window closed or the event happened. */
+static int within(kr_date start, kr_date event, int days, kr_date peil, int *num)
+{
+    int happened = event != KR_NO_DATE && event - start <= days;
+    if (!happened && start + days > peil)
+        return 0;
+    *num = happened;
+    return 1;
+}
+
+/* A discussion after birth counts as not held. */
+static kr_date mdo_event(const fact *f)
+{
+    return f->bespreek != KR_NO_DATE && (f->birth == KR_NO_DATE || f->bespreek < f->birth) ? f->bespreek : KR_NO_DATE;
+}
+
+/*
+ * The intake cohort of the route-based indicators: pregnancies with a zwangerschap row and at
+ * least route min_route (0: all, 1: screened, 2: routes 2 and 3); sets the cohort date.
+ */
+static int intake_cohort(const fact *f, int min_route, kr_date *c)
+{
+    if (f->intake == KR_NO_DATE || f->route < min_route)
+        return 0;
+    *c = f->intake;
+    return 1;
+}
+
+static int ev_gescreend(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    *num = f->route > 0;
+    return intake_cohort(f, 0, c);
+}
+
+static int ev_vroeg(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->intake == KR_NO_DATE)
+        return 0;
+    kr_date d16 = f->due - 168;  /* the date of 16+0 weeks */
+    if (d16 > peil && f->first_sc == KR_NO_DATE)
+        return 0;  /* the window has not closed and nothing happened yet */
+    *c = f->intake;
+    *num = f->first_sc != KR_NO_DATE && f->first_sc <= d16;
+    return 1;
+}
+
+/* route.verdeling.<arg>: arg 0 is niet_gescreend */
+static int ev_verdeling(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil;
+    *num = f->route == arg;
+    return intake_cohort(f, 0, c);
+}
+
+/* route.overgang.A_B (arg A * 10 + B): screened pregnancies, signalled in route A and ending in B */
+static int ev_overgang(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil;
+    *num = f->route_sig == arg / 10 && f->route == arg % 10;
+    return intake_cohort(f, 1, c);
+}
+
+static int ev_risico(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil;
+    *num = (f->risks >> arg) & 1;
+    return intake_cohort(f, 2, c);
+}
+
+static int ev_psy(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    *num = f->psy;
+    return intake_cohort(f, 2, c);
+}
+
+static int ev_zorgdagen(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    *num = 0;  /* care-days: teller and noemer come from the row's days */
+    return intake_cohort(f, 2, c);
+}
+
+static int ev_terugverwijzing(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (!f->ep_den)
+        return 0;
+    *c = f->ep_start;
+    *num = f->ep_num;
+    return 1;
+}
+
+static int ev_jgz_tijdig(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->intake == KR_NO_DATE || f->route != 2 || f->sig2 == KR_NO_DATE)
+        return 0;
+    *c = f->sig2;
+    return within(f->sig2, f->jgz, 14, peil, num);
+}
+
+static int ev_mdo_tijdig(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
+        return 0;
+    *c = f->sig3;
+    return within(f->sig3, mdo_event(f), 14, peil, num);
+}
+
+static int ev_regie(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
+        return 0;
+    *c = f->sig3;
+    return within(f->sig3, f->regie, 28, peil, num);
+}
+
+/* The regie_type distribution: route-3 pregnancies with a regie within 28 days (num: its type's id). */
+static int ev_regie_type(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE || f->regie == KR_NO_DATE ||
+        f->regie - f->sig3 > 28)
+        return 0;
+    *c = f->sig3;
+    *num = f->regie_type;
+    return 1;
+}
+
+static int ev_huisbezoek(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    /* the signalling date: of route 2 the first screening with route 2 or higher, of route 3 with route 3 */
+    kr_date sig = f->route == 3 ? f->sig3 : f->sig2;
+    if (f->intake == KR_NO_DATE || f->route < 2 || sig == KR_NO_DATE || f->birth == KR_NO_DATE)
+        return 0;
+    *c = sig;
+    *num = f->huisbezoek;
+    return 1;
+}
+
+static int ev_eerste_lijn(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->birth == KR_NO_DATE || f->lijn_baring == 0)
+        return 0;
+    *c = f->birth;
+    *num = f->lijn_baring == 1;
+    return 1;
+}
+
+static int ev_koppeling_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    *num = f->jgz_any;
+    return intake_cohort(f, 2, c);
+}
+
+static int ev_koppeling_bevalling(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->birth == KR_NO_DATE || f->children == 0)
+        return 0;
+    *c = f->birth;
+    *num = f->intake != KR_NO_DATE;
+    return 1;
+}
+
+/* Handovers, cohort the sending date. */
+static int ev_warm(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->sent == KR_NO_DATE)
+        return 0;
+    *c = f->sent;
+    *num = f->warm;
+    return 1;
+}
+
+static int ev_bevestigd(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->sent == KR_NO_DATE)
+        return 0;
+    *c = f->sent;
+    return within(f->sent, f->recv, 7, peil, num);
+}
+
+/* Live-born children (levend or neonataal_overleden). */
+static int live_born(const fact *f) { return f->vit != 1; }
+
+static int ev_eerste_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (!live_born(f) || (f->vit == 2 && f->died_day >= 0 && f->died_day < 21 && f->birth + f->died_day <= peil))
+        return 0;  /* less those who died before day 21 (by the peildatum) */
+    *c = f->birth;
+    int age = f->moment_age[0];
+    return within(f->birth, age >= 0 && age <= 21 ? f->birth + age : KR_NO_DATE, 21, peil, num);
+}
+
+/* nazorg.bereik.<moment arg>: no "already happened" exception; uitgeschreven or died before the window's end left out */
+static int ev_bereik(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    int end = eng_moment_end[arg];
+    if (!live_born(f) || f->birth + end > peil)
+        return 0;
+    if ((f->uit_reden == UIT_VERHUISD || f->uit_reden == UIT_OVERGEDRAGEN || f->uit_reden == UIT_OVERLEDEN) &&
+        f->uit_age < end)
+        return 0;
+    if (f->vit == 2 && f->died_day < end)
+        return 0;
+    *c = f->birth;
+    *num = f->moment_age[arg] >= 0 && f->moment_age[arg] <= end;
+    return 1;
+}
+
+/* Perinatal outcomes: children born at 24+0 weeks or later (168 days), cohort the birth date. */
+static int ev_vroeg_geboren(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->ga < 168)
+        return 0;
+    *c = f->birth;
+    *num = f->ga < 259;
+    return 1;
+}
+
+static int ev_laag_gewicht(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)peil, (void)arg;
+    if (f->ga < 168 || !live_born(f) || f->weight <= 0)
+        return 0;  /* live-born children with a weight */
+    *c = f->birth;
+    *num = f->weight < 2500;
+    return 1;
+}
+
+static int ev_sterfte(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
+{
+    (void)arg;
+    if (f->ga < 168)
+        return 0;
+    *c = f->birth;
+    /* stillborn, or died at day 0..6 on or before the peildatum */
+    *num = f->vit == 1 || (f->vit == 2 && f->died_day >= 0 && f->died_day <= 6 && f->birth + f->died_day <= peil);
+    return 1;
+}
+
+
+/* From start, the event if it came before the earlier of birth and the peildatum, else censored there. */
+static void time_to(kr_date start, kr_date event, kr_date birth, kr_date peil, int *days, int *ev)
+{
+    kr_date end = birth != KR_NO_DATE && birth < peil ? birth : peil;
+    *ev = event != KR_NO_DATE && event <= end;
+    int d = (*ev ? event : end) - start;
+    *days = d < 0 ? 0 : d;
+}
+
+static int km_jgz(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
+{
+    if (f->intake == KR_NO_DATE || f->route != 2 || f->sig2 == KR_NO_DATE)
+        return 0;
+    *c = f->sig2;
+    time_to(f->sig2, f->jgz, f->birth, peil, days, ev);
+    return 1;
+}
+
+static int km_mdo(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
+{
+    if (f->intake == KR_NO_DATE || f->route != 3 || f->sig3 == KR_NO_DATE)
+        return 0;
+    *c = f->sig3;
+    time_to(f->sig3, mdo_event(f), f->birth, peil, days, ev);  /* a discussion after birth: censored at birth */
+    return 1;
+}
+
+static int km_in_zorg(const fact *f, kr_date peil, kr_date *c, int *days, int *ev)
+{
+    (void)peil;
+    if (!live_born(f))
+        return 0;
+    *c = f->birth;
+    *days = f->km_time;
+    *ev = f->km_event;
+    return 1;
+}
+
+/* ---- the parts of families ------------------------------------------------------------------------------------ */
+
+/* route.verdeling: the highest route before birth (0 not screened) */
+static const eng_part routes[] = {{"1", 1, 0}, {"2", 2, 0}, {"3", 3, 0}, {"niet_gescreend", 0, 0}, {NULL, 0, 0}};
+/* route.overgang.a_b: route a at the first screening, route b before birth */
+static const eng_part transitions[] = {{"1_1", 11, 0}, {"1_2", 12, 0}, {"1_3", 13, 0}, {"2_2", 22, 0}, {"2_3", 23, 0},
+                                       {"3_3", 33, 0}, {NULL, 0, 0}};
+/* route.risicofactoren: the bit of the factor in fact.risks */
+#define RISK_PART(i, code) {code, i, 0},
+static const eng_part risk_factors[] = {KR_RISK_FACTORS(RISK_PART) {NULL, 0, 0}};
+/* nazorg.bereik: the contact moment (index in fact.moment_age) and the end of its window in days of age */
+#define MOMENT_PART(i, code, age, end) {code, i, end},
+static const eng_part moments[] = {KR_MOMENTS(MOMENT_PART) {NULL, 0, 0}};
+static const eng_part linkage_jgz[] = {{"jgz", 0, 0}, {NULL, 0, 0}};
+static const eng_part linkage_bevalling[] = {{"bevalling", 0, 0}, {NULL, 0, 0}};
+/* Kaplan-Meier: quantiles (percent) of days to the event; retention at ages in days (voorlopig until reached) */
+static const eng_part quantiles[] = {{"p25", 25, 0}, {"p50", 50, 0}, {"p75", 75, 0}, {"p90", 90, 0}, {NULL, 0, 0}};
+static const eng_part ages[] = {{"s6m", 182, 182}, {"s12m", 365, 365}, {"s18m", 547, 547}, {"s24m", 730, 730},
+                                {NULL, 0, 0}};
+
+/* ---- the catalogue ----------------------------------------------------------------------------------------- */
+
+#define DEMO (B(G_GEMEENTE) | B(G_LEEFTIJD) | B(G_PARITEIT))
+#define OUTCOME (B(G_ROUTE) | B(G_LEEFTIJD) | B(G_STRATUM))
+/*
+ * Measures: {kind, rows, horizon, cohort class, breakdowns, flags, evaluator, Kaplan-Meier, parts}.
+ * Horizons (voorlopig): intake and signalling cohorts 294 days, since a later screening can still change the route
+ * and with it the cohort; handover cohorts their window; birth cohorts the window or the age shown; outcomes 0.
+ * The order of the rows is the order of the codes in the outcome table's keys (outcome_int.h): add, do not reorder.
+ */
+static const eng_ind_def catalogue[] = {
     /* R: route distribution, cohort intake_datum */
-    {"route.gescreend", "Gescreend op kwetsbaarheid", "Screened for vulnerability",
+    {{"route.gescreend", "Gescreend op kwetsbaarheid", "Screened for vulnerability",
      "zwangerschappen met een screening voor de geboorte / alle zwangerschappen", "%", ENG_HIGHER, 95, "intake"},
-    {"route.vroeg_gescreend", "Vroeg gescreend (16+0 weken)", "Screened early (16+0 weeks)",
+     {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_gescreend, NULL, NULL}}},
+    {{"route.vroeg_gescreend", "Vroeg gescreend (16+0 weken)", "Screened early (16+0 weeks)",
      "eerste screening bij een zwangerschapsduur van ten hoogste 16+0 weken / zwangerschappen waarvan de datum van "
      "16+0 weken op of voor de peildatum ligt, of die al gescreend zijn",
      "%", ENG_HIGHER, 80, "intake"},
-    {"route.verdeling", "Verdeling over de routes", "Distribution over the routes",
+     {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_vroeg, NULL, NULL}}},
+    {{"route.verdeling", "Verdeling over de routes", "Distribution over the routes",
      "aandeel per route 1, 2, 3 en niet gescreend (vier tellers, één noemer)", "%", ENG_NONE, NAN, "intake"},
-    {"route.overgang", "Overgang tussen routes", "Transitions between routes",
+     {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_verdeling, NULL, routes}}},
+    {{"route.overgang", "Overgang tussen routes", "Transitions between routes",
      "route bij signalering (eerste screening) × route (de hoogste voor de geboorte): hoeveel blijven, hoeveel escaleren", "aantal", ENG_NONE, NAN, "intake"},
-    {"route.risicofactoren", "Risicofactoren", "Risk factors",
+     {{K_COUNT, ROWS_PREG, 294, C_NONE, DEMO, 0, ev_overgang, NULL, transitions}}},
+    {{"route.risicofactoren", "Risicofactoren", "Risk factors",
      "per risicofactor: zwangerschappen in route 2 en 3 met die factor bij een screening / zwangerschappen in route 2 "
      "en 3",
      "%", ENG_NONE, NAN, "intake"},
+     {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_risico, NULL, risk_factors}}},
     /* L: shift from 2nd to 1st line */
-    {"lijn.eerste_lijn_baring", "Begin baring in de eerste lijn", "Labour starting in primary care",
+    {{"lijn.eerste_lijn_baring", "Begin baring in de eerste lijn", "Labour starting in primary care",
      "geboortes met lijn_begin_baring = 1 / geboortes", "%", ENG_HIGHER, NAN, "geboorte"},
-    {"lijn.psychosociaal_klinisch", "Klinisch om psychosociale redenen", "Hospital care for psychosocial reasons",
+     {{K_PROP, ROWS_PREG, 0, C_BIRTH, B(G_ROUTE), M_SHIFT, ev_eerste_lijn, NULL, NULL}}},
+    {{"lijn.psychosociaal_klinisch", "Klinisch om psychosociale redenen", "Hospital care for psychosocial reasons",
      "zwangerschappen in route 2 en 3 met een episode in lijn 2/3 om reden psychosociaal (niet beide) die voor de "
      "geboorte begint / zwangerschappen in route 2 en 3",
      "%", ENG_LOWER, 5, "intake"},
-    {"lijn.eerste_lijn_dagen", "Zorgdagen in de eerste lijn", "Care days in primary care",
+     {{K_PROP, ROWS_PREG, 294, C_INTAKE, B(G_ROUTE), 0, ev_psy, NULL, NULL}}},
+    {{"lijn.eerste_lijn_dagen", "Zorgdagen in de eerste lijn", "Care days in primary care",
      "zorgdagen in lijn 1 / alle verloskundige zorgdagen, zwangerschappen in route 2 en 3", "%", ENG_HIGHER, NAN,
      "intake"},
-    {"lijn.terugverwijzing", "Terugverwijzing naar de eerste lijn", "Referral back to primary care",
+     {{K_DAYS, ROWS_PREG, 294, C_INTAKE, B(G_ROUTE), M_SHIFT, ev_zorgdagen, NULL, NULL}}},
+    {{"lijn.terugverwijzing", "Terugverwijzing naar de eerste lijn", "Referral back to primary care",
      "episodes in lijn 2/3 om reden psychosociaal gevolgd door een episode in lijn 1 voor de geboorte / zulke episodes "
      "die voor de geboorte eindigden",
      "%", ENG_HIGHER, NAN, "episode"},
-    {"lijn.verschuiving", "Verschuiving naar de eerste lijn", "Shift to primary care",
+     {{K_PROP, ROWS_EPS, 294, C_EPISODE, B(G_ROUTE), 0, ev_terugverwijzing, NULL, NULL}}},
+    {{"lijn.verschuiving", "Verschuiving naar de eerste lijn", "Shift to primary care",
      "verandering in procentpunten tegen het basisjaar en de trend per kwartaal (gewogen kleinste kwadraten)", "pp",
      ENG_HIGHER, NAN, "-"},
+     {{0}}},
     /* H: timeliness of handover, cohort the signalling date */
-    {"overdracht.jgz_tijdig", "Tijdige overdracht naar de JGZ", "Timely handover to youth health care",
+    {{"overdracht.jgz_tijdig", "Tijdige overdracht naar de JGZ", "Timely handover to youth health care",
      "route 2: een overdracht jgz_prenataal verzonden binnen 14 dagen na signalering / zwangerschappen in route 2 "
      "waarvan het venster van 14 dagen gesloten is",
      "%", ENG_HIGHER, 90, "signalering"},
-    {"overdracht.jgz_dagen", "Dagen tot overdracht naar de JGZ", "Days to handover to youth health care",
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, 0, ev_jgz_tijdig, NULL, NULL}}},
+    {{"overdracht.jgz_dagen", "Dagen tot overdracht naar de JGZ", "Days to handover to youth health care",
      "route 2: dagen van signalering tot verzending van de overdracht jgz_prenataal (Kaplan–Meier)", "dagen",
      ENG_LOWER, NAN, "signalering"},
-    {"overdracht.prenataal_huisbezoek", "Prenataal huisbezoek", "Prenatal home visit",
-     "route 2 en 3: een gehouden prenataal huisbezoek voor de geboorte / zwangerschappen in route 2 en 3 geboren op "
-     "of voor de peildatum",
-     "%", ENG_HIGHER, 80, "signalering"},
-    {"overdracht.mdo_tijdig", "Tijdig besproken in het MDO", "Timely discussion in the MDO",
+     {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_jgz, quantiles}}},
+    {{"overdracht.mdo_tijdig", "Tijdig besproken in het MDO", "Timely discussion in the MDO",
      "route 3: bespreekdatum binnen 14 dagen na signalering / zwangerschappen in route 3 waarvan het venster gesloten "
      "is",
      "%", ENG_HIGHER, 90, "signalering"},
-    {"overdracht.mdo_dagen", "Dagen tot bespreking in het MDO", "Days to discussion in the MDO",
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, 0, ev_mdo_tijdig, NULL, NULL}}},
+    {{"overdracht.mdo_dagen", "Dagen tot bespreking in het MDO", "Days to discussion in the MDO",
      "route 3: dagen van signalering tot bespreekdatum (Kaplan–Meier)", "dagen", ENG_LOWER, NAN, "signalering"},
-    {"overdracht.regie_belegd", "Casusregie belegd", "Case direction assigned",
+     {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_mdo, quantiles}}},
+    {{"overdracht.regie_belegd", "Casusregie belegd", "Case direction assigned",
      "route 3: de eerste regie_datum binnen 28 dagen na signalering / zwangerschappen in route 3 waarvan het venster "
      "gesloten is; en per regie_type",
      "%", ENG_HIGHER, 95, "signalering"},
-    {"overdracht.warm", "Warme overdracht", "Warm handover",
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, 0, ev_regie, NULL, NULL},
+      {K_REGIE, ROWS_PREG, 294, C_NONE, B(G_REGIE), 0, ev_regie_type, NULL, NULL}}},
+    {{"overdracht.prenataal_huisbezoek", "Prenataal huisbezoek", "Prenatal home visit",
+     "route 2 en 3: een gehouden prenataal huisbezoek voor de geboorte / zwangerschappen in route 2 en 3 geboren op "
+     "of voor de peildatum",
+     "%", ENG_HIGHER, 80, "signalering"},
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, B(G_ROUTE), 0, ev_huisbezoek, NULL, NULL}}},
+    {{"overdracht.warm", "Warme overdracht", "Warm handover",
      "overdrachten met warm = ja / overdrachten, per soort overdracht", "%", ENG_HIGHER, 90, "verzending"},
-    {"overdracht.bevestigd", "Overdracht bevestigd", "Handover confirmed",
+     {{K_PROP, ROWS_HAND, 0, C_SENT, B(G_SOORT) | B(G_ROUTE), 0, ev_warm, NULL, NULL}}},
+    {{"overdracht.bevestigd", "Overdracht bevestigd", "Handover confirmed",
      "overdrachten bevestigd binnen 7 dagen na verzending / overdrachten waarvan het venster gesloten is, per soort",
      "%", ENG_HIGHER, 95, "verzending"},
-    {"overdracht.eerste_jgz_contact", "Eerste JGZ-contact", "First youth health care contact",
+     {{K_PROP, ROWS_HAND, 7, C_SENT, B(G_SOORT) | B(G_ROUTE), 0, ev_bevestigd, NULL, NULL}}},
+    {{"overdracht.eerste_jgz_contact", "Eerste JGZ-contact", "First youth health care contact",
      "levend geboren kinderen met een gehouden JGZ-huisbezoek op leeftijd 0..21 / levend geboren kinderen waarvan het "
      "venster gesloten is, min wie voor dag 21 overleed",
      "%", ENG_HIGHER, 90, "geboorte"},
+     {{K_PROP, ROWS_KIDS, 21, C_CHILD, B(G_ROUTE), 0, ev_eerste_jgz, NULL, NULL}}},
     /* F: follow-up to two years */
-    {"nazorg.bereik", "Bereik per contactmoment", "Reach per contact moment",
+    {{"nazorg.bereik", "Bereik per contactmoment", "Reach per contact moment",
      "per contactmoment: kinderen met een gehouden contact uiterlijk aan het einde van het venster / levend geboren "
      "kinderen waarvan het venster op de peildatum voorbij is, min uitgeschreven of overleden kinderen",
      "%", ENG_HIGHER, NAN, "geboorte"},
-    {"nazorg.in_zorg", "In beeld tot twee jaar", "Followed up to two years",
+     {{K_PROP, ROWS_KIDS, 0, C_CHILD, B(G_ROUTE), 0, ev_bereik, NULL, moments}}},
+    {{"nazorg.in_zorg", "In beeld tot twee jaar", "Followed up to two years",
      "Kaplan–Meier van in beeld blijven bij de JGZ van geboorte tot 730 dagen, per route", "%", ENG_HIGHER, NAN,
      "geboorte"},
+     {{K_KM_RETENTION, ROWS_KIDS, 730, C_CHILD, B(G_ROUTE), 0, NULL, km_in_zorg, ages}}},
     /* O: perinatal outcomes */
-    {"uitkomst.vroeggeboorte", "Vroeggeboorte", "Preterm birth",
+    {{"uitkomst.vroeggeboorte", "Vroeggeboorte", "Preterm birth",
      "kinderen geboren bij < 37+0 weken / kinderen geboren bij ≥ 24+0 weken", "%", ENG_LOWER, NAN, "geboorte"},
-    {"uitkomst.laag_geboortegewicht", "Laag geboortegewicht", "Low birth weight",
+     {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_vroeg_geboren, NULL, NULL}}},
+    {{"uitkomst.laag_geboortegewicht", "Laag geboortegewicht", "Low birth weight",
      "levend geboren kinderen < 2500 g / levend geboren kinderen met een gewicht, ≥ 24+0 weken", "%", ENG_LOWER, NAN,
      "geboorte"},
-    {"uitkomst.perinatale_sterfte", "Perinatale sterfte", "Perinatal mortality",
+     {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_laag_gewicht, NULL, NULL}}},
+    {{"uitkomst.perinatale_sterfte", "Perinatale sterfte", "Perinatal mortality",
      "doodgeboren plus neonataal overleden op dag 0..6 / geboren kinderen, alle bij ≥ 24+0 weken", "per1000",
      ENG_LOWER, NAN, "geboorte"},
+     {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_sterfte, NULL, NULL}}},
     /* Q: data quality and anchoring */
-    {"verankering.aanlevering", "Aanlevering", "Deliveries",
+    {{"verankering.aanlevering", "Aanlevering", "Deliveries",
      "per organisatie × periode: aangeleverd, gecorrigeerd of ontbrekend; geaccepteerde en afgewezen rijen", "aantal",
      ENG_NONE, NAN, "periode"},
-    {"verankering.deelname", "Deelname", "Participation",
+     {{0}}},
+    {{"verankering.deelname", "Deelname", "Participation",
      "organisaties die in de periode aanleverden / organisaties in het register, per regio en soort; gemeenten met "
      "ten minste één zwangerschap / gemeenten van de regio",
      "%", ENG_HIGHER, NAN, "periode"},
-    {"kwaliteit.koppeling", "Koppeling", "Linkage",
+     {{0}}},
+    {{"kwaliteit.koppeling", "Koppeling", "Linkage",
      "zwangerschappen in route 2 en 3 met een JGZ-record; geboortes gekoppeld aan een zwangerschap; ongekoppelde "
      "records per organisatie en type",
      "%", ENG_HIGHER, NAN, "periode"},
-    {"kwaliteit.afgewezen", "Afgewezen rijen", "Rejected rows", "afgewezen rijen per organisatie, type en reden",
+     {{K_PROP, ROWS_PREG, 294, C_INTAKE, 0, 0, ev_koppeling_jgz, NULL, linkage_jgz},
+      {K_PROP, ROWS_PREG, 0, C_BIRTH, 0, 0, ev_koppeling_bevalling, NULL, linkage_bevalling}}},
+    {{"kwaliteit.afgewezen", "Afgewezen rijen", "Rejected rows", "afgewezen rijen per organisatie, type en reden",
      "aantal", ENG_LOWER, NAN, "periode"},
-    {"kwaliteit.volledigheid", "Volledigheid", "Completeness",
+     {{0}}},
+    {{"kwaliteit.volledigheid", "Volledigheid", "Completeness",
      "per kolom van elk type: het aandeel rijen met een waarde", "%", ENG_HIGHER, NAN, "periode"},
+     {{0}}},
 };
+
+/*
+ * What a reader of the table knows beyond the breakdowns, places, quarters, years and windows of each row, which
+ * disclosure control adds for every row: OUTCOMES.md, secondary suppression ("route.verdeling and route.overgang add
+ * up to route.gescreend") and "Across indicators". Suppression takes its groups in this order: add, do not reorder.
+ */
+static const eng_relation relations[] = {
+    /* routes 1, 2, 3 add up to the screened, and so do the transitions; with niet_gescreend to its noemer */
+    {REL_TELLERS, "route.gescreend", {"route.verdeling.1", "route.verdeling.2", "route.verdeling.3"}},
+    {REL_TELLERS, "route.gescreend", {"route.overgang.*"}},
+    {REL_SECONDARY, "route.gescreend", {"route.verdeling.niet_gescreend"}},
+    /* route.verdeling.b is the sum of the transitions ending in b */
+    {REL_TELLERS, "route.verdeling.1", {"route.overgang.1_1"}},
+    {REL_TELLERS, "route.verdeling.2", {"route.overgang.1_2", "route.overgang.2_2"}},
+    {REL_TELLERS, "route.verdeling.3", {"route.overgang.1_3", "route.overgang.2_3", "route.overgang.3_3"}},
+    /* a noemer of every route 2 and 3 pregnancy of the intake cohort */
+    {REL_ROUTE23, "route.risicofactoren.*", {"route.verdeling.2", "route.verdeling.3"}},
+    {REL_ROUTE23, "lijn.psychosociaal_klinisch", {"route.verdeling.2", "route.verdeling.3"}},
+    {REL_ROUTE23, "kwaliteit.koppeling.jgz", {"route.verdeling.2", "route.verdeling.3"}},
+    /* the regie_type distribution adds up to the tellers of regie_belegd */
+    {REL_DISTRIBUTION, "overdracht.regie_belegd", {"overdracht.regie_belegd"}},
+    /* route.gescreend's noemer: routes 1, 2, 3 and niet_gescreend; the early-screened are among the screened */
+    {REL_NOEMER, "route.gescreend", {"route.verdeling.*"}},
+    {REL_SUBSET, "route.gescreend", {"route.vroeg_gescreend"}},
+    /* the MDOs held (the events of the Kaplan-Meier cohort) against those held within 14 days */
+    {REL_SUBSET, "overdracht.mdo_dagen.p25", {"overdracht.mdo_tijdig"}},
+};
+
+/* ---- the rows, numbered ------------------------------------------------------------------------------------ */
+
+static eng_rows rows_built;
+static int rows_ready;
+
+static int add_row(eng_rowdef *r, size_t *n, size_t cap, const eng_ind_def *d, const eng_measure *m,
+                   const eng_part *p)
+{
+    if (*n >= cap)
+        return -1;
+    eng_rowdef *x = &r[(*n)++];
+    memset(x, 0, sizeof *x);
+    if (p)
+        (void)snprintf(x->id, sizeof x->id, "%s.%s", d->pub.id, p->suffix);
+    else
+        kr_strlcpy(x->id, d->pub.id, sizeof x->id);
+    x->def = d;
+    x->m = m;
+    x->arg = p ? p->arg : 0;
+    x->horizon = p && p->horizon ? p->horizon : m->horizon;
+    return 0;
+}
+
+/* The codes of the rows an id names ("family.*": every row whose id starts with "family."), in code order. */
+static size_t resolve(const eng_rows *R, const char *id, unsigned *codes, int *args, size_t cap)
+{
+    size_t n = 0, len = strlen(id);
+    int wild = len >= 2 && strcmp(id + len - 2, ".*") == 0;
+    for (size_t i = 0; i < R->nrows + R->nkm * ENG_KM_PARTS; i++) {
+        const eng_rowdef *r = i < R->nrows ? &R->row[i] : &R->km[(i - R->nrows) / ENG_KM_PARTS];
+        char kid[80];
+        const char *rid = r->id;
+        if (i >= R->nrows) {
+            (void)snprintf(kid, sizeof kid, "%s.%s", r->id, r->m->parts[(i - R->nrows) % ENG_KM_PARTS].suffix);
+            rid = kid;
+        }
+        if (wild ? strncmp(rid, id, len - 1) != 0 : strcmp(rid, id) != 0)
+            continue;
+        if (i < R->nrows && r->m->kind == K_REGIE && !wild && n > 0)
+            continue;  /* "overdracht.regie_belegd" names its proportion row; the distribution is the next code */
+        if (n < cap) {
+            codes[n] = (unsigned)(i + 1);
+            args[n] = i < R->nrows ? r->arg : 0;
+        }
+        n++;
+    }
+    return n;
+}
+
+static void build_rows(eng_rows *R)
+{
+    memset(R, 0, sizeof *R);
+    for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+        for (size_t k = 0; k < 2; k++) {
+            const eng_ind_def *d = &catalogue[i];
+            const eng_measure *m = &d->m[k];
+            int km = m->kind == K_KM_QUANTILES || m->kind == K_KM_RETENTION;
+            if (!m->eval && !m->km)
+                continue;
+            if (km) {
+                /* a Kaplan-Meier summary is ENG_KM_PARTS rows; listed once */
+                assert(m->parts && m->parts[ENG_KM_PARTS].suffix == NULL);
+                if (add_row(R->km, &R->nkm, ENG_MAX_KM, d, m, NULL) != 0)
+                    abort();  /* a programmer's error: ENG_MAX_KM is too small for the catalogue */
+                continue;
+            }
+            /* one row, or one per part; ENG_MAX_ROWS too small for the catalogue is a programmer's error */
+            if (!m->parts && add_row(R->row, &R->nrows, ENG_MAX_ROWS, d, m, NULL) != 0)
+                abort();
+            for (const eng_part *p = m->parts; p && p->suffix; p++)
+                if (add_row(R->row, &R->nrows, ENG_MAX_ROWS, d, m, p) != 0)
+                    abort();
+        }
+    assert(R->nrows + 1 + ENG_KM_PARTS * R->nkm < (1u << 23));  /* the code's bits in a packed key */
+    for (size_t i = 0; i < sizeof relations / sizeof relations[0]; i++) {
+        const eng_relation *x = &relations[i];
+        unsigned totals[ENG_MAX_REL_PARTS];
+        int ignored[ENG_MAX_REL_PARTS];
+        size_t nt = resolve(R, x->total, totals, ignored, ENG_MAX_REL_PARTS);
+        assert(nt >= 1 && nt <= ENG_MAX_REL_PARTS);  /* every id of the table names a row */
+        for (size_t t = 0; t < nt; t++) {
+            eng_rel *r = &R->rel[R->nrel++];
+            assert(R->nrel <= ENG_MAX_RELS);
+            r->type = x->type;
+            r->total = totals[t];
+            if (x->type == REL_DISTRIBUTION) {
+                r->parts[0] = totals[t] + 1;  /* the distribution measure follows the proportion */
+                r->nparts = 1;
+                continue;
+            }
+            for (size_t p = 0; p < 7 && x->parts[p]; p++) {
+                size_t got = resolve(R, x->parts[p], r->parts + r->nparts, r->args + r->nparts,
+                                     ENG_MAX_REL_PARTS - r->nparts);
+                assert(got >= 1 && r->nparts + got <= ENG_MAX_REL_PARTS);
+                r->nparts += got;
+            }
+        }
+    }
+}
+
+const eng_rows *eng_rows_get(void)
+{
+    if (!rows_ready) {
+        build_rows(&rows_built);
+        rows_ready = 1;
+    }
+    return &rows_built;
+}
+
+const eng_rowdef *eng_row_of(unsigned code)
+{
+    const eng_rows *R = eng_rows_get();
+    return code >= 1 && code <= R->nrows ? &R->row[code - 1] : NULL;
+}
+
+const eng_rowdef *eng_km_of(unsigned code, unsigned *part)
+{
+    const eng_rows *R = eng_rows_get();
+    if (code <= R->nrows || code > R->nrows + ENG_KM_PARTS * R->nkm)
+        return NULL;
+    if (part)
+        *part = (code - (unsigned)R->nrows - 1) % ENG_KM_PARTS;
+    return &R->km[(code - R->nrows - 1) / ENG_KM_PARTS];
+}
+
+const eng_measure *eng_measure_of(unsigned code)
+{
+    const eng_rowdef *r = eng_row_of(code);
+    if (!r)
+        r = eng_km_of(code, NULL);
+    return r ? r->m : NULL;
+}
 
 size_t eng_indicator_count(void) { return sizeof catalogue / sizeof catalogue[0]; }
 
-const eng_indicator *eng_indicator_at(size_t i) { return i < eng_indicator_count() ? &catalogue[i] : NULL; }
+const eng_indicator *eng_indicator_at(size_t i) { return i < eng_indicator_count() ? &catalogue[i].pub : NULL; }
 
 const eng_indicator *eng_indicator_find(const char *id)
 {
     for (size_t i = 0; i < eng_indicator_count(); i++) {
-        size_t n = strlen(catalogue[i].id);
+        size_t n = strlen(catalogue[i].pub.id);
         /* a multi-part indicator's rows carry a suffix: route.verdeling.3, nazorg.in_zorg.s12m */
-        if (strncmp(id, catalogue[i].id, n) == 0 && (id[n] == '\0' || id[n] == '.'))
-            return &catalogue[i];
+        if (strncmp(id, catalogue[i].pub.id, n) == 0 && (id[n] == '\0' || id[n] == '.'))
+            return &catalogue[i].pub;
     }
     return NULL;
 }
@@ -137,7 +657,7 @@ kr_status eng_indicators_print(FILE *out, int json)
     if (json) {
         json_object *arr = json_object_new_array();
         for (size_t i = 0; i < eng_indicator_count(); i++) {
-            const eng_indicator *x = &catalogue[i];
+            const eng_indicator *x = &catalogue[i].pub;
             json_object *o = json_object_new_object();
             json_object_object_add(o, "id", json_object_new_string(x->id));
             json_object_object_add(o, "titel", json_object_new_string(x->title_nl));
@@ -157,7 +677,7 @@ kr_status eng_indicators_print(FILE *out, int json)
         return KR_OK;
     }
     for (size_t i = 0; i < eng_indicator_count(); i++) {
-        const eng_indicator *x = &catalogue[i];
+        const eng_indicator *x = &catalogue[i].pub;
         fprintf(out, "%s\n  %s / %s\n  %s\n  eenheid %s; %s", x->id, x->title_nl, x->title_en, x->definition, x->unit,
                 direction_word(x->direction));
         if (!isnan(x->target))

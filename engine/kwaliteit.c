@@ -584,7 +584,7 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     if (rows)
         *rows = 0;
     eng_lap(NULL);
-    if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit")) != KR_OK)
+    if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit", NULL, 0)) != KR_OK)
         return rc;
     if ((rc = run(db, drop_sql, peil)) != KR_OK)
         goto cleanup;
@@ -613,7 +613,7 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
 cleanup:
     sqlite3_finalize(ins);
     if (rc == KR_OK)
-        return kr_db_exec(db, "RELEASE kwaliteit");
+        return kr_db_exec(db, "RELEASE kwaliteit", NULL, 0);
     (void)sqlite3_exec(db, "ROLLBACK TO kwaliteit; RELEASE kwaliteit", NULL, NULL, NULL);
     if (rows)
         *rows = 0;

@@ -41,7 +41,16 @@ typedef struct etl_options {
     int dry_run;               /* validate: store nothing */
     double max_rejected;       /* share of data rows; default 0.20 */
     const char *feedback_dir;  /* --terugkoppeling DIR, or NULL */
-    int progress;              /* draw a progress bar on stderr */
+    /*
+     * What the caller shows while a run goes on; either may be NULL, ctx is passed back. progress:
+     * how far the reading of a large file (8 MiB or more) has come, pct 0..100, called at most
+     * once per percent and once more with final 1. notice: a sentence for the coordinator that
+     * belongs in no file's summary (a feedback file that could not be written, the database left
+     * out of WAL mode). The strings are borrowed for the call.
+     */
+    void (*progress)(void *ctx, const char *file, int pct, int final);
+    void (*notice)(void *ctx, const char *msg);
+    void *ctx;
     /* the indicator catalogue, for doelen and referenties (the engine's); NULL: form only */
     int (*indicator_known)(const char *id);
 } etl_options;
@@ -63,15 +72,20 @@ void etl_session_free(etl_session *s);
  * Process the files in a sensible order (reference data first, in dependency
  * order; then extracts in the order given). Writes one human summary per
  * file to out unless json is set; with json, writes one Frictionless-shaped
- * report for all files to out at the end. Returns the exit code of the run:
- * 0 all accepted, 1 some rows rejected, 2 a file refused (the worst of all).
+ * report for all files to out at the end. *exit_code gets the exit code of the
+ * run: 0 all accepted, 1 some rows rejected, 2 a file refused (the worst of
+ * all). KR_ENOMEM, with a sentence in err, when the run could not start.
  */
-int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out);
+kr_status etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out, int *exit_code,
+                          char *err, size_t errcap);
 
 /* ---- the ledger ---------------------------------------------------------- */
 
-/* Print the delivery ledger as a table, or with json as a JSON array; status (may be NULL) filters. */
-kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out);
+/*
+ * Print the delivery ledger as a table, or with json as a JSON array; status (may be NULL) filters.
+ * KR_EDB with SQLite's message in err (may be NULL) when the ledger cannot be read.
+ */
+kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out, char *err, size_t errcap);
 /*
  * Withdraw delivery id: its rows and rejected rows go, its ledger entry stays
  * with status 'ingetrokken'. Only an active extract delivery can be withdrawn;

@@ -141,12 +141,13 @@ static void process_row(run *R)
             R->type->rule(r);
         if (!r->rejected) {
             R->key = etl_row_key(R->type, r->vals, R->type->reference ? NULL : R->org);
+            uint64_t k = R->key ? (uint64_t)R->key : 1;  /* the set takes no key 0 */
             /* the key's slot is far away in memory: fetch it while the row is bound */
-            etl_keyset_prefetch(&R->keys, (uint64_t)R->key);
+            kr_hash_prefetch(&R->keys, k);
             if (R->ins)
                 bind_row(R);
-            int added = etl_keyset_add(&R->keys, (uint64_t)R->key);
-            if (added < 0) {
+            int added = 0;
+            if (kr_hash_put(&R->keys, k, NULL, &added) != KR_OK) {
                 R->db_fail = KR_ENOMEM;
                 kr_strlcpy(R->db_msg, "out of memory", sizeof R->db_msg);
                 return;
@@ -379,19 +380,28 @@ static void resolve_identity(run *R, const char *path)
 
 void etl_progress(run *R, int final)
 {
-    if (!R->s->o->progress || R->res->bytes < (8 << 20))
+    const etl_options *o = R->s->o;
+    if (!o->progress || R->res->bytes < (8 << 20))
         return;
     if (!final && R->done_bytes < R->next_progress)
         return;
     R->next_progress = R->done_bytes + R->res->bytes / 100;
-    int pct = (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1));
-    char bar[41];
-    int fill = pct * 40 / 100;
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(stderr, "\r%-40.40s [%s] %3d%%%s", R->res->file, bar, pct, final ? "\n" : "");
-    fflush(stderr);
+    o->progress(o->ctx, R->res->file, (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1)), final);
+}
+
+/* A sentence for the coordinator through the caller's notice callback (printf-style). */
+static void notice(run *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notice(run *R, const char *fmt, ...)
+{
+    const etl_options *o = R->s->o;
+    char msg[1536];
+    va_list ap;
+    if (!o->notice)
+        return;
+    va_start(ap, fmt);
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    o->notice(o->ctx, msg);
 }
 
 /* ---- one file -------------------------------------------------------------------------------------- */
@@ -408,7 +418,7 @@ static void fb_open(run *R)
         kr_strlcpy(R->fb_final + fl, ".csv", sizeof R->fb_final - fl);
     R->fb = kr_fopen_private(R->fb_tmp);  /* feedback names rows of persons: owner only, like the database */
     if (!R->fb) {
-        fprintf(stderr, "kansrijk: %s: cannot write the feedback file: %s\n", R->fb_tmp, strerror(errno));
+        notice(R, "%s: cannot write the feedback file: %s", R->fb_tmp, strerror(errno));
         return;
     }
     fputs("\xEF\xBB\xBF", R->fb);
@@ -434,7 +444,7 @@ static void fb_close(run *R)
         return;
     }
     if (bad || rename(R->fb_tmp, R->fb_final) != 0) {
-        fprintf(stderr, "kansrijk: %s: cannot write the feedback file\n", R->fb_final);
+        notice(R, "%s: cannot write the feedback file", R->fb_final);
         (void)unlink(R->fb_tmp);
     }
 }
@@ -572,7 +582,7 @@ static int overturned(run *R)
         return strcmp(f->sha256, R->known->sha256) != 0;
     if ((R->chk_nul && f->nul) || (R->chk_enc && etl_encoding_of(f) != R->enc) || R->chk_keys)
         return 1;
-    if (R->chk_identity && etl_find_same_bytes(R, R->prev, &active_same, &old_same) == 0)
+    if (R->chk_identity && etl_find_same_bytes(R, R->prev, &active_same, &old_same) == KR_OK)
         return active_same || (old_same && !R->s->o->opnieuw);
     return 0;
 }
@@ -681,8 +691,10 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     R->bom = pp.bom;
-    /* the in-file key set: sized from the line count, or from the first block's lines per byte (it grows if need be) */
-    if (etl_keyset_reserve(&R->keys, pp.lines + 1) != 0) {
+    /* the in-file key set: sized for every line at once (the line count, or the first block's lines per byte; it
+     * grows if that was short), bounded by the file's size */
+    kr_hash_init(&R->keys, 0, (size_t)pp.bytes + 1);
+    if (kr_hash_reserve(&R->keys, (size_t)pp.lines + 1) != KR_OK) {
         R->chk_keys = !complete;
         etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
                pp.lines);
@@ -742,7 +754,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
          * this one's predecessor, or an identical re-send) or waits for this one to commit. The
          * unique index levering_actief (schema 5) holds the database to it whatever happens.
          */
-        if (etl_find_identity(R, &prev, &active_same, &old_same) != 0) {
+        if (etl_find_identity(R, &prev, &active_same, &old_same) != KR_OK) {
             refuse_db(R, "cannot read the ledger", "het leveringenregister is niet te lezen");
             goto refused;
         }
@@ -775,8 +787,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             refuse_db(R, "the earlier delivery could not be replaced", "de eerdere levering kon niet vervangen worden");
             goto refused;
         }
-        R->lev_id = etl_insert_ledger(R, "actief", synth);
-        if (R->lev_id == 0 || etl_prepare_statements(R) != KR_OK) {
+        if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
             refuse_db(R, "the database refused the delivery", "de database weigerde de levering");
             goto refused;
         }
@@ -894,7 +905,7 @@ done:
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     if (bulk && !etl_journal_mode(s->db, "WAL"))
-        fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
+        notice(R, "could not return the database to WAL mode; run 'kansrijk init' to restore it");
     fb_close(R);
     if (how == READ_UNREADABLE)
         kr_strlcpy(res->refusal_en, R->rd.err, sizeof res->refusal_en);
@@ -902,7 +913,7 @@ done:
     if (R->p_inited)
         csv_free(&R->p);
     kr_buf_fini(&R->row);
-    etl_keyset_fini(&R->keys);
+    kr_hash_fini(&R->keys);
     free(R);
     return how;
 }
@@ -1010,16 +1021,19 @@ static int file_order(const etl_options *o, const char *path)
     return 100;
 }
 
-int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out)
+kr_status etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int json, FILE *out, int *exit_code,
+                          char *err, size_t errcap)
 {
     int worst = 0;
     order_item *ord = calloc(nfiles ? nfiles : 1, sizeof *ord);
     etl_result *rs = calloc(nfiles ? nfiles : 1, sizeof *rs);
+    *exit_code = 2;
     if (!ord || !rs) {
         free(ord);
         free(rs);
-        fprintf(stderr, "kansrijk: out of memory\n");
-        return 2;
+        if (err && errcap)
+            kr_strlcpy(err, "out of memory", errcap);
+        return KR_ENOMEM;
     }
     for (size_t i = 0; i < nfiles; i++) {
         ord[i].index = i;
@@ -1048,5 +1062,6 @@ int etl_session_run(etl_session *s, const char *const *files, size_t nfiles, int
         etl_result_fini(&rs[k]);
     free(rs);
     free(ord);
-    return worst;
+    *exit_code = worst;
+    return KR_OK;
 }

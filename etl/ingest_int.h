@@ -7,6 +7,7 @@
 #define ETL_INGEST_INT_H
 
 #include "etl_int.h"
+#include "../core/hash.h"
 
 #include <csv.h>
 #include <nettle/sha2.h>
@@ -55,12 +56,6 @@ struct etl_session {
     const etl_options *o;
     registry reg;
 };
-
-typedef struct keyset {
-    uint64_t *slots;
-    size_t cap;
-    size_t n;
-} keyset;
 
 typedef struct merged_use {
     char from[8], to[8];
@@ -152,7 +147,7 @@ typedef struct run {
     int64_t key;
     char canon[24][80];
     char listbuf[512];
-    keyset keys;
+    kr_hash keys;               /* the record keys of this file so far (a set: no values) */
     merged_use merged[MAX_MERGED];
     size_t nmerged;
 
@@ -255,10 +250,6 @@ const reg_gm *etl_find_gm(const registry *g, const char *code);
 int etl_find_code(const reg_code *list, size_t n, const char *code);
 
 /* problems.c */
-int etl_keyset_reserve(keyset *k, long long rows);
-void etl_keyset_fini(keyset *k);
-void etl_keyset_prefetch(const keyset *k, uint64_t h);
-int etl_keyset_add(keyset *k, uint64_t h);
 void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg);
 void etl_issue_list_add(etl_issue **list, size_t *n, const etl_issue *is);
 void etl_fb_write(run *R, const char *kind, const etl_issue *is);
@@ -288,9 +279,9 @@ kr_status etl_parse_file(run *R);
 int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
 
 /* ledger.c */
-int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
-int etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same);
-long long etl_insert_ledger(run *R, const char *status, int synthetisch);
+kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
+kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same);
+kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long long *id);
 void etl_record_refusal(run *R);
 kr_status etl_prepare_statements(run *R);
 void etl_finalize_statements(run *R);

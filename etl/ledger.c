@@ -4,6 +4,7 @@
  * withdrawal of a wrongly labelled delivery.
  */
 #include "ingest_int.h"
+#include "../core/stmt.h"
 
 #include <json-c/json.h>
 #include <string.h>
@@ -23,15 +24,17 @@ static json_object *int_or_null(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : json_object_new_int64(sqlite3_column_int64(st, i));
 }
 
-kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out)
+kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out, char *err, size_t errcap)
 {
     sqlite3_stmt *st = NULL;
     json_object *arr = NULL;
     int rows = 0;
-    if (sqlite3_prepare_v2(db, ledger_sql, -1, &st, NULL) != SQLITE_OK)
+    if (kr_stmt_prepare(db, ledger_sql, &st, NULL, 0) != KR_OK || kr_stmt_bind(st, KR_ROW(KR_TEXT(status)), NULL, 0) != KR_OK) {
+        sqlite3_finalize(st);
+        if (err && errcap)
+            kr_strlcpy(err, sqlite3_errmsg(db), errcap);
         return KR_EDB;
-    if (status)
-        sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+    }
     if (json)
         arr = json_object_new_array();
     else
@@ -88,7 +91,6 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out)
 kr_status etl_delivery_purge(sqlite3 *db, const char *type, long long id, long long *removed)
 {
     char sql[256];
-    sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
     const char *steps[] = {sql, "DELETE FROM afgewezen WHERE levering_id = ?1",
                            "DELETE FROM waarschuwing WHERE levering_id = ?1", NULL};
@@ -100,14 +102,9 @@ kr_status etl_delivery_purge(sqlite3 *db, const char *type, long long id, long l
     if (removed)
         *removed = 0;
     for (size_t i = etl_type_kind(type) == 1 ? 0 : 1; steps[i] && rc == KR_OK; i++) {
-        if (sqlite3_prepare_v2(db, steps[i], -1, &st, NULL) != SQLITE_OK)
-            return KR_EDB;
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        else if (i == 0 && removed)
+        rc = kr_stmt_exec(db, steps[i], KR_ROW(KR_INT(id)), NULL, 0);
+        if (rc == KR_OK && i == 0 && removed)
             *removed = sqlite3_changes(db);
-        sqlite3_finalize(st);
     }
     return rc;
 }
@@ -117,10 +114,9 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
     char type[32] = "", status[16] = "", now[21];
-    if (sqlite3_prepare_v2(db, "SELECT type, status FROM levering WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+    if (kr_stmt_prepare(db, "SELECT type, status FROM levering WHERE id = ?", &st, NULL, 0) != KR_OK)
         return KR_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (kr_stmt_bind(st, KR_ROW(KR_INT(id)), NULL, 0) == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
         kr_strlcpy(type, kr_column_text(st, 0), sizeof type);
         kr_strlcpy(status, kr_column_text(st, 1), sizeof status);
     }
@@ -149,18 +145,9 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     long long removed = 0;
     rc = etl_delivery_purge(db, type, id, &removed);
     kr_now_iso(now);
-    if (rc == KR_OK) {
-        if (sqlite3_prepare_v2(db, "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1",
-                               -1, &st, NULL) != SQLITE_OK)
-            rc = KR_EDB;
-        else {
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                rc = KR_EDB;
-            sqlite3_finalize(st);
-        }
-    }
+    if (rc == KR_OK)
+        rc = kr_stmt_exec(db, "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1",
+                          KR_ROW(KR_INT(id), KR_TEXT(now)), NULL, 0);
     if (rc == KR_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
         (void)snprintf(msg, msgcap, "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'",
                        id, removed);
@@ -178,27 +165,25 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
  * The ledger's view of this delivery's identity: the active delivery (*active_id, 0 when none,
  * with its accepted rows in R->prev_accepted), whether it holds the same bytes (*active_same),
  * and whether a replaced or withdrawn one does (*old_same). Run inside the write transaction,
- * so that no other ingest of the identity can come between the look-up and the store.
+ * so that no other ingest of the identity can come between the look-up and the store. KR_EDB
+ * when the ledger cannot be read (SQLite's error stays on the connection for kr_db_problem).
  */
-int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same)
+kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same)
 {
     sqlite3_stmt *st = NULL;
     int rc;
     *active_id = 0;
     *active_same = *old_same = 0;
     R->prev_accepted = 0;
-    if (sqlite3_prepare_v2(R->s->db,
-                           "SELECT id, sha256, status, rows_accepted FROM levering WHERE type = ?1 AND organisatie IS ?2 "
-                           "AND periode IS ?3 AND status IN ('actief', 'vervangen', 'ingetrokken') ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, R->type->name, -1, SQLITE_STATIC);
-    if (R->type->reference) {
-        sqlite3_bind_null(st, 2);
-        sqlite3_bind_null(st, 3);
-    } else {
-        sqlite3_bind_text(st, 2, R->org, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, R->period.label, -1, SQLITE_STATIC);
+    int ref = R->type->reference;  /* reference data has no organisation and no period */
+    if (kr_stmt_prepare(R->s->db,
+                        "SELECT id, sha256, status, rows_accepted FROM levering WHERE type = ?1 AND organisatie IS ?2 "
+                        "AND periode IS ?3 AND status IN ('actief', 'vervangen', 'ingetrokken') ORDER BY id",
+                        &st, NULL, 0) != KR_OK ||
+        kr_stmt_bind(st, KR_ROW(KR_TEXT(R->type->name), ref ? KR_NULL : KR_TEXT(R->org),
+                                ref ? KR_NULL : KR_TEXT(R->period.label)), NULL, 0) != KR_OK) {
+        sqlite3_finalize(st);
+        return KR_EDB;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *sha = (const char *)sqlite3_column_text(st, 1);
@@ -213,7 +198,7 @@ int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_s
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == SQLITE_DONE ? KR_OK : KR_EDB;
 }
 
 /*
@@ -222,7 +207,7 @@ int etl_find_identity(run *R, long long *active_id, int *active_same, int *old_s
  * holds the same bytes (*active_same) or a replaced or withdrawn one does (*old_same). This
  * run's own entry does not count.
  */
-int etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same)
+kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same)
 {
     sqlite3_stmt *st = NULL;
     int rc;
@@ -231,7 +216,7 @@ int etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same)
                            "SELECT id FROM levering WHERE type = ?1 AND organisatie IS ?2 AND periode IS ?3 "
                            "AND status IN ('actief', 'vervangen', 'ingetrokken') AND sha256 = ?4 AND id <> ?5",
                            -1, &st, NULL) != SQLITE_OK)
-        return -1;
+        return KR_EDB;
     sqlite3_bind_text(st, 1, R->type->name, -1, SQLITE_STATIC);
     if (!R->type->reference) {
         sqlite3_bind_text(st, 2, R->org, -1, SQLITE_STATIC);
@@ -246,59 +231,43 @@ int etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same)
             *old_same = 1;
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == SQLITE_DONE ? KR_OK : KR_EDB;
 }
 
-long long etl_insert_ledger(run *R, const char *status, int synthetisch)
+/*
+ * Insert this delivery's ledger entry with status (and synthetisch unless -1); *id gets its id,
+ * or 0 when the insert failed (then kr_stmt_exec's status).
+ */
+kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long long *id)
 {
-    sqlite3_stmt *st = NULL;
-    long long id = 0;
-    char now[21], first[11], last[11];
+    char now[21], first[11] = "", last[11] = "";
     const etl_result *res = R->res;
+    kr_status rc;
+    int ref = R->type && R->type->reference;  /* reference data has no organisation and no period */
+    int refused = res->refusal != KR_OK;
     kr_now_iso(now);
-    if (sqlite3_prepare_v2(R->s->db,
-                           "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
-                           "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
-                           "status, reden, reden_code, synthetisch, ingelezen_op) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_text(st, 1, res->type[0] ? res->type : "onbekend", -1, SQLITE_STATIC);
-    if (R->type && R->type->reference) {
-        sqlite3_bind_null(st, 2);
-        sqlite3_bind_null(st, 3);
-    } else {
-        if (res->org[0])
-            sqlite3_bind_text(st, 2, res->org, -1, SQLITE_STATIC);
-        if (res->period[0]) {
-            sqlite3_bind_text(st, 3, res->period, -1, SQLITE_STATIC);
-            kr_date_format(R->period.first, first);
-            kr_date_format(R->period.last, last);
-            sqlite3_bind_text(st, 4, first, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 5, last, -1, SQLITE_STATIC);
-        }
+    if (!ref && res->period[0]) {
+        kr_date_format(R->period.first, first);
+        kr_date_format(R->period.last, last);
     }
-    sqlite3_bind_text(st, 6, res->file, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, res->sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, res->bytes);
-    sqlite3_bind_text(st, 9, res->dialect, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 10, res->rows_read);
-    sqlite3_bind_int64(st, 11, res->rows_accepted);
-    sqlite3_bind_int64(st, 12, res->rows_rejected);
-    sqlite3_bind_int64(st, 13, res->rows_skipped);
-    sqlite3_bind_int64(st, 14, res->warnings);
-    sqlite3_bind_text(st, 15, status, -1, SQLITE_STATIC);
-    if (res->refusal != KR_OK) {
-        sqlite3_bind_text(st, 16, res->refusal_en, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 17, kr_status_id(res->refusal), -1, SQLITE_STATIC);
-    }
-    if (synthetisch >= 0)
-        sqlite3_bind_int(st, 18, synthetisch);
-    sqlite3_bind_text(st, 19, now, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_DONE)
-        id = sqlite3_last_insert_rowid(R->s->db);
-    sqlite3_finalize(st);
-    return id;
+    *id = 0;
+    rc = kr_stmt_exec(R->s->db,
+                      "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
+                      "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
+                      "status, reden, reden_code, synthetisch, ingelezen_op) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                      KR_ROW(KR_TEXT(res->type[0] ? res->type : "onbekend"), ref ? KR_NULL : kr_text_or_null(res->org),
+                             ref ? KR_NULL : kr_text_or_null(res->period), kr_text_or_null(first), kr_text_or_null(last),
+                             KR_TEXT(res->file), KR_TEXT(res->sha256), KR_INT(res->bytes), KR_TEXT(res->dialect),
+                             KR_INT(res->rows_read), KR_INT(res->rows_accepted), KR_INT(res->rows_rejected),
+                             KR_INT(res->rows_skipped), KR_INT(res->warnings), KR_TEXT(status),
+                             refused ? KR_TEXT(res->refusal_en) : KR_NULL,
+                             refused ? KR_TEXT(kr_status_id(res->refusal)) : KR_NULL,
+                             synthetisch >= 0 ? KR_INT(synthetisch) : KR_NULL, KR_TEXT(now)),
+                      NULL, 0);
+    if (rc == KR_OK)
+        *id = sqlite3_last_insert_rowid(R->s->db);
+    return rc;
 }
 
 /*
@@ -314,8 +283,8 @@ void etl_record_refusal(run *R)
     /* counts of a refused delivery describe what was read, not stored */
     if (sqlite3_exec(R->s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return;
-    R->res->delivery_id = etl_insert_ledger(R, "geweigerd", -1);
-    if (R->res->delivery_id == 0 || sqlite3_exec(R->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (etl_insert_ledger(R, "geweigerd", -1, &R->res->delivery_id) != KR_OK ||
+        sqlite3_exec(R->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         (void)sqlite3_exec(R->s->db, "ROLLBACK", NULL, NULL, NULL);
         R->res->delivery_id = 0;  /* not in the ledger after all: the summary must not say it is */
     }
@@ -335,19 +304,17 @@ kr_status etl_prepare_statements(run *R)
         kr_buf_puts(&sql, ", ?");
     if (kr_buf_puts(&sql, ")") != KR_OK)
         st = KR_ENOMEM;
-    if (st == KR_OK && sqlite3_prepare_v2(R->s->db, sql.data, -1, &R->ins, NULL) != SQLITE_OK)
+    if (st == KR_OK && kr_stmt_prepare(R->s->db, sql.data, &R->ins, NULL, 0) != KR_OK)
         st = KR_EDB;
-    if (st == KR_OK &&
-        sqlite3_prepare_v2(R->s->db,
-                           "INSERT INTO afgewezen (levering_id, regel, kolom, waarde, code, melding, melding_nl) "
-                           "VALUES (?, coalesce(?, 0), ?, ?, ?, ?, ?)",
-                           -1, &R->ins_rej, NULL) != SQLITE_OK)
+    if (st == KR_OK && kr_stmt_prepare(R->s->db,
+                                       "INSERT INTO afgewezen (levering_id, regel, kolom, waarde, code, melding, "
+                                       "melding_nl) VALUES (?, coalesce(?, 0), ?, ?, ?, ?, ?)",
+                                       &R->ins_rej, NULL, 0) != KR_OK)
         st = KR_EDB;
-    if (st == KR_OK &&
-        sqlite3_prepare_v2(R->s->db,
-                           "INSERT INTO waarschuwing (levering_id, regel, kolom, waarde, code, melding, "
-                           "melding_nl) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           -1, &R->ins_warn, NULL) != SQLITE_OK)
+    if (st == KR_OK && kr_stmt_prepare(R->s->db,
+                                       "INSERT INTO waarschuwing (levering_id, regel, kolom, waarde, code, melding, "
+                                       "melding_nl) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       &R->ins_warn, NULL, 0) != KR_OK)
         st = KR_EDB;
     if (st == KR_EDB)
         etl_db_failed(R);
@@ -370,16 +337,7 @@ void etl_finalize_statements(run *R)
  */
 kr_status etl_retire_previous(run *R, long long prev)
 {
-    sqlite3_stmt *st = NULL;
-    kr_status rc = KR_OK;
-    if (sqlite3_prepare_v2(R->s->db, "UPDATE levering SET status = 'vervangen' WHERE id = ?1", -1, &st, NULL) !=
-        SQLITE_OK)
-        return KR_EDB;
-    sqlite3_bind_int64(st, 1, prev);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = KR_EDB;
-    sqlite3_finalize(st);
-    return rc;
+    return kr_stmt_exec(R->s->db, "UPDATE levering SET status = 'vervangen' WHERE id = ?1", KR_ROW(KR_INT(prev)), NULL, 0);
 }
 
 /* Replace the earlier delivery (retired by etl_retire_previous): its rows go, both entries point at each other. */
@@ -390,48 +348,25 @@ kr_status etl_replace_previous(run *R, long long prev)
         "UPDATE levering SET vervangt = ?1 WHERE id = ?2",
         NULL,
     };
-    sqlite3_stmt *st = NULL;
     kr_status rc = etl_delivery_purge(R->s->db, R->type->name, prev, NULL);
-    for (size_t i = 0; marks[i] && rc == KR_OK; i++) {
-        if (sqlite3_prepare_v2(R->s->db, marks[i], -1, &st, NULL) != SQLITE_OK)
-            return KR_EDB;
-        sqlite3_bind_int64(st, 1, prev);
-        sqlite3_bind_int64(st, 2, R->lev_id);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_finalize(st);
-    }
+    for (size_t i = 0; marks[i] && rc == KR_OK; i++)
+        rc = kr_stmt_exec(R->s->db, marks[i], KR_ROW(KR_INT(prev), KR_INT(R->lev_id)), NULL, 0);
     R->res->replaced_id = prev;
     return rc;
 }
 
 kr_status etl_finish_ledger(run *R)
 {
-    sqlite3_stmt *st = NULL;
-    kr_status rc = KR_OK;
     const etl_result *res = R->res;
-    if (sqlite3_prepare_v2(R->s->db,
-                           "UPDATE levering SET rows_read = ?2, rows_accepted = ?3, rows_rejected = ?4, "
-                           "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8, dialect = ?9, "
-                           "sha256 = ?10, bytes = ?11 WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return KR_EDB;
-    sqlite3_bind_int64(st, 1, R->lev_id);
-    sqlite3_bind_int64(st, 2, res->rows_read);
-    sqlite3_bind_int64(st, 3, res->rows_accepted);
-    sqlite3_bind_int64(st, 4, res->rows_rejected);
-    sqlite3_bind_int64(st, 5, res->rows_skipped);
-    sqlite3_bind_int64(st, 6, res->warnings);
-    if (R->first_rowid) {
-        sqlite3_bind_int64(st, 7, R->first_rowid);
-        sqlite3_bind_int64(st, 8, R->last_rowid);
-    }
-    sqlite3_bind_text(st, 9, res->dialect, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, res->sha256, -1, SQLITE_STATIC);  /* known once the file is read */
-    sqlite3_bind_int64(st, 11, res->bytes);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = KR_EDB;
-    sqlite3_finalize(st);
-    return rc;
+    int rows = R->first_rowid != 0;  /* the range of rows this delivery stored, when it stored any */
+    /* the hash and size are known once the file is read to its end */
+    return kr_stmt_exec(R->s->db,
+                        "UPDATE levering SET rows_read = ?2, rows_accepted = ?3, rows_rejected = ?4, "
+                        "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8, dialect = ?9, "
+                        "sha256 = ?10, bytes = ?11 WHERE id = ?1",
+                        KR_ROW(KR_INT(R->lev_id), KR_INT(res->rows_read), KR_INT(res->rows_accepted),
+                               KR_INT(res->rows_rejected), KR_INT(res->rows_skipped), KR_INT(res->warnings),
+                               rows ? KR_INT(R->first_rowid) : KR_NULL, rows ? KR_INT(R->last_rowid) : KR_NULL,
+                               KR_TEXT(res->dialect), KR_TEXT(res->sha256), KR_INT(res->bytes)),
+                        NULL, 0);
 }
-

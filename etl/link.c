@@ -653,7 +653,7 @@ static kr_status write_counts(linker *L, etl_link_stats *stats)
             stats->children++;
     }
     stats->trajectories = (long long)L->nt;
-    if (kr_db_exec(L->db, "DELETE FROM koppeling") != KR_OK) {
+    if (kr_db_exec(L->db, "DELETE FROM koppeling", NULL, 0) != KR_OK) {
         rc = KR_EDB;
         goto cleanup;
     }
@@ -731,7 +731,7 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     L.gms.limit = UINT16_MAX;
 
     /* a savepoint: linkage may run inside compute's transaction */
-    if ((rc = kr_db_exec(db, "SAVEPOINT koppeling")) != KR_OK)
+    if ((rc = kr_db_exec(db, "SAVEPOINT koppeling", NULL, 0)) != KR_OK)
         return rc;
     in_tx = 1;
     if ((rc = etl_load_deliveries(&L, hint)) != KR_OK)
@@ -788,7 +788,7 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         goto cleanup;
     if ((rc = write_counts(&L, stats)) != KR_OK)
         goto cleanup;
-    rc = kr_db_exec(db, "RELEASE koppeling");
+    rc = kr_db_exec(db, "RELEASE koppeling", NULL, 0);
     if (rc == KR_OK)
         in_tx = 0;
 cleanup:

@@ -1,9 +1,9 @@
 /*
- * Recording what is wrong with a file or a row: the in-file duplicate set, rejected rows and
- * warnings (counted, stored masked, written to the partner's feedback file), and refusals of a
+ * Recording what is wrong with a file or a row: rejected rows and warnings (counted, stored masked, written to the partner's feedback file), and refusals of a
  * whole file.
  */
 #include "ingest_int.h"
+#include "../core/stmt.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -13,75 +13,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* ---- the in-file duplicate set ----------------------------------------------------- */
-
-/* Size the set for up to rows keys at once, so that it never grows twice its size mid-file. */
-int etl_keyset_reserve(keyset *k, long long rows)
-{
-    size_t cap = 1024;
-    void *p = NULL;
-    while ((double)cap * 0.75 < (double)rows + 1)
-        cap *= 2;
-    /* Lookups land anywhere in the table: large pages spare the TLB. */
-    if (posix_memalign(&p, 2u << 20, cap * sizeof *k->slots) != 0)
-        return -1;
-    memset(p, 0, cap * sizeof *k->slots);
-    (void)madvise(p, cap * sizeof *k->slots, MADV_HUGEPAGE);
-    k->slots = p;
-    k->cap = cap;
-    k->n = 0;
-    return 0;
-}
-
-void etl_keyset_fini(keyset *k)
-{
-    free(k->slots);
-    memset(k, 0, sizeof *k);
-}
-
-void etl_keyset_prefetch(const keyset *k, uint64_t h)
-{
-    if (k->cap)
-        __builtin_prefetch(&k->slots[(size_t)((h ? h : 1) * 0x9E3779B97F4A7C15ull) & (k->cap - 1)]);
-}
-
-/* Insert h; returns 1 if it was new, 0 if present, -1 when out of memory. */
-int etl_keyset_add(keyset *k, uint64_t h)
-{
-    if (h == 0)
-        h = 1;  /* 0 marks an empty slot */
-    if ((k->n + 1) * 4 > k->cap * 3) {
-        size_t ncap = k->cap ? k->cap * 2 : 1024;
-        uint64_t *ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            return -1;
-        for (size_t i = 0; i < k->cap; i++) {
-            uint64_t x = k->slots[i];
-            if (!x)
-                continue;
-            size_t j = (size_t)(x * 0x9E3779B97F4A7C15ull) & (ncap - 1);
-            while (ns[j])
-                j = (j + 1) & (ncap - 1);
-            ns[j] = x;
-        }
-        free(k->slots);
-        k->slots = ns;
-        k->cap = ncap;
-    }
-    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ull) & (k->cap - 1);
-    while (k->slots[j]) {
-        if (k->slots[j] == h)
-            return 0;
-        j = (j + 1) & (k->cap - 1);
-    }
-    k->slots[j] = h;
-    k->n++;
-    return 1;
-}
 
 /* ---- recording problems ------------------------------------------------------------ */
 
@@ -149,22 +82,11 @@ static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
 {
     if (st == NULL || R->db_fail != KR_OK)
         return;
-    sqlite3_bind_int64(st, 1, R->lev_id);
-    if (is->line > 0)
-        sqlite3_bind_int64(st, 2, is->line);
-    else
-        sqlite3_bind_null(st, 2);
-    if (is->column[0])
-        sqlite3_bind_text(st, 3, is->column, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 3);
-    sqlite3_bind_text(st, 4, is->value, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, kr_status_id(is->code), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, is->msg_en, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, is->msg_nl, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (kr_stmt_run(st,
+                    KR_ROW(KR_INT(R->lev_id), is->line > 0 ? KR_INT(is->line) : KR_NULL, kr_text_or_null(is->column),
+                           KR_TEXT(is->value), KR_TEXT(kr_status_id(is->code)), KR_TEXT(is->msg_en), KR_TEXT(is->msg_nl)),
+                    NULL, 0) != KR_OK)
         etl_db_failed(R);
-    sqlite3_reset(st);
 }
 
 static void vissue(run *R, etl_issue *is, long line, const char *column, kr_status code,

@@ -5,6 +5,7 @@
  * generator all read these tables; this file is the one definition.
  */
 #include "etl_int.h"
+#include "../core/codes.h"
 
 #include <string.h>
 
@@ -15,10 +16,7 @@ static const char *const c_pariteit[] = {"0", "1", "2+", NULL};
 static const char *const c_lijn123[] = {"1", "2", "3", NULL};
 static const char *const c_lijn0123[] = {"0", "1", "2", "3", NULL};
 static const char *const c_instrument[] = {"mind2care", "r4u", "anna", "gesprek", "anders", NULL};
-static const char *const c_risico[] = {"psychiatrie", "lvb", "tienerzwangerschap", "verslaving",
-                                       "schulden", "huisvesting", "huiselijk_geweld", "taalbarriere",
-                                       "geen_netwerk", "ongewenst_zwanger", "eerder_jeugdbescherming",
-                                       "anders", NULL};
+static const char *const c_risico[] = {KR_RISK_FACTORS(KR_CODE_OF_RISK) NULL};
 static const char *const c_reden[] = {"medisch", "psychosociaal", "beide", "anders", NULL};
 static const char *const c_soort_overdracht[] = {"jgz_prenataal", "mdo_aanmelding", "kraam_jgz",
                                                  "verloskundige_jgz", "ziekenhuis_wijk", "anders", NULL};
@@ -27,9 +25,8 @@ static const char *const c_regie[] = {"jgz", "knooppunt", "wijkteam", "verloskun
                                       "ggz", "anders", NULL};
 static const char *const c_plaats[] = {"thuis", "poliklinisch", "klinisch", "onderweg", NULL};
 static const char *const c_vitaliteit[] = {"levend", "doodgeboren", "neonataal_overleden", NULL};
-static const char *const c_moment[] = {"prenataal_huisbezoek", "huisbezoek", "4w", "8w", "3m", "4m",
-                                       "6m", "7_5m", "9m", "11m", "14m", "18m", "24m", "extra",
-                                       "uitschrijving", NULL};
+static const char *const c_moment[] = {"prenataal_huisbezoek", KR_MOMENTS(KR_CODE_OF_MOMENT) "extra", "uitschrijving",
+                                       NULL};
 static const char *const c_status[] = {"verschenen", "niet_verschenen", "afgezegd", NULL};
 static const char *const c_uitschrijving[] = {"verhuisd", "overleden", "geweigerd", "overgedragen",
                                               "anders", NULL};

@@ -5,6 +5,7 @@
  * to two years, and a heat map of deliveries; then the definitions.
  */
 #include "rpt_plot.h"
+#include "../core/codes.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static const char *const appendix_ids[] = {
     "verankering.aanlevering", NULL,
 };
 
-static const char *const moments[] = {"huisbezoek", "4w", "8w", "3m", "4m", "6m", "7_5m", "9m", "11m", "14m", "18m", "24m"};
+static const char *const moments[] = {KR_MOMENTS(KR_CODE_OF_MOMENT)};
 #define NMOMENTS (sizeof moments / sizeof moments[0])
 
 typedef struct card_row {
@@ -81,6 +82,55 @@ static const rpt_row *latest_row(const rpt_data *d, const char *row_id, const ch
     }
     label[0] = '\0';
     return NULL;
+}
+
+/* 4. follow-up: the curves of the latest birth year that has them, and reach per contactmoment. */
+static void plan_followup(bestuur *B, rpt_ctx *ctx)
+{
+    const rpt_data *D = ctx->data;
+    const char *R = ctx->regio;
+    const int en = ctx->en;
+    const double W = 483;
+    int py = rpt_year(ctx->periode.label);
+    B->km_cohort[0] = '\0';
+    for (int y = py; y > py - 6 && !B->km_cohort[0]; y--) {
+        char ys[8];
+        size_t n = 0;
+        (void)snprintf(ys, sizeof ys, "%d", y);
+        /* a full cohort: its youngest child can have reached 24 months by the peildatum */
+        if (D->peildatum != KR_NO_DATE && kr_date_from_ymd(y, 12, 31) + 730 > D->peildatum)
+            continue;
+        static const char *const rs[] = {"1", "2", "3", ""};
+        for (size_t g = 0; g < 4; g++)
+            if (rpt_curve_get(D, "nazorg.in_zorg", R, g < 3 ? "route" : "totaal", rs[g], ys, &n))
+                kr_strlcpy(B->km_cohort, ys, sizeof B->km_cohort);
+    }
+    static const char *const groups[] = {"", "1", "2", "3"};
+    const char *glabels[] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3"};
+    static const int gcolours[] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION};
+    B->ch_km = rpt_plot_km(ctx->charts, "bestuur-4-in-zorg", RPT_T(en, "In zorg bij de JGZ", "In youth health care"), D,
+                           "nazorg.in_zorg", R, B->km_cohort, groups, glabels, gcolours, 4, en, W, 210);
+    const rpt_row *bereik[NMOMENTS];
+    const char *mlabels[NMOMENTS];
+    B->bereik_year[0] = '\0';
+    for (int y = py; y > py - 4 && !B->bereik_year[0]; y--) {
+        char ys[8];
+        (void)snprintf(ys, sizeof ys, "%d", y);
+        for (size_t m = 0; m < NMOMENTS; m++) {
+            char id[64];
+            (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
+            if (rpt_total(D, id, R, ys))
+                kr_strlcpy(B->bereik_year, ys, sizeof B->bereik_year);
+        }
+    }
+    for (size_t m = 0; m < NMOMENTS; m++) {
+        char id[64];
+        (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
+        bereik[m] = rpt_total(D, id, R, B->bereik_year);
+        mlabels[m] = strcmp(moments[m], "7_5m") == 0 ? "7,5m" : moments[m];
+    }
+    B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik", RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
+                                 bereik, mlabels, NMOMENTS, NAN, en, W, 180);
 }
 
 static kr_status plan(rpt_ctx *ctx, void **state)
@@ -161,47 +211,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
     B->ch_mdo = rpt_plot_spc(ctx->charts, "bestuur-3-mdo-tijdig", en ? mi->title_en : mi->title_nl, &B->mdo,
                              &B->mdo_spc, mt, en, W, 190);
 
-    /* 4. follow-up: the curves of the latest birth year that has them, and reach per contactmoment */
-    int py = rpt_year(ctx->periode.label);
-    B->km_cohort[0] = '\0';
-    for (int y = py; y > py - 6 && !B->km_cohort[0]; y--) {
-        char ys[8];
-        size_t n = 0;
-        (void)snprintf(ys, sizeof ys, "%d", y);
-        /* a full cohort: its youngest child can have reached 24 months by the peildatum */
-        if (D->peildatum != KR_NO_DATE && kr_date_from_ymd(y, 12, 31) + 730 > D->peildatum)
-            continue;
-        static const char *const rs[] = {"1", "2", "3", ""};
-        for (size_t g = 0; g < 4; g++)
-            if (rpt_curve_get(D, "nazorg.in_zorg", R, g < 3 ? "route" : "totaal", rs[g], ys, &n))
-                kr_strlcpy(B->km_cohort, ys, sizeof B->km_cohort);
-    }
-    static const char *const groups[] = {"", "1", "2", "3"};
-    const char *glabels[] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3"};
-    static const int gcolours[] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION};
-    B->ch_km = rpt_plot_km(ctx->charts, "bestuur-4-in-zorg", RPT_T(en, "In zorg bij de JGZ", "In youth health care"), D,
-                           "nazorg.in_zorg", R, B->km_cohort, groups, glabels, gcolours, 4, en, W, 210);
-    const rpt_row *bereik[NMOMENTS];
-    const char *mlabels[NMOMENTS];
-    B->bereik_year[0] = '\0';
-    for (int y = py; y > py - 4 && !B->bereik_year[0]; y--) {
-        char ys[8];
-        (void)snprintf(ys, sizeof ys, "%d", y);
-        for (size_t m = 0; m < NMOMENTS; m++) {
-            char id[64];
-            (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
-            if (rpt_total(D, id, R, ys))
-                kr_strlcpy(B->bereik_year, ys, sizeof B->bereik_year);
-        }
-    }
-    for (size_t m = 0; m < NMOMENTS; m++) {
-        char id[64];
-        (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
-        bereik[m] = rpt_total(D, id, R, B->bereik_year);
-        mlabels[m] = strcmp(moments[m], "7_5m") == 0 ? "7,5m" : moments[m];
-    }
-    B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik", RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
-                                 bereik, mlabels, NMOMENTS, NAN, en, W, 180);
+    plan_followup(B, ctx);
     if (!B->ch_route || !B->ch_lijn || !B->ch_jgz || !B->ch_mdo || !B->ch_km || !B->ch_bereik)
         return KR_ENOMEM;
     return KR_OK;

@@ -3,7 +3,9 @@
  * rejected rows by organisation, type and reason with a few masked example lines, column
  * completeness per type, linkage rates, and the periods partners miss against their agreements;
  * then the definitions. Besides the outcome table it reads only the ledger (`levering`), the
- * registry of organisations and the masked `afgewezen` table, never an extract table.
+ * registry of organisations and the masked `afgewezen` table, never an extract table. Sections 1
+ * and 2, which read those with SQL, are in kwaliteit_ledger.c; this file has sections 3 to 5, the
+ * helpers both use, and the report (plan, draw).
  */
 #include "rpt_plot.h"
 
@@ -12,88 +14,12 @@
 #include <string.h>
 
 /* The extract types, in the order of EXTRACTS.md. */
-static const char *const xtypes[] = {"zwangerschap", "screening", "zorgepisode", "overdracht",
-                                     "mdo",          "bevalling", "jgz_contact"};
-#define NXTYPES (sizeof xtypes / sizeof xtypes[0])
-
-/* The statuses of a delivery in the ledger, and their English words. */
-static const char *const statuses[] = {"actief", "vervangen", "geweigerd", "ingetrokken"};
-static const char *const statuses_en[] = {"active", "replaced", "refused", "withdrawn"};
-#define NSTATUS (sizeof statuses / sizeof statuses[0])
+const char *const rpt_kwal_xtypes[RPT_KWAL_NXTYPES] = {"zwangerschap", "screening", "zorgepisode", "overdracht",
+                                                       "mdo",          "bevalling", "jgz_contact"};
 
 static const char *const appendix_ids[] = {"verankering.aanlevering", "verankering.deelname", "kwaliteit.afgewezen",
                                            "kwaliteit.volledigheid",  "kwaliteit.koppeling",  NULL};
 
-/* The ledger rows the report counts: an extract delivery (reference data aside) of the region. A refused file
- * whose organisation is unknown belongs to no region: every report lists it, so that it is not lost. */
-#define EXTRACT "l.type NOT IN ('regios', 'sites', 'gemeenten', 'organisaties', 'afspraken', 'doelen', 'referenties')"
-#define IN_REGION                                                                                                      \
-    "(?1 = '*' OR l.organisatie IN (SELECT code FROM organisaties WHERE regio = ?1) OR (l.status = 'geweigerd' AND "   \
-    "(l.organisatie IS NULL OR l.organisatie NOT IN (SELECT code FROM organisaties))))"
-/* A delivery of the period reported (a year: the year's delivery and its quarters', as the outcome rows count) that
- * began by the peildatum (?3), as the engine counts it. */
-#define IN_PERIOD "(l.periode = ?2 OR (length(?2) = 4 AND substr(l.periode, 1, 4) = ?2)) AND l.periode_begin <= ?3"
-
-/* Up to three rejected lines per reason of the deliveries of the period, the first of each file before the second
- * of any, then by file and line; melding is the column of the message (melding or melding_nl). */
-#define EXAMPLES(melding)                                                                                              \
-    "SELECT code, bestand, regel, kolom, waarde, " melding " FROM (SELECT a.code, l.bestand, a.regel, "                \
-    "coalesce(a.kolom, '') AS kolom, coalesce(a.waarde, '') AS waarde, a." melding ", "                                \
-    "row_number() OVER (PARTITION BY a.code ORDER BY f.k, l.bestand, a.regel, a.id) AS k "                             \
-    "FROM afgewezen a JOIN levering l ON l.id = a.levering_id JOIN (SELECT id, row_number() OVER "                     \
-    "(PARTITION BY levering_id, code ORDER BY regel, id) AS k FROM afgewezen) f ON f.id = a.id "                       \
-    "WHERE l.status = 'actief' AND l.organisatie IS NOT NULL AND " IN_REGION " AND " IN_PERIOD                         \
-    ") WHERE k <= 3 ORDER BY code, k"
-
-/* Rejected rows of one organisation and type under one first reason, from `afgewezen`. */
-typedef struct reason_count {
-    const char *org, *type, *code;
-    long long n;
-} reason_count;
-
-typedef struct kwal {
-    rpt_ctx *ctx;
-    char peil[11];
-    /* 1. the ledger */
-    long long ref_deliveries, ref_active;
-    rpt_table t_status, t_rows, t_rows_all, t_refused, t_latest;
-    const char *h_status[NSTATUS + 2], *h_rows[6], *h_refused[3], *h_latest[5];
-    char first_in[11], last_in[11]; /* the first and latest day a delivery was read in */
-    /* 2. rejected rows */
-    reason_count *reasons;
-    size_t nreasons;
-    rpt_table t_afg, t_why, t_examples;
-    const char *h_afg[5], *h_why[3], *h_examples[4];
-    rpt_chart *ch_afg;
-    /* 3. completeness */
-    rpt_table t_vol;
-    const char *h_vol[4];
-    int vol_types; /* types with rows in the period */
-    int vol_hidden;
-    /* 4. linkage */
-    rpt_series s_jgz, s_bev;
-    rpt_chart *ch_jgz, *ch_bev;
-    rpt_table t_link, t_unlinked, t_unlinked_type;
-    const char *h_link[3], *h_unlinked[5], *h_unlinked_type[4];
-    /* 5. missing periods */
-    rpt_table t_missing;
-    const char *h_missing[2];
-} kwal;
-
-static const double w_status[] = {0.30, 0.14, 0.14, 0.14, 0.14, 0.14};
-static const int a_status[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-static const double w_rows[] = {0.25, 0.15, 0.15, 0.15, 0.15, 0.15};
-static const int a_rows[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-static const double w_refused[] = {0.38, 0.14, 0.48};
-static const int a_refused[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT};
-static const double w_latest[] = {0.26, 0.37, 0.13, 0.11, 0.13};
-static const int a_latest[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_RIGHT};
-static const double w_afg[] = {0.14, 0.16, 0.14, 0.13, 0.43};
-static const int a_afg[] = {RPT_LEFT, RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_LEFT};
-static const double w_why[] = {0.20, 0.60, 0.20};
-static const int a_why[] = {RPT_LEFT, RPT_LEFT, RPT_RIGHT};
-static const double w_examples[] = {0.13, 0.37, 0.16, 0.34};
-static const int a_examples[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_LEFT};
 static const double w_vol[] = {0.34, 0.22, 0.22, 0.22};
 static const int a_vol[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
 static const double w_link[] = {0.20, 0.40, 0.40};
@@ -112,7 +38,7 @@ static const int a_missing[] = {RPT_LEFT, RPT_LEFT};
  * hexadecimal characters cut to its first six and "…". Values are masked at ingest (a pseudonym shows as six
  * characters and "…"); this keeps it so even if something unmasked ever reached the table, and never unmasks.
  */
-static void safe_text(char *out, size_t cap, const char *s)
+void rpt_kwal_safe_text(char *out, size_t cap, const char *s)
 {
     char tmp[1024];
     size_t o = 0;
@@ -151,75 +77,8 @@ static void safe_text(char *out, size_t cap, const char *s)
     rpt_markup_escape(out, cap, tmp);
 }
 
-/* The words of a reason code ("date" → "geen geldige datum"): a row's reason, or a refused file's. */
-static const char *reason_words(const char *code, int row_level, int en)
-{
-    /* some ids are shared by a file and a row reason (syntax, encoding): look where they are meant first */
-    for (int pass = 0; pass < 2; pass++)
-        for (int s = 0; s < KR_STATUS_COUNT; s++) {
-            int row = s >= KR_R_FIELDS && s < KR_W_UNKNOWN_COLUMN;
-            if (pass == 0 && row != row_level)
-                continue;
-            if (strcmp(kr_status_id((kr_status)s), code) == 0)
-                return en ? kr_strerror((kr_status)s) : kr_strerror_nl((kr_status)s);
-        }
-    return "";
-}
-
-static const char *status_word(const char *status, int en)
-{
-    for (size_t i = 0; i < NSTATUS; i++)
-        if (strcmp(statuses[i], status) == 0)
-            return en ? statuses_en[i] : statuses[i];
-    return status;
-}
-
-/* "2026-01-14T10:00:00Z" → "14 januari 2026". */
-static void ledger_date(char *out, size_t cap, const char *iso, int en)
-{
-    kr_date d = KR_NO_DATE;
-    if (strlen(iso) < 10 || kr_date_parse(iso, 10, &d) != KR_OK)
-        d = KR_NO_DATE;
-    rpt_date_long(out, cap, d, en);
-}
-
-/* A statement of the ledger, with ?1 the region, ?2 the period and ?3 the peildatum bound where used. */
-static kr_status prepare(kwal *K, const char *sql, sqlite3_stmt **st)
-{
-    rpt_ctx *ctx = K->ctx;
-    *st = NULL;
-    if (sqlite3_prepare_v2(ctx->o->db, sql, -1, st, NULL) != SQLITE_OK) {
-        (void)snprintf(
-            ctx->err, ctx->errcap, "%s: %s",
-            RPT_T(ctx->en, "het leveringsregister kon niet worden gelezen", "the delivery ledger could not be read"),
-            sqlite3_errmsg(ctx->o->db));
-        sqlite3_finalize(*st);
-        *st = NULL;
-        return KR_EDB;
-    }
-    int n = sqlite3_bind_parameter_count(*st);
-    if (n >= 1)
-        sqlite3_bind_text(*st, 1, ctx->regio, -1, SQLITE_STATIC);
-    if (n >= 2)
-        sqlite3_bind_text(*st, 2, ctx->periode.label, -1, SQLITE_STATIC);
-    if (n >= 3)
-        sqlite3_bind_text(*st, 3, K->peil, -1, SQLITE_STATIC);
-    return KR_OK;
-}
-
-static kr_status step_done(kwal *K, sqlite3_stmt *st, int s)
-{
-    if (s == SQLITE_DONE)
-        return KR_OK;
-    (void)snprintf(
-        K->ctx->err, K->ctx->errcap, "%s: %s",
-        RPT_T(K->ctx->en, "het leveringsregister kon niet worden gelezen", "the delivery ledger could not be read"),
-        sqlite3_errmsg(sqlite3_db_handle(st)));
-    return KR_EDB;
-}
-
 /* A count the Dutch way into a table cell. */
-static kr_status cell_count(rpt_table *t, long long n, int suppressed, int en)
+kr_status rpt_kwal_cell_count(rpt_table *t, long long n, int suppressed, int en)
 {
     char v[48];
     rpt_count(v, sizeof v, n, suppressed, en);
@@ -227,22 +86,22 @@ static kr_status cell_count(rpt_table *t, long long n, int suppressed, int en)
 }
 
 /* A cell of escaped text. */
-static kr_status cell_text(rpt_table *t, const char *s)
+kr_status rpt_kwal_cell_text(rpt_table *t, const char *s)
 {
     char esc[1200];
-    safe_text(esc, sizeof esc, s);
+    rpt_kwal_safe_text(esc, sizeof esc, s);
     return rpt_table_cell(t, esc);
 }
 
 /* Whether r is a row of the report's region and site '*' in the report's period, for indicator id and groep. */
-static int is_row(const kwal *K, const rpt_row *r, const char *id, const char *groep)
+int rpt_kwal_is_row(const rpt_kwal *K, const rpt_row *r, const char *id, const char *groep)
 {
     return strcmp(r->indicator, id) == 0 && strcmp(r->regio, K->ctx->regio) == 0 && strcmp(r->site, "*") == 0 &&
            strcmp(r->groep, groep) == 0 && strcmp(r->periode, K->ctx->periode.label) == 0;
 }
 
 /* The first row of indicator id in the sorted table (or nrows). */
-static size_t first_of(const rpt_data *D, const char *id)
+size_t rpt_kwal_first_of(const rpt_data *D, const char *id)
 {
     size_t lo = 0, hi = D->nrows;
     while (lo < hi) {
@@ -256,487 +115,15 @@ static size_t first_of(const rpt_data *D, const char *id)
 }
 
 /* A level-2 heading that keeps at least keep points of what follows on its page. */
-static void subheading(rpt_doc *d, const char *text, double keep)
+void rpt_kwal_subheading(rpt_doc *d, const char *text, double keep)
 {
     rpt_doc_need(d, keep);
     rpt_doc_heading(d, 2, text, 0);
 }
 
-/* ---- 1. the ledger ------------------------------------------------------------------------ */
-
-static kr_status plan_ledger(kwal *K)
-{
-    const int en = K->ctx->en;
-    sqlite3_stmt *st = NULL;
-    kr_status rc;
-    int s;
-    long long tot[NSTATUS + 1] = {0};
-
-    K->h_status[0] = RPT_T(en, "Soort extract", "Extract type");
-    for (size_t i = 0; i < NSTATUS; i++)
-        K->h_status[i + 1] = en ? statuses_en[i] : statuses[i];
-    K->h_status[NSTATUS + 1] = RPT_T(en, "totaal", "total");
-    rpt_table_init(&K->t_status, NSTATUS + 2, w_status, a_status, K->h_status);
-    if ((rc = prepare(
-             K,
-             "SELECT l.type, sum(l.status = 'actief'), sum(l.status = 'vervangen'), sum(l.status = 'geweigerd'), "
-             "sum(l.status = 'ingetrokken'), count(*), min(l.ingelezen_op), max(l.ingelezen_op) "
-             "FROM levering l WHERE " EXTRACT " AND " IN_REGION " GROUP BY l.type ORDER BY l.type",
-             &st)) != KR_OK)
-        return rc;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        (void)cell_text(&K->t_status, kr_column_text(st, 0));
-        for (int c = 1; c <= (int)NSTATUS + 1; c++) {
-            long long n = sqlite3_column_int64(st, c);
-            tot[c - 1] += n;
-            (void)cell_count(&K->t_status, n, 0, en);
-        }
-        const char *a = kr_column_text(st, 6), *b = kr_column_text(st, 7);
-        if (strlen(a) >= 10 && (!K->first_in[0] || strncmp(a, K->first_in, 10) < 0))
-            (void)snprintf(K->first_in, sizeof K->first_in, "%.10s", a);
-        if (strlen(b) >= 10 && strncmp(b, K->last_in, 10) > 0)
-            (void)snprintf(K->last_in, sizeof K->last_in, "%.10s", b);
-    }
-    rc = step_done(K, st, s);
-    sqlite3_finalize(st);
-    if (rc != KR_OK)
-        return rc;
-    if (K->t_status.nrows > 1) {
-        (void)rpt_table_cellf(&K->t_status, "<b>%s</b>", RPT_T(en, "totaal", "total"));
-        for (size_t c = 0; c <= NSTATUS; c++) {
-            char v[48];
-            rpt_count(v, sizeof v, tot[c], 0, en);
-            (void)rpt_table_cellf(&K->t_status, "<b>%s</b>", v);
-        }
-    }
-
-    /* reference data: one count, the registry is the same for every region */
-    if ((rc = prepare(K,
-                      "SELECT count(*), coalesce(sum(l.status = 'actief'), 0) FROM levering l WHERE NOT (" EXTRACT ")",
-                      &st)) != KR_OK)
-        return rc;
-    if ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        K->ref_deliveries = sqlite3_column_int64(st, 0);
-        K->ref_active = sqlite3_column_int64(st, 1);
-        s = SQLITE_DONE;
-    }
-    rc = step_done(K, st, s);
-    sqlite3_finalize(st);
-    if (rc != KR_OK)
-        return rc;
-
-    /* rows of the active deliveries: the period reported, and all periods */
-    K->h_rows[0] = RPT_T(en, "Soort extract", "Extract type");
-    K->h_rows[1] = RPT_T(en, "leveringen", "deliveries");
-    K->h_rows[2] = RPT_T(en, "rijen gelezen", "rows read");
-    K->h_rows[3] = RPT_T(en, "geaccepteerd", "accepted");
-    K->h_rows[4] = RPT_T(en, "afgewezen", "rejected");
-    K->h_rows[5] = RPT_T(en, "lege rijen overgeslagen", "empty rows skipped");
-    for (int all = 0; all <= 1; all++) {
-        rpt_table *t = all ? &K->t_rows_all : &K->t_rows;
-        long long sum[5] = {0};
-        rpt_table_init(t, 6, w_rows, a_rows, K->h_rows);
-        if ((rc =
-                 prepare(K,
-                         all ? "SELECT l.type, count(*), sum(l.rows_read), sum(l.rows_accepted), sum(l.rows_rejected), "
-                               "sum(l.rows_skipped) FROM levering l WHERE l.status = 'actief' AND " EXTRACT
-                               " AND " IN_REGION " GROUP BY l.type ORDER BY l.type"
-                             : "SELECT l.type, count(*), sum(l.rows_read), sum(l.rows_accepted), sum(l.rows_rejected), "
-                               "sum(l.rows_skipped) FROM levering l WHERE l.status = 'actief' AND " EXTRACT
-                               " AND " IN_REGION " AND " IN_PERIOD " GROUP BY l.type ORDER BY l.type",
-                         &st)) != KR_OK)
-            return rc;
-        while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-            (void)cell_text(t, kr_column_text(st, 0));
-            for (int c = 1; c <= 5; c++) {
-                long long n = sqlite3_column_int64(st, c);
-                sum[c - 1] += n;
-                (void)cell_count(t, n, 0, en);
-            }
-        }
-        rc = step_done(K, st, s);
-        sqlite3_finalize(st);
-        if (rc != KR_OK)
-            return rc;
-        if (t->nrows > 1) {
-            (void)rpt_table_cellf(t, "<b>%s</b>", RPT_T(en, "totaal", "total"));
-            for (size_t c = 0; c < 5; c++) {
-                char v[48];
-                rpt_count(v, sizeof v, sum[c], 0, en);
-                (void)rpt_table_cellf(t, "<b>%s</b>", v);
-            }
-        }
-    }
-
-    /* the refused files, oldest first */
-    K->h_refused[0] = RPT_T(en, "Bestand (organisatie, periode)", "File (organisation, period)");
-    K->h_refused[1] = RPT_T(en, "Ingelezen", "Read in");
-    K->h_refused[2] = RPT_T(en, "Reden", "Reason");
-    rpt_table_init(&K->t_refused, 3, w_refused, a_refused, K->h_refused);
-    if ((rc = prepare(K,
-                      "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
-                      "coalesce(l.reden_code, ''), coalesce(l.reden, '') FROM levering l "
-                      "WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id",
-                      &st)) != KR_OK)
-        return rc;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        char d[64], code[200], words[400], detail[1200], file[600], org[200], per[40];
-        /* the organisation and period of the ledger, which need not be those of the file name */
-        safe_text(file, sizeof file, kr_column_text(st, 0));
-        safe_text(org, sizeof org, kr_column_text(st, 1)[0] ? kr_column_text(st, 1) : "–");
-        safe_text(per, sizeof per, kr_column_text(st, 2)[0] ? kr_column_text(st, 2) : "–");
-        (void)rpt_table_cellf(&K->t_refused, "%s\n<i>%s · %s</i>", file, org, per);
-        ledger_date(d, sizeof d, kr_column_text(st, 3), en);
-        (void)rpt_table_cell(&K->t_refused, d);
-        safe_text(code, sizeof code, kr_column_text(st, 4));
-        safe_text(words, sizeof words, reason_words(kr_column_text(st, 4), 0, en));
-        safe_text(detail, sizeof detail, kr_column_text(st, 5));
-        /* the ledger keeps the ETL's message in English: the Dutch report gives the Dutch words of its code
-           first, and the message (with the column it names) under it; the code starts a line, so that it is
-           not broken at its hyphen */
-        if (en)
-            (void)rpt_table_cellf(&K->t_refused, "%s\n(<tt>%s</tt>)", detail, code);
-        else
-            (void)rpt_table_cellf(&K->t_refused, "%s\n(<tt>%s</tt>)\n<i>melding: %s</i>", words[0] ? words : code, code,
-                                  detail);
-    }
-    rc = step_done(K, st, s);
-    sqlite3_finalize(st);
-    if (rc != KR_OK)
-        return rc;
-
-    /* the latest delivery of every organisation of the region in the registry */
-    K->h_latest[0] = RPT_T(en, "Organisatie", "Organisation");
-    K->h_latest[1] = RPT_T(en, "Laatste levering", "Latest delivery");
-    K->h_latest[2] = RPT_T(en, "Ingelezen", "Read in");
-    K->h_latest[3] = RPT_T(en, "Laatste periode (actief)", "Latest period (active)");
-    K->h_latest[4] = RPT_T(en, "Actieve leveringen", "Active deliveries");
-    rpt_table_init(&K->t_latest, 5, w_latest, a_latest, K->h_latest);
-    if ((rc = prepare(
-             K,
-             "SELECT o.code, o.naam, coalesce(l.bestand, ''), coalesce(l.status, ''), coalesce(l.ingelezen_op, ''), "
-             "coalesce((SELECT x.periode FROM levering x WHERE x.organisatie = o.code AND x.status = 'actief' "
-             "ORDER BY x.periode_eind DESC, x.id DESC LIMIT 1), ''), "
-             "(SELECT count(*) FROM levering x WHERE x.organisatie = o.code AND x.status = 'actief') "
-             "FROM organisaties o LEFT JOIN levering l ON l.id = "
-             "(SELECT max(y.id) FROM levering y WHERE y.organisatie = o.code) "
-             "WHERE ?1 = '*' OR o.regio = ?1 ORDER BY o.code",
-             &st)) != KR_OK)
-        return rc;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        char code[200], naam[400], file[600], d[64];
-        safe_text(code, sizeof code, kr_column_text(st, 0));
-        safe_text(naam, sizeof naam, kr_column_text(st, 1));
-        (void)rpt_table_cellf(&K->t_latest, "%s\n<i>%s</i>", code, naam);
-        if (kr_column_text(st, 2)[0]) {
-            safe_text(file, sizeof file, kr_column_text(st, 2));
-            (void)rpt_table_cellf(&K->t_latest, "%s\n<i>%s</i>", file, status_word(kr_column_text(st, 3), en));
-            ledger_date(d, sizeof d, kr_column_text(st, 4), en);
-            (void)rpt_table_cell(&K->t_latest, d);
-        } else {
-            (void)rpt_table_cellf(&K->t_latest, "<i>%s</i>", RPT_T(en, "nog nooit geleverd", "never delivered"));
-            (void)rpt_table_cell(&K->t_latest, "–");
-        }
-        (void)cell_text(&K->t_latest, kr_column_text(st, 5)[0] ? kr_column_text(st, 5) : "–");
-        (void)cell_count(&K->t_latest, sqlite3_column_int64(st, 6), 0, en);
-    }
-    rc = step_done(K, st, s);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static void section_ledger(rpt_doc *d, kwal *K)
-{
-    const int en = K->ctx->en;
-    char s[900], a[64], b[64], n1[48], n2[48];
-    rpt_doc_heading(d, 1, RPT_T(en, "1. Het leveringsregister", "1. The delivery ledger"), 1);
-    ledger_date(a, sizeof a, K->first_in, en);
-    ledger_date(b, sizeof b, K->last_in, en);
-    rpt_count(n1, sizeof n1, K->ref_deliveries, 0, en);
-    rpt_count(n2, sizeof n2, K->ref_active, 0, en);
-    if (K->first_in[0])
-        (void)snprintf(
-            s, sizeof s,
-            en ? "Every file offered to kansrijk is in the ledger, whatever became of it: active (stored and "
-                 "counted), replaced by a correction, refused whole, or withdrawn. These are the extract "
-                 "deliveries of %s read in from %s to %s. Besides them the ledger holds %s deliveries of "
-                 "reference data (%s active)."
-               : "Elk bestand dat kansrijk aangeboden kreeg staat in het register, wat er ook van werd: actief "
-                 "(opgeslagen en meegeteld), vervangen door een correctie, geheel geweigerd of ingetrokken. "
-                 "Dit zijn de leveringen van extracten van %s, ingelezen van %s tot en met %s. Daarnaast "
-                 "telt het register %s leveringen van referentiegegevens (%s actief).",
-            rpt_place_name(K->ctx->data, K->ctx->regio, en), a, b, n1, n2);
-    else
-        (void)snprintf(s, sizeof s, "%s",
-                       RPT_T(en, "Het register heeft geen leveringen van extracten van deze regio.",
-                             "The ledger has no extract deliveries of this region."));
-    rpt_doc_text(d, s, 9.5);
-    subheading(d, RPT_T(en, "Leveringen per soort en status", "Deliveries by type and status"), 130);
-    if (K->t_status.nrows)
-        rpt_doc_table(d, &K->t_status);
-
-    subheading(d, RPT_T(en, "Rijen van de actieve leveringen", "Rows of the active deliveries"), 130);
-    (void)snprintf(s, sizeof s,
-                   en ? "Deliveries for %s (a quarter also counts in its year), as read by the ETL:"
-                      : "Leveringen voor %s (een kwartaal telt ook in zijn jaar), zoals de ETL ze las:",
-                   K->ctx->periode.label);
-    if (K->t_rows.nrows) {
-        rpt_doc_need(d, 70); /* the sentence stays with its table */
-        rpt_doc_text(d, s, 9.5);
-        rpt_doc_table(d, &K->t_rows);
-    } else {
-        (void)snprintf(s, sizeof s, en ? "No extract was delivered for %s." : "Voor %s is geen extract geleverd.",
-                       K->ctx->periode.label);
-        rpt_doc_text(d, s, 9.5);
-    }
-    rpt_doc_need(d, 70);
-    rpt_doc_text(d, RPT_T(en, "Alle perioden samen:", "All periods together:"), 9.5);
-    if (K->t_rows_all.nrows)
-        rpt_doc_table(d, &K->t_rows_all);
-
-    subheading(d, RPT_T(en, "Geweigerde bestanden", "Refused files"), 130);
-    if (K->t_refused.nrows) {
-        rpt_doc_text(
-            d,
-            RPT_T(en, "Van een geweigerd bestand is niets opgeslagen; de partner moet het verbeterd opnieuw sturen.",
-                  "Nothing of a refused file was stored; the partner has to send it again once fixed."),
-            9.5);
-        rpt_doc_table(d, &K->t_refused);
-    } else {
-        rpt_doc_text(d, RPT_T(en, "Er is geen bestand geweigerd.", "No file was refused."), 9.5);
-    }
-
-    subheading(d, RPT_T(en, "Laatste levering per organisatie", "Latest delivery per organisation"), 130);
-    if (K->t_latest.nrows)
-        rpt_doc_table(d, &K->t_latest);
-    else
-        rpt_doc_text(d,
-                     RPT_T(en, "Het register heeft geen organisaties van deze regio.",
-                           "The registry has no organisations of this region."),
-                     9.5);
-}
-
-/* ---- 2. rejected rows ---------------------------------------------------------------------- */
-
-static int cmp_teller_desc(const void *a, const void *b)
-{
-    const rpt_row *x = *(const rpt_row *const *)a, *y = *(const rpt_row *const *)b;
-    if (x->teller != y->teller)
-        return x->teller < y->teller ? 1 : -1;
-    return strcmp(x->groepwaarde, y->groepwaarde);
-}
-
-static kr_status plan_rejected(kwal *K)
-{
-    rpt_ctx *ctx = K->ctx;
-    rpt_data *D = ctx->data;
-    const int en = ctx->en;
-    sqlite3_stmt *st = NULL;
-    size_t cap = 0;
-    kr_status rc = KR_OK;
-    int s;
-
-    /* organisation × type × first reason from `afgewezen`: the outcome table has no such rows (docs/kwaliteit.md);
-       a row with several problems counts under its first, as the engine counts it */
-    if ((rc = prepare(K,
-                      "SELECT l.organisatie, l.type, a.code, count(*) FROM (SELECT levering_id, code, min(id) "
-                      "FROM afgewezen GROUP BY levering_id, regel) a JOIN levering l ON l.id = a.levering_id "
-                      "WHERE l.status = 'actief' AND l.organisatie IS NOT NULL AND " IN_REGION " AND " IN_PERIOD
-                      " GROUP BY 1, 2, 3 ORDER BY 1, 2, 4 DESC, 3",
-                      &st)) != KR_OK)
-        return rc;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (K->nreasons == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            reason_count *p = realloc(K->reasons, nc * sizeof *p);
-            if (!p) {
-                sqlite3_finalize(st);
-                return KR_ENOMEM;
-            }
-            K->reasons = p;
-            cap = nc;
-        }
-        reason_count *r = &K->reasons[K->nreasons];
-        r->org = rpt_intern(D, kr_column_text(st, 0));
-        r->type = rpt_intern(D, kr_column_text(st, 1));
-        r->code = rpt_intern(D, kr_column_text(st, 2));
-        r->n = sqlite3_column_int64(st, 3);
-        if (!r->org || !r->type || !r->code) {
-            sqlite3_finalize(st);
-            return KR_ENOMEM;
-        }
-        K->nreasons++;
-    }
-    rc = step_done(K, st, s);
-    sqlite3_finalize(st);
-    if (rc != KR_OK)
-        return rc;
-
-    /* per organisation and type, from the outcome rows, with their first reasons beside them */
-    K->h_afg[0] = RPT_T(en, "Organisatie", "Organisation");
-    K->h_afg[1] = RPT_T(en, "Soort extract", "Extract type");
-    K->h_afg[2] = RPT_T(en, "Datarijen gelezen", "Data rows read");
-    K->h_afg[3] = RPT_T(en, "Afgewezen", "Rejected");
-    K->h_afg[4] = RPT_T(en, "Eerste reden (rijen)", "First reason (rows)");
-    rpt_table_init(&K->t_afg, 5, w_afg, a_afg, K->h_afg);
-    const rpt_row *orgs[128];
-    const char *org_labels[128];
-    size_t norgs = 0;
-    for (size_t i = first_of(D, "kwaliteit.afgewezen"); i < D->nrows; i++) {
-        const rpt_row *r = &D->rows[i];
-        if (strcmp(r->indicator, "kwaliteit.afgewezen") != 0)
-            break;
-        if (is_row(K, r, "kwaliteit.afgewezen", "organisatie") && norgs < 128) {
-            org_labels[norgs] = r->groepwaarde;
-            orgs[norgs++] = r;
-        }
-    }
-    for (size_t o = 0; o < norgs; o++)
-        for (size_t t = 0; t < NXTYPES; t++) {
-            char id[80];
-            (void)snprintf(id, sizeof id, "kwaliteit.afgewezen.%s", xtypes[t]);
-            const rpt_row *r = rpt_get(D, id, ctx->regio, "*", "organisatie", org_labels[o], ctx->periode.label);
-            if (!r || r->teller == 0)
-                continue;
-            kr_buf why;
-            kr_buf_init(&why, 4096);
-            for (size_t k = 0; k < K->nreasons; k++) {
-                const reason_count *q = &K->reasons[k];
-                if (strcmp(q->org, org_labels[o]) != 0 || strcmp(q->type, xtypes[t]) != 0)
-                    continue;
-                char code[120], n[48];
-                safe_text(code, sizeof code, q->code);
-                rpt_count(n, sizeof n, q->n, 0, en);
-                (void)kr_buf_printf(&why, "%s<tt>%s</tt> %s", why.len ? ", " : "", code, n);
-            }
-            (void)cell_text(&K->t_afg, org_labels[o]);
-            (void)rpt_table_cell(&K->t_afg, xtypes[t]);
-            (void)cell_count(&K->t_afg, r->noemer, r->suppressed, en);
-            (void)cell_count(&K->t_afg, r->teller, r->suppressed, en);
-            (void)rpt_table_cell(&K->t_afg, why.len ? why.data : "–");
-            kr_buf_fini(&why);
-        }
-
-    /* per reason, most rows first */
-    K->h_why[0] = RPT_T(en, "Reden", "Reason");
-    K->h_why[1] = RPT_T(en, "Betekenis", "Meaning");
-    K->h_why[2] = RPT_T(en, "Afgewezen rijen", "Rejected rows");
-    rpt_table_init(&K->t_why, 3, w_why, a_why, K->h_why);
-    const rpt_row *why[64] = {0};
-    size_t nwhy = 0;
-    for (size_t i = first_of(D, "kwaliteit.afgewezen"); i < D->nrows && nwhy < 64; i++) {
-        const rpt_row *r = &D->rows[i];
-        if (strcmp(r->indicator, "kwaliteit.afgewezen") != 0)
-            break;
-        if (is_row(K, r, "kwaliteit.afgewezen", "reden"))
-            why[nwhy++] = r;
-    }
-    qsort(why, nwhy, sizeof why[0], cmp_teller_desc);
-    for (size_t i = 0; i < nwhy; i++) {
-        char code[120];
-        safe_text(code, sizeof code, why[i]->groepwaarde);
-        (void)rpt_table_cellf(&K->t_why, "<tt>%s</tt>", code);
-        (void)cell_text(&K->t_why, reason_words(why[i]->groepwaarde, 1, en));
-        (void)cell_count(&K->t_why, why[i]->teller, why[i]->suppressed, en);
-    }
-
-    /* up to three masked example lines per reason, from as many files as there are */
-    K->h_examples[0] = RPT_T(en, "Reden", "Reason");
-    K->h_examples[1] = RPT_T(en, "Bestand, regel en kolom", "File, line and column");
-    K->h_examples[2] = RPT_T(en, "Waarde (gemaskeerd)", "Value (masked)");
-    K->h_examples[3] = RPT_T(en, "Melding", "Message");
-    rpt_table_init(&K->t_examples, 4, w_examples, a_examples, K->h_examples);
-    if ((rc = prepare(K, en ? EXAMPLES("melding") : EXAMPLES("melding_nl"), &st)) != KR_OK)
-        return rc;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        char file[600], kolom[200], n[48], code[120];
-        safe_text(code, sizeof code, kr_column_text(st, 0));
-        (void)rpt_table_cellf(&K->t_examples, "<tt>%s</tt>", code);
-        safe_text(file, sizeof file, kr_column_text(st, 1));
-        safe_text(kolom, sizeof kolom, kr_column_text(st, 3));
-        /* a line number is a place, not an amount: no thousands separator */
-        (void)snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(st, 2));
-        (void)rpt_table_cellf(&K->t_examples, "%s\n<i>%s %s%s%s</i>", file, RPT_T(en, "regel", "line"), n,
-                              kolom[0] ? RPT_T(en, ", kolom ", ", column ") : "", kolom);
-        (void)cell_text(&K->t_examples, kr_column_text(st, 4)[0] ? kr_column_text(st, 4) : "–");
-        (void)cell_text(&K->t_examples, kr_column_text(st, 5));
-    }
-    rc = step_done(K, st, s);
-    sqlite3_finalize(st);
-    if (rc != KR_OK)
-        return rc;
-
-    if (!norgs)
-        return KR_OK;
-    K->ch_afg = rpt_plot_counts(ctx->charts, "kwaliteit-2-afgewezen",
-                                RPT_T(en, "Afgewezen rijen per organisatie", "Rejected rows per organisation"), orgs,
-                                org_labels, norgs, RPT_T(en, "afgewezen rijen", "rejected rows"), en, 483, 190);
-    return K->ch_afg ? KR_OK : KR_ENOMEM;
-}
-
-static void section_rejected(rpt_doc *d, kwal *K)
-{
-    const int en = K->ctx->en;
-    const rpt_row *t = rpt_total(K->ctx->data, "kwaliteit.afgewezen", K->ctx->regio, K->ctx->periode.label);
-    char s[900], a[48], b[48];
-    rpt_doc_heading(d, 1, RPT_T(en, "2. Afgewezen rijen", "2. Rejected rows"), 1);
-    if (!t) {
-        (void)snprintf(s, sizeof s,
-                       en ? "No extract rows were read for %s: there is nothing to reject."
-                          : "Voor %s zijn geen rijen van extracten gelezen: er is niets afgewezen.",
-                       K->ctx->periode.label);
-        rpt_doc_text(d, s, 9.5);
-        return;
-    }
-    rpt_count(a, sizeof a, t->teller, t->suppressed, en);
-    rpt_count(b, sizeof b, t->noemer, t->suppressed, en);
-    (void)snprintf(s, sizeof s,
-                   en ? "Of the %s data rows read for %s, %s were rejected: the rest of their file was stored, these "
-                        "rows were not. A row with several problems counts once, under the first reason found; the "
-                        "partner's feedback file (ingest --terugkoppeling) lists every problem."
-                      : "Van de %s gelezen datarijen voor %s zijn er %s afgewezen: de rest van hun bestand is "
-                        "opgeslagen, deze rijen niet. Een rij met meer problemen telt één keer, onder de eerste "
-                        "reden; het terugkoppelbestand voor de partner (ingest --terugkoppeling) noemt ze allemaal.",
-                   b, K->ctx->periode.label, a);
-    rpt_doc_text(d, s, 9.5);
-    if (K->ch_afg) {
-        (void)snprintf(s, sizeof s, "%s, %s", K->ch_afg->title, K->ctx->periode.label);
-        subheading(d, s, K->ch_afg->height + 30);
-        rpt_doc_chart(d, K->ch_afg, 0);
-    }
-    subheading(d, RPT_T(en, "Per organisatie en soort", "By organisation and type"), 130);
-    if (K->t_afg.nrows) {
-        rpt_doc_text(d,
-                     RPT_T(en, "Organisaties en soorten zonder afgewezen rijen staan er niet in.",
-                           "Organisations and types without rejected rows are left out."),
-                     9.5);
-        rpt_doc_table(d, &K->t_afg);
-    } else {
-        rpt_doc_text(d, RPT_T(en, "Er is geen rij afgewezen.", "No row was rejected."), 9.5);
-    }
-    if (K->t_why.nrows) {
-        subheading(d, RPT_T(en, "Per reden", "By reason"), 130);
-        rpt_doc_table(d, &K->t_why);
-    }
-    if (K->t_examples.nrows) {
-        subheading(d, RPT_T(en, "Voorbeelden", "Examples"), 130);
-        rpt_doc_text(
-            d,
-            RPT_T(en,
-                  "Tot drie afgewezen regels per reden, uit verschillende bestanden waar die er zijn. Waarden "
-                  "staan er gemaskeerd zoals ze zijn opgeslagen: een pseudoniem als de eerste zes tekens en …, "
-                  "een direct identificerend gegeven als [verborgen].",
-                  "Up to three rejected lines per reason, from different files where there are. Values are "
-                  "masked as they were stored: a pseudonym shows as its first six characters and …, a "
-                  "direct identifier as [verborgen]."),
-            9.5);
-        rpt_doc_table(d, &K->t_examples);
-    }
-}
-
 /* ---- 3. completeness ------------------------------------------------------------------------ */
 
-static kr_status plan_completeness(kwal *K)
+static kr_status plan_completeness(rpt_kwal *K)
 {
     const rpt_data *D = K->ctx->data;
     const int en = K->ctx->en;
@@ -746,27 +133,27 @@ static kr_status plan_completeness(kwal *K)
     K->h_vol[3] = RPT_T(en, "Actuele rijen", "Current rows");
     rpt_table_init(&K->t_vol, 4, w_vol, a_vol, K->h_vol);
     /* one table (its header repeats on every page it crosses), a bold row naming each type */
-    for (size_t t = 0; t < NXTYPES; t++) {
+    for (size_t t = 0; t < RPT_KWAL_NXTYPES; t++) {
         char id[80];
-        (void)snprintf(id, sizeof id, "kwaliteit.volledigheid.%s", xtypes[t]);
-        (void)rpt_table_cellf(&K->t_vol, "<b>%s</b>", xtypes[t]);
+        (void)snprintf(id, sizeof id, "kwaliteit.volledigheid.%s", rpt_kwal_xtypes[t]);
+        (void)rpt_table_cellf(&K->t_vol, "<b>%s</b>", rpt_kwal_xtypes[t]);
         (void)rpt_table_cell(&K->t_vol, "");
         (void)rpt_table_cell(&K->t_vol, "");
         (void)rpt_table_cell(&K->t_vol, "");
         size_t before = K->t_vol.nrows;
-        for (size_t i = first_of(D, id); i < D->nrows; i++) {
+        for (size_t i = rpt_kwal_first_of(D, id); i < D->nrows; i++) {
             const rpt_row *r = &D->rows[i];
             if (strcmp(r->indicator, id) != 0)
                 break;
-            if (!is_row(K, r, id, "kolom"))
+            if (!rpt_kwal_is_row(K, r, id, "kolom"))
                 continue;
             char v[64], kolom[200];
             rpt_value(v, sizeof v, r, en);
-            safe_text(kolom, sizeof kolom, r->groepwaarde);
+            rpt_kwal_safe_text(kolom, sizeof kolom, r->groepwaarde);
             (void)rpt_table_cellf(&K->t_vol, "    %s", kolom);
             (void)rpt_table_cellf(&K->t_vol, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
-            (void)cell_count(&K->t_vol, r->teller, r->suppressed, en);
-            (void)cell_count(&K->t_vol, r->noemer, r->suppressed, en);
+            (void)rpt_kwal_cell_count(&K->t_vol, r->teller, r->suppressed, en);
+            (void)rpt_kwal_cell_count(&K->t_vol, r->noemer, r->suppressed, en);
             if (r->suppressed)
                 K->vol_hidden = 1;
         }
@@ -783,7 +170,7 @@ static kr_status plan_completeness(kwal *K)
     return KR_OK;
 }
 
-static void section_completeness(rpt_doc *d, kwal *K)
+static void section_completeness(rpt_doc *d, rpt_kwal *K)
 {
     const int en = K->ctx->en;
     char s[900];
@@ -817,7 +204,7 @@ static void section_completeness(rpt_doc *d, kwal *K)
 
 /* ---- 4. linkage ---------------------------------------------------------------------------- */
 
-static kr_status plan_linkage(kwal *K)
+static kr_status plan_linkage(rpt_kwal *K)
 {
     rpt_ctx *ctx = K->ctx;
     const rpt_data *D = ctx->data;
@@ -876,50 +263,50 @@ static kr_status plan_linkage(kwal *K)
     rpt_table_init(&K->t_unlinked_type, 4, w_unlinked_type, a_unlinked_type, K->h_unlinked_type);
     const char *orgs[128];
     size_t norgs = 0;
-    for (size_t i = first_of(D, "kwaliteit.koppeling.ongekoppeld"); i < D->nrows && norgs < 128; i++) {
+    for (size_t i = rpt_kwal_first_of(D, "kwaliteit.koppeling.ongekoppeld"); i < D->nrows && norgs < 128; i++) {
         const rpt_row *r = &D->rows[i];
         if (strcmp(r->indicator, "kwaliteit.koppeling.ongekoppeld") != 0)
             break;
-        if (is_row(K, r, "kwaliteit.koppeling.ongekoppeld", "organisatie"))
+        if (rpt_kwal_is_row(K, r, "kwaliteit.koppeling.ongekoppeld", "organisatie"))
             orgs[norgs++] = r->groepwaarde;
     }
     for (size_t o = 0; o < norgs; o++)
-        for (size_t t = 0; t < NXTYPES; t++) {
+        for (size_t t = 0; t < RPT_KWAL_NXTYPES; t++) {
             char id[96], v[64];
-            (void)snprintf(id, sizeof id, "kwaliteit.koppeling.ongekoppeld.%s", xtypes[t]);
+            (void)snprintf(id, sizeof id, "kwaliteit.koppeling.ongekoppeld.%s", rpt_kwal_xtypes[t]);
             const rpt_row *r = rpt_get(D, id, R, "*", "organisatie", orgs[o], ctx->periode.label);
             if (!r || (!r->suppressed && r->teller == 0))
                 continue;
             rpt_value(v, sizeof v, r, en);
-            (void)cell_text(&K->t_unlinked, orgs[o]);
-            (void)rpt_table_cell(&K->t_unlinked, xtypes[t]);
-            (void)cell_count(&K->t_unlinked, r->noemer, r->suppressed, en);
-            (void)cell_count(&K->t_unlinked, r->teller, r->suppressed, en);
+            (void)rpt_kwal_cell_text(&K->t_unlinked, orgs[o]);
+            (void)rpt_table_cell(&K->t_unlinked, rpt_kwal_xtypes[t]);
+            (void)rpt_kwal_cell_count(&K->t_unlinked, r->noemer, r->suppressed, en);
+            (void)rpt_kwal_cell_count(&K->t_unlinked, r->teller, r->suppressed, en);
             (void)rpt_table_cellf(&K->t_unlinked, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
         }
-    for (size_t t = 0; t <= NXTYPES; t++) {
+    for (size_t t = 0; t <= RPT_KWAL_NXTYPES; t++) {
         char id[96], v[64];
-        if (t < NXTYPES)
-            (void)snprintf(id, sizeof id, "kwaliteit.koppeling.ongekoppeld.%s", xtypes[t]);
+        if (t < RPT_KWAL_NXTYPES)
+            (void)snprintf(id, sizeof id, "kwaliteit.koppeling.ongekoppeld.%s", rpt_kwal_xtypes[t]);
         else
             kr_strlcpy(id, "kwaliteit.koppeling.ongekoppeld", sizeof id);
         const rpt_row *r = rpt_total(D, id, R, ctx->periode.label);
         if (!r)
             continue;
         rpt_value(v, sizeof v, r, en);
-        if (t < NXTYPES)
-            (void)rpt_table_cell(&K->t_unlinked_type, xtypes[t]);
+        if (t < RPT_KWAL_NXTYPES)
+            (void)rpt_table_cell(&K->t_unlinked_type, rpt_kwal_xtypes[t]);
         else
             (void)rpt_table_cellf(&K->t_unlinked_type, "<b>%s</b>", RPT_T(en, "alle soorten", "all types"));
-        (void)cell_count(&K->t_unlinked_type, r->noemer, r->suppressed, en);
-        (void)cell_count(&K->t_unlinked_type, r->teller, r->suppressed, en);
+        (void)rpt_kwal_cell_count(&K->t_unlinked_type, r->noemer, r->suppressed, en);
+        (void)rpt_kwal_cell_count(&K->t_unlinked_type, r->teller, r->suppressed, en);
         (void)rpt_table_cellf(&K->t_unlinked_type, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
     }
     return KR_OK;
 }
 
 /* "In 2025Q4: x; in heel 2025: 97,0 % (96,1–97,7)." — the year where the quarter is not shown. */
-static void linkage_sentence(rpt_doc *d, kwal *K, const char *id, const char *what_nl, const char *what_en)
+static void linkage_sentence(rpt_doc *d, rpt_kwal *K, const char *id, const char *what_nl, const char *what_en)
 {
     const int en = K->ctx->en;
     const rpt_data *D = K->ctx->data;
@@ -953,7 +340,7 @@ static void linkage_sentence(rpt_doc *d, kwal *K, const char *id, const char *wh
     rpt_doc_text(d, s, 9.5);
 }
 
-static void section_linkage(rpt_doc *d, kwal *K)
+static void section_linkage(rpt_doc *d, rpt_kwal *K)
 {
     const int en = K->ctx->en;
     char s[700];
@@ -977,10 +364,10 @@ static void section_linkage(rpt_doc *d, kwal *K)
     const rpt_chart *charts[] = {K->ch_jgz, K->ch_bev};
     for (size_t i = 0; i < 2; i++)
         if (charts[i]) {
-            subheading(d, charts[i]->title, charts[i]->height + 30);
+            rpt_kwal_subheading(d, charts[i]->title, charts[i]->height + 30);
             rpt_doc_chart(d, charts[i], 0);
         }
-    subheading(d, RPT_T(en, "Ongekoppelde records", "Unlinked records"), 130);
+    rpt_kwal_subheading(d, RPT_T(en, "Ongekoppelde records", "Unlinked records"), 130);
     (void)snprintf(s, sizeof s,
                    en ? "Current records of the deliveries for %s, dated by the peildatum, that link to no trajectory. "
                         "These count records, not persons, and are shown as they are."
@@ -1023,7 +410,7 @@ static long quarter_index(const char *label)
     return y * 4 + (label[5] - '1');
 }
 
-static kr_status plan_missing(kwal *K)
+static kr_status plan_missing(rpt_kwal *K)
 {
     rpt_ctx *ctx = K->ctx;
     const rpt_data *D = ctx->data;
@@ -1036,7 +423,7 @@ static kr_status plan_missing(kwal *K)
     K->h_missing[1] =
         RPT_T(en, "Ontbrekende kwartalen (ontbrekende leveringen)", "Missing quarters (missing deliveries)");
     rpt_table_init(&K->t_missing, 2, w_missing, a_missing, K->h_missing);
-    size_t i = first_of(D, id);
+    size_t i = rpt_kwal_first_of(D, id);
     while (i < D->nrows && strcmp(D->rows[i].indicator, id) == 0) {
         const rpt_row *r = &D->rows[i];
         if (strcmp(r->regio, ctx->regio) != 0 || strcmp(r->site, "*") != 0 || strcmp(r->groep, "organisatie") != 0) {
@@ -1082,7 +469,7 @@ static kr_status plan_missing(kwal *K)
                 break;
         }
         if (runs.len) {
-            (void)cell_text(&K->t_missing, org);
+            (void)rpt_kwal_cell_text(&K->t_missing, org);
             (void)rpt_table_cell(&K->t_missing, runs.data);
         }
         kr_buf_fini(&runs);
@@ -1090,7 +477,7 @@ static kr_status plan_missing(kwal *K)
     return KR_OK;
 }
 
-static void section_missing(rpt_doc *d, kwal *K)
+static void section_missing(rpt_doc *d, rpt_kwal *K)
 {
     const int en = K->ctx->en;
     const rpt_data *D = K->ctx->data;
@@ -1151,7 +538,7 @@ static void section_missing(rpt_doc *d, kwal *K)
 
 static void free_state(void *state)
 {
-    kwal *K = state;
+    rpt_kwal *K = state;
     rpt_table_fini(&K->t_status);
     rpt_table_fini(&K->t_rows);
     rpt_table_fini(&K->t_rows_all);
@@ -1171,7 +558,7 @@ static void free_state(void *state)
 
 static kr_status plan(rpt_ctx *ctx, void **state)
 {
-    kwal *K = calloc(1, sizeof *K);
+    rpt_kwal *K = calloc(1, sizeof *K);
     kr_status rc;
     if (!K)
         return KR_ENOMEM;
@@ -1181,7 +568,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
         kr_date_format(ctx->data->peildatum, K->peil);
     else
         kr_strlcpy(K->peil, "9999-12-31", sizeof K->peil);
-    if ((rc = plan_ledger(K)) != KR_OK || (rc = plan_rejected(K)) != KR_OK || (rc = plan_completeness(K)) != KR_OK ||
+    if ((rc = rpt_kwal_plan_ledger(K)) != KR_OK || (rc = rpt_kwal_plan_rejected(K)) != KR_OK || (rc = plan_completeness(K)) != KR_OK ||
         (rc = plan_linkage(K)) != KR_OK || (rc = plan_missing(K)) != KR_OK)
         return rc;
     return KR_OK;
@@ -1189,11 +576,11 @@ static kr_status plan(rpt_ctx *ctx, void **state)
 
 static void draw(rpt_doc *d, void *state)
 {
-    kwal *K = state;
+    rpt_kwal *K = state;
     const int en = K->ctx->en;
     rpt_cover(d, K->ctx, RPT_T(en, "Kwaliteitsrapportage Kansrijke Start", "Kansrijke Start data quality report"));
-    section_ledger(d, K);
-    section_rejected(d, K);
+    rpt_kwal_section_ledger(d, K);
+    rpt_kwal_section_rejected(d, K);
     section_completeness(d, K);
     section_linkage(d, K);
     section_missing(d, K);

@@ -4,6 +4,8 @@
  * breakdowns by route, gemeente, leeftijdsklasse and pariteit; the perinatal outcomes by route over
  * the rolling three-year window with relative risks and observed/expected ratios; the shift from
  * the second to the first line; retention curves; route transitions and risk factors; definitions.
+ * This file has what the report shows, the helpers, the plan of the charts, sections 1 to 3 and
+ * draw; sections 4 to 7 are in regio_routes.c.
  */
 #include "rpt_plot.h"
 
@@ -111,7 +113,7 @@ static const struct {
 /* Section 2: the key proportions charted over the quarters. */
 static const char *const trend_ids[] = {"route.gescreend", "overdracht.jgz_tijdig", "overdracht.mdo_tijdig",
                                         "overdracht.eerste_jgz_contact"};
-#define NTREND (sizeof trend_ids / sizeof trend_ids[0])
+_Static_assert(sizeof trend_ids / sizeof trend_ids[0] == RPT_REGIO_NTREND, "RPT_REGIO_NTREND counts trend_ids");
 
 /* Section 3: the breakdowns of the year, each with key indicators that have it. */
 static const struct {
@@ -129,14 +131,10 @@ static const struct {
 };
 #define NBREAK (sizeof breakdowns / sizeof breakdowns[0])
 
-/* Section 4: the perinatal outcomes. */
-static const char *const perinatal_ids[] = {"uitkomst.vroeggeboorte", "uitkomst.laag_geboortegewicht",
-                                            "uitkomst.perinatale_sterfte"};
-#define NPERI 3
+/* Section 4: the perinatal outcomes (regio_routes.c draws it). */
+const char *const rpt_regio_perinatal[RPT_REGIO_NPERI] = {"uitkomst.vroeggeboorte", "uitkomst.laag_geboortegewicht",
+                                                          "uitkomst.perinatale_sterfte"};
 
-/* The route categories in their order; a child's route is its pregnancy's. */
-static const char *const routes[] = {"1", "2", "3", "niet_gescreend"};
-#define NROUTES 4
 
 static const char *const appendix_ids[] = {
     "route.gescreend",           "route.vroeg_gescreend",       "route.verdeling",
@@ -150,32 +148,10 @@ static const char *const appendix_ids[] = {
     "verankering.deelname",      NULL,
 };
 
-typedef struct trend_chart {
-    const char *id;
-    rpt_series s;
-    eng_spc spc;
-    int fitted;
-    double target;
-    rpt_chart *chart;
-} trend_chart;
-
-typedef struct regio_rpt {
-    rpt_ctx *ctx;
-    char year[8];        /* the period's year: "the year" of the breakdowns */
-    char window[16];     /* the rolling three-year window ending in it, or the year when there is none */
-    kr_period q[4];      /* the last four quarters of the period */
-    trend_chart trend[NTREND];
-    int basis;           /* the baseline year of lijn.verschuiving; 0 when unknown */
-    rpt_series baring, dagen;
-    rpt_chart *ch_baring, *ch_dagen;
-    char km_cohort[16];  /* the birth cohort of the curves; "" when none */
-    rpt_chart *ch_km;
-} regio_rpt;
-
 /* ---- small helpers ------------------------------------------------------------------------ */
 
 /* The label of a row id (its own, or its title in the catalogue), escaped for markup. */
-static void row_label(char *out, size_t cap, const char *id, int en)
+void rpt_regio_row_label(char *out, size_t cap, const char *id, int en)
 {
     char t[240];
     size_t i = 0;
@@ -189,7 +165,7 @@ static void row_label(char *out, size_t cap, const char *id, int en)
 }
 
 /* A row's value (with its interval when ci), and " *" when voorlopig; "–" without a row. */
-static void cell_value(char *out, size_t cap, const rpt_row *r, int ci, int en)
+void rpt_regio_cell_value(char *out, size_t cap, const rpt_row *r, int ci, int en)
 {
     char v[128];
     if (ci)
@@ -200,10 +176,10 @@ static void cell_value(char *out, size_t cap, const rpt_row *r, int ci, int en)
 }
 
 /* Value and interval, with teller / noemer under it (x when suppressed); "–" without a row. */
-static void cell_counts(char *out, size_t cap, const rpt_row *r, int en)
+void rpt_regio_cell_counts(char *out, size_t cap, const rpt_row *r, int en)
 {
     char v[200], t[40], n[40];
-    cell_value(v, sizeof v, r, 1, en);
+    rpt_regio_cell_value(v, sizeof v, r, 1, en);
     if (!r || r->suppressed) {
         kr_strlcpy(out, v, cap); /* "–", or x: its counts are not shown either */
         return;
@@ -214,24 +190,24 @@ static void cell_counts(char *out, size_t cap, const rpt_row *r, int en)
 }
 
 /* 1 when r is shown with a value and both ends of its interval. */
-static int has_ci(const rpt_row *r)
+int rpt_regio_has_ci(const rpt_row *r)
 {
     return r && !r->suppressed && !isnan(r->waarde) && !isnan(r->lo) && !isnan(r->hi);
 }
 
 /* For narrow columns: the value (with decimals, -1: the unit's) and " *" when voorlopig, its interval on a line under it. */
-static void cell_value2(char *out, size_t cap, const rpt_row *r, int decimals, int en)
+void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals, int en)
 {
     char v[160], lo[48], hi[48];
     if (!r || r->suppressed || isnan(r->waarde) || decimals < 0) {
-        cell_value(v, sizeof v, r, 0, en);
+        rpt_regio_cell_value(v, sizeof v, r, 0, en);
     } else {
         char num[64];
         const char *u = rpt_unit_symbol(r->eenheid, en);
         rpt_num(num, sizeof num, r->waarde, decimals, en);
         (void)snprintf(v, sizeof v, "%s%s%s%s", num, u[0] ? " " : "", u, r->voorlopig ? " *" : "");
     }
-    if (!has_ci(r)) {
+    if (!rpt_regio_has_ci(r)) {
         kr_strlcpy(out, v, cap);
         return;
     }
@@ -242,7 +218,7 @@ static void cell_value2(char *out, size_t cap, const rpt_row *r, int decimals, i
 }
 
 /* The last row (latest periode, bytewise) of a row id for the region, site '*', in a group; NULL when none. */
-static const rpt_row *any_row(const rpt_data *d, const char *id, const char *regio, const char *groep, const char *gw)
+const rpt_row *rpt_regio_any_row(const rpt_data *d, const char *id, const char *regio, const char *groep, const char *gw)
 {
     const rpt_row *found = NULL;
     for (size_t i = 0; i < d->nrows; i++) {
@@ -255,7 +231,7 @@ static const rpt_row *any_row(const rpt_data *d, const char *id, const char *reg
 }
 
 /* The label of a category of a breakdown, escaped for markup. */
-static void category_label(char *out, size_t cap, const rpt_data *d, const char *groep, const char *v, int en)
+void rpt_regio_category_label(char *out, size_t cap, const rpt_data *d, const char *groep, const char *v, int en)
 {
     char t[200];
     if (strcmp(v, "onbekend") == 0)
@@ -333,7 +309,7 @@ static size_t categories(const rpt_data *d, const char *regio, const char *groep
             continue;
         out[n].value = r->groepwaarde;
         out[n].rank = category_rank(groep, r->groepwaarde);
-        category_label(out[n].label, sizeof out[n].label, d, groep, r->groepwaarde, en);
+        rpt_regio_category_label(out[n].label, sizeof out[n].label, d, groep, r->groepwaarde, en);
         n++;
     }
     qsort(out, n, sizeof *out, category_cmp);
@@ -345,7 +321,7 @@ static size_t categories(const rpt_data *d, const char *regio, const char *groep
 /* The baseline year of lijn.verschuiving: the start of its trend window (2023-2025), else the first year before a verschil row. */
 static int find_basis(const rpt_data *d, const char *regio, int py)
 {
-    const rpt_row *tr = any_row(d, "lijn.verschuiving.eerste_lijn_baring.trend", regio, "totaal", "");
+    const rpt_row *tr = rpt_regio_any_row(d, "lijn.verschuiving.eerste_lijn_baring.trend", regio, "totaal", "");
     if (tr && strlen(tr->periode) >= 4)
         return rpt_year(tr->periode);
     for (int y = py - 10; y < py; y++) {
@@ -372,15 +348,14 @@ static double basis_value(const rpt_data *d, const char *id, const char *regio, 
 }
 
 /* The groups of the retention curves: all children, then the routes. */
-static const char *const km_groups[] = {"", "1", "2", "3", "niet_gescreend"};
-#define NKM (sizeof km_groups / sizeof km_groups[0])
+const char *const rpt_regio_km_groups[RPT_REGIO_NKM] = {"", "1", "2", "3", "niet_gescreend"};
 
 /* How much of a birth cohort's curves is published: the curves (first), then their steps. */
 static size_t km_count(const rpt_data *d, const char *regio, const char *cohort)
 {
     size_t curves = 0, steps = 0, n;
-    for (size_t g = 0; g < NKM; g++) {
-        curves += rpt_curve_get(d, "nazorg.in_zorg", regio, km_groups[g][0] ? "route" : "totaal", km_groups[g], cohort,
+    for (size_t g = 0; g < RPT_REGIO_NKM; g++) {
+        curves += rpt_curve_get(d, "nazorg.in_zorg", regio, rpt_regio_km_groups[g][0] ? "route" : "totaal", rpt_regio_km_groups[g], cohort,
                                 &n) != NULL;
         steps += n;
     }
@@ -413,7 +388,7 @@ static void km_choose(const rpt_data *d, const char *regio, int py, char *out, s
 
 static kr_status plan(rpt_ctx *ctx, void **state)
 {
-    regio_rpt *G = calloc(1, sizeof *G);
+    rpt_regio_state *G = calloc(1, sizeof *G);
     if (!G)
         return KR_ENOMEM;
     *state = G;
@@ -428,12 +403,12 @@ static kr_status plan(rpt_ctx *ctx, void **state)
 
     /* the rolling window ends in the period's year; written only when all three years have data */
     (void)snprintf(G->window, sizeof G->window, "%d-%d", py - 2, py);
-    if (!rpt_total(D, perinatal_ids[0], R, G->window))
+    if (!rpt_total(D, rpt_regio_perinatal[0], R, G->window))
         kr_strlcpy(G->window, G->year, sizeof G->window);
 
     /* 2. the key proportions over up to twelve quarters, the target as the reference line */
-    for (size_t i = 0; i < NTREND; i++) {
-        trend_chart *t = &G->trend[i];
+    for (size_t i = 0; i < RPT_REGIO_NTREND; i++) {
+        rpt_regio_trend *t = &G->trend[i];
         const eng_indicator *ind = eng_indicator_find(trend_ids[i]);
         t->id = trend_ids[i];
         rpt_series_load(D, t->id, R, "totaal", "", &ctx->periode, 12, &t->s);
@@ -471,11 +446,11 @@ static kr_status plan(rpt_ctx *ctx, void **state)
 
     /* 6. retention curves by route */
     km_choose(D, R, py, G->km_cohort, sizeof G->km_cohort);
-    const char *klabels[NKM] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3",
+    const char *klabels[RPT_REGIO_NKM] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3",
                                 RPT_T(en, "niet gescreend", "not screened")};
-    static const int colours[NKM] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_PURPLE};
+    static const int colours[RPT_REGIO_NKM] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_PURPLE};
     G->ch_km = rpt_plot_km(ctx->charts, "regio-6-in-zorg", RPT_T(en, "In beeld bij de JGZ", "Followed up by youth health care"),
-                           D, "nazorg.in_zorg", R, G->km_cohort, km_groups, klabels, colours, NKM, en, W, 200);
+                           D, "nazorg.in_zorg", R, G->km_cohort, rpt_regio_km_groups, klabels, colours, RPT_REGIO_NKM, en, W, 200);
     if (!G->ch_baring || !G->ch_dagen || !G->ch_km)
         return KR_ENOMEM;
     return KR_OK;
@@ -483,15 +458,15 @@ static kr_status plan(rpt_ctx *ctx, void **state)
 
 static void free_state(void *state)
 {
-    regio_rpt *G = state;
-    for (size_t i = 0; i < NTREND; i++)
+    rpt_regio_state *G = state;
+    for (size_t i = 0; i < RPT_REGIO_NTREND; i++)
         eng_spc_fini(&G->trend[i].spc);
     free(G);
 }
 
 /* ---- 1. every indicator, quarter by quarter ------------------------------------------------ */
 
-static void quarter_table(rpt_doc *d, regio_rpt *G, const char *const *ids)
+static void quarter_table(rpt_doc *d, rpt_regio_state *G, const char *const *ids)
 {
     const int en = G->ctx->en;
     const rpt_data *D = G->ctx->data;
@@ -511,20 +486,20 @@ static void quarter_table(rpt_doc *d, regio_rpt *G, const char *const *ids)
     t.font_size = 9;
     for (size_t i = 0; ids[i]; i++) {
         char lab[300], v[200];
-        row_label(lab, sizeof lab, ids[i], en);
+        rpt_regio_row_label(lab, sizeof lab, ids[i], en);
         (void)rpt_table_cell(&t, lab);
         for (size_t k = 0; k < 4; k++) {
-            cell_value(v, sizeof v, rpt_total(D, ids[i], R, G->q[k].label), 0, en);
+            rpt_regio_cell_value(v, sizeof v, rpt_total(D, ids[i], R, G->q[k].label), 0, en);
             (void)rpt_table_cell(&t, v);
         }
-        cell_value(v, sizeof v, rpt_total(D, ids[i], R, G->year), 1, en);
+        rpt_regio_cell_value(v, sizeof v, rpt_total(D, ids[i], R, G->year), 1, en);
         (void)rpt_table_cell(&t, v);
     }
     rpt_doc_table(d, &t);
     rpt_table_fini(&t);
 }
 
-static void section_all(rpt_doc *d, regio_rpt *G)
+static void section_all(rpt_doc *d, rpt_regio_state *G)
 {
     const int en = G->ctx->en;
     char s[700];
@@ -550,19 +525,19 @@ static void section_all(rpt_doc *d, regio_rpt *G)
 /* ---- 2. trends with interval bands ---------------------------------------------------------- */
 
 /* The paragraph over a trend chart: its title, the year against the target, and what SPC says. */
-static void trend_text(regio_rpt *G, const trend_chart *t, char *out, size_t cap)
+static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, size_t cap)
 {
     const int en = G->ctx->en;
     const eng_indicator *ind = eng_indicator_find(t->id);
     const rpt_row *y = rpt_total(G->ctx->data, t->id, G->ctx->regio, G->year);
     char v[200], title[300], a[500] = "", b[400] = "";
-    row_label(title, sizeof title, t->id, en);
+    rpt_regio_row_label(title, sizeof title, t->id, en);
     if (y && !y->suppressed && !isnan(y->waarde)) {
         rpt_value_ci(v, sizeof v, y, en);
         if (!isnan(t->target) && ind && ind->direction != ENG_NONE) {
             char doel[40];
             int meets = ind->direction == ENG_HIGHER ? y->waarde >= t->target : y->waarde <= t->target;
-            int within = has_ci(y) && y->lo <= t->target && t->target <= y->hi;
+            int within = rpt_regio_has_ci(y) && y->lo <= t->target && t->target <= y->hi;
             rpt_num(doel, sizeof doel, t->target, 0, en);
             (void)snprintf(a, sizeof a, en ? "In %s: %s%s; target %s %s: %s." : "In %s: %s%s; doel %s %s: %s.", G->year,
                            v, y->voorlopig ? " *" : "", doel, rpt_unit_symbol(y->eenheid, en),
@@ -608,7 +583,7 @@ static void trend_text(regio_rpt *G, const trend_chart *t, char *out, size_t cap
 }
 
 /* Two charts side by side, each under its paragraph of markup (a chart may be NULL: the paragraph alone). */
-static void chart_pair(rpt_doc *d, const rpt_chart *const *c, const char *const *markup)
+void rpt_regio_chart_pair(rpt_doc *d, const rpt_chart *const *c, const char *const *markup)
 {
     const double gap = 16, w = (rpt_doc_width(d) - gap) / 2, x0 = rpt_doc_left(d);
     double ch = 0, th = 0;
@@ -628,16 +603,16 @@ static void chart_pair(rpt_doc *d, const rpt_chart *const *c, const char *const 
 }
 
 /* A section heading that starts a new page only when less than a third of this one is left. */
-static void section_heading(rpt_doc *d, const char *text)
+void rpt_regio_section_heading(rpt_doc *d, const char *text)
 {
     rpt_doc_need(d, 230);
     rpt_doc_heading(d, 1, text, 0);
 }
 
-static void section_trends(rpt_doc *d, regio_rpt *G)
+static void section_trends(rpt_doc *d, rpt_regio_state *G)
 {
     const int en = G->ctx->en;
-    section_heading(d, RPT_T(en, "2. Trends met hun onzekerheid", "2. Trends with their uncertainty"));
+    rpt_regio_section_heading(d, RPT_T(en, "2. Trends met hun onzekerheid", "2. Trends with their uncertainty"));
     rpt_doc_text(d,
                  RPT_T(en, "Per kwartaal de waarde (de blauwe lijn met punten) met de lichtblauwe band van het "
                            "95%-interval; de groene streeplijn is het doel. Een kwartaal met x wordt niet getoond. Alleen "
@@ -646,20 +621,20 @@ static void section_trends(rpt_doc *d, regio_rpt *G)
                        "the green dashed line is the target. A quarter marked x is not shown. Only a signal of the SPC "
                        "chart (Laney's p′-chart) is called a change here."),
                  9.5);
-    for (size_t i = 0; i < NTREND; i += 2) {
+    for (size_t i = 0; i < RPT_REGIO_NTREND; i += 2) {
         char a[1400], b[1400] = "";
         trend_text(G, &G->trend[i], a, sizeof a);
-        if (i + 1 < NTREND)
+        if (i + 1 < RPT_REGIO_NTREND)
             trend_text(G, &G->trend[i + 1], b, sizeof b);
-        const rpt_chart *c[2] = {G->trend[i].chart, i + 1 < NTREND ? G->trend[i + 1].chart : NULL};
+        const rpt_chart *c[2] = {G->trend[i].chart, i + 1 < RPT_REGIO_NTREND ? G->trend[i + 1].chart : NULL};
         const char *m[2] = {a, b[0] ? b : NULL};
-        chart_pair(d, c, m);
+        rpt_regio_chart_pair(d, c, m);
     }
 }
 
 /* ---- 3. breakdowns of the year ------------------------------------------------------------- */
 
-static void breakdown_table(rpt_doc *d, regio_rpt *G, size_t b)
+static void breakdown_table(rpt_doc *d, rpt_regio_state *G, size_t b)
 {
     const int en = G->ctx->en;
     const rpt_data *D = G->ctx->data;
@@ -671,7 +646,7 @@ static void breakdown_table(rpt_doc *d, regio_rpt *G, size_t b)
     const char *h[4];
     kr_strlcpy(heads[0], en ? breakdowns[b].col_en : breakdowns[b].col_nl, sizeof heads[0]);
     for (size_t i = 0; i < 3; i++)
-        row_label(heads[i + 1], sizeof heads[i + 1], ids[i], en);
+        rpt_regio_row_label(heads[i + 1], sizeof heads[i + 1], ids[i], en);
     for (size_t i = 0; i < 4; i++)
         h[i] = heads[i];
     category cats[64];
@@ -693,7 +668,7 @@ static void breakdown_table(rpt_doc *d, regio_rpt *G, size_t b)
         else
             (void)rpt_table_cellf(&t, "<b>%s</b>", RPT_T(en, "Regio (totaal)", "Region (total)"));
         for (size_t i = 0; i < 3; i++) {
-            cell_counts(v, sizeof v, rpt_get(D, ids[i], R, "*", c < n ? breakdowns[b].groep : "totaal", gv, G->year), en);
+            rpt_regio_cell_counts(v, sizeof v, rpt_get(D, ids[i], R, "*", c < n ? breakdowns[b].groep : "totaal", gv, G->year), en);
             (void)rpt_table_cell(&t, v);
         }
     }
@@ -701,11 +676,11 @@ static void breakdown_table(rpt_doc *d, regio_rpt *G, size_t b)
     rpt_table_fini(&t);
 }
 
-static void section_breakdowns(rpt_doc *d, regio_rpt *G)
+static void section_breakdowns(rpt_doc *d, rpt_regio_state *G)
 {
     const int en = G->ctx->en;
     char s[700];
-    section_heading(d, RPT_T(en, "3. Uitsplitsingen per jaar", "3. Breakdowns by year"));
+    rpt_regio_section_heading(d, RPT_T(en, "3. Uitsplitsingen per jaar", "3. Breakdowns by year"));
     (void)snprintf(s, sizeof s,
                    en ? "Key indicators of %s by route, municipality, age group and parity, each where the outcome set "
                         "has that breakdown. In each cell the value with its 95%% interval, under it teller / noemer "
@@ -721,612 +696,18 @@ static void section_breakdowns(rpt_doc *d, regio_rpt *G)
         breakdown_table(d, G, b);
 }
 
-/* ---- 4. perinatal outcomes by route --------------------------------------------------------- */
-
-/* The regions (not '*') with pregnancies in the table: the reference of observed/expected is all of them together. */
-static size_t regions_with_data(const rpt_data *d)
-{
-    size_t n = 0;
-    const char *last = NULL;
-    for (size_t i = 0; i < d->nrows; i++) {
-        const rpt_row *r = &d->rows[i];
-        if (strcmp(r->indicator, "route.gescreend") != 0 || strcmp(r->regio, "*") == 0)
-            continue;
-        if (!last || strcmp(last, r->regio) != 0)
-            n++;
-        last = r->regio;
-    }
-    return n;
-}
-
-/* A ratio with its interval and ▲/▼ where the interval excludes 1; "–" where it cannot be computed. */
-static void ratio_cell(char *out, size_t cap, const rpt_row *r, int en)
-{
-    char v[200];
-    cell_value(v, sizeof v, r, 1, en);
-    int flag = has_ci(r) && (r->lo > 1 || r->hi < 1);
-    (void)snprintf(out, cap, "%s%s", v, flag ? (r->lo > 1 ? " ▲" : " ▼") : "");
-}
-
-/* A sentence about a shown ratio: more than chance only where the interval excludes 1. */
-static int ratio_sentence(char *out, size_t cap, const char *title, const rpt_row *r, int oe, int en)
-{
-    if (!r || r->suppressed || isnan(r->waarde) || !has_ci(r))
-        return 0;
-    int above = r->lo > 1, below = r->hi < 1;
-    if (oe)
-        (void)snprintf(out, cap, "%s: %s", title,
-                       above   ? RPT_T(en, "de regio ligt hoger dan verwacht naar leeftijd en pariteit, meer dan toeval.",
-                                       "the region is higher than expected by age and parity, more than chance.")
-                       : below ? RPT_T(en, "de regio ligt lager dan verwacht naar leeftijd en pariteit, meer dan toeval.",
-                                       "the region is lower than expected by age and parity, more than chance.")
-                               : RPT_T(en, "het verschil met wat verwacht wordt valt binnen de toevalsmarge.",
-                                       "the difference from what is expected is within the margin of chance."));
-    else
-        (void)snprintf(out, cap, "%s: %s", title,
-                       above   ? RPT_T(en, "het risico is in route 3 hoger dan in route 1, meer dan toeval.",
-                                       "the risk is higher in route 3 than in route 1, more than chance.")
-                       : below ? RPT_T(en, "het risico is in route 3 lager dan in route 1, meer dan toeval.",
-                                       "the risk is lower in route 3 than in route 1, more than chance.")
-                               : RPT_T(en, "het verschil tussen route 3 en route 1 valt binnen de toevalsmarge.",
-                                       "the difference between route 3 and route 1 is within the margin of chance."));
-    return 1;
-}
-
-static void section_perinatal(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    const rpt_data *D = G->ctx->data;
-    const char *R = G->ctx->regio;
-    char s[1200], v[400];
-    section_heading(d, RPT_T(en, "4. Perinatale uitkomsten naar route", "4. Perinatal outcomes by route"));
-    int rolling = strchr(G->window, '-') != NULL;
-    if (rolling)
-        (void)snprintf(s, sizeof s,
-                       en ? "Children born in %s, a rolling three-year window: a region sees few perinatal deaths a "
-                            "year, so one year alone says little. By the route of the pregnancy, with the 95%% interval "
-                            "and teller / noemer."
-                          : "Kinderen geboren in %s, een voortschrijdend venster van drie jaar: een regio ziet per jaar "
-                            "weinig perinatale sterfte, dus één jaar alleen zegt weinig. Naar de route van de "
-                            "zwangerschap, met het 95%%-interval en teller / noemer.",
-                       G->window);
-    else
-        (void)snprintf(s, sizeof s,
-                       en ? "Children born in %s: the rolling three-year window that ends in %s has not been written "
-                            "(it needs data in all three years), so this is the year alone. By the route of the "
-                            "pregnancy, with the 95%% interval and teller / noemer."
-                          : "Kinderen geboren in %s: het voortschrijdende venster van drie jaar dat in %s eindigt is er "
-                            "niet (daarvoor zijn gegevens in alle drie de jaren nodig), dus dit is het jaar alleen. Naar "
-                            "de route van de zwangerschap, met het 95%%-interval en teller / noemer.",
-                       G->window, G->year);
-    rpt_doc_text(d, s, 9.5);
-
-    static const double w[] = {0.19, 0.27, 0.27, 0.27};
-    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-    char heads[NPERI + 1][200];
-    const char *h[NPERI + 1];
-    kr_strlcpy(heads[0], "Route", sizeof heads[0]);
-    for (size_t i = 0; i < NPERI; i++) {
-        char t[200];
-        rpt_title(t, sizeof t, perinatal_ids[i], en);
-        rpt_markup_escape(heads[i + 1], sizeof heads[i + 1], t);
-    }
-    for (size_t i = 0; i <= NPERI; i++)
-        h[i] = heads[i];
-    rpt_table t;
-    rpt_table_init(&t, NPERI + 1, w, al, h);
-    t.font_size = 9;
-    for (size_t c = 0; c <= NROUTES; c++) {
-        char lab[200];
-        if (c < NROUTES)
-            category_label(lab, sizeof lab, D, "route", routes[c], en);
-        else
-            (void)snprintf(lab, sizeof lab, "<b>%s</b>", RPT_T(en, "Alle kinderen", "All children"));
-        (void)rpt_table_cell(&t, lab);
-        for (size_t i = 0; i < NPERI; i++) {
-            cell_counts(v, sizeof v,
-                        rpt_get(D, perinatal_ids[i], R, "*", c < NROUTES ? "route" : "totaal", c < NROUTES ? routes[c] : "",
-                                G->window),
-                        en);
-            (void)rpt_table_cell(&t, v);
-        }
-    }
-    /* the national reference values beside the region's, where there are any (referenties) */
-    const rpt_reference *refs[NPERI];
-    int any_ref = 0;
-    for (size_t i = 0; i < NPERI; i++)
-        any_ref |= (refs[i] = rpt_reference_get(D, perinatal_ids[i], rpt_year(G->year))) != NULL;
-    if (any_ref) {
-        (void)rpt_table_cellf(&t, "<i>%s</i>", RPT_T(en, "Landelijk", "National"));
-        for (size_t i = 0; i < NPERI; i++) {
-            if (!refs[i]) {
-                (void)rpt_table_cell(&t, "–");
-                continue;
-            }
-            const eng_indicator *ind = eng_indicator_find(perinatal_ids[i]);
-            char num[48], src[160];
-            rpt_num(num, sizeof num, refs[i]->waarde, 1, en);
-            rpt_markup_escape(src, sizeof src, refs[i]->bron);
-            (void)rpt_table_cellf(&t, "<i>%s %s</i>\n<span size=\"small\">%s %s</span>", num,
-                                  rpt_unit_symbol(ind ? ind->unit : "%", en), src, refs[i]->periode);
-        }
-    }
-    rpt_doc_table(d, &t);
-    rpt_table_fini(&t);
-    if (any_ref)
-        rpt_doc_markup(d,
-                       RPT_T(en,
-                             "<i>Landelijk: de referentiewaarde uit de referentiegegevens (bron en jaar eronder), het "
-                             "laatste jaar tot en met het jaar van dit rapport.</i>",
-                             "<i>National: the reference value from the reference data (source and year below it), the "
-                             "latest year up to the year of this report.</i>"),
-                       9);
-    rpt_doc_markup(d,
-                   RPT_T(en,
-                         "<i>De noemers tellen kinderen (levend en doodgeboren) geboren bij een zwangerschapsduur van "
-                         "ten minste 24+0 weken, zoals de uitkomstindicator van Kansrijke Start en het CBS. Perined "
-                         "publiceert ook vanaf 22+0 weken: cijfers van Perined zijn daarom niet zonder meer "
-                         "vergelijkbaar.</i>",
-                         "<i>The denominators count children (live-born and stillborn) born at a gestational age of at "
-                         "least 24+0 weeks, as the Kansrijke Start outcome indicator and Statistics Netherlands do. "
-                         "Perined also publishes from 22+0 weeks: its figures are therefore not directly "
-                         "comparable.</i>"),
-                   9);
-
-    rpt_doc_need(d, 170); /* the heading, its explanation and the table together */
-    rpt_doc_heading(d, 2, RPT_T(en, "Relatief risico en waargenomen tegen verwacht", "Relative risk and observed against expected"), 0);
-    rpt_doc_text(d,
-                 RPT_T(en, "Het relatieve risico deelt het cijfer van route 3 door dat van route 1 (95%-interval volgens "
-                           "de log-methode). Waargenomen/verwacht deelt het aantal van de regio door het aantal dat te "
-                           "verwachten is uit de cijfers van alle regio's naar leeftijdsklasse en pariteit (indirecte "
-                           "standaardisatie). 1 is gelijk; ▲ of ▼ waar het interval 1 uitsluit: meer dan toeval. – : niet "
-                           "te berekenen, omdat een van beide groepen niet getoond wordt of geen gebeurtenis heeft.",
-                       "The relative risk divides the figure of route 3 by that of route 1 (95% interval by the log "
-                       "method). Observed/expected divides the region's number by the number expected from the rates of "
-                       "all regions by age group and parity (indirect standardisation). 1 is equal; ▲ or ▼ where the "
-                       "interval excludes 1: more than chance. – : cannot be computed, because one of the two groups "
-                       "is not shown or has no event."),
-                 9.5);
-    static const double w2[] = {0.34, 0.33, 0.33};
-    static const int al2[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
-    const char *h2[] = {RPT_T(en, "Uitkomst", "Outcome"),
-                        RPT_T(en, "Relatief risico route 3 / route 1", "Relative risk route 3 / route 1"),
-                        RPT_T(en, "Waargenomen / verwacht", "Observed / expected")};
-    rpt_table t2;
-    rpt_table_init(&t2, 3, w2, al2, h2);
-    t2.font_size = 9;
-    char said[NPERI * 2][600];
-    size_t nsaid = 0;
-    for (size_t i = 0; i < NPERI; i++) {
-        char id[96], title[200];
-        rpt_title(title, sizeof title, perinatal_ids[i], en);
-        (void)rpt_table_cell(&t2, heads[i + 1]);
-        (void)snprintf(id, sizeof id, "%s.rr_route3", perinatal_ids[i]);
-        const rpt_row *rr = rpt_total(D, id, R, G->window);
-        ratio_cell(v, sizeof v, rr, en);
-        (void)rpt_table_cell(&t2, v);
-        nsaid += (size_t)ratio_sentence(said[nsaid], sizeof said[0], title, rr, 0, en);
-        (void)snprintf(id, sizeof id, "%s.oe", perinatal_ids[i]);
-        const rpt_row *oe = rpt_total(D, id, R, G->window);
-        ratio_cell(v, sizeof v, oe, en);
-        (void)rpt_table_cell(&t2, v);
-        nsaid += (size_t)ratio_sentence(said[nsaid], sizeof said[0], title, oe, 1, en);
-    }
-    rpt_doc_table(d, &t2);
-    rpt_table_fini(&t2);
-    for (size_t i = 0; i < nsaid; i++)
-        rpt_doc_text(d, said[i], 9.5);
-    if (regions_with_data(D) == 1)
-        rpt_doc_text(d,
-                     RPT_T(en, "Deze database bevat alleen deze regio: het verwachte aantal komt dan uit de cijfers van "
-                               "de regio zelf, zodat waargenomen/verwacht 1 is. Een vergelijking met andere regio's "
-                               "staat in het rapport vergelijk.",
-                           "This database holds this region only: the expected number then comes from the region's own "
-                           "rates, so observed/expected is 1. The vergelijk report compares regions."),
-                     9.5);
-}
-
-/* ---- 5. the shift from the second to the first line ---------------------------------------- */
-
-/* The words for a trend: ↑/↓ only where its interval excludes zero. */
-static const char *trend_words(const rpt_row *r, int en)
-{
-    if (!r)
-        return "–";
-    if (r->suppressed)
-        return "x";
-    if (!has_ci(r))
-        return "–";
-    if (r->lo > 0)
-        return RPT_T(en, "↑ stijgend: het interval sluit nul uit", "↑ rising: the interval excludes zero");
-    if (r->hi < 0)
-        return RPT_T(en, "↓ dalend: het interval sluit nul uit", "↓ falling: the interval excludes zero");
-    return RPT_T(en, "binnen de toevalsmarge", "within the margin of chance");
-}
-
-static void shift_years(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    const rpt_data *D = G->ctx->data;
-    const char *R = G->ctx->regio;
-    static const double w[] = {0.12, 0.22, 0.22, 0.22, 0.22};
-    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Jaar", "Year"), RPT_T(en, "Begin baring eerste lijn", "Labour in primary care"),
-                       RPT_T(en, "Verschil met het basisjaar", "Difference from the baseline"),
-                       RPT_T(en, "Zorgdagen eerste lijn", "Care days in primary care"),
-                       RPT_T(en, "Verschil met het basisjaar", "Difference from the baseline")};
-    rpt_table t;
-    rpt_table_init(&t, 5, w, al, h);
-    t.font_size = 9;
-    int py = rpt_year(G->year);
-    for (int y = G->basis; y > 0 && y <= py; y++) {
-        char ys[16], v[320];
-        (void)snprintf(ys, sizeof ys, "%d", y);
-        (void)rpt_table_cell(&t, ys);
-        cell_value2(v, sizeof v, rpt_total(D, "lijn.eerste_lijn_baring", R, ys), -1, en);
-        (void)rpt_table_cell(&t, v);
-        if (y == G->basis)
-            (void)rpt_table_cell(&t, RPT_T(en, "basisjaar", "baseline year"));
-        else {
-            cell_value2(v, sizeof v, rpt_total(D, "lijn.verschuiving.eerste_lijn_baring.verschil", R, ys), -1, en);
-            (void)rpt_table_cell(&t, v);
-        }
-        cell_value2(v, sizeof v, rpt_total(D, "lijn.eerste_lijn_dagen", R, ys), -1, en);
-        (void)rpt_table_cell(&t, v);
-        if (y == G->basis)
-            (void)rpt_table_cell(&t, RPT_T(en, "basisjaar", "baseline year"));
-        else {
-            cell_value2(v, sizeof v, rpt_total(D, "lijn.verschuiving.eerste_lijn_dagen.verschil", R, ys), -1, en);
-            (void)rpt_table_cell(&t, v);
-        }
-    }
-    if (t.nrows)
-        rpt_doc_table(d, &t);
-    rpt_table_fini(&t);
-}
-
-/* The trends per quarter: a row per group (all, then the routes), a column per shifted indicator. */
-static void shift_trends(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    const rpt_data *D = G->ctx->data;
-    const char *R = G->ctx->regio;
-    static const char *const trend_rows[] = {"lijn.verschuiving.eerste_lijn_baring.trend",
-                                             "lijn.verschuiving.eerste_lijn_dagen.trend"};
-    static const double w[] = {0.2, 0.4, 0.4};
-    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Groep", "Group"), RPT_T(en, "Begin baring eerste lijn", "Labour in primary care"),
-                       RPT_T(en, "Zorgdagen eerste lijn", "Care days in primary care")};
-    rpt_table t;
-    rpt_table_init(&t, 3, w, al, h);
-    t.font_size = 9;
-    for (size_t g = 0; g <= NROUTES; g++) {
-        const rpt_row *r[2];
-        for (size_t k = 0; k < 2; k++)
-            r[k] = g == 0 ? any_row(D, trend_rows[k], R, "totaal", "") : any_row(D, trend_rows[k], R, "route", routes[g - 1]);
-        if (!r[0] && !r[1])
-            continue;
-        char cat[120];
-        if (g == 0)
-            (void)snprintf(cat, sizeof cat, "<b>%s</b>", RPT_T(en, "Alle", "All"));
-        else
-            category_label(cat, sizeof cat, D, "route", routes[g - 1], en);
-        (void)rpt_table_cell(&t, cat);
-        for (size_t k = 0; k < 2; k++) {
-            char v[320];
-            if (!r[k] || r[k]->suppressed || isnan(r[k]->waarde)) {
-                rpt_value(v, sizeof v, r[k], en);
-                (void)rpt_table_cell(&t, v);
-                continue;
-            }
-            /* a slope of a few hundredths of a point: two decimals */
-            cell_value2(v, sizeof v, r[k], 2, en);
-            (void)rpt_table_cellf(&t, "%s · %s", v, trend_words(r[k], en));
-        }
-    }
-    if (t.nrows)
-        rpt_doc_table(d, &t);
-    else
-        rpt_doc_text(d, RPT_T(en, "Er is nog geen trend berekend.", "No trend has been computed yet."), 9.5);
-    rpt_table_fini(&t);
-}
-
-static void section_shift(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    char s[900];
-    section_heading(d, RPT_T(en, "5. Van de tweede naar de eerste lijn", "5. From secondary to primary care"));
-    if (G->basis)
-        (void)snprintf(s, sizeof s,
-                       en ? "The share of births whose labour started in primary care, and the share of care days of "
-                            "pregnancies in routes 2 and 3 in primary care, per quarter (the blue line) with the light blue "
-                            "band of the 95%% interval (care days have none). The green dashed line is the value of the "
-                            "baseline year %d (the first year with data in all four quarters)."
-                          : "Het aandeel geboortes waarvan de baring in de eerste lijn begon, en het aandeel zorgdagen "
-                            "van zwangerschappen in route 2 en 3 in de eerste lijn, per kwartaal (de blauwe lijn) met de "
-                            "lichtblauwe band van het 95%%-interval (zorgdagen hebben er geen). De groene streeplijn is de "
-                            "waarde van het basisjaar %d (het eerste jaar met gegevens in alle vier de kwartalen).",
-                       G->basis);
-    else
-        (void)snprintf(s, sizeof s, "%s",
-                       RPT_T(en, "Het aandeel geboortes waarvan de baring in de eerste lijn begon, en het aandeel "
-                                 "zorgdagen in de eerste lijn, per kwartaal. Er is nog geen basisjaar.",
-                             "The share of births whose labour started in primary care, and the share of care days in "
-                             "primary care, per quarter. There is no baseline year yet."));
-    rpt_doc_text(d, s, 9.5);
-    char ta[400], tb[400], ea[300], eb[300];
-    rpt_markup_escape(ea, sizeof ea, G->ch_baring->title);
-    rpt_markup_escape(eb, sizeof eb, G->ch_dagen->title);
-    (void)snprintf(ta, sizeof ta, "<b>%s</b>", ea);
-    (void)snprintf(tb, sizeof tb, "<b>%s</b>", eb);
-    const rpt_chart *c[2] = {G->ch_baring, G->ch_dagen};
-    const char *m[2] = {ta, tb};
-    chart_pair(d, c, m);
-    rpt_doc_heading(d, 2, RPT_T(en, "Verschil met het basisjaar en de trend", "Difference from the baseline and the trend"), 0);
-    rpt_doc_text(d,
-                 RPT_T(en, "Het verschil in procentpunten met het basisjaar, per jaar (95%-interval volgens Newcombe; "
-                           "zorgdagen tellen dagen, geen personen, en hebben geen interval).",
-                       "The difference in percentage points from the baseline year, per year (95% interval by "
-                       "Newcombe; care days count days, not persons, and have no interval)."),
-                 9.5);
-    shift_years(d, G);
-    const rpt_row *tr = any_row(G->ctx->data, "lijn.verschuiving.eerste_lijn_baring.trend", G->ctx->regio, "totaal", "");
-    rpt_doc_need(d, 190); /* the explanation stays with the trend table */
-    (void)snprintf(s, sizeof s,
-                   en ? "The trend is the slope in percentage points per quarter over the quarters shown of %s "
-                        "(weighted least squares), with its 95%% interval. An arrow only where the interval excludes "
-                        "zero; otherwise the slope is within the margin of chance and this report does not say that "
-                        "anything changed."
-                      : "De trend is de helling in procentpunten per kwartaal over de getoonde kwartalen van %s "
-                        "(gewogen kleinste kwadraten), met het 95%%-interval. Een pijl alleen waar het interval nul "
-                        "uitsluit; anders valt de helling binnen de toevalsmarge en zegt dit rapport niet dat er iets "
-                        "veranderd is.",
-                   tr ? tr->periode : "–");
-    rpt_doc_text(d, s, 9.5);
-    shift_trends(d, G);
-}
-
-/* ---- 6. retention to two years ------------------------------------------------------------- */
-
-static void retention_table(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    const rpt_data *D = G->ctx->data;
-    const char *R = G->ctx->regio;
-    static const char *const ages[] = {"s6m", "s12m", "s18m", "s24m"};
-    static const double w[] = {0.24, 0.12, 0.16, 0.16, 0.16, 0.16};
-    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Geboren in", "Born in"), RPT_T(en, "Kinderen", "Children"),
-                       RPT_T(en, "6 maanden", "6 months"), RPT_T(en, "12 maanden", "12 months"),
-                       RPT_T(en, "18 maanden", "18 months"), RPT_T(en, "24 maanden", "24 months")};
-    rpt_table t;
-    rpt_table_init(&t, 6, w, al, h);
-    t.font_size = 9;
-    int py = rpt_year(G->year);
-    for (int y = py - 2; y <= py; y++) {
-        char ys[16];
-        (void)snprintf(ys, sizeof ys, "%d", y);
-        for (size_t g = 0; g < NKM; g++) {
-            const char *groep = km_groups[g][0] ? "route" : "totaal";
-            const rpt_row *rows[4];
-            const rpt_row *cohort = NULL;
-            int any = 0;
-            for (size_t a = 0; a < 4; a++) {
-                char id[64];
-                (void)snprintf(id, sizeof id, "nazorg.in_zorg.%s", ages[a]);
-                rows[a] = rpt_get(D, id, R, "*", groep, km_groups[g], ys);
-                any |= rows[a] != NULL;
-                /* the cohort's size: the noemer of a shown row (every age's row has the same) */
-                if (!cohort && rows[a] && !rows[a]->suppressed && rows[a]->noemer >= 0)
-                    cohort = rows[a];
-            }
-            if (!any)
-                continue;
-            char lab[200], cat[120], v[320];
-            if (g == 0)
-                kr_strlcpy(cat, RPT_T(en, "alle kinderen", "all children"), sizeof cat);
-            else
-                category_label(cat, sizeof cat, D, "route", km_groups[g], en);
-            (void)snprintf(lab, sizeof lab, g == 0 ? "<b>%s, %s</b>" : "%s, %s", ys, cat);
-            (void)rpt_table_cell(&t, lab);
-            rpt_count(v, sizeof v, cohort ? cohort->noemer : -1, cohort == NULL, en);
-            (void)rpt_table_cell(&t, v);
-            for (size_t a = 0; a < 4; a++) {
-                cell_value2(v, sizeof v, rows[a], -1, en);
-                (void)rpt_table_cell(&t, v);
-            }
-        }
-    }
-    if (t.nrows)
-        rpt_doc_table(d, &t);
-    else
-        rpt_doc_text(d, RPT_T(en, "Nog geen geboortecohort met een cijfer.", "No birth cohort with a figure yet."), 9.5);
-    rpt_table_fini(&t);
-}
-
-static void section_retention(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    char s[900];
-    section_heading(d, RPT_T(en, "6. In beeld bij de JGZ tot twee jaar", "6. Followed up by youth health care to two years"));
-    if (G->km_cohort[0])
-        (void)snprintf(s, sizeof s,
-                       en ? "Children born in %s still followed up by youth health care, by route (Kaplan–Meier with "
-                            "95%% bands; a curve is drawn only while at least 10 children are at risk). A loss is dated "
-                            "back to the last contact before a gap of more than 200 days: recent cohorts look better "
-                            "until their gaps can complete."
-                          : "Kinderen geboren in %s die nog in beeld zijn bij de JGZ, per route (Kaplan–Meier met "
-                            "95%%-banden; een curve loopt alleen zolang ten minste 10 kinderen risico lopen). Een verlies "
-                            "wordt teruggedateerd naar het laatste contact voor een gat van meer dan 200 dagen: recente "
-                            "cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
-                       G->km_cohort);
-    else
-        (void)snprintf(s, sizeof s, "%s",
-                       RPT_T(en, "Er is nog geen geboortecohort met een curve (daarvoor zijn ten minste 10 kinderen "
-                                 "nodig die risico lopen).",
-                             "There is no birth cohort with a curve yet (that takes at least 10 children at risk)."));
-    rpt_doc_text(d, s, 9.5);
-    rpt_doc_chart(d, G->ch_km, 0);
-    rpt_doc_heading(d, 2, RPT_T(en, "In beeld op vaste leeftijden, per geboortejaar", "Followed up at fixed ages, by birth year"), 0);
-    rpt_doc_text(d,
-                 RPT_T(en, "Het aandeel kinderen dat op die leeftijd nog in beeld is (Kaplan–Meier, 95%-interval), met "
-                           "het aantal kinderen in het cohort. Een cohort waarvan het jongste kind die leeftijd nog niet "
-                           "bereikt heeft is voorlopig (*); ook hier zien recente cohorten er beter uit tot hun gaten "
-                           "kunnen ontstaan.",
-                       "The share of children still followed up at that age (Kaplan–Meier, 95% interval), with the "
-                       "number of children in the cohort. A cohort whose youngest child has not reached that age is "
-                       "provisional (*); here too recent cohorts look better until their gaps can complete."),
-                 9.5);
-    retention_table(d, G);
-}
-
-/* ---- 7. route transitions and risk factors -------------------------------------------------- */
-
-static void transitions(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    const rpt_data *D = G->ctx->data;
-    const char *R = G->ctx->regio;
-    static const double w[] = {0.31, 0.23, 0.23, 0.23};
-    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Route bij signalering", "Route at signalling"),
-                       RPT_T(en, "naar route 1", "to route 1"), RPT_T(en, "naar route 2", "to route 2"),
-                       RPT_T(en, "naar route 3", "to route 3")};
-    rpt_table t;
-    rpt_table_init(&t, 4, w, al, h);
-    t.font_size = 9;
-    for (int a = 1; a <= 3; a++) {
-        (void)rpt_table_cellf(&t, "Route %d", a);
-        for (int b = 1; b <= 3; b++) {
-            char id[64], v[64];
-            if (b < a) {
-                /* the route is the highest of the screenings: it never steps down */
-                (void)rpt_table_cell(&t, "–");
-                continue;
-            }
-            (void)snprintf(id, sizeof id, "route.overgang.%d_%d", a, b);
-            const rpt_row *r = rpt_total(D, id, R, G->year);
-            if (!r)
-                kr_strlcpy(v, "–", sizeof v);
-            else
-                rpt_count(v, sizeof v, r->teller, r->suppressed, en);
-            (void)rpt_table_cellf(&t, "%s%s", v, r && r->voorlopig && !r->suppressed ? " *" : "");
-        }
-    }
-    (void)rpt_table_cellf(&t, "<b>%s</b>", RPT_T(en, "In die route (samen)", "In that route (together)"));
-    for (int b = 1; b <= 3; b++) {
-        char id[64], v[64];
-        (void)snprintf(id, sizeof id, "route.verdeling.%d", b);
-        const rpt_row *r = rpt_total(D, id, R, G->year);
-        if (!r)
-            kr_strlcpy(v, "–", sizeof v);
-        else
-            rpt_count(v, sizeof v, r->teller, r->suppressed, en);
-        (void)rpt_table_cellf(&t, "<b>%s</b>%s", v, r && r->voorlopig && !r->suppressed ? " *" : "");
-    }
-    rpt_doc_table(d, &t);
-    rpt_table_fini(&t);
-}
-
-typedef struct factor {
-    const rpt_row *r;
-    char label[200];
-} factor;
-
-/* By share, highest first; not shown last; then by name. */
-static int factor_cmp(const void *a, const void *b)
-{
-    const factor *x = a, *y = b;
-    int hx = x->r->suppressed || isnan(x->r->waarde), hy = y->r->suppressed || isnan(y->r->waarde);
-    if (hx != hy)
-        return hx - hy;
-    if (!hx && x->r->waarde != y->r->waarde)
-        return x->r->waarde > y->r->waarde ? -1 : 1;
-    return strcmp(x->label, y->label);
-}
-
-static void risk_factors(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    const rpt_data *D = G->ctx->data;
-    const char *R = G->ctx->regio;
-    static const char prefix[] = "route.risicofactoren.";
-    factor f[64];
-    size_t n = 0;
-    for (size_t i = 0; i < D->nrows && n < 64; i++) {
-        const rpt_row *r = &D->rows[i];
-        if (strncmp(r->indicator, prefix, sizeof prefix - 1) != 0 || strcmp(r->regio, R) != 0 ||
-            strcmp(r->site, "*") != 0 || strcmp(r->groep, "totaal") != 0 || strcmp(r->periode, G->year) != 0)
-            continue;
-        row_label(f[n].label, sizeof f[n].label, r->indicator, en);
-        f[n].r = r;
-        n++;
-    }
-    if (n == 0) {
-        rpt_doc_text(d, RPT_T(en, "Geen risicofactoren in dit jaar.", "No risk factors in this year."), 9.5);
-        return;
-    }
-    qsort(f, n, sizeof *f, factor_cmp);
-    static const double w[] = {0.40, 0.35, 0.25};
-    static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Risicofactor", "Risk factor"), RPT_T(en, "Aandeel (95%-interval)", "Share (95% interval)"),
-                       RPT_T(en, "Teller / noemer", "Teller / noemer")};
-    rpt_table t;
-    rpt_table_init(&t, 3, w, al, h);
-    t.font_size = 9;
-    for (size_t i = 0; i < n; i++) {
-        char v[200], a[40], b[40];
-        (void)rpt_table_cell(&t, f[i].label);
-        cell_value(v, sizeof v, f[i].r, 1, en);
-        (void)rpt_table_cell(&t, v);
-        rpt_count(a, sizeof a, f[i].r->teller, f[i].r->suppressed, en);
-        rpt_count(b, sizeof b, f[i].r->noemer, f[i].r->suppressed, en);
-        (void)rpt_table_cellf(&t, "%s / %s", a, b);
-    }
-    rpt_doc_table(d, &t);
-    rpt_table_fini(&t);
-}
-
-static void section_routes(rpt_doc *d, regio_rpt *G)
-{
-    const int en = G->ctx->en;
-    char s[900];
-    section_heading(d, RPT_T(en, "7. Routeovergangen en risicofactoren", "7. Route transitions and risk factors"));
-    rpt_doc_heading(d, 2, RPT_T(en, "Van route bij signalering naar route", "From route at signalling to route"), 0);
-    (void)snprintf(s, sizeof s,
-                   en ? "Pregnancies with intake in %s by the route of their first screening (rows) and their route: the "
-                        "highest of all screenings before birth (columns). A route never steps down, so a transition "
-                        "to a lower route does not exist (–). The last row is the number of pregnancies in each route."
-                      : "Zwangerschappen met intake in %s naar de route van hun eerste screening (rijen) en hun route: "
-                        "de hoogste van alle screenings voor de geboorte (kolommen). Een route daalt nooit, dus een "
-                        "overgang naar een lagere route bestaat niet (–). De laatste rij is het aantal zwangerschappen "
-                        "in elke route.",
-                   G->year);
-    rpt_doc_text(d, s, 9.5);
-    transitions(d, G);
-    rpt_doc_heading(d, 2, RPT_T(en, "Risicofactoren", "Risk factors"), 0);
-    (void)snprintf(s, sizeof s,
-                   en ? "The share of pregnancies in routes 2 and 3 with intake in %s that had the risk factor at any "
-                        "screening, highest first. A pregnancy can have several."
-                      : "Het aandeel zwangerschappen in route 2 en 3 met intake in %s dat de risicofactor bij een "
-                        "screening had, het grootste eerst. Een zwangerschap kan er meer hebben.",
-                   G->year);
-    rpt_doc_text(d, s, 9.5);
-    risk_factors(d, G);
-}
-
 static void draw(rpt_doc *d, void *state)
 {
-    regio_rpt *G = state;
+    rpt_regio_state *G = state;
     const int en = G->ctx->en;
     rpt_cover(d, G->ctx, RPT_T(en, "Regiovisie Kansrijke Start", "Kansrijke Start regional outcomes"));
     section_all(d, G);
     section_trends(d, G);
     section_breakdowns(d, G);
-    section_perinatal(d, G);
-    section_shift(d, G);
-    section_retention(d, G);
-    section_routes(d, G);
+    rpt_regio_section_perinatal(d, G);
+    rpt_regio_section_shift(d, G);
+    rpt_regio_section_retention(d, G);
+    rpt_regio_section_routes(d, G);
     rpt_appendix(d, appendix_ids, en);
 }
 

@@ -15,7 +15,10 @@ typedef struct smp_options {
     int year_to;
     double scale;          /* --schaal: 1 = the regions at their real size */
     uint64_t seed;         /* --seed */
-    int progress;          /* a progress bar on stderr */
+    /* Called after each quarter is written, when not NULL: done of total quarters, the quarter's
+       label ("2025Q2"); arg is progress_arg. The library prints nothing itself. */
+    void (*progress)(void *arg, const char *quarter, long done, long total);
+    void *progress_arg;
 } smp_options;
 
 /* Defaults: all three regions, 2023-2025, scale 0.1, seed 1. */

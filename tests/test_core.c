@@ -1,13 +1,16 @@
 /*
  * Unit tests of core/: date parsing (every accepted form, impossible dates
  * refused), gestational age, periods and their order, bounded buffers, display widths, the
- * status table, and the database layer (mode 0600, migrations).
+ * status table, the database layer (mode 0600, migrations), the hash table (collisions,
+ * growth, reserve, the zero key, many keys against a plain array) and the statement helper.
  */
 #include "test_util.h"
 
 #include <sys/stat.h>
 
+#include "../core/hash.h"
 #include "../core/kr.h"
+#include "../core/stmt.h"
 
 typedef struct date_case {
     const char *text;
@@ -318,7 +321,7 @@ static void test_database(void **state)
     assert_int_equal(sb.st_mode & 0777, 0600);
     /* a database from a newer kansrijk is refused, not damaged */
     assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_OK);
-    assert_int_equal(kr_db_exec(db, "PRAGMA user_version = 99"), KR_OK);
+    assert_int_equal(kr_db_exec(db, "PRAGMA user_version = 99", NULL, 0), KR_OK);
     kr_db_close(db);
     assert_int_equal(kr_db_open(path, 0, &db, err, sizeof err), KR_ESCHEMA);
     /* a file that is not a database */
@@ -342,7 +345,7 @@ static void test_database_full(void **state)
     sqlite3 *db = NULL;
     (void)snprintf(path, sizeof path, "%s/k.db", dir);
     assert_int_equal(kr_db_open(path, KR_DB_CREATE, &db, err, sizeof err), KR_OK);
-    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (x TEXT); PRAGMA max_page_count = 1"), KR_OK);
+    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (x TEXT); PRAGMA max_page_count = 1", NULL, 0), KR_OK);
     int rc = sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
                               "INSERT INTO t SELECT hex(randomblob(100)) FROM n", NULL, NULL, NULL);
     assert_int_equal(rc & 0xff, SQLITE_FULL);
@@ -378,8 +381,12 @@ static void test_database_memory(void **state)
     assert_int_equal(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     /* each is private */
-    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)"),
+    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)", NULL, 0),
                      KR_OK);
+    /* a failing statement: the status, and SQLite's message in the caller's buffer (nothing on stderr) */
+    char why[200] = "";
+    assert_int_equal(kr_db_exec(db, "DELETE FROM geen_tabel", why, sizeof why), KR_EDB);
+    assert_string_equal(why, "database: no such table: geen_tabel");
     assert_int_equal(kr_db_open_memory(&other, err, sizeof err), KR_OK);
     st = NULL;
     assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*) FROM regios", -1, &st, NULL), SQLITE_OK);
@@ -387,6 +394,257 @@ static void test_database_memory(void **state)
     assert_int_equal(sqlite3_column_int(st, 0), 0);
     sqlite3_finalize(st);
     kr_db_close(other);
+    kr_db_close(db);
+}
+
+/* ---- the hash table ---------------------------------------------------------------------- */
+
+typedef struct hval {
+    long long a;
+    int b;
+} hval;
+
+static void test_hash_basic(void **state)
+{
+    (void)state;
+    kr_hash h;
+    void *v = NULL;
+    int added = -1;
+    kr_hash_init(&h, sizeof(hval), 100);
+    assert_null(kr_hash_get(&h, 5));
+    assert_int_equal(kr_hash_put(&h, 0, &v, &added), KR_EINVAL);  /* 0 marks an empty slot */
+    assert_int_equal(h.n, 0);
+    assert_null(kr_hash_get(&h, 0));
+    assert_int_equal(kr_hash_put(&h, 5, &v, &added), KR_OK);
+    assert_int_equal(added, 1);
+    hval *x = v;
+    assert_true(x->a == 0 && x->b == 0);  /* a new value is zeroed */
+    x->a = 42;
+    x->b = 7;
+    assert_int_equal(kr_hash_put(&h, 5, &v, &added), KR_OK);
+    assert_int_equal(added, 0);
+    assert_ptr_equal(v, x);
+    assert_ptr_equal(kr_hash_get(&h, 5), x);
+    assert_null(kr_hash_get(&h, 6));
+    assert_int_equal(h.n, 1);
+    assert_int_equal(h.stride, 24);
+    kr_hash_fini(&h);
+    assert_null(h.slots);
+    assert_int_equal(h.n, 0);
+    assert_null(kr_hash_get(&h, 5));
+    kr_hash_fini(&h);  /* twice is harmless */
+    kr_hash_fini(NULL);
+}
+
+/* Keys that share one home slot (the last one, so that their probe wraps around) are all found, and a key with that home that was never put is not. */
+static void test_hash_collisions(void **state)
+{
+    (void)state;
+    kr_hash h;
+    uint64_t same[6];
+    size_t ns = 0;
+    kr_hash_init(&h, sizeof(long long), 1000);
+    assert_int_equal(kr_hash_reserve(&h, 10), KR_OK);
+    assert_int_equal(h.cap, 16);
+    for (uint64_t k = 1; ns < 6; k++)
+        if (kr_hash_home(&h, k) == h.cap - 1)
+            same[ns++] = k;
+    for (size_t i = 0; i < 5; i++) {
+        void *v = NULL;
+        int added = -1;
+        assert_int_equal(kr_hash_put(&h, same[i], &v, &added), KR_OK);
+        assert_int_equal(added, 1);
+        *(long long *)v = (long long)same[i] * 3;
+    }
+    assert_int_equal(h.cap, 16);  /* no growth: the collisions are in one table */
+    for (size_t i = 0; i < 5; i++) {
+        long long *v = kr_hash_get(&h, same[i]);
+        assert_non_null(v);
+        assert_true(*v == (long long)same[i] * 3);
+    }
+    assert_null(kr_hash_get(&h, same[5]));
+    /* the probe wrapped: slots 0..3 hold keys whose home is the last slot */
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(kr_hash_home(&h, kr_hash_key_at_(&h, i)), h.cap - 1);
+    kr_hash_fini(&h);
+}
+
+static void test_hash_growth(void **state)
+{
+    (void)state;
+    kr_hash h;
+    void *v = NULL;
+    int added = -1;
+    kr_hash_init(&h, sizeof(int), 1000);
+    size_t caps = 0, last = 0;
+    for (uint64_t k = 1; k <= 1000; k++) {
+        assert_int_equal(kr_hash_put(&h, k * 7919, &v, &added), KR_OK);
+        assert_int_equal(added, 1);
+        *(int *)v = (int)k;
+        if (h.cap != last) {
+            caps++;
+            last = h.cap;
+        }
+        assert_true(h.n * 4 <= h.cap * 3);       /* under the load limit */
+        assert_int_equal(h.cap & (h.cap - 1), 0); /* a power of two */
+    }
+    assert_true(caps >= 7);  /* 16 .. 2048 */
+    assert_int_equal(h.n, 1000);
+    for (uint64_t k = 1; k <= 1000; k++) {
+        int *x = kr_hash_get(&h, k * 7919);
+        assert_non_null(x);
+        assert_int_equal(*x, (int)k);
+    }
+    /* the bound: no 1001st key, the table stays as it was; a key already there is still found */
+    assert_int_equal(kr_hash_put(&h, 3, &v, &added), KR_ETOOBIG);
+    assert_int_equal(h.n, 1000);
+    assert_null(kr_hash_get(&h, 3));
+    assert_int_equal(kr_hash_put(&h, 7919, &v, &added), KR_OK);
+    assert_int_equal(added, 0);
+    assert_int_equal(*(int *)v, 1);
+    kr_hash_fini(&h);
+}
+
+static void test_hash_reserve(void **state)
+{
+    (void)state;
+    kr_hash h;
+    kr_hash_init(&h, 0, 5000);
+    assert_int_equal(kr_hash_reserve(&h, 1000), KR_OK);
+    assert_int_equal(h.cap, 2048);
+    const unsigned char *slots = h.slots;
+    for (uint64_t k = 1; k <= 1000; k++) {
+        kr_hash_prefetch(&h, k);
+        assert_int_equal(kr_hash_put(&h, k, NULL, NULL), KR_OK);
+    }
+    assert_ptr_equal(h.slots, slots);  /* reserved: never moved */
+    assert_int_equal(kr_hash_reserve(&h, 10), KR_OK);  /* never shrinks */
+    assert_int_equal(h.cap, 2048);
+    assert_int_equal(kr_hash_reserve(&h, 5001), KR_ETOOBIG);
+    assert_int_equal(h.cap, 2048);
+    assert_int_equal(kr_hash_reserve(&h, 5000), KR_OK);  /* grows, keeping the keys */
+    assert_int_equal(h.cap, 8192);
+    for (uint64_t k = 1; k <= 1000; k++)
+        assert_non_null(kr_hash_get(&h, k));
+    assert_null(kr_hash_get(&h, 1001));
+    kr_hash_fini(&h);
+    /* a size that cannot be counted is refused, not wrapped around */
+    kr_hash_init(&h, 64, SIZE_MAX);
+    assert_int_equal(kr_hash_reserve(&h, SIZE_MAX), KR_ETOOBIG);
+    assert_int_equal(kr_hash_reserve(&h, SIZE_MAX / 8), KR_ETOOBIG);
+    assert_null(h.slots);
+    kr_hash_fini(&h);
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 31;
+    x *= UINT64_C(0xBF58476D1CE4E5B9);
+    x ^= x >> 29;
+    return x;
+}
+
+/* Many puts and gets of keys that repeat, against a plain array of what each key should hold. */
+static void test_hash_many(void **state)
+{
+    (void)state;
+    enum { IDS = 40000, OPS = 300000 };
+    static long long ref[IDS + 1];
+    kr_hash h;
+    uint64_t r = 12345;
+    size_t held = 0;
+    kr_hash_init(&h, sizeof(long long), IDS);
+    for (size_t i = 0; i <= IDS; i++)
+        ref[i] = -1;
+    for (long long op = 0; op < OPS; op++) {
+        r = r * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+        size_t id = (size_t)(r >> 33) % IDS + 1;
+        uint64_t key = mix64(id);  /* a bijection: never 0 for id > 0, never equal for two ids */
+        if ((r >> 20) & 1) {
+            void *v = NULL;
+            int added = -1;
+            assert_int_equal(kr_hash_put(&h, key, &v, &added), KR_OK);
+            assert_int_equal(added, ref[id] < 0);
+            if (added) {
+                held++;
+                assert_true(*(long long *)v == 0);
+            } else {
+                assert_true(*(long long *)v == ref[id]);
+            }
+            *(long long *)v = op;
+            ref[id] = op;
+        } else {
+            long long *v = kr_hash_get(&h, key);
+            if (ref[id] < 0)
+                assert_null(v);
+            else
+                assert_true(v && *v == ref[id]);
+        }
+    }
+    assert_int_equal(h.n, held);
+    size_t pos = 0, walked = 0;
+    uint64_t key = 0;
+    void *v = NULL;
+    while (kr_hash_next(&h, &pos, &key, &v)) {
+        walked++;
+        assert_int_not_equal(key, 0);
+        assert_ptr_equal(kr_hash_get(&h, key), v);
+    }
+    assert_int_equal(walked, held);
+    for (size_t id = 1; id <= IDS; id++)
+        if (ref[id] >= 0)
+            assert_true(*(long long *)kr_hash_get(&h, mix64(id)) == ref[id]);
+    kr_hash_fini(&h);
+}
+
+/* ---- the prepared-statement helper ------------------------------------------------------------ */
+
+static void test_stmt(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char err[512] = "";
+    assert_int_equal(kr_db_open_memory(&db, err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (i INTEGER NOT NULL, d REAL, s TEXT, n TEXT)", err, sizeof err), KR_OK);
+    /* a statement that does not prepare: no statement, and SQLite's words */
+    assert_int_equal(kr_stmt_prepare(db, "INSERT INTO geen_tabel VALUES (1)", &st, err, sizeof err), KR_EDB);
+    assert_null(st);
+    assert_string_equal(err, "database error: no such table: geen_tabel");
+    /* one statement, several rows; text is copied, so the buffer may change between rows */
+    char text[8] = "een";
+    assert_int_equal(kr_stmt_prepare(db, "INSERT INTO t VALUES (?, ?, ?, ?)", &st, err, sizeof err), KR_OK);
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(1), KR_REAL(0.5), KR_TEXT(text), KR_TEXT("x")), err, sizeof err), KR_OK);
+    kr_strlcpy(text, "twee", sizeof text);
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(2), KR_NULL, KR_TEXT(text), kr_text_or_null("")), err, sizeof err), KR_OK);
+    /* the bindings are cleared after each row: a shorter row leaves the rest NULL */
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(3), KR_REAL(1.0), KR_TEXT(NULL)), err, sizeof err), KR_OK);
+    /* a row that breaks a constraint: the status, the words, and the statement still usable */
+    err[0] = '\0';
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_NULL), err, sizeof err), KR_EDB);
+    assert_non_null(strstr(err, "NOT NULL constraint failed: t.i"));
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(4)), err, sizeof err), KR_OK);
+    sqlite3_finalize(st);
+    assert_int_equal(kr_stmt_exec(db, "DELETE FROM t WHERE i = ?1", KR_ROW(KR_INT(4)), err, sizeof err), KR_OK);
+    assert_int_equal(sqlite3_changes(db), 1);
+    /* what was stored */
+    assert_int_equal(kr_stmt_prepare(db, "SELECT i, coalesce(d, -1), coalesce(s, '-'), coalesce(n, '-') FROM t WHERE i >= ?1 "
+                                     "ORDER BY i", &st, err, sizeof err), KR_OK);
+    assert_int_equal(kr_stmt_bind(st, KR_ROW(KR_INT(1)), err, sizeof err), KR_OK);
+    static const char *const want[] = {"1 0.5 een x", "2 -1.0 twee -", "3 1.0 - -"};
+    for (size_t i = 0; i < 3; i++) {
+        char row[64];
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        (void)snprintf(row, sizeof row, "%d %.1f %s %s", sqlite3_column_int(st, 0), sqlite3_column_double(st, 1),
+                       kr_column_text(st, 2), kr_column_text(st, 3));
+        assert_string_equal(row, want[i]);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    /* a parameter that does not exist */
+    sqlite3_reset(st);
+    assert_int_equal(kr_stmt_bind(st, KR_ROW(KR_INT(1), KR_INT(2)), err, sizeof err), KR_EDB);
+    assert_non_null(strstr(err, "parameter 2"));
+    sqlite3_finalize(st);
     kr_db_close(db);
 }
 
@@ -400,6 +658,8 @@ int main(void)
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
         cmocka_unit_test(test_database_full),
         cmocka_unit_test(test_database_memory),
+        cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_growth),
+        cmocka_unit_test(test_hash_reserve), cmocka_unit_test(test_hash_many), cmocka_unit_test(test_stmt),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

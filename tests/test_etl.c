@@ -1,12 +1,13 @@
 /*
  * Unit tests of etl/: every row rule of every extract and reference type,
  * accepted and rejected cases, table-driven; the identifier guard and masking;
- * the specification against the schema; record keys.
+ * the specification against the schema; record keys; what a run tells through its callbacks.
  */
 #include "test_util.h"
 
 #include "../etl/etl_int.h"
 
+#include <errno.h>
 #include <sys/stat.h>
 
 #define P64 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -31,7 +32,8 @@ static int setup(void **state)
                                 "INSERT INTO gemeenten VALUES ('GM0935', 'Maastricht', 'zl', NULL, 0, 0),"
                                 " ('GM1954', 'Beekdaelen', 'zl', NULL, 0, 0), ('GM0881', 'Onderbanken', 'zl', 'GM1954', 0, 0);"
                                 "INSERT INTO organisaties VALUES ('VP-A', 'A', 'verloskundigenpraktijk', 1, 'zl', 'S-NOORD', 'ja', 0, 0),"
-                                " ('JGZ-C', 'C', 'jgz', 0, 'zl', NULL, 'ja', 0, 0);"),
+                                " ('JGZ-C', 'C', 'jgz', 0, 'zl', NULL, 'ja', 0, 0);",
+                                NULL, 0),
                      KR_OK);
     *state = f;
     return 0;
@@ -361,6 +363,82 @@ static void test_feedback_formula(void **state)
     assert_null(strstr(text, "\"-"));
 }
 
+/* What the callbacks of etl_options heard during a run (nothing goes to stderr). */
+typedef struct heard {
+    int notices, progress_calls, last_pct, finals, backwards;
+    char notice[1600];
+} heard;
+
+static void heard_notice(void *ctx, const char *msg)
+{
+    heard *h = ctx;
+    h->notices++;
+    kr_strlcpy(h->notice, msg, sizeof h->notice);
+}
+
+static void heard_progress(void *ctx, const char *file, int pct, int final)
+{
+    heard *h = ctx;
+    assert_string_equal(file, "zwangerschap_VP-A_2025Q2.csv");
+    if (pct < h->last_pct || h->finals)
+        h->backwards++;  /* no step back, and nothing after the final call */
+    h->progress_calls++;
+    h->last_pct = pct;
+    h->finals += final;
+}
+
+/* A feedback folder that is gone is told through notice; a large file's progress through progress. */
+static void test_callbacks(void **state)
+{
+    fixture *f = *state;
+    char fbdir[1200], want[1600];
+    etl_options o;
+    etl_session *s = NULL;
+    etl_result res;
+    heard h;
+    memset(&h, 0, sizeof h);
+    etl_options_init(&o);
+    o.notice = heard_notice;
+    o.progress = heard_progress;
+    o.ctx = &h;
+    (void)snprintf(fbdir, sizeof fbdir, "%s/weg", f->dir);
+    o.feedback_dir = fbdir;
+    const char *path = tu_write(f->dir, "zwangerschap_VP-A_2025Q1.csv", ZW_H "\n" P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1\n");
+    assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+    etl_session_check(s, path, &res);
+    assert_int_equal(res.refusal, KR_OK);
+    assert_int_equal(res.rows_accepted, 1);
+    etl_result_fini(&res);
+    etl_session_free(s);
+    assert_int_equal(h.notices, 1);
+    (void)snprintf(want, sizeof want, "%s/.terugkoppeling_zwangerschap_VP-A_2025Q1.csv.tmp: cannot write the feedback file: %s",
+                   fbdir, strerror(ENOENT));
+    assert_string_equal(h.notice, want);
+    assert_int_equal(h.progress_calls, 0);  /* a small file: no progress */
+
+    /* 9 MiB of empty rows (skipped): progress from 0 to 100, then one final call */
+    size_t line = strlen(";;;;;;;\n"), nl = (9u << 20) / line + 1, hl = strlen(ZW_H "\n");
+    char *big = malloc(hl + nl * line + 1);
+    assert_non_null(big);
+    memcpy(big, ZW_H "\n", hl);
+    for (size_t i = 0; i < nl; i++)
+        memcpy(big + hl + i * line, ";;;;;;;\n", line);
+    big[hl + nl * line] = '\0';
+    path = tu_write(f->dir, "zwangerschap_VP-A_2025Q2.csv", big);
+    free(big);
+    o.feedback_dir = NULL;
+    o.dry_run = 1;
+    assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+    etl_session_check(s, path, &res);
+    etl_result_fini(&res);
+    etl_session_free(s);
+    assert_true(h.progress_calls >= 5);  /* read in 1 MiB chunks: one call per chunk */
+    assert_int_equal(h.finals, 1);
+    assert_int_equal(h.last_pct, 100);
+    assert_int_equal(h.backwards, 0);
+    assert_int_equal(h.notices, 1);
+}
+
 static void test_masking(void **state)
 {
     (void)state;
@@ -490,6 +568,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_row_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feedback_formula, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_callbacks, setup, teardown),
         cmocka_unit_test(test_identifiers),
         cmocka_unit_test(test_masking),
         cmocka_unit_test_setup_teardown(test_spec_matches_schema, setup, teardown),

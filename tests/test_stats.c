@@ -9,6 +9,7 @@
 
 #include "../engine/engine.h"
 #include "../engine/audit.h"
+#include "../engine/outcome_int.h"
 #include "../engine/stats.h"
 
 /* R computes with qnorm(0.975) itself; OUTCOMES.md rounds it to 1.959964 (ENG_Z95). */
@@ -283,6 +284,92 @@ static void test_catalogue(void **state)
     assert_false(eng_indicator_known("onzin.indicator"));
 }
 
+/*
+ * The rows computed from the catalogue, against a listing written out by hand: the codes in the outcome table's
+ * keys (suppression breaks ties by key, so they must not move), each relation resolved to the rows it names, and
+ * the rule that lets suppression cover a new indicator: every row of persons has a cohort class.
+ */
+static void test_indicator_rows(void **state)
+{
+    (void)state;
+    static const char *const expect[] = {
+        "route.gescreend", "route.vroeg_gescreend", "route.verdeling.1", "route.verdeling.2", "route.verdeling.3",
+        "route.verdeling.niet_gescreend", "route.overgang.1_1", "route.overgang.1_2", "route.overgang.1_3",
+        "route.overgang.2_2", "route.overgang.2_3", "route.overgang.3_3", "route.risicofactoren.psychiatrie",
+        "route.risicofactoren.lvb", "route.risicofactoren.tienerzwangerschap", "route.risicofactoren.verslaving",
+        "route.risicofactoren.schulden", "route.risicofactoren.huisvesting", "route.risicofactoren.huiselijk_geweld",
+        "route.risicofactoren.taalbarriere", "route.risicofactoren.geen_netwerk",
+        "route.risicofactoren.ongewenst_zwanger", "route.risicofactoren.eerder_jeugdbescherming",
+        "route.risicofactoren.anders", "lijn.eerste_lijn_baring", "lijn.psychosociaal_klinisch",
+        "lijn.eerste_lijn_dagen", "lijn.terugverwijzing", "overdracht.jgz_tijdig", "overdracht.mdo_tijdig",
+        "overdracht.regie_belegd", "overdracht.regie_belegd", "overdracht.prenataal_huisbezoek", "overdracht.warm",
+        "overdracht.bevestigd", "overdracht.eerste_jgz_contact", "nazorg.bereik.huisbezoek", "nazorg.bereik.4w",
+        "nazorg.bereik.8w", "nazorg.bereik.3m", "nazorg.bereik.4m", "nazorg.bereik.6m", "nazorg.bereik.7_5m",
+        "nazorg.bereik.9m", "nazorg.bereik.11m", "nazorg.bereik.14m", "nazorg.bereik.18m", "nazorg.bereik.24m",
+        "uitkomst.vroeggeboorte", "uitkomst.laag_geboortegewicht", "uitkomst.perinatale_sterfte",
+        "kwaliteit.koppeling.jgz", "kwaliteit.koppeling.bevalling",
+    };
+    static const int horizon[] = {294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294, 294,
+                                  294, 294, 294, 294, 294, 294, 294, 0,   294, 294, 294, 294, 294, 294, 294, 294, 0,
+                                  7,   21,  28,  42,  77,  112, 150, 210, 255, 300, 360, 460, 590, 800, 0,   0,   0,
+                                  294, 0};
+    static const char *const km[] = {"overdracht.jgz_dagen", "overdracht.mdo_dagen", "nazorg.in_zorg"};
+    const eng_rows *R = eng_rows_get();
+    assert_int_equal(R->nrows, N_ELEMS(expect));
+    assert_int_equal(N_ELEMS(horizon), N_ELEMS(expect));
+    for (size_t i = 0; i < N_ELEMS(expect); i++) {
+        assert_string_equal(R->row[i].id, expect[i]);
+        assert_int_equal(R->row[i].horizon, horizon[i]);
+        assert_ptr_equal(eng_row_of((unsigned)i + 1), &R->row[i]);
+        /* persons need a cohort class, or differences across indicators go unchecked */
+        int persons = R->row[i].m->kind == K_PROP || R->row[i].m->kind == K_DAYS;
+        assert_int_equal(persons, R->row[i].m->cohort != C_NONE);
+    }
+    assert_int_equal(R->row[31].m->kind, K_REGIE);
+    assert_int_equal(R->nkm, N_ELEMS(km));
+    for (size_t i = 0; i < N_ELEMS(km); i++) {
+        unsigned part = 9;
+        assert_string_equal(R->km[i].id, km[i]);
+        assert_ptr_equal(eng_km_of(KM_CODE(i, 3), &part), &R->km[i]);
+        assert_int_equal(part, 3);
+        assert_int_not_equal(R->km[i].m->cohort, C_NONE);
+    }
+    assert_null(eng_km_of((unsigned)R->nrows, NULL));
+    assert_null(eng_row_of(KM_CODE(0, 0)));
+    /* the relations, resolved: route.gescreend's groups first, then route.verdeling.2 = overgang 1_2 + 2_2 */
+    assert_true(R->nrel >= 10);
+    assert_int_equal(R->rel[0].type, REL_TELLERS);
+    assert_int_equal(R->rel[0].total, 1);
+    assert_int_equal(R->rel[0].nparts, 3);
+    assert_int_equal(R->rel[0].parts[2], 5);
+    assert_int_equal(R->rel[1].nparts, 6);
+    assert_int_equal(R->rel[1].parts[0], 7);
+    assert_int_equal(R->rel[4].total, 4);
+    assert_int_equal(R->rel[4].nparts, 2);
+    assert_int_equal(R->rel[4].parts[0], 8);
+    assert_int_equal(R->rel[4].parts[1], 10);
+    size_t route23 = 0, dist = 0, subset_km = 0;
+    for (size_t r = 0; r < R->nrel; r++) {
+        const eng_rel *x = &R->rel[r];
+        if (x->type == REL_ROUTE23) {
+            route23++;
+            assert_int_equal(x->nparts, 2);
+            assert_int_equal(x->args[0], 2);
+            assert_int_equal(x->args[1], 3);
+        }
+        if (x->type == REL_DISTRIBUTION) {
+            dist++;
+            assert_int_equal(x->total, 31);
+            assert_int_equal(x->parts[0], 32);
+        }
+        if (x->type == REL_SUBSET && x->total == KM_CODE(1, 0))
+            subset_km++;
+    }
+    assert_int_equal(route23, 12 + 2);  /* the risk factors, psychosociaal_klinisch and koppeling.jgz */
+    assert_int_equal(dist, 1);
+    assert_int_equal(subset_km, 1);
+}
+
 /* A worked example: route.verdeling of one region (parts 1, 2, 3, niet_gescreend and their total). */
 static void test_suppress_example(void **state)
 {
@@ -524,7 +611,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
-        cmocka_unit_test(test_catalogue),    cmocka_unit_test(test_suppress_example),
+        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows),    cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property), cmocka_unit_test(test_rag),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations),

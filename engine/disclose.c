@@ -1,0 +1,436 @@
+/*
+ * Disclosure control of the outcome table (OUTCOMES.md): the groups of the secondary rule and the
+ * relations of the audit, made from each row's breakdowns, places and periods and from the
+ * relations of engine/indicators.c; then primary and secondary suppression, differences across
+ * indicators and the audit, until nothing changes.
+ */
+#include "outcome_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- suppression groups ------------------------------------------------------------------------------------- */
+
+/* What a group's total and parts are to one another, for the audit (the secondary rule treats them all alike). */
+enum {
+    GT_SUM,    /* tellers and noemers add up to the total's */
+    GT_TSUM,   /* tellers add up to the total's teller */
+    GT_REGIE,  /* the regie_type tellers add up to regie_belegd's teller, which is each one's noemer */
+    GT_R23,    /* the tellers (of route.verdeling.2 and .3) add up to the total's noemer */
+    GT_OTHER,  /* a group for the secondary rule only */
+};
+
+typedef struct groups {
+    eng_group *g;
+    unsigned char *type;
+    size_t tcap;
+    size_t n, cap;
+    size_t *parts;  /* all parts, back to back */
+    size_t np, pcap;
+} groups;
+
+static int groups_add(groups *G, size_t total, const size_t *parts, size_t n, int type)
+{
+    if (n == 0)
+        return 0;
+    if (kr_grow(&G->g, &G->cap, G->n, sizeof *G->g, 1024) != KR_OK ||
+        kr_grow(&G->type, &G->tcap, G->n, sizeof *G->type, 1024) != KR_OK)
+        return -1;
+    G->type[G->n] = (unsigned char)type;
+    for (size_t k = 0; k < n; k++)
+        if (kr_grow(&G->parts, &G->pcap, G->np + k, sizeof *G->parts, 4096) != KR_OK)
+            return -1;
+    memcpy(G->parts + G->np, parts, n * sizeof *parts);
+    /* parts are stored as offsets until the array stops moving */
+    G->g[G->n++] = (eng_group){total, (const size_t *)(uintptr_t)G->np, n};
+    G->np += n;
+    return 0;
+}
+
+size_t eng_cell_index(const table *T, uint64_t key)
+{
+    const cell *c = eng_table_find(T, key);
+    return c && c->idx != (size_t)-1 ? c->idx : (size_t)-1;
+}
+
+/* The parts of one group being collected. */
+typedef struct collector {
+    const table *T;
+    groups *G;
+    size_t buf[4096];
+    size_t n;
+} collector;
+
+static void collect(collector *C, uint64_t key)
+{
+    size_t j = eng_cell_index(C->T, key);
+    if (j != (size_t)-1 && C->n < 4096)
+        C->buf[C->n++] = j;
+}
+
+/* The group of total i and the parts collected, of a type; a group without parts is none. */
+static kr_status group_done(collector *C, size_t i, int type)
+{
+    int r = groups_add(C->G, i, C->buf, C->n, type);
+    C->n = 0;
+    return r == 0 ? KR_OK : KR_ENOMEM;
+}
+
+/* The number of values of breakdown g (0: not a breakdown of rows). */
+static unsigned group_values(const facts *F, unsigned g)
+{
+    return g == G_ROUTE ? 5
+         : g == G_GEMEENTE ? (unsigned)F->d[D_GEMEENTE].n
+         : g == G_LEEFTIJD ? (unsigned)F->d[D_LEEFTIJD].n
+         : g == G_PARITEIT ? (unsigned)F->d[D_PARITEIT].n
+         : g == G_SOORT ? (unsigned)F->d[D_SOORT].n
+                        : 0;
+}
+
+/* The groups of the relations of engine/indicators.c whose total is listed cell i (key k). */
+static kr_status relation_groups(collector *C, size_t i, uint64_t k)
+{
+    const eng_rows *R = eng_rows_get();
+    unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
+    kr_status rc = KR_OK;
+    for (size_t r = 0; r < R->nrel && rc == KR_OK; r++) {
+        const eng_rel *x = &R->rel[r];
+        if (x->total != ind)
+            continue;
+        switch (x->type) {
+        case REL_TELLERS:
+        case REL_SECONDARY:
+            for (size_t p = 0; p < x->nparts; p++)
+                collect(C, pack(x->parts[p], re, si, gr, va, pe));
+            rc = group_done(C, i, x->type == REL_TELLERS ? GT_TSUM : GT_OTHER);
+            break;
+        case REL_ROUTE23:
+            /* by route, route r's noemer is the teller of the part for route r, at totaal (route values are r + 1) */
+            for (size_t p = 0; p < x->nparts; p++)
+                if (gr != G_ROUTE)
+                    collect(C, pack(x->parts[p], re, si, gr, va, pe));
+                else if ((unsigned)x->args[p] + 1 == va)
+                    collect(C, pack(x->parts[p], re, si, G_TOTAAL, 0, pe));
+            rc = group_done(C, i, GT_R23);
+            break;
+        default:  /* distributions are groups of totaal rows (build_groups); the rest are the audit's alone */
+            break;
+        }
+    }
+    return rc;
+}
+
+/* The distribution relation of which code is the total, or NULL. */
+static const eng_rel *distribution_of(unsigned code)
+{
+    const eng_rows *R = eng_rows_get();
+    for (size_t r = 0; r < R->nrel; r++)
+        if (R->rel[r].type == REL_DISTRIBUTION && R->rel[r].total == code)
+            return &R->rel[r];
+    return NULL;
+}
+
+/* Every group of OUTCOMES.md: breakdowns and totaal, sites and site '*', regions and '*', quarters and year,
+ * years and rolling window, and the relations between rows of engine/indicators.c. */
+static kr_status build_groups(const table *T, cell *const *list, size_t n, const facts *F, groups *G)
+{
+    collector *C = malloc(sizeof *C);
+    kr_status rc = KR_OK;
+    if (!C)
+        return KR_ENOMEM;
+    C->T = T;
+    C->G = G;
+    C->n = 0;
+    for (size_t i = 0; i < n && rc == KR_OK; i++) {
+        uint64_t k = list[i]->key;
+        unsigned ind = K_IND(k), re = K_REGIO(k), si = K_SITE(k), gr = K_GROEP(k), va = K_VAL(k), pe = K_PER(k);
+        const eng_rel *dist = gr == G_TOTAAL ? distribution_of(ind) : NULL;
+        for (unsigned g = 1; gr == G_TOTAAL && g < G_STRATUM && rc == KR_OK; g++) {
+            unsigned nv = group_values(F, g);
+            for (unsigned v = 0; v < nv; v++)
+                collect(C, pack(ind, re, si, g, v, pe));
+            rc = group_done(C, i, GT_SUM);
+        }
+        if (dist && rc == KR_OK) {
+            for (unsigned v = 0; v < F->d[D_REGIE].n; v++)
+                collect(C, pack(dist->parts[0], re, si, G_REGIE, v, pe));
+            rc = group_done(C, i, GT_REGIE);
+        }
+        if (si == STAR && re != STAR && rc == KR_OK) {
+            for (unsigned s = 1; s < F->d[D_SITE].n; s++)
+                collect(C, pack(ind, re, s, gr, va, pe));
+            rc = group_done(C, i, GT_SUM);
+        }
+        if (re == STAR && rc == KR_OK) {
+            for (unsigned r = 1; r < F->d[D_REGIO].n; r++)
+                collect(C, pack(ind, r, STAR, gr, va, pe));
+            rc = group_done(C, i, GT_SUM);
+        }
+        if (IS_YEAR(pe) && rc == KR_OK) {
+            for (unsigned q = 0; q < 4; q++)
+                collect(C, pack(ind, re, si, gr, va, (pe - YEAR_BASE) * 4 + q));
+            rc = group_done(C, i, GT_SUM);
+        }
+        if (pe >= ROLL_BASE && rc == KR_OK) {
+            for (unsigned y = pe - ROLL_BASE - 2; y <= pe - ROLL_BASE; y++)
+                collect(C, pack(ind, re, si, gr, va, YEAR_BASE + y));
+            rc = group_done(C, i, GT_SUM);
+        }
+        if (rc == KR_OK)
+            rc = relation_groups(C, i, k);
+    }
+    free(C);
+    for (size_t g = 0; g < G->n && rc == KR_OK; g++)
+        G->g[g].parts = G->parts + (size_t)(uintptr_t)G->g[g].parts;
+    return rc;
+}
+
+/* ---- differences across indicators ------------------------------------------------------------------------------ */
+
+/* Order for the pass below: cohort class, then the key without its indicator, then the indicator. */
+typedef struct xrow {
+    int cls;
+    uint64_t rest;  /* the key with indicator 0 */
+    size_t i;       /* the listed cell */
+} xrow;
+
+static int cmp_xrow(const void *a, const void *b)
+{
+    const xrow *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls - y->cls;
+    if (x->rest != y->rest)
+        return (x->rest > y->rest) - (x->rest < y->rest);
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Hide what differences across indicators would give away (OUTCOMES.md, "Across indicators"): of two shown rows of one
+ * cohort class and one place, breakdown and period whose noemers differ by 1 to min_cell - 1 persons, the one with the
+ * smaller noemer (then the later in key order); and the distribution rows of a hidden total (the regie_type rows of
+ * overdracht.regie_belegd: their noemer is its teller). Returns the number of cells hidden now; the caller runs the
+ * secondary rule again.
+ */
+static size_t hide_across(cell *const *list, eng_cell *cells, const xrow *x, size_t nx, const table *T, size_t nregie,
+                          long min_cell)
+{
+    size_t hidden = 0;
+    for (size_t a = 0; a < nx;) {
+        size_t b = a;
+        while (b < nx && x[b].cls == x[a].cls && x[b].rest == x[a].rest)
+            b++;
+        for (size_t i = a; i < b; i++)
+            for (size_t j = i + 1; j < b; j++) {
+                eng_cell *ci = &cells[x[i].i], *cj = &cells[x[j].i];
+                if (ci->out != ENG_SHOWN || cj->out != ENG_SHOWN)
+                    continue;
+                long ni = list[x[i].i]->p, nj = list[x[j].i]->p, d = ni > nj ? ni - nj : nj - ni;
+                if (d >= 1 && d < min_cell) {
+                    (ni < nj ? ci : cj)->out = ENG_HIDDEN;
+                    hidden++;
+                }
+            }
+        a = b;
+    }
+    for (size_t i = 0; i < nx; i++) {
+        uint64_t k = list[x[i].i]->key;
+        const eng_rel *dist = distribution_of(K_IND(k));
+        if (!dist || K_GROEP(k) != G_TOTAAL || cells[x[i].i].out == ENG_SHOWN)
+            continue;
+        for (unsigned v = 0; v < nregie; v++) {
+            const cell *r = eng_table_find(T, pack(dist->parts[0], K_REGIO(k), K_SITE(k), G_REGIE, v, K_PER(k)));
+            if (r && r->idx != (size_t)-1 && cells[r->idx].out == ENG_SHOWN) {
+                cells[r->idx].out = ENG_HIDDEN;
+                hidden++;
+            }
+        }
+    }
+    return hidden;
+}
+
+/* What the audit may take a cell's numbers for (ENG_AV_*): counts of persons, or not (care-days). */
+static unsigned char audit_flags(const cell *c, const eng_cell *e)
+{
+    if (eng_measure_of(K_IND(c->key))->kind == K_DAYS)
+        return 0;
+    if (e->kind == ENG_CELL_COUNT)
+        return ENG_AV_T;
+    if (e->kind == ENG_CELL_DECIDED)  /* Kaplan-Meier and quantile rows: at risk or events, of a cohort */
+        return ENG_AV_T | ENG_AV_N | (e->teller <= e->noemer ? ENG_AV_LEQ : 0);
+    return ENG_AV_T | ENG_AV_N | ENG_AV_LEQ | ENG_AV_COMPLEMENT;
+}
+
+/* Term c * v of a relation being built in var and coef (room for LIN_MAX terms). */
+#define LIN_MAX 4096
+static kr_status lin_add(size_t *var, int *coef, size_t *m, size_t v, int c)
+{
+    if (*m >= LIN_MAX)
+        return KR_ETOOBIG;
+    var[*m] = v;
+    coef[(*m)++] = c;
+    return KR_OK;
+}
+
+/* The audit's relations of listed cell i (key k): Kaplan-Meier rows of one summary share their teller (equal ones as
+ * equations), and the noemer and subset relations of engine/indicators.c whose total is the cell. */
+static kr_status relation_lin(const table *T, uint64_t k, size_t i, eng_lin *L)
+{
+    const eng_rows *R = eng_rows_get();
+    unsigned code = K_IND(k), qi;
+    size_t var[LIN_MAX];
+    int coef[LIN_MAX];
+    kr_status rc = KR_OK;
+    if (eng_km_of(code, &qi) && qi < ENG_KM_PARTS - 1) {
+        size_t j = eng_cell_index(T, K_WITH_IND(k, code + 1));
+        if (j != (size_t)-1) {
+            size_t v2[2] = {ENG_T(i), ENG_T(j)};
+            int c2[2] = {1, -1};
+            rc = eng_lin_eq(L, v2, c2, 2);
+        }
+    }
+    for (size_t r = 0; r < R->nrel && rc == KR_OK; r++) {
+        const eng_rel *x = &R->rel[r];
+        size_t m = 0;
+        if (x->total != code || (x->type != REL_NOEMER && x->type != REL_SUBSET))
+            continue;
+        for (size_t p = 0; p < x->nparts && rc == KR_OK; p++) {
+            size_t j = eng_cell_index(T, K_WITH_IND(k, x->parts[p]));
+            if (j == (size_t)-1)
+                continue;
+            if (x->type == REL_NOEMER)
+                rc = lin_add(var, coef, &m, ENG_T(j), 1);
+            else {
+                size_t b[2] = {ENG_T(i), ENG_T(j)};
+                rc = eng_lin_block(L, b, 2);
+            }
+        }
+        if (x->type == REL_NOEMER && rc == KR_OK && (rc = lin_add(var, coef, &m, ENG_N(i), -1)) == KR_OK)
+            rc = eng_lin_eq(L, var, coef, m);
+    }
+    return rc;
+}
+
+/*
+ * The relations a reader of the table knows (OUTCOMES.md): every group as the sums it stands for, the relations of
+ * engine/indicators.c with listed cells as totals, and the noemers of rows of one cohort class (equal ones as
+ * equations, and blocks whose differences are counts of persons). Relations that do not hold on the data are dropped
+ * by the audit.
+ */
+static kr_status build_lin(const table *T, cell *const *list, const eng_cell *cells, size_t n, const groups *G,
+                           const xrow *x, size_t nx, eng_lin *L)
+{
+    size_t var[4096];
+    int coef[4096];
+    kr_status rc = KR_OK;
+    for (size_t g = 0; g < G->n && rc == KR_OK; g++) {
+        const eng_group *gr = &G->g[g];
+        size_t m = 0, tot = gr->total;
+        switch (G->type[g]) {
+        case GT_SUM:
+        case GT_TSUM:
+            for (int f = 0; f < (G->type[g] == GT_SUM ? 2 : 1) && rc == KR_OK; f++) {
+                m = 0;
+                for (size_t k = 0; k < gr->nparts && rc == KR_OK; k++)
+                    rc = lin_add(var, coef, &m, 2 * gr->parts[k] + (size_t)f, 1);
+                if (rc == KR_OK && (rc = lin_add(var, coef, &m, 2 * tot + (size_t)f, -1)) == KR_OK)
+                    rc = eng_lin_eq(L, var, coef, m);
+            }
+            break;
+        case GT_REGIE:
+            for (size_t k = 0; k < gr->nparts && rc == KR_OK; k++) {
+                rc = lin_add(var, coef, &m, ENG_T(gr->parts[k]), 1);
+                size_t v2[2] = {ENG_N(gr->parts[k]), ENG_T(tot)};
+                int c2[2] = {1, -1};
+                if (rc == KR_OK)
+                    rc = eng_lin_eq(L, v2, c2, 2);
+            }
+            if (rc == KR_OK && (rc = lin_add(var, coef, &m, ENG_T(tot), -1)) == KR_OK)
+                rc = eng_lin_eq(L, var, coef, m);
+            break;
+        case GT_R23:
+            for (size_t k = 0; k < gr->nparts && rc == KR_OK; k++)
+                rc = lin_add(var, coef, &m, ENG_T(gr->parts[k]), 1);
+            if (rc == KR_OK && (rc = lin_add(var, coef, &m, ENG_N(tot), -1)) == KR_OK)
+                rc = eng_lin_eq(L, var, coef, m);
+            break;
+        default:
+            break;
+        }
+    }
+    for (size_t i = 0; i < n && rc == KR_OK; i++)
+        rc = relation_lin(T, list[i]->key, i, L);
+    /* noemers of one cohort class, place, breakdown and period */
+    for (size_t a = 0; a < nx && rc == KR_OK;) {
+        size_t b = a, m = 0;
+        while (b < nx && x[b].cls == x[a].cls && x[b].rest == x[a].rest)
+            b++;
+        for (size_t i = a; i < b && m < 4096; i++)
+            if (cells[x[i].i].kind != ENG_CELL_COUNT && cells[x[i].i].kind != ENG_CELL_NOT_PERSONS)
+                var[m++] = ENG_N(x[i].i);
+        rc = eng_lin_block(L, var, m);
+        for (size_t p = 0; p < m && rc == KR_OK; p++)
+            for (size_t q = p + 1; q < m && rc == KR_OK; q++)
+                if (cells[var[p] / 2].noemer == cells[var[q] / 2].noemer) {
+                    size_t v2[2] = {var[p], var[q]};
+                    int c2[2] = {1, -1};
+                    rc = eng_lin_eq(L, v2, c2, 2);
+                    break;  /* a chain of equal noemers is enough */
+                }
+        a = b;
+    }
+    return rc;
+}
+
+/* Primary and secondary suppression, differences across indicators, then the audit, until nothing changes. */
+static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, const groups *G, const table *T,
+                              size_t nregie, int min_cell)
+{
+    xrow *x = malloc((n ? n : 1) * sizeof *x);
+    unsigned char *flags = malloc(n ? n : 1);
+    eng_audit_ctx *X = NULL;
+    eng_lin L;
+    size_t nx = 0, more = 0;
+    kr_status rc = KR_OK;
+    memset(&L, 0, sizeof L);
+    if (!x || !flags) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int cls = eng_measure_of(K_IND(list[i]->key))->cohort;
+        if (cls)
+            x[nx++] = (xrow){cls, K_WITH_IND(list[i]->key, 0), i};
+        flags[i] = audit_flags(list[i], &cells[i]);
+    }
+    qsort(x, nx, sizeof *x, cmp_xrow);
+    if ((rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
+        (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK)
+        goto cleanup;
+    do {
+        do
+            rc = eng_suppress(cells, n, G->g, G->n, min_cell);
+        while (rc == KR_OK && hide_across(list, cells, x, nx, T, nregie, min_cell) > 0);
+        if (rc == KR_OK)
+            rc = eng_audit_run(X, cells, min_cell, &more);
+    } while (rc == KR_OK && more > 0);
+cleanup:
+    eng_audit_close(X);
+    eng_lin_fini(&L);
+    free(flags);
+    free(x);
+    return rc;
+}
+
+
+kr_status eng_disclose(const table *T, cell *const *list, eng_cell *cells, size_t n, const facts *F, int min_cell)
+{
+    groups G;
+    memset(&G, 0, sizeof G);
+    kr_status rc = build_groups(T, list, n, F, &G);
+    if (rc == KR_OK)
+        rc = suppress_all(list, cells, n, &G, T, F->d[D_REGIE].n, min_cell);
+    free(G.g);
+    free(G.type);
+    free(G.parts);
+    return rc;
+}
