@@ -609,6 +609,8 @@ static reading end_of_reading(run *R, int may_redo)
  * encoding, the size of the key set, an identical delivery) are taken on the first block and
  * checked at the end (end_of_reading); with them, exactly as the whole file says. On
  * READ_AGAIN *facts holds the whole file's facts, on READ_UNREADABLE res->refusal_en why.
+ * Long on purpose: it is the order in which a file is refused, checked and stored, one
+ * sequence to read from top to bottom (the first refusal counts, so the order is behaviour).
  */
 static reading read_file(etl_session *s, const char *path, etl_result *res, const file_facts *known, int may_redo,
                          file_facts *facts)
