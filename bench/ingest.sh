@@ -32,6 +32,8 @@ fi
 [ -x "$KANSRIJK" ] || { echo "ingest.sh: no kansrijk binary at $KANSRIJK" >&2; exit 2; }
 REF=("$ROOT"/samples/referentie/*.csv)
 echo "== $("$KANSRIJK" --version 2>/dev/null | head -1), binary sha256 $(sha256sum < "$KANSRIJK" | cut -c1-12), $(sqlite3 --version | cut -d" " -f1-2)"
+# the machine may be shared: say how busy it was, before and after (the wall-time ratio depends on it)
+echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
@@ -186,3 +188,4 @@ awk -v n="$ROWS" -v runs="$RUNS" -v ti="$ti" -v ki="$ki" -v ci="$ci" -v tp="$tp"
     printf "   ratio ingest/import (CPU)   %.2f   (for information: less sensitive to other load)\n", (cp > 0 ? ci / cp : 0)
     printf "   ingest peak RSS             %.1f MiB   goal < %d MiB: %s\n", mib, lim, (mib < lim ? "met" : "MISSED")
 }'
+echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

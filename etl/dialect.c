@@ -1,6 +1,8 @@
 /*
- * The pre-pass over a file before it is parsed: size, lines, SHA-256, NUL bytes, BOM, UTF-8 or
- * Windows-1252, zip or UTF-16 (refused), and the sniffing of the delimiter.
+ * Reading a file once: each block is hashed (SHA-256) and scanned as it is read — size, lines,
+ * NUL bytes, BOM, UTF-8 or Windows-1252, zip or UTF-16 (refused) — so that the facts describe
+ * exactly the bytes parsed; the encoding they point to; the delimiter; and the splitting of the
+ * decoded lines into fields and rows (libcsv for the lines with a quote).
  */
 #include "ingest_int.h"
 
@@ -8,108 +10,170 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <nettle/sha2.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- the file: pre-pass, dialect ------------------------------------------------------------- */
+/* ---- the file, block by block ------------------------------------------------------------- */
 
-
-kr_status etl_read_prepass(const char *path, prepass *pp, char *err, size_t errcap)
+kr_status etl_reader_open(reader *rd, const char *path)
 {
-    struct sha256_ctx sha;
-    unsigned char *buf = NULL, dig[SHA256_DIGEST_SIZE];
-    int fd = -1, need = 0;  /* UTF-8 continuation bytes still expected */
-    kr_status st = KR_OK;
-    memset(pp, 0, sizeof *pp);
-    pp->utf8_ok = pp->cp1252_ok = 1;
-    sha256_init(&sha);
-    if ((fd = open(path, O_RDONLY)) < 0) {
-        (void)snprintf(err, errcap, "%s: %s", path, strerror(errno));
+    struct stat sb;
+    memset(rd, 0, sizeof *rd);
+    rd->fd = -1;
+    rd->path = path;
+    rd->pp.utf8_ok = rd->pp.cp1252_ok = 1;
+    sha256_init(&rd->sha);
+    if ((rd->fd = open(path, O_RDONLY)) < 0) {
+        (void)snprintf(rd->err, sizeof rd->err, "%s: %s", path, strerror(errno));
+        rd->failed = 1;
         return KR_EIO;
     }
-    if ((buf = malloc(CHUNK)) == NULL) {
-        st = KR_ENOMEM;
-        goto cleanup;
+    if (fstat(rd->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        rd->size = (long long)sb.st_size;
+    if ((rd->buf = malloc(CHUNK)) == NULL) {
+        rd->failed = 1;
+        return KR_ENOMEM;
     }
-    for (;;) {
-        ssize_t got = read(fd, buf, CHUNK);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            (void)snprintf(err, errcap, "%s: %s", path, strerror(errno));
-            st = KR_EIO;
-            goto cleanup;
-        }
-        if (got == 0)
-            break;
-        if (pp->bytes == 0) {
-            pp->bom = got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF;
-            pp->utf16 = got >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF));
-            pp->zip = got >= 4 && buf[0] == 'P' && buf[1] == 'K' && buf[2] == 3 && buf[3] == 4;
-        }
-        sha256_update(&sha, (size_t)got, buf);
-        for (ssize_t i = 0; i < got; i++) {
-            /* fast path: 8 ASCII bytes without NUL at a time */
-            if (!need && i + 8 <= got) {
-                uint64_t w;
-                memcpy(&w, buf + i, 8);
-                const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-                if (!(w & hi) && !((w - lo) & ~w & hi)) {
-                    uint64_t nl = w ^ (lo * '\n');
-                    if ((nl - lo) & ~nl & hi) {  /* a newline among them: count exactly */
-                        for (int k = 0; k < 8; k++)
-                            pp->lines += buf[i + k] == '\n';
-                    }
-                    i += 7;
-                    continue;
-                }
-            }
-            unsigned char c = buf[i];
-            if (c == '\n')
-                pp->lines++;
-            if (c == 0)
-                pp->nul = 1;
-            if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
-                pp->cp1252_ok = 0;
-            if (need) {
-                if ((c & 0xC0) == 0x80) {
-                    if (--need == 0)
-                        pp->utf8_seqs++;
-                    continue;
-                }
-                pp->utf8_bad++;  /* a sequence cut short: this byte starts afresh */
-                need = 0;
-            }
-            if (c >= 0x80) {
-                if (c >= 0xC2 && c <= 0xDF)
-                    need = 1;
-                else if (c >= 0xE0 && c <= 0xEF)
-                    need = 2;
-                else if (c >= 0xF0 && c <= 0xF4)
-                    need = 3;
-                else
-                    pp->utf8_bad++;
-            }
-        }
-        pp->bytes += got;
-    }
-    if (need)
-        pp->utf8_bad++;
-    pp->utf8_ok = pp->utf8_bad == 0;
-    sha256_digest(&sha, SHA256_DIGEST_SIZE, dig);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        (void)snprintf(pp->sha256 + 2 * i, 3, "%02x", dig[i]);
-cleanup:
-    free(buf);
-    if (fd >= 0)
-        close(fd);
-    return st;
+    return KR_OK;
 }
+
+void etl_reader_close(reader *rd)
+{
+    free(rd->buf);
+    rd->buf = NULL;
+    if (rd->fd >= 0)
+        close(rd->fd);
+    rd->fd = -1;
+}
+
+/* The bytes of a block that break UTF-8 or that Windows-1252 does not define, and the lines, from byte i on. */
+static size_t scan_bytes(reader *rd, const unsigned char *b, size_t i, size_t n, size_t stop)
+{
+    file_facts *pp = &rd->pp;
+    for (; i < n && (i < stop || rd->need); i++) {
+        unsigned char c = b[i];
+        rd->high |= c >= 0x80;
+        pp->lines += c == '\n';
+        pp->nul |= c == 0;
+        if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
+            pp->cp1252_ok = 0;
+        if (rd->need) {
+            if ((c & 0xC0) == 0x80) {
+                if (--rd->need == 0)
+                    pp->utf8_seqs++;
+                continue;
+            }
+            pp->utf8_bad++;  /* a sequence cut short: this byte starts afresh */
+            rd->need = 0;
+        }
+        if (c >= 0x80) {
+            if (c >= 0xC2 && c <= 0xDF)
+                rd->need = 1;
+            else if (c >= 0xE0 && c <= 0xEF)
+                rd->need = 2;
+            else if (c >= 0xF0 && c <= 0xF4)
+                rd->need = 3;
+            else
+                pp->utf8_bad++;
+        }
+    }
+    return i;
+}
+
+static void scan_block(reader *rd, const unsigned char *b, size_t n)
+{
+    const uint64_t hi = 0x8080808080808080ull, m = 0x7f7f7f7f7f7f7f7full, nlw = 0x0a0a0a0a0a0a0a0aull;
+    file_facts *pp = &rd->pp;
+    size_t i = 0;
+    rd->high = 0;
+    while (i < n) {
+        /* words of 8 ASCII bytes: in bytes below 0x80, x + 0x7f sets the top bit of every byte but a zero one */
+        while (!rd->need && i + 8 <= n) {
+            uint64_t w, z, nl;
+            memcpy(&w, b + i, 8);
+            if (w & hi)
+                break;
+            z = ~(w + m) & hi;
+            nl = ~((w ^ nlw) + m) & hi;
+            pp->nul |= z != 0;
+            pp->lines += (long long)(((nl >> 7) * 0x0101010101010101ull) >> 56);
+            i += 8;
+        }
+        if (i < n)
+            i = scan_bytes(rd, b, i, n, i + 8);
+    }
+}
+
+/* The end of the file: a sequence cut short counts as a byte that breaks UTF-8; the hash is complete. */
+static void reader_end(reader *rd)
+{
+    unsigned char dig[SHA256_DIGEST_SIZE];
+    rd->at_end = 1;
+    if (rd->need)
+        rd->pp.utf8_bad++;
+    rd->need = 0;
+    rd->pp.utf8_ok = rd->pp.utf8_bad == 0;
+    sha256_digest(&rd->sha, SHA256_DIGEST_SIZE, dig);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        (void)snprintf(rd->pp.sha256 + 2 * i, 3, "%02x", dig[i]);
+}
+
+kr_status etl_reader_next(reader *rd)
+{
+    size_t got = 0;
+    int first = rd->pp.bytes == 0, end = 0;
+    rd->len = 0;
+    if (rd->failed)
+        return KR_EIO;
+    if (rd->at_end)
+        return KR_OK;
+    while (got < CHUNK) {  /* a full block, or the end of the file */
+        ssize_t r = read(rd->fd, rd->buf + got, CHUNK - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            (void)snprintf(rd->err, sizeof rd->err, "%s: %s", rd->path, strerror(errno));
+            rd->failed = 1;
+            return KR_EIO;
+        }
+        if (r == 0) {
+            end = 1;
+            break;
+        }
+        got += (size_t)r;
+    }
+    const unsigned char *b = rd->buf;
+    if (first && got > 0) {
+        rd->pp.bom = got >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+        rd->pp.utf16 = got >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+        rd->pp.zip = got >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+    }
+    sha256_update(&rd->sha, got, b);
+    scan_block(rd, b, got);
+    rd->pp.bytes += (long long)got;
+    rd->pp.utf8_ok = rd->pp.utf8_bad == 0;
+    rd->len = got;
+    if (end)
+        reader_end(rd);
+    return KR_OK;
+}
+
+/* What the facts say the file is: the rule of issue 4, unchanged. */
+etl_encoding etl_encoding_of(const file_facts *pp)
+{
+    /* A BOM, or more valid multi-byte UTF-8 sequences than bytes that break UTF-8: UTF-8 with a few bad bytes (their
+     * rows are rejected), not Windows-1252, which would turn every accented letter into two wrong ones without a word. */
+    int utf8_like = pp->bom || (pp->utf8_seqs > 0 && pp->utf8_bad <= pp->utf8_seqs);
+    if (pp->utf8_bad == 0)
+        return ETL_ENC_UTF8;
+    if (utf8_like)
+        return ETL_ENC_UTF8_DIRTY;
+    return pp->cp1252_ok ? ETL_ENC_CP1252 : ETL_ENC_NONE;
+}
+
+/* ---- the dialect ------------------------------------------------------------------------------ */
 
 /*
  * Pick the delimiter from the header line (the first non-blank line): the
@@ -152,3 +216,314 @@ int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim)
     return 1;
 }
 
+/* ---- splitting lines into fields and rows --------------------------------------------------------------------------- */
+
+static void add_field(run *R, const char *s, size_t n)
+{
+    R->csv_events++;
+    if (R->stop)
+        return;
+    if (R->nf >= MAX_FIELDS) {
+        R->extra_fields++;
+        return;
+    }
+    size_t off = R->row.len;
+    if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
+        etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
+               "de rij vanaf regel %ld is groter dan 4 MiB; ontbreekt er een afsluitend aanhalingsteken?",
+               R->row_start);
+        return;
+    }
+    R->foff[R->nf] = off;
+    R->flen[R->nf] = n;
+    R->nf++;
+}
+
+/* A field of a line that split_plain takes: no copy, the line stays in place until its rows are done. */
+static void add_plain_field(run *R, const char *line, const char *s, size_t n)
+{
+    R->csv_events++;
+    if (R->stop)
+        return;
+    if (R->nf >= MAX_FIELDS) {
+        R->extra_fields++;
+        return;
+    }
+    R->plain = line;
+    R->foff[R->nf] = (size_t)(s - line);
+    R->flen[R->nf] = n;
+    R->nf++;
+}
+
+static void cb_field(void *s, size_t n, void *data) { add_field(data, s, n); }
+
+static void cb_row(int c, void *data)
+{
+    (void)c;
+    etl_end_row(data);
+}
+
+/* libcsv grows its field buffer with this: etl_refuse fields past MAX_FIELD. */
+static void *bounded_realloc(void *p, size_t n)
+{
+    if (n > MAX_FIELD + 256)
+        return NULL;
+    return realloc(p, n);
+}
+
+
+static void parser_init(run *R)
+{
+    if (R->p_inited)
+        csv_free(&R->p);
+    csv_init(&R->p, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_delim(&R->p, R->delim);
+    csv_set_realloc_func(&R->p, bounded_realloc);
+    R->p_inited = 1;
+    R->csv_clean = 1;
+}
+
+/*
+ * A line that libcsv would take between rows, without a quote, ending in a newline and far
+ * shorter than a field may be (MAX_FIELD): split as libcsv does — spaces and tabs around a
+ * field dropped, the delimiter ending a field, CR or LF a row (a blank line is no row) —
+ * without its byte-at-a-time state machine. The same callbacks, in the same order.
+ */
+static void split_plain(run *R, const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    const char d = (char)R->delim;
+    int in_row = 0;  /* a field was given: a line end gives the empty last field and the row */
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t') && *p != d)
+            p++;
+        if (p == end)
+            break;
+        if (*p == '\r' || *p == '\n') {
+            if (in_row) {
+                add_plain_field(R, s, p, 0);
+                etl_end_row(R);
+                in_row = 0;
+            }
+            p++;
+            continue;
+        }
+        const char *f = p, *e;
+        while (p < end && *p != d && *p != '\r' && *p != '\n')
+            p++;
+        for (e = p; e > f && (e[-1] == ' ' || e[-1] == '\t');)
+            e--;
+        add_plain_field(R, s, f, (size_t)(e - f));
+        in_row = 1;
+        if (p < end && *p == d) {
+            p++;
+            continue;
+        }
+        if (p < end) {
+            etl_end_row(R);
+            in_row = 0;
+            p++;
+        }
+    }
+}
+
+int etl_blank_segment(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Feed decoded text to the parser one physical line at a time, counting lines. */
+static void feed(run *R, const char *data, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len && !fail_fast(R)) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t seg = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+        const char *s = data + pos;
+        if (R->between_rows && !etl_blank_segment(s, seg)) {
+            R->row_start = R->line;
+            R->between_rows = 0;
+        }
+        int quote = memchr(s, '"', seg) != NULL;
+        if (R->csv_clean && nl && !quote && seg < MAX_FIELD / 16) {
+            split_plain(R, s, seg);
+            R->line++;
+            pos += seg;
+            continue;
+        }
+        /* libcsv: after a line with a quote its state is not known here; a later line without one that gives a
+         * field or row ends between rows again (inside a quoted field it would give neither) */
+        long long events = R->csv_events;
+        size_t done = csv_parse(&R->p, s, seg, cb_field, cb_row, R);
+        R->csv_clean = nl && !quote && (R->csv_clean || R->csv_events != events);
+        if (done < seg && !R->stop) {
+            int e = csv_error(&R->p);
+            if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
+                etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                       "a field starting at line %ld is larger than 1 MiB; is a closing quote missing?",
+                       "een veld vanaf regel %ld is groter dan 1 MiB; ontbreekt er een afsluitend aanhalingsteken?",
+                       R->row_start);
+                return;
+            }
+            /* A syntax error: reject the row, resume at the next line. */
+            if (R->header_done) {
+                R->res->rows_read++;
+                R->res->rows_rejected++;
+                R->r.line = R->row_start;
+                R->r.rejected = 0;
+                etl_row_reject(&R->r, -1, KR_R_SYNTAX,
+                               "the row is not valid CSV near line %ld (a quote inside an unquoted field, or text "
+                               "after a closing quote)",
+                               "de rij is geen geldige CSV rond regel %ld (een aanhalingsteken midden in een veld, of "
+                               "tekst na een afsluitend aanhalingsteken)",
+                               R->line);
+            } else {
+                etl_refuse(R, KR_F_SYNTAX, "the header line is not valid CSV", "de kopregel is geen geldige CSV");
+                return;
+            }
+            parser_init(R);
+            R->nf = 0;
+            R->extra_fields = 0;
+            kr_buf_reset(&R->row);
+            R->between_rows = 1;
+        }
+        if (nl)
+            R->line++;
+        pos += seg;
+    }
+}
+
+/* ---- reading the rows ---------------------------------------------------------------------------- */
+
+/* How the rows are decoded from here on. */
+void etl_set_encoding(run *R, etl_encoding e)
+{
+    R->enc = e;
+    R->cp1252 = e == ETL_ENC_CP1252;
+    R->utf8_dirty = e == ETL_ENC_UTF8_DIRTY;
+}
+
+/*
+ * Until the whole file is read, the encoding is what the bytes so far show. It follows what
+ * later blocks show as long as no row already parsed can come out differently: any way while
+ * only ASCII was parsed, and from UTF-8 to UTF-8 with bytes that break it (the rows parsed had
+ * none). Otherwise it stays, and process_file reads the file again if the end disagrees.
+ */
+static void follow_encoding(run *R)
+{
+    if (R->known)
+        return;  /* decided from the whole file */
+    etl_encoding e = etl_encoding_of(&R->rd.pp);
+    if (e != ETL_ENC_NONE && e != R->enc && (!R->high_fed || (R->enc == ETL_ENC_UTF8 && e == ETL_ENC_UTF8_DIRTY)))
+        etl_set_encoding(R, e);
+}
+
+static void set_dialect(run *R)
+{
+    (void)snprintf(R->res->dialect, sizeof R->res->dialect, "%s %s%s",
+                   R->delim == ';' ? ";" : R->delim == ',' ? "," : "TAB", R->cp1252 ? "windows-1252" : "utf-8",
+                   R->bom ? " bom" : "");
+}
+
+/* The first block: Excel's "sep=;" line names the delimiter (the header follows it), or it is sniffed. */
+static int first_block(run *R, char **data, size_t *len)
+{
+    const char *d = *data;
+    if (*len >= 5 && kr_eq_ci(d, 4, "sep=") && (d[4] == ';' || d[4] == ',' || d[4] == '\t') &&
+        (*len == 5 || d[5] == '\r' || d[5] == '\n')) {
+        R->delim = (unsigned char)d[4];
+        const char *nl = memchr(d, '\n', *len);
+        size_t skip = nl ? (size_t)(nl - d) + 1 : *len;
+        *data += skip;
+        *len -= skip;
+        R->line += nl != NULL;
+    } else if (!etl_sniff_delimiter(d, *len, &R->delim)) {
+        etl_refuse(R, KR_F_DELIMITER,
+                   "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
+                   "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "
+                   "kolommen");
+        return 0;
+    }
+    set_dialect(R);
+    parser_init(R);
+    return 1;
+}
+
+/* Decode the block the reader holds and feed it to the parser. */
+static kr_status parse_block(run *R, int first, iconv_t *cd, char **out)
+{
+    char *data = (char *)R->rd.buf;
+    size_t len = R->rd.len;
+    R->done_bytes += (long long)len;
+    if (first && R->bom && len >= 3) {  /* the BOM goes before any conversion */
+        data += 3;
+        len -= 3;
+    }
+    if (R->cp1252) {
+        if (*cd == (iconv_t)-1) {
+            if ((*out = malloc(3 * (size_t)CHUNK)) == NULL)
+                return KR_ENOMEM;
+            if ((*cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+                return KR_EIO;
+        }
+        char *ip = data, *op = *out;
+        size_t il = len, ol = 3 * (size_t)CHUNK;
+        if (iconv(*cd, &ip, &il, &op, &ol) == (size_t)-1) {
+            etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV",
+                       "het bestand is niet als Windows-1252 te lezen; sla het op als CSV (UTF-8)");
+            return KR_OK;
+        }
+        data = *out;
+        len = (size_t)(op - *out);
+    }
+    R->high_fed |= R->rd.high;
+    if (first && !first_block(R, &data, &len))
+        return KR_OK;
+    feed(R, data, len);
+    etl_progress(R, 0);
+    return KR_OK;
+}
+
+/*
+ * Parse the file from the block the reader holds to its end. After a refusal the rest is still
+ * read (hashed and scanned, not parsed): the ledger's hash and size describe the whole file.
+ */
+kr_status etl_parse_file(run *R)
+{
+    reader *rd = &R->rd;
+    char *out = NULL;
+    iconv_t cd = (iconv_t)-1;
+    kr_status st = KR_OK;
+
+    R->line = 1;
+    R->row_start = 1;
+    R->between_rows = 1;
+    for (int first = 1; rd->len > 0; first = 0) {
+        if (!first)
+            follow_encoding(R);
+        if (!fail_fast(R) && st == KR_OK)
+            st = parse_block(R, first, &cd, &out);
+        if (etl_reader_next(rd) != KR_OK)
+            break;  /* rd->failed: process_file refuses the file as unreadable */
+    }
+    follow_encoding(R);  /* the end of the file may cut a UTF-8 sequence short */
+    if (!fail_fast(R) && st == KR_OK && !rd->failed) {
+        if (csv_fini(&R->p, cb_field, cb_row, R) != 0 && !R->stop) {
+            etl_refuse(R, KR_F_SYNTAX,
+                       "a quoted field starting at line %ld is never closed; add the closing quote (\")",
+                       "een veld tussen aanhalingstekens vanaf regel %ld wordt nooit afgesloten; voeg het afsluitende "
+                       "aanhalingsteken (\") toe",
+                       R->row_start);
+        }
+    }
+    if (R->res->dialect[0])
+        set_dialect(R);  /* the encoding as the whole file shows it */
+    etl_progress(R, 1);
+    if (cd != (iconv_t)-1)
+        iconv_close(cd);
+    free(out);
+    return st;
+}

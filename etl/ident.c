@@ -116,6 +116,15 @@ static int date_shaped(const char *s, size_t n)
     return (g[0] <= 2 && g[1] <= 2 && g[2] == 4) || (g[0] == 4 && g[1] == 2 && g[2] == 2 && sep == '-');
 }
 
+/* Whether the first n characters hold none of the separators etl_is_identifier removes. */
+static int no_separator(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ' || s[i] == '-' || s[i] == '.' || s[i] == '/')
+            return 0;
+    return 1;
+}
+
 /* The whole value against the patterns, as written. */
 static int identifier_as_written(const char *s, size_t n)
 {
@@ -135,6 +144,14 @@ int etl_is_identifier(const char *s, size_t n)
     /* Called for every value of every file: decide cheaply which test can apply. */
     s = kr_trim(s, &n);
     if (n < 5 || n > 254)
+        return 0;
+    /* the commonest value, a date dd-mm-jjjj: no pattern has 8 digits with these separators */
+    if (n == 10 && s[2] == '-' && s[5] == '-' && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[3]) && is_digit(s[4]) &&
+        is_digit(s[6]) && is_digit(s[7]) && is_digit(s[8]) && is_digit(s[9]))
+        return 0;
+    /* a long value (a pseudonym) without '@' that starts with ten characters other than separators: no pattern is
+     * that long as written, nor has at most 9 characters left once its separators are removed */
+    if (n >= 25 && memchr(s, '@', n) == NULL && no_separator(s, 10))
         return 0;
     if (identifier_as_written(s, n))
         return 1;

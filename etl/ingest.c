@@ -1,9 +1,10 @@
 /*
  * Ingest and validate partner extracts: dialect sniffing, header mapping, the
  * direct-identifier guard, every row rule, and storing a delivery in one
- * transaction with its ledger entry, rejected rows and warnings. Rows stream
- * from libcsv callbacks to prepared statements; memory does not grow with
- * the file (the in-file duplicate set excepted: 16 bytes a row).
+ * transaction with its ledger entry, rejected rows and warnings. Each file is
+ * read once; rows stream from the line splitter (libcsv for lines with a
+ * quote) to prepared statements; memory does not grow with the file (the
+ * in-file duplicate set excepted: 16 bytes a row).
  */
 #include "ingest_int.h"
 
@@ -28,6 +29,9 @@ void etl_db_failed(run *R)
     if (R->db_fail == KR_EBUSY)
         R->busy = 1;
 }
+
+/* The text the current row's field offsets point into: the line itself (split_plain), or the copies libcsv gave. */
+static const char *row_text(const run *R) { return R->plain ? R->plain : R->row.data; }
 
 /* ---- one data row ------------------------------------------------------------------------ */
 
@@ -96,7 +100,7 @@ static void process_row(run *R)
     r->rejected = 0;
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
-        const char *s = kr_trim(R->row.data + R->foff[f], &n);
+        const char *s = kr_trim(row_text(R) + R->foff[f], &n);
         R->tval[f] = s;
         R->tlen[f] = n;
         if (n == 0)
@@ -183,7 +187,7 @@ static void process_header(run *R)
         R->spec_to_file[c] = -1;
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
-        const char *s = kr_trim(R->row.data + R->foff[f], &n);
+        const char *s = kr_trim(row_text(R) + R->foff[f], &n);
         char name[48];
         R->file_to_spec[f] = -1;
         etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);
@@ -232,33 +236,12 @@ static void process_header(run *R)
                       "unknown column %s ignored", "onbekende kolom %s genegeerd", R->hdr_names[f]);
 }
 
-/* ---- libcsv callbacks --------------------------------------------------------------------------- */
+/* ---- the end of a row -------------------------------------------------------------------------- */
 
-static void cb_field(void *s, size_t n, void *data)
+/* The end of a row from the line splitter (dialect.c): the header or a data row, then the next row. */
+void etl_end_row(run *R)
 {
-    run *R = data;
-    if (R->stop)
-        return;
-    if (R->nf >= MAX_FIELDS) {
-        R->extra_fields++;
-        return;
-    }
-    size_t off = R->row.len;
-    if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
-        etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
-               "de rij vanaf regel %ld is groter dan 4 MiB; ontbreekt er een afsluitend aanhalingsteken?",
-               R->row_start);
-        return;
-    }
-    R->foff[R->nf] = off;
-    R->flen[R->nf] = n;
-    R->nf++;
-}
-
-static void cb_row(int c, void *data)
-{
-    run *R = data;
-    (void)c;
+    R->csv_events++;
     if (!R->stop && R->db_fail == KR_OK) {
         if (!R->header_done)
             process_header(R);
@@ -267,85 +250,9 @@ static void cb_row(int c, void *data)
     }
     R->nf = 0;
     R->extra_fields = 0;
+    R->plain = NULL;
     kr_buf_reset(&R->row);
     R->between_rows = 1;
-}
-
-/* libcsv grows its field buffer with this: etl_refuse fields past MAX_FIELD. */
-static void *bounded_realloc(void *p, size_t n)
-{
-    if (n > MAX_FIELD + 256)
-        return NULL;
-    return realloc(p, n);
-}
-
-
-static void parser_init(run *R)
-{
-    if (R->p_inited)
-        csv_free(&R->p);
-    csv_init(&R->p, CSV_STRICT | CSV_STRICT_FINI);
-    csv_set_delim(&R->p, R->delim);
-    csv_set_realloc_func(&R->p, bounded_realloc);
-    R->p_inited = 1;
-}
-
-int etl_blank_segment(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return 0;
-    return 1;
-}
-
-/* Feed decoded text to libcsv one physical line at a time, counting lines. */
-static void feed(run *R, const char *data, size_t len)
-{
-    size_t pos = 0;
-    while (pos < len && !fail_fast(R)) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t seg = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
-        const char *s = data + pos;
-        if (R->between_rows && !etl_blank_segment(s, seg)) {
-            R->row_start = R->line;
-            R->between_rows = 0;
-        }
-        size_t done = csv_parse(&R->p, s, seg, cb_field, cb_row, R);
-        if (done < seg && !R->stop) {
-            int e = csv_error(&R->p);
-            if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
-                etl_refuse(R, KR_F_FIELD_TOO_BIG,
-                       "a field starting at line %ld is larger than 1 MiB; is a closing quote missing?",
-                       "een veld vanaf regel %ld is groter dan 1 MiB; ontbreekt er een afsluitend aanhalingsteken?",
-                       R->row_start);
-                return;
-            }
-            /* A syntax error: reject the row, resume at the next line. */
-            if (R->header_done) {
-                R->res->rows_read++;
-                R->res->rows_rejected++;
-                R->r.line = R->row_start;
-                R->r.rejected = 0;
-                etl_row_reject(&R->r, -1, KR_R_SYNTAX,
-                               "the row is not valid CSV near line %ld (a quote inside an unquoted field, or text "
-                               "after a closing quote)",
-                               "de rij is geen geldige CSV rond regel %ld (een aanhalingsteken midden in een veld, of "
-                               "tekst na een afsluitend aanhalingsteken)",
-                               R->line);
-            } else {
-                etl_refuse(R, KR_F_SYNTAX, "the header line is not valid CSV", "de kopregel is geen geldige CSV");
-                return;
-            }
-            parser_init(R);
-            R->nf = 0;
-            R->extra_fields = 0;
-            kr_buf_reset(&R->row);
-            R->between_rows = 1;
-        }
-        if (nl)
-            R->line++;
-        pos += seg;
-    }
 }
 
 /* ---- identity from options and file name ----------------------------------------------------- */
@@ -471,7 +378,7 @@ static void resolve_identity(run *R, const char *path)
 
 /* ---- progress --------------------------------------------------------------------------------- */
 
-static void progress(run *R, int final)
+void etl_progress(run *R, int final)
 {
     const etl_options *o = R->s->o;
     if (!o->progress || R->res->bytes < (8 << 20))
@@ -495,110 +402,6 @@ static void notice(run *R, const char *fmt, ...)
     (void)vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     o->notice(o->ctx, msg);
-}
-
-/* ---- reading the rows ---------------------------------------------------------------------------- */
-
-static kr_status parse_file(run *R, const char *path)
-{
-    int fd = -1;
-    char *in = NULL, *out = NULL;
-    iconv_t cd = (iconv_t)-1;
-    kr_status st = KR_OK;
-    int first = 1;
-
-    if ((fd = open(path, O_RDONLY)) < 0) {
-        st = KR_EIO;
-        goto cleanup;
-    }
-    in = malloc(CHUNK);
-    if (R->cp1252) {
-        out = malloc(3 * (size_t)CHUNK);
-        cd = iconv_open("UTF-8", "WINDOWS-1252");
-        if (cd == (iconv_t)-1) {
-            st = KR_EIO;
-            goto cleanup;
-        }
-    }
-    if (!in || (R->cp1252 && !out)) {
-        st = KR_ENOMEM;
-        goto cleanup;
-    }
-    R->line = 1;
-    R->row_start = 1;
-    R->between_rows = 1;
-    while (!fail_fast(R)) {
-        ssize_t got = read(fd, in, CHUNK);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            st = KR_EIO;
-            goto cleanup;
-        }
-        if (got == 0)
-            break;
-        R->done_bytes += got;
-        char *data = in;
-        size_t len = (size_t)got;
-        if (first && R->bom && len >= 3) {  /* the BOM goes before any conversion */
-            data += 3;
-            len -= 3;
-        }
-        if (R->cp1252) {
-            char *ip = data, *op = out;
-            size_t il = len, ol = 3 * (size_t)CHUNK;
-            if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-                etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV",
-                       "het bestand is niet als Windows-1252 te lezen; sla het op als CSV (UTF-8)");
-                break;
-            }
-            data = out;
-            len = (size_t)(op - out);
-        }
-        if (first) {
-            first = 0;
-            /* Excel's "sep=;" line names the delimiter; the header follows it. */
-            if (len >= 5 && kr_eq_ci(data, 4, "sep=") && (data[4] == ';' || data[4] == ',' || data[4] == '\t') &&
-                (len == 5 || data[5] == '\r' || data[5] == '\n')) {
-                R->delim = (unsigned char)data[4];
-                const char *nl = memchr(data, '\n', len);
-                size_t skip = nl ? (size_t)(nl - data) + 1 : len;
-                data += skip;
-                len -= skip;
-                R->line += nl != NULL;
-            } else if (!etl_sniff_delimiter(data, len, &R->delim)) {
-                etl_refuse(R, KR_F_DELIMITER,
-                       "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
-                       "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "
-                       "kolommen");
-                break;
-            }
-            (void)snprintf(R->res->dialect, sizeof R->res->dialect, "%s %s%s",
-                           R->delim == ';' ? ";" : R->delim == ',' ? "," : "TAB",
-                           R->cp1252 ? "windows-1252" : "utf-8", R->bom ? " bom" : "");
-            parser_init(R);
-        }
-        feed(R, data, len);
-        progress(R, 0);
-    }
-    if (!fail_fast(R) && st == KR_OK) {
-        if (csv_fini(&R->p, cb_field, cb_row, R) != 0 && !R->stop) {
-            etl_refuse(R, KR_F_SYNTAX,
-                   "a quoted field starting at line %ld is never closed; add the closing quote (\")",
-                   "een veld tussen aanhalingstekens vanaf regel %ld wordt nooit afgesloten; voeg het afsluitende "
-                   "aanhalingsteken (\") toe",
-                   R->row_start);
-        }
-    }
-    progress(R, 1);
-cleanup:
-    if (cd != (iconv_t)-1)
-        iconv_close(cd);
-    free(in);
-    free(out);
-    if (fd >= 0)
-        close(fd);
-    return st;
 }
 
 /* ---- one file -------------------------------------------------------------------------------------- */
@@ -749,14 +552,75 @@ static void refuse_stored(run *R)
     refuse_db(R, "the delivery could not be stored", "de levering kon niet worden opgeslagen");
 }
 
-static void process_file(etl_session *s, const char *path, etl_result *res)
+/* Read the rest of the file (hashed and scanned): the facts of the whole file, for the ledger and for checking. */
+static void finish_reading(run *R)
+{
+    reader *rd = &R->rd;
+    if (R->known && !R->parsed)
+        return;  /* nothing parsed: the facts of the earlier reading stand */
+    while (!rd->at_end && !rd->failed && etl_reader_next(rd) == KR_OK)
+        ;
+    if (rd->at_end) {
+        R->res->bytes = rd->pp.bytes;
+        kr_strlcpy(R->res->sha256, rd->pp.sha256, sizeof R->res->sha256);
+    }
+}
+
+/*
+ * Whether the whole file overturns a decision taken on its first block: a NUL byte or an
+ * encoding that only later bytes show, a key set sized from an estimate that did not fit, the
+ * same bytes as a delivery in the ledger (the hash is known only at the end), or, read again
+ * with the facts of an earlier reading, bytes that changed since.
+ */
+static int overturned(run *R)
+{
+    const file_facts *f = &R->rd.pp;
+    int active_same = 0, old_same = 0;
+    if (!R->rd.at_end)
+        return 0;
+    if (R->known)
+        return strcmp(f->sha256, R->known->sha256) != 0;
+    if ((R->chk_nul && f->nul) || (R->chk_enc && etl_encoding_of(f) != R->enc) || R->chk_keys)
+        return 1;
+    if (R->chk_identity && etl_find_same_bytes(R, R->prev, &active_same, &old_same) == KR_OK)
+        return active_same || (old_same && !R->s->o->opnieuw);
+    return 0;
+}
+
+/* How one reading of a file ended (see process_file). */
+typedef enum reading {
+    READ_DONE,        /* the result stands */
+    READ_AGAIN,       /* the whole file overturned a decision: nothing kept, read it again knowing its facts */
+    READ_UNREADABLE   /* reading failed: nothing kept */
+} reading;
+
+/* Read to the end and say whether the result can stand (once per reading). */
+static reading end_of_reading(run *R, int may_redo)
+{
+    if (!R->ended) {
+        finish_reading(R);
+        R->ended = R->rd.failed ? READ_UNREADABLE + 1 : may_redo && overturned(R) ? READ_AGAIN + 1 : READ_DONE + 1;
+    }
+    return (reading)(R->ended - 1);
+}
+
+/*
+ * One reading of a file. Without known facts the decisions that need the whole file (NUL bytes,
+ * encoding, the size of the key set, an identical delivery) are taken on the first block and
+ * checked at the end (end_of_reading); with them, exactly as the whole file says. On
+ * READ_AGAIN *facts holds the whole file's facts, on READ_UNREADABLE res->refusal_en why.
+ * Long on purpose: it is the order in which a file is refused, checked and stored, one
+ * sequence to read from top to bottom (the first refusal counts, so the order is behaviour).
+ */
+static reading read_file(etl_session *s, const char *path, etl_result *res, const file_facts *known, int may_redo,
+                         file_facts *facts)
 {
     run *R = calloc(1, sizeof *R);
     const etl_options *o = s->o;
-    prepass pp;
-    char err[512] = "";
+    file_facts pp;
     long long prev = 0;
-    int in_tx = 0, synth = -1, bulk = 0;
+    int in_tx = 0, synth = -1, bulk = 0, complete;
+    reading how = READ_DONE;
 
     memset(res, 0, sizeof *res);
     kr_strlcpy(res->path, path, sizeof res->path);
@@ -766,18 +630,24 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         res->refusal = KR_ENOMEM;
         kr_strlcpy(res->refusal_en, "out of memory", sizeof res->refusal_en);
         res->exit_code = 2;
-        return;
+        return READ_DONE;
     }
     R->s = s;
     R->res = res;
     R->r.ctx = R;
+    R->known = known;
     kr_buf_init(&R->row, MAX_ROW);
 
-    if (etl_read_prepass(path, &pp, err, sizeof err) != KR_OK) {
-        res->refusal = KR_EIO;
-        (void)snprintf(res->refusal_en, sizeof res->refusal_en, "cannot read the file: %s", err);
-        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, "het bestand is niet te lezen: %s", err);
+    if (etl_reader_open(&R->rd, path) != KR_OK || etl_reader_next(&R->rd) != KR_OK) {
+        how = READ_UNREADABLE;
         goto done;  /* nothing to record: there is no file */
+    }
+    /* the facts: known, complete (a file of one block), or what the first block shows */
+    complete = known || R->rd.at_end;
+    pp = known ? *known : R->rd.pp;
+    if (!complete && R->rd.size > pp.bytes) {
+        pp.lines = (long long)((double)pp.lines * (double)R->rd.size / (double)pp.bytes);
+        pp.bytes = R->rd.size;
     }
     res->bytes = pp.bytes;
     kr_strlcpy(res->sha256, pp.sha256, sizeof res->sha256);
@@ -815,20 +685,19 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
                "het bestand bevat binaire gegevens (NUL-bytes) en is dus geen CSV-tekstbestand");
         goto refused;
     }
-    if (!pp.utf8_ok && !pp.cp1252_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs)) {
+    R->chk_nul = R->chk_enc = !complete;
+    etl_set_encoding(R, etl_encoding_of(&pp));
+    if (R->enc == ETL_ENC_NONE) {
         etl_refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8",
                "het bestand is geen UTF-8 en geen Windows-1252; sla het op als CSV in UTF-8");
         goto refused;
     }
-    /* A file with a UTF-8 BOM, or with more valid multi-byte UTF-8 sequences than bytes that break UTF-8, is UTF-8
-     * with a few bad bytes (their rows are rejected), not Windows-1252: reading it as that would turn every accented
-     * letter into two wrong ones without a word. */
-    R->cp1252 = !pp.utf8_ok && !pp.bom && !(pp.utf8_seqs > 0 && pp.utf8_bad <= pp.utf8_seqs);
-    R->utf8_dirty = !pp.utf8_ok && !R->cp1252;
     R->bom = pp.bom;
-    /* sized for every line at once, so that the set never moves mid-file; bounded by the file's size */
+    /* the in-file key set: sized for every line at once (the line count, or the first block's lines per byte; it
+     * grows if that was short), bounded by the file's size */
     kr_hash_init(&R->keys, 0, (size_t)pp.bytes + 1);
     if (kr_hash_reserve(&R->keys, (size_t)pp.lines + 1) != KR_OK) {
+        R->chk_keys = !complete;
         etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
                pp.lines);
         goto refused;
@@ -891,6 +760,8 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
             refuse_db(R, "cannot read the ledger", "het leveringenregister is niet te lezen");
             goto refused;
         }
+        R->prev = prev;
+        R->chk_identity = !complete;  /* without the hash: the same bytes are looked for at the end */
         if (active_same) {
             res->outcome = "identiek";
             res->delivery_id = prev;
@@ -932,9 +803,12 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         }
     }
 
-    if (parse_file(R, path) != KR_OK && !R->stop)
+    R->parsed = 1;
+    if (etl_parse_file(R) != KR_OK && !R->stop)
         etl_refuse(R, KR_F_FAILED, "reading the file failed halfway: %s", "het lezen van het bestand mislukte: %s",
                strerror(errno));
+    if ((how = end_of_reading(R, may_redo)) != READ_DONE)
+        goto discard;
     if (R->db_fail != KR_OK)
         refuse_stored(R);
     if (R->stop)
@@ -1011,6 +885,8 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
     goto done;
 
 refused:
+    if ((how = end_of_reading(R, may_redo)) != READ_DONE)
+        goto discard;
     etl_finalize_statements(R);
     if (in_tx) {
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1020,6 +896,12 @@ refused:
     res->outcome = "geweigerd";
     res->exit_code = 2;
     etl_record_refusal(R);
+    goto done;
+
+discard:
+    R->fb_discard = 1;  /* nothing of this reading is kept: the transaction is rolled back below */
+    if (how == READ_AGAIN)
+        *facts = R->rd.pp;
 done:
     etl_finalize_statements(R);
     if (in_tx)
@@ -1027,11 +909,47 @@ done:
     if (bulk && !etl_journal_mode(s->db, "WAL"))
         notice(R, "could not return the database to WAL mode; run 'kansrijk init' to restore it");
     fb_close(R);
+    if (how == READ_UNREADABLE)
+        kr_strlcpy(res->refusal_en, R->rd.err, sizeof res->refusal_en);
+    etl_reader_close(&R->rd);
     if (R->p_inited)
         csv_free(&R->p);
     kr_buf_fini(&R->row);
     kr_hash_fini(&R->keys);
     free(R);
+    return how;
+}
+
+/*
+ * Check and store one file, reading it once: its SHA-256, size and encoding are taken while it
+ * is parsed, so the ledger's hash describes exactly the bytes parsed. When the end of the file
+ * overturns a decision taken on its first block (rare: a late NUL byte or encoding, an
+ * identical earlier delivery) nothing of that reading is kept and the file is handled again
+ * with its facts known, exactly as a pre-pass would have; the file is read a second time only
+ * when its rows must be parsed again (a late encoding). A file changing under a third reading
+ * is taken as it was read then.
+ */
+static void process_file(etl_session *s, const char *path, etl_result *res)
+{
+    file_facts facts[2];
+    reading how = READ_AGAIN;
+    for (int i = 0; i < 3 && how == READ_AGAIN; i++) {
+        if (i > 0)
+            etl_result_fini(res);
+        how = read_file(s, path, res, i ? &facts[(i - 1) & 1] : NULL, i < 2, &facts[i & 1]);
+    }
+    if (how == READ_UNREADABLE) {
+        char err[512];
+        kr_strlcpy(err, res->refusal_en, sizeof err);
+        etl_result_fini(res);
+        memset(res, 0, sizeof *res);
+        kr_strlcpy(res->path, path, sizeof res->path);
+        kr_strlcpy(res->file, base_name(path), sizeof res->file);
+        res->outcome = "geweigerd";
+        res->refusal = KR_EIO;
+        (void)snprintf(res->refusal_en, sizeof res->refusal_en, "cannot read the file: %s", err);
+        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, "het bestand is niet te lezen: %s", err);
+    }
 }
 
 /* ---- the session ------------------------------------------------------------------------------------ */

@@ -10,6 +10,7 @@
 #include "../core/hash.h"
 
 #include <csv.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -66,6 +67,39 @@ typedef struct colstat {
     long ident;
 } colstat;
 
+/* What the bytes of a file show; once the whole file is read, its facts. */
+typedef struct file_facts {
+    long long bytes;
+    long long lines;  /* newline count: an upper bound of the rows */
+    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
+    long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
+    char sha256[65];  /* "" until the end of the file */
+} file_facts;
+
+/* A file read once, block by block (dialect.c): every block is hashed and scanned as it is read. */
+typedef struct reader {
+    const char *path;
+    int fd;
+    unsigned char *buf;         /* the block just read (CHUNK bytes) */
+    size_t len;                 /* its length; 0 once the file is done */
+    int at_end;                 /* the end of the file was read: pp is complete */
+    int failed;                 /* opening or reading failed: err says why */
+    int high;                   /* the block holds a byte >= 0x80 */
+    int need;                   /* UTF-8 continuation bytes still expected */
+    long long size;             /* the size fstat gave (a regular file), for estimates */
+    struct sha256_ctx sha;
+    file_facts pp;                 /* what the bytes read so far show */
+    char err[512];
+} reader;
+
+/* How the rows of a file are decoded, from what its bytes show (etl_encoding_of). */
+typedef enum etl_encoding {
+    ETL_ENC_UTF8,               /* UTF-8 throughout */
+    ETL_ENC_UTF8_DIRTY,         /* UTF-8 with some bytes that break it: rows are checked */
+    ETL_ENC_CP1252,             /* Windows-1252, converted */
+    ETL_ENC_NONE                /* neither: refused */
+} etl_encoding;
+
 typedef struct run {
     etl_session *s;
     etl_result *res;
@@ -80,8 +114,11 @@ typedef struct run {
     /* parsing */
     struct csv_parser p;
     int p_inited;
+    int csv_clean;              /* libcsv is between rows (split_plain may take the next line) */
+    long long csv_events;       /* fields and rows given so far */
     unsigned char delim;
-    kr_buf row;                 /* the current row's fields, back to back */
+    kr_buf row;                 /* the current row's fields, back to back (from libcsv) */
+    const char *plain;          /* or the line they lie in (split_plain), until the row ends */
     size_t foff[MAX_FIELDS];
     size_t flen[MAX_FIELDS];
     const char *tval[MAX_FIELDS];  /* the fields trimmed, for this row */
@@ -129,6 +166,18 @@ typedef struct run {
     char fb_tmp[1200];
     char fb_final[1200];
 
+    /* reading the file once (process_file in ingest.c) */
+    reader rd;
+    const file_facts *known;       /* the whole file's facts from an earlier reading, or NULL */
+    etl_encoding enc;           /* how the rows are decoded now */
+    int high_fed;               /* a byte >= 0x80 has been given to the parser */
+    int chk_nul, chk_enc;       /* the NUL and encoding checks passed on the first block only */
+    int chk_keys;               /* the key set could not be sized from an estimate */
+    int chk_identity;           /* the ledger identity was looked up before the hash was known */
+    long long prev;             /* the active delivery this one would replace */
+    int parsed;                 /* the rows were parsed (the file read to its end) */
+    int ended;                  /* 1 + how the reading ended, once known (ingest.c) */
+
     /* progress */
     long long done_bytes;
     long long next_progress;
@@ -136,14 +185,6 @@ typedef struct run {
 
 static inline int fail_fast(run *R) { return R->stop || R->db_fail != KR_OK; }
 
-
-typedef struct prepass {
-    long long bytes;
-    long long lines;  /* newline count: an upper bound of the rows */
-    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
-    long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
-    char sha256[65];
-} prepass;
 
 /* ---- small helpers ------------------------------------------------------------- */
 
@@ -198,7 +239,8 @@ static inline int cmp_code(const void *a, const void *b) { return strcmp((const 
 void etl_db_failed(run *R);
 
 /* ingest.c */
-int etl_blank_segment(const char *s, size_t n);
+void etl_end_row(run *R);
+void etl_progress(run *R, int final);
 
 /* registry.c */
 void etl_registry_fini(registry *g);
@@ -223,11 +265,22 @@ void etl_refuse(run *R, kr_status code, const char *fmt_en, const char *fmt_nl, 
 void etl_parse_value(run *R, int c, const char *s, size_t n);
 
 /* dialect.c */
-kr_status etl_read_prepass(const char *path, prepass *pp, char *err, size_t errcap);
+/* Open path for reading once (rd->err says why not). etl_reader_close frees it, also after a failure. */
+kr_status etl_reader_open(reader *rd, const char *path);
+/* Read, hash and scan the next block into rd->buf (rd->len bytes; 0 once the file is done). */
+kr_status etl_reader_next(reader *rd);
+void etl_reader_close(reader *rd);
+etl_encoding etl_encoding_of(const file_facts *pp);
+int etl_blank_segment(const char *s, size_t n);
+/* How the rows are decoded from here on. */
+void etl_set_encoding(run *R, etl_encoding e);
+/* Parse the file from the block R->rd holds to its end (the rest read, not parsed, after a refusal). */
+kr_status etl_parse_file(run *R);
 int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
 
 /* ledger.c */
 kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same);
+kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same);
 kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long long *id);
 void etl_record_refusal(run *R);
 kr_status etl_prepare_statements(run *R);

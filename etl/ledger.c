@@ -202,6 +202,39 @@ kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int 
 }
 
 /*
+ * The same answers as etl_find_identity for a hash known only after the look-up (a file is read
+ * once, while it is stored): whether delivery prev (the active one then, perhaps retired since)
+ * holds the same bytes (*active_same) or a replaced or withdrawn one does (*old_same). This
+ * run's own entry does not count.
+ */
+kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    *active_same = *old_same = 0;
+    if (sqlite3_prepare_v2(R->s->db,
+                           "SELECT id FROM levering WHERE type = ?1 AND organisatie IS ?2 AND periode IS ?3 "
+                           "AND status IN ('actief', 'vervangen', 'ingetrokken') AND sha256 = ?4 AND id <> ?5",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    sqlite3_bind_text(st, 1, R->type->name, -1, SQLITE_STATIC);
+    if (!R->type->reference) {
+        sqlite3_bind_text(st, 2, R->org, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, R->period.label, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_text(st, 4, R->res->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, R->lev_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_int64(st, 0) == prev)
+            *active_same = 1;
+        else
+            *old_same = 1;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KR_OK : KR_EDB;
+}
+
+/*
  * Insert this delivery's ledger entry with status (and synthetisch unless -1); *id gets its id,
  * or 0 when the insert failed (then kr_stmt_exec's status).
  */
@@ -326,13 +359,14 @@ kr_status etl_finish_ledger(run *R)
 {
     const etl_result *res = R->res;
     int rows = R->first_rowid != 0;  /* the range of rows this delivery stored, when it stored any */
+    /* the hash and size are known once the file is read to its end */
     return kr_stmt_exec(R->s->db,
                         "UPDATE levering SET rows_read = ?2, rows_accepted = ?3, rows_rejected = ?4, "
-                        "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8, dialect = ?9 "
-                        "WHERE id = ?1",
+                        "rows_skipped = ?5, warnings = ?6, eerste_rij = ?7, laatste_rij = ?8, dialect = ?9, "
+                        "sha256 = ?10, bytes = ?11 WHERE id = ?1",
                         KR_ROW(KR_INT(R->lev_id), KR_INT(res->rows_read), KR_INT(res->rows_accepted),
                                KR_INT(res->rows_rejected), KR_INT(res->rows_skipped), KR_INT(res->warnings),
                                rows ? KR_INT(R->first_rowid) : KR_NULL, rows ? KR_INT(R->last_rowid) : KR_NULL,
-                               KR_TEXT(res->dialect)),
+                               KR_TEXT(res->dialect), KR_TEXT(res->sha256), KR_INT(res->bytes)),
                         NULL, 0);
 }
