@@ -947,6 +947,7 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         kr_strlcpy(res->file, base_name(path), sizeof res->file);
         res->outcome = "geweigerd";
         res->refusal = KR_EIO;
+        res->exit_code = 2;  /* refused, like every file of which nothing was stored */
         (void)snprintf(res->refusal_en, sizeof res->refusal_en, "cannot read the file: %s", err);
         (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, "het bestand is niet te lezen: %s", err);
     }
