@@ -82,24 +82,32 @@ typedef struct bounds {
     long long lo, hi;  /* known: lo = hi = the value */
 } bounds;
 
-typedef struct eqh {
-    long long k;           /* the sum of its shown terms */
-    uint32_t start, end;   /* its hidden terms */
-    uint32_t eg;           /* the table's equation */
-    uint32_t comp;         /* its component, as the problem numbers them */
-} eqh;
+/*
+ * The problem's equations, back to back in one array of slots, each a head and then its hidden terms (one read for an
+ * equation); an equation is named by where it starts. Head: the sum of its shown terms, {its number of hidden terms,
+ * the table's equation}, {its component as the problem numbers them, unused}.
+ */
+typedef union slot {
+    long long k;
+    uint32_t u[2];
+    term t;
+} slot;
+#define EQ_HEAD 3
+#define EQ_K(h) ((h)[0].k)
+#define EQ_N(h) ((h)[1].u[0])
+#define EQ_G(h) ((h)[1].u[1])
+#define EQ_COMP(h) ((h)[2].u[0])
 
 /*
  * One propagation: the hidden variables of some components and their relations. Equations keep the table's order;
  * variables are numbered as the equations first name them (neighbours in memory), ord lists them in the table's order.
  */
 typedef struct prob {
-    uint32_t nv, ne, ncomp;
+    uint32_t nv, ne, ncomp, ns;
     uint32_t *gv;        /* variable -> the table's variable */
     uint32_t *ord;       /* the variables in the table's order */
     uint32_t *leq;       /* variable -> the one its bound carries to (teller <= noemer), or NONE */
-    eqh *e;
-    term *t;
+    slot *s;             /* the equations, ns slots */
     uint32_t *as, *adj;  /* the equations of each variable, one entry per term */
     uint32_t *croot;     /* component -> its root (the table's variable) */
     size_t *ccnt;        /* component -> narrowings */
@@ -109,7 +117,7 @@ typedef struct prob {
     long *wlo, *whi;     /* what last raised lo / lowered hi: an equation, LEQ_REASON(the table's var), or NO_REASON */
     uint32_t *stack;
     size_t nstack;
-    uint32_t *q;         /* narrowing worklist (a ring), inq: queued */
+    uint32_t *q;         /* narrowing worklist (a ring), inq: queued (by where the equation starts) */
     size_t qcap, qhead, qtail;
     unsigned char *inq;
     uint32_t *solved;    /* variables solved by single unknowns, in order */
@@ -127,26 +135,26 @@ static void push_eqs_of(prob *P, uint32_t v)
 static void solve_single(prob *P)
 {
     while (P->nstack) {
-        const eqh *h = &P->e[P->stack[--P->nstack]];
-        uint32_t unknown = NONE, nu = 0;
+        const slot *h = P->s + P->stack[--P->nstack], *t = h + EQ_HEAD;
+        uint32_t unknown = NONE, nu = 0, n = EQ_N(h);
         int cu = 0;
-        long long rest = h->k;
-        for (uint32_t k = h->start; k < h->end; k++) {
-            uint32_t v = P->t[k].v;
+        long long rest = EQ_K(h);
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t v = t[k].t.v;
             if (P->state[v] == UNKNOWN) {
                 if (++nu > 1)
                     break;
                 unknown = v;
-                cu = P->t[k].c;
+                cu = t[k].t.c;
             } else {
-                rest += (long long)P->t[k].c * P->b[v].lo;
+                rest += (long long)t[k].t.c * P->b[v].lo;
             }
         }
         if (nu != 1 || rest % cu != 0 || -rest / cu < 0)
             continue;
         P->state[unknown] = SOLVED;
         P->b[unknown].lo = P->b[unknown].hi = -rest / cu;
-        P->why[unknown] = (long)h->eg;
+        P->why[unknown] = (long)EQ_G(h);
         P->solved[P->nsolved++] = unknown;
         push_eqs_of(P, unknown);
     }
@@ -206,14 +214,15 @@ static void touched(prob *P, uint32_t v)
 
 static void narrow_eq(prob *P, uint32_t e)
 {
-    const eqh *h = &P->e[e];
-    long long smin = h->k;
+    const slot *h = P->s + e, *t = h + EQ_HEAD;
+    uint32_t n = EQ_N(h);
+    long long smin = EQ_K(h);
     long long smax = smin;
-    long why = (long)h->eg;
+    long why = (long)EQ_G(h);
     size_t inf_min = 0, inf_max = 0;
-    for (uint32_t k = h->start; k < h->end; k++) {
-        const bounds *b = &P->b[P->t[k].v];
-        long long c = P->t[k].c;
+    for (uint32_t k = 0; k < n; k++) {
+        const bounds *b = &P->b[t[k].t.v];
+        long long c = t[k].t.c;
         if (c > 0) {
             smin += c * b->lo;
             if (b->hi == INF)
@@ -228,11 +237,11 @@ static void narrow_eq(prob *P, uint32_t e)
                 smin += c * b->hi;
         }
     }
-    for (uint32_t k = h->start; k < h->end; k++) {
-        uint32_t v = P->t[k].v;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t v = t[k].t.v;
         if (P->state[v] != UNKNOWN)
             continue;
-        long long c = P->t[k].c, lo = P->b[v].lo, hi = P->b[v].hi;
+        long long c = t[k].t.c, lo = P->b[v].lo, hi = P->b[v].hi;
         int hinf = hi == INF;
         /* the others' sum O lies in [omin, omax]; c * x = -O */
         size_t omin_inf = inf_min - (c < 0 && hinf), omax_inf = inf_max - (c > 0 && hinf);
@@ -254,7 +263,7 @@ static void narrow_eq(prob *P, uint32_t e)
 
 static void enqueue_all(prob *P)
 {
-    for (uint32_t e = 0; e < P->ne; e++)
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
         if (!P->inq[e]) {
             P->inq[e] = 1;
             P->q[P->qtail] = e;
@@ -404,7 +413,7 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive)
             P->ccnt[P->ncomp++] = 0;
         }
     }
-    uint32_t nt = 0;
+    P->ns = 0;
     *nactive = 0;
     for (size_t e = 0; e < L->ne; e++) {
         if (!X->valid[e])
@@ -418,24 +427,27 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive)
         size_t u = L->var[k];
         if (X->lv[u] == NONE)
             continue;
-        eqh *h = &P->e[P->ne++];
-        h->start = nt;
-        h->k = 0;
+        slot *h = P->s + P->ns;
+        uint32_t m = 0;
+        EQ_K(h) = 0;
         for (k = L->start[e]; k < L->start[e + 1]; k++) {
             size_t v = L->var[k];
             if (X->state[v] == SHOWN) {
-                h->k += (long long)L->coef[k] * X->lo[v];
+                EQ_K(h) += (long long)L->coef[k] * X->lo[v];
                 continue;
             }
             if (X->lv[v] == PENDING) {
                 X->lv[v] = P->nv;
                 P->gv[P->nv++] = (uint32_t)v;
             }
-            P->t[nt++] = (term){X->lv[v], L->coef[k]};
+            h[EQ_HEAD + m++].t = (term){X->lv[v], L->coef[k]};
         }
-        h->end = nt;
-        h->eg = (uint32_t)e;
-        h->comp = X->comp[root(X->uf, (uint32_t)u)];
+        EQ_N(h) = m;
+        EQ_G(h) = (uint32_t)e;
+        EQ_COMP(h) = X->comp[root(X->uf, (uint32_t)u)];
+        h[2].u[1] = 0;
+        P->ns += EQ_HEAD + m;
+        P->ne++;
     }
     for (uint32_t i = 0; i < nsel; i++) {
         uint32_t g = P->ord[i];
@@ -446,15 +458,16 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive)
         P->ord[i] = X->lv[g];
     }
     memset(P->as, 0, (P->nv + 1) * sizeof *P->as);
-    for (uint32_t k = 0; k < nt; k++)
-        P->as[P->t[k].v + 1]++;
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+            P->as[P->s[e + EQ_HEAD + k].t.v + 1]++;
     for (uint32_t v = 0; v < P->nv; v++)
         P->as[v + 1] += P->as[v];
     for (uint32_t v = 0; v < P->nv; v++)
         P->solved[v] = P->as[v];  /* fill positions, borrowed */
-    for (uint32_t e = 0; e < P->ne; e++)
-        for (uint32_t k = P->e[e].start; k < P->e[e].end; k++)
-            P->adj[P->solved[P->t[k].v]++] = e;
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+            P->adj[P->solved[P->s[e + EQ_HEAD + k].t.v]++] = e;
     for (uint32_t x = 0; x < P->nv; x++) {
         size_t g = P->gv[x];
         P->leq[x] = is_leq(X, g) ? X->lv[g ^ 1] : NONE;
@@ -471,7 +484,7 @@ static void propagate(eng_audit_ctx *X)
     P->nsolved = 0;
     P->qhead = P->qtail = 0;
     P->nstack = 0;
-    for (uint32_t e = 0; e < P->ne; e++)
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
         P->stack[P->nstack++] = e;
     solve_single(P);
     for (uint32_t i = 0; i < P->nv; i++) {  /* teller <= noemer, cell by cell */
@@ -494,7 +507,7 @@ static void propagate(eng_audit_ctx *X)
             P->qhead = P->qhead + 1 == P->qcap ? 0 : P->qhead + 1;
             P->inq[e] = 0;
             P->budget--;
-            P->ccnt[P->e[e].comp]++;
+            P->ccnt[EQ_COMP(P->s + e)]++;
             narrow_eq(P, e);
         }
         int fixed = 0;
@@ -692,8 +705,7 @@ void eng_audit_close(eng_audit_ctx *X)
     free(P->gv);
     free(P->leq);
     free(P->ord);
-    free(P->e);
-    free(P->t);
+    free(P->s);
     free(P->croot);
     free(P->ccnt);
     free(X->comp);
@@ -719,7 +731,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
                          eng_audit_ctx **out)
 {
     *out = NULL;
-    if (n >= UINT32_MAX / 4 || L->ne >= UINT32_MAX / 2 || L->nt >= UINT32_MAX / 2)
+    if (n >= UINT32_MAX / 4 || L->ne >= UINT32_MAX / 8 || L->nt >= UINT32_MAX / 8)
         return KR_ETOOBIG;  /* the problem numbers its variables, equations and terms in 32 bits */
     eng_audit_ctx *X = calloc(1, sizeof *X);
     if (!X)
@@ -750,8 +762,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     P->gv = malloc(nv * sizeof *P->gv);
     P->leq = malloc(nv * sizeof *P->leq);
     P->ord = malloc(nv * sizeof *P->ord);
-    P->e = malloc(ne * sizeof *P->e);
-    P->t = malloc(nt * sizeof *P->t);
+    P->s = malloc((EQ_HEAD * ne + nt) * sizeof *P->s);
     P->croot = malloc(nv * sizeof *P->croot);
     P->ccnt = malloc(nv * sizeof *P->ccnt);
     X->comp = malloc(nv * sizeof *X->comp);
@@ -765,7 +776,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     P->stack = malloc((nt + ne) * sizeof *P->stack);
     P->qcap = ne + 1;
     P->q = malloc(P->qcap * sizeof *P->q);
-    P->inq = calloc(ne, 1);
+    P->inq = calloc(EQ_HEAD * ne + nt, 1);
     P->solved = malloc(nv * sizeof *P->solved);
     X->F.seen = calloc(nv, sizeof *X->F.seen);
     X->F.queue = malloc(nv * sizeof *X->F.queue);
@@ -773,7 +784,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
     if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->adjs || !X->adj ||
         !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !P->gv || !P->leq ||
-        !P->ord || !P->e || !P->t || !P->croot || !P->ccnt || !X->comp || !P->as || !P->adj || !P->state || !P->b || !P->why ||
+        !P->ord || !P->s || !P->croot || !P->ccnt || !X->comp || !P->as || !P->adj || !P->state || !P->b || !P->why ||
         !P->wlo || !P->whi || !P->stack || !P->q || !P->inq || !P->solved || !X->F.seen || !X->F.queue || !X->pick ||
         !X->buf) {
         eng_audit_close(X);
