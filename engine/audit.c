@@ -731,7 +731,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
                          eng_audit_ctx **out)
 {
     *out = NULL;
-    if (n >= UINT32_MAX / 4 || L->ne >= UINT32_MAX / 8 || L->nt >= UINT32_MAX / 8)
+    if (n >= (size_t)1 << 29 || L->ne >= (size_t)1 << 29 || L->nt >= (size_t)1 << 29)
         return KR_ETOOBIG;  /* the problem numbers its variables, equations and terms in 32 bits */
     eng_audit_ctx *X = calloc(1, sizeof *X);
     if (!X)
@@ -838,6 +838,9 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
     if (min_cell != X->min_cell)
         X->kept = 0;  /* other leaks: look at every one */
     X->min_cell = min_cell;
+    for (size_t i = 0; i < n && X->kept; i++)
+        if (X->pick[i] && cells[i].out == ENG_SHOWN)
+            X->kept = 0;  /* a cell the last run hid is shown again: the leak behind it is back */
     work_out(X, cells);
     memset(X->pick, 0, n);
     /* leaks: hidden cells whose teller, noemer or complement is worked out and small */
