@@ -4,6 +4,7 @@
 #include "audit.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,74 +55,108 @@ void eng_lin_fini(eng_lin *L)
 
 /* ---- the reader's knowledge ------------------------------------------------------------------------------------ */
 
+/*
+ * How the work is cut. The hidden variables fall apart into components: two are in one component when a relation or
+ * a teller <= noemer pair holds both (shown values are constants). A propagation step reads and writes only the
+ * variables of one component, and the worklist and the stack treat each component's items in the order they would
+ * have alone; so running the components apart, in any order, gives each variable the same value, state and reason as
+ * one run over everything - as long as the shared budget of narrowings is not reached (the sum of every component's
+ * count stays below it; otherwise the audit falls back to one run over everything). Between two runs the caller only
+ * hides cells, so a component none of whose variables was newly hidden is the same as in the last run, with the same
+ * result: only the components with a newly hidden variable are worked out again.
+ */
+
 enum { UNKNOWN, SHOWN, SOLVED, BOUNDED };
 #define NO_REASON (-1L)
 #define LEQ_REASON(v) (-2L - (long)(v))
+#define NONE UINT32_MAX
+#define PENDING (UINT32_MAX - 1)
+#define AV_ALL (ENG_AV_LEQ | ENG_AV_T | ENG_AV_N)
 
-typedef struct audit {
-    const eng_cell *cells;
-    const unsigned char *flags;
-    const eng_lin *L;
-    size_t nv;
+typedef struct term {
+    uint32_t v;  /* the problem's variable */
+    int32_t c;
+} term;
+
+typedef struct bounds {
+    long long lo, hi;  /* known: lo = hi = the value */
+} bounds;
+
+/*
+ * The problem's equations, back to back in one array of slots, each a head and then its hidden terms (one read for an
+ * equation); an equation is named by where it starts. Head: the sum of its shown terms, {its number of hidden terms,
+ * the table's equation}, {its component as the problem numbers them, unused}.
+ */
+typedef union slot {
+    long long k;
+    uint32_t u[2];
+    term t;
+} slot;
+#define EQ_HEAD 3
+#define EQ_K(h) ((h)[0].k)
+#define EQ_N(h) ((h)[1].u[0])
+#define EQ_G(h) ((h)[1].u[1])
+#define EQ_COMP(h) ((h)[2].u[0])
+
+/*
+ * One propagation: the hidden variables of some components and their relations. Equations keep the table's order;
+ * variables are numbered as the equations first name them (neighbours in memory), ord lists them in the table's order.
+ */
+typedef struct prob {
+    uint32_t nv, ne, ncomp, ns;
+    uint32_t *gv;        /* variable -> the table's variable */
+    uint32_t *ord;       /* the variables in the table's order */
+    uint32_t *leq;       /* variable -> the one its bound carries to (teller <= noemer), or NONE */
+    slot *s;             /* the equations, ns slots */
+    uint32_t *as, *adj;  /* the equations of each variable, one entry per term */
+    uint32_t *croot;     /* component -> its root (the table's variable) */
+    size_t *ccnt;        /* component -> narrowings */
     unsigned char *state;
-    long long *lo, *hi;  /* known: lo = hi = the value */
-    long *why;           /* SOLVED: the equation */
-    long *wlo, *whi;     /* what last raised lo / lowered hi: an equation, LEQ_REASON(var), or NO_REASON */
-    unsigned char *valid;
-    size_t *active, nactive;  /* valid equations with a hidden term */
-    size_t *adj, *adjs;  /* the equations of each variable */
-    size_t *stack;
+    bounds *b;
+    long *why;           /* SOLVED: the equation (the table's) */
+    long *wlo, *whi;     /* what last raised lo / lowered hi: an equation, LEQ_REASON(the table's var), or NO_REASON */
+    uint32_t *stack;
     size_t nstack;
-    size_t *q, qcap, qhead, qtail;  /* narrowing worklist (a ring), inq: queued */
+    uint32_t *q;         /* narrowing worklist (a ring), inq: queued (by where the equation starts) */
+    size_t qcap, qhead, qtail;
     unsigned char *inq;
-    size_t *solved, nsolved;        /* variables solved by single unknowns, in order */
-} audit;
+    uint32_t *solved;    /* variables solved by single unknowns, in order */
+    size_t nsolved;
+    size_t budget;       /* narrowings left */
+} prob;
 
-static int has_var(const audit *A, size_t v)
+static void push_eqs_of(prob *P, uint32_t v)
 {
-    return (A->flags[v / 2] & (v % 2 ? ENG_AV_N : ENG_AV_T)) != 0;
-}
-
-static long long raw(const audit *A, size_t v)
-{
-    return v % 2 ? A->cells[v / 2].noemer : A->cells[v / 2].teller;
-}
-
-static void push_eqs_of(audit *A, size_t v)
-{
-    for (size_t k = A->adjs[v]; k < A->adjs[v + 1]; k++)
-        A->stack[A->nstack++] = A->adj[k];
+    for (uint32_t k = P->as[v]; k < P->as[v + 1]; k++)
+        P->stack[P->nstack++] = P->adj[k];
 }
 
 /* Equations with one unknown left, until none. The stack holds each equation at most once per variable solved. */
-static void solve_single(audit *A)
+static void solve_single(prob *P)
 {
-    const eng_lin *L = A->L;
-    while (A->nstack) {
-        size_t e = A->stack[--A->nstack];
-        if (!A->valid[e])
-            continue;
-        size_t unknown = (size_t)-1, nu = 0;
+    while (P->nstack) {
+        const slot *h = P->s + P->stack[--P->nstack], *t = h + EQ_HEAD;
+        uint32_t unknown = NONE, nu = 0, n = EQ_N(h);
         int cu = 0;
-        long long rest = 0;
-        for (size_t k = L->start[e]; k < L->start[e + 1]; k++) {
-            size_t v = L->var[k];
-            if (A->state[v] == UNKNOWN) {
+        long long rest = EQ_K(h);
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t v = t[k].t.v;
+            if (P->state[v] == UNKNOWN) {
                 if (++nu > 1)
                     break;
                 unknown = v;
-                cu = L->coef[k];
+                cu = t[k].t.c;
             } else {
-                rest += (long long)L->coef[k] * A->lo[v];
+                rest += (long long)t[k].t.c * P->b[v].lo;
             }
         }
         if (nu != 1 || rest % cu != 0 || -rest / cu < 0)
             continue;
-        A->state[unknown] = SOLVED;
-        A->lo[unknown] = A->hi[unknown] = -rest / cu;
-        A->why[unknown] = (long)e;
-        A->solved[A->nsolved++] = unknown;
-        push_eqs_of(A, unknown);
+        P->state[unknown] = SOLVED;
+        P->b[unknown].lo = P->b[unknown].hi = -rest / cu;
+        P->why[unknown] = (long)EQ_G(h);
+        P->solved[P->nsolved++] = unknown;
+        push_eqs_of(P, unknown);
     }
 }
 
@@ -138,72 +173,75 @@ static long long ceil_div(long long a, long long b)  /* b > 0 */
 }
 
 /* Interval narrowing by worklist: an equation is looked at again when a bound of one of its terms moved. */
-static void touched(audit *A, size_t v);
+static void touched(prob *P, uint32_t v);
 
-static void set_hi(audit *A, size_t v, long long x, long why)
+static void set_hi(prob *P, uint32_t v, long long x, long why)
 {
-    if (A->state[v] == UNKNOWN && x < A->hi[v]) {
-        A->hi[v] = x;
-        A->whi[v] = why;
-        touched(A, v);
+    if (P->state[v] == UNKNOWN && x < P->b[v].hi) {
+        P->b[v].hi = x;
+        P->whi[v] = why;
+        touched(P, v);
     }
 }
 
-static void set_lo(audit *A, size_t v, long long x, long why)
+static void set_lo(prob *P, uint32_t v, long long x, long why)
 {
-    if (A->state[v] == UNKNOWN && x > A->lo[v]) {
-        A->lo[v] = x;
-        A->wlo[v] = why;
-        touched(A, v);
+    if (P->state[v] == UNKNOWN && x > P->b[v].lo) {
+        P->b[v].lo = x;
+        P->wlo[v] = why;
+        touched(P, v);
     }
 }
 
-static void touched(audit *A, size_t v)
+static void touched(prob *P, uint32_t v)
 {
-    for (size_t k = A->adjs[v]; k < A->adjs[v + 1]; k++) {
-        size_t e = A->adj[k];
-        if (!A->inq[e]) {
-            A->inq[e] = 1;
-            A->q[A->qtail] = e;
-            A->qtail = (A->qtail + 1) % A->qcap;
+    for (uint32_t k = P->as[v]; k < P->as[v + 1]; k++) {
+        uint32_t e = P->adj[k];
+        if (!P->inq[e]) {
+            P->inq[e] = 1;
+            P->q[P->qtail] = e;
+            P->qtail = P->qtail + 1 == P->qcap ? 0 : P->qtail + 1;
         }
     }
-    size_t i = v / 2;
-    if ((A->flags[i] & (ENG_AV_LEQ | ENG_AV_T | ENG_AV_N)) != (ENG_AV_LEQ | ENG_AV_T | ENG_AV_N))
+    uint32_t p = P->leq[v];
+    if (p == NONE)
         return;
-    if (v % 2)
-        set_hi(A, ENG_T(i), A->hi[v], LEQ_REASON(v));  /* teller <= noemer */
+    if (P->gv[v] % 2)
+        set_hi(P, p, P->b[v].hi, LEQ_REASON(P->gv[v]));  /* teller <= noemer */
     else
-        set_lo(A, ENG_N(i), A->lo[v], LEQ_REASON(v));
+        set_lo(P, p, P->b[v].lo, LEQ_REASON(P->gv[v]));
 }
 
-static void narrow_eq(audit *A, size_t e)
+static void narrow_eq(prob *P, uint32_t e)
 {
-    const eng_lin *L = A->L;
-    long long smin = 0, smax = 0;
+    const slot *h = P->s + e, *t = h + EQ_HEAD;
+    uint32_t n = EQ_N(h);
+    long long smin = EQ_K(h);
+    long long smax = smin;
+    long why = (long)EQ_G(h);
     size_t inf_min = 0, inf_max = 0;
-    for (size_t k = L->start[e]; k < L->start[e + 1]; k++) {
-        size_t v = L->var[k];
-        long long c = L->coef[k];
+    for (uint32_t k = 0; k < n; k++) {
+        const bounds *b = &P->b[t[k].t.v];
+        long long c = t[k].t.c;
         if (c > 0) {
-            smin += c * A->lo[v];
-            if (A->hi[v] == INF)
+            smin += c * b->lo;
+            if (b->hi == INF)
                 inf_max++;
             else
-                smax += c * A->hi[v];
+                smax += c * b->hi;
         } else {
-            smax += c * A->lo[v];
-            if (A->hi[v] == INF)
+            smax += c * b->lo;
+            if (b->hi == INF)
                 inf_min++;
             else
-                smin += c * A->hi[v];
+                smin += c * b->hi;
         }
     }
-    for (size_t k = L->start[e]; k < L->start[e + 1]; k++) {
-        size_t v = L->var[k];
-        if (A->state[v] != UNKNOWN)
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t v = t[k].t.v;
+        if (P->state[v] != UNKNOWN)
             continue;
-        long long c = L->coef[k], lo = A->lo[v], hi = A->hi[v];
+        long long c = t[k].t.c, lo = P->b[v].lo, hi = P->b[v].hi;
         int hinf = hi == INF;
         /* the others' sum O lies in [omin, omax]; c * x = -O */
         size_t omin_inf = inf_min - (c < 0 && hinf), omax_inf = inf_max - (c > 0 && hinf);
@@ -211,69 +249,373 @@ static void narrow_eq(audit *A, size_t e)
         long long omax = smax - (c > 0 ? (hinf ? 0 : c * hi) : c * lo);
         if (c > 0) {
             if (!omin_inf)
-                set_hi(A, v, floor_div(-omin, c), (long)e);
+                set_hi(P, v, floor_div(-omin, c), why);
             if (!omax_inf)
-                set_lo(A, v, ceil_div(-omax, c), (long)e);
+                set_lo(P, v, ceil_div(-omax, c), why);
         } else {
             if (!omin_inf)
-                set_lo(A, v, ceil_div(omin, -c), (long)e);
+                set_lo(P, v, ceil_div(omin, -c), why);
             if (!omax_inf)
-                set_hi(A, v, floor_div(omax, -c), (long)e);
+                set_hi(P, v, floor_div(omax, -c), why);
         }
     }
 }
 
-/* Everything the reader can work out: single unknowns, then intervals until they settle, and again. */
-static void propagate(audit *A, size_t ncells)
+static void enqueue_all(prob *P)
 {
-    A->nstack = 0;
-    for (size_t a = 0; a < A->nactive; a++)
-        A->stack[A->nstack++] = A->active[a];
-    solve_single(A);
-    for (size_t i = 0; i < ncells; i++)
-        if ((A->flags[i] & (ENG_AV_LEQ | ENG_AV_T | ENG_AV_N)) == (ENG_AV_LEQ | ENG_AV_T | ENG_AV_N)) {
-            set_hi(A, ENG_T(i), A->hi[ENG_N(i)], LEQ_REASON(ENG_N(i)));
-            set_lo(A, ENG_N(i), A->lo[ENG_T(i)], LEQ_REASON(ENG_T(i)));
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        if (!P->inq[e]) {
+            P->inq[e] = 1;
+            P->q[P->qtail] = e;
+            P->qtail = P->qtail + 1 == P->qcap ? 0 : P->qtail + 1;
         }
-    for (size_t a = 0; a < A->nactive; a++)
-        if (!A->inq[A->active[a]]) {
-            A->inq[A->active[a]] = 1;
-            A->q[A->qtail] = A->active[a];
-            A->qtail = (A->qtail + 1) % A->qcap;
-        }
-    size_t budget = 8 * (A->nactive + 1);
-    for (;;) {
-        while (A->qhead != A->qtail && budget) {
-            size_t e = A->q[A->qhead];
-            A->qhead = (A->qhead + 1) % A->qcap;
-            A->inq[e] = 0;
-            budget--;
-            narrow_eq(A, e);
-        }
-        int fixed = 0;
-        for (size_t v = 0; v < A->nv; v++)
-            if (A->state[v] == UNKNOWN && A->hi[v] != INF && A->lo[v] == A->hi[v]) {
-                A->state[v] = BOUNDED;
-                push_eqs_of(A, v);
-                fixed = 1;
-            }
-        if (!fixed || !budget)
-            break;
-        /* newly known values: solve what they settle, and narrow around what was solved */
-        size_t mark = A->nsolved;
-        solve_single(A);
-        for (size_t k = mark; k < A->nsolved; k++)
-            touched(A, A->solved[k]);
-    }
 }
 
-/* ---- leaks and what to hide ------------------------------------------------------------------------------------ */
+/* ---- the context: the table's variables, their components, and what changed since the last run ------------------ */
 
 typedef struct finder {
     unsigned *seen;  /* stamp per variable */
     unsigned stamp;
     size_t *queue;
 } finder;
+
+typedef struct kv {
+    long long val;
+    size_t var;
+} kv;
+
+struct eng_audit_ctx {
+    const eng_cell *cells;
+    const unsigned char *flags;
+    const eng_lin *L;
+    size_t n, nv;
+    /* what the reader knows of each of the table's variables */
+    unsigned char *state;
+    long long *lo, *hi;
+    long *why, *wlo, *whi;
+    unsigned char *valid;    /* the relations that hold on the raw counts */
+    size_t *adj, *adjs;      /* the valid equations of each variable */
+    /* the components of the hidden variables, and the last run */
+    int min_cell;            /* the last run's */
+    int kept;                /* state .. whi hold each component's own result for the cells in snap */
+    eng_cell *snap;          /* the cells as the last run found them */
+    uint32_t *uf;            /* union-find over the hidden variables */
+    uint32_t *redo;          /* per root: the run that works its component out again */
+    uint32_t run;
+    size_t *cnt;             /* per root: narrowings of its component's propagation */
+    unsigned char *fresh;    /* per variable: worked out again in this run (its leaks are looked at again) */
+    uint32_t *lv;            /* the table's variable -> the problem's, or NONE */
+    uint32_t *comp;          /* per root: its component as the problem numbers them */
+    uint32_t *changed;       /* variables hidden since the last run */
+    prob P;
+    finder F;
+    unsigned char *pick;
+    kv *buf;
+};
+
+static int has_var(const eng_audit_ctx *X, size_t v)
+{
+    return (X->flags[v / 2] & (v % 2 ? ENG_AV_N : ENG_AV_T)) != 0;
+}
+
+static long long raw(const eng_audit_ctx *X, size_t v)
+{
+    return v % 2 ? X->cells[v / 2].noemer : X->cells[v / 2].teller;
+}
+
+static int is_leq(const eng_audit_ctx *X, size_t v)
+{
+    return (X->flags[v / 2] & AV_ALL) == AV_ALL;
+}
+
+static uint32_t root(uint32_t *uf, uint32_t v)
+{
+    while (uf[v] != v) {
+        uf[v] = uf[uf[v]];
+        v = uf[v];
+    }
+    return v;
+}
+
+static void join(uint32_t *uf, uint32_t a, uint32_t b)
+{
+    a = root(uf, a);
+    b = root(uf, b);
+    if (a != b)
+        uf[a > b ? a : b] = a > b ? b : a;
+}
+
+/* Join a newly hidden variable to the hidden variables it shares a relation or a teller <= noemer pair with. */
+static void join_around(eng_audit_ctx *X, size_t v)
+{
+    const eng_lin *L = X->L;
+    for (size_t a = X->adjs[v]; a < X->adjs[v + 1]; a++) {
+        size_t e = X->adj[a];
+        for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
+            if (X->state[L->var[k]] != SHOWN)
+                join(X->uf, (uint32_t)v, (uint32_t)L->var[k]);
+    }
+    if (is_leq(X, v) && X->state[v ^ 1] != SHOWN)
+        join(X->uf, (uint32_t)v, (uint32_t)(v ^ 1));
+}
+
+/* Start over: every variable as the cells show it, every hidden variable a component of its own, then joined. */
+static void reset_all(eng_audit_ctx *X)
+{
+    for (size_t v = 0; v < X->nv; v++) {
+        X->why[v] = X->wlo[v] = X->whi[v] = NO_REASON;
+        X->lo[v] = 0;
+        X->hi[v] = INF;
+        X->state[v] = UNKNOWN;
+        if (has_var(X, v) && X->cells[v / 2].out == ENG_SHOWN) {
+            X->state[v] = SHOWN;
+            X->lo[v] = X->hi[v] = raw(X, v);
+        }
+        X->uf[v] = (uint32_t)v;
+    }
+    const eng_lin *L = X->L;
+    for (size_t e = 0; e < L->ne; e++) {
+        size_t u = (size_t)-1;
+        for (size_t k = L->start[e]; X->valid[e] && k < L->start[e + 1]; k++)
+            if (X->state[L->var[k]] == SHOWN)
+                continue;
+            else if (u == (size_t)-1)
+                u = L->var[k];
+            else
+                join(X->uf, (uint32_t)u, (uint32_t)L->var[k]);
+    }
+    for (size_t v = 0; v < X->nv; v += 2)
+        if (is_leq(X, v) && X->state[v] != SHOWN && X->state[v + 1] != SHOWN)
+            join(X->uf, (uint32_t)v, (uint32_t)(v + 1));
+}
+
+/*
+ * The problem of the components marked for this run (all: of every hidden variable); *nactive: the equations with
+ * a hidden term, over the whole table.
+ */
+static void build(eng_audit_ctx *X, int all, size_t *nactive)
+{
+    const eng_lin *L = X->L;
+    prob *P = &X->P;
+    uint32_t nsel = 0;
+    P->nv = P->ne = P->ncomp = 0;
+    for (size_t v = 0; v < X->nv; v++) {
+        if (!has_var(X, v) || X->state[v] == SHOWN)
+            continue;
+        uint32_t r = root(X->uf, (uint32_t)v);
+        if (!all && X->redo[r] != X->run)
+            continue;
+        X->lv[v] = PENDING;
+        P->ord[nsel++] = (uint32_t)v;
+        if (r == v) {  /* a root is its component's first variable */
+            X->comp[r] = P->ncomp;
+            P->croot[P->ncomp] = r;
+            P->ccnt[P->ncomp++] = 0;
+        }
+    }
+    P->ns = 0;
+    *nactive = 0;
+    for (size_t e = 0; e < L->ne; e++) {
+        if (!X->valid[e])
+            continue;
+        size_t k = L->start[e];
+        while (k < L->start[e + 1] && X->state[L->var[k]] == SHOWN)
+            k++;
+        if (k == L->start[e + 1])
+            continue;  /* one of shown values only tells nothing */
+        ++*nactive;
+        size_t u = L->var[k];
+        if (X->lv[u] == NONE)
+            continue;
+        slot *h = P->s + P->ns;
+        uint32_t m = 0;
+        EQ_K(h) = 0;
+        for (k = L->start[e]; k < L->start[e + 1]; k++) {
+            size_t v = L->var[k];
+            if (X->state[v] == SHOWN) {
+                EQ_K(h) += (long long)L->coef[k] * X->lo[v];
+                continue;
+            }
+            if (X->lv[v] == PENDING) {
+                X->lv[v] = P->nv;
+                P->gv[P->nv++] = (uint32_t)v;
+            }
+            h[EQ_HEAD + m++].t = (term){X->lv[v], L->coef[k]};
+        }
+        EQ_N(h) = m;
+        EQ_G(h) = (uint32_t)e;
+        EQ_COMP(h) = X->comp[root(X->uf, (uint32_t)u)];
+        h[2].u[1] = 0;
+        P->ns += EQ_HEAD + m;
+        P->ne++;
+    }
+    for (uint32_t i = 0; i < nsel; i++) {
+        uint32_t g = P->ord[i];
+        if (X->lv[g] == PENDING) {
+            X->lv[g] = P->nv;
+            P->gv[P->nv++] = g;
+        }
+        P->ord[i] = X->lv[g];
+    }
+    memset(P->as, 0, (P->nv + 1) * sizeof *P->as);
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+            P->as[P->s[e + EQ_HEAD + k].t.v + 1]++;
+    for (uint32_t v = 0; v < P->nv; v++)
+        P->as[v + 1] += P->as[v];
+    for (uint32_t v = 0; v < P->nv; v++)
+        P->solved[v] = P->as[v];  /* fill positions, borrowed */
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+            P->adj[P->solved[P->s[e + EQ_HEAD + k].t.v]++] = e;
+    for (uint32_t x = 0; x < P->nv; x++) {
+        size_t g = P->gv[x];
+        P->leq[x] = is_leq(X, g) ? X->lv[g ^ 1] : NONE;
+        P->state[x] = UNKNOWN;
+        P->b[x] = (bounds){0, INF};
+        P->why[x] = P->wlo[x] = P->whi[x] = NO_REASON;
+    }
+}
+
+/* Everything the reader can work out in the problem: single unknowns, then intervals until they settle, and again. */
+static void propagate(eng_audit_ctx *X)
+{
+    prob *P = &X->P;
+    P->nsolved = 0;
+    P->qhead = P->qtail = 0;
+    P->nstack = 0;
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        P->stack[P->nstack++] = e;
+    solve_single(P);
+    for (uint32_t i = 0; i < P->nv; i++) {  /* teller <= noemer, cell by cell */
+        uint32_t x = P->ord[i];
+        size_t g = P->gv[x];
+        if (!is_leq(X, g))
+            continue;
+        if (g % 2 == 0) {
+            set_hi(P, x, P->leq[x] != NONE ? P->b[P->leq[x]].hi : raw(X, g + 1), LEQ_REASON(g + 1));
+            if (P->leq[x] != NONE)
+                set_lo(P, P->leq[x], P->b[x].lo, LEQ_REASON(g));
+        } else if (P->leq[x] == NONE) {  /* a shown teller */
+            set_lo(P, x, raw(X, g - 1), LEQ_REASON(g - 1));
+        }
+    }
+    enqueue_all(P);
+    for (;;) {
+        while (P->qhead != P->qtail && P->budget) {
+            uint32_t e = P->q[P->qhead];
+            P->qhead = P->qhead + 1 == P->qcap ? 0 : P->qhead + 1;
+            P->inq[e] = 0;
+            P->budget--;
+            P->ccnt[EQ_COMP(P->s + e)]++;
+            narrow_eq(P, e);
+        }
+        int fixed = 0;
+        for (uint32_t i = 0; i < P->nv; i++) {
+            uint32_t x = P->ord[i];
+            if (P->state[x] == UNKNOWN && P->b[x].hi != INF && P->b[x].lo == P->b[x].hi) {
+                P->state[x] = BOUNDED;
+                push_eqs_of(P, x);
+                fixed = 1;
+            }
+        }
+        if (!fixed || !P->budget)
+            break;
+        /* newly known values: solve what they settle, and narrow around what was solved */
+        size_t mark = P->nsolved;
+        solve_single(P);
+        for (size_t k = mark; k < P->nsolved; k++)
+            touched(P, P->solved[k]);
+    }
+    while (P->qhead != P->qtail) {  /* what the budget left */
+        P->inq[P->q[P->qhead]] = 0;
+        P->qhead = P->qhead + 1 == P->qcap ? 0 : P->qhead + 1;
+    }
+}
+
+/* The problem's results into the table's variables. */
+static void write_back(eng_audit_ctx *X)
+{
+    prob *P = &X->P;
+    for (uint32_t x = 0; x < P->nv; x++) {
+        size_t g = P->gv[x];
+        X->state[g] = P->state[x];
+        X->lo[g] = P->b[x].lo;
+        X->hi[g] = P->b[x].hi;
+        X->why[g] = P->why[x];
+        X->wlo[g] = P->wlo[x];
+        X->whi[g] = P->whi[x];
+        X->lv[g] = NONE;
+    }
+}
+
+/*
+ * What the reader works out from the cells as they are now. Returns 1 when every variable may have changed since the
+ * last run, 0 when only those marked fresh did.
+ */
+static int work_out(eng_audit_ctx *X, const eng_cell *cells)
+{
+    size_t nchanged = 0;
+    int full = !X->kept;
+    for (size_t i = 0; i < X->n && !full; i++) {
+        const eng_cell *s = &X->snap[i], *c = &cells[i];
+        if (s->teller != c->teller || s->noemer != c->noemer || s->kind != c->kind ||
+            (s->out != ENG_SHOWN && c->out == ENG_SHOWN))
+            full = 1;  /* not only hidden: start over */
+        else if (s->out == ENG_SHOWN && c->out != ENG_SHOWN)
+            for (size_t v = ENG_T(i); v <= ENG_N(i); v++)
+                if (has_var(X, v))
+                    X->changed[nchanged++] = v;
+    }
+    memcpy(X->snap, cells, X->n * sizeof *cells);
+    if (++X->run == 0) {  /* the marks wrapped */
+        memset(X->redo, 0, X->nv * sizeof *X->redo);
+        X->run = 1;
+    }
+    if (full) {
+        reset_all(X);
+    } else {
+        for (size_t c = 0; c < nchanged; c++)
+            X->state[X->changed[c]] = UNKNOWN;
+        for (size_t c = 0; c < nchanged; c++)
+            join_around(X, X->changed[c]);
+        for (size_t c = 0; c < nchanged; c++)
+            X->redo[root(X->uf, (uint32_t)X->changed[c])] = X->run;
+    }
+    size_t nactive, sum = 0;
+    build(X, full, &nactive);
+    size_t budget = 8 * (nactive + 1);
+    X->P.budget = budget;
+    propagate(X);
+    if (X->P.budget) {
+        sum = budget - X->P.budget;
+        for (uint32_t c = 0; c < X->P.ncomp; c++)
+            X->cnt[X->P.croot[c]] = X->P.ccnt[c];
+        for (size_t v = 0; v < X->nv; v++)  /* the components kept from before */
+            if (X->uf[v] == v && X->lv[v] == NONE && X->state[v] != SHOWN && has_var(X, v))
+                sum += X->cnt[v];
+    }
+    if (!X->P.budget || sum >= budget) {
+        /* the budget binds: the order between components matters, so one run over everything, as it falls */
+        for (uint32_t x = 0; x < X->P.nv; x++)
+            X->lv[X->P.gv[x]] = NONE;
+        build(X, 1, &nactive);
+        X->P.budget = budget;
+        propagate(X);
+        write_back(X);
+        X->kept = 0;
+        memset(X->fresh, 1, X->nv);
+        return 1;
+    }
+    memset(X->fresh, full, X->nv);
+    for (uint32_t x = 0; x < X->P.nv; x++)
+        X->fresh[X->P.gv[x]] = 1;
+    write_back(X);
+    X->kept = 1;
+    return full;
+}
+
+/* ---- leaks and what to hide ------------------------------------------------------------------------------------ */
 
 static int better(const eng_cell *cells, size_t a, size_t b)
 {
@@ -285,9 +627,9 @@ static int better(const eng_cell *cells, size_t a, size_t b)
 }
 
 /* The shown cell behind the values of vars: walk back through the reasons; (size_t)-1 when none. */
-static size_t culprit(const audit *A, finder *F, const size_t *vars, size_t nvars)
+static size_t culprit(const eng_audit_ctx *X, finder *F, const size_t *vars, size_t nvars)
 {
-    const eng_lin *L = A->L;
+    const eng_lin *L = X->L;
     size_t head = 0, tail = 0, best = (size_t)-1;
     F->stamp++;
     for (size_t k = 0; k < nvars; k++)
@@ -297,14 +639,14 @@ static size_t culprit(const audit *A, finder *F, const size_t *vars, size_t nvar
         }
     while (head < tail) {
         size_t u = F->queue[head++];
-        if (A->state[u] == SHOWN) {
+        if (X->state[u] == SHOWN) {
             size_t c = u / 2;
-            if (A->cells[c].out == ENG_SHOWN && A->cells[c].kind != ENG_CELL_NOT_PERSONS &&
-                (best == (size_t)-1 || better(A->cells, c, best)))
+            if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS &&
+                (best == (size_t)-1 || better(X->cells, c, best)))
                 best = c;
             continue;
         }
-        long reasons[3] = {A->state[u] == SOLVED ? A->why[u] : NO_REASON, A->wlo[u], A->whi[u]};
+        long reasons[3] = {X->state[u] == SOLVED ? X->why[u] : NO_REASON, X->wlo[u], X->whi[u]};
         for (int r = 0; r < 3; r++) {
             long w = reasons[r];
             if (w == NO_REASON)
@@ -331,11 +673,6 @@ static size_t culprit(const audit *A, finder *F, const size_t *vars, size_t nvar
 
 static int small(long long x, int min_cell) { return x >= 1 && x < min_cell; }
 
-typedef struct kv {
-    long long val;
-    size_t var;
-} kv;
-
 static int cmp_kv(const void *a, const void *b)
 {
     const kv *x = a, *y = b;
@@ -344,33 +681,45 @@ static int cmp_kv(const void *a, const void *b)
     return (x->var > y->var) - (x->var < y->var);
 }
 
-struct eng_audit_ctx {
-    audit A;
-    finder F;
-    size_t n;
-    unsigned char *pick;
-    kv *buf;
-};
-
 void eng_audit_close(eng_audit_ctx *X)
 {
     if (!X)
         return;
-    audit *A = &X->A;
-    free(A->state);
-    free(A->lo);
-    free(A->hi);
-    free(A->why);
-    free(A->wlo);
-    free(A->whi);
-    free(A->valid);
-    free(A->active);
-    free(A->adjs);
-    free(A->adj);
-    free(A->stack);
-    free(A->q);
-    free(A->inq);
-    free(A->solved);
+    prob *P = &X->P;
+    free(X->state);
+    free(X->lo);
+    free(X->hi);
+    free(X->why);
+    free(X->wlo);
+    free(X->whi);
+    free(X->valid);
+    free(X->adjs);
+    free(X->adj);
+    free(X->snap);
+    free(X->uf);
+    free(X->redo);
+    free(X->cnt);
+    free(X->fresh);
+    free(X->lv);
+    free(X->changed);
+    free(P->gv);
+    free(P->leq);
+    free(P->ord);
+    free(P->s);
+    free(P->croot);
+    free(P->ccnt);
+    free(X->comp);
+    free(P->as);
+    free(P->adj);
+    free(P->state);
+    free(P->b);
+    free(P->why);
+    free(P->wlo);
+    free(P->whi);
+    free(P->stack);
+    free(P->q);
+    free(P->inq);
+    free(P->solved);
     free(X->F.seen);
     free(X->F.queue);
     free(X->pick);
@@ -381,108 +730,118 @@ void eng_audit_close(eng_audit_ctx *X)
 kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
                          eng_audit_ctx **out)
 {
-    eng_audit_ctx *X = calloc(1, sizeof *X);
     *out = NULL;
+    if (n >= (size_t)1 << 29 || L->ne >= (size_t)1 << 29 || L->nt >= (size_t)1 << 29)
+        return KR_ETOOBIG;  /* the problem numbers its variables, equations and terms in 32 bits */
+    eng_audit_ctx *X = calloc(1, sizeof *X);
     if (!X)
         return KR_ENOMEM;
-    audit *A = &X->A;
+    prob *P = &X->P;
     X->n = n;
-    A->cells = cells;
-    A->flags = flags;
-    A->L = L;
-    A->nv = 2 * n;
-    size_t nv = A->nv ? A->nv : 1, ne = L->ne ? L->ne : 1, nt = L->nt ? L->nt : 1;
-    A->state = calloc(nv, 1);
-    A->lo = calloc(nv, sizeof *A->lo);
-    A->hi = malloc(nv * sizeof *A->hi);
-    A->why = malloc(nv * sizeof *A->why);
-    A->wlo = malloc(nv * sizeof *A->wlo);
-    A->whi = malloc(nv * sizeof *A->whi);
-    A->valid = calloc(ne, 1);
-    A->active = malloc(ne * sizeof *A->active);
-    A->adjs = calloc(nv + 1, sizeof *A->adjs);
-    A->adj = malloc(nt * sizeof *A->adj);
-    A->stack = malloc((nt + ne) * sizeof *A->stack);
-    A->qcap = ne + 1;
-    A->q = malloc(A->qcap * sizeof *A->q);
-    A->inq = calloc(ne, 1);
-    A->solved = malloc(nv * sizeof *A->solved);
+    X->cells = cells;
+    X->flags = flags;
+    X->L = L;
+    X->nv = 2 * n;
+    size_t nv = X->nv ? X->nv : 1, ne = L->ne ? L->ne : 1, nt = L->nt ? L->nt : 1;
+    X->state = calloc(nv, 1);
+    X->lo = calloc(nv, sizeof *X->lo);
+    X->hi = malloc(nv * sizeof *X->hi);
+    X->why = malloc(nv * sizeof *X->why);
+    X->wlo = malloc(nv * sizeof *X->wlo);
+    X->whi = malloc(nv * sizeof *X->whi);
+    X->valid = calloc(ne, 1);
+    X->adjs = calloc(nv + 1, sizeof *X->adjs);
+    X->adj = malloc(nt * sizeof *X->adj);
+    X->snap = malloc((n ? n : 1) * sizeof *X->snap);
+    X->uf = malloc(nv * sizeof *X->uf);
+    X->redo = calloc(nv, sizeof *X->redo);
+    X->cnt = calloc(nv, sizeof *X->cnt);
+    X->fresh = calloc(nv, 1);
+    X->lv = malloc(nv * sizeof *X->lv);
+    X->changed = malloc(nv * sizeof *X->changed);
+    P->gv = malloc(nv * sizeof *P->gv);
+    P->leq = malloc(nv * sizeof *P->leq);
+    P->ord = malloc(nv * sizeof *P->ord);
+    P->s = malloc((EQ_HEAD * ne + nt) * sizeof *P->s);
+    P->croot = malloc(nv * sizeof *P->croot);
+    P->ccnt = malloc(nv * sizeof *P->ccnt);
+    X->comp = malloc(nv * sizeof *X->comp);
+    P->as = malloc((nv + 1) * sizeof *P->as);
+    P->adj = malloc(nt * sizeof *P->adj);
+    P->state = malloc(nv);
+    P->b = malloc(nv * sizeof *P->b);
+    P->why = malloc(nv * sizeof *P->why);
+    P->wlo = malloc(nv * sizeof *P->wlo);
+    P->whi = malloc(nv * sizeof *P->whi);
+    P->stack = malloc((nt + ne) * sizeof *P->stack);
+    P->qcap = ne + 1;
+    P->q = malloc(P->qcap * sizeof *P->q);
+    P->inq = calloc(EQ_HEAD * ne + nt, 1);
+    P->solved = malloc(nv * sizeof *P->solved);
     X->F.seen = calloc(nv, sizeof *X->F.seen);
     X->F.queue = malloc(nv * sizeof *X->F.queue);
     X->pick = calloc(n ? n : 1, 1);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
-    if (!A->state || !A->lo || !A->hi || !A->why || !A->wlo || !A->whi || !A->valid || !A->active || !A->adjs ||
-        !A->adj || !A->stack || !A->q || !A->inq || !A->solved || !X->F.seen || !X->F.queue || !X->pick || !X->buf) {
+    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->adjs || !X->adj ||
+        !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !P->gv || !P->leq ||
+        !P->ord || !P->s || !P->croot || !P->ccnt || !X->comp || !P->as || !P->adj || !P->state || !P->b || !P->why ||
+        !P->wlo || !P->whi || !P->stack || !P->q || !P->inq || !P->solved || !X->F.seen || !X->F.queue || !X->pick ||
+        !X->buf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
+    for (size_t v = 0; v < nv; v++)
+        X->lv[v] = NONE;
     /* only relations that hold on the raw counts, between counts of persons; indexed by variable */
     for (size_t e = 0; e < L->ne; e++) {
         long long sum = 0;
         int ok = 1;
         for (size_t k = L->start[e]; k < L->start[e + 1] && ok; k++) {
-            ok = L->var[k] < A->nv && has_var(A, L->var[k]);
+            ok = L->var[k] < X->nv && has_var(X, L->var[k]);
             if (ok)
-                sum += (long long)L->coef[k] * raw(A, L->var[k]);
+                sum += (long long)L->coef[k] * raw(X, L->var[k]);
         }
-        A->valid[e] = ok && sum == 0;
-        if (A->valid[e])
+        X->valid[e] = ok && sum == 0;
+        if (X->valid[e])
             for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
-                A->adjs[L->var[k] + 1]++;
+                X->adjs[L->var[k] + 1]++;
     }
-    for (size_t v = 0; v < A->nv; v++)
-        A->adjs[v + 1] += A->adjs[v];
+    for (size_t v = 0; v < X->nv; v++)
+        X->adjs[v + 1] += X->adjs[v];
     size_t *fill = malloc(nv * sizeof *fill);
     if (!fill) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
-    memcpy(fill, A->adjs, nv * sizeof *fill);
+    memcpy(fill, X->adjs, nv * sizeof *fill);
     for (size_t e = 0; e < L->ne; e++)
-        if (A->valid[e])
+        if (X->valid[e])
             for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
-                A->adj[fill[L->var[k]]++] = e;
+                X->adj[fill[L->var[k]]++] = e;
     free(fill);
     *out = X;
     return KR_OK;
 }
 
+/*
+ * A leak found in the last run had its culprit hidden, and that hid a variable its derivation went through: its
+ * component is worked out again. So a leak whose variables are all as they were (none fresh) was a leak without a
+ * culprit last time, and is one now; only leaks with a fresh variable are followed back.
+ */
 kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden)
 {
-    audit *A = &X->A;
-    const eng_lin *L = A->L;
-    const unsigned char *flags = A->flags;
+    const eng_lin *L = X->L;
+    const unsigned char *flags = X->flags;
     size_t n = X->n;
     *hidden = 0;
-    A->cells = cells;
-    for (size_t v = 0; v < A->nv; v++) {
-        A->why[v] = A->wlo[v] = A->whi[v] = NO_REASON;
-        A->lo[v] = 0;
-        A->hi[v] = INF;
-        A->state[v] = UNKNOWN;
-        if (has_var(A, v) && cells[v / 2].out == ENG_SHOWN) {
-            A->state[v] = SHOWN;
-            A->lo[v] = A->hi[v] = raw(A, v);
-        }
-    }
-    /* the equations with something hidden in them (one of shown values only tells nothing) */
-    A->nactive = 0;
-    for (size_t e = 0; e < L->ne; e++) {
-        if (!A->valid[e])
-            continue;
-        for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
-            if (A->state[L->var[k]] != SHOWN) {
-                A->active[A->nactive++] = e;
-                break;
-            }
-    }
-    while (A->qhead != A->qtail) {  /* what the last run's budget left */
-        A->inq[A->q[A->qhead]] = 0;
-        A->qhead = (A->qhead + 1) % A->qcap;
-    }
-    A->qhead = A->qtail = 0;
-    A->nsolved = 0;
-    propagate(A, n);
+    X->cells = cells;
+    if (min_cell != X->min_cell)
+        X->kept = 0;  /* other leaks: look at every one */
+    X->min_cell = min_cell;
+    for (size_t i = 0; i < n && X->kept; i++)
+        if (X->pick[i] && cells[i].out == ENG_SHOWN)
+            X->kept = 0;  /* a cell the last run hid is shown again: the leak behind it is back */
+    work_out(X, cells);
     memset(X->pick, 0, n);
     /* leaks: hidden cells whose teller, noemer or complement is worked out and small */
     for (size_t i = 0; i < n; i++) {
@@ -490,17 +849,17 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
             continue;
         size_t t = ENG_T(i), nn = ENG_N(i), vars[2];
         size_t nvars = 0;
-        int kt = (flags[i] & ENG_AV_T) && A->state[t] != UNKNOWN, kn = (flags[i] & ENG_AV_N) && A->state[nn] != UNKNOWN;
-        if (kt && small(A->lo[t], min_cell))
+        int kt = (flags[i] & ENG_AV_T) && X->state[t] != UNKNOWN, kn = (flags[i] & ENG_AV_N) && X->state[nn] != UNKNOWN;
+        if (kt && small(X->lo[t], min_cell))
             vars[nvars++] = t;
-        if (kn && small(A->lo[nn], min_cell))
+        if (kn && small(X->lo[nn], min_cell))
             vars[nvars++] = nn;
-        if (!nvars && kt && kn && (flags[i] & ENG_AV_COMPLEMENT) && small(A->lo[nn] - A->lo[t], min_cell)) {
+        if (!nvars && kt && kn && (flags[i] & ENG_AV_COMPLEMENT) && small(X->lo[nn] - X->lo[t], min_cell)) {
             vars[nvars++] = t;
             vars[nvars++] = nn;
         }
-        if (nvars) {
-            size_t c = culprit(A, &X->F, vars, nvars);
+        if (nvars && (X->fresh[t] || X->fresh[nn])) {
+            size_t c = culprit(X, &X->F, vars, nvars);
             if (c != (size_t)-1)
                 X->pick[c] = 1;
         }
@@ -508,16 +867,22 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
     /* leaks: two known values of nested cohorts a small count apart */
     for (size_t b = 0; b < L->nb; b++) {
         size_t m = 0;
+        int fresh = 0;
         for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++) {
             size_t v = L->bvar[k];
-            if (v < A->nv && has_var(A, v) && A->state[v] != UNKNOWN)
-                X->buf[m++] = (kv){A->lo[v], v};
+            if (v >= X->nv)
+                continue;
+            fresh |= X->fresh[v];  /* known then, unknown now: other pairs meet */
+            if (has_var(X, v) && X->state[v] != UNKNOWN)
+                X->buf[m++] = (kv){X->lo[v], v};
         }
+        if (!fresh)
+            continue;
         qsort(X->buf, m, sizeof *X->buf, cmp_kv);
         for (size_t k = 1; k < m; k++)
             if (small(X->buf[k].val - X->buf[k - 1].val, min_cell)) {
                 size_t vars[2] = {X->buf[k - 1].var, X->buf[k].var};
-                size_t c = culprit(A, &X->F, vars, 2);
+                size_t c = culprit(X, &X->F, vars, 2);
                 if (c != (size_t)-1)
                     X->pick[c] = 1;
             }
