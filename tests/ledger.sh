@@ -138,6 +138,12 @@ expect_eq "short reference list: the list stays" "$(sql "SELECT count(*) FROM ge
 expect_exit 2 "$K" validate --db "$DB" --vervang "$W/in/gemeenten.csv"
 expect_exit 0 "$K" ingest --help
 expect_grep "--vervang in --help" "--vervang" "$W/out"
+# a file that cannot be read (here a folder named like an extract) is refused: exit 2, nothing stored
+fresh unreadable
+mkdir -p "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
+expect_exit 2 "$K" ingest --db "$DB" "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
+expect_grep "unreadable file refused" "cannot read the file" "$W/out"
+expect_eq "unreadable file: no delivery" "$(sql "SELECT count(*) FROM levering WHERE type = 'jgz_contact'")" "0"
 
 # ---- a busy database: waited for; refused after the timeout without waiting twice -------------
 fresh busy
