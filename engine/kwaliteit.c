@@ -168,27 +168,31 @@ static const char *const not_data[] = {"id",         "levering_id", "regel",   "
 
 #define MAX_COLS 32
 
+/* KR_EDB, with SQLite's word for what went wrong in err (the first failure's, when several). */
+static kr_status db_fail(sqlite3 *db, char *err, size_t errcap)
+{
+    if (errcap && !err[0])
+        (void)snprintf(err, errcap, "quality rows: %s", sqlite3_errmsg(db));
+    return KR_EDB;
+}
+
 /* Run every statement of sql (several may follow each other), binding ?1 to peil where used. */
-static kr_status run(sqlite3 *db, const char *sql, const char *peil)
+static kr_status run(sqlite3 *db, const char *sql, const char *peil, char *err, size_t errcap)
 {
     kr_status rc = KR_OK;
     while (rc == KR_OK && sql && *sql) {
         sqlite3_stmt *st = NULL;
         const char *tail = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK) {
-            fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-            return KR_EDB;
-        }
+        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK)
+            return db_fail(db, err, errcap);
         if (st) {
             if (sqlite3_bind_parameter_count(st) >= 1)
                 sqlite3_bind_text(st, 1, peil, -1, SQLITE_STATIC);
             int s;
             while ((s = sqlite3_step(st)) == SQLITE_ROW)
                 ;
-            if (s != SQLITE_DONE) {
-                fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-                rc = KR_EDB;
-            }
+            if (s != SQLITE_DONE)
+                rc = db_fail(db, err, errcap);
             sqlite3_finalize(st);
         }
         sql = tail;
@@ -226,7 +230,7 @@ static kr_status add_fact(sqlite3_stmt *ins, const char *indicator, sqlite3_stmt
  * each data column those with a value (the ETL stores values trimmed, an empty field as NULL).
  * The columns come from the schema: the engine does not read the ETL's specification.
  */
-static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins)
+static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins, char *err, size_t errcap)
 {
     char cols[MAX_COLS][64], sql[128], kop_type[80], vol[80];
     size_t ncols = 0;
@@ -272,8 +276,7 @@ static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins
                            "SELECT org, periode, id, eerste_rij, laatste_rij FROM kw_lev WHERE type = ?1 "
                            "AND eerste_rij IS NOT NULL ORDER BY id",
                            -1, &dl, NULL) != SQLITE_OK) {
-        fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-        rc = KR_EDB;
+        rc = db_fail(db, err, errcap);
         goto cleanup;
     }
     sqlite3_bind_text(dl, 1, t->name, -1, SQLITE_STATIC);
@@ -465,7 +468,7 @@ cleanup:
  * suppressed. Rows in their indicator's own unit get its target and status, as eng_compute's do;
  * kwaliteit.koppeling.ongekoppeld not: it is the complement of the linkage rate that has the target.
  */
-static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
+static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap)
 {
     sqlite3_stmt *sel = NULL, *ins = NULL;
     eng_doelen D = {NULL, 0, 0};
@@ -556,10 +559,8 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
             if (word)
                 sqlite3_bind_text(ins, 15, word, -1, SQLITE_TRANSIENT);
         }
-        if (sqlite3_step(ins) != SQLITE_DONE) {
-            fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-            rc = KR_EDB;
-        }
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = db_fail(db, err, errcap);
         sqlite3_reset(ins);
         n++;
     }
@@ -575,7 +576,8 @@ cleanup:
     return rc;
 }
 
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err,
+                              size_t errcap)
 {
     sqlite3_stmt *ins = NULL;
     kr_status rc;
@@ -583,13 +585,15 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     kr_date_format(peildatum, peil);
     if (rows)
         *rows = 0;
+    if (errcap)
+        err[0] = '\0';
     eng_lap(NULL);
     if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit")) != KR_OK)
         return rc;
-    if ((rc = run(db, drop_sql, peil)) != KR_OK)
+    if ((rc = run(db, drop_sql, peil, err, errcap)) != KR_OK)
         goto cleanup;
     for (size_t i = 0; build_sql[i] && rc == KR_OK; i++)
-        rc = run(db, build_sql[i], peil);
+        rc = run(db, build_sql[i], peil, err, errcap);
     if (rc != KR_OK)
         goto cleanup;
     if (sqlite3_prepare_v2(db, "INSERT INTO kw_f VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &ins, NULL) !=
@@ -599,16 +603,16 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     }
     eng_lap("quality: setup");
     for (size_t i = 0; i < sizeof xtypes / sizeof xtypes[0] && rc == KR_OK; i++)
-        rc = scan_type(db, &xtypes[i], ins);
+        rc = scan_type(db, &xtypes[i], ins, err, errcap);
     eng_lap("quality: scans");
     sqlite3_finalize(ins);
     ins = NULL;
     for (size_t i = 0; rows_sql[i] && rc == KR_OK; i++)
-        rc = run(db, rows_sql[i], peil);
+        rc = run(db, rows_sql[i], peil, err, errcap);
     if (rc == KR_OK)
-        rc = write_rows(db, peildatum, min_cell, rows);
+        rc = write_rows(db, peildatum, min_cell, rows, err, errcap);
     if (rc == KR_OK)
-        rc = run(db, drop_sql, peil);
+        rc = run(db, drop_sql, peil, err, errcap);
     eng_lap("quality: rows");
 cleanup:
     sqlite3_finalize(ins);

@@ -98,7 +98,7 @@ typedef struct etl_link_stats {
  * ignored (pass has_peildatum 0 for none). Deterministic: the result does not
  * depend on the order in which deliveries were ingested.
  */
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out);
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out, char *err, size_t errcap);
 
 /*
  * Before the transaction of a linkage, outside any: when the deliveries not
@@ -107,8 +107,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
  * switched: then call etl_link_bulk_end after the COMMIT or ROLLBACK.
  */
 int etl_link_bulk_begin(sqlite3 *db);
-/* Return the database to WAL after etl_link_bulk_begin switched it. */
-void etl_link_bulk_end(sqlite3 *db);
+/* Return the database to WAL after etl_link_bulk_begin switched it; KR_EDB, with err, when it could not. */
+kr_status etl_link_bulk_end(sqlite3 *db, char *err, size_t errcap);
 
 /*
  * Print the linkage state: counts per organisation and type, when linkage

@@ -714,7 +714,7 @@ cleanup:
 
 /* ---- the whole linkage -------------------------------------------------------------------------- */
 
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *stats)
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *stats, char *err, size_t errcap)
 {
     linker L;
     idix *by = NULL;
@@ -723,6 +723,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     int in_tx = 0;
     memset(&L, 0, sizeof L);
     memset(stats, 0, sizeof *stats);
+    if (errcap)
+        err[0] = '\0';
     L.db = db;
     L.has_peil = has_peildatum;
     L.peil = peildatum;
@@ -773,9 +775,10 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         by[i] = (idix){L.t[i].id, (uint32_t)i};
     qsort(by, L.nt, sizeof *by, cmp_idix);
     for (size_t i = 1; i < L.nt; i++)
-        if (by[i].id == by[i - 1].id) {
-            fprintf(stderr, "kansrijk: linkage: two trajectories share id %lld; please report this\n",
-                    (long long)by[i].id);
+        if (by[i].id == by[i - 1].id && rc == KR_OK) {
+            if (errcap)
+                (void)snprintf(err, errcap, "linkage: two trajectories share id %lld; please report this",
+                               (long long)by[i].id);
             rc = KR_EDB;
         }
     if (rc != KR_OK)
@@ -840,10 +843,13 @@ int etl_link_bulk_begin(sqlite3 *db)
     return bytes > etl_bulk_bytes() && sqlite3_get_autocommit(db) && etl_journal_mode(db, "DELETE");
 }
 
-void etl_link_bulk_end(sqlite3 *db)
+kr_status etl_link_bulk_end(sqlite3 *db, char *err, size_t errcap)
 {
-    if (!etl_journal_mode(db, "WAL"))
-        fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
+    if (etl_journal_mode(db, "WAL"))
+        return KR_OK;
+    if (errcap)
+        kr_strlcpy(err, "could not return the database to WAL mode; run 'kansrijk init' to restore it", errcap);
+    return KR_EDB;
 }
 
 /* ---- status ------------------------------------------------------------------------------------- */
