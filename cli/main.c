@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct command {
@@ -407,6 +408,16 @@ static const char compute_usage[] =
     "                     year with data in all four quarters\n"
     "  --min-cel N        the smallest cell shown (default 10, at least 5)\n";
 
+static void print_lap(const char *step, double secs);
+static int timing;  /* KANSRIJK_TIMING is set */
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 static int cmd_compute(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -473,7 +484,11 @@ static int cmd_compute(int argc, char **argv)
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
     char limit[400] = "", msg[512] = "";
-    if ((st = etl_link(db, 1, peil, &ls, msg, sizeof msg)) != KR_OK ||
+    double t0 = seconds_now();
+    st = etl_link(db, 1, peil, &ls, msg, sizeof msg);
+    if (timing)
+        print_lap("linkage", seconds_now() - t0);
+    if (st != KR_OK ||
         (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
         (st = eng_compute_quality(db, peil, min_cell, &quality_rows, msg, sizeof msg)) != KR_OK ||
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
@@ -975,8 +990,10 @@ static void print_lap(const char *step, double secs)
 
 int main(int argc, char **argv)
 {
-    if (getenv("KANSRIJK_TIMING"))
+    if (getenv("KANSRIJK_TIMING")) {
+        timing = 1;
         eng_set_timing(print_lap);
+    }
     if (argc < 2) {
         main_usage(stderr);
         return 2;
