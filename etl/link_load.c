@@ -547,7 +547,8 @@ static kr_status add_batch(linker *L, loader *ld, const staged *b, size_t nb)
 
 /*
  * The SQL expression whose bit k says that nullable column k of table t holds a value, into
- * out; the columns go to L->fill_col[t]. "0" without a peildatum (no quality counts then).
+ * out; the columns go to L->fill_col[t] (not those linkage writes). "0" without a peildatum
+ * (no quality counts then).
  */
 static kr_status fill_expr(linker *L, int t, kr_buf *out)
 {
@@ -564,6 +565,8 @@ static kr_status fill_expr(linker *L, int t, kr_buf *out)
         const char *name = kr_column_text(st, 1);
         if (sqlite3_column_int(st, 3) || sqlite3_column_int(st, 5))  /* NOT NULL, or the rowid */
             continue;
+        if (!strcmp(name, "actueel") || !strcmp(name, "traject_id") || !strcmp(name, "gekozen"))
+            continue;  /* what linkage itself writes is not counted */
         int k = L->fill_ncol[t];
         if (k == FILL_COLS || strlen(name) >= sizeof L->fill_col[t][0]) {
             L->fill_ok = 0;
