@@ -98,7 +98,7 @@ typedef struct etl_link_stats {
  * ignored (pass has_peildatum 0 for none). Deterministic: the result does not
  * depend on the order in which deliveries were ingested. With a peildatum it also
  * leaves, for this connection only, the counts behind the quality rows in
- * temp.link_levering and temp.link_kolom (etl/link.c, etl_write_fill_counts), so
+ * temp.link_levering and temp.link_kolom (etl/link.c, write_fill_counts), so
  * that eng_compute_quality need not read the extract tables again. On failure err
  * may say what went wrong (else it is empty; err may be NULL when errcap is 0).
  */

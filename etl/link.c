@@ -723,17 +723,22 @@ cleanup:
  * written its columns. Temporary tables of this connection (compute runs linkage and the quality
  * rows in one transaction); only written with a peildatum and when every record had a date.
  */
-kr_status etl_write_fill_counts(linker *L)
+static kr_status write_fill_counts(linker *L)
 {
     kr_status rc = KR_OK;
     sqlite3_stmt *lv = NULL, *kl = NULL;
     long long *c = NULL;  /* per delivery: records, unlinked, then FILL_COLS column counts */
+    int *tab = NULL;      /* per delivery: the table of its records, -1 when the linker read none */
     const size_t W = 2 + FILL_COLS;
     char peil[11];
     if (!L->has_peil || !L->fill_ok)
         return KR_OK;
-    if (!(c = calloc((L->ndl ? L->ndl : 1) * W, sizeof *c)))
-        return KR_ENOMEM;
+    c = calloc((L->ndl ? L->ndl : 1) * W, sizeof *c);
+    tab = malloc((L->ndl ? L->ndl : 1) * sizeof *tab);
+    if (!c || !tab) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
     for (size_t i = 0; i < L->n; i++) {
         const rec *x = &L->r[i];
         if ((x->flags & (F_ACTUEEL | F_INPEIL)) != (F_ACTUEEL | F_INPEIL))
@@ -761,12 +766,7 @@ kr_status etl_write_fill_counts(linker *L)
         rc = KR_EDB;
         goto cleanup;
     }
-    /* every delivery whose records the linker read: the type of its first record tells the table */
-    int *tab = calloc(L->ndl ? L->ndl : 1, sizeof *tab);
-    if (!tab) {
-        rc = KR_ENOMEM;
-        goto cleanup;
-    }
+    /* every delivery whose records the linker read (all of one table) */
     for (size_t i = 0; i < L->ndl; i++)
         tab[i] = -1;
     for (size_t i = 0; i < L->n; i++)
@@ -792,11 +792,11 @@ kr_status etl_write_fill_counts(linker *L)
             sqlite3_reset(kl);
         }
     }
-    free(tab);
 cleanup:
     sqlite3_finalize(lv);
     sqlite3_finalize(kl);
     free(c);
+    free(tab);
     return rc;
 }
 
@@ -881,7 +881,7 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         goto cleanup;
     if ((rc = write_records(&L)) != KR_OK)
         goto cleanup;
-    if ((rc = etl_write_fill_counts(&L)) != KR_OK)
+    if ((rc = write_fill_counts(&L)) != KR_OK)
         goto cleanup;
     if ((rc = write_counts(&L, stats)) != KR_OK)
         goto cleanup;

@@ -220,7 +220,5 @@ kr_status etl_load_deliveries(linker *L, size_t hint[T_COUNT]);
 size_t etl_count_of(sqlite3 *db, const char *sql);
 kr_status etl_load_table(linker *L, int t, size_t hint);
 kr_status etl_load_registry(linker *L);
-/* link.c */
-kr_status etl_write_fill_counts(linker *L);
 
 #endif
