@@ -14,6 +14,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct command {
@@ -332,12 +333,14 @@ static int cmd_link(int argc, char **argv)
         return 2;
     etl_link_stats ls;
     int bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
-    kr_status st = etl_link(db, has_peil, peil, &ls);
-    char why[512] = "";
+    char why[512] = "", msg[512];
+    kr_status st = etl_link(db, has_peil, peil, &ls, msg, sizeof msg);
     if (st == KR_EDB)
         (void)kr_db_problem(db, why, sizeof why);
-    if (bulk)
-        etl_link_bulk_end(db);
+    if (st != KR_OK && msg[0])
+        fprintf(stderr, "kansrijk: %s\n", msg);
+    if (bulk && etl_link_bulk_end(db, msg, sizeof msg) != KR_OK)
+        fprintf(stderr, "kansrijk: %s\n", msg);
     if (st != KR_OK) {
         fprintf(stderr, "kansrijk link: %s; nothing changed\n", why[0] ? why : kr_strerror(st));
         kr_db_close(db);
@@ -432,6 +435,16 @@ static const char compute_usage[] =
     "                     year with data in all four quarters\n"
     "  --min-cel N        the smallest cell shown (default 10, at least 5)\n";
 
+static void print_lap(const char *step, double secs);
+static int timing;  /* KANSRIJK_TIMING is set */
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 static int cmd_compute(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -497,11 +510,17 @@ static int cmd_compute(int argc, char **argv)
     }
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
-    char limit[400] = "";
-    if ((st = etl_link(db, 1, peil, &ls)) != KR_OK ||
+    char limit[400] = "", msg[512] = "";
+    double t0 = seconds_now();
+    st = etl_link(db, 1, peil, &ls, msg, sizeof msg);
+    if (timing)
+        print_lap("linkage", seconds_now() - t0);
+    if (st != KR_OK ||
         (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
-        (st = eng_compute_quality(db, peil, min_cell, &quality_rows)) != KR_OK ||
+        (st = eng_compute_quality(db, peil, min_cell, &quality_rows, msg, sizeof msg)) != KR_OK ||
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
+        if (msg[0])  /* what linkage or the quality rows said went wrong */
+            fprintf(stderr, "kansrijk: %s\n", msg);
         if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
             (void)kr_db_problem(db, why, sizeof why);
         if (st == KR_ETOOBIG && limit[0])  /* the engine words its own limits */
@@ -515,8 +534,8 @@ static int cmd_compute(int argc, char **argv)
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
 done:
-    if (bulk)
-        etl_link_bulk_end(db);
+    if (bulk && etl_link_bulk_end(db, why, sizeof why) != KR_OK)
+        fprintf(stderr, "kansrijk: %s\n", why);
     kr_db_close(db);
     return rc;
 }
@@ -1023,8 +1042,18 @@ static void main_usage(FILE *out)
           out);
 }
 
+/* KANSRIJK_TIMING=1: the engine's time per step of compute, on stderr (for bench/). */
+static void print_lap(const char *step, double secs)
+{
+    fprintf(stderr, "  %-14s %6.2f s\n", step, secs);
+}
+
 int main(int argc, char **argv)
 {
+    if (getenv("KANSRIJK_TIMING")) {
+        timing = 1;
+        eng_set_timing(print_lap);
+    }
     if (argc < 2) {
         main_usage(stderr);
         return 2;

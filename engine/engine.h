@@ -61,9 +61,17 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
  * municipalities and rows, not persons, and are not suppressed, except the completeness
  * of columns filled only when something happened to a person (overleden_dag, ...): those
  * count persons and follow the primary and secondary rules with min_cell. Run after
- * eng_compute, inside the same transaction (which rebuilds `uitkomst`).
+ * eng_compute, inside the same transaction (which rebuilds `uitkomst`). On KR_EDB err may say
+ * which statement failed (else it is empty).
  */
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows);
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err,
+                              size_t errcap);
+
+/*
+ * Time the steps of eng_compute and eng_compute_quality: lap is called with each step's name
+ * and its seconds (NULL: no timing, the default). For benchmarks; the engine itself prints nothing.
+ */
+void eng_set_timing(void (*lap)(const char *step, double secs));
 
 /*
  * Write the suppressed outcome table to out (curves 0), or the Kaplan-Meier curves of follow-up

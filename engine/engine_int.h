@@ -120,7 +120,7 @@ double eng_target(const eng_doelen *D, const eng_indicator *ind, const char *reg
 /* The word of a status from eng_rag ("groen", "oranje", "rood", "grijs"), or NULL for none. */
 const char *eng_rag_word(const char *rag);
 
-/* With KANSRIJK_TIMING set: the time since the last lap on stderr, named step (NULL: start). */
+/* With a timing callback set (eng_set_timing): the time since the last lap, named step (NULL: start). */
 void eng_lap(const char *step);
 
 /* The outcome table from the facts (engine/outcome.c). */

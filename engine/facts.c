@@ -19,17 +19,23 @@ const char *const eng_risk_names[ENG_RISKS] = {KR_RISK_FACTORS(KR_CODE_OF_RISK)}
 const char *const eng_moment_names[ENG_MOMENTS] = {KR_MOMENTS(KR_CODE_OF_MOMENT)};
 const int eng_moment_end[ENG_MOMENTS] = {KR_MOMENTS(KR_END_OF_MOMENT)};
 
-/* KANSRIJK_TIMING=1 prints the time of each step to stderr (for bench/). */
+static void (*lap_fn)(const char *step, double secs);
+
+void eng_set_timing(void (*lap)(const char *step, double secs))
+{
+    lap_fn = lap;
+}
+
+/* The time of each step to the callback of eng_set_timing (for bench/). */
 void eng_lap(const char *step)
 {
     static struct timespec last;
     struct timespec now;
-    if (!getenv("KANSRIJK_TIMING"))
+    if (!lap_fn)
         return;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (step)
-        fprintf(stderr, "  %-14s %6.2f s\n", step,
-                (double)(now.tv_sec - last.tv_sec) + 1e-9 * (double)(now.tv_nsec - last.tv_nsec));
+        lap_fn(step, (double)(now.tv_sec - last.tv_sec) + 1e-9 * (double)(now.tv_nsec - last.tv_nsec));
     last = now;
 }
 

@@ -168,27 +168,31 @@ static const char *const not_data[] = {"id",         "levering_id", "regel",   "
 
 #define MAX_COLS 32
 
+/* KR_EDB, with SQLite's word for what went wrong in err (the first failure's, when several). */
+static kr_status db_fail(sqlite3 *db, char *err, size_t errcap)
+{
+    if (errcap && !err[0])
+        (void)snprintf(err, errcap, "quality rows: %s", sqlite3_errmsg(db));
+    return KR_EDB;
+}
+
 /* Run every statement of sql (several may follow each other), binding ?1 to peil where used. */
-static kr_status run(sqlite3 *db, const char *sql, const char *peil)
+static kr_status run(sqlite3 *db, const char *sql, const char *peil, char *err, size_t errcap)
 {
     kr_status rc = KR_OK;
     while (rc == KR_OK && sql && *sql) {
         sqlite3_stmt *st = NULL;
         const char *tail = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK) {
-            fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-            return KR_EDB;
-        }
+        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK)
+            return db_fail(db, err, errcap);
         if (st) {
             if (sqlite3_bind_parameter_count(st) >= 1)
                 sqlite3_bind_text(st, 1, peil, -1, SQLITE_STATIC);
             int s;
             while ((s = sqlite3_step(st)) == SQLITE_ROW)
                 ;
-            if (s != SQLITE_DONE) {
-                fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-                rc = KR_EDB;
-            }
+            if (s != SQLITE_DONE)
+                rc = db_fail(db, err, errcap);
             sqlite3_finalize(st);
         }
         sql = tail;
@@ -221,16 +225,55 @@ static kr_status add_fact(sqlite3_stmt *ins, const char *indicator, sqlite3_stmt
 }
 
 /*
+ * The counts of one delivery from what linkage left in this connection (temp.link_levering and
+ * temp.link_kolom, etl/link.c, counted while it read the records for this peildatum): into
+ * n[0] the records, n[1] the unlinked ones, n[2 + c] the values of column c (a NOT NULL column
+ * has one in every record). 0 when linkage left no counts for it: then the table is read.
+ */
+static int counts_from_link(sqlite3_stmt *lv, sqlite3_stmt *kl, int64_t id, const char *peil, size_t ncols,
+                            char cols[][64], const int *notnull, long long *n)
+{
+    int found = 0;
+    if (!lv || !kl)
+        return 0;
+    sqlite3_bind_int64(lv, 1, id);
+    sqlite3_bind_text(lv, 2, peil, -1, SQLITE_STATIC);
+    if (sqlite3_step(lv) == SQLITE_ROW) {
+        n[0] = sqlite3_column_int64(lv, 0);
+        n[1] = sqlite3_column_int64(lv, 1);
+        found = 1;
+    }
+    sqlite3_reset(lv);
+    for (size_t c = 0; c < ncols && found; c++) {
+        if (notnull[c]) {
+            n[2 + c] = n[0];
+            continue;
+        }
+        sqlite3_bind_int64(kl, 1, id);
+        sqlite3_bind_text(kl, 2, cols[c], -1, SQLITE_STATIC);
+        found = sqlite3_step(kl) == SQLITE_ROW;
+        if (found)
+            n[2 + c] = sqlite3_column_int64(kl, 0);
+        sqlite3_reset(kl);
+    }
+    return found;
+}
+
+/*
  * One pass over an extract table, delivery by delivery (its rows are a rowid range): the current
  * records dated by the peildatum (as linkage counts them), the unlinked ones among them, and for
  * each data column those with a value (the ETL stores values trimmed, an empty field as NULL).
- * The columns come from the schema: the engine does not read the ETL's specification.
+ * The columns come from the schema: the engine does not read the ETL's specification. When
+ * linkage has just counted them in this connection (counts_from_link), the table is not read.
  */
-static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins)
+static kr_status scan_type(sqlite3 *db, const struct xtype *t, const char *peil, sqlite3_stmt *ins, char *err,
+                           size_t errcap)
 {
     char cols[MAX_COLS][64], sql[128], kop_type[80], vol[80];
+    int notnull[MAX_COLS];
+    long long cnt[2 + MAX_COLS];
     size_t ncols = 0;
-    sqlite3_stmt *st = NULL, *dl = NULL;
+    sqlite3_stmt *st = NULL, *dl = NULL, *lv = NULL, *kl = NULL;
     kr_buf q;
     kr_status rc = KR_OK;
     int s = SQLITE_DONE;
@@ -248,6 +291,7 @@ static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins
             rc = KR_ESCHEMA;
             goto cleanup;
         }
+        notnull[ncols] = sqlite3_column_int(st, 3) != 0;
         kr_strlcpy(cols[ncols++], name, sizeof cols[0]);
     }
     sqlite3_finalize(st);
@@ -272,35 +316,53 @@ static kr_status scan_type(sqlite3 *db, const struct xtype *t, sqlite3_stmt *ins
                            "SELECT org, periode, id, eerste_rij, laatste_rij FROM kw_lev WHERE type = ?1 "
                            "AND eerste_rij IS NOT NULL ORDER BY id",
                            -1, &dl, NULL) != SQLITE_OK) {
-        fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-        rc = KR_EDB;
+        rc = db_fail(db, err, errcap);
         goto cleanup;
     }
     sqlite3_bind_text(dl, 1, t->name, -1, SQLITE_STATIC);
+    /* linkage's counts, when it left them (no such tables: every delivery is read) */
+    if (sqlite3_prepare_v2(db,
+                           "SELECT records, ongekoppeld FROM temp.link_levering WHERE levering_id = ?1 "
+                           "AND peildatum = ?2 AND tabel = ?3",
+                           -1, &lv, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT gevuld FROM temp.link_kolom WHERE levering_id = ?1 AND kolom = ?2", -1, &kl,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(lv);
+        sqlite3_finalize(kl);
+        lv = kl = NULL;
+    }
+    if (lv)
+        sqlite3_bind_text(lv, 3, t->name, -1, SQLITE_STATIC);
     (void)snprintf(kop_type, sizeof kop_type, "kwaliteit.koppeling.ongekoppeld.%s", t->name);
     (void)snprintf(vol, sizeof vol, "kwaliteit.volledigheid.%s", t->name);
     while (rc == KR_OK && (s = sqlite3_step(dl)) == SQLITE_ROW) {
-        for (int k = 1; k <= 3; k++)
-            sqlite3_bind_int64(st, k, sqlite3_column_int64(dl, k + 1));
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            rc = KR_EDB;
-            break;
+        if (!counts_from_link(lv, kl, sqlite3_column_int64(dl, 2), peil, ncols, cols, notnull, cnt)) {
+            for (int k = 1; k <= 3; k++)
+                sqlite3_bind_int64(st, k, sqlite3_column_int64(dl, k + 1));
+            if (sqlite3_step(st) != SQLITE_ROW) {
+                rc = KR_EDB;
+                break;
+            }
+            for (size_t c = 0; c < 2 + ncols; c++)
+                cnt[c] = sqlite3_column_int64(st, (int)c);
+            sqlite3_reset(st);
         }
-        long long n = sqlite3_column_int64(st, 0), unlinked = sqlite3_column_int64(st, 1);
+        long long n = cnt[0], unlinked = cnt[1];
         if (n > 0) {  /* a delivery with no current record dated by the peildatum adds nothing */
             rc = add_fact(ins, kop_type, dl, "organisatie", "", unlinked, n, "%");
             if (rc == KR_OK)
                 rc = add_fact(ins, "kwaliteit.koppeling.ongekoppeld", dl, "organisatie", "", unlinked, n, "%");
             for (size_t c = 0; c < ncols && rc == KR_OK; c++)
-                rc = add_fact(ins, vol, dl, "kolom", cols[c], sqlite3_column_int64(st, 2 + (int)c), n, "%");
+                rc = add_fact(ins, vol, dl, "kolom", cols[c], cnt[2 + c], n, "%");
         }
-        sqlite3_reset(st);
     }
     if (rc == KR_OK && s != SQLITE_DONE)
         rc = KR_EDB;
 cleanup:
     sqlite3_finalize(st);
     sqlite3_finalize(dl);
+    sqlite3_finalize(lv);
+    sqlite3_finalize(kl);
     kr_buf_fini(&q);
     return rc;
 }
@@ -465,7 +527,7 @@ cleanup:
  * suppressed. Rows in their indicator's own unit get its target and status, as eng_compute's do;
  * kwaliteit.koppeling.ongekoppeld not: it is the complement of the linkage rate that has the target.
  */
-static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
+static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap)
 {
     sqlite3_stmt *sel = NULL, *ins = NULL;
     eng_doelen D = {NULL, 0, 0};
@@ -556,10 +618,8 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
             if (word)
                 sqlite3_bind_text(ins, 15, word, -1, SQLITE_TRANSIENT);
         }
-        if (sqlite3_step(ins) != SQLITE_DONE) {
-            fprintf(stderr, "kansrijk: quality rows: %s\n", sqlite3_errmsg(db));
-            rc = KR_EDB;
-        }
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = db_fail(db, err, errcap);
         sqlite3_reset(ins);
         n++;
     }
@@ -575,7 +635,8 @@ cleanup:
     return rc;
 }
 
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows)
+kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err,
+                              size_t errcap)
 {
     sqlite3_stmt *ins = NULL;
     kr_status rc;
@@ -583,13 +644,15 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     kr_date_format(peildatum, peil);
     if (rows)
         *rows = 0;
+    if (errcap)
+        err[0] = '\0';
     eng_lap(NULL);
     if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit", NULL, 0)) != KR_OK)
         return rc;
-    if ((rc = run(db, drop_sql, peil)) != KR_OK)
+    if ((rc = run(db, drop_sql, peil, err, errcap)) != KR_OK)
         goto cleanup;
     for (size_t i = 0; build_sql[i] && rc == KR_OK; i++)
-        rc = run(db, build_sql[i], peil);
+        rc = run(db, build_sql[i], peil, err, errcap);
     if (rc != KR_OK)
         goto cleanup;
     if (sqlite3_prepare_v2(db, "INSERT INTO kw_f VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &ins, NULL) !=
@@ -599,16 +662,16 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     }
     eng_lap("quality: setup");
     for (size_t i = 0; i < sizeof xtypes / sizeof xtypes[0] && rc == KR_OK; i++)
-        rc = scan_type(db, &xtypes[i], ins);
+        rc = scan_type(db, &xtypes[i], peil, ins, err, errcap);
     eng_lap("quality: scans");
     sqlite3_finalize(ins);
     ins = NULL;
     for (size_t i = 0; rows_sql[i] && rc == KR_OK; i++)
-        rc = run(db, rows_sql[i], peil);
+        rc = run(db, rows_sql[i], peil, err, errcap);
     if (rc == KR_OK)
-        rc = write_rows(db, peildatum, min_cell, rows);
+        rc = write_rows(db, peildatum, min_cell, rows, err, errcap);
     if (rc == KR_OK)
-        rc = run(db, drop_sql, peil);
+        rc = run(db, drop_sql, peil, err, errcap);
     eng_lap("quality: rows");
 cleanup:
     sqlite3_finalize(ins);

@@ -110,9 +110,13 @@ typedef struct etl_link_stats {
  * and traject_id on every extract row, gekozen on bevalling, and the counts
  * per organisation and type in koppeling. Records dated after peildatum are
  * ignored (pass has_peildatum 0 for none). Deterministic: the result does not
- * depend on the order in which deliveries were ingested.
+ * depend on the order in which deliveries were ingested. With a peildatum it also
+ * leaves, for this connection only, the counts behind the quality rows in
+ * temp.link_levering and temp.link_kolom (etl/link.c, write_fill_counts), so
+ * that eng_compute_quality need not read the extract tables again. On failure err
+ * may say what went wrong (else it is empty; err may be NULL when errcap is 0).
  */
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out);
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out, char *err, size_t errcap);
 
 /*
  * Before the transaction of a linkage, outside any: when the deliveries not
@@ -121,8 +125,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
  * switched: then call etl_link_bulk_end after the COMMIT or ROLLBACK.
  */
 int etl_link_bulk_begin(sqlite3 *db);
-/* Return the database to WAL after etl_link_bulk_begin switched it. */
-void etl_link_bulk_end(sqlite3 *db);
+/* Return the database to WAL after etl_link_bulk_begin switched it; KR_EDB, with err, when it could not. */
+kr_status etl_link_bulk_end(sqlite3 *db, char *err, size_t errcap);
 
 /*
  * Print the linkage state: counts per organisation and type, when linkage

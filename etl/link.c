@@ -712,9 +712,97 @@ cleanup:
     return rc;
 }
 
+/* ---- the quality counts ------------------------------------------------------------------------- */
+
+/*
+ * For engine/kwaliteit.c, which would otherwise read every extract table once more: per active
+ * delivery with a rowid range, its current records dated on or before the peildatum, the
+ * unlinked ones among them, and for each nullable column the records with a value — what
+ * `SELECT count(*), count(*) - count(traject_id), count(col) … WHERE id BETWEEN eerste_rij AND
+ * laatste_rij AND levering_id = ? AND actueel = 1 AND datum <= peildatum` gives once linkage has
+ * written its columns. Temporary tables of this connection (compute runs linkage and the quality
+ * rows in one transaction); only written with a peildatum and when every record had a date.
+ */
+static kr_status write_fill_counts(linker *L)
+{
+    kr_status rc = KR_OK;
+    sqlite3_stmt *lv = NULL, *kl = NULL;
+    long long *c = NULL;  /* per delivery: records, unlinked, then FILL_COLS column counts */
+    int *tab = NULL;      /* per delivery: the table of its records, -1 when the linker read none */
+    const size_t W = 2 + FILL_COLS;
+    char peil[11];
+    if (!L->has_peil || !L->fill_ok)
+        return KR_OK;
+    c = calloc((L->ndl ? L->ndl : 1) * W, sizeof *c);
+    tab = malloc((L->ndl ? L->ndl : 1) * sizeof *tab);
+    if (!c || !tab) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < L->n; i++) {
+        const rec *x = &L->r[i];
+        if ((x->flags & (F_ACTUEEL | F_INPEIL)) != (F_ACTUEEL | F_INPEIL))
+            continue;
+        const fillinfo *f = &L->fill[i];
+        const delivery *d = &L->dl[f->d];
+        if (x->rowid < d->first || x->rowid > d->last)
+            continue;
+        long long *z = &c[(size_t)f->d * W];
+        z[0]++;
+        z[1] += x->tr == TR_NONE;
+        for (uint32_t m = f->mask; m; m &= m - 1)
+            z[2 + __builtin_ctz(m)]++;
+    }
+    kr_date_format(L->peil, peil);
+    if ((rc = kr_db_exec(L->db,
+                         "CREATE TEMP TABLE link_levering (levering_id INTEGER PRIMARY KEY, peildatum TEXT NOT NULL, "
+                         "tabel TEXT NOT NULL, records INTEGER NOT NULL, ongekoppeld INTEGER NOT NULL); "
+                         "CREATE TEMP TABLE link_kolom (levering_id INTEGER NOT NULL, kolom TEXT NOT NULL, "
+                         "gevuld INTEGER NOT NULL, PRIMARY KEY (levering_id, kolom))")) != KR_OK)
+        goto cleanup;
+    if (sqlite3_prepare_v2(L->db, "INSERT INTO temp.link_levering VALUES (?1, ?2, ?3, ?4, ?5)", -1, &lv, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(L->db, "INSERT INTO temp.link_kolom VALUES (?1, ?2, ?3)", -1, &kl, NULL) != SQLITE_OK) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    /* every delivery whose records the linker read (all of one table) */
+    for (size_t i = 0; i < L->ndl; i++)
+        tab[i] = -1;
+    for (size_t i = 0; i < L->n; i++)
+        tab[L->fill[i].d] = L->r[i].table;
+    for (size_t i = 0; i < L->ndl && rc == KR_OK; i++) {
+        if (tab[i] < 0)
+            continue;
+        const long long *z = &c[i * W];
+        sqlite3_bind_int64(lv, 1, L->dl[i].id);
+        sqlite3_bind_text(lv, 2, peil, -1, SQLITE_STATIC);
+        sqlite3_bind_text(lv, 3, tables[tab[i]].name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(lv, 4, z[0]);
+        sqlite3_bind_int64(lv, 5, z[1]);
+        if (sqlite3_step(lv) != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_reset(lv);
+        for (int k = 0; k < L->fill_ncol[tab[i]] && rc == KR_OK; k++) {
+            sqlite3_bind_int64(kl, 1, L->dl[i].id);
+            sqlite3_bind_text(kl, 2, L->fill_col[tab[i]][k], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(kl, 3, z[2 + k]);
+            if (sqlite3_step(kl) != SQLITE_DONE)
+                rc = KR_EDB;
+            sqlite3_reset(kl);
+        }
+    }
+cleanup:
+    sqlite3_finalize(lv);
+    sqlite3_finalize(kl);
+    free(c);
+    free(tab);
+    return rc;
+}
+
 /* ---- the whole linkage -------------------------------------------------------------------------- */
 
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *stats)
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *stats, char *err, size_t errcap)
 {
     linker L;
     idix *by = NULL;
@@ -723,17 +811,23 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     int in_tx = 0;
     memset(&L, 0, sizeof L);
     memset(stats, 0, sizeof *stats);
+    if (errcap)
+        err[0] = '\0';
     L.db = db;
     L.has_peil = has_peildatum;
     L.peil = peildatum;
     L.clients.limit = TR_MAX;
     L.orgs.limit = UINT16_MAX;
     L.gms.limit = UINT16_MAX;
+    L.fill_ok = 1;
 
     /* a savepoint: linkage may run inside compute's transaction */
     if ((rc = kr_db_exec(db, "SAVEPOINT koppeling", NULL, 0)) != KR_OK)
         return rc;
     in_tx = 1;
+    /* the quality counts of an earlier linkage on this connection never outlive it */
+    if ((rc = kr_db_exec(db, "DROP TABLE IF EXISTS temp.link_levering; DROP TABLE IF EXISTS temp.link_kolom")) != KR_OK)
+        goto cleanup;
     if ((rc = etl_load_deliveries(&L, hint)) != KR_OK)
         goto cleanup;
     /*
@@ -773,9 +867,10 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         by[i] = (idix){L.t[i].id, (uint32_t)i};
     qsort(by, L.nt, sizeof *by, cmp_idix);
     for (size_t i = 1; i < L.nt; i++)
-        if (by[i].id == by[i - 1].id) {
-            fprintf(stderr, "kansrijk: linkage: two trajectories share id %lld; please report this\n",
-                    (long long)by[i].id);
+        if (by[i].id == by[i - 1].id && rc == KR_OK) {
+            if (errcap)
+                (void)snprintf(err, errcap, "linkage: two trajectories share id %lld; please report this",
+                               (long long)by[i].id);
             rc = KR_EDB;
         }
     if (rc != KR_OK)
@@ -785,6 +880,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     if ((rc = write_trajects(&L, by, L.nt)) != KR_OK)
         goto cleanup;
     if ((rc = write_records(&L)) != KR_OK)
+        goto cleanup;
+    if ((rc = write_fill_counts(&L)) != KR_OK)
         goto cleanup;
     if ((rc = write_counts(&L, stats)) != KR_OK)
         goto cleanup;
@@ -805,6 +902,7 @@ cleanup:
     free(L.pg);
     free(L.bvs);
     free(L.t);
+    free(L.fill);
     etl_strtab_fini(&L.clients);
     etl_strtab_fini(&L.orgs);
     etl_strtab_fini(&L.gms);
@@ -840,10 +938,13 @@ int etl_link_bulk_begin(sqlite3 *db)
     return bytes > etl_bulk_bytes() && sqlite3_get_autocommit(db) && etl_journal_mode(db, "DELETE");
 }
 
-void etl_link_bulk_end(sqlite3 *db)
+kr_status etl_link_bulk_end(sqlite3 *db, char *err, size_t errcap)
 {
-    if (!etl_journal_mode(db, "WAL"))
-        fprintf(stderr, "kansrijk: could not return the database to WAL mode; run 'kansrijk init' to restore it\n");
+    if (etl_journal_mode(db, "WAL"))
+        return KR_OK;
+    if (errcap)
+        kr_strlcpy(err, "could not return the database to WAL mode; run 'kansrijk init' to restore it", errcap);
+    return KR_EDB;
 }
 
 /* ---- status ------------------------------------------------------------------------------------- */

@@ -77,9 +77,21 @@ typedef struct bvinfo {
 /* An active delivery */
 typedef struct delivery {
     int64_t id;
+    int64_t first, last;   /* the rowid range of its rows (eerste_rij .. laatste_rij); first > last: none */
     int32_t pend, plen;    /* last day of the period, and its length */
     uint16_t org;
 } delivery;
+
+/*
+ * The counts behind the quality rows (engine/kwaliteit.c), gathered while the records are
+ * read: for each record its delivery and which of its table's nullable columns hold a value.
+ */
+enum { FILL_COLS = 32 };
+
+typedef struct fillinfo {
+    uint32_t d;            /* index of the record's delivery in L->dl */
+    uint32_t mask;         /* bit k: nullable column k of its table holds a value */
+} fillinfo;
 
 typedef struct strtab {
     char (*s)[72];
@@ -177,6 +189,12 @@ typedef struct linker {
     /* the trajectories */
     traject_out *t;
     size_t nt, capt;
+    /* the quality counts (with a peildatum only): fill[i] belongs to r[i] */
+    fillinfo *fill;
+    size_t capfill;
+    char fill_col[T_COUNT][FILL_COLS][64];  /* each table's nullable columns, in table order */
+    int fill_ncol[T_COUNT];
+    int fill_ok;           /* 0: a table has too many nullable columns, or a record no date: no counts */
 } linker;
 
 static inline uint64_t mix64(uint64_t x)

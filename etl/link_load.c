@@ -309,8 +309,8 @@ kr_status etl_load_deliveries(linker *L, size_t hint[T_COUNT])
     kr_status rc = KR_OK;
     int step;
     if (sqlite3_prepare_v2(L->db,
-                           "SELECT id, type, organisatie, periode_begin, periode_eind, laatste_rij - eerste_rij + 1 "
-                           "FROM levering WHERE status = 'actief' ORDER BY id",
+                           "SELECT id, type, organisatie, periode_begin, periode_eind, laatste_rij - eerste_rij + 1, "
+                           "eerste_rij, laatste_rij FROM levering WHERE status = 'actief' ORDER BY id",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -327,6 +327,12 @@ kr_status etl_load_deliveries(linker *L, size_t hint[T_COUNT])
         int32_t pb = kr_column_date(st, 3);
         d->pend = kr_column_date(st, 4);
         d->plen = (int32_t)((uint32_t)d->pend - (uint32_t)pb);
+        d->first = 1;
+        d->last = 0;
+        if (sqlite3_column_type(st, 6) == SQLITE_INTEGER && sqlite3_column_type(st, 7) == SQLITE_INTEGER) {
+            d->first = sqlite3_column_int64(st, 6);
+            d->last = sqlite3_column_int64(st, 7);
+        }
         long long rows = sqlite3_column_int64(st, 5);
         for (int t = 0; t < T_COUNT; t++)
             if (rows > 0 && rows < HINT_MAX && strcmp(kr_column_text(st, 1), tables[t].name) == 0)
@@ -386,7 +392,7 @@ enum { BATCH = 128 };
 typedef struct staged {
     int64_t rowid, key, old;   /* old: traject_id as stored, -1 for NULL */
     uint64_t hash;             /* of the client */
-    uint32_t d, row_org, gm;
+    uint32_t d, row_org, gm, fill;
     int32_t due, birth, intake;
     uint8_t flags, kind, len;
     char client[72];
@@ -437,10 +443,13 @@ static int stage_row(linker *L, loader *ld, sqlite3_stmt *st, staged *b)
         kr_date rd = kr_column_date(st, 5);
         if (rd == KR_NO_DATE || rd <= L->peil)
             b->flags |= F_INPEIL;
+        if (rd == KR_NO_DATE)  /* SQL's text comparison with the peildatum would not count it: no counts */
+            L->fill_ok = 0;
     } else {
         b->flags |= F_INPEIL;
     }
     b->key = sqlite3_column_int64(st, 6);
+    b->fill = (uint32_t)sqlite3_column_int64(st, 14);
     b->old = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 8);
     if (b->old != -1)
         __builtin_prefetch(&L->old.s[keymap_pos(&L->old, b->old)]);
@@ -479,6 +488,14 @@ static kr_status add_batch(linker *L, loader *ld, const staged *b, size_t nb)
         const staged *s = &b[i];
         if (L->n >= TR_MAX || kr_grow(&L->r, &L->cap, L->n, sizeof *L->r, 4096) != KR_OK)
             return KR_ENOMEM;
+        if (L->capfill < L->cap) {  /* the counts' array keeps the records' length */
+            fillinfo *f = realloc(L->fill, L->cap * sizeof *f);
+            if (!f)
+                return KR_ENOMEM;
+            L->fill = f;
+            L->capfill = L->cap;
+        }
+        L->fill[L->n] = (fillinfo){s->d, s->fill};
         rec *x = &L->r[L->n];
         x->rowid = s->rowid;
         if (!ld->have_client || s->len != ld->client_len || memcmp(s->client, ld->client_s, s->len) != 0) {
@@ -528,16 +545,57 @@ static kr_status add_batch(linker *L, loader *ld, const staged *b, size_t nb)
     return KR_OK;
 }
 
+/*
+ * The SQL expression whose bit k says that nullable column k of table t holds a value, into
+ * out; the columns go to L->fill_col[t] (not those linkage writes). "0" without a peildatum
+ * (no quality counts then).
+ */
+static kr_status fill_expr(linker *L, int t, kr_buf *out)
+{
+    char sql[128];
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    L->fill_ncol[t] = 0;
+    if (!L->has_peil || !L->fill_ok)
+        return kr_buf_puts(out, "0");
+    (void)snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", tables[t].name);
+    if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    while (rc == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = kr_column_text(st, 1);
+        if (sqlite3_column_int(st, 3) || sqlite3_column_int(st, 5))  /* NOT NULL, or the rowid */
+            continue;
+        if (!strcmp(name, "actueel") || !strcmp(name, "traject_id") || !strcmp(name, "gekozen"))
+            continue;  /* what linkage itself writes is not counted */
+        int k = L->fill_ncol[t];
+        if (k == FILL_COLS || strlen(name) >= sizeof L->fill_col[t][0]) {
+            L->fill_ok = 0;
+            break;
+        }
+        kr_strlcpy(L->fill_col[t][k], name, sizeof L->fill_col[t][k]);
+        rc = kr_buf_printf(out, "%s((\"%s\" IS NOT NULL) << %d)", k ? " | " : "", name, k);
+        L->fill_ncol[t] = k + 1;
+    }
+    sqlite3_finalize(st);
+    if (rc == KR_OK && (!L->fill_ok || L->fill_ncol[t] == 0)) {
+        kr_buf_reset(out);
+        rc = kr_buf_puts(out, "0");
+    }
+    return rc;
+}
+
 /* Load the rows of table t (about hint of them) that belong to active deliveries. */
 kr_status etl_load_table(linker *L, int t, size_t hint)
 {
-    char sql[1024];
+    char sql[4096];
+    kr_buf fx;
     sqlite3_stmt *st = NULL;
     staged *b = malloc(BATCH * sizeof *b);
     loader ld;
     kr_status rc = KR_OK;
     const src_table *T = &tables[t];
     int step = SQLITE_DONE;
+    kr_buf_init(&fx, 8192);
     memset(&ld, 0, sizeof ld);
     ld.t = t;
     ld.hint = hint;
@@ -547,13 +605,18 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
         rc = KR_ENOMEM;
         goto cleanup;
     }
-    (void)snprintf(sql, sizeof sql,
-                   "SELECT id, levering_id, client_pseudoniem, a_terme_datum, %s, %s, sleutel, actueel, traject_id, "
-                   "%s, %s, %s, %s, %s FROM %s ORDER BY id",
-                   T->birth ? T->birth : "NULL", L->has_peil ? T->rdate : "NULL",
-                   t == T_ZW ? "intake_datum" : "NULL", t == T_ZW || t == T_BV ? "organisatie" : "NULL",
-                   t == T_ZW ? "gemeentecode" : "NULL", t == T_BV ? "kind_volgnummer" : "NULL",
-                   t == T_BV ? "gekozen" : "NULL", T->name);
+    if ((rc = fill_expr(L, t, &fx)) != KR_OK)
+        goto cleanup;
+    if (snprintf(sql, sizeof sql,
+                 "SELECT id, levering_id, client_pseudoniem, a_terme_datum, %s, %s, sleutel, actueel, traject_id, "
+                 "%s, %s, %s, %s, %s, %s FROM %s ORDER BY id",
+                 T->birth ? T->birth : "NULL", L->has_peil ? T->rdate : "NULL", t == T_ZW ? "intake_datum" : "NULL",
+                 t == T_ZW || t == T_BV ? "organisatie" : "NULL", t == T_ZW ? "gemeentecode" : "NULL",
+                 t == T_BV ? "kind_volgnummer" : "NULL", t == T_BV ? "gekozen" : "NULL", fx.data,
+                 T->name) >= (int)sizeof sql) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
     if (t == T_ZW && hint)
         (void)kr_reserve(&L->zw, &L->capzw, hint, sizeof *L->zw, 16);  /* a start: the array grows past it */
     if (t == T_BV && hint)
@@ -589,6 +652,7 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
 cleanup:
     sqlite3_finalize(st);
     vparts_fini(&ld.versions);
+    kr_buf_fini(&fx);
     free(b);
     return rc;
 }

@@ -99,7 +99,7 @@ static void check_gone(const etl_type *t, long long id, const char *status)
 static void relink(void)
 {
     etl_link_stats ls;
-    FZ_CHECK(etl_link(db, 0, 0, &ls) == KR_OK);
+    FZ_CHECK(etl_link(db, 0, 0, &ls, NULL, 0) == KR_OK);
     FZ_CHECK(ls.linked + ls.unlinked <= ls.records);
 }
 
