@@ -224,9 +224,12 @@ static int ev_eerste_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *
 }
 
 /* nazorg.bereik.<moment arg>: no "already happened" exception; uitgeschreven or died before the window's end left out */
+/* the end of each contact moment's window in days of age (core/codes.h) */
+static const int moment_end[KR_NMOMENTS] = {KR_MOMENTS(KR_END_OF_MOMENT)};
+
 static int ev_bereik(const fact *f, kr_date peil, int arg, kr_date *c, int *num)
 {
-    int end = eng_moment_end[arg];
+    int end = moment_end[arg];
     if (!live_born(f) || f->birth + end > peil)
         return 0;
     if ((f->uit_reden == UIT_VERHUISD || f->uit_reden == UIT_OVERGEDRAGEN || f->uit_reden == UIT_OVERLEDEN) &&

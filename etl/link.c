@@ -758,7 +758,8 @@ static kr_status write_fill_counts(linker *L)
                          "CREATE TEMP TABLE link_levering (levering_id INTEGER PRIMARY KEY, peildatum TEXT NOT NULL, "
                          "tabel TEXT NOT NULL, records INTEGER NOT NULL, ongekoppeld INTEGER NOT NULL); "
                          "CREATE TEMP TABLE link_kolom (levering_id INTEGER NOT NULL, kolom TEXT NOT NULL, "
-                         "gevuld INTEGER NOT NULL, PRIMARY KEY (levering_id, kolom))")) != KR_OK)
+                         "gevuld INTEGER NOT NULL, PRIMARY KEY (levering_id, kolom))",
+                         NULL, 0)) != KR_OK)
         goto cleanup;
     if (sqlite3_prepare_v2(L->db, "INSERT INTO temp.link_levering VALUES (?1, ?2, ?3, ?4, ?5)", -1, &lv, NULL) !=
             SQLITE_OK ||
@@ -826,7 +827,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         return rc;
     in_tx = 1;
     /* the quality counts of an earlier linkage on this connection never outlive it */
-    if ((rc = kr_db_exec(db, "DROP TABLE IF EXISTS temp.link_levering; DROP TABLE IF EXISTS temp.link_kolom")) != KR_OK)
+    if ((rc = kr_db_exec(db, "DROP TABLE IF EXISTS temp.link_levering; DROP TABLE IF EXISTS temp.link_kolom", err, errcap)) !=
+        KR_OK)
         goto cleanup;
     if ((rc = etl_load_deliveries(&L, hint)) != KR_OK)
         goto cleanup;
