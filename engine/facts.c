@@ -6,6 +6,7 @@
  * for the coordinator's audit.
  */
 #include "engine_int.h"
+#include "../core/hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,27 +149,25 @@ static kr_status facts_canonical(facts *F)
 
 /* ---- trajectory ids to rows ------------------------------------------------------------------- */
 
-typedef struct idmap {
-    int64_t *key;
-    uint32_t *val;
-    size_t cap;
-} idmap;
+/* Trajectory ids (never 0) or leading zwangerschap rowids to pregnancy rows: a core/hash.h table of uint32_t. */
+typedef kr_hash idmap;
 
-static size_t id_slot(const idmap *m, int64_t id)
-{
-    size_t j = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
-    while (m->key[j] && m->key[j] != id)
-        j = (j + 1) & (m->cap - 1);
-    return j;
-}
+static void id_init(idmap *m) { kr_hash_init(m, sizeof(uint32_t), (size_t)UINT32_MAX); }
 
-/* The pregnancy row of trajectory id, or -1. (Trajectory ids are never 0.) */
+/* The pregnancy row of id, or -1. */
 static long id_find(const idmap *m, int64_t id)
 {
-    if (!m->cap)
-        return -1;
-    size_t j = id_slot(m, id);
-    return m->key[j] ? (long)m->val[j] : -1;
+    const uint32_t *v = kr_hash_get(m, (uint64_t)id);
+    return v ? (long)*v : -1;
+}
+
+static kr_status id_put(idmap *m, int64_t id, uint32_t row)
+{
+    void *v;
+    kr_status st = kr_hash_put(m, (uint64_t)id, &v, NULL);
+    if (st == KR_OK)
+        memcpy(v, &row, sizeof row);
+    return st;
 }
 
 /* ---- reading --------------------------------------------------------------------------------- */
@@ -720,6 +719,75 @@ static kr_status fold_contacts(builder *B)
     return KR_OK;
 }
 
+/* After the trajectories: their ids (and leading zwangerschap rows) to pregnancy rows, and the per-pregnancy arrays. */
+static kr_status index_pregnancies(builder *B)
+{
+    facts *F = B->F;
+    B->regie_conflict = calloc(F->preg.n + 1, 1);
+    B->first_kid = calloc(F->preg.n + 1, sizeof *B->first_kid);
+    if (!B->regie_conflict || !B->first_kid || kr_hash_reserve(&B->ids, F->preg.n) != KR_OK ||
+        kr_hash_reserve(&B->zw, F->preg.n) != KR_OK)
+        return KR_ENOMEM;
+    for (size_t i = 0; i < F->preg.n; i++)
+        if (id_put(&B->ids, F->preg.f[i].traject, (uint32_t)i) != KR_OK ||
+            (F->preg.f[i].zw_row && id_put(&B->zw, F->preg.f[i].zw_row, (uint32_t)i) != KR_OK))
+            return KR_ENOMEM;
+    return KR_OK;
+}
+
+/* After the births: children in trajectory order; each pregnancy finds its first child, its birth and labour. */
+static kr_status place_children(builder *B)
+{
+    facts *F = B->F;
+    if (F->kids.n)
+        qsort(F->kids.f, F->kids.n, sizeof *F->kids.f, cmp_kid);
+    for (size_t i = 0; i < F->preg.n; i++)
+        B->first_kid[i] = (uint32_t)F->kids.n;
+    B->nkids = calloc(F->preg.n + 1, 1);
+    B->jgz_any = calloc(F->preg.n + 1, 1);
+    B->huisbezoek = calloc(F->preg.n + 1, 1);
+    B->birth = malloc((F->preg.n + 1) * sizeof *B->birth);
+    B->kid_kind = malloc((F->kids.n + 1) * sizeof *B->kid_kind);
+    B->kid_birth = malloc((F->kids.n + 1) * sizeof *B->kid_birth);
+    if (!B->nkids || !B->jgz_any || !B->huisbezoek || !B->birth || !B->kid_kind || !B->kid_birth)
+        return KR_ENOMEM;
+    for (size_t k = F->kids.n; k-- > 0;) {
+        long p = id_find(&B->ids, F->kids.f[k].traject);
+        fact *x = &F->preg.f[p];
+        const fact *c = &F->kids.f[k];
+        B->first_kid[p] = (uint32_t)k;
+        B->nkids[p]++;
+        B->kid_kind[k] = c->kind;
+        B->kid_birth[k] = c->birth;
+        /* its birth is the earliest child's; labour that of the lowest kind_volgnummer (met last here) */
+        if (x->birth == KR_NO_DATE || (c->birth != KR_NO_DATE && c->birth < x->birth))
+            x->birth = c->birth;
+        x->lijn_baring = c->lijn_baring;
+        x->children++;
+    }
+    for (size_t i = 0; i < F->preg.n; i++)
+        B->birth[i] = F->preg.f[i].birth;
+    return KR_OK;
+}
+
+/* Children carry their pregnancy's facts, with their own birth and outcome. */
+static void children_inherit(builder *B)
+{
+    facts *F = B->F;
+    for (size_t k = 0; k < F->kids.n; k++) {
+        fact own = F->kids.f[k];
+        fact *c = &F->kids.f[k];
+        *c = F->preg.f[id_find(&B->ids, own.traject)];
+        c->birth = own.birth;
+        c->kind = own.kind;
+        c->ga = own.ga;
+        c->weight = own.weight;
+        c->vit = own.vit;
+        c->died_day = own.died_day;
+        c->lijn_baring = own.lijn_baring;
+    }
+}
+
 /* ---- the whole build --------------------------------------------------------------------------- */
 
 kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
@@ -731,12 +799,13 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
     memset(&B, 0, sizeof B);
     B.F = F;
     B.peil = peildatum;
+    id_init(&B.ids);
+    id_init(&B.zw);
     for (int k = 0; k < D_N; k++)
         if (eng_dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
             return KR_ENOMEM;
     /* every regie type has its row, zeros included */
-    static const char *const regie[] = {"jgz", "knooppunt", "wijkteam", "verloskundige", "ziekenhuis", "ggz", "anders",
-                                        "onbekend"};
+    static const char *const regie[] = {KR_REGIE_TYPES(KR_CODE_OF_REGIE) "onbekend"};
     for (size_t i = 0; i < sizeof regie / sizeof regie[0]; i++)
         if (eng_dict_id(&F->d[D_REGIE], regie[i]) < 0)
             return KR_ENOMEM;
@@ -767,70 +836,10 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
         st = NULL;
         if (rc != KR_OK)
             break;
-        if (q == Q_TRAJECT) {
-            /* trajectory ids to rows */
-            size_t cap = 1024;
-            while (cap < F->preg.n * 2)
-                cap *= 2;
-            B.ids.key = calloc(cap, sizeof *B.ids.key);
-            B.ids.val = calloc(cap, sizeof *B.ids.val);
-            B.regie_conflict = calloc(F->preg.n + 1, 1);
-            B.first_kid = calloc(F->preg.n + 1, sizeof *B.first_kid);
-            if (!B.ids.key || !B.ids.val || !B.regie_conflict || !B.first_kid) {
-                rc = KR_ENOMEM;
-                break;
-            }
-            B.ids.cap = cap;
-            B.zw.key = calloc(cap, sizeof *B.zw.key);
-            B.zw.val = calloc(cap, sizeof *B.zw.val);
-            if (!B.zw.key || !B.zw.val) {
-                rc = KR_ENOMEM;
-                break;
-            }
-            B.zw.cap = cap;
-            for (size_t i = 0; i < F->preg.n; i++) {
-                size_t j = id_slot(&B.ids, F->preg.f[i].traject);
-                B.ids.key[j] = F->preg.f[i].traject;
-                B.ids.val[j] = (uint32_t)i;
-                if (F->preg.f[i].zw_row) {
-                    j = id_slot(&B.zw, F->preg.f[i].zw_row);
-                    B.zw.key[j] = F->preg.f[i].zw_row;
-                    B.zw.val[j] = (uint32_t)i;
-                }
-            }
-        } else if (q == Q_BEVALLING) {
-            /* children in trajectory order; each pregnancy finds its first child */
-            if (F->kids.n)
-                qsort(F->kids.f, F->kids.n, sizeof *F->kids.f, cmp_kid);
-            for (size_t i = 0; i < F->preg.n; i++)
-                B.first_kid[i] = (uint32_t)F->kids.n;
-            B.nkids = calloc(F->preg.n + 1, 1);
-            B.jgz_any = calloc(F->preg.n + 1, 1);
-            B.huisbezoek = calloc(F->preg.n + 1, 1);
-            B.birth = malloc((F->preg.n + 1) * sizeof *B.birth);
-            B.kid_kind = malloc((F->kids.n + 1) * sizeof *B.kid_kind);
-            B.kid_birth = malloc((F->kids.n + 1) * sizeof *B.kid_birth);
-            if (!B.nkids || !B.jgz_any || !B.huisbezoek || !B.birth || !B.kid_kind || !B.kid_birth) {
-                rc = KR_ENOMEM;
-                break;
-            }
-            for (size_t k = F->kids.n; k-- > 0;) {
-                long p = id_find(&B.ids, F->kids.f[k].traject);
-                fact *x = &F->preg.f[p];
-                const fact *c = &F->kids.f[k];
-                B.first_kid[p] = (uint32_t)k;
-                B.nkids[p]++;
-                B.kid_kind[k] = c->kind;
-                B.kid_birth[k] = c->birth;
-                /* its birth is the earliest child's; labour that of the lowest kind_volgnummer (met last here) */
-                if (x->birth == KR_NO_DATE || (c->birth != KR_NO_DATE && c->birth < x->birth))
-                    x->birth = c->birth;
-                x->lijn_baring = c->lijn_baring;
-                x->children++;
-            }
-            for (size_t i = 0; i < F->preg.n; i++)
-                B.birth[i] = F->preg.f[i].birth;
-        }
+        if (q == Q_TRAJECT)
+            rc = index_pregnancies(&B);
+        else if (q == Q_BEVALLING)
+            rc = place_children(&B);
     }
     if (rc != KR_OK)
         goto cleanup;
@@ -844,29 +853,15 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
     if ((rc = fold_episodes(&B)) != KR_OK || (rc = fold_handovers(&B)) != KR_OK)
         goto cleanup;
     eng_lap("episodes+handovers");
-    /* children carry their pregnancy's facts, with their own birth and outcome */
-    for (size_t k = 0; k < F->kids.n; k++) {
-        fact own = F->kids.f[k];
-        fact *c = &F->kids.f[k];
-        *c = F->preg.f[id_find(&B.ids, own.traject)];
-        c->birth = own.birth;
-        c->kind = own.kind;
-        c->ga = own.ga;
-        c->weight = own.weight;
-        c->vit = own.vit;
-        c->died_day = own.died_day;
-        c->lijn_baring = own.lijn_baring;
-    }
+    children_inherit(&B);
     rc = fold_contacts(&B);
     eng_lap("follow-up");
     if (rc == KR_OK)
         rc = facts_canonical(F);
 cleanup:
     sqlite3_finalize(st);
-    free(B.ids.key);
-    free(B.ids.val);
-    free(B.zw.key);
-    free(B.zw.val);
+    kr_hash_fini(&B.ids);
+    kr_hash_fini(&B.zw);
     free(B.first_kid);
     free(B.nkids);
     free(B.jgz_any);

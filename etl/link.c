@@ -102,30 +102,15 @@ static int64_t absdiff(int32_t a, int32_t b)
 }
 
 /*
- * The records ix[0..m) of one client (in load order) become its pregnancies:
- * rec.tr gets the trajectory's index in L->t, or TR_NONE.
+ * Step 1 of a client: single linkage of its due dates (a gap of more than 42 days starts a new
+ * pregnancy); records with a due date link to the cluster holding it, and each pregnancy chooses
+ * its zwangerschap row. Returns the number of pregnancies in L->pg.
  */
-static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
+static size_t cluster_dues(linker *L, const uint32_t *ix, size_t m, int32_t *dues, size_t nd)
 {
-    kr_status rc;
-    size_t nd = 0, np = 0, nb = 0;
-    if ((rc = kr_reserve(&L->dues, &L->capdues, m, sizeof *L->dues, 16)) != KR_OK ||
-        (rc = kr_reserve(&L->pg, &L->cappg, m, sizeof *L->pg, 16)) != KR_OK ||
-        (rc = kr_reserve(&L->bvs, &L->capbvs, m, sizeof *L->bvs, 16)) != KR_OK)
-        return rc;
-    int32_t *dues = L->dues;
     preg *pg = L->pg;
-    uint32_t *bvs = L->bvs;
-    for (size_t k = 0; k < m; k++) {
-        rec *x = &L->r[ix[k]];
-        x->tr = TR_NONE;
-        if (x->due != KR_NO_DATE)
-            dues[nd++] = x->due;
-        if (x->table == T_BV)
-            bvs[nb++] = ix[k];
-    }
+    size_t np = 0;
     sort_i32(dues, nd);
-    /* 1. single linkage of due dates: a gap of more than 42 days starts a new pregnancy */
     for (size_t k = 0; k < nd; k++) {
         if (np == 0 || dues[k] - pg[np - 1].hi > 42) {
             memset(&pg[np], 0, sizeof pg[np]);
@@ -157,7 +142,13 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
     }
     for (size_t p = 0; p < np; p++)
         pg[p].due = pg[p].zw >= 0 ? L->r[ix[pg[p].zw]].due : pg[p].lo;
-    /* 3. children: one bevalling row per (pregnancy, kind_volgnummer) */
+    return np;
+}
+
+/* Step 3: one bevalling row per (pregnancy, kind_volgnummer) is chosen; each pregnancy gets its children and birth. */
+static void choose_children(linker *L, const uint32_t *bvs, size_t nb)
+{
+    preg *pg = L->pg;
     for (size_t k = 0; k < nb; k++) {
         rec *x = &L->r[bvs[k]];
         uint8_t kind = bv_of(L, bvs[k])->kind;
@@ -181,7 +172,12 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
             p->bv_kind = kind;
         }
     }
-    /* 2. records with only a birth date */
+}
+
+/* Step 2: records with only a birth date link to a chosen bevalling within 2 days, else to the nearest due date. */
+static void link_by_birth(linker *L, const uint32_t *ix, size_t m, const uint32_t *bvs, size_t nb, size_t np)
+{
+    const preg *pg = L->pg;
     for (size_t k = 0; k < m; k++) {
         rec *x = &L->r[ix[k]];
         if (x->due != KR_NO_DATE || x->birth == KR_NO_DATE)
@@ -215,7 +211,13 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
         }
         x->tr = best < 0 ? TR_NONE : (uint32_t)best;
     }
-    /* trajectory ids and output */
+}
+
+/* The pregnancies of a client as trajectories in L->t, with their ids; its records point to them. */
+static kr_status emit_trajectories(linker *L, const uint32_t *ix, size_t m, size_t np)
+{
+    preg *pg = L->pg;
+    kr_status rc;
     if (L->nt + np >= TR_MAX)
         return KR_ENOMEM;
     if ((rc = kr_reserve(&L->t, &L->capt, L->nt + np, sizeof *L->t, 16)) != KR_OK)
@@ -248,6 +250,32 @@ static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
         o->records = pg[p].records;
     }
     return KR_OK;
+}
+
+/*
+ * The records ix[0..m) of one client (in load order) become its pregnancies:
+ * rec.tr gets the trajectory's index in L->t, or TR_NONE.
+ */
+static kr_status link_client(linker *L, const uint32_t *ix, size_t m)
+{
+    kr_status rc;
+    size_t nd = 0, nb = 0;
+    if ((rc = kr_reserve(&L->dues, &L->capdues, m, sizeof *L->dues, 16)) != KR_OK ||
+        (rc = kr_reserve(&L->pg, &L->cappg, m, sizeof *L->pg, 16)) != KR_OK ||
+        (rc = kr_reserve(&L->bvs, &L->capbvs, m, sizeof *L->bvs, 16)) != KR_OK)
+        return rc;
+    for (size_t k = 0; k < m; k++) {
+        rec *x = &L->r[ix[k]];
+        x->tr = TR_NONE;
+        if (x->due != KR_NO_DATE)
+            L->dues[nd++] = x->due;
+        if (x->table == T_BV)
+            L->bvs[nb++] = ix[k];
+    }
+    size_t np = cluster_dues(L, ix, m, L->dues, nd);
+    choose_children(L, L->bvs, nb);
+    link_by_birth(L, ix, m, L->bvs, nb, np);
+    return emit_trajectories(L, ix, m, np);
 }
 
 /* Group the considered records by client (a counting sort, load order kept within a client) and link each. */

@@ -21,8 +21,7 @@ static const char *const c_reden[] = {"medisch", "psychosociaal", "beide", "ande
 static const char *const c_soort_overdracht[] = {"jgz_prenataal", "mdo_aanmelding", "kraam_jgz",
                                                  "verloskundige_jgz", "ziekenhuis_wijk", "anders", NULL};
 static const char *const c_janee[] = {"ja", "nee", NULL};
-static const char *const c_regie[] = {"jgz", "knooppunt", "wijkteam", "verloskundige", "ziekenhuis",
-                                      "ggz", "anders", NULL};
+static const char *const c_regie[] = {KR_REGIE_TYPES(KR_CODE_OF_REGIE) NULL};
 static const char *const c_plaats[] = {"thuis", "poliklinisch", "klinisch", "onderweg", NULL};
 static const char *const c_vitaliteit[] = {"levend", "doodgeboren", "neonataal_overleden", NULL};
 static const char *const c_moment[] = {"prenataal_huisbezoek", KR_MOMENTS(KR_CODE_OF_MOMENT) "extra", "uitschrijving",
