@@ -159,7 +159,7 @@ lint:
 # $(BUILD)/fuzz/obj, from the same source and SQL lists as the program (engine/facts.c: the
 # contact-moment window ends that engine/indicators.c reads).
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := fuzz_ingest fuzz_store fuzz_date fuzz_dialect fuzz_reference
+FUZZ_TARGETS := fuzz_ingest fuzz_store fuzz_date fuzz_dialect fuzz_reference fuzz_split
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP
 FUZZ_LIB_SRC := $(CORE_SRC) $(ETL_SRC) engine/indicators.c engine/facts.c
