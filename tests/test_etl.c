@@ -585,7 +585,7 @@ static void split_puts(kr_buf *b, const char *s) { split_put(b, s, strlen(s)); }
 static void split_field(kr_buf *b, int quotes)
 {
     static const char *const plain[] = {"zl", "Zuid-Limburg", " a b ", "", "  ", "\t", " x\ty\t", "\xC3\xA9t\xC3\xA9", "12",
-                                        "GM0935", "  spaces  ", "\t\ttabs", "=1+2", "z\x01z"};
+                                        "GM0935", "  spaces  ", "\t\ttabs", "=1+2", "z\x01z", "caf\xE9"};
     static const char *const quoted[] = {"\"q;1\"", "\"multi\nline\"", "\"a\"\"b\"", "\"cr\r\nlf\"", " \"sp\" ", "a\"b",
                                          "\"x\"y", "\"\"", "\"open"};
     if (quotes && split_pick(4) == 0)
@@ -597,9 +597,10 @@ static void split_field(kr_buf *b, int quotes)
 /*
  * A file of a few lines: maybe a sep= line and blank lines first, a header (regios or sites, or
  * any first line), rows of 0 to 6 fields with the file's delimiter (now and then another one),
- * LF, CRLF, CR alone, blank lines, trailing delimiters, spaces around fields, a line of about
- * 64 KiB now and then (split_plain takes lines shorter than MAX_FIELD / 16), quotes from some
- * row on in half of the files, and maybe no newline at the end.
+ * LF, CRLF, CR alone, blank lines, trailing delimiters, spaces around fields, UTF-8 and
+ * Windows-1252 letters, a line of about 64 KiB now and then (split_plain takes lines shorter
+ * than MAX_FIELD / 16), quotes from some row on in half of the files, and maybe no newline at
+ * the end.
  */
 static void split_file(kr_buf *b, const char **name)
 {
