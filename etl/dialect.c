@@ -255,12 +255,20 @@ static void add_plain_field(run *R, const char *line, const char *s, size_t n)
     R->nf++;
 }
 
+/* The end of a row, from libcsv or split_plain: shown to a test first (etl_session.row_split), then checked. */
+static void end_row(run *R)
+{
+    if (R->s->row_split)
+        R->s->row_split(R, R->s->row_split_ctx);
+    etl_end_row(R);
+}
+
 static void cb_field(void *s, size_t n, void *data) { add_field(data, s, n); }
 
 static void cb_row(int c, void *data)
 {
     (void)c;
-    etl_end_row(data);
+    end_row(data);
 }
 
 /* libcsv grows its field buffer with this: etl_refuse fields past MAX_FIELD. */
@@ -302,7 +310,7 @@ static void split_plain(run *R, const char *s, size_t n)
         if (*p == '\r' || *p == '\n') {
             if (in_row) {
                 add_plain_field(R, s, p, 0);
-                etl_end_row(R);
+                end_row(R);
                 in_row = 0;
             }
             p++;
@@ -320,7 +328,7 @@ static void split_plain(run *R, const char *s, size_t n)
             continue;
         }
         if (p < end) {
-            etl_end_row(R);
+            end_row(R);
             in_row = 0;
             p++;
         }
@@ -348,7 +356,7 @@ static void feed(run *R, const char *data, size_t len)
             R->between_rows = 0;
         }
         int quote = memchr(s, '"', seg) != NULL;
-        if (R->csv_clean && nl && !quote && seg < MAX_FIELD / 16) {
+        if (R->csv_clean && nl && !quote && seg < MAX_FIELD / 16 && !R->s->no_split_plain) {
             split_plain(R, s, seg);
             R->line++;
             pos += seg;

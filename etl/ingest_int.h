@@ -51,10 +51,17 @@ typedef struct registry {
 
 /* ---- the session and one file's run ------------------------------------------ */
 
+struct run;
+
 struct etl_session {
     sqlite3 *db;
     const etl_options *o;
     registry reg;
+    /* For tests only (the differential test of split_plain in tests/test_etl.c and tests/fuzz/fuzz_split.c);
+     * zero in use. Set them on a session before its first file. */
+    int no_split_plain;                                /* every line to libcsv: the fast path off */
+    void (*row_split)(const struct run *R, void *ctx); /* each row as split (nf, foff, flen), before it is checked */
+    void *row_split_ctx;
 };
 
 typedef struct merged_use {

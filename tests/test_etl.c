@@ -1,11 +1,13 @@
 /*
  * Unit tests of etl/: every row rule of every extract and reference type,
  * accepted and rejected cases, table-driven; the identifier guard and masking;
- * the specification against the schema; record keys; what a run tells through its callbacks.
+ * the specification against the schema; record keys; what a run tells through its callbacks; the
+ * line splitter's fast path against libcsv on generated files.
  */
 #include "test_util.h"
 
 #include "../etl/etl_int.h"
+#include "split_diff.h"
 
 #include <errno.h>
 #include <sys/stat.h>
@@ -562,6 +564,114 @@ static void test_keys(void **state)
     assert_true(etl_row_key(t, a, "VP-A") != etl_row_key(t, b, "VP-A"));
 }
 
+/* ---- the line splitter: split_plain against libcsv, on generated files -------------------------------------- */
+
+static uint64_t split_rng;
+
+/* A number below n (xorshift64, from a fixed seed: the same files every run). */
+static size_t split_pick(size_t n)
+{
+    split_rng ^= split_rng << 13;
+    split_rng ^= split_rng >> 7;
+    split_rng ^= split_rng << 17;
+    return (size_t)(split_rng % n);
+}
+
+static void split_put(kr_buf *b, const char *s, size_t n) { assert_int_equal(kr_buf_append(b, s, n), KR_OK); }
+
+static void split_puts(kr_buf *b, const char *s) { split_put(b, s, strlen(s)); }
+
+/* One field of a line that may (quotes 1) or may not hold a quote. */
+static void split_field(kr_buf *b, int quotes)
+{
+    static const char *const plain[] = {"zl", "Zuid-Limburg", " a b ", "", "  ", "\t", " x\ty\t", "\xC3\xA9t\xC3\xA9", "12",
+                                        "GM0935", "  spaces  ", "\t\ttabs", "=1+2", "z\x01z", "caf\xE9"};
+    static const char *const quoted[] = {"\"q;1\"", "\"multi\nline\"", "\"a\"\"b\"", "\"cr\r\nlf\"", " \"sp\" ", "a\"b",
+                                         "\"x\"y", "\"\"", "\"open"};
+    if (quotes && split_pick(4) == 0)
+        split_puts(b, quoted[split_pick(N_ELEMS(quoted))]);
+    else
+        split_puts(b, plain[split_pick(N_ELEMS(plain))]);
+}
+
+/*
+ * A file of a few lines: maybe a sep= line and blank lines first, a header (regios or sites, or
+ * any first line), rows of 0 to 6 fields with the file's delimiter (now and then another one),
+ * LF, CRLF, CR alone, blank lines, trailing delimiters, spaces around fields, UTF-8 and
+ * Windows-1252 letters, a line of about 64 KiB now and then (split_plain takes lines shorter
+ * than MAX_FIELD / 16), quotes from some row on in half of the files, and maybe no newline at
+ * the end.
+ */
+static void split_file(kr_buf *b, const char **name)
+{
+    static const char delims[] = {';', ',', '\t'};
+    static const char *const eols[] = {"\n", "\n", "\n", "\r\n", "\r\n", "\r", "\n\n", " \n", "\t\r\n", "\r\n\r\n"};
+    char d = delims[split_pick(3)], other[2] = {delims[split_pick(3)], '\0'};
+    const char *eol = split_pick(2) ? "\n" : "\r\n";
+    size_t rows = split_pick(30), quotes_from = split_pick(2) ? split_pick(rows + 1) : rows + 1;
+
+    *name = split_pick(2) ? "regios.csv" : "sites.csv";
+    if (split_pick(5) == 0) {
+        char sep[8] = {'s', 'e', 'p', '=', d, '\0'};
+        split_puts(b, sep);
+        split_puts(b, eol);
+    }
+    if (split_pick(5) == 0) {
+        split_puts(b, " \t");
+        split_puts(b, eol);
+    }
+    if (split_pick(8) != 0) {
+        const char *cols = (*name)[0] == 'r' ? "code naam" : "code naam regio";
+        for (const char *c = cols; *c; c++)
+            split_put(b, *c == ' ' ? &d : c, 1);
+        split_puts(b, eol);
+    }
+    for (size_t r = 0; r < rows; r++) {
+        size_t nf = split_pick(7);
+        if (split_pick(25) == 0) {  /* 65529 to 65544 bytes up to and with the newline */
+            size_t len = (size_t)(MAX_FIELD / 16) - 8 + split_pick(16);
+            for (size_t i = 0; i < len; i++)
+                split_put(b, i % 97 == 96 ? &d : i % 13 == 12 ? " " : "v", 1);
+            split_puts(b, "\n");
+            continue;
+        }
+        for (size_t f = 0; f < nf; f++) {
+            if (f)
+                split_puts(b, split_pick(20) == 0 ? other : (char[]){d, '\0'});
+            split_field(b, r >= quotes_from);
+        }
+        if (split_pick(6) == 0)
+            split_put(b, &d, 1);  /* a trailing delimiter */
+        if (r + 1 < rows || split_pick(4) != 0)
+            split_puts(b, split_pick(3) == 0 ? eols[split_pick(N_ELEMS(eols))] : eol);
+    }
+}
+
+/* Every generated file splits the same with the fast path as with libcsv alone, and so ends the same. */
+static void test_split_plain_matches_libcsv(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), path[1200], msg[1200];
+    long plain = 0, quoted = 0;
+    kr_buf b;
+    split_rng = 0x6b616e7372696a6bull;
+    for (int i = 0; i < 400; i++) {
+        const char *name;
+        long rows = 0;
+        kr_buf_init(&b, 16u << 20);
+        split_file(&b, &name);
+        (void)snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (sd_check(path, b.data ? b.data : "", b.len, &rows, msg, sizeof msg))
+            fail_msg("generated file %d (%zu bytes, kept in %s): %s", i, b.len, path, msg);
+        plain += rows;
+        quoted += b.len > 0 && memchr(b.data, '"', b.len) != NULL;
+        kr_buf_fini(&b);
+    }
+    assert_true(plain > 2000);  /* the fast path was taken, and libcsv had quotes to read */
+    assert_true(quoted > 100);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_masking),
         cmocka_unit_test_setup_teardown(test_spec_matches_schema, setup, teardown),
         cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_split_plain_matches_libcsv),
     };
     return cmocka_run_group_tests_name("etl", tests, NULL, NULL);
 }
