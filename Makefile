@@ -162,7 +162,7 @@ FUZZ_CC      ?= clang
 FUZZ_TARGETS := fuzz_ingest fuzz_store fuzz_date fuzz_dialect fuzz_reference fuzz_split
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP
-FUZZ_LIB_SRC := $(CORE_SRC) $(ETL_SRC) engine/indicators.c engine/facts.c
+FUZZ_LIB_SRC := $(CORE_SRC) $(ETL_SRC) engine/indicators.c
 FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/sql/embedded.o \
                 $(BUILD)/fuzz/obj/samples/referentie.o $(BUILD)/fuzz/obj/tests/fuzz/fuzz_util.o
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
