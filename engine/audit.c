@@ -45,6 +45,8 @@ kr_status eng_lin_block(eng_lin *L, const size_t *var, size_t n)
 
 void eng_lin_fini(eng_lin *L)
 {
+    if (!L)
+        return;
     free(L->var);
     free(L->coef);
     free(L->start);

@@ -81,6 +81,8 @@ int eng_dict_id(eng_dict *d, const char *s)
 
 void eng_dict_fini(eng_dict *d)
 {
+    if (!d)
+        return;
     free(d->s);
     free(d->slots);
     memset(d, 0, sizeof *d);

@@ -325,6 +325,8 @@ kr_status rpt_table_cellf(rpt_table *t, const char *fmt, ...)
 
 void rpt_table_fini(rpt_table *t)
 {
+    if (!t)
+        return;
     kr_buf_fini(&t->cells);
     memset(t, 0, sizeof *t);
 }
