@@ -108,36 +108,32 @@ $(TEST_BIN):
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; KANSRIJK_FIXTURES=tests/fixtures $$t; done
 
+# Every end-to-end script has its own target, e2e-NAME for tests/NAME.sh (e2e.sh is e2e-e2e), so
+# that `make -j2 test` runs them side by side: each works in its own mktemp folder (tests/lib.sh) and
+# shares no database, port or fixed file name with another. E2E_ARGS_NAME: what a script takes
+# before the program (crash.sh: the number of kills).
 # e2e-core: the functional end-to-end scripts; e2e-load: the ones that start many processes, kill them or attack
 # a whole generated set (timing-bound or long under the sanitizers, whose code paths e2e-core already covers).
-e2e: e2e-core e2e-load
+# Each list is slowest first, and e2e starts the two slowest of all first, so that -j2 does not end
+# on one long script (bench/README.md, "Test times").
+E2E_CORE := volgorde rapport_vergelijk samples vergelijk reports rapport_regio ledger overzicht rapport_kwaliteit \
+            e2e verschuiving maskering uitkomst kwaliteit
+E2E_LOAD := attack concurrency crash
+E2E_ARGS_crash := 20
+E2E_TARGETS := $(addprefix e2e-,$(E2E_CORE) $(E2E_LOAD))
+.PHONY: $(E2E_TARGETS)
 
-e2e-core: $(BUILD)/kansrijk
-	@bash tests/e2e.sh $(BUILD)/kansrijk
-	@bash tests/samples.sh $(BUILD)/kansrijk
-	@bash tests/uitkomst.sh $(BUILD)/kansrijk
-	@bash tests/verschuiving.sh $(BUILD)/kansrijk
-	@bash tests/vergelijk.sh $(BUILD)/kansrijk
-	@bash tests/kwaliteit.sh $(BUILD)/kansrijk
-	@bash tests/volgorde.sh $(BUILD)/kansrijk
-	@bash tests/maskering.sh $(BUILD)/kansrijk
-	@bash tests/ledger.sh $(BUILD)/kansrijk
-	@bash tests/overzicht.sh $(BUILD)/kansrijk
-	@bash tests/reports.sh $(BUILD)/kansrijk
-	@bash tests/rapport_vergelijk.sh $(BUILD)/kansrijk
-	@bash tests/rapport_kwaliteit.sh $(BUILD)/kansrijk
-	@bash tests/rapport_regio.sh $(BUILD)/kansrijk
+e2e: e2e-volgorde e2e-attack e2e-core e2e-load
+e2e-core: $(addprefix e2e-,$(E2E_CORE))
+e2e-load: $(addprefix e2e-,$(E2E_LOAD))
 
-e2e-load: $(BUILD)/kansrijk
-	@bash tests/concurrency.sh $(BUILD)/kansrijk
-	@bash tests/crash.sh 20 $(BUILD)/kansrijk
-	@bash tests/attack.sh $(BUILD)/kansrijk
+$(E2E_TARGETS): e2e-%: $(BUILD)/kansrijk
+	@bash tests/$*.sh $(E2E_ARGS_$*) $(BUILD)/kansrijk
 
+# With -j2 the unit tests, the end-to-end scripts and the fuzz smoke run side by side.
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory e2e
-	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory unit e2e fuzz-smoke
 
 # kill -9 at random moments during ingest (WAL and rollback journal) and compute, 200 times
 # (make test runs 20); prints the counts. CRASH_KILLS=n for another number, SEED=n to repeat a run.
