@@ -218,15 +218,23 @@ int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim)
 
 /* ---- splitting lines into fields and rows --------------------------------------------------------------------------- */
 
-static void add_field(run *R, const char *s, size_t n)
+/* Count a field of the row being read; 0 when it is not kept (the file refused, or past MAX_FIELDS). */
+static int field_room(run *R)
 {
     R->csv_events++;
     if (R->stop)
-        return;
+        return 0;
     if (R->nf >= MAX_FIELDS) {
         R->extra_fields++;
-        return;
+        return 0;
     }
+    return 1;
+}
+
+static void add_field(run *R, const char *s, size_t n)
+{
+    if (!field_room(R))
+        return;
     size_t off = R->row.len;
     if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
         etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
@@ -242,13 +250,8 @@ static void add_field(run *R, const char *s, size_t n)
 /* A field of a line that split_plain takes: no copy, the line stays in place until its rows are done. */
 static void add_plain_field(run *R, const char *line, const char *s, size_t n)
 {
-    R->csv_events++;
-    if (R->stop)
+    if (!field_room(R))
         return;
-    if (R->nf >= MAX_FIELDS) {
-        R->extra_fields++;
-        return;
-    }
     R->plain = line;
     R->foff[R->nf] = (size_t)(s - line);
     R->flen[R->nf] = n;
