@@ -8,7 +8,6 @@
  */
 #include "outcome_int.h"
 
-#include <assert.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <math.h>
@@ -549,7 +548,15 @@ static size_t resolve(const eng_rows *R, const char *id, unsigned *codes, int *a
     return n;
 }
 
-static void build_rows(eng_rows *R)
+/* A catalogue or relation table the rows cannot be built from: what is wrong, in err; -1. */
+static int build_error(char *err, size_t cap, const char *fmt, const char *id)
+{
+    if (cap)
+        (void)snprintf(err, cap, fmt, id);
+    return -1;
+}
+
+int eng_rows_build(eng_rows *R, const eng_relation *rels, size_t nrels, char *err, size_t errcap)
 {
     memset(R, 0, sizeof *R);
     for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
@@ -561,49 +568,73 @@ static void build_rows(eng_rows *R)
                 continue;
             if (km) {
                 /* a Kaplan-Meier summary is ENG_KM_PARTS rows; listed once */
-                assert(m->parts && m->parts[ENG_KM_PARTS].suffix == NULL);
+                size_t np = 0;
+                while (m->parts && np <= ENG_KM_PARTS && m->parts[np].suffix)
+                    np++;
+                if (np != ENG_KM_PARTS)
+                    return build_error(err, errcap, "%s: a Kaplan-Meier summary needs exactly 4 parts", d->pub.id);
                 if (add_row(R->km, &R->nkm, ENG_MAX_KM, d, m, NULL) != 0)
-                    abort();  /* a programmer's error: ENG_MAX_KM is too small for the catalogue */
+                    return build_error(err, errcap, "%s: more Kaplan-Meier summaries than ENG_MAX_KM", d->pub.id);
                 continue;
             }
-            /* one row, or one per part; ENG_MAX_ROWS too small for the catalogue is a programmer's error */
+            /* one row, or one per part */
             if (!m->parts && add_row(R->row, &R->nrows, ENG_MAX_ROWS, d, m, NULL) != 0)
-                abort();
+                return build_error(err, errcap, "%s: more rows than ENG_MAX_ROWS", d->pub.id);
             for (const eng_part *p = m->parts; p && p->suffix; p++)
                 if (add_row(R->row, &R->nrows, ENG_MAX_ROWS, d, m, p) != 0)
-                    abort();
+                    return build_error(err, errcap, "%s: more rows than ENG_MAX_ROWS", d->pub.id);
         }
-    assert(R->nrows + 1 + ENG_KM_PARTS * R->nkm < (1u << 23));  /* the code's bits in a packed key */
-    for (size_t i = 0; i < sizeof relations / sizeof relations[0]; i++) {
-        const eng_relation *x = &relations[i];
+    if (R->nrows + 1 + ENG_KM_PARTS * R->nkm >= (1u << 23))  /* the code's bits in a packed key */
+        return build_error(err, errcap, "%s: too many rows for a packed key", "catalogue");
+    for (size_t i = 0; i < nrels; i++) {
+        const eng_relation *x = &rels[i];
         unsigned totals[ENG_MAX_REL_PARTS];
         int ignored[ENG_MAX_REL_PARTS];
         size_t nt = resolve(R, x->total, totals, ignored, ENG_MAX_REL_PARTS);
-        assert(nt >= 1 && nt <= ENG_MAX_REL_PARTS);  /* every id of the table names a row */
+        /* every id of the table names a row: a relation that resolves to nothing would protect nothing */
+        if (nt == 0)
+            return build_error(err, errcap, "relation of %s: the total names no row", x->total);
+        if (nt > ENG_MAX_REL_PARTS)
+            return build_error(err, errcap, "relation of %s: the total names more rows than ENG_MAX_REL_PARTS", x->total);
         for (size_t t = 0; t < nt; t++) {
+            if (R->nrel >= ENG_MAX_RELS)
+                return build_error(err, errcap, "relation of %s: more relations than ENG_MAX_RELS", x->total);
             eng_rel *r = &R->rel[R->nrel++];
-            assert(R->nrel <= ENG_MAX_RELS);
             r->type = x->type;
             r->total = totals[t];
             if (x->type == REL_DISTRIBUTION) {
-                r->parts[0] = totals[t] + 1;  /* the distribution measure follows the proportion */
+                /* the distribution measure follows the proportion */
+                const eng_rowdef *next = totals[t] < R->nrows ? &R->row[totals[t]] : NULL;
+                if (!next || next->m->kind != K_REGIE || next->def != R->row[totals[t] - 1].def)
+                    return build_error(err, errcap, "relation of %s: no distribution follows the total", x->total);
+                r->parts[0] = totals[t] + 1;
                 r->nparts = 1;
                 continue;
             }
             for (size_t p = 0; p < 7 && x->parts[p]; p++) {
                 size_t got = resolve(R, x->parts[p], r->parts + r->nparts, r->args + r->nparts,
                                      ENG_MAX_REL_PARTS - r->nparts);
-                assert(got >= 1 && r->nparts + got <= ENG_MAX_REL_PARTS);
+                if (got == 0)
+                    return build_error(err, errcap, "relation: the part %s names no row", x->parts[p]);
+                if (got > ENG_MAX_REL_PARTS - r->nparts)
+                    return build_error(err, errcap, "relation of %s: more parts than ENG_MAX_REL_PARTS", x->total);
                 r->nparts += got;
             }
         }
     }
+    return 0;
 }
 
+/* Built on the first call and never changed: not thread-safe until then (call it once before starting threads). */
 const eng_rows *eng_rows_get(void)
 {
     if (!rows_ready) {
-        build_rows(&rows_built);
+        char err[200];
+        if (eng_rows_build(&rows_built, relations, sizeof relations / sizeof relations[0], err, sizeof err) != 0) {
+            /* a programmer's error in the catalogue or the relations: no outcome table without every row */
+            fprintf(stderr, "kansrijk: engine/indicators.c: %s\n", err);
+            abort();
+        }
         rows_ready = 1;
     }
     return &rows_built;

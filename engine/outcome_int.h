@@ -130,8 +130,15 @@ typedef struct eng_rows {
     size_t nrel;
 } eng_rows;
 
-/* The rows and relations of the catalogue, built on the first call (compute is single-threaded). */
+/*
+ * The rows and relations of the catalogue, built on the first call, which aborts with a message on stderr when the
+ * catalogue or the relations are wrong (an id that names no row, a limit above too small). Not thread-safe: the
+ * first call must come before any thread that uses the rows starts (compute is single-threaded); afterwards the rows
+ * are read-only.
+ */
 const eng_rows *eng_rows_get(void);
+/* Build the rows of the catalogue with relations rels (for tests): 0, or -1 with what is wrong in err. */
+int eng_rows_build(eng_rows *R, const eng_relation *rels, size_t nrels, char *err, size_t errcap);
 #define NINDS (eng_rows_get()->nrows)
 #define KM_CODE(kmi, qi) ((unsigned)(NINDS + 1 + ENG_KM_PARTS * (kmi) + (qi)))
 /* The row definition of a proportion code (1..NINDS), or NULL for a Kaplan-Meier code. */

@@ -285,6 +285,53 @@ static void test_catalogue(void **state)
 }
 
 /*
+ * A relation that resolves to no row, or limits too small, are refused with a message, whatever NDEBUG says: before,
+ * only assert() caught them (with -DNDEBUG not at all: the relation, and the suppression it stands for, silently
+ * vanished; relations past ENG_MAX_RELS and parts past ENG_MAX_REL_PARTS were written out of bounds).
+ */
+static void test_indicator_rows_refused(void **state)
+{
+    (void)state;
+    static eng_rows R;
+    char err[200] = "";
+    static const eng_relation good[] = {{REL_TELLERS, "route.gescreend", {"route.verdeling.1", "route.verdeling.2"}}};
+    assert_int_equal(eng_rows_build(&R, good, 1, err, sizeof err), 0);
+    assert_int_equal(R.nrel, 1);
+    assert_int_equal(R.nrows, eng_rows_get()->nrows);
+    static const eng_relation typo_part[] = {{REL_SECONDARY, "route.gescreend", {"route.verdeling.4"}}};
+    assert_int_equal(eng_rows_build(&R, typo_part, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "route.verdeling.4"));
+    static const eng_relation typo_total[] = {{REL_SECONDARY, "route.gescrend", {"route.verdeling.1"}}};
+    assert_int_equal(eng_rows_build(&R, typo_total, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "route.gescrend"));
+    static const eng_relation typo_wild[] = {{REL_TELLERS, "route.gescreend", {"route.overgangen.*"}}};
+    assert_int_equal(eng_rows_build(&R, typo_wild, 1, err, sizeof err), -1);
+    /* route.* is more than ENG_MAX_REL_PARTS rows: as parts, and as totals */
+    static const eng_relation wide[] = {{REL_SECONDARY, "lijn.terugverwijzing", {"route.*"}}};
+    assert_int_equal(eng_rows_build(&R, wide, 1, err, sizeof err), -1);
+    static const eng_relation wide_total[] = {{REL_SECONDARY, "route.*", {"lijn.terugverwijzing"}}};
+    assert_int_equal(eng_rows_build(&R, wide_total, 1, err, sizeof err), -1);
+    /* 12 parts, then 12 more in the same relation */
+    static const eng_relation parts[] = {
+        {REL_SECONDARY, "route.gescreend", {"route.risicofactoren.*", "route.risicofactoren.*"}}};
+    assert_int_equal(eng_rows_build(&R, parts, 1, err, sizeof err), -1);
+    assert_true(R.rel[0].nparts <= ENG_MAX_REL_PARTS);
+    /* ENG_MAX_RELS + 1 relations: refused, nothing written past the end */
+    static eng_relation many[ENG_MAX_RELS + 1];
+    for (size_t i = 0; i < N_ELEMS(many); i++)
+        many[i] = (eng_relation){REL_SECONDARY, "route.gescreend", {"route.vroeg_gescreend"}};
+    assert_int_equal(eng_rows_build(&R, many, ENG_MAX_RELS, err, sizeof err), 0);
+    assert_int_equal(eng_rows_build(&R, many, N_ELEMS(many), err, sizeof err), -1);
+    assert_int_equal(R.nrel, ENG_MAX_RELS);
+    /* a distribution needs its K_REGIE row right after the total */
+    static const eng_relation dist[] = {{REL_DISTRIBUTION, "route.gescreend", {"route.gescreend"}}};
+    assert_int_equal(eng_rows_build(&R, dist, 1, err, sizeof err), -1);
+    static const eng_relation dist_ok[] = {{REL_DISTRIBUTION, "overdracht.regie_belegd", {"overdracht.regie_belegd"}}};
+    assert_int_equal(eng_rows_build(&R, dist_ok, 1, err, sizeof err), 0);
+    assert_int_equal(R.rel[0].parts[0], R.rel[0].total + 1);
+}
+
+/*
  * The rows computed from the catalogue, against a listing written out by hand: the codes in the outcome table's
  * keys (suppression breaks ties by key, so they must not move), each relation resolved to the rows it names, and
  * the rule that lets suppression cover a new indicator: every row of persons has a cohort class.
@@ -707,7 +754,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
-        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows),    cmocka_unit_test(test_suppress_example),
+        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows), cmocka_unit_test(test_indicator_rows_refused),    cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property), cmocka_unit_test(test_rag),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations), cmocka_unit_test(test_audit_rounds),
