@@ -694,9 +694,14 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     }
     R->bom = pp.bom;
     /* the in-file key set: sized for every line at once (the line count, or the first block's lines per byte; it
-     * grows if that was short), bounded by the file's size */
+     * grows if that was short), bounded by the file's size. An estimate from a first block of blank or very short
+     * lines can be a hundred times too high, and the table is zeroed at once: beyond the first block's own lines, no
+     * more than one key per 64 bytes is reserved (a row with a key holds a 64-character pseudonym) */
     kr_hash_init(&R->keys, 0, (size_t)pp.bytes + 1);
-    if (kr_hash_reserve(&R->keys, (size_t)pp.lines + 1) != KR_OK) {
+    size_t want = (size_t)pp.lines + 1;
+    if (!complete && want > (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1)
+        want = (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1;
+    if (kr_hash_reserve(&R->keys, want) != KR_OK) {
         R->chk_keys = !complete;
         etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
                pp.lines);
