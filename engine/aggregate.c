@@ -13,16 +13,18 @@ void eng_table_init(table *T) { kr_hash_init(T, sizeof(cell), ENG_MAX_CELLS); }
 
 void eng_table_fini(table *T) { kr_hash_fini(T); }
 
-static cell *table_get(table *T, uint64_t key)
+/* The cell of key in *out, added (zeroed) when new; KR_ENOMEM, or KR_ETOOBIG past ENG_MAX_CELLS. */
+static kr_status table_get(table *T, uint64_t key, cell **out)
 {
     void *v;
     int added;
-    if (kr_hash_put(T, key, &v, &added) != KR_OK)
-        return NULL;
-    cell *c = v;
+    kr_status st = kr_hash_put(T, key, &v, &added);
+    if (st != KR_OK)
+        return st;
+    *out = v;
     if (added)
-        c->key = key;
-    return c;
+        (*out)->key = key;
+    return KR_OK;
 }
 
 cell *eng_table_find(const table *T, uint64_t key)
@@ -59,9 +61,10 @@ static unsigned group_value(const fact *f, int g)
 
 static kr_status add(table *T, uint64_t key, long t, long n, long p)
 {
-    cell *c = table_get(T, key);
-    if (!c)
-        return KR_ENOMEM;
+    cell *c;
+    kr_status st = table_get(T, key, &c);
+    if (st != KR_OK)
+        return st;
     c->t += t;
     c->n += n;
     c->p += p;
@@ -104,8 +107,9 @@ static kr_status local_flush(local_table *L, table *T)
     void *v;
     while (kr_hash_next(L, &pos, NULL, &v)) {
         const local_cell *c = v;
-        if (add(T, c->key, c->t, c->n, c->p) != KR_OK)
-            return KR_ENOMEM;
+        kr_status st = add(T, c->key, c->t, c->n, c->p);
+        if (st != KR_OK)
+            return st;
     }
     kr_hash_fini(L);
     return KR_OK;
@@ -347,11 +351,9 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
             long at_risk;
             if (retention && peil - per.first < D->parts[qi].arg)
                 continue;  /* nobody in the cohort has reached this age */
-            cell *c = table_get(T, K_WITH_IND(okey, KM_CODE(kmi, qi)));
-            if (!c) {
-                rc = KR_ENOMEM;
+            cell *c;
+            if ((rc = table_get(T, K_WITH_IND(okey, KM_CODE(kmi, qi)), &c)) != KR_OK)
                 break;
-            }
             c->km = 1;
             c->n = c->p = cohort;
             if (retention) {

@@ -377,9 +377,11 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
         F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096) {
         if (err && errcap)
             (void)snprintf(err, errcap,
-                           "the registry has more than the outcome table can hold: %zu regions (at most 31), %zu sites "
-                           "(at most 127), %zu municipalities (at most 4095)",
-                           F->d[D_REGIO].n - 1, F->d[D_SITE].n - 1, F->d[D_GEMEENTE].n - 1);
+                           "the data hold more than the outcome table can: %zu regions (at most 31), %zu sites "
+                           "(at most 127), %zu municipalities (at most 4095), %zu age classes (at most 126), %zu "
+                           "parities (at most 31), %zu handover kinds (at most 4095), %zu regie types (at most 4095)",
+                           F->d[D_REGIO].n - 1, F->d[D_SITE].n - 1, F->d[D_GEMEENTE].n - 1, F->d[D_LEEFTIJD].n - 1,
+                           F->d[D_PARITEIT].n - 1, F->d[D_SOORT].n - 1, F->d[D_REGIE].n - 1);
         return KR_ETOOBIG;
     }
     if ((rc = eng_doelen_load(db, &D)) != KR_OK || (rc = eng_aggregate(F, peil, &T)) != KR_OK)
@@ -468,6 +470,8 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
         }
     }
 cleanup:
+    if (rc == KR_ETOOBIG && err && errcap && !err[0])
+        (void)snprintf(err, errcap, "the outcome table would hold more than %zu cells", (size_t)ENG_MAX_CELLS);
     sqlite3_finalize(st);
     if (in_sp)
         (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);
