@@ -13,7 +13,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
             $(if $(WERROR),-Werror)
 CFLAGS   ?= -O2 -g
-CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DKR_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lcsv -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -21,10 +21,10 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
 DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
         libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time \
-        fonts-dejavu-core poppler-utils qpdf
+        fonts-dejavu-core poppler-utils qpdf gettext
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
-CORE_SRC += core/hash.c core/stmt.c
+CORE_SRC += core/hash.c core/stmt.c core/i18n.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/registry.c etl/dialect.c etl/values.c \
             etl/problems.c etl/summary.c etl/ledger.c etl/link_load.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
@@ -54,15 +54,40 @@ LIB_ENGINE  := $(BUILD)/libkr_engine.a
 LIB_REPORTS := $(BUILD)/libkr_reports.a
 MODULE_LIBS := $(LIB_REPORTS) $(LIB_ENGINE) $(LIB_SAMPLES) $(LIB_ETL) $(LIB_CORE)
 
+# The Dutch of every message (core/i18n.h): po/nl.po, compiled with every check msgfmt has, so a
+# translation whose placeholders differ from the English fails the build. xgettext finds the
+# messages by these keywords (`make po` brings po/nl.po up to date with the code; `make lint`
+# fails while a message has no Dutch).
+MO := $(BUILD)/locale/nl/LC_MESSAGES/kansrijk.mo
+POT_KEYWORDS := -k_ -kN_ -kP_:1,2 -kkr_nl -kkr_nl_n:1,2 -ketl_row_reject:4 -ketl_row_warn:4 -ketl_file_warn:5 \
+                -ketl_refuse:3 -krefuse_db:2 -kusage_error:2 -ksmp_fail:2
+POT_FLAGS := --flag=etl_row_reject:4:c-format --flag=etl_row_warn:4:c-format --flag=etl_file_warn:5:c-format \
+             --flag=etl_refuse:3:c-format --flag=kr_nl:1:pass-c-format --flag=_:1:pass-c-format \
+             --flag=P_:1:pass-c-format --flag=P_:2:pass-c-format
+POT_SRC = $(sort $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC) cli/main.c)
+
 .SECONDARY:
-.PHONY: all deps test unit e2e e2e-core e2e-load crashtest asan lint fuzz fuzz-build fuzz-smoke demo install clean
+.PHONY: all deps test unit e2e e2e-core e2e-load crashtest asan lint fuzz fuzz-build fuzz-smoke demo install clean po
 all: kansrijk
 
 deps:
 	@sh tools/deps.sh $(DEBS)
 
-kansrijk: $(BUILD)/kansrijk
+kansrijk: $(BUILD)/kansrijk $(MO)
 	cp $< $@
+
+$(MO): po/nl.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+$(BUILD)/po/kansrijk.pot: $(POT_SRC)
+	@mkdir -p $(dir $@)
+	xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --no-location --sort-output \
+	  $(POT_KEYWORDS) $(POT_FLAGS) --package-name=kansrijk -o $@ $(POT_SRC)
+
+# po/nl.po brought up to date with the code: new messages appear untranslated, changed ones fuzzy.
+po: $(BUILD)/po/kansrijk.pot
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-location --sort-output po/nl.po $<
 
 $(BUILD)/kansrijk: $(MAIN_OBJ) $(MODULE_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -105,7 +130,7 @@ $(BUILD)/tests/test_spc: $(BUILD)/tests/test_spc.o $(LIB_ENGINE) $(LIB_CORE)
 $(TEST_BIN):
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
-unit: $(TEST_BIN)
+unit: $(TEST_BIN) $(MO)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; KANSRIJK_FIXTURES=tests/fixtures $$t; done
 
 # Every end-to-end script has its own target, e2e-NAME for tests/NAME.sh (e2e.sh is e2e-e2e), so
@@ -127,7 +152,7 @@ e2e: e2e-volgorde e2e-attack e2e-core e2e-load
 e2e-core: $(addprefix e2e-,$(E2E_CORE))
 e2e-load: $(addprefix e2e-,$(E2E_LOAD))
 
-$(E2E_TARGETS): e2e-%: $(BUILD)/kansrijk
+$(E2E_TARGETS): e2e-%: $(BUILD)/kansrijk $(MO)
 	@bash tests/$*.sh $(E2E_ARGS_$*) $(BUILD)/kansrijk
 
 # With -j2 the unit tests, the end-to-end scripts and the fuzz smoke run side by side.
@@ -147,8 +172,8 @@ asan: deps
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit e2e-core
 
-lint:
-	@sh tools/lint.sh
+lint: $(BUILD)/po/kansrijk.pot
+	@sh tools/lint.sh $(BUILD)/po/kansrijk.pot
 
 # libFuzzer targets (tests/fuzz/README.md, docs/fuzzing.md); need clang with libFuzzer.
 # The library objects are built once with coverage and sanitizers under

@@ -24,9 +24,23 @@ typedef struct command {
     const char *usage;
 } command;
 
+/* getopt's '?' (an unknown option) or ':' (an option without its value): named in the screen's language. */
+static int bad_option(const char *cmd, int c, char **argv)
+{
+    const char *opt = optind > 0 ? argv[optind - 1] : "";
+    fprintf(stderr, "kansrijk %s: ", cmd);
+    if (c == ':')
+        fprintf(stderr, _("option '%s' needs a value\n"), opt);
+    else
+        fprintf(stderr, _("unknown option '%s'\n"), opt);
+    fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), cmd);
+    return 2;
+}
+
 static int usage_error(const char *cmd, const char *msg)
 {
-    fprintf(stderr, "kansrijk %s: %s\nTry 'kansrijk %s --help'.\n", cmd, msg, cmd);
+    fprintf(stderr, "kansrijk %s: %s\n", cmd, _(msg));
+    fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), cmd);
     return 2;
 }
 
@@ -52,41 +66,41 @@ static int open_db(const char *path, int mode, sqlite3 **db)
 
 /* ---- init ---------------------------------------------------------------------------- */
 
-static const char init_usage[] =
+static const char init_usage[] = N_(
     "Usage: kansrijk init [--db FILE]\n"
     "\n"
     "Create the database (mode 0600: readable by you alone), or bring an existing one\n"
     "to the current schema version. Safe to run again.\n"
     "\n"
-    "  --db FILE   the database (default kansrijk.db)\n";
+    "  --db FILE   the database (default kansrijk.db)\n");
 
 static int cmd_init(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
     const char *db_path = KR_DEFAULT_DB;
     int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'd')
             db_path = optarg;
         else if (c == 'h') {
-            fputs(init_usage, stdout);
+            fputs(_(init_usage), stdout);
             return 0;
         } else
-            return usage_error("init", "unknown option");
+            return bad_option("init", c, argv);
     }
     if (optind < argc)
         return usage_error("init", "init takes no file arguments");
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_CREATE, &db))
         return 2;
-    printf("%s: database ready (schema version %d)\n", db_path, kr_db_version(db));
+    printf(_("%s: database ready (schema version %d)\n"), db_path, kr_db_version(db));
     kr_db_close(db);
     return 0;
 }
 
 /* ---- ingest / validate -------------------------------------------------------------------- */
 
-static const char ingest_usage[] =
+static const char ingest_usage[] = N_(
     "Usage: kansrijk ingest [options] FILE...\n"
     "\n"
     "Read partner extracts and reference data into the database. Every file is one\n"
@@ -108,14 +122,14 @@ static const char ingest_usage[] =
     "The database must exist: create it with 'kansrijk init --db FILE' first.\n"
     "\n"
     "Exit status: 0 all accepted (warnings included), 1 some rows rejected,\n"
-    "2 a file refused (nothing of it stored); with several files, the worst.\n";
+    "2 a file refused (nothing of it stored); with several files, the worst.\n");
 
-static const char validate_usage[] =
+static const char validate_usage[] = N_(
     "Usage: kansrijk validate [--db FILE] [--periode P] [--type T] [--organisatie CODE] [--json] FILE...\n"
     "\n"
     "Check files exactly as ingest would, and store nothing. Without a database the\n"
     "organisation, municipality and reference checks are skipped, with a warning.\n"
-    "Exit status as for ingest.\n";
+    "Exit status as for ingest.\n");
 
 /* The ingest's progress bar on stderr: the file name and 40 marks, redrawn in place. */
 static void ingest_progress(void *ctx, const char *file, int pct, int final)
@@ -153,7 +167,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     etl_options_init(&o);
     o.dry_run = dry;
     o.indicator_known = eng_indicator_known;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 't': o.type = optarg; break;
@@ -171,8 +185,8 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             o.max_rejected = pct / 100.0;
             break;
         }
-        case 'h': fputs(dry ? validate_usage : ingest_usage, stdout); return 0;
-        default: return usage_error(cmd, "unknown option");
+        case 'h': fputs(_(dry ? validate_usage : ingest_usage), stdout); return 0;
+        default: return bad_option(cmd, c, argv);
         }
     }
     if (optind >= argc)
@@ -190,7 +204,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         return usage_error(cmd, "--terugkoppeling: the folder does not exist or is not writable");
     for (int i = optind; i < argc; i++)
         if (access(argv[i], R_OK) != 0) {
-            fprintf(stderr, "kansrijk %s: %s: cannot read the file\n", cmd, argv[i]);
+            fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
             return 2;
         }
     if (isatty(STDERR_FILENO) && !json)
@@ -208,17 +222,17 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             if (open_db(p, KR_DB_READ, &db))
                 return 2;
         } else if (db_path) {
-            fprintf(stderr, "kansrijk validate: %s: there is no database here; run 'kansrijk init --db %s' first (or "
-                    "leave out --db to validate without the registry checks)\n", db_path, db_path);
+            fprintf(stderr, _("kansrijk validate: %s: there is no database here; run 'kansrijk init --db %s' first (or "
+                    "leave out --db to validate without the registry checks)\n"), db_path, db_path);
             return 2;
         } else {
-            fprintf(stderr, "kansrijk validate: no database (%s): registry checks are skipped\n", p);
+            fprintf(stderr, _("kansrijk validate: no database (%s): registry checks are skipped\n"), p);
         }
     }
     etl_session *s = NULL;
     if (etl_session_new(db, &o, &s) != KR_OK) {
         kr_db_close(db);
-        fprintf(stderr, "kansrijk %s: out of memory\n", cmd);
+        fprintf(stderr, _("kansrijk %s: out of memory\n"), cmd);
         return 2;
     }
     int rc = 2;
@@ -236,13 +250,13 @@ static int cmd_validate(int argc, char **argv) { return ingest_or_validate(argc,
 
 /* ---- deliveries ------------------------------------------------------------------------------ */
 
-static const char deliveries_usage[] =
+static const char deliveries_usage[] = N_(
     "Usage: kansrijk deliveries [--db FILE] [--json] [--status S] [--intrekken ID]\n"
     "\n"
     "Show the delivery ledger: every file offered, with its SHA-256, row counts and\n"
     "status (actief, vervangen, geweigerd, ingetrokken). With --intrekken, withdraw a\n"
     "wrongly labelled delivery: its rows go, its ledger entry stays. --status shows\n"
-    "only the deliveries with that status.\n";
+    "only the deliveries with that status.\n");
 
 static int cmd_deliveries(int argc, char **argv)
 {
@@ -255,7 +269,7 @@ static int cmd_deliveries(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB;
     const char *withdraw = NULL, *status = NULL;
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'j': json = 1; break;
@@ -266,8 +280,8 @@ static int cmd_deliveries(int argc, char **argv)
                 return usage_error("deliveries", "--status is actief, vervangen, geweigerd or ingetrokken");
             status = optarg;
             break;
-        case 'h': fputs(deliveries_usage, stdout); return 0;
-        default: return usage_error("deliveries", "unknown option");
+        case 'h': fputs(_(deliveries_usage), stdout); return 0;
+        default: return bad_option("deliveries", c, argv);
         }
     }
     if (optind < argc)
@@ -296,14 +310,14 @@ static int cmd_deliveries(int argc, char **argv)
 
 /* ---- link and status --------------------------------------------------------------------------- */
 
-static const char link_usage[] =
+static const char link_usage[] = N_(
     "Usage: kansrijk link [--db FILE] [--peildatum DATE]\n"
     "\n"
     "Link the records of all active deliveries into trajectories (one per pregnancy)\n"
     "and count unlinked records per organisation and type. 'kansrijk compute' runs\n"
     "this too; running it alone shows the linkage rates early.\n"
     "\n"
-    "  --peildatum DATE   ignore records dated after DATE (dd-mm-jjjj or jjjj-mm-dd)\n";
+    "  --peildatum DATE   ignore records dated after DATE (dd-mm-jjjj or jjjj-mm-dd)\n");
 
 static int cmd_link(int argc, char **argv)
 {
@@ -314,7 +328,7 @@ static int cmd_link(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB;
     int has_peil = 0, c;
     kr_date peil = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'p':
@@ -322,8 +336,8 @@ static int cmd_link(int argc, char **argv)
                 return 2;
             has_peil = 1;
             break;
-        case 'h': fputs(link_usage, stdout); return 0;
-        default: return usage_error("link", "unknown option");
+        case 'h': fputs(_(link_usage), stdout); return 0;
+        default: return bad_option("link", c, argv);
         }
     }
     if (optind < argc)
@@ -342,22 +356,22 @@ static int cmd_link(int argc, char **argv)
     if (bulk && etl_link_bulk_end(db, msg, sizeof msg) != KR_OK)
         fprintf(stderr, "kansrijk: %s\n", msg);
     if (st != KR_OK) {
-        fprintf(stderr, "kansrijk link: %s; nothing changed\n", why[0] ? why : kr_strerror(st));
+        fprintf(stderr, _("kansrijk link: %s; nothing changed\n"), why[0] ? why : kr_strerror(st));
         kr_db_close(db);
         return 2;
     }
-    printf("%lld records: %lld linked, %lld unlinked (%lld older versions set aside); %lld trajectories, %lld "
-           "children\n",
+    printf(_("%lld records: %lld linked, %lld unlinked (%lld older versions set aside); %lld trajectories, %lld "
+           "children\n"),
            ls.records, ls.linked, ls.unlinked, ls.superseded, ls.trajectories, ls.children);
     kr_db_close(db);
     return 0;
 }
 
-static const char status_usage[] =
+static const char status_usage[] = N_(
     "Usage: kansrijk status [--db FILE] [--json]\n"
     "\n"
     "Show the linkage state: when linkage last ran, whether deliveries changed since,\n"
-    "and records linked and unlinked per organisation and type.\n";
+    "and records linked and unlinked per organisation and type.\n");
 
 static int cmd_status(int argc, char **argv)
 {
@@ -367,12 +381,12 @@ static int cmd_status(int argc, char **argv)
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'j': json = 1; break;
-        case 'h': fputs(status_usage, stdout); return 0;
-        default: return usage_error("status", "unknown option");
+        case 'h': fputs(_(status_usage), stdout); return 0;
+        default: return bad_option("status", c, argv);
         }
     }
     if (optind < argc)
@@ -387,11 +401,11 @@ static int cmd_status(int argc, char **argv)
 
 /* ---- spec ------------------------------------------------------------------------------------- */
 
-static const char spec_usage[] =
+static const char spec_usage[] = N_(
     "Usage: kansrijk spec [--type T] [--format md|tableschema]\n"
     "\n"
     "Print the extract specification (aanleverspecificatie) for partners: as Markdown\n"
-    "(Dutch, the default) or as Frictionless Table Schema JSON.\n";
+    "(Dutch, the default) or as Frictionless Table Schema JSON.\n");
 
 static int cmd_spec(int argc, char **argv)
 {
@@ -401,12 +415,12 @@ static int cmd_spec(int argc, char **argv)
                                          {0}};
     const char *type = NULL, *format = "md";
     int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 't': type = optarg; break;
         case 'f': format = optarg; break;
-        case 'h': fputs(spec_usage, stdout); return 0;
-        default: return usage_error("spec", "unknown option");
+        case 'h': fputs(_(spec_usage), stdout); return 0;
+        default: return bad_option("spec", c, argv);
         }
     }
     if (optind < argc)
@@ -421,7 +435,7 @@ static int cmd_spec(int argc, char **argv)
 
 /* ---- compute ---------------------------------------------------------------------------------------- */
 
-static const char compute_usage[] =
+static const char compute_usage[] = N_(
     "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--basis YEAR] [--min-cel N]\n"
     "\n"
     "Link the records of all active deliveries into trajectories, rebuild the\n"
@@ -433,7 +447,7 @@ static const char compute_usage[] =
     "                     day of the latest period delivered\n"
     "  --basis YEAR       the baseline year of lijn.verschuiving; default the first\n"
     "                     year with data in all four quarters\n"
-    "  --min-cel N        the smallest cell shown (default 10, at least 5)\n";
+    "  --min-cel N        the smallest cell shown (default 10, at least 5)\n");
 
 static void print_lap(const char *step, double secs);
 static int timing;  /* KANSRIJK_TIMING is set */
@@ -456,7 +470,7 @@ static int cmd_compute(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB;
     int has_peil = 0, c, min_cell = 10, basis = 0;
     kr_date peil = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'p':
@@ -478,8 +492,8 @@ static int cmd_compute(int argc, char **argv)
             basis = (int)v;
             break;
         }
-        case 'h': fputs(compute_usage, stdout); return 0;
-        default: return usage_error("compute", "unknown option");
+        case 'h': fputs(_(compute_usage), stdout); return 0;
+        default: return bad_option("compute", c, argv);
         }
     }
     if (optind < argc)
@@ -496,7 +510,7 @@ static int cmd_compute(int argc, char **argv)
         kr_status st = eng_default_peildatum(db, &peil);
         if (st != KR_OK) {
             fprintf(stderr, "kansrijk compute: %s\n",
-                    st == KR_ENOTFOUND ? "no extract has been delivered yet: nothing to compute" : sqlite3_errmsg(db));
+                    st == KR_ENOTFOUND ? _("no extract has been delivered yet: nothing to compute") : sqlite3_errmsg(db));
             goto done;
         }
     }
@@ -505,7 +519,7 @@ static int cmd_compute(int argc, char **argv)
     bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         (void)kr_db_problem(db, why, sizeof why);
-        fprintf(stderr, "kansrijk compute: %s; nothing changed\n", why);
+        fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), why);
         goto done;
     }
     eng_options eo = {peil, min_cell, basis};
@@ -524,13 +538,13 @@ static int cmd_compute(int argc, char **argv)
         if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
             (void)kr_db_problem(db, why, sizeof why);
         if (st == KR_ETOOBIG && limit[0])  /* the engine words its own limits */
-            fprintf(stderr, "kansrijk compute: %s; nothing changed\n", limit);
+            fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), limit);
         else
-            fprintf(stderr, "kansrijk compute: %s; nothing changed\n", st == KR_EDB ? why : kr_strerror(st));
+            fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), st == KR_EDB ? why : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;
     }
-    printf("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n", peil_text,
+    printf(_("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n"), peil_text,
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
 done:
@@ -552,7 +566,7 @@ static int computed(sqlite3 *db)
 
 /* ---- export --------------------------------------------------------------------------------------------- */
 
-static const char export_usage[] =
+static const char export_usage[] = N_(
     "Usage: kansrijk export [--db FILE] [--format json|csv] [--indicator ID] [--curves] -o FILE\n"
     "\n"
     "Write the outcome table made by 'kansrijk compute', already suppressed, for analysts\n"
@@ -563,7 +577,7 @@ static const char export_usage[] =
     "  --indicator ID   one indicator and its parts (route.verdeling gives .1, .2, ...)\n"
     "  --curves         the Kaplan-Meier curves of follow-up (nazorg.in_zorg) instead: one\n"
     "                   row per step, cut where fewer than 10 children are at risk\n"
-    "  -o FILE          the output file ('-' for standard output)\n";
+    "  -o FILE          the output file ('-' for standard output)\n");
 
 static int cmd_export(int argc, char **argv)
 {
@@ -576,7 +590,7 @@ static int cmd_export(int argc, char **argv)
                                          {0}};
     const char *db_path = KR_DEFAULT_DB, *indicator = NULL, *path = NULL;
     int json = 1, c, curves = 0;
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'f':
@@ -591,8 +605,8 @@ static int cmd_export(int argc, char **argv)
             break;
         case 'c': curves = 1; break;
         case 'o': path = optarg; break;
-        case 'h': fputs(export_usage, stdout); return 0;
-        default: return usage_error("export", "unknown option");
+        case 'h': fputs(_(export_usage), stdout); return 0;
+        default: return bad_option("export", c, argv);
         }
     }
     if (optind < argc)
@@ -603,8 +617,8 @@ static int cmd_export(int argc, char **argv)
     if (open_db(db_path, KR_DB_READ, &db))
         return 2;
     if (!computed(db)) {
-        fprintf(stderr, "kansrijk export: nothing computed yet (no outcome table): run 'kansrijk compute --db %s' "
-                        "first; nothing was written\n", db_path);
+        fprintf(stderr, _("kansrijk export: nothing computed yet (no outcome table): run 'kansrijk compute --db %s' "
+                        "first; nothing was written\n"), db_path);
         kr_db_close(db);
         return 2;
     }
@@ -619,25 +633,25 @@ static int cmd_export(int argc, char **argv)
     int rc = 2;
     long long rows = 0;
     if (!out) {
-        fprintf(stderr, "kansrijk export: %s: cannot write the file\n", path);
+        fprintf(stderr, _("kansrijk export: %s: cannot write the file\n"), path);
     } else if (eng_export(db, indicator, json, curves, out, &rows, err, sizeof err) != KR_OK) {
-        fprintf(stderr, "kansrijk export: %s; nothing was written\n", err);
+        fprintf(stderr, _("kansrijk export: %s; nothing was written\n"), err);
     } else {
         rc = 0;
     }
     if (out && !to_stdout) {
         if (fclose(out) != 0 && rc == 0) {
-            fprintf(stderr, "kansrijk export: %s: the file could not be written (disk full?); nothing was written\n", path);
+            fprintf(stderr, _("kansrijk export: %s: the file could not be written (disk full?); nothing was written\n"), path);
             rc = 2;
         }
         if (rc == 0 && rename(tmp, path) != 0) {
-            fprintf(stderr, "kansrijk export: %s: %s; nothing was written\n", path, strerror(errno));
+            fprintf(stderr, _("kansrijk export: %s: %s; nothing was written\n"), path, strerror(errno));
             rc = 2;
         }
         if (rc != 0)
             remove(tmp);
         else
-            fprintf(stderr, "%s: %lld rows\n", path, rows);
+            fprintf(stderr, _("%s: %lld rows\n"), path, rows);
     }
     kr_db_close(db);
     return rc;
@@ -645,7 +659,7 @@ static int cmd_export(int argc, char **argv)
 
 /* ---- overzicht ------------------------------------------------------------------------------------------ */
 
-static const char overzicht_usage[] =
+static const char overzicht_usage[] = N_(
     "Usage: kansrijk overzicht [--db FILE] [--regio R] [--periode P] [--lang nl|en]\n"
     "\n"
     "The bestuur scorecard in the terminal, from the outcome table made by 'kansrijk compute':\n"
@@ -657,34 +671,25 @@ static const char overzicht_usage[] =
     "  --regio R     a region code of regios.csv, or * for all regions together (the default)\n"
     "  --periode P   a quarter (2025Q2) or a year (default: the last whole quarter before\n"
     "                the peildatum of the last compute)\n"
-    "  --lang L      nl (default: Dutch titles and numbers, 78,4 %) or en (English, 78.4%)\n";
+    "  --lang L      nl (default: Dutch titles and numbers, 78,4 %) or en (English, 78.4%)\n");
 
 static int cmd_overzicht(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"regio", required_argument, NULL, 'r'},
                                          {"periode", required_argument, NULL, 'p'},
-                                         {"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB, *regio = "*", *periode = NULL;
-    eng_lang lang = ENG_NL;
+    eng_lang lang = kr_lang_get() == KR_EN ? ENG_EN : ENG_NL;  /* --lang: taken by main */
     int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'r': regio = optarg; break;
         case 'p': periode = optarg; break;
-        case 'l':
-            if (strcmp(optarg, "nl") == 0)
-                lang = ENG_NL;
-            else if (strcmp(optarg, "en") == 0)
-                lang = ENG_EN;
-            else
-                return usage_error("overzicht", "--lang takes nl or en");
-            break;
-        case 'h': fputs(overzicht_usage, stdout); return 0;
-        default: return usage_error("overzicht", "unknown option");
+        case 'h': fputs(_(overzicht_usage), stdout); return 0;
+        default: return bad_option("overzicht", c, argv);
         }
     }
     if (optind < argc)
@@ -694,9 +699,10 @@ static int cmd_overzicht(int argc, char **argv)
         return 2;
     char err[1024];
     kr_status st = eng_overzicht(db, regio, periode, lang, stdout, err, sizeof err);
-    if (st == KR_EUSAGE)
-        fprintf(stderr, "kansrijk overzicht: %s\nTry 'kansrijk overzicht --help'.\n", err);
-    else if (st != KR_OK)
+    if (st == KR_EUSAGE) {
+        fprintf(stderr, "kansrijk overzicht: %s\n", err);
+        fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), "overzicht");
+    } else if (st != KR_OK)
         fprintf(stderr, "kansrijk overzicht: %s\n", err[0] ? err : kr_strerror(st));
     kr_db_close(db);
     return st == KR_OK ? 0 : 2;
@@ -704,7 +710,7 @@ static int cmd_overzicht(int argc, char **argv)
 
 /* ---- report ------------------------------------------------------------------------------------------- */
 
-static const char report_usage[] =
+static const char report_usage[] = N_(
     "Usage: kansrijk report bestuur|regio|vergelijk|kwaliteit [--db FILE] [--regio R] [--periode P]\n"
     "                       [--bron EXPORT.json ...] [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
@@ -738,14 +744,13 @@ static const char report_usage[] =
     "With SOURCE_DATE_EPOCH set, the same database and arguments give the same bytes.\n"
     "Needs gnuplot (Debian: gnuplot-nox) and the font DejaVu Sans (fonts-dejavu-core).\n"
     "Exit status: 0 written; 2 refused (unknown region or period, nothing computed, gnuplot\n"
-    "missing or failing, the file cannot be written).\n";
+    "missing or failing, the file cannot be written).\n");
 
 static int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"regio", required_argument, NULL, 'r'},
                                          {"periode", required_argument, NULL, 'p'},
-                                         {"lang", required_argument, NULL, 'l'},
                                          {"charts", required_argument, NULL, 'c'},
                                          {"bron", required_argument, NULL, 'b'},
                                          {"output", required_argument, NULL, 'o'},
@@ -758,34 +763,30 @@ static int cmd_report(int argc, char **argv)
     if (!bron)
         return 2;
     o.bron = bron;
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+    o.english = kr_lang_get() == KR_EN;  /* --lang: taken by main */
+    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; db_given = 1; break;
         case 'b': bron[o.nbron++] = optarg; break;
         case 'r': o.regio = optarg; break;
         case 'p': o.periode = optarg; break;
-        case 'l':
-            if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
-                return usage_error("report", "--lang is nl or en");
-            o.english = strcmp(optarg, "en") == 0;
-            break;
         case 'c': o.charts_dir = optarg; break;
         case 'o': o.output = optarg; break;
-        case 'h': fputs(report_usage, stdout); free(bron); return 0;
-        default: free(bron); return usage_error("report", "unknown option");
+        case 'h': fputs(_(report_usage), stdout); free(bron); return 0;
+        default: free(bron); return bad_option("report", c, argv);
         }
     }
     const char *problem = NULL;
     if (optind >= argc)
-        problem = "name the report: bestuur, regio, vergelijk or kwaliteit";
+        problem = N_("name the report: bestuur, regio, vergelijk or kwaliteit");
     else if (!rpt_kind_known(argv[optind]))
-        problem = "unknown report: choose bestuur, regio, vergelijk or kwaliteit";
+        problem = N_("unknown report: choose bestuur, regio, vergelijk or kwaliteit");
     else if (optind + 1 < argc)
-        problem = "unexpected argument";
+        problem = N_("unexpected argument");
     else if (!o.output)
-        problem = "name the PDF with -o FILE.pdf";
+        problem = N_("name the PDF with -o FILE.pdf");
     else if (o.nbron && db_given)
-        problem = "give --db or --bron, not both";
+        problem = N_("give --db or --bron, not both");
     if (problem) {
         free(bron);
         return usage_error("report", problem);
@@ -802,7 +803,7 @@ static int cmd_report(int argc, char **argv)
     if (st != KR_OK)
         fprintf(stderr, "kansrijk report: %s\n", err[0] ? err : kr_strerror(st));
     else
-        fprintf(stderr, "%s: %s\n", o.output, o.english ? "written" : "geschreven");
+        fprintf(stderr, "%s: %s\n", o.output, _("written"));
     kr_db_close(db);
     free(bron);
     return st == KR_OK ? 0 : 2;
@@ -810,7 +811,7 @@ static int cmd_report(int argc, char **argv)
 
 /* ---- vergelijk ------------------------------------------------------------------------------------------ */
 
-static const char vergelijk_usage[] =
+static const char vergelijk_usage[] = N_(
     "Usage: kansrijk vergelijk [--db FILE] --indicator ID [--periode P] [--json]\n"
     "\n"
     "Compare the sites of the learning track on one proportion indicator of the outcome\n"
@@ -822,7 +823,7 @@ static const char vergelijk_usage[] =
     "  --indicator ID  a proportion (eenheid %), e.g. overdracht.warm or route.verdeling.3\n"
     "  --periode P     a quarter (2025Q2) or a year (default: the latest year that ended\n"
     "                  by the peildatum of the last compute)\n"
-    "  --json          the same fields as a JSON object\n";
+    "  --json          the same fields as a JSON object\n");
 
 static int cmd_vergelijk(int argc, char **argv)
 {
@@ -835,7 +836,7 @@ static int cmd_vergelijk(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB, *indicator = NULL;
     char periode[16] = "";
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'i':
@@ -851,8 +852,8 @@ static int cmd_vergelijk(int argc, char **argv)
             break;
         }
         case 'j': json = 1; break;
-        case 'h': fputs(vergelijk_usage, stdout); return 0;
-        default: return usage_error("vergelijk", "unknown option");
+        case 'h': fputs(_(vergelijk_usage), stdout); return 0;
+        default: return bad_option("vergelijk", c, argv);
         }
     }
     if (optind < argc)
@@ -877,25 +878,25 @@ static int cmd_vergelijk(int argc, char **argv)
 
 /* ---- indicators ------------------------------------------------------------------------------------- */
 
-static const char indicators_usage[] =
+static const char indicators_usage[] = N_(
     "Usage: kansrijk indicators [--json]\n"
     "\n"
     "The indicator catalogue of the outcome set: id, Dutch and English title,\n"
     "definition, unit, direction, default target and cohort. Targets in doelen.csv\n"
-    "must name one of these ids.\n";
+    "must name one of these ids.\n");
 
 static int cmd_indicators(int argc, char **argv)
 {
     static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'j')
             json = 1;
         else if (c == 'h') {
-            fputs(indicators_usage, stdout);
+            fputs(_(indicators_usage), stdout);
             return 0;
         } else
-            return usage_error("indicators", "unknown option");
+            return bad_option("indicators", c, argv);
     }
     if (optind < argc)
         return usage_error("indicators", "unexpected argument");
@@ -904,7 +905,7 @@ static int cmd_indicators(int argc, char **argv)
 
 /* ---- samples -------------------------------------------------------------------------------------- */
 
-static const char samples_usage[] =
+static const char samples_usage[] = N_(
     "Usage: kansrijk samples [--regio zl,zhz,utrecht] [--jaren 2023-2025] [--schaal 0.1] [--seed N] -o DIR\n"
     "\n"
     "Write synthetic partner extracts for the demo, the tests and the benchmarks: the\n"
@@ -918,7 +919,7 @@ static const char samples_usage[] =
     "  --schaal X      1 = the three regions at their real size (~16 000 births a year);\n"
     "                  0.1 the quick demo (default); 10 about national size\n"
     "  --seed N        the random seed (default 1)\n"
-    "  -o DIR          the output folder (created; must not hold earlier output)\n";
+    "  -o DIR          the output folder (created; must not hold earlier output)\n");
 
 /* The progress bar of samples on stderr, redrawn after each quarter. */
 static void samples_progress(void *arg, const char *quarter, long done, long total)
@@ -948,7 +949,7 @@ static int cmd_samples(int argc, char **argv)
     const char *dir = NULL;
     int c;
     smp_options_init(&o);
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         switch (c) {
         case 'r': o.regions = optarg; break;
         case 'j': {
@@ -978,8 +979,8 @@ static int cmd_samples(int argc, char **argv)
             break;
         }
         case 'o': dir = optarg; break;
-        case 'h': fputs(samples_usage, stdout); return 0;
-        default: return usage_error("samples", "unknown option");
+        case 'h': fputs(_(samples_usage), stdout); return 0;
+        default: return bad_option("samples", c, argv);
         }
     }
     if (optind < argc)
@@ -989,7 +990,7 @@ static int cmd_samples(int argc, char **argv)
     char manifest[1200];
     (void)snprintf(manifest, sizeof manifest, "%s/manifest.txt", dir);
     if (access(manifest, F_OK) == 0) {
-        fprintf(stderr, "kansrijk samples: %s already holds generated samples; choose an empty folder\n", dir);
+        fprintf(stderr, _("kansrijk samples: %s already holds generated samples; choose an empty folder\n"), dir);
         return 2;
     }
     if (isatty(STDERR_FILENO) && o.scale >= 1)
@@ -1001,7 +1002,7 @@ static int cmd_samples(int argc, char **argv)
         fprintf(stderr, "kansrijk samples: %s\n", msg[0] ? msg : kr_strerror(st));
         return 2;
     }
-    printf("%s: %lld pregnancies, %lld files, %lld rows (%lld spoiled on purpose; see %s/manifest.txt)\n", dir,
+    printf(_("%s: %lld pregnancies, %lld files, %lld rows (%lld spoiled on purpose; see %s/manifest.txt)\n"), dir,
            sum.pregnancies, sum.files, sum.rows, sum.spoiled, dir);
     return 0;
 }
@@ -1009,36 +1010,39 @@ static int cmd_samples(int argc, char **argv)
 /* ---- dispatch ---------------------------------------------------------------------------------- */
 
 static const command commands[] = {
-    {"init", cmd_init, "create or migrate the database", init_usage},
-    {"ingest", cmd_ingest, "read partner extracts into the database", ingest_usage},
-    {"validate", cmd_validate, "check extracts without storing anything", validate_usage},
-    {"deliveries", cmd_deliveries, "the delivery ledger; withdraw a wrong delivery", deliveries_usage},
-    {"link", cmd_link, "link records into trajectories", link_usage},
-    {"compute", cmd_compute, "link, rebuild the trajectory facts and the outcome table", compute_usage},
-    {"status", cmd_status, "linkage counts per organisation and type", status_usage},
-    {"spec", cmd_spec, "the extract specification, for partners", spec_usage},
-    {"samples", cmd_samples, "write synthetic partner extracts", samples_usage},
-    {"indicators", cmd_indicators, "the indicator catalogue of the outcome set", indicators_usage},
-    {"export", cmd_export, "the suppressed outcome table as JSON or CSV", export_usage},
-    {"overzicht", cmd_overzicht, "the headline indicators with targets and status", overzicht_usage},
-    {"report", cmd_report, "a PDF report: bestuur (boards), regio (regiovisie), vergelijk (learning track), kwaliteit (data)", report_usage},
-    {"vergelijk", cmd_vergelijk, "compare sites on a proportion in a funnel plot's limits", vergelijk_usage},
+    {"init", cmd_init, N_("create or migrate the database"), init_usage},
+    {"ingest", cmd_ingest, N_("read partner extracts into the database"), ingest_usage},
+    {"validate", cmd_validate, N_("check extracts without storing anything"), validate_usage},
+    {"deliveries", cmd_deliveries, N_("the delivery ledger; withdraw a wrong delivery"), deliveries_usage},
+    {"link", cmd_link, N_("link records into trajectories"), link_usage},
+    {"compute", cmd_compute, N_("link, rebuild the trajectory facts and the outcome table"), compute_usage},
+    {"status", cmd_status, N_("linkage counts per organisation and type"), status_usage},
+    {"spec", cmd_spec, N_("the extract specification, for partners"), spec_usage},
+    {"samples", cmd_samples, N_("write synthetic partner extracts"), samples_usage},
+    {"indicators", cmd_indicators, N_("the indicator catalogue of the outcome set"), indicators_usage},
+    {"export", cmd_export, N_("the suppressed outcome table as JSON or CSV"), export_usage},
+    {"overzicht", cmd_overzicht, N_("the headline indicators with targets and status"), overzicht_usage},
+    {"report", cmd_report, N_("a PDF report: bestuur (boards), regio (regiovisie), vergelijk (learning track), kwaliteit (data)"), report_usage},
+    {"vergelijk", cmd_vergelijk, N_("compare sites on a proportion in a funnel plot's limits"), vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };
 
 static void main_usage(FILE *out)
 {
-    fputs("Usage: kansrijk COMMAND [options]\n"
+    fputs(_("Usage: kansrijk COMMAND [options]\n"
           "\n"
           "kansrijk turns anonymised extracts of the partners of a Kansrijke Start\n"
           "partnership into a regional outcome set.\n"
           "\n"
-          "Commands:\n",
+          "Commands:\n"),
           out);
     for (const command *c = commands; c->name; c++)
-        fprintf(out, "  %-11s %s\n", c->name, c->summary);
-    fputs("\n'kansrijk COMMAND --help' tells more; 'kansrijk --version' the version.\n"
-          "Exit status: 0 success, 1 some rows rejected, 2 refused or failed.\n",
+        fprintf(out, "  %-11s %s\n", c->name, _(c->summary));
+    fputs(_("\nEvery command also takes --lang nl|en: the language of what kansrijk writes on the screen\n"
+            "(default Dutch; KANSRIJK_TAAL=en, or a locale whose language is English, gives English).\n"
+            "Feedback files for partners are always Dutch.\n"
+            "\n'kansrijk COMMAND --help' tells more; 'kansrijk --version' the version.\n"
+            "Exit status: 0 success, 1 some rows rejected, 2 refused or failed.\n"),
           out);
 }
 
@@ -1048,8 +1052,56 @@ static void print_lap(const char *step, double secs)
     fprintf(stderr, "  %-14s %6.2f s\n", step, secs);
 }
 
+/*
+ * The language of the screen: --lang L anywhere before a "--" (taken out of argv, so every command has it), else
+ * KANSRIJK_TAAL or the locale (core/i18n.h). 0, or the exit status of a usage error.
+ */
+static int take_lang(int *argc, char **argv)
+{
+    const char *bad = NULL;
+    kr_lang lang = kr_lang_env(&bad);
+    int n = 0, given = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[n++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < *argc)
+            v = argv[++i];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        else if (strcmp(argv[i], "--lang") == 0)
+            v = "";
+        if (!v) {
+            argv[n++] = argv[i];
+            continue;
+        }
+        if (kr_lang_parse(v, &lang) != 0 || strlen(v) != 2) {
+            kr_lang_set(lang);
+            fprintf(stderr, _("kansrijk: --lang is nl (Dutch) or en (English), not '%s'\n"), v);
+            return 2;
+        }
+        given = 1;
+    }
+    argv[n] = NULL;
+    *argc = n;
+    kr_lang_set(lang);
+    if (bad && !given)
+        fprintf(stderr, _("kansrijk: KANSRIJK_TAAL=%s is neither nl nor en; the screen stays Dutch\n"), bad);
+    if (lang == KR_NL && !kr_i18n_dir())
+        fputs("kansrijk: the Dutch messages (kansrijk.mo) were not found, so this screen is in English: build them "
+              "with 'make' or install with 'make install'\n", stderr);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    opterr = 0;  /* bad_option words it */
+    int bad_lang = take_lang(&argc, argv);
+    if (bad_lang)
+        return bad_lang;
     if (getenv("KANSRIJK_TIMING")) {
         timing = 1;
         eng_set_timing(print_lap);
@@ -1063,7 +1115,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("kansrijk %s (SQLite %s, schema %d)\n", KR_VERSION, sqlite3_libversion(), KR_SCHEMA_VERSION);
+        printf(_("kansrijk %s (SQLite %s, schema %d)\n"), KR_VERSION, sqlite3_libversion(), KR_SCHEMA_VERSION);
         return 0;
     }
     for (const command *c = commands; c->name; c++)
@@ -1071,7 +1123,7 @@ int main(int argc, char **argv)
             optind = 0;
             return c->run(argc - 1, argv + 1);
         }
-    fprintf(stderr, "kansrijk: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, _("kansrijk: unknown command '%s'\n"), argv[1]);
     main_usage(stderr);
     return 2;
 }

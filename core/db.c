@@ -138,7 +138,7 @@ kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
         else if (text)
             (void)snprintf(msg, cap, "%s", text);
         else
-            (void)snprintf(msg, cap, "database error: %s", prim == SQLITE_OK ? "the cause was not kept" : what);
+            (void)snprintf(msg, cap, _("database error: %s"), prim == SQLITE_OK ? "the cause was not kept" : what);
     }
     return st;
 }
@@ -160,7 +160,7 @@ static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap
     if (v < 0)
         return fail_open(db, path, err, errcap);
     if (v > KR_SCHEMA_VERSION) {
-        set_err(err, errcap, "%s: the database has a newer schema than this kansrijk understands; %s", path,
+        set_err(err, errcap, _("%s: the database has a newer schema than this kansrijk understands; %s"), path,
                 "install the newer kansrijk that made it");
         return KR_ESCHEMA;
     }
@@ -189,7 +189,7 @@ fail:
         char why[512];
         st = kr_db_problem(db, why, sizeof why);
         if (err && errcap)
-            (void)snprintf(err, errcap, "%s: the schema migration to version %d failed and was undone: %s", path,
+            (void)snprintf(err, errcap, _("%s: the schema migration to version %d failed and was undone: %s"), path,
                            KR_SCHEMA_VERSION, why);
     }
     (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -210,7 +210,7 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
     int created = 0;
     if (stat(path, &sb) != 0) {
         if (mode != KR_DB_CREATE) {
-            set_err(err, errcap, "%s: there is no database here; run 'kansrijk init --db %s' first (or check the path)",
+            set_err(err, errcap, _("%s: there is no database here; run 'kansrijk init --db %s' first (or check the path)"),
                     path, path);
             return KR_ENOTFOUND;
         }
@@ -219,7 +219,7 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         if (fd < 0) {
             int e = errno;
             if (err && errcap)
-                (void)snprintf(err, errcap, "%s: cannot create the database: %s%s", path, strerror(e),
+                (void)snprintf(err, errcap, _("%s: cannot create the database: %s%s"), path, strerror(e),
                                e == ENOSPC || e == EDQUOT ? "; free space on the disk and run again"
                                : e == EROFS || e == EACCES ? "; choose a folder you can write to" : "");
             return e == ENOSPC || e == EDQUOT ? KR_EFULL : e == EROFS || e == EACCES ? KR_EREADONLY : KR_EIO;
@@ -280,7 +280,7 @@ kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap)
     *out = NULL;
     if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
-        set_err(err, errcap, "cannot open an in-memory database: %s%s", db ? sqlite3_errmsg(db) : "out of memory", "");
+        set_err(err, errcap, _("cannot open an in-memory database: %s%s"), db ? sqlite3_errmsg(db) : "out of memory", "");
         st = KR_EDB;
         goto cleanup;
     }

@@ -13,6 +13,8 @@
 
 #include <sqlite3.h>
 
+#include "i18n.h"
+
 #define KR_VERSION "0.1.0"
 
 /* ---- status codes ------------------------------------------------------ */
@@ -20,8 +22,9 @@
 /*
  * One status enum for the whole project. Functions return it; results come
  * back through out-parameters. Codes KR_F_* refuse a whole file, KR_R_* reject
- * a row, KR_W_* are warnings. kr_strerror() gives the English message,
- * kr_strerror_nl() the Dutch one that partners read in feedback files.
+ * a row, KR_W_* are warnings. kr_strerror() gives the message in the screen's
+ * language (core/i18n.h), kr_strerror_en() the English and kr_strerror_nl() the
+ * Dutch one that partners read in feedback files.
  */
 typedef enum kr_status {
     KR_OK = 0,
@@ -85,8 +88,10 @@ typedef enum kr_status {
     KR_STATUS_COUNT
 } kr_status;
 
-/* English message of a status; never NULL. */
+/* The message of a status in the screen's language; never NULL. */
 const char *kr_strerror(kr_status s);
+/* English message of a status; never NULL. */
+const char *kr_strerror_en(kr_status s);
 /* Dutch message of a status, for partners; never NULL. */
 const char *kr_strerror_nl(kr_status s);
 /* A short stable identifier ("date", "missing-column", ...) for JSON. */

@@ -75,7 +75,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
     int step = SQLITE_DONE;
     kr_status rc = KR_OK;
     if (sqlite3_prepare_v2(db, K->sql, -1, &st, NULL) != SQLITE_OK) {
-        (void)snprintf(err, errcap, "the outcome table cannot be read: %s", sqlite3_errmsg(db));
+        (void)snprintf(err, errcap, _("the outcome table cannot be read: %s"), sqlite3_errmsg(db));
         return KR_EDB;
     }
     if (indicator)
@@ -83,7 +83,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
     if (json) {
         if (!(arr = json_object_new_array())) {
             sqlite3_finalize(st);
-            (void)snprintf(err, errcap, "out of memory");
+            (void)snprintf(err, errcap, _("out of memory"));
             return KR_ENOMEM;
         }
     } else {
@@ -130,7 +130,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
     }
     if (step != SQLITE_DONE) {
         /* a read that stopped half-way (the database busy or damaged): the caller must not keep the file */
-        (void)snprintf(err, errcap, "reading the outcome table stopped after %lld rows: %s", n, sqlite3_errmsg(db));
+        (void)snprintf(err, errcap, _("reading the outcome table stopped after %lld rows: %s"), n, sqlite3_errmsg(db));
         rc = KR_EDB;
     }
     sqlite3_finalize(st);
@@ -140,7 +140,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
     }
     json_object_put(arr);
     if (rc == KR_OK && ferror(out)) {
-        (void)snprintf(err, errcap, "the output could not be written (disk full?)");
+        (void)snprintf(err, errcap, _("the output could not be written (disk full?)"));
         rc = KR_EIO;
     }
     if (rows)

@@ -683,7 +683,7 @@ int eng_indicator_known(const char *id) { return eng_indicator_find(id) != NULL;
 
 static const char *direction_word(eng_direction d)
 {
-    return d == ENG_HIGHER ? "hoger is beter" : d == ENG_LOWER ? "lager is beter" : "-";
+    return d == ENG_HIGHER ? _("higher is better") : d == ENG_LOWER ? _("lower is better") : "-";
 }
 
 kr_status eng_indicators_print(FILE *out, int json)
@@ -712,11 +712,11 @@ kr_status eng_indicators_print(FILE *out, int json)
     }
     for (size_t i = 0; i < eng_indicator_count(); i++) {
         const eng_indicator *x = &catalogue[i].pub;
-        fprintf(out, "%s\n  %s / %s\n  %s\n  eenheid %s; %s", x->id, x->title_nl, x->title_en, x->definition, x->unit,
+        fprintf(out, _("%s\n  %s / %s\n  %s\n  unit %s; %s"), x->id, x->title_nl, x->title_en, x->definition, x->unit,
                 direction_word(x->direction));
         if (!isnan(x->target))
-            fprintf(out, "; standaarddoel %g", x->target);
-        fprintf(out, "; cohort %s\n\n", x->cohort);
+            fprintf(out, _("; default target %g"), x->target);
+        fprintf(out, _("; cohort %s\n\n"), x->cohort);
     }
     return KR_OK;
 }

@@ -172,7 +172,7 @@ static const char *const not_data[] = {"id",         "levering_id", "regel",   "
 static kr_status db_fail(sqlite3 *db, char *err, size_t errcap)
 {
     if (errcap && !err[0])
-        (void)snprintf(err, errcap, "quality rows: %s", sqlite3_errmsg(db));
+        (void)snprintf(err, errcap, _("quality rows: %s"), sqlite3_errmsg(db));
     return KR_EDB;
 }
 

@@ -471,7 +471,7 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     }
 cleanup:
     if (rc == KR_ETOOBIG && err && errcap && !err[0])
-        (void)snprintf(err, errcap, "the outcome table would hold more than %zu cells", (size_t)ENG_MAX_CELLS);
+        (void)snprintf(err, errcap, _("the outcome table would hold more than %zu cells"), (size_t)ENG_MAX_CELLS);
     sqlite3_finalize(st);
     if (in_sp)
         (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);

@@ -242,13 +242,13 @@ static kr_status not_found(sqlite3 *db, const char *indicator, const char *perio
         return KR_EDB;
     }
     if (rows == 0 && parts[0])
-        note(err, cap, "%s has parts; name one of: %s", indicator, parts);
+        note(err, cap, _("%s has parts; name one of: %s"), indicator, parts);
     else if (rows == 0)
-        note(err, cap, "no site rows for %s in the outcome table (run 'kansrijk compute' first)", indicator);
+        note(err, cap, _("no site rows for %s in the outcome table (run 'kansrijk compute' first)"), indicator);
     else if (!periode)
-        note(err, cap, "no whole year for %s in the outcome table; name a period with --periode", indicator);
+        note(err, cap, _("no whole year for %s in the outcome table; name a period with --periode"), indicator);
     else
-        note(err, cap, "no site rows for %s in periode %s", indicator, periode);
+        note(err, cap, _("no site rows for %s in periode %s"), indicator, periode);
     return KR_ENOTFOUND;
 }
 
@@ -261,7 +261,7 @@ kr_status eng_vergelijk_load(sqlite3 *db, const char *indicator, const char *per
     note(err, errcap, "%s", "");
     const eng_indicator *ind = eng_indicator_find(indicator);
     if (ind && strcmp(ind->unit, "%") != 0) {
-        note(err, errcap, "%s is in %s, not a proportion (%%): funnel limits are for proportions only", indicator,
+        note(err, errcap, _("%s is in %s, not a proportion (%%): funnel limits are for proportions only"), indicator,
              ind->unit);
         return KR_EINVAL;
     }
@@ -269,7 +269,7 @@ kr_status eng_vergelijk_load(sqlite3 *db, const char *indicator, const char *per
         return KR_ENOMEM;
     if (periode) {
         if (strlen(periode) >= sizeof out->periode) {
-            note(err, errcap, "%s is not a period", periode);
+            note(err, errcap, _("%s is not a period"), periode);
             return KR_EINVAL;
         }
         kr_strlcpy(out->periode, periode, sizeof out->periode);
@@ -297,7 +297,7 @@ kr_status eng_vergelijk_load(sqlite3 *db, const char *indicator, const char *per
         int onderdrukt = kr_column_text(st, 5)[0] != '\0';
         long teller = (long)sqlite3_column_int64(st, 2), noemer = (long)sqlite3_column_int64(st, 3);
         if (strcmp(eenheid, "%") != 0) {
-            note(err, errcap, "%s is in %s, not a proportion (%%): funnel limits are for proportions only",
+            note(err, errcap, _("%s is in %s, not a proportion (%%): funnel limits are for proportions only"),
                  indicator, eenheid);
             rc = KR_EINVAL;
             goto cleanup;

@@ -238,7 +238,6 @@ static void add_field(run *R, const char *s, size_t n)
     size_t off = R->row.len;
     if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
         etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
-               "de rij vanaf regel %ld is groter dan 4 MiB; ontbreekt er een afsluitend aanhalingsteken?",
                R->row_start);
         return;
     }
@@ -375,7 +374,6 @@ static void feed(run *R, const char *data, size_t len)
             if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
                 etl_refuse(R, KR_F_FIELD_TOO_BIG,
                        "a field starting at line %ld is larger than 1 MiB; is a closing quote missing?",
-                       "een veld vanaf regel %ld is groter dan 1 MiB; ontbreekt er een afsluitend aanhalingsteken?",
                        R->row_start);
                 return;
             }
@@ -388,11 +386,9 @@ static void feed(run *R, const char *data, size_t len)
                 etl_row_reject(&R->r, -1, KR_R_SYNTAX,
                                "the row is not valid CSV near line %ld (a quote inside an unquoted field, or text "
                                "after a closing quote)",
-                               "de rij is geen geldige CSV rond regel %ld (een aanhalingsteken midden in een veld, of "
-                               "tekst na een afsluitend aanhalingsteken)",
                                R->line);
             } else {
-                etl_refuse(R, KR_F_SYNTAX, "the header line is not valid CSV", "de kopregel is geen geldige CSV");
+                etl_refuse(R, KR_F_SYNTAX, "the header line is not valid CSV");
                 return;
             }
             parser_init(R);
@@ -453,9 +449,7 @@ static int first_block(run *R, char **data, size_t *len)
         R->line += nl != NULL;
     } else if (!etl_sniff_delimiter(d, *len, &R->delim)) {
         etl_refuse(R, KR_F_DELIMITER,
-                   "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns",
-                   "de kopregel bevat evenveel van twee mogelijke scheidingstekens (; , TAB); gebruik ; tussen de "
-                   "kolommen");
+                   "the header line holds as many of two candidate delimiters (; , TAB); use ; between columns");
         return 0;
     }
     set_dialect(R);
@@ -483,8 +477,7 @@ static kr_status parse_block(run *R, int first, iconv_t *cd, char **out)
         char *ip = data, *op = *out;
         size_t il = len, ol = 3 * (size_t)CHUNK;
         if (iconv(*cd, &ip, &il, &op, &ol) == (size_t)-1) {
-            etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV",
-                       "het bestand is niet als Windows-1252 te lezen; sla het op als CSV (UTF-8)");
+            etl_refuse(R, KR_F_ENCODING, "the file cannot be read as Windows-1252; save it as UTF-8 CSV");
             return KR_OK;
         }
         data = *out;
@@ -525,8 +518,6 @@ kr_status etl_parse_file(run *R)
         if (csv_fini(&R->p, cb_field, cb_row, R) != 0 && !R->stop) {
             etl_refuse(R, KR_F_SYNTAX,
                        "a quoted field starting at line %ld is never closed; add the closing quote (\")",
-                       "een veld tussen aanhalingstekens vanaf regel %ld wordt nooit afgesloten; voeg het afsluitende "
-                       "aanhalingsteken (\") toe",
                        R->row_start);
         }
     }

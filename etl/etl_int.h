@@ -89,10 +89,13 @@ struct etl_row {
 };
 
 /* Reject the row because of column col (index, or -1 for the row). */
-void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
-    __attribute__((format(printf, 4, 6)));
-void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
-    __attribute__((format(printf, 4, 6)));
+/*
+ * fmt is English and the message id of its Dutch (po/nl.po): the issue keeps both, formatted with
+ * the same arguments (the database, the JSON report and the screen read the English or the Dutch,
+ * the partner's feedback file the Dutch).
+ */
+void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* ---- direct identifiers (ident.c) ---------------------------------------- */
 
@@ -159,7 +162,8 @@ typedef struct etl_reason {
     long count;
     long lines[ETL_FIRST_LINES];
     int nlines;
-    char example[320];      /* the first message */
+    char example[320];      /* the first message, English */
+    char example_nl[320];   /* the same in Dutch */
 } etl_reason;
 
 typedef struct etl_result {

@@ -120,14 +120,11 @@ static void process_row(run *R)
     }
     int nf = R->nf + R->extra_fields;
     if (nf != R->nhdr) {
-        etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d fields, the header %d",
-                       "de rij heeft %d velden, de kopregel %d", nf, R->nhdr);
+        etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d fields, the header %d", nf, R->nhdr);
     } else if (bad_utf8 >= 0) {
         etl_row_reject(r, R->file_to_spec[bad_utf8], KR_R_ENCODING,
                        "column %s holds bytes that are not UTF-8, in a file that is UTF-8; correct the characters "
                        "of this row, or save the file as CSV (UTF-8) again",
-                       "kolom %s bevat tekens die geen UTF-8 zijn, in een bestand dat UTF-8 is; verbeter de tekens in "
-                       "deze rij, of sla het bestand opnieuw op als CSV (UTF-8)",
                        R->hdr_names[bad_utf8]);
     } else {
         for (size_t c = 0; c < R->type->ncols; c++) {
@@ -155,7 +152,6 @@ static void process_row(run *R)
             if (added == 0)
                 etl_row_reject(r, -1, KR_R_DUPLICATE,
                                "the same record (equal %s) occurs earlier in the file; remove one of the two",
-                               "hetzelfde record (gelijke %s) staat eerder in het bestand; verwijder een van beide",
                                R->keycols);
         }
     }
@@ -179,7 +175,7 @@ static void process_header(run *R)
     R->header_done = 1;
     R->nhdr = R->nf + R->extra_fields;
     if (R->extra_fields) {
-        etl_refuse(R, KR_F_NO_HEADER, "the header line has more than %d columns", "de kopregel heeft meer dan %d kolommen",
+        etl_refuse(R, KR_F_NO_HEADER, "the header line has more than %d columns",
                MAX_FIELDS);
         return;
     }
@@ -200,8 +196,7 @@ static void process_header(run *R)
                 found = (int)c;
         if (found >= 0) {
             if (R->spec_to_file[found] >= 0) {
-                etl_refuse(R, KR_F_DUPLICATE_COLUMN, "column %s occurs twice in the header; remove one",
-                       "kolom %s staat twee keer in de kopregel; verwijder er een", t->cols[found].name);
+                etl_refuse(R, KR_F_DUPLICATE_COLUMN, "column %s occurs twice in the header; remove one", t->cols[found].name);
                 return;
             }
             R->spec_to_file[found] = f;
@@ -212,8 +207,6 @@ static void process_header(run *R)
             etl_refuse(R, KR_F_IDENTIFIER_COLUMN,
                    "column %s (column %d) looks like a direct identifier; remove the column from the export and "
                    "send the file again",
-                   "kolom %s (kolom %d) lijkt een direct identificerend gegeven; verwijder de kolom uit de export "
-                   "en stuur het bestand opnieuw",
                    name, f + 1);
             return;
         }
@@ -226,14 +219,13 @@ static void process_header(run *R)
         }
     if (mk) {
         etl_refuse(R, KR_F_MISSING_COLUMN,
-               "required column(s) missing for type %s: %s; add them to the header (names are case-insensitive)",
-               "verplichte kolom(men) ontbreken voor soort %s: %s; voeg ze toe aan de kopregel", t->name, missing);
+               "required column(s) missing for type %s: %s; add them to the header (names are case-insensitive)", t->name, missing);
         return;
     }
     for (int f = 0; f < R->nf; f++)
         if (R->file_to_spec[f] < 0 && R->hdr_names[f][0])
             etl_file_warn(R, KR_W_UNKNOWN_COLUMN, R->row_start, R->hdr_names[f],
-                      "unknown column %s ignored", "onbekende kolom %s genegeerd", R->hdr_names[f]);
+                      "unknown column %s ignored", R->hdr_names[f]);
 }
 
 /* ---- the end of a row -------------------------------------------------------------------------- */
@@ -297,13 +289,11 @@ static void resolve_identity(run *R, const char *path)
     if (o->type) {
         const etl_type *ot = etl_type_find(o->type, strlen(o->type));
         if (!ot) {
-            etl_refuse(R, KR_F_UNKNOWN_TYPE, "--type %s is not an extract type (see 'kansrijk spec')",
-                   "--type %s is geen soort extract (zie 'kansrijk spec')", o->type);
+            etl_refuse(R, KR_F_UNKNOWN_TYPE, "--type %s is not an extract type (see 'kansrijk spec')", o->type);
             return;
         }
         if (ft && ft != ot) {
-            etl_refuse(R, KR_F_IDENTITY, "--type says %s but the file name says %s; rename the file or fix --type",
-                   "--type zegt %s maar de bestandsnaam zegt %s", ot->name, ft->name);
+            etl_refuse(R, KR_F_IDENTITY, "--type says %s but the file name says %s; rename the file or fix --type", ot->name, ft->name);
             return;
         }
         t = ot;
@@ -312,8 +302,7 @@ static void resolve_identity(run *R, const char *path)
         size_t tn = strlen(etl_types[i].name);
         if (etl_types[i].reference && strlen(b) > tn && kr_eq_ci(b, tn, etl_types[i].name)) {
             etl_refuse(R, KR_F_IDENTITY,
-                   "this looks like reference data (%s): name the file %s.csv or give --type %s",
-                   "dit lijken referentiegegevens (%s): noem het bestand %s.csv", etl_types[i].name,
+                   "this looks like reference data (%s): name the file %s.csv or give --type %s", etl_types[i].name,
                    etl_types[i].name, etl_types[i].name);
             return;
         }
@@ -321,9 +310,7 @@ static void resolve_identity(run *R, const char *path)
     if (!t) {
         etl_refuse(R, KR_F_IDENTITY,
                "cannot tell the extract type: name the file <type>_<organisatie>_<periode>.csv "
-               "(e.g. jgz_contact_JGZ-ZL_2025Q2.csv) or give --type, --organisatie and --periode",
-               "de soort extract is onbekend: noem het bestand <soort>_<organisatie>_<periode>.csv "
-               "(bv. jgz_contact_JGZ-ZL_2025Q2.csv)");
+               "(e.g. jgz_contact_JGZ-ZL_2025Q2.csv) or give --type, --organisatie and --periode");
         return;
     }
     R->type = t;
@@ -336,8 +323,7 @@ static void resolve_identity(run *R, const char *path)
         upper(oo);
         if (forg[0] && ft == t && strcmp(forg, oo) != 0) {
             etl_refuse(R, KR_F_IDENTITY,
-                   "--organisatie says %s but the file name says %s; rename the file or fix --organisatie",
-                   "--organisatie zegt %s maar de bestandsnaam zegt %s", oo, forg);
+                   "--organisatie says %s but the file name says %s; rename the file or fix --organisatie", oo, forg);
             return;
         }
         kr_strlcpy(forg, oo, sizeof forg);
@@ -346,15 +332,13 @@ static void resolve_identity(run *R, const char *path)
         kr_period a, b2;
         if (fper[0] && kr_period_parse(fper, strlen(fper), &a) == KR_OK &&
             kr_period_parse(o->periode, strlen(o->periode), &b2) == KR_OK && strcmp(a.label, b2.label) != 0) {
-            etl_refuse(R, KR_F_IDENTITY, "--periode says %s but the file name says %s; rename the file or fix --periode",
-                   "--periode zegt %s maar de bestandsnaam zegt %s", b2.label, a.label);
+            etl_refuse(R, KR_F_IDENTITY, "--periode says %s but the file name says %s; rename the file or fix --periode", b2.label, a.label);
             return;
         }
         kr_strlcpy(fper, o->periode, sizeof fper);
     }
     if (!forg[0] || !code_chars_ok(forg, strlen(forg), 0)) {
         etl_refuse(R, KR_F_IDENTITY, "the delivering organisation is unknown: give --organisatie or name the file "
-               "%s_<organisatie>_<periode>.csv", "de aanleverende organisatie is onbekend: noem het bestand "
                "%s_<organisatie>_<periode>.csv", t->name);
         return;
     }
@@ -364,12 +348,11 @@ static void resolve_identity(run *R, const char *path)
         if (o->dry_run)
             return;  /* validate: the period check is skipped */
         etl_refuse(R, KR_F_PERIOD, "the period is unknown: give --periode (e.g. 2025Q2) or name the file "
-               "%s_%s_<periode>.csv", "de periode is onbekend: noem het bestand %s_%s_<periode>.csv", t->name, forg);
+               "%s_%s_<periode>.csv", t->name, forg);
         return;
     }
     if (kr_period_parse(fper, strlen(fper), &R->period) != KR_OK) {
-        etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)",
-               "%s is geen periode: schrijf een kwartaal (2025Q2) of een jaar (2025)", fper);
+        etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)", fper);
         return;
     }
     R->has_period = 1;
@@ -418,7 +401,7 @@ static void fb_open(run *R)
         kr_strlcpy(R->fb_final + fl, ".csv", sizeof R->fb_final - fl);
     R->fb = kr_fopen_private(R->fb_tmp);  /* feedback names rows of persons: owner only, like the database */
     if (!R->fb) {
-        notice(R, "%s: cannot write the feedback file: %s", R->fb_tmp, strerror(errno));
+        notice(R, _("%s: cannot write the feedback file: %s"), R->fb_tmp, strerror(errno));
         return;
     }
     fputs("\xEF\xBB\xBF", R->fb);
@@ -433,7 +416,7 @@ static void fb_close(run *R)
         etl_issue is;
         memset(&is, 0, sizeof is);
         is.code = R->res->refusal;
-        (void)snprintf(is.msg_nl, sizeof is.msg_nl, "bestand geweigerd, niets opgeslagen: %.270s", R->res->refusal_nl);
+        (void)snprintf(is.msg_nl, sizeof is.msg_nl, kr_nl("file refused, nothing stored: %.270s"), R->res->refusal_nl);
         etl_fb_write(R, "geweigerd", &is);
     }
     int bad = ferror(R->fb);
@@ -444,7 +427,7 @@ static void fb_close(run *R)
         return;
     }
     if (bad || rename(R->fb_tmp, R->fb_final) != 0) {
-        notice(R, "%s: cannot write the feedback file", R->fb_final);
+        notice(R, _("%s: cannot write the feedback file"), R->fb_final);
         (void)unlink(R->fb_tmp);
     }
 }
@@ -500,9 +483,6 @@ static void check_identifier_columns(run *R)
             etl_refuse(R, KR_F_IDENTIFIER_VALUES,
                    "column %s (column %d): %ld of its %ld values look like BSNs, postcodes, e-mail addresses or "
                    "phone numbers; remove these direct identifiers from the export and send the file again",
-                   "kolom %s (kolom %d): %ld van de %ld waarden lijken BSN's, postcodes, e-mailadressen of "
-                   "telefoonnummers; verwijder deze direct identificerende gegevens uit de export en stuur het "
-                   "bestand opnieuw",
                    R->hdr_names[f], f + 1, c->ident, c->nonempty);
             return;
         }
@@ -521,35 +501,31 @@ static void refuse_text(run *R, kr_status code, const char *en, const char *nl)
 }
 
 /*
- * Refuse because the database failed at a step (what_en, what_nl); call it before any ROLLBACK,
+ * Refuse because the database failed at a step (what: English, the message id of its Dutch); call it before any ROLLBACK,
  * which clears the cause. A database that stayed locked gets its own sentence: nothing is
  * stored, the refusal cannot be recorded either, and the command should simply run again.
  */
-static void refuse_db(run *R, const char *what_en, const char *what_nl)
+static void refuse_db(run *R, const char *what)
 {
+    static const char busy[] =
+        N_("%s: the database stayed busy for %d s (another kansrijk command is writing to it); nothing of this file "
+           "was stored and the ledger could not record the refusal: run the command again when the other one is done");
+    static const char failed[] = N_("%s: %s; nothing of this file was stored");
     char en[640], nl[640];
     etl_db_failed(R);
     if (R->busy) {
-        (void)snprintf(en, sizeof en,
-                       "%s: the database stayed busy for %d s (another kansrijk command is writing to it); nothing of "
-                       "this file was stored and the ledger could not record the refusal: run the command again when "
-                       "the other one is done",
-                       what_en, kr_db_busy_seconds());
-        (void)snprintf(nl, sizeof nl,
-                       "%s: de database bleef %d s bezet (een andere kansrijk-opdracht schrijft erin); er is niets van "
-                       "dit bestand opgeslagen: voer de opdracht opnieuw uit als de andere klaar is",
-                       what_nl, kr_db_busy_seconds());
+        (void)snprintf(en, sizeof en, busy, what, kr_db_busy_seconds());
+        (void)snprintf(nl, sizeof nl, kr_nl(busy), kr_nl(what), kr_db_busy_seconds());
     } else {
-        (void)snprintf(en, sizeof en, "%s: %s; nothing of this file was stored", what_en, R->db_msg);
-        (void)snprintf(nl, sizeof nl, "%s: %s; er is niets van dit bestand opgeslagen", what_nl,
-                       kr_strerror_nl(R->db_fail));
+        (void)snprintf(en, sizeof en, failed, what, R->db_msg);
+        (void)snprintf(nl, sizeof nl, kr_nl(failed), kr_nl(what), kr_strerror_nl(R->db_fail));
     }
     refuse_text(R, KR_F_FAILED, en, nl);
 }
 
 static void refuse_stored(run *R)
 {
-    refuse_db(R, "the delivery could not be stored", "de levering kon niet worden opgeslagen");
+    refuse_db(R, "the delivery could not be stored");
 }
 
 /* Read the rest of the file (hashed and scanned): the facts of the whole file, for the ledger and for checking. */
@@ -666,30 +642,25 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     fb_open(R);
 
     if (pp.bytes == 0) {
-        etl_refuse(R, KR_F_EMPTY, "the file is empty (0 bytes); export it again with a header line",
-               "het bestand is leeg (0 bytes); exporteer het opnieuw met een kopregel");
+        etl_refuse(R, KR_F_EMPTY, "the file is empty (0 bytes); export it again with a header line");
         goto refused;
     }
     if (pp.zip) {
-        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it as CSV (puntkomma)",
-               "dit is een Excel-werkmap of ZIP-bestand, geen CSV; sla het op als CSV (puntkomma)");
+        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it as CSV (puntkomma)");
         goto refused;
     }
     if (pp.utf16) {
-        etl_refuse(R, KR_F_ENCODING, "the file is UTF-16 text; save it as CSV in UTF-8",
-               "het bestand is UTF-16-tekst; sla het op als CSV in UTF-8");
+        etl_refuse(R, KR_F_ENCODING, "the file is UTF-16 text; save it as CSV in UTF-8");
         goto refused;
     }
     if (pp.nul) {
-        etl_refuse(R, KR_F_NOT_TEXT, "the file holds binary data (NUL bytes), so it is not a CSV text file",
-               "het bestand bevat binaire gegevens (NUL-bytes) en is dus geen CSV-tekstbestand");
+        etl_refuse(R, KR_F_NOT_TEXT, "the file holds binary data (NUL bytes), so it is not a CSV text file");
         goto refused;
     }
     R->chk_nul = R->chk_enc = !complete;
     etl_set_encoding(R, etl_encoding_of(&pp));
     if (R->enc == ETL_ENC_NONE) {
-        etl_refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8",
-               "het bestand is geen UTF-8 en geen Windows-1252; sla het op als CSV in UTF-8");
+        etl_refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8");
         goto refused;
     }
     R->bom = pp.bom;
@@ -703,7 +674,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         want = (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1;
     if (kr_hash_reserve(&R->keys, want) != KR_OK) {
         R->chk_keys = !complete;
-        etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines", "onvoldoende geheugen voor %lld regels",
+        etl_refuse(R, KR_F_FAILED, "out of memory for the record keys of %lld lines",
                pp.lines);
         goto refused;
     }
@@ -717,7 +688,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         if (res->bytes > etl_bulk_bytes())
             bulk = etl_journal_mode(s->db, "DELETE");
         if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-            refuse_db(R, "the delivery could not be started", "de levering kon niet beginnen");
+            refuse_db(R, "the delivery could not be started");
             goto refused;
         }
         in_tx = 1;
@@ -727,13 +698,12 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             if (!registers_loaded(s->db)) {
                 etl_refuse(R, KR_F_NO_REGISTERS,
                        "extracts are refused until the reference data gemeenten and organisaties are loaded; "
-                       "ingest gemeenten.csv and organisaties.csv first",
-                       "extracten worden geweigerd tot gemeenten en organisaties zijn ingelezen");
+                       "ingest gemeenten.csv and organisaties.csv first");
                 goto refused;
             }
         }
         if (etl_registry_load(s->db, &s->reg) != KR_OK) {
-            refuse_db(R, "cannot read the registers", "de registers zijn niet te lezen");
+            refuse_db(R, "cannot read the registers");
             goto refused;
         }
         if (!R->type->reference) {
@@ -741,7 +711,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             if (!og) {
                 etl_refuse(R, KR_F_UNKNOWN_ORG,
                        "organisation %s is not in the organisation registry; add it to organisaties.csv or fix the "
-                       "file name", "organisatie %s staat niet in het organisatieregister", R->org);
+                       "file name", R->org);
                 goto refused;
             }
             synth = og->synthetisch;
@@ -749,8 +719,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     } else {
         etl_registry_fini(&s->reg);
         etl_file_warn(R, KR_W_NO_REGISTRY, 0, "",
-                  "no database: organisation, municipality and reference codes were not checked",
-                  "geen database: organisatie-, gemeente- en referentiecodes zijn niet gecontroleerd");
+                  "no database: organisation, municipality and reference codes were not checked");
     }
 
     if (s->db && !o->dry_run) {
@@ -762,7 +731,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
          * unique index levering_actief (schema 5) holds the database to it whatever happens.
          */
         if (etl_find_identity(R, &prev, &active_same, &old_same) != KR_OK) {
-            refuse_db(R, "cannot read the ledger", "het leveringenregister is niet te lezen");
+            refuse_db(R, "cannot read the ledger");
             goto refused;
         }
         R->prev = prev;
@@ -774,10 +743,11 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             etl_issue is;
             memset(&is, 0, sizeof is);
             is.code = KR_W_IDENTICAL;
-            kr_strlcpy(is.msg_en, "identical to the active delivery: recognised, nothing changed", sizeof is.msg_en);
-            kr_strlcpy(is.msg_nl, "gelijk aan de actieve levering: herkend, niets gewijzigd", sizeof is.msg_nl);
+            static const char identical[] = N_("identical to the active delivery: recognised, nothing changed");
+            kr_strlcpy(is.msg_en, identical, sizeof is.msg_en);
+            kr_strlcpy(is.msg_nl, kr_nl(identical), sizeof is.msg_nl);
             etl_issue_list_add(&res->warns, &res->nwarns, &is);
-            etl_reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en);
+            etl_reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en, is.msg_nl);
             res->warnings++;
             R->fb_discard = 1;  /* the feedback of the first sending still stands */
             goto done;          /* which ends the transaction: nothing was written */
@@ -785,24 +755,22 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         if (old_same && !o->opnieuw) {
             etl_refuse(R, KR_F_REPLACED_RESEND,
                    "these are the same bytes as an earlier delivery of %s that was since replaced or withdrawn; "
-                   "re-activating an old export is almost always a mistake (use --opnieuw if it is not)",
-                   "dit bestand is gelijk aan een eerdere levering die inmiddels vervangen of ingetrokken is; "
-                   "een oude export opnieuw activeren is bijna altijd een vergissing", res->file);
+                   "re-activating an old export is almost always a mistake (use --opnieuw if it is not)", res->file);
             goto refused;
         }
         if (prev && etl_retire_previous(R, prev) != KR_OK) {
-            refuse_db(R, "the earlier delivery could not be replaced", "de eerdere levering kon niet vervangen worden");
+            refuse_db(R, "the earlier delivery could not be replaced");
             goto refused;
         }
         if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
-            refuse_db(R, "the database refused the delivery", "de database weigerde de levering");
+            refuse_db(R, "the database refused the delivery");
             goto refused;
         }
         if (R->type->reference) {
             char sql[96];
             (void)snprintf(sql, sizeof sql, "DELETE FROM %s", R->type->name);
             if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-                refuse_db(R, "the list could not be replaced", "de lijst kon niet vervangen worden");
+                refuse_db(R, "the list could not be replaced");
                 goto refused;
             }
         }
@@ -810,7 +778,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
 
     R->parsed = 1;
     if (etl_parse_file(R) != KR_OK && !R->stop)
-        etl_refuse(R, KR_F_FAILED, "reading the file failed halfway: %s", "het lezen van het bestand mislukte: %s",
+        etl_refuse(R, KR_F_FAILED, "reading the file failed halfway: %s",
                strerror(errno));
     if ((how = end_of_reading(R, may_redo)) != READ_DONE)
         goto discard;
@@ -819,8 +787,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     if (R->stop)
         goto refused;
     if (!R->header_done) {
-        etl_refuse(R, KR_F_NO_HEADER, "the file has no header line (only blank lines)",
-               "het bestand heeft geen kopregel (alleen lege regels)");
+        etl_refuse(R, KR_F_NO_HEADER, "the file has no header line (only blank lines)");
         goto refused;
     }
     check_identifier_columns(R);
@@ -831,22 +798,18 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         etl_refuse(R, KR_F_TOO_MANY_REJECTED,
                "%ld of %ld rows (%.0f%%) were rejected, more than the %.0f%% allowed; this usually means a wrong "
                "export. Fix the file, or use --accept-partial to store the valid rows",
-               "%ld van %ld rijen (%.0f%%) afgewezen, meer dan de toegestane %.0f%%; dit wijst meestal op een "
-               "verkeerde export",
                res->rows_rejected, data_rows, 100.0 * (double)res->rows_rejected / (double)data_rows,
                100.0 * o->max_rejected);
         goto refused;
     }
     if (res->rows_skipped)
-        etl_file_warn(R, KR_W_SKIPPED_ROWS, 0, "", "%ld rows of empty fields only were skipped",
-                  "%ld rijen met alleen lege velden overgeslagen", res->rows_skipped);
+        etl_file_warn(R, KR_W_SKIPPED_ROWS, 0, "", "%ld rows of empty fields only were skipped", res->rows_skipped);
     for (size_t i = 0; i < R->nmerged; i++)
         etl_file_warn(R, KR_W_MERGED_GEMEENTE, R->merged[i].first_line, "gemeentecode",
-                  "%s (merged municipality) mapped to %s in %ld rows", "%s (opgeheven gemeente) omgezet naar %s in %ld rijen",
+                  "%s (merged municipality) mapped to %s in %ld rows",
                   R->merged[i].from, R->merged[i].to, R->merged[i].count);
     if (data_rows == 0)
-        etl_file_warn(R, KR_W_EMPTY_DELIVERY, 0, "", "the file has a header but no rows: an empty delivery",
-                  "het bestand heeft een kopregel maar geen rijen: een lege levering");
+        etl_file_warn(R, KR_W_EMPTY_DELIVERY, 0, "", "the file has a header but no rows: an empty delivery");
     if (R->db_fail != KR_OK) {
         refuse_stored(R);
         goto refused;
@@ -862,9 +825,6 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                "this correction has %ld accepted rows, fewer than half the %lld of delivery %lld that it would "
                "replace; a short file is more often a partial export than a fix. Check the export, or use "
                "--vervang if the delivery really is this much smaller",
-               "deze correctie heeft %ld geaccepteerde rijen, minder dan de helft van de %lld van levering %lld "
-               "die zij zou vervangen; een kort bestand is vaker een onvolledige export dan een verbetering. "
-               "Controleer de export",
                res->rows_accepted, R->prev_accepted, prev);
         goto refused;
     }
@@ -912,7 +872,7 @@ done:
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     if (bulk && !etl_journal_mode(s->db, "WAL"))
-        notice(R, "could not return the database to WAL mode; run 'kansrijk init' to restore it");
+        notice(R, _("could not return the database to WAL mode; run 'kansrijk init' to restore it"));
     fb_close(R);
     if (how == READ_UNREADABLE)
         kr_strlcpy(res->refusal_en, R->rd.err, sizeof res->refusal_en);
@@ -953,8 +913,9 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         res->outcome = "geweigerd";
         res->refusal = KR_EIO;
         res->exit_code = 2;  /* refused, like every file of which nothing was stored */
-        (void)snprintf(res->refusal_en, sizeof res->refusal_en, "cannot read the file: %s", err);
-        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, "het bestand is niet te lezen: %s", err);
+        static const char unreadable[] = N_("cannot read the file: %s");
+        (void)snprintf(res->refusal_en, sizeof res->refusal_en, unreadable, err);
+        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, kr_nl(unreadable), err);
     }
 }
 

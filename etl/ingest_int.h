@@ -257,16 +257,17 @@ const reg_gm *etl_find_gm(const registry *g, const char *code);
 int etl_find_code(const reg_code *list, size_t n, const char *code);
 
 /* problems.c */
-void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg);
+void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg_en,
+                    const char *msg_nl);
 void etl_issue_list_add(etl_issue **list, size_t *n, const etl_issue *is);
 void etl_fb_write(run *R, const char *kind, const etl_issue *is);
 int etl_utf8_valid(const char *s, size_t n);
 void etl_masked_value(run *R, int col, char *out, size_t cap);
 /* A warning about the file as a whole (line 0 = no line). */
-void etl_file_warn(run *R, kr_status code, long line, const char *column, const char *fmt_en, const char *fmt_nl, ...)
-    __attribute__((format(printf, 5, 7)));
+void etl_file_warn(run *R, kr_status code, long line, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Refuse the whole file; the first refusal counts. */
-void etl_refuse(run *R, kr_status code, const char *fmt_en, const char *fmt_nl, ...) __attribute__((format(printf, 3, 5)));
+void etl_refuse(run *R, kr_status code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* values.c */
 void etl_parse_value(run *R, int c, const char *s, size_t n);

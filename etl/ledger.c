@@ -38,8 +38,8 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
     if (json)
         arr = json_object_new_array();
     else
-        fprintf(out, "%4s  %-12s %-12s %-7s %-11s %8s %8s %8s %6s  %s\n", "id", "type", "organisatie", "periode",
-                "status", "read", "accepted", "rejected", "skip", "bestand");
+        fprintf(out, "%4s  %-12s %-12s %-7s %-11s %8s %8s %8s %6s  %s\n", "id", _("type"), _("organisation"),
+                _("period"), _("status"), _("read"), _("accepted"), _("rejected"), _("skipped"), _("file"));
     while (sqlite3_step(st) == SQLITE_ROW) {
         rows++;
         if (json) {
@@ -72,7 +72,7 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
                     kr_column_text(st, 10), (long long)sqlite3_column_int64(st, 6), (long long)sqlite3_column_int64(st, 7),
                     (long long)sqlite3_column_int64(st, 8), (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));
             if (sqlite3_column_type(st, 12) != SQLITE_NULL)
-                fprintf(out, "      replaces delivery %lld\n", (long long)sqlite3_column_int64(st, 12));
+                fprintf(out, _("      replaces delivery %lld\n"), (long long)sqlite3_column_int64(st, 12));
             if (sqlite3_column_type(st, 14) != SQLITE_NULL)
                 fprintf(out, "      %s\n", kr_column_text(st, 14));
         }
@@ -83,7 +83,7 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
         fputc('\n', out);
         json_object_put(arr);
     } else if (rows == 0) {
-        fputs(status ? "(no deliveries with that status)\n" : "(no deliveries yet: run 'kansrijk ingest FILE...')\n", out);
+        fputs(status ? _("(no deliveries with that status)\n") : _("(no deliveries yet: run 'kansrijk ingest FILE...')\n"), out);
     }
     return KR_OK;
 }
@@ -123,11 +123,11 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     sqlite3_finalize(st);
     st = NULL;
     if (!type[0]) {
-        (void)snprintf(msg, msgcap, "there is no delivery %lld (see 'kansrijk deliveries')", id);
+        (void)snprintf(msg, msgcap, _("there is no delivery %lld (see 'kansrijk deliveries')"), id);
         return KR_ENOTFOUND;
     }
     if (strcmp(status, "actief") != 0) {
-        (void)snprintf(msg, msgcap, "delivery %lld has status %s; only an active delivery can be withdrawn", id, status);
+        (void)snprintf(msg, msgcap, _("delivery %lld has status %s; only an active delivery can be withdrawn"), id, status);
         return KR_EUSAGE;
     }
     if (etl_type_kind(type) != 1) {
@@ -139,7 +139,7 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     char why[512];
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         kr_status fail = kr_db_problem(db, why, sizeof why);
-        (void)snprintf(msg, msgcap, "withdrawing delivery %lld failed: %s; nothing changed", id, why);
+        (void)snprintf(msg, msgcap, _("withdrawing delivery %lld failed: %s; nothing changed"), id, why);
         return fail;
     }
     long long removed = 0;
@@ -149,13 +149,13 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
         rc = kr_stmt_exec(db, "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1",
                           KR_ROW(KR_INT(id), KR_TEXT(now)), NULL, 0);
     if (rc == KR_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
-        (void)snprintf(msg, msgcap, "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'",
+        (void)snprintf(msg, msgcap, _("delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'"),
                        id, removed);
         return KR_OK;
     }
     kr_status fail = kr_db_problem(db, why, sizeof why);  /* before the ROLLBACK, which clears the cause */
     (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    (void)snprintf(msg, msgcap, "withdrawing delivery %lld failed: %s; nothing changed", id, why);
+    (void)snprintf(msg, msgcap, _("withdrawing delivery %lld failed: %s; nothing changed"), id, why);
     return fail;
 }
 

@@ -899,7 +899,7 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     for (size_t i = 1; i < L.nt; i++)
         if (by[i].id == by[i - 1].id && rc == KR_OK) {
             if (errcap)
-                (void)snprintf(err, errcap, "linkage: two trajectories share id %lld; please report this",
+                (void)snprintf(err, errcap, _("linkage: two trajectories share id %lld; please report this"),
                                (long long)by[i].id);
             rc = KR_EDB;
         }
@@ -1001,13 +1001,13 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
             json_object_object_add(root, "trajecten", json_object_new_int64(sqlite3_column_int64(st, 2)));
             json_object_object_add(root, "verouderd", json_object_new_boolean(stale));
         } else {
-            fprintf(out, "linkage last run %s%s%s: %lld trajectories%s\n", kr_column_text(st, 0),
+            fprintf(out, _("linkage last run %s%s%s: %lld trajectories%s\n"), kr_column_text(st, 0),
                     sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : ", peildatum ", kr_column_text(st, 1),
                     (long long)sqlite3_column_int64(st, 2),
-                    stale ? "\n  deliveries changed since: run 'kansrijk link' again" : "");
+                    stale ? _("\n  deliveries changed since: run 'kansrijk link' again") : "");
         }
     } else if (!json) {
-        fputs("linkage has not run yet: run 'kansrijk link'\n", out);
+        fputs(_("linkage has not run yet: run 'kansrijk link'\n"), out);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -1033,8 +1033,8 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
             json_object_array_add(arr, o);
         } else {
             if (!header)
-                fprintf(out, "  %-14s %-13s %9s %9s %11s %9s %7s\n", "organisatie", "type", "records", "gekoppeld",
-                        "ongekoppeld", "vervangen", "linked");
+                fprintf(out, "  %-14s %-13s %9s %9s %11s %9s %7s\n", _("organisation"), _("type"), _("records"),
+                        _("linked"), _("unlinked"), _("superseded"), _("share"));
             header = 1;
             fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %6.1f%%\n", kr_column_text(st, 0), kr_column_text(st, 1), nrec,
                     linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),

@@ -18,7 +18,8 @@
 
 /* ---- recording problems ------------------------------------------------------------ */
 
-void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg)
+void etl_reason_add(etl_result *res, kr_status code, int warning, const char *column, long line, const char *msg_en,
+                    const char *msg_nl)
 {
     etl_reason *z = NULL;
     for (size_t i = 0; i < res->nreasons; i++)
@@ -35,7 +36,8 @@ void etl_reason_add(etl_result *res, kr_status code, int warning, const char *co
             z->code = code;
             z->warning = warning;
             kr_strlcpy(z->column, column, sizeof z->column);
-            kr_strlcpy(z->example, msg, sizeof z->example);
+            kr_strlcpy(z->example, msg_en, sizeof z->example);
+            kr_strlcpy(z->example_nl, msg_nl, sizeof z->example_nl);
         }
     }
     z->count++;
@@ -89,8 +91,8 @@ static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
         etl_db_failed(R);
 }
 
-static void vissue(run *R, etl_issue *is, long line, const char *column, kr_status code,
-                   const char *fmt_en, const char *fmt_nl, va_list ap)
+static void vissue(run *R, etl_issue *is, long line, const char *column, kr_status code, const char *fmt,
+                   va_list ap)
 {
     (void)R;
     va_list ap2;
@@ -98,8 +100,8 @@ static void vissue(run *R, etl_issue *is, long line, const char *column, kr_stat
     is->code = code;
     is->line = line;
     kr_strlcpy(is->column, column ? column : "", sizeof is->column);
-    (void)vsnprintf(is->msg_en, sizeof is->msg_en, fmt_en, ap);
-    (void)vsnprintf(is->msg_nl, sizeof is->msg_nl, fmt_nl, ap2);
+    (void)vsnprintf(is->msg_en, sizeof is->msg_en, fmt, ap);
+    (void)vsnprintf(is->msg_nl, sizeof is->msg_nl, kr_nl(fmt), ap2);
     va_end(ap2);
 }
 
@@ -147,14 +149,13 @@ void etl_masked_value(run *R, int col, char *out, size_t cap)
     }
 }
 
-static void row_issue(etl_row *r, int col, kr_status code, int warning, const char *fmt_en, const char *fmt_nl,
-                      va_list ap)
+static void row_issue(etl_row *r, int col, kr_status code, int warning, const char *fmt, va_list ap)
 {
     run *R = r->ctx;
     etl_issue is;
-    vissue(R, &is, r->line, col >= 0 ? R->type->cols[col].name : "", code, fmt_en, fmt_nl, ap);
+    vissue(R, &is, r->line, col >= 0 ? R->type->cols[col].name : "", code, fmt, ap);
     etl_masked_value(R, col, is.value, sizeof is.value);
-    etl_reason_add(R->res, code, warning, is.column, is.line, is.msg_en);
+    etl_reason_add(R->res, code, warning, is.column, is.line, is.msg_en, is.msg_nl);
     if (warning) {
         R->res->warnings++;
         etl_issue_list_add(&R->res->warns, &R->res->nwarns, &is);
@@ -168,50 +169,49 @@ static void row_issue(etl_row *r, int col, kr_status code, int warning, const ch
     }
 }
 
-void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt, ...)
 {
     va_list ap;
-    va_start(ap, fmt_nl);
-    row_issue(r, col, code, 0, fmt_en, fmt_nl, ap);
+    va_start(ap, fmt);
+    row_issue(r, col, code, 0, fmt, ap);
     va_end(ap);
 }
 
-void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt, ...)
 {
     va_list ap;
-    va_start(ap, fmt_nl);
-    row_issue(r, col, code, 1, fmt_en, fmt_nl, ap);
+    va_start(ap, fmt);
+    row_issue(r, col, code, 1, fmt, ap);
     va_end(ap);
 }
 
 /* A warning about the file as a whole (line 0 = no line). */
-void etl_file_warn(run *R, kr_status code, long line, const char *column, const char *fmt_en,
-                      const char *fmt_nl, ...)
+void etl_file_warn(run *R, kr_status code, long line, const char *column, const char *fmt, ...)
 {
     etl_issue is;
     va_list ap;
-    va_start(ap, fmt_nl);
-    vissue(R, &is, line, column, code, fmt_en, fmt_nl, ap);
+    va_start(ap, fmt);
+    vissue(R, &is, line, column, code, fmt, ap);
     va_end(ap);
     is.value[0] = '\0';
     R->res->warnings++;
-    etl_reason_add(R->res, code, 1, is.column, line, is.msg_en);
+    etl_reason_add(R->res, code, 1, is.column, line, is.msg_en, is.msg_nl);
     etl_issue_list_add(&R->res->warns, &R->res->nwarns, &is);
     store_issue(R, R->ins_warn, &is);
     etl_fb_write(R, "waarschuwing", &is);
 }
 
 /* Refuse the whole file; the first refusal counts. */
-void etl_refuse(run *R, kr_status code, const char *fmt_en, const char *fmt_nl, ...)
+void etl_refuse(run *R, kr_status code, const char *fmt, ...)
 {
     if (R->res->refusal != KR_OK)
         return;
     va_list ap, ap2;
-    va_start(ap, fmt_nl);
+    va_start(ap, fmt);
     va_copy(ap2, ap);
     R->res->refusal = code;
-    (void)vsnprintf(R->res->refusal_en, sizeof R->res->refusal_en, fmt_en, ap);
-    (void)vsnprintf(R->res->refusal_nl, sizeof R->res->refusal_nl, fmt_nl, ap2);
+    (void)vsnprintf(R->res->refusal_en, sizeof R->res->refusal_en, fmt, ap);
+    (void)vsnprintf(R->res->refusal_nl, sizeof R->res->refusal_nl, kr_nl(fmt), ap2);
     va_end(ap2);
     va_end(ap);
     R->stop = 1;

@@ -64,8 +64,7 @@ static void rule_zwangerschap(etl_row *r)
     if (has(r, ZW_INTAKE) && has(r, ZW_ATERME) &&
         (v(r, ZW_INTAKE) < v(r, ZW_ATERME) - 294 || v(r, ZW_INTAKE) > v(r, ZW_ATERME)))
         etl_row_reject(r, ZW_INTAKE, KR_R_RULE,
-                       "intake_datum must lie between a_terme_datum - 294 days and a_terme_datum",
-                       "intake_datum moet tussen a_terme_datum − 294 dagen en a_terme_datum liggen");
+                       "intake_datum must lie between a_terme_datum - 294 days and a_terme_datum");
 }
 
 /* ---- screening ----------------------------------------------------------------- */
@@ -85,11 +84,9 @@ static void rule_screening(etl_row *r)
 {
     if (has(r, SC_DATUM) && has(r, SC_ATERME) && v(r, SC_DATUM) > v(r, SC_ATERME) + 42)
         etl_row_reject(r, SC_DATUM, KR_R_RULE,
-                       "screening_datum lies more than 42 days after a_terme_datum",
-                       "screening_datum ligt meer dan 42 dagen na a_terme_datum");
+                       "screening_datum lies more than 42 days after a_terme_datum");
     if (code_is(r, SC_ROUTE, "3") && !has(r, SC_RISICO))
-        etl_row_warn(r, SC_RISICO, KR_W_NO_RISK_FACTORS, "route 3 without risicofactoren",
-                     "route 3 zonder risicofactoren");
+        etl_row_warn(r, SC_RISICO, KR_W_NO_RISK_FACTORS, "route 3 without risicofactoren");
 }
 
 /* ---- zorgepisode ------------------------------------------------------------------ */
@@ -108,8 +105,7 @@ static const etl_column zorgepisode_cols[] = {
 static void rule_zorgepisode(etl_row *r)
 {
     if (has(r, ZE_EIND) && has(r, ZE_START) && v(r, ZE_EIND) < v(r, ZE_START))
-        etl_row_reject(r, ZE_EIND, KR_R_RULE, "eind_datum lies before start_datum",
-                       "eind_datum ligt voor start_datum");
+        etl_row_reject(r, ZE_EIND, KR_R_RULE, "eind_datum lies before start_datum");
 }
 
 /* ---- overdracht ------------------------------------------------------------------- */
@@ -137,20 +133,15 @@ static void rule_overdracht(etl_row *r)
     int prenataal = strcmp(s, "jgz_prenataal") == 0 || strcmp(s, "mdo_aanmelding") == 0;
     int postnataal = strcmp(s, "kraam_jgz") == 0 || strcmp(s, "verloskundige_jgz") == 0;
     if (prenataal && !has(r, OV_ATERME))
-        etl_row_reject(r, OV_ATERME, KR_R_REQUIRED, "a_terme_datum is required for soort %s",
-                       "a_terme_datum is verplicht bij soort %s", s);
+        etl_row_reject(r, OV_ATERME, KR_R_REQUIRED, "a_terme_datum is required for soort %s", s);
     else if (postnataal && !has(r, OV_GEBOORTE))
-        etl_row_reject(r, OV_GEBOORTE, KR_R_REQUIRED, "geboortedatum is required for soort %s",
-                       "geboortedatum is verplicht bij soort %s", s);
+        etl_row_reject(r, OV_GEBOORTE, KR_R_REQUIRED, "geboortedatum is required for soort %s", s);
     else if (!has(r, OV_ATERME) && !has(r, OV_GEBOORTE))
-        etl_row_reject(r, OV_ATERME, KR_R_REQUIRED, "a_terme_datum or geboortedatum is required",
-                       "a_terme_datum of geboortedatum is verplicht");
+        etl_row_reject(r, OV_ATERME, KR_R_REQUIRED, "a_terme_datum or geboortedatum is required");
     if (has(r, OV_SIGNAAL) && has(r, OV_VERZONDEN) && v(r, OV_VERZONDEN) < v(r, OV_SIGNAAL))
-        etl_row_reject(r, OV_VERZONDEN, KR_R_RULE, "verzonden_datum lies before signaleringsdatum",
-                       "verzonden_datum ligt voor signaleringsdatum");
+        etl_row_reject(r, OV_VERZONDEN, KR_R_RULE, "verzonden_datum lies before signaleringsdatum");
     if (has(r, OV_ONTVANGEN) && has(r, OV_VERZONDEN) && v(r, OV_ONTVANGEN) < v(r, OV_VERZONDEN))
-        etl_row_reject(r, OV_ONTVANGEN, KR_R_RULE, "ontvangen_datum lies before verzonden_datum",
-                       "ontvangen_datum ligt voor verzonden_datum");
+        etl_row_reject(r, OV_ONTVANGEN, KR_R_RULE, "ontvangen_datum lies before verzonden_datum");
 }
 
 /* ---- mdo ------------------------------------------------------------------------------ */
@@ -170,11 +161,9 @@ static const etl_column mdo_cols[] = {
 static void rule_mdo(etl_row *r)
 {
     if (has(r, MD_BESPREEK) && has(r, MD_AANMELD) && v(r, MD_BESPREEK) < v(r, MD_AANMELD))
-        etl_row_reject(r, MD_BESPREEK, KR_R_RULE, "bespreekdatum lies before aanmelddatum",
-                       "bespreekdatum ligt voor aanmelddatum");
+        etl_row_reject(r, MD_BESPREEK, KR_R_RULE, "bespreekdatum lies before aanmelddatum");
     if (has(r, MD_REGIE_DATUM) && has(r, MD_BESPREEK) && v(r, MD_REGIE_DATUM) < v(r, MD_BESPREEK))
-        etl_row_reject(r, MD_REGIE_DATUM, KR_R_RULE, "regie_datum lies before bespreekdatum",
-                       "regie_datum ligt voor bespreekdatum");
+        etl_row_reject(r, MD_REGIE_DATUM, KR_R_RULE, "regie_datum lies before bespreekdatum");
 }
 
 /* ---- bevalling ---------------------------------------------------------------------------- */
@@ -199,14 +188,11 @@ static void rule_bevalling(etl_row *r)
     if (has(r, BV_GEBOORTE) && has(r, BV_ATERME) &&
         (v(r, BV_GEBOORTE) < v(r, BV_ATERME) - 126 || v(r, BV_GEBOORTE) > v(r, BV_ATERME) + 35))
         etl_row_reject(r, BV_GEBOORTE, KR_R_RULE,
-                       "geboortedatum must lie between a_terme_datum - 126 and a_terme_datum + 35 days",
-                       "geboortedatum moet tussen a_terme_datum − 126 en a_terme_datum + 35 dagen liggen");
+                       "geboortedatum must lie between a_terme_datum - 126 and a_terme_datum + 35 days");
     if (code_is(r, BV_VITALITEIT, "neonataal_overleden") && !has(r, BV_DAG))
-        etl_row_reject(r, BV_DAG, KR_R_REQUIRED, "overleden_dag is required for neonataal_overleden",
-                       "overleden_dag is verplicht bij neonataal_overleden");
+        etl_row_reject(r, BV_DAG, KR_R_REQUIRED, "overleden_dag is required for neonataal_overleden");
     if (has(r, BV_DAG) && has(r, BV_VITALITEIT) && !code_is(r, BV_VITALITEIT, "neonataal_overleden"))
-        etl_row_reject(r, BV_DAG, KR_R_RULE, "overleden_dag is given but vitaliteit is %s",
-                       "overleden_dag is ingevuld maar vitaliteit is %s", r->vals[BV_VITALITEIT].s);
+        etl_row_reject(r, BV_DAG, KR_R_RULE, "overleden_dag is given but vitaliteit is %s", r->vals[BV_VITALITEIT].s);
 }
 
 /* ---- jgz_contact -------------------------------------------------------------------------- */
@@ -232,17 +218,13 @@ static void rule_jgz_contact(etl_row *r)
     int prenataal = strcmp(m, "prenataal_huisbezoek") == 0;
     int either = strcmp(m, "extra") == 0 || strcmp(m, "uitschrijving") == 0;
     if (prenataal && !has(r, JG_ATERME))
-        etl_row_reject(r, JG_ATERME, KR_R_REQUIRED, "a_terme_datum is required for prenataal_huisbezoek",
-                       "a_terme_datum is verplicht bij prenataal_huisbezoek");
+        etl_row_reject(r, JG_ATERME, KR_R_REQUIRED, "a_terme_datum is required for prenataal_huisbezoek");
     else if (!prenataal && !either && !has(r, JG_GEBOORTE))
-        etl_row_reject(r, JG_GEBOORTE, KR_R_REQUIRED, "geboortedatum is required for contactmoment %s",
-                       "geboortedatum is verplicht bij contactmoment %s", m);
+        etl_row_reject(r, JG_GEBOORTE, KR_R_REQUIRED, "geboortedatum is required for contactmoment %s", m);
     else if (either && !has(r, JG_ATERME) && !has(r, JG_GEBOORTE))
-        etl_row_reject(r, JG_GEBOORTE, KR_R_REQUIRED, "a_terme_datum or geboortedatum is required for %s",
-                       "a_terme_datum of geboortedatum is verplicht bij %s", m);
+        etl_row_reject(r, JG_GEBOORTE, KR_R_REQUIRED, "a_terme_datum or geboortedatum is required for %s", m);
     if (strcmp(m, "uitschrijving") == 0 && !has(r, JG_REDEN))
-        etl_row_reject(r, JG_REDEN, KR_R_REQUIRED, "reden_uitschrijving is required for uitschrijving",
-                       "reden_uitschrijving is verplicht bij uitschrijving");
+        etl_row_reject(r, JG_REDEN, KR_R_REQUIRED, "reden_uitschrijving is required for uitschrijving");
 }
 
 /* ---- reference data ----------------------------------------------------------------------- */
@@ -295,7 +277,7 @@ static const etl_column referenties_cols[] = {
 static void rule_afspraken(etl_row *r)
 {
     if (has(r, AF_TOT) && has(r, AF_VANAF) && v(r, AF_TOT) < v(r, AF_VANAF))
-        etl_row_reject(r, AF_TOT, KR_R_RULE, "tot lies before vanaf", "tot ligt voor vanaf");
+        etl_row_reject(r, AF_TOT, KR_R_RULE, "tot lies before vanaf");
 }
 
 /* ---- the type table --------------------------------------------------------------------- */

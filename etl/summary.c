@@ -9,28 +9,64 @@
 #include <json-c/json.h>
 #include <string.h>
 
+/* The message of the issue at line of reason z, in the screen's language; NULL when it is not listed. */
+static const char *line_message(const etl_result *r, const etl_reason *z, long line)
+{
+    const etl_issue *list = z->warning ? r->warns : r->errors;
+    size_t n = z->warning ? r->nwarns : r->nerrors;
+    for (size_t i = 0; i < n; i++)
+        if (list[i].line == line && list[i].code == z->code && strcmp(list[i].column, z->column) == 0)
+            return kr_lang_get() == KR_EN ? list[i].msg_en : list[i].msg_nl;
+    return NULL;
+}
+
+/*
+ * Rows rejected (or warned about) by reason and column: one line with the message when every line listed has the
+ * same one, else each listed line with its own message (a value, a count found), so no line shows another's detail.
+ */
 static void print_reasons(FILE *out, const etl_result *r, int warnings)
 {
-    int any = 0;
+    int any = 0, en = kr_lang_get() == KR_EN;
     for (size_t i = 0; i < r->nreasons; i++) {
         const etl_reason *z = &r->reasons[i];
         if (z->warning != warnings)
             continue;
         if (!any)
-            fprintf(out, "  %s:\n", warnings ? "warnings" : "rejected");
+            fprintf(out, "  %s:\n", warnings ? _("warnings") : _("rejected"));
         any = 1;
-        fprintf(out, "    %5ld x %s", z->count, kr_status_id(z->code));
+        const char *example = en ? z->example : z->example_nl;
+        int same = 1;
+        for (int k = 0; k < z->nlines && same; k++) {
+            const char *m = line_message(r, z, z->lines[k]);
+            same = m && strcmp(m, example) == 0;
+        }
+        /* English: the stable id (as in --json); Dutch: the reason in words */
+        fprintf(out, "    %5ld x %s", z->count, en ? kr_status_id(z->code) : kr_strerror(z->code));
         if (z->column[0])
             fprintf(out, " (%s)", z->column);
-        fprintf(out, ": %s", z->example);
-        if (z->nlines) {
-            fprintf(out, " — line%s", z->count > 1 ? "s" : "");
-            for (int k = 0; k < z->nlines; k++)
-                fprintf(out, "%s %ld", k ? "," : "", z->lines[k]);
-            if (z->count > z->nlines)
-                fputs(", ...", out);
+        if (same) {
+            fprintf(out, ": %s", example);
+            if (z->nlines) {
+                fprintf(out, " — %s", P_("line", "lines", z->count));
+                for (int k = 0; k < z->nlines; k++)
+                    fprintf(out, "%s %ld", k ? "," : "", z->lines[k]);
+                if (z->count > z->nlines)
+                    fputs(", ...", out);
+            }
+            fputc('\n', out);
+            continue;
         }
-        fputc('\n', out);
+        fputs(":\n", out);
+        for (int k = 0; k < z->nlines; k++) {
+            const char *m = line_message(r, z, z->lines[k]);
+            fputs("          ", out);
+            fprintf(out, _("line %ld: %s\n"), z->lines[k], m ? m : example);
+        }
+        if (z->count > z->nlines) {
+            long more = z->count - z->nlines;
+            fprintf(out, "          ");
+            fprintf(out, P_("... and %ld more line\n", "... and %ld more lines\n", more), more);
+        }
     }
 }
 
@@ -43,30 +79,39 @@ void etl_result_print(FILE *out, const etl_result *r)
         fprintf(out, "  (%s)", r->dialect);
     fputc('\n', out);
     if (r->refusal != KR_OK) {
-        fprintf(out, "  REFUSED: %s\n", r->refusal_en);
-        fprintf(out, "  Nothing of this file was stored.");
-        if (r->delivery_id)
-            fprintf(out, " The refusal is in the ledger as delivery %lld.", r->delivery_id);
+        fprintf(out, "  %s: %s\n", _("REFUSED"), kr_lang_get() == KR_EN ? r->refusal_en : r->refusal_nl);
+        fprintf(out, "  %s", _("Nothing of this file was stored."));
+        if (r->delivery_id) {
+            fputc(' ', out);
+            fprintf(out, _("The refusal is in the ledger as delivery %lld."), r->delivery_id);
+        }
         fputc('\n', out);
-        if (r->rows_read)
-            fprintf(out, "  read %ld rows before refusing: %ld valid, %ld rejected\n", r->rows_read, r->rows_accepted,
-                    r->rows_rejected);
+        if (r->rows_read) {
+            fputs("  ", out);
+            fprintf(out, P_("read %ld row before refusing: %ld valid, %ld rejected\n",
+                            "read %ld rows before refusing: %ld valid, %ld rejected\n", r->rows_read),
+                    r->rows_read, r->rows_accepted, r->rows_rejected);
+        }
         print_reasons(out, r, 0);
         return;
     }
     if (strcmp(r->outcome, "identiek") == 0) {
-        fprintf(out, "  identical to active delivery %lld: recognised, nothing changed\n", r->delivery_id);
+        fputs("  ", out);
+        fprintf(out, _("identical to active delivery %lld: recognised, nothing changed\n"), r->delivery_id);
         return;
     }
-    fprintf(out, "  %ld rows read: %ld accepted, %ld rejected, %ld skipped; %ld warning%s\n", r->rows_read,
-            r->rows_accepted, r->rows_rejected, r->rows_skipped, r->warnings, r->warnings == 1 ? "" : "s");
+    fputs("  ", out);
+    fprintf(out, P_("%ld row read: ", "%ld rows read: ", r->rows_read), r->rows_read);
+    fprintf(out, _("%ld accepted, %ld rejected, %ld skipped; "), r->rows_accepted, r->rows_rejected, r->rows_skipped);
+    fprintf(out, P_("%ld warning\n", "%ld warnings\n", r->warnings), r->warnings);
     if (r->delivery_id) {
-        fprintf(out, "  stored as delivery %lld", r->delivery_id);
+        fputs("  ", out);
+        fprintf(out, _("stored as delivery %lld"), r->delivery_id);
         if (r->replaced_id)
-            fprintf(out, ", replacing delivery %lld (a correction)", r->replaced_id);
+            fprintf(out, _(", replacing delivery %lld (a correction)"), r->replaced_id);
         fputc('\n', out);
     } else {
-        fputs("  validated only: nothing stored\n", out);
+        fprintf(out, "  %s\n", _("validated only: nothing stored"));
     }
     print_reasons(out, r, 0);
     print_reasons(out, r, 1);

@@ -55,7 +55,7 @@ static int reject_not_in_list(run *R, int c, const char *shown)
 {
     const etl_column *col = &R->type->cols[c];
     char list[400];
-    etl_row_reject(&R->r, c, KR_R_CODE, "%s is not a code of %s (allowed: %s)", "%s is geen code van %s (toegestaan: %s)",
+    etl_row_reject(&R->r, c, KR_R_CODE, "%s is not a code of %s (allowed: %s)",
                    shown, col->name, code_list_text(col->codes, list, sizeof list));
     return 0;
 }
@@ -99,7 +99,6 @@ static int parse_pseudonym(run *R, int c, const char *s, size_t n)
     if (bad) {
         etl_row_reject(&R->r, c, KR_R_PSEUDONYM,
                        "%s is not a pseudonym: 64 hexadecimal characters expected (found %zu characters)",
-                       "%s is geen pseudoniem: 64 hexadecimale tekens verwacht (gevonden: %zu tekens)",
                        masked(R, c, mv, sizeof mv), n);
         return 0;
     }
@@ -116,11 +115,9 @@ static int reject_date(run *R, int c, const char *s, size_t n)
     if (!sp)
         sp = memchr(s, 'T', n);
     if (sp && kr_date_parse_ymd(s, (size_t)(sp - s), &y, &m, &d) == KR_OK)
-        etl_row_reject(&R->r, c, KR_R_DATE, "%s holds a time as well; export the date alone (dd-mm-jjjj)",
-                       "%s bevat ook een tijd; exporteer alleen de datum (dd-mm-jjjj)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_DATE, "%s holds a time as well; export the date alone (dd-mm-jjjj)", masked(R, c, mv, sizeof mv));
     else
-        etl_row_reject(&R->r, c, KR_R_DATE, "%s is not a date (write dd-mm-jjjj or jjjj-mm-dd)",
-                       "%s is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_DATE, "%s is not a date (write dd-mm-jjjj or jjjj-mm-dd)", masked(R, c, mv, sizeof mv));
     return 0;
 }
 
@@ -133,15 +130,14 @@ static int parse_date(run *R, int c, const char *s, size_t n)
         return reject_date(R, c, s, n);
     kr_date d = kr_date_from_ymd(y, m, dd);
     if (y < 2000) {
-        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000", "%s ligt voor 01-01-2000",
+        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000",
                        masked(R, c, mv, sizeof mv));
         return 0;
     }
     if (R->has_period && !(col->flags & ETL_FUTURE) && d > R->period.last) {
         char last[11];
         kr_date_format(R->period.last, last);
-        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies after the end of period %s (%s)",
-                       "%s ligt na het einde van periode %s (%s)", masked(R, c, mv, sizeof mv), R->period.label, last);
+        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies after the end of period %s (%s)", masked(R, c, mv, sizeof mv), R->period.label, last);
         return 0;
     }
     R->r.vals[c].i = d;  /* keys and rules use the day number; the stored text is canon */
@@ -212,14 +208,12 @@ static int parse_org(run *R, int c, const char *s, size_t n)
     char mv[80];
     if (!code_chars_ok(s, n, 0)) {
         etl_row_reject(&R->r, c, col->type == ETL_ORG ? KR_R_ORG : KR_R_CODE,
-                       "%s is not an organisation code (letters, digits and -)",
-                       "%s is geen organisatiecode (letters, cijfers en -)", masked(R, c, mv, sizeof mv));
+                       "%s is not an organisation code (letters, digits and -)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     char *canon = canon_copy(R, c, s, n, 1);
     if (col->type == ETL_ORG && g->loaded && !etl_find_org(g, canon)) {
-        etl_row_reject(&R->r, c, KR_R_ORG, "%s is not in the organisation registry (organisaties)",
-                       "%s staat niet in het organisatieregister (organisaties)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_ORG, "%s is not in the organisation registry (organisaties)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     return set_text(&R->r.vals[c], canon, n);
@@ -253,16 +247,14 @@ static int parse_gemeente(run *R, int c, const char *s, size_t n)
         ok = s[i] >= '0' && s[i] <= '9';
     if (!ok) {
         etl_row_reject(&R->r, c, col->type == ETL_GEMEENTE ? KR_R_GEMEENTE : KR_R_CODE,
-                       "%s is not a CBS municipality code (GM and 4 digits, e.g. GM0935)",
-                       "%s is geen CBS-gemeentecode (GM en 4 cijfers, bijvoorbeeld GM0935)", masked(R, c, mv, sizeof mv));
+                       "%s is not a CBS municipality code (GM and 4 digits, e.g. GM0935)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     char *canon = canon_copy(R, c, s, n, 1);
     if (col->type == ETL_GEMEENTE && g->loaded) {
         const reg_gm *m = etl_find_gm(g, canon);
         if (!m) {
-            etl_row_reject(&R->r, c, KR_R_GEMEENTE, "%s is not in the municipality registry (gemeenten)",
-                           "%s staat niet in het gemeenteregister (gemeenten)", masked(R, c, mv, sizeof mv));
+            etl_row_reject(&R->r, c, KR_R_GEMEENTE, "%s is not in the municipality registry (gemeenten)", masked(R, c, mv, sizeof mv));
             return 0;
         }
         if (strcmp(m->successor, m->code) != 0) {
@@ -281,7 +273,6 @@ static int parse_gestation(run *R, int c, const char *s, size_t n)
     if (kr_gestation_parse(s, n, &days) != KR_OK || days < col->min || days > col->max) {
         etl_row_reject(&R->r, c, KR_R_GESTATION,
                        "%s is not a gestational age from 22+0 to 45+0 (days, e.g. 261, or weeks+days, e.g. 37+2)",
-                       "%s is geen zwangerschapsduur van 22+0 tot 45+0 (dagen, bv. 261, of weken+dagen, bv. 37+2)",
                        masked(R, c, mv, sizeof mv));
         return 0;
     }
@@ -295,8 +286,7 @@ static int parse_int(run *R, int c, const char *s, size_t n)
     char mv[80];
     long long x;
     if (kr_parse_int(s, n, &x) != KR_OK || x < col->min || x > col->max) {
-        etl_row_reject(&R->r, c, KR_R_NUMBER, "%s is not a whole number from %ld to %ld",
-                       "%s is geen geheel getal van %ld tot en met %ld", masked(R, c, mv, sizeof mv), col->min, col->max);
+        etl_row_reject(&R->r, c, KR_R_NUMBER, "%s is not a whole number from %ld to %ld", masked(R, c, mv, sizeof mv), col->min, col->max);
         return 0;
     }
     R->r.vals[c].i = x;
@@ -307,7 +297,7 @@ static int parse_number(run *R, int c, const char *s, size_t n)
 {
     char mv[80];
     if (kr_parse_number(s, n, &R->r.vals[c].d) != KR_OK) {
-        etl_row_reject(&R->r, c, KR_R_NUMBER, "%s is not a number", "%s is geen getal", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_NUMBER, "%s is not a number", masked(R, c, mv, sizeof mv));
         return 0;
     }
     return 1;
@@ -316,14 +306,13 @@ static int parse_number(run *R, int c, const char *s, size_t n)
 static int parse_text(run *R, int c, const char *s, size_t n)
 {
     if (n > 200) {
-        etl_row_reject(&R->r, c, KR_R_CODE, "the text is longer than 200 characters", "de tekst is langer dan 200 tekens");
+        etl_row_reject(&R->r, c, KR_R_CODE, "the text is longer than 200 characters");
         return 0;
     }
     if (etl_contains_identifier(s, n)) {
         /* a name of the reference data is stored as it is: one that holds an identifier must not be */
         etl_row_reject(&R->r, c, KR_R_IDENTIFIER,
                        "%s holds something that looks like a BSN, postcode, e-mail address or phone number; remove it",
-                       "%s bevat iets dat lijkt op een BSN, postcode, e-mailadres of telefoonnummer; verwijder het",
                        R->type->cols[c].name);
         return 0;
     }
@@ -335,8 +324,7 @@ static int parse_period(run *R, int c, const char *s, size_t n)
     char mv[80];
     kr_period p;
     if (kr_period_parse(s, n, &p) != KR_OK) {
-        etl_row_reject(&R->r, c, KR_R_CODE, "%s is not a period (write 2025Q1 or 2025)",
-                       "%s is geen periode (schrijf 2025Q1 of 2025)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_CODE, "%s is not a period (write 2025Q1 or 2025)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     kr_strlcpy(R->canon[c], p.label, sizeof R->canon[c]);
@@ -366,14 +354,12 @@ static int parse_indicator(run *R, int c, const char *s, size_t n)
     if (!indicator_id_ok(s, n)) {
         etl_row_reject(&R->r, c, KR_R_CODE,
                        "%s is not an indicator id (lower-case words joined by '.', e.g. overdracht.warm)",
-                       "%s is geen indicator-id (woorden in kleine letters met '.', bv. overdracht.warm)",
                        masked(R, c, mv, sizeof mv));
         return 0;
     }
     char *canon = canon_copy(R, c, s, n, 0);
     if (R->s->o->indicator_known && !R->s->o->indicator_known(canon)) {
-        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not an indicator of the catalogue (see 'kansrijk indicators')",
-                       "%s is geen indicator uit de catalogus (zie 'kansrijk indicators')", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not an indicator of the catalogue (see 'kansrijk indicators')", masked(R, c, mv, sizeof mv));
         return 0;
     }
     return set_text(&R->r.vals[c], canon, n);
@@ -386,19 +372,16 @@ static int parse_regio(run *R, int c, const char *s, size_t n)
     const registry *g = &R->s->reg;
     char mv[80];
     if (!code_chars_ok(s, n, 1)) {
-        etl_row_reject(&R->r, c, KR_R_CODE, "%s is not a code (letters, digits, - and _)",
-                       "%s is geen code (letters, cijfers, - en _)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_CODE, "%s is not a code (letters, digits, - and _)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     char *canon = canon_copy(R, c, s, n, (col->flags & ETL_UPPER) ? 1 : -1);
     if (col->type == ETL_REGIO && g->loaded && !etl_find_code(g->regios, g->nregios, canon)) {
-        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a region of the reference data (regios)",
-                       "%s is geen regio uit de referentiegegevens (regios)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a region of the reference data (regios)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     if (col->type == ETL_SITE && g->loaded && !etl_find_code(g->sites, g->nsites, canon)) {
-        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a site of the reference data (sites)",
-                       "%s is geen site uit de referentiegegevens (sites)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a site of the reference data (sites)", masked(R, c, mv, sizeof mv));
         return 0;
     }
     return set_text(&R->r.vals[c], canon, n);
@@ -409,7 +392,7 @@ static int parse_xtype(run *R, int c, const char *s, size_t n)
     char mv[80];
     const etl_type *t = etl_type_find(s, n);
     if (!t || t->reference) {
-        etl_row_reject(&R->r, c, KR_R_CODE, "%s is not an extract type", "%s is geen soort extract",
+        etl_row_reject(&R->r, c, KR_R_CODE, "%s is not an extract type",
                        masked(R, c, mv, sizeof mv));
         return 0;
     }
@@ -455,7 +438,7 @@ void etl_parse_value(run *R, int c, const char *s, size_t n)
             v->set = 1;
             v->i = 1;
         } else if (col->flags & ETL_REQ) {
-            etl_row_reject(&R->r, c, KR_R_REQUIRED, "%s is required but empty", "%s is verplicht maar leeg", col->name);
+            etl_row_reject(&R->r, c, KR_R_REQUIRED, "%s is required but empty", col->name);
         }
         return;
     }

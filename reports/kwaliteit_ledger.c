@@ -59,7 +59,7 @@ static const char *reason_words(const char *code, int row_level, int en)
             if (pass == 0 && row != row_level)
                 continue;
             if (strcmp(kr_status_id((kr_status)s), code) == 0)
-                return en ? kr_strerror((kr_status)s) : kr_strerror_nl((kr_status)s);
+                return en ? kr_strerror_en((kr_status)s) : kr_strerror_nl((kr_status)s);
         }
     return "";
 }

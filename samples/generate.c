@@ -21,7 +21,7 @@ void smp_fail(smp_gen *G, const char *what, const char *path)
 {
     if (G->err == KR_OK) {
         G->err = KR_EIO;
-        (void)snprintf(G->msg, G->msgcap, "%s %s: %s", what, path, strerror(errno));
+        (void)snprintf(G->msg, G->msgcap, "%s %s: %s", _(what), path, strerror(errno));
     }
 }
 
@@ -253,7 +253,7 @@ static kr_status select_regions(smp_gen *G, char *msg, size_t msgcap)
         kr_strlcpy(code, t, n + 1 < sizeof code ? n + 1 : sizeof code);
         int r = smp_region_index(&G->w, code);
         if (r < 0) {
-            (void)snprintf(msg, msgcap, "--regio: unknown region '%s' (known: zl, zhz, utrecht)", code);
+            (void)snprintf(msg, msgcap, _("--regio: unknown region '%s' (known: zl, zhz, utrecht)"), code);
             return KR_EUSAGE;
         }
         G->selected[r] = 1;
@@ -262,7 +262,7 @@ static kr_status select_regions(smp_gen *G, char *msg, size_t msgcap)
     for (int r = 0; r < G->w.nregions; r++)
         any |= G->selected[r];
     if (!any) {
-        (void)snprintf(msg, msgcap, "--regio names no region (known: zl, zhz, utrecht)");
+        (void)snprintf(msg, msgcap, _("--regio names no region (known: zl, zhz, utrecht)"));
         return KR_EUSAGE;
     }
     return KR_OK;
@@ -275,7 +275,7 @@ static kr_status plan_run(smp_gen *G, char *msg, size_t msgcap)
     for (size_t t = 0; t < SMP_NTYPES; t++) {
         G->ncols[t] = etl_type_columns(smp_type_names[t], G->cols[t], 16);
         if (G->ncols[t] == 0) {
-            (void)snprintf(msg, msgcap, "extract type %s is not in the specification", smp_type_names[t]);
+            (void)snprintf(msg, msgcap, _("extract type %s is not in the specification"), smp_type_names[t]);
             return KR_EINVAL;
         }
     }

@@ -215,7 +215,7 @@ kr_status smp_world_load(smp_world *w, char *msg, size_t msgcap)
     if (each_row(smp_ref_regios, add_region, w) || each_row(smp_ref_sites, add_site, w) ||
         each_row(smp_ref_gemeenten, add_gemeente, w) || each_row(smp_ref_organisaties, add_org, w) ||
         each_row(smp_ref_afspraken, add_afspraak, w)) {
-        (void)snprintf(msg, msgcap, "the embedded reference data does not match the generator");
+        (void)snprintf(msg, msgcap, _("the embedded reference data does not match the generator"));
         return KR_EINVAL;
     }
     for (int r = 0; r < w->nregions; r++) {
@@ -229,13 +229,13 @@ kr_status smp_world_load(smp_world *w, char *msg, size_t msgcap)
             reg->gms[i].cum = acc;
         }
         if (reg->jgz < 0 || reg->mdo < 0 || reg->nkz == 0 || reg->nsites == 0) {
-            (void)snprintf(msg, msgcap, "region %s lacks a JGZ, MDO, kraamzorg or site organisation", reg->code);
+            (void)snprintf(msg, msgcap, _("region %s lacks a JGZ, MDO, kraamzorg or site organisation"), reg->code);
             return KR_EINVAL;
         }
         for (int s = 0; s < reg->nsites; s++) {
             const smp_site *site = &w->sites[reg->sites[s]];
             if (site->hospital < 0 || site->nvps == 0) {
-                (void)snprintf(msg, msgcap, "site %s lacks a hospital or midwifery practice", site->code);
+                (void)snprintf(msg, msgcap, _("site %s lacks a hospital or midwifery practice"), site->code);
                 return KR_EINVAL;
             }
         }

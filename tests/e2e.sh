@@ -398,16 +398,16 @@ expect_eq "overdracht.warm by soort" "$(sql "SELECT group_concat(groepwaarde || 
 expect_eq "overdracht.mdo_dagen quantile rows zl 2025Q1" "$(sql "SELECT group_concat(indicator || '=' || teller_ruw || '/' || noemer_ruw || ':' || onderdrukt || ':' || eenheid, ' ') FROM (SELECT * FROM uitkomst WHERE indicator LIKE 'overdracht.mdo_dagen.%' AND regio = 'zl' AND site = '*' AND periode = '2025Q1' ORDER BY indicator)")" \
     "overdracht.mdo_dagen.p25=1/1:x:dagen overdracht.mdo_dagen.p50=1/1:x:dagen overdracht.mdo_dagen.p75=1/1:x:dagen overdracht.mdo_dagen.p90=1/1:x:dagen"
 expect_eq "nothing of the small cells of persons leaves (zero counts are shown)" "$(sql "SELECT count(*) FROM uitkomst WHERE (teller > 0 OR (teller = 0 AND eenheid <> 'aantal')) AND indicator NOT LIKE 'verankering.%' AND (indicator NOT LIKE 'kwaliteit.%' OR indicator IN ('kwaliteit.koppeling.jgz', 'kwaliteit.koppeling.bevalling'))")" "0"
-expect_exit 0 "$K" overzicht --db "$DB" --regio zl --periode 2025Q1
+expect_exit 0 "$K" overzicht --lang nl --db "$DB" --regio zl --periode 2025Q1
 expect_grep "overzicht: suppressed shown as such, by its title" "^  Gescreend op kwetsbaarheid  *x  .*95 %  *– grijs$" "$W/out"
 expect_grep "overzicht: the previous period named" "vorige: 2024Q4" "$W/out"
 if grep -qE '\b(route|overdracht|lijn|nazorg|uitkomst|verankering)\.[a-z]' "$W/out"; then bad "overzicht: an indicator id shown"; else ok; fi
 expect_grep "overzicht: the legend of x" "^  x  *niet getoond: te weinig personen, of om terugrekenen te voorkomen$" "$W/out"
-expect_exit 2 "$K" overzicht --db "$DB" --periode 2025Q7
+expect_exit 2 "$K" overzicht --lang nl --db "$DB" --periode 2025Q7
 expect_grep "overzicht: a malformed period named" "periode '2025Q7' is geen kwartaal" "$W/err"
-expect_exit 2 "$K" overzicht --db "$DB" --regio utrecht
+expect_exit 2 "$K" overzicht --lang nl --db "$DB" --regio utrecht
 expect_grep "overzicht: a region not in regios" "regio 'utrecht' bestaat niet; bekende regio's: zhz, zl" "$W/err"
-expect_exit 2 "$K" overzicht --db "$DB" --regio zl --periode 2023Q1
+expect_exit 2 "$K" overzicht --lang nl --db "$DB" --regio zl --periode 2023Q1
 expect_grep "overzicht: a period without outcomes" "periode 2023Q1 bestaat niet voor Zuid-Limburg (zl)" "$W/err"
 expect_exit 0 "$K" export --db "$DB" --indicator route.verdeling -o "$W/uit.json"
 expect_eq "export json: the parts, suppressed" "$(jq -r '[.[].indicator] | unique | join(",")' "$W/uit.json") $(jq -r '[.[] | select(.teller != null)] | length' "$W/uit.json")" \

@@ -5,6 +5,9 @@
 set -u
 T_NAME=$1
 K=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+# The scripts read the program's English: its screen is Dutch by default (core/i18n.h). The Dutch
+# screen has its own tests (tests/taal.sh); feedback files are Dutch either way.
+export KANSRIJK_TAAL=en
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 W=$(mktemp -d "/tmp/kansrijk-$T_NAME-XXXXXX")
 trap 'rm -rf "$W"' EXIT

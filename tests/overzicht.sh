@@ -6,6 +6,8 @@
 # clear errors (exit 2) for a region or period that does not exist.
 # Usage: tests/overzicht.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" overzicht "$1"
+# Reports and the scorecard: Dutch unless a check asks for --lang en
+export KANSRIJK_TAAL=nl
 cd "$W" || exit 2
 DB=$W/o.db
 "$K" samples --regio zl,zhz --jaren 2024-2025 --schaal 0.2 --seed 3 -o "$W/s" >/dev/null || bad "samples"
@@ -152,8 +154,8 @@ run_pycheck() {  # FILE REGIO PERIODE LANG
 # ---- usage ----------------------------------------------------------------------------------------
 expect_exit 0 "$K" overzicht --help
 expect_grep "--help names --lang" "--lang L" "$W/out"
-expect_exit 2 "$K" overzicht --db "$DB" --lang fr
-expect_grep "--lang fr refused" "--lang takes nl or en" "$W/err"
+KANSRIJK_TAAL=en expect_exit 2 "$K" overzicht --db "$DB" --lang fr
+expect_grep "--lang fr refused" "^kansrijk: --lang is nl (Dutch) or en (English), not 'fr'$" "$W/err"
 
 # ---- Dutch, one region and quarter ------------------------------------------------------------------------
 expect_exit 0 "$K" overzicht --db "$DB" --regio zl --periode 2025Q4

@@ -10,6 +10,8 @@
 # filter of the ledger.
 # Usage: tests/rapport_kwaliteit.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" rapport_kwaliteit "$1"
+# Reports and the scorecard: Dutch unless a check asks for --lang en
+export KANSRIJK_TAAL=nl
 cd "$W" || exit 2
 DB=$W/k.db
 S=$W/s

@@ -8,6 +8,8 @@
 # a year as the period, --charts, and the refusals of an unknown region and period.
 # Usage: tests/rapport_regio.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" rapport_regio "$1"
+# Reports and the scorecard: Dutch unless a check asks for --lang en
+export KANSRIJK_TAAL=nl
 cd "$W" || exit 2
 DB=$W/r.db
 "$K" samples --regio zl --jaren 2023-2025 --schaal 0.4 --seed 5 -o "$W/s" >/dev/null || bad "samples"

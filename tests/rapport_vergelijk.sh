@@ -7,6 +7,8 @@
 # catalogue, a region twice, --bron with another report.
 # Usage: tests/rapport_vergelijk.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" rapport_vergelijk "$1"
+# Reports and the scorecard: Dutch unless a check asks for --lang en
+export KANSRIJK_TAAL=nl
 cd "$W" || exit 2
 "$K" samples --regio zl,zhz --jaren 2023-2025 --schaal 0.3 --seed 11 -o "$W/s" >/dev/null || bad "samples"
 REF=$(ls "$W"/s/*.csv | grep -v -- "-ZL" | grep -v -- "-ZHZ")

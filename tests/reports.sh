@@ -8,6 +8,8 @@
 # or too slow (no temporary file and no PDF left behind).
 # Usage: tests/reports.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" reports "$1"
+# Reports and the scorecard: Dutch unless a check asks for --lang en
+export KANSRIJK_TAAL=nl
 cd "$W" || exit 2
 DB=$W/r.db
 "$K" samples --regio zl --jaren 2023-2025 --schaal 0.4 --seed 5 -o "$W/s" >/dev/null || bad "samples"

@@ -275,12 +275,12 @@ static int is_slug(const char *s)
 static void test_status_table(void **state)
 {
     (void)state;
-    const char *unknown_id = kr_status_id(KR_STATUS_COUNT), *unknown_en = kr_strerror(KR_STATUS_COUNT);
+    const char *unknown_id = kr_status_id(KR_STATUS_COUNT), *unknown_en = kr_strerror_en(KR_STATUS_COUNT);
     assert_string_equal(unknown_en, "unknown status");  /* the fallback, also for a code out of range */
     assert_string_equal(unknown_id, "unknown");
     for (int s = 0; s < KR_STATUS_COUNT; s++) {
         const char *id = kr_status_id((kr_status)s), *type = kr_status_frictionless((kr_status)s);
-        const char *en = kr_strerror((kr_status)s), *nl = kr_strerror_nl((kr_status)s);
+        const char *en = kr_strerror_en((kr_status)s), *nl = kr_strerror_nl((kr_status)s);
         if (!id || !type || !en || !nl)
             fail_msg("status %d: a NULL field", s);
         if (strcmp(id, unknown_id) == 0 || strcmp(en, unknown_en) == 0)
