@@ -9,6 +9,7 @@
 #include "../engine/engine.h"
 #include "../engine/vergelijk.h"
 #include "../reports/reports.h"
+#include "screen.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -118,38 +119,21 @@ static const char ingest_usage[] = N_(
     "                       delivery it replaces (refused without it: usually a partial export)\n"
     "  --terugkoppeling DIR write a feedback CSV per file for the partner into DIR\n"
     "  --json               a Frictionless-shaped JSON report on stdout\n"
+    "  --stil, --quiet      no progress line and no totals (shown only on a terminal anyway)\n"
     "\n"
+    "On a terminal, several files show one line that follows the work (files done, rows,\n"
+    "rows per second) and end with the totals and what the exit status means.\n"
     "The database must exist: create it with 'kansrijk init --db FILE' first.\n"
     "\n"
     "Exit status: 0 all accepted (warnings included), 1 some rows rejected,\n"
     "2 a file refused (nothing of it stored); with several files, the worst.\n");
 
 static const char validate_usage[] = N_(
-    "Usage: kansrijk validate [--db FILE] [--periode P] [--type T] [--organisatie CODE] [--json] FILE...\n"
+    "Usage: kansrijk validate [--db FILE] [--periode P] [--type T] [--organisatie CODE] [--json] [--stil] FILE...\n"
     "\n"
     "Check files exactly as ingest would, and store nothing. Without a database the\n"
     "organisation, municipality and reference checks are skipped, with a warning.\n"
     "Exit status as for ingest.\n");
-
-/* The ingest's progress bar on stderr: the file name and 40 marks, redrawn in place. */
-static void ingest_progress(void *ctx, const char *file, int pct, int final)
-{
-    char bar[41];
-    int fill = pct * 40 / 100;
-    (void)ctx;
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(stderr, "\r%-40.40s [%s] %3d%%%s", file, bar, pct, final ? "\n" : "");
-    fflush(stderr);
-}
-
-/* What the ingest tells the coordinator during a run, on stderr. */
-static void ingest_notice(void *ctx, const char *msg)
-{
-    (void)ctx;
-    fprintf(stderr, "kansrijk: %s\n", msg);
-}
 
 static int ingest_or_validate(int argc, char **argv, int dry)
 {
@@ -159,11 +143,12 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         {"accept-partial", no_argument, NULL, 'a'},    {"opnieuw", no_argument, NULL, 'n'},
         {"terugkoppeling", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
         {"max-afgewezen", required_argument, NULL, 'm'}, {"vervang", no_argument, NULL, 'v'},
+        {"stil", no_argument, NULL, 'q'},          {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {0}};
     const char *cmd = dry ? "validate" : "ingest";
     const char *db_path = NULL;
     etl_options o;
-    int json = 0, c;
+    int json = 0, quiet = 0, c;
     etl_options_init(&o);
     o.dry_run = dry;
     o.indicator_known = eng_indicator_known;
@@ -178,6 +163,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         case 'v': o.vervang = 1; break;
         case 'f': o.feedback_dir = optarg; break;
         case 'j': json = 1; break;
+        case 'q': quiet = 1; break;
         case 'm': {
             double pct;
             if (kr_parse_number(optarg, strlen(optarg), &pct) != KR_OK || pct < 0 || pct > 100)
@@ -207,9 +193,8 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
             return 2;
         }
-    if (isatty(STDERR_FILENO) && !json)
-        o.progress = ingest_progress;
-    o.notice = ingest_notice;
+    scr_ingest screen;
+    scr_ingest_begin(&screen, &o, (size_t)(argc - optind), dry, quiet, json);
 
     sqlite3 *db = NULL;
     if (!dry) {
@@ -240,6 +225,8 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     if (etl_session_run(s, (const char *const *)(argv + optind), (size_t)(argc - optind), json, stdout, &rc, err,
                         sizeof err) != KR_OK)
         fprintf(stderr, "kansrijk: %s\n", err);
+    else
+        scr_ingest_end(&screen, rc);
     etl_session_free(s);
     kr_db_close(db);
     return rc;
@@ -436,7 +423,7 @@ static int cmd_spec(int argc, char **argv)
 /* ---- compute ---------------------------------------------------------------------------------------- */
 
 static const char compute_usage[] = N_(
-    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--basis YEAR] [--min-cel N]\n"
+    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--basis YEAR] [--min-cel N] [--stil]\n"
     "\n"
     "Link the records of all active deliveries into trajectories, rebuild the\n"
     "trajectory facts (table feit_traject) and the whole outcome set of the regional\n"
@@ -447,17 +434,11 @@ static const char compute_usage[] = N_(
     "                     day of the latest period delivered\n"
     "  --basis YEAR       the baseline year of lijn.verschuiving; default the first\n"
     "                     year with data in all four quarters\n"
-    "  --min-cel N        the smallest cell shown (default 10, at least 5)\n");
-
-static void print_lap(const char *step, double secs);
-static int timing;  /* KANSRIJK_TIMING is set */
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+    "  --min-cel N        the smallest cell shown (default 10, at least 5)\n"
+    "  --stil, --quiet    no stages on the screen (shown only on a terminal anyway)\n"
+    "\n"
+    "On a terminal, each stage (linking, facts, counting, suppressing, writing, data quality)\n"
+    "shows its time as it ends.\n");
 
 static int cmd_compute(int argc, char **argv)
 {
@@ -465,10 +446,12 @@ static int cmd_compute(int argc, char **argv)
                                          {"peildatum", required_argument, NULL, 'p'},
                                          {"min-cel", required_argument, NULL, 'm'},
                                          {"basis", required_argument, NULL, 'b'},
+                                         {"stil", no_argument, NULL, 'q'},
+                                         {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
-    int has_peil = 0, c, min_cell = 10, basis = 0;
+    int has_peil = 0, c, min_cell = 10, basis = 0, quiet = 0;
     kr_date peil = 0;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
@@ -492,6 +475,7 @@ static int cmd_compute(int argc, char **argv)
             basis = (int)v;
             break;
         }
+        case 'q': quiet = 1; break;
         case 'h': fputs(_(compute_usage), stdout); return 0;
         default: return bad_option("compute", c, argv);
         }
@@ -525,14 +509,15 @@ static int cmd_compute(int argc, char **argv)
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
     char limit[400] = "", msg[512] = "";
-    double t0 = seconds_now();
+    scr_compute_begin(quiet);
+    double t0 = scr_now();
     st = etl_link(db, 1, peil, &ls, msg, sizeof msg);
-    if (timing)
-        print_lap("linkage", seconds_now() - t0);
+    scr_compute_lap("linkage", scr_now() - t0);
     if (st != KR_OK ||
         (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
         (st = eng_compute_quality(db, peil, min_cell, &quality_rows, msg, sizeof msg)) != KR_OK ||
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
+        scr_compute_end();
         if (msg[0])  /* what linkage or the quality rows said went wrong */
             fprintf(stderr, "kansrijk: %s\n", msg);
         if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
@@ -544,6 +529,7 @@ static int cmd_compute(int argc, char **argv)
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto done;
     }
+    scr_compute_end();
     printf(_("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n"), peil_text,
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
@@ -1046,12 +1032,6 @@ static void main_usage(FILE *out)
           out);
 }
 
-/* KANSRIJK_TIMING=1: the engine's time per step of compute, on stderr (for bench/). */
-static void print_lap(const char *step, double secs)
-{
-    fprintf(stderr, "  %-14s %6.2f s\n", step, secs);
-}
-
 /*
  * The language of the screen: --lang L anywhere before a "--" (taken out of argv, so every command has it), else
  * KANSRIJK_TAAL or the locale (core/i18n.h). 0, or the exit status of a usage error.
@@ -1102,10 +1082,7 @@ int main(int argc, char **argv)
     int bad_lang = take_lang(&argc, argv);
     if (bad_lang)
         return bad_lang;
-    if (getenv("KANSRIJK_TIMING")) {
-        timing = 1;
-        eng_set_timing(print_lap);
-    }
+    eng_set_timing(scr_compute_lap);  /* compute's stages on a terminal; KANSRIJK_TIMING: every step (bench/) */
     if (argc < 2) {
         main_usage(stderr);
         return 2;

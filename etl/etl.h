@@ -31,6 +31,13 @@ kr_status etl_spec_print(FILE *out, const char *type, const char *format);
 
 /* ---- ingest and validate ------------------------------------------------- */
 
+/* What became of one file of a run (etl_options.file). */
+typedef struct etl_file_done {
+    const char *outcome;  /* actief, geweigerd, identiek or gevalideerd */
+    long rows_read, rows_accepted, rows_rejected;
+    int exit_code;        /* 0, 1 or 2, as the command's */
+} etl_file_done;
+
 typedef struct etl_options {
     const char *type;          /* --type, or NULL: from the file name */
     const char *organisatie;   /* --organisatie, or NULL */
@@ -42,13 +49,16 @@ typedef struct etl_options {
     double max_rejected;       /* share of data rows; default 0.20 */
     const char *feedback_dir;  /* --terugkoppeling DIR, or NULL */
     /*
-     * What the caller shows while a run goes on; either may be NULL, ctx is passed back. progress:
-     * how far the reading of a large file (8 MiB or more) has come, pct 0..100, called at most
-     * once per percent and once more with final 1. notice: a sentence for the coordinator that
-     * belongs in no file's summary (a feedback file that could not be written, the database left
-     * out of WAL mode). The strings are borrowed for the call.
+     * What the caller shows while a run goes on; any may be NULL, ctx is passed back. progress:
+     * how far the reading of a large file (8 MiB or more) has come, pct 0..100, and the data rows
+     * read of it so far, called at most once per percent and once more with final 1. file: before
+     * file k (0-based) of n is read (r NULL), and after it (r what became of it, before its summary
+     * is printed). notice: a sentence for the coordinator that belongs in no file's summary (a
+     * feedback file that could not be written, the database left out of WAL mode). The strings
+     * and r are borrowed for the call.
      */
-    void (*progress)(void *ctx, const char *file, int pct, int final);
+    void (*progress)(void *ctx, const char *file, int pct, long rows, int final);
+    void (*file)(void *ctx, size_t k, size_t n, const char *path, const struct etl_file_done *r);
     void (*notice)(void *ctx, const char *msg);
     void *ctx;
     /* the indicator catalogue, for doelen and referenties (the engine's); NULL: form only */

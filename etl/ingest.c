@@ -369,7 +369,8 @@ void etl_progress(run *R, int final)
     if (!final && R->done_bytes < R->next_progress)
         return;
     R->next_progress = R->done_bytes + R->res->bytes / 100;
-    o->progress(o->ctx, R->res->file, (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1)), final);
+    o->progress(o->ctx, R->res->file, (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1)), R->res->rows_read,
+                final);
 }
 
 /* A sentence for the coordinator through the caller's notice callback (printf-style). */
@@ -1011,7 +1012,15 @@ kr_status etl_session_run(etl_session *s, const char *const *files, size_t nfile
     qsort(ord, nfiles, sizeof *ord, cmp_order);
     for (size_t k = 0; k < nfiles; k++) {
         etl_result *r = &rs[k];
-        process_file(s, files[ord[k].index], r);
+        const char *path = files[ord[k].index];
+        if (s->o->file)
+            s->o->file(s->o->ctx, k, nfiles, path, NULL);
+        process_file(s, path, r);
+        if (s->o->file) {
+            etl_file_done d = {r->outcome ? r->outcome : "geweigerd", r->rows_read, r->rows_accepted, r->rows_rejected,
+                               r->exit_code};
+            s->o->file(s->o->ctx, k, nfiles, path, &d);
+        }
         if (!json) {
             etl_result_print(out, r);
             etl_result_fini(r);  /* only the JSON report needs them all at the end */

@@ -368,6 +368,7 @@ static void test_feedback_formula(void **state)
 /* What the callbacks of etl_options heard during a run (nothing goes to stderr). */
 typedef struct heard {
     int notices, progress_calls, last_pct, finals, backwards;
+    long last_rows;
     char notice[1600];
 } heard;
 
@@ -378,9 +379,12 @@ static void heard_notice(void *ctx, const char *msg)
     kr_strlcpy(h->notice, msg, sizeof h->notice);
 }
 
-static void heard_progress(void *ctx, const char *file, int pct, int final)
+static void heard_progress(void *ctx, const char *file, int pct, long rows, int final)
 {
     heard *h = ctx;
+    if (rows < h->last_rows)
+        h->backwards++;
+    h->last_rows = rows;
     assert_string_equal(file, "zwangerschap_VP-A_2025Q2.csv");
     if (pct < h->last_pct || h->finals)
         h->backwards++;  /* no step back, and nothing after the final call */
