@@ -131,7 +131,7 @@ $(TEST_BIN):
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
 unit: $(TEST_BIN) $(MO)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; KANSRIJK_FIXTURES=tests/fixtures $$t; done
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; LANGUAGE= KANSRIJK_TAAL=en KANSRIJK_FIXTURES=tests/fixtures $$t; done
 
 # Every end-to-end script has its own target, e2e-NAME for tests/NAME.sh (e2e.sh is e2e-e2e), so
 # that `make -j2 test` runs them side by side: each works in its own mktemp folder (tests/lib.sh) and

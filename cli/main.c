@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct command {
@@ -117,7 +118,7 @@ static const char ingest_usage[] = N_(
     "  --opnieuw            re-activate a file identical to a replaced or withdrawn delivery\n"
     "  --vervang            accept a correction with fewer than half the accepted rows of the\n"
     "                       delivery it replaces (refused without it: usually a partial export)\n"
-    "  --terugkoppeling DIR write a feedback CSV per file for the partner into DIR\n"
+    "  --terugkoppeling DIR write a feedback CSV per file for the partner into DIR (made when missing)\n"
     "  --json               a Frictionless-shaped JSON report on stdout\n"
     "  --stil, --quiet      no progress line and no totals (shown only on a terminal anyway)\n"
     "\n"
@@ -134,6 +135,29 @@ static const char validate_usage[] = N_(
     "Check files exactly as ingest would, and store nothing. Without a database the\n"
     "organisation, municipality and reference checks are skipped, with a warning.\n"
     "Exit status as for ingest.\n");
+
+/*
+ * The folder for feedback files, made when it is not there (with its parents, 0700: the files name the partners' rows),
+ * and writable. 0, or -1 with errno.
+ */
+static int make_folder(const char *path)
+{
+    char p[4096];
+    if (kr_strlcpy(p, path, sizeof p) >= sizeof p - 1) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0700) != 0 && errno != EEXIST)
+                return -1;
+            *s = '/';
+        }
+    if (mkdir(p, 0700) != 0 && errno != EEXIST)
+        return -1;
+    return access(p, W_OK | X_OK);
+}
 
 static int ingest_or_validate(int argc, char **argv, int dry)
 {
@@ -186,8 +210,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     }
     if (o.type && etl_type_kind(o.type) == 0)
         return usage_error(cmd, "--type names no extract type; see 'kansrijk spec'");
-    if (o.feedback_dir && access(o.feedback_dir, W_OK) != 0)
-        return usage_error(cmd, "--terugkoppeling: the folder does not exist or is not writable");
+    if (o.feedback_dir && make_folder(o.feedback_dir) != 0) {
+        fprintf(stderr, _("kansrijk %s: --terugkoppeling %s: the folder cannot be made or written to: %s\n"), cmd,
+                o.feedback_dir, strerror(errno));
+        return 2;
+    }
     for (int i = optind; i < argc; i++)
         if (access(argv[i], R_OK) != 0) {
             fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);

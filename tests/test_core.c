@@ -648,6 +648,71 @@ static void test_stmt(void **state)
     kr_db_close(db);
 }
 
+/*
+ * The two languages (core/i18n.h): which one the environment chooses, the Dutch of a message from the compiled
+ * po/nl.po (found in the build tree), plural forms, and English as the message id itself.
+ */
+static void test_languages(void **state)
+{
+    (void)state;
+    kr_lang l = KR_NL;
+    assert_int_equal(kr_lang_parse("en", &l), 0);
+    assert_int_equal(l, KR_EN);
+    assert_int_equal(kr_lang_parse("nl_NL.UTF-8", &l), 0);
+    assert_int_equal(l, KR_NL);
+    assert_int_equal(kr_lang_parse("en_GB", &l), 0);
+    assert_int_equal(l, KR_EN);
+    assert_int_equal(kr_lang_parse("de", &l), -1);
+    assert_int_equal(kr_lang_parse("english", &l), -1);
+    assert_int_equal(kr_lang_parse(NULL, &l), -1);
+
+    /* the catalogue is looked up first: from then on LANGUAGE is kansrijk's own, and the user's (the Makefile runs the
+       tests with it empty) is what was there before */
+    assert_non_null(kr_i18n_dir());
+    const char *bad = NULL;
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("KANSRIJK_TAAL", "en", 1);
+    setenv("LANG", "nl_NL.UTF-8", 1);
+    assert_int_equal(kr_lang_env(&bad), KR_EN);  /* KANSRIJK_TAAL before the locale */
+    assert_null(bad);
+    unsetenv("KANSRIJK_TAAL");
+    assert_int_equal(kr_lang_env(&bad), KR_NL);
+    setenv("LANG", "en_US.UTF-8", 1);
+    assert_int_equal(kr_lang_env(&bad), KR_EN);  /* an English locale */
+    setenv("LC_ALL", "C.UTF-8", 1);
+    assert_int_equal(kr_lang_env(&bad), KR_NL);  /* LC_ALL first; C is not English: the default */
+    setenv("KANSRIJK_TAAL", "fr", 1);
+    assert_int_equal(kr_lang_env(&bad), KR_NL);
+    assert_non_null(bad);
+    assert_string_equal(bad, "fr");
+    unsetenv("KANSRIJK_TAAL");
+    unsetenv("LC_ALL");
+    unsetenv("LANG");
+
+    /* Dutch from the catalogue; English is the id itself, the same pointer */
+    assert_non_null(kr_i18n_dir());
+    assert_string_equal(kr_nl("the file is empty"), "het bestand is leeg");
+    const char *id = "a required value is empty";
+    kr_lang_set(KR_EN);
+    assert_ptr_equal(kr_tr(id), id);
+    kr_lang_set(KR_NL);
+    assert_string_equal(kr_tr(id), "een verplichte waarde ontbreekt");
+    assert_string_equal(kr_strerror(KR_F_EMPTY), "het bestand is leeg");
+    kr_lang_set(KR_EN);
+    assert_string_equal(kr_strerror(KR_F_EMPTY), "the file is empty");
+    /* plurals: English by n, Dutch by the catalogue's Plural-Forms (one for 1, the other for 0 and 2) */
+    const char *one = "%ld warning\n", *more = "%ld warnings\n";
+    assert_ptr_equal(kr_ntr(one, more, 1), one);
+    assert_ptr_equal(kr_ntr(one, more, 0), more);
+    const char *nl1 = kr_nl_n(one, more, 1), *nl2 = kr_nl_n(one, more, 2), *nl0 = kr_nl_n(one, more, 0);
+    assert_string_not_equal(nl1, one);
+    assert_string_not_equal(nl1, nl2);
+    assert_string_equal(nl0, nl2);
+    assert_non_null(strstr(nl1, "%ld"));
+    assert_string_equal(kr_nl(""), "");  /* not the catalogue's header */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -655,7 +720,7 @@ int main(void)
         cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
         cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
         cmocka_unit_test(test_utf8_width),
-        cmocka_unit_test(test_status_table), cmocka_unit_test(test_database),
+        cmocka_unit_test(test_status_table), cmocka_unit_test(test_database), cmocka_unit_test(test_languages),
         cmocka_unit_test(test_database_full),
         cmocka_unit_test(test_database_memory),
         cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_growth),
