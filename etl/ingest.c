@@ -807,7 +807,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         etl_file_warn(R, KR_W_SKIPPED_ROWS, 0, "", "%ld rows of empty fields only were skipped", res->rows_skipped);
     for (size_t i = 0; i < R->nmerged; i++)
         etl_file_warn(R, KR_W_MERGED_GEMEENTE, R->merged[i].first_line, "gemeentecode",
-                  "%s (merged municipality) mapped to %s in %ld rows",
+                  "%s (merged municipality) mapped to %s; rows: %ld",
                   R->merged[i].from, R->merged[i].to, R->merged[i].count);
     if (data_rows == 0)
         etl_file_warn(R, KR_W_EMPTY_DELIVERY, 0, "", "the file has a header but no rows: an empty delivery");
