@@ -141,7 +141,7 @@ unit: $(TEST_BIN) $(MO)
 # a whole generated set (timing-bound or long under the sanitizers, whose code paths e2e-core already covers).
 # Each list is slowest first, and e2e starts the two slowest of all first, so that -j2 does not end
 # on one long script (bench/README.md, "Test times").
-E2E_CORE := volgorde rapport_vergelijk samples vergelijk reports rapport_regio ledger overzicht rapport_kwaliteit readme \
+E2E_CORE := volgorde rapport_vergelijk samples vergelijk reports rapport_regio ledger overzicht rapport_kwaliteit readme taal \
             e2e verschuiving maskering uitkomst kwaliteit
 E2E_LOAD := attack concurrency crash
 E2E_ARGS_crash := 20

@@ -664,7 +664,7 @@ static int cmd_export(int argc, char **argv)
         if (rc != 0)
             remove(tmp);
         else
-            fprintf(stderr, _("%s: %lld rows\n"), path, rows);
+            fprintf(stderr, P_("%s: %lld row\n", "%s: %lld rows\n", rows), path, rows);
     }
     kr_db_close(db);
     return rc;
