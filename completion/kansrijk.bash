@@ -71,6 +71,8 @@ _kansrijk()
     local cur=${COMP_WORDS[COMP_CWORD]} prev=""
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
     local prog=${COMP_WORDS[0]}
+    # shellcheck disable=SC2088 # a literal ~/ as typed: bash has not expanded it in COMP_WORDS
+    [[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
     COMPREPLY=()
 
     # the command: the first word after the program that is no option (skipping --lang X)

@@ -81,7 +81,7 @@ for page in $PAGES; do
     done
     # the report kinds of 'kansrijk report --help'
     section "$page" report >"$W/sec"
-    for kind in $("$K" report --help | sed -n 's/^Usage: kansrijk report \([a-z|]*\) .*/\1/p' | tr '|' ' '); do
+    for kind in $("$K" report --help | sed -n 's/^[A-Za-z]*: kansrijk report \([a-z|]*\) .*/\1/p' | tr '|' ' '); do
         grep -q "^\.B $kind\$" "$W/sec" && ok || bad "$name: report kind $kind not described"
     done
 done
@@ -150,7 +150,7 @@ expect_eq "command after --lang en" "$(comp --lang en st)" "$(words status)"
 expect_eq "deliveries --status" "$(comp deliveries --status '')" "$(words actief geweigerd ingetrokken vervangen)"
 expect_eq "samples --regio zl,z" "$(comp samples --regio zl,z)" "$(words zl,zhz)"
 expect_eq "samples --regio ''" "$(comp samples --regio '')" "$(words utrecht zhz zl)"
-kinds=$("$K" report --help | sed -n 's/^Usage: kansrijk report \([a-z|]*\) .*/\1/p' | tr '|' '\n' | sort)
+kinds=$("$K" report --help | sed -n 's/^[A-Za-z]*: kansrijk report \([a-z|]*\) .*/\1/p' | tr '|' '\n' | sort)
 expect_eq "report kinds" "$(comp report '')" "$kinds"
 expect_eq "report kinds after an option" "$(comp report --db x.db '')" "$kinds"
 expect_eq "nothing after the report kind" "$(comp report bestuur '')" ""
