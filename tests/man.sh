@@ -57,6 +57,12 @@ for page in $PAGES; do
     for s in "${secs[@]}"; do
         grep -qx "$s" "$W/rendered" && ok || bad "$name: no section $s"
     done
+    # the options before a command (kansrijk --help names --help and --version)
+    case $name in man/en/*) g='GLOBAL OPTIONS' ;; *) g='ALGEMENE OPTIES' ;; esac
+    awk -v t=".SH $g" '$0 == t { on = 1; next } on && /^\.SH/ { exit } on' "$page" | sed 's/\\-/-/g' >"$W/sec"
+    for o in --help -h --version --lang; do
+        has "$o" "$W/sec" && ok || bad "$name: $o not in $g"
+    done
     for v in KANSRIJK_TAAL KANSRIJK_BUSY_TIMEOUT KANSRIJK_TIMING; do
         grep -q "^\.B $v\$" "$page" && ok || bad "$name: environment variable $v not documented"
     done
