@@ -21,7 +21,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # Debian packages the project needs (gnuplot-nox: gnuplot without Qt).
 DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev libcmocka-dev nettle-dev \
         libjson-c-dev libxxhash-dev libgsl-dev libcairo2-dev libpango1.0-dev librsvg2-dev gnuplot-nox jq time \
-        fonts-dejavu-core poppler-utils qpdf gettext
+        fonts-dejavu-core poppler-utils qpdf gettext groff-base
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
 CORE_SRC += core/hash.c core/stmt.c core/i18n.c
@@ -142,7 +142,7 @@ unit: $(TEST_BIN) $(MO)
 # Each list is slowest first, and e2e starts the two slowest of all first, so that -j2 does not end
 # on one long script (bench/README.md, "Test times").
 E2E_CORE := volgorde rapport_vergelijk samples vergelijk reports rapport_regio ledger overzicht rapport_kwaliteit readme taal \
-            e2e verschuiving maskering uitkomst kwaliteit
+            e2e verschuiving maskering uitkomst kwaliteit man
 E2E_LOAD := attack concurrency crash
 E2E_ARGS_crash := 20
 E2E_TARGETS := $(addprefix e2e-,$(E2E_CORE) $(E2E_LOAD))
@@ -224,10 +224,26 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh ./kansrijk
 
-install: kansrijk
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/kansrijk
-	install -m 0755 kansrijk $(DESTDIR)$(PREFIX)/bin/kansrijk
-	install -m 0644 README.md LICENSE docs/privacy.md $(DESTDIR)$(PREFIX)/share/doc/kansrijk/
+# make install PREFIX=/usr DESTDIR=/tmp/pkg: the program, the man page (Dutch, and English
+# under man/en: `man -L en kansrijk`), the documentation with the partner specification
+# (docs/, keeping README.md's links to docs/*.png), and the bash completion. tests/man.sh
+# checks that every file below is installed.
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/kansrijk
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+LOCALEDIR ?= $(PREFIX)/share/locale
+DOC_FILES := $(wildcard docs/*.md docs/*.png) docs/aanleverspecificatie.tableschema.json
+
+install: $(BUILD)/kansrijk $(MO)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/en/man1 \
+	  $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(LOCALEDIR)/nl/LC_MESSAGES
+	install -m 0755 $(BUILD)/kansrijk $(DESTDIR)$(PREFIX)/bin/kansrijk
+	install -m 0644 man/kansrijk.1 $(DESTDIR)$(MANDIR)/man1/kansrijk.1
+	install -m 0644 man/en/kansrijk.1 $(DESTDIR)$(MANDIR)/en/man1/kansrijk.1
+	install -m 0644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	install -m 0644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/docs/
+	install -m 0644 completion/kansrijk.bash $(DESTDIR)$(BASHCOMPDIR)/kansrijk
+	install -m 0644 $(MO) $(DESTDIR)$(LOCALEDIR)/nl/LC_MESSAGES/kansrijk.mo
 
 clean:
 	rm -rf build build-asan kansrijk demo-uitvoer

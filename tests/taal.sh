@@ -111,4 +111,21 @@ else
     ok
 fi
 expect_grep "the summaries without a terminal" "afspraken.csv  \[afspraken\]" "$W/pipe.out"
+# compute's stages with their times: on a terminal only
+"$K" samples --regio zl --schaal 0.05 --jaren 2025 -o "$W/s" >/dev/null
+"$K" init --db "$W/c.db" >/dev/null
+"$K" ingest --db "$W/c.db" "$W"/s/*.csv >/dev/null 2>&1
+cp "$W/c.db" "$W/c2.db"
+if command -v script >/dev/null; then
+    script -qec "'$K' compute --lang en --db '$W/c.db'" /dev/null >"$W/ctty.txt" 2>&1
+    expect_grep "compute's first stage and its time" "  linking records  *[0-9]*\.[0-9] s" "$W/ctty.txt"
+    expect_grep "compute's last stage and its time" "  data quality  *[0-9]*\.[0-9] s" "$W/ctty.txt"
+fi
+"$K" compute --db "$W/c2.db" >"$W/cpipe.out" 2>"$W/cpipe.err"
+if grep -q -E "linking records|data quality|[0-9],[0-9] s" "$W/cpipe.err"; then
+    bad "compute's stages when the output is not a terminal"
+else
+    ok
+fi
+expect_grep "compute's result line without a terminal" "^peildatum 2025-12-31: " "$W/cpipe.out"
 summary
