@@ -370,7 +370,7 @@ static const char *const example_afspraken[] = {
     "afspraken.csv",
     "organisatie;type;vanaf;tot",
     "ZH-ZL-1;zorgepisode;2023Q1;",
-    "ZH-ZL-2;zorgepisode;2023Q1;",
+    "ZH-ZL-2;bevalling;2023Q1;",
     "VP-ZL-1;zwangerschap;2023Q1;",
     NULL};
 

@@ -9,6 +9,9 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)  /* a limit's number inside a string literal */
+
 static const char *type_word(const etl_column *c)
 {
     switch (c->type) {
@@ -132,8 +135,8 @@ static void print_md_intro(FILE *out)
           "- **Spaties** en tabs aan het begin en eind van een waarde tellen niet. Lege regels worden "
           "overgeslagen; rijen met alleen lege velden (zoals Excel ze onderaan toevoegt) ook, en die worden "
           "geteld (waarschuwing).\n"
-          "- **Regelnummers** in meldingen zijn fysieke regels vanaf het begin van het bestand (de kopregel is "
-          "regel 1); een rij wordt genoemd bij de regel waarop zij begint.\n\n",
+          "- **Regelnummers** in meldingen zijn fysieke regels, geteld vanaf de eerste regel van het bestand "
+          "(regel 1); een rij wordt genoemd bij de regel waarop zij begint.\n\n",
           out);
 
     fprintf(out,
@@ -190,7 +193,7 @@ static void print_md_intro(FILE *out)
           "| geheel getal | cijfers, binnen het bereik in de tabel |\n"
           "| getal | cijfers met `.` of `,` als decimaalteken |\n"
           "| periode | `2025Q1` (ook `2025-Q1`, `2025q1`) of `2025` |\n"
-          "| tekst | hoogstens 200 bytes, zonder iets dat op een BSN, postcode, e-mailadres of telefoonnummer "
+          "| tekst | hoogstens " STR(MAX_TEXT) " bytes, zonder iets dat op een BSN, postcode, e-mailadres of telefoonnummer "
           "lijkt |\n"
           "| indicator-id | woorden van kleine letters, cijfers en `_`, gescheiden door `.` (3 tot 64 tekens), "
           "uit de catalogus (`kansrijk indicators`) |\n"
@@ -339,7 +342,8 @@ static json_object *field_json(const etl_column *col)
     (void)snprintf(desc, sizeof desc, "%s%s%s", col->doc,
                    col->type == ETL_DATE ? " (datum: dd-mm-jjjj, d-m-jjjj of jjjj-mm-dd)" :
                    col->type == ETL_GESTATION ? " (dagen of weken+dagen, 22+0 tot en met 45+0)" :
-                   col->type == ETL_NUMBER ? " (kansrijk accepteert ook , als decimaalteken)" : "",
+                   col->type == ETL_NUMBER ? " (kansrijk accepteert ook , als decimaalteken)" :
+                   col->type == ETL_TEXT ? " (hoogstens " STR(MAX_TEXT) " bytes in UTF-8)" : "",
                    col->type == ETL_DATE && (col->flags & ETL_FUTURE) ? "; mag na het einde van de periode liggen" : "");
     json_object_object_add(f, "description", json_object_new_string(desc));
     if (col->flags & ETL_REQ)
@@ -453,8 +457,10 @@ kr_status etl_spec_print(FILE *out, const char *type, const char *format)
                                json_object_new_string("Aanleverspecificatie kansrijk: per soort een Table Schema "
                                                       "(resources[].schema) en de CSV-dialect waarin u het bestand "
                                                       "schrijft. kansrijk leest ook , en TAB als scheidingsteken, "
-                                                      "LF als regeleinde en Windows-1252; codes zijn daar niet "
-                                                      "hoofdlettergevoelig. De volledige regels: kansrijk spec."));
+                                                      "LF als regeleinde, Windows-1252, kolommen in een andere "
+                                                      "volgorde en codes in hoofdletters; het schema noemt de vorm "
+                                                      "die altijd goed is. Registers, datumgrenzen en regels per "
+                                                      "rij controleert alleen kansrijk: zie kansrijk spec."));
         json_object *res = json_object_new_array();
         for (size_t i = 0; i < etl_ntypes; i++) {
             const etl_type *t = &etl_types[i];
