@@ -57,8 +57,9 @@ tsjs() {
     fi
     if [ ! -f "$cache/node_modules/tableschema/package.json" ]; then
         # into the scratch folder first, then moved: a run cut short leaves no half-installed cache
-        if ! npm install --prefix "$W/npm" --no-audit --no-fund --silent 'tableschema@^1.12' >"$W/npm.log" 2>&1; then
-            echo "spec: skipped: npm install tableschema failed (no registry?): $(tail -1 "$W/npm.log")"
+        if ! npm install --prefix "$W/npm" --no-audit --no-fund --loglevel=error --fetch-retries=1 \
+            --fetch-timeout=30000 'tableschema@^1.12' >"$W/npm.log" 2>&1; then
+            echo "spec: skipped: npm install tableschema failed (no registry?): $(grep -m1 "npm error" "$W/npm.log")"
             return
         fi
         rm -rf "$cache.tmp.$$" && mv "$W/npm" "$cache.tmp.$$" && { mv -T "$cache.tmp.$$" "$cache" 2>/dev/null || rm -rf "$cache.tmp.$$"; }
