@@ -58,6 +58,10 @@ typedef struct etl_type {
     const etl_column *cols;
     size_t ncols;
     void (*rule)(etl_row *r);  /* cross-column rules, or NULL */
+    const char *const *rules;  /* Dutch: what rule checks, one sentence each (the specification prints them), or NULL */
+    const char *const *example; /* the specification's example file: its name, the header line and three rows, NULL
+                                 * ended; lines of `kansrijk samples` output (tools/spec_examples.py), validated by
+                                 * tests/spec.sh */
 } etl_type;
 
 extern const etl_type etl_types[];

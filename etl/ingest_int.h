@@ -19,6 +19,7 @@
 #define MAX_FIELDS 256              /* fields kept per row */
 #define MAX_ROW (4u << 20)          /* bytes kept per row */
 #define MAX_MERGED 32               /* distinct merged municipality codes reported */
+#define MAX_TEXT 200                /* bytes of a free-text value (reference names) */
 
 /* ---- registry: what the database knows about codes ------------------------ */
 

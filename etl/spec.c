@@ -67,6 +67,9 @@ static void rule_zwangerschap(etl_row *r)
                        "intake_datum must lie between a_terme_datum - 294 days and a_terme_datum");
 }
 
+static const char *const rules_zwangerschap[] = {
+    "`intake_datum` ligt tussen `a_terme_datum` − 294 dagen en `a_terme_datum` (beide inbegrepen).", NULL};
+
 /* ---- screening ----------------------------------------------------------------- */
 
 enum { SC_CLIENT, SC_ATERME, SC_ORG, SC_DATUM, SC_INSTRUMENT, SC_ROUTE, SC_RISICO };
@@ -89,6 +92,10 @@ static void rule_screening(etl_row *r)
         etl_row_warn(r, SC_RISICO, KR_W_NO_RISK_FACTORS, "route 3 without risicofactoren");
 }
 
+static const char *const rules_screening[] = {
+    "`screening_datum` ligt niet meer dan 42 dagen na `a_terme_datum`.",
+    "*Waarschuwing* (de rij wordt wel opgeslagen): `route` 3 zonder `risicofactoren`.", NULL};
+
 /* ---- zorgepisode ------------------------------------------------------------------ */
 
 enum { ZE_CLIENT, ZE_ATERME, ZE_ORG, ZE_LIJN, ZE_START, ZE_EIND, ZE_REDEN };
@@ -107,6 +114,8 @@ static void rule_zorgepisode(etl_row *r)
     if (has(r, ZE_EIND) && has(r, ZE_START) && v(r, ZE_EIND) < v(r, ZE_START))
         etl_row_reject(r, ZE_EIND, KR_R_RULE, "eind_datum lies before start_datum");
 }
+
+static const char *const rules_zorgepisode[] = {"`eind_datum` ligt niet voor `start_datum`.", NULL};
 
 /* ---- overdracht ------------------------------------------------------------------- */
 
@@ -144,6 +153,14 @@ static void rule_overdracht(etl_row *r)
         etl_row_reject(r, OV_ONTVANGEN, KR_R_RULE, "ontvangen_datum lies before verzonden_datum");
 }
 
+static const char *const rules_overdracht[] = {
+    "Bij `soort` `jgz_prenataal` of `mdo_aanmelding` is `a_terme_datum` verplicht.",
+    "Bij `soort` `kraam_jgz` of `verloskundige_jgz` is `geboortedatum` verplicht.",
+    "Bij de andere soorten is `a_terme_datum` of `geboortedatum` verplicht (een van beide is genoeg).",
+    "`verzonden_datum` ligt niet voor `signaleringsdatum`.",
+    "`ontvangen_datum` ligt niet voor `verzonden_datum`.",
+    "Een postnatale overdracht is één rij per gezin: een tweeling deelt die rij.", NULL};
+
 /* ---- mdo ------------------------------------------------------------------------------ */
 
 enum { MD_CLIENT, MD_ATERME, MD_ORG, MD_AANMELD, MD_BESPREEK, MD_REGIE_TYPE, MD_REGIE_ORG, MD_REGIE_DATUM };
@@ -165,6 +182,9 @@ static void rule_mdo(etl_row *r)
     if (has(r, MD_REGIE_DATUM) && has(r, MD_BESPREEK) && v(r, MD_REGIE_DATUM) < v(r, MD_BESPREEK))
         etl_row_reject(r, MD_REGIE_DATUM, KR_R_RULE, "regie_datum lies before bespreekdatum");
 }
+
+static const char *const rules_mdo[] = {"`bespreekdatum` ligt niet voor `aanmelddatum`.",
+                                        "`regie_datum` ligt niet voor `bespreekdatum`.", NULL};
 
 /* ---- bevalling ---------------------------------------------------------------------------- */
 
@@ -194,6 +214,12 @@ static void rule_bevalling(etl_row *r)
     if (has(r, BV_DAG) && has(r, BV_VITALITEIT) && !code_is(r, BV_VITALITEIT, "neonataal_overleden"))
         etl_row_reject(r, BV_DAG, KR_R_RULE, "overleden_dag is given but vitaliteit is %s", r->vals[BV_VITALITEIT].s);
 }
+
+static const char *const rules_bevalling[] = {
+    "`geboortedatum` ligt tussen `a_terme_datum` − 126 dagen en `a_terme_datum` + 35 dagen.",
+    "Bij `vitaliteit` `neonataal_overleden` is `overleden_dag` verplicht.",
+    "`overleden_dag` is leeg tenzij `vitaliteit` `neonataal_overleden` is.",
+    "Eén rij per kind: een tweeling geeft twee rijen, met `kind_volgnummer` 1 en 2.", NULL};
 
 /* ---- jgz_contact -------------------------------------------------------------------------- */
 
@@ -226,6 +252,12 @@ static void rule_jgz_contact(etl_row *r)
     if (strcmp(m, "uitschrijving") == 0 && !has(r, JG_REDEN))
         etl_row_reject(r, JG_REDEN, KR_R_REQUIRED, "reden_uitschrijving is required for uitschrijving");
 }
+
+static const char *const rules_jgz_contact[] = {
+    "Bij `contactmoment` `prenataal_huisbezoek` is `a_terme_datum` verplicht.",
+    "Bij `extra` en `uitschrijving` is `a_terme_datum` of `geboortedatum` verplicht (een van beide is genoeg).",
+    "Bij de andere contactmomenten (huisbezoek tot en met 24m) is `geboortedatum` verplicht.",
+    "Bij `uitschrijving` is `reden_uitschrijving` verplicht.", NULL};
 
 /* ---- reference data ----------------------------------------------------------------------- */
 
@@ -280,23 +312,165 @@ static void rule_afspraken(etl_row *r)
         etl_row_reject(r, AF_TOT, KR_R_RULE, "tot lies before vanaf");
 }
 
+static const char *const rules_afspraken[] = {"`tot` ligt niet voor `vanaf`.", NULL};
+
+/* ---- examples (BEGIN, written by tools/spec_examples.py) ---- */
+/* kansrijk samples --regio zl --jaren 2025 --schaal 0.1 --seed 2025: 2025Q2 of each type (tools/spec_examples.py) */
+static const char *const example_regios[] = {
+    "regios.csv",
+    "code;naam",
+    "zl;Zuid-Limburg",
+    "zhz;Zuid-Holland Zuid",
+    "utrecht;Utrecht",
+    NULL};
+
+static const char *const example_sites[] = {
+    "sites.csv",
+    "code;naam;regio",
+    "SITE-ZL-NOORD;Geboortezorgnetwerk Zuid-Limburg Noord;zl",
+    "SITE-ZL-ZUID;Geboortezorgnetwerk Zuid-Limburg Zuid;zl",
+    "SITE-ZHZ-DRECHT;Geboortezorgnetwerk Drechtsteden;zhz",
+    NULL};
+
+static const char *const example_gemeenten[] = {
+    "gemeenten.csv",
+    "gemeentecode;naam;regio;opgegaan_in",
+    "GM0888;Beek;zl;",
+    "GM1954;Beekdaelen;zl;",
+    "GM0881;Onderbanken;zl;GM1954",
+    NULL};
+
+static const char *const example_organisaties[] = {
+    "organisaties.csv",
+    "code;naam;soort;lijn;regio;site;synthetisch",
+    "ZH-ZL-1;Ziekenhuis Mergeldal;ziekenhuis;2;zl;SITE-ZL-ZUID;ja",
+    "VSV-ZL;VSV Kalkheuvel;vsv;1;zl;;ja",
+    "JGZ-ZL;Jeugdgezondheidszorg Zuiderzon;jgz;0;zl;;ja",
+    NULL};
+
+static const char *const example_afspraken[] = {
+    "afspraken.csv",
+    "organisatie;type;vanaf;tot",
+    "ZH-ZL-1;zorgepisode;2023Q1;",
+    "ZH-ZL-2;bevalling;2023Q1;",
+    "VP-ZL-1;zwangerschap;2023Q1;",
+    NULL};
+
+static const char *const example_doelen[] = {
+    "doelen.csv",
+    "indicator;regio;doel;vanaf",
+    "route.gescreend;;95;2023Q1",
+    "route.vroeg_gescreend;;80;2023Q1",
+    "lijn.psychosociaal_klinisch;;5;2023Q1",
+    NULL};
+
+static const char *const example_referenties[] = {
+    "referenties.csv",
+    "indicator;periode;waarde;bron",
+    "uitkomst.vroeggeboorte;2023;6.7;Perined",
+    "uitkomst.vroeggeboorte;2024;6.6;Perined",
+    "uitkomst.laag_geboortegewicht;2023;5.8;Perined",
+    NULL};
+
+static const char *const example_zwangerschap[] = {
+    "zwangerschap_VP-ZL-1_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;organisatie;gemeentecode;leeftijdsklasse;pariteit;intake_datum;lijn_"
+        "intake",
+    "c5f6e61a8c1effad6dd09fe2f510eb3d486f673149705e1d50b2c7106ec1be71;07-11-2025;;GM0928;<20;0;08-04-2025"
+        ";1",
+    "392848bdf42b226df27be263d66c2f0b47c994a18612a27ead19b06349b31528;25-11-2025;;GM0971;20-24;1;12-04-20"
+        "25;1",
+    "df1b99d905b82914b2ca661432bb6e98e3c2f263c2eb7a178bcb0ab3b8af4d73;04-12-2025;;GM0888;35-39;2+;01-05-2"
+        "025;1",
+    NULL};
+
+static const char *const example_screening[] = {
+    "screening_VP-ZL-1_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;organisatie;screening_datum;instrument;route;risicofactoren",
+    "4679def35ce2d1f1db5161c50d49b742774ac36b4eb10182ca1ec6825805183a;05-07-2025;;30-04-2025;mind2care;2;"
+        "schulden|huiselijk_geweld",
+    "de91f707eed569a6d8aec3d25d6dd17647a31a838e42739420650624649f3393;10-07-2025;;20-05-2025;r4u;2;huisve"
+        "sting",
+    "09e076ba400a53d40a4003c460a25ac59ba6f6b9648eb6bbc06b18dc0882bdee;10-11-2025;;08-04-2025;anna;1;",
+    NULL};
+
+static const char *const example_zorgepisode[] = {
+    "zorgepisode_ZH-ZL-1_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;organisatie;lijn;start_datum;eind_datum;reden",
+    "b6ab2ae7e7875f81a8f4745dc4ec02c948c589f546670ad8070066df4218e943;19-04-2025;;2;22-04-2025;26-04-2025"
+        ";medisch",
+    "45c1f2bc8de752a6c39835157c6bba45b9bcfe794bede0148f0e7538b6d081c3;17-04-2025;;2;23-09-2024;17-04-2025"
+        ";beide",
+    "16e6fea2b5b7310cfdb3353e1664c695537944953edd2e79e48e483b9538c686;24-07-2025;;2;22-05-2025;;psychosoc"
+        "iaal",
+    NULL};
+
+static const char *const example_overdracht[] = {
+    "overdracht_KZ-ZL-1_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;geboortedatum;organisatie;van_organisatie;naar_organisatie;soort;sig"
+        "naleringsdatum;verzonden_datum;ontvangen_datum;warm",
+    "2417896643865682478e695c00d0fea9c7dd13108198282c10c52c3278750e2e;;30-03-2025;;KZ-ZL-1;JGZ-ZL;kraam_j"
+        "gz;;06-04-2025;08-04-2025;ja",
+    "dcf89f4985c8945900a3a7b3a93f73a27fa69df7e94df11341dd3840bd0dd13c;;24-03-2025;;KZ-ZL-1;JGZ-ZL;kraam_j"
+        "gz;;03-04-2025;04-04-2025;ja",
+    "f64ccf0a287a205b8e2d2713ac928df87f7da2b40376e2224fd58af03b2ca426;;07-06-2025;;KZ-ZL-1;JGZ-ZL;kraam_j"
+        "gz;;17-06-2025;;nee",
+    NULL};
+
+static const char *const example_mdo[] = {
+    "mdo_KNP-ZL_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;organisatie;aanmelddatum;bespreekdatum;regie_type;regie_organisatie;"
+        "regie_datum",
+    "ec798dda282d8255a7c919cbedcf51ea81c88f4440f77d609178d3d87faeac83;24-07-2025;;16-03-2025;22-03-2025;v"
+        "erloskundige;VP-ZL-4;01-04-2025",
+    "58b1cf277cc9f5937abed6822d5f8c5708ac30c19ed2cd09f323830e0b4bd794;18-09-2025;;31-05-2025;31-05-2025;w"
+        "ijkteam;KNP-ZL;05-06-2025",
+    "e487147a2fe22b84024333baaabedaeddf1ca7dfa4c34885ccbd06a031095fc8;08-10-2025;;26-06-2025;28-06-2025;;"
+        ";",
+    NULL};
+
+static const char *const example_bevalling[] = {
+    "bevalling_ZH-ZL-1_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;organisatie;amenorroeduur_geboorte;geb"
+        "oortegewicht;lijn_begin_baring;plaats;vitaliteit;overleden_dag",
+    "b6ab2ae7e7875f81a8f4745dc4ec02c948c589f546670ad8070066df4218e943;19-04-2025;24-04-2025;;;40+5;3141;2"
+        ";klinisch;levend;",
+    "6bc856df39f6ad50bd3502c971d430820d830128945bdb194b05200d7032dc9c;11-04-2025;08-04-2025;;;39+4;2775;2"
+        ";klinisch;levend;",
+    "5d797a652b31c17f4e913f3e8addcb01c2df4d12be486f9ff6169798518285e1;12-04-2025;15-04-2025;;;283;4105;2;"
+        "klinisch;levend;",
+    NULL};
+
+static const char *const example_jgz_contact[] = {
+    "jgz_contact_JGZ-ZL_2025Q2.csv",
+    "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;organisatie;contact_datum;contactmomen"
+        "t;status;reden_uitschrijving",
+    "feeb686cdf134403872afd8944904e59f79b46e0be8b543fa4b160eaa53fc56b;;12-02-2025;;;13-04-2025;8w;versche"
+        "nen;",
+    "8a6ce8a1d3b0b5b9d5741df7613533c47862c5b5409ee0f72aa3fd0d1921e484;;14-02-2025;;;17-06-2025;4m;niet_ve"
+        "rschenen;",
+    "20ecd45a9ef63ab9aceb9fee7763ca9652e4a0704f3b14ff113414589862f630;18-07-2025;;;;22-04-2025;prenataal_"
+        "huisbezoek;afgezegd;",
+    NULL};
+/* ---- examples (END) ---- */
+
 /* ---- the type table --------------------------------------------------------------------- */
 
 const etl_type etl_types[] = {
-    {"regios", "de regio's van de samenwerkingsverbanden", 1, 1, regios_cols, N(regios_cols), NULL},
-    {"sites", "de sites van het leertraject (ziekenhuisgerichte samenwerkingsverbanden)", 1, 2, sites_cols, N(sites_cols), NULL},
-    {"gemeenten", "de gemeenten met hun regio en herindelingen", 1, 3, gemeenten_cols, N(gemeenten_cols), NULL},
-    {"organisaties", "het register van partnerorganisaties", 1, 4, organisaties_cols, N(organisaties_cols), NULL},
-    {"afspraken", "de aanleverafspraken: wie levert welk extract vanaf wanneer", 1, 5, afspraken_cols, N(afspraken_cols), rule_afspraken},
-    {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), NULL},
-    {"referenties", "landelijke referentiewaarden (Perined, CBS, RIVM)", 1, 7, referenties_cols, N(referenties_cols), NULL},
-    {"zwangerschap", "één rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols, N(zwangerschap_cols), rule_zwangerschap},
-    {"screening", "één rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols, N(screening_cols), rule_screening},
-    {"zorgepisode", "één rij per episode van verloskundige zorg in één lijn", 0, 100, zorgepisode_cols, N(zorgepisode_cols), rule_zorgepisode},
-    {"overdracht", "één rij per overdracht tussen organisaties", 0, 100, overdracht_cols, N(overdracht_cols), rule_overdracht},
-    {"mdo", "één rij per casus ingebracht in het MDO Zwangeren in een kwetsbare situatie", 0, 100, mdo_cols, N(mdo_cols), rule_mdo},
-    {"bevalling", "één rij per geboren kind", 0, 100, bevalling_cols, N(bevalling_cols), rule_bevalling},
-    {"jgz_contact", "één rij per JGZ-contact (gehouden of gemist), zwangerschap tot 2 jaar", 0, 100, jgz_contact_cols, N(jgz_contact_cols), rule_jgz_contact},
+    {"regios", "de regio's van de samenwerkingsverbanden", 1, 1, regios_cols, N(regios_cols), NULL, NULL, example_regios},
+    {"sites", "de sites van het leertraject (ziekenhuisgerichte samenwerkingsverbanden)", 1, 2, sites_cols, N(sites_cols), NULL, NULL, example_sites},
+    {"gemeenten", "de gemeenten met hun regio en herindelingen", 1, 3, gemeenten_cols, N(gemeenten_cols), NULL, NULL, example_gemeenten},
+    {"organisaties", "het register van partnerorganisaties", 1, 4, organisaties_cols, N(organisaties_cols), NULL, NULL, example_organisaties},
+    {"afspraken", "de aanleverafspraken: wie levert welk extract vanaf wanneer", 1, 5, afspraken_cols, N(afspraken_cols), rule_afspraken, rules_afspraken, example_afspraken},
+    {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), NULL, NULL, example_doelen},
+    {"referenties", "landelijke referentiewaarden (Perined, CBS, RIVM)", 1, 7, referenties_cols, N(referenties_cols), NULL, NULL, example_referenties},
+    {"zwangerschap", "één rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols, N(zwangerschap_cols), rule_zwangerschap, rules_zwangerschap, example_zwangerschap},
+    {"screening", "één rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols, N(screening_cols), rule_screening, rules_screening, example_screening},
+    {"zorgepisode", "één rij per episode van verloskundige zorg in één lijn", 0, 100, zorgepisode_cols, N(zorgepisode_cols), rule_zorgepisode, rules_zorgepisode, example_zorgepisode},
+    {"overdracht", "één rij per overdracht tussen organisaties", 0, 100, overdracht_cols, N(overdracht_cols), rule_overdracht, rules_overdracht, example_overdracht},
+    {"mdo", "één rij per casus ingebracht in het MDO Zwangeren in een kwetsbare situatie", 0, 100, mdo_cols, N(mdo_cols), rule_mdo, rules_mdo, example_mdo},
+    {"bevalling", "één rij per geboren kind", 0, 100, bevalling_cols, N(bevalling_cols), rule_bevalling, rules_bevalling, example_bevalling},
+    {"jgz_contact", "één rij per JGZ-contact (gehouden of gemist), zwangerschap tot 2 jaar", 0, 100, jgz_contact_cols, N(jgz_contact_cols), rule_jgz_contact, rules_jgz_contact, example_jgz_contact},
 };
 const size_t etl_ntypes = N(etl_types);
 

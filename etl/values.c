@@ -305,7 +305,7 @@ static int parse_number(run *R, int c, const char *s, size_t n)
 
 static int parse_text(run *R, int c, const char *s, size_t n)
 {
-    if (n > 200) {
+    if (n > MAX_TEXT) {
         etl_row_reject(&R->r, c, KR_R_CODE, "the text is longer than 200 characters");
         return 0;
     }

@@ -543,6 +543,12 @@ static void test_spec_matches_schema(void **state)
         assert_true(ty->ncols <= N_ELEMS(((etl_row *)0)->vals));
         if (!ty->reference)
             assert_true(etl_col_index(ty, "organisatie") >= 0);  /* every extract may name it */
+        /* what `kansrijk spec` prints: a row rule has its sentences, every type an example file (tests/spec.sh
+         * validates them) */
+        if (ty->rule && (!ty->rules || !ty->rules[0]))
+            fail_msg("type %s has a row rule but no sentence for the specification (rules)", ty->name);
+        if (!ty->example || !ty->example[0] || !ty->example[1])
+            fail_msg("type %s has no example file (tools/spec_examples.py)", ty->name);
     }
     assert_int_equal(etl_type_kind("jgz_contact"), 1);
     assert_int_equal(etl_type_kind("gemeenten"), 2);
