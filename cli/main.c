@@ -124,6 +124,7 @@ static const char ingest_usage[] = N_(
     "\n"
     "On a terminal, several files show one line that follows the work (files done, rows,\n"
     "rows per second) and end with the totals and what the exit status means.\n"
+    "\n"
     "The database must exist: create it with 'kansrijk init --db FILE' first.\n"
     "\n"
     "Exit status: 0 all accepted (warnings included), 1 some rows rejected,\n"

@@ -35,6 +35,17 @@ const char *scr_count(long long v, char *buf, size_t cap)
     return buf;
 }
 
+/* secs with one decimal, the way the screen's language writes it (5,3 or 5.3). */
+static const char *decimal(double secs, char *buf, size_t cap)
+{
+    (void)snprintf(buf, cap, "%.1f", secs);
+    if (kr_lang_get() == KR_NL)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    return buf;
+}
+
 /* The terminal's width in columns (80 when it does not say). */
 static size_t columns(void)
 {
@@ -156,12 +167,12 @@ void scr_ingest_begin(scr_ingest *s, etl_options *o, size_t nfiles, int dry, int
 
 void scr_ingest_end(scr_ingest *s, int exit_code)
 {
-    char a[32], b[32];
+    char a[32], b[32], t[32];
     clear_line(s);
     if (!s->totals)
         return;
     printf("\n");
-    printf(P_("Total: %zu file in %.1f s\n", "Total: %zu files in %.1f s\n", s->n), s->n, scr_now() - s->t0);
+    printf(P_("Total: %zu file in %s s\n", "Total: %zu files in %s s\n", s->n), s->n, decimal(scr_now() - s->t0, t, sizeof t));
     if (s->dry)
         printf(_("  checked         %6ld  (nothing stored)\n"), s->validated);
     else
@@ -228,12 +239,7 @@ void scr_compute_lap(const char *step, double secs)
     if (strcmp(step, stages[cs.stage].last) != 0)
         return;
     char t[32];
-    (void)snprintf(t, sizeof t, "%.1f", cs.secs);
-    if (kr_lang_get() == KR_NL)
-        for (char *p = t; *p; p++)
-            if (*p == '.')
-                *p = ',';
-    fprintf(stderr, "\r\033[K  %-28s %6s s\n", _(stages[cs.stage].name), t);
+    fprintf(stderr, "\r\033[K  %-28s %6s s\n", _(stages[cs.stage].name), decimal(cs.secs, t, sizeof t));
     cs.stage++;
     cs.secs = 0;
     show_running();

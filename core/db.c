@@ -161,7 +161,7 @@ static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap
         return fail_open(db, path, err, errcap);
     if (v > KR_SCHEMA_VERSION) {
         set_err(err, errcap, _("%s: the database has a newer schema than this kansrijk understands; %s"), path,
-                "install the newer kansrijk that made it");
+                _("install the newer kansrijk that made it"));
         return KR_ESCHEMA;
     }
     if (v == KR_SCHEMA_VERSION)
@@ -220,8 +220,8 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
             int e = errno;
             if (err && errcap)
                 (void)snprintf(err, errcap, _("%s: cannot create the database: %s%s"), path, strerror(e),
-                               e == ENOSPC || e == EDQUOT ? "; free space on the disk and run again"
-                               : e == EROFS || e == EACCES ? "; choose a folder you can write to" : "");
+                               e == ENOSPC || e == EDQUOT ? _("; free space on the disk and run again")
+                               : e == EROFS || e == EACCES ? _("; choose a folder you can write to") : "");
             return e == ENOSPC || e == EDQUOT ? KR_EFULL : e == EROFS || e == EACCES ? KR_EREADONLY : KR_EIO;
         }
         close(fd);
@@ -280,7 +280,7 @@ kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap)
     *out = NULL;
     if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
-        set_err(err, errcap, _("cannot open an in-memory database: %s%s"), db ? sqlite3_errmsg(db) : "out of memory", "");
+        set_err(err, errcap, _("cannot open an in-memory database: %s%s"), db ? sqlite3_errmsg(db) : _("out of memory"), "");
         st = KR_EDB;
         goto cleanup;
     }

@@ -38,7 +38,7 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
     if (json)
         arr = json_object_new_array();
     else
-        fprintf(out, "%4s  %-12s %-12s %-7s %-11s %8s %8s %8s %6s  %s\n", "id", _("type"), _("organisation"),
+        fprintf(out, "%4s  %-12s %-12s %-7s %-11s %8s %12s %9s %12s  %s\n", "id", _("type"), _("organisation"),
                 _("period"), _("status"), _("read"), _("accepted"), _("rejected"), _("skipped"), _("file"));
     while (sqlite3_step(st) == SQLITE_ROW) {
         rows++;
@@ -67,7 +67,7 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
             json_object_object_add(o, "ingetrokken_op", text_or_null(st, 18));
             json_object_array_add(arr, o);
         } else {
-            fprintf(out, "%4lld  %-12s %-12s %-7s %-11s %8lld %8lld %8lld %6lld  %s\n",
+            fprintf(out, "%4lld  %-12s %-12s %-7s %-11s %8lld %12lld %9lld %12lld  %s\n",
                     (long long)sqlite3_column_int64(st, 0), kr_column_text(st, 1), kr_column_text(st, 2), kr_column_text(st, 3),
                     kr_column_text(st, 10), (long long)sqlite3_column_int64(st, 6), (long long)sqlite3_column_int64(st, 7),
                     (long long)sqlite3_column_int64(st, 8), (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));

@@ -265,7 +265,7 @@ static void test_warnings(void **state)
     assert_int_equal(res.nwarns, 1);
     assert_int_equal(res.warns[0].code, KR_W_MERGED_GEMEENTE);
     assert_non_null(strstr(res.warns[0].msg_en, "GM0881"));
-    assert_non_null(strstr(res.warns[0].msg_en, "GM1954 in 2 rows"));
+    assert_non_null(strstr(res.warns[0].msg_en, "GM1954; rows: 2"));
     etl_result_fini(&res);
     etl_session_free(s);
 }
