@@ -39,7 +39,7 @@ RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/c
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
 RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/screen.o
 TESTS    := test_core test_etl test_stats test_vergelijk test_spc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)

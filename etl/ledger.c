@@ -12,7 +12,7 @@
 static const char ledger_sql[] =
     "SELECT id, type, organisatie, periode, bestand, sha256, rows_read, rows_accepted, rows_rejected, "
     "rows_skipped, status, ingelezen_op, vervangt, vervangen_door, reden, synthetisch, warnings, bytes, "
-    "ingetrokken_op FROM levering WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
+    "ingetrokken_op, reden_nl FROM levering WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
 
 static json_object *text_or_null(sqlite3_stmt *st, int i)
 {
@@ -61,6 +61,7 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
             json_object_object_add(o, "vervangt", int_or_null(st, 12));
             json_object_object_add(o, "vervangen_door", int_or_null(st, 13));
             json_object_object_add(o, "reden", text_or_null(st, 14));
+            json_object_object_add(o, "reden_nl", text_or_null(st, 19));
             json_object_object_add(o, "synthetisch", sqlite3_column_type(st, 15) == SQLITE_NULL
                                                          ? NULL
                                                          : json_object_new_boolean(sqlite3_column_int(st, 15)));
@@ -73,8 +74,10 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
                     (long long)sqlite3_column_int64(st, 8), (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));
             if (sqlite3_column_type(st, 12) != SQLITE_NULL)
                 fprintf(out, _("      replaces delivery %lld\n"), (long long)sqlite3_column_int64(st, 12));
+            /* the reason in the screen's language; a refusal recorded before schema 6 has only the English */
+            int nl = kr_lang_get() == KR_NL && sqlite3_column_type(st, 19) != SQLITE_NULL;
             if (sqlite3_column_type(st, 14) != SQLITE_NULL)
-                fprintf(out, "      %s\n", kr_column_text(st, 14));
+                fprintf(out, "      %s\n", kr_column_text(st, nl ? 19 : 14));
         }
     }
     sqlite3_finalize(st);
@@ -254,8 +257,8 @@ kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long lo
     rc = kr_stmt_exec(R->s->db,
                       "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
                       "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
-                      "status, reden, reden_code, synthetisch, ingelezen_op) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                      "status, reden, reden_code, synthetisch, ingelezen_op, reden_nl) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                       KR_ROW(KR_TEXT(res->type[0] ? res->type : "onbekend"), ref ? KR_NULL : kr_text_or_null(res->org),
                              ref ? KR_NULL : kr_text_or_null(res->period), kr_text_or_null(first), kr_text_or_null(last),
                              KR_TEXT(res->file), KR_TEXT(res->sha256), KR_INT(res->bytes), KR_TEXT(res->dialect),
@@ -263,7 +266,8 @@ kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long lo
                              KR_INT(res->rows_skipped), KR_INT(res->warnings), KR_TEXT(status),
                              refused ? KR_TEXT(res->refusal_en) : KR_NULL,
                              refused ? KR_TEXT(kr_status_id(res->refusal)) : KR_NULL,
-                             synthetisch >= 0 ? KR_INT(synthetisch) : KR_NULL, KR_TEXT(now)),
+                             synthetisch >= 0 ? KR_INT(synthetisch) : KR_NULL, KR_TEXT(now),
+                             refused ? KR_TEXT(res->refusal_nl) : KR_NULL),
                       NULL, 0);
     if (rc == KR_OK)
         *id = sqlite3_last_insert_rowid(R->s->db);

@@ -1036,9 +1036,14 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
                 fprintf(out, "  %-14s %-13s %9s %9s %11s %9s %7s\n", _("organisation"), _("type"), _("records"),
                         _("linked"), _("unlinked"), _("superseded"), _("share"));
             header = 1;
-            fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %6.1f%%\n", kr_column_text(st, 0), kr_column_text(st, 1), nrec,
-                    linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
-                    nrec ? 100.0 * (double)linked / (double)nrec : 0.0);
+            char share[32];
+            (void)snprintf(share, sizeof share, "%.1f%%", nrec ? 100.0 * (double)linked / (double)nrec : 0.0);
+            if (kr_lang_get() == KR_NL)  /* the decimal comma of the Dutch screen */
+                for (char *p = share; *p; p++)
+                    if (*p == '.')
+                        *p = ',';
+            fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %7s\n", kr_column_text(st, 0), kr_column_text(st, 1), nrec,
+                    linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5), share);
         }
     }
     sqlite3_finalize(st);

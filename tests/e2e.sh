@@ -34,14 +34,14 @@ DB=$W/init.db
 expect_exit 0 "$K" init --db "$DB"
 expect_eq "db mode" "$(stat -c %a "$DB")" "600"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "schema version" "$(sql 'PRAGMA user_version')" "5"
+expect_eq "schema version" "$(sql 'PRAGMA user_version')" "6"
 expect_eq "wal" "$(sql 'PRAGMA journal_mode')" "wal"
 
 # ---- a version-1 database is migrated to the current version ----------------------------------------------------
 DB=$W/v1.db
 sqlite3 "$DB" <"$HERE/../sql/schema.sql" && sqlite3 "$DB" 'PRAGMA user_version = 1'
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst', 'uitkomst_curve')")" "5 4"
+expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst', 'uitkomst_curve')")" "6 4"
 
 # ---- an extract before the registers is refused -------------------------------------
 DB=$W/empty.db

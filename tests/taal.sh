@@ -63,6 +63,14 @@ expect_grep "a KANSRIJK_TAAL that is no language is said" "KANSRIJK_TAAL=fr" "$W
 expect_exit 2 "$K" init --lang de --db "$W/k.db"
 expect_grep "--lang de refused" "--lang" "$W/err"
 
+# the ledger's reason of a refusal in the screen's language (schema 6 keeps both)
+"$K" init --db "$W/r.db" >/dev/null
+"$K" ingest --db "$W/r.db" "$W/in/zwangerschap_VP-ZL-1_2025Q1.csv" >/dev/null 2>&1
+"$K" deliveries --db "$W/r.db" >"$W/r.nl" 2>&1
+KANSRIJK_TAAL=en "$K" deliveries --db "$W/r.db" >"$W/r.en" 2>&1
+expect_grep "the refusal in Dutch on the Dutch screen" "^      extracten worden geweigerd tot" "$W/r.nl"
+expect_grep "the refusal in English on the English screen" "^      extracts are refused until" "$W/r.en"
+
 # plural forms: 1 and more, in both languages
 "$K" validate --max-afgewezen 50 "$W/in/zwangerschap_VP-ZL-1_2025Q2.csv" >"$W/p.nl" 2>&1
 KANSRIJK_TAAL=en "$K" validate --max-afgewezen 50 "$W/in/zwangerschap_VP-ZL-1_2025Q2.csv" >"$W/p.en" 2>&1

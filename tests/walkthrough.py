@@ -74,6 +74,8 @@ def match(want, got):
 def main():
     md, heading, kansrijk, work = sys.argv[1:5]
     repo = os.path.dirname(os.path.abspath(md))
+    while not os.path.exists(os.path.join(repo, 'Makefile')) and os.path.dirname(repo) != repo:
+        repo = os.path.dirname(repo)  # the repository the page belongs to (docs/ is a folder of it)
     os.makedirs(work, exist_ok=True)
     for name, target in (('kansrijk', os.path.abspath(kansrijk)), ('samples', os.path.join(repo, 'samples'))):
         link = os.path.join(work, name)
