@@ -237,8 +237,17 @@ static void add_field(run *R, const char *s, size_t n)
         return;
     size_t off = R->row.len;
     if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
-        etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
-               R->row_start);
+        /* A row runs over lines only inside a quoted field: then a closing quote may be missing. */
+        if (R->row_start < R->line)
+            etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                       "the row starting at line %ld runs past 4 MiB (to line %ld), the most a row may hold; is a "
+                       "closing quote (\") missing?",
+                       R->row_start, R->line);
+        else
+            etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                       "line %ld is longer than 4 MiB, the most a row may hold; check that the file is a CSV export "
+                       "with one record per line",
+                       R->line);
         return;
     }
     R->foff[R->nf] = off;
@@ -372,9 +381,23 @@ static void feed(run *R, const char *data, size_t len)
         if (done < seg && !R->stop) {
             int e = csv_error(&R->p);
             if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
-                etl_refuse(R, KR_F_FIELD_TOO_BIG,
-                       "a field starting at line %ld is larger than 1 MiB; is a closing quote missing?",
-                       R->row_start);
+                /* Only a quoted field can hold a line break: an unquoted one lies within this line, and holds
+                 * no quote (strict libcsv stops at one), no delimiter and no line end for more than 1 MiB. */
+                if (R->p.quoted && R->row_start == R->line)
+                    etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                               "a quoted field on line %ld is larger than 1 MiB, the most a field may hold; shorten "
+                               "it, or add its closing quote (\") if that is missing",
+                               R->line);
+                else if (R->p.quoted)
+                    etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                               "a quoted field in the row starting at line %ld runs past 1 MiB (to line %ld), the most "
+                               "a field may hold; is its closing quote (\") missing?",
+                               R->row_start, R->line);
+                else
+                    etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                               "line %ld is longer than 1 MiB, and more than 1 MiB of it has no delimiter: a field "
+                               "may hold at most 1 MiB; check that the file is a CSV export with one record per line",
+                               R->line);
                 return;
             }
             /* A syntax error: reject the row, resume at the next line. */
