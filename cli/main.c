@@ -190,7 +190,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         return usage_error(cmd, "--terugkoppeling: the folder does not exist or is not writable");
     for (int i = optind; i < argc; i++)
         if (access(argv[i], R_OK) != 0) {
-            fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
+            char to[4096];
+            if (etl_dangling_link(argv[i], to, sizeof to))
+                fprintf(stderr, _("kansrijk %s: %s is a symbolic link to %s, which does not exist\n"), cmd, argv[i], to);
+            else
+                fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
             return 2;
         }
     scr_ingest screen;

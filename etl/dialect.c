@@ -17,6 +17,37 @@
 
 /* ---- the file, block by block ------------------------------------------------------------- */
 
+int etl_dangling_link(const char *path, char *target, size_t n)
+{
+    struct stat sb;
+    char cur[4096], next[4096], link[4096];
+    if (n == 0 || lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode) || stat(path, &sb) == 0 || errno != ENOENT)
+        return 0;
+    if (kr_strlcpy(cur, path, sizeof cur) >= sizeof cur)
+        return 0;
+    for (int hop = 0; hop < 40; hop++) {
+        ssize_t len = readlink(cur, link, sizeof link - 1);
+        if (len < 0)
+            return 0;
+        link[len] = '\0';
+        const char *slash = strrchr(cur, '/');
+        int w = link[0] == '/' || !slash ? snprintf(next, sizeof next, "%s", link)
+                                         : snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, link);
+        if (w < 0 || (size_t)w >= sizeof next)
+            return 0;
+        if (lstat(next, &sb) != 0) {
+            if (errno != ENOENT)
+                return 0;
+            kr_strlcpy(target, next, n);
+            return 1;
+        }
+        if (!S_ISLNK(sb.st_mode))
+            return 0;  /* it exists: something else on the way is missing (a folder of a relative link) */
+        memcpy(cur, next, sizeof cur);
+    }
+    return 0;
+}
+
 kr_status etl_reader_open(reader *rd, const char *path)
 {
     struct stat sb;
