@@ -142,7 +142,7 @@ unit: $(TEST_BIN) $(MO)
 # Each list is slowest first, and e2e starts the two slowest of all first, so that -j2 does not end
 # on one long script (bench/README.md, "Test times").
 E2E_CORE := volgorde rapport_vergelijk samples vergelijk reports rapport_regio ledger overzicht rapport_kwaliteit readme taal \
-            e2e verschuiving maskering uitkomst kwaliteit man spec
+            e2e verschuiving maskering uitkomst kwaliteit man spec waarheid
 E2E_LOAD := attack concurrency crash
 E2E_ARGS_crash := 20
 E2E_TARGETS := $(addprefix e2e-,$(E2E_CORE) $(E2E_LOAD))

@@ -54,6 +54,28 @@ static int date_arg(const char *cmd, const char *arg, kr_date *out)
     return usage_error(cmd, "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
 }
 
+/*
+ * A --peildatum after today (the system clock's local date): the usage error's exit status, unless
+ * --toekomst (future) says it is meant; else 0.
+ */
+static int future_arg(const char *cmd, kr_date peil, int future)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (future || localtime_r(&now, &tm) == NULL)
+        return 0;
+    kr_date today = kr_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (peil <= today)
+        return 0;
+    char p[11], t[11];
+    kr_date_format(peil, p);
+    kr_date_format(today, t);
+    fprintf(stderr, _("kansrijk %s: --peildatum %s is in the future (today is %s); give a date up to today, or add "
+                      "--toekomst if you mean a date in the future\n"),
+            cmd, p, t);
+    return 2;
+}
+
 /* Open the database (mode: KR_DB_CREATE for init, KR_DB_WRITE or KR_DB_READ); 0, or exit status 2 with a message. */
 static int open_db(const char *path, int mode, sqlite3 **db)
 {
@@ -218,7 +240,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     }
     for (int i = optind; i < argc; i++)
         if (access(argv[i], R_OK) != 0) {
-            fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
+            char to[4096];
+            if (etl_dangling_link(argv[i], to, sizeof to))
+                fprintf(stderr, _("kansrijk %s: %s is a symbolic link to %s, which does not exist\n"), cmd, argv[i], to);
+            else
+                fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
             return 2;
         }
     scr_ingest screen;
@@ -326,22 +352,25 @@ static int cmd_deliveries(int argc, char **argv)
 /* ---- link and status --------------------------------------------------------------------------- */
 
 static const char link_usage[] = N_(
-    "Usage: kansrijk link [--db FILE] [--peildatum DATE]\n"
+    "Usage: kansrijk link [--db FILE] [--peildatum DATE] [--toekomst]\n"
     "\n"
     "Link the records of all active deliveries into trajectories (one per pregnancy)\n"
     "and count unlinked records per organisation and type. 'kansrijk compute' runs\n"
     "this too; running it alone shows the linkage rates early.\n"
     "\n"
-    "  --peildatum DATE   ignore records dated after DATE (dd-mm-jjjj or jjjj-mm-dd)\n");
+    "  --peildatum DATE   ignore records dated after DATE (dd-mm-jjjj or jjjj-mm-dd); a date\n"
+    "                     after today is refused unless --toekomst is given\n"
+    "  --toekomst         allow a --peildatum in the future\n");
 
 static int cmd_link(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"peildatum", required_argument, NULL, 'p'},
+                                         {"toekomst", no_argument, NULL, 'T'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
-    int has_peil = 0, c;
+    int has_peil = 0, future = 0, c;
     kr_date peil = 0;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
@@ -351,12 +380,15 @@ static int cmd_link(int argc, char **argv)
                 return 2;
             has_peil = 1;
             break;
+        case 'T': future = 1; break;
         case 'h': fputs(_(link_usage), stdout); return 0;
         default: return bad_option("link", c, argv);
         }
     }
     if (optind < argc)
         return usage_error("link", "unexpected argument");
+    if (has_peil && future_arg("link", peil, future))
+        return 2;
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_WRITE, &db))
         return 2;
@@ -451,7 +483,7 @@ static int cmd_spec(int argc, char **argv)
 /* ---- compute ---------------------------------------------------------------------------------------- */
 
 static const char compute_usage[] = N_(
-    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--basis YEAR] [--min-cel N] [--stil]\n"
+    "Usage: kansrijk compute [--db FILE] [--peildatum DATE] [--toekomst] [--basis YEAR] [--min-cel N] [--stil]\n"
     "\n"
     "Link the records of all active deliveries into trajectories, rebuild the\n"
     "trajectory facts (table feit_traject) and the whole outcome set of the regional\n"
@@ -459,7 +491,9 @@ static const char compute_usage[] = N_(
     "with targets and status, in one transaction: a reader never sees half of it.\n"
     "\n"
     "  --peildatum DATE   the data cut-off (dd-mm-jjjj or jjjj-mm-dd); default the last\n"
-    "                     day of the latest period delivered\n"
+    "                     day of the latest period delivered; a date after today is\n"
+    "                     refused unless --toekomst is given\n"
+    "  --toekomst         allow a --peildatum in the future\n"
     "  --basis YEAR       the baseline year of lijn.verschuiving; default the first\n"
     "                     year with data in all four quarters\n"
     "  --min-cel N        the smallest cell shown (default 10, at least 5)\n"
@@ -472,6 +506,7 @@ static int cmd_compute(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"peildatum", required_argument, NULL, 'p'},
+                                         {"toekomst", no_argument, NULL, 'T'},
                                          {"min-cel", required_argument, NULL, 'm'},
                                          {"basis", required_argument, NULL, 'b'},
                                          {"stil", no_argument, NULL, 'q'},
@@ -479,7 +514,7 @@ static int cmd_compute(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
-    int has_peil = 0, c, min_cell = 10, basis = 0, quiet = 0;
+    int has_peil = 0, future = 0, c, min_cell = 10, basis = 0, quiet = 0;
     kr_date peil = 0;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
@@ -504,12 +539,15 @@ static int cmd_compute(int argc, char **argv)
             break;
         }
         case 'q': quiet = 1; break;
+        case 'T': future = 1; break;
         case 'h': fputs(_(compute_usage), stdout); return 0;
         default: return bad_option("compute", c, argv);
         }
     }
     if (optind < argc)
         return usage_error("compute", "unexpected argument");
+    if (has_peil && future_arg("compute", peil, future))
+        return 2;
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_WRITE, &db))
         return 2;

@@ -336,74 +336,139 @@ cleanup:
 
 /* ---- printing ------------------------------------------------------------------------------ */
 
-/* Print s left-aligned in width columns, counting UTF-8 characters, not bytes. */
-static void pad(FILE *out, const char *s, int width)
+/* The display width of UTF-8 text: its characters, not its bytes. */
+static int width_of(const char *s)
 {
     int chars = 0;
     for (const char *p = s; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80;
-    fputs(s, out);
-    for (; chars < width; chars++)
+    return chars;
+}
+
+/* s in width columns: left-aligned, or right-aligned when right is set. */
+static void pad(FILE *out, const char *s, int width, int right)
+{
+    int fill = width - width_of(s);
+    for (; right && fill > 0; fill--)
         fputc(' ', out);
+    fputs(s, out);
+    for (; fill > 0; fill--)
+        fputc(' ', out);
+}
+
+/* The screen's numbers: a decimal comma and "78,4 %" in Dutch, "78.4%" in English; ranges "75,1–81,8". */
+static eng_lang screen_lang(void) { return kr_lang_get() == KR_EN ? ENG_EN : ENG_NL; }
+
+static void fmt_pct(double x, char *out, size_t cap)
+{
+    char num[32];
+    eng_format_number(x, 1, screen_lang(), num, sizeof num);
+    (void)snprintf(out, cap, "%s%s", num, screen_lang() == ENG_EN ? "%" : " %");
+}
+
+static void fmt_range(double lo, double hi, char *out, size_t cap)
+{
+    char a[32], b[32];
+    eng_format_number(lo, 1, screen_lang(), a, sizeof a);
+    eng_format_number(hi, 1, screen_lang(), b, sizeof b);
+    (void)snprintf(out, cap, "%s–%s", a, b);
+}
+
+/* The table's columns: site, region, teller, noemer, value, 95 % limits, 99.8 % limits, position. */
+enum { COLS = 8, CELL = 96 };
+static const int right_aligned[COLS] = {0, 0, 1, 1, 1, 0, 0, 0};
+
+static void site_cells(const eng_vergelijk_site *s, char (*cell)[CELL])
+{
+    static const char *const positie[] = {
+        [ENG_POS_ONDERDRUKT] = N_("suppressed: does not count"),
+        [ENG_POS_BINNEN] = N_("within"),
+        [ENG_POS_BUITEN_95] = N_("outside 95%"),
+        [ENG_POS_BUITEN_998] = N_("outside 99.8%"),
+    };
+    kr_strlcpy(cell[0], s->site, CELL);
+    kr_strlcpy(cell[1], s->regio, CELL);
+    if (s->onderdrukt) {
+        for (int c = 2; c <= 4; c++)
+            kr_strlcpy(cell[c], "x", CELL);
+        cell[5][0] = cell[6][0] = '\0';
+    } else {
+        (void)snprintf(cell[2], CELL, "%ld", s->teller);
+        (void)snprintf(cell[3], CELL, "%ld", s->noemer);
+        fmt_pct(s->waarde, cell[4], CELL);
+        fmt_range(s->lo95, s->hi95, cell[5], CELL);
+        fmt_range(s->lo998, s->hi998, cell[6], CELL);
+    }
+    (void)snprintf(cell[7], CELL, "%s%s%s%s%s", _(positie[s->onderdrukt ? ENG_POS_ONDERDRUKT : s->positie]),
+                   s->richting ? " " : "", s->richting > 0 ? _("(above)") : s->richting < 0 ? _("(below)") : "",
+                   s->voorlopig ? " " : "", s->voorlopig ? _("(provisional)") : "");
 }
 
 static void print_text(const eng_vergelijk *v, FILE *out)
 {
     const eng_indicator *ind = v->indicator ? eng_indicator_find(v->indicator) : NULL;
-    fprintf(out, "Vergelijking van sites: %s%s%s, periode %s%s\n\n", v->indicator ? v->indicator : "",
-            ind ? " — " : "", ind ? ind->title_nl : "", v->periode, v->voorlopig ? " (voorlopig)" : "");
-    pad(out, "site", 17);
-    pad(out, "regio", 10);
-    fprintf(out, "%8s %8s  ", "teller", "noemer");
-    pad(out, "waarde", 9);
-    pad(out, "99,8%-grenzen", 15);
-    fputs("positie\n", out);
-    for (size_t i = 0; i < v->n; i++) {
-        const eng_vergelijk_site *s = &v->sites[i];
-        char val[32], lim[48], pos[64];
-        pad(out, s->site, 16);
-        fputc(' ', out);
-        pad(out, s->regio, 9);
-        fputc(' ', out);
-        if (s->onderdrukt) {
-            fprintf(out, "%8s %8s  ", "x", "x");
-            kr_strlcpy(val, "x", sizeof val);
-            kr_strlcpy(lim, "", sizeof lim);
-            kr_strlcpy(pos, "onderdrukt: telt niet mee", sizeof pos);
-        } else {
-            fprintf(out, "%8ld %8ld  ", s->teller, s->noemer);
-            (void)snprintf(val, sizeof val, "%.1f %%", s->waarde);
-            (void)snprintf(lim, sizeof lim, "%.1f–%.1f", s->lo998, s->hi998);
-            (void)snprintf(pos, sizeof pos, "%s%s%s%s", eng_positie_woord(s->positie), s->richting ? " (" : "",
-                           eng_richting_woord(s->richting), s->richting ? ")" : "");
-        }
-        pad(out, val, 9);
-        pad(out, lim, 15);
-        fprintf(out, "%s%s\n", pos, s->voorlopig ? " (voorlopig)" : "");
+    const char *title = ind ? (screen_lang() == ENG_EN ? ind->title_en : ind->title_nl) : "";
+    char prov[64] = "";
+    if (v->voorlopig)
+        (void)snprintf(prov, sizeof prov, " %s", _("(provisional)"));
+    fprintf(out, _("Site comparison: %s%s%s, period %s%s\n\n"), v->indicator ? v->indicator : "", ind ? " — " : "",
+            title, v->periode, prov);
+    /* the header, then a row per site; each column as wide as its widest cell */
+    const char *head[COLS] = {_("site"),   _("region"),     _("numerator"),    _("denominator"),
+                              _("value"),  _("95% limits"), _("99.8% limits"), _("position")};
+    char(*cells)[COLS][CELL] = calloc(v->n ? v->n : 1, sizeof *cells);
+    int width[COLS];
+    for (int c = 0; c < COLS; c++)
+        width[c] = width_of(head[c]);
+    for (size_t i = 0; cells && i < v->n; i++) {
+        site_cells(&v->sites[i], cells[i]);
+        for (int c = 0; c < COLS; c++)
+            if (width_of(cells[i][c]) > width[c])
+                width[c] = width_of(cells[i][c]);
     }
+    for (int c = 0; c < COLS; c++) {
+        pad(out, head[c], c == COLS - 1 ? 0 : width[c], right_aligned[c]);
+        fputs(c == COLS - 1 ? "\n" : "  ", out);
+    }
+    for (size_t i = 0; cells && i < v->n; i++)
+        for (int c = 0; c < COLS; c++) {
+            pad(out, cells[i][c], c == COLS - 1 ? 0 : width[c], right_aligned[c]);
+            fputs(c == COLS - 1 ? "\n" : "  ", out);
+        }
+    free(cells);
     fputc('\n', out);
     if (v->getoond == 0) {
-        fputs("Gepoold: geen site getoond; er valt niets te vergelijken.\n", out);
+        fputs(_("Pooled: no site shown; there is nothing to compare.\n"), out);
         return;
     }
-    fprintf(out, "Gepoold: %.1f %% (%ld van %ld, %zu site%s", v->gepoold, v->teller, v->noemer, v->getoond,
-            v->getoond == 1 ? "" : "s");
-    if (v->n > v->getoond)
-        fprintf(out, "; %zu onderdrukt, die %s niet mee", v->n - v->getoond, v->n - v->getoond == 1 ? "telt" : "tellen");
-    fputs(").\n", out);
-    if (isnan(v->phi))
-        fputs("Overdispersie: niet te schatten (minder dan twee sites, of alle sites op 0 of 100 %); "
-              "grenzen niet verbreed.\n",
+    char pooled[32], phi[32], root[32];
+    fmt_pct(v->gepoold, pooled, sizeof pooled);
+    fprintf(out, P_("Pooled: %s (%ld of %ld) over %zu site.", "Pooled: %s (%ld of %ld) over %zu sites.", v->getoond),
+            pooled, v->teller, v->noemer, v->getoond);
+    size_t hidden = v->n - v->getoond;
+    if (hidden) {
+        fputc(' ', out);
+        fprintf(out, P_("%zu suppressed site does not count.", "%zu suppressed sites do not count.", hidden), hidden);
+    }
+    fputc('\n', out);
+    if (isnan(v->phi)) {
+        fputs(_("Overdispersion: cannot be estimated (fewer than two sites, or every site at 0 or 100%); limits not "
+                "widened.\n"),
               out);
-    else if (v->verbreed)
-        fprintf(out, "Overdispersie: phi = %.2f; de spreiding tussen sites is groter dan toeval (χ², 95 %%): "
-                     "de grenzen zijn verbreed met √phi = %.2f.\n",
-                v->phi, sqrt(v->phi));
-    else
-        fprintf(out, "Overdispersie: phi = %.2f; de spreiding tussen sites past bij toeval: grenzen niet verbreed.\n",
-                v->phi);
-    fputs("Positie: binnen = binnen de 95%-grenzen; buiten 95% = buiten de 95%- maar binnen de 99,8%-grenzen;\n"
-          "buiten 99,8% = buiten de 99,8%-grenzen; (boven) of (onder) het gepoolde aandeel.\n",
+    } else {
+        eng_format_number(v->phi, 2, screen_lang(), phi, sizeof phi);
+        eng_format_number(sqrt(v->phi), 2, screen_lang(), root, sizeof root);
+        if (v->verbreed)
+            fprintf(out, _("Overdispersion: phi = %s; the spread between sites is larger than chance (χ², 95%%): the "
+                           "limits are widened by √phi = %s.\n"),
+                    phi, root);
+        else
+            fprintf(out, _("Overdispersion: phi = %s; the spread between sites fits chance: limits not widened.\n"),
+                    phi);
+    }
+    fputs(_("Position, at each site's denominator: within = within the 95% limits; outside 95% = outside the 95%\n"
+            "but within the 99.8% limits; outside 99.8% = outside the 99.8% limits; (above) or (below) the pooled\n"
+            "proportion.\n"),
           out);
 }
 

@@ -17,6 +17,37 @@
 
 /* ---- the file, block by block ------------------------------------------------------------- */
 
+int etl_dangling_link(const char *path, char *target, size_t n)
+{
+    struct stat sb;
+    char cur[4096], next[4096], link[4096];
+    if (n == 0 || lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode) || stat(path, &sb) == 0 || errno != ENOENT)
+        return 0;
+    if (kr_strlcpy(cur, path, sizeof cur) >= sizeof cur)
+        return 0;
+    for (int hop = 0; hop < 40; hop++) {
+        ssize_t len = readlink(cur, link, sizeof link - 1);
+        if (len < 0)
+            return 0;
+        link[len] = '\0';
+        const char *slash = strrchr(cur, '/');
+        int w = link[0] == '/' || !slash ? snprintf(next, sizeof next, "%s", link)
+                                         : snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, link);
+        if (w < 0 || (size_t)w >= sizeof next)
+            return 0;
+        if (lstat(next, &sb) != 0) {
+            if (errno != ENOENT)
+                return 0;
+            kr_strlcpy(target, next, n);
+            return 1;
+        }
+        if (!S_ISLNK(sb.st_mode))
+            return 0;  /* it exists: something else on the way is missing (a folder of a relative link) */
+        memcpy(cur, next, sizeof cur);
+    }
+    return 0;
+}
+
 kr_status etl_reader_open(reader *rd, const char *path)
 {
     struct stat sb;
@@ -237,8 +268,17 @@ static void add_field(run *R, const char *s, size_t n)
         return;
     size_t off = R->row.len;
     if (kr_buf_append(&R->row, s ? s : "", s ? n : 0) != KR_OK) {
-        etl_refuse(R, KR_F_FIELD_TOO_BIG, "the row starting at line %ld is larger than 4 MiB; is a closing quote missing?",
-               R->row_start);
+        /* A row runs over lines only inside a quoted field: then a closing quote may be missing. */
+        if (R->row_start < R->line)
+            etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                       "the row starting at line %ld runs past 4 MiB (to line %ld), the most a row may hold; is a "
+                       "closing quote (\") missing?",
+                       R->row_start, R->line);
+        else
+            etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                       "line %ld is longer than 4 MiB, the most a row may hold; check that the file is a CSV export "
+                       "with one record per line",
+                       R->line);
         return;
     }
     R->foff[R->nf] = off;
@@ -372,9 +412,23 @@ static void feed(run *R, const char *data, size_t len)
         if (done < seg && !R->stop) {
             int e = csv_error(&R->p);
             if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
-                etl_refuse(R, KR_F_FIELD_TOO_BIG,
-                       "a field starting at line %ld is larger than 1 MiB; is a closing quote missing?",
-                       R->row_start);
+                /* Only a quoted field can hold a line break: an unquoted one lies within this line, and holds
+                 * no quote (strict libcsv stops at one), no delimiter and no line end for more than 1 MiB. */
+                if (R->p.quoted && R->row_start == R->line)
+                    etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                               "a quoted field on line %ld is larger than 1 MiB, the most a field may hold; shorten "
+                               "it, or add its closing quote (\") if that is missing",
+                               R->line);
+                else if (R->p.quoted)
+                    etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                               "a quoted field in the row starting at line %ld runs past 1 MiB (to line %ld), the most "
+                               "a field may hold; is its closing quote (\") missing?",
+                               R->row_start, R->line);
+                else
+                    etl_refuse(R, KR_F_FIELD_TOO_BIG,
+                               "line %ld is longer than 1 MiB, and more than 1 MiB of it has no delimiter: a field "
+                               "may hold at most 1 MiB; check that the file is a CSV export with one record per line",
+                               R->line);
                 return;
             }
             /* A syntax error: reject the row, resume at the next line. */

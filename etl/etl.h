@@ -17,6 +17,12 @@ const char *etl_type_name(size_t i);
 int etl_type_kind(const char *name);
 
 /*
+ * 1 when path is a symbolic link that leads to nothing: *target (n bytes) gets the name that does not
+ * exist, the end of the chain of links (relative targets joined to their link's folder); else 0.
+ */
+int etl_dangling_link(const char *path, char *target, size_t n);
+
+/*
  * The column names of a type in specification order, into names (at most max);
  * returns the number of columns, 0 for an unknown type. The names are static.
  */

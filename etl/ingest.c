@@ -915,8 +915,15 @@ static void process_file(etl_session *s, const char *path, etl_result *res)
         res->refusal = KR_EIO;
         res->exit_code = 2;  /* refused, like every file of which nothing was stored */
         static const char unreadable[] = N_("cannot read the file: %s");
-        (void)snprintf(res->refusal_en, sizeof res->refusal_en, unreadable, err);
-        (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, kr_nl(unreadable), err);
+        static const char dangling[] = N_("the file is a symbolic link to %s, which does not exist");
+        char to[400];
+        if (etl_dangling_link(path, to, sizeof to)) {
+            (void)snprintf(res->refusal_en, sizeof res->refusal_en, dangling, to);
+            (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, kr_nl(dangling), to);
+        } else {
+            (void)snprintf(res->refusal_en, sizeof res->refusal_en, unreadable, err);
+            (void)snprintf(res->refusal_nl, sizeof res->refusal_nl, kr_nl(unreadable), err);
+        }
     }
 }
 

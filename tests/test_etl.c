@@ -222,6 +222,30 @@ static void run_row_case(fixture *f, const row_case *c, etl_options *o)
     etl_session_free(s);
 }
 
+/* A dangling symbolic link is refused as one, naming the missing target (the CLI checks it too, before the run). */
+static void test_dangling_link(void **state)
+{
+    fixture *f = *state;
+    char link[1200], gone[1200], to[1200];
+    etl_options o;
+    etl_session *s = NULL;
+    etl_result res;
+    (void)snprintf(link, sizeof link, "%s/zwangerschap_VP-A_2025Q1.csv", f->dir);
+    (void)snprintf(gone, sizeof gone, "%s/weg.csv", f->dir);
+    assert_int_equal(symlink(gone, link), 0);
+    assert_int_equal(etl_dangling_link(link, to, sizeof to), 1);
+    assert_string_equal(to, gone);
+    assert_int_equal(etl_dangling_link(gone, to, sizeof to), 0);
+    etl_options_init(&o);
+    assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+    etl_session_check(s, link, &res);
+    assert_int_equal(res.exit_code, 2);
+    if (strstr(res.refusal_en, "is a symbolic link to") == NULL || strstr(res.refusal_en, "weg.csv, which does not exist") == NULL)
+        fail_msg("refusal: %s", res.refusal_en);
+    etl_result_fini(&res);
+    etl_session_free(s);
+}
+
 static void test_row_rules(void **state)
 {
     fixture *f = *state;
@@ -686,6 +710,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_row_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dangling_link, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feedback_formula, setup, teardown),
         cmocka_unit_test_setup_teardown(test_callbacks, setup, teardown),

@@ -70,17 +70,20 @@ hidden() { echo "$COLS VALUES ('$1', '$2', '$3', 'totaal', '', '$4', NULL, NULL,
 
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm
 cp "$W/out" "$W/t2024"
-expect_grep "default: the latest year ended by the peildatum" "periode 2024" "$W/t2024"
-expect_grep "pooled over the shown site rows only" "Gepoold: 80.0 % (1600 van 2000, 8 sites; 1 onderdrukt" "$W/t2024"
-expect_grep "phi, not widened" "phi = 1.10; .*niet verbreed" "$W/t2024"
-expect_eq "S5 above the 95 % limit" "$(awk '$1 == "S5" { print $NF }' "$W/t2024")" "(boven)"
-expect_grep "S5 outside 95 % only" "^S5 .*buiten 95% (boven)$" "$W/t2024"
-expect_grep "S6 below the 99.8 % limit" "^S6 .* 60.0 % .*buiten 99,8% (onder)$" "$W/t2024"
-expect_eq "the others within" "$(grep -c ' binnen$' "$W/t2024")" "6"
-expect_grep "the suppressed site listed" "^S9 .*x .*onderdrukt" "$W/t2024"
+expect_grep "default: the latest year ended by the peildatum" "period 2024" "$W/t2024"
+expect_grep "pooled over the shown site rows only" "Pooled: 80.0% (1600 of 2000) over 8 sites. 1 suppressed site does not count." "$W/t2024"
+expect_grep "phi, not widened" "phi = 1.10; .*limits not widened" "$W/t2024"
+expect_eq "S5 above the 95 % limit" "$(awk '$1 == "S5" { print $NF }' "$W/t2024")" "(above)"
+expect_grep "S5 outside 95 % only" "^S5 .*outside 95% (above)$" "$W/t2024"
+expect_grep "S6 below the 99.8 % limit" "^S6 .* 60.0% .*outside 99.8% (below)$" "$W/t2024"
+expect_eq "the others within" "$(grep -c ' within$' "$W/t2024")" "6"
+expect_grep "the suppressed site listed" "^S9 .*x .*suppressed: does not count$" "$W/t2024"
 expect_eq "no other rows listed" "$(grep -c '^S[0-9]' "$W/t2024")" "9"
 # S6 at n = 100 around 0.8: the exact binomial 99.8 % limits (R: qbinom, interpolated) 66.3-90.9
 expect_grep "99.8 % limits at n = 100" "^S6 .*66.3–90.9 " "$W/t2024"
+# and the 95 % limits that its position refers to (json below: 71.4), before them
+expect_grep "95 % limits at n = 100" "^S6 .* 60.0%  *71.4–87.0  *66.3–90.9 " "$W/t2024"
+expect_grep "the header names both limits" "^site .*95% limits  99.8% limits  position$" "$W/t2024"
 
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2024 --json
 cp "$W/out" "$W/j2024"
@@ -93,13 +96,13 @@ expect_eq "json: the suppressed site has no numbers" "$(jq -c '.sites[] | select
 expect_eq "json: S6 limits" "$(jq -r '.sites[] | select(.site == "S6") | [.grens95_laag, .grens998_laag] | map(. * 10 | round) | @tsv' "$W/j2024")" "$(printf '714\t663')"
 
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2023
-expect_grep "2023: widened" "phi = 2.94; .*verbreed met √phi = 1.71" "$W/out"
-expect_grep "2023: pooled" "Gepoold: 75.0 % (600 van 800, 4 sites)" "$W/out"
-expect_grep "2023: A above the widened 95 % limit" "^A .*buiten 95% (boven)$" "$W/out"
-expect_grep "2023: D within the widened limits" "^D .* binnen$" "$W/out"
+expect_grep "2023: widened" "phi = 2.94; .*widened by √phi = 1.71" "$W/out"
+expect_grep "2023: pooled" "Pooled: 75.0% (600 of 800) over 4 sites.$" "$W/out"
+expect_grep "2023: A above the widened 95 % limit" "^A .*outside 95% (above)$" "$W/out"
+expect_grep "2023: D within the widened limits" "^D .* within$" "$W/out"
 
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2024q1
-expect_grep "a quarter" "Gepoold: 50.0 % (100 van 200, 2 sites)" "$W/out"
+expect_grep "a quarter" "Pooled: 50.0% (100 of 200) over 2 sites." "$W/out"
 
 expect_exit 2 "$K" vergelijk --db "$DB" --indicator overdracht.mdo_dagen.p50
 expect_grep "days refused" "in dagen, not a proportion" "$W/err"
@@ -125,8 +128,8 @@ DB=$W/samples.db
 "$K" compute --db "$DB" >/dev/null || bad "compute"
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2024
 cp "$W/out" "$W/s2024"
-expect_grep "SITE-UT-OOST below the 99.8 % limit" "^SITE-UT-OOST .*buiten 99,8% (onder)$" "$W/s2024"
-expect_eq "every other site within the 99.8 % limits" "$(grep '^SITE-' "$W/s2024" | grep -v '^SITE-UT-OOST' | grep -c 'buiten 99,8%')" "0"
+expect_grep "SITE-UT-OOST below the 99.8 % limit" "^SITE-UT-OOST .*outside 99.8% (below)$" "$W/s2024"
+expect_eq "every other site within the 99.8 % limits" "$(grep '^SITE-' "$W/s2024" | grep -v '^SITE-UT-OOST' | grep -c 'outside 99.8%')" "0"
 expect_eq "seven sites compared" "$(grep -c '^SITE-' "$W/s2024")" "7"
 expect_exit 0 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2024 --json
 expect_eq "json: SITE-UT-OOST under its lower 99.8 % limit" \
