@@ -183,11 +183,11 @@ void scr_ingest_end(scr_ingest *s, int exit_code)
     printf(_("  rows accepted   %s\n"), scr_count(s->accepted, a, sizeof a));
     printf(_("  rows rejected   %s\n"), scr_count(s->rejected, b, sizeof b));
     if (exit_code == 0)
-        printf(_("Exit status 0: every row accepted (warnings aside).\n"));
+        fputs(_("Exit status 0: every row accepted (warnings aside).\n"), stdout);
     else if (exit_code == 1)
-        printf(_("Exit status 1: some rows were rejected; the feedback above (and in --terugkoppeling) says which.\n"));
+        fputs(_("Exit status 1: some rows were rejected; the feedback above (and in --terugkoppeling) says which.\n"), stdout);
     else
-        printf(_("Exit status 2: at least one file was refused, and nothing of it was stored; the reason is above.\n"));
+        fputs(_("Exit status 2: at least one file was refused, and nothing of it was stored; the reason is above.\n"), stdout);
 }
 
 /* ---- compute ------------------------------------------------------------------------------------------------- */

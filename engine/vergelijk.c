@@ -308,7 +308,7 @@ kr_status eng_vergelijk_load(sqlite3 *db, const char *indicator, const char *per
                 noemer < 1 || teller < 0 || teller > noemer ||
                 fabs(sqlite3_column_double(st, 4) - 100.0 * (double)teller / (double)noemer) > 1e-6) {
                 note(err, errcap,
-                     "%s in %s, site %s: waarde is not teller / noemer; only proportions can be compared",
+                     _("%s in %s, site %s: waarde is not teller / noemer; only proportions can be compared"),
                      indicator, out->periode, site);
                 rc = KR_EINVAL;
                 goto cleanup;
@@ -415,7 +415,8 @@ static void print_text(const eng_vergelijk *v, FILE *out)
             title, v->periode, prov);
     /* the header, then a row per site; each column as wide as its widest cell */
     const char *head[COLS] = {_("site"),   _("region"),     _("numerator"),    _("denominator"),
-                              _("value"),  _("95% limits"), _("99.8% limits"), _("position")};
+                              _("value"),  /* xgettext:no-c-format */ _("95% limits"),
+                              /* xgettext:no-c-format */ _("99.8% limits"), _("position")};
     char(*cells)[COLS][CELL] = calloc(v->n ? v->n : 1, sizeof *cells);
     int width[COLS];
     for (int c = 0; c < COLS; c++)

@@ -873,7 +873,7 @@ done:
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     if (bulk && !etl_journal_mode(s->db, "WAL"))
-        notice(R, _("could not return the database to WAL mode; run 'kansrijk init' to restore it"));
+        notice(R, "%s", _("could not return the database to WAL mode; run 'kansrijk init' to restore it"));
     fb_close(R);
     if (how == READ_UNREADABLE)
         kr_strlcpy(res->refusal_en, R->rd.err, sizeof res->refusal_en);
