@@ -23,7 +23,7 @@ _kansrijk_options()
         ingest) echo "--db --type --organisatie --periode --accept-partial --max-afgewezen --opnieuw --vervang --terugkoppeling --json --stil --quiet $common" ;;
         validate) echo "--db --periode --type --organisatie --json --stil --quiet $common" ;;
         deliveries) echo "--db --json --status --intrekken $common" ;;
-        link) echo "--db --peildatum $common" ;;
+        link) echo "--db --peildatum --toekomst $common" ;;
         status) echo "--db --json $common" ;;
         spec) echo "--type --format $common" ;;
         compute) echo "--db --peildatum --toekomst --basis --min-cel --stil --quiet $common" ;;
