@@ -385,7 +385,7 @@ static kr_status build_lin(const table *T, cell *const *list, const eng_cell *ce
 static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, const groups *G, const table *T,
                               size_t nregie, int min_cell)
 {
-    xrow *x = malloc((n ? n : 1) * sizeof *x);
+    xrow *x = malloc((n ? 2 * n : 1) * sizeof *x);  /* a row of a one-route cohort stands twice */
     unsigned char *flags = malloc(n ? n : 1);
     eng_audit_ctx *X = NULL;
     eng_lin L;
@@ -397,9 +397,14 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
-        int cls = eng_measure_of(K_IND(list[i]->key))->cohort;
-        if (cls)
-            x[nx++] = (xrow){cls, K_WITH_IND(list[i]->key, 0), i};
+        uint64_t k = list[i]->key;
+        const eng_measure *m = eng_measure_of(K_IND(k));
+        if (m->cohort)
+            x[nx++] = (xrow){m->cohort, K_WITH_IND(k, 0), i};
+        /* a cohort of one route: its totaal also stands beside the rows of that route of its class */
+        unsigned route = m->flags & M_ROUTE2 ? 2 : m->flags & M_ROUTE3 ? 3 : 0;
+        if (m->cohort && route && K_GROEP(k) == G_TOTAAL)
+            x[nx++] = (xrow){m->cohort, pack(0, K_REGIO(k), K_SITE(k), G_ROUTE, route + 1, K_PER(k)), i};
         flags[i] = audit_flags(list[i], &cells[i]);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);

@@ -390,7 +390,7 @@ static const eng_ind_def catalogue[] = {
      "route 2: een overdracht jgz_prenataal verzonden binnen 14 dagen na signalering / zwangerschappen in route 2 "
      "waarvan het venster van 14 dagen gesloten is",
      "%", ENG_HIGHER, 90, "signalering"},
-     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, 0, ev_jgz_tijdig, NULL, NULL}}},
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE2, ev_jgz_tijdig, NULL, NULL}}},
     {{"overdracht.jgz_dagen", "Dagen tot overdracht naar de JGZ", "Days to handover to youth health care",
      "route 2: dagen van signalering tot verzending van de overdracht jgz_prenataal (Kaplan–Meier)", "dagen",
      ENG_LOWER, NAN, "signalering"},
@@ -399,7 +399,7 @@ static const eng_ind_def catalogue[] = {
      "route 3: bespreekdatum binnen 14 dagen na signalering / zwangerschappen in route 3 waarvan het venster gesloten "
      "is",
      "%", ENG_HIGHER, 90, "signalering"},
-     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, 0, ev_mdo_tijdig, NULL, NULL}}},
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE3, ev_mdo_tijdig, NULL, NULL}}},
     {{"overdracht.mdo_dagen", "Dagen tot bespreking in het MDO", "Days to discussion in the MDO",
      "route 3: dagen van signalering tot bespreekdatum (Kaplan–Meier)", "dagen", ENG_LOWER, NAN, "signalering"},
      {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_mdo, quantiles}}},
@@ -407,7 +407,7 @@ static const eng_ind_def catalogue[] = {
      "route 3: de eerste regie_datum binnen 28 dagen na signalering / zwangerschappen in route 3 waarvan het venster "
      "gesloten is; en per regie_type",
      "%", ENG_HIGHER, 95, "signalering"},
-     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, 0, ev_regie, NULL, NULL},
+     {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE3, ev_regie, NULL, NULL},
       {K_REGIE, ROWS_PREG, 294, C_NONE, B(G_REGIE), 0, ev_regie_type, NULL, NULL}}},
     {{"overdracht.prenataal_huisbezoek", "Prenataal huisbezoek", "Prenatal home visit",
      "route 2 en 3: een gehouden prenataal huisbezoek voor de geboorte / zwangerschappen in route 2 en 3 geboren op "

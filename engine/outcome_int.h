@@ -38,6 +38,13 @@ enum { C_NONE, C_INTAKE, C_BIRTH, C_SIGNAL, C_SENT, C_CHILD, C_EPISODE };
 /* Rows derived after suppression. */
 #define M_OUTCOME 1u  /* rolling three-year windows, relative risk route 3 against 1, observed/expected */
 #define M_SHIFT 2u    /* lijn.verschuiving.<name>.verschil and .trend against a baseline year */
+/*
+ * The cohort is the pregnancies of one route: a totaal row is the same people as the row of that route of another
+ * indicator of its cohort class (overdracht.prenataal_huisbezoek by route). Disclosure control compares it with those
+ * rows too ("Across indicators"), as if it stood at that route.
+ */
+#define M_ROUTE2 4u
+#define M_ROUTE3 8u
 
 /* 1 when f is in the denominator; sets the cohort date and whether it counts in the numerator. */
 typedef int (*eng_eval_fn)(const fact *f, kr_date peil, int arg, kr_date *cohort, int *num);
