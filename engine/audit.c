@@ -4,6 +4,7 @@
 #include "audit.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,7 +310,11 @@ struct eng_audit_ctx {
     uint32_t *lv;            /* the table's variable -> the problem's, or NONE */
     uint32_t *comp;          /* per root: its component as the problem numbers them */
     uint32_t *changed;       /* variables hidden since the last run */
-    prob P;
+    unsigned char *side;     /* per root: the problem its component is worked out in */
+    uint32_t *csize;         /* per root: its component's variables in this run */
+    uint32_t *roots;         /* the roots of this run, heaviest first */
+    uint64_t *rkey;          /* their sort keys */
+    prob P[2];               /* the components of a run fall to two problems, worked out side by side */
     finder F;
     unsigned char *pick;
     kv *buf;
@@ -391,16 +396,26 @@ static void reset_all(eng_audit_ctx *X)
             join(X->uf, (uint32_t)v, (uint32_t)(v + 1));
 }
 
+/* Packed (size, root) keys: the heavier component first, equal ones by root. */
+static int cmp_rkey(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
 /*
- * The problem of the components marked for this run (all: of every hidden variable); *nactive: the equations with
- * a hidden term, over the whole table.
+ * The problems of the components marked for this run (all: of every hidden variable), over nprob problems (1 or 2):
+ * each component goes whole to one of them, the heaviest first to the lighter one. *nactive: the equations with a
+ * hidden term, over the whole table.
  */
-static void build(eng_audit_ctx *X, int all, size_t *nactive)
+static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
 {
     const eng_lin *L = X->L;
-    prob *P = &X->P;
-    uint32_t nsel = 0;
-    P->nv = P->ne = P->ncomp = 0;
+    uint32_t nsel = 0, nroots = 0;
+    for (int q = 0; q < 2; q++)
+        X->P[q].nv = X->P[q].ne = X->P[q].ncomp = X->P[q].ns = 0;
+    /* the variables of this run (in the table's order), and the size of each component */
+    uint32_t *sel = X->P[1].ord;  /* borrowed until the variables are split */
     for (size_t v = 0; v < X->nv; v++) {
         if (!has_var(X, v) || X->state[v] == SHOWN)
             continue;
@@ -408,14 +423,37 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive)
         if (!all && X->redo[r] != X->run)
             continue;
         X->lv[v] = PENDING;
-        P->ord[nsel++] = (uint32_t)v;
+        sel[nsel++] = (uint32_t)v;
         if (r == v) {  /* a root is its component's first variable */
+            X->csize[r] = 0;
+            X->roots[nroots++] = r;
+        }
+        X->csize[r]++;
+    }
+    if (nprob > 1) {
+        for (uint32_t i = 0; i < nroots; i++)
+            X->rkey[i] = ((uint64_t)(UINT32_MAX - X->csize[X->roots[i]]) << 32) | X->roots[i];
+        qsort(X->rkey, nroots, sizeof *X->rkey, cmp_rkey);
+        for (uint32_t i = 0; i < nroots; i++)
+            X->roots[i] = (uint32_t)X->rkey[i];
+    }
+    size_t load[2] = {0, 0};
+    for (uint32_t i = 0; i < nroots; i++) {
+        uint32_t r = X->roots[i];
+        int q = nprob > 1 && load[1] < load[0];
+        X->side[r] = (unsigned char)q;
+        load[q] += X->csize[r];
+    }
+    /* components numbered per problem in the table's order of their roots */
+    for (uint32_t i = 0; i < nsel; i++) {
+        uint32_t v = sel[i], r = root(X->uf, v);
+        if (r == v) {
+            prob *P = &X->P[X->side[r]];
             X->comp[r] = P->ncomp;
             P->croot[P->ncomp] = r;
             P->ccnt[P->ncomp++] = 0;
         }
     }
-    P->ns = 0;
     *nactive = 0;
     for (size_t e = 0; e < L->ne; e++) {
         if (!X->valid[e])
@@ -429,6 +467,8 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive)
         size_t u = L->var[k];
         if (X->lv[u] == NONE)
             continue;
+        uint32_t ru = root(X->uf, (uint32_t)u);
+        prob *P = &X->P[X->side[ru]];
         slot *h = P->s + P->ns;
         uint32_t m = 0;
         EQ_K(h) = 0;
@@ -446,43 +486,52 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive)
         }
         EQ_N(h) = m;
         EQ_G(h) = (uint32_t)e;
-        EQ_COMP(h) = X->comp[root(X->uf, (uint32_t)u)];
+        EQ_COMP(h) = X->comp[ru];
         h[2].u[1] = 0;
         P->ns += EQ_HEAD + m;
         P->ne++;
     }
+    uint32_t nord[2] = {0, 0};
     for (uint32_t i = 0; i < nsel; i++) {
-        uint32_t g = P->ord[i];
+        uint32_t g = sel[i];
+        prob *P = &X->P[X->side[root(X->uf, g)]];
         if (X->lv[g] == PENDING) {
             X->lv[g] = P->nv;
             P->gv[P->nv++] = g;
         }
-        P->ord[i] = X->lv[g];
+        X->roots[i] = X->lv[g];  /* the problem's variable, kept until sel is no longer read */
     }
-    memset(P->as, 0, (P->nv + 1) * sizeof *P->as);
-    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
-        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
-            P->as[P->s[e + EQ_HEAD + k].t.v + 1]++;
-    for (uint32_t v = 0; v < P->nv; v++)
-        P->as[v + 1] += P->as[v];
-    for (uint32_t v = 0; v < P->nv; v++)
-        P->solved[v] = P->as[v];  /* fill positions, borrowed */
-    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
-        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
-            P->adj[P->solved[P->s[e + EQ_HEAD + k].t.v]++] = e;
-    for (uint32_t x = 0; x < P->nv; x++) {
-        size_t g = P->gv[x];
-        P->leq[x] = is_leq(X, g) ? X->lv[g ^ 1] : NONE;
-        P->state[x] = UNKNOWN;
-        P->b[x] = (bounds){0, INF};
-        P->why[x] = P->wlo[x] = P->whi[x] = NO_REASON;
+    for (uint32_t i = 0; i < nsel; i++) {
+        uint32_t g = sel[i];
+        int q = X->side[root(X->uf, g)];
+        X->P[q].ord[nord[q]++] = X->roots[i];
+    }
+    for (int q = 0; q < nprob; q++) {
+        prob *P = &X->P[q];
+        memset(P->as, 0, (P->nv + 1) * sizeof *P->as);
+        for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+            for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+                P->as[P->s[e + EQ_HEAD + k].t.v + 1]++;
+        for (uint32_t v = 0; v < P->nv; v++)
+            P->as[v + 1] += P->as[v];
+        for (uint32_t v = 0; v < P->nv; v++)
+            P->solved[v] = P->as[v];  /* fill positions, borrowed */
+        for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+            for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+                P->adj[P->solved[P->s[e + EQ_HEAD + k].t.v]++] = e;
+        for (uint32_t x = 0; x < P->nv; x++) {
+            size_t g = P->gv[x];
+            P->leq[x] = is_leq(X, g) ? X->lv[g ^ 1] : NONE;
+            P->state[x] = UNKNOWN;
+            P->b[x] = (bounds){0, INF};
+            P->why[x] = P->wlo[x] = P->whi[x] = NO_REASON;
+        }
     }
 }
 
 /* Everything the reader can work out in the problem: single unknowns, then intervals until they settle, and again. */
-static void propagate(eng_audit_ctx *X)
+static void propagate(const eng_audit_ctx *X, prob *P)
 {
-    prob *P = &X->P;
     P->nsolved = 0;
     P->qhead = P->qtail = 0;
     P->nstack = 0;
@@ -536,9 +585,8 @@ static void propagate(eng_audit_ctx *X)
 }
 
 /* The problem's results into the table's variables. */
-static void write_back(eng_audit_ctx *X)
+static void write_back(eng_audit_ctx *X, const prob *P)
 {
-    prob *P = &X->P;
     for (uint32_t x = 0; x < P->nv; x++) {
         size_t g = P->gv[x];
         X->state[g] = P->state[x];
@@ -549,6 +597,44 @@ static void write_back(eng_audit_ctx *X)
         X->whi[g] = P->whi[x];
         X->lv[g] = NONE;
     }
+}
+
+/*
+ * The two problems of a run, side by side: each with the whole budget. Together they used what one problem over both
+ * would have (the components are apart), so the caller compares their sum with the budget. The second runs on a
+ * thread of its own when there is work for both (KANSRIJK_THREADS=1: one after the other); the results do not depend
+ * on it.
+ */
+typedef struct prop_job {
+    const eng_audit_ctx *X;
+    prob *P;
+} prop_job;
+
+static void *propagate_job(void *arg)
+{
+    prop_job *j = arg;
+    propagate(j->X, j->P);
+    return NULL;
+}
+
+static int threads_allowed(void)
+{
+    const char *e = getenv("KANSRIJK_THREADS");
+    return !(e && strcmp(e, "1") == 0);
+}
+
+static void propagate_both(eng_audit_ctx *X, size_t budget)
+{
+    X->P[0].budget = X->P[1].budget = budget;
+    prop_job j = {X, &X->P[1]};
+    pthread_t t;
+    int threaded = X->P[0].nv > 0 && X->P[1].nv > 0 && threads_allowed() &&
+                   pthread_create(&t, NULL, propagate_job, &j) == 0;
+    if (!threaded)
+        propagate(X, &X->P[1]);
+    propagate(X, &X->P[0]);
+    if (threaded)
+        (void)pthread_join(t, NULL);
 }
 
 /*
@@ -585,34 +671,39 @@ static int work_out(eng_audit_ctx *X, const eng_cell *cells)
             X->redo[root(X->uf, (uint32_t)X->changed[c])] = X->run;
     }
     size_t nactive, sum = 0;
-    build(X, full, &nactive);
+    build(X, full, &nactive, 2);
     size_t budget = 8 * (nactive + 1);
-    X->P.budget = budget;
-    propagate(X);
-    if (X->P.budget) {
-        sum = budget - X->P.budget;
-        for (uint32_t c = 0; c < X->P.ncomp; c++)
-            X->cnt[X->P.croot[c]] = X->P.ccnt[c];
+    propagate_both(X, budget);
+    int bound = !X->P[0].budget || !X->P[1].budget;
+    if (!bound) {
+        for (int q = 0; q < 2; q++) {
+            sum += budget - X->P[q].budget;
+            for (uint32_t c = 0; c < X->P[q].ncomp; c++)
+                X->cnt[X->P[q].croot[c]] = X->P[q].ccnt[c];
+        }
         for (size_t v = 0; v < X->nv; v++)  /* the components kept from before */
             if (X->uf[v] == v && X->lv[v] == NONE && X->state[v] != SHOWN && has_var(X, v))
                 sum += X->cnt[v];
     }
-    if (!X->P.budget || sum >= budget) {
+    if (bound || sum >= budget) {
         /* the budget binds: the order between components matters, so one run over everything, as it falls */
-        for (uint32_t x = 0; x < X->P.nv; x++)
-            X->lv[X->P.gv[x]] = NONE;
-        build(X, 1, &nactive);
-        X->P.budget = budget;
-        propagate(X);
-        write_back(X);
+        for (int q = 0; q < 2; q++)
+            for (uint32_t x = 0; x < X->P[q].nv; x++)
+                X->lv[X->P[q].gv[x]] = NONE;
+        build(X, 1, &nactive, 1);
+        X->P[0].budget = budget;
+        propagate(X, &X->P[0]);
+        write_back(X, &X->P[0]);
         X->kept = 0;
         memset(X->fresh, 1, X->nv);
         return 1;
     }
     memset(X->fresh, full, X->nv);
-    for (uint32_t x = 0; x < X->P.nv; x++)
-        X->fresh[X->P.gv[x]] = 1;
-    write_back(X);
+    for (int q = 0; q < 2; q++) {
+        for (uint32_t x = 0; x < X->P[q].nv; x++)
+            X->fresh[X->P[q].gv[x]] = 1;
+        write_back(X, &X->P[q]);
+    }
     X->kept = 1;
     return full;
 }
@@ -683,11 +774,64 @@ static int cmp_kv(const void *a, const void *b)
     return (x->var > y->var) - (x->var < y->var);
 }
 
+static void prob_free(prob *P)
+{
+    free(P->gv);
+    free(P->leq);
+    free(P->ord);
+    free(P->s);
+    free(P->croot);
+    free(P->ccnt);
+    free(P->as);
+    free(P->adj);
+    free(P->state);
+    free(P->b);
+    free(P->why);
+    free(P->wlo);
+    free(P->whi);
+    free(P->stack);
+    free(P->q);
+    free(P->inq);
+    free(P->solved);
+}
+
+/* Room for a problem of at most nv variables, ne equations and nt terms; 0, or -1 when out of memory. */
+static int prob_alloc(prob *P, size_t nv, size_t ne, size_t nt)
+{
+    P->gv = malloc(nv * sizeof *P->gv);
+    P->leq = malloc(nv * sizeof *P->leq);
+    P->ord = malloc(nv * sizeof *P->ord);
+    P->s = malloc((EQ_HEAD * ne + nt) * sizeof *P->s);
+    P->croot = malloc(nv * sizeof *P->croot);
+    P->ccnt = malloc(nv * sizeof *P->ccnt);
+    P->as = malloc((nv + 1) * sizeof *P->as);
+    P->adj = malloc(nt * sizeof *P->adj);
+    P->state = malloc(nv);
+    P->b = malloc(nv * sizeof *P->b);
+    P->why = malloc(nv * sizeof *P->why);
+    P->wlo = malloc(nv * sizeof *P->wlo);
+    P->whi = malloc(nv * sizeof *P->whi);
+    P->stack = malloc((nt + ne) * sizeof *P->stack);
+    P->qcap = ne + 1;
+    P->q = malloc(P->qcap * sizeof *P->q);
+    P->inq = calloc(EQ_HEAD * ne + nt, 1);
+    P->solved = malloc(nv * sizeof *P->solved);
+    return P->gv && P->leq && P->ord && P->s && P->croot && P->ccnt && P->as && P->adj && P->state && P->b &&
+                   P->why && P->wlo && P->whi && P->stack && P->q && P->inq && P->solved
+               ? 0
+               : -1;
+}
+
 void eng_audit_close(eng_audit_ctx *X)
 {
     if (!X)
         return;
-    prob *P = &X->P;
+    prob_free(&X->P[0]);
+    prob_free(&X->P[1]);
+    free(X->side);
+    free(X->csize);
+    free(X->roots);
+    free(X->rkey);
     free(X->state);
     free(X->lo);
     free(X->hi);
@@ -704,24 +848,7 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->fresh);
     free(X->lv);
     free(X->changed);
-    free(P->gv);
-    free(P->leq);
-    free(P->ord);
-    free(P->s);
-    free(P->croot);
-    free(P->ccnt);
     free(X->comp);
-    free(P->as);
-    free(P->adj);
-    free(P->state);
-    free(P->b);
-    free(P->why);
-    free(P->wlo);
-    free(P->whi);
-    free(P->stack);
-    free(P->q);
-    free(P->inq);
-    free(P->solved);
     free(X->F.seen);
     free(X->F.queue);
     free(X->pick);
@@ -738,7 +865,6 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     eng_audit_ctx *X = calloc(1, sizeof *X);
     if (!X)
         return KR_ENOMEM;
-    prob *P = &X->P;
     X->n = n;
     X->cells = cells;
     X->flags = flags;
@@ -761,34 +887,19 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->fresh = calloc(nv, 1);
     X->lv = malloc(nv * sizeof *X->lv);
     X->changed = malloc(nv * sizeof *X->changed);
-    P->gv = malloc(nv * sizeof *P->gv);
-    P->leq = malloc(nv * sizeof *P->leq);
-    P->ord = malloc(nv * sizeof *P->ord);
-    P->s = malloc((EQ_HEAD * ne + nt) * sizeof *P->s);
-    P->croot = malloc(nv * sizeof *P->croot);
-    P->ccnt = malloc(nv * sizeof *P->ccnt);
     X->comp = malloc(nv * sizeof *X->comp);
-    P->as = malloc((nv + 1) * sizeof *P->as);
-    P->adj = malloc(nt * sizeof *P->adj);
-    P->state = malloc(nv);
-    P->b = malloc(nv * sizeof *P->b);
-    P->why = malloc(nv * sizeof *P->why);
-    P->wlo = malloc(nv * sizeof *P->wlo);
-    P->whi = malloc(nv * sizeof *P->whi);
-    P->stack = malloc((nt + ne) * sizeof *P->stack);
-    P->qcap = ne + 1;
-    P->q = malloc(P->qcap * sizeof *P->q);
-    P->inq = calloc(EQ_HEAD * ne + nt, 1);
-    P->solved = malloc(nv * sizeof *P->solved);
+    X->side = malloc(nv);
+    X->csize = malloc(nv * sizeof *X->csize);
+    X->roots = malloc(nv * sizeof *X->roots);
+    X->rkey = malloc(nv * sizeof *X->rkey);
+    int probs = prob_alloc(&X->P[0], nv, ne, nt) == 0 && prob_alloc(&X->P[1], nv, ne, nt) == 0;
     X->F.seen = calloc(nv, sizeof *X->F.seen);
     X->F.queue = malloc(nv * sizeof *X->F.queue);
     X->pick = calloc(n ? n : 1, 1);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
     if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->adjs || !X->adj ||
-        !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !P->gv || !P->leq ||
-        !P->ord || !P->s || !P->croot || !P->ccnt || !X->comp || !P->as || !P->adj || !P->state || !P->b || !P->why ||
-        !P->wlo || !P->whi || !P->stack || !P->q || !P->inq || !P->solved || !X->F.seen || !X->F.queue || !X->pick ||
-        !X->buf) {
+        !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
+        !X->csize || !X->roots || !X->rkey || !probs || !X->F.seen || !X->F.queue || !X->pick || !X->buf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
