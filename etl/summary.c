@@ -21,8 +21,9 @@ static const char *line_message(const etl_result *r, const etl_reason *z, long l
 }
 
 /*
- * Rows rejected (or warned about) by reason and column: one line with the message when every line listed has the
- * same one, else each listed line with its own message (a value, a count found), so no line shows another's detail.
+ * Rows rejected (or warned about) by reason and column: one line with the column and the message when every line
+ * listed has the same one, else the column and the reason in words, then each listed line with its own message (a
+ * value, a count found), so no line shows another's detail. The stable reason codes are in --json.
  */
 static void print_reasons(FILE *out, const etl_result *r, int warnings)
 {
@@ -40,12 +41,11 @@ static void print_reasons(FILE *out, const etl_result *r, int warnings)
             const char *m = line_message(r, z, z->lines[k]);
             same = m && strcmp(m, example) == 0;
         }
-        /* English: the stable id (as in --json); Dutch: the reason in words */
-        fprintf(out, "    %5ld x %s", z->count, en ? kr_status_id(z->code) : kr_strerror(z->code));
+        fprintf(out, "    %5ld × ", z->count);
         if (z->column[0])
-            fprintf(out, " (%s)", z->column);
+            fprintf(out, "%s: ", z->column);
         if (same) {
-            fprintf(out, ": %s", example);
+            fputs(example, out);
             if (z->nlines) {
                 fprintf(out, " — %s", P_("line", "lines", z->count));
                 for (int k = 0; k < z->nlines; k++)
@@ -56,7 +56,7 @@ static void print_reasons(FILE *out, const etl_result *r, int warnings)
             fputc('\n', out);
             continue;
         }
-        fputs(":\n", out);
+        fprintf(out, "%s:\n", kr_strerror(z->code));
         for (int k = 0; k < z->nlines; k++) {
             const char *m = line_message(r, z, z->lines[k]);
             fputs("          ", out);

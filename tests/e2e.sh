@@ -65,7 +65,7 @@ expect_grep "cp1252 unknown column warning" "unknown column opmerking" "$W/out"
 fresh_db bomcp
 { printf '\357\273\277'; cat "$FX/ok/semicolon_cp1252_crlf.csv"; } >"$W/bomcp"
 expect_exit 2 "$K" ingest --db "$DB" --type zwangerschap --organisatie VP-A --periode 2025Q1 "$W/bomcp"
-expect_grep "bom + cp1252: rows rejected for their encoding" "6 x encoding: column opmerking holds bytes that are not UTF-8" "$W/out"
+expect_grep "bom + cp1252: rows rejected for their encoding" "6 × column opmerking holds bytes that are not UTF-8" "$W/out"
 expect_eq "bom + cp1252 rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "0"
 # Excel's "sep=;" first line
 fresh_db sep
