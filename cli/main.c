@@ -51,7 +51,9 @@ static int date_arg(const char *cmd, const char *arg, kr_date *out)
 {
     if (kr_date_parse(arg, strlen(arg), out) == KR_OK)
         return 0;
-    return usage_error(cmd, "--peildatum is not a date (dd-mm-jjjj or jjjj-mm-dd)");
+    fprintf(stderr, _("kansrijk %s: --peildatum %s is not a date (dd-mm-yyyy or yyyy-mm-dd)\n"), cmd, arg);
+    fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), cmd);
+    return 2;
 }
 
 /*
@@ -103,7 +105,7 @@ static int cmd_init(int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
     const char *db_path = KR_DEFAULT_DB;
     int c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'd')
             db_path = optarg;
         else if (c == 'h') {
@@ -199,7 +201,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     etl_options_init(&o);
     o.dry_run = dry;
     o.indicator_known = eng_indicator_known;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 't': o.type = optarg; break;
@@ -310,7 +312,7 @@ static int cmd_deliveries(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB;
     const char *withdraw = NULL, *status = NULL;
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'j': json = 1; break;
@@ -358,7 +360,7 @@ static const char link_usage[] = N_(
     "and count unlinked records per organisation and type. 'kansrijk compute' runs\n"
     "this too; running it alone shows the linkage rates early.\n"
     "\n"
-    "  --peildatum DATE   ignore records dated after DATE (dd-mm-jjjj or jjjj-mm-dd); a date\n"
+    "  --peildatum DATE   ignore records dated after DATE (dd-mm-yyyy or yyyy-mm-dd); a date\n"
     "                     after today is refused unless --toekomst is given\n"
     "  --toekomst         allow a --peildatum in the future\n");
 
@@ -372,7 +374,7 @@ static int cmd_link(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB;
     int has_peil = 0, future = 0, c;
     kr_date peil = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'p':
@@ -407,8 +409,10 @@ static int cmd_link(int argc, char **argv)
         kr_db_close(db);
         return 2;
     }
-    printf(_("%lld records: %lld linked, %lld unlinked (%lld older versions set aside); %lld trajectories, %lld "
-           "children\n"),
+    printf(P_("%lld record: %lld linked, %lld unlinked (%lld older versions set aside); %lld trajectories, %lld "
+              "children\n",
+              "%lld records: %lld linked, %lld unlinked (%lld older versions set aside); %lld trajectories, %lld "
+              "children\n", ls.records),
            ls.records, ls.linked, ls.unlinked, ls.superseded, ls.trajectories, ls.children);
     kr_db_close(db);
     return 0;
@@ -428,7 +432,7 @@ static int cmd_status(int argc, char **argv)
                                          {0}};
     const char *db_path = KR_DEFAULT_DB;
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'j': json = 1; break;
@@ -462,7 +466,7 @@ static int cmd_spec(int argc, char **argv)
                                          {0}};
     const char *type = NULL, *format = "md";
     int c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 't': type = optarg; break;
         case 'f': format = optarg; break;
@@ -490,7 +494,7 @@ static const char compute_usage[] = N_(
     "outcome set (tables uitkomst and uitkomst_curve) as of the peildatum, suppressed,\n"
     "with targets and status, in one transaction: a reader never sees half of it.\n"
     "\n"
-    "  --peildatum DATE   the data cut-off (dd-mm-jjjj or jjjj-mm-dd); default the last\n"
+    "  --peildatum DATE   the data cut-off (dd-mm-yyyy or yyyy-mm-dd); default the last\n"
     "                     day of the latest period delivered; a date after today is\n"
     "                     refused unless --toekomst is given\n"
     "  --toekomst         allow a --peildatum in the future\n"
@@ -516,7 +520,7 @@ static int cmd_compute(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB;
     int has_peil = 0, future = 0, c, min_cell = 10, basis = 0, quiet = 0;
     kr_date peil = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'p':
@@ -642,7 +646,7 @@ static int cmd_export(int argc, char **argv)
                                          {0}};
     const char *db_path = KR_DEFAULT_DB, *indicator = NULL, *path = NULL;
     int json = 1, c, curves = 0;
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'f':
@@ -735,7 +739,7 @@ static int cmd_overzicht(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB, *regio = "*", *periode = NULL;
     eng_lang lang = kr_lang_get() == KR_EN ? ENG_EN : ENG_NL;  /* --lang: taken by main */
     int c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'r': regio = optarg; break;
@@ -766,7 +770,7 @@ static const char report_usage[] = N_(
     "Usage: kansrijk report bestuur|regio|vergelijk|kwaliteit [--db FILE] [--regio R] [--periode P]\n"
     "                       [--bron EXPORT.json ...] [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
-    "An A4 PDF report of the outcome table made by 'kansrijk compute' (REPORTS.md), with its\n"
+    "An A4 PDF report of the outcome table made by 'kansrijk compute' (docs/rapporten.md), with its\n"
     "charts made by gnuplot. It reads only the suppressed outcome table, never the raw counts.\n"
     "\n"
     "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
@@ -816,7 +820,7 @@ static int cmd_report(int argc, char **argv)
         return 2;
     o.bron = bron;
     o.english = kr_lang_get() == KR_EN;  /* --lang: taken by main */
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; db_given = 1; break;
         case 'b': bron[o.nbron++] = optarg; break;
@@ -888,7 +892,7 @@ static int cmd_vergelijk(int argc, char **argv)
     const char *db_path = KR_DEFAULT_DB, *indicator = NULL;
     char periode[16] = "";
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'i':
@@ -941,7 +945,7 @@ static int cmd_indicators(int argc, char **argv)
 {
     static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
     int json = 0, c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'j')
             json = 1;
         else if (c == 'h') {
@@ -1001,7 +1005,7 @@ static int cmd_samples(int argc, char **argv)
     const char *dir = NULL;
     int c;
     smp_options_init(&o);
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
         switch (c) {
         case 'r': o.regions = optarg; break;
         case 'j': {

@@ -264,6 +264,19 @@ static void resolve_identity(run *R, const char *path)
         stem[sl - 4] = '\0';
     else if (sl > 4 && (kr_eq_ci(stem + sl - 4, 4, ".txt") || kr_eq_ci(stem + sl - 4, 4, ".tsv")))
         stem[sl - 4] = '\0';
+    else {
+        /* a spreadsheet sent as it is: say so before its name is read as a period */
+        static const char *const sheets[] = {".xlsx", ".xlsm", ".xls", ".ods", NULL};
+        for (size_t i = 0; sheets[i]; i++) {
+            size_t el = strlen(sheets[i]);
+            if (sl > el && kr_eq_ci(stem + sl - el, el, sheets[i])) {
+                etl_refuse(R, KR_F_NOT_TEXT,
+                           "%s is a spreadsheet file (%s), not CSV; save it from Excel as CSV (semicolon-separated) "
+                           "and send that", b, sheets[i]);
+                return;
+            }
+        }
+    }
     /* <type>.csv for reference data, <type>_<organisatie>_<periode>.csv for extracts */
     ft = etl_type_find(stem, strlen(stem));
     if (ft && !ft->reference)
@@ -647,7 +660,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     if (pp.zip) {
-        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it as CSV (puntkomma)");
+        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it from Excel as CSV (semicolon-separated)");
         goto refused;
     }
     if (pp.utf16) {
@@ -797,7 +810,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     long data_rows = res->rows_read - res->rows_skipped;
     if (data_rows > 0 && !o->accept_partial && (double)res->rows_rejected > o->max_rejected * (double)data_rows) {
         etl_refuse(R, KR_F_TOO_MANY_REJECTED,
-               "%ld of %ld rows (%.0f%%) were rejected, more than the %.0f%% allowed; this usually means a wrong "
+               "rows rejected: %ld of %ld (%.0f%%), more than the %.0f%% allowed; this usually means a wrong "
                "export. Fix the file, or use --accept-partial to store the valid rows",
                res->rows_rejected, data_rows, 100.0 * (double)res->rows_rejected / (double)data_rows,
                100.0 * o->max_rejected);

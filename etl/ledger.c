@@ -152,7 +152,9 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
         rc = kr_stmt_exec(db, "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1",
                           KR_ROW(KR_INT(id), KR_TEXT(now)), NULL, 0);
     if (rc == KR_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
-        (void)snprintf(msg, msgcap, _("delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'"),
+        (void)snprintf(msg, msgcap, P_("delivery %lld withdrawn: %lld row removed; its ledger entry stays as 'ingetrokken'",
+                                       "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'",
+                                       removed),
                        id, removed);
         return KR_OK;
     }

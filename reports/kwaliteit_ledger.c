@@ -248,10 +248,14 @@ static kr_status ledger_refused(rpt_kwal *K)
     K->h_refused[1] = RPT_T(en, "Ingelezen", "Read in");
     K->h_refused[2] = RPT_T(en, "Reden", "Reason");
     rpt_table_init(&K->t_refused, 3, w_refused, a_refused, K->h_refused);
+    /* the ledger keeps the reason in English and (schema 6) in Dutch; a refusal recorded before has the English only */
     if ((rc = prepare(K,
-                      "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
-                      "coalesce(l.reden_code, ''), coalesce(l.reden, '') FROM levering l "
-                      "WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id",
+                      en ? "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
+                           "coalesce(l.reden_code, ''), coalesce(l.reden, '') FROM levering l "
+                           "WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id"
+                         : "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
+                           "coalesce(l.reden_code, ''), coalesce(l.reden_nl, l.reden, '') FROM levering l "
+                           "WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id",
                       &st)) != KR_OK)
         return rc;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {

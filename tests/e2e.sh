@@ -197,7 +197,7 @@ expect_eq "feedback lines" "$(grep -c afgewezen "$W/fb/terugkoppeling_zwangersch
 # over the threshold: refused whole, unless --accept-partial
 fresh_db threshold
 expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10 "$W/in/zwangerschap_VP-A_2025Q1.csv"
-expect_grep "threshold message" "6 of 44 rows (14%) were rejected" "$W/out"
+expect_grep "threshold message" "rows rejected: 6 of 44 (14%)" "$W/out"
 expect_eq "threshold refusal" "$(sql "SELECT reden_code FROM levering WHERE type = 'zwangerschap'") $(sql 'SELECT count(*) FROM zwangerschap')" "too-many-rejected 0"
 expect_exit 1 "$K" ingest --db "$DB" --max-afgewezen 10 --accept-partial "$W/in/zwangerschap_VP-A_2025Q1.csv"
 expect_eq "accept-partial stores valid rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "38"

@@ -123,7 +123,7 @@ sql "SELECT DISTINCT reden_code FROM levering WHERE status = 'geweigerd'" >"$W/c
 while read -r c; do expect_grep "refusal code $c" "($c)" "$W/k.txt"; done <"$W/codes"
 flat "$W/k.pdf" >"$W/k.flat"
 expect_grep "a refusal in Dutch words" "het bestand bevat een kolom met direct identificerende gegevens" "$W/k.flat"
-expect_grep "the ETL's message of a refusal" "column bsn (column 2) looks like a direct identifier" "$W/k.flat"
+expect_grep "the ETL's message of a refusal, in Dutch" "kolom bsn (kolom 2) lijkt een direct identificerend gegeven" "$W/k.flat"
 # the latest delivery of an organisation that never delivered, and of one whose last file was refused
 expect_grep "an organisation that never delivered" "nog nooit geleverd" "$W/k.txt"
 
@@ -157,7 +157,7 @@ while read -r l; do
     expect_eq "example line $l is a rejected pseudonym" \
         "$(sql "SELECT count(*) > 0 FROM afgewezen a JOIN levering l ON l.id = a.levering_id WHERE a.code = 'pseudonym' AND a.regel = $l AND l.periode = '$P'")" "1"
 done <"$W/lines"
-expect_grep "a rejected date as it was written" "31-02-20[0-9][0-9] is geen geldige datum" "$W/k.flat"
+expect_grep "a rejected date as it was written" "31-02-20[0-9][0-9] bestaat niet" "$W/k.flat"
 # nothing of the refused files: their BSNs, names, postcodes and pseudonyms (or their first 10 characters)
 : >"$W/idents"
 for f in "$S"/bad/*.csv; do
