@@ -240,15 +240,23 @@ static int ingest_or_validate(int argc, char **argv, int dry)
                 o.feedback_dir, strerror(errno));
         return 2;
     }
-    for (int i = optind; i < argc; i++)
+    for (int i = optind; i < argc; i++) {
+        struct stat sb;
+        if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, _("kansrijk %s: %s is a folder, not a file; did you mean %s/*.csv?\n"), cmd, argv[i],
+                    argv[i]);
+            return 2;
+        }
         if (access(argv[i], R_OK) != 0) {
             char to[4096];
+            int e = errno;
             if (etl_dangling_link(argv[i], to, sizeof to))
                 fprintf(stderr, _("kansrijk %s: %s is a symbolic link to %s, which does not exist\n"), cmd, argv[i], to);
             else
-                fprintf(stderr, _("kansrijk %s: %s: cannot read the file\n"), cmd, argv[i]);
+                fprintf(stderr, _("kansrijk %s: %s: cannot read the file: %s\n"), cmd, argv[i], strerror(e));
             return 2;
         }
+    }
     scr_ingest screen;
     scr_ingest_begin(&screen, &o, (size_t)(argc - optind), dry, quiet, json);
 
@@ -564,7 +572,9 @@ static int cmd_compute(int argc, char **argv)
         kr_status st = eng_default_peildatum(db, &peil);
         if (st != KR_OK) {
             fprintf(stderr, "kansrijk compute: %s\n",
-                    st == KR_ENOTFOUND ? _("no extract has been delivered yet: nothing to compute") : sqlite3_errmsg(db));
+                    st == KR_ENOTFOUND ? _("no extract has been delivered yet: nothing to compute; ingest the partners' "
+                                            "files first with 'kansrijk ingest'")
+                                        : sqlite3_errmsg(db));
             goto done;
         }
     }
@@ -1158,6 +1168,11 @@ int main(int argc, char **argv)
         return 2;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        for (const command *c = commands; argc > 2 && c->name; c++)
+            if (strcmp(argv[2], c->name) == 0) {  /* kansrijk help ingest */
+                fputs(_(c->usage), stdout);
+                return 0;
+            }
         main_usage(stdout);
         return 0;
     }

@@ -464,13 +464,13 @@ const etl_type etl_types[] = {
     {"afspraken", "de aanleverafspraken: wie levert welk extract vanaf wanneer", 1, 5, afspraken_cols, N(afspraken_cols), rule_afspraken, rules_afspraken, example_afspraken},
     {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), NULL, NULL, example_doelen},
     {"referenties", "landelijke referentiewaarden (Perined, CBS, RIVM)", 1, 7, referenties_cols, N(referenties_cols), NULL, NULL, example_referenties},
-    {"zwangerschap", "één rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols, N(zwangerschap_cols), rule_zwangerschap, rules_zwangerschap, example_zwangerschap},
-    {"screening", "één rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols, N(screening_cols), rule_screening, rules_screening, example_screening},
-    {"zorgepisode", "één rij per episode van verloskundige zorg in één lijn", 0, 100, zorgepisode_cols, N(zorgepisode_cols), rule_zorgepisode, rules_zorgepisode, example_zorgepisode},
-    {"overdracht", "één rij per overdracht tussen organisaties", 0, 100, overdracht_cols, N(overdracht_cols), rule_overdracht, rules_overdracht, example_overdracht},
-    {"mdo", "één rij per casus ingebracht in het MDO Zwangeren in een kwetsbare situatie", 0, 100, mdo_cols, N(mdo_cols), rule_mdo, rules_mdo, example_mdo},
-    {"bevalling", "één rij per geboren kind", 0, 100, bevalling_cols, N(bevalling_cols), rule_bevalling, rules_bevalling, example_bevalling},
-    {"jgz_contact", "één rij per JGZ-contact (gehouden of gemist), zwangerschap tot 2 jaar", 0, 100, jgz_contact_cols, N(jgz_contact_cols), rule_jgz_contact, rules_jgz_contact, example_jgz_contact},
+    {"zwangerschap", "Eén rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols, N(zwangerschap_cols), rule_zwangerschap, rules_zwangerschap, example_zwangerschap},
+    {"screening", "Eén rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols, N(screening_cols), rule_screening, rules_screening, example_screening},
+    {"zorgepisode", "Eén rij per episode van verloskundige zorg in één lijn", 0, 100, zorgepisode_cols, N(zorgepisode_cols), rule_zorgepisode, rules_zorgepisode, example_zorgepisode},
+    {"overdracht", "Eén rij per overdracht tussen organisaties", 0, 100, overdracht_cols, N(overdracht_cols), rule_overdracht, rules_overdracht, example_overdracht},
+    {"mdo", "Eén rij per casus ingebracht in het MDO Zwangeren in een kwetsbare situatie", 0, 100, mdo_cols, N(mdo_cols), rule_mdo, rules_mdo, example_mdo},
+    {"bevalling", "Eén rij per geboren kind", 0, 100, bevalling_cols, N(bevalling_cols), rule_bevalling, rules_bevalling, example_bevalling},
+    {"jgz_contact", "Eén rij per JGZ-contact (gehouden of gemist), zwangerschap tot 2 jaar", 0, 100, jgz_contact_cols, N(jgz_contact_cols), rule_jgz_contact, rules_jgz_contact, example_jgz_contact},
 };
 const size_t etl_ntypes = N(etl_types);
 

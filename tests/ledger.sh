@@ -142,7 +142,7 @@ expect_grep "--vervang in --help" "--vervang" "$W/out"
 fresh unreadable
 mkdir -p "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
 expect_exit 2 "$K" ingest --db "$DB" "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
-expect_grep "unreadable file refused" "cannot read the file" "$W/out"
+expect_grep "a folder given as a file is refused, named as a folder" "jgz_contact_JGZ-UT_2025Q1.csv is a folder, not a file" "$W/err"
 expect_eq "unreadable file: no delivery" "$(sql "SELECT count(*) FROM levering WHERE type = 'jgz_contact'")" "0"
 
 # ---- a busy database: waited for; refused after the timeout without waiting twice -------------
