@@ -234,7 +234,15 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             return usage_error(cmd, "--periode takes a quarter (2025Q2) or a year (2025)");
     }
     if (o.type && etl_type_kind(o.type) == 0)
-        return usage_error(cmd, "--type names no extract type; see 'kansrijk spec'");
+    {
+        char list[512] = "";
+        size_t k = 0;
+        for (size_t i = 0; i < etl_type_count() && k < sizeof list; i++)
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "", etl_type_name(i));
+        fprintf(stderr, _("kansrijk %s: --type %s is no extract type; the types are: %s\n"), cmd, o.type, list);
+        fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), cmd);
+        return 2;
+    }
     if (o.feedback_dir && make_folder(o.feedback_dir) != 0) {
         fprintf(stderr, _("kansrijk %s: --terugkoppeling %s: the folder cannot be made or written to: %s\n"), cmd,
                 o.feedback_dir, strerror(errno));
@@ -1112,6 +1120,29 @@ static void main_usage(FILE *out)
           out);
 }
 
+/* The edit distance of two short words (a typing error in a command's name), at most 9. */
+static int edits(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 30 || m > 30)
+        return 9;
+    int d[31][31];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m] > 9 ? 9 : d[n][m];
+}
+
 /*
  * The language of the screen: --lang L anywhere before a "--" (taken out of argv, so every command has it), else
  * KANSRIJK_TAAL or the locale (core/i18n.h). 0, or the exit status of a usage error.
@@ -1186,6 +1217,19 @@ int main(int argc, char **argv)
             return c->run(argc - 1, argv + 1);
         }
     fprintf(stderr, _("kansrijk: unknown command '%s'\n"), argv[1]);
-    main_usage(stderr);
+    const char *near = NULL;
+    int best = 3;  /* at most two typing errors away: the nearest command */
+    for (const command *c = commands; c->name; c++) {
+        int e = edits(argv[1], c->name);
+        if (e < best) {
+            best = e;
+            near = c->name;
+        }
+    }
+    if (near)
+        fprintf(stderr, _("Did you mean 'kansrijk %s'?\n"), near);
+    else if (argv[1][0] == '-')
+        fputs(_("Put the command first, then its options: kansrijk COMMAND [options].\n"), stderr);
+    fputs(_("'kansrijk --help' lists the commands.\n"), stderr);
     return 2;
 }

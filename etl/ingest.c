@@ -120,7 +120,12 @@ static void process_row(run *R)
     }
     int nf = R->nf + R->extra_fields;
     if (nf != R->nhdr) {
-        etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d fields, the header %d", nf, R->nhdr);
+        if (nf == R->nhdr + 1 && R->nf > R->nhdr && R->flen[R->nhdr] == 0)
+            etl_row_reject(r, -1, KR_R_FIELDS,
+                           "the row has %d fields, the header %d: the last one is empty; is there one delimiter too "
+                           "many at the end of the line?", nf, R->nhdr);
+        else
+            etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d fields, the header %d", nf, R->nhdr);
     } else if (bad_utf8 >= 0) {
         etl_row_reject(r, R->file_to_spec[bad_utf8], KR_R_ENCODING,
                        "column %s holds bytes that are not UTF-8, in a file that is UTF-8; correct the characters "

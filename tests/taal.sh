@@ -71,6 +71,17 @@ KANSRIJK_TAAL=en "$K" deliveries --db "$W/r.db" >"$W/r.en" 2>&1
 expect_grep "the refusal in Dutch on the Dutch screen" "^      extracten worden geweigerd tot" "$W/r.nl"
 expect_grep "the refusal in English on the English screen" "^      extracts are refused until" "$W/r.en"
 
+# a mistyped command, a command after its options, a wrong --type, one delimiter too many at the end of each row
+KANSRIJK_TAAL=en expect_exit 2 "$K" ingst
+expect_grep "the nearest command" "^Did you mean 'kansrijk ingest'?$" "$W/err"
+KANSRIJK_TAAL=en expect_exit 2 "$K" --db x.db status
+expect_grep "the command first" "^Put the command first, then its options" "$W/err"
+KANSRIJK_TAAL=en expect_exit 2 "$K" ingest --type jgz "$W/in/zwangerschap_VP-ZL-1_2025Q1.csv"
+expect_grep "the types listed" "--type jgz is no extract type; the types are: regios, .*jgz_contact$" "$W/err"
+printf '%s\n%s;15-09-2025;;GM0935;25-29;0;10-03-2025;1;\n' "$ZW_H" "$P64A" >"$W/in/zwangerschap_VP-ZL-2_2025Q1.csv"
+KANSRIJK_TAAL=en "$K" validate "$W/in/zwangerschap_VP-ZL-2_2025Q1.csv" >"$W/trail.txt" 2>&1
+expect_grep "a trailing delimiter named" "the row has 9 fields, the header 8: the last one is empty; is there one delimiter too many" "$W/trail.txt"
+
 # plural forms: 1 and more, in both languages
 "$K" validate --max-afgewezen 50 "$W/in/zwangerschap_VP-ZL-1_2025Q2.csv" >"$W/p.nl" 2>&1
 KANSRIJK_TAAL=en "$K" validate --max-afgewezen 50 "$W/in/zwangerschap_VP-ZL-1_2025Q2.csv" >"$W/p.en" 2>&1
