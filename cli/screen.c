@@ -79,7 +79,7 @@ static void draw(scr_ingest *s, int force)
     (void)snprintf(tail, sizeof tail, P_("%s row", "%s rows", rows), scr_count(rows, a, sizeof a));
     int n = snprintf(line, sizeof line, "[%zu/%zu] %s", s->k + 1, s->n, s->file);
     if (s->pct > 0 && n > 0 && (size_t)n < sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, "  %d %%", s->pct);
+        n += snprintf(line + n, sizeof line - (size_t)n, kr_lang_get() == KR_EN ? "  %d%%" : "  %d %%", s->pct);
     if (n > 0 && (size_t)n < sizeof line)
         n += snprintf(line + n, sizeof line - (size_t)n, "  ·  %s", tail);
     if (secs >= 1 && n > 0 && (size_t)n < sizeof line) {
@@ -106,7 +106,7 @@ static void on_progress(void *ctx, const char *file, int pct, long rows, int fin
     (void)file;
     s->pct = final ? 100 : pct;
     s->rows_now = rows;
-    draw(s, 0);
+    draw(s, final);  /* the end of a file always shows */
 }
 
 static void on_file(void *ctx, size_t k, size_t n, const char *path, const etl_file_done *r)

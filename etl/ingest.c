@@ -814,11 +814,16 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     long data_rows = res->rows_read - res->rows_skipped;
     if (data_rows > 0 && !o->accept_partial && (double)res->rows_rejected > o->max_rejected * (double)data_rows) {
-        etl_refuse(R, KR_F_TOO_MANY_REJECTED,
-               "rows rejected: %ld of %ld (%.0f%%), more than the %.0f%% allowed; this usually means a wrong "
-               "export. Fix the file, or use --accept-partial to store the valid rows",
-               res->rows_rejected, data_rows, 100.0 * (double)res->rows_rejected / (double)data_rows,
-               100.0 * o->max_rejected);
+        if (res->rows_rejected == data_rows)  /* --accept-partial would store nothing */
+            etl_refuse(R, KR_F_TOO_MANY_REJECTED,
+                       "every row was rejected (%ld); this usually means a wrong export: fix the file and send it again",
+                       data_rows);
+        else
+            etl_refuse(R, KR_F_TOO_MANY_REJECTED,
+                       "rows rejected: %ld of %ld (%.0f%%), more than the %.0f%% allowed; this usually means a wrong "
+                       "export. Fix the file, or use --accept-partial to store the valid rows",
+                       res->rows_rejected, data_rows, 100.0 * (double)res->rows_rejected / (double)data_rows,
+                       100.0 * o->max_rejected);
         goto refused;
     }
     if (res->rows_skipped)
