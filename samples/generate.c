@@ -209,7 +209,7 @@ static void write_readme(smp_gen *G)
         if (G->selected[w->orgs[i].region])
             fprintf(f, "- %-10s %s\n", w->orgs[i].code, smp_org_dialect(i)->name);
     fprintf(f, "\nPatterns\n"
-               "- Routes per region as SAMPLES.md: zl 70/22/8, zhz 80/12/8, utrecht 78/16/6 %%; about 15 %% of\n"
+               "- Routes per region (samples/README.md in kansrijk): zl 70/22/8, zhz 80/12/8, utrecht 78/16/6 %%; about 15 %% of\n"
                "  the women in route 1 at signalling escalate at a later screening; screening coverage rises\n"
                "  from about 80 %% to 95 %% over the years.\n"
                "- The 1st-line share at the start of labour for routes 2 and 3 rises over the years, and\n"
