@@ -36,15 +36,7 @@ const char *scr_count(long long v, char *buf, size_t cap)
 }
 
 /* secs with one decimal, the way the screen's language writes it (5,3 or 5.3). */
-static const char *decimal(double secs, char *buf, size_t cap)
-{
-    (void)snprintf(buf, cap, "%.1f", secs);
-    if (kr_lang_get() == KR_NL)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-    return buf;
-}
+static const char *decimal(double secs, char *buf, size_t cap) { return kr_decimal(secs, 1, kr_lang_get(), buf, cap); }
 
 /* The terminal's width in columns (80 when it does not say). */
 static size_t columns(void)

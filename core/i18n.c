@@ -174,6 +174,18 @@ const char *kr_nl_n(const char *one, const char *more, unsigned long n)
     return ready > 0 ? dngettext(DOMAIN, one, more, n) : (n == 1 ? one : more);
 }
 
+const char *kr_decimal(double v, int dec, kr_lang lang, char *out, size_t cap)
+{
+    if (cap == 0)
+        return out;
+    (void)snprintf(out, cap, "%.*f", dec, v == 0 ? 0.0 : v);
+    if (lang == KR_NL)
+        for (char *p = out; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    return out;
+}
+
 const char *kr_tr(const char *msgid) { return kr_lang_get() == KR_EN ? msgid : kr_nl(msgid); }
 
 const char *kr_ntr(const char *one, const char *more, unsigned long n)

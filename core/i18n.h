@@ -19,6 +19,8 @@
 #ifndef KR_I18N_H
 #define KR_I18N_H
 
+#include <stddef.h>
+
 typedef enum kr_lang { KR_NL = 0, KR_EN = 1 } kr_lang;
 
 #define N_(s) s
@@ -39,6 +41,9 @@ const char *kr_tr(const char *msgid);
 const char *kr_ntr(const char *one, const char *more, unsigned long n);
 const char *kr_nl(const char *msgid);
 const char *kr_nl_n(const char *one, const char *more, unsigned long n);
+
+/* v with dec decimals and the decimal mark of lang ("78,4" or "78.4"); -0 is written 0. Returns out. */
+const char *kr_decimal(double v, int dec, kr_lang lang, char *out, size_t cap);
 
 /* The folder the Dutch catalogue was found in, or NULL when there is none (then Dutch is English). */
 const char *kr_i18n_dir(void);

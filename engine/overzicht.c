@@ -68,7 +68,6 @@ typedef struct ovz_words {
     const char *all_regions, *title, *period, *previous, *peildatum;
     const char *col[6];
     const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000;
-    char decimal;
     const char *month[12];
     const char *legend_head;
     const char *legend[8][2];  /* mark, meaning; the status words are filled in by status_text */
@@ -94,7 +93,6 @@ static const ovz_words words[2] = {
         .days = "dagen",
         .pct = " %",
         .per1000 = " ‰",
-        .decimal = ',',
         .month = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                   "oktober", "november", "december"},
         .legend_head = "Tekens:",
@@ -138,7 +136,6 @@ static const ovz_words words[2] = {
         .days = "days",
         .pct = "%",
         .per1000 = "‰",
-        .decimal = '.',
         .month = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                   "November", "December"},
         .legend_head = "Marks:",
@@ -242,10 +239,7 @@ static void cohort_of(const kr_period *p, int age_months, kr_period *out)
 
 void eng_format_number(double v, int dec, eng_lang lang, char *out, size_t cap)
 {
-    (void)snprintf(out, cap, "%.*f", dec, v == 0 ? 0.0 : v);
-    for (char *p = out; *p; p++)
-        if (*p == '.')
-            *p = words[lang == ENG_EN ? ENG_EN : ENG_NL].decimal;
+    (void)kr_decimal(v, dec, lang == ENG_EN ? KR_EN : KR_NL, out, cap);
 }
 
 /* v with dec decimals and the language's decimal separator. */

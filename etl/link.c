@@ -1037,11 +1037,10 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
                         _("linked"), _("unlinked"), _("superseded"), _("share"));
             header = 1;
             char share[32];
-            (void)snprintf(share, sizeof share, "%.1f%%", nrec ? 100.0 * (double)linked / (double)nrec : 0.0);
-            if (kr_lang_get() == KR_NL)  /* the decimal comma of the Dutch screen */
-                for (char *p = share; *p; p++)
-                    if (*p == '.')
-                        *p = ',';
+            size_t sl = strlen(kr_decimal(nrec ? 100.0 * (double)linked / (double)nrec : 0.0, 1, kr_lang_get(), share,
+                                          sizeof share - 1));
+            share[sl] = '%';
+            share[sl + 1] = '\0';
             fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %7s\n", kr_column_text(st, 0), kr_column_text(st, 1), nrec,
                     linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5), share);
         }
