@@ -9,6 +9,7 @@
  * a counting sort, and only the rows whose values change are written.
  */
 #include "link_int.h"
+#include "../core/stmt.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -789,12 +790,10 @@ static kr_status write_fill_counts(linker *L)
                          "gevuld INTEGER NOT NULL, PRIMARY KEY (levering_id, kolom))",
                          NULL, 0)) != KR_OK)
         goto cleanup;
-    if (sqlite3_prepare_v2(L->db, "INSERT INTO temp.link_levering VALUES (?1, ?2, ?3, ?4, ?5)", -1, &lv, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(L->db, "INSERT INTO temp.link_kolom VALUES (?1, ?2, ?3)", -1, &kl, NULL) != SQLITE_OK) {
-        rc = KR_EDB;
+    if ((rc = kr_stmt_prepare(L->db, "INSERT INTO temp.link_levering VALUES (?1, ?2, ?3, ?4, ?5)", &lv, NULL, 0)) !=
+            KR_OK ||
+        (rc = kr_stmt_prepare(L->db, "INSERT INTO temp.link_kolom VALUES (?1, ?2, ?3)", &kl, NULL, 0)) != KR_OK)
         goto cleanup;
-    }
     /* every delivery whose records the linker read (all of one table) */
     for (size_t i = 0; i < L->ndl; i++)
         tab[i] = -1;
@@ -804,22 +803,11 @@ static kr_status write_fill_counts(linker *L)
         if (tab[i] < 0)
             continue;
         const long long *z = &c[i * W];
-        sqlite3_bind_int64(lv, 1, L->dl[i].id);
-        sqlite3_bind_text(lv, 2, peil, -1, SQLITE_STATIC);
-        sqlite3_bind_text(lv, 3, tables[tab[i]].name, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(lv, 4, z[0]);
-        sqlite3_bind_int64(lv, 5, z[1]);
-        if (sqlite3_step(lv) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_reset(lv);
-        for (int k = 0; k < L->fill_ncol[tab[i]] && rc == KR_OK; k++) {
-            sqlite3_bind_int64(kl, 1, L->dl[i].id);
-            sqlite3_bind_text(kl, 2, L->fill_col[tab[i]][k], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(kl, 3, z[2 + k]);
-            if (sqlite3_step(kl) != SQLITE_DONE)
-                rc = KR_EDB;
-            sqlite3_reset(kl);
-        }
+        rc = kr_stmt_run(lv, KR_ROW(KR_INT(L->dl[i].id), KR_TEXT(peil), KR_TEXT(tables[tab[i]].name), KR_INT(z[0]),
+                                    KR_INT(z[1])),
+                         NULL, 0);
+        for (int k = 0; k < L->fill_ncol[tab[i]] && rc == KR_OK; k++)
+            rc = kr_stmt_run(kl, KR_ROW(KR_INT(L->dl[i].id), KR_TEXT(L->fill_col[tab[i]][k]), KR_INT(z[2 + k])), NULL, 0);
     }
 cleanup:
     sqlite3_finalize(lv);

@@ -248,14 +248,12 @@ static kr_status ledger_refused(rpt_kwal *K)
     K->h_refused[1] = RPT_T(en, "Ingelezen", "Read in");
     K->h_refused[2] = RPT_T(en, "Reden", "Reason");
     rpt_table_init(&K->t_refused, 3, w_refused, a_refused, K->h_refused);
-    /* the ledger keeps the reason in English and (schema 6) in Dutch; a refusal recorded before has the English only */
+    /* the ledger keeps the ETL's message in English and (schema 6) in Dutch; a refusal recorded before has the English
+       only */
     if ((rc = prepare(K,
-                      en ? "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
-                           "coalesce(l.reden_code, ''), coalesce(l.reden, '') FROM levering l "
-                           "WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id"
-                         : "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
-                           "coalesce(l.reden_code, ''), coalesce(l.reden_nl, l.reden, '') FROM levering l "
-                           "WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id",
+                      "SELECT l.bestand, coalesce(l.organisatie, ''), coalesce(l.periode, ''), l.ingelezen_op, "
+                      "coalesce(l.reden_code, ''), coalesce(l.reden, ''), coalesce(l.reden_nl, l.reden, '') "
+                      "FROM levering l WHERE l.status = 'geweigerd' AND " IN_REGION " ORDER BY l.id",
                       &st)) != KR_OK)
         return rc;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -269,10 +267,9 @@ static kr_status ledger_refused(rpt_kwal *K)
         (void)rpt_table_cell(&K->t_refused, d);
         rpt_kwal_safe_text(code, sizeof code, kr_column_text(st, 4));
         rpt_kwal_safe_text(words, sizeof words, reason_words(kr_column_text(st, 4), 0, en));
-        rpt_kwal_safe_text(detail, sizeof detail, kr_column_text(st, 5));
-        /* the ledger keeps the ETL's message in English: the Dutch report gives the Dutch words of its code
-           first, and the message (with the column it names) under it; the code starts a line, so that it is
-           not broken at its hyphen */
+        rpt_kwal_safe_text(detail, sizeof detail, kr_column_text(st, en ? 5 : 6));
+        /* the Dutch report gives the Dutch words of the code first, and the message (with the column it names) under
+           it; the code starts a line, so that it is not broken at its hyphen */
         if (en)
             (void)rpt_table_cellf(&K->t_refused, "%s\n(<tt>%s</tt>)", detail, code);
         else
