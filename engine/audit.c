@@ -491,6 +491,7 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
         P->ns += EQ_HEAD + m;
         P->ne++;
     }
+    /* each problem's variables in the table's order; sel is P[1].ord, written only where it was read already */
     uint32_t nord[2] = {0, 0};
     for (uint32_t i = 0; i < nsel; i++) {
         uint32_t g = sel[i];
@@ -499,12 +500,7 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
             X->lv[g] = P->nv;
             P->gv[P->nv++] = g;
         }
-        X->roots[i] = X->lv[g];  /* the problem's variable, kept until sel is no longer read */
-    }
-    for (uint32_t i = 0; i < nsel; i++) {
-        uint32_t g = sel[i];
-        int q = X->side[root(X->uf, g)];
-        X->P[q].ord[nord[q]++] = X->roots[i];
+        P->ord[nord[P == &X->P[1]]++] = X->lv[g];
     }
     for (int q = 0; q < nprob; q++) {
         prob *P = &X->P[q];
