@@ -18,25 +18,11 @@ double scr_now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-const char *scr_count(long long v, char *buf, size_t cap)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
-    char sep = kr_lang_get() == KR_EN ? ',' : '.';
-    size_t k = 0;
-    if (v < 0 && k + 1 < cap)
-        buf[k++] = '-';
-    for (int i = 0; i < n && k + 2 < cap; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[k++] = sep;
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
+/* A count as the screen's language writes it (kr_num: 12.345, 1234). */
+static const char *scr_count(long long v, char *buf, size_t cap) { return kr_num((double)v, 0, kr_lang_get(), buf, cap); }
 
 /* secs with one decimal, the way the screen's language writes it (5,3 or 5.3). */
-static const char *decimal(double secs, char *buf, size_t cap) { return kr_decimal(secs, 1, kr_lang_get(), buf, cap); }
+static const char *decimal(double secs, char *buf, size_t cap) { return kr_num(secs, 1, kr_lang_get(), buf, cap); }
 
 /* The terminal's width in columns (80 when it does not say). */
 static size_t columns(void)

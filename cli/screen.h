@@ -31,8 +31,6 @@ void scr_ingest_begin(scr_ingest *s, etl_options *o, size_t nfiles, int dry, int
 /* The totals block (when s->totals and more than one file) after the run; exit_code: the command's. */
 void scr_ingest_end(scr_ingest *s, int exit_code);
 
-/* Whole numbers grouped in thousands the way the screen's language writes them (12.345 or 12,345). */
-const char *scr_count(long long v, char *buf, size_t cap);
 
 /* compute: one line per stage with its time, on stderr when it is a terminal and not quiet. */
 void scr_compute_begin(int quiet);

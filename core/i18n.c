@@ -12,6 +12,7 @@
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,15 +175,35 @@ const char *kr_nl_n(const char *one, const char *more, unsigned long n)
     return ready > 0 ? dngettext(DOMAIN, one, more, n) : (n == 1 ? one : more);
 }
 
-const char *kr_decimal(double v, int dec, kr_lang lang, char *out, size_t cap)
+const char *kr_num(double v, int dec, kr_lang lang, char *out, size_t cap)
 {
     if (cap == 0)
         return out;
-    (void)snprintf(out, cap, "%.*f", dec, v == 0 ? 0.0 : v);
-    if (lang == KR_NL)
-        for (char *p = out; *p; p++)
-            if (*p == '.')
-                *p = ',';
+    char raw[64], tmp[96];
+    if (fabs(v) < 0.5 * pow(10.0, -dec))
+        v = 0.0;  /* -0.04 with one decimal is 0,0, not -0,0 */
+    (void)snprintf(raw, sizeof raw, "%.*f", dec, v);
+    const char *p = raw;
+    size_t o = 0;
+    if (*p == '-')
+        tmp[o++] = *p++;
+    const char *dot = strchr(p, '.');
+    size_t intlen = dot ? (size_t)(dot - p) : strlen(p);
+    for (size_t i = 0; i < intlen; i++) {
+        if (i > 0 && intlen >= 5 && (intlen - i) % 3 == 0)
+            tmp[o++] = lang == KR_EN ? ',' : '.';
+        tmp[o++] = p[i];
+    }
+    if (dot) {
+        tmp[o++] = lang == KR_EN ? '.' : ',';
+        size_t fl = strlen(dot + 1);
+        memcpy(tmp + o, dot + 1, fl);
+        o += fl;
+    }
+    tmp[o] = '\0';
+    size_t n = o < cap - 1 ? o : cap - 1;
+    memcpy(out, tmp, n);
+    out[n] = '\0';
     return out;
 }
 

@@ -42,8 +42,12 @@ const char *kr_ntr(const char *one, const char *more, unsigned long n);
 const char *kr_nl(const char *msgid);
 const char *kr_nl_n(const char *one, const char *more, unsigned long n);
 
-/* v with dec decimals and the decimal mark of lang ("78,4" or "78.4"); -0 is written 0. Returns out. */
-const char *kr_decimal(double v, int dec, kr_lang lang, char *out, size_t cap);
+/*
+ * v with dec decimals the way lang writes numbers: the decimal mark ("78,4" or "78.4") and, from five digits before
+ * it on, thousands grouped ("12.345" or "12,345"; 1234 stays as it is). A value that rounds to zero is written
+ * without a sign. Returns out. The one number format of the screen and the reports (reports/fmt.c adds a true minus).
+ */
+const char *kr_num(double v, int dec, kr_lang lang, char *out, size_t cap);
 
 /* The folder the Dutch catalogue was found in, or NULL when there is none (then Dutch is English). */
 const char *kr_i18n_dir(void);

@@ -239,7 +239,7 @@ static void cohort_of(const kr_period *p, int age_months, kr_period *out)
 
 void eng_format_number(double v, int dec, eng_lang lang, char *out, size_t cap)
 {
-    (void)kr_decimal(v, dec, lang == ENG_EN ? KR_EN : KR_NL, out, cap);
+    (void)kr_num(v, dec, lang == ENG_EN ? KR_EN : KR_NL, out, cap);
 }
 
 /* v with dec decimals and the language's decimal separator. */

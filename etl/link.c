@@ -1025,7 +1025,7 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
                         _("linked"), _("unlinked"), _("superseded"), _("share"));
             header = 1;
             char share[32];
-            size_t sl = strlen(kr_decimal(nrec ? 100.0 * (double)linked / (double)nrec : 0.0, 1, kr_lang_get(), share,
+            size_t sl = strlen(kr_num(nrec ? 100.0 * (double)linked / (double)nrec : 0.0, 1, kr_lang_get(), share,
                                           sizeof share - 1));
             share[sl] = '%';
             share[sl + 1] = '\0';

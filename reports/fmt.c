@@ -17,37 +17,12 @@ void rpt_num(char *out, size_t cap, double v, int decimals, int en)
         kr_strlcpy(out, "–", cap);
         return;
     }
-    char raw[64];
-    /* -0.0 prints as 0 */
-    double r = v;
-    if (fabs(r) < 0.5 * pow(10.0, -decimals))
-        r = 0.0;
-    (void)snprintf(raw, sizeof raw, "%.*f", decimals, r);
-    const char *p = raw;
-    size_t o = 0;
-    char tmp[96];
-    if (*p == '-') {
-        /* a true minus sign */
-        memcpy(tmp + o, "\xE2\x88\x92", 3);
-        o += 3;
-        p++;
-    }
-    const char *dot = strchr(p, '.');
-    size_t intlen = dot ? (size_t)(dot - p) : strlen(p);
-    for (size_t i = 0; i < intlen; i++) {
-        /* group thousands from five digits on (Dutch: 12.345; English: 12,345); 1234 stays as it is */
-        if (i > 0 && intlen >= 5 && (intlen - i) % 3 == 0)
-            tmp[o++] = en ? ',' : '.';
-        tmp[o++] = p[i];
-    }
-    if (dot) {
-        tmp[o++] = en ? '.' : ',';
-        size_t fl = strlen(dot + 1);
-        memcpy(tmp + o, dot + 1, fl);
-        o += fl;
-    }
-    tmp[o] = '\0';
-    kr_strlcpy(out, tmp, cap);
+    char num[96];
+    kr_num(v, decimals, en ? KR_EN : KR_NL, num, sizeof num);
+    if (num[0] == '-')  /* a true minus sign */
+        (void)snprintf(out, cap, "\xE2\x88\x92%s", num + 1);
+    else
+        kr_strlcpy(out, num, cap);
 }
 
 int rpt_unit_decimals(const char *eenheid)
