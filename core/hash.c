@@ -28,7 +28,14 @@ void kr_hash_fini(kr_hash *h)
     kr_hash_init(h, h->elem, h->max);
 }
 
-/* cap zeroed slots of stride bytes, or NULL; *bytes gets the size. */
+void kr_hash_clear(kr_hash *h)
+{
+    if (h->slots)
+        memset(h->slots, 0, h->cap * h->stride);
+    h->n = 0;
+}
+
+/* cap zeroed slots of stride bytes, or NULL. */
 static unsigned char *alloc_slots(size_t cap, size_t stride)
 {
     size_t bytes = cap * stride;

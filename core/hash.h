@@ -31,6 +31,8 @@ typedef struct kr_hash {
 void kr_hash_init(kr_hash *h, size_t elem, size_t max);
 /* Free the slots and leave an empty table with the same elem and max; accepts NULL and a table never grown. */
 void kr_hash_fini(kr_hash *h);
+/* Empty the table and keep its slots, for a table filled again and again to about the same size. */
+void kr_hash_clear(kr_hash *h);
 /*
  * Room for n keys in all without growing: allocates (or grows) now, so that inserting up to n
  * keys never moves the table. KR_ETOOBIG when n exceeds the table's max or the size overflows,

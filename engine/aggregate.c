@@ -111,7 +111,7 @@ static kr_status local_flush(local_table *L, table *T)
         if (st != KR_OK)
             return st;
     }
-    kr_hash_fini(L);
+    kr_hash_clear(L);  /* the next row fills it to about the same size */
     return KR_OK;
 }
 

@@ -315,6 +315,7 @@ struct eng_audit_ctx {
     uint32_t *roots;         /* the roots of this run, heaviest first */
     uint64_t *rkey;          /* their sort keys */
     prob P[2];               /* the components of a run fall to two problems, worked out side by side */
+    int threads;             /* the second on a thread of its own (KANSRIJK_THREADS=1: no), read once at open */
     finder F;
     unsigned char *pick;
     kv *buf;
@@ -613,18 +614,13 @@ static void *propagate_job(void *arg)
     return NULL;
 }
 
-static int threads_allowed(void)
-{
-    const char *e = getenv("KANSRIJK_THREADS");
-    return !(e && strcmp(e, "1") == 0);
-}
 
 static void propagate_both(eng_audit_ctx *X, size_t budget)
 {
     X->P[0].budget = X->P[1].budget = budget;
     prop_job j = {X, &X->P[1]};
     pthread_t t;
-    int threaded = X->P[0].nv > 0 && X->P[1].nv > 0 && threads_allowed() &&
+    int threaded = X->P[0].nv > 0 && X->P[1].nv > 0 && X->threads &&
                    pthread_create(&t, NULL, propagate_job, &j) == 0;
     if (!threaded)
         propagate(X, &X->P[1]);
@@ -634,10 +630,10 @@ static void propagate_both(eng_audit_ctx *X, size_t budget)
 }
 
 /*
- * What the reader works out from the cells as they are now. Returns 1 when every variable may have changed since the
- * last run, 0 when only those marked fresh did.
+ * What the reader works out from the cells as they are now; X->fresh marks the variables worked out again (every one
+ * after a start over).
  */
-static int work_out(eng_audit_ctx *X, const eng_cell *cells)
+static void work_out(eng_audit_ctx *X, const eng_cell *cells)
 {
     size_t nchanged = 0;
     int full = !X->kept;
@@ -692,7 +688,7 @@ static int work_out(eng_audit_ctx *X, const eng_cell *cells)
         write_back(X, &X->P[0]);
         X->kept = 0;
         memset(X->fresh, 1, X->nv);
-        return 1;
+        return;
     }
     memset(X->fresh, full, X->nv);
     for (int q = 0; q < 2; q++) {
@@ -701,7 +697,6 @@ static int work_out(eng_audit_ctx *X, const eng_cell *cells)
         write_back(X, &X->P[q]);
     }
     X->kept = 1;
-    return full;
 }
 
 /* ---- leaks and what to hide ------------------------------------------------------------------------------------ */
@@ -716,16 +711,22 @@ static int better(const eng_cell *cells, size_t a, size_t b)
 }
 
 /* The shown cell behind the values of vars: walk back through the reasons; (size_t)-1 when none. */
+/* Queue variable p for the walk back, once. */
+static void visit(finder *F, size_t p, size_t *tail)
+{
+    if (F->seen[p] != F->stamp) {
+        F->seen[p] = F->stamp;
+        F->queue[(*tail)++] = p;
+    }
+}
+
 static size_t culprit(const eng_audit_ctx *X, finder *F, const size_t *vars, size_t nvars)
 {
     const eng_lin *L = X->L;
     size_t head = 0, tail = 0, best = (size_t)-1;
     F->stamp++;
     for (size_t k = 0; k < nvars; k++)
-        if (F->seen[vars[k]] != F->stamp) {
-            F->seen[vars[k]] = F->stamp;
-            F->queue[tail++] = vars[k];
-        }
+        visit(F, vars[k], &tail);
     while (head < tail) {
         size_t u = F->queue[head++];
         if (X->state[u] == SHOWN) {
@@ -741,20 +742,11 @@ static size_t culprit(const eng_audit_ctx *X, finder *F, const size_t *vars, siz
             if (w == NO_REASON)
                 continue;
             if (w <= -2) {
-                size_t p = (size_t)(-2 - w);
-                if (F->seen[p] != F->stamp) {
-                    F->seen[p] = F->stamp;
-                    F->queue[tail++] = p;
-                }
+                visit(F, (size_t)(-2 - w), &tail);
                 continue;
             }
-            for (size_t k = L->start[w]; k < L->start[w + 1]; k++) {
-                size_t p = L->var[k];
-                if (F->seen[p] != F->stamp) {
-                    F->seen[p] = F->stamp;
-                    F->queue[tail++] = p;
-                }
-            }
+            for (size_t k = L->start[w]; k < L->start[w + 1]; k++)
+                visit(F, L->var[k], &tail);
         }
     }
     return best;
@@ -862,6 +854,8 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     if (!X)
         return KR_ENOMEM;
     X->n = n;
+    const char *one = getenv("KANSRIJK_THREADS");
+    X->threads = !(one && strcmp(one, "1") == 0);
     X->cells = cells;
     X->flags = flags;
     X->L = L;

@@ -488,13 +488,8 @@ static kr_status add_batch(linker *L, loader *ld, const staged *b, size_t nb)
         const staged *s = &b[i];
         if (L->n >= TR_MAX || kr_grow(&L->r, &L->cap, L->n, sizeof *L->r, 4096) != KR_OK)
             return KR_ENOMEM;
-        if (L->capfill < L->cap) {  /* the counts' array keeps the records' length */
-            fillinfo *f = realloc(L->fill, L->cap * sizeof *f);
-            if (!f)
-                return KR_ENOMEM;
-            L->fill = f;
-            L->capfill = L->cap;
-        }
+        if (kr_reserve(&L->fill, &L->capfill, L->n + 1, sizeof *L->fill, 4096) != KR_OK)  /* one per record */
+            return KR_ENOMEM;
         L->fill[L->n] = (fillinfo){s->d, s->fill};
         rec *x = &L->r[L->n];
         x->rowid = s->rowid;

@@ -428,6 +428,17 @@ static void test_hash_basic(void **state)
     assert_null(kr_hash_get(&h, 6));
     assert_int_equal(h.n, 1);
     assert_int_equal(h.stride, 24);
+    /* clear: empty, the slots kept, and a key put again starts from a zeroed value */
+    size_t cap = h.cap;
+    unsigned char *slots = h.slots;
+    kr_hash_clear(&h);
+    assert_int_equal(h.n, 0);
+    assert_int_equal(h.cap, cap);
+    assert_ptr_equal(h.slots, slots);
+    assert_null(kr_hash_get(&h, 5));
+    assert_int_equal(kr_hash_put(&h, 5, &v, &added), KR_OK);
+    assert_int_equal(added, 1);
+    assert_true(((hval *)v)->a == 0 && ((hval *)v)->b == 0);
     kr_hash_fini(&h);
     assert_null(h.slots);
     assert_int_equal(h.n, 0);
