@@ -168,11 +168,11 @@ static const char *const not_data[] = {"id",         "levering_id", "regel",   "
 
 #define MAX_COLS 32
 
-/* KR_EDB, with SQLite's word for what went wrong in err (the first failure's, when several). */
+/* The failure in err worded for a person (kr_db_problem: a full disk, a busy or read-only database), the first one's. */
 static kr_status db_fail(sqlite3 *db, char *err, size_t errcap)
 {
     if (errcap && !err[0])
-        (void)snprintf(err, errcap, _("quality rows: %s"), sqlite3_errmsg(db));
+        return kr_db_problem(db, err, errcap);
     return KR_EDB;
 }
 

@@ -577,9 +577,13 @@ static int overturned(run *R)
         return strcmp(f->sha256, R->known->sha256) != 0;
     if ((R->chk_nul && f->nul) || (R->chk_enc && etl_encoding_of(f) != R->enc) || R->chk_keys)
         return 1;
-    if (R->chk_identity && etl_find_same_bytes(R, R->prev, &active_same, &old_same) == KR_OK)
-        return active_same || (old_same && !R->s->o->opnieuw);
-    return 0;
+    if (!R->chk_identity)
+        return 0;
+    if (etl_find_same_bytes(R, R->prev, &active_same, &old_same) != KR_OK) {
+        etl_db_failed(R);  /* the check did not run: the file is refused after the reading, not stored unchecked */
+        return 0;
+    }
+    return active_same || (old_same && !R->s->o->opnieuw);
 }
 
 /* How one reading of a file ended (see process_file). */

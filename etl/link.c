@@ -907,6 +907,9 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     if (rc == KR_OK)
         in_tx = 0;
 cleanup:
+    /* a failing write is worded before the ROLLBACK, which clears its cause (a full disk, a busy database) */
+    if (rc == KR_EDB && errcap && !err[0])
+        rc = kr_db_problem(db, err, errcap);
     if (in_tx)
         (void)sqlite3_exec(db, "ROLLBACK TO koppeling; RELEASE koppeling", NULL, NULL, NULL);
     free(by);
