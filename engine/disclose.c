@@ -192,7 +192,13 @@ typedef struct xrow {
     int cls;
     uint64_t rest;  /* the key with indicator 0 */
     size_t i;       /* the listed cell */
+    long p;         /* its noemer */
 } xrow;
+
+/* A distribution's total and one of its regie_type rows (listed cells): hidden with the total. */
+typedef struct regie_pair {
+    size_t total, part;
+} regie_pair;
 
 static int cmp_xrow(const void *a, const void *b)
 {
@@ -211,8 +217,7 @@ static int cmp_xrow(const void *a, const void *b)
  * overdracht.regie_belegd: their noemer is its teller). Returns the number of cells hidden now; the caller runs the
  * secondary rule again.
  */
-static size_t hide_across(cell *const *list, eng_cell *cells, const xrow *x, size_t nx, const table *T, size_t nregie,
-                          long min_cell)
+static size_t hide_across(eng_cell *cells, const xrow *x, size_t nx, const regie_pair *rp, size_t nrp, long min_cell)
 {
     size_t hidden = 0;
     for (size_t a = 0; a < nx;) {
@@ -224,7 +229,7 @@ static size_t hide_across(cell *const *list, eng_cell *cells, const xrow *x, siz
                 eng_cell *ci = &cells[x[i].i], *cj = &cells[x[j].i];
                 if (ci->out != ENG_SHOWN || cj->out != ENG_SHOWN)
                     continue;
-                long ni = list[x[i].i]->p, nj = list[x[j].i]->p, d = ni > nj ? ni - nj : nj - ni;
+                long ni = x[i].p, nj = x[j].p, d = ni > nj ? ni - nj : nj - ni;
                 if (d >= 1 && d < min_cell) {
                     (ni < nj ? ci : cj)->out = ENG_HIDDEN;
                     hidden++;
@@ -232,20 +237,41 @@ static size_t hide_across(cell *const *list, eng_cell *cells, const xrow *x, siz
             }
         a = b;
     }
+    for (size_t k = 0; k < nrp; k++)
+        if (cells[rp[k].total].out != ENG_SHOWN && cells[rp[k].part].out == ENG_SHOWN) {
+            cells[rp[k].part].out = ENG_HIDDEN;
+            hidden++;
+        }
+    return hidden;
+}
+
+/*
+ * The regie_type rows of each distribution total that stands in the pass across indicators (for hide_across): found
+ * once per compute instead of once per pass. *out NULL when there are none.
+ */
+static kr_status regie_pairs(cell *const *list, const xrow *x, size_t nx, const table *T, size_t nregie,
+                             regie_pair **out, size_t *nout)
+{
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    *nout = 0;
     for (size_t i = 0; i < nx; i++) {
         uint64_t k = list[x[i].i]->key;
-        const eng_rel *dist = distribution_of(K_IND(k));
-        if (!dist || K_GROEP(k) != G_TOTAAL || cells[x[i].i].out == ENG_SHOWN)
-            continue;
-        for (unsigned v = 0; v < nregie; v++) {
+        const eng_rel *dist = K_GROEP(k) == G_TOTAAL ? distribution_of(K_IND(k)) : NULL;
+        for (unsigned v = 0; dist && v < nregie; v++) {
             const cell *r = eng_table_find(T, pack(dist->parts[0], K_REGIO(k), K_SITE(k), G_REGIE, v, K_PER(k)));
-            if (r && r->idx != (size_t)-1 && cells[r->idx].out == ENG_SHOWN) {
-                cells[r->idx].out = ENG_HIDDEN;
-                hidden++;
+            if (!r || r->idx == (size_t)-1)
+                continue;
+            if (kr_grow(out, &cap, n, sizeof **out, 256) != KR_OK) {
+                free(*out);
+                *out = NULL;
+                return KR_ENOMEM;
             }
+            (*out)[n++] = (regie_pair){x[i].i, r->idx};
         }
     }
-    return hidden;
+    *nout = n;
+    return KR_OK;
 }
 
 /* What the audit may take a cell's numbers for (ENG_AV_*): counts of persons, or not (care-days). */
@@ -389,7 +415,8 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     unsigned char *flags = malloc(n ? n : 1);
     eng_audit_ctx *X = NULL;
     eng_lin L;
-    size_t nx = 0, more = 0;
+    regie_pair *rp = NULL;
+    size_t nx = 0, more = 0, nrp = 0;
     kr_status rc = KR_OK;
     memset(&L, 0, sizeof L);
     if (!x || !flags) {
@@ -400,27 +427,29 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         uint64_t k = list[i]->key;
         const eng_measure *m = eng_measure_of(K_IND(k));
         if (m->cohort)
-            x[nx++] = (xrow){m->cohort, K_WITH_IND(k, 0), i};
+            x[nx++] = (xrow){m->cohort, K_WITH_IND(k, 0), i, list[i]->p};
         /* a cohort of one route: its totaal also stands beside the rows of that route of its class */
         unsigned route = m->flags & M_ROUTE2 ? 2 : m->flags & M_ROUTE3 ? 3 : 0;
         if (m->cohort && route && K_GROEP(k) == G_TOTAAL)
-            x[nx++] = (xrow){m->cohort, pack(0, K_REGIO(k), K_SITE(k), G_ROUTE, route + 1, K_PER(k)), i};
+            x[nx++] = (xrow){m->cohort, pack(0, K_REGIO(k), K_SITE(k), G_ROUTE, route + 1, K_PER(k)), i, list[i]->p};
         flags[i] = audit_flags(list[i], &cells[i]);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
-    if ((rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
+    if ((rc = regie_pairs(list, x, nx, T, nregie, &rp, &nrp)) != KR_OK ||
+        (rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
         (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK)
         goto cleanup;
     do {
         do
             rc = eng_suppress(cells, n, G->g, G->n, min_cell);
-        while (rc == KR_OK && hide_across(list, cells, x, nx, T, nregie, min_cell) > 0);
+        while (rc == KR_OK && hide_across(cells, x, nx, rp, nrp, min_cell) > 0);
         if (rc == KR_OK)
             rc = eng_audit_run(X, cells, min_cell, &more);
     } while (rc == KR_OK && more > 0);
 cleanup:
     eng_audit_close(X);
     eng_lin_fini(&L);
+    free(rp);
     free(flags);
     free(x);
     return rc;
