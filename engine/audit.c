@@ -276,11 +276,25 @@ static void enqueue_all(prob *P)
 
 /* ---- the context: the table's variables, their components, and what changed since the last run ------------------ */
 
-typedef struct finder {
-    unsigned *seen;  /* stamp per variable */
-    unsigned stamp;
-    size_t *queue;
-} finder;
+/*
+ * The shown cell behind a derived value: the best (see better) shown cell that the value's reasons lead back to. One
+ * depth-first walk per run over the reasons (nodes: the table's variables, then its equations) finds it for every node
+ * it reaches, strongly connected ones together (Tarjan), so leaks that share their derivations walk them once.
+ */
+typedef struct frame {
+    uint32_t node, pos;  /* pos: the next out-edge */
+} frame;
+
+typedef struct reach {
+    unsigned *stamp;  /* per node: the run its fields are of */
+    unsigned cur;
+    uint32_t *num, *low, counter;
+    size_t *best;     /* the best cell the node leads back to, or (size_t)-1 */
+    unsigned char *on;
+    uint32_t *stk;    /* nodes of unfinished components */
+    size_t nstk;
+    frame *call;
+} reach;
 
 typedef struct kv {
     long long val;
@@ -298,6 +312,9 @@ struct eng_audit_ctx {
     long *why, *wlo, *whi;
     unsigned char *valid;    /* the relations that hold on the raw counts */
     size_t *adj, *adjs;      /* the valid equations of each variable */
+    uint32_t *hcnt;          /* per valid equation: its hidden terms */
+    size_t nactive;          /* the valid equations with a hidden term */
+    uint64_t *emark;         /* a bit per equation: one of this run (build) */
     /* the components of the hidden variables, and the last run */
     int min_cell;            /* the last run's */
     int kept;                /* state .. whi hold each component's own result for the cells in snap */
@@ -316,7 +333,7 @@ struct eng_audit_ctx {
     uint64_t *rkey;          /* their sort keys */
     prob P[2];               /* the components of a run fall to two problems, worked out side by side */
     int threads;             /* the second on a thread of its own (KANSRIJK_THREADS=1: no), read once at open */
-    finder F;
+    reach R;
     unsigned char *pick;
     kv *buf;
 };
@@ -382,15 +399,18 @@ static void reset_all(eng_audit_ctx *X)
         X->uf[v] = (uint32_t)v;
     }
     const eng_lin *L = X->L;
+    X->nactive = 0;
     for (size_t e = 0; e < L->ne; e++) {
         size_t u = (size_t)-1;
+        X->hcnt[e] = 0;
         for (size_t k = L->start[e]; X->valid[e] && k < L->start[e + 1]; k++)
             if (X->state[L->var[k]] == SHOWN)
                 continue;
-            else if (u == (size_t)-1)
+            else if (X->hcnt[e]++, u == (size_t)-1)
                 u = L->var[k];
             else
                 join(X->uf, (uint32_t)u, (uint32_t)L->var[k]);
+        X->nactive += X->hcnt[e] > 0;
     }
     for (size_t v = 0; v < X->nv; v += 2)
         if (is_leq(X, v) && X->state[v] != SHOWN && X->state[v + 1] != SHOWN)
@@ -455,42 +475,51 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
             P->ccnt[P->ncomp++] = 0;
         }
     }
-    *nactive = 0;
-    for (size_t e = 0; e < L->ne; e++) {
-        if (!X->valid[e])
-            continue;
-        size_t k = L->start[e];
-        while (k < L->start[e + 1] && X->state[L->var[k]] == SHOWN)
-            k++;
-        if (k == L->start[e + 1])
-            continue;  /* one of shown values only tells nothing */
-        ++*nactive;
-        size_t u = L->var[k];
-        if (X->lv[u] == NONE)
-            continue;
-        uint32_t ru = root(X->uf, (uint32_t)u);
-        prob *P = &X->P[X->side[ru]];
-        slot *h = P->s + P->ns;
-        uint32_t m = 0;
-        EQ_K(h) = 0;
-        for (k = L->start[e]; k < L->start[e + 1]; k++) {
-            size_t v = L->var[k];
-            if (X->state[v] == SHOWN) {
-                EQ_K(h) += (long long)L->coef[k] * X->lo[v];
+    /* the equations of this run, in the table's order: every one with a hidden term, or those of the marked
+     * components (a valid equation's hidden terms are all in one component) */
+    *nactive = X->nactive;
+    if (!all)
+        for (uint32_t i = 0; i < nsel; i++)
+            for (size_t a = X->adjs[sel[i]]; a < X->adjs[sel[i] + 1]; a++)
+                X->emark[X->adj[a] / 64] |= (uint64_t)1 << (X->adj[a] % 64);
+    for (size_t w = 0, e = 0; w * 64 < L->ne; w++) {
+        uint64_t bits = all ? UINT64_MAX : X->emark[w];
+        X->emark[w] = 0;
+        while (bits) {
+            e = w * 64 + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            if (e >= L->ne || !X->valid[e] || X->hcnt[e] == 0)
                 continue;
+            size_t k = L->start[e];
+            while (X->state[L->var[k]] == SHOWN)
+                k++;
+            size_t u = L->var[k];
+            if (X->lv[u] == NONE)
+                continue;
+            uint32_t ru = root(X->uf, (uint32_t)u);
+            prob *P = &X->P[X->side[ru]];
+            slot *h = P->s + P->ns;
+            uint32_t m = 0;
+            EQ_K(h) = 0;
+            for (k = L->start[e]; k < L->start[e + 1]; k++) {
+                size_t v = L->var[k];
+                if (X->state[v] == SHOWN) {
+                    EQ_K(h) += (long long)L->coef[k] * X->lo[v];
+                    continue;
+                }
+                if (X->lv[v] == PENDING) {
+                    X->lv[v] = P->nv;
+                    P->gv[P->nv++] = (uint32_t)v;
+                }
+                h[EQ_HEAD + m++].t = (term){X->lv[v], L->coef[k]};
             }
-            if (X->lv[v] == PENDING) {
-                X->lv[v] = P->nv;
-                P->gv[P->nv++] = (uint32_t)v;
-            }
-            h[EQ_HEAD + m++].t = (term){X->lv[v], L->coef[k]};
+            EQ_N(h) = m;
+            EQ_G(h) = (uint32_t)e;
+            EQ_COMP(h) = X->comp[ru];
+            h[2].u[1] = 0;
+            P->ns += EQ_HEAD + m;
+            P->ne++;
         }
-        EQ_N(h) = m;
-        EQ_G(h) = (uint32_t)e;
-        EQ_COMP(h) = X->comp[ru];
-        h[2].u[1] = 0;
-        P->ns += EQ_HEAD + m;
-        P->ne++;
     }
     /* each problem's variables in the table's order; sel is P[1].ord, written only where it was read already */
     uint32_t nord[2] = {0, 0};
@@ -655,8 +684,12 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
     if (full) {
         reset_all(X);
     } else {
-        for (size_t c = 0; c < nchanged; c++)
-            X->state[X->changed[c]] = UNKNOWN;
+        for (size_t c = 0; c < nchanged; c++) {
+            size_t v = X->changed[c];
+            X->state[v] = UNKNOWN;
+            for (size_t a = X->adjs[v]; a < X->adjs[v + 1]; a++)
+                X->nactive += X->hcnt[X->adj[a]]++ == 0;
+        }
         for (size_t c = 0; c < nchanged; c++)
             join_around(X, X->changed[c]);
         for (size_t c = 0; c < nchanged; c++)
@@ -710,45 +743,97 @@ static int better(const eng_cell *cells, size_t a, size_t b)
     return a < b;
 }
 
-/* The shown cell behind the values of vars: walk back through the reasons; (size_t)-1 when none. */
-/* Queue variable p for the walk back, once. */
-static void visit(finder *F, size_t p, size_t *tail)
+/* The better of two cells, either of them none. */
+static size_t best_of(const eng_cell *cells, size_t a, size_t b)
 {
-    if (F->seen[p] != F->stamp) {
-        F->seen[p] = F->stamp;
-        F->queue[(*tail)++] = p;
-    }
+    return a == (size_t)-1 ? b : b == (size_t)-1 ? a : better(cells, a, b) ? a : b;
 }
 
-static size_t culprit(const eng_audit_ctx *X, finder *F, const size_t *vars, size_t nvars)
+/* The next node that node leads to (its reasons; an equation: its variables), from *pos on; NONE when none is left. */
+static uint32_t next_edge(const eng_audit_ctx *X, uint32_t node, uint32_t *pos)
 {
     const eng_lin *L = X->L;
-    size_t head = 0, tail = 0, best = (size_t)-1;
-    F->stamp++;
-    for (size_t k = 0; k < nvars; k++)
-        visit(F, vars[k], &tail);
-    while (head < tail) {
-        size_t u = F->queue[head++];
-        if (X->state[u] == SHOWN) {
-            size_t c = u / 2;
-            if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS &&
-                (best == (size_t)-1 || better(X->cells, c, best)))
-                best = c;
+    if (node >= X->nv) {
+        size_t e = node - X->nv, k = L->start[e] + *pos;
+        if (k >= L->start[e + 1])
+            return NONE;
+        ++*pos;
+        return (uint32_t)L->var[k];
+    }
+    if (X->state[node] == SHOWN)
+        return NONE;
+    while (*pos < 3) {
+        int r = (int)(*pos)++;
+        long w = r == 0 ? (X->state[node] == SOLVED ? X->why[node] : NO_REASON) : r == 1 ? X->wlo[node] : X->whi[node];
+        if (w == NO_REASON)
+            continue;
+        return w <= -2 ? (uint32_t)(-2 - w) : (uint32_t)(X->nv + (size_t)w);
+    }
+    return NONE;
+}
+
+static void reach_enter(const eng_audit_ctx *X, reach *R, uint32_t w, size_t *ncall)
+{
+    R->stamp[w] = R->cur;
+    R->num[w] = R->low[w] = ++R->counter;
+    R->best[w] = (size_t)-1;
+    if (w < X->nv && X->state[w] == SHOWN) {
+        size_t c = w / 2;
+        if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS)
+            R->best[w] = c;
+    }
+    R->on[w] = 1;
+    R->stk[R->nstk++] = w;
+    R->call[(*ncall)++] = (frame){w, 0};
+}
+
+/* The best cell node s leads back to; every node the walk reaches keeps its answer for the rest of the run. */
+static size_t reach_best(const eng_audit_ctx *X, reach *R, uint32_t s)
+{
+    size_t ncall = 0;
+    if (R->stamp[s] == R->cur)
+        return R->best[s];  /* finished: a walk ends with its start's component */
+    reach_enter(X, R, s, &ncall);
+    while (ncall) {
+        frame *f = &R->call[ncall - 1];
+        uint32_t v = f->node, w = next_edge(X, v, &f->pos);
+        if (w != NONE) {
+            if (R->stamp[w] != R->cur)
+                reach_enter(X, R, w, &ncall);
+            else if (R->on[w])
+                R->low[v] = R->low[v] < R->num[w] ? R->low[v] : R->num[w];
+            else
+                R->best[v] = best_of(X->cells, R->best[v], R->best[w]);
             continue;
         }
-        long reasons[3] = {X->state[u] == SOLVED ? X->why[u] : NO_REASON, X->wlo[u], X->whi[u]};
-        for (int r = 0; r < 3; r++) {
-            long w = reasons[r];
-            if (w == NO_REASON)
-                continue;
-            if (w <= -2) {
-                visit(F, (size_t)(-2 - w), &tail);
-                continue;
+        if (R->low[v] == R->num[v]) {  /* v's component is complete: its nodes lead back to the same cells */
+            size_t m = (size_t)-1, k = R->nstk;
+            do
+                m = best_of(X->cells, m, R->best[R->stk[--k]]);
+            while (R->stk[k] != v);
+            for (size_t j = k; j < R->nstk; j++) {
+                R->best[R->stk[j]] = m;
+                R->on[R->stk[j]] = 0;
             }
-            for (size_t k = L->start[w]; k < L->start[w + 1]; k++)
-                visit(F, L->var[k], &tail);
+            R->nstk = k;
+        }
+        if (--ncall) {
+            uint32_t u = R->call[ncall - 1].node;
+            if (R->on[v])
+                R->low[u] = R->low[u] < R->low[v] ? R->low[u] : R->low[v];
+            else
+                R->best[u] = best_of(X->cells, R->best[u], R->best[v]);
         }
     }
+    return R->best[s];
+}
+
+/* The shown cell behind the values of vars: the best their reasons lead back to; (size_t)-1 when none. */
+static size_t culprit(const eng_audit_ctx *X, reach *R, const size_t *vars, size_t nvars)
+{
+    size_t best = (size_t)-1;
+    for (size_t k = 0; k < nvars; k++)
+        best = best_of(X->cells, best, reach_best(X, R, (uint32_t)vars[k]));
     return best;
 }
 
@@ -827,6 +912,8 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->wlo);
     free(X->whi);
     free(X->valid);
+    free(X->hcnt);
+    free(X->emark);
     free(X->adjs);
     free(X->adj);
     free(X->snap);
@@ -837,8 +924,13 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->lv);
     free(X->changed);
     free(X->comp);
-    free(X->F.seen);
-    free(X->F.queue);
+    free(X->R.stamp);
+    free(X->R.num);
+    free(X->R.low);
+    free(X->R.best);
+    free(X->R.on);
+    free(X->R.stk);
+    free(X->R.call);
     free(X->pick);
     free(X->buf);
     free(X);
@@ -868,6 +960,8 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->wlo = malloc(nv * sizeof *X->wlo);
     X->whi = malloc(nv * sizeof *X->whi);
     X->valid = calloc(ne, 1);
+    X->hcnt = calloc(ne, sizeof *X->hcnt);
+    X->emark = calloc(ne / 64 + 1, sizeof *X->emark);
     X->adjs = calloc(nv + 1, sizeof *X->adjs);
     X->adj = malloc(nt * sizeof *X->adj);
     X->snap = malloc((n ? n : 1) * sizeof *X->snap);
@@ -883,13 +977,19 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->roots = malloc(nv * sizeof *X->roots);
     X->rkey = malloc(nv * sizeof *X->rkey);
     int probs = prob_alloc(&X->P[0], nv, ne, nt) == 0 && prob_alloc(&X->P[1], nv, ne, nt) == 0;
-    X->F.seen = calloc(nv, sizeof *X->F.seen);
-    X->F.queue = malloc(nv * sizeof *X->F.queue);
+    size_t nodes = nv + ne;
+    X->R.stamp = calloc(nodes, sizeof *X->R.stamp);
+    X->R.num = malloc(nodes * sizeof *X->R.num);
+    X->R.low = malloc(nodes * sizeof *X->R.low);
+    X->R.best = malloc(nodes * sizeof *X->R.best);
+    X->R.on = calloc(nodes, 1);
+    X->R.stk = malloc(nodes * sizeof *X->R.stk);
+    X->R.call = malloc(nodes * sizeof *X->R.call);
     X->pick = calloc(n ? n : 1, 1);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
-    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->adjs || !X->adj ||
+    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->emark || !X->adjs || !X->adj ||
         !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
-        !X->csize || !X->roots || !X->rkey || !probs || !X->F.seen || !X->F.queue || !X->pick || !X->buf) {
+        !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best || !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->buf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
@@ -946,6 +1046,11 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
             X->kept = 0;  /* a cell the last run hid is shown again: the leak behind it is back */
     work_out(X, cells);
     memset(X->pick, 0, n);
+    if (++X->R.cur == 0) {  /* the stamps wrapped */
+        memset(X->R.stamp, 0, (X->nv + L->ne) * sizeof *X->R.stamp);
+        X->R.cur = 1;
+    }
+    X->R.counter = 0;
     /* leaks: hidden cells whose teller, noemer or complement is worked out and small */
     for (size_t i = 0; i < n; i++) {
         if (cells[i].out == ENG_SHOWN)
@@ -962,7 +1067,7 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
             vars[nvars++] = nn;
         }
         if (nvars && (X->fresh[t] || X->fresh[nn])) {
-            size_t c = culprit(X, &X->F, vars, nvars);
+            size_t c = culprit(X, &X->R, vars, nvars);
             if (c != (size_t)-1)
                 X->pick[c] = 1;
         }
@@ -985,7 +1090,7 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
         for (size_t k = 1; k < m; k++)
             if (small(X->buf[k].val - X->buf[k - 1].val, min_cell)) {
                 size_t vars[2] = {X->buf[k - 1].var, X->buf[k].var};
-                size_t c = culprit(X, &X->F, vars, 2);
+                size_t c = culprit(X, &X->R, vars, 2);
                 if (c != (size_t)-1)
                     X->pick[c] = 1;
             }
