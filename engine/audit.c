@@ -582,6 +582,12 @@ static void propagate(const eng_audit_ctx *X, prob *P)
         while (P->qhead != P->qtail && P->budget) {
             uint32_t e = P->q[P->qhead];
             P->qhead = P->qhead + 1 == P->qcap ? 0 : P->qhead + 1;
+            if ((P->qtail + P->qcap - P->qhead) % P->qcap > 3) {
+                /* an equation a few places ahead in the worklist: equations are far apart in memory */
+                size_t ahead = P->qhead + 3 >= P->qcap ? P->qhead + 3 - P->qcap : P->qhead + 3;
+                __builtin_prefetch(P->s + P->q[ahead]);
+                __builtin_prefetch(P->s + P->q[ahead] + 8);
+            }
             P->inq[e] = 0;
             P->budget--;
             P->ccnt[EQ_COMP(P->s + e)]++;
