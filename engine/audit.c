@@ -73,7 +73,6 @@ enum { UNKNOWN, SHOWN, SOLVED, BOUNDED };
 #define NO_REASON (-1L)
 #define LEQ_REASON(v) (-2L - (long)(v))
 #define NONE UINT32_MAX
-#define PENDING (UINT32_MAX - 1)
 #define AV_ALL (ENG_AV_LEQ | ENG_AV_T | ENG_AV_N)
 
 typedef struct term {
@@ -315,6 +314,10 @@ struct eng_audit_ctx {
     uint32_t *hcnt;          /* per valid equation: its hidden terms */
     size_t nactive;          /* the valid equations with a hidden term */
     uint64_t *emark;         /* a bit per equation: one of this run (build) */
+    int all;                 /* this run builds every equation with a hidden term */
+    uint32_t *sel, nsel;     /* the variables of this run, in the table's order */
+    uint32_t *vroot;         /* per variable of this run: its component's root */
+    unsigned char *vside;    /* per variable: 1 + the problem it is in this run, 0 when in none */
     /* the components of the hidden variables, and the last run */
     int min_cell;            /* the last run's */
     int kept;                /* state .. whi hold each component's own result for the cells in snap */
@@ -426,31 +429,31 @@ static int cmp_rkey(const void *a, const void *b)
 
 /*
  * The problems of the components marked for this run (all: of every hidden variable), over nprob problems (1 or 2):
- * each component goes whole to one of them, the heaviest first to the lighter one. *nactive: the equations with a
- * hidden term, over the whole table.
+ * each component goes whole to one of them, the heaviest first to the lighter one. This part chooses the variables
+ * and where each component goes; build_side fills one problem (both at once, on their own threads). *nactive: the
+ * equations with a hidden term, over the whole table.
  */
 static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
 {
-    const eng_lin *L = X->L;
     uint32_t nsel = 0, nroots = 0;
     for (int q = 0; q < 2; q++)
         X->P[q].nv = X->P[q].ne = X->P[q].ncomp = X->P[q].ns = 0;
     /* the variables of this run (in the table's order), and the size of each component */
-    uint32_t *sel = X->P[1].ord;  /* borrowed until the variables are split */
     for (size_t v = 0; v < X->nv; v++) {
         if (!has_var(X, v) || X->state[v] == SHOWN)
             continue;
         uint32_t r = root(X->uf, (uint32_t)v);
         if (!all && X->redo[r] != X->run)
             continue;
-        X->lv[v] = PENDING;
-        sel[nsel++] = (uint32_t)v;
+        X->vroot[v] = r;
+        X->sel[nsel++] = (uint32_t)v;
         if (r == v) {  /* a root is its component's first variable */
             X->csize[r] = 0;
             X->roots[nroots++] = r;
         }
         X->csize[r]++;
     }
+    X->nsel = nsel;
     if (nprob > 1) {
         for (uint32_t i = 0; i < nroots; i++)
             X->rkey[i] = ((uint64_t)(UINT32_MAX - X->csize[X->roots[i]]) << 32) | X->roots[i];
@@ -467,7 +470,8 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
     }
     /* components numbered per problem in the table's order of their roots */
     for (uint32_t i = 0; i < nsel; i++) {
-        uint32_t v = sel[i], r = root(X->uf, v);
+        uint32_t v = X->sel[i], r = X->vroot[v];
+        X->vside[v] = (unsigned char)(1 + X->side[r]);
         if (r == v) {
             prob *P = &X->P[X->side[r]];
             X->comp[r] = P->ncomp;
@@ -475,16 +479,24 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
             P->ccnt[P->ncomp++] = 0;
         }
     }
-    /* the equations of this run, in the table's order: every one with a hidden term, or those of the marked
-     * components (a valid equation's hidden terms are all in one component) */
+    /* the equations of this run: every one with a hidden term, or those of the marked components (a valid
+     * equation's hidden terms are all in one component) */
     *nactive = X->nactive;
+    X->all = all;
     if (!all)
         for (uint32_t i = 0; i < nsel; i++)
-            for (size_t a = X->adjs[sel[i]]; a < X->adjs[sel[i] + 1]; a++)
+            for (size_t a = X->adjs[X->sel[i]]; a < X->adjs[X->sel[i] + 1]; a++)
                 X->emark[X->adj[a] / 64] |= (uint64_t)1 << (X->adj[a] % 64);
+}
+
+/* Problem q of this run: its equations in the table's order, its variables as they first name them, and the rest. */
+static void build_side(eng_audit_ctx *X, int q)
+{
+    const eng_lin *L = X->L;
+    prob *P = &X->P[q];
+    unsigned char mine = (unsigned char)(1 + q);
     for (size_t w = 0, e = 0; w * 64 < L->ne; w++) {
-        uint64_t bits = all ? UINT64_MAX : X->emark[w];
-        X->emark[w] = 0;
+        uint64_t bits = X->all ? UINT64_MAX : X->emark[w];
         while (bits) {
             e = w * 64 + (size_t)__builtin_ctzll(bits);
             bits &= bits - 1;
@@ -494,10 +506,8 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
             while (X->state[L->var[k]] == SHOWN)
                 k++;
             size_t u = L->var[k];
-            if (X->lv[u] == NONE)
+            if (X->vside[u] != mine)
                 continue;
-            uint32_t ru = root(X->uf, (uint32_t)u);
-            prob *P = &X->P[X->side[ru]];
             slot *h = P->s + P->ns;
             uint32_t m = 0;
             EQ_K(h) = 0;
@@ -507,7 +517,7 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
                     EQ_K(h) += (long long)L->coef[k] * X->lo[v];
                     continue;
                 }
-                if (X->lv[v] == PENDING) {
+                if (X->lv[v] == NONE) {
                     X->lv[v] = P->nv;
                     P->gv[P->nv++] = (uint32_t)v;
                 }
@@ -515,44 +525,50 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
             }
             EQ_N(h) = m;
             EQ_G(h) = (uint32_t)e;
-            EQ_COMP(h) = X->comp[ru];
+            EQ_COMP(h) = X->comp[X->vroot[u]];
             h[2].u[1] = 0;
             P->ns += EQ_HEAD + m;
             P->ne++;
         }
     }
-    /* each problem's variables in the table's order; sel is P[1].ord, written only where it was read already */
-    uint32_t nord[2] = {0, 0};
-    for (uint32_t i = 0; i < nsel; i++) {
-        uint32_t g = sel[i];
-        prob *P = &X->P[X->side[root(X->uf, g)]];
-        if (X->lv[g] == PENDING) {
+    /* the problem's variables in the table's order */
+    uint32_t nord = 0;
+    for (uint32_t i = 0; i < X->nsel; i++) {
+        uint32_t g = X->sel[i];
+        if (X->vside[g] != mine)
+            continue;
+        if (X->lv[g] == NONE) {
             X->lv[g] = P->nv;
             P->gv[P->nv++] = g;
         }
-        P->ord[nord[P == &X->P[1]]++] = X->lv[g];
+        P->ord[nord++] = X->lv[g];
     }
-    for (int q = 0; q < nprob; q++) {
-        prob *P = &X->P[q];
-        memset(P->as, 0, (P->nv + 1) * sizeof *P->as);
-        for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
-            for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
-                P->as[P->s[e + EQ_HEAD + k].t.v + 1]++;
-        for (uint32_t v = 0; v < P->nv; v++)
-            P->as[v + 1] += P->as[v];
-        for (uint32_t v = 0; v < P->nv; v++)
-            P->solved[v] = P->as[v];  /* fill positions, borrowed */
-        for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
-            for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
-                P->adj[P->solved[P->s[e + EQ_HEAD + k].t.v]++] = e;
-        for (uint32_t x = 0; x < P->nv; x++) {
-            size_t g = P->gv[x];
-            P->leq[x] = is_leq(X, g) ? X->lv[g ^ 1] : NONE;
-            P->state[x] = UNKNOWN;
-            P->b[x] = (bounds){0, INF};
-            P->why[x] = P->wlo[x] = P->whi[x] = NO_REASON;
-        }
+    memset(P->as, 0, (P->nv + 1) * sizeof *P->as);
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+            P->as[P->s[e + EQ_HEAD + k].t.v + 1]++;
+    for (uint32_t v = 0; v < P->nv; v++)
+        P->as[v + 1] += P->as[v];
+    for (uint32_t v = 0; v < P->nv; v++)
+        P->solved[v] = P->as[v];  /* fill positions, borrowed */
+    for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
+        for (uint32_t k = 0; k < EQ_N(P->s + e); k++)
+            P->adj[P->solved[P->s[e + EQ_HEAD + k].t.v]++] = e;
+    for (uint32_t x = 0; x < P->nv; x++) {
+        size_t g = P->gv[x];
+        /* the partner of a teller <= noemer pair is in the same component, so on this side when hidden */
+        P->leq[x] = is_leq(X, g) && X->vside[g ^ 1] == mine ? X->lv[g ^ 1] : NONE;
+        P->state[x] = UNKNOWN;
+        P->b[x] = (bounds){0, INF};
+        P->why[x] = P->wlo[x] = P->whi[x] = NO_REASON;
     }
+}
+
+/* The marks of build's equations, cleared when both sides are built. */
+static void build_done(eng_audit_ctx *X)
+{
+    if (!X->all)
+        memset(X->emark, 0, (X->L->ne / 64 + 1) * sizeof *X->emark);
 }
 
 /* Everything the reader can work out in the problem: single unknowns, then intervals until they settle, and again. */
@@ -628,6 +644,7 @@ static void write_back(eng_audit_ctx *X, const prob *P)
         X->wlo[g] = P->wlo[x];
         X->whi[g] = P->whi[x];
         X->lv[g] = NONE;
+        X->vside[g] = 0;
     }
 }
 
@@ -638,30 +655,31 @@ static void write_back(eng_audit_ctx *X, const prob *P)
  * on it.
  */
 typedef struct prop_job {
-    const eng_audit_ctx *X;
-    prob *P;
+    eng_audit_ctx *X;
+    int q;
 } prop_job;
 
 static void *propagate_job(void *arg)
 {
     prop_job *j = arg;
-    propagate(j->X, j->P);
+    build_side(j->X, j->q);
+    propagate(j->X, &j->X->P[j->q]);
     return NULL;
 }
 
-
+/* Both problems built and worked out (build has chosen their variables). */
 static void propagate_both(eng_audit_ctx *X, size_t budget)
 {
     X->P[0].budget = X->P[1].budget = budget;
-    prop_job j = {X, &X->P[1]};
+    prop_job j0 = {X, 0}, j1 = {X, 1};
     pthread_t t;
-    int threaded = X->P[0].nv > 0 && X->P[1].nv > 0 && X->threads &&
-                   pthread_create(&t, NULL, propagate_job, &j) == 0;
+    int threaded = X->threads && pthread_create(&t, NULL, propagate_job, &j1) == 0;
     if (!threaded)
-        propagate(X, &X->P[1]);
-    propagate(X, &X->P[0]);
+        (void)propagate_job(&j1);
+    (void)propagate_job(&j0);
     if (threaded)
         (void)pthread_join(t, NULL);
+    build_done(X);
 }
 
 /*
@@ -719,9 +737,13 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
     if (bound || sum >= budget) {
         /* the budget binds: the order between components matters, so one run over everything, as it falls */
         for (int q = 0; q < 2; q++)
-            for (uint32_t x = 0; x < X->P[q].nv; x++)
+            for (uint32_t x = 0; x < X->P[q].nv; x++) {
                 X->lv[X->P[q].gv[x]] = NONE;
+                X->vside[X->P[q].gv[x]] = 0;
+            }
         build(X, 1, &nactive, 1);
+        build_side(X, 0);
+        build_done(X);
         X->P[0].budget = budget;
         propagate(X, &X->P[0]);
         write_back(X, &X->P[0]);
@@ -919,6 +941,9 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->whi);
     free(X->valid);
     free(X->hcnt);
+    free(X->sel);
+    free(X->vroot);
+    free(X->vside);
     free(X->emark);
     free(X->adjs);
     free(X->adj);
@@ -967,6 +992,9 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->whi = malloc(nv * sizeof *X->whi);
     X->valid = calloc(ne, 1);
     X->hcnt = calloc(ne, sizeof *X->hcnt);
+    X->sel = malloc(nv * sizeof *X->sel);
+    X->vroot = malloc(nv * sizeof *X->vroot);
+    X->vside = calloc(nv, 1);
     X->emark = calloc(ne / 64 + 1, sizeof *X->emark);
     X->adjs = calloc(nv + 1, sizeof *X->adjs);
     X->adj = malloc(nt * sizeof *X->adj);
@@ -993,7 +1021,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->R.call = malloc(nodes * sizeof *X->R.call);
     X->pick = calloc(n ? n : 1, 1);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
-    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->emark || !X->adjs || !X->adj ||
+    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->emark || !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
         !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best || !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->buf) {
         eng_audit_close(X);
