@@ -414,6 +414,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     xrow *x = malloc((n ? 2 * n : 1) * sizeof *x);  /* a row of a one-route cohort stands twice */
     unsigned char *flags = malloc(n ? n : 1);
     eng_audit_ctx *X = NULL;
+    eng_supp *S = NULL;
     eng_lin L;
     regie_pair *rp = NULL;
     size_t nx = 0, more = 0, nrp = 0;
@@ -437,16 +438,18 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     qsort(x, nx, sizeof *x, cmp_xrow);
     if ((rc = regie_pairs(list, x, nx, T, nregie, &rp, &nrp)) != KR_OK ||
         (rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
-        (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK)
+        (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK ||
+        (rc = eng_suppress_open(n, G->g, G->n, min_cell, &S)) != KR_OK)
         goto cleanup;
     do {
         do
-            rc = eng_suppress(cells, n, G->g, G->n, min_cell);
+            rc = eng_suppress_run(S, cells);
         while (rc == KR_OK && hide_across(cells, x, nx, rp, nrp, min_cell) > 0);
         if (rc == KR_OK)
             rc = eng_audit_run(X, cells, min_cell, &more);
     } while (rc == KR_OK && more > 0);
 cleanup:
+    eng_suppress_close(S);
     eng_audit_close(X);
     eng_lin_fini(&L);
     free(rp);

@@ -10,6 +10,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -369,8 +370,42 @@ static void hide(eng_cell *c)
     c->out = ENG_HIDDEN;
 }
 
-kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_t ngroups, int min_cell)
+/*
+ * The secondary rule, kept between runs. A pass looks at every group in order; a group none of whose cells changed
+ * since it was last looked at does what it did then, which was nothing (a pass that hides a cell marks every group
+ * of that cell, and a run ends with a pass that changed nothing). So a pass looks only at the marked groups, in
+ * order; a group marked during a pass is looked at in that pass when it comes later, else in the next: the cells
+ * hidden, and the order in which they are, are those of the passes over every group.
+ */
+struct eng_supp {
+    size_t n, ngroups;
+    const eng_group *groups;
+    int min_cell;
+    size_t *cs, *cg;         /* the groups of each cell: cg[cs[i] .. cs[i + 1] - 1] */
+    uint64_t *dirty;         /* a bit per group: to be looked at */
+    unsigned char *was;      /* each cell's out at the end of the last run */
+    int first;
+};
+
+static void supp_free(eng_supp *S)
 {
+    if (!S)
+        return;
+    free(S->cs);
+    free(S->cg);
+    free(S->dirty);
+    free(S->was);
+    free(S);
+}
+
+void eng_suppress_close(eng_supp *S)
+{
+    supp_free(S);
+}
+
+kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, int min_cell, eng_supp **out)
+{
+    *out = NULL;
     if (min_cell < 5)
         return KR_EINVAL;
     for (size_t g = 0; g < ngroups; g++) {
@@ -380,14 +415,91 @@ kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_
             if (groups[g].parts[k] >= n)
                 return KR_EINVAL;
     }
+    eng_supp *S = calloc(1, sizeof *S);
+    if (!S)
+        return KR_ENOMEM;
+    S->n = n;
+    S->groups = groups;
+    S->ngroups = ngroups;
+    S->min_cell = min_cell;
+    S->first = 1;
+    size_t members = 0;
+    for (size_t g = 0; g < ngroups; g++)
+        members += groups[g].nparts + 1;
+    S->cs = calloc(n + 1, sizeof *S->cs);
+    S->cg = malloc((members ? members : 1) * sizeof *S->cg);
+    S->dirty = calloc(ngroups / 64 + 1, sizeof *S->dirty);
+    S->was = malloc(n ? n : 1);
+    if (!S->cs || !S->cg || !S->dirty || !S->was) {
+        supp_free(S);
+        return KR_ENOMEM;
+    }
+    for (size_t g = 0; g < ngroups; g++) {
+        S->cs[groups[g].total + 1]++;
+        for (size_t k = 0; k < groups[g].nparts; k++)
+            S->cs[groups[g].parts[k] + 1]++;
+    }
     for (size_t i = 0; i < n; i++)
-        if (cells[i].out == ENG_SHOWN && primary_rule(&cells[i], min_cell))
+        S->cs[i + 1] += S->cs[i];
+    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
+    if (!fill) {
+        supp_free(S);
+        return KR_ENOMEM;
+    }
+    memcpy(fill, S->cs, n * sizeof *fill);
+    for (size_t g = 0; g < ngroups; g++) {
+        S->cg[fill[groups[g].total]++] = g;
+        for (size_t k = 0; k < groups[g].nparts; k++)
+            S->cg[fill[groups[g].parts[k]]++] = g;
+    }
+    free(fill);
+    *out = S;
+    return KR_OK;
+}
+
+static void mark_groups_of(eng_supp *S, size_t i)
+{
+    for (size_t k = S->cs[i]; k < S->cs[i + 1]; k++)
+        S->dirty[S->cg[k] / 64] |= (uint64_t)1 << (S->cg[k] % 64);
+}
+
+/* The first marked group from g on, or ngroups. */
+static size_t next_marked(const eng_supp *S, size_t g)
+{
+    size_t w = g / 64;
+    if (w * 64 >= S->ngroups)
+        return S->ngroups;
+    uint64_t bits = S->dirty[w] & (~(uint64_t)0 << (g % 64));
+    while (!bits) {
+        if (++w * 64 >= S->ngroups)
+            return S->ngroups;
+        bits = S->dirty[w];
+    }
+    size_t m = w * 64 + (size_t)__builtin_ctzll(bits);
+    return m < S->ngroups ? m : S->ngroups;
+}
+
+kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
+{
+    size_t n = S->n;
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].out == ENG_SHOWN && primary_rule(&cells[i], S->min_cell))
             hide(&cells[i]);
+    if (S->first) {
+        for (size_t g = 0; g < S->ngroups; g++)
+            S->dirty[g / 64] |= (uint64_t)1 << (g % 64);
+        S->first = 0;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            if (cells[i].out != S->was[i])
+                mark_groups_of(S, i);
+    }
     /* Each pass suppresses at least one more cell or stops: it ends within n passes. */
     for (int changed = 1; changed;) {
         changed = 0;
-        for (size_t g = 0; g < ngroups; g++) {
-            const eng_group *gr = &groups[g];
+        for (size_t g = next_marked(S, 0); g < S->ngroups; g = next_marked(S, g + 1)) {
+            S->dirty[g / 64] &= ~((uint64_t)1 << (g % 64));
+            const eng_group *gr = &S->groups[g];
             size_t hidden = cells[gr->total].out != ENG_SHOWN, pick = n;
             for (size_t k = 0; k < gr->nparts; k++) {
                 size_t p = gr->parts[k];
@@ -404,8 +516,21 @@ kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_
                 pick = gr->total;
             }
             hide(&cells[pick]);
+            mark_groups_of(S, pick);
             changed = 1;
         }
     }
+    for (size_t i = 0; i < n; i++)
+        S->was[i] = (unsigned char)cells[i].out;
     return KR_OK;
+}
+
+kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_t ngroups, int min_cell)
+{
+    eng_supp *S = NULL;
+    kr_status rc = eng_suppress_open(n, groups, ngroups, min_cell, &S);
+    if (rc == KR_OK)
+        rc = eng_suppress_run(S, cells);
+    eng_suppress_close(S);
+    return rc;
 }

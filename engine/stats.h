@@ -128,4 +128,14 @@ typedef struct eng_group {
  */
 kr_status eng_suppress(eng_cell *cells, size_t n, const eng_group *groups, size_t ngroups, int min_cell);
 
+/*
+ * The same, for a caller that runs it again and again on the same cells and groups while hiding more of its own: a
+ * run looks again only at the groups of cells that changed since the last run, with the same result as eng_suppress.
+ * The groups must outlive the context.
+ */
+typedef struct eng_supp eng_supp;
+kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, int min_cell, eng_supp **out);
+kr_status eng_suppress_run(eng_supp *S, eng_cell *cells);
+void eng_suppress_close(eng_supp *S);
+
 #endif

@@ -536,6 +536,104 @@ static void test_suppress_property(void **state)
 #undef NEXT
 }
 
+/* The secondary rule as OUTCOMES.md words it, plainly: passes over every group in order until one changes nothing. */
+static void suppress_reference(eng_cell *c, size_t n, const eng_group *g, size_t ng, long m)
+{
+    for (size_t i = 0; i < n; i++) {
+        long t = c[i].teller, d = c[i].noemer;
+        if (c[i].kind == ENG_CELL_PROPORTION && (d < m || (t >= 1 && t < m) || (d - t >= 1 && d - t < m)))
+            c[i].out = ENG_HIDDEN;
+    }
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t k = 0; k < ng; k++) {
+            size_t hidden = c[g[k].total].out != ENG_SHOWN, pick = n;
+            for (size_t j = 0; j < g[k].nparts; j++) {
+                size_t p = g[k].parts[j];
+                if (c[p].out != ENG_SHOWN)
+                    hidden++;
+                else if (pick == n || c[p].teller < c[pick].teller ||
+                         (c[p].teller == c[pick].teller &&
+                          (c[p].noemer < c[pick].noemer || (c[p].noemer == c[pick].noemer && p < pick))))
+                    pick = p;
+            }
+            if (hidden != 1)
+                continue;
+            if (pick == n) {
+                if (c[g[k].total].out != ENG_SHOWN)
+                    continue;
+                pick = g[k].total;
+            }
+            c[pick].out = ENG_HIDDEN;
+            changed = 1;
+        }
+    }
+}
+
+/* Run after run, with cells hidden in between by the caller, the kept context hides what the plain rule hides. */
+static void test_suppress_rounds(void **state)
+{
+    (void)state;
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+#define NEXT() (seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17, seed)
+    enum { R = 5, C = 6 };
+#define AT(r, k) ((size_t)(r) * (C + 1) + (size_t)(k))
+    size_t rowparts[R + 1][C], colparts[C + 1][R];
+    eng_group g[R + C + 2];
+    size_t ng = 0;
+    for (int r = 0; r <= R; r++) {
+        for (int k = 0; k < C; k++)
+            rowparts[r][k] = AT(r, k);
+        g[ng++] = (eng_group){AT(r, C), rowparts[r], C};
+    }
+    for (int k = 0; k <= C; k++) {
+        for (int r = 0; r < R; r++)
+            colparts[k][r] = AT(r, k);
+        g[ng++] = (eng_group){AT(R, k), colparts[k], R};
+    }
+    int differ = 0, hid_more = 0;
+    for (int round = 0; round < 300; round++) {
+        eng_cell c[(R + 1) * (C + 1)], ref[(R + 1) * (C + 1)];
+        size_t n = N_ELEMS(c);
+        for (size_t i = 0; i < n; i++)
+            c[i] = (eng_cell){ENG_CELL_PROPORTION, 0, 0, 0, 0};
+        for (int r = 0; r < R; r++)
+            for (int k = 0; k < C; k++) {
+                long t = (long)(NEXT() % 30), d = t + (long)(NEXT() % 40);
+                c[AT(r, k)].teller = t;
+                c[AT(r, k)].noemer = d;
+                c[AT(r, C)].teller += t;
+                c[AT(r, C)].noemer += d;
+                c[AT(R, k)].teller += t;
+                c[AT(R, k)].noemer += d;
+                c[AT(R, C)].teller += t;
+                c[AT(R, C)].noemer += d;
+            }
+        memcpy(ref, c, sizeof c);
+        eng_supp *S = NULL;
+        assert_int_equal(eng_suppress_open(n, g, ng, 10, &S), KR_OK);
+        for (int run = 0; run < 6; run++) {
+            assert_int_equal(eng_suppress_run(S, c), KR_OK);
+            suppress_reference(ref, n, g, ng, 10);
+            for (size_t i = 0; i < n; i++)
+                differ += c[i].out != ref[i].out;
+            /* the caller hides one to three shown cells of its own, in both */
+            for (int h = (int)(NEXT() % 3); h >= 0; h--) {
+                size_t i = (size_t)(NEXT() % n);
+                if (c[i].out == ENG_SHOWN) {
+                    c[i].out = ref[i].out = ENG_HIDDEN;
+                    hid_more++;
+                }
+            }
+        }
+        eng_suppress_close(S);
+    }
+    assert_int_equal(differ, 0);
+    assert_true(hid_more > 300);  /* the rounds did hide cells between runs */
+#undef AT
+#undef NEXT
+}
+
 /* Red/amber/green: green meets the target, amber when the interval contains it, red otherwise. */
 static void test_rag(void **state)
 {
@@ -755,7 +853,8 @@ int main(void)
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
         cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows), cmocka_unit_test(test_indicator_rows_refused),    cmocka_unit_test(test_suppress_example),
-        cmocka_unit_test(test_suppress_property), cmocka_unit_test(test_rag),
+        cmocka_unit_test(test_suppress_property),
+        cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_rag),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations), cmocka_unit_test(test_audit_rounds),
     };
