@@ -121,11 +121,24 @@ typedef struct prob {
     size_t nstack;
     uint32_t *q;         /* narrowing worklist (a ring), inq: queued (by where the equation starts) */
     size_t qcap, qhead, qtail;
-    unsigned char *inq;
+    uint64_t *inq;       /* a bit per slot */
     uint32_t *solved;    /* variables solved by single unknowns, in order */
     size_t nsolved;
     size_t budget;       /* narrowings left */
 } prob;
+
+static int in_queue(const prob *P, uint32_t e)
+{
+    return (P->inq[e / 64] >> (e % 64)) & 1;
+}
+
+static void set_queued(prob *P, uint32_t e, int on)
+{
+    if (on)
+        P->inq[e / 64] |= (uint64_t)1 << (e % 64);
+    else
+        P->inq[e / 64] &= ~((uint64_t)1 << (e % 64));
+}
 
 static void push_eqs_of(prob *P, uint32_t v)
 {
@@ -199,8 +212,8 @@ static void touched(prob *P, uint32_t v)
 {
     for (uint32_t k = P->as[v]; k < P->as[v + 1]; k++) {
         uint32_t e = P->adj[k];
-        if (!P->inq[e]) {
-            P->inq[e] = 1;
+        if (!in_queue(P, e)) {
+            set_queued(P, e, 1);
             P->q[P->qtail] = e;
             P->qtail = P->qtail + 1 == P->qcap ? 0 : P->qtail + 1;
         }
@@ -266,8 +279,8 @@ static void narrow_eq(prob *P, uint32_t e)
 static void enqueue_all(prob *P)
 {
     for (uint32_t e = 0; e < P->ns; e += EQ_HEAD + EQ_N(P->s + e))
-        if (!P->inq[e]) {
-            P->inq[e] = 1;
+        if (!in_queue(P, e)) {
+            set_queued(P, e, 1);
             P->q[P->qtail] = e;
             P->qtail = P->qtail + 1 == P->qcap ? 0 : P->qtail + 1;
         }
@@ -604,7 +617,7 @@ static void propagate(const eng_audit_ctx *X, prob *P)
                 __builtin_prefetch(P->s + P->q[ahead]);
                 __builtin_prefetch(P->s + P->q[ahead] + 8);
             }
-            P->inq[e] = 0;
+            set_queued(P, e, 0);
             P->budget--;
             P->ccnt[EQ_COMP(P->s + e)]++;
             narrow_eq(P, e);
@@ -627,7 +640,7 @@ static void propagate(const eng_audit_ctx *X, prob *P)
             touched(P, P->solved[k]);
     }
     while (P->qhead != P->qtail) {  /* what the budget left */
-        P->inq[P->q[P->qhead]] = 0;
+        set_queued(P, P->q[P->qhead], 0);
         P->qhead = P->qhead + 1 == P->qcap ? 0 : P->qhead + 1;
     }
 }
@@ -915,7 +928,7 @@ static int prob_alloc(prob *P, size_t nv, size_t ne, size_t nt)
     P->stack = malloc((nt + ne) * sizeof *P->stack);
     P->qcap = ne + 1;
     P->q = malloc(P->qcap * sizeof *P->q);
-    P->inq = calloc(EQ_HEAD * ne + nt, 1);
+    P->inq = calloc((EQ_HEAD * ne + nt) / 64 + 1, sizeof *P->inq);
     P->solved = malloc(nv * sizeof *P->solved);
     return P->gv && P->leq && P->ord && P->s && P->croot && P->ccnt && P->as && P->adj && P->state && P->b &&
                    P->why && P->wlo && P->whi && P->stack && P->q && P->inq && P->solved
