@@ -16,6 +16,13 @@ if [ -n "${1:-}" ]; then
     fi
     stale=$(msgattrib --only-obsolete po/nl.po | grep -c '^#~ msgid' || true)
     [ "$stale" = 0 ] || { echo "lint: po/nl.po holds $stale obsolete entries (#~): remove them"; exit 1; }
+    # and no Dutch for a message the code no longer has (msgmerge marks those obsolete)
+    unused=$(msgmerge --quiet -o - po/nl.po "$1" | msgattrib --only-obsolete | grep -c '^#~ msgid' || true)
+    [ "$unused" = 0 ] || {
+        echo "lint: po/nl.po translates $unused messages the code no longer has: run 'make po', then" \
+            "'msgattrib --no-obsolete -o po/nl.po po/nl.po'"
+        exit 1
+    }
 fi
 if command -v cppcheck >/dev/null 2>&1; then
     cppcheck --quiet --inline-suppr --error-exitcode=1 --enable=warning,portability --std=c11 \
