@@ -19,7 +19,7 @@ if [ -n "${1:-}" ]; then
     # and no Dutch for a message the code no longer has (msgmerge marks those obsolete)
     unused=$(msgmerge --quiet -o - po/nl.po "$1" | msgattrib --only-obsolete | grep -c '^#~ msgid' || true)
     [ "$unused" = 0 ] || {
-        echo "lint: po/nl.po translates $unused messages the code no longer has: run 'make po', then" \
+        echo "lint: po/nl.po translates messages the code no longer has ($unused): run 'make po', then" \
             "'msgattrib --no-obsolete -o po/nl.po po/nl.po'"
         exit 1
     }
