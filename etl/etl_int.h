@@ -149,6 +149,9 @@ int64_t etl_row_key(const etl_type *t, const etl_val *vals, const char *org);
 #define ETL_MAX_LISTED 1000  /* errors listed per file in the JSON report */
 #define ETL_MAX_REASONS 48   /* distinct (reason, column) pairs in the summary */
 #define ETL_FIRST_LINES 5
+/* Room for a code list's value as stored: every code of its column once, '|' between (test_spec_matches_schema checks
+ * that every list fits, so parse_codelist never has to leave a code out). */
+#define ETL_LISTBUF 512
 
 typedef struct etl_issue {
     kr_status code;

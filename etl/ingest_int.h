@@ -19,7 +19,7 @@
 #define MAX_FIELDS 256              /* fields kept per row */
 #define MAX_ROW (4u << 20)          /* bytes kept per row */
 #define MAX_MERGED 32               /* distinct merged municipality codes reported */
-#define MAX_TEXT 200                /* bytes of a free-text value (reference names) */
+#define MAX_TEXT 200                /* characters of a free-text value (reference names; Table Schema's maxLength) */
 
 /* ---- registry: what the database knows about codes ------------------------ */
 
@@ -154,7 +154,7 @@ typedef struct run {
     int synth_col;              /* organisaties.synthetisch, or -1 */
     int64_t key;
     char canon[24][80];
-    char listbuf[512];
+    char listbuf[ETL_LISTBUF];
     kr_hash keys;               /* the record keys of this file so far (a set: no values) */
     merged_use merged[MAX_MERGED];
     size_t nmerged;

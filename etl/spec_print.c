@@ -159,7 +159,7 @@ static void print_md_intro(FILE *out)
             "| kolommen in de kopregel | %d | bestand geweigerd |\n"
             "| één veld | %u MiB | bestand geweigerd (meestal een ontbrekend afsluitend aanhalingsteken) |\n"
             "| de velden van één rij samen | %u MiB | bestand geweigerd |\n"
-            "| tekst in referentiegegevens (`naam`, `bron`) | %d bytes | rij afgewezen |\n"
+            "| tekst in referentiegegevens (`naam`, `bron`) | %d tekens | rij afgewezen |\n"
             "| organisatie-, regio- en sitecodes | 32 tekens | rij afgewezen (in de bestandsnaam: bestand "
             "geweigerd) |\n"
             "| afgewezen rijen | %d %% van de rijen (overgeslagen lege rijen niet meegeteld) | bestand geweigerd |\n\n"
@@ -193,7 +193,7 @@ static void print_md_intro(FILE *out)
           "| geheel getal | cijfers, binnen het bereik in de tabel |\n"
           "| getal | cijfers met `.` of `,` als decimaalteken |\n"
           "| periode | `2025Q1` (ook `2025-Q1`, `2025q1`) of `2025` |\n"
-          "| tekst | hoogstens " STR(MAX_TEXT) " bytes, zonder iets dat op een BSN, postcode, e-mailadres of telefoonnummer "
+          "| tekst | hoogstens " STR(MAX_TEXT) " tekens, zonder iets dat op een BSN, postcode, e-mailadres of telefoonnummer "
           "lijkt |\n"
           "| indicator-id | woorden van kleine letters, cijfers en `_`, gescheiden door `.` (3 tot 64 tekens), "
           "uit de catalogus (`kansrijk indicators`) |\n"
@@ -343,7 +343,7 @@ static json_object *field_json(const etl_column *col)
                    col->type == ETL_DATE ? " (datum: dd-mm-jjjj, d-m-jjjj of jjjj-mm-dd)" :
                    col->type == ETL_GESTATION ? " (dagen of weken+dagen, 22+0 tot en met 45+0)" :
                    col->type == ETL_NUMBER ? " (kansrijk accepteert ook , als decimaalteken)" :
-                   col->type == ETL_TEXT ? " (hoogstens " STR(MAX_TEXT) " bytes in UTF-8)" : "",
+                   col->type == ETL_TEXT ? " (hoogstens " STR(MAX_TEXT) " tekens)" : "",
                    col->type == ETL_DATE && (col->flags & ETL_FUTURE) ? "; mag na het einde van de periode liggen" : "");
     json_object_object_add(f, "description", json_object_new_string(desc));
     if (col->flags & ETL_REQ)

@@ -207,7 +207,8 @@ static int parse_codelist(run *R, int c, const char *s, size_t n)
                 return reject_not_in_list(R, c, one);
             }
             size_t cl = strlen(code);
-            if (!list_has(R->listbuf, code, cl) && k + cl + 2 < sizeof R->listbuf) {  /* a code named twice counts once */
+            /* a code named twice counts once; every code of the list fits (ETL_LISTBUF) */
+            if (!list_has(R->listbuf, code, cl) && k + cl + 2 < sizeof R->listbuf) {
                 if (k)
                     R->listbuf[k++] = '|';
                 memcpy(R->listbuf + k, code, cl + 1);
@@ -328,8 +329,12 @@ static int parse_number(run *R, int c, const char *s, size_t n)
 
 static int parse_text(run *R, int c, const char *s, size_t n)
 {
-    if (n > MAX_TEXT) {
-        etl_row_reject(&R->r, c, KR_R_CODE, "the text is longer than 200 characters");
+    size_t chars = 0;  /* the value is UTF-8 by now: a character is a byte that does not continue one */
+    for (size_t k = 0; k < n; k++)
+        chars += ((unsigned char)s[k] & 0xC0) != 0x80;
+    if (chars > MAX_TEXT) {
+        etl_row_reject(&R->r, c, KR_R_CODE, "the text is %zu characters long, more than %d: shorten it", chars,
+                       MAX_TEXT);
         return 0;
     }
     if (etl_contains_identifier(s, n)) {

@@ -60,6 +60,11 @@ typedef struct row_case {
     const char *column;  /* the column named in the rejection ("" = the row) */
 } row_case;
 
+/* texts of 200 characters: 400 bytes of é, and 200 bytes of a */
+#define E10 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+#define E200 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10
+#define A10 "aaaaaaaaaa"
+#define A200 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10
 #define ZW_H "client_pseudoniem;a_terme_datum;organisatie;gemeentecode;leeftijdsklasse;pariteit;intake_datum;lijn_intake"
 #define SC_H "client_pseudoniem;a_terme_datum;screening_datum;instrument;route;risicofactoren"
 #define ZE_H "client_pseudoniem;a_terme_datum;lijn;start_datum;eind_datum;reden"
@@ -164,6 +169,8 @@ static const row_case row_cases[] = {
     /* reference data */
     {"regios", "code;naam", "ZHZ;Zuid-Holland Zuid", KR_OK, NULL},
     {"regios", "code;naam", "z l;Zuid-Limburg", KR_R_CODE, "code"},
+    {"regios", "code;naam", "ZHN;" E200, KR_OK, NULL},          /* 200 characters (400 bytes) */
+    {"regios", "code;naam", "ZHN;" A200 "b", KR_R_CODE, "naam"}, /* 201 characters */
     {"sites", "code;naam;regio", "S-ZUID;Zuid;zl", KR_OK, NULL},
     {"sites", "code;naam;regio", "S-ZUID;Zuid;utrecht", KR_R_REFERENCE, "regio"},
     {"gemeenten", "gemeentecode;naam;regio;opgegaan_in", "GM0951;Nuth;zl;GM1954", KR_OK, NULL},
@@ -562,6 +569,14 @@ static void test_spec_matches_schema(void **state)
             keys += (ty->cols[c].flags & ETL_KEY) != 0;
             if (ty->cols[c].type == ETL_CODE || ty->cols[c].type == ETL_CODELIST)
                 assert_non_null(ty->cols[c].codes);
+            if (ty->cols[c].type == ETL_CODELIST) {  /* the stored list holds each of its codes once */
+                size_t all = 0;
+                for (const char *const *code = ty->cols[c].codes; *code; code++)
+                    all += strlen(*code) + 1;
+                if (all + 1 >= ETL_LISTBUF)
+                    fail_msg("the codes of %s.%s need %zu bytes; ETL_LISTBUF holds %d", ty->name, ty->cols[c].name,
+                             all + 1, ETL_LISTBUF);
+            }
         }
         assert_true(keys > 0);
         assert_true(ty->ncols <= N_ELEMS(((etl_row *)0)->vals));
