@@ -582,8 +582,7 @@ static kr_status fill_expr(linker *L, int t, kr_buf *out)
 /* Load the rows of table t (about hint of them) that belong to active deliveries. */
 kr_status etl_load_table(linker *L, int t, size_t hint)
 {
-    char sql[4096];
-    kr_buf fx;
+    kr_buf fx, q;  /* the fill expression, and the statement around it */
     sqlite3_stmt *st = NULL;
     staged *b = malloc(BATCH * sizeof *b);
     loader ld;
@@ -591,6 +590,7 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
     const src_table *T = &tables[t];
     int step = SQLITE_DONE;
     kr_buf_init(&fx, 8192);
+    kr_buf_init(&q, 16384);
     memset(&ld, 0, sizeof ld);
     ld.t = t;
     ld.hint = hint;
@@ -602,21 +602,19 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
     }
     if ((rc = fill_expr(L, t, &fx)) != KR_OK)
         goto cleanup;
-    if (snprintf(sql, sizeof sql,
-                 "SELECT id, levering_id, client_pseudoniem, a_terme_datum, %s, %s, sleutel, actueel, traject_id, "
-                 "%s, %s, %s, %s, %s, %s FROM %s ORDER BY id",
-                 T->birth ? T->birth : "NULL", L->has_peil ? T->rdate : "NULL", t == T_ZW ? "intake_datum" : "NULL",
-                 t == T_ZW || t == T_BV ? "organisatie" : "NULL", t == T_ZW ? "gemeentecode" : "NULL",
-                 t == T_BV ? "kind_volgnummer" : "NULL", t == T_BV ? "gekozen" : "NULL", fx.data,
-                 T->name) >= (int)sizeof sql) {
-        rc = KR_ENOMEM;
+    if ((rc = kr_buf_printf(&q,
+                            "SELECT id, levering_id, client_pseudoniem, a_terme_datum, %s, %s, sleutel, actueel, "
+                            "traject_id, %s, %s, %s, %s, %s, %s FROM %s ORDER BY id",
+                            T->birth ? T->birth : "NULL", L->has_peil ? T->rdate : "NULL",
+                            t == T_ZW ? "intake_datum" : "NULL", t == T_ZW || t == T_BV ? "organisatie" : "NULL",
+                            t == T_ZW ? "gemeentecode" : "NULL", t == T_BV ? "kind_volgnummer" : "NULL",
+                            t == T_BV ? "gekozen" : "NULL", fx.data, T->name)) != KR_OK)
         goto cleanup;
-    }
     if (t == T_ZW && hint)
         (void)kr_reserve(&L->zw, &L->capzw, hint, sizeof *L->zw, 16);  /* a start: the array grows past it */
     if (t == T_BV && hint)
         (void)kr_reserve(&L->bv, &L->capbv, hint, sizeof *L->bv, 16);
-    if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(L->db, q.data, -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;
     }
@@ -648,6 +646,7 @@ cleanup:
     sqlite3_finalize(st);
     vparts_fini(&ld.versions);
     kr_buf_fini(&fx);
+    kr_buf_fini(&q);
     free(b);
     return rc;
 }
