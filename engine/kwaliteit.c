@@ -9,6 +9,7 @@
  */
 #include "engine_int.h"
 #include "stats.h"
+#include "../core/stmt.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -211,17 +212,10 @@ static int is_data_column(const char *name)
 static kr_status add_fact(sqlite3_stmt *ins, const char *indicator, sqlite3_stmt *row, const char *groep,
                           const char *groepwaarde, long long teller, long long noemer, const char *eenheid)
 {
-    sqlite3_bind_text(ins, 1, indicator, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 2, kr_column_text(row, 0), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 3, kr_column_text(row, 1), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 4, groep, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, groepwaarde, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(ins, 6, teller);
-    sqlite3_bind_int64(ins, 7, noemer);
-    sqlite3_bind_text(ins, 8, eenheid, -1, SQLITE_STATIC);
-    kr_status rc = sqlite3_step(ins) == SQLITE_DONE ? KR_OK : KR_EDB;
-    sqlite3_reset(ins);
-    return rc;
+    return kr_stmt_run(ins,
+                       KR_ROW(KR_TEXT(indicator), KR_TEXT(kr_column_text(row, 0)), KR_TEXT(kr_column_text(row, 1)),
+                              KR_TEXT(groep), KR_TEXT(groepwaarde), KR_INT(teller), KR_INT(noemer), KR_TEXT(eenheid)),
+                       NULL, 0);
 }
 
 /*
@@ -583,44 +577,29 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
             size_t k = ev_find(&E, &key);
             hidden = k == (size_t)-1 || E.cells[k].out != ENG_SHOWN;  /* not found cannot happen: hide, to be safe */
         }
-        for (int c = 0; c < 6; c++)
-            sqlite3_bind_text(ins, c + 1, kr_column_text(sel, c), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(ins, 17, t);
-        sqlite3_bind_int64(ins, 18, d);
-        sqlite3_bind_text(ins, 16, hidden ? "x" : "", -1, SQLITE_STATIC);
         if (hidden)
             waarde = lo = hi = NAN;
-        if (hidden) {
-            sqlite3_bind_null(ins, 7);
-            sqlite3_bind_null(ins, 8);
-            sqlite3_bind_null(ins, 9);
-        } else {
-            sqlite3_bind_int64(ins, 7, t);
-            sqlite3_bind_int64(ins, 8, d);
-            sqlite3_bind_double(ins, 9, waarde);
-        }
-        if (isnan(lo)) {
-            sqlite3_bind_null(ins, 10);
-            sqlite3_bind_null(ins, 11);
-        } else {
-            sqlite3_bind_double(ins, 10, lo);
-            sqlite3_bind_double(ins, 11, hi);
-        }
-        sqlite3_bind_text(ins, 12, unit, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(ins, 13, per.last > peildatum);  /* the period is not over yet */
         if (ind && strcmp(ind->unit, unit) == 0 && strncmp(id, "kwaliteit.koppeling.", 20) != 0)
             doel = eng_target(&D, ind, kr_column_text(sel, 1), per.last);
-        sqlite3_bind_null(ins, 14);
-        sqlite3_bind_null(ins, 15);
-        if (!isnan(doel)) {
-            sqlite3_bind_double(ins, 14, doel);
-            const char *word = eng_rag_word(eng_rag(waarde, lo, hi, doel, ind->direction, hidden));
-            if (word)
-                sqlite3_bind_text(ins, 15, word, -1, SQLITE_TRANSIENT);
-        }
-        if (sqlite3_step(ins) != SQLITE_DONE)
-            rc = db_fail(db, err, errcap);
-        sqlite3_reset(ins);
+        const char *word = isnan(doel) ? NULL : eng_rag_word(eng_rag(waarde, lo, hi, doel, ind->direction, hidden));
+        kr_value v[18];
+        for (int c = 0; c < 6; c++)
+            v[c] = KR_TEXT(kr_column_text(sel, c));
+        v[6] = hidden ? KR_NULL : KR_INT(t);
+        v[7] = hidden ? KR_NULL : KR_INT(d);
+        v[8] = hidden ? KR_NULL : KR_REAL(waarde);
+        v[9] = isnan(lo) ? KR_NULL : KR_REAL(lo);
+        v[10] = isnan(lo) ? KR_NULL : KR_REAL(hi);
+        v[11] = KR_TEXT(unit);
+        v[12] = KR_INT(per.last > peildatum);  /* the period is not over yet */
+        v[13] = isnan(doel) ? KR_NULL : KR_REAL(doel);
+        v[14] = word ? KR_TEXT(word) : KR_NULL;
+        v[15] = KR_TEXT(hidden ? "x" : "");
+        v[16] = KR_INT(t);
+        v[17] = KR_INT(d);
+        kr_status st = kr_stmt_run(ins, v, 18, err, errcap);
+        if (st != KR_OK)
+            rc = st;
         n++;
     }
     if (rc == KR_OK && s != SQLITE_DONE)

@@ -216,19 +216,18 @@ kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old
 {
     sqlite3_stmt *st = NULL;
     int rc;
+    int ref = R->type->reference;  /* reference data has no organisation and no period */
     *active_same = *old_same = 0;
-    if (sqlite3_prepare_v2(R->s->db,
-                           "SELECT id FROM levering WHERE type = ?1 AND organisatie IS ?2 AND periode IS ?3 "
-                           "AND status IN ('actief', 'vervangen', 'ingetrokken') AND sha256 = ?4 AND id <> ?5",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (kr_stmt_prepare(R->s->db,
+                        "SELECT id FROM levering WHERE type = ?1 AND organisatie IS ?2 AND periode IS ?3 "
+                        "AND status IN ('actief', 'vervangen', 'ingetrokken') AND sha256 = ?4 AND id <> ?5",
+                        &st, NULL, 0) != KR_OK ||
+        kr_stmt_bind(st, KR_ROW(KR_TEXT(R->type->name), ref ? KR_NULL : KR_TEXT(R->org),
+                                ref ? KR_NULL : KR_TEXT(R->period.label), KR_TEXT(R->res->sha256),
+                                KR_INT(R->lev_id)), NULL, 0) != KR_OK) {
+        sqlite3_finalize(st);
         return KR_EDB;
-    sqlite3_bind_text(st, 1, R->type->name, -1, SQLITE_STATIC);
-    if (!R->type->reference) {
-        sqlite3_bind_text(st, 2, R->org, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, R->period.label, -1, SQLITE_STATIC);
     }
-    sqlite3_bind_text(st, 4, R->res->sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, R->lev_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (sqlite3_column_int64(st, 0) == prev)
             *active_same = 1;
