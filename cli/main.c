@@ -583,7 +583,7 @@ static int cmd_compute(int argc, char **argv)
                     st == KR_ENOTFOUND ? _("no extract has been delivered yet: nothing to compute; ingest the partners' "
                                             "files first with 'kansrijk ingest'")
                                         : sqlite3_errmsg(db));
-            goto done;
+            goto cleanup;
         }
     }
     kr_date_format(peil, peil_text);
@@ -592,7 +592,7 @@ static int cmd_compute(int argc, char **argv)
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         (void)kr_db_problem(db, why, sizeof why);
         fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), why);
-        goto done;
+        goto cleanup;
     }
     eng_options eo = {peil, min_cell, basis};
     kr_status st = KR_OK;
@@ -615,13 +615,13 @@ static int cmd_compute(int argc, char **argv)
         else
             fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), st == KR_EDB ? why : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        goto done;
+        goto cleanup;
     }
     scr_compute_end();
     printf(_("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n"), peil_text,
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
-done:
+cleanup:
     if (bulk && etl_link_bulk_end(db, why, sizeof why) != KR_OK)
         fprintf(stderr, "kansrijk: %s\n", why);
     kr_db_close(db);

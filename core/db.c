@@ -180,11 +180,11 @@ static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap
         (void)snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
         if (sqlite3_exec(db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
             sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-            goto fail;
+            goto cleanup;
     }
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
         return KR_OK;
-fail:
+cleanup:
     /* the cause first: the ROLLBACK clears it */
     {
         char why[512];

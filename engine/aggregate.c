@@ -313,7 +313,7 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
     void *v;
     local_init(&L);
     if ((rc = km_pass(F, peil, &L, NULL, NULL)) != KR_OK)
-        goto done;
+        goto cleanup;
     size_t total = 0;
     for (pos = 0; kr_hash_next(&L, &pos, NULL, &v);) {
         local_cell *c = v;
@@ -324,10 +324,10 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
     all_events = malloc((total ? total : 1) * sizeof *all_events);
     if (!all_times || !all_events) {
         rc = KR_ENOMEM;
-        goto done;
+        goto cleanup;
     }
     if ((rc = km_pass(F, peil, &L, all_times, all_events)) != KR_OK)
-        goto done;
+        goto cleanup;
     for (pos = 0; kr_hash_next(&L, &pos, NULL, &v);) {
         const local_cell *bc = v;
         double *times = all_times + bc->t;
@@ -404,9 +404,9 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
         }
         eng_km_fini(&km);
         if (rc != KR_OK)
-            goto done;
+            goto cleanup;
     }
-done:
+cleanup:
     kr_hash_fini(&L);
     free(all_times);
     free(all_events);

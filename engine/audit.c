@@ -1,7 +1,7 @@
 /*
- * kansrijk - the disclosure audit (see audit.h).
+ * kansrijk - the disclosure audit (see audit_int.h).
  */
-#include "audit.h"
+#include "audit_int.h"
 
 #include <limits.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
 /*
  * kansrijk engine: the regional outcome set. So far the indicator catalogue of
  * OUTCOMES.md, the trajectory facts, and the SPC charts and difference interval
- * that reports use; the other statistics are in engine/stats.h.
+ * that reports use; the other statistics are in engine/stats_int.h.
  */
 #ifndef ENGINE_H
 #define ENGINE_H

@@ -8,7 +8,7 @@
  * docs/kwaliteit.md describes every row for the coordinator.
  */
 #include "engine_int.h"
-#include "stats.h"
+#include "stats_int.h"
 #include "../core/stmt.h"
 
 #include <math.h>

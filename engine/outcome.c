@@ -8,7 +8,7 @@
  * engine/disclose.c; this file lists the cells and writes `uitkomst`.
  */
 #include "outcome_int.h"
-#include "stats.h"
+#include "stats_int.h"
 #include "../core/stmt.h"
 
 #include <math.h>

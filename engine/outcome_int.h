@@ -7,7 +7,7 @@
 #ifndef ENGINE_OUTCOME_INT_H
 #define ENGINE_OUTCOME_INT_H
 
-#include "audit.h"
+#include "audit_int.h"
 #include "engine_int.h"
 #include "../core/hash.h"
 

@@ -428,9 +428,9 @@ static kr_status check_period(sqlite3 *db, const char *regio, const char *where,
                     kr_strlcpy(hi, q.label, sizeof qmax);
             }
             if (rc != SQLITE_DONE)
-                goto done;
+                goto cleanup;
         }
-done:
+cleanup:
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return KR_EDB;

@@ -5,7 +5,7 @@
  * tests/test_spc.c against values worked out by hand and by tests/spc_reference.py.
  */
 #include "engine.h"
-#include "stats.h"
+#include "stats_int.h"
 
 #include <math.h>
 #include <stdlib.h>

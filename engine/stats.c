@@ -1,9 +1,9 @@
 /*
- * The statistics of the outcome set (see stats.h). Each function is checked in
+ * The statistics of the outcome set (see stats_int.h). Each function is checked in
  * tests/test_stats.c against published values (Newcombe 1998; R's survival
  * package on Gehan's 6-MP trial) or an independent computation in R.
  */
-#include "stats.h"
+#include "stats_int.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>

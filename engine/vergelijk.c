@@ -7,7 +7,7 @@
 #include "vergelijk.h"
 
 #include "engine.h"
-#include "stats.h"
+#include "stats_int.h"
 
 #include <json-c/json.h>
 #include <math.h>

@@ -2,7 +2,8 @@
  * The direct-identifier guard: recognising BSNs (elfproef), postcodes, e-mail
  * addresses and Dutch phone numbers in values and identifier words in column
  * names, and masking the values of rejected rows so that nothing that looks
- * like an identifier is ever stored or shown.
+ * like an identifier is ever stored or shown; and the record key of a row
+ * (etl_row_key: a hash of its key columns, which stands in for them).
  */
 #include "etl_int.h"
 

@@ -639,7 +639,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
 
     if (etl_reader_open(&R->rd, path) != KR_OK || etl_reader_next(&R->rd) != KR_OK) {
         how = READ_UNREADABLE;
-        goto done;  /* nothing to record: there is no file */
+        goto cleanup;  /* nothing to record: there is no file */
     }
     /* the facts: known, complete (a file of one block), or what the first block shows */
     complete = known || R->rd.at_end;
@@ -773,7 +773,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             etl_reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en, is.msg_nl);
             res->warnings++;
             R->fb_discard = 1;  /* the feedback of the first sending still stands */
-            goto done;          /* which ends the transaction: nothing was written */
+            goto cleanup;          /* which ends the transaction: nothing was written */
         }
         if (old_same && !o->opnieuw) {
             etl_refuse(R, KR_F_REPLACED_RESEND,
@@ -875,7 +875,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         res->outcome = "gevalideerd";
     }
     res->exit_code = res->rows_rejected ? 1 : 0;
-    goto done;
+    goto cleanup;
 
 refused:
     if ((how = end_of_reading(R, may_redo)) != READ_DONE)
@@ -889,13 +889,13 @@ refused:
     res->outcome = "geweigerd";
     res->exit_code = 2;
     etl_record_refusal(R);
-    goto done;
+    goto cleanup;
 
 discard:
     R->fb_discard = 1;  /* nothing of this reading is kept: the transaction is rolled back below */
     if (how == READ_AGAIN)
         *facts = R->rd.pp;
-done:
+cleanup:
     etl_finalize_statements(R);
     if (in_tx)
         (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

@@ -1,6 +1,6 @@
 /*
- * The `regio` report for the regiovisie (REPORTS.md): every indicator of the catalogue for one
- * region, quarter by quarter and for the year; trend charts with interval bands; the year's
+ * The `regio` report for the regiovisie (REPORTS.md): the catalogue's indicators that the lists
+ * below name by id (a new indicator appears once it is added to one), for one region, quarter by quarter and for the year; trend charts with interval bands; the year's
  * breakdowns by route, gemeente, leeftijdsklasse and pariteit; the perinatal outcomes by route over
  * the rolling three-year window with relative risks and observed/expected ratios; the shift from
  * the second to the first line; retention curves; route transitions and risk factors; definitions.

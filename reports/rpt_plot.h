@@ -1,7 +1,7 @@
 /*
  * kansrijk reports, internal: the quarterly series a chart reads, the chart kinds the
  * reports share (gnuplot, plots.c) and what is drawn with cairo directly (draw.c):
- * sparklines, the SPC icons and the heat map; and the state the files of one report
+ * sparklines and the SPC icons (the heat map of deliveries is bestuur.c's own); and the state the files of one report
  * kind share (kwaliteit*.c, regio*.c), which holds series and charts.
  */
 #ifndef RPT_PLOT_H

@@ -387,17 +387,17 @@ kr_status smp_generate(const smp_options *o, const char *dir, smp_summary *out, 
     G->msgcap = msgcap;
     kr_status st = smp_world_load(&G->w, msg, msgcap);
     if (st != KR_OK || (st = select_regions(G, msg, msgcap)) != KR_OK || (st = plan_run(G, msg, msgcap)) != KR_OK)
-        goto done;
+        goto cleanup;
     choose_specials(G);
     if (open_output(G) != 0 || (st = write_quarters(G)) != KR_OK)
-        goto done;
+        goto cleanup;
     kr_period_of(kr_date_from_ymd(o->year_to, 12, 31), 0, &G->q);  /* the bad files carry the last quarter */
     write_bad(G);
     if (fclose(G->manifest) != 0)
         smp_fail(G, "cannot write", "manifest.txt");
     G->manifest = NULL;
     write_readme(G);
-done:
+cleanup:
     if (G->manifest)
         fclose(G->manifest);
     for (int org = 0; org < SMP_MAX_ORGS; org++)

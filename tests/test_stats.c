@@ -8,9 +8,9 @@
 #include <math.h>
 
 #include "../engine/engine.h"
-#include "../engine/audit.h"
+#include "../engine/audit_int.h"
 #include "../engine/outcome_int.h"
-#include "../engine/stats.h"
+#include "../engine/stats_int.h"
 
 /* R computes with qnorm(0.975) itself; OUTCOMES.md rounds it to 1.959964 (ENG_Z95). */
 #define Z_R 1.959963984540054

@@ -5,8 +5,8 @@
  * risks, exact binomial funnel limits with Spiegelhalter's overdispersion, and
  * observed/expected ratios. Distribution functions come from GSL.
  */
-#ifndef ENG_STATS_H
-#define ENG_STATS_H
+#ifndef KR_ENGINE_STATS_INT_H
+#define KR_ENGINE_STATS_INT_H
 
 #include "../core/kr.h"
 

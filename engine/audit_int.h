@@ -10,10 +10,10 @@
  *
  * Variables: the teller of cell i is 2i, its noemer 2i + 1 (ENG_T, ENG_N).
  */
-#ifndef KR_ENGINE_AUDIT_H
-#define KR_ENGINE_AUDIT_H
+#ifndef KR_ENGINE_AUDIT_INT_H
+#define KR_ENGINE_AUDIT_INT_H
 
-#include "stats.h"
+#include "stats_int.h"
 
 #include <stddef.h>
 
