@@ -135,4 +135,68 @@ static inline kr_status kr_hash_put(kr_hash *h, uint64_t key, void **val, int *a
     return KR_OK;
 }
 
+/* ---- strings as keys ---- */
+
+/*
+ * A table of strings kept by the caller, each with an id (the value: a uint32_t) that str(ctx, id)
+ * turns back into its NUL-terminated string. A string's key is its 64-bit hash (0 taken as 1);
+ * when that key holds another string, the next key of a fixed sequence (kr_hash_str_next) does,
+ * and so on: two strings with one hash both get a key. Nothing is removed from such a table, so a
+ * look-up that follows the sequence from the string's hash meets the string before it meets a
+ * key that is not there.
+ */
+typedef const char *(*kr_hash_str_fn)(const void *ctx, uint32_t id);
+
+static inline uint64_t kr_hash_str_next(uint64_t key)
+{
+    key = key * UINT64_C(0xD6E8FEB86659FD93) + UINT64_C(0x632BE59BD9B4E019);
+    return key ? key : 1;
+}
+
+/*
+ * The id of s (its first len bytes; hash: its 64-bit hash), or -1 when it is not there; then *key
+ * (may be NULL) gets the key to put it under.
+ */
+static inline long kr_hash_str_find(const kr_hash *h, const char *s, size_t len, uint64_t hash, kr_hash_str_fn str,
+                                    const void *ctx, uint64_t *key)
+{
+    for (uint64_t k = hash ? hash : 1;; k = kr_hash_str_next(k)) {
+        const void *v = kr_hash_get(h, k);
+        if (!v) {
+            if (key)
+                *key = k;
+            return -1;
+        }
+        uint32_t id;
+        memcpy(&id, v, sizeof id);
+        const char *c = str(ctx, id);
+        if (strncmp(c, s, len) == 0 && c[len] == '\0')
+            return (long)id;
+    }
+}
+
+/*
+ * The id of s as kr_hash_str_find finds it; when it is not there, id (the caller's next) is put
+ * under its key and *added set to 1 (the caller then keeps the string under that id). KR_ETOOBIG
+ * or KR_ENOMEM when the table cannot grow (nothing put).
+ */
+static inline kr_status kr_hash_str_put(kr_hash *h, const char *s, size_t len, uint64_t hash, kr_hash_str_fn str,
+                                        const void *ctx, uint32_t id, uint32_t *out, int *added)
+{
+    uint64_t key = 0;
+    long found = kr_hash_str_find(h, s, len, hash, str, ctx, &key);
+    *added = found < 0;
+    if (found >= 0) {
+        *out = (uint32_t)found;
+        return KR_OK;
+    }
+    void *v = NULL;
+    kr_status st = kr_hash_put(h, key, &v, NULL);
+    if (st != KR_OK)
+        return st;
+    memcpy(v, &id, sizeof id);
+    *out = id;
+    return KR_OK;
+}
+
 #endif

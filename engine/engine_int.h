@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "../core/codes.h"
+#include "../core/hash.h"
 
 #include <stdint.h>
 
@@ -15,8 +16,7 @@
 typedef struct eng_dict {
     char (*s)[48];
     size_t n, cap;
-    uint32_t *slots;  /* open addressing: index + 1, 0 = empty */
-    size_t scap;
+    kr_hash ids;  /* each code's id, by its text (kr_hash_str_*); set up at the first code */
 } eng_dict;
 
 /* The id of s (NULL: "onbekend"), added when new; -1 when out of memory. */

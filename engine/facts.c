@@ -42,6 +42,11 @@ void eng_lap(const char *step)
 
 /* ---- dictionaries --------------------------------------------------------------------------- */
 
+static const char *dict_str(const void *ctx, uint32_t id)
+{
+    return ((const eng_dict *)ctx)->s[id];
+}
+
 int eng_dict_id(eng_dict *d, const char *s)
 {
     if (!s)
@@ -49,34 +54,18 @@ int eng_dict_id(eng_dict *d, const char *s)
     size_t len = strlen(s);
     if (len >= sizeof d->s[0])
         len = sizeof d->s[0] - 1;
-    if ((d->n + 1) * 2 > d->scap) {
-        size_t ncap = d->scap ? d->scap * 2 : 64;
-        uint32_t *ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            return -1;
-        for (size_t i = 0; i < d->n; i++) {
-            size_t j = (size_t)XXH3_64bits(d->s[i], strlen(d->s[i])) & (ncap - 1);
-            while (ns[j])
-                j = (j + 1) & (ncap - 1);
-            ns[j] = (uint32_t)i + 1;
-        }
-        free(d->slots);
-        d->slots = ns;
-        d->scap = ncap;
-    }
-    size_t j = (size_t)XXH3_64bits(s, len) & (d->scap - 1);
-    while (d->slots[j]) {
-        const char *c = d->s[d->slots[j] - 1];
-        if (strncmp(c, s, len) == 0 && c[len] == '\0')
-            return (int)d->slots[j] - 1;
-        j = (j + 1) & (d->scap - 1);
-    }
-    if (kr_grow(&d->s, &d->cap, d->n, sizeof *d->s, 32) != KR_OK)
+    if (d->ids.stride == 0)  /* a dictionary starts as zeroed memory */
+        kr_hash_init(&d->ids, sizeof(uint32_t), INT32_MAX);
+    uint32_t id;
+    int added;
+    if (kr_grow(&d->s, &d->cap, d->n, sizeof *d->s, 32) != KR_OK ||
+        kr_hash_str_put(&d->ids, s, len, XXH3_64bits(s, len), dict_str, d, (uint32_t)d->n, &id, &added) != KR_OK)
         return -1;
-    memcpy(d->s[d->n], s, len);
-    d->s[d->n][len] = '\0';
-    d->slots[j] = (uint32_t)d->n + 1;
-    return (int)d->n++;
+    if (added) {
+        memcpy(d->s[d->n], s, len);
+        d->s[d->n++][len] = '\0';
+    }
+    return (int)id;
 }
 
 void eng_dict_fini(eng_dict *d)
@@ -84,7 +73,7 @@ void eng_dict_fini(eng_dict *d)
     if (!d)
         return;
     free(d->s);
-    free(d->slots);
+    kr_hash_fini(&d->ids);
     memset(d, 0, sizeof *d);
 }
 
@@ -103,12 +92,15 @@ static kr_status dict_canonical(eng_dict *d, int32_t *map)
     memcpy(old, d->s, d->n * sizeof *old);
     if (d->n > 2)
         qsort(d->s + 1, d->n - 1, sizeof *d->s, cmp_code_text);
-    memset(d->slots, 0, d->scap * sizeof *d->slots);
+    kr_hash_clear(&d->ids);  /* the same codes under their new ids */
     for (size_t i = 0; i < d->n; i++) {
-        size_t j = (size_t)XXH3_64bits(d->s[i], strlen(d->s[i])) & (d->scap - 1);
-        while (d->slots[j])
-            j = (j + 1) & (d->scap - 1);
-        d->slots[j] = (uint32_t)i + 1;
+        uint32_t id;
+        int added;
+        if (kr_hash_str_put(&d->ids, d->s[i], strlen(d->s[i]), XXH3_64bits(d->s[i], strlen(d->s[i])), dict_str, d,
+                            (uint32_t)i, &id, &added) != KR_OK) {
+            free(old);
+            return KR_ENOMEM;
+        }
     }
     for (size_t i = 0; i < d->n; i++)
         map[i] = eng_dict_id(d, old[i]);

@@ -480,6 +480,51 @@ static void test_hash_collisions(void **state)
     kr_hash_fini(&h);
 }
 
+/* Strings as keys: strings whose hashes are equal (forced here) get keys of their own. */
+static const char *str_of_list(const void *ctx, uint32_t id)
+{
+    return ((const char *const *)ctx)[id];
+}
+
+static void test_hash_strings(void **state)
+{
+    (void)state;
+    const char *kept[8];
+    const char *words[] = {"GM0935", "GM1954", "vp-a", "", "GM0935x"};
+    kr_hash h;
+    uint32_t n = 0, id = 99;
+    int added = -1;
+    kr_hash_init(&h, sizeof(uint32_t), 100);
+    /* all under hash 42 (and one under 0, which counts as 1) */
+    for (size_t i = 0; i < 5; i++) {
+        uint64_t hash = i == 3 ? 0 : 42;
+        assert_int_equal(kr_hash_str_put(&h, words[i], strlen(words[i]), hash, str_of_list, kept, n, &id, &added),
+                         KR_OK);
+        assert_int_equal(added, 1);
+        assert_int_equal(id, n);
+        kept[n++] = words[i];
+    }
+    /* a string whose own hash is the key the second of those took */
+    kept[n] = "ander";
+    assert_int_equal(kr_hash_str_put(&h, "ander", 5, kr_hash_str_next(42), str_of_list, kept, n, &id, &added),
+                     KR_OK);
+    assert_int_equal(added, 1);
+    n++;
+    for (size_t i = 0; i < 5; i++) {  /* each found again, once */
+        uint64_t hash = i == 3 ? 0 : 42;
+        assert_int_equal(kr_hash_str_find(&h, words[i], strlen(words[i]), hash, str_of_list, kept, NULL), (long)i);
+        assert_int_equal(kr_hash_str_put(&h, words[i], strlen(words[i]), hash, str_of_list, kept, n, &id, &added),
+                         KR_OK);
+        assert_int_equal(added, 0);
+        assert_int_equal(id, i);
+    }
+    assert_int_equal(kr_hash_str_find(&h, "ander", 5, kr_hash_str_next(42), str_of_list, kept, NULL), 5);
+    assert_int_equal(kr_hash_str_find(&h, "GM0935", 4, 42, str_of_list, kept, NULL), -1);  /* a prefix is not it */
+    assert_int_equal(kr_hash_str_find(&h, "nieuw", 5, 42, str_of_list, kept, NULL), -1);
+    assert_int_equal(h.n, 6);
+    kr_hash_fini(&h);
+}
+
 static void test_hash_growth(void **state)
 {
     (void)state;
@@ -734,7 +779,7 @@ int main(void)
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database), cmocka_unit_test(test_languages),
         cmocka_unit_test(test_database_full),
         cmocka_unit_test(test_database_memory),
-        cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_growth),
+        cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_strings), cmocka_unit_test(test_hash_growth),
         cmocka_unit_test(test_hash_reserve), cmocka_unit_test(test_hash_many), cmocka_unit_test(test_stmt),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
