@@ -259,7 +259,8 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             char to[4096];
             int e = errno;
             if (etl_dangling_link(argv[i], to, sizeof to))
-                fprintf(stderr, _("kansrijk %s: %s is a symbolic link to %s, which does not exist\n"), cmd, argv[i], to);
+                fprintf(stderr, _("kansrijk %s: %s is a symbolic link to %s, which does not exist\n"), cmd, argv[i],
+                        to);
             else
                 fprintf(stderr, _("kansrijk %s: %s: cannot read the file: %s\n"), cmd, argv[i], strerror(e));
             return 2;
@@ -580,8 +581,8 @@ static int cmd_compute(int argc, char **argv)
         kr_status st = eng_default_peildatum(db, &peil);
         if (st != KR_OK) {
             fprintf(stderr, "kansrijk compute: %s\n",
-                    st == KR_ENOTFOUND ? _("no extract has been delivered yet: nothing to compute; ingest the partners' "
-                                            "files first with 'kansrijk ingest'")
+                    st == KR_ENOTFOUND ? _("no extract has been delivered yet: nothing to compute; ingest the "
+                                           "partners' files first with 'kansrijk ingest'")
                                         : sqlite3_errmsg(db));
             goto cleanup;
         }
@@ -715,7 +716,8 @@ static int cmd_export(int argc, char **argv)
     }
     if (out && !to_stdout) {
         if (fclose(out) != 0 && rc == 0) {
-            fprintf(stderr, _("kansrijk export: %s: the file could not be written (disk full?); nothing was written\n"), path);
+            fprintf(stderr, _("kansrijk export: %s: the file could not be written (disk full?); nothing was written\n"),
+                    path);
             rc = 2;
         }
         if (rc == 0 && rename(tmp, path) != 0) {
@@ -1096,7 +1098,8 @@ static const command commands[] = {
     {"indicators", cmd_indicators, N_("the indicator catalogue of the outcome set"), indicators_usage},
     {"export", cmd_export, N_("the suppressed outcome table as JSON or CSV"), export_usage},
     {"overzicht", cmd_overzicht, N_("the headline indicators with targets and status"), overzicht_usage},
-    {"report", cmd_report, N_("a PDF report: bestuur (boards), regio (regiovisie), vergelijk (learning track), kwaliteit (data)"), report_usage},
+    {"report", cmd_report, N_("a PDF report: bestuur (boards), regio (regiovisie), vergelijk (learning track), "
+                              "kwaliteit (data)"), report_usage},
     {"vergelijk", cmd_vergelijk, N_("compare sites on a proportion in a funnel plot's limits"), vergelijk_usage},
     {NULL, NULL, NULL, NULL},
 };

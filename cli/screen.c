@@ -19,7 +19,10 @@ double scr_now(void)
 }
 
 /* A count as the screen's language writes it (kr_num: 12.345, 1234). */
-static const char *scr_count(long long v, char *buf, size_t cap) { return kr_num((double)v, 0, kr_lang_get(), buf, cap); }
+static const char *scr_count(long long v, char *buf, size_t cap)
+{
+    return kr_num((double)v, 0, kr_lang_get(), buf, cap);
+}
 
 /* secs with one decimal, the way the screen's language writes it (5,3 or 5.3). */
 static const char *decimal(double secs, char *buf, size_t cap) { return kr_num(secs, 1, kr_lang_get(), buf, cap); }
@@ -150,7 +153,8 @@ void scr_ingest_end(scr_ingest *s, int exit_code)
     if (!s->totals)
         return;
     printf("\n");
-    printf(P_("Total: %zu file in %s s\n", "Total: %zu files in %s s\n", s->n), s->n, decimal(scr_now() - s->t0, t, sizeof t));
+    printf(P_("Total: %zu file in %s s\n", "Total: %zu files in %s s\n", s->n), s->n,
+           decimal(scr_now() - s->t0, t, sizeof t));
     if (s->dry)
         printf(_("  checked         %6ld  (nothing stored)\n"), s->validated);
     else
@@ -163,9 +167,11 @@ void scr_ingest_end(scr_ingest *s, int exit_code)
     if (exit_code == 0)
         fputs(_("Exit status 0: every row accepted (warnings aside).\n"), stdout);
     else if (exit_code == 1)
-        fputs(_("Exit status 1: some rows were rejected; the feedback above (and in --terugkoppeling) says which.\n"), stdout);
+        fputs(_("Exit status 1: some rows were rejected; the feedback above (and in --terugkoppeling) says which.\n"),
+              stdout);
     else
-        fputs(_("Exit status 2: at least one file was refused, and nothing of it was stored; the reason is above.\n"), stdout);
+        fputs(_("Exit status 2: at least one file was refused, and nothing of it was stored; the reason is above.\n"),
+              stdout);
 }
 
 /* ---- compute ------------------------------------------------------------------------------------------------- */

@@ -25,7 +25,8 @@
     X(10, "18m", 548, 590) X(11, "24m", 730, 800)
 #define KR_NMOMENTS 12
 
-/* Who takes case direction (column regie_type of mdo; also the breakdown of overdracht.regie_belegd): X(index, code). */
+/* Who takes case direction (column regie_type of mdo; also the breakdown of overdracht.regie_belegd):
+ * X(index, code). */
 #define KR_REGIE_TYPES(X)                                                                                             \
     X(0, "jgz") X(1, "knooppunt") X(2, "wijkteam") X(3, "verloskundige") X(4, "ziekenhuis") X(5, "ggz") X(6, "anders")
 #define KR_NREGIE_TYPES 7

@@ -211,7 +211,8 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
     int created = 0;
     if (stat(path, &sb) != 0) {
         if (mode != KR_DB_CREATE) {
-            set_err(err, errcap, _("%s: there is no database here; run 'kansrijk init --db %s' first (or check the path)"),
+            set_err(err, errcap, _("%s: there is no database here; run 'kansrijk init --db %s' first "
+                                   "(or check the path)"),
                     path, path);
             return KR_ENOTFOUND;
         }
@@ -281,7 +282,8 @@ kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap)
     *out = NULL;
     if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
-        set_err(err, errcap, _("cannot open an in-memory database: %s%s"), db ? sqlite3_errmsg(db) : _("out of memory"), "");
+        set_err(err, errcap, _("cannot open an in-memory database: %s%s"), db ? sqlite3_errmsg(db) : _("out of memory"),
+                "");
         st = KR_EDB;
         goto cleanup;
     }

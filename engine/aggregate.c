@@ -286,7 +286,8 @@ static kr_status km_pass(const facts *F, kr_date peil, local_table *L, double *t
                     continue;
                 for (int p = 0; p < 3; p++)
                     for (int t = 0; t < 2; t++) {
-                        uint64_t key = pack(KM_CODE(k, 0), places[p][0], places[p][1], (unsigned)g, group_value(f, g), per[t]);
+                        uint64_t key = pack(KM_CODE(k, 0), places[p][0], places[p][1], (unsigned)g, group_value(f, g),
+                                            per[t]);
                         if (!times) {
                             if (local_add(L, key, 0, 1, 0) != KR_OK)
                                 return KR_ENOMEM;

@@ -168,7 +168,8 @@ static kr_status id_put(idmap *m, int64_t id, uint32_t row)
 
 enum { Q_TRAJECT, Q_ZWANGERSCHAP, Q_BEVALLING, Q_SCREENING, Q_EPISODE, Q_OVERDRACHT, Q_MDO, Q_JGZ, Q_N };
 static const int q_columns[Q_N] = {7, 3, 8, 4, 5, 7, 4, 6};
-static const char *const q_names[Q_N] = {"traject", "zwangerschap", "bevalling", "screening", "zorgepisode", "overdracht", "mdo", "jgz_contact"};
+static const char *const q_names[Q_N] = {"traject", "zwangerschap", "bevalling", "screening", "zorgepisode",
+                                         "overdracht", "mdo", "jgz_contact"};
 
 typedef struct episode {
     uint32_t preg;
@@ -568,7 +569,8 @@ static kr_status fold_episodes(builder *B)
             if (e->lijn < 2 || !e->psy || !before_birth)
                 continue;
             x->psy = 1;
-            /* lijn.terugverwijzing: ended before birth; followed by a line-1 episode starting on or after its end, before birth */
+            /* lijn.terugverwijzing: ended before birth; followed by a line-1 episode starting on or after its
+             * end, before birth */
             if (kr_grow(&F->eps.f, &F->eps.cap, F->eps.n, sizeof *F->eps.f, 1024) != KR_OK)
                 return KR_ENOMEM;
             fact *r = &F->eps.f[F->eps.n++];
@@ -577,7 +579,8 @@ static kr_status fold_episodes(builder *B)
             r->ep_den = e->end != KR_NO_DATE && (x->birth == KR_NO_DATE || e->end < x->birth);
             r->ep_num = 0;
             for (size_t m = i; m < j && r->ep_den; m++)
-                if (B->ep[m].lijn == 1 && B->ep[m].start >= e->end && (x->birth == KR_NO_DATE || B->ep[m].start < x->birth))
+                if (B->ep[m].lijn == 1 && B->ep[m].start >= e->end &&
+                    (x->birth == KR_NO_DATE || B->ep[m].start < x->birth))
                     r->ep_num = 1;
         }
         i = j;
@@ -901,11 +904,11 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
     if (kr_db_exec(db, "SAVEPOINT feiten; DELETE FROM feit_traject", NULL, 0) != KR_OK)
         return KR_EDB;
     if (sqlite3_prepare_v2(db,
-                           "INSERT INTO feit_traject (traject_id, regio, site, gemeentecode, leeftijdsklasse, pariteit, "
-                           "intake_datum, a_terme_datum, geboortedatum, kinderen, eerste_screening, route_signalering, "
-                           "route, signalering_2, signalering_3, jgz_verzonden, bespreekdatum, regie_datum, regie_type, "
-                           "huisbezoek_prenataal, lijn_begin_baring, psychosociaal_klinisch, zorgdagen_1, zorgdagen, "
-                           "risicofactoren, jgz_gekoppeld) "
+                           "INSERT INTO feit_traject (traject_id, regio, site, gemeentecode, leeftijdsklasse, "
+                           "pariteit, intake_datum, a_terme_datum, geboortedatum, kinderen, eerste_screening, "
+                           "route_signalering, route, signalering_2, signalering_3, jgz_verzonden, bespreekdatum, "
+                           "regie_datum, regie_type, huisbezoek_prenataal, lijn_begin_baring, psychosociaal_klinisch, "
+                           "zorgdagen_1, zorgdagen, risicofactoren, jgz_gekoppeld) "
                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;

@@ -222,7 +222,8 @@ static int ev_eerste_jgz(const fact *f, kr_date peil, int arg, kr_date *c, int *
     return within(f->birth, age >= 0 && age <= 21 ? f->birth + age : KR_NO_DATE, 21, peil, num);
 }
 
-/* nazorg.bereik.<moment arg>: no "already happened" exception; uitgeschreven or died before the window's end left out */
+/* nazorg.bereik.<moment arg>: no "already happened" exception; uitgeschreven or died before the window's
+ * end left out */
 /* the end of each contact moment's window in days of age (core/codes.h) */
 static const int moment_end[KR_NMOMENTS] = {KR_MOMENTS(KR_END_OF_MOMENT)};
 
@@ -356,7 +357,8 @@ static const eng_ind_def catalogue[] = {
      "aandeel per route 1, 2, 3 en niet gescreend (vier tellers, één noemer)", "%", ENG_NONE, NAN, "intake"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_verdeling, NULL, routes}}},
     {{"route.overgang", "Overgang tussen routes", "Transitions between routes",
-     "route bij signalering (eerste screening) × route (de hoogste voor de geboorte): hoeveel blijven, hoeveel escaleren", "aantal", ENG_NONE, NAN, "intake"},
+     "route bij signalering (eerste screening) × route (de hoogste voor de geboorte): hoeveel blijven, hoeveel "
+     "escaleren", "aantal", ENG_NONE, NAN, "intake"},
      {{K_COUNT, ROWS_PREG, 294, C_NONE, DEMO, 0, ev_overgang, NULL, transitions}}},
     {{"route.risicofactoren", "Risicofactoren", "Risk factors",
      "per risicofactor: zwangerschappen in route 2 en 3 met die factor bij een screening / zwangerschappen in route 2 "
@@ -595,7 +597,8 @@ int eng_rows_build(eng_rows *R, const eng_relation *rels, size_t nrels, char *er
         if (nt == 0)
             return build_error(err, errcap, "relation of %s: the total names no row", x->total);
         if (nt > ENG_MAX_REL_PARTS)
-            return build_error(err, errcap, "relation of %s: the total names more rows than ENG_MAX_REL_PARTS", x->total);
+            return build_error(err, errcap, "relation of %s: the total names more rows than ENG_MAX_REL_PARTS",
+                               x->total);
         for (size_t t = 0; t < nt; t++) {
             if (R->nrel >= ENG_MAX_RELS)
                 return build_error(err, errcap, "relation of %s: more relations than ENG_MAX_RELS", x->total);
@@ -727,7 +730,8 @@ kr_status eng_doelen_load(sqlite3 *db, eng_doelen *D)
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
-    if (sqlite3_prepare_v2(db, "SELECT indicator, coalesce(regio, ''), doel, vanaf FROM doelen", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT indicator, coalesce(regio, ''), doel, vanaf FROM doelen", -1, &st,
+                           NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *v = kr_column_text(st, 3);

@@ -169,7 +169,8 @@ static const char *const not_data[] = {"id",         "levering_id", "regel",   "
 
 #define MAX_COLS 32
 
-/* The failure in err worded for a person (kr_db_problem: a full disk, a busy or read-only database), the first one's. */
+/* The failure in err worded for a person (kr_db_problem: a full disk, a busy or read-only database),
+ * the first one's. */
 static kr_status db_fail(sqlite3 *db, char *err, size_t errcap)
 {
     if (errcap && !err[0])

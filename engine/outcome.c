@@ -49,7 +49,8 @@ static kr_status write_row(sqlite3_stmt *st, const row_out *r, const eng_doelen 
                    ? eng_target(D, ind, r->regio, r->per.last)
                    : NAN;
     const char *status =
-        isnan(t) ? NULL : eng_rag_word(eng_rag(r->waarde, r->lo, r->hi, t, ind->direction, !r->shown || isnan(r->waarde)));
+        isnan(t) ? NULL
+                 : eng_rag_word(eng_rag(r->waarde, r->lo, r->hi, t, ind->direction, !r->shown || isnan(r->waarde)));
     return kr_stmt_run(st,
                        KR_ROW(KR_TEXT(r->id), KR_TEXT(r->regio), KR_TEXT(r->site), KR_TEXT(r->groep), KR_TEXT(r->val),
                               KR_TEXT(r->per.label), teller, noemer, real_or_null(r->shown ? r->waarde : NAN),
@@ -206,7 +207,8 @@ static kr_status write_ratios(derived_ctx *X, const cell *c)
     return KR_OK;
 }
 
-/* The baseline year: --basis, else the first calendar year with data in all four quarters (of lijn.eerste_lijn_baring). */
+/* The baseline year: --basis, else the first calendar year with data in all four quarters (of
+ * lijn.eerste_lijn_baring). */
 static int basis_year(const derived_ctx *X, unsigned ind)
 {
     if (X->basis)
@@ -272,7 +274,8 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
      * peildatum and is shown (not suppressed) */
     int py, pm, pd;
     kr_date_to_ymd(X->peil, &py, &pm, &pd);
-    if (year != py && !(year == py - 1 && !eng_table_find(X->T, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(py - 2000)))))
+    if (year != py && !(year == py - 1 &&
+                        !eng_table_find(X->T, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(py - 2000)))))
         return KR_OK;
     double xs[400], ys[400], ws[400];
     size_t nq = 0;
@@ -329,8 +332,8 @@ static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, cons
     if (kr_db_exec(db, "DELETE FROM uitkomst_curve", NULL, 0) != KR_OK)
         return KR_EDB;
     if (sqlite3_prepare_v2(db,
-                           "INSERT INTO uitkomst_curve (indicator, regio, site, groep, groepwaarde, periode, t, at_risk, "
-                           "s, ci_laag, ci_hoog) VALUES ('nazorg.in_zorg', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "INSERT INTO uitkomst_curve (indicator, regio, site, groep, groepwaarde, periode, t, "
+                           "at_risk, s, ci_laag, ci_hoog) VALUES ('nazorg.in_zorg', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     for (size_t i = 0; i < C->n && rc == KR_OK; i++) {
@@ -342,7 +345,8 @@ static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, cons
         rc = kr_stmt_run(st,
                          KR_ROW(KR_TEXT(F->d[D_REGIO].s[K_REGIO(x->key)]), KR_TEXT(F->d[D_SITE].s[K_SITE(x->key)]),
                                 KR_TEXT(eng_group_names[K_GROEP(x->key)]),
-                                KR_TEXT(K_GROEP(x->key) == G_ROUTE ? route_name(K_VAL(x->key)) : ""), KR_TEXT(per.label),
+                                KR_TEXT(K_GROEP(x->key) == G_ROUTE ? route_name(K_VAL(x->key)) : ""),
+                                KR_TEXT(per.label),
                                 KR_INT((int)x->t), KR_INT(x->at_risk), KR_REAL(x->s), real_or_null(x->lo),
                                 real_or_null(x->hi)),
                          NULL, 0);
@@ -435,8 +439,8 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
     in_sp = 1;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO uitkomst (indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
-                           "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw, doel, status) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "waarde, ci_laag, ci_hoog, onderdrukt, eenheid, voorlopig, teller_ruw, noemer_ruw, doel, "
+                           "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;

@@ -170,7 +170,8 @@ static inline uint64_t pack(unsigned ind, unsigned regio, unsigned site, unsigne
 #define K_VAL(k) ((unsigned)((k) >> 13) & 4095u)
 #define K_PER(k) ((unsigned)(k) & 8191u)
 #define K_WITH_IND(k, i) (((k) & ((1ull << 41) - 1)) | ((uint64_t)(i) << 41))
-/* periods: quarters (year - 2000) * 4 + q - 1; years YEAR_BASE + year - 2000; windows ending in a year ROLL_BASE + ... */
+/* periods: quarters (year - 2000) * 4 + q - 1; years YEAR_BASE + year - 2000; windows ending in a year
+ * ROLL_BASE + ... */
 #define YEAR_BASE 4096u
 #define ROLL_BASE 6144u
 #define IS_QUARTER(p) ((p) < YEAR_BASE)

@@ -151,7 +151,8 @@ static void icons(const chart *c, eng_direction dir, double target)
     eng_spc *s = c->s;
     const eng_spc_point *last = pt(c, c->m - 1);
     if (last->signals) {
-        s->variation = last->judgement > 0 ? ENG_VAR_VERBETERING : last->judgement < 0 ? ENG_VAR_ZORG : ENG_VAR_BIJZONDER;
+        s->variation = last->judgement > 0 ? ENG_VAR_VERBETERING : last->judgement < 0 ? ENG_VAR_ZORG
+                                                                                       : ENG_VAR_BIJZONDER;
         size_t t = c->m - 1;
         while (t > 0 && pt(c, t - 1)->signals)
             t--;

@@ -187,7 +187,8 @@ void eng_vergelijk_fini(eng_vergelijk *v)
 /* ---- reading the outcome table ------------------------------------------------------------- */
 
 /* The site rows of one indicator: regio and site not '*', no unknown site, the totaal. */
-#define SITE_ROWS "FROM uitkomst WHERE indicator = ?1 AND regio <> '*' AND site NOT IN ('*', 'onbekend') AND groep = 'totaal'"
+#define SITE_ROWS                                                                                                      \
+    "FROM uitkomst WHERE indicator = ?1 AND regio <> '*' AND site NOT IN ('*', 'onbekend') AND groep = 'totaal'"
 
 static const char rows_sql[] = "SELECT regio, site, teller, noemer, waarde, onderdrukt, eenheid, voorlopig " SITE_ROWS
                                " AND periode = ?2 ORDER BY regio, site";

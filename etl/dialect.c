@@ -195,7 +195,8 @@ kr_status etl_reader_next(reader *rd)
 etl_encoding etl_encoding_of(const file_facts *pp)
 {
     /* A BOM, or more valid multi-byte UTF-8 sequences than bytes that break UTF-8: UTF-8 with a few bad bytes (their
-     * rows are rejected), not Windows-1252, which would turn every accented letter into two wrong ones without a word. */
+     * rows are rejected), not Windows-1252, which would turn every accented letter into two wrong ones
+     * without a word. */
     int utf8_like = pp->bom || (pp->utf8_seqs > 0 && pp->utf8_bad <= pp->utf8_seqs);
     if (pp->utf8_bad == 0)
         return ETL_ENC_UTF8;
@@ -247,7 +248,7 @@ int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim)
     return 1;
 }
 
-/* ---- splitting lines into fields and rows --------------------------------------------------------------------------- */
+/* ---- splitting lines into fields and rows ------------------------------------------------------------------------ */
 
 /* Count a field of the row being read; 0 when it is not kept (the file refused, or past MAX_FIELDS). */
 static int field_room(run *R)

@@ -122,8 +122,8 @@ typedef struct etl_link_stats {
 
 /*
  * Link the current records of all active deliveries into trajectories, as
- * EXTRACTS.md says, in one transaction (a savepoint, so it may run inside a caller's): rebuilds table traject, sets actueel
- * and traject_id on every extract row, gekozen on bevalling, and the counts
+ * EXTRACTS.md says, in one transaction (a savepoint, so it may run inside a caller's): rebuilds table traject, sets
+ * actueel and traject_id on every extract row, gekozen on bevalling, and the counts
  * per organisation and type in koppeling. Records dated after peildatum are
  * ignored (pass has_peildatum 0 for none). Deterministic: the result does not
  * depend on the order in which deliveries were ingested. With a peildatum it also

@@ -201,7 +201,8 @@ static void process_header(run *R)
                 found = (int)c;
         if (found >= 0) {
             if (R->spec_to_file[found] >= 0) {
-                etl_refuse(R, KR_F_DUPLICATE_COLUMN, "column %s occurs twice in the header; remove one", t->cols[found].name);
+                etl_refuse(R, KR_F_DUPLICATE_COLUMN, "column %s occurs twice in the header; remove one",
+                           t->cols[found].name);
                 return;
             }
             R->spec_to_file[found] = f;
@@ -224,7 +225,8 @@ static void process_header(run *R)
         }
     if (mk) {
         etl_refuse(R, KR_F_MISSING_COLUMN,
-               "required column(s) missing for type %s: %s; add them to the header (names are case-insensitive)", t->name, missing);
+               "required column(s) missing for type %s: %s; add them to the header (names are case-insensitive)",
+               t->name, missing);
         return;
     }
     for (int f = 0; f < R->nf; f++)
@@ -311,7 +313,8 @@ static void resolve_identity(run *R, const char *path)
             return;
         }
         if (ft && ft != ot) {
-            etl_refuse(R, KR_F_IDENTITY, "--type says %s but the file name says %s; rename the file or fix --type", ot->name, ft->name);
+            etl_refuse(R, KR_F_IDENTITY, "--type says %s but the file name says %s; rename the file or fix --type",
+                       ot->name, ft->name);
             return;
         }
         t = ot;
@@ -350,7 +353,9 @@ static void resolve_identity(run *R, const char *path)
         kr_period a, b2;
         if (fper[0] && kr_period_parse(fper, strlen(fper), &a) == KR_OK &&
             kr_period_parse(o->periode, strlen(o->periode), &b2) == KR_OK && strcmp(a.label, b2.label) != 0) {
-            etl_refuse(R, KR_F_IDENTITY, "--periode says %s but the file name says %s; rename the file or fix --periode", b2.label, a.label);
+            etl_refuse(R, KR_F_IDENTITY,
+                       "--periode says %s but the file name says %s; rename the file or fix --periode", b2.label,
+                       a.label);
             return;
         }
         kr_strlcpy(fper, o->periode, sizeof fper);
@@ -387,8 +392,8 @@ void etl_progress(run *R, int final)
     if (!final && R->done_bytes < R->next_progress)
         return;
     R->next_progress = R->done_bytes + R->res->bytes / 100;
-    o->progress(o->ctx, R->res->file, (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1)), R->res->rows_read,
-                final);
+    o->progress(o->ctx, R->res->file, (int)(100 * R->done_bytes / (R->res->bytes ? R->res->bytes : 1)),
+                R->res->rows_read, final);
 }
 
 /* A sentence for the coordinator through the caller's notice callback (printf-style). */
@@ -486,7 +491,8 @@ static int registers_loaded(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
     int ok = 0;
-    if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM gemeenten) > 0 AND (SELECT count(*) FROM organisaties) > 0",
+    if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM gemeenten) > 0 AND "
+                               "(SELECT count(*) FROM organisaties) > 0",
                            -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         ok = sqlite3_column_int(st, 0);
@@ -520,8 +526,8 @@ static void refuse_text(run *R, kr_status code, const char *en, const char *nl)
 }
 
 /*
- * Refuse because the database failed at a step (what: English, the message id of its Dutch); call it before any ROLLBACK,
- * which clears the cause. A database that stayed locked gets its own sentence: nothing is
+ * Refuse because the database failed at a step (what: English, the message id of its Dutch); call it before any
+ * ROLLBACK, which clears the cause. A database that stayed locked gets its own sentence: nothing is
  * stored, the refusal cannot be recorded either, and the command should simply run again.
  */
 static void refuse_db(run *R, const char *what)
@@ -669,7 +675,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     if (pp.zip) {
-        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it from Excel as CSV (semicolon-separated)");
+        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it from Excel as CSV "
+                                     "(semicolon-separated)");
         goto refused;
     }
     if (pp.utf16) {
@@ -820,7 +827,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     if (data_rows > 0 && !o->accept_partial && (double)res->rows_rejected > o->max_rejected * (double)data_rows) {
         if (res->rows_rejected == data_rows)  /* --accept-partial would store nothing */
             etl_refuse(R, KR_F_TOO_MANY_REJECTED,
-                       "every row was rejected (%ld); this usually means a wrong export: fix the file and send it again",
+                       "every row was rejected (%ld); this usually means a wrong export: "
+                       "fix the file and send it again",
                        data_rows);
         else
             etl_refuse(R, KR_F_TOO_MANY_REJECTED,

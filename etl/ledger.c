@@ -29,7 +29,8 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
     sqlite3_stmt *st = NULL;
     json_object *arr = NULL;
     int rows = 0;
-    if (kr_stmt_prepare(db, ledger_sql, &st, NULL, 0) != KR_OK || kr_stmt_bind(st, KR_ROW(KR_TEXT(status)), NULL, 0) != KR_OK) {
+    if (kr_stmt_prepare(db, ledger_sql, &st, NULL, 0) != KR_OK ||
+        kr_stmt_bind(st, KR_ROW(KR_TEXT(status)), NULL, 0) != KR_OK) {
         sqlite3_finalize(st);
         if (err && errcap)
             kr_strlcpy(err, sqlite3_errmsg(db), errcap);
@@ -69,9 +70,10 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
             json_object_array_add(arr, o);
         } else {
             fprintf(out, "%4lld  %-12s %-12s %-7s %-11s %8lld %12lld %9lld %12lld  %s\n",
-                    (long long)sqlite3_column_int64(st, 0), kr_column_text(st, 1), kr_column_text(st, 2), kr_column_text(st, 3),
-                    kr_column_text(st, 10), (long long)sqlite3_column_int64(st, 6), (long long)sqlite3_column_int64(st, 7),
-                    (long long)sqlite3_column_int64(st, 8), (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));
+                    (long long)sqlite3_column_int64(st, 0), kr_column_text(st, 1), kr_column_text(st, 2),
+                    kr_column_text(st, 3), kr_column_text(st, 10), (long long)sqlite3_column_int64(st, 6),
+                    (long long)sqlite3_column_int64(st, 7), (long long)sqlite3_column_int64(st, 8),
+                    (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));
             if (sqlite3_column_type(st, 12) != SQLITE_NULL)
                 fprintf(out, _("      replaces delivery %lld\n"), (long long)sqlite3_column_int64(st, 12));
             /* the reason in the screen's language; a refusal recorded before schema 6 has only the English */
@@ -86,7 +88,8 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
         fputc('\n', out);
         json_object_put(arr);
     } else if (rows == 0) {
-        fputs(status ? _("(no deliveries with that status)\n") : _("(no deliveries yet: run 'kansrijk ingest FILE...')\n"), out);
+        fputs(status ? _("(no deliveries with that status)\n")
+                     : _("(no deliveries yet: run 'kansrijk ingest FILE...')\n"), out);
     }
     return KR_OK;
 }
@@ -130,7 +133,8 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
         return KR_ENOTFOUND;
     }
     if (strcmp(status, "actief") != 0) {
-        (void)snprintf(msg, msgcap, _("delivery %lld has status %s; only an active delivery can be withdrawn"), id, status);
+        (void)snprintf(msg, msgcap, _("delivery %lld has status %s; only an active delivery can be withdrawn"), id,
+                       status);
         return KR_EUSAGE;
     }
     if (etl_type_kind(type) != 1) {
@@ -152,8 +156,10 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
         rc = kr_stmt_exec(db, "UPDATE levering SET status = 'ingetrokken', ingetrokken_op = ?2 WHERE id = ?1",
                           KR_ROW(KR_INT(id), KR_TEXT(now)), NULL, 0);
     if (rc == KR_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
-        (void)snprintf(msg, msgcap, P_("delivery %lld withdrawn: %lld row removed; its ledger entry stays as 'ingetrokken'",
-                                       "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as 'ingetrokken'",
+        (void)snprintf(msg, msgcap, P_("delivery %lld withdrawn: %lld row removed; its ledger entry stays as "
+                                       "'ingetrokken'",
+                                       "delivery %lld withdrawn: %lld rows removed; its ledger entry stays as "
+                                       "'ingetrokken'",
                                        removed),
                        id, removed);
         return KR_OK;
@@ -259,9 +265,11 @@ kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long lo
                       "INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, "
                       "sha256, bytes, dialect, rows_read, rows_accepted, rows_rejected, rows_skipped, warnings, "
                       "status, reden, reden_code, synthetisch, ingelezen_op, reden_nl) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                       KR_ROW(KR_TEXT(res->type[0] ? res->type : "onbekend"), ref ? KR_NULL : kr_text_or_null(res->org),
-                             ref ? KR_NULL : kr_text_or_null(res->period), kr_text_or_null(first), kr_text_or_null(last),
+                             ref ? KR_NULL : kr_text_or_null(res->period), kr_text_or_null(first),
+                             kr_text_or_null(last),
                              KR_TEXT(res->file), KR_TEXT(res->sha256), KR_INT(res->bytes), KR_TEXT(res->dialect),
                              KR_INT(res->rows_read), KR_INT(res->rows_accepted), KR_INT(res->rows_rejected),
                              KR_INT(res->rows_skipped), KR_INT(res->warnings), KR_TEXT(status),
@@ -342,7 +350,8 @@ void etl_finalize_statements(run *R)
  */
 kr_status etl_retire_previous(run *R, long long prev)
 {
-    return kr_stmt_exec(R->s->db, "UPDATE levering SET status = 'vervangen' WHERE id = ?1", KR_ROW(KR_INT(prev)), NULL, 0);
+    return kr_stmt_exec(R->s->db, "UPDATE levering SET status = 'vervangen' WHERE id = ?1", KR_ROW(KR_INT(prev)),
+                        NULL, 0);
 }
 
 /* Replace the earlier delivery (retired by etl_retire_previous): its rows go, both entries point at each other. */

@@ -409,8 +409,9 @@ static kr_status write_trajects(linker *L, const idix *by, size_t n)
     size_t nput = 0, capput = 0, ndel = 0, capdel = 0, k = 0;
     int step;
     if (sqlite3_prepare_v2(L->db,
-                           "SELECT id, client_pseudoniem, a_terme_datum, intake_datum, intake_organisatie, gemeentecode, "
-                           "regio, site, geboortedatum, kinderen, records, zwangerschap_id FROM traject ORDER BY id",
+                           "SELECT id, client_pseudoniem, a_terme_datum, intake_datum, intake_organisatie, "
+                           "gemeentecode, regio, site, geboortedatum, kinderen, records, zwangerschap_id FROM traject "
+                           "ORDER BY id",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -807,7 +808,8 @@ static kr_status write_fill_counts(linker *L)
                                     KR_INT(z[1])),
                          NULL, 0);
         for (int k = 0; k < L->fill_ncol[tab[i]] && rc == KR_OK; k++)
-            rc = kr_stmt_run(kl, KR_ROW(KR_INT(L->dl[i].id), KR_TEXT(L->fill_col[tab[i]][k]), KR_INT(z[2 + k])), NULL, 0);
+            rc = kr_stmt_run(kl, KR_ROW(KR_INT(L->dl[i].id), KR_TEXT(L->fill_col[tab[i]][k]), KR_INT(z[2 + k])),
+                             NULL, 0);
     }
 cleanup:
     sqlite3_finalize(lv);
@@ -843,8 +845,8 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         return rc;
     in_tx = 1;
     /* the quality counts of an earlier linkage on this connection never outlive it */
-    if ((rc = kr_db_exec(db, "DROP TABLE IF EXISTS temp.link_levering; DROP TABLE IF EXISTS temp.link_kolom", err, errcap)) !=
-        KR_OK)
+    if ((rc = kr_db_exec(db, "DROP TABLE IF EXISTS temp.link_levering; DROP TABLE IF EXISTS temp.link_kolom", err,
+                         errcap)) != KR_OK)
         goto cleanup;
     if ((rc = etl_load_deliveries(&L, hint)) != KR_OK)
         goto cleanup;
@@ -950,8 +952,8 @@ int etl_link_bulk_begin(sqlite3 *db)
     sqlite3_stmt *st = NULL;
     long long bytes = 0;
     if (sqlite3_prepare_v2(db,
-                           "SELECT coalesce(sum(bytes), 0) FROM levering WHERE status = 'actief' AND organisatie IS NOT "
-                           "NULL AND id > coalesce((SELECT laatste_levering FROM koppeling_run), 0)",
+                           "SELECT coalesce(sum(bytes), 0) FROM levering WHERE status = 'actief' AND organisatie IS "
+                           "NOT NULL AND id > coalesce((SELECT laatste_levering FROM koppeling_run), 0)",
                            -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         bytes = sqlite3_column_int64(st, 0);
@@ -1032,8 +1034,9 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
                                           sizeof share - 1));
             share[sl] = '%';
             share[sl + 1] = '\0';
-            fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %7s\n", kr_column_text(st, 0), kr_column_text(st, 1), nrec,
-                    linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5), share);
+            fprintf(out, "  %-14s %-13s %9lld %9lld %11lld %9lld %7s\n", kr_column_text(st, 0), kr_column_text(st, 1),
+                    nrec, linked, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
+                    share);
         }
     }
     sqlite3_finalize(st);

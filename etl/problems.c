@@ -1,6 +1,6 @@
 /*
- * Recording what is wrong with a file or a row: rejected rows and warnings (counted, stored masked, written to the partner's feedback file), and refusals of a
- * whole file.
+ * Recording what is wrong with a file or a row: rejected rows and warnings (counted, stored masked, written to the
+ * partner's feedback file), and refusals of a whole file.
  */
 #include "ingest_int.h"
 #include "../core/stmt.h"
@@ -86,7 +86,8 @@ static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
         return;
     if (kr_stmt_run(st,
                     KR_ROW(KR_INT(R->lev_id), is->line > 0 ? KR_INT(is->line) : KR_NULL, kr_text_or_null(is->column),
-                           KR_TEXT(is->value), KR_TEXT(kr_status_id(is->code)), KR_TEXT(is->msg_en), KR_TEXT(is->msg_nl)),
+                           KR_TEXT(is->value), KR_TEXT(kr_status_id(is->code)), KR_TEXT(is->msg_en),
+                           KR_TEXT(is->msg_nl)),
                     NULL, 0) != KR_OK)
         etl_db_failed(R);
 }
@@ -137,8 +138,8 @@ void etl_masked_value(run *R, int col, char *out, size_t cap)
         return;
     int f = R->spec_to_file[col];
     etl_ctype t = R->type->cols[col].type;
-    etl_mask(R->tval[f], R->tlen[f], t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED,
-             out, cap);
+    etl_mask(R->tval[f], R->tlen[f],
+             t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED, out, cap);
     /* bytes that break UTF-8 would break the JSON report and the feedback file: show them as '?' */
     for (size_t i = 0, n = strlen(out); i < n;) {
         size_t k = utf8_char_len(out + i, n - i);

@@ -34,7 +34,8 @@ static const char *const c_orgsoort[] = {"verloskundigenpraktijk", "vsv", "zieke
                                          "verslavingszorg", "huisarts", "welzijn", "anders", NULL};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define ORGCOL {"organisatie", ETL_ORG, ETL_UPPER, NULL, 0, 0, "organisatie; leeg of afwezig: de aanleverende organisatie"}
+#define ORGCOL                                                                                                         \
+    {"organisatie", ETL_ORG, ETL_UPPER, NULL, 0, 0, "organisatie; leeg of afwezig: de aanleverende organisatie"}
 
 /* ---- helpers for the rules -------------------------------------------------- */
 
@@ -49,13 +50,17 @@ static int code_is(const etl_row *r, int c, const char *code)
 
 enum { ZW_CLIENT, ZW_ATERME, ZW_ORG, ZW_GEMEENTE, ZW_LEEFTIJD, ZW_PARITEIT, ZW_INTAKE, ZW_LIJN };
 static const etl_column zwangerschap_cols[] = {
-    [ZW_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de cliënt (HMAC-SHA256 van de TTP)"},
+    [ZW_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de cliënt (HMAC-SHA256 van de TTP)"},
     [ZW_ATERME] = {"a_terme_datum", ETL_DATE, ETL_REQ | ETL_KEY | ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum"},
     [ZW_ORG] = ORGCOL,
-    [ZW_GEMEENTE] = {"gemeentecode", ETL_GEMEENTE, ETL_REQ | ETL_UPPER, NULL, 0, 0, "CBS-gemeentecode (GM + 4 cijfers) van de woonplaats"},
-    [ZW_LEEFTIJD] = {"leeftijdsklasse", ETL_CODE, ETL_REQ, c_leeftijd, 0, 0, "leeftijdsklasse van de moeder bij intake"},
+    [ZW_GEMEENTE] = {"gemeentecode", ETL_GEMEENTE, ETL_REQ | ETL_UPPER, NULL, 0, 0,
+                     "CBS-gemeentecode (GM + 4 cijfers) van de woonplaats"},
+    [ZW_LEEFTIJD] = {"leeftijdsklasse", ETL_CODE, ETL_REQ, c_leeftijd, 0, 0,
+                     "leeftijdsklasse van de moeder bij intake"},
     [ZW_PARITEIT] = {"pariteit", ETL_CODE, 0, c_pariteit, 0, 0, "aantal eerdere bevallingen"},
-    [ZW_INTAKE] = {"intake_datum", ETL_DATE, ETL_REQ, NULL, 0, 0, "datum van de intake; tussen a_terme_datum − 294 en a_terme_datum"},
+    [ZW_INTAKE] = {"intake_datum", ETL_DATE, ETL_REQ, NULL, 0, 0,
+                   "datum van de intake; tussen a_terme_datum − 294 en a_terme_datum"},
     [ZW_LIJN] = {"lijn_intake", ETL_CODE, ETL_REQ, c_lijn123, 0, 0, "lijn van zorg bij intake"},
 };
 
@@ -74,12 +79,15 @@ static const char *const rules_zwangerschap[] = {
 
 enum { SC_CLIENT, SC_ATERME, SC_ORG, SC_DATUM, SC_INSTRUMENT, SC_ROUTE, SC_RISICO };
 static const etl_column screening_cols[] = {
-    [SC_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de cliënt"},
+    [SC_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de cliënt"},
     [SC_ATERME] = {"a_terme_datum", ETL_DATE, ETL_REQ | ETL_KEY | ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum"},
     [SC_ORG] = ORGCOL,
-    [SC_DATUM] = {"screening_datum", ETL_DATE, ETL_REQ | ETL_KEY, NULL, 0, 0, "datum van de screening op kwetsbaarheid; niet na a_terme_datum + 42"},
+    [SC_DATUM] = {"screening_datum", ETL_DATE, ETL_REQ | ETL_KEY, NULL, 0, 0,
+                  "datum van de screening op kwetsbaarheid; niet na a_terme_datum + 42"},
     [SC_INSTRUMENT] = {"instrument", ETL_CODE, ETL_REQ, c_instrument, 0, 0, "gebruikt screeningsinstrument"},
-    [SC_ROUTE] = {"route", ETL_CODE, ETL_REQ, c_lijn123, 0, 0, "1 zelfredzaam, 2 potentieel kwetsbaar, 3 (urgent) kwetsbaar"},
+    [SC_ROUTE] = {"route", ETL_CODE, ETL_REQ, c_lijn123, 0, 0,
+                  "1 zelfredzaam, 2 potentieel kwetsbaar, 3 (urgent) kwetsbaar"},
     [SC_RISICO] = {"risicofactoren", ETL_CODELIST, 0, c_risico, 0, 0, "risicofactoren, gescheiden door |"},
 };
 
@@ -100,7 +108,8 @@ static const char *const rules_screening[] = {
 
 enum { ZE_CLIENT, ZE_ATERME, ZE_ORG, ZE_LIJN, ZE_START, ZE_EIND, ZE_REDEN };
 static const etl_column zorgepisode_cols[] = {
-    [ZE_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de cliënt"},
+    [ZE_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de cliënt"},
     [ZE_ATERME] = {"a_terme_datum", ETL_DATE, ETL_REQ | ETL_KEY | ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum"},
     [ZE_ORG] = ORGCOL,
     [ZE_LIJN] = {"lijn", ETL_CODE, ETL_REQ | ETL_KEY, c_lijn123, 0, 0, "lijn van verloskundige zorg"},
@@ -119,19 +128,25 @@ static const char *const rules_zorgepisode[] = {"`eind_datum` ligt niet voor `st
 
 /* ---- overdracht ------------------------------------------------------------------- */
 
-enum { OV_CLIENT, OV_ATERME, OV_GEBOORTE, OV_ORG, OV_VAN, OV_NAAR, OV_SOORT, OV_SIGNAAL, OV_VERZONDEN, OV_ONTVANGEN, OV_WARM };
+enum { OV_CLIENT, OV_ATERME, OV_GEBOORTE, OV_ORG, OV_VAN, OV_NAAR, OV_SOORT, OV_SIGNAAL, OV_VERZONDEN, OV_ONTVANGEN,
+       OV_WARM };
 static const etl_column overdracht_cols[] = {
-    [OV_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de cliënt"},
-    [OV_ATERME] = {"a_terme_datum", ETL_DATE, ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum; verplicht bij jgz_prenataal en mdo_aanmelding"},
-    [OV_GEBOORTE] = {"geboortedatum", ETL_DATE, 0, NULL, 0, 0, "geboortedatum van het kind; verplicht bij kraam_jgz en verloskundige_jgz"},
+    [OV_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de cliënt"},
+    [OV_ATERME] = {"a_terme_datum", ETL_DATE, ETL_FUTURE, NULL, 0, 0,
+                   "verwachte bevallingsdatum; verplicht bij jgz_prenataal en mdo_aanmelding"},
+    [OV_GEBOORTE] = {"geboortedatum", ETL_DATE, 0, NULL, 0, 0,
+                     "geboortedatum van het kind; verplicht bij kraam_jgz en verloskundige_jgz"},
     [OV_ORG] = ORGCOL,
     [OV_VAN] = {"van_organisatie", ETL_ORG, ETL_REQ | ETL_KEY | ETL_UPPER, NULL, 0, 0, "overdragende organisatie"},
     [OV_NAAR] = {"naar_organisatie", ETL_ORG, ETL_REQ | ETL_KEY | ETL_UPPER, NULL, 0, 0, "ontvangende organisatie"},
     [OV_SOORT] = {"soort", ETL_CODE, ETL_REQ | ETL_KEY, c_soort_overdracht, 0, 0, "soort overdracht"},
     [OV_SIGNAAL] = {"signaleringsdatum", ETL_DATE, 0, NULL, 0, 0, "wanneer de zorgbehoefte werd gesignaleerd"},
-    [OV_VERZONDEN] = {"verzonden_datum", ETL_DATE, ETL_REQ | ETL_KEY, NULL, 0, 0, "datum van verzending; niet voor signaleringsdatum"},
+    [OV_VERZONDEN] = {"verzonden_datum", ETL_DATE, ETL_REQ | ETL_KEY, NULL, 0, 0,
+                      "datum van verzending; niet voor signaleringsdatum"},
     [OV_ONTVANGEN] = {"ontvangen_datum", ETL_DATE, 0, NULL, 0, 0, "bevestigd ontvangen; leeg = (nog) niet bevestigd"},
-    [OV_WARM] = {"warm", ETL_CODE, ETL_REQ, c_janee, 0, 0, "warme overdracht: persoonlijk contact, niet alleen een document"},
+    [OV_WARM] = {"warm", ETL_CODE, ETL_REQ, c_janee, 0, 0,
+                 "warme overdracht: persoonlijk contact, niet alleen een document"},
 };
 
 static void rule_overdracht(etl_row *r)
@@ -165,14 +180,16 @@ static const char *const rules_overdracht[] = {
 
 enum { MD_CLIENT, MD_ATERME, MD_ORG, MD_AANMELD, MD_BESPREEK, MD_REGIE_TYPE, MD_REGIE_ORG, MD_REGIE_DATUM };
 static const etl_column mdo_cols[] = {
-    [MD_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de cliënt"},
+    [MD_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de cliënt"},
     [MD_ATERME] = {"a_terme_datum", ETL_DATE, ETL_REQ | ETL_KEY | ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum"},
     [MD_ORG] = ORGCOL,
     [MD_AANMELD] = {"aanmelddatum", ETL_DATE, ETL_REQ | ETL_KEY, NULL, 0, 0, "datum van aanmelding bij het MDO"},
     [MD_BESPREEK] = {"bespreekdatum", ETL_DATE, 0, NULL, 0, 0, "datum van bespreking; leeg = nog niet besproken"},
     [MD_REGIE_TYPE] = {"regie_type", ETL_CODE, 0, c_regie, 0, 0, "wie de casusregie nam"},
     [MD_REGIE_ORG] = {"regie_organisatie", ETL_ORG, ETL_UPPER, NULL, 0, 0, "organisatie met de casusregie"},
-    [MD_REGIE_DATUM] = {"regie_datum", ETL_DATE, 0, NULL, 0, 0, "datum waarop de regie belegd werd; niet voor bespreekdatum"},
+    [MD_REGIE_DATUM] = {"regie_datum", ETL_DATE, 0, NULL, 0, 0,
+                        "datum waarop de regie belegd werd; niet voor bespreekdatum"},
 };
 
 static void rule_mdo(etl_row *r)
@@ -188,19 +205,28 @@ static const char *const rules_mdo[] = {"`bespreekdatum` ligt niet voor `aanmeld
 
 /* ---- bevalling ---------------------------------------------------------------------------- */
 
-enum { BV_CLIENT, BV_ATERME, BV_GEBOORTE, BV_KIND, BV_ORG, BV_AMENORROE, BV_GEWICHT, BV_LIJN, BV_PLAATS, BV_VITALITEIT, BV_DAG };
+enum { BV_CLIENT, BV_ATERME, BV_GEBOORTE, BV_KIND, BV_ORG, BV_AMENORROE, BV_GEWICHT, BV_LIJN, BV_PLAATS, BV_VITALITEIT,
+       BV_DAG };
 static const etl_column bevalling_cols[] = {
-    [BV_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de moeder"},
+    [BV_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de moeder"},
     [BV_ATERME] = {"a_terme_datum", ETL_DATE, ETL_REQ | ETL_KEY | ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum"},
-    [BV_GEBOORTE] = {"geboortedatum", ETL_DATE, ETL_REQ, NULL, 0, 0, "geboortedatum; tussen a_terme_datum − 126 en a_terme_datum + 35"},
-    [BV_KIND] = {"kind_volgnummer", ETL_INT, ETL_KEY | ETL_DEFAULT1, NULL, 1, 4, "volgnummer van het kind (1..4, standaard 1; tweeling 1 en 2)"},
-    [BV_ORG] = {"organisatie", ETL_ORG, ETL_UPPER, NULL, 0, 0, "verantwoordelijke organisatie bij de geboorte; leeg: de aanleverende organisatie"},
-    [BV_AMENORROE] = {"amenorroeduur_geboorte", ETL_GESTATION, ETL_REQ, NULL, 154, 315, "zwangerschapsduur bij geboorte: dagen (261) of weken+dagen (37+2); 22+0 .. 45+0"},
+    [BV_GEBOORTE] = {"geboortedatum", ETL_DATE, ETL_REQ, NULL, 0, 0,
+                     "geboortedatum; tussen a_terme_datum − 126 en a_terme_datum + 35"},
+    [BV_KIND] = {"kind_volgnummer", ETL_INT, ETL_KEY | ETL_DEFAULT1, NULL, 1, 4,
+                 "volgnummer van het kind (1..4, standaard 1; tweeling 1 en 2)"},
+    [BV_ORG] = {"organisatie", ETL_ORG, ETL_UPPER, NULL, 0, 0,
+                "verantwoordelijke organisatie bij de geboorte; leeg: de aanleverende organisatie"},
+    [BV_AMENORROE] = {"amenorroeduur_geboorte", ETL_GESTATION, ETL_REQ, NULL, 154, 315,
+                      "zwangerschapsduur bij geboorte: dagen (261) of weken+dagen (37+2); 22+0 .. 45+0"},
     [BV_GEWICHT] = {"geboortegewicht", ETL_INT, 0, NULL, 300, 6500, "geboortegewicht in grammen (300..6500)"},
-    [BV_LIJN] = {"lijn_begin_baring", ETL_CODE, ETL_REQ, c_lijn123, 0, 0, "verantwoordelijke lijn bij het begin van de baring (of geplande keizersnede)"},
+    [BV_LIJN] = {"lijn_begin_baring", ETL_CODE, ETL_REQ, c_lijn123, 0, 0,
+                 "verantwoordelijke lijn bij het begin van de baring (of geplande keizersnede)"},
     [BV_PLAATS] = {"plaats", ETL_CODE, 0, c_plaats, 0, 0, "plaats van de bevalling"},
-    [BV_VITALITEIT] = {"vitaliteit", ETL_CODE, ETL_REQ, c_vitaliteit, 0, 0, "levend, doodgeboren of neonataal overleden"},
-    [BV_DAG] = {"overleden_dag", ETL_INT, 0, NULL, 0, 27, "leeftijd in dagen bij neonataal overlijden (0..27); verplicht bij neonataal_overleden"},
+    [BV_VITALITEIT] = {"vitaliteit", ETL_CODE, ETL_REQ, c_vitaliteit, 0, 0,
+                       "levend, doodgeboren of neonataal overleden"},
+    [BV_DAG] = {"overleden_dag", ETL_INT, 0, NULL, 0, 27,
+                "leeftijd in dagen bij neonataal overlijden (0..27); verplicht bij neonataal_overleden"},
 };
 
 static void rule_bevalling(etl_row *r)
@@ -225,15 +251,20 @@ static const char *const rules_bevalling[] = {
 
 enum { JG_CLIENT, JG_ATERME, JG_GEBOORTE, JG_KIND, JG_ORG, JG_DATUM, JG_MOMENT, JG_STATUS, JG_REDEN };
 static const etl_column jgz_contact_cols[] = {
-    [JG_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "pseudoniem van de moeder"},
-    [JG_ATERME] = {"a_terme_datum", ETL_DATE, ETL_FUTURE, NULL, 0, 0, "verwachte bevallingsdatum; verplicht bij prenataal_huisbezoek"},
-    [JG_GEBOORTE] = {"geboortedatum", ETL_DATE, 0, NULL, 0, 0, "geboortedatum van het kind; verplicht bij huisbezoek … 24m"},
-    [JG_KIND] = {"kind_volgnummer", ETL_INT, ETL_KEY | ETL_DEFAULT1, NULL, 1, 4, "volgnummer van het kind (1..4, standaard 1)"},
+    [JG_CLIENT] = {"client_pseudoniem", ETL_PSEUDONYM, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+                   "pseudoniem van de moeder"},
+    [JG_ATERME] = {"a_terme_datum", ETL_DATE, ETL_FUTURE, NULL, 0, 0,
+                   "verwachte bevallingsdatum; verplicht bij prenataal_huisbezoek"},
+    [JG_GEBOORTE] = {"geboortedatum", ETL_DATE, 0, NULL, 0, 0,
+                     "geboortedatum van het kind; verplicht bij huisbezoek … 24m"},
+    [JG_KIND] = {"kind_volgnummer", ETL_INT, ETL_KEY | ETL_DEFAULT1, NULL, 1, 4,
+                 "volgnummer van het kind (1..4, standaard 1)"},
     [JG_ORG] = ORGCOL,
     [JG_DATUM] = {"contact_datum", ETL_DATE, ETL_REQ | ETL_KEY, NULL, 0, 0, "datum van het (geplande) contact"},
     [JG_MOMENT] = {"contactmoment", ETL_CODE, ETL_REQ | ETL_KEY, c_moment, 0, 0, "contactmoment"},
     [JG_STATUS] = {"status", ETL_CODE, ETL_REQ, c_status, 0, 0, "verschenen, niet verschenen of afgezegd"},
-    [JG_REDEN] = {"reden_uitschrijving", ETL_CODE, 0, c_uitschrijving, 0, 0, "reden van uitschrijving; verplicht bij uitschrijving"},
+    [JG_REDEN] = {"reden_uitschrijving", ETL_CODE, 0, c_uitschrijving, 0, 0,
+                  "reden van uitschrijving; verplicht bij uitschrijving"},
 };
 
 static void rule_jgz_contact(etl_row *r)
@@ -262,7 +293,8 @@ static const char *const rules_jgz_contact[] = {
 /* ---- reference data ----------------------------------------------------------------------- */
 
 static const etl_column regios_cols[] = {
-    {"code", ETL_REGIOCODE, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0, "code van de regio (kleine letters, bijvoorbeeld zl)"},
+    {"code", ETL_REGIOCODE, ETL_REQ | ETL_KEY | ETL_LOWER, NULL, 0, 0,
+     "code van de regio (kleine letters, bijvoorbeeld zl)"},
     {"naam", ETL_TEXT, ETL_REQ, NULL, 0, 0, "naam van de regio"},
 };
 static const etl_column sites_cols[] = {
@@ -274,17 +306,20 @@ static const etl_column gemeenten_cols[] = {
     {"gemeentecode", ETL_GMCODE, ETL_REQ | ETL_KEY | ETL_UPPER, NULL, 0, 0, "CBS-gemeentecode"},
     {"naam", ETL_TEXT, ETL_REQ, NULL, 0, 0, "naam van de gemeente"},
     {"regio", ETL_REGIO, ETL_REQ | ETL_LOWER, NULL, 0, 0, "regio waartoe de gemeente hoort"},
-    {"opgegaan_in", ETL_GMCODE, ETL_UPPER, NULL, 0, 0, "code van de gemeente waarin deze is opgegaan (bij herindeling)"},
+    {"opgegaan_in", ETL_GMCODE, ETL_UPPER, NULL, 0, 0,
+     "code van de gemeente waarin deze is opgegaan (bij herindeling)"},
 };
 enum { OR_CODE, OR_NAAM, OR_SOORT, OR_LIJN, OR_REGIO, OR_SITE, OR_SYNTH };
 static const etl_column organisaties_cols[] = {
-    [OR_CODE] = {"code", ETL_ORGCODE, ETL_REQ | ETL_KEY | ETL_UPPER, NULL, 0, 0, "code van de organisatie: letters, cijfers en -"},
+    [OR_CODE] = {"code", ETL_ORGCODE, ETL_REQ | ETL_KEY | ETL_UPPER, NULL, 0, 0,
+                 "code van de organisatie: letters, cijfers en -"},
     [OR_NAAM] = {"naam", ETL_TEXT, ETL_REQ, NULL, 0, 0, "naam van de organisatie"},
     [OR_SOORT] = {"soort", ETL_CODE, ETL_REQ, c_orgsoort, 0, 0, "soort organisatie"},
     [OR_LIJN] = {"lijn", ETL_CODE, ETL_REQ, c_lijn0123, 0, 0, "lijn (0 = sociaal domein / JGZ)"},
     [OR_REGIO] = {"regio", ETL_REGIO, ETL_REQ | ETL_LOWER, NULL, 0, 0, "regio"},
     [OR_SITE] = {"site", ETL_SITE, ETL_UPPER, NULL, 0, 0, "site in het leertraject"},
-    [OR_SYNTH] = {"synthetisch", ETL_CODE, 0, c_janee, 0, 0, "ja: synthetische gegevens (kansrijk samples); standaard nee"},
+    [OR_SYNTH] = {"synthetisch", ETL_CODE, 0, c_janee, 0, 0,
+                  "ja: synthetische gegevens (kansrijk samples); standaard nee"},
 };
 enum { AF_ORG, AF_TYPE, AF_VANAF, AF_TOT };
 static const etl_column afspraken_cols[] = {
@@ -294,7 +329,8 @@ static const etl_column afspraken_cols[] = {
     [AF_TOT] = {"tot", ETL_PERIOD, 0, NULL, 0, 0, "laatste periode; leeg = doorlopend"},
 };
 static const etl_column doelen_cols[] = {
-    {"indicator", ETL_INDICATOR, ETL_REQ | ETL_KEY, NULL, 0, 0, "id van de indicator (bijvoorbeeld overdracht.mdo_tijdig)"},
+    {"indicator", ETL_INDICATOR, ETL_REQ | ETL_KEY, NULL, 0, 0,
+     "id van de indicator (bijvoorbeeld overdracht.mdo_tijdig)"},
     {"regio", ETL_REGIO, ETL_KEY | ETL_LOWER, NULL, 0, 0, "regio; leeg = elke regio"},
     {"doel", ETL_NUMBER, ETL_REQ, NULL, 0, 0, "streefwaarde in de eenheid van de indicator"},
     {"vanaf", ETL_PERIOD, ETL_REQ | ETL_KEY, NULL, 0, 0, "periode vanaf wanneer het doel geldt"},
@@ -457,20 +493,34 @@ static const char *const example_jgz_contact[] = {
 /* ---- the type table --------------------------------------------------------------------- */
 
 const etl_type etl_types[] = {
-    {"regios", "de regio's van de samenwerkingsverbanden", 1, 1, regios_cols, N(regios_cols), NULL, NULL, example_regios},
-    {"sites", "de sites van het leertraject (ziekenhuisgerichte samenwerkingsverbanden)", 1, 2, sites_cols, N(sites_cols), NULL, NULL, example_sites},
-    {"gemeenten", "de gemeenten met hun regio en herindelingen", 1, 3, gemeenten_cols, N(gemeenten_cols), NULL, NULL, example_gemeenten},
-    {"organisaties", "het register van partnerorganisaties", 1, 4, organisaties_cols, N(organisaties_cols), NULL, NULL, example_organisaties},
-    {"afspraken", "de aanleverafspraken: wie levert welk extract vanaf wanneer", 1, 5, afspraken_cols, N(afspraken_cols), rule_afspraken, rules_afspraken, example_afspraken},
-    {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), NULL, NULL, example_doelen},
-    {"referenties", "landelijke referentiewaarden (Perined, CBS, RIVM)", 1, 7, referenties_cols, N(referenties_cols), NULL, NULL, example_referenties},
-    {"zwangerschap", "Eén rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols, N(zwangerschap_cols), rule_zwangerschap, rules_zwangerschap, example_zwangerschap},
-    {"screening", "Eén rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols, N(screening_cols), rule_screening, rules_screening, example_screening},
-    {"zorgepisode", "Eén rij per episode van verloskundige zorg in één lijn", 0, 100, zorgepisode_cols, N(zorgepisode_cols), rule_zorgepisode, rules_zorgepisode, example_zorgepisode},
-    {"overdracht", "Eén rij per overdracht tussen organisaties", 0, 100, overdracht_cols, N(overdracht_cols), rule_overdracht, rules_overdracht, example_overdracht},
-    {"mdo", "Eén rij per casus ingebracht in het MDO Zwangeren in een kwetsbare situatie", 0, 100, mdo_cols, N(mdo_cols), rule_mdo, rules_mdo, example_mdo},
-    {"bevalling", "Eén rij per geboren kind", 0, 100, bevalling_cols, N(bevalling_cols), rule_bevalling, rules_bevalling, example_bevalling},
-    {"jgz_contact", "Eén rij per JGZ-contact (gehouden of gemist), zwangerschap tot 2 jaar", 0, 100, jgz_contact_cols, N(jgz_contact_cols), rule_jgz_contact, rules_jgz_contact, example_jgz_contact},
+    {"regios", "de regio's van de samenwerkingsverbanden", 1, 1, regios_cols, N(regios_cols), NULL, NULL,
+     example_regios},
+    {"sites", "de sites van het leertraject (ziekenhuisgerichte samenwerkingsverbanden)", 1, 2, sites_cols,
+     N(sites_cols), NULL, NULL, example_sites},
+    {"gemeenten", "de gemeenten met hun regio en herindelingen", 1, 3, gemeenten_cols, N(gemeenten_cols), NULL, NULL,
+     example_gemeenten},
+    {"organisaties", "het register van partnerorganisaties", 1, 4, organisaties_cols, N(organisaties_cols), NULL, NULL,
+     example_organisaties},
+    {"afspraken", "de aanleverafspraken: wie levert welk extract vanaf wanneer", 1, 5, afspraken_cols,
+     N(afspraken_cols), rule_afspraken, rules_afspraken, example_afspraken},
+    {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), NULL, NULL,
+     example_doelen},
+    {"referenties", "landelijke referentiewaarden (Perined, CBS, RIVM)", 1, 7, referenties_cols, N(referenties_cols),
+     NULL, NULL, example_referenties},
+    {"zwangerschap", "Eén rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols,
+     N(zwangerschap_cols), rule_zwangerschap, rules_zwangerschap, example_zwangerschap},
+    {"screening", "Eén rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols,
+     N(screening_cols), rule_screening, rules_screening, example_screening},
+    {"zorgepisode", "Eén rij per episode van verloskundige zorg in één lijn", 0, 100, zorgepisode_cols,
+     N(zorgepisode_cols), rule_zorgepisode, rules_zorgepisode, example_zorgepisode},
+    {"overdracht", "Eén rij per overdracht tussen organisaties", 0, 100, overdracht_cols, N(overdracht_cols),
+     rule_overdracht, rules_overdracht, example_overdracht},
+    {"mdo", "Eén rij per casus ingebracht in het MDO Zwangeren in een kwetsbare situatie", 0, 100, mdo_cols,
+     N(mdo_cols), rule_mdo, rules_mdo, example_mdo},
+    {"bevalling", "Eén rij per geboren kind", 0, 100, bevalling_cols, N(bevalling_cols), rule_bevalling,
+     rules_bevalling, example_bevalling},
+    {"jgz_contact", "Eén rij per JGZ-contact (gehouden of gemist), zwangerschap tot 2 jaar", 0, 100, jgz_contact_cols,
+     N(jgz_contact_cols), rule_jgz_contact, rules_jgz_contact, example_jgz_contact},
 };
 const size_t etl_ntypes = N(etl_types);
 

@@ -66,8 +66,8 @@ static void print_md_intro(FILE *out)
           "- **Rij afgewezen**: die rij wordt niet opgeslagen, de andere rijen van het bestand wel.\n"
           "- **Bestand geweigerd**: er wordt niets van het bestand opgeslagen; de melding zegt waarom.\n\n"
           "Bij elke levering kan de datacoördinator u een terugkoppeling sturen (CSV met `;`, UTF-8 met BOM, "
-          "opent in Excel) met per afgewezen rij de regel, de kolom, de waarde (verborgen als die op een identificerend gegeven lijkt) "
-          "en wat er verbeterd moet worden.\n\n",
+          "opent in Excel) met per afgewezen rij de regel, de kolom, de waarde (verborgen als die op een "
+          "identificerend gegeven lijkt) en wat er verbeterd moet worden.\n\n",
           out);
 
     fputs("## Bestandsnaam\n\n"
@@ -193,8 +193,8 @@ static void print_md_intro(FILE *out)
           "| geheel getal | cijfers, binnen het bereik in de tabel |\n"
           "| getal | cijfers met `.` of `,` als decimaalteken |\n"
           "| periode | `2025Q1` (ook `2025-Q1`, `2025q1`) of `2025` |\n"
-          "| tekst | hoogstens " STR(MAX_TEXT) " tekens, zonder iets dat op een BSN, postcode, e-mailadres of telefoonnummer "
-          "lijkt |\n"
+          "| tekst | hoogstens " STR(MAX_TEXT) " tekens, zonder iets dat op een BSN, postcode, e-mailadres of "
+          "telefoonnummer lijkt |\n"
           "| indicator-id | woorden van kleine letters, cijfers en `_`, gescheiden door `.` (3 tot 64 tekens), "
           "uit de catalogus (`kansrijk indicators`) |\n"
           "| regiocode, sitecode, code | letters, cijfers, `-` en `_`, hoogstens 32 tekens; een regio of site "
@@ -344,7 +344,8 @@ static json_object *field_json(const etl_column *col)
                    col->type == ETL_GESTATION ? " (dagen of weken+dagen, 22+0 tot en met 45+0)" :
                    col->type == ETL_NUMBER ? " (kansrijk accepteert ook , als decimaalteken)" :
                    col->type == ETL_TEXT ? " (hoogstens " STR(MAX_TEXT) " tekens)" : "",
-                   col->type == ETL_DATE && (col->flags & ETL_FUTURE) ? "; mag na het einde van de periode liggen" : "");
+                   col->type == ETL_DATE && (col->flags & ETL_FUTURE) ? "; mag na het einde van de periode liggen"
+                                                                      : "");
     json_object_object_add(f, "description", json_object_new_string(desc));
     if (col->flags & ETL_REQ)
         json_object_object_add(cons, "required", json_object_new_boolean(1));

@@ -160,7 +160,8 @@ static int parse_date(run *R, int c, const char *s, size_t n)
     if (R->has_period && !(col->flags & ETL_FUTURE) && d > R->period.last) {
         char last[11];
         kr_date_format(R->period.last, last);
-        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies after the end of period %s (%s)", masked(R, c, mv, sizeof mv), R->period.label, last);
+        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies after the end of period %s (%s)",
+                       masked(R, c, mv, sizeof mv), R->period.label, last);
         return 0;
     }
     R->r.vals[c].i = d;  /* keys and rules use the day number; the stored text is canon */
@@ -237,7 +238,8 @@ static int parse_org(run *R, int c, const char *s, size_t n)
     }
     char *canon = canon_copy(R, c, s, n, 1);
     if (col->type == ETL_ORG && g->loaded && !etl_find_org(g, canon)) {
-        etl_row_reject(&R->r, c, KR_R_ORG, "%s is not in the organisation registry (organisaties)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_ORG, "%s is not in the organisation registry (organisaties)",
+                       masked(R, c, mv, sizeof mv));
         return 0;
     }
     return set_text(&R->r.vals[c], canon, n);
@@ -278,7 +280,8 @@ static int parse_gemeente(run *R, int c, const char *s, size_t n)
     if (col->type == ETL_GEMEENTE && g->loaded) {
         const reg_gm *m = etl_find_gm(g, canon);
         if (!m) {
-            etl_row_reject(&R->r, c, KR_R_GEMEENTE, "%s is not in the municipality registry (gemeenten)", masked(R, c, mv, sizeof mv));
+            etl_row_reject(&R->r, c, KR_R_GEMEENTE, "%s is not in the municipality registry (gemeenten)",
+                           masked(R, c, mv, sizeof mv));
             return 0;
         }
         if (strcmp(m->successor, m->code) != 0) {
@@ -310,7 +313,8 @@ static int parse_int(run *R, int c, const char *s, size_t n)
     char mv[80];
     long long x;
     if (kr_parse_int(s, n, &x) != KR_OK || x < col->min || x > col->max) {
-        etl_row_reject(&R->r, c, KR_R_NUMBER, "%s is not a whole number from %ld to %ld", masked(R, c, mv, sizeof mv), col->min, col->max);
+        etl_row_reject(&R->r, c, KR_R_NUMBER, "%s is not a whole number from %ld to %ld", masked(R, c, mv, sizeof mv),
+                       col->min, col->max);
         return 0;
     }
     R->r.vals[c].i = x;
@@ -387,7 +391,8 @@ static int parse_indicator(run *R, int c, const char *s, size_t n)
     }
     char *canon = canon_copy(R, c, s, n, 0);
     if (R->s->o->indicator_known && !R->s->o->indicator_known(canon)) {
-        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not an indicator of the catalogue (see 'kansrijk indicators')", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not an indicator of the catalogue (see 'kansrijk indicators')",
+                       masked(R, c, mv, sizeof mv));
         return 0;
     }
     return set_text(&R->r.vals[c], canon, n);
@@ -405,11 +410,13 @@ static int parse_regio(run *R, int c, const char *s, size_t n)
     }
     char *canon = canon_copy(R, c, s, n, (col->flags & ETL_UPPER) ? 1 : -1);
     if (col->type == ETL_REGIO && g->loaded && !etl_find_code(g->regios, g->nregios, canon)) {
-        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a region of the reference data (regios)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a region of the reference data (regios)",
+                       masked(R, c, mv, sizeof mv));
         return 0;
     }
     if (col->type == ETL_SITE && g->loaded && !etl_find_code(g->sites, g->nsites, canon)) {
-        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a site of the reference data (sites)", masked(R, c, mv, sizeof mv));
+        etl_row_reject(&R->r, c, KR_R_REFERENCE, "%s is not a site of the reference data (sites)",
+                       masked(R, c, mv, sizeof mv));
         return 0;
     }
     return set_text(&R->r.vals[c], canon, n);

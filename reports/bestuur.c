@@ -129,7 +129,8 @@ static void plan_followup(bestuur *B, rpt_ctx *ctx)
         bereik[m] = rpt_total(D, id, R, B->bereik_year);
         mlabels[m] = strcmp(moments[m], "7_5m") == 0 ? "7,5m" : moments[m];
     }
-    B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik", RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
+    B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik",
+                                 RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
                                  bereik, mlabels, NMOMENTS, NAN, en, W, 180);
 }
 
@@ -178,7 +179,8 @@ static kr_status plan(rpt_ctx *ctx, void **state)
         rpt_series_load(D, parts[j], R, "totaal", "", &ctx->periode, 12, &B->parts[j]);
     const char *plabels[4] = {"Route 1", "Route 2", "Route 3", RPT_T(en, "niet gescreend", "not screened")};
     static const int pcolours[4] = {RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_GREY};
-    B->ch_route = rpt_plot_stacked(ctx->charts, "bestuur-2-routes", RPT_T(en, "Verdeling over de routes", "Distribution over the routes"),
+    B->ch_route = rpt_plot_stacked(ctx->charts, "bestuur-2-routes",
+                                   RPT_T(en, "Verdeling over de routes", "Distribution over the routes"),
                                    B->parts, 4, plabels, pcolours, en, W, 210);
     rpt_series_load(D, "lijn.eerste_lijn_baring", R, "totaal", "", &ctx->periode, 12, &B->lijn);
     /* the baseline: the yearly value of the first year without a verschil row (the basis year) */
@@ -202,7 +204,8 @@ static kr_status plan(rpt_ctx *ctx, void **state)
     rpt_series_load(D, "overdracht.mdo_tijdig", R, "totaal", "", &ctx->periode, 20, &B->mdo);
     const rpt_row *jn = latest_row(D, "overdracht.jgz_tijdig", R, &ctx->periode, label, sizeof label);
     const rpt_row *mn = latest_row(D, "overdracht.mdo_tijdig", R, &ctx->periode, label, sizeof label);
-    const eng_indicator *ji = eng_indicator_find("overdracht.jgz_tijdig"), *mi = eng_indicator_find("overdracht.mdo_tijdig");
+    const eng_indicator *ji = eng_indicator_find("overdracht.jgz_tijdig"),
+                        *mi = eng_indicator_find("overdracht.mdo_tijdig");
     double jt = jn ? jn->doel : NAN, mt = mn ? mn->doel : NAN;
     B->jgz_fit = rpt_series_spc(&B->jgz, ji->direction, jt, &B->jgz_spc);
     B->mdo_fit = rpt_series_spc(&B->mdo, mi->direction, mt, &B->mdo_spc);
@@ -236,11 +239,13 @@ static void card_title(const card_row *c, int en, char *out, size_t cap)
     rpt_markup_escape(esc, sizeof esc, t);
     if (c->year_instead)
         (void)snprintf(out, cap, "%s\n<span size=\"small\">%s %s %s</span>", esc,
-                       strncmp(c->row, "nazorg.", 7) == 0 ? RPT_T(en, "geboren in", "born in") : RPT_T(en, "heel", "all of"),
+                       strncmp(c->row, "nazorg.", 7) == 0 ? RPT_T(en, "geboren in", "born in")
+                                                          : RPT_T(en, "heel", "all of"),
                        c->cohort, RPT_T(en, "(kwartaal: x)", "(quarter: x)"));
     else if (c->cohort[0])
         (void)snprintf(out, cap, "%s\n<span size=\"small\">%s %s</span>", esc,
-                       strncmp(c->row, "nazorg.", 7) == 0 ? RPT_T(en, "geboren in", "born in") : RPT_T(en, "periode", "period"),
+                       strncmp(c->row, "nazorg.", 7) == 0 ? RPT_T(en, "geboren in", "born in")
+                                                          : RPT_T(en, "periode", "period"),
                        c->cohort);
     else
         kr_strlcpy(out, esc, cap);
@@ -398,19 +403,19 @@ static void sentences(rpt_doc *d, bestuur *B)
         rpt_doc_text(d,
                      RPT_T(en, "Geen indicator heeft genoeg getoonde kwartalen (8) voor een SPC-grafiek: over "
                                "veranderingen in de tijd zegt dit rapport daarom nog niets.",
-                           "No indicator has enough quarters shown (8) for an SPC chart, so this report says nothing yet "
-                           "about change over time."),
+                           "No indicator has enough quarters shown (8) for an SPC chart, so this report says nothing "
+                           "yet about change over time."),
                      10);
     } else if (said < 4) {
         rpt_doc_text(d,
-                     signals ? RPT_T(en, "Bij de andere indicatoren met een SPC-grafiek passen de schommelingen bij gewone "
-                                         "variatie: geen kwartaal wijst op een echte verandering.",
+                     signals ? RPT_T(en, "Bij de andere indicatoren met een SPC-grafiek passen de schommelingen bij "
+                                         "gewone variatie: geen kwartaal wijst op een echte verandering.",
                                      "For the other indicators with an SPC chart the ups and downs are common cause "
                                      "variation: no quarter points to a real change.")
-                             : RPT_T(en, "Bij de indicatoren met een SPC-grafiek passen de schommelingen bij gewone variatie: "
-                                         "geen kwartaal wijst op een echte verandering.",
-                                     "For the indicators with an SPC chart the ups and downs are common cause variation: "
-                                     "no quarter points to a real change."),
+                             : RPT_T(en, "Bij de indicatoren met een SPC-grafiek passen de schommelingen bij gewone "
+                                         "variatie: geen kwartaal wijst op een echte verandering.",
+                                     "For the indicators with an SPC chart the ups and downs are common cause "
+                                     "variation: no quarter points to a real change."),
                      10);
     }
 }
@@ -422,12 +427,13 @@ static void section_routes(rpt_doc *d, bestuur *B)
     const int en = B->ctx->en;
     const rpt_data *D = B->ctx->data;
     const char *R = B->ctx->regio;
-    rpt_doc_heading(d, 1, RPT_T(en, "2. Routes en de verschuiving naar de eerste lijn", "2. Routes and the shift to primary care"), 1);
+    rpt_doc_heading(d, 1, RPT_T(en, "2. Routes en de verschuiving naar de eerste lijn",
+                                "2. Routes and the shift to primary care"), 1);
     rpt_doc_text(d,
-                 RPT_T(en, "Het aandeel zwangerschappen per route, per kwartaal van intake. Een grijs blok met x is wat "
-                           "niet getoond wordt om kleine aantallen te beschermen.",
-                       "The share of pregnancies per route, per quarter of intake. A grey block marked x is what is not "
-                       "shown to protect small numbers."),
+                 RPT_T(en, "Het aandeel zwangerschappen per route, per kwartaal van intake. Een grijs blok met x is "
+                           "wat niet getoond wordt om kleine aantallen te beschermen.",
+                       "The share of pregnancies per route, per quarter of intake. A grey block marked x is what is "
+                       "not shown to protect small numbers."),
                  9.5);
     rpt_doc_chart(d, B->ch_route, 0);
     rpt_doc_heading(d, 2, RPT_T(en, "Begin van de baring in de eerste lijn", "Labour starting in primary care"), 0);
@@ -451,8 +457,10 @@ static void section_routes(rpt_doc *d, bestuur *B)
                        en ? "Trend over %s: %s percentage points per quarter (95%% interval %s to %s)%s."
                           : "Trend over %s: %s procentpunt per kwartaal (95%%-interval %s tot %s)%s.",
                        tr->periode, v, lo, hi,
-                       excl ? (tr->waarde > 0 ? RPT_T(en, ", ↑ stijgend: het interval sluit nul uit", ", ↑ upward: the interval excludes zero")
-                                              : RPT_T(en, ", ↓ dalend: het interval sluit nul uit", ", ↓ downward: the interval excludes zero"))
+                       excl ? (tr->waarde > 0 ? RPT_T(en, ", ↑ stijgend: het interval sluit nul uit",
+                                                      ", ↑ upward: the interval excludes zero")
+                                              : RPT_T(en, ", ↓ dalend: het interval sluit nul uit",
+                                                      ", ↓ downward: the interval excludes zero"))
                             : RPT_T(en, ", binnen de toevalsmarge", ", within the margin of chance"));
         rpt_doc_text(d, s, 9.5);
     } else if (tr && tr->suppressed) {
@@ -496,7 +504,8 @@ static void regie_table(rpt_doc *d, bestuur *B)
 {
     const int en = B->ctx->en;
     const rpt_data *D = B->ctx->data;
-    static const char *const types[] = {"verloskundige", "jgz", "wijkteam", "ziekenhuis", "ggz", "knooppunt", "anders", "onbekend"};
+    static const char *const types[] = {"verloskundige", "jgz", "wijkteam", "ziekenhuis", "ggz", "knooppunt", "anders",
+                                        "onbekend"};
     static const double w[] = {0.5, 0.5};
     static const int al[] = {RPT_LEFT, RPT_RIGHT};
     char year[8];
@@ -530,12 +539,12 @@ static void section_handover(rpt_doc *d, bestuur *B)
     const int en = B->ctx->en;
     rpt_doc_heading(d, 1, RPT_T(en, "3. Tijdige overdracht", "3. Timely handover"), 1);
     rpt_doc_text(d,
-                 RPT_T(en, "Elk punt is een kwartaal. De stippellijnen zijn de grenzen van de gewone variatie (SPC); een "
-                           "blauw punt is een bijzondere oorzaak die een verbetering is, een oranje vierkant een die zorg "
-                           "geeft. De groene streeplijn is het doel.",
-                       "Each point is a quarter. The dotted lines are the limits of common cause variation (SPC); a blue "
-                       "point is a special cause that is an improvement, an orange square one that is a concern. The "
-                       "green dashed line is the target."),
+                 RPT_T(en, "Elk punt is een kwartaal. De stippellijnen zijn de grenzen van de gewone variatie (SPC); "
+                           "een blauw punt is een bijzondere oorzaak die een verbetering is, een oranje vierkant een "
+                           "die zorg geeft. De groene streeplijn is het doel.",
+                       "Each point is a quarter. The dotted lines are the limits of common cause variation (SPC); a "
+                       "blue point is a special cause that is an improvement, an orange square one that is a concern. "
+                       "The green dashed line is the target."),
                  9.5);
     rpt_doc_heading(d, 2, B->ch_mdo->title, 0);
     rpt_doc_chart(d, B->ch_mdo, 0);
@@ -578,7 +587,8 @@ static void section_followup(rpt_doc *d, bestuur *B)
     if (missing[0]) {
         (void)snprintf(s, sizeof s,
                        en ? "No curve is shown (x) for route %s: too few children, or to prevent recalculation."
-                          : "Voor route %s wordt geen curve getoond (x): te weinig kinderen, of om terugrekenen te voorkomen.",
+                          : "Voor route %s wordt geen curve getoond (x): te weinig kinderen, of om terugrekenen te "
+                            "voorkomen.",
                        missing);
         rpt_doc_text(d, s, 9.5);
     }
@@ -629,9 +639,12 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
         y = rpt_doc_need(d, cellh);
         rpt_doc_markup_at(d, 56, y + 2, namew - 4, orgs[o], 9, RPT_LEFT);
         for (size_t j = 0; j < 12; j++) {
-            const rpt_row *g = rpt_get(D, "verankering.aanlevering.geleverd", R, "*", "organisatie", orgs[o], q[j].label);
-            const rpt_row *c = rpt_get(D, "verankering.aanlevering.gecorrigeerd", R, "*", "organisatie", orgs[o], q[j].label);
-            const rpt_row *m = rpt_get(D, "verankering.aanlevering.ontbreekt", R, "*", "organisatie", orgs[o], q[j].label);
+            const rpt_row *g = rpt_get(D, "verankering.aanlevering.geleverd", R, "*", "organisatie", orgs[o],
+                                       q[j].label);
+            const rpt_row *c = rpt_get(D, "verankering.aanlevering.gecorrigeerd", R, "*", "organisatie", orgs[o],
+                                       q[j].label);
+            const rpt_row *m = rpt_get(D, "verankering.aanlevering.ontbreekt", R, "*", "organisatie", orgs[o],
+                                       q[j].label);
             int colour = RPT_GREY;
             const char *sym = "–";
             long long n = 0;
@@ -679,13 +692,14 @@ static void draw(rpt_doc *d, void *state)
     rpt_legend(d, en);
     rpt_doc_markup(d,
                    RPT_T(en,
-                         "<b>Variatie</b> en <b>Doel gehaald?</b> komen uit een SPC-grafiek (p′-kaart van Laney) van de "
-                         "kwartalen: alleen een bijzondere oorzaak is een echte verandering. <b>Status</b> vergelijkt "
-                         "alleen deze periode met het doel: ● groen gehaald, ◐ oranje het interval bevat het doel, ○ rood "
-                         "niet gehaald, – grijs niet getoond.",
+                         "<b>Variatie</b> en <b>Doel gehaald?</b> komen uit een SPC-grafiek (p′-kaart van Laney) van "
+                         "de kwartalen: alleen een bijzondere oorzaak is een echte verandering. <b>Status</b> "
+                         "vergelijkt alleen deze periode met het doel: ● groen gehaald, ◐ oranje het interval bevat "
+                         "het doel, ○ rood niet gehaald, – grijs niet getoond.",
                          "<b>Variation</b> and <b>Target met?</b> come from an SPC chart (Laney's p′-chart) of the "
-                         "quarters: only a special cause is a real change. <b>Status</b> compares this period alone with "
-                         "the target: ● green met, ◐ amber the interval holds the target, ○ red not met, – grey not shown."),
+                         "quarters: only a special cause is a real change. <b>Status</b> compares this period alone "
+                         "with the target: ● green met, ◐ amber the interval holds the target, ○ red not met, – grey "
+                         "not shown."),
                    9);
     rpt_doc_heading(d, 2, RPT_T(en, "Wat de cijfers zeggen", "What the figures say"), 0);
     sentences(d, B);

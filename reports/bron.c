@@ -84,18 +84,23 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
     json_object *root = NULL;
     kr_status rc = KR_EINVAL;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        (void)snprintf(err, cap, RPT_T(en, "%s: het bestand bestaat niet of is geen bestand", "%s: the file does not exist or is not a file"), path);
+        (void)snprintf(err, cap, RPT_T(en, "%s: het bestand bestaat niet of is geen bestand",
+                                       "%s: the file does not exist or is not a file"), path);
         return KR_EIO;
     }
     if (sb.st_size > BRON_MAX_BYTES) {
-        (void)snprintf(err, cap, RPT_T(en, "%s: groter dan 512 MiB; dat is geen export van één regio", "%s: larger than 512 MiB; that is no export of one region"), name);
+        (void)snprintf(err, cap, RPT_T(en, "%s: groter dan 512 MiB; dat is geen export van één regio",
+                                       "%s: larger than 512 MiB; that is no export of one region"), name);
         return KR_EINVAL;
     }
     root = json_object_from_file(path);
-    const char *not_export = RPT_T(en, "%s: geen export van kansrijk (%s); maak haar met 'kansrijk export --format json'",
+    const char *not_export = RPT_T(en, "%s: geen export van kansrijk (%s); maak haar met "
+                                       "'kansrijk export --format json'",
                                    "%s: not a kansrijk export (%s); make it with 'kansrijk export --format json'");
     if (!root || !json_object_is_type(root, json_type_array)) {
-        (void)snprintf(err, cap, not_export, name, root ? RPT_T(en, "geen JSON-lijst", "not a JSON array") : RPT_T(en, "geen geldige JSON", "not valid JSON"));
+        (void)snprintf(err, cap, not_export, name,
+                       root ? RPT_T(en, "geen JSON-lijst", "not a JSON array")
+                            : RPT_T(en, "geen geldige JSON", "not valid JSON"));
         goto cleanup;
     }
     size_t n = json_object_array_length(root);
@@ -106,7 +111,8 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
     for (size_t i = 0; i < n; i++) {
         json_object *o = json_object_array_get_idx(root, i);
         const char *f[8];
-        static const char *const keys[8] = {"indicator", "regio", "site", "groep", "groepwaarde", "periode", "onderdrukt", "eenheid"};
+        static const char *const keys[8] = {"indicator", "regio", "site", "groep", "groepwaarde", "periode",
+                                            "onderdrukt", "eenheid"};
         int okay = o && json_object_is_type(o, json_type_object);
         for (size_t k = 0; okay && k < 8; k++)
             okay = (f[k] = str_field(o, keys[k])) != NULL;
@@ -117,7 +123,9 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
         okay = okay && json_object_object_get_ex(o, "voorlopig", &vo) && json_object_is_type(vo, json_type_boolean);
         if (!okay) {
             char why[80];
-            (void)snprintf(why, sizeof why, RPT_T(en, "rij %zu mist de velden van de uitkomstentabel", "row %zu lacks the fields of the outcome table"), i + 1);
+            (void)snprintf(why, sizeof why,
+                           RPT_T(en, "rij %zu mist de velden van de uitkomstentabel",
+                                 "row %zu lacks the fields of the outcome table"), i + 1);
             (void)snprintf(err, cap, not_export, name, why);
             goto cleanup;
         }
@@ -130,22 +138,27 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
         if (!ind || (strcmp(id, ind->id) == 0 && strcmp(ind->unit, eenheid) != 0 &&
                      !(strcmp(ind->unit, "aantal") == 0 || strcmp(eenheid, "aantal") == 0))) {
             (void)snprintf(err, cap,
-                           RPT_T(en, "%s: een andere indicatorcatalogus (%s%s%s); maak de export opnieuw met deze versie van kansrijk (%s)",
-                                 "%s: another indicator catalogue (%s%s%s); make the export again with this version of kansrijk (%s)"),
-                           name, id, ind ? RPT_T(en, " in eenheid ", " in unit ") : RPT_T(en, " is onbekend", " is unknown"),
+                           RPT_T(en, "%s: een andere indicatorcatalogus (%s%s%s); maak de export opnieuw met deze "
+                                     "versie van kansrijk (%s)",
+                                 "%s: another indicator catalogue (%s%s%s); make the export again with this version of "
+                                 "kansrijk (%s)"),
+                           name, id, ind ? RPT_T(en, " in eenheid ", " in unit ")
+                                         : RPT_T(en, " is onbekend", " is unknown"),
                            ind ? eenheid : "", KR_VERSION);
             goto cleanup;
         }
         /* a shown count of persons from 1 to 9: the file was not suppressed as kansrijk does */
         if (!suppressed && counts_persons(id, eenheid)) {
             double comp = !isnan(teller) && !isnan(noemer) ? noemer - teller : NAN;
-            double bad = small(teller) ? teller : small(noemer) ? noemer : complement_applies(id, eenheid) && small(comp) ? comp : NAN;
+            double bad = small(teller) ? teller : small(noemer) ? noemer
+                         : complement_applies(id, eenheid) && small(comp) ? comp : NAN;
             if (!isnan(bad)) {
                 (void)snprintf(err, cap,
-                               RPT_T(en, "%s: rij %zu (%s, regio %s, site %s, %s %s, %s) toont een aantal van %.0f personen, dat "
-                                         "onderdrukt had moeten zijn; gebruik alleen exports van kansrijk zelf",
-                                     "%s: row %zu (%s, region %s, site %s, %s %s, %s) shows a count of %.0f persons that should "
-                                     "have been suppressed; use only exports made by kansrijk itself"),
+                               RPT_T(en, "%s: rij %zu (%s, regio %s, site %s, %s %s, %s) toont een aantal van %.0f "
+                                         "personen, dat onderdrukt had moeten zijn; gebruik alleen exports van "
+                                         "kansrijk zelf",
+                                     "%s: row %zu (%s, region %s, site %s, %s %s, %s) shows a count of %.0f persons "
+                                     "that should have been suppressed; use only exports made by kansrijk itself"),
                                name, i + 1, id, f[1], f[2], f[3], f[4], f[5], bad);
                 goto cleanup;
             }
@@ -158,7 +171,8 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
             rc = KR_ENOMEM;
             goto cleanup;
         }
-        const char **dst[8] = {&r->indicator, &r->regio, &r->site, &r->groep, &r->groepwaarde, &r->periode, NULL, &r->eenheid};
+        const char **dst[8] = {&r->indicator, &r->regio, &r->site, &r->groep, &r->groepwaarde, &r->periode, NULL,
+                               &r->eenheid};
         for (size_t k = 0; k < 8; k++)
             if (dst[k] && !(*dst[k] = rpt_intern(d, f[k]))) {
                 rc = KR_ENOMEM;
@@ -228,7 +242,8 @@ kr_status rpt_data_load_bron(const char *const *paths, size_t n, rpt_data *d, in
             for (size_t m = 0; m < d->nregions; m++)
                 if (strcmp(d->regions[m].code, mine[k]) == 0) {
                     (void)snprintf(err, cap,
-                                   RPT_T(en, "regio %s komt in meer dan één --bron voor (ook in %s): geef elke regio één keer",
+                                   RPT_T(en, "regio %s komt in meer dan één --bron voor (ook in %s): "
+                                             "geef elke regio één keer",
                                          "region %s is in more than one --bron (also in %s): give each region once"),
                                    mine[k], base_name(paths[i]));
                     return KR_EINVAL;

@@ -67,7 +67,8 @@ kr_status rpt_charts_open(rpt_charts *c, int en, char *err, size_t cap)
     (void)snprintf(c->dir, sizeof c->dir, "%s/kansrijk-report-XXXXXX", tmp);
     if (!mkdtemp(c->dir)) {
         int e = errno;
-        (void)snprintf(err, cap, "%s %s: %s", RPT_T(en, "kan geen tijdelijke map maken in", "cannot make a temporary folder in"),
+        (void)snprintf(err, cap, "%s %s: %s",
+                       RPT_T(en, "kan geen tijdelijke map maken in", "cannot make a temporary folder in"),
                        tmp, strerror(e));
         c->dir[0] = '\0';
         return KR_EIO;
@@ -287,7 +288,8 @@ kr_status rpt_charts_run(rpt_charts *c, char *err, size_t cap)
             if (ch->svg)
                 continue;
             if ((rc = prepare(c, ch, script, sizeof script)) != KR_OK) {
-                (void)snprintf(err, cap, "%s %s", RPT_T(c->en, "kan het grafiekscript niet schrijven:", "cannot write the chart script:"),
+                (void)snprintf(err, cap, "%s %s",
+                               RPT_T(c->en, "kan het grafiekscript niet schrijven:", "cannot write the chart script:"),
                                ch->name);
                 break;
             }
@@ -295,7 +297,8 @@ kr_status rpt_charts_run(rpt_charts *c, char *err, size_t cap)
             pid_t pid = start(c, script, log);
             if (pid < 0) {
                 rc = KR_EIO;
-                (void)snprintf(err, cap, "%s", RPT_T(c->en, "gnuplot kon niet worden gestart", "gnuplot could not be started"));
+                (void)snprintf(err, cap, "%s",
+                               RPT_T(c->en, "gnuplot kon niet worden gestart", "gnuplot could not be started"));
                 break;
             }
             jobs[running++] = (struct job){pid, i, now_s() + limit};
@@ -325,8 +328,11 @@ kr_status rpt_charts_run(rpt_charts *c, char *err, size_t cap)
             if (rc == KR_OK) {
                 if (timed_out) {
                     rc = KR_EIO;
-                    (void)snprintf(err, cap, RPT_T(c->en, "gnuplot maakte de grafiek %s niet binnen %d seconden (KANSRIJK_GNUPLOT_TIMEOUT)",
-                                                   "gnuplot did not finish the chart %s within %d seconds (KANSRIJK_GNUPLOT_TIMEOUT)"),
+                    (void)snprintf(err, cap,
+                                   RPT_T(c->en, "gnuplot maakte de grafiek %s niet binnen %d seconden "
+                                                "(KANSRIJK_GNUPLOT_TIMEOUT)",
+                                         "gnuplot did not finish the chart %s within %d seconds "
+                                         "(KANSRIJK_GNUPLOT_TIMEOUT)"),
                                    ch->name, limit);
                 } else if (w < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
                            read_file(svgpath, &ch->svg, &ch->svg_len, CHART_MAX_SVG) != KR_OK) {
@@ -335,7 +341,8 @@ kr_status rpt_charts_run(rpt_charts *c, char *err, size_t cap)
                     log_line(log, line, sizeof line);
                     rc = KR_EIO;
                     (void)snprintf(err, cap, "%s %s: %s",
-                                   RPT_T(c->en, "gnuplot kon de grafiek niet maken:", "gnuplot could not make the chart"),
+                                   RPT_T(c->en, "gnuplot kon de grafiek niet maken:",
+                                         "gnuplot could not make the chart"),
                                    ch->name, line[0] ? line : RPT_T(c->en, "geen melding", "no message"));
                 }
             }

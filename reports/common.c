@@ -24,7 +24,8 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
     rpt_markup_escape(esc, sizeof esc, rpt_place_name(D, ctx->regio, en));
     (void)snprintf(l[n++], sizeof l[0], "<b>%s</b> · %s %s", esc, RPT_T(en, "periode", "period"), ctx->periode.label);
     rpt_date_long(a, sizeof a, D->peildatum, en);
-    (void)snprintf(l[n++], sizeof l[0], "%s: %s", RPT_T(en, "Peildatum (gegevens tot en met)", "Data cut-off (peildatum)"),
+    (void)snprintf(l[n++], sizeof l[0], "%s: %s",
+                   RPT_T(en, "Peildatum (gegevens tot en met)", "Data cut-off (peildatum)"),
                    a);
     if (D->nsources) {
         /* the files by name, sorted: the order they were given in does not change the report */
@@ -62,7 +63,8 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
         (void)kr_date_parse(D->computed_at, 10, &c);
         rpt_date_long(a, sizeof a, c, en);
         (void)snprintf(l[n++], sizeof l[0], "<b>%s %s: %s</b>",
-                       RPT_T(en, "Er zijn leveringen bijgekomen na de berekening van", "Deliveries changed after the computation of"),
+                       RPT_T(en, "Er zijn leveringen bijgekomen na de berekening van",
+                             "Deliveries changed after the computation of"),
                        a, RPT_T(en, "voer 'kansrijk compute' opnieuw uit voor de nieuwste cijfers",
                                 "run 'kansrijk compute' again for the latest figures"));
     }
@@ -95,7 +97,8 @@ void rpt_appendix(rpt_doc *d, const char *const *indicators, int en)
         const char *better = ind->direction == ENG_HIGHER  ? RPT_T(en, "hoger is beter", "higher is better")
                              : ind->direction == ENG_LOWER ? RPT_T(en, "lager is beter", "lower is better")
                                                            : "";
-        (void)snprintf(mk, sizeof mk, "<b>%s</b> (<tt>%s</tt>)\n%s%s%s", t, ind->id, esc, better[0] ? "; " : "", better);
+        (void)snprintf(mk, sizeof mk, "<b>%s</b> (<tt>%s</tt>)\n%s%s%s", t, ind->id, esc, better[0] ? "; " : "",
+                       better);
         rpt_doc_markup(d, mk, 9);
     }
     if (en)
@@ -109,8 +112,8 @@ void rpt_appendix(rpt_doc *d, const char *const *indicators, int en)
               "en teller 1 tot en met 9 is. Daarna worden zo nodig nog meer cellen verborgen, zodat een verborgen "
               "aantal niet kan worden teruggerekend door getoonde cijfers van elkaar af te trekken (binnen een "
               "uitsplitsing, tussen kwartalen en jaar, tussen regio's en sites, en tussen indicatoren). Daarom staat "
-              "er soms <b>x</b> bij een groep die zelf groot genoeg is. Aantallen organisaties, gemeenten en rijen zijn "
-              "geen personen en worden wel getoond. Een cijfer met <b>*</b> is voorlopig: het cohort kan nog "
+              "er soms <b>x</b> bij een groep die zelf groot genoeg is. Aantallen organisaties, gemeenten en rijen "
+              "zijn geen personen en worden wel getoond. Een cijfer met <b>*</b> is voorlopig: het cohort kan nog "
               "veranderen.",
               "A count of 1 to 9 persons is never shown. A percentage or rate per 1000 is not shown (<b>x</b>) when "
               "its denominator is under 10, or its numerator or the difference between denominator and numerator is "

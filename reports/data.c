@@ -155,8 +155,9 @@ static kr_status load_curves(sqlite3 *db, rpt_data *d)
     size_t cap = 0;
     kr_status rc = KR_EDB;
     if (sqlite3_prepare_v2(db,
-                           "SELECT indicator, regio, site, groep, groepwaarde, periode, t, at_risk, s, ci_laag, ci_hoog "
-                           "FROM uitkomst_curve ORDER BY indicator, regio, site, groep, groepwaarde, periode, t",
+                           "SELECT indicator, regio, site, groep, groepwaarde, periode, t, at_risk, s, ci_laag, "
+                           "ci_hoog FROM uitkomst_curve "
+                           "ORDER BY indicator, regio, site, groep, groepwaarde, periode, t",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     int s;
@@ -219,7 +220,8 @@ static kr_status load_refs(sqlite3 *db, rpt_data *d)
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
     kr_status rc = KR_EDB;
-    if (sqlite3_prepare_v2(db, "SELECT indicator, periode, bron, waarde FROM referenties ORDER BY indicator, periode, bron",
+    if (sqlite3_prepare_v2(db, "SELECT indicator, periode, bron, waarde FROM referenties "
+                               "ORDER BY indicator, periode, bron",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     int s;
@@ -286,7 +288,8 @@ static kr_status load_cover(sqlite3 *db, rpt_data *d)
     st = NULL;
     if (sqlite3_prepare_v2(db,
                            "SELECT bestand, substr(ingelezen_op, 1, 10) FROM levering "
-                           "WHERE status = 'actief' AND organisatie IS NOT NULL ORDER BY ingelezen_op DESC, id DESC LIMIT 1",
+                           "WHERE status = 'actief' AND organisatie IS NOT NULL "
+                           "ORDER BY ingelezen_op DESC, id DESC LIMIT 1",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -52,7 +52,8 @@ kr_status rpt_fonts_setup(int en, char *err, size_t cap)
     if (fonts_ready)
         return KR_OK;
     if (access(FONT_FILE, R_OK) != 0) {
-        (void)snprintf(err, cap, RPT_T(en, "het lettertype %s ontbreekt: installeer het Debian-pakket fonts-dejavu-core",
+        (void)snprintf(err, cap, RPT_T(en,
+                                       "het lettertype %s ontbreekt: installeer het Debian-pakket fonts-dejavu-core",
                                        "the font %s is missing: install the Debian package fonts-dejavu-core"),
                        FONT_FILE);
         return KR_ENOTFOUND;
@@ -64,7 +65,8 @@ kr_status rpt_fonts_setup(int en, char *err, size_t cap)
         !FcConfigSetCurrent(fc)) {
         if (fc)
             FcConfigDestroy(fc);
-        (void)snprintf(err, cap, "%s", RPT_T(en, "fontconfig kon niet worden ingesteld", "fontconfig could not be set up"));
+        (void)snprintf(err, cap, "%s", RPT_T(en, "fontconfig kon niet worden ingesteld",
+                                             "fontconfig could not be set up"));
         return KR_EIO;
     }
     FcConfigDestroy(fc); /* the current configuration holds its own reference */

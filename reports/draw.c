@@ -134,8 +134,10 @@ void rpt_icon_variation(cairo_t *cr, double x, double y, double size, eng_spc_va
     if (v == ENG_VAR_NONE)
         return;
     cairo_save(cr);
-    int colour = v == ENG_VAR_VERBETERING ? RPT_BLUE : v == ENG_VAR_ZORG ? RPT_ORANGE : v == ENG_VAR_BIJZONDER ? RPT_PURPLE
-                                                                                                                 : RPT_GREY;
+    int colour = v == ENG_VAR_VERBETERING ? RPT_BLUE
+                 : v == ENG_VAR_ZORG      ? RPT_ORANGE
+                 : v == ENG_VAR_BIJZONDER ? RPT_PURPLE
+                                          : RPT_GREY;
     ring(cr, cx, cy, r * 0.88, colour);
     rpt_colour_set(cr, colour, 1);
     cairo_set_line_width(cr, r * 0.16);

@@ -568,8 +568,8 @@ static kr_status plan(rpt_ctx *ctx, void **state)
         kr_date_format(ctx->data->peildatum, K->peil);
     else
         kr_strlcpy(K->peil, "9999-12-31", sizeof K->peil);
-    if ((rc = rpt_kwal_plan_ledger(K)) != KR_OK || (rc = rpt_kwal_plan_rejected(K)) != KR_OK || (rc = plan_completeness(K)) != KR_OK ||
-        (rc = plan_linkage(K)) != KR_OK || (rc = plan_missing(K)) != KR_OK)
+    if ((rc = rpt_kwal_plan_ledger(K)) != KR_OK || (rc = rpt_kwal_plan_rejected(K)) != KR_OK ||
+        (rc = plan_completeness(K)) != KR_OK || (rc = plan_linkage(K)) != KR_OK || (rc = plan_missing(K)) != KR_OK)
         return rc;
     return KR_OK;
 }

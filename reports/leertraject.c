@@ -131,7 +131,9 @@ static kr_status plan(rpt_ctx *ctx, void **state)
     }
     const char *plabels[4] = {"Route 1", "Route 2", "Route 3", RPT_T(en, "niet gescreend", "not screened")};
     static const int pcolours[4] = {RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_GREY};
-    L->routes = rpt_plot_stacked_cat(ctx->charts, "vergelijk-routes", RPT_T(en, "Verdeling over de routes per site", "Distribution over the routes per site"),
+    L->routes = rpt_plot_stacked_cat(ctx->charts, "vergelijk-routes",
+                                     RPT_T(en, "Verdeling over de routes per site",
+                                           "Distribution over the routes per site"),
                                      xl, L->nsites, L->route_rows, 4, plabels, pcolours, en, 483, 230);
     free(xl);
     if (!L->routes)
@@ -218,7 +220,8 @@ static void key_section(rpt_doc *d, leertraject *L, size_t i)
     char s[1200], names[600] = "";
     rpt_doc_heading(d, 2, en ? ind->title_en : ind->title_nl, i > 0);
     if (!k->ok) {
-        rpt_doc_text(d, RPT_T(en, "Geen site om te vergelijken in deze periode.", "No site to compare in this period."), 10);
+        rpt_doc_text(d, RPT_T(en, "Geen site om te vergelijken in deze periode.", "No site to compare in this period."),
+                     10);
         return;
     }
     size_t out95 = 0, out998 = 0, hidden = 0;
@@ -244,22 +247,24 @@ static void key_section(rpt_doc *d, leertraject *L, size_t i)
                              "No site can be shown in this period (x): there is nothing to compare."));
     else if (out95)
         (void)snprintf(s, sizeof s,
-                       en ? "Outside the funnel: %s. A site outside the 99.8%% limits differs from the others more than "
-                            "chance explains; outside the 95%% limits only, it is worth a look, not yet a verdict."
-                          : "Buiten de trechter: %s. Een site buiten de 99,8%%-grenzen verschilt meer van de andere dan "
-                            "toeval verklaart; alleen buiten de 95%%-grenzen is het een reden om te kijken, nog geen oordeel.",
+                       en ? "Outside the funnel: %s. A site outside the 99.8%% limits differs from the others more "
+                            "than chance explains; outside the 95%% limits only, it is worth a look, not yet a verdict."
+                          : "Buiten de trechter: %s. Een site buiten de 99,8%%-grenzen verschilt meer van de andere "
+                            "dan toeval verklaart; alleen buiten de 95%%-grenzen is het een reden om te kijken, nog "
+                            "geen oordeel.",
                        names);
     else
         (void)snprintf(s, sizeof s, "%s",
-                       RPT_T(en, "Elke getoonde site ligt binnen de trechter: de verschillen tussen de sites passen bij toeval.",
+                       RPT_T(en, "Elke getoonde site ligt binnen de trechter: de verschillen tussen de sites passen "
+                                 "bij toeval.",
                              "Every site shown lies within the funnel: the differences between them fit chance."));
     rpt_doc_text(d, s, 9.5);
     if (k->v.verbreed)
         rpt_doc_text(d,
-                     RPT_T(en, "De sites verschillen onderling meer dan toeval alleen kan verklaren (overdispersie); de "
-                               "grenzen zijn daarom verbreed, zodat alleen een site die ook dan afwijkt opvalt.",
-                           "The sites differ from each other more than chance alone explains (overdispersion); the limits "
-                           "are therefore widened, so that only a site that stands out even then is flagged."),
+                     RPT_T(en, "De sites verschillen onderling meer dan toeval alleen kan verklaren (overdispersie); "
+                               "de grenzen zijn daarom verbreed, zodat alleen een site die ook dan afwijkt opvalt.",
+                           "The sites differ from each other more than chance alone explains (overdispersion); the "
+                           "limits are therefore widened, so that only a site that stands out even then is flagged."),
                      9.5);
     if (hidden) {
         (void)snprintf(s, sizeof s,
@@ -316,35 +321,37 @@ static void draw(rpt_doc *d, void *state)
     rpt_cover(d, L->ctx, RPT_T(en, "Vergelijking van de sites", "Comparison of the sites"));
     rpt_doc_heading(d, 1, RPT_T(en, "1. De sites naast elkaar", "1. The sites side by side"), 1);
     (void)snprintf(s, sizeof s,
-                   en ? "Each site on the same definitions, in %s. ▲ or ▼: above or below the 95%% limits of the funnel "
-                        "around the value of all sites together; ▲▲ or ▼▼: outside the 99.8%% limits."
-                      : "Elke site op dezelfde definities, in %s. ▲ of ▼: boven of onder de 95%%-grenzen van de trechter "
-                        "rond de waarde van alle sites samen; ▲▲ of ▼▼: buiten de 99,8%%-grenzen.",
+                   en ? "Each site on the same definitions, in %s. ▲ or ▼: above or below the 95%% limits of the "
+                        "funnel around the value of all sites together; ▲▲ or ▼▼: outside the 99.8%% limits."
+                      : "Elke site op dezelfde definities, in %s. ▲ of ▼: boven of onder de 95%%-grenzen van de "
+                        "trechter rond de waarde van alle sites samen; ▲▲ of ▼▼: buiten de 99,8%%-grenzen.",
                    L->ctx->periode.label);
     rpt_doc_text(d, s, 9.5);
     site_table(d, L);
     rpt_legend(d, en);
-    rpt_doc_heading(d, 1, RPT_T(en, "2. Trechters en rupsen per indicator", "2. Funnels and caterpillars per indicator"), 1);
+    rpt_doc_heading(d, 1, RPT_T(en, "2. Trechters en rupsen per indicator",
+                                "2. Funnels and caterpillars per indicator"), 1);
     rpt_doc_text(d,
                  RPT_T(en, "De trechter zet elke site tegen het aantal in haar groep: hoe kleiner de groep, hoe wijder "
-                           "de grenzen waarbinnen toeval een site kan brengen. De rups eronder zet de sites op volgorde, "
-                           "met hun 95%-interval; de streeplijn is de waarde van alle getoonde sites samen.",
-                       "The funnel plots each site against the number in its group: the smaller the group, the wider the "
-                       "limits within which chance can put a site. The caterpillar below orders the sites, with their 95% "
-                       "interval; the dashed line is the value of all shown sites together."),
+                           "de grenzen waarbinnen toeval een site kan brengen. De rups eronder zet de sites op "
+                           "volgorde, met hun 95%-interval; de streeplijn is de waarde van alle getoonde sites samen.",
+                       "The funnel plots each site against the number in its group: the smaller the group, the wider "
+                       "the limits within which chance can put a site. The caterpillar below orders the sites, with "
+                       "their 95% interval; the dashed line is the value of all shown sites together."),
                  9.5);
     for (size_t i = 0; i < NKEYS; i++)
         key_section(d, L, i);
     rpt_doc_heading(d, 1, RPT_T(en, "3. Routes per site", "3. Routes per site"), 1);
     rpt_doc_chart(d, L->routes, 0);
-    rpt_doc_heading(d, 1, RPT_T(en, "4. Perinatale uitkomsten: waargenomen tegen verwacht", "4. Perinatal outcomes: observed against expected"), 1);
+    rpt_doc_heading(d, 1, RPT_T(en, "4. Perinatale uitkomsten: waargenomen tegen verwacht",
+                                "4. Perinatal outcomes: observed against expected"), 1);
     (void)snprintf(s, sizeof s,
-                   en ? "Observed/expected ratio per site over %s, the expected number from the rates of all regions by "
-                        "age group and parity (indirect standardisation), with its 95%% interval. 1 is as expected; ▲ or ▼ "
-                        "where the interval excludes 1."
-                      : "Verhouding waargenomen/verwacht per site over %s, het verwachte aantal uit de cijfers van alle "
-                        "regio's naar leeftijdsklasse en pariteit (indirecte standaardisatie), met het 95%%-interval. 1 is "
-                        "zoals verwacht; ▲ of ▼ waar het interval 1 uitsluit.",
+                   en ? "Observed/expected ratio per site over %s, the expected number from the rates of all regions "
+                        "by age group and parity (indirect standardisation), with its 95%% interval. 1 is as expected; "
+                        "▲ or ▼ where the interval excludes 1."
+                      : "Verhouding waargenomen/verwacht per site over %s, het verwachte aantal uit de cijfers van "
+                        "alle regio's naar leeftijdsklasse en pariteit (indirecte standaardisatie), met het "
+                        "95%%-interval. 1 is zoals verwacht; ▲ of ▼ waar het interval 1 uitsluit.",
                    L->oe_period);
     rpt_doc_text(d, s, 9.5);
     oe_table(d, L);

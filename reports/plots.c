@@ -196,7 +196,8 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
                          "set key outside bottom center horizontal samplen 2 font \",9\"\nset lmargin 7\n");
     if (!isnan(target)) {
-        (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb \"%s\"\n",
+        (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb "
+                               "\"%s\"\n",
                             target, target, rpt_colour_hex(RPT_GREEN));
     }
     /* x marks for suppressed quarters, at the foot of the plot */
@@ -328,9 +329,11 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
         if (s->r[i] && s->r[i]->suppressed)
             (void)kr_buf_printf(b, "set label \"x\" at %zu, graph 0.05 center font \",9\" tc rgb \"#555555\"\n", i);
     if (!isnan(refline))
-        (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb \"%s\"\n",
+        (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb "
+                               "\"%s\"\n",
                             refline, refline, rpt_colour_hex(RPT_GREEN));
-    (void)kr_buf_printf(b, "plot DATA using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.25 noborder title ",
+    (void)kr_buf_printf(b, "plot DATA using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.25 noborder "
+                           "title ",
                         rpt_colour_hex(RPT_SKY));
     rpt_gp_string(b, RPT_T(en, "95%-interval", "95% interval"));
     (void)kr_buf_printf(b, ", DATA using 1:2 with linespoints pt 7 ps 0.45 lw 1.4 lc rgb \"%s\" title ",
@@ -358,7 +361,8 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
     int drawn[16] = {0};
     for (size_t g = 0; g < ngroups && g < 16; g++) {
         size_t n = 0;
-        const rpt_curve *cv = rpt_curve_get(d, indicator, regio, groups[g][0] ? "route" : "totaal", groups[g], periode, &n);
+        const rpt_curve *cv = rpt_curve_get(d, indicator, regio, groups[g][0] ? "route" : "totaal", groups[g],
+                                            periode, &n);
         if (!n)
             continue;
         drawn[g] = 1;
@@ -411,7 +415,8 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
     (void)kr_buf_puts(b, ")\n");
     if (blocks == 0) {
         (void)kr_buf_puts(b, "set label ");
-        rpt_gp_string(b, RPT_T(en, "x: geen curve te tonen (te weinig kinderen)", "x: no curve to show (too few children)"));
+        rpt_gp_string(b, RPT_T(en, "x: geen curve te tonen (te weinig kinderen)",
+                               "x: no curve to show (too few children)"));
         (void)kr_buf_puts(b, " at graph 0.5, graph 0.5 center\n" RPT_GP_EMPTY);
         return ch;
     }
@@ -479,10 +484,11 @@ rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, con
     }
     (void)kr_buf_printf(b, ") rotate by 45 right\nset xrange [-0.6:%zu.6]\n", n ? n - 1 : 0);
     if (!isnan(target))
-        (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb \"%s\"\n",
+        (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb "
+                               "\"%s\"\n",
                             target, target, rpt_colour_hex(RPT_GREEN));
-    (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:2:3:4 with yerrorbars pt -1 lw 0.8 "
-                           "lc rgb \"#333333\", DATA using 1:6:5 with labels offset 0,0.7 font \",9\"\n",
+    (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:2:3:4 with yerrorbars pt -1 lw "
+                           "0.8 lc rgb \"#333333\", DATA using 1:6:5 with labels offset 0,0.7 font \",9\"\n",
                         rpt_colour_hex(RPT_SKY));
     return ch;
 }

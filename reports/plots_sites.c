@@ -125,10 +125,12 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
             firsttick = 0;
         }
     (void)kr_buf_puts(b, ")\nset xlabel ");
-    rpt_gp_string(b, RPT_T(en, "noemer (aantal in de groep, logaritmische schaal)", "denominator (number in the group, log scale)"));
+    rpt_gp_string(b, RPT_T(en, "noemer (aantal in de groep, logaritmische schaal)",
+                           "denominator (number in the group, log scale)"));
     (void)kr_buf_puts(b, "\nset ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\nset lmargin 7\n"
                          "set key outside bottom center horizontal font \",9\" samplen 2\n");
-    (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead lw 0.8 lc rgb \"#555555\"\n",
+    (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead lw 0.8 lc rgb "
+                           "\"#555555\"\n",
                         v->gepoold, v->gepoold);
     (void)kr_buf_puts(b, "plot DATA index 0 using 1:2 with lines dt 2 lw 1 lc rgb \"#555555\" title ");
     rpt_gp_string(b, RPT_T(en, "95%-grenzen", "95% limits"));
@@ -223,9 +225,11 @@ rpt_chart *rpt_plot_caterpillar(rpt_charts *c, const char *name, const char *tit
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\nset lmargin 7\nset bmargin 6\n"
                          "set key outside bottom center horizontal font \",9\" samplen 2\n");
     if (!isnan(v->gepoold))
-        (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead dt 2 lw 0.8 lc rgb \"#555555\"\n",
+        (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead dt 2 lw 0.8 lc rgb "
+                               "\"#555555\"\n",
                             v->gepoold, v->gepoold);
-    (void)kr_buf_printf(b, "plot DATA using 1:2:3:4 with yerrorbars pt 7 ps 0.6 lw 1 lc rgb \"%s\" title ", rpt_colour_hex(RPT_BLUE));
+    (void)kr_buf_printf(b, "plot DATA using 1:2:3:4 with yerrorbars pt 7 ps 0.6 lw 1 lc rgb \"%s\" title ",
+                        rpt_colour_hex(RPT_BLUE));
     rpt_gp_string(b, RPT_T(en, "site met 95%-interval", "site with 95% interval"));
     (void)kr_buf_printf(b, ", DATA using 1:(%g):5 with labels font \",9\" notitle\n", ylo + (yhi - ylo) * 0.05);
     return ch;
@@ -281,7 +285,8 @@ rpt_chart *rpt_plot_stacked_cat(rpt_charts *c, const char *name, const char *tit
     (void)kr_buf_printf(b, ") rotate by 45 right\nset xrange [-0.6:%zu.6]\n", k ? k - 1 : 0);
     (void)kr_buf_puts(b, "plot ");
     for (size_t j = 0; j < nparts; j++) {
-        (void)kr_buf_printf(b, "%sDATA using %zu lc rgb \"%s\" title ", j ? ", " : "", j + 2, rpt_colour_hex(colours[j]));
+        (void)kr_buf_printf(b, "%sDATA using %zu lc rgb \"%s\" title ", j ? ", " : "", j + 2,
+                            rpt_colour_hex(colours[j]));
         rpt_gp_string(b, labels[j]);
     }
     (void)kr_buf_printf(b, ", DATA using %zu lc rgb \"#cccccc\" fillstyle pattern 4 title ", nparts + 2);

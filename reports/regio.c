@@ -1,9 +1,9 @@
 /*
  * The `regio` report for the regiovisie (REPORTS.md): the catalogue's indicators that the lists
- * below name by id (a new indicator appears once it is added to one), for one region, quarter by quarter and for the year; trend charts with interval bands; the year's
- * breakdowns by route, gemeente, leeftijdsklasse and pariteit; the perinatal outcomes by route over
- * the rolling three-year window with relative risks and observed/expected ratios; the shift from
- * the second to the first line; retention curves; route transitions and risk factors; definitions.
+ * below name by id (a new indicator appears once it is added to one), for one region, quarter by quarter and for the
+ * year; trend charts with interval bands; the year's breakdowns by route, gemeente, leeftijdsklasse and pariteit; the
+ * perinatal outcomes by route over the rolling three-year window with relative risks and observed/expected ratios; the
+ * shift from the second to the first line; retention curves; route transitions and risk factors; definitions.
  * This file has what the report shows, the helpers, the plan of the charts, sections 1 to 3 and
  * draw; sections 4 to 7 are in regio_routes.c.
  */
@@ -19,8 +19,8 @@
 static const char *const ids_route[] = {"route.gescreend",   "route.vroeg_gescreend", "route.verdeling.1",
                                         "route.verdeling.2", "route.verdeling.3",     "route.verdeling.niet_gescreend",
                                         NULL};
-static const char *const ids_lijn[] = {"lijn.eerste_lijn_baring", "lijn.eerste_lijn_dagen", "lijn.psychosociaal_klinisch",
-                                       "lijn.terugverwijzing", NULL};
+static const char *const ids_lijn[] = {"lijn.eerste_lijn_baring", "lijn.eerste_lijn_dagen",
+                                       "lijn.psychosociaal_klinisch", "lijn.terugverwijzing", NULL};
 static const char *const ids_overdracht[] = {
     "overdracht.jgz_tijdig",   "overdracht.jgz_dagen.p50",        "overdracht.mdo_tijdig",
     "overdracht.mdo_dagen.p50", "overdracht.regie_belegd",        "overdracht.prenataal_huisbezoek",
@@ -46,7 +46,8 @@ static const struct {
     {"route.verdeling.2", "Aandeel in route 2", "Share in route 2"},
     {"route.verdeling.3", "Aandeel in route 3", "Share in route 3"},
     {"route.verdeling.niet_gescreend", "Aandeel niet gescreend", "Share not screened"},
-    {"overdracht.jgz_dagen.p50", "Dagen tot overdracht naar de JGZ (mediaan)", "Days to handover to youth health care (median)"},
+    {"overdracht.jgz_dagen.p50", "Dagen tot overdracht naar de JGZ (mediaan)",
+     "Days to handover to youth health care (median)"},
     {"overdracht.mdo_dagen.p50", "Dagen tot bespreking in het MDO (mediaan)", "Days to discussion in the MDO (median)"},
     {"nazorg.bereik.huisbezoek", "Bereik: huisbezoek", "Reach: home visit"},
     {"nazorg.bereik.4w", "Bereik: 4 weken", "Reach: 4 weeks"},
@@ -195,7 +196,8 @@ int rpt_regio_has_ci(const rpt_row *r)
     return r && !r->suppressed && !isnan(r->waarde) && !isnan(r->lo) && !isnan(r->hi);
 }
 
-/* For narrow columns: the value (with decimals, -1: the unit's) and " *" when voorlopig, its interval on a line under it. */
+/* For narrow columns: the value (with decimals, -1: the unit's) and " *" when voorlopig, its interval on a
+ * line under it. */
 void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals, int en)
 {
     char v[160], lo[48], hi[48];
@@ -218,7 +220,8 @@ void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals
 }
 
 /* The last row (latest periode, bytewise) of a row id for the region, site '*', in a group; NULL when none. */
-const rpt_row *rpt_regio_any_row(const rpt_data *d, const char *id, const char *regio, const char *groep, const char *gw)
+const rpt_row *rpt_regio_any_row(const rpt_data *d, const char *id, const char *regio, const char *groep,
+                                 const char *gw)
 {
     const rpt_row *found = NULL;
     for (size_t i = 0; i < d->nrows; i++) {
@@ -318,7 +321,8 @@ static size_t categories(const rpt_data *d, const char *regio, const char *groep
 
 /* ---- planning: the charts ------------------------------------------------------------------ */
 
-/* The baseline year of lijn.verschuiving: the start of its trend window (2023-2025), else the first year before a verschil row. */
+/* The baseline year of lijn.verschuiving: the start of its trend window (2023-2025), else the first year before a
+ * verschil row. */
 static int find_basis(const rpt_data *d, const char *regio, int py)
 {
     const rpt_row *tr = rpt_regio_any_row(d, "lijn.verschuiving.eerste_lijn_baring.trend", regio, "totaal", "");
@@ -355,8 +359,8 @@ static size_t km_count(const rpt_data *d, const char *regio, const char *cohort)
 {
     size_t curves = 0, steps = 0, n;
     for (size_t g = 0; g < RPT_REGIO_NKM; g++) {
-        curves += rpt_curve_get(d, "nazorg.in_zorg", regio, rpt_regio_km_groups[g][0] ? "route" : "totaal", rpt_regio_km_groups[g], cohort,
-                                &n) != NULL;
+        curves += rpt_curve_get(d, "nazorg.in_zorg", regio, rpt_regio_km_groups[g][0] ? "route" : "totaal",
+                                rpt_regio_km_groups[g], cohort, &n) != NULL;
         steps += n;
     }
     return curves * 100000 + steps;
@@ -426,7 +430,8 @@ static kr_status plan(rpt_ctx *ctx, void **state)
             shown += t->s.r[k] && !t->s.r[k]->suppressed && !isnan(t->s.r[k]->waarde);
         if (shown < 2)
             continue; /* a chart without a line: the text says so instead */
-        t->chart = rpt_plot_line(ctx->charts, name, title, &t->s, t->target, RPT_T(en, "doel", "target"), en, HALF, 160);
+        t->chart = rpt_plot_line(ctx->charts, name, title, &t->s, t->target, RPT_T(en, "doel", "target"),
+                                 en, HALF, 160);
         if (!t->chart)
             return KR_ENOMEM;
     }
@@ -449,8 +454,10 @@ static kr_status plan(rpt_ctx *ctx, void **state)
     const char *klabels[RPT_REGIO_NKM] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3",
                                 RPT_T(en, "niet gescreend", "not screened")};
     static const int colours[RPT_REGIO_NKM] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_PURPLE};
-    G->ch_km = rpt_plot_km(ctx->charts, "regio-6-in-zorg", RPT_T(en, "In beeld bij de JGZ", "Followed up by youth health care"),
-                           D, "nazorg.in_zorg", R, G->km_cohort, rpt_regio_km_groups, klabels, colours, RPT_REGIO_NKM, en, W, 200);
+    G->ch_km = rpt_plot_km(ctx->charts, "regio-6-in-zorg",
+                           RPT_T(en, "In beeld bij de JGZ", "Followed up by youth health care"),
+                           D, "nazorg.in_zorg", R, G->km_cohort, rpt_regio_km_groups, klabels, colours, RPT_REGIO_NKM,
+                           en, W, 200);
     if (!G->ch_baring || !G->ch_dagen || !G->ch_km)
         return KR_ENOMEM;
     return KR_OK;
@@ -548,7 +555,8 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
             (void)snprintf(a, sizeof a, "In %s: %s%s.", G->year, v, y->voorlopig ? " *" : "");
         }
     } else if (y) {
-        (void)snprintf(a, sizeof a, en ? "%s as a whole is not shown (x)." : "Heel %s wordt niet getoond (x).", G->year);
+        (void)snprintf(a, sizeof a, en ? "%s as a whole is not shown (x)." : "Heel %s wordt niet getoond (x).",
+                       G->year);
     }
     if (!t->chart)
         kr_strlcpy(b,
@@ -558,15 +566,16 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
                    sizeof b);
     else if (!t->fitted || t->spc.limits == ENG_SPC_NONE)
         kr_strlcpy(b,
-                   RPT_T(en, "Te weinig getoonde kwartalen voor een uitspraak over verandering: een SPC-grafiek heeft er "
-                             "ten minste 8 nodig.",
+                   RPT_T(en, "Te weinig getoonde kwartalen voor een uitspraak over verandering: een SPC-grafiek heeft "
+                             "er ten minste 8 nodig.",
                          "Too few quarters shown to say anything about change: an SPC chart needs at least 8."),
                    sizeof b);
     else if (t->spc.variation == ENG_VAR_VERBETERING || t->spc.variation == ENG_VAR_ZORG ||
              t->spc.variation == ENG_VAR_BIJZONDER) {
         const char *since = t->spc.run_start < t->s.k ? t->s.q[t->spc.run_start].label : t->s.q[t->s.k - 1].label;
         (void)snprintf(b, sizeof b,
-                       en ? "From %s on the quarters show a special cause in the SPC chart (%s): a real change, not chance."
+                       en ? "From %s on the quarters show a special cause in the SPC chart (%s): "
+                            "a real change, not chance."
                           : "Vanaf %s wijzen de kwartalen in de SPC-grafiek op een bijzondere oorzaak (%s): een echte "
                             "verandering, geen toeval.",
                        since,
@@ -615,11 +624,11 @@ static void section_trends(rpt_doc *d, rpt_regio_state *G)
     rpt_regio_section_heading(d, RPT_T(en, "2. Trends met hun onzekerheid", "2. Trends with their uncertainty"));
     rpt_doc_text(d,
                  RPT_T(en, "Per kwartaal de waarde (de blauwe lijn met punten) met de lichtblauwe band van het "
-                           "95%-interval; de groene streeplijn is het doel. Een kwartaal met x wordt niet getoond. Alleen "
-                           "een signaal van de SPC-grafiek (p′-kaart van Laney) heet hier een verandering.",
-                       "Per quarter the value (the blue line with points) with the light blue band of its 95% interval; "
-                       "the green dashed line is the target. A quarter marked x is not shown. Only a signal of the SPC "
-                       "chart (Laney's p′-chart) is called a change here."),
+                           "95%-interval; de groene streeplijn is het doel. Een kwartaal met x wordt niet getoond. "
+                           "Alleen een signaal van de SPC-grafiek (p′-kaart van Laney) heet hier een verandering.",
+                       "Per quarter the value (the blue line with points) with the light blue band of its "
+                       "95% interval; the green dashed line is the target. A quarter marked x is not shown. Only a "
+                       "signal of the SPC chart (Laney's p′-chart) is called a change here."),
                  9.5);
     for (size_t i = 0; i < RPT_REGIO_NTREND; i += 2) {
         char a[1400], b[1400] = "";
@@ -654,7 +663,8 @@ static void breakdown_table(rpt_doc *d, rpt_regio_state *G, size_t b)
     rpt_doc_need(d, 130); /* the heading with the header and the first rows of its table */
     rpt_doc_heading(d, 2, en ? breakdowns[b].en : breakdowns[b].nl, 0);
     if (n == 0) {
-        rpt_doc_text(d, RPT_T(en, "Geen rijen voor deze uitsplitsing in dit jaar.", "No rows for this breakdown in this year."), 9.5);
+        rpt_doc_text(d, RPT_T(en, "Geen rijen voor deze uitsplitsing in dit jaar.",
+                              "No rows for this breakdown in this year."), 9.5);
         return;
     }
     rpt_table t;
@@ -668,7 +678,8 @@ static void breakdown_table(rpt_doc *d, rpt_regio_state *G, size_t b)
         else
             (void)rpt_table_cellf(&t, "<b>%s</b>", RPT_T(en, "Regio (totaal)", "Region (total)"));
         for (size_t i = 0; i < 3; i++) {
-            rpt_regio_cell_counts(v, sizeof v, rpt_get(D, ids[i], R, "*", c < n ? breakdowns[b].groep : "totaal", gv, G->year), en);
+            rpt_regio_cell_counts(v, sizeof v,
+                                  rpt_get(D, ids[i], R, "*", c < n ? breakdowns[b].groep : "totaal", gv, G->year), en);
             (void)rpt_table_cell(&t, v);
         }
     }
@@ -688,8 +699,8 @@ static void section_breakdowns(rpt_doc *d, rpt_regio_state *G)
                         "nothing can be recalculated."
                       : "Kernindicatoren van %s naar route, gemeente, leeftijdsklasse en pariteit, elk waar de "
                         "uitkomstenset die uitsplitsing heeft. In elke cel de waarde met het 95%%-interval, daaronder "
-                        "teller / noemer (x: niet getoond). Een categorie die niet getoond wordt, kan een groep die zelf "
-                        "groot genoeg is ook x maken, zodat niets kan worden teruggerekend.",
+                        "teller / noemer (x: niet getoond). Een categorie die niet getoond wordt, kan een groep die "
+                        "zelf groot genoeg is ook x maken, zodat niets kan worden teruggerekend.",
                    G->year);
     rpt_doc_text(d, s, 9.5);
     for (size_t b = 0; b < NBREAK; b++)

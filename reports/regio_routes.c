@@ -48,9 +48,11 @@ static int ratio_sentence(char *out, size_t cap, const char *title, const rpt_ro
     int above = r->lo > 1, below = r->hi < 1;
     if (oe)
         (void)snprintf(out, cap, "%s: %s", title,
-                       above   ? RPT_T(en, "de regio ligt hoger dan verwacht naar leeftijd en pariteit, meer dan toeval.",
+                       above   ? RPT_T(en,
+                                       "de regio ligt hoger dan verwacht naar leeftijd en pariteit, meer dan toeval.",
                                        "the region is higher than expected by age and parity, more than chance.")
-                       : below ? RPT_T(en, "de regio ligt lager dan verwacht naar leeftijd en pariteit, meer dan toeval.",
+                       : below ? RPT_T(en,
+                                       "de regio ligt lager dan verwacht naar leeftijd en pariteit, meer dan toeval.",
                                        "the region is lower than expected by age and parity, more than chance.")
                                : RPT_T(en, "het verschil met wat verwacht wordt valt binnen de toevalsmarge.",
                                        "the difference from what is expected is within the margin of chance."));
@@ -153,18 +155,20 @@ static void perinatal_ratios(rpt_doc *d, rpt_regio_state *G, char heads[][200])
     const char *R = G->ctx->regio;
     char v[400];
     rpt_doc_need(d, 170); /* the heading, its explanation and the table together */
-    rpt_doc_heading(d, 2, RPT_T(en, "Relatief risico en waargenomen tegen verwacht", "Relative risk and observed against expected"), 0);
+    rpt_doc_heading(d, 2, RPT_T(en, "Relatief risico en waargenomen tegen verwacht",
+                                "Relative risk and observed against expected"), 0);
     rpt_doc_text(d,
-                 RPT_T(en, "Het relatieve risico deelt het cijfer van route 3 door dat van route 1 (95%-interval volgens "
-                           "de log-methode). Waargenomen/verwacht deelt het aantal van de regio door het aantal dat te "
-                           "verwachten is uit de cijfers van alle regio's naar leeftijdsklasse en pariteit (indirecte "
-                           "standaardisatie). 1 is gelijk; ▲ of ▼ waar het interval 1 uitsluit: meer dan toeval. – : niet "
-                           "te berekenen, omdat een van beide groepen niet getoond wordt of geen gebeurtenis heeft.",
+                 RPT_T(en, "Het relatieve risico deelt het cijfer van route 3 door dat van route 1 (95%-interval "
+                           "volgens de log-methode). Waargenomen/verwacht deelt het aantal van de regio door het "
+                           "aantal dat te verwachten is uit de cijfers van alle regio's naar leeftijdsklasse en "
+                           "pariteit (indirecte standaardisatie). 1 is gelijk; ▲ of ▼ waar het interval 1 uitsluit: "
+                           "meer dan toeval. – : niet te berekenen, omdat een van beide groepen niet getoond wordt of "
+                           "geen gebeurtenis heeft.",
                        "The relative risk divides the figure of route 3 by that of route 1 (95% interval by the log "
-                       "method). Observed/expected divides the region's number by the number expected from the rates of "
-                       "all regions by age group and parity (indirect standardisation). 1 is equal; ▲ or ▼ where the "
-                       "interval excludes 1: more than chance. – : cannot be computed, because one of the two groups "
-                       "is not shown or has no event."),
+                       "method). Observed/expected divides the region's number by the number expected from the rates "
+                       "of all regions by age group and parity (indirect standardisation). 1 is equal; ▲ or ▼ where "
+                       "the interval excludes 1: more than chance. – : cannot be computed, because one of the two "
+                       "groups is not shown or has no event."),
                  9.5);
     static const double w2[] = {0.34, 0.33, 0.33};
     static const int al2[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
@@ -197,9 +201,9 @@ static void perinatal_ratios(rpt_doc *d, rpt_regio_state *G, char heads[][200])
         rpt_doc_text(d, said[i], 9.5);
     if (regions_with_data(D) == 1)
         rpt_doc_text(d,
-                     RPT_T(en, "Deze database bevat alleen deze regio: het verwachte aantal komt dan uit de cijfers van "
-                               "de regio zelf, zodat waargenomen/verwacht 1 is. Een vergelijking met andere regio's "
-                               "staat in het rapport vergelijk.",
+                     RPT_T(en, "Deze database bevat alleen deze regio: het verwachte aantal komt dan uit de cijfers "
+                               "van de regio zelf, zodat waargenomen/verwacht 1 is. Een vergelijking met andere "
+                               "regio's staat in het rapport vergelijk.",
                            "This database holds this region only: the expected number then comes from the region's own "
                            "rates, so observed/expected is 1. The vergelijk report compares regions."),
                      9.5);
@@ -214,10 +218,10 @@ void rpt_regio_section_perinatal(rpt_doc *d, rpt_regio_state *G)
     if (rolling)
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s, a rolling three-year window: a region sees few perinatal deaths a "
-                            "year, so one year alone says little. By the route of the pregnancy, with the 95%% interval "
-                            "and teller / noemer."
-                          : "Kinderen geboren in %s, een voortschrijdend venster van drie jaar: een regio ziet per jaar "
-                            "weinig perinatale sterfte, dus één jaar alleen zegt weinig. Naar de route van de "
+                            "year, so one year alone says little. By the route of the pregnancy, with the 95%% "
+                            "interval and teller / noemer."
+                          : "Kinderen geboren in %s, een voortschrijdend venster van drie jaar: een regio ziet per "
+                            "jaar weinig perinatale sterfte, dus één jaar alleen zegt weinig. Naar de route van de "
                             "zwangerschap, met het 95%%-interval en teller / noemer.",
                        G->window);
     else
@@ -225,9 +229,9 @@ void rpt_regio_section_perinatal(rpt_doc *d, rpt_regio_state *G)
                        en ? "Children born in %s: the rolling three-year window that ends in %s has not been written "
                             "(it needs data in all three years), so this is the year alone. By the route of the "
                             "pregnancy, with the 95%% interval and teller / noemer."
-                          : "Kinderen geboren in %s: het voortschrijdende venster van drie jaar dat in %s eindigt is er "
-                            "niet (daarvoor zijn gegevens in alle drie de jaren nodig), dus dit is het jaar alleen. Naar "
-                            "de route van de zwangerschap, met het 95%%-interval en teller / noemer.",
+                          : "Kinderen geboren in %s: het voortschrijdende venster van drie jaar dat in %s eindigt is "
+                            "er niet (daarvoor zijn gegevens in alle drie de jaren nodig), dus dit is het jaar alleen. "
+                            "Naar de route van de zwangerschap, met het 95%%-interval en teller / noemer.",
                        G->window, G->year);
     rpt_doc_text(d, s, 9.5);
     char heads[RPT_REGIO_NPERI + 1][200];
@@ -277,7 +281,8 @@ static void shift_years(rpt_doc *d, rpt_regio_state *G)
         if (y == G->basis)
             (void)rpt_table_cell(&t, RPT_T(en, "basisjaar", "baseline year"));
         else {
-            rpt_regio_cell_value2(v, sizeof v, rpt_total(D, "lijn.verschuiving.eerste_lijn_baring.verschil", R, ys), -1, en);
+            rpt_regio_cell_value2(v, sizeof v, rpt_total(D, "lijn.verschuiving.eerste_lijn_baring.verschil", R, ys),
+                                  -1, en);
             (void)rpt_table_cell(&t, v);
         }
         rpt_regio_cell_value2(v, sizeof v, rpt_total(D, "lijn.eerste_lijn_dagen", R, ys), -1, en);
@@ -285,7 +290,8 @@ static void shift_years(rpt_doc *d, rpt_regio_state *G)
         if (y == G->basis)
             (void)rpt_table_cell(&t, RPT_T(en, "basisjaar", "baseline year"));
         else {
-            rpt_regio_cell_value2(v, sizeof v, rpt_total(D, "lijn.verschuiving.eerste_lijn_dagen.verschil", R, ys), -1, en);
+            rpt_regio_cell_value2(v, sizeof v, rpt_total(D, "lijn.verschuiving.eerste_lijn_dagen.verschil", R, ys),
+                                  -1, en);
             (void)rpt_table_cell(&t, v);
         }
     }
@@ -312,7 +318,8 @@ static void shift_trends(rpt_doc *d, rpt_regio_state *G)
     for (size_t g = 0; g <= NROUTES; g++) {
         const rpt_row *r[2];
         for (size_t k = 0; k < 2; k++)
-            r[k] = g == 0 ? rpt_regio_any_row(D, trend_rows[k], R, "totaal", "") : rpt_regio_any_row(D, trend_rows[k], R, "route", routes[g - 1]);
+            r[k] = g == 0 ? rpt_regio_any_row(D, trend_rows[k], R, "totaal", "")
+                          : rpt_regio_any_row(D, trend_rows[k], R, "route", routes[g - 1]);
         if (!r[0] && !r[1])
             continue;
         char cat[120];
@@ -344,17 +351,19 @@ void rpt_regio_section_shift(rpt_doc *d, rpt_regio_state *G)
 {
     const int en = G->ctx->en;
     char s[900];
-    rpt_regio_section_heading(d, RPT_T(en, "5. Van de tweede naar de eerste lijn", "5. From secondary to primary care"));
+    rpt_regio_section_heading(d, RPT_T(en, "5. Van de tweede naar de eerste lijn",
+                                       "5. From secondary to primary care"));
     if (G->basis)
         (void)snprintf(s, sizeof s,
                        en ? "The share of births whose labour started in primary care, and the share of care days of "
-                            "pregnancies in routes 2 and 3 in primary care, per quarter (the blue line) with the light blue "
-                            "band of the 95%% interval (care days have none). The green dashed line is the value of the "
-                            "baseline year %d (the first year with data in all four quarters)."
+                            "pregnancies in routes 2 and 3 in primary care, per quarter (the blue line) with the light "
+                            "blue band of the 95%% interval (care days have none). The green dashed line is the value "
+                            "of the baseline year %d (the first year with data in all four quarters)."
                           : "Het aandeel geboortes waarvan de baring in de eerste lijn begon, en het aandeel zorgdagen "
-                            "van zwangerschappen in route 2 en 3 in de eerste lijn, per kwartaal (de blauwe lijn) met de "
-                            "lichtblauwe band van het 95%%-interval (zorgdagen hebben er geen). De groene streeplijn is de "
-                            "waarde van het basisjaar %d (het eerste jaar met gegevens in alle vier de kwartalen).",
+                            "van zwangerschappen in route 2 en 3 in de eerste lijn, per kwartaal (de blauwe lijn) met "
+                            "de lichtblauwe band van het 95%%-interval (zorgdagen hebben er geen). De groene "
+                            "streeplijn is de waarde van het basisjaar %d (het eerste jaar met gegevens in alle vier "
+                            "de kwartalen).",
                        G->basis);
     else
         (void)snprintf(s, sizeof s, "%s",
@@ -371,7 +380,8 @@ void rpt_regio_section_shift(rpt_doc *d, rpt_regio_state *G)
     const rpt_chart *c[2] = {G->ch_baring, G->ch_dagen};
     const char *m[2] = {ta, tb};
     rpt_regio_chart_pair(d, c, m);
-    rpt_doc_heading(d, 2, RPT_T(en, "Verschil met het basisjaar en de trend", "Difference from the baseline and the trend"), 0);
+    rpt_doc_heading(d, 2, RPT_T(en, "Verschil met het basisjaar en de trend",
+                                "Difference from the baseline and the trend"), 0);
     rpt_doc_text(d,
                  RPT_T(en, "Het verschil in procentpunten met het basisjaar, per jaar (95%-interval volgens Newcombe; "
                            "zorgdagen tellen dagen, geen personen, en hebben geen interval).",
@@ -379,7 +389,8 @@ void rpt_regio_section_shift(rpt_doc *d, rpt_regio_state *G)
                        "Newcombe; care days count days, not persons, and have no interval)."),
                  9.5);
     shift_years(d, G);
-    const rpt_row *tr = rpt_regio_any_row(G->ctx->data, "lijn.verschuiving.eerste_lijn_baring.trend", G->ctx->regio, "totaal", "");
+    const rpt_row *tr = rpt_regio_any_row(G->ctx->data, "lijn.verschuiving.eerste_lijn_baring.trend", G->ctx->regio,
+                                          "totaal", "");
     rpt_doc_need(d, 190); /* the explanation stays with the trend table */
     (void)snprintf(s, sizeof s,
                    en ? "The trend is the slope in percentage points per quarter over the quarters shown of %s "
@@ -449,7 +460,8 @@ static void retention_table(rpt_doc *d, rpt_regio_state *G)
     if (t.nrows)
         rpt_doc_table(d, &t);
     else
-        rpt_doc_text(d, RPT_T(en, "Nog geen geboortecohort met een cijfer.", "No birth cohort with a figure yet."), 9.5);
+        rpt_doc_text(d, RPT_T(en, "Nog geen geboortecohort met een cijfer.", "No birth cohort with a figure yet."),
+                     9.5);
     rpt_table_fini(&t);
 }
 
@@ -457,17 +469,18 @@ void rpt_regio_section_retention(rpt_doc *d, rpt_regio_state *G)
 {
     const int en = G->ctx->en;
     char s[900];
-    rpt_regio_section_heading(d, RPT_T(en, "6. In beeld bij de JGZ tot twee jaar", "6. Followed up by youth health care to two years"));
+    rpt_regio_section_heading(d, RPT_T(en, "6. In beeld bij de JGZ tot twee jaar",
+                                       "6. Followed up by youth health care to two years"));
     if (G->km_cohort[0])
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s still followed up by youth health care, by route (Kaplan–Meier with "
-                            "95%% bands; a curve is drawn only while at least 10 children are at risk). A loss is dated "
-                            "back to the last contact before a gap of more than 200 days: recent cohorts look better "
-                            "until their gaps can complete."
+                            "95%% bands; a curve is drawn only while at least 10 children are at risk). A loss is "
+                            "dated back to the last contact before a gap of more than 200 days: recent cohorts look "
+                            "better until their gaps can complete."
                           : "Kinderen geboren in %s die nog in beeld zijn bij de JGZ, per route (Kaplan–Meier met "
-                            "95%%-banden; een curve loopt alleen zolang ten minste 10 kinderen risico lopen). Een verlies "
-                            "wordt teruggedateerd naar het laatste contact voor een gat van meer dan 200 dagen: recente "
-                            "cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
+                            "95%%-banden; een curve loopt alleen zolang ten minste 10 kinderen risico lopen). Een "
+                            "verlies wordt teruggedateerd naar het laatste contact voor een gat van meer dan 200 "
+                            "dagen: recente cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
                        G->km_cohort);
     else
         (void)snprintf(s, sizeof s, "%s",
@@ -476,12 +489,13 @@ void rpt_regio_section_retention(rpt_doc *d, rpt_regio_state *G)
                              "There is no birth cohort with a curve yet (that takes at least 10 children at risk)."));
     rpt_doc_text(d, s, 9.5);
     rpt_doc_chart(d, G->ch_km, 0);
-    rpt_doc_heading(d, 2, RPT_T(en, "In beeld op vaste leeftijden, per geboortejaar", "Followed up at fixed ages, by birth year"), 0);
+    rpt_doc_heading(d, 2, RPT_T(en, "In beeld op vaste leeftijden, per geboortejaar",
+                                "Followed up at fixed ages, by birth year"), 0);
     rpt_doc_text(d,
                  RPT_T(en, "Het aandeel kinderen dat op die leeftijd nog in beeld is (Kaplan–Meier, 95%-interval), met "
-                           "het aantal kinderen in het cohort. Een cohort waarvan het jongste kind die leeftijd nog niet "
-                           "bereikt heeft is voorlopig (*); ook hier zien recente cohorten er beter uit tot hun gaten "
-                           "kunnen ontstaan.",
+                           "het aantal kinderen in het cohort. Een cohort waarvan het jongste kind die leeftijd nog "
+                           "niet bereikt heeft is voorlopig (*); ook hier zien recente cohorten er beter uit tot hun "
+                           "gaten kunnen ontstaan.",
                        "The share of children still followed up at that age (Kaplan–Meier, 95% interval), with the "
                        "number of children in the cohort. A cohort whose youngest child has not reached that age is "
                        "provisional (*); here too recent cohorts look better until their gaps can complete."),
@@ -578,7 +592,8 @@ static void risk_factors(rpt_doc *d, rpt_regio_state *G)
     qsort(f, n, sizeof *f, factor_cmp);
     static const double w[] = {0.40, 0.35, 0.25};
     static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Risicofactor", "Risk factor"), RPT_T(en, "Aandeel (95%-interval)", "Share (95% interval)"),
+    const char *h[] = {RPT_T(en, "Risicofactor", "Risk factor"),
+                       RPT_T(en, "Aandeel (95%-interval)", "Share (95% interval)"),
                        RPT_T(en, "Teller / noemer", "Teller / noemer")};
     rpt_table t;
     rpt_table_init(&t, 3, w, al, h);
@@ -600,12 +615,14 @@ void rpt_regio_section_routes(rpt_doc *d, rpt_regio_state *G)
 {
     const int en = G->ctx->en;
     char s[900];
-    rpt_regio_section_heading(d, RPT_T(en, "7. Routeovergangen en risicofactoren", "7. Route transitions and risk factors"));
+    rpt_regio_section_heading(d, RPT_T(en, "7. Routeovergangen en risicofactoren",
+                                       "7. Route transitions and risk factors"));
     rpt_doc_heading(d, 2, RPT_T(en, "Van route bij signalering naar route", "From route at signalling to route"), 0);
     (void)snprintf(s, sizeof s,
-                   en ? "Pregnancies with intake in %s by the route of their first screening (rows) and their route: the "
-                        "highest of all screenings before birth (columns). A route never steps down, so a transition "
-                        "to a lower route does not exist (–). The last row is the number of pregnancies in each route."
+                   en ? "Pregnancies with intake in %s by the route of their first screening (rows) and their route: "
+                        "the highest of all screenings before birth (columns). A route never steps down, so a "
+                        "transition to a lower route does not exist (–). The last row is the number of pregnancies in "
+                        "each route."
                       : "Zwangerschappen met intake in %s naar de route van hun eerste screening (rijen) en hun route: "
                         "de hoogste van alle screenings voor de geboorte (kolommen). Een route daalt nooit, dus een "
                         "overgang naar een lagere route bestaat niet (–). De laatste rij is het aantal zwangerschappen "

@@ -64,7 +64,8 @@ static kr_status settle_region(rpt_ctx *ctx, const rpt_kind_def *k)
         }
         region_list(d, list, sizeof list);
         (void)snprintf(ctx->err, ctx->errcap,
-                       RPT_T(ctx->en, "regio '%s' komt niet voor in de uitkomstentabel; bekende regio's: %s (of * voor alle samen)",
+                       RPT_T(ctx->en, "regio '%s' komt niet voor in de uitkomstentabel; "
+                                      "bekende regio's: %s (of * voor alle samen)",
                              "region '%s' is not in the outcome table; known regions: %s (or * for all together)"),
                        ctx->o->regio, list[0] ? list : "–");
         return KR_EUSAGE;
@@ -126,7 +127,8 @@ static kr_status settle_period(rpt_ctx *ctx, const rpt_kind_def *k)
             last = r->periode;
         }
         (void)snprintf(ctx->err, ctx->errcap,
-                       RPT_T(ctx->en, "periode %s komt niet voor in de uitkomstentabel van %s; er zijn kwartalen van %s tot en met %s",
+                       RPT_T(ctx->en, "periode %s komt niet voor in de uitkomstentabel van %s; "
+                                      "er zijn kwartalen van %s tot en met %s",
                              "period %s is not in the outcome table of %s; there are quarters from %s to %s"),
                        p.label, ctx->regio, first ? first : "–", last ? last : "–");
         return KR_EUSAGE;
@@ -161,15 +163,16 @@ kr_status rpt_render(const rpt_options *o, char *err, size_t errcap)
     memset(&charts, 0, sizeof charts);
     err[0] = '\0';
     if (!k) {
-        (void)snprintf(err, errcap, RPT_T(en, "onbekend soort rapport '%s': kies bestuur, regio, vergelijk of kwaliteit",
+        (void)snprintf(err, errcap, RPT_T(en,
+                                          "onbekend soort rapport '%s': kies bestuur, regio, vergelijk of kwaliteit",
                                           "unknown report '%s': choose bestuur, regio, vergelijk or kwaliteit"),
                        o->kind ? o->kind : "");
         return KR_EUSAGE;
     }
     if (o->nbron && !k->all_regions) {
         (void)snprintf(err, errcap, "%s",
-                       RPT_T(en, "--bron is er alleen voor het rapport vergelijk (het leertraject); de andere rapporten "
-                                 "lezen de database",
+                       RPT_T(en, "--bron is er alleen voor het rapport vergelijk (het leertraject); de andere "
+                                 "rapporten lezen de database",
                              "--bron is for the vergelijk report only (the learning track); the other reports read the "
                              "database"));
         return KR_EUSAGE;

@@ -237,7 +237,8 @@ void rpt_doc_text(rpt_doc *d, const char *text, double size);
 void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width);
 /* The x of the left margin; with rpt_doc_width, where the text goes. */
 double rpt_doc_left(const rpt_doc *d);
-/* A chart at (x, y) at width points (0: the text width) without moving the cursor (side by side); returns its height. */
+/* A chart at (x, y) at width points (0: the text width) without moving the cursor (side by side);
+ * returns its height. */
 double rpt_doc_chart_at(rpt_doc *d, const rpt_chart *c, double x, double y, double width);
 /* A table; rows that cross the page repeat the header row. */
 void rpt_doc_table(rpt_doc *d, const rpt_table *t);

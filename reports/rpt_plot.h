@@ -12,7 +12,8 @@
 #define RPT_MAXQ 24
 
 /* An empty plot (gnuplot refuses a plot without points): a line outside a fixed range. */
-#define RPT_GP_EMPTY "unset logscale\nset xrange [0:1]\nset yrange [0:1]\nunset xtics\nunset ytics\nunset key\nplot -1 notitle\n"
+#define RPT_GP_EMPTY                                                                                                   \
+    "unset logscale\nset xrange [0:1]\nset yrange [0:1]\nunset xtics\nunset ytics\nunset key\nplot -1 notitle\n"
 
 /* The quarterly rows of one row id, oldest first, up to the quarter `until` ends in. */
 typedef struct rpt_series {
@@ -185,7 +186,8 @@ int rpt_regio_has_ci(const rpt_row *r);
 /* For narrow columns: the value (decimals, -1: the unit's) and " *" when voorlopig, its interval on a line under it. */
 void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals, int en);
 /* The last row (latest periode, bytewise) of a row id for the region, site '*', in a group; NULL when none. */
-const rpt_row *rpt_regio_any_row(const rpt_data *d, const char *id, const char *regio, const char *groep, const char *gw);
+const rpt_row *rpt_regio_any_row(const rpt_data *d, const char *id, const char *regio, const char *groep,
+                                 const char *gw);
 /* The label of a category of a breakdown, escaped for markup. */
 void rpt_regio_category_label(char *out, size_t cap, const rpt_data *d, const char *groep, const char *v, int en);
 /* Two charts side by side, each under its paragraph of markup (a chart may be NULL: the paragraph alone). */

@@ -209,7 +209,8 @@ static void write_readme(smp_gen *G)
         if (G->selected[w->orgs[i].region])
             fprintf(f, "- %-10s %s\n", w->orgs[i].code, smp_org_dialect(i)->name);
     fprintf(f, "\nPatterns\n"
-               "- Routes per region (samples/README.md in kansrijk): zl 70/22/8, zhz 80/12/8, utrecht 78/16/6 %%; about 15 %% of\n"
+               "- Routes per region (samples/README.md in kansrijk): zl 70/22/8, zhz 80/12/8, utrecht 78/16/6 %%; "
+               "about 15 %% of\n"
                "  the women in route 1 at signalling escalate at a later screening; screening coverage rises\n"
                "  from about 80 %% to 95 %% over the years.\n"
                "- The 1st-line share at the start of labour for routes 2 and 3 rises over the years, and\n"
@@ -220,7 +221,8 @@ static void write_readme(smp_gen *G)
                "  stillbirth ~4 per 1000, neonatal death ~3 per 1000.\n"
                "- JGZ follow-up to 24 months: attendance ~95 %% in route 1 and 80-85 %% in route 3, falling with\n"
                "  age; ~5 %% a year move away; some families lost without notice.\n");
-    fprintf(f, "\nDeliveries out of the ordinary\n- missing: %s %s (no files at all)\n- late: jgz_contact %s %s (in laat/)\n"
+    fprintf(f, "\nDeliveries out of the ordinary\n- missing: %s %s (no files at all)\n"
+               "- late: jgz_contact %s %s (in laat/)\n"
                "- corrected: screening %s %s (correcties/)\n- sent twice: zwangerschap %s %s (herzonden/)\n",
             w->orgs[G->missing_org].code, G->missing_q, w->orgs[G->late_org].code, G->late_q,
             w->orgs[G->corr_org].code, G->corr_q, w->orgs[G->resend_org].code, G->resend_q);
@@ -228,7 +230,7 @@ static void write_readme(smp_gen *G)
         smp_fail(G, "cannot write", path);
 }
 
-/* ---- the whole run --------------------------------------------------------------------------------------------------- */
+/* ---- the whole run ----------------------------------------------------------------------------------------------- */
 
 void smp_options_init(smp_options *o)
 {

@@ -494,7 +494,8 @@ static void emit_births(smp_gen *G, smp_story *s)
             set(G, &rw, SMP_BV, "lijn_begin_baring", s->birth_lijn == 1 ? "1" : s->birth_lijn == 2 ? "2" : "3");
             set(G, &rw, SMP_BV, "plaats", s->plaats);
             int died_known = c->died_day >= 0 && s->birth + c->died_day <= G->q.last;
-            set(G, &rw, SMP_BV, "vitaliteit", died_known ? c->vit : strcmp(c->vit, "doodgeboren") == 0 ? c->vit : "levend");
+            set(G, &rw, SMP_BV, "vitaliteit",
+                died_known ? c->vit : strcmp(c->vit, "doodgeboren") == 0 ? c->vit : "levend");
             if (died_known)
                 set_int(G, &rw, SMP_BV, "overleden_dag", c->died_day);
             emit(G, org, SMP_BV, &rw);

@@ -246,8 +246,8 @@ static void tell_lines(smp_rng *r, double t, int ga, smp_story *s)
 }
 
 /* Handovers before birth: to JGZ after signalling, to the MDO for route 3, the prenatal home visit. */
-static void tell_handovers(const smp_gen *G, const smp_world *w, const smp_region *reg, int region, smp_rng *r, double t,
-                           smp_story *s)
+static void tell_handovers(const smp_gen *G, const smp_world *w, const smp_region *reg, int region, smp_rng *r,
+                           double t, smp_story *s)
 {
     const smp_region *rg = reg;
     int outlier = strcmp(w->sites[s->site].code, "SITE-UT-OOST") == 0;
@@ -322,7 +322,8 @@ static void tell_followup(const smp_region *rg, smp_rng *r, smp_story *s)
     if (alive) {
         smp_handover *h = &s->ho[s->nho++];
         kr_date sent = s->birth + smp_between(r, 6, 10);
-        *h = (smp_handover){"kraam_jgz", rg->kz[smp_between(r, 0, rg->nkz - 1)], rg->jgz, KR_NO_DATE, sent, KR_NO_DATE, 0, 1, 0};
+        *h = (smp_handover){"kraam_jgz", rg->kz[smp_between(r, 0, rg->nkz - 1)], rg->jgz, KR_NO_DATE, sent, KR_NO_DATE,
+                            0, 1, 0};
         h->warm = smp_chance(r, 0.80);
         h->recv = smp_chance(r, 0.97) ? sent + smp_between(r, 0, 3) : KR_NO_DATE;
         if (s->birth_lijn == 1) {
@@ -357,7 +358,8 @@ static void tell_followup(const smp_region *rg, smp_rng *r, smp_story *s)
             c->c[c->nc++] = (smp_contact){moments[m], s->birth + age, status, NULL};
             if (extra_age > age && (m + 1 == SMP_NMOMENTS || extra_age < moment_age[m + 1]) && extra_age < stop &&
                 extra_age < move_age && extra_age < lost_age && extra_age < refuse_age) {
-                c->c[c->nc++] = (smp_contact){"extra", s->birth + extra_age, smp_chance(r, 0.9) ? "verschenen" : "afgezegd", NULL};
+                c->c[c->nc++] = (smp_contact){"extra", s->birth + extra_age,
+                                              smp_chance(r, 0.9) ? "verschenen" : "afgezegd", NULL};
                 extra_age = -1;  /* once */
             }
         }

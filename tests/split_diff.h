@@ -116,14 +116,15 @@ static int sd_reason_same(const etl_reason *a, const etl_reason *b)
 static int sd_results_differ(const etl_result *a, const etl_result *b, char *msg, size_t cap)
 {
     const char *what = NULL;
-    if (a->refusal != b->refusal || strcmp(a->refusal_en, b->refusal_en) != 0 || strcmp(a->refusal_nl, b->refusal_nl) != 0)
+    if (a->refusal != b->refusal || strcmp(a->refusal_en, b->refusal_en) != 0 ||
+        strcmp(a->refusal_nl, b->refusal_nl) != 0)
         what = "refusal";
     else if (strcmp(a->outcome, b->outcome) != 0 || a->exit_code != b->exit_code)
         what = "outcome";
     else if (strcmp(a->dialect, b->dialect) != 0 || a->bytes != b->bytes || strcmp(a->sha256, b->sha256) != 0)
         what = "dialect, size or hash";
-    else if (a->rows_read != b->rows_read || a->rows_accepted != b->rows_accepted || a->rows_rejected != b->rows_rejected ||
-             a->rows_skipped != b->rows_skipped || a->warnings != b->warnings)
+    else if (a->rows_read != b->rows_read || a->rows_accepted != b->rows_accepted ||
+             a->rows_rejected != b->rows_rejected || a->rows_skipped != b->rows_skipped || a->warnings != b->warnings)
         what = "row counts";
     else if (a->nerrors != b->nerrors || a->nwarns != b->nwarns || a->nreasons != b->nreasons)
         what = "number of errors, warnings or reasons";
@@ -138,7 +139,8 @@ static int sd_results_differ(const etl_result *a, const etl_result *b, char *msg
             what = "a reason";
     if (!what)
         return 0;
-    (void)snprintf(msg, cap, "the results differ in %s (fast path: refusal %d \"%.160s\", %ld read, %ld rejected; libcsv: "
+    (void)snprintf(msg, cap,
+                   "the results differ in %s (fast path: refusal %d \"%.160s\", %ld read, %ld rejected; libcsv: "
                    "refusal %d \"%.160s\", %ld read, %ld rejected)", what, (int)a->refusal, a->refusal_en, a->rows_read,
                    a->rows_rejected, (int)b->refusal, b->refusal_en, b->rows_read, b->rows_rejected);
     return 1;
@@ -159,7 +161,8 @@ static int sd_traces_differ(const sd_trace *a, const sd_trace *b, char *msg, siz
         at++;
     sd_excerpt(a->b.data ? a->b.data : "", a->b.len, at, ea, sizeof ea);
     sd_excerpt(b->b.data ? b->b.data : "", b->b.len, at, eb, sizeof eb);
-    (void)snprintf(msg, cap, "the rows as split differ at byte %zu (%ld rows with the fast path, %ld with libcsv only):\n"
+    (void)snprintf(msg, cap,
+                   "the rows as split differ at byte %zu (%ld rows with the fast path, %ld with libcsv only):\n"
                    "  fast path: ...%s...\n  libcsv:    ...%s...", at, a->rows, b->rows, ea, eb);
     return 1;
 }

@@ -381,7 +381,8 @@ static void test_database_memory(void **state)
     assert_int_equal(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     /* each is private */
-    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)", NULL, 0),
+    assert_int_equal(kr_db_exec(db, "INSERT INTO regios (code, naam, levering_id, regel) VALUES ('zl', 'x', 1, 2)",
+                                NULL, 0),
                      KR_OK);
     /* a failing statement: the status, and SQLite's message in the caller's buffer (nothing on stderr) */
     char why[200] = "";
@@ -447,7 +448,8 @@ static void test_hash_basic(void **state)
     kr_hash_fini(NULL);
 }
 
-/* Keys that share one home slot (the last one, so that their probe wraps around) are all found, and a key with that home that was never put is not. */
+/* Keys that share one home slot (the last one, so that their probe wraps around) are all found, and a key with that
+ * home that was never put is not. */
 static void test_hash_collisions(void **state)
 {
     (void)state;
@@ -662,7 +664,8 @@ static void test_stmt(void **state)
     sqlite3_stmt *st = NULL;
     char err[512] = "";
     assert_int_equal(kr_db_open_memory(&db, err, sizeof err), KR_OK);
-    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (i INTEGER NOT NULL, d REAL, s TEXT, n TEXT)", err, sizeof err), KR_OK);
+    assert_int_equal(kr_db_exec(db, "CREATE TABLE t (i INTEGER NOT NULL, d REAL, s TEXT, n TEXT)", err, sizeof err),
+                     KR_OK);
     /* a statement that does not prepare: no statement, and SQLite's words */
     assert_int_equal(kr_stmt_prepare(db, "INSERT INTO geen_tabel VALUES (1)", &st, err, sizeof err), KR_EDB);
     assert_null(st);
@@ -670,9 +673,11 @@ static void test_stmt(void **state)
     /* one statement, several rows; text is copied, so the buffer may change between rows */
     char text[8] = "een";
     assert_int_equal(kr_stmt_prepare(db, "INSERT INTO t VALUES (?, ?, ?, ?)", &st, err, sizeof err), KR_OK);
-    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(1), KR_REAL(0.5), KR_TEXT(text), KR_TEXT("x")), err, sizeof err), KR_OK);
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(1), KR_REAL(0.5), KR_TEXT(text), KR_TEXT("x")), err, sizeof err),
+                     KR_OK);
     kr_strlcpy(text, "twee", sizeof text);
-    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(2), KR_NULL, KR_TEXT(text), kr_text_or_null("")), err, sizeof err), KR_OK);
+    assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(2), KR_NULL, KR_TEXT(text), kr_text_or_null("")), err, sizeof err),
+                     KR_OK);
     /* the bindings are cleared after each row: a shorter row leaves the rest NULL */
     assert_int_equal(kr_stmt_run(st, KR_ROW(KR_INT(3), KR_REAL(1.0), KR_TEXT(NULL)), err, sizeof err), KR_OK);
     /* a row that breaks a constraint: the status, the words, and the statement still usable */
@@ -684,7 +689,8 @@ static void test_stmt(void **state)
     assert_int_equal(kr_stmt_exec(db, "DELETE FROM t WHERE i = ?1", KR_ROW(KR_INT(4)), err, sizeof err), KR_OK);
     assert_int_equal(sqlite3_changes(db), 1);
     /* what was stored */
-    assert_int_equal(kr_stmt_prepare(db, "SELECT i, coalesce(d, -1), coalesce(s, '-'), coalesce(n, '-') FROM t WHERE i >= ?1 "
+    assert_int_equal(kr_stmt_prepare(db, "SELECT i, coalesce(d, -1), coalesce(s, '-'), coalesce(n, '-') FROM t "
+                                         "WHERE i >= ?1 "
                                      "ORDER BY i", &st, err, sizeof err), KR_OK);
     assert_int_equal(kr_stmt_bind(st, KR_ROW(KR_INT(1)), err, sizeof err), KR_OK);
     static const char *const want[] = {"1 0.5 een x", "2 -1.0 twee -", "3 1.0 - -"};
@@ -779,7 +785,8 @@ int main(void)
         cmocka_unit_test(test_status_table), cmocka_unit_test(test_database), cmocka_unit_test(test_languages),
         cmocka_unit_test(test_database_full),
         cmocka_unit_test(test_database_memory),
-        cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_strings), cmocka_unit_test(test_hash_growth),
+        cmocka_unit_test(test_hash_basic), cmocka_unit_test(test_hash_collisions), cmocka_unit_test(test_hash_strings),
+        cmocka_unit_test(test_hash_growth),
         cmocka_unit_test(test_hash_reserve), cmocka_unit_test(test_hash_many), cmocka_unit_test(test_stmt),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);

@@ -32,8 +32,10 @@ static int setup(void **state)
                                 "INSERT INTO regios VALUES ('zl', 'Zuid-Limburg', 0, 0);"
                                 "INSERT INTO sites VALUES ('S-NOORD', 'Noord', 'zl', 0, 0);"
                                 "INSERT INTO gemeenten VALUES ('GM0935', 'Maastricht', 'zl', NULL, 0, 0),"
-                                " ('GM1954', 'Beekdaelen', 'zl', NULL, 0, 0), ('GM0881', 'Onderbanken', 'zl', 'GM1954', 0, 0);"
-                                "INSERT INTO organisaties VALUES ('VP-A', 'A', 'verloskundigenpraktijk', 1, 'zl', 'S-NOORD', 'ja', 0, 0),"
+                                " ('GM1954', 'Beekdaelen', 'zl', NULL, 0, 0),"
+                                " ('GM0881', 'Onderbanken', 'zl', 'GM1954', 0, 0);"
+                                "INSERT INTO organisaties VALUES"
+                                " ('VP-A', 'A', 'verloskundigenpraktijk', 1, 'zl', 'S-NOORD', 'ja', 0, 0),"
                                 " ('JGZ-C', 'C', 'jgz', 0, 'zl', NULL, 'ja', 0, 0);",
                                 NULL, 0),
                      KR_OK);
@@ -65,13 +67,20 @@ typedef struct row_case {
 #define E200 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10
 #define A10 "aaaaaaaaaa"
 #define A200 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10
-#define ZW_H "client_pseudoniem;a_terme_datum;organisatie;gemeentecode;leeftijdsklasse;pariteit;intake_datum;lijn_intake"
+#define ZW_H                                                                                                           \
+    "client_pseudoniem;a_terme_datum;organisatie;gemeentecode;leeftijdsklasse;pariteit;intake_datum;lijn_intake"
 #define SC_H "client_pseudoniem;a_terme_datum;screening_datum;instrument;route;risicofactoren"
 #define ZE_H "client_pseudoniem;a_terme_datum;lijn;start_datum;eind_datum;reden"
-#define OV_H "client_pseudoniem;a_terme_datum;geboortedatum;van_organisatie;naar_organisatie;soort;signaleringsdatum;verzonden_datum;ontvangen_datum;warm"
+#define OV_H                                                                                                           \
+    "client_pseudoniem;a_terme_datum;geboortedatum;van_organisatie;naar_organisatie;soort;signaleringsdatum;"          \
+    "verzonden_datum;ontvangen_datum;warm"
 #define MD_H "client_pseudoniem;a_terme_datum;aanmelddatum;bespreekdatum;regie_type;regie_organisatie;regie_datum"
-#define BV_H "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;amenorroeduur_geboorte;geboortegewicht;lijn_begin_baring;plaats;vitaliteit;overleden_dag"
-#define JG_H "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;contact_datum;contactmoment;status;reden_uitschrijving"
+#define BV_H                                                                                                           \
+    "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;amenorroeduur_geboorte;geboortegewicht;"            \
+    "lijn_begin_baring;plaats;vitaliteit;overleden_dag"
+#define JG_H                                                                                                           \
+    "client_pseudoniem;a_terme_datum;geboortedatum;kind_volgnummer;contact_datum;contactmoment;status;"                \
+    "reden_uitschrijving"
 
 static const row_case row_cases[] = {
     /* zwangerschap */
@@ -118,12 +127,17 @@ static const row_case row_cases[] = {
     {"overdracht", OV_H, P64 ";;10-03-2025;VP-A;JGZ-C;kraam_jgz;;12-03-2025;13-03-2025;nee", KR_OK, NULL},
     {"overdracht", OV_H, P64 ";;10-03-2025;VP-A;JGZ-C;anders;;12-03-2025;;nee", KR_OK, NULL},
     {"overdracht", OV_H, P64 ";;10-03-2025;VP-A;JGZ-C;jgz_prenataal;;12-03-2025;;ja", KR_R_REQUIRED, "a_terme_datum"},
-    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;verloskundige_jgz;;12-03-2025;;ja", KR_R_REQUIRED, "geboortedatum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;verloskundige_jgz;;12-03-2025;;ja", KR_R_REQUIRED,
+     "geboortedatum"},
     {"overdracht", OV_H, P64 ";;;VP-A;JGZ-C;ziekenhuis_wijk;;12-03-2025;;ja", KR_R_REQUIRED, "a_terme_datum"},
-    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;06-03-2025;05-03-2025;;ja", KR_R_RULE, "verzonden_datum"},
-    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;04-03-2025;ja", KR_R_RULE, "ontvangen_datum"},
-    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-X;jgz_prenataal;01-03-2025;05-03-2025;;ja", KR_R_ORG, "naar_organisatie"},
-    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;;misschien", KR_R_CODE, "warm"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;06-03-2025;05-03-2025;;ja", KR_R_RULE,
+     "verzonden_datum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;04-03-2025;ja", KR_R_RULE,
+     "ontvangen_datum"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-X;jgz_prenataal;01-03-2025;05-03-2025;;ja", KR_R_ORG,
+     "naar_organisatie"},
+    {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;jgz_prenataal;01-03-2025;05-03-2025;;misschien", KR_R_CODE,
+     "warm"},
     {"overdracht", OV_H, P64 ";15-09-2025;;VP-A;JGZ-C;brief;01-03-2025;05-03-2025;;ja", KR_R_CODE, "soort"},
     /* mdo */
     {"mdo", MD_H, P64 ";15-09-2025;01-03-2025;10-03-2025;jgz;JGZ-C;12-03-2025", KR_OK, NULL},
@@ -137,17 +151,23 @@ static const row_case row_cases[] = {
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;;39+4;3400;1;thuis;levend;", KR_OK, NULL},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;2;277;;2;klinisch;levend;", KR_OK, NULL},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;3", KR_OK, NULL},
-    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;", KR_R_REQUIRED, "overleden_dag"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;", KR_R_REQUIRED,
+     "overleden_dag"},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;levend;3", KR_R_RULE, "overleden_dag"},
-    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;28", KR_R_NUMBER, "overleden_dag"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;2;klinisch;neonataal_overleden;28", KR_R_NUMBER,
+     "overleden_dag"},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;5;39+4;3400;1;thuis;levend;", KR_R_NUMBER, "kind_volgnummer"},
-    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;21+6;3400;1;thuis;levend;", KR_R_GESTATION, "amenorroeduur_geboorte"},
-    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;45+1;3400;1;thuis;levend;", KR_R_GESTATION, "amenorroeduur_geboorte"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;21+6;3400;1;thuis;levend;", KR_R_GESTATION,
+     "amenorroeduur_geboorte"},
+    {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;45+1;3400;1;thuis;levend;", KR_R_GESTATION,
+     "amenorroeduur_geboorte"},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;299;1;thuis;levend;", KR_R_NUMBER, "geboortegewicht"},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;6501;1;thuis;levend;", KR_R_NUMBER, "geboortegewicht"},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3,4;1;thuis;levend;", KR_R_NUMBER, "geboortegewicht"},
-    {"bevalling", BV_H, P64 ";15-08-2025;10-03-2025;1;30+0;1500;2;klinisch;levend;", KR_R_RULE, "geboortedatum"},  /* 158 days early */
-    {"bevalling", BV_H, P64 ";01-01-2025;06-02-2025;1;45+0;3500;2;klinisch;levend;", KR_R_RULE, "geboortedatum"},  /* 36 days late */
+    {"bevalling", BV_H, P64 ";15-08-2025;10-03-2025;1;30+0;1500;2;klinisch;levend;", KR_R_RULE,
+     "geboortedatum"},  /* 158 days early */
+    {"bevalling", BV_H, P64 ";01-01-2025;06-02-2025;1;45+0;3500;2;klinisch;levend;", KR_R_RULE,
+     "geboortedatum"},  /* 36 days late */
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;1;ziekenhuis;levend;", KR_R_CODE, "plaats"},
     {"bevalling", BV_H, P64 ";15-03-2025;12-03-2025;1;39+4;3400;1;thuis;dood;", KR_R_CODE, "vitaliteit"},
     {"bevalling", BV_H, P64 ";15-03-2025;;1;39+4;3400;1;thuis;levend;", KR_R_REQUIRED, "geboortedatum"},
@@ -160,8 +180,10 @@ static const row_case row_cases[] = {
     {"jgz_contact", JG_H, P64 ";;;;01-03-2025;prenataal_huisbezoek;verschenen;", KR_R_REQUIRED, "a_terme_datum"},
     {"jgz_contact", JG_H, P64 ";15-09-2025;;;01-03-2025;4w;verschenen;", KR_R_REQUIRED, "geboortedatum"},
     {"jgz_contact", JG_H, P64 ";;;;01-03-2025;extra;verschenen;", KR_R_REQUIRED, "geboortedatum"},
-    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;", KR_R_REQUIRED, "reden_uitschrijving"},
-    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;emigratie", KR_R_CODE, "reden_uitschrijving"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;", KR_R_REQUIRED,
+     "reden_uitschrijving"},
+    {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;uitschrijving;verschenen;emigratie", KR_R_CODE,
+     "reden_uitschrijving"},
     {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;5w;verschenen;", KR_R_CODE, "contactmoment"},
     {"jgz_contact", JG_H, P64 ";;01-01-2025;;29-01-2025;4w;ja;", KR_R_CODE, "status"},
     {"jgz_contact", JG_H, P64 ";;01-01-2025;0;29-01-2025;4w;verschenen;", KR_R_NUMBER, "kind_volgnummer"},
@@ -178,7 +200,8 @@ static const row_case row_cases[] = {
     {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;ziekenhuis;2;zl;S-NOORD;nee", KR_OK, NULL},
     {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH B;B;ziekenhuis;2;zl;;", KR_R_CODE, "code"},
     {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;apotheek;2;zl;;", KR_R_CODE, "soort"},
-    {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;ziekenhuis;2;zl;S-WEST;", KR_R_REFERENCE, "site"},
+    {"organisaties", "code;naam;soort;lijn;regio;site;synthetisch", "ZH-B;B;ziekenhuis;2;zl;S-WEST;", KR_R_REFERENCE,
+     "site"},
     {"afspraken", "organisatie;type;vanaf;tot", "VP-A;zwangerschap;2024Q1;", KR_OK, NULL},
     {"afspraken", "organisatie;type;vanaf;tot", "VP-A;zwangerschap;2024Q1;2023Q4", KR_R_RULE, "tot"},
     {"afspraken", "organisatie;type;vanaf;tot", "VP-A;regios;2024Q1;", KR_R_CODE, "type"},
@@ -247,7 +270,8 @@ static void test_dangling_link(void **state)
     assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
     etl_session_check(s, link, &res);
     assert_int_equal(res.exit_code, 2);
-    if (strstr(res.refusal_en, "is a symbolic link to") == NULL || strstr(res.refusal_en, "weg.csv, which does not exist") == NULL)
+    if (strstr(res.refusal_en, "is a symbolic link to") == NULL ||
+        strstr(res.refusal_en, "weg.csv, which does not exist") == NULL)
         fail_msg("refusal: %s", res.refusal_en);
     etl_result_fini(&res);
     etl_session_free(s);
@@ -290,7 +314,8 @@ static void test_warnings(void **state)
     assert_int_equal(res.warns[0].code, KR_W_NO_RISK_FACTORS);
     etl_result_fini(&res);
     path = tu_write(f->dir, "zwangerschap_VP-A_2025Q1.csv",
-                    ZW_H "\n" P64 ";15-09-2025;;GM0881;25-29;0;10-03-2025;1\n" P64 ";15-10-2025;;GM0881;25-29;0;10-03-2025;1\n");
+                    ZW_H "\n" P64 ";15-09-2025;;GM0881;25-29;0;10-03-2025;1\n"
+                    P64 ";15-10-2025;;GM0881;25-29;0;10-03-2025;1\n");
     etl_session_check(s, path, &res);
     assert_int_equal(res.rows_accepted, 2);
     assert_int_equal(res.nwarns, 1);
@@ -440,7 +465,8 @@ static void test_callbacks(void **state)
     o.ctx = &h;
     (void)snprintf(fbdir, sizeof fbdir, "%s/weg", f->dir);
     o.feedback_dir = fbdir;
-    const char *path = tu_write(f->dir, "zwangerschap_VP-A_2025Q1.csv", ZW_H "\n" P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1\n");
+    const char *path = tu_write(f->dir, "zwangerschap_VP-A_2025Q1.csv",
+                                ZW_H "\n" P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1\n");
     assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
     etl_session_check(s, path, &res);
     assert_int_equal(res.refusal, KR_OK);
@@ -448,7 +474,8 @@ static void test_callbacks(void **state)
     etl_result_fini(&res);
     etl_session_free(s);
     assert_int_equal(h.notices, 1);
-    (void)snprintf(want, sizeof want, "%s/.terugkoppeling_zwangerschap_VP-A_2025Q1.csv.tmp: cannot write the feedback file: %s",
+    (void)snprintf(want, sizeof want,
+                   "%s/.terugkoppeling_zwangerschap_VP-A_2025Q1.csv.tmp: cannot write the feedback file: %s",
                    fbdir, strerror(ENOENT));
     assert_string_equal(h.notice, want);
     assert_int_equal(h.progress_calls, 0);  /* a small file: no progress */
@@ -490,7 +517,8 @@ static void test_masking(void **state)
     assert_string_equal(out, "aaaaaa\xe2\x80\xa6");
     etl_mask("abcde\xc3\xa9", 7, ETL_MASK_PSEUDONYM, out, sizeof out);  /* a cut never splits é */
     assert_string_equal(out, "abcde\xe2\x80\xa6");
-    etl_mask("0123456789012345678901234567890123456789", 40, ETL_MASK_PSEUDONYM, out, sizeof out);  /* a broken pseudonym */
+    /* a broken pseudonym */
+    etl_mask("0123456789012345678901234567890123456789", 40, ETL_MASK_PSEUDONYM, out, sizeof out);
     assert_string_equal(out, "012345\xe2\x80\xa6");
     etl_mask("BSN 123456782", 13, ETL_MASK_PSEUDONYM, out, sizeof out);  /* not a pseudonym at all */
     assert_string_equal(out, "[verborgen]");
@@ -500,7 +528,8 @@ static void test_masking(void **state)
     assert_string_equal(out, "31-02-2025");
     /* identifiers inside a longer value are masked too */
     static const char *const inside[] = {"lvb|111222333", "BSN 111222333", "lvb | 6211AB", "lvb|06 1234 5678",
-                                         "tel. (043) 123 4567", "Straatweg 1, 6211 AB Maastricht", "moeder@example.nl;x"};
+                                         "tel. (043) 123 4567", "Straatweg 1, 6211 AB Maastricht",
+                                         "moeder@example.nl;x"};
     for (size_t i = 0; i < N_ELEMS(inside); i++) {
         etl_mask(inside[i], strlen(inside[i]), ETL_MASK_CODED, out, sizeof out);
         if (strcmp(out, "[verborgen]") != 0)
@@ -512,8 +541,8 @@ static void test_masking(void **state)
         assert_string_equal(out, harmless[i]);
     }
     /* the patterns hold with spaces, '-', '.' and '/' removed */
-    static const char *const written[] = {"123-456-782", "123.456.782", "123 456 782", "12-345-6782", "6211-AB", "6211  AB",
-                                          "1234/56/782"};
+    static const char *const written[] = {"123-456-782", "123.456.782", "123 456 782", "12-345-6782", "6211-AB",
+                                          "6211  AB", "1234/56/782"};
     for (size_t i = 0; i < N_ELEMS(written); i++) {
         assert_true(etl_is_identifier(written[i], strlen(written[i])));
         etl_mask(written[i], strlen(written[i]), ETL_MASK_CODED, out, sizeof out);
@@ -633,8 +662,8 @@ static void split_puts(kr_buf *b, const char *s) { split_put(b, s, strlen(s)); }
 /* One field of a line that may (quotes 1) or may not hold a quote. */
 static void split_field(kr_buf *b, int quotes)
 {
-    static const char *const plain[] = {"zl", "Zuid-Limburg", " a b ", "", "  ", "\t", " x\ty\t", "\xC3\xA9t\xC3\xA9", "12",
-                                        "GM0935", "  spaces  ", "\t\ttabs", "=1+2", "z\x01z", "caf\xE9"};
+    static const char *const plain[] = {"zl", "Zuid-Limburg", " a b ", "", "  ", "\t", " x\ty\t", "\xC3\xA9t\xC3\xA9",
+                                        "12", "GM0935", "  spaces  ", "\t\ttabs", "=1+2", "z\x01z", "caf\xE9"};
     static const char *const quoted[] = {"\"q;1\"", "\"multi\nline\"", "\"a\"\"b\"", "\"cr\r\nlf\"", " \"sp\" ", "a\"b",
                                          "\"x\"y", "\"\"", "\"open"};
     if (quotes && split_pick(4) == 0)

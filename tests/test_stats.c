@@ -173,7 +173,8 @@ static void test_wls(void **state)
     assert_int_equal(eng_wls(x, y, w, 2, &b, &lo, &hi), KR_EINVAL);
 }
 
-/* R: lim <- function(p, th, n) { r <- qbinom(p, n, th); a <- (pbinom(r, n, th) - p) / dbinom(r, n, th); (r - a) / n } */
+/* R: lim <- function(p, th, n) { r <- qbinom(p, n, th); a <- (pbinom(r, n, th) - p) / dbinom(r, n, th);
+ *    (r - a) / n } */
 static void test_funnel(void **state)
 {
     (void)state;
@@ -649,7 +650,7 @@ static void test_rag(void **state)
     assert_string_equal(eng_rag(50, 40, 60, NAN, ENG_HIGHER, 0), "");
 }
 
-/* ---- the disclosure audit: hand-made tables with what a reader can and cannot work out ---------------------------- */
+/* ---- the disclosure audit: hand-made tables with what a reader can and cannot work out --------------------------- */
 
 #define PROP_FLAGS (ENG_AV_T | ENG_AV_N | ENG_AV_LEQ | ENG_AV_COMPLEMENT)
 
@@ -778,7 +779,8 @@ static void test_audit_rounds(void **state)
         memset(c, 0, sizeof c);
         for (size_t i = 0; i < n; i++) {
             unsigned k = audit_rnd(&s, 10);
-            c[i].kind = k < 6 ? ENG_CELL_PROPORTION : k < 8 ? ENG_CELL_COUNT : k < 9 ? ENG_CELL_DECIDED : ENG_CELL_NOT_PERSONS;
+            c[i].kind = k < 6 ? ENG_CELL_PROPORTION : k < 8 ? ENG_CELL_COUNT : k < 9 ? ENG_CELL_DECIDED
+                                                                                     : ENG_CELL_NOT_PERSONS;
             c[i].noemer = audit_rnd(&s, 4) ? audit_rnd(&s, 40) : audit_rnd(&s, 3);
             c[i].teller = audit_rnd(&s, (unsigned)c[i].noemer + 1);
         }
@@ -852,7 +854,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
-        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows), cmocka_unit_test(test_indicator_rows_refused),    cmocka_unit_test(test_suppress_example),
+        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows),
+        cmocka_unit_test(test_indicator_rows_refused), cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property),
         cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_rag),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),

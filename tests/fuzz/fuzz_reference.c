@@ -17,15 +17,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Extracts that use every register: municipalities (and mergers), organisations, periods. */
-static const char zwangerschap[] = "client_pseudoniem,a_terme_datum,gemeentecode,leeftijdsklasse,pariteit,intake_datum,lijn_intake\n"
+static const char zwangerschap[] =
+    "client_pseudoniem,a_terme_datum,gemeentecode,leeftijdsklasse,pariteit,intake_datum,lijn_intake\n"
     "4d1f59693077d09ac4e8d5709ea4252cca5fb1d3299e10698392a17e7a90f955,2025-01-09,GM1883,30-34,1,2024-06-04,1\n"
     "da06140f5cbdad26e97f0cd791d5762de846c8ad921464068113c41c2b6507f9,2025-02-01,GM0917,25-29,0,2024-06-25,1\n"
     "a47a3409353aee72ee0cc5f2523cd3f20d484e81fa39bd0845e069f6b29c9d93,2025-02-21,GM0917,<20,0,2024-08-07,1\n"
     "";
-static const char overdracht[] = "client_pseudoniem;a_terme_datum;geboortedatum;van_organisatie;naar_organisatie;soort;signaleringsdatum;verzonden_datum;ontvangen_datum;warm\x0d\n"
-    "a3e88e45e43fce0c0be0229d1fdfc21e67964abc575b2b69eb932a9c17259665;08-02-2025;;VP-ZL-1;JGZ-ZL;jgz_prenataal;05-07-2024;14-07-2024;15-07-2024;ja\x0d\n"
-    "75f1bc5103179703fa59c589a52fd174081a519603fdfe9516c11cce5cc54c07;5-3-2025;;VP-ZL-1;JGZ-ZL;jgz_prenataal;17-8-2024;21-8-2024;23-8-2024;ja\x0d\n"
-    "75f1bc5103179703fa59c589a52fd174081a519603fdfe9516c11cce5cc54c07;05-03-2025;;VP-ZL-1;KNP-ZL;mdo_aanmelding;17-08-2024;21-08-2024;22-08-2024;ja\x0d\n"
+static const char overdracht[] =
+    "client_pseudoniem;a_terme_datum;geboortedatum;van_organisatie;naar_organisatie;soort;signaleringsdatum;"
+    "verzonden_datum;ontvangen_datum;warm\x0d\n"
+    "a3e88e45e43fce0c0be0229d1fdfc21e67964abc575b2b69eb932a9c17259665;08-02-2025;;VP-ZL-1;JGZ-ZL;jgz_prenataal;"
+    "05-07-2024;14-07-2024;15-07-2024;ja\x0d\n"
+    "75f1bc5103179703fa59c589a52fd174081a519603fdfe9516c11cce5cc54c07;5-3-2025;;VP-ZL-1;JGZ-ZL;jgz_prenataal;"
+    "17-8-2024;21-8-2024;23-8-2024;ja\x0d\n"
+    "75f1bc5103179703fa59c589a52fd174081a519603fdfe9516c11cce5cc54c07;05-03-2025;;VP-ZL-1;KNP-ZL;mdo_aanmelding;"
+    "17-08-2024;21-08-2024;22-08-2024;ja\x0d\n"
     "";
 
 static const char *dir;
