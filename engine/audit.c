@@ -888,7 +888,7 @@ static int cmp_kv(const void *a, const void *b)
     return (x->var > y->var) - (x->var < y->var);
 }
 
-static void prob_free(prob *P)
+static void prob_fini(prob *P)
 {
     free(P->gv);
     free(P->leq);
@@ -940,8 +940,8 @@ void eng_audit_close(eng_audit_ctx *X)
 {
     if (!X)
         return;
-    prob_free(&X->P[0]);
-    prob_free(&X->P[1]);
+    prob_fini(&X->P[0]);
+    prob_fini(&X->P[1]);
     free(X->side);
     free(X->csize);
     free(X->roots);

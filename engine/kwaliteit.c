@@ -404,7 +404,7 @@ typedef struct ev_table {
     size_t n;
 } ev_table;
 
-static void ev_free(ev_table *E)
+static void ev_fini(ev_table *E)
 {
     free(E->r);
     free(E->cells);
@@ -437,7 +437,7 @@ static int cmp_pair(const void *a, const void *b)
 /*
  * Load the completeness rows of event columns from kw_uit and suppress them: primary, then secondary over their
  * groups (the sites of a region and its '*', the regions and '*', the quarters of a year and the year). The caller
- * frees E with ev_free.
+ * frees E with ev_fini.
  */
 static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
 {
@@ -611,7 +611,7 @@ cleanup:
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
     eng_doelen_fini(&D);
-    ev_free(&E);
+    ev_fini(&E);
     return rc;
 }
 
