@@ -28,6 +28,17 @@ const eng_indicator *eng_indicator_at(size_t i);
 const eng_indicator *eng_indicator_find(const char *id);
 /* 1 when id names an indicator of the catalogue. */
 int eng_indicator_known(const char *id);
+
+/*
+ * The board's scorecard (REPORTS.md): its headline rows in their order, the one list that the bestuur report and
+ * `kansrijk overzicht` show. spc: the row's quarters are proportions of persons, charted with control limits.
+ */
+typedef struct eng_card {
+    const char *row;
+    int spc;
+} eng_card;
+#define ENG_NCARD 10
+extern const eng_card eng_scorecard[ENG_NCARD];
 /* `kansrijk indicators`: the catalogue as text or JSON. */
 kr_status eng_indicators_print(FILE *out, int json);
 

@@ -667,6 +667,19 @@ const eng_measure *eng_measure_of(unsigned code)
     return r ? r->m : NULL;
 }
 
+const eng_card eng_scorecard[ENG_NCARD] = {
+    {"route.gescreend", 1},
+    {"overdracht.mdo_tijdig", 1},
+    {"overdracht.jgz_tijdig", 1},
+    {"overdracht.warm", 1},
+    {"lijn.eerste_lijn_baring", 1},
+    {"lijn.psychosociaal_klinisch", 1},
+    {"overdracht.eerste_jgz_contact", 1},
+    {"nazorg.in_zorg.s12m", 0},
+    {"nazorg.in_zorg.s24m", 0},
+    {"verankering.deelname", 0},
+};
+
 size_t eng_indicator_count(void) { return sizeof catalogue / sizeof catalogue[0]; }
 
 const eng_indicator *eng_indicator_at(size_t i) { return i < eng_indicator_count() ? &catalogue[i].pub : NULL; }

@@ -20,15 +20,8 @@ typedef struct ovz_line {
     int age_months;                  /* a birth cohort at an age: the cohort lies that many months before the period */
 } ovz_line;
 
-/* The scorecard of the bestuur report (REPORTS.md), in its order. */
-static const ovz_line scorecard[] = {
-    {.id = "route.gescreend"},
-    {.id = "overdracht.mdo_tijdig"},
-    {.id = "overdracht.jgz_tijdig"},
-    {.id = "overdracht.warm"},
-    {.id = "lijn.eerste_lijn_baring"},
-    {.id = "lijn.psychosociaal_klinisch"},
-    {.id = "overdracht.eerste_jgz_contact"},
+/* The scorecard of the bestuur report (eng_scorecard, in its order), with the words some of its rows need here. */
+static const ovz_line card_words[] = {
     {.id = "nazorg.in_zorg.s12m", .title_nl = "In beeld na 12 maanden", .title_en = "Followed up at 12 months",
      .age_months = 12},
     {.id = "nazorg.in_zorg.s24m", .title_nl = "In beeld na 24 maanden", .title_en = "Followed up at 24 months",
@@ -36,6 +29,19 @@ static const ovz_line scorecard[] = {
     {.id = "verankering.deelname", .part_nl = "organisaties", .part_en = "of organisations"},
     {.id = NULL},
 };
+static ovz_line scorecard[ENG_NCARD + 1];  /* filled by card_lines */
+
+/* The scorecard's lines: its rows, each with its words from card_words. */
+static void card_lines(void)
+{
+    for (size_t i = 0; i < ENG_NCARD; i++) {
+        scorecard[i] = (ovz_line){.id = eng_scorecard[i].row};
+        for (const ovz_line *w = card_words; w->id; w++)
+            if (strcmp(w->id, eng_scorecard[i].row) == 0)
+                scorecard[i] = *w;
+    }
+    scorecard[ENG_NCARD] = (ovz_line){.id = NULL};
+}
 
 /* The other headline rows, by theme: route, handover, line, outcomes, anchoring. */
 static const ovz_line others[] = {
@@ -554,6 +560,7 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     char name[128], where[192], date[48];
     kr_status rc;
     err[0] = '\0';
+    card_lines();
     if (periode && kr_period_parse(periode, strlen(periode), &p) != KR_OK) {
         note(err, errcap, w->bad_period, periode);
         return KR_EUSAGE;

@@ -11,23 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The scorecard rows: the row id, and whether its quarters are proportions of persons (an SPC chart). */
-static const struct {
-    const char *row;
-    int spc;
-} card_def[] = {
-    {"route.gescreend", 1},
-    {"overdracht.mdo_tijdig", 1},
-    {"overdracht.jgz_tijdig", 1},
-    {"overdracht.warm", 1},
-    {"lijn.eerste_lijn_baring", 1},
-    {"lijn.psychosociaal_klinisch", 1},
-    {"overdracht.eerste_jgz_contact", 1},
-    {"nazorg.in_zorg.s12m", 0},
-    {"nazorg.in_zorg.s24m", 0},
-    {"verankering.deelname", 0},
-};
-#define NCARD (sizeof card_def / sizeof card_def[0])
+/* The scorecard rows: engine/engine.h's eng_scorecard, shared with `kansrijk overzicht`. */
+#define NCARD ENG_NCARD
 
 static const char *const appendix_ids[] = {
     "route.gescreend",         "overdracht.mdo_tijdig",       "overdracht.jgz_tijdig",
@@ -149,7 +134,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
 
     for (size_t i = 0; i < NCARD; i++) {
         card_row *c = &B->card[i];
-        c->row = card_def[i].row;
+        c->row = eng_scorecard[i].row;
         c->ind = eng_indicator_find(c->row);
         rpt_series_load(D, c->row, R, "totaal", "", &ctx->periode, 20, &c->s);
         c->now = latest_row(D, c->row, R, &ctx->periode, label, sizeof label);
@@ -166,7 +151,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
                 kr_strlcpy(c->cohort, year, sizeof c->cohort);
             }
         }
-        if (card_def[i].spc && c->ind) {
+        if (eng_scorecard[i].spc && c->ind) {
             double target = c->now ? c->now->doel : NAN;
             c->fitted = rpt_series_spc(&c->s, c->ind->direction, target, &c->spc);
         }
