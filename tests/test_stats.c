@@ -447,6 +447,29 @@ static void test_suppress_example(void **state)
     assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 4), KR_EINVAL);
 }
 
+/*
+ * The groups of an nr x nc table with row, column and grand totals, cell (r, k) at r * (nc + 1) + k (row nr and
+ * column nc the totals): a group per row and per column, parts from parts (room for 2 * (nr + 1) * (nc + 1)).
+ * Returns the number of groups (nr + nc + 2).
+ */
+static size_t table_groups(int nr, int nc, size_t *parts, eng_group *g)
+{
+    size_t ng = 0, np = 0;
+    for (int r = 0; r <= nr; r++) {
+        for (int k = 0; k < nc; k++)
+            parts[np + (size_t)k] = (size_t)r * (size_t)(nc + 1) + (size_t)k;
+        g[ng++] = (eng_group){(size_t)r * (size_t)(nc + 1) + (size_t)nc, parts + np, (size_t)nc};
+        np += (size_t)nc;
+    }
+    for (int k = 0; k <= nc; k++) {
+        for (int r = 0; r < nr; r++)
+            parts[np + (size_t)r] = (size_t)r * (size_t)(nc + 1) + (size_t)k;
+        g[ng++] = (eng_group){(size_t)nr * (size_t)(nc + 1) + (size_t)k, parts + np, (size_t)nr};
+        np += (size_t)nr;
+    }
+    return ng;
+}
+
 /* Property test: on random tables, every shown cell obeys the primary rules and no group holds
  * exactly one suppressed cell (nothing can be recovered by subtraction). */
 static void test_suppress_property(void **state)
@@ -494,9 +517,8 @@ static void test_suppress_property(void **state)
     for (int round = 0; round < 500; round++) {
         enum { R = 4, C = 4 };
         eng_cell c[(R + 1) * (C + 1)];
-        size_t rowparts[R + 1][C], colparts[C + 1][R];
+        size_t parts[2 * (R + 1) * (C + 1)];
         eng_group g[R + C + 2];
-        size_t ng = 0;
 #define AT(r, k) ((size_t)(r) * (C + 1) + (size_t)(k))
         long noemer = 10 + (long)(NEXT() % 40);
         for (int r = 0; r <= R; r++)
@@ -514,16 +536,7 @@ static void test_suppress_property(void **state)
                 c[AT(R, C)].teller += t;
                 c[AT(R, C)].noemer += d;
             }
-        for (int r = 0; r <= R; r++) {
-            for (int k = 0; k < C; k++)
-                rowparts[r][k] = AT(r, k);
-            g[ng++] = (eng_group){AT(r, C), rowparts[r], C};
-        }
-        for (int k = 0; k <= C; k++) {
-            for (int r = 0; r < R; r++)
-                colparts[k][r] = AT(r, k);
-            g[ng++] = (eng_group){AT(R, k), colparts[k], R};
-        }
+        size_t ng = table_groups(R, C, parts, g);
         assert_int_equal(eng_suppress(c, N_ELEMS(c), g, ng, 10), KR_OK);
         for (size_t k = 0; k < ng; k++) {
             int hidden = c[g[k].total].out != ENG_SHOWN;
@@ -579,19 +592,9 @@ static void test_suppress_rounds(void **state)
 #define NEXT() (seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17, seed)
     enum { R = 5, C = 6 };
 #define AT(r, k) ((size_t)(r) * (C + 1) + (size_t)(k))
-    size_t rowparts[R + 1][C], colparts[C + 1][R];
+    size_t parts[2 * (R + 1) * (C + 1)];
     eng_group g[R + C + 2];
-    size_t ng = 0;
-    for (int r = 0; r <= R; r++) {
-        for (int k = 0; k < C; k++)
-            rowparts[r][k] = AT(r, k);
-        g[ng++] = (eng_group){AT(r, C), rowparts[r], C};
-    }
-    for (int k = 0; k <= C; k++) {
-        for (int r = 0; r < R; r++)
-            colparts[k][r] = AT(r, k);
-        g[ng++] = (eng_group){AT(R, k), colparts[k], R};
-    }
+    size_t ng = table_groups(R, C, parts, g);
     int differ = 0, hid_more = 0;
     for (int round = 0; round < 300; round++) {
         eng_cell c[(R + 1) * (C + 1)], ref[(R + 1) * (C + 1)];
