@@ -40,7 +40,7 @@ RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/c
 RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 feiten
-MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/screen.o
+MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/results.o $(BUILD)/cli/screen.o
 TESTS    := test_core test_etl test_stats test_vergelijk test_spc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
@@ -64,7 +64,7 @@ POT_KEYWORDS := -k_ -kN_ -kP_:1,2 -kkr_nl -kkr_nl_n:1,2 -ketl_row_reject:4 -ketl
 POT_FLAGS := --flag=etl_row_reject:4:c-format --flag=etl_row_warn:4:c-format --flag=etl_file_warn:5:c-format \
              --flag=etl_refuse:3:c-format --flag=kr_nl:1:pass-c-format --flag=_:1:pass-c-format \
              --flag=P_:1:pass-c-format --flag=P_:2:pass-c-format
-POT_SRC = $(sort $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC) cli/main.c cli/screen.c)
+POT_SRC = $(sort $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC) cli/main.c cli/results.c cli/screen.c)
 
 .SECONDARY:
 .PHONY: all deps test unit e2e e2e-core e2e-load crashtest asan lint fuzz fuzz-build fuzz-smoke demo install clean po

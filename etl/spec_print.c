@@ -49,7 +49,11 @@ static void md_cell(FILE *out, const char *s)
     }
 }
 
-/* The general rules: file, encoding, header, values, identifiers, deliveries. */
+/*
+ * The general rules: file, encoding, header, values, identifiers, deliveries. Long (about 180 lines) because it is
+ * the specification's text, a paragraph per call, read top to bottom as partners read it; the limits come from the
+ * constants the checks use.
+ */
 static void print_md_intro(FILE *out)
 {
     etl_options o;
