@@ -182,48 +182,51 @@ static void write_readme(smp_gen *G)
         smp_fail(G, "cannot write", path);
         return;
     }
-    fprintf(f, "Synthetische gegevens van kansrijk samples: geen echte cliënten.\n"
-               "Synthetic data made by `kansrijk samples`: no real clients.\n\n");
-    fprintf(f, "Arguments: --regio %s --jaren %d-%d --schaal %g --seed %llu\n", G->o->regions, G->o->year_from,
+    /* in the screen's language (Dutch unless English is asked for), like every text kansrijk writes for people */
+    fputs(_("Synthetic data made by `kansrijk samples`: no real clients.\n\n"), f);
+    fprintf(f, _("Arguments: --regio %s --jaren %d-%d --schaal %g --seed %llu\n"), G->o->regions, G->o->year_from,
             G->o->year_to, G->o->scale, (unsigned long long)G->o->seed);
-    fprintf(f, "The same arguments give the same bytes.\n\n");
-    fprintf(f, "Pregnancies: %lld; extract files: %lld; data rows: %lld; rows spoiled on purpose: %lld\n\n",
+    fputs(_("The same arguments (and the same language) give the same bytes.\n\n"), f);
+    fprintf(f, _("Pregnancies: %lld; extract files: %lld; data rows: %lld; rows spoiled on purpose: %lld\n\n"),
             G->sum.pregnancies, G->sum.files, G->sum.rows, G->sum.spoiled);
-    fputs("What is here\n"
-          "- <type>.csv: the reference data (regios, sites, gemeenten, organisaties, afspraken, doelen,\n"
-          "  referenties); every organisation is fictional and registered as synthetisch = ja.\n"
-          "- <type>_<organisatie>_<periode>.csv: one file per organisation, extract type and quarter.\n"
-          "- herzonden/: a file sent twice, unchanged (recognised, nothing changes).\n"
-          "- correcties/: a corrected re-delivery of one file (replaces the earlier delivery).\n"
-          "- laat/: a delivery that arrives late, after later quarters.\n"
-          "- bad/: files that must be refused whole (a BSN column, names and postcodes, not a CSV,\n"
-          "  a required column missing).\n"
-          "- manifest.txt: every row spoiled on purpose (file, line, column, the reason the ETL must\n"
-          "  give) and every file with an expected outcome other than 'accepted'.\n\n"
-          "Ingest in this order:\n"
-          "  kansrijk ingest *.csv; kansrijk ingest herzonden/*.csv correcties/*.csv laat/*.csv;\n"
-          "  kansrijk ingest bad/*.csv\n\n",
+    fputs(_("What is here\n"
+            "- <type>.csv: the reference data (regios, sites, gemeenten, organisaties, afspraken, doelen,\n"
+            "  referenties); every organisation is fictional and registered as synthetisch = ja.\n"
+            "- <type>_<organisatie>_<periode>.csv: one file per organisation, extract type and quarter.\n"
+            "- herzonden/: a file sent twice, unchanged (recognised, nothing changes).\n"
+            "- correcties/: a corrected re-delivery of one file (replaces the earlier delivery).\n"
+            "- laat/: a delivery that arrives late, after later quarters.\n"
+            "- bad/: files that must be refused whole (a BSN column, names and postcodes, not a CSV,\n"
+            "  a required column missing).\n"
+            "- manifest.txt: every row spoiled on purpose (file, line, column, the reason the ETL must\n"
+            "  give) and every file with an expected outcome other than 'accepted'.\n\n"),
           f);
-    fputs("Dialects per organisation\n", f);
+    fputs(_("Ingest in this order:\n"
+            "  kansrijk ingest *.csv; kansrijk ingest herzonden/*.csv correcties/*.csv laat/*.csv;\n"
+            "  kansrijk ingest bad/*.csv\n\n"),
+          f);
+    fputs(_("Dialects per organisation\n"), f);
     for (int i = 0; i < w->norgs; i++)
         if (G->selected[w->orgs[i].region])
-            fprintf(f, "- %-10s %s\n", w->orgs[i].code, smp_org_dialect(i)->name);
-    fprintf(f, "\nPatterns\n"
-               "- Routes per region (samples/README.md in kansrijk): zl 70/22/8, zhz 80/12/8, utrecht 78/16/6 %%; "
-               "about 15 %% of\n"
-               "  the women in route 1 at signalling escalate at a later screening; screening coverage rises\n"
-               "  from about 80 %% to 95 %% over the years.\n"
-               "- The 1st-line share at the start of labour for routes 2 and 3 rises over the years, and\n"
-               "  psychosocial-only hospital episodes fall; handovers to JGZ get faster (median ~12 -> ~7 days).\n"
-               "- Outlier site: SITE-UT-OOST hands over to JGZ warmly only about half the time (others ~87 %%).\n"
-               "- Slow site: SITE-ZHZ-WAARD discusses route-3 cases in the MDO 2-4 weeks later.\n"
-               "- Perinatal outcomes at Dutch rates: preterm ~7 %% (x1.7 in route 3), twins ~1.5 %% of births,\n"
-               "  stillbirth ~4 per 1000, neonatal death ~3 per 1000.\n"
-               "- JGZ follow-up to 24 months: attendance ~95 %% in route 1 and 80-85 %% in route 3, falling with\n"
-               "  age; ~5 %% a year move away; some families lost without notice.\n");
-    fprintf(f, "\nDeliveries out of the ordinary\n- missing: %s %s (no files at all)\n"
-               "- late: jgz_contact %s %s (in laat/)\n"
-               "- corrected: screening %s %s (correcties/)\n- sent twice: zwangerschap %s %s (herzonden/)\n",
+            fprintf(f, "- %-10s %s\n", w->orgs[i].code, _(smp_org_dialect(i)->name));
+    /* xgettext:no-c-format */
+    fputs(_("\nPatterns\n"
+            "- Routes per region (samples/README.md in kansrijk): zl 70/22/8, zhz 80/12/8, utrecht 78/16/6 %;\n"
+            "  about 15 % of the women in route 1 at signalling escalate at a later screening; screening\n"
+            "  coverage rises from about 80 % to 95 % over the years.\n"
+            "- The 1st-line share at the start of labour for routes 2 and 3 rises over the years, and\n"
+            "  psychosocial-only hospital episodes fall; handovers to JGZ get faster (median ~12 -> ~7 days).\n"
+            "- Outlier site: SITE-UT-OOST hands over to JGZ warmly only about half the time (others ~87 %).\n"
+            "- Slow site: SITE-ZHZ-WAARD discusses route-3 cases in the MDO 2-4 weeks later.\n"
+            "- Perinatal outcomes at Dutch rates: preterm ~7 % (x1.7 in route 3), twins ~1.5 % of births,\n"
+            "  stillbirth ~4 per 1000, neonatal death ~3 per 1000.\n"
+            "- JGZ follow-up to 24 months: attendance ~95 % in route 1 and 80-85 % in route 3, falling with\n"
+            "  age; ~5 % a year move away; some families lost without notice.\n"),
+          f);
+    fprintf(f,
+            _("\nDeliveries out of the ordinary\n- missing: %s %s (no files at all)\n"
+              "- late: jgz_contact %s %s (in laat/)\n"
+              "- corrected: screening %s %s (correcties/)\n- sent twice: zwangerschap %s %s (herzonden/)\n"),
             w->orgs[G->missing_org].code, G->missing_q, w->orgs[G->late_org].code, G->late_q,
             w->orgs[G->corr_org].code, G->corr_q, w->orgs[G->resend_org].code, G->resend_q);
     if (fclose(f) != 0)

@@ -12,10 +12,10 @@ const char *const smp_type_names[SMP_NTYPES] = {"zwangerschap", "screening", "zo
 
 /* The export dialects of the partners, one per organisation in turn. */
 static const smp_dialect dialects[] = {
-    {';', 1, 0, 1, 0, 0, 0, 1, "; Windows-1252, dd-mm-jjjj, CRLF, extra column opmerking"},
-    {',', 0, 1, 0, 2, 1, 0, 0, ", UTF-8 with BOM, jjjj-mm-dd, LF, capitalised header"},
-    {'\t', 0, 0, 0, 1, 0, 1, 0, "TAB, UTF-8, d-m-jjjj, LF, columns in reverse order"},
-    {';', 0, 0, 1, 0, 0, 0, 0, "; UTF-8, dd-mm-jjjj, CRLF"},
+    {';', 1, 0, 1, 0, 0, 0, 1, N_("; Windows-1252, dd-mm-jjjj, CRLF, extra column opmerking")},
+    {',', 0, 1, 0, 2, 1, 0, 0, N_(", UTF-8 with BOM, jjjj-mm-dd, LF, capitalised header")},
+    {'\t', 0, 0, 0, 1, 0, 1, 0, N_("TAB, UTF-8, d-m-jjjj, LF, columns in reverse order")},
+    {';', 0, 0, 1, 0, 0, 0, 0, N_("; UTF-8, dd-mm-jjjj, CRLF")},
 };
 #define NDIALECTS 4
 
