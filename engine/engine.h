@@ -14,7 +14,8 @@ typedef struct eng_indicator {
     const char *id;
     const char *title_nl;
     const char *title_en;
-    const char *definition;  /* Dutch, as reports print it */
+    const char *definition;     /* Dutch, as Dutch reports print it */
+    const char *definition_en;  /* the same in English */
     const char *unit;        /* %, per1000, dagen, pp, aantal */
     eng_direction direction;
     double target;           /* the default target; NAN for none */

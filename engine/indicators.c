@@ -346,131 +346,173 @@ static const eng_part ages[] = {{"s6m", 182, 182}, {"s12m", 365, 365}, {"s18m", 
 static const eng_ind_def catalogue[] = {
     /* R: route distribution, cohort intake_datum */
     {{"route.gescreend", "Gescreend op kwetsbaarheid", "Screened for vulnerability",
-     "zwangerschappen met een screening voor de geboorte / alle zwangerschappen", "%", ENG_HIGHER, 95, "intake"},
+     "zwangerschappen met een screening voor de geboorte / alle zwangerschappen",
+     "pregnancies with a screening before birth / all pregnancies", "%", ENG_HIGHER, 95, "intake"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_gescreend, NULL, NULL}}},
     {{"route.vroeg_gescreend", "Vroeg gescreend (16+0 weken)", "Screened early (16+0 weeks)",
      "eerste screening bij een zwangerschapsduur van ten hoogste 16+0 weken / zwangerschappen waarvan de datum van "
      "16+0 weken op of voor de peildatum ligt, of die al gescreend zijn",
+     "first screening at a gestational age of at most 16+0 weeks / pregnancies whose 16+0-week date is on or "
+     "before the peildatum, or that were screened already",
      "%", ENG_HIGHER, 80, "intake"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_vroeg, NULL, NULL}}},
     {{"route.verdeling", "Verdeling over de routes", "Distribution over the routes",
-     "aandeel per route 1, 2, 3 en niet gescreend (vier tellers, één noemer)", "%", ENG_NONE, NAN, "intake"},
+     "aandeel per route 1, 2, 3 en niet gescreend (vier tellers, één noemer)",
+     "share per route 1, 2, 3 and not screened (four numerators, one denominator)", "%", ENG_NONE, NAN, "intake"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_verdeling, NULL, routes}}},
     {{"route.overgang", "Overgang tussen routes", "Transitions between routes",
      "route bij signalering (eerste screening) × route (de hoogste voor de geboorte): hoeveel blijven, hoeveel "
-     "escaleren", "aantal", ENG_NONE, NAN, "intake"},
+     "escaleren",
+     "route at signalling (first screening) × route (the highest before birth): how many stay, how many escalate",
+     "aantal", ENG_NONE, NAN, "intake"},
      {{K_COUNT, ROWS_PREG, 294, C_NONE, DEMO, 0, ev_overgang, NULL, transitions}}},
     {{"route.risicofactoren", "Risicofactoren", "Risk factors",
      "per risicofactor: zwangerschappen in route 2 en 3 met die factor bij een screening / zwangerschappen in route 2 "
      "en 3",
+     "per risk factor: pregnancies in routes 2 and 3 with that factor at a screening / pregnancies in routes 2 and "
+     "3",
      "%", ENG_NONE, NAN, "intake"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, DEMO, 0, ev_risico, NULL, risk_factors}}},
     /* L: shift from 2nd to 1st line */
     {{"lijn.eerste_lijn_baring", "Begin baring in de eerste lijn", "Labour starting in primary care",
-     "geboortes met lijn_begin_baring = 1 / geboortes", "%", ENG_HIGHER, NAN, "geboorte"},
+     "geboortes met lijn_begin_baring = 1 / geboortes",
+     "births with lijn_begin_baring = 1 / births", "%", ENG_HIGHER, NAN, "geboorte"},
      {{K_PROP, ROWS_PREG, 0, C_BIRTH, B(G_ROUTE), M_SHIFT, ev_eerste_lijn, NULL, NULL}}},
     {{"lijn.psychosociaal_klinisch", "Klinisch om psychosociale redenen", "Hospital care for psychosocial reasons",
      "zwangerschappen in route 2 en 3 met een episode in lijn 2/3 om reden psychosociaal (niet beide) die voor de "
      "geboorte begint / zwangerschappen in route 2 en 3",
+     "pregnancies in routes 2 and 3 with an episode in line 2/3 for psychosocial reasons (not both) that starts "
+     "before birth / pregnancies in routes 2 and 3",
      "%", ENG_LOWER, 5, "intake"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, B(G_ROUTE), 0, ev_psy, NULL, NULL}}},
     {{"lijn.eerste_lijn_dagen", "Zorgdagen in de eerste lijn", "Care days in primary care",
-     "zorgdagen in lijn 1 / alle verloskundige zorgdagen, zwangerschappen in route 2 en 3", "%", ENG_HIGHER, NAN,
+     "zorgdagen in lijn 1 / alle verloskundige zorgdagen, zwangerschappen in route 2 en 3",
+     "care days in line 1 / all obstetric care days, pregnancies in routes 2 and 3", "%", ENG_HIGHER, NAN,
      "intake"},
      {{K_DAYS, ROWS_PREG, 294, C_INTAKE, B(G_ROUTE), M_SHIFT, ev_zorgdagen, NULL, NULL}}},
     {{"lijn.terugverwijzing", "Terugverwijzing naar de eerste lijn", "Referral back to primary care",
      "episodes in lijn 2/3 om reden psychosociaal gevolgd door een episode in lijn 1 voor de geboorte / zulke episodes "
      "die voor de geboorte eindigden",
+     "episodes in line 2/3 for psychosocial reasons followed by an episode in line 1 before birth / such episodes "
+     "that ended before birth",
      "%", ENG_HIGHER, NAN, "episode"},
      {{K_PROP, ROWS_EPS, 294, C_EPISODE, B(G_ROUTE), 0, ev_terugverwijzing, NULL, NULL}}},
     {{"lijn.verschuiving", "Verschuiving naar de eerste lijn", "Shift to primary care",
-     "verandering in procentpunten tegen het basisjaar en de trend per kwartaal (gewogen kleinste kwadraten)", "pp",
+     "verandering in procentpunten tegen het basisjaar en de trend per kwartaal (gewogen kleinste kwadraten)",
+     "change in percentage points against the base year, and the trend per quarter (weighted least squares)", "pp",
      ENG_HIGHER, NAN, "-"},
      {{0}}},
     /* H: timeliness of handover, cohort the signalling date */
     {{"overdracht.jgz_tijdig", "Tijdige overdracht naar de JGZ", "Timely handover to youth health care",
      "route 2: een overdracht jgz_prenataal verzonden binnen 14 dagen na signalering / zwangerschappen in route 2 "
      "waarvan het venster van 14 dagen gesloten is",
+     "route 2: a jgz_prenataal handover sent within 14 days of signalling / pregnancies in route 2 whose 14-day "
+     "window has closed",
      "%", ENG_HIGHER, 90, "signalering"},
      {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE2, ev_jgz_tijdig, NULL, NULL}}},
     {{"overdracht.jgz_dagen", "Dagen tot overdracht naar de JGZ", "Days to handover to youth health care",
-     "route 2: dagen van signalering tot verzending van de overdracht jgz_prenataal (Kaplan–Meier)", "dagen",
+     "route 2: dagen van signalering tot verzending van de overdracht jgz_prenataal (Kaplan–Meier)",
+     "route 2: days from signalling to sending the jgz_prenataal handover (Kaplan–Meier)", "dagen",
      ENG_LOWER, NAN, "signalering"},
      {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_jgz, quantiles}}},
     {{"overdracht.mdo_tijdig", "Tijdig besproken in het MDO", "Timely discussion in the MDO",
      "route 3: bespreekdatum binnen 14 dagen na signalering / zwangerschappen in route 3 waarvan het venster gesloten "
      "is",
+     "route 3: the MDO's bespreekdatum within 14 days of signalling / pregnancies in route 3 whose window has "
+     "closed",
      "%", ENG_HIGHER, 90, "signalering"},
      {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE3, ev_mdo_tijdig, NULL, NULL}}},
     {{"overdracht.mdo_dagen", "Dagen tot bespreking in het MDO", "Days to discussion in the MDO",
-     "route 3: dagen van signalering tot bespreekdatum (Kaplan–Meier)", "dagen", ENG_LOWER, NAN, "signalering"},
+     "route 3: dagen van signalering tot bespreekdatum (Kaplan–Meier)",
+     "route 3: days from signalling to the bespreekdatum (Kaplan–Meier)", "dagen", ENG_LOWER, NAN, "signalering"},
      {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_mdo, quantiles}}},
     {{"overdracht.regie_belegd", "Casusregie belegd", "Case direction assigned",
      "route 3: de eerste regie_datum binnen 28 dagen na signalering / zwangerschappen in route 3 waarvan het venster "
      "gesloten is; en per regie_type",
+     "route 3: the first regie_datum within 28 days of signalling / pregnancies in route 3 whose window has "
+     "closed; and per regie_type",
      "%", ENG_HIGHER, 95, "signalering"},
      {{K_PROP, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE3, ev_regie, NULL, NULL},
       {K_REGIE, ROWS_PREG, 294, C_NONE, B(G_REGIE), 0, ev_regie_type, NULL, NULL}}},
     {{"overdracht.prenataal_huisbezoek", "Prenataal huisbezoek", "Prenatal home visit",
      "route 2 en 3: een gehouden prenataal huisbezoek voor de geboorte / zwangerschappen in route 2 en 3 geboren op "
      "of voor de peildatum",
+     "routes 2 and 3: a prenatal home visit held before birth / pregnancies in routes 2 and 3 born on or before "
+     "the peildatum",
      "%", ENG_HIGHER, 80, "signalering"},
      {{K_PROP, ROWS_PREG, 294, C_SIGNAL, B(G_ROUTE), 0, ev_huisbezoek, NULL, NULL}}},
     {{"overdracht.warm", "Warme overdracht", "Warm handover",
-     "overdrachten met warm = ja / overdrachten, per soort overdracht", "%", ENG_HIGHER, 90, "verzending"},
+     "overdrachten met warm = ja / overdrachten, per soort overdracht",
+     "handovers with warm = ja / handovers, per kind of handover", "%", ENG_HIGHER, 90, "verzending"},
      {{K_PROP, ROWS_HAND, 0, C_SENT, B(G_SOORT) | B(G_ROUTE), 0, ev_warm, NULL, NULL}}},
     {{"overdracht.bevestigd", "Overdracht bevestigd", "Handover confirmed",
      "overdrachten bevestigd binnen 7 dagen na verzending / overdrachten waarvan het venster gesloten is, per soort",
+     "handovers confirmed within 7 days of sending / handovers whose window has closed, per kind",
      "%", ENG_HIGHER, 95, "verzending"},
      {{K_PROP, ROWS_HAND, 7, C_SENT, B(G_SOORT) | B(G_ROUTE), 0, ev_bevestigd, NULL, NULL}}},
     {{"overdracht.eerste_jgz_contact", "Eerste JGZ-contact", "First youth health care contact",
      "levend geboren kinderen met een gehouden JGZ-huisbezoek op leeftijd 0..21 / levend geboren kinderen waarvan het "
      "venster gesloten is, min wie voor dag 21 overleed",
+     "live-born children with a JGZ home visit held at age 0..21 / live-born children whose window has closed, "
+     "minus those who died before day 21",
      "%", ENG_HIGHER, 90, "geboorte"},
      {{K_PROP, ROWS_KIDS, 21, C_CHILD, B(G_ROUTE), 0, ev_eerste_jgz, NULL, NULL}}},
     /* F: follow-up to two years */
     {{"nazorg.bereik", "Bereik per contactmoment", "Reach per contact moment",
      "per contactmoment: kinderen met een gehouden contact uiterlijk aan het einde van het venster / levend geboren "
      "kinderen waarvan het venster op de peildatum voorbij is, min uitgeschreven of overleden kinderen",
+     "per contact moment: children with a contact held by the end of its window / live-born children whose window "
+     "is over at the peildatum, minus children deregistered or deceased",
      "%", ENG_HIGHER, NAN, "geboorte"},
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, B(G_ROUTE), 0, ev_bereik, NULL, moments}}},
     {{"nazorg.in_zorg", "In beeld tot twee jaar", "Followed up to two years",
-     "Kaplan–Meier van in beeld blijven bij de JGZ van geboorte tot 730 dagen, per route", "%", ENG_HIGHER, NAN,
+     "Kaplan–Meier van in beeld blijven bij de JGZ van geboorte tot 730 dagen, per route",
+     "Kaplan–Meier of staying in view of the JGZ from birth to 730 days, per route", "%", ENG_HIGHER, NAN,
      "geboorte"},
      {{K_KM_RETENTION, ROWS_KIDS, 730, C_CHILD, B(G_ROUTE), 0, NULL, km_in_zorg, ages}}},
     /* O: perinatal outcomes */
     {{"uitkomst.vroeggeboorte", "Vroeggeboorte", "Preterm birth",
-     "kinderen geboren bij < 37+0 weken / kinderen geboren bij ≥ 24+0 weken", "%", ENG_LOWER, NAN, "geboorte"},
+     "kinderen geboren bij < 37+0 weken / kinderen geboren bij ≥ 24+0 weken",
+     "children born at < 37+0 weeks / children born at ≥ 24+0 weeks", "%", ENG_LOWER, NAN, "geboorte"},
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_vroeg_geboren, NULL, NULL}}},
     {{"uitkomst.laag_geboortegewicht", "Laag geboortegewicht", "Low birth weight",
-     "levend geboren kinderen < 2500 g / levend geboren kinderen met een gewicht, ≥ 24+0 weken", "%", ENG_LOWER, NAN,
+     "levend geboren kinderen < 2500 g / levend geboren kinderen met een gewicht, ≥ 24+0 weken",
+     "live-born children < 2500 g / live-born children with a weight, ≥ 24+0 weeks", "%", ENG_LOWER, NAN,
      "geboorte"},
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_laag_gewicht, NULL, NULL}}},
     {{"uitkomst.perinatale_sterfte", "Perinatale sterfte", "Perinatal mortality",
-     "doodgeboren plus neonataal overleden op dag 0..6 / geboren kinderen, alle bij ≥ 24+0 weken", "per1000",
+     "doodgeboren plus neonataal overleden op dag 0..6 / geboren kinderen, alle bij ≥ 24+0 weken",
+     "stillborn plus neonatal deaths on day 0..6 / children born, all at ≥ 24+0 weeks", "per1000",
      ENG_LOWER, NAN, "geboorte"},
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_sterfte, NULL, NULL}}},
     /* Q: data quality and anchoring */
     {{"verankering.aanlevering", "Aanlevering", "Deliveries",
-     "per organisatie × periode: aangeleverd, gecorrigeerd of ontbrekend; geaccepteerde en afgewezen rijen", "aantal",
+     "per organisatie × periode: aangeleverd, gecorrigeerd of ontbrekend; geaccepteerde en afgewezen rijen",
+     "per organisation × period: delivered, corrected or missing; accepted and rejected rows", "aantal",
      ENG_NONE, NAN, "periode"},
      {{0}}},
     {{"verankering.deelname", "Deelname", "Participation",
      "organisaties die in de periode aanleverden / organisaties in het register, per regio en soort; gemeenten met "
      "ten minste één zwangerschap / gemeenten van de regio",
+     "organisations that delivered in the period / organisations in the register, per region and kind; "
+     "municipalities with at least one pregnancy / municipalities of the region",
      "%", ENG_HIGHER, NAN, "periode"},
      {{0}}},
     {{"kwaliteit.koppeling", "Koppeling", "Linkage",
      "zwangerschappen in route 2 en 3 met een JGZ-record; geboortes gekoppeld aan een zwangerschap; ongekoppelde "
      "records per organisatie en type",
+     "pregnancies in routes 2 and 3 with a JGZ record; births linked to a pregnancy; unlinked records per "
+     "organisation and type",
      "%", ENG_HIGHER, NAN, "periode"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, 0, 0, ev_koppeling_jgz, NULL, linkage_jgz},
       {K_PROP, ROWS_PREG, 0, C_BIRTH, 0, 0, ev_koppeling_bevalling, NULL, linkage_bevalling}}},
-    {{"kwaliteit.afgewezen", "Afgewezen rijen", "Rejected rows", "afgewezen rijen per organisatie, type en reden",
-     "aantal", ENG_LOWER, NAN, "periode"},
+    {{"kwaliteit.afgewezen", "Afgewezen rijen", "Rejected rows",
+     "afgewezen rijen per organisatie, type en reden",
+     "rejected rows per organisation, type and reason", "aantal", ENG_LOWER, NAN, "periode"},
      {{0}}},
     {{"kwaliteit.volledigheid", "Volledigheid", "Completeness",
-     "per kolom van elk type: het aandeel rijen met een waarde", "%", ENG_HIGHER, NAN, "periode"},
+     "per kolom van elk type: het aandeel rijen met een waarde",
+     "per column of each type: the share of rows with a value", "%", ENG_HIGHER, NAN, "periode"},
      {{0}}},
 };
 
@@ -713,6 +755,7 @@ kr_status eng_indicators_print(FILE *out, int json)
             json_object_object_add(o, "titel", json_object_new_string(x->title_nl));
             json_object_object_add(o, "title", json_object_new_string(x->title_en));
             json_object_object_add(o, "definitie", json_object_new_string(x->definition));
+            json_object_object_add(o, "definition", json_object_new_string(x->definition_en));
             json_object_object_add(o, "eenheid", json_object_new_string(x->unit));
             json_object_object_add(o, "richting", x->direction == ENG_NONE ? NULL
                                                   : json_object_new_string(x->direction == ENG_HIGHER ? "hoger"
@@ -728,8 +771,8 @@ kr_status eng_indicators_print(FILE *out, int json)
     }
     for (size_t i = 0; i < eng_indicator_count(); i++) {
         const eng_indicator *x = &catalogue[i].pub;
-        fprintf(out, _("%s\n  %s / %s\n  %s\n  unit %s; %s"), x->id, x->title_nl, x->title_en, x->definition, x->unit,
-                direction_word(x->direction));
+        fprintf(out, _("%s\n  %s / %s\n  %s\n  unit %s; %s"), x->id, x->title_nl, x->title_en,
+                kr_lang_get() == KR_EN ? x->definition_en : x->definition, x->unit, direction_word(x->direction));
         if (!isnan(x->target))
             fprintf(out, _("; default target %g"), x->target);
         fprintf(out, _("; cohort %s\n\n"), x->cohort);

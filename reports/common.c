@@ -93,7 +93,7 @@ void rpt_appendix(rpt_doc *d, const char *const *indicators, int en)
         if (!ind)
             continue;
         rpt_markup_escape(t, sizeof t, en ? ind->title_en : ind->title_nl);
-        rpt_markup_escape(esc, sizeof esc, ind->definition);
+        rpt_markup_escape(esc, sizeof esc, en ? ind->definition_en : ind->definition);
         const char *better = ind->direction == ENG_HIGHER  ? RPT_T(en, "hoger is beter", "higher is better")
                              : ind->direction == ENG_LOWER ? RPT_T(en, "lager is beter", "lower is better")
                                                            : "";
@@ -101,8 +101,6 @@ void rpt_appendix(rpt_doc *d, const char *const *indicators, int en)
                        better);
         rpt_doc_markup(d, mk, 9);
     }
-    if (en)
-        rpt_doc_markup(d, "<i>The definitions are those of the indicator catalogue, which is kept in Dutch.</i>", 9);
     rpt_doc_heading(d, 2, RPT_T(en, "Wat niet getoond wordt", "What is not shown"), 0);
     rpt_doc_markup(
         d,

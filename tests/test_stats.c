@@ -268,7 +268,8 @@ static void test_catalogue(void **state)
         const eng_indicator *x = eng_indicator_at(i);
         for (size_t j = i + 1; j < eng_indicator_count(); j++)
             assert_string_not_equal(x->id, eng_indicator_at(j)->id);
-        assert_true(strlen(x->title_nl) > 3 && strlen(x->title_en) > 3 && strlen(x->definition) > 10);
+        assert_true(strlen(x->title_nl) > 3 && strlen(x->title_en) > 3 && strlen(x->definition) > 10 &&
+                    strlen(x->definition_en) > 10);
         with_target += !isnan(x->target);
     }
     assert_int_equal(eng_indicator_count(), 29);
