@@ -8,11 +8,12 @@
 
 #include "../core/kr.h"
 
+#include <getopt.h>
 #include <sqlite3.h>
 
 /* getopt's '?' (an unknown option) or ':' (an option without its value) for command cmd, said in the screen's
- * language; returns the exit status 2. */
-int bad_option(const char *cmd, int c, char **argv);
+ * language, with the nearest option of opts for a mistyped one; returns the exit status 2. */
+int bad_option(const char *cmd, int c, char **argv, const struct option *opts);
 /* A usage error of cmd (msg is an English message id), with the hint to --help; returns 2. */
 int usage_error(const char *cmd, const char *msg);
 /* Open the database (mode: KR_DB_CREATE, KR_DB_WRITE or KR_DB_READ); 0, or exit status 2 with a message. */

@@ -27,8 +27,34 @@ typedef struct command {
     const char *usage;
 } command;
 
-/* getopt's '?' (an unknown option) or ':' (an option without its value): named in the screen's language. */
-int bad_option(const char *cmd, int c, char **argv)
+/* The edit distance of two short words (a typing error in a command's or an option's name), at most 9. */
+static int edits(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 30 || m > 30)
+        return 9;
+    int d[31][31];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m] > 9 ? 9 : d[n][m];
+}
+
+/*
+ * getopt's '?' (an unknown option) or ':' (an option without its value): named in the screen's language, and for an
+ * unknown long option the nearest of opts when it is at most two typing errors away.
+ */
+int bad_option(const char *cmd, int c, char **argv, const struct option *opts)
 {
     const char *opt = optind > 0 ? argv[optind - 1] : "";
     fprintf(stderr, "kansrijk %s: ", cmd);
@@ -36,6 +62,25 @@ int bad_option(const char *cmd, int c, char **argv)
         fprintf(stderr, _("option '%s' needs a value\n"), opt);
     else
         fprintf(stderr, _("unknown option '%s'\n"), opt);
+    if (c != ':' && strncmp(opt, "--", 2) == 0 && opts) {
+        char name[40];
+        size_t n = strcspn(opt + 2, "=");
+        const char *near = NULL;
+        int best = 3;
+        if (n < sizeof name) {
+            memcpy(name, opt + 2, n);
+            name[n] = '\0';
+            for (const struct option *o = opts; o->name; o++) {
+                int e = edits(name, o->name);
+                if (e < best && e < (int)n) {
+                    best = e;
+                    near = o->name;
+                }
+            }
+        }
+        if (near)
+            fprintf(stderr, _("Did you mean '--%s'?\n"), near);
+    }
     fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), cmd);
     return 2;
 }
@@ -113,7 +158,7 @@ static int cmd_init(int argc, char **argv)
             fputs(_(init_usage), stdout);
             return 0;
         } else
-            return bad_option("init", c, argv);
+            return bad_option("init", c, argv, opts);
     }
     if (optind < argc)
         return usage_error("init", "init takes no file arguments");
@@ -222,7 +267,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             break;
         }
         case 'h': fputs(_(dry ? validate_usage : ingest_usage), stdout); return 0;
-        default: return bad_option(cmd, c, argv);
+        default: return bad_option(cmd, c, argv, opts);
         }
     }
     if (optind >= argc)
@@ -342,7 +387,7 @@ static int cmd_deliveries(int argc, char **argv)
             status = optarg;
             break;
         case 'h': fputs(_(deliveries_usage), stdout); return 0;
-        default: return bad_option("deliveries", c, argv);
+        default: return bad_option("deliveries", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -402,7 +447,7 @@ static int cmd_link(int argc, char **argv)
             break;
         case 'T': future = 1; break;
         case 'h': fputs(_(link_usage), stdout); return 0;
-        default: return bad_option("link", c, argv);
+        default: return bad_option("link", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -455,7 +500,7 @@ static int cmd_status(int argc, char **argv)
         case 'd': db_path = optarg; break;
         case 'j': json = 1; break;
         case 'h': fputs(_(status_usage), stdout); return 0;
-        default: return bad_option("status", c, argv);
+        default: return bad_option("status", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -489,7 +534,7 @@ static int cmd_spec(int argc, char **argv)
         case 't': type = optarg; break;
         case 'f': format = optarg; break;
         case 'h': fputs(_(spec_usage), stdout); return 0;
-        default: return bad_option("spec", c, argv);
+        default: return bad_option("spec", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -563,7 +608,7 @@ static int cmd_compute(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'T': future = 1; break;
         case 'h': fputs(_(compute_usage), stdout); return 0;
-        default: return bad_option("compute", c, argv);
+        default: return bad_option("compute", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -672,28 +717,6 @@ static void main_usage(FILE *out)
           out);
 }
 
-/* The edit distance of two short words (a typing error in a command's name), at most 9. */
-static int edits(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 30 || m > 30)
-        return 9;
-    int d[31][31];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            d[i][j] = best;
-        }
-    return d[n][m] > 9 ? 9 : d[n][m];
-}
 
 /*
  * The language of the screen: --lang L anywhere before a "--" (taken out of argv, so every command has it), else

@@ -70,7 +70,7 @@ int cmd_export(int argc, char **argv)
         case 'c': curves = 1; break;
         case 'o': path = optarg; break;
         case 'h': fputs(_(export_usage), stdout); return 0;
-        default: return bad_option("export", c, argv);
+        default: return bad_option("export", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -154,7 +154,7 @@ int cmd_overzicht(int argc, char **argv)
         case 'r': regio = optarg; break;
         case 'p': periode = optarg; break;
         case 'h': fputs(_(overzicht_usage), stdout); return 0;
-        default: return bad_option("overzicht", c, argv);
+        default: return bad_option("overzicht", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -238,7 +238,7 @@ int cmd_report(int argc, char **argv)
         case 'c': o.charts_dir = optarg; break;
         case 'o': o.output = optarg; break;
         case 'h': fputs(_(report_usage), stdout); free(bron); return 0;
-        default: free(bron); return bad_option("report", c, argv);
+        default: free(bron); return bad_option("report", c, argv, opts);
         }
     }
     const char *problem = NULL;
@@ -318,7 +318,7 @@ int cmd_vergelijk(int argc, char **argv)
         }
         case 'j': json = 1; break;
         case 'h': fputs(_(vergelijk_usage), stdout); return 0;
-        default: return bad_option("vergelijk", c, argv);
+        default: return bad_option("vergelijk", c, argv, opts);
         }
     }
     if (optind < argc)
@@ -361,7 +361,7 @@ int cmd_indicators(int argc, char **argv)
             fputs(_(indicators_usage), stdout);
             return 0;
         } else
-            return bad_option("indicators", c, argv);
+            return bad_option("indicators", c, argv, opts);
     }
     if (optind < argc)
         return usage_error("indicators", "unexpected argument");
@@ -445,7 +445,7 @@ int cmd_samples(int argc, char **argv)
         }
         case 'o': dir = optarg; break;
         case 'h': fputs(_(samples_usage), stdout); return 0;
-        default: return bad_option("samples", c, argv);
+        default: return bad_option("samples", c, argv, opts);
         }
     }
     if (optind < argc)

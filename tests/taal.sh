@@ -74,6 +74,12 @@ expect_grep "the refusal in English on the English screen" "^      extracts are 
 # a mistyped command, a command after its options, a wrong --type, one delimiter too many at the end of each row
 KANSRIJK_TAAL=en expect_exit 2 "$K" ingst
 expect_grep "the nearest command" "^Did you mean 'kansrijk ingest'?$" "$W/err"
+KANSRIJK_TAAL=en expect_exit 2 "$K" compute --peildatun 2025-12-31 --db x.db
+expect_grep "the nearest option" "^Did you mean '--peildatum'?$" "$W/err"
+KANSRIJK_TAAL=nl expect_exit 2 "$K" ingest --stl x.csv
+expect_grep "the nearest option, in Dutch" "^Bedoelt u '--stil'?$" "$W/err"
+KANSRIJK_TAAL=en expect_exit 2 "$K" export --bd x
+expect_eq "no guess for a short option two errors away" "$(grep -c 'Did you mean' "$W/err")" "0"
 KANSRIJK_TAAL=en expect_exit 2 "$K" --db x.db status
 expect_grep "the command first" "^Put the command first, then its options" "$W/err"
 KANSRIJK_TAAL=en expect_exit 2 "$K" ingest --type jgz "$W/in/zwangerschap_VP-ZL-1_2025Q1.csv"
