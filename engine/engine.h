@@ -31,6 +31,16 @@ const eng_indicator *eng_indicator_find(const char *id);
 int eng_indicator_known(const char *id);
 
 /*
+ * What disclosure control protects in a row of the outcome table (its indicator id, groep, groepwaarde and eenheid,
+ * as in uitkomst): ENG_PROTECT_PERSONS when its teller and noemer count persons (a shown one from 1 to min_cell - 1
+ * never leaves kansrijk), plus ENG_PROTECT_COMPLEMENT when noemer - teller does too (proportions, not Kaplan-Meier or
+ * quantile rows); 0 for rows of organisations, municipalities, records or days, and for differences and ratios. The
+ * rule the engine suppresses by, for readers of exports (the vergelijk report's check of other sites' files).
+ */
+enum { ENG_PROTECT_PERSONS = 1, ENG_PROTECT_COMPLEMENT = 2 };
+unsigned eng_row_protection(const char *id, const char *groep, const char *groepwaarde, const char *eenheid);
+
+/*
  * The board's scorecard (REPORTS.md): its headline rows in their order, the one list that the bestuur report and
  * `kansrijk overzicht` show. spc: the row's quarters are proportions of persons, charted with control limits.
  */

@@ -128,4 +128,8 @@ void eng_lap(const char *step);
 kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
                              size_t errcap);
 
+/* A completeness row of a column filled only when something happened (kwaliteit.volledigheid.<type>, groep kolom,
+ * kolom one of those columns): it counts persons with that event (engine/indicators.c, for kwaliteit.c). */
+int eng_quality_event_row(const char *indicator, const char *groep, const char *kolom);
+
 #endif

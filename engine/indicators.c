@@ -709,6 +709,44 @@ const eng_measure *eng_measure_of(unsigned code)
     return r ? r->m : NULL;
 }
 
+/*
+ * Columns filled only when something happened to the person (a death, an uitschrijving, an episode that ended, a
+ * handover confirmed, an MDO held, case direction taken, risk factors found): the completeness of such a column counts
+ * persons with that event, so it follows the primary and secondary rules like any count of persons (OUTCOMES.md).
+ */
+static const char *const event_columns[] = {"overleden_dag", "reden_uitschrijving", "eind_datum", "ontvangen_datum",
+                                            "bespreekdatum", "regie_datum", "regie_type", "regie_organisatie",
+                                            "risicofactoren"};
+
+int eng_quality_event_row(const char *indicator, const char *groep, const char *kolom)
+{
+    if (strncmp(indicator, "kwaliteit.volledigheid.", 23) != 0 || strcmp(groep, "kolom") != 0)
+        return 0;
+    for (size_t i = 0; i < sizeof event_columns / sizeof event_columns[0]; i++)
+        if (strcmp(kolom, event_columns[i]) == 0)
+            return 1;
+    return 0;
+}
+
+unsigned eng_row_protection(const char *id, const char *groep, const char *groepwaarde, const char *eenheid)
+{
+    const eng_rows *R = eng_rows_get();
+    if (strcmp(eenheid, "ratio") == 0 || strcmp(eenheid, "pp") == 0)
+        return 0;  /* relative risks, observed/expected and the shift: no counts */
+    for (size_t i = 0; i < R->nkm; i++) {  /* Kaplan-Meier and quantile rows: id.s12m, id.p50 */
+        size_t n = strlen(R->km[i].id);
+        if (strncmp(id, R->km[i].id, n) == 0 && id[n] == '.')
+            return ENG_PROTECT_PERSONS;
+    }
+    for (size_t i = 0; i < R->nrows; i++)
+        if (strcmp(R->row[i].id, id) == 0)
+            return R->row[i].m->kind == K_DAYS    ? 0  /* care-days */
+                   : R->row[i].m->kind == K_COUNT ? ENG_PROTECT_PERSONS
+                                                  : ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT;
+    /* the quality rows count records, organisations and municipalities, but for the event columns */
+    return eng_quality_event_row(id, groep, groepwaarde) ? ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT : 0;
+}
+
 const eng_card eng_scorecard[ENG_NCARD] = {
     {"route.gescreend", 1},
     {"overdracht.mdo_tijdig", 1},

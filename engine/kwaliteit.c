@@ -362,24 +362,6 @@ cleanup:
     return rc;
 }
 
-/*
- * Columns filled only when something happened to the person (a death, an uitschrijving, an episode that ended, a
- * handover confirmed, an MDO held, case direction taken, risk factors found): the completeness of such a column counts
- * persons with that event, so it follows the primary and secondary rules like any count of persons (OUTCOMES.md).
- */
-static const char *const event_columns[] = {"overleden_dag", "reden_uitschrijving", "eind_datum", "ontvangen_datum",
-                                            "bespreekdatum", "regie_datum", "regie_type", "regie_organisatie",
-                                            "risicofactoren"};
-
-static int is_event_row(const char *indicator, const char *groep, const char *kolom)
-{
-    if (strncmp(indicator, "kwaliteit.volledigheid.", 23) != 0 || strcmp(groep, "kolom") != 0)
-        return 0;
-    for (size_t i = 0; i < sizeof event_columns / sizeof event_columns[0]; i++)
-        if (strcmp(kolom, event_columns[i]) == 0)
-            return 1;
-    return 0;
-}
 
 /* One completeness row of an event column: its key (indicator, regio, site, kolom, periode) and counts. */
 typedef struct ev_row {
@@ -453,7 +435,7 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (rc == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
-        if (!is_event_row(kr_column_text(st, 0), kr_column_text(st, 7), kr_column_text(st, 3)))
+        if (!eng_quality_event_row(kr_column_text(st, 0), kr_column_text(st, 7), kr_column_text(st, 3)))
             continue;
         if ((rc = kr_grow(&E->r, &cap, E->n, sizeof *E->r, 256)) != KR_OK)
             break;
@@ -567,7 +549,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
             }
         }
         int hidden = 0;
-        if (is_event_row(id, kr_column_text(sel, 3), kr_column_text(sel, 4))) {
+        if (eng_quality_event_row(id, kr_column_text(sel, 3), kr_column_text(sel, 4))) {
             ev_row key;
             memset(&key, 0, sizeof key);
             kr_strlcpy(key.ind, id, sizeof key.ind);

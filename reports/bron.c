@@ -46,31 +46,6 @@ static int num_field(json_object *o, const char *key, double *out)
     return 1;
 }
 
-/* Counts of persons: the rows the disclosure rule protects (not organisations, rows or days). */
-static int counts_persons(const char *id, const char *eenheid)
-{
-    static const char *const prefixes[] = {"route.", "lijn.", "overdracht.", "nazorg.", "uitkomst.", NULL};
-    int person = 0;
-    for (size_t i = 0; prefixes[i]; i++)
-        if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
-            person = 1;
-    /* care-days count days; the shift and ratios are no counts */
-    if (strncmp(id, "lijn.eerste_lijn_dagen", 22) == 0 || strncmp(id, "lijn.verschuiving", 17) == 0 ||
-        strcmp(eenheid, "ratio") == 0 || strcmp(eenheid, "pp") == 0)
-        person = 0;
-    return person;
-}
-
-/* The complement rule applies to proportions of persons, not to Kaplan-Meier or quantile rows. */
-static int complement_applies(const char *id, const char *eenheid)
-{
-    if (strcmp(eenheid, "%") != 0 && strcmp(eenheid, "per1000") != 0)
-        return 0;
-    if (strncmp(id, "nazorg.in_zorg", 14) == 0 || strstr(id, "_dagen.") != NULL)
-        return 0;
-    return 1;
-}
-
 static int small(double v)
 {
     return !isnan(v) && v >= 1 && v <= 9;
@@ -148,10 +123,12 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
             goto cleanup;
         }
         /* a shown count of persons from 1 to 9: the file was not suppressed as kansrijk does */
-        if (!suppressed && counts_persons(id, eenheid)) {
+        /* (the engine's own rule: eng_row_protection) */
+        unsigned protect = eng_row_protection(id, f[3], f[4], eenheid);
+        if (!suppressed && (protect & ENG_PROTECT_PERSONS)) {
             double comp = !isnan(teller) && !isnan(noemer) ? noemer - teller : NAN;
             double bad = small(teller) ? teller : small(noemer) ? noemer
-                         : complement_applies(id, eenheid) && small(comp) ? comp : NAN;
+                         : (protect & ENG_PROTECT_COMPLEMENT) && small(comp) ? comp : NAN;
             if (!isnan(bad)) {
                 (void)snprintf(err, cap,
                                RPT_T(en, "%s: rij %zu (%s, regio %s, site %s, %s %s, %s) toont een aantal van %.0f "

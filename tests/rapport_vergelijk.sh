@@ -82,10 +82,12 @@ expect_grep "not an array: refused" "object.json: geen export van kansrijk (geen
 echo '[{"naam": "x"}]' >"$W/other.json"
 expect_exit 2 "$K" report vergelijk --bron "$W/other.json" -o "$W/x.pdf"
 expect_grep "rows of another table: refused" "other.json: geen export van kansrijk (rij 1 mist de velden" "$W/err"
-# The three altered exports below, from one read of zl.json (each alteration undone before the next):
+# The four altered exports below, from one read of zl.json (each alteration undone before the next):
 # small.json, a shown count of 7 persons (a site row whose teller was not suppressed); cat.json, an
-# indicator of another catalogue; unit.json, another unit.
-python3 - "$W/zl.json" "$W/small.json" "$W/cat.json" "$W/unit.json" <<'EOF'
+# indicator of another catalogue; unit.json, another unit; event.json, the completeness of an event
+# column (persons with an episode that ended) shown as 3 of 40, which kansrijk suppresses like any
+# count of persons (the engine's rule, eng_row_protection).
+python3 - "$W/zl.json" "$W/small.json" "$W/cat.json" "$W/unit.json" "$W/event.json" <<'EOF'
 import json, sys
 rows = json.load(open(sys.argv[1]))
 for r in rows:
@@ -105,6 +107,15 @@ for r in rows:
     if r["indicator"] == "route.gescreend":
         r["eenheid"] = "per1000"
 json.dump(rows, open(sys.argv[4], "w"))
+for r in rows:
+    if r["indicator"] == "route.gescreend":
+        r["eenheid"] = "%"
+for r in rows:
+    if r["indicator"] == "kwaliteit.volledigheid.zorgepisode" and r["groep"] == "kolom" and \
+            r["groepwaarde"] == "eind_datum" and r["regio"] == "zl":
+        r.update(onderdrukt="", teller=3, noemer=40, waarde=7.5, ci_laag=2.6, ci_hoog=19.9)
+        break
+json.dump(rows, open(sys.argv[5], "w"))
 EOF
 expect_exit 2 "$K" report vergelijk --bron "$W/small.json" --bron "$W/zhz.json" -o "$W/x.pdf"
 expect_grep "a shown count of 1-9: refused, the row named" "small.json: rij [0-9]* (route.gescreend, regio zl, site SITE-ZL-[A-Z]*, .*) toont een aantal van 7 personen" "$W/err"
@@ -112,6 +123,8 @@ expect_exit 2 "$K" report vergelijk --bron "$W/cat.json" -o "$W/x.pdf"
 expect_grep "another catalogue: refused" "cat.json: een andere indicatorcatalogus (overdracht.hartelijk is onbekend)" "$W/err"
 expect_exit 2 "$K" report vergelijk --bron "$W/unit.json" -o "$W/x.pdf"
 expect_grep "another unit: refused" "unit.json: een andere indicatorcatalogus (route.gescreend in eenheid per1000)" "$W/err"
+expect_exit 2 "$K" report vergelijk --bron "$W/event.json" --bron "$W/zhz.json" -o "$W/x.pdf"
+expect_grep "an event column's 1-9: refused" "event.json: rij [0-9]* (kwaliteit.volledigheid.zorgepisode, regio zl, .*) toont een aantal van 3 personen" "$W/err"
 expect_exit 2 "$K" report vergelijk --bron "$W/zl.json" --bron "$W/zl.json" -o "$W/x.pdf"
 expect_grep "a region twice: refused" "regio zl komt in meer dan één --bron voor" "$W/err"
 expect_exit 2 "$K" report bestuur --bron "$W/zl.json" -o "$W/x.pdf"

@@ -250,6 +250,42 @@ static void test_ratios(void **state)
     NEAR(hi, 1.0673228282, 1e-6);
 }
 
+/* What disclosure control protects, row by row, as the engine suppresses (OUTCOMES.md; the vergelijk report's
+ * check of other sites' exports). */
+static void test_row_protection(void **state)
+{
+    (void)state;
+    const unsigned P = ENG_PROTECT_PERSONS, C = ENG_PROTECT_COMPLEMENT;
+    static const struct {
+        const char *id, *groep, *waarde, *eenheid;
+        unsigned want;
+    } cases[] = {
+        {"route.gescreend", "totaal", "", "%", 3},
+        {"route.overgang.1_2", "totaal", "", "aantal", 1},                  /* a count: no complement */
+        {"lijn.eerste_lijn_dagen", "route", "3", "%", 0},                   /* care-days */
+        {"lijn.verschuiving.eerste_lijn_baring.trend", "totaal", "", "pp", 0},
+        {"overdracht.mdo_dagen.p50", "totaal", "", "dagen", 1},              /* Kaplan-Meier quantile */
+        {"nazorg.in_zorg.s12m", "route", "2", "%", 1},                      /* Kaplan-Meier retention */
+        {"overdracht.regie_belegd", "regie", "jgz", "%", 3},                /* the regie_type distribution */
+        {"uitkomst.perinatale_sterfte", "totaal", "", "per1000", 3},
+        {"uitkomst.vroeggeboorte.rr_route3", "totaal", "", "ratio", 0},
+        {"uitkomst.vroeggeboorte.oe", "totaal", "", "ratio", 0},
+        {"kwaliteit.koppeling.jgz", "totaal", "", "%", 3},                  /* pregnancies with a JGZ record */
+        {"kwaliteit.koppeling.ongekoppeld.jgz_contact", "organisatie", "JGZ-ZL", "%", 0}, /* records */
+        {"kwaliteit.volledigheid.bevalling", "kolom", "overleden_dag", "%", 3},             /* an event column */
+        {"kwaliteit.volledigheid.bevalling", "kolom", "geboortegewicht", "%", 0},
+        {"verankering.deelname", "soort", "verloskundige", "%", 0},          /* organisations */
+        {"kwaliteit.afgewezen", "reden", "date", "aantal", 0},
+    };
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        unsigned got = eng_row_protection(cases[i].id, cases[i].groep, cases[i].waarde, cases[i].eenheid);
+        unsigned want = (cases[i].want & 1 ? P : 0) | (cases[i].want & 2 ? C : 0);
+        if (got != want)
+            fail_msg("%s (%s %s, %s): protection %u, want %u", cases[i].id, cases[i].groep, cases[i].waarde,
+                     cases[i].eenheid, got, want);
+    }
+}
+
 /* The catalogue: ids unique, multi-part rows found by prefix, the default targets of OUTCOMES.md. */
 static void test_catalogue(void **state)
 {
@@ -858,7 +894,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson), cmocka_unit_test(test_kaplan_meier), cmocka_unit_test(test_wls),
         cmocka_unit_test(test_funnel), cmocka_unit_test(test_overdispersion), cmocka_unit_test(test_ratios),
-        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_indicator_rows),
+        cmocka_unit_test(test_catalogue), cmocka_unit_test(test_row_protection), cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_indicator_rows_refused), cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property),
         cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_rag),
