@@ -594,7 +594,7 @@ static void risk_factors(rpt_doc *d, rpt_regio_state *G)
     static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
     const char *h[] = {RPT_T(en, "Risicofactor", "Risk factor"),
                        RPT_T(en, "Aandeel (95%-interval)", "Share (95% interval)"),
-                       RPT_T(en, "Teller / noemer", "Teller / noemer")};
+                       RPT_T(en, "Teller / noemer", "Numerator / denominator")};
     rpt_table t;
     rpt_table_init(&t, 3, w, al, h);
     t.font_size = 9;
