@@ -387,7 +387,7 @@ struct eng_supp {
     int first;
 };
 
-static void supp_free(eng_supp *S)
+void eng_suppress_close(eng_supp *S)
 {
     if (!S)
         return;
@@ -396,11 +396,6 @@ static void supp_free(eng_supp *S)
     free(S->dirty);
     free(S->was);
     free(S);
-}
-
-void eng_suppress_close(eng_supp *S)
-{
-    supp_free(S);
 }
 
 kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, int min_cell, eng_supp **out)
@@ -431,7 +426,7 @@ kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, i
     S->dirty = calloc(ngroups / 64 + 1, sizeof *S->dirty);
     S->was = malloc(n ? n : 1);
     if (!S->cs || !S->cg || !S->dirty || !S->was) {
-        supp_free(S);
+        eng_suppress_close(S);
         return KR_ENOMEM;
     }
     for (size_t g = 0; g < ngroups; g++) {
@@ -443,7 +438,7 @@ kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, i
         S->cs[i + 1] += S->cs[i];
     size_t *fill = malloc((n ? n : 1) * sizeof *fill);
     if (!fill) {
-        supp_free(S);
+        eng_suppress_close(S);
         return KR_ENOMEM;
     }
     memcpy(fill, S->cs, n * sizeof *fill);
