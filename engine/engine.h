@@ -115,8 +115,6 @@ const char *eng_rag(double value, double lo, double hi, double target, eng_direc
 /* The language of what a command prints for people: Dutch (the default) or English. */
 typedef enum eng_lang { ENG_NL, ENG_EN } eng_lang;
 
-/* v with dec decimals, the language's way: "78,4" in Dutch, "78.4" in English (-0 as 0). */
-void eng_format_number(double v, int dec, eng_lang lang, char *out, size_t cap);
 
 /*
  * `kansrijk overzicht`: the bestuur scorecard's rows and the other headline indicators of regio

@@ -243,15 +243,10 @@ static void cohort_of(const kr_period *p, int age_months, kr_period *out)
 
 /* ---- numbers the Dutch (or English) way -------------------------------------------------------------- */
 
-void eng_format_number(double v, int dec, eng_lang lang, char *out, size_t cap)
-{
-    (void)kr_num(v, dec, lang == ENG_EN ? KR_EN : KR_NL, out, cap);
-}
-
 /* v with dec decimals and the language's decimal separator. */
 static void fmt_num(double v, int dec, const ovz_words *w, char *out, size_t cap)
 {
-    eng_format_number(v, dec, w == &words[ENG_EN] ? ENG_EN : ENG_NL, out, cap);
+    (void)kr_num(v, dec, w == &words[ENG_EN] ? KR_EN : KR_NL, out, cap);
 }
 
 /* Days are whole unless a median fell between two days (the midpoint rule). */

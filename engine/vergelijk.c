@@ -337,19 +337,10 @@ cleanup:
 
 /* ---- printing ------------------------------------------------------------------------------ */
 
-/* The display width of UTF-8 text: its characters, not its bytes. */
-static int width_of(const char *s)
-{
-    int chars = 0;
-    for (const char *p = s; *p; p++)
-        chars += ((unsigned char)*p & 0xC0) != 0x80;
-    return chars;
-}
-
 /* s in width columns: left-aligned, or right-aligned when right is set. */
 static void pad(FILE *out, const char *s, int width, int right)
 {
-    int fill = width - width_of(s);
+    int fill = width - (int)kr_utf8_width(s);
     for (; right && fill > 0; fill--)
         fputc(' ', out);
     fputs(s, out);
@@ -357,21 +348,19 @@ static void pad(FILE *out, const char *s, int width, int right)
         fputc(' ', out);
 }
 
-/* The screen's numbers: a decimal comma and "78,4 %" in Dutch, "78.4%" in English; ranges "75,1–81,8". */
-static eng_lang screen_lang(void) { return kr_lang_get() == KR_EN ? ENG_EN : ENG_NL; }
-
+/* The screen's numbers (kr_num): a decimal comma and "78,4 %" in Dutch, "78.4%" in English; ranges "75,1–81,8". */
 static void fmt_pct(double x, char *out, size_t cap)
 {
-    char num[32];
-    eng_format_number(x, 1, screen_lang(), num, sizeof num);
-    (void)snprintf(out, cap, "%s%s", num, screen_lang() == ENG_EN ? "%" : " %");
+    char num[24];
+    (void)kr_num(x, 1, kr_lang_get(), num, sizeof num);
+    (void)snprintf(out, cap, "%s%s", num, kr_lang_get() == KR_EN ? "%" : " %");
 }
 
 static void fmt_range(double lo, double hi, char *out, size_t cap)
 {
     char a[32], b[32];
-    eng_format_number(lo, 1, screen_lang(), a, sizeof a);
-    eng_format_number(hi, 1, screen_lang(), b, sizeof b);
+    (void)kr_num(lo, 1, kr_lang_get(), a, sizeof a);
+    (void)kr_num(hi, 1, kr_lang_get(), b, sizeof b);
     (void)snprintf(out, cap, "%s–%s", a, b);
 }
 
@@ -408,7 +397,7 @@ static void site_cells(const eng_vergelijk_site *s, char (*cell)[CELL])
 static void print_text(const eng_vergelijk *v, FILE *out)
 {
     const eng_indicator *ind = v->indicator ? eng_indicator_find(v->indicator) : NULL;
-    const char *title = ind ? (screen_lang() == ENG_EN ? ind->title_en : ind->title_nl) : "";
+    const char *title = ind ? (kr_lang_get() == KR_EN ? ind->title_en : ind->title_nl) : "";
     char prov[64] = "";
     if (v->voorlopig)
         (void)snprintf(prov, sizeof prov, " %s", _("(provisional)"));
@@ -421,12 +410,12 @@ static void print_text(const eng_vergelijk *v, FILE *out)
     char(*cells)[COLS][CELL] = calloc(v->n ? v->n : 1, sizeof *cells);
     int width[COLS];
     for (int c = 0; c < COLS; c++)
-        width[c] = width_of(head[c]);
+        width[c] = (int)kr_utf8_width(head[c]);
     for (size_t i = 0; cells && i < v->n; i++) {
         site_cells(&v->sites[i], cells[i]);
         for (int c = 0; c < COLS; c++)
-            if (width_of(cells[i][c]) > width[c])
-                width[c] = width_of(cells[i][c]);
+            if ((int)kr_utf8_width(cells[i][c]) > width[c])
+                width[c] = (int)kr_utf8_width(cells[i][c]);
     }
     for (int c = 0; c < COLS; c++) {
         pad(out, head[c], c == COLS - 1 ? 0 : width[c], right_aligned[c]);
@@ -458,8 +447,8 @@ static void print_text(const eng_vergelijk *v, FILE *out)
                 "widened.\n"),
               out);
     } else {
-        eng_format_number(v->phi, 2, screen_lang(), phi, sizeof phi);
-        eng_format_number(sqrt(v->phi), 2, screen_lang(), root, sizeof root);
+        (void)kr_num(v->phi, 2, kr_lang_get(), phi, sizeof phi);
+        (void)kr_num(sqrt(v->phi), 2, kr_lang_get(), root, sizeof root);
         if (v->verbreed)
             fprintf(out, _("Overdispersion: phi = %s; the spread between sites is larger than chance (χ², 95%%): the "
                            "limits are widened by √phi = %s.\n"),
