@@ -105,7 +105,7 @@ typedef union slot {
  * variables are numbered as the equations first name them (neighbours in memory), ord lists them in the table's order.
  */
 typedef struct prob {
-    uint32_t nv, ne, ncomp, ns;
+    uint32_t nv, ncomp, ns;
     uint32_t *gv;        /* variable -> the table's variable */
     uint32_t *ord;       /* the variables in the table's order */
     uint32_t *leq;       /* variable -> the one its bound carries to (teller <= noemer), or NONE */
@@ -443,14 +443,13 @@ static int cmp_rkey(const void *a, const void *b)
 /*
  * The problems of the components marked for this run (all: of every hidden variable), over nprob problems (1 or 2):
  * each component goes whole to one of them, the heaviest first to the lighter one. This part chooses the variables
- * and where each component goes; build_side fills one problem (both at once, on their own threads). *nactive: the
- * equations with a hidden term, over the whole table.
+ * and where each component goes; build_side fills one problem (each on the thread that works it out: propagate_both).
  */
-static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
+static void build(eng_audit_ctx *X, int all, int nprob)
 {
     uint32_t nsel = 0, nroots = 0;
     for (int q = 0; q < 2; q++)
-        X->P[q].nv = X->P[q].ne = X->P[q].ncomp = X->P[q].ns = 0;
+        X->P[q].nv = X->P[q].ncomp = X->P[q].ns = 0;
     /* the variables of this run (in the table's order), and the size of each component */
     for (size_t v = 0; v < X->nv; v++) {
         if (!has_var(X, v) || X->state[v] == SHOWN)
@@ -494,7 +493,6 @@ static void build(eng_audit_ctx *X, int all, size_t *nactive, int nprob)
     }
     /* the equations of this run: every one with a hidden term, or those of the marked components (a valid
      * equation's hidden terms are all in one component) */
-    *nactive = X->nactive;
     X->all = all;
     if (!all)
         for (uint32_t i = 0; i < nsel; i++)
@@ -513,7 +511,7 @@ static void build_side(eng_audit_ctx *X, int q)
         while (bits) {
             e = w * 64 + (size_t)__builtin_ctzll(bits);
             bits &= bits - 1;
-            if (e >= L->ne || !X->valid[e] || X->hcnt[e] == 0)
+            if (e >= L->ne || X->hcnt[e] == 0)  /* hcnt counts only valid equations */
                 continue;
             size_t k = L->start[e];
             while (X->state[L->var[k]] == SHOWN)
@@ -541,7 +539,6 @@ static void build_side(eng_audit_ctx *X, int q)
             EQ_COMP(h) = X->comp[X->vroot[u]];
             h[2].u[1] = 0;
             P->ns += EQ_HEAD + m;
-            P->ne++;
         }
     }
     /* the problem's variables in the table's order */
@@ -645,6 +642,15 @@ static void propagate(const eng_audit_ctx *X, prob *P)
     }
 }
 
+/* The problem's variables belong to no problem any more. */
+static void forget(eng_audit_ctx *X, const prob *P)
+{
+    for (uint32_t x = 0; x < P->nv; x++) {
+        X->lv[P->gv[x]] = NONE;
+        X->vside[P->gv[x]] = 0;
+    }
+}
+
 /* The problem's results into the table's variables. */
 static void write_back(eng_audit_ctx *X, const prob *P)
 {
@@ -656,16 +662,15 @@ static void write_back(eng_audit_ctx *X, const prob *P)
         X->why[g] = P->why[x];
         X->wlo[g] = P->wlo[x];
         X->whi[g] = P->whi[x];
-        X->lv[g] = NONE;
-        X->vside[g] = 0;
     }
+    forget(X, P);
 }
 
 /*
  * The two problems of a run, side by side: each with the whole budget. Together they used what one problem over both
- * would have (the components are apart), so the caller compares their sum with the budget. The second runs on a
- * thread of its own when there is work for both (KANSRIJK_THREADS=1: one after the other); the results do not depend
- * on it.
+ * would have (the components are apart), so the caller compares their sum with the budget. Each is built and worked
+ * out on a thread of its own when both have work (the first on the caller's; KANSRIJK_THREADS=1: one after the
+ * other); the results do not depend on it.
  */
 typedef struct prop_job {
     eng_audit_ctx *X;
@@ -686,7 +691,7 @@ static void propagate_both(eng_audit_ctx *X, size_t budget)
     X->P[0].budget = X->P[1].budget = budget;
     prop_job j0 = {X, 0}, j1 = {X, 1};
     pthread_t t;
-    int threaded = X->threads && pthread_create(&t, NULL, propagate_job, &j1) == 0;
+    int threaded = X->threads && X->P[0].ncomp && X->P[1].ncomp && pthread_create(&t, NULL, propagate_job, &j1) == 0;
     if (!threaded)
         (void)propagate_job(&j1);
     (void)propagate_job(&j0);
@@ -732,9 +737,9 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
         for (size_t c = 0; c < nchanged; c++)
             X->redo[root(X->uf, (uint32_t)X->changed[c])] = X->run;
     }
-    size_t nactive, sum = 0;
-    build(X, full, &nactive, 2);
-    size_t budget = 8 * (nactive + 1);
+    size_t sum = 0;
+    build(X, full, 2);
+    size_t budget = 8 * (X->nactive + 1);
     propagate_both(X, budget);
     int bound = !X->P[0].budget || !X->P[1].budget;
     if (!bound) {
@@ -749,16 +754,10 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
     }
     if (bound || sum >= budget) {
         /* the budget binds: the order between components matters, so one run over everything, as it falls */
-        for (int q = 0; q < 2; q++)
-            for (uint32_t x = 0; x < X->P[q].nv; x++) {
-                X->lv[X->P[q].gv[x]] = NONE;
-                X->vside[X->P[q].gv[x]] = 0;
-            }
-        build(X, 1, &nactive, 1);
-        build_side(X, 0);
-        build_done(X);
-        X->P[0].budget = budget;
-        propagate(X, &X->P[0]);
+        forget(X, &X->P[0]);
+        forget(X, &X->P[1]);
+        build(X, 1, 1);
+        propagate_both(X, budget);  /* all of it in the first problem */
         write_back(X, &X->P[0]);
         X->kept = 0;
         memset(X->fresh, 1, X->nv);
