@@ -246,18 +246,19 @@ static size_t hide_across(eng_cell *cells, const xrow *x, size_t nx, const regie
 }
 
 /*
- * The regie_type rows of each distribution total that stands in the pass across indicators (for hide_across): found
- * once per compute instead of once per pass. *out NULL when there are none.
+ * The regie_type rows of each distribution total of a cohort measure (the totals the pass across indicators holds),
+ * for hide_across: found once per compute instead of once per pass. *out NULL when there are none.
  */
-static kr_status regie_pairs(cell *const *list, const xrow *x, size_t nx, const table *T, size_t nregie,
-                             regie_pair **out, size_t *nout)
+static kr_status regie_pairs(cell *const *list, size_t ncells, const table *T, size_t nregie, regie_pair **out,
+                             size_t *nout)
 {
     size_t n = 0, cap = 0;
     *out = NULL;
     *nout = 0;
-    for (size_t i = 0; i < nx; i++) {
-        uint64_t k = list[x[i].i]->key;
-        const eng_rel *dist = K_GROEP(k) == G_TOTAAL ? distribution_of(K_IND(k)) : NULL;
+    for (size_t i = 0; i < ncells; i++) {
+        uint64_t k = list[i]->key;
+        const eng_rel *dist = K_GROEP(k) == G_TOTAAL && eng_measure_of(K_IND(k))->cohort ? distribution_of(K_IND(k))
+                                                                                          : NULL;
         for (unsigned v = 0; dist && v < nregie; v++) {
             const cell *r = eng_table_find(T, pack(dist->parts[0], K_REGIO(k), K_SITE(k), G_REGIE, v, K_PER(k)));
             if (!r || r->idx == (size_t)-1)
@@ -267,7 +268,7 @@ static kr_status regie_pairs(cell *const *list, const xrow *x, size_t nx, const 
                 *out = NULL;
                 return KR_ENOMEM;
             }
-            (*out)[n++] = (regie_pair){x[i].i, r->idx};
+            (*out)[n++] = (regie_pair){i, r->idx};
         }
     }
     *nout = n;
@@ -436,7 +437,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         flags[i] = audit_flags(list[i], &cells[i]);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
-    if ((rc = regie_pairs(list, x, nx, T, nregie, &rp, &nrp)) != KR_OK ||
+    if ((rc = regie_pairs(list, n, T, nregie, &rp, &nrp)) != KR_OK ||
         (rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
         (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK ||
         (rc = eng_suppress_open(n, G->g, G->n, min_cell, &S)) != KR_OK)

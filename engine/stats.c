@@ -383,8 +383,7 @@ struct eng_supp {
     int min_cell;
     size_t *cs, *cg;         /* the groups of each cell: cg[cs[i] .. cs[i + 1] - 1] */
     uint64_t *dirty;         /* a bit per group: to be looked at */
-    unsigned char *was;      /* each cell's out at the end of the last run */
-    int first;
+    unsigned char *was;      /* each cell's out at the end of the last run (before the first: none, all differ) */
 };
 
 void eng_suppress_close(eng_supp *S)
@@ -417,14 +416,13 @@ kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, i
     S->groups = groups;
     S->ngroups = ngroups;
     S->min_cell = min_cell;
-    S->first = 1;
     size_t members = 0;
     for (size_t g = 0; g < ngroups; g++)
         members += groups[g].nparts + 1;
     S->cs = calloc(n + 1, sizeof *S->cs);
     S->cg = malloc((members ? members : 1) * sizeof *S->cg);
     S->dirty = calloc(ngroups / 64 + 1, sizeof *S->dirty);
-    S->was = malloc(n ? n : 1);
+    S->was = malloc(n ? n : 1);  /* set below, once the allocations are checked */
     if (!S->cs || !S->cg || !S->dirty || !S->was) {
         eng_suppress_close(S);
         return KR_ENOMEM;
@@ -448,6 +446,7 @@ kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, i
             S->cg[fill[groups[g].parts[k]]++] = g;
     }
     free(fill);
+    memset(S->was, 0xff, n);  /* no out is 0xff */
     *out = S;
     return KR_OK;
 }
@@ -480,15 +479,9 @@ kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
     for (size_t i = 0; i < n; i++)
         if (cells[i].out == ENG_SHOWN && primary_rule(&cells[i], S->min_cell))
             hide(&cells[i]);
-    if (S->first) {
-        for (size_t g = 0; g < S->ngroups; g++)
-            S->dirty[g / 64] |= (uint64_t)1 << (g % 64);
-        S->first = 0;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            if (cells[i].out != S->was[i])
-                mark_groups_of(S, i);
-    }
+    for (size_t i = 0; i < n; i++)  /* the first run: every cell, so every group (each holds its total) */
+        if (cells[i].out != S->was[i])
+            mark_groups_of(S, i);
     /* Each pass suppresses at least one more cell or stops: it ends within n passes. */
     for (int changed = 1; changed;) {
         changed = 0;
