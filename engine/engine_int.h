@@ -16,9 +16,11 @@
 typedef struct eng_dict {
     char (*s)[48];
     size_t n, cap;
-    kr_hash ids;  /* each code's id, by its text (kr_hash_str_*); set up at the first code */
+    kr_hash ids;  /* each code's id, by its text (kr_hash_str_*) */
 } eng_dict;
 
+/* An empty dictionary (eng_facts_build sets up the facts' own). */
+void eng_dict_init(eng_dict *d);
 /* The id of s (NULL: "onbekend"), added when new; -1 when out of memory. */
 int eng_dict_id(eng_dict *d, const char *s);
 void eng_dict_fini(eng_dict *d);

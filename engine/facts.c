@@ -47,6 +47,12 @@ static const char *dict_str(const void *ctx, uint32_t id)
     return ((const eng_dict *)ctx)->s[id];
 }
 
+void eng_dict_init(eng_dict *d)
+{
+    memset(d, 0, sizeof *d);
+    kr_hash_init(&d->ids, sizeof(uint32_t), INT32_MAX);
+}
+
 int eng_dict_id(eng_dict *d, const char *s)
 {
     if (!s)
@@ -54,17 +60,17 @@ int eng_dict_id(eng_dict *d, const char *s)
     size_t len = strlen(s);
     if (len >= sizeof d->s[0])
         len = sizeof d->s[0] - 1;
-    if (d->ids.stride == 0)  /* a dictionary starts as zeroed memory */
-        kr_hash_init(&d->ids, sizeof(uint32_t), INT32_MAX);
+    uint64_t h = XXH3_64bits(s, len);
+    long found = kr_hash_str_find(&d->ids, s, len, h, dict_str, d, NULL);
     uint32_t id;
     int added;
+    if (found >= 0)
+        return (int)found;
     if (kr_grow(&d->s, &d->cap, d->n, sizeof *d->s, 32) != KR_OK ||
-        kr_hash_str_put(&d->ids, s, len, XXH3_64bits(s, len), dict_str, d, (uint32_t)d->n, &id, &added) != KR_OK)
+        kr_hash_str_put(&d->ids, s, len, h, dict_str, d, (uint32_t)d->n, &id, &added) != KR_OK)
         return -1;
-    if (added) {
-        memcpy(d->s[d->n], s, len);
-        d->s[d->n++][len] = '\0';
-    }
+    memcpy(d->s[d->n], s, len);
+    d->s[d->n++][len] = '\0';
     return (int)id;
 }
 
@@ -96,8 +102,9 @@ static kr_status dict_canonical(eng_dict *d, int32_t *map)
     for (size_t i = 0; i < d->n; i++) {
         uint32_t id;
         int added;
-        if (kr_hash_str_put(&d->ids, d->s[i], strlen(d->s[i]), XXH3_64bits(d->s[i], strlen(d->s[i])), dict_str, d,
-                            (uint32_t)i, &id, &added) != KR_OK) {
+        size_t len = strlen(d->s[i]);
+        if (kr_hash_str_put(&d->ids, d->s[i], len, XXH3_64bits(d->s[i], len), dict_str, d, (uint32_t)i, &id,
+                            &added) != KR_OK) {
             free(old);
             return KR_ENOMEM;
         }
@@ -798,6 +805,8 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
     B.peil = peildatum;
     id_init(&B.ids);
     id_init(&B.zw);
+    for (int k = 0; k < D_N; k++)
+        eng_dict_init(&F->d[k]);
     for (int k = 0; k < D_N; k++)
         if (eng_dict_id(&F->d[k], k == D_REGIO || k == D_SITE ? "*" : "") < 0)
             return KR_ENOMEM;
