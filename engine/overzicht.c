@@ -20,7 +20,7 @@ typedef struct ovz_line {
     int age_months;                  /* a birth cohort at an age: the cohort lies that many months before the period */
 } ovz_line;
 
-/* The scorecard of the bestuur report (eng_scorecard, in its order), with the words some of its rows need here. */
+/* The words some rows of the bestuur report's scorecard (eng_scorecard) need here. */
 static const ovz_line card_words[] = {
     {.id = "nazorg.in_zorg.s12m", .title_nl = "In beeld na 12 maanden", .title_en = "Followed up at 12 months",
      .age_months = 12},
@@ -29,19 +29,6 @@ static const ovz_line card_words[] = {
     {.id = "verankering.deelname", .part_nl = "organisaties", .part_en = "of organisations"},
     {.id = NULL},
 };
-static ovz_line scorecard[ENG_NCARD + 1];  /* filled by card_lines */
-
-/* The scorecard's lines: its rows, each with its words from card_words. */
-static void card_lines(void)
-{
-    for (size_t i = 0; i < ENG_NCARD; i++) {
-        scorecard[i] = (ovz_line){.id = eng_scorecard[i].row};
-        for (const ovz_line *w = card_words; w->id; w++)
-            if (strcmp(w->id, eng_scorecard[i].row) == 0)
-                scorecard[i] = *w;
-    }
-    scorecard[ENG_NCARD] = (ovz_line){.id = NULL};
-}
 
 /* The other headline rows, by theme: route, handover, line, outcomes, anchoring. */
 static const ovz_line others[] = {
@@ -59,15 +46,31 @@ static const ovz_line others[] = {
 
 typedef struct ovz_block {
     const char *title[2];  /* by eng_lang */
-    const ovz_line *lines;
+    const ovz_line *lines; /* NULL: the scorecard (eng_scorecard with card_words) */
 } ovz_block;
 
 static const ovz_block blocks[] = {
     {{"Kernindicatoren (de scorecard van het bestuursrapport)", "Headline indicators (the board report's scorecard)"},
-     scorecard},
+     NULL},
     {{"Overige indicatoren", "Other indicators"}, others},
     {{NULL, NULL}, NULL},
 };
+
+/* Line i of block b into *out; 0 past its last. */
+static int block_line(const ovz_block *b, size_t i, ovz_line *out)
+{
+    if (b->lines) {
+        *out = b->lines[i];
+        return out->id != NULL;
+    }
+    if (i >= ENG_NCARD)
+        return 0;
+    *out = (ovz_line){.id = eng_scorecard[i].row};
+    for (const ovz_line *w = card_words; w->id; w++)
+        if (strcmp(w->id, eng_scorecard[i].row) == 0)
+            *out = *w;
+    return 1;
+}
 
 /* Everything the command prints for people, in both languages. */
 typedef struct ovz_words {
@@ -408,8 +411,10 @@ static kr_status check_period(sqlite3 *db, const char *regio, const char *where,
                            "AND groep = 'totaal'",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
-    for (const ovz_block *b = blocks; b->lines; b++)
-        for (const ovz_line *l = b->lines; l->id; l++) {
+    ovz_line line;
+    for (const ovz_block *b = blocks; b->title[0]; b++)
+        for (size_t i = 0; block_line(b, i, &line); i++) {
+            const ovz_line *l = &line;
             if (l->age_months)
                 continue;
             sqlite3_reset(st);
@@ -498,9 +503,11 @@ static kr_status fill(sqlite3 *db, const char *regio, const kr_period *p, const 
         return KR_EDB;
     if ((rc = eng_doelen_load(db, &D)) != KR_OK)
         goto cleanup;
-    for (const ovz_block *b = blocks; b->lines; b++) {
+    ovz_line line;
+    for (const ovz_block *b = blocks; b->title[0]; b++) {
         const char *heading = b->title[lang];
-        for (const ovz_line *l = b->lines; l->id; l++) {
+        for (size_t i = 0; block_line(b, i, &line); i++) {
+            const ovz_line *l = &line;
             assert(T->n < MAX_LINES);
             const eng_indicator *ind = eng_indicator_find(l->id);
             assert(ind);  /* every id of the table is in the catalogue */
@@ -555,7 +562,6 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     char name[128], where[192], date[48];
     kr_status rc;
     err[0] = '\0';
-    card_lines();
     if (periode && kr_period_parse(periode, strlen(periode), &p) != KR_OK) {
         note(err, errcap, w->bad_period, periode);
         return KR_EUSAGE;
