@@ -5,10 +5,7 @@
  */
 #include "../core/kr.h"
 #include "../etl/etl.h"
-#include "../samples/samples.h"
 #include "../engine/engine.h"
-#include "../engine/vergelijk.h"
-#include "../reports/reports.h"
 #include "cli_int.h"
 #include "screen.h"
 
@@ -674,8 +671,6 @@ cleanup:
     kr_db_close(db);
     return rc;
 }
-
-/* 1 when 'kansrijk compute' has run on db (table compute_run holds its row). */
 
 /* ---- dispatch ---------------------------------------------------------------------------------- */
 

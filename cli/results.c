@@ -9,16 +9,14 @@
 #include "../engine/vergelijk.h"
 #include "../reports/reports.h"
 #include "cli_int.h"
-#include "screen.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-/* 1 when compute has run on db. */
+/* 1 when 'kansrijk compute' has run on db (table compute_run holds its row). */
 static int computed(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
