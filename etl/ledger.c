@@ -173,6 +173,33 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
 /* ---- the ledger within a run -------------------------------------------------------------------- */
 
 /*
+ * The ledger's entries of this delivery's identity (type, organisation, period) that count: id, sha256, status and
+ * rows_accepted, oldest first. *st NULL and KR_EDB when the ledger cannot be read.
+ */
+static kr_status identity_entries(run *R, sqlite3_stmt **st)
+{
+    int ref = R->type->reference;  /* reference data has no organisation and no period */
+    if (kr_stmt_prepare(R->s->db,
+                        "SELECT id, sha256, status, rows_accepted FROM levering WHERE type = ?1 AND organisatie IS ?2 "
+                        "AND periode IS ?3 AND status IN ('actief', 'vervangen', 'ingetrokken') ORDER BY id",
+                        st, NULL, 0) != KR_OK ||
+        kr_stmt_bind(*st, KR_ROW(KR_TEXT(R->type->name), ref ? KR_NULL : KR_TEXT(R->org),
+                                 ref ? KR_NULL : KR_TEXT(R->period.label)), NULL, 0) != KR_OK) {
+        sqlite3_finalize(*st);
+        *st = NULL;
+        return KR_EDB;
+    }
+    return KR_OK;
+}
+
+/* 1 when the entry at st's row holds this file's bytes. */
+static int same_bytes(const run *R, sqlite3_stmt *st)
+{
+    const char *sha = (const char *)sqlite3_column_text(st, 1);
+    return sha && strcmp(sha, R->res->sha256) == 0;
+}
+
+/*
  * The ledger's view of this delivery's identity: the active delivery (*active_id, 0 when none,
  * with its accepted rows in R->prev_accepted), whether it holds the same bytes (*active_same),
  * and whether a replaced or withdrawn one does (*old_same). Run inside the write transaction,
@@ -186,25 +213,15 @@ kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int 
     *active_id = 0;
     *active_same = *old_same = 0;
     R->prev_accepted = 0;
-    int ref = R->type->reference;  /* reference data has no organisation and no period */
-    if (kr_stmt_prepare(R->s->db,
-                        "SELECT id, sha256, status, rows_accepted FROM levering WHERE type = ?1 AND organisatie IS ?2 "
-                        "AND periode IS ?3 AND status IN ('actief', 'vervangen', 'ingetrokken') ORDER BY id",
-                        &st, NULL, 0) != KR_OK ||
-        kr_stmt_bind(st, KR_ROW(KR_TEXT(R->type->name), ref ? KR_NULL : KR_TEXT(R->org),
-                                ref ? KR_NULL : KR_TEXT(R->period.label)), NULL, 0) != KR_OK) {
-        sqlite3_finalize(st);
+    if (identity_entries(R, &st) != KR_OK)
         return KR_EDB;
-    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *sha = (const char *)sqlite3_column_text(st, 1);
         const char *status = (const char *)sqlite3_column_text(st, 2);
-        int same = sha && strcmp(sha, R->res->sha256) == 0;
         if (strcmp(status, "actief") == 0) {
             *active_id = sqlite3_column_int64(st, 0);
-            *active_same = same;
+            *active_same = same_bytes(R, st);
             R->prev_accepted = sqlite3_column_int64(st, 3);
-        } else if (same) {
+        } else if (same_bytes(R, st)) {
             *old_same = 1;
         }
     }
@@ -222,20 +239,14 @@ kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old
 {
     sqlite3_stmt *st = NULL;
     int rc;
-    int ref = R->type->reference;  /* reference data has no organisation and no period */
     *active_same = *old_same = 0;
-    if (kr_stmt_prepare(R->s->db,
-                        "SELECT id FROM levering WHERE type = ?1 AND organisatie IS ?2 AND periode IS ?3 "
-                        "AND status IN ('actief', 'vervangen', 'ingetrokken') AND sha256 = ?4 AND id <> ?5",
-                        &st, NULL, 0) != KR_OK ||
-        kr_stmt_bind(st, KR_ROW(KR_TEXT(R->type->name), ref ? KR_NULL : KR_TEXT(R->org),
-                                ref ? KR_NULL : KR_TEXT(R->period.label), KR_TEXT(R->res->sha256),
-                                KR_INT(R->lev_id)), NULL, 0) != KR_OK) {
-        sqlite3_finalize(st);
+    if (identity_entries(R, &st) != KR_OK)
         return KR_EDB;
-    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_int64(st, 0) == prev)
+        long long id = sqlite3_column_int64(st, 0);
+        if (id == R->lev_id || !same_bytes(R, st))
+            continue;
+        if (id == prev)
             *active_same = 1;
         else
             *old_same = 1;
