@@ -770,16 +770,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             res->outcome = "identiek";
             res->delivery_id = prev;
             res->exit_code = 0;
-            etl_issue is;
-            memset(&is, 0, sizeof is);
-            is.code = KR_W_IDENTICAL;
-            static const char identical[] = N_("identical to the active delivery: recognised, nothing changed");
-            kr_strlcpy(is.msg_en, identical, sizeof is.msg_en);
-            kr_strlcpy(is.msg_nl, kr_nl(identical), sizeof is.msg_nl);
-            etl_issue_list_add(&res->warns, &res->nwarns, &is);
-            etl_reason_add(res, KR_W_IDENTICAL, 1, "", 0, is.msg_en, is.msg_nl);
-            res->warnings++;
-            R->fb_discard = 1;  /* the feedback of the first sending still stands */
+            etl_file_warn(R, KR_W_IDENTICAL, 0, "", "identical to the active delivery: recognised, nothing changed");
+            R->fb_discard = 1;  /* the feedback of the first sending still stands (this line in it goes too) */
             goto cleanup;          /* which ends the transaction: nothing was written */
         }
         if (old_same && !o->opnieuw) {
