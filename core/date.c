@@ -64,7 +64,7 @@ kr_status kr_date_parse(const char *s, size_t n, kr_date *out)
     return st;
 }
 
-kr_status kr_date_parse_ymd(const char *s, size_t n, int *yo, int *mo, int *dout)
+int kr_date_fields(const char *s, size_t n, int *yo, int *mo, int *dout)
 {
     size_t i = 0;
     int y, m, d;
@@ -72,23 +72,32 @@ kr_status kr_date_parse_ymd(const char *s, size_t n, int *yo, int *mo, int *dout
         /* jjjj-mm-dd, zero-padded */
         y = read_digits(s, n, &i, 4, 4);
         if (y < 0 || i >= n || s[i++] != '-')
-            return KR_R_DATE;
+            return 0;
         m = read_digits(s, n, &i, 2, 2);
         if (m < 0 || i >= n || s[i++] != '-')
-            return KR_R_DATE;
+            return 0;
         d = read_digits(s, n, &i, 2, 2);
     } else {
         d = read_digits(s, n, &i, 1, 2);
         if (d < 0 || i >= n || s[i++] != '-')
-            return KR_R_DATE;
+            return 0;
         m = read_digits(s, n, &i, 1, 2);
         if (m < 0 || i >= n || s[i++] != '-')
-            return KR_R_DATE;
+            return 0;
         y = read_digits(s, n, &i, 4, 4);
     }
     if (y < 0 || m < 0 || d < 0 || i != n)
-        return KR_R_DATE;
-    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return 0;
+    *yo = y;
+    *mo = m;
+    *dout = d;
+    return 1;
+}
+
+kr_status kr_date_parse_ymd(const char *s, size_t n, int *yo, int *mo, int *dout)
+{
+    int y, m, d;
+    if (!kr_date_fields(s, n, &y, &m, &d) || y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return KR_R_DATE;
     *yo = y;
     *mo = m;

@@ -115,6 +115,11 @@ typedef int32_t kr_date;
 kr_status kr_date_parse(const char *s, size_t n, kr_date *out);
 /* The same, giving the civil date itself. */
 kr_status kr_date_parse_ymd(const char *s, size_t n, int *y, int *m, int *d);
+/*
+ * 1 when s is written like a date (the same three forms, digits in their places), with its numbers
+ * in *y, *m, *d whether or not that date exists (31-02-2025, 22-04-0025); else 0.
+ */
+int kr_date_fields(const char *s, size_t n, int *y, int *m, int *d);
 /* Days since 1970-01-01 of a valid civil date; no checking. */
 kr_date kr_date_from_ymd(int y, int m, int d);
 /* Civil date of a day count. */

@@ -106,25 +106,10 @@ static int parse_pseudonym(run *R, int c, const char *s, size_t n)
     return set_text(&R->r.vals[c], canon, n);
 }
 
-/* 1 when s is written like a date (d-m-yyyy or yyyy-mm-dd, digits in the right places), whatever its numbers. */
-static int date_shaped(const char *s, size_t n)
-{
-    size_t a = 0, b, k;
-    while (a < n && s[a] >= '0' && s[a] <= '9')
-        a++;
-    if (a == n || s[a] != '-')
-        return 0;
-    for (b = a + 1; b < n && s[b] >= '0' && s[b] <= '9'; b++)
-        ;
-    if (b == n || s[b] != '-')
-        return 0;
-    for (k = b + 1; k < n && s[k] >= '0' && s[k] <= '9'; k++)
-        ;
-    size_t l1 = a, l2 = b - a - 1, l3 = k - b - 1;
-    return k == n && ((l1 >= 1 && l1 <= 2 && l2 >= 1 && l2 <= 2 && l3 == 4) || (l1 == 4 && l2 == 2 && l3 == 2));
-}
-
-/* A date that does not parse: one with a time after it, and one written right that does not exist, get their own. */
+/*
+ * A date that does not parse: one with a time after it, one written right in a year before 2000 (as parse_date says
+ * of 1800-1999), and one written right that does not exist, get their own.
+ */
 static int reject_date(run *R, int c, const char *s, size_t n)
 {
     char mv[80];
@@ -135,7 +120,9 @@ static int reject_date(run *R, int c, const char *s, size_t n)
     if (sp && kr_date_parse_ymd(s, (size_t)(sp - s), &y, &m, &d) == KR_OK)
         etl_row_reject(&R->r, c, KR_R_DATE, "%s holds a time as well; export the date alone (dd-mm-yyyy)",
                        masked(R, c, mv, sizeof mv));
-    else if (date_shaped(s, n))
+    else if (kr_date_fields(s, n, &y, &m, &d) && y < 2000)  /* 22-04-0025: a year before any delivery */
+        etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000", masked(R, c, mv, sizeof mv));
+    else if (kr_date_fields(s, n, &y, &m, &d))
         etl_row_reject(&R->r, c, KR_R_DATE, "%s does not exist: that month has no such day (or there is no such month)",
                        masked(R, c, mv, sizeof mv));
     else

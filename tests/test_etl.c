@@ -85,6 +85,9 @@ typedef struct row_case {
 static const row_case row_cases[] = {
     /* zwangerschap */
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1", KR_OK, NULL},
+    /* written like a date, in a year no delivery has: the range, not "that day does not exist" */
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;22-04-0025;1", KR_R_DATE_RANGE, "intake_datum"},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;31-02-2025;1", KR_R_DATE, "intake_datum"},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;vp-a;gm0935;25-29 ; 2+ ;2025-03-10;1", KR_OK, NULL},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0881;<20;;10-03-2025;2", KR_OK, NULL},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;4", KR_R_CODE, "lijn_intake"},
