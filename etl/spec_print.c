@@ -367,19 +367,21 @@ static json_object *field_json(const etl_column *col)
         json_object_object_add(cons, "enum", e);
     }
     if (col->codes && col->type == ETL_CODELIST) {
-        /* (a|b|c)(\|(a|b|c))*: one code, then more after a '|' */
-        char alt[1024], full[2200];
-        size_t k = 0;
-        alt[k++] = '(';
-        for (size_t i = 0; col->codes[i] && k + 70 < sizeof alt; i++) {
-            if (i)
-                alt[k++] = '|';
-            k += re_escape(alt + k, sizeof alt - k, col->codes[i]);
+        /* (a|b|c)(\|(a|b|c))*: one code, then more after a '|'; every code, however many (no fixed buffer) */
+        kr_buf alt, full;
+        kr_buf_init(&alt, 1 << 16);
+        kr_buf_init(&full, 1 << 17);
+        kr_status st = kr_buf_puts(&alt, "(");
+        for (size_t i = 0; col->codes[i] && st == KR_OK; i++) {
+            char esc[2 * ETL_LISTBUF];  /* escaped: at most twice a code, and a list fits ETL_LISTBUF */
+            (void)re_escape(esc, sizeof esc, col->codes[i]);
+            st = kr_buf_printf(&alt, "%s%s", i ? "|" : "", esc);
         }
-        alt[k++] = ')';
-        alt[k] = '\0';
-        (void)snprintf(full, sizeof full, "%s(\\|%s)*", alt, alt);
-        json_object_object_add(cons, "pattern", json_object_new_string(full));
+        if (st == KR_OK && kr_buf_puts(&alt, ")") == KR_OK &&
+            kr_buf_printf(&full, "%s(\\|%s)*", alt.data, alt.data) == KR_OK)
+            json_object_object_add(cons, "pattern", json_object_new_string(full.data));
+        kr_buf_fini(&alt);
+        kr_buf_fini(&full);
     }
     if (pattern)
         json_object_object_add(cons, "pattern", json_object_new_string(pattern));
