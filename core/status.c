@@ -38,7 +38,7 @@ static const kr_status_info status_info[] = {
                                 N_("the file has a column with direct identifiers")},
     [KR_F_IDENTIFIER_VALUES] = {"identifier-values", "forbidden-value", N_("a column holds direct identifiers")},
     [KR_F_SYNTAX] = {"syntax", "source-error", N_("the file cannot be read as CSV past this point")},
-    [KR_F_FIELD_TOO_BIG] = {"field-too-big", "source-error", N_("a field is larger than 1 MiB")},
+    [KR_F_FIELD_TOO_BIG] = {"field-too-big", "source-error", N_("a field is larger than 1 MiB, or a row than 4 MiB")},
     [KR_F_NO_REGISTERS] = {"no-registers", "general-error",
                            N_("the registers (gemeenten, organisaties) are not loaded yet")},
     [KR_F_IDENTITY] = {"identity", "general-error",
