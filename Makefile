@@ -24,7 +24,7 @@ DEBS := build-essential pkg-config sqlite3 python3 libsqlite3-dev libcsv-dev lib
         fonts-dejavu-core poppler-utils qpdf gettext groff-base
 
 CORE_SRC := core/status.c core/date.c core/buf.c core/db.c core/file.c
-CORE_SRC += core/hash.c core/stmt.c core/i18n.c
+CORE_SRC += core/hash.c core/stmt.c core/i18n.c core/links.c
 ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/registry.c etl/dialect.c etl/values.c \
             etl/problems.c etl/summary.c etl/ledger.c etl/link_load.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
@@ -39,7 +39,7 @@ RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/c
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
 RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 migrate_7 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/results.o $(BUILD)/cli/screen.o
 TESTS    := test_core test_etl test_stats test_vergelijk test_spc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
@@ -130,6 +130,10 @@ $(BUILD)/tests/test_spc: $(BUILD)/tests/test_spc.o $(LIB_ENGINE) $(LIB_CORE)
 $(TEST_BIN):
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
+# linkage's answer per record, for the end-to-end scripts that check linkage rule by rule (tests/linkdump.c)
+$(BUILD)/tests/linkdump: $(BUILD)/tests/linkdump.o $(LIB_ETL) $(LIB_CORE)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 unit: $(TEST_BIN) $(MO)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; LANGUAGE= KANSRIJK_TAAL=en KANSRIJK_FIXTURES=tests/fixtures $$t; done
 
@@ -152,7 +156,7 @@ e2e: e2e-volgorde e2e-attack e2e-core e2e-load
 e2e-core: $(addprefix e2e-,$(E2E_CORE))
 e2e-load: $(addprefix e2e-,$(E2E_LOAD))
 
-$(E2E_TARGETS): e2e-%: $(BUILD)/kansrijk $(MO)
+$(E2E_TARGETS): e2e-%: $(BUILD)/kansrijk $(BUILD)/tests/linkdump $(MO)
 	@bash tests/$*.sh $(E2E_ARGS_$*) $(BUILD)/kansrijk
 
 # With -j2 the unit tests, the end-to-end scripts and the fuzz smoke run side by side.

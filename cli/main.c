@@ -457,7 +457,7 @@ static int cmd_link(int argc, char **argv)
     etl_link_stats ls;
     int bulk = etl_link_bulk_begin(db);  /* large deliveries not linked yet: a rollback journal */
     char why[512] = "", msg[512];
-    kr_status st = etl_link(db, has_peil, peil, &ls, msg, sizeof msg);
+    kr_status st = etl_link(db, has_peil, peil, NULL, NULL, &ls, msg, sizeof msg);
     if (st == KR_EDB)
         (void)kr_db_problem(db, why, sizeof why);
     if (st != KR_OK && msg[0])
@@ -618,6 +618,8 @@ static int cmd_compute(int argc, char **argv)
     int rc = 2, bulk = 0;
     char why[512];
     etl_link_stats ls;
+    kr_links links;  /* linkage's answer, handed to the facts in memory */
+    memset(&links, 0, sizeof links);
     long long facts = 0, outcome_rows = 0, quality_rows = 0;
     char peil_text[11];
     if (!has_peil) {
@@ -638,12 +640,12 @@ static int cmd_compute(int argc, char **argv)
         fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), why);
         goto cleanup;
     }
-    eng_options eo = {peil, min_cell, basis};
+    eng_options eo = {peil, min_cell, basis, &links};
     kr_status st = KR_OK;
     char limit[400] = "", msg[512] = "";
     scr_compute_begin(quiet);
     double t0 = scr_now();
-    st = etl_link(db, 1, peil, &ls, msg, sizeof msg);
+    st = etl_link(db, 1, peil, etl_link_collect, &links, &ls, msg, sizeof msg);
     scr_compute_lap("linkage", scr_now() - t0);
     if (st != KR_OK ||
         (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
@@ -666,6 +668,7 @@ static int cmd_compute(int argc, char **argv)
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
 cleanup:
+    kr_links_fini(&links);
     if (bulk && etl_link_bulk_end(db, why, sizeof why) != KR_OK)
         fprintf(stderr, "kansrijk: %s\n", why);
     kr_db_close(db);

@@ -231,7 +231,7 @@ void kr_csv_text(FILE *out, const char *s, char delim, int always_quote);
 /* ---- database ------------------------------------------------------------- */
 
 #define KR_DEFAULT_DB "kansrijk.db"
-#define KR_SCHEMA_VERSION 6
+#define KR_SCHEMA_VERSION 7
 /*
  * How long a command waits for another one that is writing to the database
  * before it gives up with KR_EBUSY: KR_BUSY_TIMEOUT_S seconds, or the whole

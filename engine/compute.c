@@ -29,8 +29,10 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     facts F;
     kr_status rc;
     memset(&F, 0, sizeof F);
+    if (!opt->links)  /* without linkage's answer no record would count */
+        return KR_EINVAL;
     eng_lap(NULL);
-    if ((rc = eng_facts_build(db, opt->peildatum, &F)) == KR_OK) {
+    if ((rc = eng_facts_build(db, opt->peildatum, opt->links, &F)) == KR_OK) {
         eng_lap("facts");
         if ((rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK) {
             eng_lap("feit_traject");

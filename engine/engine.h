@@ -7,6 +7,7 @@
 #define ENGINE_H
 
 #include "../core/kr.h"
+#include "../core/links.h"
 
 typedef enum eng_direction { ENG_NONE, ENG_HIGHER, ENG_LOWER } eng_direction;
 
@@ -63,13 +64,15 @@ typedef struct eng_options {
     kr_date peildatum;  /* nothing after it counts */
     int min_cell;       /* the minimum cell of disclosure control, at least 5 (default 10) */
     int basis;          /* the baseline year of lijn.verschuiving; 0: the first year with all four quarters */
+    kr_links *links;    /* linkage's answer (etl_link with etl_link_collect); emptied as the facts read it */
 } eng_options;
 
 /*
  * Rebuild the trajectory facts (feit_traject) and the whole outcome set (`uitkomst`,
  * `uitkomst_curve`) of OUTCOMES.md from the linked records as of opt->peildatum, suppressed,
  * with targets and status, inside savepoints (so within the caller's transaction, if any).
- * Run the ETL's linkage with the same peildatum first. Counts come back in *trajectories and *rows.
+ * Run the ETL's linkage with the same peildatum first, collecting its answer in opt->links (KR_EINVAL
+ * without it). Counts come back in *trajectories and *rows.
  * KR_ETOOBIG when the registry holds more regions, sites or municipalities than the outcome table's
  * keys have room for; err (errcap bytes, may be NULL) then says which and the limits.
  */

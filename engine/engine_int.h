@@ -92,7 +92,7 @@ typedef struct facts {
 } facts;
 
 /* Build the facts as of peildatum from the linked records (run the linkage first). */
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F);
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, facts *F);
 /* Rewrite feit_traject (one row per trajectory, for the coordinator's audit) and compute_run. */
 kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
 void eng_facts_fini(facts *F);

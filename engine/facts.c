@@ -212,6 +212,7 @@ typedef struct contact {
 typedef struct builder {
     facts *F;
     kr_date peil;
+    int64_t tr;           /* the trajectory of the extract row at hand (linkage's answer) */
     idmap ids;
     idmap zw;             /* leading zwangerschap rowid -> pregnancy row */
     uint32_t *first_kid;  /* per pregnancy: its first child row (children are sorted) */
@@ -340,14 +341,14 @@ static kr_status row_zwangerschap(builder *B, sqlite3_stmt *st)
 static kr_status row_child(builder *B, sqlite3_stmt *st)
 {
     facts *F = B->F;
-    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     if (kr_grow(&F->kids.f, &F->kids.cap, F->kids.n, sizeof *F->kids.f, 4096) != KR_OK)
         return KR_ENOMEM;
     fact *k = &F->kids.f[F->kids.n++];
     memset(k, 0, sizeof *k);
-    k->traject = sqlite3_column_int64(st, 0);
+    k->traject = B->tr;
     k->kind = (int8_t)sqlite3_column_int(st, 1);
     k->birth = kr_column_date(st, 2);
     k->ga = (int16_t)sqlite3_column_int(st, 3);
@@ -374,7 +375,7 @@ static uint16_t risk_bits(const char *s)
 
 static kr_status row_screening(builder *B, sqlite3_stmt *st)
 {
-    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     fact *x = &B->F->preg.f[p];
@@ -400,7 +401,7 @@ static kr_status row_screening(builder *B, sqlite3_stmt *st)
 
 static kr_status row_episode(builder *B, sqlite3_stmt *st)
 {
-    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     if (kr_grow(&B->ep, &B->epcap, B->nep, sizeof *B->ep, 4096) != KR_OK)
@@ -418,7 +419,7 @@ static kr_status row_episode(builder *B, sqlite3_stmt *st)
 
 static kr_status row_handover(builder *B, sqlite3_stmt *st)
 {
-    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     if (kr_grow(&B->ho, &B->hocap, B->nho, sizeof *B->ho, 4096) != KR_OK)
@@ -447,7 +448,7 @@ static kr_status row_handover(builder *B, sqlite3_stmt *st)
 
 static kr_status row_mdo(builder *B, sqlite3_stmt *st)
 {
-    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     fact *x = &B->F->preg.f[p];
@@ -472,7 +473,7 @@ static kr_status row_mdo(builder *B, sqlite3_stmt *st)
 
 static kr_status row_jgz(builder *B, sqlite3_stmt *st)
 {
-    long p = id_find(&B->ids, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     kr_date d = kr_column_date(st, 2);
@@ -794,7 +795,7 @@ static void children_inherit(builder *B)
 
 /* ---- the whole build --------------------------------------------------------------------------- */
 
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, facts *F)
 {
     builder B;
     sqlite3_stmt *st = NULL;
@@ -823,7 +824,11 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
         }
         sql = tail;
         int step;
+        kr_link_cursor cur = {kr_links_table(links, q_names[q]), 0};
         while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            /* an extract row counts when linkage says so (it comes in rowid order, as the cursor walks) */
+            if (q != Q_TRAJECT && (B.tr = kr_link_next(&cur, sqlite3_column_int64(st, 0))) == 0)
+                continue;
             switch (q) {
             case Q_TRAJECT: rc = row_trajectory(&B, st); break;
             case Q_ZWANGERSCHAP: rc = row_zwangerschap(&B, st); break;
@@ -838,6 +843,7 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, facts *F)
         if (rc == KR_OK && step != SQLITE_DONE)
             rc = KR_EDB;
         eng_lap(q_names[q]);
+        kr_links_drop(links, q_names[q]);  /* read: its memory goes back */
         sqlite3_finalize(st);
         st = NULL;
         if (rc != KR_OK)

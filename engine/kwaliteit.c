@@ -154,18 +154,12 @@ static const char *const rows_sql[] = {
     NULL,
 };
 
-/* The extract types and the date that makes a record count as of the peildatum (as linkage does). */
-static const struct xtype {
-    const char *name, *datum;
-} xtypes[] = {
-    {"zwangerschap", "intake_datum"}, {"screening", "screening_datum"}, {"zorgepisode", "start_datum"},
-    {"overdracht", "verzonden_datum"}, {"mdo", "aanmelddatum"},     {"bevalling", "geboortedatum"},
-    {"jgz_contact", "contact_datum"},
-};
+/* The extract types. */
+static const char *const xtypes[] = {"zwangerschap", "screening", "zorgepisode", "overdracht",
+                                     "mdo",          "bevalling", "jgz_contact"};
 
 /* Columns that are no partner's data: bookkeeping, and organisatie, which the ETL fills from the delivery. */
-static const char *const not_data[] = {"id",         "levering_id", "regel",   "sleutel", "actueel",
-                                       "traject_id", "gekozen",     "organisatie"};
+static const char *const not_data[] = {"id", "levering_id", "regel", "sleutel", "organisatie"};
 
 #define MAX_COLS 32
 
@@ -223,14 +217,13 @@ static kr_status add_fact(sqlite3_stmt *ins, const char *indicator, sqlite3_stmt
  * The counts of one delivery from what linkage left in this connection (temp.link_levering and
  * temp.link_kolom, etl/link.c, counted while it read the records for this peildatum): into
  * n[0] the records, n[1] the unlinked ones, n[2 + c] the values of column c (a NOT NULL column
- * has one in every record). 0 when linkage left no counts for it: then the table is read.
+ * has one in every record). A delivery linkage read no record of has none: all zero.
  */
-static int counts_from_link(sqlite3_stmt *lv, sqlite3_stmt *kl, int64_t id, const char *peil, size_t ncols,
-                            char cols[][64], const int *notnull, long long *n)
+static void counts_from_link(sqlite3_stmt *lv, sqlite3_stmt *kl, int64_t id, const char *peil, size_t ncols,
+                             char cols[][64], const int *notnull, long long *n)
 {
     int found = 0;
-    if (!lv || !kl)
-        return 0;
+    memset(n, 0, (2 + ncols) * sizeof *n);
     sqlite3_bind_int64(lv, 1, id);
     sqlite3_bind_text(lv, 2, peil, -1, SQLITE_STATIC);
     if (sqlite3_step(lv) == SQLITE_ROW) {
@@ -246,22 +239,20 @@ static int counts_from_link(sqlite3_stmt *lv, sqlite3_stmt *kl, int64_t id, cons
         }
         sqlite3_bind_int64(kl, 1, id);
         sqlite3_bind_text(kl, 2, cols[c], -1, SQLITE_STATIC);
-        found = sqlite3_step(kl) == SQLITE_ROW;
-        if (found)
+        if (sqlite3_step(kl) == SQLITE_ROW)
             n[2 + c] = sqlite3_column_int64(kl, 0);
         sqlite3_reset(kl);
     }
-    return found;
 }
 
 /*
- * One pass over an extract table, delivery by delivery (its rows are a rowid range): the current
- * records dated by the peildatum (as linkage counts them), the unlinked ones among them, and for
- * each data column those with a value (the ETL stores values trimmed, an empty field as NULL).
- * The columns come from the schema: the engine does not read the ETL's specification. When
- * linkage has just counted them in this connection (counts_from_link), the table is not read.
+ * The quality rows of one extract type, delivery by delivery: the current records dated by the
+ * peildatum, the unlinked ones among them, and for each data column those with a value (the ETL
+ * stores values trimmed, an empty field as NULL), as linkage counted them while it read the
+ * records (counts_from_link). The columns come from the schema: the engine does not read the
+ * ETL's specification.
  */
-static kr_status scan_type(sqlite3 *db, const struct xtype *t, const char *peil, sqlite3_stmt *ins, char *err,
+static kr_status scan_type(sqlite3 *db, const char *type, const char *peil, sqlite3_stmt *ins, char *err,
                            size_t errcap)
 {
     char cols[MAX_COLS][64], sql[128], kop_type[80], vol[80];
@@ -269,11 +260,9 @@ static kr_status scan_type(sqlite3 *db, const struct xtype *t, const char *peil,
     long long cnt[2 + MAX_COLS];
     size_t ncols = 0;
     sqlite3_stmt *st = NULL, *dl = NULL, *lv = NULL, *kl = NULL;
-    kr_buf q;
     kr_status rc = KR_OK;
     int s = SQLITE_DONE;
-    kr_buf_init(&q, 16384);
-    (void)snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", t->name);
+    (void)snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", type);
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;
@@ -295,53 +284,31 @@ static kr_status scan_type(sqlite3 *db, const struct xtype *t, const char *peil,
         rc = KR_ESCHEMA;
         goto cleanup;
     }
-    /* the ETL stores an empty value as NULL, so count() counts the values (twice as fast as a comparison) */
-    rc = kr_buf_puts(&q, "SELECT count(*), count(*) - count(traject_id)");
-    for (size_t c = 0; c < ncols && rc == KR_OK; c++)
-        rc = kr_buf_printf(&q, ", count(\"%s\")", cols[c]);
-    if (rc == KR_OK)
-        rc = kr_buf_printf(&q,
-                           " FROM \"%s\" WHERE id BETWEEN ?2 AND ?3 AND levering_id = ?1 AND actueel = 1 "
-                           "AND \"%s\" <= " PEIL,
-                           t->name, t->datum);
-    if (rc != KR_OK)
-        goto cleanup;
-    if (sqlite3_prepare_v2(db, q.data, -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "SELECT org, periode, id, eerste_rij, laatste_rij FROM kw_lev WHERE type = ?1 "
-                           "AND eerste_rij IS NOT NULL ORDER BY id",
+    if (sqlite3_prepare_v2(db,
+                           "SELECT org, periode, id FROM kw_lev WHERE type = ?1 AND eerste_rij IS NOT NULL ORDER BY id",
                            -1, &dl, NULL) != SQLITE_OK) {
         rc = db_fail(db, err, errcap);
         goto cleanup;
     }
-    sqlite3_bind_text(dl, 1, t->name, -1, SQLITE_STATIC);
-    /* linkage's counts, when it left them (no such tables: every delivery is read) */
+    sqlite3_bind_text(dl, 1, type, -1, SQLITE_STATIC);
+    /* linkage's counts: no such tables when compute did not link in this connection first */
     if (sqlite3_prepare_v2(db,
                            "SELECT records, ongekoppeld FROM temp.link_levering WHERE levering_id = ?1 "
                            "AND peildatum = ?2 AND tabel = ?3",
                            -1, &lv, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT gevuld FROM temp.link_kolom WHERE levering_id = ?1 AND kolom = ?2", -1, &kl,
                            NULL) != SQLITE_OK) {
-        sqlite3_finalize(lv);
-        sqlite3_finalize(kl);
-        lv = kl = NULL;
+        if (errcap && !err[0])
+            kr_strlcpy(err, "quality rows: linkage's counts are missing; link with the peildatum first, on this "
+                            "connection", errcap);
+        rc = KR_EDB;
+        goto cleanup;
     }
-    if (lv)
-        sqlite3_bind_text(lv, 3, t->name, -1, SQLITE_STATIC);
-    (void)snprintf(kop_type, sizeof kop_type, "kwaliteit.koppeling.ongekoppeld.%s", t->name);
-    (void)snprintf(vol, sizeof vol, "kwaliteit.volledigheid.%s", t->name);
+    sqlite3_bind_text(lv, 3, type, -1, SQLITE_STATIC);
+    (void)snprintf(kop_type, sizeof kop_type, "kwaliteit.koppeling.ongekoppeld.%s", type);
+    (void)snprintf(vol, sizeof vol, "kwaliteit.volledigheid.%s", type);
     while (rc == KR_OK && (s = sqlite3_step(dl)) == SQLITE_ROW) {
-        if (!counts_from_link(lv, kl, sqlite3_column_int64(dl, 2), peil, ncols, cols, notnull, cnt)) {
-            for (int k = 1; k <= 3; k++)
-                sqlite3_bind_int64(st, k, sqlite3_column_int64(dl, k + 1));
-            if (sqlite3_step(st) != SQLITE_ROW) {
-                rc = KR_EDB;
-                break;
-            }
-            for (size_t c = 0; c < 2 + ncols; c++)
-                cnt[c] = sqlite3_column_int64(st, (int)c);
-            sqlite3_reset(st);
-        }
+        counts_from_link(lv, kl, sqlite3_column_int64(dl, 2), peil, ncols, cols, notnull, cnt);
         long long n = cnt[0], unlinked = cnt[1];
         if (n > 0) {  /* a delivery with no current record dated by the peildatum adds nothing */
             rc = add_fact(ins, kop_type, dl, "organisatie", "", unlinked, n, "%");
@@ -358,7 +325,6 @@ cleanup:
     sqlite3_finalize(dl);
     sqlite3_finalize(lv);
     sqlite3_finalize(kl);
-    kr_buf_fini(&q);
     return rc;
 }
 
@@ -624,7 +590,7 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     }
     eng_lap("quality: setup");
     for (size_t i = 0; i < sizeof xtypes / sizeof xtypes[0] && rc == KR_OK; i++)
-        rc = scan_type(db, &xtypes[i], peil, ins, err, errcap);
+        rc = scan_type(db, xtypes[i], peil, ins, err, errcap);
     eng_lap("quality: scans");
     sqlite3_finalize(ins);
     ins = NULL;

@@ -120,23 +120,42 @@ typedef struct etl_link_stats {
     long long children;
 } etl_link_stats;
 
+/* What linkage decided for one record of an active delivery. */
+typedef struct etl_link_rec {
+    const char *table;    /* its extract table */
+    int64_t rowid;
+    int64_t traject;      /* its trajectory's id; 0: not linked */
+    int actueel;          /* 1: the latest period's version of its record key */
+    int gekozen;          /* bevalling: 1 for the linked record that counts for its child */
+} etl_link_rec;
+
+/* Called for every record, table by table, each in rowid order; a status other than KR_OK stops the linkage. */
+typedef kr_status (*etl_link_visit)(void *ctx, const etl_link_rec *rec);
+
 /*
- * Link the current records of all active deliveries into trajectories, as
- * EXTRACTS.md says, in one transaction (a savepoint, so it may run inside a caller's): rebuilds table traject, sets
- * actueel and traject_id on every extract row, gekozen on bevalling, and the counts
- * per organisation and type in koppeling. Records dated after peildatum are
- * ignored (pass has_peildatum 0 for none). Deterministic: the result does not
- * depend on the order in which deliveries were ingested. With a peildatum it also
- * leaves, for this connection only, the counts behind the quality rows in
- * temp.link_levering and temp.link_kolom (etl/link.c, write_fill_counts), so
- * that eng_compute_quality need not read the extract tables again. On failure err
- * may say what went wrong (else it is empty; err may be NULL when errcap is 0).
+ * A visitor for etl_link whose ctx is a kr_links (core/links.h): keeps the records that count
+ * for the trajectory facts (current and linked; of bevalling the record chosen for its child).
  */
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *out, char *err, size_t errcap);
+kr_status etl_link_collect(void *ctx, const etl_link_rec *rec);
+
+/*
+ * Link the current records of all active deliveries into trajectories, as EXTRACTS.md says, in
+ * one transaction (a savepoint, so it may run inside a caller's): rebuilds table traject and the
+ * counts per organisation and type in koppeling. The extract rows are not written: what was
+ * decided for each record goes to visit (with ctx; visit may be NULL). Records dated after
+ * peildatum are ignored (pass has_peildatum 0 for none). Deterministic: the result does not
+ * depend on the order in which deliveries were ingested. With a peildatum it also leaves, for
+ * this connection only, the counts behind the quality rows in temp.link_levering and
+ * temp.link_kolom (etl/link.c, write_fill_counts), which eng_compute_quality reads instead of
+ * the extract tables. On failure err may say what went wrong (else it is empty; err may be NULL
+ * when errcap is 0).
+ */
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_visit visit, void *ctx,
+                   etl_link_stats *out, char *err, size_t errcap);
 
 /*
  * Before the transaction of a linkage, outside any: when the deliveries not
- * linked yet are large, so that linkage rewrites most extract rows, switch the
+ * linked yet are large, so that linkage writes many new trajectories, switch the
  * database to a rollback journal (WAL would write every page twice). 1 when
  * switched: then call etl_link_bulk_end after the COMMIT or ROLLBACK.
  */

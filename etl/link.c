@@ -6,9 +6,12 @@
  * At national scale (millions of records) memory access decides the speed: a
  * record takes 32 bytes, the tables read at random are few and prefetched,
  * versions are chosen per hash partition of the keys, clients are grouped with
- * a counting sort, and only the rows whose values change are written.
+ * a counting sort. Nothing is written into the extract rows: the table traject and the counts
+ * are stored, and what was decided for each record goes to the caller's visitor (compute hands
+ * it to the trajectory facts in memory, core/links.h).
  */
 #include "link_int.h"
+#include "../core/links.h"
 #include "../core/stmt.h"
 
 #include <json-c/json.h>
@@ -240,7 +243,6 @@ static kr_status emit_trajectories(linker *L, const uint32_t *ix, size_t m, size
         o->id = pg[p].id;
         o->zw_rowid = z ? L->r[zi].rowid : 0;
         o->client = client;
-        o->old = TR_NEW;
         o->due = pg[p].due;
         o->intake = z ? z->intake : KR_NO_DATE;
         o->intake_org = z ? z->org : -1;
@@ -498,143 +500,27 @@ cleanup:
 }
 
 /*
- * Must the row of record x be written? As the stored values were compared
- * always: actueel and traject_id, and gekozen (of bevalling) against the new
- * 0 or 1. A row that is written gets actueel, traject_id (NULL: not linked)
- * and, of bevalling, gekozen (NULL when not linked).
+ * Tell visit what was decided for every record of an active delivery, table by table, each in
+ * rowid order (the order the records were read in).
  */
-static int must_write(const linker *L, const rec *x)
+static kr_status visit_records(const linker *L, etl_link_visit visit, void *ctx)
 {
-    unsigned act = x->flags & F_ACTUEEL ? OLD_1 : OLD_0, gek = x->flags & F_GEKOZEN ? OLD_1 : OLD_0;
-    uint32_t now = x->tr == TR_NONE ? TR_NONE : L->t[x->tr].old;
-    return ((x->flags >> F_OLDACT) & 3u) != act || x->old_tr != now ||
-           (x->table == T_BV && ((x->flags >> F_OLDGEK) & 3u) != gek);
-}
-
-/* The records of one table, for the SQL function of the bulk update. */
-typedef struct rowvals {
-    const linker *L;
-    size_t lo, hi;         /* the table's records, in rowid order */
-    size_t cur;            /* where the previous row was found */
-} rowvals;
-
-static const rec *rowvals_find(rowvals *v, int64_t id)
-{
-    const rec *r = v->L->r;
-    if (v->cur >= v->hi || r[v->cur].rowid > id) {  /* not in rowid order after all: search */
-        size_t lo = v->lo, hi = v->hi;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (r[mid].rowid < id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        v->cur = lo;
-    }
-    while (v->cur < v->hi && r[v->cur].rowid < id)
-        v->cur++;
-    return v->cur < v->hi && r[v->cur].rowid == id ? &r[v->cur] : NULL;
-}
-
-/* kr_link_value(id, what): 0 actueel, 1 traject_id, 2 must the row be written, 3 gekozen */
-static void sql_link_value(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    rowvals *v = sqlite3_user_data(ctx);
-    const rec *x = rowvals_find(v, sqlite3_value_int64(argv[0]));
-    (void)argc;
-    if (!x) {  /* a row of a delivery that is not active: left alone */
-        sqlite3_result_int(ctx, 0);
-        return;
-    }
-    switch (sqlite3_value_int(argv[1])) {
-    case 0:
-        sqlite3_result_int(ctx, x->flags & F_ACTUEEL ? 1 : 0);
-        break;
-    case 1:
-        if (x->tr != TR_NONE)
-            sqlite3_result_int64(ctx, v->L->t[x->tr].id);
-        else
-            sqlite3_result_null(ctx);
-        break;
-    case 2:
-        sqlite3_result_int(ctx, must_write(v->L, x));
-        break;
-    default:
-        if (x->tr != TR_NONE)
-            sqlite3_result_int(ctx, x->flags & F_GEKOZEN ? 1 : 0);
-        else
-            sqlite3_result_null(ctx);
-        break;
-    }
-}
-
-/*
- * Write the rows of table t whose stored values differ from the new ones.
- * A few go one by one, by rowid; when many change (the first linkage after
- * deliveries came in) one UPDATE walks the table instead, taking the values
- * from kr_link_value, which saves a B-tree search per row.
- */
-static kr_status write_table(linker *L, int t, size_t lo, size_t hi)
-{
-    sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
-    char sql[300];
-    size_t changed = 0;
-    for (size_t i = lo; i < hi; i++)
-        changed += (size_t)must_write(L, &L->r[i]);
-    if (!changed)
-        return KR_OK;
-    if (changed * 4 > hi - lo) {
-        rowvals v = {L, lo, hi, lo};
-        if (sqlite3_create_function_v2(L->db, "kr_link_value", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, &v,
-                                       sql_link_value, NULL, NULL, NULL) != SQLITE_OK)
-            return KR_EDB;
-        (void)snprintf(sql, sizeof sql,
-                       "UPDATE %s SET actueel = kr_link_value(id, 0), traject_id = kr_link_value(id, 1)%s "
-                       "WHERE kr_link_value(id, 2)",
-                       tables[t].name, t == T_BV ? ", gekozen = kr_link_value(id, 3)" : "");
-        if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_finalize(st);
-        (void)sqlite3_create_function_v2(L->db, "kr_link_value", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
-        return rc;
-    }
-    (void)snprintf(sql, sizeof sql, "UPDATE %s SET actueel = ?1, traject_id = ?2%s WHERE id = ?3", tables[t].name,
-                   t == T_BV ? ", gekozen = ?4" : "");
-    if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return KR_EDB;
-    for (size_t i = lo; i < hi && rc == KR_OK; i++) {  /* in rowid order: each page visited once */
+    for (size_t i = 0; i < L->n && rc == KR_OK; i++) {
         const rec *x = &L->r[i];
-        if (!must_write(L, x))
-            continue;
-        sqlite3_bind_int(st, 1, x->flags & F_ACTUEEL ? 1 : 0);
-        if (x->tr != TR_NONE)
-            sqlite3_bind_int64(st, 2, L->t[x->tr].id);
-        else
-            sqlite3_bind_null(st, 2);
-        sqlite3_bind_int64(st, 3, x->rowid);
-        if (t == T_BV) {
-            if (x->tr != TR_NONE)
-                sqlite3_bind_int(st, 4, x->flags & F_GEKOZEN ? 1 : 0);
-            else
-                sqlite3_bind_null(st, 4);
-        }
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_reset(st);
+        int linked = x->tr != TR_NONE;
+        etl_link_rec v = {tables[x->table].name, x->rowid, linked ? L->t[x->tr].id : 0, (x->flags & F_ACTUEEL) != 0,
+                          x->table == T_BV && linked && (x->flags & F_GEKOZEN)};
+        rc = visit(ctx, &v);
     }
-    sqlite3_finalize(st);
     return rc;
 }
 
-/* Write actueel, traject_id and (bevalling) gekozen where they change. */
-static kr_status write_records(linker *L)
+kr_status etl_link_collect(void *ctx, const etl_link_rec *r)
 {
-    kr_status rc = KR_OK;
-    for (int t = 0; t < T_COUNT && rc == KR_OK; t++)
-        rc = write_table(L, t, L->base[t], t + 1 < T_COUNT ? L->base[t + 1] : L->n);
-    return rc;
+    if (!r->actueel || !r->traject || (!strcmp(r->table, "bevalling") && !r->gekozen))
+        return KR_OK;
+    return kr_links_add(ctx, r->table, r->rowid, r->traject);
 }
 
 typedef struct countrow {
@@ -745,13 +631,11 @@ cleanup:
 /* ---- the quality counts ------------------------------------------------------------------------- */
 
 /*
- * For engine/kwaliteit.c, which would otherwise read every extract table once more: per active
- * delivery with a rowid range, its current records dated on or before the peildatum, the
- * unlinked ones among them, and for each nullable column the records with a value — what
- * `SELECT count(*), count(*) - count(traject_id), count(col) … WHERE id BETWEEN eerste_rij AND
- * laatste_rij AND levering_id = ? AND actueel = 1 AND datum <= peildatum` gives once linkage has
- * written its columns. Temporary tables of this connection (compute runs linkage and the quality
- * rows in one transaction); only written with a peildatum and when every record had a date.
+ * For engine/kwaliteit.c, so that it need not read every extract table once more: per active
+ * delivery with a rowid range, its current records dated on or before the peildatum (a record
+ * without its date in none), the unlinked ones among them, and for each nullable column the
+ * records with a value. Temporary tables of this connection (compute runs linkage and the
+ * quality rows in one transaction); only written with a peildatum.
  */
 static kr_status write_fill_counts(linker *L)
 {
@@ -761,7 +645,7 @@ static kr_status write_fill_counts(linker *L)
     int *tab = NULL;      /* per delivery: the table of its records, -1 when the linker read none */
     const size_t W = 2 + FILL_COLS;
     char peil[11];
-    if (!L->has_peil || !L->fill_ok)
+    if (!L->has_peil)
         return KR_OK;
     c = calloc((L->ndl ? L->ndl : 1) * W, sizeof *c);
     tab = malloc((L->ndl ? L->ndl : 1) * sizeof *tab);
@@ -771,7 +655,7 @@ static kr_status write_fill_counts(linker *L)
     }
     for (size_t i = 0; i < L->n; i++) {
         const rec *x = &L->r[i];
-        if ((x->flags & (F_ACTUEEL | F_INPEIL)) != (F_ACTUEEL | F_INPEIL))
+        if ((x->flags & (F_ACTUEEL | F_INPEIL | F_UNDATED)) != (F_ACTUEEL | F_INPEIL))
             continue;
         const fillinfo *f = &L->fill[i];
         const delivery *d = &L->dl[f->d];
@@ -821,7 +705,8 @@ cleanup:
 
 /* ---- the whole linkage -------------------------------------------------------------------------- */
 
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_stats *stats, char *err, size_t errcap)
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_visit visit, void *ctx,
+                   etl_link_stats *stats, char *err, size_t errcap)
 {
     linker L;
     idix *by = NULL;
@@ -838,7 +723,6 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
     L.clients.limit = TR_MAX;
     L.orgs.limit = UINT16_MAX;
     L.gms.limit = UINT16_MAX;
-    L.fill_ok = 1;
 
     /* a savepoint: linkage may run inside compute's transaction */
     if ((rc = kr_db_exec(db, "SAVEPOINT koppeling", NULL, 0)) != KR_OK)
@@ -867,8 +751,6 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         L.cap = total;
     /* about one client per pregnancy: room for as many as zwangerschap rows, and some */
     (void)etl_strtab_presize(&L.clients, hint[T_ZW] + hint[T_ZW] / 8);
-    /* the stored traject_id values: about as many as the trajectories stored */
-    (void)etl_keymap_reserve(&L.old, etl_count_of(db, "SELECT count(*) FROM traject") + 1024);
     for (int t = 0; t < T_COUNT && rc == KR_OK; t++)
         rc = etl_load_table(&L, t, hint[t]);
     if (rc == KR_OK)
@@ -895,11 +777,9 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_s
         }
     if (rc != KR_OK)
         goto cleanup;
-    for (size_t i = 0; i < L.nt; i++)
-        L.t[i].old = etl_old_find(&L, L.t[i].id);
-    if ((rc = write_trajects(&L, by, L.nt)) != KR_OK)
+    if (visit && (rc = visit_records(&L, visit, ctx)) != KR_OK)
         goto cleanup;
-    if ((rc = write_records(&L)) != KR_OK)
+    if ((rc = write_trajects(&L, by, L.nt)) != KR_OK)
         goto cleanup;
     if ((rc = write_fill_counts(&L)) != KR_OK)
         goto cleanup;
@@ -929,18 +809,17 @@ cleanup:
     etl_strtab_fini(&L.clients);
     etl_strtab_fini(&L.orgs);
     etl_strtab_fini(&L.gms);
-    etl_keymap_fini(&L.old);
     return rc;
 }
 
 /* ---- large linkages ----------------------------------------------------------------------------- */
 
 /*
- * The first linkage after large deliveries writes actueel and traject_id into
- * every new row; the rows grow, so nearly every page of their tables changes.
- * WAL writes each such page twice (to the log, and at the checkpoint of the
- * commit), a rollback journal once plus the original of the pages that were
- * there before: on 7.7 M records the commit's checkpoint alone took 4 s. So,
+ * The first linkage after large deliveries writes a row of table traject for
+ * every new pregnancy (2.7 M of them at national size), so most of its pages
+ * are new. WAL writes each such page twice (to the log, and at the checkpoint
+ * of the commit), a rollback journal once plus the original of the pages that
+ * were there before. So,
  * as ingest does for large deliveries, such a linkage runs with a rollback
  * journal (as atomic, and with synchronous=NORMAL the commit is even synced).
  * Large: the active deliveries ingested since the last linkage hold more than

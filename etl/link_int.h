@@ -1,5 +1,5 @@
 /*
- * etl internal to linkage: the linker's state (records, keys, string and key maps, versions,
+ * etl internal to linkage: the linker's state (records, keys, string tables, versions,
  * the pregnancies of a client) shared by link_load.c (reading the extract tables into it) and
  * link.c (deciding the trajectories and writing them). Never included from another folder.
  */
@@ -29,21 +29,16 @@ static const src_table tables[T_COUNT] = {
     [T_JG] = {"jgz_contact", "geboortedatum", "contact_datum"},
 };
 
-/* A trajectory reference (rec.tr, rec.old_tr, traject_out.old): an index, or one of these. */
-#define TR_NONE UINT32_MAX        /* not linked; as stored: NULL (or -1) */
-#define TR_NEW (UINT32_MAX - 1)   /* an id that no row held before this run */
+/* A trajectory reference (rec.tr): an index, or TR_NONE. */
+#define TR_NONE UINT32_MAX        /* not linked */
 #define TR_MAX (UINT32_MAX - 2)   /* indexes stay below this */
 #define HINT_MAX (1LL << 28)      /* the most rows a count from the ledger sizes arrays for */
-
-/* actueel and gekozen as stored, reduced to what the comparison with 0 or 1 needs */
-enum { OLD_0, OLD_1, OLD_OTHER, OLD_NULL };
 
 enum {
     F_ACTUEEL = 1u << 0,  /* the latest period's version of its key */
     F_INPEIL = 1u << 1,   /* dated on or before the peildatum, undated, or no peildatum */
     F_GEKOZEN = 1u << 2,  /* bevalling: the row that counts for its child */
-    F_OLDACT = 3,         /* shift of 2 bits: actueel as stored (OLD_*) */
-    F_OLDGEK = 5          /* shift of 2 bits: gekozen as stored (OLD_*) */
+    F_UNDATED = 1u << 3   /* its own date is missing: in no quality count (SQL's comparison would not count it) */
 };
 
 /* One extract row. Records lie in load order: table by table, each in rowid order. */
@@ -51,7 +46,6 @@ typedef struct rec {
     int64_t rowid;
     uint32_t client;
     int32_t due, birth;
-    uint32_t old_tr;       /* traject_id as stored: index in the set of stored ids, or TR_NONE */
     uint32_t tr;           /* the trajectory's index, or TR_NONE (inside link_client: the pregnancy's) */
     uint16_t org;          /* delivering organisation */
     uint8_t table;
@@ -102,20 +96,6 @@ typedef struct strtab {
 } strtab;
 
 /*
- * A map from 64-bit keys to indexes: open addressing, linear probing. A slot
- * is 12 bytes, key and value together, so that a probe touches one place.
- */
-typedef struct kslot {
-    uint32_t lo, hi;       /* the key's halves */
-    uint32_t val;          /* index + 1; 0 = empty */
-} kslot;
-
-typedef struct keymap {
-    kslot *s;
-    size_t cap, n;
-} keymap;
-
-/*
  * Versions. Each record key goes, with its record and delivery, into one of
  * VPARTS partitions by its hash: appending, so memory is written in order.
  * Once the table is read, each partition is resolved with a hash table small
@@ -156,7 +136,6 @@ typedef struct traject_out {
     int64_t id;
     int64_t zw_rowid;      /* the leading zwangerschap row, or 0 */
     uint32_t client;
-    uint32_t old;          /* index of id among the stored ids, or TR_NEW */
     int32_t due, intake, birth;
     int32_t intake_org, gm, bv_org;
     int32_t children, records;
@@ -174,7 +153,6 @@ typedef struct linker {
     delivery *dl;
     size_t ndl, capdl;
     strtab clients, orgs, gms;
-    keymap old;            /* the distinct traject_id values stored before this run */
     orginfo *oi;           /* per org index */
     char (*gm_regio)[40];  /* per municipality index */
     int has_peil;
@@ -194,7 +172,6 @@ typedef struct linker {
     size_t capfill;
     char fill_col[T_COUNT][FILL_COLS][64];  /* each table's nullable columns, in table order */
     int fill_ncol[T_COUNT];
-    int fill_ok;           /* 0: a table has too many nullable columns, or a record no date: no counts */
 } linker;
 
 static inline uint64_t mix64(uint64_t x)
@@ -213,9 +190,6 @@ static inline uint64_t mix64(uint64_t x)
 void *etl_big_alloc(size_t n, int zero);
 void etl_strtab_fini(strtab *t);
 kr_status etl_strtab_presize(strtab *t, size_t n);
-void etl_keymap_fini(keymap *m);
-kr_status etl_keymap_reserve(keymap *m, size_t extra);
-uint32_t etl_old_find(const linker *L, int64_t id);
 kr_status etl_load_deliveries(linker *L, size_t hint[T_COUNT]);
 size_t etl_count_of(sqlite3 *db, const char *sql);
 kr_status etl_load_table(linker *L, int t, size_t hint);

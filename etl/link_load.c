@@ -149,89 +149,6 @@ static long strtab_find(const strtab *t, const char *s)
     return t->slots[j] ? (long)(uint32_t)t->slots[j] - 1 : -1;
 }
 
-/* ---- maps from 64-bit keys to indexes ------------------------------------------------------ */
-
-void etl_keymap_fini(keymap *m)
-{
-    free(m->s);
-    memset(m, 0, sizeof *m);
-}
-
-static size_t keymap_pos(const keymap *m, int64_t key)
-{
-    /* any capacity below 2^32: the high half of the mixed key scaled to it */
-    return (size_t)(((mix64((uint64_t)key) >> 32) * (uint64_t)m->cap) >> 32);
-}
-
-/* The slot of key: the one holding it, or the empty one where it belongs. */
-static size_t keymap_slot(const keymap *m, int64_t key)
-{
-    uint32_t lo = (uint32_t)(uint64_t)key, hi = (uint32_t)((uint64_t)key >> 32);
-    size_t j = keymap_pos(m, key);
-    while (m->s[j].val && (m->s[j].lo != lo || m->s[j].hi != hi))
-        if (++j == m->cap)
-            j = 0;
-    return j;
-}
-
-static int64_t keymap_key(const keymap *m, size_t j)
-{
-    return (int64_t)(((uint64_t)m->s[j].hi << 32) | m->s[j].lo);
-}
-
-static void keymap_set(keymap *m, size_t j, int64_t key, uint32_t val)
-{
-    m->s[j].lo = (uint32_t)(uint64_t)key;
-    m->s[j].hi = (uint32_t)((uint64_t)key >> 32);
-    m->s[j].val = val;
-}
-
-/* Room for extra more keys at a load factor of at most 3/4 (2/3 when sized at once). */
-kr_status etl_keymap_reserve(keymap *m, size_t extra)
-{
-    if ((m->n + extra) * 4 <= m->cap * 3)
-        return KR_OK;
-    size_t ncap = (m->n + extra) + (m->n + extra) / 2 + 1024;
-    if (ncap < m->cap * 2)
-        ncap = m->cap * 2;
-    if (ncap > UINT32_MAX)
-        return KR_ENOMEM;
-    keymap nm = {etl_big_alloc(ncap * sizeof *nm.s, 1), ncap, m->n};
-    if (!nm.s)
-        return KR_ENOMEM;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->s[i].val) {
-            int64_t key = keymap_key(m, i);
-            keymap_set(&nm, keymap_slot(&nm, key), key, m->s[i].val);
-        }
-    etl_keymap_fini(m);
-    *m = nm;
-    return KR_OK;
-}
-
-/* The index of a stored traject_id in L->old, adding it when new; room must be reserved. */
-static kr_status old_id(linker *L, int64_t id, uint32_t *out)
-{
-    keymap *m = &L->old;
-    size_t j = keymap_slot(m, id);
-    if (!m->s[j].val) {
-        if (m->n >= TR_MAX)
-            return KR_ENOMEM;
-        keymap_set(m, j, id, (uint32_t)++m->n);
-    }
-    *out = m->s[j].val - 1;
-    return KR_OK;
-}
-
-/* The index of trajectory id among the stored ones, or TR_NEW. */
-uint32_t etl_old_find(const linker *L, int64_t id)
-{
-    if (!L->old.cap)
-        return TR_NEW;
-    size_t j = keymap_slot(&L->old, id);
-    return L->old.s[j].val ? L->old.s[j].val - 1 : TR_NEW;
-}
-
 /* ---- versions: the latest period wins ------------------------------------------------------ */
 
 static void vparts_fini(vparts *v)
@@ -375,14 +292,6 @@ static long find_delivery(const linker *L, int64_t id, size_t *last)
     return -1;
 }
 
-static unsigned old_value(sqlite3_stmt *st, int i)
-{
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
-        return OLD_NULL;
-    unsigned v = (unsigned)sqlite3_column_int(st, i) & 0xffu;  /* as an 8-bit value, as always stored */
-    return v == 0 ? OLD_0 : v == 1 ? OLD_1 : OLD_OTHER;
-}
-
 /*
  * Rows are read in batches: while SQLite reads the next rows, the hash slots
  * of the previous ones are on their way into the cache.
@@ -390,7 +299,7 @@ static unsigned old_value(sqlite3_stmt *st, int i)
 enum { BATCH = 128 };
 
 typedef struct staged {
-    int64_t rowid, key, old;   /* old: traject_id as stored, -1 for NULL */
+    int64_t rowid, key;
     uint64_t hash;             /* of the client */
     uint32_t d, row_org, gm, fill;
     int32_t due, birth, intake;
@@ -411,8 +320,6 @@ typedef struct loader {
     size_t client_len;
     uint32_t client;
     int have_client;
-    int64_t old;               /* the previous record's stored traject_id, and its index */
-    uint32_t old_ix;
 } loader;
 
 /* Copy the current row into b; 0 when it belongs to no active delivery, -1 when out of memory. */
@@ -438,24 +345,21 @@ static int stage_row(linker *L, loader *ld, sqlite3_stmt *st, staged *b)
     __builtin_prefetch(strtab_first_slot(&L->clients, b->hash));
     b->due = kr_column_date(st, 3);
     b->birth = T->birth ? kr_column_date(st, 4) : KR_NO_DATE;
-    b->flags = (uint8_t)(old_value(st, 7) << F_OLDACT);
+    b->flags = 0;
     if (L->has_peil) {
         kr_date rd = kr_column_date(st, 5);
         if (rd == KR_NO_DATE || rd <= L->peil)
             b->flags |= F_INPEIL;
-        if (rd == KR_NO_DATE)  /* SQL's text comparison with the peildatum would not count it: no counts */
-            L->fill_ok = 0;
+        if (rd == KR_NO_DATE)
+            b->flags |= F_UNDATED;
     } else {
         b->flags |= F_INPEIL;
     }
     b->key = sqlite3_column_int64(st, 6);
-    b->fill = (uint32_t)sqlite3_column_int64(st, 14);
-    b->old = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 8);
-    if (b->old != -1)
-        __builtin_prefetch(&L->old.s[keymap_pos(&L->old, b->old)]);
+    b->fill = (uint32_t)sqlite3_column_int64(st, 11);
     if (ld->t == T_ZW || ld->t == T_BV) {
         /* the row's organisation: mostly the same as the previous row's */
-        const char *o = kr_column_text(st, 10);
+        const char *o = kr_column_text(st, 8);
         if (!ld->have_org || strcmp(o, ld->org_s) != 0) {
             if (strtab_id(&L->orgs, o, &ld->org) != 0)
                 return -1;
@@ -465,12 +369,11 @@ static int stage_row(linker *L, loader *ld, sqlite3_stmt *st, staged *b)
         b->row_org = ld->org;
     }
     if (ld->t == T_ZW) {
-        b->intake = kr_column_date(st, 9);
-        if (strtab_id(&L->gms, kr_column_text(st, 11), &b->gm) != 0)
+        b->intake = kr_column_date(st, 7);
+        if (strtab_id(&L->gms, kr_column_text(st, 9), &b->gm) != 0)
             return -1;
     } else if (ld->t == T_BV) {
-        b->kind = (uint8_t)sqlite3_column_int(st, 12);
-        b->flags |= (uint8_t)(old_value(st, 13) << F_OLDGEK);
+        b->kind = (uint8_t)sqlite3_column_int(st, 10);
     }
     return 1;
 }
@@ -507,15 +410,6 @@ static kr_status add_batch(linker *L, loader *ld, const staged *b, size_t nb)
         x->org = L->dl[s->d].org;
         x->table = (uint8_t)ld->t;
         x->flags = s->flags | F_ACTUEEL;
-        x->old_tr = TR_NONE;
-        if (s->old != -1) {
-            if (s->old != ld->old || ld->old_ix == TR_NONE) {
-                if ((rc = old_id(L, s->old, &ld->old_ix)) != KR_OK)
-                    return rc;
-                ld->old = s->old;
-            }
-            x->old_tr = ld->old_ix;
-        }
         if (ld->t == T_ZW) {
             if ((rc = kr_grow(&L->zw, &L->capzw, L->nzw, sizeof *L->zw, 4096)) != KR_OK)
                 return rc;
@@ -542,8 +436,9 @@ static kr_status add_batch(linker *L, loader *ld, const staged *b, size_t nb)
 
 /*
  * The SQL expression whose bit k says that nullable column k of table t holds a value, into
- * out; the columns go to L->fill_col[t] (not those linkage writes). "0" without a peildatum
- * (no quality counts then).
+ * out; the columns go to L->fill_col[t]. "0" without a peildatum (no quality counts then).
+ * KR_ESCHEMA when a table has more nullable columns than FILL_COLS (test_etl proves that the
+ * schema's tables do not).
  */
 static kr_status fill_expr(linker *L, int t, kr_buf *out)
 {
@@ -551,7 +446,7 @@ static kr_status fill_expr(linker *L, int t, kr_buf *out)
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
     L->fill_ncol[t] = 0;
-    if (!L->has_peil || !L->fill_ok)
+    if (!L->has_peil)
         return kr_buf_puts(out, "0");
     (void)snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", tables[t].name);
     if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -560,11 +455,9 @@ static kr_status fill_expr(linker *L, int t, kr_buf *out)
         const char *name = kr_column_text(st, 1);
         if (sqlite3_column_int(st, 3) || sqlite3_column_int(st, 5))  /* NOT NULL, or the rowid */
             continue;
-        if (!strcmp(name, "actueel") || !strcmp(name, "traject_id") || !strcmp(name, "gekozen"))
-            continue;  /* what linkage itself writes is not counted */
         int k = L->fill_ncol[t];
         if (k == FILL_COLS || strlen(name) >= sizeof L->fill_col[t][0]) {
-            L->fill_ok = 0;
+            rc = KR_ESCHEMA;
             break;
         }
         kr_strlcpy(L->fill_col[t][k], name, sizeof L->fill_col[t][k]);
@@ -572,7 +465,7 @@ static kr_status fill_expr(linker *L, int t, kr_buf *out)
         L->fill_ncol[t] = k + 1;
     }
     sqlite3_finalize(st);
-    if (rc == KR_OK && (!L->fill_ok || L->fill_ncol[t] == 0)) {
+    if (rc == KR_OK && L->fill_ncol[t] == 0) {
         kr_buf_reset(out);
         rc = kr_buf_puts(out, "0");
     }
@@ -594,7 +487,6 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
     memset(&ld, 0, sizeof ld);
     ld.t = t;
     ld.hint = hint;
-    ld.old_ix = TR_NONE;
     L->base[t] = L->n;
     if (!b) {
         rc = KR_ENOMEM;
@@ -603,12 +495,12 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
     if ((rc = fill_expr(L, t, &fx)) != KR_OK)
         goto cleanup;
     if ((rc = kr_buf_printf(&q,
-                            "SELECT id, levering_id, client_pseudoniem, a_terme_datum, %s, %s, sleutel, actueel, "
-                            "traject_id, %s, %s, %s, %s, %s, %s FROM %s ORDER BY id",
+                            "SELECT id, levering_id, client_pseudoniem, a_terme_datum, %s, %s, sleutel, %s, %s, "
+                            "%s, %s, %s FROM %s ORDER BY id",
                             T->birth ? T->birth : "NULL", L->has_peil ? T->rdate : "NULL",
                             t == T_ZW ? "intake_datum" : "NULL", t == T_ZW || t == T_BV ? "organisatie" : "NULL",
-                            t == T_ZW ? "gemeentecode" : "NULL", t == T_BV ? "kind_volgnummer" : "NULL",
-                            t == T_BV ? "gekozen" : "NULL", fx.data, T->name)) != KR_OK)
+                            t == T_ZW ? "gemeentecode" : "NULL", t == T_BV ? "kind_volgnummer" : "NULL", fx.data,
+                            T->name)) != KR_OK)
         goto cleanup;
     if (t == T_ZW && hint)
         (void)kr_reserve(&L->zw, &L->capzw, hint, sizeof *L->zw, 16);  /* a start: the array grows past it */
@@ -625,8 +517,6 @@ kr_status etl_load_table(linker *L, int t, size_t hint)
             rc = KR_ENOMEM;
             break;
         }
-        if ((rc = etl_keymap_reserve(&L->old, BATCH)) != KR_OK)
-            break;
         while (nb < BATCH && (step = sqlite3_step(st)) == SQLITE_ROW) {
             int got = stage_row(L, &ld, st, &b[nb]);
             if (got < 0) {

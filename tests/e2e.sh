@@ -34,14 +34,14 @@ DB=$W/init.db
 expect_exit 0 "$K" init --db "$DB"
 expect_eq "db mode" "$(stat -c %a "$DB")" "600"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "schema version" "$(sql 'PRAGMA user_version')" "6"
+expect_eq "schema version" "$(sql 'PRAGMA user_version')" "7"
 expect_eq "wal" "$(sql 'PRAGMA journal_mode')" "wal"
 
 # ---- a version-1 database is migrated to the current version ----------------------------------------------------
 DB=$W/v1.db
 sqlite3 "$DB" <"$HERE/../sql/schema.sql" && sqlite3 "$DB" 'PRAGMA user_version = 1'
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst', 'uitkomst_curve')")" "6 4"
+expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst', 'uitkomst_curve')")" "7 4"
 
 # ---- an extract before the registers is refused -------------------------------------
 DB=$W/empty.db
@@ -322,9 +322,9 @@ printf 'client_pseudoniem;a_terme_datum;lijn;start_datum;eind_datum;reden\n%s;20
 printf '%s\n%s;20-08-2025;;;10-04-2025;prenataal_huisbezoek;verschenen\n' "$J" "$P2" >"$O/jgz_contact_JGZ-C_2025Q2.csv"
 dump() {
     sqlite3 "$1" "SELECT id, a_terme_datum, coalesce(intake_datum, ''), coalesce(regio, ''), site, coalesce(geboortedatum, ''), kinderen, records FROM traject ORDER BY id;
-                  SELECT 'bv', sleutel, traject_id, gekozen FROM bevalling ORDER BY sleutel;
-                  SELECT 'ov', sleutel, actueel, coalesce(traject_id, '') , coalesce(ontvangen_datum, '') FROM overdracht ORDER BY sleutel, actueel;
-                  SELECT 'jg', sleutel, coalesce(traject_id, 'ongekoppeld') FROM jgz_contact ORDER BY sleutel;
+                  SELECT 'bv', sleutel, traject_id, gekozen FROM bevalling_k ORDER BY sleutel;
+                  SELECT 'ov', sleutel, actueel, coalesce(traject_id, '') , coalesce(ontvangen_datum, '') FROM overdracht_k ORDER BY sleutel, actueel;
+                  SELECT 'jg', sleutel, coalesce(traject_id, 'ongekoppeld') FROM jgz_contact_k ORDER BY sleutel;
                   SELECT * FROM koppeling ORDER BY organisatie, type;"
 }
 order_run() {  # order_run NAME FILE...
@@ -333,6 +333,7 @@ order_run() {  # order_run NAME FILE...
     fresh_db "$name"
     for f in "$@"; do "$K" ingest --db "$DB" "$O/$f" >/dev/null; done
     "$K" link --db "$DB" >/dev/null || bad "link $name"
+    "$LINKDUMP" "$DB" || bad "linkdump $name"
     dump "$DB" >"$W/$name.dump"
 }
 EXTRA="screening_VP-A_2025Q1.csv screening_VP-A_2025Q3.csv mdo_KNP-E_2025Q1.csv zorgepisode_ZH-B_2025Q2.csv jgz_contact_JGZ-C_2025Q2.csv"
@@ -340,18 +341,18 @@ order_run fwd $EXTRA bevalling_ZH-B_2025Q4.csv zwangerschap_VP-A_2025Q1.csv zwan
 order_run rev $(echo $EXTRA | tr ' ' '\n' | tac) overdracht_ZH-D_2025Q4.csv overdracht_ZH-D_2025.csv bevalling_ZH-D_2025Q4.csv jgz_contact_JGZ-C_2025Q4.csv jgz_contact_JGZ-C_2025Q3.csv bevalling_ZH-B_2025Q3.csv bevalling_VP-A_2025Q3.csv overdracht_VP-A_2025Q2.csv overdracht_VP-A_2025Q1.csv zwangerschap_ZH-B_2025Q1.csv zwangerschap_VP-A_2025Q1.csv bevalling_ZH-B_2025Q4.csv
 if cmp -s "$W/fwd.dump" "$W/rev.dump"; then ok; else bad "linkage depends on ingestion order"; diff "$W/fwd.dump" "$W/rev.dump" | head; fi
 DB=$W/fwd.db
-expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvangen_datum, '-') FROM overdracht WHERE client_pseudoniem = '$P1' ORDER BY actueel")" "0:-
+expect_eq "latest period wins" "$(sql "SELECT actueel || ':' || coalesce(ontvangen_datum, '-') FROM overdracht_k WHERE client_pseudoniem = '$P1' ORDER BY actueel")" "0:-
 1:2025-04-10"
 expect_eq "trajectories" "$(sql 'SELECT count(*) FROM traject')" "7"
-expect_eq "hospital record wins for the child" "$(sql "SELECT l.organisatie FROM bevalling b JOIN levering l ON l.id = b.levering_id WHERE b.gekozen = 1 AND b.client_pseudoniem = '$P1'")" "ZH-B"
+expect_eq "hospital record wins for the child" "$(sql "SELECT l.organisatie FROM bevalling_k b JOIN levering l ON l.id = b.levering_id WHERE b.gekozen = 1 AND b.client_pseudoniem = '$P1'")" "ZH-B"
 expect_eq "twins" "$(sql "SELECT kinderen || ':' || geboortedatum FROM traject WHERE client_pseudoniem = '$P2'")" "2:2025-06-30"
-expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact WHERE traject_id IS NOT NULL AND a_terme_datum IS NULL AND client_pseudoniem IN ('$P1', '$P2')")" "2"
+expect_eq "birth-date-only records link" "$(sql "SELECT count(*) FROM jgz_contact_k WHERE traject_id IS NOT NULL AND a_terme_datum IS NULL AND client_pseudoniem IN ('$P1', '$P2')")" "2"
 expect_eq "unlinked counted" "$(sql "SELECT ongekoppeld FROM koppeling WHERE type = 'jgz_contact'")" "3"
 expect_eq "region and site from the intake" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P1'")" "zl:S-NOORD"
 expect_eq "earliest intake leads" "$(sql "SELECT a_terme_datum || ':' || intake_datum || ':' || intake_organisatie || ':' || gemeentecode FROM traject WHERE client_pseudoniem = '$P3'")" "2025-09-14:2025-02-20:ZH-B:GM0917"
-expect_eq "due-date window edges" "$(sql "SELECT group_concat(contactmoment || '=' || (traject_id IS NOT NULL), ' ') FROM (SELECT * FROM jgz_contact WHERE client_pseudoniem = '$P5' ORDER BY contact_datum)")" "4w=1 8w=0 huisbezoek=1 extra=0"
+expect_eq "due-date window edges" "$(sql "SELECT group_concat(contactmoment || '=' || (traject_id IS NOT NULL), ' ') FROM (SELECT * FROM jgz_contact_k WHERE client_pseudoniem = '$P5' ORDER BY contact_datum)")" "4w=1 8w=0 huisbezoek=1 extra=0"
 expect_eq "region and site from the bevalling organisation" "$(sql "SELECT regio || ':' || site FROM traject WHERE client_pseudoniem = '$P6'")" "zhz:S-DORD"
-expect_eq "equal last days: the quarter wins over the year" "$(sql "SELECT l.periode FROM overdracht o JOIN levering l ON l.id = o.levering_id WHERE o.client_pseudoniem = '$P6' AND o.actueel = 1")" "2025Q4"
+expect_eq "equal last days: the quarter wins over the year" "$(sql "SELECT l.periode FROM overdracht_k o JOIN levering l ON l.id = o.levering_id WHERE o.client_pseudoniem = '$P6' AND o.actueel = 1")" "2025Q4"
 # ---- compute: the trajectory facts, checked by hand --------------------------------------------------------------
 FACTS="SELECT coalesce(f.intake_datum, '-'), coalesce(f.geboortedatum, '-'), f.kinderen, coalesce(eerste_screening, '-'),
        coalesce(route_signalering, '-'), coalesce(route, '-'), coalesce(signalering_2, '-'), coalesce(signalering_3, '-'),
@@ -425,6 +426,23 @@ expect_exit 2 "$K" export --db "$DB" --indicator nope -o "$W/x"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"
+
+# ---- a version-6 database: linkage's columns leave the extract rows, the outcomes stay ---------------------------
+expect_exit 0 "$K" compute --db "$DB" --peildatum 31-12-2025
+sqlite3 "$DB" ".backup '$W/v6.db'"
+OUTCOMES="SELECT * FROM uitkomst ORDER BY indicator, regio, site, groep, groepwaarde, periode"
+before=$(sqlite3 "$DB" "$OUTCOMES" | sha256sum)
+# as schema 6 had them, with values that would change the outcomes if anything still read them
+v6=""
+for t in zwangerschap screening zorgepisode overdracht mdo bevalling jgz_contact; do
+    v6="$v6 ALTER TABLE $t ADD COLUMN actueel INTEGER; ALTER TABLE $t ADD COLUMN traject_id INTEGER; UPDATE $t SET actueel = 0;"
+done
+sqlite3 "$W/v6.db" "$v6 ALTER TABLE bevalling ADD COLUMN gekozen INTEGER; PRAGMA user_version = 6"
+expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
+expect_eq "v6 -> 7: migrated, the columns gone" "$(sqlite3 "$W/v6.db" "PRAGMA user_version; SELECT count(*) FROM pragma_table_info('bevalling')
+    WHERE name IN ('actueel', 'traject_id', 'gekozen')")" "7
+0"
+expect_eq "v6 -> 7: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
 
 # ---- linkage as of a peildatum ---------------------------------------------------------------------------
 expect_exit 0 "$K" link --db "$DB" --peildatum 31-03-2025

@@ -62,7 +62,7 @@ done
 # ---- the database holds it: a unique index on the active identity, reference types included ----
 fresh uniq
 "$K" ingest --db "$DB" "$F" >/dev/null
-expect_eq "schema 6" "$(sql 'PRAGMA user_version')" "6"
+expect_eq "schema 7" "$(sql 'PRAGMA user_version')" "7"
 dup_levering() {  # dup_levering ID: a second active ledger entry like ID; prints the error, if any
     sqlite3 "$DB" "INSERT INTO levering (type, organisatie, periode, bestand, sha256, bytes, status, ingelezen_op)
                    SELECT type, organisatie, periode, bestand, 'x', 0, 'actief', ingelezen_op FROM levering WHERE id = $1" 2>&1
@@ -71,6 +71,14 @@ expect_grep "second active extract delivery refused" "UNIQUE constraint failed" 
 expect_grep "second active gemeenten list refused" "UNIQUE constraint failed" <(dup_levering "$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")")
 expect_eq "a replaced entry may repeat" "$(sqlite3 "$DB" "INSERT INTO levering (type, bestand, sha256, bytes, status, ingelezen_op) VALUES ('gemeenten', 'x', 'x', 0, 'vervangen', 'x'); SELECT changes()")" "1"
 
+# the columns linkage wrote into the extract rows until schema 6 (schema 7 drops them)
+v6_link_columns() {
+    for t in zwangerschap screening zorgepisode overdracht mdo bevalling jgz_contact; do
+        printf 'ALTER TABLE %s ADD COLUMN actueel INTEGER; ALTER TABLE %s ADD COLUMN traject_id INTEGER; ' "$t" "$t"
+    done
+    printf 'ALTER TABLE bevalling ADD COLUMN gekozen INTEGER;'
+}
+
 # ---- schema 5 repairs a database that already holds two active deliveries of one identity ----
 fresh repair
 "$K" ingest --db "$DB" "$F" >/dev/null
@@ -78,6 +86,7 @@ old=$(sql "SELECT id FROM levering WHERE $ident")
 oldgm=$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")
 rejected_old=$(sql "SELECT count(*) FROM afgewezen WHERE levering_id = $old")
 sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN reden_nl; PRAGMA user_version = 4;
+    $(v6_link_columns)
     INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, sha256, bytes, rows_read,
                           rows_accepted, rows_rejected, status, ingelezen_op)
     SELECT type, organisatie, periode, periode_begin, periode_eind, bestand, sha256 || '2', bytes, rows_read,
@@ -92,7 +101,7 @@ sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN rede
 expect_eq "duplicates made" "$(sql "SELECT count(*) FROM levering WHERE status = 'actief' AND (($ident) OR type = 'gemeenten')")" "4"
 expect_eq "rejected rows of the older one" "$([ "$rejected_old" -gt 0 ] && echo yes)" "yes"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "repaired: schema 6" "$(sql 'PRAGMA user_version')" "6"
+expect_eq "repaired: schema 7" "$(sql 'PRAGMA user_version')" "7"
 expect_eq "repaired: the newest stays, the older is replaced by it" \
     "$(sql "SELECT group_concat(status || '/' || coalesce(vervangen_door - id, '-'), ' ') FROM (SELECT * FROM levering WHERE $ident ORDER BY id)")" "vervangen/1 actief/-"
 expect_eq "repaired: gemeenten" \

@@ -9,6 +9,8 @@ K=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 # screen has its own tests (tests/taal.sh); feedback files are Dutch either way.
 export KANSRIJK_TAAL=en
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# linkage's answer per record as views <table>_k of a test database (tests/linkdump.c): `"$LINKDUMP" DB [PEILDATUM]`
+LINKDUMP=$(dirname "$K")/tests/linkdump
 W=$(mktemp -d "/tmp/kansrijk-$T_NAME-XXXXXX")
 trap 'rm -rf "$W"' EXIT
 pass=0

@@ -85,9 +85,10 @@ DB=$W/p.db
 "$K" init --db "$DB" >/dev/null
 "$K" ingest --db "$DB" "$P"/*.csv >/dev/null
 "$K" link --db "$DB" >/dev/null || bad "link p"
+"$LINKDUMP" "$DB" || bad "linkdump p"  # linkage per record: the views <table>_k
 q() { sqlite3 "$DB" "$1"; }
 ROUTE="WITH r AS (SELECT t.id, t.regio, substr(t.intake_datum, 1, 4) AS jaar, max(s.route) AS route FROM traject t
-          LEFT JOIN screening s ON s.traject_id = t.id AND s.actueel = 1 AND s.screening_datum < coalesce(t.geboortedatum, '9999')
+          LEFT JOIN screening_k s ON s.traject_id = t.id AND s.actueel = 1 AND s.screening_datum < coalesce(t.geboortedatum, '9999')
           WHERE t.intake_datum IS NOT NULL GROUP BY t.id)"
 for spec in "zl 70 22 8" "zhz 80 12 8" "utrecht 78 16 6"; do
     set -- $spec
@@ -99,42 +100,43 @@ for spec in "zl 70 22 8" "zhz 80 12 8" "utrecht 78 16 6"; do
 done
 expect_in "screening coverage first year" "$(q "$ROUTE SELECT round(100.0 * avg(route IS NOT NULL), 1) FROM r WHERE jaar = '2023'")" 78 88
 expect_in "screening coverage last year" "$(q "$ROUTE SELECT round(100.0 * avg(route IS NOT NULL), 1) FROM r WHERE jaar = '2025'")" 90 98
-expect_in "preterm %" "$(q "SELECT round(100.0 * avg(amenorroeduur_geboorte < 259), 2) FROM bevalling WHERE gekozen = 1")" 5.5 9.5
-expect_in "preterm in route 3 against route 1" "$(q "$ROUTE SELECT round(avg(CASE WHEN r.route = 3 THEN b.amenorroeduur_geboorte < 259 END) / avg(CASE WHEN r.route = 1 THEN b.amenorroeduur_geboorte < 259 END), 2) FROM bevalling b JOIN r ON r.id = b.traject_id WHERE b.gekozen = 1")" 1.2 2.6
-expect_in "birth weight < 2500 g %" "$(q "SELECT round(100.0 * avg(geboortegewicht < 2500), 2) FROM bevalling WHERE gekozen = 1 AND vitaliteit <> 'doodgeboren'")" 4 8
+expect_in "preterm %" "$(q "SELECT round(100.0 * avg(amenorroeduur_geboorte < 259), 2) FROM bevalling_k WHERE gekozen = 1")" 5.5 9.5
+expect_in "preterm in route 3 against route 1" "$(q "$ROUTE SELECT round(avg(CASE WHEN r.route = 3 THEN b.amenorroeduur_geboorte < 259 END) / avg(CASE WHEN r.route = 1 THEN b.amenorroeduur_geboorte < 259 END), 2) FROM bevalling_k b JOIN r ON r.id = b.traject_id WHERE b.gekozen = 1")" 1.2 2.6
+expect_in "birth weight < 2500 g %" "$(q "SELECT round(100.0 * avg(geboortegewicht < 2500), 2) FROM bevalling_k WHERE gekozen = 1 AND vitaliteit <> 'doodgeboren'")" 4 8
 expect_in "twins % of births" "$(q "SELECT round(100.0 * sum(kinderen = 2) * 2 / sum(kinderen), 2) FROM traject WHERE kinderen > 0")" 0.8 2.4
-expect_in "stillbirths per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren'), 2) FROM bevalling WHERE gekozen = 1")" 1.5 7.5
-expect_in "line 1 at start of labour %" "$(q "SELECT round(100.0 * avg(lijn_begin_baring = 1), 1) FROM bevalling WHERE gekozen = 1")" 20 33
-SHIFT="$ROUTE SELECT round(100.0 * avg(b.lijn_begin_baring = 1), 1) FROM bevalling b JOIN r ON r.id = b.traject_id WHERE b.gekozen = 1 AND r.route >= 2 AND substr(b.geboortedatum, 1, 4) ="
+expect_in "stillbirths per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren'), 2) FROM bevalling_k WHERE gekozen = 1")" 1.5 7.5
+expect_in "line 1 at start of labour %" "$(q "SELECT round(100.0 * avg(lijn_begin_baring = 1), 1) FROM bevalling_k WHERE gekozen = 1")" 20 33
+SHIFT="$ROUTE SELECT round(100.0 * avg(b.lijn_begin_baring = 1), 1) FROM bevalling_k b JOIN r ON r.id = b.traject_id WHERE b.gekozen = 1 AND r.route >= 2 AND substr(b.geboortedatum, 1, 4) ="
 expect_eq "shift to the 1st line in routes 2 and 3" "$(awk -v a="$(q "$SHIFT '2023'")" -v b="$(q "$SHIFT '2025'")" 'BEGIN { print (b > a + 3) }')" "1"
 # CROSS JOIN: the same inner join, with jgz_contact as the outer loop (else SQLite may choose to scan
 # all of jgz_contact once for each trajectory of the route: 20-50 s instead of 0.1 s)
-ATT="$ROUTE SELECT round(100.0 * avg(j.status = 'verschenen'), 1) FROM jgz_contact j CROSS JOIN r ON r.id = j.traject_id
+ATT="$ROUTE SELECT round(100.0 * avg(j.status = 'verschenen'), 1) FROM jgz_contact_k j CROSS JOIN r ON r.id = j.traject_id
      WHERE j.contactmoment NOT IN ('uitschrijving', 'prenataal_huisbezoek', 'extra') AND j.actueel = 1 AND r.route ="
 expect_in "attendance route 1 %" "$(q "$ATT 1")" 92 98
 expect_in "attendance route 3 %" "$(q "$ATT 3")" 78 88
 expect_eq "attendance falls with age" "$(awk -v a="$(q "$ATT 1 AND j.contactmoment = '4w'")" -v b="$(q "$ATT 1 AND j.contactmoment = '24m'")" 'BEGIN { print (a > b) }')" "1"
-expect_in "moved away per child-year %" "$(q "SELECT round(100.0 * count(*) / (SELECT count(*) FROM bevalling WHERE gekozen = 1 AND geboortedatum < '2024-01-01'), 1) FROM jgz_contact WHERE reden_uitschrijving = 'verhuisd' AND geboortedatum < '2024-01-01' AND contact_datum < date(geboortedatum, '+365 days')")" 3 7
-expect_in "warm handovers %" "$(q "SELECT round(100.0 * avg(warm = 'ja'), 1) FROM overdracht WHERE actueel = 1")" 75 90
-expect_in "handovers never confirmed %" "$(q "SELECT round(100.0 * avg(ontvangen_datum IS NULL), 1) FROM overdracht WHERE actueel = 1 AND verzonden_datum < '2025-10-01'")" 1 10
-expect_in "MDO within 14 days of signalling for most (%, outside the slow site)" "$(q "SELECT round(100.0 * avg(julianday(m.bespreekdatum) - julianday(s.screening_datum) <= 14), 1) FROM mdo m JOIN traject t ON t.id = m.traject_id JOIN screening s ON s.traject_id = t.id AND s.route = 3 JOIN (SELECT traject_id, min(screening_datum) AS eerste FROM screening WHERE route = 3 GROUP BY traject_id) s2 ON s2.traject_id = t.id WHERE m.actueel = 1 AND m.bespreekdatum IS NOT NULL AND t.site <> 'SITE-ZHZ-WAARD' AND s.screening_datum = s2.eerste")" 65 95
+expect_in "moved away per child-year %" "$(q "SELECT round(100.0 * count(*) / (SELECT count(*) FROM bevalling_k WHERE gekozen = 1 AND geboortedatum < '2024-01-01'), 1) FROM jgz_contact_k WHERE reden_uitschrijving = 'verhuisd' AND geboortedatum < '2024-01-01' AND contact_datum < date(geboortedatum, '+365 days')")" 3 7
+expect_in "warm handovers %" "$(q "SELECT round(100.0 * avg(warm = 'ja'), 1) FROM overdracht_k WHERE actueel = 1")" 75 90
+expect_in "handovers never confirmed %" "$(q "SELECT round(100.0 * avg(ontvangen_datum IS NULL), 1) FROM overdracht_k WHERE actueel = 1 AND verzonden_datum < '2025-10-01'")" 1 10
+expect_in "MDO within 14 days of signalling for most (%, outside the slow site)" "$(q "SELECT round(100.0 * avg(julianday(m.bespreekdatum) - julianday(s.screening_datum) <= 14), 1) FROM mdo_k m JOIN traject t ON t.id = m.traject_id JOIN screening_k s ON s.traject_id = t.id AND s.route = 3 JOIN (SELECT traject_id, min(screening_datum) AS eerste FROM screening_k WHERE route = 3 GROUP BY traject_id) s2 ON s2.traject_id = t.id WHERE m.actueel = 1 AND m.bespreekdatum IS NOT NULL AND t.site <> 'SITE-ZHZ-WAARD' AND s.screening_datum = s2.eerste")" 65 95
 # the outlier site and the slow site
-expect_eq "outlier site: warm handovers to JGZ" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-UT-OOST' THEN o.warm = 'ja' END) < avg(CASE WHEN t.site <> 'SITE-UT-OOST' THEN o.warm = 'ja' END) - 0.2 FROM overdracht o JOIN traject t ON t.id = o.traject_id WHERE o.soort = 'jgz_prenataal' AND o.actueel = 1")" "1"
-expect_eq "slow site: days to the MDO" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) > avg(CASE WHEN t.site <> 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) + 10 FROM mdo m JOIN traject t ON t.id = m.traject_id WHERE m.actueel = 1 AND m.bespreekdatum IS NOT NULL")" "1"
+expect_eq "outlier site: warm handovers to JGZ" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-UT-OOST' THEN o.warm = 'ja' END) < avg(CASE WHEN t.site <> 'SITE-UT-OOST' THEN o.warm = 'ja' END) - 0.2 FROM overdracht_k o JOIN traject t ON t.id = o.traject_id WHERE o.soort = 'jgz_prenataal' AND o.actueel = 1")" "1"
+expect_eq "slow site: days to the MDO" "$(q "SELECT avg(CASE WHEN t.site = 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) > avg(CASE WHEN t.site <> 'SITE-ZHZ-WAARD' THEN julianday(m.bespreekdatum) - julianday(m.aanmelddatum) END) + 10 FROM mdo_k m JOIN traject t ON t.id = m.traject_id WHERE m.actueel = 1 AND m.bespreekdatum IS NOT NULL")" "1"
 # through the trajectory facts (kansrijk compute)
 "$K" compute --db "$DB" >/dev/null || bad "compute p"
+"$LINKDUMP" "$DB" 2025-12-31 || bad "linkdump p as computed"  # as compute linked: its default peildatum
 expect_in "route-1 women escalating later %" "$(q "SELECT round(100.0 * avg(route > 1), 1) FROM feit_traject WHERE route_signalering = 1")" 10 20
 expect_in "intake at 8-9 weeks (median days), routes 1-2" "$(q "SELECT 280 - (julianday(a_terme_datum) - julianday(intake_datum)) AS ga FROM feit_traject WHERE intake_datum IS NOT NULL AND coalesce(route, 1) < 3 ORDER BY ga LIMIT 1 OFFSET (SELECT count(*) / 2 FROM feit_traject WHERE intake_datum IS NOT NULL AND coalesce(route, 1) < 3)")" 56 63
 expect_eq "route 3 intake later" "$(q "SELECT avg(CASE WHEN route = 3 THEN julianday(intake_datum) - julianday(a_terme_datum) END) > avg(CASE WHEN route < 3 THEN julianday(intake_datum) - julianday(a_terme_datum) END) + 10 FROM feit_traject WHERE intake_datum IS NOT NULL")" "1"
-expect_in "intake in the 1st line %" "$(q "SELECT round(100.0 * avg(lijn_intake = 1), 1) FROM zwangerschap WHERE actueel = 1")" 80 90
-expect_in "risk factors per route-3 screening" "$(q "SELECT round(avg(length(risicofactoren) - length(replace(risicofactoren, '|', '')) + 1), 2) FROM screening WHERE route = 3 AND actueel = 1")" 2 4
-expect_eq "teenage pregnancy among the risks of women under 20" "$(q "SELECT avg(s.risicofactoren LIKE '%tienerzwangerschap%') > 0.9 FROM screening s JOIN traject t ON t.id = s.traject_id JOIN feit_traject f ON f.traject_id = t.id WHERE f.leeftijdsklasse = '<20' AND s.route >= 2")" "1"
+expect_in "intake in the 1st line %" "$(q "SELECT round(100.0 * avg(lijn_intake = 1), 1) FROM zwangerschap_k WHERE actueel = 1")" 80 90
+expect_in "risk factors per route-3 screening" "$(q "SELECT round(avg(length(risicofactoren) - length(replace(risicofactoren, '|', '')) + 1), 2) FROM screening_k WHERE route = 3 AND actueel = 1")" 2 4
+expect_eq "teenage pregnancy among the risks of women under 20" "$(q "SELECT avg(s.risicofactoren LIKE '%tienerzwangerschap%') > 0.9 FROM screening_k s JOIN traject t ON t.id = s.traject_id JOIN feit_traject f ON f.traject_id = t.id WHERE f.leeftijdsklasse = '<20' AND s.route >= 2")" "1"
 expect_in "prenatal home visit mostly at 16-30 weeks (share)" "$(q "SELECT round(100.0 * avg(280 - (julianday(a_terme_datum) - julianday(contact_datum)) BETWEEN 105 AND 215), 1) FROM jgz_contact WHERE contactmoment = 'prenataal_huisbezoek'")" 75 100
 JGZD="SELECT round(avg(julianday(jgz_verzonden) - julianday(signalering_2)), 1) FROM feit_traject WHERE route = 2 AND jgz_verzonden IS NOT NULL AND substr(signalering_2, 1, 4) ="
 expect_eq "handovers to JGZ faster over the years" "$(awk -v a="$(q "$JGZD '2023'")" -v b="$(q "$JGZD '2025'")" 'BEGIN { print (a > b + 2) }')" "1"
 PSY="SELECT round(100.0 * avg(psychosociaal_klinisch), 1) FROM feit_traject WHERE route >= 2 AND substr(intake_datum, 1, 4) ="
 expect_eq "psychosocial-only hospital care falling" "$(awk -v a="$(q "$PSY '2023'")" -v b="$(q "$PSY '2025'")" 'BEGIN { print (a > b + 3) }')" "1"
-expect_in "perinatal mortality per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren' OR (vitaliteit = 'neonataal_overleden' AND overleden_dag <= 6)), 2) FROM bevalling WHERE gekozen = 1 AND amenorroeduur_geboorte >= 168")" 3 12
+expect_in "perinatal mortality per 1000" "$(q "SELECT round(1000.0 * avg(vitaliteit = 'doodgeboren' OR (vitaliteit = 'neonataal_overleden' AND overleden_dag <= 6)), 2) FROM bevalling_k WHERE gekozen = 1 AND amenorroeduur_geboorte >= 168")" 3 12
 # the outcome table against a second computation in SQL, and its disclosure control
 expect_eq "route.gescreend by region and year, recomputed in SQL" "$(q "SELECT count(*) FROM (SELECT f.regio, substr(f.intake_datum, 1, 4) AS jaar, sum(f.route IS NOT NULL) AS t, count(*) AS n
     FROM feit_traject f WHERE f.intake_datum IS NOT NULL AND f.regio IS NOT NULL GROUP BY 1, 2) x
@@ -151,13 +153,13 @@ expect_eq "overdracht.jgz_tijdig by site and quarter, recomputed in SQL" "$(q "S
     WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n")" "0"
 expect_eq "uitkomst.vroeggeboorte and .perinatale_sterfte by region and year, recomputed in SQL" "$(q "SELECT count(*) FROM (SELECT f.regio, substr(b.geboortedatum, 1, 4) AS jaar,
     sum(b.amenorroeduur_geboorte < 259) AS t, sum(b.vitaliteit = 'doodgeboren' OR (b.vitaliteit = 'neonataal_overleden' AND b.overleden_dag <= 6 AND date(b.geboortedatum, '+' || b.overleden_dag || ' days') <= '2025-12-31')) AS d, count(*) AS n
-    FROM bevalling b JOIN feit_traject f ON f.traject_id = b.traject_id
+    FROM bevalling_k b JOIN feit_traject f ON f.traject_id = b.traject_id
     WHERE b.gekozen = 1 AND b.actueel = 1 AND b.amenorroeduur_geboorte >= 168 AND f.regio IS NOT NULL GROUP BY 1, 2) x
     LEFT JOIN uitkomst u ON u.indicator = 'uitkomst.vroeggeboorte' AND u.regio = x.regio AND u.site = '*' AND u.groep = 'totaal' AND u.periode = x.jaar
     LEFT JOIN uitkomst s ON s.indicator = 'uitkomst.perinatale_sterfte' AND s.regio = x.regio AND s.site = '*' AND s.groep = 'totaal' AND s.periode = x.jaar
     WHERE u.teller_ruw IS NOT x.t OR u.noemer_ruw IS NOT x.n OR s.teller_ruw IS NOT x.d OR s.noemer_ruw IS NOT x.n")" "0"
 expect_eq "overdracht.warm by region, year and soort, recomputed in SQL (each handover once)" "$(q "SELECT count(*) FROM (SELECT regio, jaar, soort, sum(w) AS t, count(*) AS n FROM (
-      SELECT f.regio, substr(o.verzonden_datum, 1, 4) AS jaar, o.soort, max(o.warm = 'ja') AS w FROM overdracht o JOIN feit_traject f ON f.traject_id = o.traject_id
+      SELECT f.regio, substr(o.verzonden_datum, 1, 4) AS jaar, o.soort, max(o.warm = 'ja') AS w FROM overdracht_k o JOIN feit_traject f ON f.traject_id = o.traject_id
       WHERE o.actueel = 1 AND f.regio IS NOT NULL GROUP BY o.client_pseudoniem, o.van_organisatie, o.naar_organisatie, o.soort, o.verzonden_datum)
     GROUP BY 1, 2, 3) x
     LEFT JOIN uitkomst u ON u.indicator = 'overdracht.warm' AND u.regio = x.regio AND u.site = '*' AND u.groep = 'overdracht_soort' AND u.groepwaarde = x.soort AND u.periode = x.jaar

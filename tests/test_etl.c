@@ -7,6 +7,7 @@
 #include "test_util.h"
 
 #include "../etl/etl_int.h"
+#include "../etl/link_int.h"
 #include "split_diff.h"
 
 #include <errno.h>
@@ -620,6 +621,21 @@ static void test_spec_matches_schema(void **state)
             fail_msg("type %s has a row rule but no sentence for the specification (rules)", ty->name);
         if (!ty->example || !ty->example[0] || !ty->example[1])
             fail_msg("type %s has no example file (tools/spec_examples.py)", ty->name);
+    }
+    /* linkage counts the values of every nullable column of its tables in a bit mask of FILL_COLS bits (the
+     * quality rows come only from those counts): no table may have more */
+    for (int t = 0; t < T_COUNT; t++) {
+        char sql[200];
+        sqlite3_stmt *st = NULL;
+        (void)snprintf(sql, sizeof sql, "SELECT count(*), sum(\"notnull\" = 0 AND pk = 0) FROM pragma_table_info('%s')",
+                       tables[t].name);
+        assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_true(sqlite3_column_int(st, 0) > 0);  /* linkage's table exists */
+        if (sqlite3_column_int(st, 1) > FILL_COLS)
+            fail_msg("%s has %d nullable columns; linkage counts at most %d", tables[t].name,
+                     sqlite3_column_int(st, 1), FILL_COLS);
+        sqlite3_finalize(st);
     }
     assert_int_equal(etl_type_kind("jgz_contact"), 1);
     assert_int_equal(etl_type_kind("gemeenten"), 2);

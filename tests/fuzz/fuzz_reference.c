@@ -123,6 +123,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* extracts against the registers as they are now */
     ingest_text("zwangerschap_VP-ZL-1_2025Q1.csv", zwangerschap);
     ingest_text("overdracht_VP-ZL-1_2025Q1.csv", overdracht);
-    FZ_CHECK(etl_link(db, 0, 0, &ls, NULL, 0) == KR_OK);
+    FZ_CHECK(etl_link(db, 0, 0, NULL, NULL, &ls, NULL, 0) == KR_OK);
     return 0;
 }

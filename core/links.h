@@ -1,0 +1,64 @@
+/*
+ * kansrijk core: linkage's answer for the records that count, handed from the linkage (etl/) to
+ * the trajectory facts (engine/) in memory. Per extract table, the rowids of its current, linked
+ * records (of bevalling only the record that counts for each child) with their trajectory ids,
+ * in rowid order. Nothing of it is stored: the extract rows stay as ingested.
+ */
+#ifndef KR_LINKS_H
+#define KR_LINKS_H
+
+#include "kr.h"
+
+#include <stdint.h>
+
+/* One record that counts: its rowid and its trajectory's id. */
+typedef struct kr_link {
+    int64_t rowid;
+    int64_t traject;
+} kr_link;
+
+/* The records of one table, rowids ascending. */
+typedef struct kr_link_table {
+    char name[24];
+    kr_link *r;
+    size_t n, cap;
+} kr_link_table;
+
+enum { KR_LINK_TABLES = 8 };
+
+/* The owner frees with kr_links_fini; a zeroed struct is an empty map. */
+typedef struct kr_links {
+    kr_link_table t[KR_LINK_TABLES];
+    size_t nt;
+} kr_links;
+
+/*
+ * Add a record of table name; rowids of one table must come in ascending order. KR_EINVAL when
+ * they do not or when there are more tables than KR_LINK_TABLES, KR_ENOMEM when out of memory.
+ */
+kr_status kr_links_add(kr_links *m, const char *name, int64_t rowid, int64_t traject);
+/* The records of table name, or NULL when it has none. */
+const kr_link_table *kr_links_table(const kr_links *m, const char *name);
+/* Free one table's records (a reader done with them), leaving it empty. */
+void kr_links_drop(kr_links *m, const char *name);
+/* Free everything and leave an empty map; accepts NULL. */
+void kr_links_fini(kr_links *m);
+
+/* A cursor for rows that come in rowid order: walks the table once, whatever is skipped. */
+typedef struct kr_link_cursor {
+    const kr_link_table *t;
+    size_t at;
+} kr_link_cursor;
+
+/* The trajectory of the record at rowid, or 0 when it does not count; rowids asked must not decrease. */
+static inline int64_t kr_link_next(kr_link_cursor *c, int64_t rowid)
+{
+    const kr_link_table *t = c->t;
+    if (!t)
+        return 0;
+    while (c->at < t->n && t->r[c->at].rowid < rowid)
+        c->at++;
+    return c->at < t->n && t->r[c->at].rowid == rowid ? t->r[c->at].traject : 0;
+}
+
+#endif
