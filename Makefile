@@ -29,7 +29,8 @@ ETL_SRC  := etl/spec.c etl/spec_print.c etl/ident.c etl/ingest.c etl/registry.c 
             etl/problems.c etl/summary.c etl/ledger.c etl/link_load.c etl/link.c
 SMP_SRC  := samples/world.c samples/generate.c
 SMP_SRC  += samples/story.c samples/rows.c
-ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/outcome.c engine/export.c engine/overzicht.c
+ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/facts_read.c engine/outcome.c
+ENG_SRC  += engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c engine/audit.c
 ENG_SRC  += engine/spc.c

@@ -566,6 +566,24 @@ static const char compute_usage[] = N_(
     "On a terminal, each stage (linking, facts, counting, suppressing, writing, data quality)\n"
     "shows its time as it ends.\n");
 
+/* What compute's linkage visitor needs: where the records that count go, and the read to wait for. */
+typedef struct compute_link {
+    kr_links *links;
+    eng_prefetch *prefetch;
+} compute_link;
+
+/* Keep the records that count; when every record is told, wait for the read beside linkage before linkage
+ * writes (in a rollback journal a writer waits for every reader). */
+static kr_status collect_and_wait(void *ctx, const etl_link_rec *rec)
+{
+    compute_link *c = ctx;
+    if (!rec) {
+        eng_prefetch_wait(c->prefetch);
+        return KR_OK;
+    }
+    return etl_link_collect(c->links, rec);
+}
+
 static int cmd_compute(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -618,8 +636,10 @@ static int cmd_compute(int argc, char **argv)
     int rc = 2, bulk = 0;
     char why[512];
     etl_link_stats ls;
-    kr_links links;  /* linkage's answer, handed to the facts in memory */
+    compute_link cl = {NULL, NULL};  /* linkage's answer, handed to the facts in memory, and the read beside it */
+    kr_links links;
     memset(&links, 0, sizeof links);
+    cl.links = &links;
     long long facts = 0, outcome_rows = 0, quality_rows = 0;
     char peil_text[11];
     if (!has_peil) {
@@ -640,12 +660,18 @@ static int cmd_compute(int argc, char **argv)
         fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), why);
         goto cleanup;
     }
-    eng_options eo = {peil, min_cell, basis, &links};
+    /* the rows the facts need are read on a thread of their own while linkage reads them too */
+    if (eng_prefetch_start(db, &cl.prefetch) != KR_OK) {
+        fprintf(stderr, "kansrijk compute: %s; nothing changed\n", kr_strerror(KR_ENOMEM));
+        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        goto cleanup;
+    }
+    eng_options eo = {peil, min_cell, basis, &links, cl.prefetch};
     kr_status st = KR_OK;
     char limit[400] = "", msg[512] = "";
     scr_compute_begin(quiet);
     double t0 = scr_now();
-    st = etl_link(db, 1, peil, etl_link_collect, &links, &ls, msg, sizeof msg);
+    st = etl_link(db, 1, peil, collect_and_wait, &cl, &ls, msg, sizeof msg);
     scr_compute_lap("linkage", scr_now() - t0);
     if (st != KR_OK ||
         (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
@@ -656,6 +682,7 @@ static int cmd_compute(int argc, char **argv)
             fprintf(stderr, "kansrijk: %s\n", msg);
         if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
             (void)kr_db_problem(db, why, sizeof why);
+        eng_prefetch_wait(cl.prefetch);  /* its read ends before the ROLLBACK */
         if (st == KR_ETOOBIG && limit[0])  /* the engine words its own limits */
             fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), limit);
         else
@@ -668,6 +695,7 @@ static int cmd_compute(int argc, char **argv)
            ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
     rc = 0;
 cleanup:
+    eng_prefetch_free(cl.prefetch);
     kr_links_fini(&links);
     if (bulk && etl_link_bulk_end(db, why, sizeof why) != KR_OK)
         fprintf(stderr, "kansrijk: %s\n", why);

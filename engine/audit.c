@@ -979,6 +979,12 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X);
 }
 
+int eng_one_thread(void)
+{
+    const char *one = getenv("KANSRIJK_THREADS");
+    return one && strcmp(one, "1") == 0;
+}
+
 kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
                          eng_audit_ctx **out)
 {
@@ -989,8 +995,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     if (!X)
         return KR_ENOMEM;
     X->n = n;
-    const char *one = getenv("KANSRIJK_THREADS");
-    X->threads = !(one && strcmp(one, "1") == 0);
+    X->threads = !eng_one_thread();
     X->cells = cells;
     X->flags = flags;
     X->L = L;

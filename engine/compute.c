@@ -27,12 +27,24 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
                       size_t errcap)
 {
     facts F;
-    kr_status rc;
+    eng_stage own;
+    kr_status rc = KR_OK;
     memset(&F, 0, sizeof F);
+    memset(&own, 0, sizeof own);
     if (!opt->links)  /* without linkage's answer no record would count */
         return KR_EINVAL;
     eng_lap(NULL);
-    if ((rc = eng_facts_build(db, opt->peildatum, opt->links, &F)) == KR_OK) {
+    /* the extract rows, read beside linkage; else (it could not start, or failed) here, on this connection */
+    eng_stage *S = eng_prefetch_stage(opt->prefetch);
+    if (!S) {
+        rc = eng_stage_read(db, &own);
+        S = &own;
+        eng_lap("extract rows");
+    }
+    if (rc == KR_OK)
+        rc = eng_facts_build(db, opt->peildatum, opt->links, S, &F);
+    eng_stage_fini(S);  /* folded: its memory goes back before the outcomes are counted */
+    if (rc == KR_OK) {
         eng_lap("facts");
         if ((rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK) {
             eng_lap("feit_traject");

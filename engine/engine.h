@@ -60,11 +60,28 @@ kr_status eng_indicators_print(FILE *out, int json);
 kr_status eng_default_peildatum(sqlite3 *db, kr_date *out);
 
 /* What `kansrijk compute` computes. */
+/*
+ * The read of the extract rows the facts need, started before linkage on a connection and a
+ * thread of its own so that it runs beside linkage's read (compute's first step): both read
+ * every extract row. Start it after the caller's transaction began (BEGIN IMMEDIATE: nothing can
+ * change the rows then) and wait for it before the caller writes to the database (etl_link's
+ * visitor is told when: its NULL record). When it cannot start (an in-memory database, no
+ * threads), eng_compute reads the rows itself; the outcome is the same either way.
+ */
+typedef struct eng_prefetch eng_prefetch;
+/* *out NULL when it could not start (not an error). KR_ENOMEM when out of memory. */
+kr_status eng_prefetch_start(sqlite3 *db, eng_prefetch **out);
+/* Wait until the read has ended (its own failure is left for eng_compute to handle). NULL is allowed. */
+void eng_prefetch_wait(eng_prefetch *p);
+/* Wait, then free; NULL is allowed. */
+void eng_prefetch_free(eng_prefetch *p);
+
 typedef struct eng_options {
     kr_date peildatum;  /* nothing after it counts */
     int min_cell;       /* the minimum cell of disclosure control, at least 5 (default 10) */
     int basis;          /* the baseline year of lijn.verschuiving; 0: the first year with all four quarters */
     kr_links *links;    /* linkage's answer (etl_link with etl_link_collect); emptied as the facts read it */
+    eng_prefetch *prefetch;  /* the extract rows read beside linkage, or NULL: eng_compute reads them */
 } eng_options;
 
 /*

@@ -1,5 +1,6 @@
 /*
- * The trajectory facts: one read of each extract table (sql/feiten.sql), folded
+ * The trajectory facts: the trajectories linkage wrote and the extract rows it
+ * says count (read by engine/facts_read.c, sql/feiten.sql), folded
  * into one row of facts per trajectory, per child, per handover and per
  * psychosocial episode — everything the indicators of OUTCOMES.md need, so the
  * outcome table is cheap aggregates over these rows. Written to feit_traject too,
@@ -174,7 +175,6 @@ static kr_status id_put(idmap *m, int64_t id, uint32_t row)
 /* ---- reading --------------------------------------------------------------------------------- */
 
 enum { Q_TRAJECT, Q_ZWANGERSCHAP, Q_BEVALLING, Q_SCREENING, Q_EPISODE, Q_OVERDRACHT, Q_MDO, Q_JGZ, Q_N };
-static const int q_columns[Q_N] = {7, 3, 8, 4, 5, 7, 4, 6};
 static const char *const q_names[Q_N] = {"traject", "zwangerschap", "bevalling", "screening", "zorgepisode",
                                          "overdracht", "mdo", "jgz_contact"};
 
@@ -286,10 +286,10 @@ static void radix_sort(jrow *a, jrow *tmp, size_t n)
     }
 }
 
-static int text_is(sqlite3_stmt *st, int i, const char *s)
+/* The text of a staged code (eng_stage's own dictionary), NULL for NULL. */
+static const char *sx_text(const eng_stage *S, int d, int ix)
 {
-    const char *v = (const char *)sqlite3_column_text(st, i);
-    return v && strcmp(v, s) == 0;
+    return ix < 0 ? NULL : S->dict[d].s[ix];
 }
 
 static const char *column_or_null(sqlite3_stmt *st, int i)
@@ -326,19 +326,19 @@ static kr_status row_trajectory(builder *B, sqlite3_stmt *st)
     return KR_OK;
 }
 
-static kr_status row_zwangerschap(builder *B, sqlite3_stmt *st)
+static kr_status row_zwangerschap(builder *B, const eng_stage *S, const sx_zw *z)
 {
     facts *F = B->F;
-    long p = id_find(&B->zw, sqlite3_column_int64(st, 0));
+    long p = id_find(&B->zw, z->rowid);
     if (p < 0)
         return KR_OK;  /* not the row that leads its trajectory */
     fact *x = &F->preg.f[p];
-    x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], column_or_null(st, 1));
-    x->pariteit = eng_dict_id(&F->d[D_PARITEIT], column_or_null(st, 2));
+    x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], sx_text(S, SXD_LEEFTIJD, z->leeftijd));
+    x->pariteit = eng_dict_id(&F->d[D_PARITEIT], sx_text(S, SXD_PARITEIT, z->pariteit));
     return x->leeftijd < 0 || x->pariteit < 0 ? KR_ENOMEM : KR_OK;
 }
 
-static kr_status row_child(builder *B, sqlite3_stmt *st)
+static kr_status row_child(builder *B, const sx_bv *b)
 {
     facts *F = B->F;
     long p = id_find(&B->ids, B->tr);
@@ -349,38 +349,24 @@ static kr_status row_child(builder *B, sqlite3_stmt *st)
     fact *k = &F->kids.f[F->kids.n++];
     memset(k, 0, sizeof *k);
     k->traject = B->tr;
-    k->kind = (int8_t)sqlite3_column_int(st, 1);
-    k->birth = kr_column_date(st, 2);
-    k->ga = (int16_t)sqlite3_column_int(st, 3);
-    k->weight = (int16_t)sqlite3_column_int(st, 4);
-    k->lijn_baring = (int8_t)sqlite3_column_int(st, 5);
-    k->vit = text_is(st, 6, "doodgeboren") ? 1 : text_is(st, 6, "neonataal_overleden") ? 2 : 0;
-    k->died_day = (int8_t)(sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7));
+    k->kind = (int8_t)b->kind;
+    k->birth = b->birth;
+    k->ga = (int16_t)b->ga;
+    k->weight = (int16_t)b->weight;
+    k->lijn_baring = (int8_t)b->lijn;
+    k->vit = b->vit;
+    k->died_day = (int8_t)(b->died == INT32_MIN ? -1 : b->died);
     return KR_OK;
 }
 
-static uint16_t risk_bits(const char *s)
-{
-    uint16_t bits = 0;
-    while (s && *s) {
-        const char *e = strchr(s, '|');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        for (int r = 0; r < ENG_RISKS; r++)
-            if (strlen(eng_risk_names[r]) == n && strncmp(eng_risk_names[r], s, n) == 0)
-                bits |= (uint16_t)(1u << r);
-        s = e ? e + 1 : NULL;
-    }
-    return bits;
-}
-
-static kr_status row_screening(builder *B, sqlite3_stmt *st)
+static kr_status row_screening(builder *B, const sx_sc *c)
 {
     long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     fact *x = &B->F->preg.f[p];
-    kr_date d = kr_column_date(st, 1);
-    int route = sqlite3_column_int(st, 2);
+    kr_date d = c->d;
+    int route = c->route;
     if (d == KR_NO_DATE || (x->birth != KR_NO_DATE && d >= x->birth))
         return KR_OK;  /* only screenings before birth count */
     if (route > x->route)
@@ -395,11 +381,11 @@ static kr_status row_screening(builder *B, sqlite3_stmt *st)
         x->sig2 = d;
     if (route == 3 && (x->sig3 == KR_NO_DATE || d < x->sig3))
         x->sig3 = d;
-    x->risks |= risk_bits(column_or_null(st, 3));
+    x->risks |= c->risks;
     return KR_OK;
 }
 
-static kr_status row_episode(builder *B, sqlite3_stmt *st)
+static kr_status row_episode(builder *B, const sx_ze *z)
 {
     long p = id_find(&B->ids, B->tr);
     if (p < 0)
@@ -408,16 +394,16 @@ static kr_status row_episode(builder *B, sqlite3_stmt *st)
         return KR_ENOMEM;
     episode *e = &B->ep[B->nep++];
     e->preg = (uint32_t)p;
-    e->lijn = (int8_t)sqlite3_column_int(st, 1);
-    e->start = kr_column_date(st, 2);
-    e->end = kr_column_date(st, 3);
+    e->lijn = (int8_t)z->lijn;
+    e->start = z->start;
+    e->end = z->end;
     if (e->end != KR_NO_DATE && e->end > B->peil)
         e->end = KR_NO_DATE;  /* an end after the peildatum has not happened yet */
-    e->psy = (int8_t)text_is(st, 4, "psychosociaal");
+    e->psy = z->psy;
     return KR_OK;
 }
 
-static kr_status row_handover(builder *B, sqlite3_stmt *st)
+static kr_status row_handover(builder *B, const eng_stage *S, const sx_ov *o)
 {
     long p = id_find(&B->ids, B->tr);
     if (p < 0)
@@ -425,41 +411,39 @@ static kr_status row_handover(builder *B, sqlite3_stmt *st)
     if (kr_grow(&B->ho, &B->hocap, B->nho, sizeof *B->ho, 4096) != KR_OK)
         return KR_ENOMEM;
     handover *h = &B->ho[B->nho];
-    char route[160];
-    int n = snprintf(route, sizeof route, "%s\x1f%s", kr_column_text(st, 1), kr_column_text(st, 2));
     h->preg = (uint32_t)p;
-    h->route = XXH3_64bits(route, n > 0 && (size_t)n < sizeof route ? (size_t)n : sizeof route - 1);
-    int soort = eng_dict_id(&B->F->d[D_SOORT], column_or_null(st, 3));
+    h->route = o->route;
+    int soort = eng_dict_id(&B->F->d[D_SOORT], sx_text(S, SXD_SOORT, o->soort));
     if (soort < 0)
         return KR_ENOMEM;
     h->soort = (int16_t)soort;
-    h->sent = kr_column_date(st, 4);
-    h->recv = kr_column_date(st, 5);
+    h->sent = o->sent;
+    h->recv = o->recv;
     if (h->recv != KR_NO_DATE && h->recv > B->peil)
         h->recv = KR_NO_DATE;
-    h->warm = (int8_t)text_is(st, 6, "ja");
+    h->warm = o->warm;
     B->nho++;
     /* the earliest jgz_prenataal handover of the pregnancy */
     fact *x = &B->F->preg.f[p];
-    if (text_is(st, 3, "jgz_prenataal") && h->sent != KR_NO_DATE && (x->jgz == KR_NO_DATE || h->sent < x->jgz))
+    if (o->jgz_prenataal && h->sent != KR_NO_DATE && (x->jgz == KR_NO_DATE || h->sent < x->jgz))
         x->jgz = h->sent;
     return KR_OK;
 }
 
-static kr_status row_mdo(builder *B, sqlite3_stmt *st)
+static kr_status row_mdo(builder *B, const eng_stage *S, const sx_md *m)
 {
     long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
     fact *x = &B->F->preg.f[p];
-    kr_date bespreek = kr_column_date(st, 1), regie = kr_column_date(st, 2);
+    kr_date bespreek = m->bespreek, regie = m->regie;
     if (bespreek != KR_NO_DATE && bespreek <= B->peil && (x->bespreek == KR_NO_DATE || bespreek < x->bespreek))
         x->bespreek = bespreek;
     if (regie == KR_NO_DATE || regie > B->peil)
         return KR_OK;
     /* the earliest regie_datum of all organisations' rows; two types on that date: onbekend */
-    int type = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : eng_dict_id(&B->F->d[D_REGIE], kr_column_text(st, 3));
-    if (sqlite3_column_type(st, 3) != SQLITE_NULL && type < 0)
+    int type = m->type < 0 ? -1 : eng_dict_id(&B->F->d[D_REGIE], sx_text(S, SXD_REGIE, m->type));
+    if (m->type >= 0 && type < 0)
         return KR_ENOMEM;
     if (x->regie == KR_NO_DATE || regie < x->regie) {
         x->regie = regie;
@@ -471,46 +455,30 @@ static kr_status row_mdo(builder *B, sqlite3_stmt *st)
     return KR_OK;
 }
 
-static kr_status row_jgz(builder *B, sqlite3_stmt *st)
+static kr_status row_jgz(builder *B, const sx_jg *j)
 {
     long p = id_find(&B->ids, B->tr);
     if (p < 0)
         return KR_OK;
-    kr_date d = kr_column_date(st, 2);
-    const char *moment = kr_column_text(st, 3);
-    int held = text_is(st, 4, "verschenen");
+    kr_date d = j->d;
     B->jgz_any[p] = 1;
-    if (strcmp(moment, "prenataal_huisbezoek") == 0) {
-        /* a contact of the pregnancy: held before birth */
-        if (held && d != KR_NO_DATE && (B->birth[p] == KR_NO_DATE || d < B->birth[p]))
+    if (j->moment == -3) {
+        /* prenataal_huisbezoek, a contact of the pregnancy: held before birth */
+        if (j->held && d != KR_NO_DATE && (B->birth[p] == KR_NO_DATE || d < B->birth[p]))
             B->huisbezoek[p] = 1;
         return KR_OK;
     }
     /* a contact of a child: matched to the child's own bevalling row when folding (sorted, so in order) */
-    int kind = sqlite3_column_int(st, 1);
+    int kind = j->kind;
     if (B->nkids[p] == 0 || d == KR_NO_DATE || d <= JROW_BASE || kind < 0 || kind > 7)
         return KR_OK;  /* no child born by the peildatum: it counts in no child indicator */
     if (kr_grow(&B->co, &B->cocap, B->nco, sizeof *B->co, 4096) != KR_OK)
         return KR_ENOMEM;
     jrow *c = &B->co[B->nco++];
     c->key = JROW_KEY(p, kind, d);
-    c->held = (int8_t)held;
-    c->reden = UIT_NONE;
-    if (strcmp(moment, "uitschrijving") == 0) {
-        static const char *const reden[] = {"", "verhuisd", "overleden", "geweigerd", "overgedragen", "anders"};
-        c->moment = -2;
-        c->held = 0;  /* never a contact, whatever its status */
-        for (int r = 1; r <= UIT_ANDERS; r++)
-            if (text_is(st, 5, reden[r]))
-                c->reden = (int8_t)r;
-        if (c->reden == UIT_NONE)
-            c->reden = UIT_ANDERS;
-    } else {
-        c->moment = -1;  /* extra */
-        for (int m = 0; m < ENG_MOMENTS; m++)
-            if (strcmp(moment, eng_moment_names[m]) == 0)
-                c->moment = (int8_t)m;
-    }
+    c->moment = j->moment;
+    c->held = j->moment == -2 ? 0 : j->held;  /* an uitschrijving is never a contact, whatever its status */
+    c->reden = j->reden;
     return KR_OK;
 }
 
@@ -795,11 +763,11 @@ static void children_inherit(builder *B)
 
 /* ---- the whole build --------------------------------------------------------------------------- */
 
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, facts *F)
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, const eng_stage *S, facts *F)
 {
     builder B;
     sqlite3_stmt *st = NULL;
-    const char *sql = kr_sql_feiten, *tail = NULL;
+    const char *sql = kr_sql_feiten;
     kr_status rc = KR_OK;
     memset(&B, 0, sizeof B);
     B.F = F;
@@ -816,41 +784,41 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, facts
     for (size_t i = 0; i < sizeof regie / sizeof regie[0]; i++)
         if (eng_dict_id(&F->d[D_REGIE], regie[i]) < 0)
             return KR_ENOMEM;
-    for (int q = 0; q < Q_N && rc == KR_OK; q++) {
-        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK || !st ||
-            sqlite3_column_count(st) != q_columns[q]) {
-            rc = KR_EDB;
-            break;
-        }
-        sql = tail;
-        int step;
+    /* 1. the trajectories, as linkage has just written them */
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || !st || sqlite3_column_count(st) != 7) {
+        rc = KR_EDB;
+        goto cleanup;
+    }
+    int step = SQLITE_DONE;
+    while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = row_trajectory(&B, st);
+    if (rc == KR_OK && step != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    st = NULL;
+    eng_lap(q_names[Q_TRAJECT]);
+    if (rc == KR_OK)
+        rc = index_pregnancies(&B);
+    /* 2-8. the staged extract rows, each table in rowid order; a row counts when linkage says so */
+    for (int q = Q_ZWANGERSCHAP; q < Q_N && rc == KR_OK; q++) {
         kr_link_cursor cur = {kr_links_table(links, q_names[q]), 0};
-        while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            /* an extract row counts when linkage says so (it comes in rowid order, as the cursor walks) */
-            if (q != Q_TRAJECT && (B.tr = kr_link_next(&cur, sqlite3_column_int64(st, 0))) == 0)
-                continue;
-            switch (q) {
-            case Q_TRAJECT: rc = row_trajectory(&B, st); break;
-            case Q_ZWANGERSCHAP: rc = row_zwangerschap(&B, st); break;
-            case Q_BEVALLING: rc = row_child(&B, st); break;
-            case Q_SCREENING: rc = row_screening(&B, st); break;
-            case Q_EPISODE: rc = row_episode(&B, st); break;
-            case Q_OVERDRACHT: rc = row_handover(&B, st); break;
-            case Q_MDO: rc = row_mdo(&B, st); break;
-            default: rc = row_jgz(&B, st); break;
-            }
+#define FOLD(arr, call)                                                                                               \
+    for (size_t i = 0; i < S->arr.n && rc == KR_OK; i++)                                                              \
+        if ((B.tr = kr_link_next(&cur, S->arr.r[i].rowid)) != 0)                                                      \
+            rc = call;
+        switch (q) {
+        case Q_ZWANGERSCHAP: FOLD(zw, row_zwangerschap(&B, S, &S->zw.r[i])) break;
+        case Q_BEVALLING: FOLD(bv, row_child(&B, &S->bv.r[i])) break;
+        case Q_SCREENING: FOLD(sc, row_screening(&B, &S->sc.r[i])) break;
+        case Q_EPISODE: FOLD(ze, row_episode(&B, &S->ze.r[i])) break;
+        case Q_OVERDRACHT: FOLD(ov, row_handover(&B, S, &S->ov.r[i])) break;
+        case Q_MDO: FOLD(md, row_mdo(&B, S, &S->md.r[i])) break;
+        default: FOLD(jg, row_jgz(&B, &S->jg.r[i])) break;
         }
-        if (rc == KR_OK && step != SQLITE_DONE)
-            rc = KR_EDB;
+#undef FOLD
         eng_lap(q_names[q]);
         kr_links_drop(links, q_names[q]);  /* read: its memory goes back */
-        sqlite3_finalize(st);
-        st = NULL;
-        if (rc != KR_OK)
-            break;
-        if (q == Q_TRAJECT)
-            rc = index_pregnancies(&B);
-        else if (q == Q_BEVALLING)
+        if (rc == KR_OK && q == Q_BEVALLING)
             rc = place_children(&B);
     }
     if (rc != KR_OK)

@@ -299,8 +299,8 @@ static kr_status scan_type(sqlite3 *db, const char *type, const char *peil, sqli
         sqlite3_prepare_v2(db, "SELECT gevuld FROM temp.link_kolom WHERE levering_id = ?1 AND kolom = ?2", -1, &kl,
                            NULL) != SQLITE_OK) {
         if (errcap && !err[0])
-            kr_strlcpy(err, "quality rows: linkage's counts are missing; link with the peildatum first, on this "
-                            "connection", errcap);
+            kr_strlcpy(err, _("quality rows: linkage's counts are missing; link with the peildatum first, on this "
+                              "connection"), errcap);
         rc = KR_EDB;
         goto cleanup;
     }

@@ -138,4 +138,8 @@ kr_status eng_suppress_open(size_t n, const eng_group *groups, size_t ngroups, i
 kr_status eng_suppress_run(eng_supp *S, eng_cell *cells);
 void eng_suppress_close(eng_supp *S);
 
+/* 1 when the environment asks for one thread (KANSRIJK_THREADS=1): the audit's two problems and the read
+ * beside linkage (engine/facts_read.c) then run one after the other, with the same outcome. */
+int eng_one_thread(void);
+
 #endif

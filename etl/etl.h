@@ -129,7 +129,11 @@ typedef struct etl_link_rec {
     int gekozen;          /* bevalling: 1 for the linked record that counts for its child */
 } etl_link_rec;
 
-/* Called for every record, table by table, each in rowid order; a status other than KR_OK stops the linkage. */
+/*
+ * Called for every record, table by table, each in rowid order, and then once with rec NULL: every
+ * record is told and linkage has not yet written anything (a reader on another connection that
+ * must finish first can be waited for here). A status other than KR_OK stops the linkage.
+ */
 typedef kr_status (*etl_link_visit)(void *ctx, const etl_link_rec *rec);
 
 /*

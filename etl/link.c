@@ -501,7 +501,8 @@ cleanup:
 
 /*
  * Tell visit what was decided for every record of an active delivery, table by table, each in
- * rowid order (the order the records were read in).
+ * rowid order (the order the records were read in), then once with NULL: all is told, and
+ * linkage has written nothing yet.
  */
 static kr_status visit_records(const linker *L, etl_link_visit visit, void *ctx)
 {
@@ -513,12 +514,12 @@ static kr_status visit_records(const linker *L, etl_link_visit visit, void *ctx)
                           x->table == T_BV && linked && (x->flags & F_GEKOZEN)};
         rc = visit(ctx, &v);
     }
-    return rc;
+    return rc == KR_OK ? visit(ctx, NULL) : rc;
 }
 
 kr_status etl_link_collect(void *ctx, const etl_link_rec *r)
 {
-    if (!r->actueel || !r->traject || (!strcmp(r->table, "bevalling") && !r->gekozen))
+    if (!r || !r->actueel || !r->traject || (!strcmp(r->table, "bevalling") && !r->gekozen))
         return KR_OK;
     return kr_links_add(ctx, r->table, r->rowid, r->traject);
 }
@@ -816,7 +817,7 @@ cleanup:
 
 /*
  * The first linkage after large deliveries writes a row of table traject for
- * every new pregnancy (2.7 M of them at national size), so most of its pages
+ * every new pregnancy (over half a million at national size), so most of its pages
  * are new. WAL writes each such page twice (to the log, and at the checkpoint
  * of the commit), a rollback journal once plus the original of the pages that
  * were there before. So,

@@ -1,7 +1,8 @@
 -- The reads behind the trajectory facts: one pass over each table, in this
--- order (engine/facts.c steps through the statements one by one and folds the
--- rows into one row of facts per trajectory). The first column of every
--- extract read is the rowid: linkage's answer, handed over in memory
+-- order. Statements 2-8 read every extract row into memory (engine/facts_read.c,
+-- on a connection of its own beside linkage's read); engine/facts.c reads the
+-- trajectories (1) and folds the rows into one row of facts per trajectory.
+-- The first column of every extract read is the rowid: linkage's answer, handed over in memory
 -- (core/links.h), says which records count — the current version of each
 -- record, linked to a trajectory (records dated after the peildatum are never
 -- linked), and of bevalling the record chosen for each child — and to which

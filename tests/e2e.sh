@@ -443,6 +443,9 @@ expect_eq "v6 -> 7: migrated, the columns gone" "$(sqlite3 "$W/v6.db" "PRAGMA us
     WHERE name IN ('actueel', 'traject_id', 'gekozen')")" "7
 0"
 expect_eq "v6 -> 7: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
+# the extract rows read on compute's own connection after linkage instead of on a thread beside it: the same
+KANSRIJK_THREADS=1 expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
+expect_eq "one thread: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
 
 # ---- linkage as of a peildatum ---------------------------------------------------------------------------
 expect_exit 0 "$K" link --db "$DB" --peildatum 31-03-2025

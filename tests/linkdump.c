@@ -25,6 +25,8 @@ typedef struct dumped {
 static kr_status keep(void *ctx, const etl_link_rec *rec)
 {
     dumped *d = ctx;
+    if (!rec)  /* the end of the records */
+        return KR_OK;
     if (kr_grow(&d->r, &d->cap, d->n, sizeof *d->r, 4096) != KR_OK)
         return KR_ENOMEM;
     d->r[d->n++] = *rec;  /* the table name is a static string */
