@@ -69,7 +69,7 @@ POT_SRC = $(sort $(CORE_SRC) $(ETL_SRC) $(SMP_SRC) $(ENG_SRC) $(RPT_SRC) cli/mai
 
 .SECONDARY:
 .PHONY: all deps test unit e2e e2e-core e2e-load crashtest asan lint fuzz fuzz-build fuzz-smoke demo install clean po
-all: kansrijk
+all: kansrijk $(BUILD)/tests/linkdump
 
 deps:
 	@sh tools/deps.sh $(DEBS)

@@ -168,6 +168,14 @@ static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap
     }
     if (v == KR_SCHEMA_VERSION)
         return KR_OK;
+    if (v < 7 && sqlite3_libversion_number() < 3035000) {  /* migration 7 drops columns */
+        if (err && errcap)
+            (void)snprintf(err, errcap,
+                           _("%s: bringing the database to schema %d needs SQLite 3.35 or later, and this kansrijk "
+                             "uses SQLite %s; install a newer SQLite library"),
+                           path, KR_SCHEMA_VERSION, sqlite3_libversion());
+        return KR_ESCHEMA;
+    }
     if (sqlite3_db_readonly(db, "main") == 1) {
         set_err(err, errcap,
                 "%s: the database is read-only and must first be brought to the current schema: make it writable "

@@ -30,9 +30,11 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     eng_stage own;
     kr_status rc = KR_OK;
     memset(&F, 0, sizeof F);
-    memset(&own, 0, sizeof own);
-    if (!opt->links)  /* without linkage's answer no record would count */
+    eng_stage_init(&own);
+    if (!opt->links) {  /* without linkage's answer no record would count */
+        eng_stage_fini(&own);
         return KR_EINVAL;
+    }
     eng_lap(NULL);
     /* the extract rows, read beside linkage; else (it could not start, or failed) here, on this connection */
     eng_stage *S = eng_prefetch_stage(opt->prefetch);
@@ -44,6 +46,8 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     if (rc == KR_OK)
         rc = eng_facts_build(db, opt->peildatum, opt->links, S, &F);
     eng_stage_fini(S);  /* folded: its memory goes back before the outcomes are counted */
+    if (S != &own)
+        eng_stage_fini(&own);
     if (rc == KR_OK) {
         eng_lap("facts");
         if ((rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK) {

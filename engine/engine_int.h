@@ -94,17 +94,12 @@ typedef struct facts {
 /*
  * The extract rows the facts need, read whole and parsed (engine/facts_read.c), before linkage
  * says which count: every row of every extract table in rowid order, with the values of
- * sql/feiten.sql's columns. Codes of a few text columns are numbered in small dictionaries of
- * their own (a value's index in sx_dict, -1 for NULL), told to the facts' dictionaries when folded.
+ * sql/feiten.sql's columns. Codes of a few text columns are numbered in dictionaries of the
+ * stage's own (a value's id, -1 for NULL), told to the facts' dictionaries when folded.
  */
-enum { SX_DICT_MAX = 64 };
-typedef struct sx_dict {
-    char s[SX_DICT_MAX][48];
-    int n;
-} sx_dict;
 enum { SXD_LEEFTIJD, SXD_PARITEIT, SXD_SOORT, SXD_REGIE, SXD_N };
 
-typedef struct sx_zw { int64_t rowid; int16_t leeftijd, pariteit; } sx_zw;
+typedef struct sx_zw { int64_t rowid; int32_t leeftijd, pariteit; } sx_zw;
 typedef struct sx_bv {
     int64_t rowid;
     kr_date birth;
@@ -117,10 +112,10 @@ typedef struct sx_ov {
     int64_t rowid;
     uint64_t route;  /* hash of van and naar organisation */
     kr_date sent, recv;
-    int16_t soort;
+    int32_t soort;
     int8_t warm, jgz_prenataal;
 } sx_ov;
-typedef struct sx_md { int64_t rowid; kr_date bespreek, regie; int16_t type; } sx_md;
+typedef struct sx_md { int64_t rowid; kr_date bespreek, regie; int32_t type; } sx_md;
 typedef struct sx_jg {
     int64_t rowid;
     kr_date d;
@@ -138,17 +133,22 @@ typedef struct eng_stage {
     SX_ARRAY(sx_ov) ov;
     SX_ARRAY(sx_md) md;
     SX_ARRAY(sx_jg) jg;
-    sx_dict dict[SXD_N];
+    eng_dict dict[SXD_N];
 } eng_stage;
 
+/* An empty stage, to be read. */
+void eng_stage_init(eng_stage *S);
 /* Read and parse every extract row the facts need on connection db (any connection to the database). */
 kr_status eng_stage_read(sqlite3 *db, eng_stage *S);
 void eng_stage_fini(eng_stage *S);
+/* Free the rows of the k-th table in sql/feiten.sql's order (0 zwangerschap … 6 jgz_contact) once folded. */
+void eng_stage_drop(eng_stage *S, int k);
 /* The stage of p (waited for), or NULL when it failed or never ran: then the caller reads it itself. */
 eng_stage *eng_prefetch_stage(eng_prefetch *p);
 
-/* Build the facts as of peildatum from the linked records (run the linkage first) and the staged rows. */
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, const eng_stage *S, facts *F);
+/* Build the facts as of peildatum from the linked records (run the linkage first) and the staged rows; links and S
+ * are emptied table by table as they are folded. */
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_stage *S, facts *F);
 /* Rewrite feit_traject (one row per trajectory, for the coordinator's audit) and compute_run. */
 kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
 void eng_facts_fini(facts *F);

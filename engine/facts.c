@@ -763,7 +763,7 @@ static void children_inherit(builder *B)
 
 /* ---- the whole build --------------------------------------------------------------------------- */
 
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, const eng_stage *S, facts *F)
+kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_stage *S, facts *F)
 {
     builder B;
     sqlite3_stmt *st = NULL;
@@ -817,7 +817,8 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, const
         }
 #undef FOLD
         eng_lap(q_names[q]);
-        kr_links_drop(links, q_names[q]);  /* read: its memory goes back */
+        kr_links_drop(links, q_names[q]);  /* folded: its memory goes back */
+        eng_stage_drop(S, q - Q_ZWANGERSCHAP);
         if (rc == KR_OK && q == Q_BEVALLING)
             rc = place_children(&B);
     }

@@ -22,19 +22,13 @@ static int text_is(sqlite3_stmt *st, int i, const char *s)
     return v && strcmp(v, s) == 0;
 }
 
-/* The index of column i's text in d, added when new; -1 for NULL, -2 when d is full. */
-static int dict_of(sx_dict *d, sqlite3_stmt *st, int i)
+/* The id of column i's text in d, added when new; -1 for NULL, -2 when out of memory. */
+static int dict_of(eng_dict *d, sqlite3_stmt *st, int i)
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
         return -1;
-    const char *v = (const char *)sqlite3_column_text(st, i);
-    for (int k = d->n - 1; k >= 0; k--)
-        if (strcmp(d->s[k], v) == 0)
-            return k;
-    if (d->n == SX_DICT_MAX || strlen(v) >= sizeof d->s[0])
-        return -2;
-    kr_strlcpy(d->s[d->n], v, sizeof d->s[0]);
-    return d->n++;
+    int id = eng_dict_id(d, (const char *)sqlite3_column_text(st, i));
+    return id < 0 ? -2 : id;
 }
 
 static uint16_t risk_bits(const char *s)
@@ -60,8 +54,8 @@ static kr_status read_zw(eng_stage *S, sqlite3_stmt *st)
     if (!z)
         return KR_ENOMEM;
     int l = dict_of(&S->dict[SXD_LEEFTIJD], st, 1), p = dict_of(&S->dict[SXD_PARITEIT], st, 2);
-    *z = (sx_zw){sqlite3_column_int64(st, 0), (int16_t)l, (int16_t)p};
-    return l < -1 || p < -1 ? KR_ETOOBIG : KR_OK;
+    *z = (sx_zw){sqlite3_column_int64(st, 0), l, p};
+    return l < -1 || p < -1 ? KR_ENOMEM : KR_OK;
 }
 
 static kr_status read_bv(eng_stage *S, sqlite3_stmt *st)
@@ -110,12 +104,12 @@ static kr_status read_ov(eng_stage *S, sqlite3_stmt *st)
     int soort = dict_of(&S->dict[SXD_SOORT], st, 3);
     h->rowid = sqlite3_column_int64(st, 0);
     h->route = XXH3_64bits(route, n > 0 && (size_t)n < sizeof route ? (size_t)n : sizeof route - 1);
-    h->soort = (int16_t)soort;
+    h->soort = soort;
     h->jgz_prenataal = (int8_t)text_is(st, 3, "jgz_prenataal");
     h->sent = kr_column_date(st, 4);
     h->recv = kr_column_date(st, 5);
     h->warm = (int8_t)text_is(st, 6, "ja");
-    return soort < -1 ? KR_ETOOBIG : KR_OK;
+    return soort < -1 ? KR_ENOMEM : KR_OK;
 }
 
 static kr_status read_md(eng_stage *S, sqlite3_stmt *st)
@@ -124,8 +118,8 @@ static kr_status read_md(eng_stage *S, sqlite3_stmt *st)
     if (!m)
         return KR_ENOMEM;
     int type = dict_of(&S->dict[SXD_REGIE], st, 3);
-    *m = (sx_md){sqlite3_column_int64(st, 0), kr_column_date(st, 1), kr_column_date(st, 2), (int16_t)type};
-    return type < -1 ? KR_ETOOBIG : KR_OK;
+    *m = (sx_md){sqlite3_column_int64(st, 0), kr_column_date(st, 1), kr_column_date(st, 2), type};
+    return type < -1 ? KR_ENOMEM : KR_OK;
 }
 
 static kr_status read_jg(eng_stage *S, sqlite3_stmt *st)
@@ -190,8 +184,32 @@ kr_status eng_stage_read(sqlite3 *db, eng_stage *S)
     return rc;
 }
 
+#define SX_DROP(a) (free((a).r), (a).r = NULL, (a).n = (a).cap = 0)
+
+void eng_stage_drop(eng_stage *S, int k)
+{
+    switch (k) {
+    case 0: SX_DROP(S->zw); break;
+    case 1: SX_DROP(S->bv); break;
+    case 2: SX_DROP(S->sc); break;
+    case 3: SX_DROP(S->ze); break;
+    case 4: SX_DROP(S->ov); break;
+    case 5: SX_DROP(S->md); break;
+    default: SX_DROP(S->jg); break;
+    }
+}
+
+void eng_stage_init(eng_stage *S)
+{
+    memset(S, 0, sizeof *S);
+    for (int k = 0; k < SXD_N; k++)
+        eng_dict_init(&S->dict[k]);
+}
+
 void eng_stage_fini(eng_stage *S)
 {
+    for (int k = 0; k < SXD_N; k++)
+        eng_dict_fini(&S->dict[k]);
     free(S->zw.r);
     free(S->bv.r);
     free(S->sc.r);
@@ -235,11 +253,13 @@ kr_status eng_prefetch_start(sqlite3 *db, eng_prefetch **out)
     eng_prefetch *p = calloc(1, sizeof *p);
     if (!p)
         return KR_ENOMEM;
+    eng_stage_init(&p->S);
     p->rc = KR_EDB;
     if (sqlite3_open_v2(path, &p->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK ||
         sqlite3_busy_timeout(p->db, 1000 * kr_db_busy_seconds()) != SQLITE_OK ||
         pthread_create(&p->thread, NULL, prefetch_main, p) != 0) {
         sqlite3_close(p->db);
+        eng_stage_fini(&p->S);
         free(p);
         return KR_OK;
     }

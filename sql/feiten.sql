@@ -6,7 +6,9 @@
 -- (core/links.h), says which records count — the current version of each
 -- record, linked to a trajectory (records dated after the peildatum are never
 -- linked), and of bevalling the record chosen for each child — and to which
--- trajectory each belongs. The other rows are skipped. Later dates inside kept
+-- trajectory each belongs. The other rows are skipped. ORDER BY id costs
+-- nothing on a rowid table and makes the rowid order, which the fold's cursor
+-- walks, a promise rather than SQLite's habit. Later dates inside kept
 -- records are judged against the peildatum in C.
 
 -- 1. trajectories, and the zwangerschap row that leads each (its age class and parity come
@@ -16,29 +18,29 @@ FROM traject;
 
 -- 2. the leading zwangerschap rows, read in order
 SELECT id, leeftijdsklasse, pariteit
-FROM zwangerschap;
+FROM zwangerschap ORDER BY id;
 
 -- 3. children: the record that counts for each
 SELECT id, kind_volgnummer, geboortedatum, amenorroeduur_geboorte, geboortegewicht, lijn_begin_baring,
        vitaliteit, overleden_dag
-FROM bevalling;
+FROM bevalling ORDER BY id;
 
 -- 4. screenings
 SELECT id, screening_datum, route, risicofactoren
-FROM screening;
+FROM screening ORDER BY id;
 
 -- 5. episodes of care
 SELECT id, lijn, start_datum, eind_datum, reden
-FROM zorgepisode;
+FROM zorgepisode ORDER BY id;
 
 -- 6. handovers
 SELECT id, van_organisatie, naar_organisatie, soort, verzonden_datum, ontvangen_datum, warm
-FROM overdracht;
+FROM overdracht ORDER BY id;
 
 -- 7. multidisciplinary meetings
 SELECT id, bespreekdatum, regie_datum, regie_type
-FROM mdo;
+FROM mdo ORDER BY id;
 
 -- 8. JGZ contacts
 SELECT id, kind_volgnummer, contact_datum, contactmoment, status, reden_uitschrijving
-FROM jgz_contact;
+FROM jgz_contact ORDER BY id;

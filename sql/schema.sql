@@ -92,7 +92,8 @@ CREATE TABLE referenties (
 -- Every extract row keeps its origin (levering_id, regel) and its record key
 -- (sleutel: a 64-bit hash of the delivering organisation and the key columns
 -- of EXTRACTS.md). Linkage sets actueel (1 = the latest period's version of
--- its key) and traject_id (NULL = not linked). Dates are jjjj-mm-dd text.
+-- its key) and traject_id (NULL = not linked); since schema 7 it no longer
+-- does, and sql/migrate_7.sql drops both. Dates are jjjj-mm-dd text.
 
 CREATE TABLE zwangerschap (
     id INTEGER PRIMARY KEY, levering_id INTEGER NOT NULL, regel INTEGER NOT NULL,

@@ -889,6 +889,74 @@ static void test_audit_rounds(void **state)
     }
 }
 
+/* The read beside linkage: on its own connection and thread, while the caller holds its write transaction, it
+ * stages the same rows as a read on the caller's connection; KANSRIJK_THREADS=1 keeps it from starting. */
+static void test_prefetch(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), path[1100], err[512] = "";
+    sqlite3 *db = NULL;
+    (void)snprintf(path, sizeof path, "%s/k.db", dir);
+    assert_int_equal(kr_db_open(path, KR_DB_CREATE, &db, err, sizeof err), KR_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO levering (id, type, bestand, sha256, bytes, status, ingelezen_op) "
+                     "VALUES (1, 'screening', 'x', 'x', 0, 'actief', 'x');"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                     "INSERT INTO screening (id, levering_id, regel, sleutel, client_pseudoniem, a_terme_datum, "
+                     "organisatie, screening_datum, instrument, route, risicofactoren) "
+                     "SELECT 2 * i, 1, i, i, 'c' || i, '2025-06-01', 'VP', "
+                     "date('2024-01-01', '+' || (i % 400) || ' days'), 'anna', 1 + i % 3, "
+                     "CASE i % 3 WHEN 0 THEN NULL WHEN 1 THEN 'schulden' ELSE 'schulden|tienerzwangerschap' END FROM n;"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) "
+                     "INSERT INTO mdo (id, levering_id, regel, sleutel, client_pseudoniem, a_terme_datum, organisatie, "
+                     "aanmelddatum, regie_type) SELECT 3 * i, 1, i, i, 'c' || i, '2025-06-01', 'VP', '2025-01-01', "
+                     "CASE i % 3 WHEN 0 THEN NULL WHEN 1 THEN 'jgz' ELSE 'verloskundige' END FROM n",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);  /* as compute holds it */
+    eng_prefetch *p = NULL;
+    assert_int_equal(eng_prefetch_start(db, &p), KR_OK);
+    assert_non_null(p);  /* a database file, SQLite with threads: it runs */
+    eng_stage *a = eng_prefetch_stage(p), b;
+    assert_non_null(a);
+    eng_stage_init(&b);
+    assert_int_equal(eng_stage_read(db, &b), KR_OK);
+    assert_int_equal(a->sc.n, 3000);
+    assert_int_equal(a->md.n, 500);
+    assert_int_equal(b.sc.n, a->sc.n);
+    assert_int_equal(b.md.n, a->md.n);
+    assert_int_equal(a->jg.n + a->zw.n + a->bv.n + a->ze.n + a->ov.n, 0);
+    for (size_t i = 0; i < a->sc.n; i++) {
+        assert_int_equal(a->sc.r[i].rowid, 2 * (int64_t)(i + 1));  /* in rowid order */
+        assert_int_equal(a->sc.r[i].rowid, b.sc.r[i].rowid);
+        assert_int_equal(a->sc.r[i].d, b.sc.r[i].d);
+        assert_int_equal(a->sc.r[i].route, (int)((i + 1) % 3) + 1);
+        assert_int_equal(a->sc.r[i].risks, b.sc.r[i].risks);
+        assert_int_equal(a->sc.r[i].risks == 0, (i + 1) % 3 == 0);
+    }
+    for (size_t i = 0; i < a->md.n; i++) {
+        const char *ta = a->md.r[i].type < 0 ? NULL : a->dict[SXD_REGIE].s[a->md.r[i].type];
+        const char *tb = b.md.r[i].type < 0 ? NULL : b.dict[SXD_REGIE].s[b.md.r[i].type];
+        assert_int_equal(ta == NULL, (i + 1) % 3 == 0);  /* NULL stays NULL */
+        if (ta)
+            assert_string_equal(ta, tb);
+        else
+            assert_null(tb);
+    }
+    eng_stage_fini(&b);
+    eng_prefetch_free(p);
+    /* one thread asked for: it does not start, and compute reads on its own connection */
+    assert_int_equal(setenv("KANSRIJK_THREADS", "1", 1), 0);
+    p = (eng_prefetch *)&b;  /* anything but NULL, to see it cleared */
+    assert_int_equal(eng_prefetch_start(db, &p), KR_OK);
+    assert_null(p);
+    assert_int_equal(unsetenv("KANSRIJK_THREADS"), 0);
+    assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    kr_db_close(db);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -897,7 +965,7 @@ int main(void)
         cmocka_unit_test(test_catalogue), cmocka_unit_test(test_row_protection), cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_indicator_rows_refused), cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property),
-        cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_rag),
+        cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_rag), cmocka_unit_test(test_prefetch),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations), cmocka_unit_test(test_audit_rounds),
     };
