@@ -662,7 +662,7 @@ static int cmd_compute(int argc, char **argv)
     }
     /* the rows the facts need are read on a thread of their own while linkage reads them too */
     if (eng_prefetch_start(db, &cl.prefetch) != KR_OK) {
-        fprintf(stderr, "kansrijk compute: %s; nothing changed\n", kr_strerror(KR_ENOMEM));
+        fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), kr_strerror(KR_ENOMEM));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto cleanup;
     }

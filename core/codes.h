@@ -31,8 +31,16 @@
     X(0, "jgz") X(1, "knooppunt") X(2, "wijkteam") X(3, "verloskundige") X(4, "ziekenhuis") X(5, "ggz") X(6, "anders")
 #define KR_NREGIE_TYPES 7
 
+/* The extract types (their tables), in the specification's order (etl/spec.c), which linkage and the quality
+ * rows keep: X(index, table). */
+#define KR_EXTRACT_TYPES(X)                                                                                           \
+    X(0, "zwangerschap") X(1, "screening") X(2, "zorgepisode") X(3, "overdracht") X(4, "mdo") X(5, "bevalling")       \
+    X(6, "jgz_contact")
+#define KR_NEXTRACT_TYPES 7
+
 /* Expanders for the common uses: the codes alone, as initialisers of a string array. */
 #define KR_CODE_OF_RISK(i, code) code,
+#define KR_NAME_OF_TYPE(i, table) table,
 #define KR_CODE_OF_REGIE(i, code) code,
 #define KR_CODE_OF_MOMENT(i, code, age, end) code,
 #define KR_AGE_OF_MOMENT(i, code, age, end) age,

@@ -155,8 +155,7 @@ static const char *const rows_sql[] = {
 };
 
 /* The extract types. */
-static const char *const xtypes[] = {"zwangerschap", "screening", "zorgepisode", "overdracht",
-                                     "mdo",          "bevalling", "jgz_contact"};
+static const char *const xtypes[] = {KR_EXTRACT_TYPES(KR_NAME_OF_TYPE)};
 
 /* Columns that are no partner's data: bookkeeping, and organisatie, which the ETL fills from the delivery. */
 static const char *const not_data[] = {"id", "levering_id", "regel", "sleutel", "organisatie"};

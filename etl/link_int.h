@@ -7,11 +7,14 @@
 #define ETL_LINK_INT_H
 
 #include "etl_int.h"
+#include "../core/codes.h"
 
 #include <stdint.h>
 #include <string.h>
 
+/* The extract types in the order of KR_EXTRACT_TYPES (core/codes.h; test_etl checks the names). */
 enum { T_ZW, T_SC, T_ZE, T_OV, T_MD, T_BV, T_JG, T_COUNT };
+_Static_assert(T_COUNT == KR_NEXTRACT_TYPES, "one linkage table per extract type");
 
 typedef struct src_table {
     const char *name;

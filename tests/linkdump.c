@@ -9,6 +9,7 @@
  * not linked, gekozen only for bevalling) with, per extract table T, a view T_k: T's rows with
  * those three columns, as the extract rows held them before schema version 7. Test databases only.
  */
+#include "../core/codes.h"
 #include "../core/kr.h"
 #include "../etl/etl.h"
 
@@ -33,8 +34,7 @@ static kr_status keep(void *ctx, const etl_link_rec *rec)
     return KR_OK;
 }
 
-static const char *const extract[] = {"zwangerschap", "screening", "zorgepisode", "overdracht",
-                                      "mdo",          "bevalling", "jgz_contact"};
+static const char *const extract[] = {KR_EXTRACT_TYPES(KR_NAME_OF_TYPE)};
 
 int main(int argc, char **argv)
 {

@@ -624,9 +624,18 @@ static void test_spec_matches_schema(void **state)
     }
     /* linkage counts the values of every nullable column of its tables in a bit mask of FILL_COLS bits (the
      * quality rows come only from those counts): no table may have more */
+    static const char *const extract[] = {KR_EXTRACT_TYPES(KR_NAME_OF_TYPE)};
+    size_t next = 0;
+    for (size_t t = 0; t < etl_ntypes; t++)  /* the specification's extract types, in core/codes.h's order */
+        if (!etl_types[t].reference) {
+            assert_true(next < KR_NEXTRACT_TYPES);
+            assert_string_equal(etl_types[t].name, extract[next++]);
+        }
+    assert_int_equal(next, KR_NEXTRACT_TYPES);
     for (int t = 0; t < T_COUNT; t++) {
         char sql[200];
         sqlite3_stmt *st = NULL;
+        assert_string_equal(tables[t].name, extract[t]);  /* linkage's tables, in the same order */
         (void)snprintf(sql, sizeof sql, "SELECT count(*), sum(\"notnull\" = 0 AND pk = 0) FROM pragma_table_info('%s')",
                        tables[t].name);
         assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL), SQLITE_OK);
