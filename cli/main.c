@@ -640,7 +640,7 @@ static int cmd_compute(int argc, char **argv)
     kr_links links;
     memset(&links, 0, sizeof links);
     cl.links = &links;
-    long long facts = 0, outcome_rows = 0, quality_rows = 0;
+    long long facts = 0, outcome_rows = 0;
     char peil_text[11];
     if (!has_peil) {
         kr_status st = eng_default_peildatum(db, &peil);
@@ -668,23 +668,21 @@ static int cmd_compute(int argc, char **argv)
     }
     eng_options eo = {peil, min_cell, basis, &links, cl.prefetch};
     kr_status st = KR_OK;
-    char limit[400] = "", msg[512] = "";
+    char msg[512] = "";
     scr_compute_begin(quiet);
     double t0 = scr_now();
     st = etl_link(db, 1, peil, collect_and_wait, &cl, &ls, msg, sizeof msg);
     scr_compute_lap("linkage", scr_now() - t0);
-    if (st != KR_OK ||
-        (st = eng_compute(db, &eo, &facts, &outcome_rows, limit, sizeof limit)) != KR_OK ||
-        (st = eng_compute_quality(db, peil, min_cell, &quality_rows, msg, sizeof msg)) != KR_OK ||
+    if (st != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows, msg, sizeof msg)) != KR_OK ||
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
         scr_compute_end();
-        if (msg[0])  /* what linkage or the quality rows said went wrong */
+        if (msg[0] && st != KR_ETOOBIG)  /* what linkage or the engine said went wrong */
             fprintf(stderr, "kansrijk: %s\n", msg);
         if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
             (void)kr_db_problem(db, why, sizeof why);
         eng_prefetch_wait(cl.prefetch);  /* its read ends before the ROLLBACK */
-        if (st == KR_ETOOBIG && limit[0])  /* the engine words its own limits */
-            fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), limit);
+        if (st == KR_ETOOBIG && msg[0])  /* the engine words its own limits */
+            fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), msg);
         else
             fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), st == KR_EDB ? why : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -692,7 +690,7 @@ static int cmd_compute(int argc, char **argv)
     }
     scr_compute_end();
     printf(_("peildatum %s: %lld records linked, %lld unlinked; %lld trajectories; %lld outcome rows\n"), peil_text,
-           ls.linked, ls.unlinked, facts, outcome_rows + quality_rows);
+           ls.linked, ls.unlinked, facts, outcome_rows);
     rc = 0;
 cleanup:
     eng_prefetch_free(cl.prefetch);

@@ -182,10 +182,10 @@ static const struct {
 } stages[] = {
     {N_("linking records"), "linkage"},
     {N_("trajectory facts"), "feit_traject"},
+    {N_("data quality"), "quality: table"},  /* the outcome table is counted meanwhile; its laps are told after */
     {N_("counting outcomes"), "kaplan-meier"},
     {N_("suppressing small cells"), "suppression"},
-    {N_("writing outcomes"), "outcomes"},
-    {N_("data quality"), "quality: rows"},
+    {N_("writing outcomes"), "quality: rows"},
 };
 #define NSTAGES (sizeof stages / sizeof stages[0])
 

@@ -1,10 +1,12 @@
 /*
- * `kansrijk compute` after the linkage: the trajectory facts (engine/facts.c),
- * then the outcome table (engine/outcome.c) from them — one read of the
- * records, cheap aggregates after.
+ * `kansrijk compute` after the linkage: the trajectory facts (engine/facts.c), then the outcome
+ * table (engine/outcome.c) from them and the data-quality rows (engine/kwaliteit.c). The outcome
+ * table is counted and suppressed in memory on a thread of its own while the caller's connection
+ * writes the facts and counts the quality rows in SQL; both are written after.
  */
-#include "engine_int.h"
+#include "outcome_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 kr_status eng_default_peildatum(sqlite3 *db, kr_date *out)
@@ -23,6 +25,65 @@ kr_status eng_default_peildatum(sqlite3 *db, kr_date *out)
     return rc;
 }
 
+/* The outcome table counted beside the connection's work. */
+typedef struct count_job {
+    const facts *F;
+    const eng_options *opt;
+    eng_counted *R;
+    kr_status rc;
+} count_job;
+
+static void *count_job_run(void *arg)
+{
+    count_job *j = arg;
+    j->rc = eng_outcomes_count(j->F, j->opt, &j->R);
+    return NULL;
+}
+
+/*
+ * From the facts to every row: the outcome table counted on a thread while this connection writes feit_traject and
+ * counts the quality rows (or, on one thread, after them); then both written, the outcome table first (it empties
+ * `uitkomst`). The first failure counts; the counting thread is always joined.
+ */
+static kr_status count_and_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
+                                 size_t errcap)
+{
+    long long outcome_rows = 0, quality_rows = 0;
+    kr_status rc = eng_outcomes_fit(F, err, errcap);
+    if (rc != KR_OK)
+        return rc;
+    (void)eng_rows_get();  /* the catalogue's rows, built before two threads read them */
+    count_job job = {F, opt, NULL, KR_OK};
+    pthread_t t;
+    int threaded = !eng_one_thread() && pthread_create(&t, NULL, count_job_run, &job) == 0;
+    int prepared = 0;
+    if ((rc = eng_facts_write(db, F, opt->peildatum)) == KR_OK) {
+        eng_lap("feit_traject");
+        prepared = (rc = eng_quality_prepare(db, opt->peildatum, err, errcap)) == KR_OK;
+    }
+    if (threaded)
+        (void)pthread_join(t, NULL);
+    else if (rc == KR_OK)
+        (void)count_job_run(&job);
+    eng_counted_laps(job.R);
+    if (rc == KR_OK)
+        rc = job.rc;
+    if (rc == KR_OK) {
+        rc = eng_outcomes_store(db, F, opt, job.R, &outcome_rows);
+        eng_lap("outcomes");
+    }
+    eng_counted_free(job.R);
+    if (rc == KR_OK)
+        rc = eng_quality_write(db, opt->peildatum, opt->min_cell, &quality_rows, err, errcap);
+    else if (prepared)
+        eng_quality_discard(db);
+    if (rc == KR_ETOOBIG && err && errcap && !err[0])
+        (void)snprintf(err, errcap, _("the outcome table would hold more than %zu cells"), (size_t)ENG_MAX_CELLS);
+    if (rc == KR_OK && rows)
+        *rows = outcome_rows + quality_rows;
+    return rc;
+}
+
 kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows, char *err,
                       size_t errcap)
 {
@@ -30,11 +91,11 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     eng_stage own;
     kr_status rc = KR_OK;
     memset(&F, 0, sizeof F);
-    eng_stage_init(&own);
-    if (!opt->links) {  /* without linkage's answer no record would count */
-        eng_stage_fini(&own);
+    if (errcap)
+        err[0] = '\0';
+    if (!opt->links)  /* without linkage's answer no record would count */
         return KR_EINVAL;
-    }
+    eng_stage_init(&own);
     eng_lap(NULL);
     /* the extract rows, read beside linkage; else (it could not start, or failed) here, on this connection */
     eng_stage *S = eng_prefetch_stage(opt->prefetch);
@@ -50,11 +111,7 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
         eng_stage_fini(&own);
     if (rc == KR_OK) {
         eng_lap("facts");
-        if ((rc = eng_facts_write(db, &F, opt->peildatum)) == KR_OK) {
-            eng_lap("feit_traject");
-            rc = eng_outcomes_write(db, &F, opt, rows, err, errcap);
-            eng_lap("outcomes");
-        }
+        rc = count_and_write(db, &F, opt, rows, err, errcap);
     }
     if (rc == KR_OK && trajectories)
         *trajectories = (long long)F.preg.n;

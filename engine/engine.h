@@ -85,32 +85,28 @@ typedef struct eng_options {
 } eng_options;
 
 /*
- * Rebuild the trajectory facts (feit_traject) and the whole outcome set (`uitkomst`,
+ * Rebuild the trajectory facts (feit_traject), the whole outcome set (`uitkomst`,
  * `uitkomst_curve`) of OUTCOMES.md from the linked records as of opt->peildatum, suppressed,
- * with targets and status, inside savepoints (so within the caller's transaction, if any).
- * Run the ETL's linkage with the same peildatum first, collecting its answer in opt->links (KR_EINVAL
- * without it). Counts come back in *trajectories and *rows.
+ * with targets and status, and the data-quality and anchoring rows of OUTCOMES.md
+ * (verankering.aanlevering, verankering.deelname, kwaliteit.koppeling.ongekoppeld,
+ * kwaliteit.afgewezen, kwaliteit.volledigheid), inside savepoints (so within the caller's
+ * transaction, if any). The quality rows count organisations, municipalities and rows, not
+ * persons, and are not suppressed, except the completeness of columns filled only when something
+ * happened to a person (overleden_dag, ...): those follow the primary and secondary rules.
+ * Run the ETL's linkage with the same peildatum first on the same connection, collecting its
+ * answer in opt->links (KR_EINVAL without it); its counts per delivery and column are what the
+ * quality rows count. The outcome table is counted and suppressed on a thread of its own while
+ * this connection writes the facts and counts the quality rows (KANSRIJK_THREADS=1: one after the
+ * other; the same result). Counts come back in *trajectories and *rows (every row of `uitkomst`).
  * KR_ETOOBIG when the registry holds more regions, sites or municipalities than the outcome table's
- * keys have room for; err (errcap bytes, may be NULL) then says which and the limits.
+ * keys have room for, or the table more cells than it can hold; err (errcap bytes, may be NULL)
+ * then says which and the limits. On KR_EDB err may say which statement failed (else it is empty).
  */
 kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectories, long long *rows, char *err,
                       size_t errcap);
 
 /*
- * Add the data-quality and anchoring rows of OUTCOMES.md (verankering.aanlevering,
- * verankering.deelname, kwaliteit.koppeling.ongekoppeld, kwaliteit.afgewezen,
- * kwaliteit.volledigheid) to `uitkomst`, as of peildatum. These count organisations,
- * municipalities and rows, not persons, and are not suppressed, except the completeness
- * of columns filled only when something happened to a person (overleden_dag, ...): those
- * count persons and follow the primary and secondary rules with min_cell. Run after
- * eng_compute, inside the same transaction (which rebuilds `uitkomst`). On KR_EDB err may say
- * which statement failed (else it is empty).
- */
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err,
-                              size_t errcap);
-
-/*
- * Time the steps of eng_compute and eng_compute_quality: lap is called with each step's name
+ * Time the steps of eng_compute: lap is called with each step's name
  * and its seconds (NULL: no timing, the default). For benchmarks; the engine itself prints nothing.
  */
 void eng_set_timing(void (*lap)(const char *step, double secs));

@@ -181,10 +181,44 @@ const char *eng_rag_word(const char *rag);
 /* With a timing callback set (eng_set_timing): the time since the last lap, named step (NULL: start). */
 void eng_lap(const char *step);
 
-/* The outcome table from the facts (engine/outcome.c). */
-/* On KR_ETOOBIG err says which list is longer than the outcome table can hold. */
-kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
-                             size_t errcap);
+/* The laps of work on another thread, kept until it is done and then told in order (the callback is not shared). */
+#define ENG_MAX_LAPS 8
+typedef struct eng_laps {
+    const char *step[ENG_MAX_LAPS];
+    double secs[ENG_MAX_LAPS];
+    int n;
+    double last;
+} eng_laps;
+void eng_laps_start(eng_laps *L);
+void eng_laps_add(eng_laps *L, const char *step);
+/* Tell L's laps to the callback, then start eng_lap's clock again (the time the caller waited is nobody's lap). */
+void eng_laps_tell(const eng_laps *L);
+
+/*
+ * The outcome table from the facts (engine/outcome.c), in two parts: eng_outcomes_count counts and suppresses it in
+ * memory, touching no database (so it may run on a thread of its own while the caller's connection does other work);
+ * eng_outcomes_store writes it into `uitkomst` and `uitkomst_curve` inside a savepoint. Check eng_outcomes_fit first:
+ * KR_ETOOBIG when the dictionaries hold more than the table's keys have room for (err says which, and the limits).
+ * eng_outcomes_count leaves what it made in *out whatever it returns: free it with eng_counted_free.
+ */
+typedef struct eng_counted eng_counted;
+kr_status eng_outcomes_fit(const facts *F, char *err, size_t errcap);
+kr_status eng_outcomes_count(const facts *F, const eng_options *opt, eng_counted **out);
+kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt, const eng_counted *R,
+                             long long *rows);
+void eng_counted_laps(const eng_counted *R);  /* its steps' times, as eng_laps_tell */
+void eng_counted_free(eng_counted *R);
+
+/*
+ * The data-quality rows (engine/kwaliteit.c) in two parts as well: eng_quality_prepare counts them into temporary
+ * tables of the connection (from the ledger, the registry, `traject` and linkage's counts), eng_quality_write then
+ * replaces its rows of `uitkomst` with them (after eng_outcomes_store, which empties the table) and drops the
+ * temporary tables; eng_quality_discard drops them when the work stops between the two. On KR_EDB err may say which
+ * statement failed.
+ */
+kr_status eng_quality_prepare(sqlite3 *db, kr_date peildatum, char *err, size_t errcap);
+kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap);
+void eng_quality_discard(sqlite3 *db);
 
 /* A completeness row of a column filled only when something happened (kwaliteit.volledigheid.<type>, groep kolom,
  * kolom one of those columns): it counts persons with that event (engine/indicators.c, for kwaliteit.c). */

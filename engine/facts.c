@@ -28,17 +28,49 @@ void eng_set_timing(void (*lap)(const char *step, double secs))
     lap_fn = lap;
 }
 
+static double now_secs(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+}
+
+static double lap_last;
+
 /* The time of each step to the callback of eng_set_timing (for bench/). */
 void eng_lap(const char *step)
 {
-    static struct timespec last;
-    struct timespec now;
     if (!lap_fn)
         return;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    double now = now_secs();
     if (step)
-        lap_fn(step, (double)(now.tv_sec - last.tv_sec) + 1e-9 * (double)(now.tv_nsec - last.tv_nsec));
-    last = now;
+        lap_fn(step, now - lap_last);
+    lap_last = now;
+}
+
+void eng_laps_start(eng_laps *L)
+{
+    L->n = 0;
+    L->last = now_secs();
+}
+
+void eng_laps_add(eng_laps *L, const char *step)
+{
+    double now = now_secs();
+    if (L->n < ENG_MAX_LAPS) {
+        L->step[L->n] = step;
+        L->secs[L->n++] = now - L->last;
+    }
+    L->last = now;
+}
+
+void eng_laps_tell(const eng_laps *L)
+{
+    if (!lap_fn)
+        return;
+    for (int i = 0; i < L->n; i++)
+        lap_fn(L->step[i], L->secs[i]);
+    lap_last = now_secs();
 }
 
 /* ---- dictionaries --------------------------------------------------------------------------- */

@@ -147,12 +147,14 @@ static const char *const rows_sql[] = {
     "CROSS JOIN (SELECT 0 AS alle UNION ALL SELECT 1) e "
     "LEFT JOIN kw_gm x ON x.gemeentecode = g.gemeentecode AND x.periode = b.periode "
     "WHERE nullif(g.opgegaan_in, '') IS NULL GROUP BY 2, 6",
-    /* the rows this function owns (recomputing replaces them); the rest of uitkomst is eng_compute's */
-    "DELETE FROM uitkomst WHERE indicator LIKE 'verankering.%' OR indicator = 'kwaliteit.afgewezen' "
-    "OR indicator LIKE 'kwaliteit.afgewezen.%' OR indicator LIKE 'kwaliteit.volledigheid.%' "
-    "OR indicator = 'kwaliteit.koppeling.ongekoppeld' OR indicator LIKE 'kwaliteit.koppeling.ongekoppeld.%'",
     NULL,
 };
+
+/* The rows of uitkomst this file owns (recomputing replaces them); the rest is the outcome table's. */
+static const char delete_own_sql[] =
+    "DELETE FROM uitkomst WHERE indicator LIKE 'verankering.%' OR indicator = 'kwaliteit.afgewezen' "
+    "OR indicator LIKE 'kwaliteit.afgewezen.%' OR indicator LIKE 'kwaliteit.volledigheid.%' "
+    "OR indicator = 'kwaliteit.koppeling.ongekoppeld' OR indicator LIKE 'kwaliteit.koppeling.ongekoppeld.%'";
 
 /* The extract types. */
 static const char *const xtypes[] = {KR_EXTRACT_TYPES(KR_NAME_OF_TYPE)};
@@ -562,15 +564,12 @@ cleanup:
     return rc;
 }
 
-kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err,
-                              size_t errcap)
+kr_status eng_quality_prepare(sqlite3 *db, kr_date peildatum, char *err, size_t errcap)
 {
     sqlite3_stmt *ins = NULL;
     kr_status rc;
     char peil[11];
     kr_date_format(peildatum, peil);
-    if (rows)
-        *rows = 0;
     if (errcap)
         err[0] = '\0';
     eng_lap(NULL);
@@ -591,21 +590,41 @@ kr_status eng_compute_quality(sqlite3 *db, kr_date peildatum, int min_cell, long
     for (size_t i = 0; i < sizeof xtypes / sizeof xtypes[0] && rc == KR_OK; i++)
         rc = scan_type(db, xtypes[i], peil, ins, err, errcap);
     eng_lap("quality: scans");
-    sqlite3_finalize(ins);
-    ins = NULL;
     for (size_t i = 0; rows_sql[i] && rc == KR_OK; i++)
         rc = run(db, rows_sql[i], peil, err, errcap);
-    if (rc == KR_OK)
-        rc = write_rows(db, peildatum, min_cell, rows, err, errcap);
-    if (rc == KR_OK)
-        rc = run(db, drop_sql, peil, err, errcap);
-    eng_lap("quality: rows");
+    eng_lap("quality: table");
 cleanup:
     sqlite3_finalize(ins);
+    if (rc == KR_OK)
+        return kr_db_exec(db, "RELEASE kwaliteit", NULL, 0);
+    (void)sqlite3_exec(db, "ROLLBACK TO kwaliteit; RELEASE kwaliteit", NULL, NULL, NULL);
+    return rc;
+}
+
+kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap)
+{
+    kr_status rc;
+    char peil[11];
+    kr_date_format(peildatum, peil);
+    if (rows)
+        *rows = 0;
+    if (errcap)
+        err[0] = '\0';
+    if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit", NULL, 0)) != KR_OK)
+        return rc;
+    if ((rc = run(db, delete_own_sql, peil, err, errcap)) == KR_OK &&
+        (rc = write_rows(db, peildatum, min_cell, rows, err, errcap)) == KR_OK)
+        rc = run(db, drop_sql, peil, err, errcap);
+    eng_lap("quality: rows");
     if (rc == KR_OK)
         return kr_db_exec(db, "RELEASE kwaliteit", NULL, 0);
     (void)sqlite3_exec(db, "ROLLBACK TO kwaliteit; RELEASE kwaliteit", NULL, NULL, NULL);
     if (rows)
         *rows = 0;
     return rc;
+}
+
+void eng_quality_discard(sqlite3 *db)
+{
+    (void)run(db, drop_sql, "", NULL, 0);
 }

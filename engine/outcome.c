@@ -363,78 +363,138 @@ static int cmp_cell_key(const void *a, const void *b)
 
 /* ---- the whole outcome table ------------------------------------------------------------------------------------- */
 
-kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
-                             size_t errcap)
-{
+struct eng_counted {
     table T;
-    curves C = {NULL, 0, 0};
-    eng_doelen D = {NULL, 0, 0};
-    cell **list = NULL;
-    eng_cell *cells = NULL;
-    sqlite3_stmt *st = NULL;
-    kr_status rc;
-    int in_sp = 0;
-    kr_date peil = opt->peildatum;
-    eng_table_init(&T);
+    curves C;
+    cell **list;      /* the cells written, in key order */
+    eng_cell *cells;  /* their counts and whether each is shown */
+    size_t n;
+    eng_laps laps;
+};
+
+kr_status eng_outcomes_fit(const facts *F, char *err, size_t errcap)
+{
     /* the packed keys have room for this many (index 0 of each dictionary is '*' or '') */
-    if (F->d[D_REGIO].n > 32 || F->d[D_SITE].n > 128 || F->d[D_GEMEENTE].n > 4096 || F->d[D_LEEFTIJD].n > 127 ||
-        F->d[D_PARITEIT].n > 32 || F->d[D_SOORT].n > 4096 || F->d[D_REGIE].n > 4096) {
-        if (err && errcap)
-            (void)snprintf(err, errcap,
-                           "the data hold more than the outcome table can: %zu regions (at most 31), %zu sites "
-                           "(at most 127), %zu municipalities (at most 4095), %zu age classes (at most 126), %zu "
-                           "parities (at most 31), %zu handover kinds (at most 4095), %zu regie types (at most 4095)",
-                           F->d[D_REGIO].n - 1, F->d[D_SITE].n - 1, F->d[D_GEMEENTE].n - 1, F->d[D_LEEFTIJD].n - 1,
-                           F->d[D_PARITEIT].n - 1, F->d[D_SOORT].n - 1, F->d[D_REGIE].n - 1);
-        return KR_ETOOBIG;
+    static const struct {
+        int d;
+        size_t max;
+        const char *what;
+    } room[] = {
+        {D_REGIO, 31, N_("%zu regions (at most %zu)")},
+        {D_SITE, 127, N_("%zu sites (at most %zu)")},
+        {D_GEMEENTE, 4095, N_("%zu municipalities (at most %zu)")},
+        {D_LEEFTIJD, 126, N_("%zu age classes (at most %zu)")},
+        {D_PARITEIT, 31, N_("%zu parities (at most %zu)")},
+        {D_SOORT, 4095, N_("%zu kinds of handover (at most %zu)")},
+        {D_REGIE, 4095, N_("%zu regie types (at most %zu)")},
+    };
+    kr_status rc = KR_OK;
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof room / sizeof room[0]; i++) {
+        size_t n = F->d[room[i].d].n - 1;
+        if (n <= room[i].max)
+            continue;
+        if (rc == KR_OK && err && errcap)
+            len = (size_t)snprintf(err, errcap, "%s", _("the data hold more than the outcome table has room for: "));
+        else if (err && len < errcap)
+            len += (size_t)snprintf(err + len, errcap - len, ", ");
+        if (err && len < errcap)
+            len += (size_t)snprintf(err + len, errcap - len, _(room[i].what), n, room[i].max);
+        rc = KR_ETOOBIG;
     }
-    if ((rc = eng_doelen_load(db, &D)) != KR_OK || (rc = eng_aggregate(F, peil, &T)) != KR_OK)
-        goto cleanup;
-    eng_lap("aggregate");
-    if ((rc = eng_roll_up(&T, peil, opt->min_cell)) != KR_OK)
-        goto cleanup;
-    eng_lap("roll-up");
-    if ((rc = eng_aggregate_km(F, peil, opt->min_cell, &T, &C)) != KR_OK)
-        goto cleanup;
-    eng_lap("kaplan-meier");
-    /* a stable list of the cells written (not the internal strata, not windows without data) */
-    list = malloc((T.n ? T.n : 1) * sizeof *list);
-    cells = calloc(T.n ? T.n : 1, sizeof *cells);
-    if (!list || !cells) {
-        rc = KR_ENOMEM;
-        goto cleanup;
-    }
-    size_t n = 0;
-    size_t pos = 0;
+    if (rc != KR_OK && err && len < errcap)
+        (void)snprintf(err + len, errcap - len, "%s",
+                       _("; compute the regions in more than one database, each with its own partners' deliveries"));
+    return rc;
+}
+
+/* The cells written (not the internal strata, not windows without data) in R->list, and their counts in R->cells. */
+static kr_status list_cells(eng_counted *R, int min_cell)
+{
+    R->list = malloc((R->T.n ? R->T.n : 1) * sizeof *R->list);
+    R->cells = calloc(R->T.n ? R->T.n : 1, sizeof *R->cells);
+    if (!R->list || !R->cells)
+        return KR_ENOMEM;
+    size_t n = 0, pos = 0;
     void *v;
-    while (kr_hash_next(&T, &pos, NULL, &v)) {
+    while (kr_hash_next(&R->T, &pos, NULL, &v)) {
         cell *c = v;
         c->idx = (size_t)-1;
         if (!c->dead && K_GROEP(c->key) != G_STRATUM)
-            list[n++] = c;
+            R->list[n++] = c;
     }
     /* in key order (the dictionaries are in text order), so that suppression, which takes groups and breaks ties in
      * list order, gives the same table whatever the order in which the records arrived */
-    qsort(list, n, sizeof *list, cmp_cell_key);
+    qsort(R->list, n, sizeof *R->list, cmp_cell_key);
     for (size_t i = 0; i < n; i++) {
-        const cell *c = list[i];
+        cell *c = R->list[i];
         const eng_rowdef *x = eng_row_of(K_IND(c->key));
-        list[i]->idx = i;
+        c->idx = i;
         if (c->km)
-            cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->km_hidden, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->km_hidden, ENG_SHOWN};
         else if (x && x->m->kind == K_DAYS)  /* care-days: suppressed where fewer than the minimum of pregnancies */
-            cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->p < opt->min_cell, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->p < min_cell, ENG_SHOWN};
         else if (x && x->m->kind == K_COUNT)
-            cells[i] = (eng_cell){ENG_CELL_COUNT, c->t, c->n, 0, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_COUNT, c->t, c->n, 0, ENG_SHOWN};
         else
-            cells[i] = (eng_cell){ENG_CELL_PROPORTION, c->t, c->n, 0, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_PROPORTION, c->t, c->n, 0, ENG_SHOWN};
     }
-    if ((rc = eng_disclose(&T, list, cells, n, F, opt->min_cell)) != KR_OK)
-        goto cleanup;
-    eng_lap("suppression");
+    R->n = n;
+    return KR_OK;
+}
 
-    /* write */
-    if ((rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst", NULL, 0)) != KR_OK)
+kr_status eng_outcomes_count(const facts *F, const eng_options *opt, eng_counted **out)
+{
+    kr_date peil = opt->peildatum;
+    eng_counted *R = calloc(1, sizeof *R);
+    kr_status rc;
+    *out = R;  /* the caller frees it, whatever this returns */
+    if (!R)
+        return KR_ENOMEM;
+    eng_table_init(&R->T);
+    eng_laps_start(&R->laps);
+    if ((rc = eng_aggregate(F, peil, &R->T)) != KR_OK)
+        return rc;
+    eng_laps_add(&R->laps, "aggregate");
+    if ((rc = eng_roll_up(&R->T, peil, opt->min_cell)) != KR_OK)
+        return rc;
+    eng_laps_add(&R->laps, "roll-up");
+    if ((rc = eng_aggregate_km(F, peil, opt->min_cell, &R->T, &R->C)) != KR_OK)
+        return rc;
+    eng_laps_add(&R->laps, "kaplan-meier");
+    if ((rc = list_cells(R, opt->min_cell)) != KR_OK ||
+        (rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell)) != KR_OK)
+        return rc;
+    eng_laps_add(&R->laps, "suppression");
+    return KR_OK;
+}
+
+void eng_counted_laps(const eng_counted *R)
+{
+    if (R)
+        eng_laps_tell(&R->laps);
+}
+
+void eng_counted_free(eng_counted *R)
+{
+    if (!R)
+        return;
+    free(R->C.s);
+    free(R->list);
+    free(R->cells);
+    eng_table_fini(&R->T);
+    free(R);
+}
+
+kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt, const eng_counted *R,
+                             long long *rows)
+{
+    eng_doelen D = {NULL, 0, 0};
+    sqlite3_stmt *st = NULL;
+    kr_status rc;
+    int in_sp = 0;
+    if ((rc = eng_doelen_load(db, &D)) != KR_OK ||
+        (rc = kr_db_exec(db, "SAVEPOINT uitkomst; DELETE FROM uitkomst", NULL, 0)) != KR_OK)
         goto cleanup;
     in_sp = 1;
     if (sqlite3_prepare_v2(db,
@@ -445,16 +505,16 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
         rc = KR_EDB;
         goto cleanup;
     }
-    derived_ctx X = {F, &T, cells, peil, opt->min_cell, opt->basis, st, &D, 0};
+    derived_ctx X = {F, &R->T, R->cells, opt->peildatum, opt->min_cell, opt->basis, st, &D, 0};
     int basis[ENG_MAX_ROWS] = {0};
     for (unsigned k = 0; k < NINDS; k++)
         if (eng_row_of(k + 1)->m->flags & M_SHIFT)
             basis[k] = basis_year(&X, k + 1);
-    for (size_t i = 0; i < n && rc == KR_OK; i++) {
+    for (size_t i = 0; i < R->n && rc == KR_OK; i++) {
         row_out r;
-        const cell *c = list[i];
+        const cell *c = R->list[i];
         unsigned ind = K_IND(c->key);
-        cell_row(F, c, &cells[i], peil, &r);
+        cell_row(F, c, &R->cells[i], opt->peildatum, &r);
         rc = write_row(st, &r, &D);
         if (rc != KR_OK || ind > NINDS)
             continue;
@@ -464,25 +524,19 @@ kr_status eng_outcomes_write(sqlite3 *db, const facts *F, const eng_options *opt
             rc = write_shift(&X, ind, c, basis[ind - 1]);
     }
     if (rc == KR_OK)
-        rc = write_curves(db, F, &C, &T, cells);
+        rc = write_curves(db, F, &R->C, &R->T, R->cells);
     if (rc == KR_OK) {
         rc = kr_db_exec(db, "RELEASE uitkomst", NULL, 0);
         if (rc == KR_OK) {
             in_sp = 0;
             if (rows)
-                *rows = (long long)n + X.rows;
+                *rows = (long long)R->n + X.rows;
         }
     }
 cleanup:
-    if (rc == KR_ETOOBIG && err && errcap && !err[0])
-        (void)snprintf(err, errcap, _("the outcome table would hold more than %zu cells"), (size_t)ENG_MAX_CELLS);
     sqlite3_finalize(st);
     if (in_sp)
         (void)sqlite3_exec(db, "ROLLBACK TO uitkomst; RELEASE uitkomst", NULL, NULL, NULL);
-    free(C.s);
     eng_doelen_fini(&D);
-    free(list);
-    free(cells);
-    eng_table_fini(&T);
     return rc;
 }

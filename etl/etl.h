@@ -150,7 +150,7 @@ kr_status etl_link_collect(void *ctx, const etl_link_rec *rec);
  * peildatum are ignored (pass has_peildatum 0 for none). Deterministic: the result does not
  * depend on the order in which deliveries were ingested. With a peildatum it also leaves, for
  * this connection only, the counts behind the quality rows in temp.link_levering and
- * temp.link_kolom (etl/link.c, write_fill_counts), which eng_compute_quality reads instead of
+ * temp.link_kolom (etl/link.c, write_fill_counts), which the quality rows of eng_compute read instead of
  * the extract tables. On failure err may say what went wrong (else it is empty; err may be NULL
  * when errcap is 0).
  */

@@ -447,6 +447,31 @@ expect_eq "v6 -> 7: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha25
 KANSRIJK_THREADS=1 expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
 expect_eq "one thread: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
 
+# ---- more regions than the outcome table has room for: refused whole, in the user's language --------------------
+mkdir -p "$W/big"
+{ echo 'code;naam'; for i in $(seq 1 32); do printf 'r%02d;Regio %d\n' "$i" "$i"; done; } >"$W/big/regios.csv"
+{ echo 'gemeentecode;naam;regio;opgegaan_in'; for i in $(seq 1 32); do printf 'GM%04d;Gemeente %d;r%02d;\n' "$i" "$i" "$i"; done; } \
+    >"$W/big/gemeenten.csv"
+{ echo 'code;naam;soort;lijn;regio;site;synthetisch'; for i in $(seq 1 32); do printf 'VP-%02d;VP %d;verloskundigenpraktijk;1;r%02d;;ja\n' "$i" "$i" "$i"; done; } \
+    >"$W/big/organisaties.csv"
+for i in $(seq 1 32); do
+    { echo 'client_pseudoniem;a_terme_datum;gemeentecode;leeftijdsklasse;pariteit;intake_datum;lijn_intake'
+      printf '%064x;15-07-2025;GM%04d;25-29;0;10-01-2025;1\n' "$i" "$i"; } >"$W/big/zwangerschap_VP-$(printf %02d "$i")_2025Q1.csv"
+done
+keep=$DB
+DB=$W/big.db
+"$K" init --db "$DB" >/dev/null
+"$K" ingest --db "$DB" "$W/big/regios.csv" "$W/big/gemeenten.csv" "$W/big/organisaties.csv" >/dev/null
+"$K" ingest --db "$DB" "$W"/big/zwangerschap_*.csv >/dev/null
+expect_exit 2 "$K" compute --db "$DB"
+expect_grep "32 regions: the limit named" "32 regions (at most 31); compute the regions in more than one database" "$W/err"
+expect_grep "32 regions: nothing changed" "; nothing changed" "$W/err"
+expect_eq "32 regions: no line about the limits twice" "$(grep -c 'at most 31' "$W/err")" "1"
+expect_eq "32 regions: nothing stored" "$(sql 'SELECT count(*) FROM traject') $(sql 'SELECT count(*) FROM uitkomst')" "0 0"
+KANSRIJK_TAAL=nl expect_exit 2 "$K" compute --db "$DB"
+expect_grep "32 regions, in Dutch" "32 regio's (hoogstens 31); bereken de regio's in meer dan één database" "$W/err"
+DB=$keep
+
 # ---- linkage as of a peildatum ---------------------------------------------------------------------------
 expect_exit 0 "$K" link --db "$DB" --peildatum 31-03-2025
 expect_eq "peildatum: later records ignored" "$(sql 'SELECT count(*) FROM traject') $(sql "SELECT coalesce(sum(records), 0) FROM koppeling WHERE type IN ('bevalling', 'jgz_contact')")" "6 0"
