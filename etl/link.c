@@ -742,7 +742,9 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_v
      */
     for (int t = 0; t < T_COUNT; t++) {
         char sql[120];
-        (void)snprintf(sql, sizeof sql, "SELECT max(id) - min(id) + 1 FROM %s", tables[t].name);
+        /* two subqueries: SQLite reads one end of the rowid each only when max or min stands alone */
+        (void)snprintf(sql, sizeof sql, "SELECT (SELECT max(id) FROM %s) - (SELECT min(id) FROM %s) + 1",
+                       tables[t].name, tables[t].name);
         size_t span = etl_count_of(db, sql);  /* no more rows than that, whatever the ledger says */
         if (hint[t] > span)
             hint[t] = span;
