@@ -218,7 +218,9 @@ static void key_section(rpt_doc *d, leertraject *L, size_t i)
     const key_cmp *k = &L->k[i];
     const eng_indicator *ind = eng_indicator_find(keys[i]);
     char s[1200], names[600] = "";
-    rpt_doc_heading(d, 2, en ? ind->title_en : ind->title_nl, i > 0);
+    /* a key with no site to show is its heading and one sentence: no page of its own, no empty charts */
+    int nothing = !k->ok || k->v.getoond == 0;
+    rpt_doc_heading(d, 2, en ? ind->title_en : ind->title_nl, i > 0 && !nothing);
     if (!k->ok) {
         rpt_doc_text(d, RPT_T(en, "Geen site om te vergelijken in deze periode.", "No site to compare in this period."),
                      10);
@@ -266,6 +268,8 @@ static void key_section(rpt_doc *d, leertraject *L, size_t i)
                            "The sites differ from each other more than chance alone explains (overdispersion); the "
                            "limits are therefore widened, so that only a site that stands out even then is flagged."),
                      9.5);
+    if (nothing)
+        return;
     if (hidden) {
         (void)snprintf(s, sizeof s,
                        en ? "Sites not shown (x) take no part in the comparison."

@@ -55,6 +55,9 @@ if python3 "$HERE/trace_report.py" "$W/db.pdf" "$W/both.json" zl zhz >"$W/trace"
     bad "numbers of the vergelijk report not traced to the export"
     head -20 "$W/trace"
 fi
+n_empty=$(grep -c "Geen enkele site kan in deze periode" "$W/db.txt")
+n_drawn=$(grep -c "site met 95%-interval" "$W/db.txt")
+expect_eq "a key with no site shown draws no chart (6 keys: drawn + empty)" "$((n_drawn + n_empty))" "6"
 nsvg=$(ls "$W"/charts/vergelijk-*.svg 2>/dev/null | wc -l)
 if [ "$nsvg" -ge 13 ]; then ok; else bad "--charts: $nsvg SVG files, want a funnel and a caterpillar per key and the routes"; fi
 expect_grep "--charts: the funnel's CSV lists the sites" "^zl;SITE-ZL-NOORD;" "$W/charts/vergelijk-2-trechter.csv"
