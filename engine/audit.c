@@ -325,6 +325,7 @@ struct eng_audit_ctx {
     unsigned char *valid;    /* the relations that hold on the raw counts */
     size_t *adj, *adjs;      /* the valid equations of each variable */
     uint32_t *hcnt;          /* per valid equation: its hidden terms */
+    uint32_t *first;         /* per valid equation with a hidden term: where its first one is (from its start) */
     size_t nactive;          /* the valid equations with a hidden term */
     uint64_t *emark;         /* a bit per equation: one of this run (build) */
     int all;                 /* this run builds every equation with a hidden term */
@@ -333,12 +334,13 @@ struct eng_audit_ctx {
     unsigned char *vside;    /* per variable: 1 + the problem it is in this run, 0 when in none */
     /* the components of the hidden variables, and the last run */
     int min_cell;            /* the last run's */
-    int kept;                /* state .. whi hold each component's own result for the cells in snap */
-    eng_cell *snap;          /* the cells as the last run found them */
+    int kept;                /* state .. whi hold each component's own result for the cells as in was */
+    unsigned char *was;      /* each cell's out as the last run found it (its counts are those of the open) */
     uint32_t *uf;            /* union-find over the hidden variables */
     uint32_t *redo;          /* per root: the run that works its component out again */
     uint32_t run;
-    size_t *cnt;             /* per root: narrowings of its component's propagation */
+    size_t *cnt;             /* per root: narrowings of its component's propagation (0 for any other variable) */
+    size_t cnt_sum;          /* their sum over every root, after the last run */
     unsigned char *fresh;    /* per variable: worked out again in this run (its leaks are looked at again) */
     uint32_t *lv;            /* the table's variable -> the problem's, or NONE */
     uint32_t *comp;          /* per root: its component as the problem numbers them */
@@ -378,12 +380,17 @@ static uint32_t root(uint32_t *uf, uint32_t v)
     return v;
 }
 
-static void join(uint32_t *uf, uint32_t a, uint32_t b)
+/* One component of a and b; the root keeps the narrowings of both (so their sum over the roots stays the same). */
+static void join(uint32_t *uf, size_t *cnt, uint32_t a, uint32_t b)
 {
     a = root(uf, a);
     b = root(uf, b);
-    if (a != b)
-        uf[a > b ? a : b] = a > b ? b : a;
+    if (a == b)
+        return;
+    uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+    uf[hi] = lo;
+    cnt[lo] += cnt[hi];
+    cnt[hi] = 0;
 }
 
 /* Join a newly hidden variable to the hidden variables it shares a relation or a teller <= noemer pair with. */
@@ -394,10 +401,10 @@ static void join_around(eng_audit_ctx *X, size_t v)
         size_t e = X->adj[a];
         for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
             if (X->state[L->var[k]] != SHOWN)
-                join(X->uf, (uint32_t)v, (uint32_t)L->var[k]);
+                join(X->uf, X->cnt, (uint32_t)v, (uint32_t)L->var[k]);
     }
     if (is_leq(X, v) && X->state[v ^ 1] != SHOWN)
-        join(X->uf, (uint32_t)v, (uint32_t)(v ^ 1));
+        join(X->uf, X->cnt, (uint32_t)v, (uint32_t)(v ^ 1));
 }
 
 /* Start over: every variable as the cells show it, every hidden variable a component of its own, then joined. */
@@ -413,6 +420,7 @@ static void reset_all(eng_audit_ctx *X)
             X->lo[v] = X->hi[v] = raw(X, v);
         }
         X->uf[v] = (uint32_t)v;
+        X->cnt[v] = 0;
     }
     const eng_lin *L = X->L;
     X->nactive = 0;
@@ -422,15 +430,17 @@ static void reset_all(eng_audit_ctx *X)
         for (size_t k = L->start[e]; X->valid[e] && k < L->start[e + 1]; k++)
             if (X->state[L->var[k]] == SHOWN)
                 continue;
-            else if (X->hcnt[e]++, u == (size_t)-1)
+            else if (X->hcnt[e]++, u == (size_t)-1) {
                 u = L->var[k];
-            else
-                join(X->uf, (uint32_t)u, (uint32_t)L->var[k]);
+                X->first[e] = (uint32_t)(k - L->start[e]);
+            } else {
+                join(X->uf, X->cnt, (uint32_t)u, (uint32_t)L->var[k]);
+            }
         X->nactive += X->hcnt[e] > 0;
     }
     for (size_t v = 0; v < X->nv; v += 2)
         if (is_leq(X, v) && X->state[v] != SHOWN && X->state[v + 1] != SHOWN)
-            join(X->uf, (uint32_t)v, (uint32_t)(v + 1));
+            join(X->uf, X->cnt, (uint32_t)v, (uint32_t)(v + 1));
 }
 
 /* Packed (size, root) keys: the heavier component first, equal ones by root. */
@@ -513,16 +523,13 @@ static void build_side(eng_audit_ctx *X, int q)
             bits &= bits - 1;
             if (e >= L->ne || X->hcnt[e] == 0)  /* hcnt counts only valid equations */
                 continue;
-            size_t k = L->start[e];
-            while (X->state[L->var[k]] == SHOWN)
-                k++;
-            size_t u = L->var[k];
+            size_t u = L->var[L->start[e] + X->first[e]];
             if (X->vside[u] != mine)
                 continue;
             slot *h = P->s + P->ns;
             uint32_t m = 0;
             EQ_K(h) = 0;
-            for (k = L->start[e]; k < L->start[e + 1]; k++) {
+            for (size_t k = L->start[e]; k < L->start[e + 1]; k++) {
                 size_t v = L->var[k];
                 if (X->state[v] == SHOWN) {
                     EQ_K(h) += (long long)L->coef[k] * X->lo[v];
@@ -706,19 +713,20 @@ static void propagate_both(eng_audit_ctx *X, size_t budget)
  */
 static void work_out(eng_audit_ctx *X, const eng_cell *cells)
 {
+    const eng_lin *L = X->L;
     size_t nchanged = 0;
     int full = !X->kept;
     for (size_t i = 0; i < X->n && !full; i++) {
-        const eng_cell *s = &X->snap[i], *c = &cells[i];
-        if (s->teller != c->teller || s->noemer != c->noemer || s->kind != c->kind ||
-            (s->out != ENG_SHOWN && c->out == ENG_SHOWN))
-            full = 1;  /* not only hidden: start over */
-        else if (s->out == ENG_SHOWN && c->out != ENG_SHOWN)
+        unsigned char was = X->was[i], now = (unsigned char)cells[i].out;
+        if (was != ENG_SHOWN && now == ENG_SHOWN)
+            full = 1;  /* shown again: start over */
+        else if (was == ENG_SHOWN && now != ENG_SHOWN)
             for (size_t v = ENG_T(i); v <= ENG_N(i); v++)
                 if (has_var(X, v))
                     X->changed[nchanged++] = v;
     }
-    memcpy(X->snap, cells, X->n * sizeof *cells);
+    for (size_t i = 0; i < X->n; i++)
+        X->was[i] = (unsigned char)cells[i].out;
     if (++X->run == 0) {  /* the marks wrapped */
         memset(X->redo, 0, X->nv * sizeof *X->redo);
         X->run = 1;
@@ -729,8 +737,14 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
         for (size_t c = 0; c < nchanged; c++) {
             size_t v = X->changed[c];
             X->state[v] = UNKNOWN;
-            for (size_t a = X->adjs[v]; a < X->adjs[v + 1]; a++)
-                X->nactive += X->hcnt[X->adj[a]]++ == 0;
+            for (size_t a = X->adjs[v]; a < X->adjs[v + 1]; a++) {
+                size_t e = X->adj[a], k = L->start[e];
+                while (L->var[k] != v)
+                    k++;
+                if (X->hcnt[e] == 0 || k - L->start[e] < X->first[e])
+                    X->first[e] = (uint32_t)(k - L->start[e]);
+                X->nactive += X->hcnt[e]++ == 0;
+            }
         }
         for (size_t c = 0; c < nchanged; c++)
             join_around(X, X->changed[c]);
@@ -743,14 +757,16 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
     propagate_both(X, budget);
     int bound = !X->P[0].budget || !X->P[1].budget;
     if (!bound) {
+        /* the components kept from before: every root's narrowings less those of the roots worked out again */
+        sum = full ? 0 : X->cnt_sum;
+        for (int q = 0; q < 2; q++)
+            for (uint32_t c = 0; c < X->P[q].ncomp; c++)
+                sum -= X->cnt[X->P[q].croot[c]];
         for (int q = 0; q < 2; q++) {
             sum += budget - X->P[q].budget;
             for (uint32_t c = 0; c < X->P[q].ncomp; c++)
                 X->cnt[X->P[q].croot[c]] = X->P[q].ccnt[c];
         }
-        for (size_t v = 0; v < X->nv; v++)  /* the components kept from before */
-            if (X->uf[v] == v && X->lv[v] == NONE && X->state[v] != SHOWN && has_var(X, v))
-                sum += X->cnt[v];
     }
     if (bound || sum >= budget) {
         /* the budget binds: the order between components matters, so one run over everything, as it falls */
@@ -769,6 +785,7 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
             X->fresh[X->P[q].gv[x]] = 1;
         write_back(X, &X->P[q]);
     }
+    X->cnt_sum = sum;
     X->kept = 1;
 }
 
@@ -953,13 +970,14 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->whi);
     free(X->valid);
     free(X->hcnt);
+    free(X->first);
     free(X->sel);
     free(X->vroot);
     free(X->vside);
     free(X->emark);
     free(X->adjs);
     free(X->adj);
-    free(X->snap);
+    free(X->was);
     free(X->uf);
     free(X->redo);
     free(X->cnt);
@@ -1009,13 +1027,14 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->whi = malloc(nv * sizeof *X->whi);
     X->valid = calloc(ne, 1);
     X->hcnt = calloc(ne, sizeof *X->hcnt);
+    X->first = malloc((ne ? ne : 1) * sizeof *X->first);
     X->sel = malloc(nv * sizeof *X->sel);
     X->vroot = malloc(nv * sizeof *X->vroot);
     X->vside = calloc(nv, 1);
     X->emark = calloc(ne / 64 + 1, sizeof *X->emark);
     X->adjs = calloc(nv + 1, sizeof *X->adjs);
     X->adj = malloc(nt * sizeof *X->adj);
-    X->snap = malloc((n ? n : 1) * sizeof *X->snap);
+    X->was = malloc(n ? n : 1);
     X->uf = malloc(nv * sizeof *X->uf);
     X->redo = calloc(nv, sizeof *X->redo);
     X->cnt = calloc(nv, sizeof *X->cnt);
@@ -1038,9 +1057,9 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->R.call = malloc(nodes * sizeof *X->R.call);
     X->pick = calloc(n ? n : 1, 1);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
-    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->emark ||
+    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first || !X->emark ||
         !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
-        !X->snap || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
+        !X->was || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best ||
         !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->buf) {
         eng_audit_close(X);
@@ -1129,16 +1148,15 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
     for (size_t b = 0; b < L->nb; b++) {
         size_t m = 0;
         int fresh = 0;
-        for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++) {
-            size_t v = L->bvar[k];
-            if (v >= X->nv)
-                continue;
-            fresh |= X->fresh[v];  /* known then, unknown now: other pairs meet */
-            if (has_var(X, v) && X->state[v] != UNKNOWN)
-                X->buf[m++] = (kv){X->lo[v], v};
-        }
+        for (size_t k = L->bstart[b]; k < L->bstart[b + 1] && !fresh; k++)
+            fresh = L->bvar[k] < X->nv && X->fresh[L->bvar[k]];  /* known then, unknown now: other pairs meet */
         if (!fresh)
             continue;
+        for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++) {
+            size_t v = L->bvar[k];
+            if (v < X->nv && has_var(X, v) && X->state[v] != UNKNOWN)
+                X->buf[m++] = (kv){X->lo[v], v};
+        }
         qsort(X->buf, m, sizeof *X->buf, cmp_kv);
         for (size_t k = 1; k < m; k++)
             if (small(X->buf[k].val - X->buf[k - 1].val, min_cell)) {

@@ -58,9 +58,10 @@ kr_status eng_audit(eng_cell *cells, const unsigned char *flags, size_t n, const
 /*
  * The same for a caller that alternates suppression and audit: open once (the relations are checked against the raw
  * counts and indexed once, the memory taken once), then run after each suppression pass. A run works out again only
- * the parts of the table that cells hidden since the last run are joined to (a cell shown again, changed counts or
- * another min_cell: everything), with the same result as a fresh eng_audit. cells, flags and L must outlive the
- * context; eng_audit_close accepts NULL. KR_ETOOBIG: 2^29 cells, equations or terms or more.
+ * the parts of the table that cells hidden since the last run are joined to (a cell shown again or another min_cell:
+ * everything), with the same result as a fresh eng_audit. Between runs only the cells' out may change: their counts
+ * and kinds are those the context was opened with (the relations were checked against them). cells, flags and L must
+ * outlive the context; eng_audit_close accepts NULL. KR_ETOOBIG: 2^29 cells, equations or terms or more.
  */
 typedef struct eng_audit_ctx eng_audit_ctx;
 kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,

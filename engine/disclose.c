@@ -211,32 +211,53 @@ static int cmp_xrow(const void *a, const void *b)
 }
 
 /*
- * Hide what differences across indicators would give away (OUTCOMES.md, "Across indicators"): of two shown rows of one
- * cohort class and one place, breakdown and period whose noemers differ by 1 to min_cell - 1 persons, the one with the
- * smaller noemer (then the later in key order); and the distribution rows of a hidden total (the regie_type rows of
- * overdracht.regie_belegd: their noemer is its teller). Returns the number of cells hidden now; the caller runs the
- * secondary rule again.
+ * What differences across indicators would give away (OUTCOMES.md, "Across indicators"): two rows of one cohort class
+ * and one place, breakdown and period whose noemers differ by 1 to min_cell - 1 persons. Noemers do not change
+ * between the rounds of suppression, so these pairs are found once (across_pairs), in the order the rule looks at
+ * them; a round looks at them only.
  */
-static size_t hide_across(eng_cell *cells, const xrow *x, size_t nx, const regie_pair *rp, size_t nrp, long min_cell)
+typedef struct across_pair {
+    size_t a, b;  /* the listed cells */
+    size_t hide;  /* the one with the smaller noemer (of equals the later in key order cannot occur: d >= 1) */
+} across_pair;
+
+static kr_status across_pairs(const xrow *x, size_t nx, long min_cell, across_pair **out, size_t *nout)
 {
-    size_t hidden = 0;
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    *nout = 0;
     for (size_t a = 0; a < nx;) {
         size_t b = a;
         while (b < nx && x[b].cls == x[a].cls && x[b].rest == x[a].rest)
             b++;
         for (size_t i = a; i < b; i++)
             for (size_t j = i + 1; j < b; j++) {
-                eng_cell *ci = &cells[x[i].i], *cj = &cells[x[j].i];
-                if (ci->out != ENG_SHOWN || cj->out != ENG_SHOWN)
-                    continue;
                 long ni = x[i].p, nj = x[j].p, d = ni > nj ? ni - nj : nj - ni;
-                if (d >= 1 && d < min_cell) {
-                    (ni < nj ? ci : cj)->out = ENG_HIDDEN;
-                    hidden++;
-                }
+                if (d < 1 || d >= min_cell)
+                    continue;
+                if (kr_grow(out, &cap, n, sizeof **out, 256) != KR_OK)
+                    return KR_ENOMEM;
+                (*out)[n++] = (across_pair){x[i].i, x[j].i, ni < nj ? x[i].i : x[j].i};
             }
         a = b;
     }
+    *nout = n;
+    return KR_OK;
+}
+
+/*
+ * Hide what differences across indicators would give away: of two shown rows of a pair (across_pairs), the one with
+ * the smaller noemer; and the distribution rows of a hidden total (the regie_type rows of overdracht.regie_belegd:
+ * their noemer is its teller). Returns the number of cells hidden now; the caller runs the secondary rule again.
+ */
+static size_t hide_across(eng_cell *cells, const across_pair *ap, size_t nap, const regie_pair *rp, size_t nrp)
+{
+    size_t hidden = 0;
+    for (size_t k = 0; k < nap; k++)
+        if (cells[ap[k].a].out == ENG_SHOWN && cells[ap[k].b].out == ENG_SHOWN) {
+            cells[ap[k].hide].out = ENG_HIDDEN;
+            hidden++;
+        }
     for (size_t k = 0; k < nrp; k++)
         if (cells[rp[k].total].out != ENG_SHOWN && cells[rp[k].part].out == ENG_SHOWN) {
             cells[rp[k].part].out = ENG_HIDDEN;
@@ -418,7 +439,8 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     eng_supp *S = NULL;
     eng_lin L;
     regie_pair *rp = NULL;
-    size_t nx = 0, more = 0, nrp = 0;
+    across_pair *ap = NULL;
+    size_t nx = 0, more = 0, nrp = 0, nap = 0;
     kr_status rc = KR_OK;
     memset(&L, 0, sizeof L);
     if (!x || !flags) {
@@ -438,6 +460,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
     if ((rc = regie_pairs(list, n, T, nregie, &rp, &nrp)) != KR_OK ||
+        (rc = across_pairs(x, nx, min_cell, &ap, &nap)) != KR_OK ||
         (rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
         (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK ||
         (rc = eng_suppress_open(n, G->g, G->n, min_cell, &S)) != KR_OK)
@@ -445,7 +468,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     do {
         do
             rc = eng_suppress_run(S, cells);
-        while (rc == KR_OK && hide_across(cells, x, nx, rp, nrp, min_cell) > 0);
+        while (rc == KR_OK && hide_across(cells, ap, nap, rp, nrp) > 0);
         if (rc == KR_OK)
             rc = eng_audit_run(X, cells, min_cell, &more);
     } while (rc == KR_OK && more > 0);
@@ -453,6 +476,7 @@ cleanup:
     eng_suppress_close(S);
     eng_audit_close(X);
     eng_lin_fini(&L);
+    free(ap);
     free(rp);
     free(flags);
     free(x);
