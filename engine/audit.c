@@ -1057,8 +1057,8 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->R.call = malloc(nodes * sizeof *X->R.call);
     X->pick = calloc(n ? n : 1, 1);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
-    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first || !X->emark ||
-        !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
+    if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first ||
+        !X->emark || !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
         !X->was || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best ||
         !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->buf) {
