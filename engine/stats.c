@@ -225,60 +225,101 @@ void eng_km_fini(eng_km *km)
     km->n = 0;
 }
 
-kr_status eng_km_fit(const double *time, const int *event, size_t n, double z, eng_km *out)
+/* One step of the curve: d events and c censored at time t among *at_risk; the estimate and its log-log band. */
+static void km_step(eng_km_step *x, double t, long d, long c, double z, double *s, double *greenwood, long *at_risk)
 {
-    memset(out, 0, sizeof *out);
-    obs *o = malloc((n ? n : 1) * sizeof *o);
-    eng_km_step *st = malloc((n ? n : 1) * sizeof *st);
-    if (!o || !st) {
-        free(o);
-        free(st);
-        return KR_ENOMEM;
+    x->t = t;
+    x->at_risk = *at_risk;
+    x->events = d;
+    x->censored = c;
+    if (d > 0) {
+        *s *= 1.0 - (double)d / (double)*at_risk;
+        *greenwood = *at_risk > d ? *greenwood + (double)d / ((double)*at_risk * (double)(*at_risk - d)) : INFINITY;
     }
+    x->s = *s;
+    if (*s > 0 && *s < 1 && isfinite(*greenwood)) {
+        /* the log-log band: log(-log S) +- z * se(log S) / log S */
+        double ls = log(*s), se = sqrt(*greenwood);
+        double a = exp(-exp(log(-ls) + z * se / ls)), b = exp(-exp(log(-ls) - z * se / ls));
+        x->lo = a < b ? a : b;
+        x->hi = a < b ? b : a;
+    } else {
+        x->lo = x->hi = NAN;
+    }
+    *at_risk -= d + c;
+}
+
+/*
+ * The steps from whole days in a short range (follow-up in days: every cohort of the outcome table), counted per day
+ * instead of sorted; the same steps as sorting would give, as ties are counted together. 0 when the times are not
+ * such days (the caller sorts), -1 out of memory.
+ */
+static int km_by_day(const double *time, const int *event, size_t n, double z, eng_km_step *st, size_t *nsteps)
+{
+    double lo = n ? time[0] : 0, hi = lo;
     for (size_t i = 0; i < n; i++) {
-        if (!(time[i] >= 0)) {
-            free(o);
-            free(st);
-            return KR_EINVAL;
-        }
-        o[i].t = time[i];
-        o[i].event = event[i] != 0;
+        if (time[i] != floor(time[i]))
+            return 0;
+        lo = time[i] < lo ? time[i] : lo;
+        hi = time[i] > hi ? time[i] : hi;
     }
-    qsort(o, n, sizeof *o, cmp_obs);
+    if (hi - lo > 4.0 * (double)n + 4096.0)
+        return 0;  /* few times far apart: sorting is cheaper */
+    size_t span = (size_t)(hi - lo) + 1;
+    long *dc = calloc(2 * span, sizeof *dc);  /* per day: events, then censored */
+    if (!dc)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        dc[2 * (size_t)(time[i] - lo) + (event[i] == 0)]++;
     double s = 1.0, greenwood = 0.0;
     long at_risk = (long)n;
     size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        long d = 0, c = 0;
-        while (j < n && o[j].t == o[i].t) {
-            d += o[j].event;
-            c += !o[j].event;
-            j++;
-        }
-        eng_km_step *x = &st[k++];
-        x->t = o[i].t;
-        x->at_risk = at_risk;
-        x->events = d;
-        x->censored = c;
-        if (d > 0) {
-            s *= 1.0 - (double)d / (double)at_risk;
-            greenwood = at_risk > d ? greenwood + (double)d / ((double)at_risk * (double)(at_risk - d)) : INFINITY;
-        }
-        x->s = s;
-        if (s > 0 && s < 1 && isfinite(greenwood)) {
-            /* the log-log band: log(-log S) +- z * se(log S) / log S */
-            double ls = log(s), se = sqrt(greenwood);
-            double a = exp(-exp(log(-ls) + z * se / ls)), b = exp(-exp(log(-ls) - z * se / ls));
-            x->lo = a < b ? a : b;
-            x->hi = a < b ? b : a;
-        } else {
-            x->lo = x->hi = NAN;
-        }
-        at_risk -= d + c;
-        i = j;
+    for (size_t day = 0; day < span; day++)
+        if (dc[2 * day] || dc[2 * day + 1])
+            km_step(&st[k++], lo + (double)day, dc[2 * day], dc[2 * day + 1], z, &s, &greenwood, &at_risk);
+    free(dc);
+    *nsteps = k;
+    return 1;
+}
+
+kr_status eng_km_fit(const double *time, const int *event, size_t n, double z, eng_km *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        if (!(time[i] >= 0))
+            return KR_EINVAL;
+    eng_km_step *st = malloc((n ? n : 1) * sizeof *st);
+    if (!st)
+        return KR_ENOMEM;
+    size_t k = 0;
+    int days = km_by_day(time, event, n, z, st, &k);
+    if (days < 0) {
+        free(st);
+        return KR_ENOMEM;
     }
-    free(o);
+    if (!days) {
+        obs *o = malloc((n ? n : 1) * sizeof *o);
+        if (!o) {
+            free(st);
+            return KR_ENOMEM;
+        }
+        for (size_t i = 0; i < n; i++)
+            o[i] = (obs){time[i], event[i] != 0};
+        qsort(o, n, sizeof *o, cmp_obs);
+        double s = 1.0, greenwood = 0.0;
+        long at_risk = (long)n;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            long d = 0, c = 0;
+            for (; j < n && o[j].t == o[i].t; j++) {
+                d += o[j].event;
+                c += !o[j].event;
+            }
+            km_step(&st[k++], o[i].t, d, c, z, &s, &greenwood, &at_risk);
+            i = j;
+        }
+        free(o);
+    }
     out->steps = st;
     out->n = k;
     out->subjects = (long)n;

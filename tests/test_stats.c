@@ -90,6 +90,29 @@ static void test_kaplan_meier(void **state)
         NEAR(km.steps[i].lo, mp_steps[i].lo, 1e-9);
         NEAR(km.steps[i].hi, mp_steps[i].hi, 1e-9);
     }
+    /* the same trial in a quarter days (sorted: not whole days), and shuffled with days far apart (sorted: the range
+     * is too wide to count per day): the same steps */
+    for (int variant = 0; variant < 2; variant++) {
+        double t[N_ELEMS(mp_time)];
+        int e[N_ELEMS(mp_time)];
+        for (size_t i = 0; i < N_ELEMS(mp_time); i++) {
+            size_t j = (i * 5) % N_ELEMS(mp_time);  /* 5 and 21 are coprime: a permutation */
+            t[i] = variant == 0 ? mp_time[j] + 0.25 : mp_time[j] * 1e6;
+            e[i] = mp_event[j];
+        }
+        eng_km far;
+        assert_int_equal(eng_km_fit(t, e, N_ELEMS(t), Z_R, &far), KR_OK);
+        assert_int_equal(far.n, N_ELEMS(mp_steps));
+        for (size_t i = 0; i < far.n; i++) {
+            NEAR(far.steps[i].t, variant == 0 ? mp_steps[i].t + 0.25 : mp_steps[i].t * 1e6, 0);
+            assert_int_equal(far.steps[i].at_risk, mp_steps[i].at_risk);
+            assert_int_equal(far.steps[i].events, mp_steps[i].events);
+            assert_int_equal(far.steps[i].censored, mp_steps[i].censored);
+            NEAR(far.steps[i].s, mp_steps[i].s, 1e-9);
+            NEAR(far.steps[i].lo, mp_steps[i].lo, 1e-9);
+        }
+        eng_km_fini(&far);
+    }
     double s, lo, hi, q;
     long risk;
     eng_km_at(&km, 12.5, &s, &lo, &hi, &risk);  /* between steps: the value of the step before */
