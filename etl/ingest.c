@@ -256,15 +256,15 @@ void etl_end_row(run *R)
 
 /* ---- identity from options and file name ----------------------------------------------------- */
 
-static void resolve_identity(run *R, const char *path)
+/*
+ * What the file name b says: the type of a reference file (<type>.csv), or of an extract with its organisation and
+ * period (<type>_<organisatie>_<periode>.csv) in forg and fper; *ft NULL when it names no type. 0 when the file is
+ * refused here (a spreadsheet).
+ */
+static int name_says(run *R, const char *b, const etl_type **ft, char *forg, size_t orgcap, char *fper, size_t percap)
 {
-    const etl_options *o = R->s->o;
-    etl_result *res = R->res;
-    const char *b = base_name(path);
     char stem[256];
-    const etl_type *ft = NULL;
-    char forg[48] = "", fper[16] = "";
-
+    *ft = NULL;
     kr_strlcpy(stem, b, sizeof stem);
     size_t sl = strlen(stem);
     if (sl > 4 && kr_eq_ci(stem + sl - 4, 4, ".csv"))
@@ -280,31 +280,42 @@ static void resolve_identity(run *R, const char *path)
                 etl_refuse(R, KR_F_NOT_TEXT,
                            "%s is a spreadsheet file (%s), not CSV; save it from Excel as CSV (semicolon-separated) "
                            "and send that", b, sheets[i]);
-                return;
+                return 0;
             }
         }
     }
     /* <type>.csv for reference data, <type>_<organisatie>_<periode>.csv for extracts */
-    ft = etl_type_find(stem, strlen(stem));
-    if (ft && !ft->reference)
-        ft = NULL;
-    if (!ft) {
-        char *u2 = strrchr(stem, '_');
-        if (u2) {
-            *u2 = '\0';
-            char *u1 = strrchr(stem, '_');
-            if (u1) {
-                *u1 = '\0';
-                const etl_type *t = etl_type_find(stem, strlen(stem));
-                if (t && !t->reference && code_chars_ok(u1 + 1, strlen(u1 + 1), 0)) {
-                    ft = t;
-                    kr_strlcpy(forg, u1 + 1, sizeof forg);
-                    upper(forg);
-                    kr_strlcpy(fper, u2 + 1, sizeof fper);
-                }
-            }
-        }
+    *ft = etl_type_find(stem, strlen(stem));
+    if (*ft && (*ft)->reference)
+        return 1;
+    *ft = NULL;
+    char *u2 = strrchr(stem, '_');
+    if (!u2)
+        return 1;
+    *u2 = '\0';
+    char *u1 = strrchr(stem, '_');
+    if (!u1)
+        return 1;
+    *u1 = '\0';
+    const etl_type *t = etl_type_find(stem, strlen(stem));
+    if (t && !t->reference && code_chars_ok(u1 + 1, strlen(u1 + 1), 0)) {
+        *ft = t;
+        kr_strlcpy(forg, u1 + 1, orgcap);
+        upper(forg);
+        kr_strlcpy(fper, u2 + 1, percap);
     }
+    return 1;
+}
+
+static void resolve_identity(run *R, const char *path)
+{
+    const etl_options *o = R->s->o;
+    etl_result *res = R->res;
+    const char *b = base_name(path);
+    const etl_type *ft = NULL;
+    char forg[48] = "", fper[16] = "";
+    if (!name_says(R, b, &ft, forg, sizeof forg, fper, sizeof fper))
+        return;
     const etl_type *t = ft;
     if (o->type) {
         const etl_type *ot = etl_type_find(o->type, strlen(o->type));

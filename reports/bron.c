@@ -51,6 +51,46 @@ static int small(double v)
     return !isnan(v) && v >= 1 && v <= 9;
 }
 
+/*
+ * Whether row i of file name (its text fields f: indicator .. eenheid, and its counts) can be kansrijk's own: an id of
+ * this catalogue in its unit, and no shown count of 1 to 9 persons (the engine's own rule: eng_row_protection). If
+ * not, why, in err.
+ */
+static int row_fits(const char *name, size_t i, const char *const f[8], double teller, double noemer, int en,
+                    char *err, size_t cap)
+{
+    const char *id = f[0], *eenheid = f[7];
+    int suppressed = f[6][0] != '\0';
+    const eng_indicator *ind = eng_indicator_find(id);
+    if (!ind || (strcmp(id, ind->id) == 0 && strcmp(ind->unit, eenheid) != 0 &&
+                 !(strcmp(ind->unit, "aantal") == 0 || strcmp(eenheid, "aantal") == 0))) {
+        (void)snprintf(err, cap,
+                       RPT_T(en, "%s: een andere indicatorcatalogus (%s%s%s); maak de export opnieuw met deze "
+                                 "versie van kansrijk (%s)",
+                             "%s: another indicator catalogue (%s%s%s); make the export again with this version of "
+                             "kansrijk (%s)"),
+                       name, id,
+                       ind ? RPT_T(en, " in eenheid ", " in unit ") : RPT_T(en, " is onbekend", " is unknown"),
+                       ind ? eenheid : "", KR_VERSION);
+        return 0;
+    }
+    unsigned protect = eng_row_protection(id, f[3], f[4], eenheid);
+    if (suppressed || !(protect & ENG_PROTECT_PERSONS))
+        return 1;
+    double comp = !isnan(teller) && !isnan(noemer) ? noemer - teller : NAN;
+    double bad = small(teller) ? teller : small(noemer) ? noemer
+                 : (protect & ENG_PROTECT_COMPLEMENT) && small(comp) ? comp : NAN;
+    if (isnan(bad))
+        return 1;
+    (void)snprintf(err, cap,
+                   RPT_T(en, "%s: rij %zu (%s, regio %s, site %s, %s %s, %s) toont een aantal van %.0f personen, dat "
+                             "onderdrukt had moeten zijn; gebruik alleen exports van kansrijk zelf",
+                         "%s: row %zu (%s, region %s, site %s, %s %s, %s) shows a count of %.0f persons that should "
+                         "have been suppressed; use only exports made by kansrijk itself"),
+                   name, i + 1, id, f[1], f[2], f[3], f[4], f[5], bad);
+    return 0;
+}
+
 /* Check and add one file's rows; a refusal's reason into err. */
 static kr_status load_file(const char *path, rpt_data *d, int en, char *err, size_t cap, kr_date *peil, int *synth)
 {
@@ -106,40 +146,9 @@ static kr_status load_file(const char *path, rpt_data *d, int en, char *err, siz
         }
         if (!num_field(o, "doel", &doel))
             doel = NAN;
-        const char *id = f[0], *eenheid = f[7];
         int suppressed = f[6][0] != '\0';
-        /* the catalogue: every id must be this kansrijk's, with the catalogue's unit */
-        const eng_indicator *ind = eng_indicator_find(id);
-        if (!ind || (strcmp(id, ind->id) == 0 && strcmp(ind->unit, eenheid) != 0 &&
-                     !(strcmp(ind->unit, "aantal") == 0 || strcmp(eenheid, "aantal") == 0))) {
-            (void)snprintf(err, cap,
-                           RPT_T(en, "%s: een andere indicatorcatalogus (%s%s%s); maak de export opnieuw met deze "
-                                     "versie van kansrijk (%s)",
-                                 "%s: another indicator catalogue (%s%s%s); make the export again with this version of "
-                                 "kansrijk (%s)"),
-                           name, id, ind ? RPT_T(en, " in eenheid ", " in unit ")
-                                         : RPT_T(en, " is onbekend", " is unknown"),
-                           ind ? eenheid : "", KR_VERSION);
+        if (!row_fits(name, i, f, teller, noemer, en, err, cap))
             goto cleanup;
-        }
-        /* a shown count of persons from 1 to 9: the file was not suppressed as kansrijk does */
-        /* (the engine's own rule: eng_row_protection) */
-        unsigned protect = eng_row_protection(id, f[3], f[4], eenheid);
-        if (!suppressed && (protect & ENG_PROTECT_PERSONS)) {
-            double comp = !isnan(teller) && !isnan(noemer) ? noemer - teller : NAN;
-            double bad = small(teller) ? teller : small(noemer) ? noemer
-                         : (protect & ENG_PROTECT_COMPLEMENT) && small(comp) ? comp : NAN;
-            if (!isnan(bad)) {
-                (void)snprintf(err, cap,
-                               RPT_T(en, "%s: rij %zu (%s, regio %s, site %s, %s %s, %s) toont een aantal van %.0f "
-                                         "personen, dat onderdrukt had moeten zijn; gebruik alleen exports van "
-                                         "kansrijk zelf",
-                                     "%s: row %zu (%s, region %s, site %s, %s %s, %s) shows a count of %.0f persons "
-                                     "that should have been suppressed; use only exports made by kansrijk itself"),
-                               name, i + 1, id, f[1], f[2], f[3], f[4], f[5], bad);
-                goto cleanup;
-            }
-        }
         /* '*' of one region's export is that region alone, not all regions: left out */
         if (strcmp(f[1], "*") == 0)
             continue;
