@@ -53,6 +53,7 @@ static kr_status count_and_write(sqlite3 *db, const facts *F, const eng_options 
     if (rc != KR_OK)
         return rc;
     (void)eng_rows_get();  /* the catalogue's rows, built before two threads read them */
+    (void)kr_i18n_dir();   /* and the messages set up (it sets LANGUAGE) before a thread reads the environment */
     count_job job = {F, opt, NULL, KR_OK};
     pthread_t t;
     int threaded = !eng_one_thread() && pthread_create(&t, NULL, count_job_run, &job) == 0;

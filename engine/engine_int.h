@@ -213,8 +213,8 @@ void eng_counted_free(eng_counted *R);
  * The data-quality rows (engine/kwaliteit.c) in two parts as well: eng_quality_prepare counts them into temporary
  * tables of the connection (from the ledger, the registry, `traject` and linkage's counts), eng_quality_write then
  * replaces its rows of `uitkomst` with them (after eng_outcomes_store, which empties the table) and drops the
- * temporary tables; eng_quality_discard drops them when the work stops between the two. On KR_EDB err may say which
- * statement failed.
+ * temporary tables, also when it fails; eng_quality_discard drops them when the work stops between the two. On KR_EDB
+ * err may say which statement failed.
  */
 kr_status eng_quality_prepare(sqlite3 *db, kr_date peildatum, char *err, size_t errcap);
 kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap);

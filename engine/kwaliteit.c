@@ -619,6 +619,7 @@ kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long l
     if (rc == KR_OK)
         return kr_db_exec(db, "RELEASE kwaliteit", NULL, 0);
     (void)sqlite3_exec(db, "ROLLBACK TO kwaliteit; RELEASE kwaliteit", NULL, NULL, NULL);
+    eng_quality_discard(db);  /* made by eng_quality_prepare, outside this savepoint */
     if (rows)
         *rows = 0;
     return rc;

@@ -252,13 +252,13 @@ static void km_step(eng_km_step *x, double t, long d, long c, double z, double *
 /*
  * The steps from whole days in a short range (follow-up in days: every cohort of the outcome table), counted per day
  * instead of sorted; the same steps as sorting would give, as ties are counted together. 0 when the times are not
- * such days (the caller sorts), -1 out of memory.
+ * such days, or not finite (the caller sorts), -1 out of memory.
  */
 static int km_by_day(const double *time, const int *event, size_t n, double z, eng_km_step *st, size_t *nsteps)
 {
     double lo = n ? time[0] : 0, hi = lo;
     for (size_t i = 0; i < n; i++) {
-        if (time[i] != floor(time[i]))
+        if (!isfinite(time[i]) || time[i] != floor(time[i]))
             return 0;
         lo = time[i] < lo ? time[i] : lo;
         hi = time[i] > hi ? time[i] : hi;

@@ -113,6 +113,17 @@ static void test_kaplan_meier(void **state)
         }
         eng_km_fini(&far);
     }
+    /* times that are no days at all (every one infinite): sorted, one step, never counted per day */
+    double inf3[] = {INFINITY, INFINITY, INFINITY};
+    int e3[] = {1, 0, 1};
+    eng_km never;
+    assert_int_equal(eng_km_fit(inf3, e3, 3, Z_R, &never), KR_OK);
+    assert_int_equal(never.n, 1);
+    assert_true(isinf(never.steps[0].t));
+    assert_int_equal(never.steps[0].at_risk, 3);
+    assert_int_equal(never.steps[0].events, 2);
+    assert_int_equal(never.steps[0].censored, 1);
+    eng_km_fini(&never);
     double s, lo, hi, q;
     long risk;
     eng_km_at(&km, 12.5, &s, &lo, &hi, &risk);  /* between steps: the value of the step before */
