@@ -7,6 +7,8 @@
 #ifndef KR_CODES_H
 #define KR_CODES_H
 
+#include <string.h>
+
 /* The risk factors of a screening (column risicofactoren): X(index, code). */
 #define KR_RISK_FACTORS(X)                                                                                             \
     X(0, "psychiatrie") X(1, "lvb") X(2, "tienerzwangerschap") X(3, "verslaving") X(4, "schulden")                    \
@@ -45,5 +47,15 @@
 #define KR_CODE_OF_MOMENT(i, code, age, end) code,
 #define KR_AGE_OF_MOMENT(i, code, age, end) age,
 #define KR_END_OF_MOMENT(i, code, age, end) end,
+
+/* The index in KR_EXTRACT_TYPES of an extract table's name, or -1 when it is none. */
+static inline int kr_extract_type(const char *table)
+{
+    static const char *const names[] = {KR_EXTRACT_TYPES(KR_NAME_OF_TYPE)};
+    for (int i = 0; i < KR_NEXTRACT_TYPES; i++)
+        if (strcmp(names[i], table) == 0)
+            return i;
+    return -1;
+}
 
 #endif

@@ -6,24 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static kr_link_table *find(kr_links *m, const char *name)
+kr_status kr_links_add(kr_links *m, int type, int64_t rowid, int64_t traject)
 {
-    for (size_t i = 0; i < m->nt; i++)
-        if (!strcmp(m->t[i].name, name))
-            return &m->t[i];
-    return NULL;
-}
-
-kr_status kr_links_add(kr_links *m, const char *name, int64_t rowid, int64_t traject)
-{
-    kr_link_table *t = find(m, name);
-    if (!t) {
-        if (m->nt == KR_LINK_TABLES || strlen(name) >= sizeof t->name)
-            return KR_EINVAL;
-        t = &m->t[m->nt++];
-        memset(t, 0, sizeof *t);
-        kr_strlcpy(t->name, name, sizeof t->name);
-    }
+    if (type < 0 || type >= KR_NEXTRACT_TYPES)
+        return KR_EINVAL;
+    kr_link_table *t = &m->t[type];
     if (t->n && t->r[t->n - 1].rowid >= rowid)
         return KR_EINVAL;
     if (kr_grow(&t->r, &t->cap, t->n, sizeof *t->r, 4096) != KR_OK)
@@ -32,26 +19,24 @@ kr_status kr_links_add(kr_links *m, const char *name, int64_t rowid, int64_t tra
     return KR_OK;
 }
 
-const kr_link_table *kr_links_table(const kr_links *m, const char *name)
+const kr_link_table *kr_links_table(const kr_links *m, int type)
 {
-    return m ? find((kr_links *)m, name) : NULL;
+    return m && type >= 0 && type < KR_NEXTRACT_TYPES && m->t[type].n ? &m->t[type] : NULL;
 }
 
-void kr_links_drop(kr_links *m, const char *name)
+void kr_links_drop(kr_links *m, int type)
 {
-    kr_link_table *t = m ? find(m, name) : NULL;
-    if (!t)
+    if (!m || type < 0 || type >= KR_NEXTRACT_TYPES)
         return;
-    free(t->r);
-    t->r = NULL;
-    t->n = t->cap = 0;
+    free(m->t[type].r);
+    memset(&m->t[type], 0, sizeof m->t[type]);
 }
 
 void kr_links_fini(kr_links *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->nt; i++)
-        free(m->t[i].r);
+    for (int k = 0; k < KR_NEXTRACT_TYPES; k++)
+        free(m->t[k].r);
     memset(m, 0, sizeof *m);
 }

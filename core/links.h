@@ -1,12 +1,14 @@
 /*
  * kansrijk core: linkage's answer for the records that count, handed from the linkage (etl/) to
- * the trajectory facts (engine/) in memory. Per extract table, the rowids of its current, linked
- * records (of bevalling only the record that counts for each child) with their trajectory ids,
- * in rowid order. Nothing of it is stored: the extract rows stay as ingested.
+ * the trajectory facts (engine/) in memory. Per extract type (the index in KR_EXTRACT_TYPES,
+ * core/codes.h), the rowids of its current, linked records (of bevalling only the record that
+ * counts for each child) with their trajectory ids, in rowid order. Nothing of it is stored: the
+ * extract rows stay as ingested.
  */
 #ifndef KR_LINKS_H
 #define KR_LINKS_H
 
+#include "codes.h"
 #include "kr.h"
 
 #include <stdint.h>
@@ -17,30 +19,26 @@ typedef struct kr_link {
     int64_t traject;
 } kr_link;
 
-/* The records of one table, rowids ascending. */
+/* The records of one extract type, rowids ascending. */
 typedef struct kr_link_table {
-    char name[24];
     kr_link *r;
     size_t n, cap;
 } kr_link_table;
 
-enum { KR_LINK_TABLES = 8 };
-
 /* The owner frees with kr_links_fini; a zeroed struct is an empty map. */
 typedef struct kr_links {
-    kr_link_table t[KR_LINK_TABLES];
-    size_t nt;
+    kr_link_table t[KR_NEXTRACT_TYPES];
 } kr_links;
 
 /*
- * Add a record of table name; rowids of one table must come in ascending order. KR_EINVAL when
- * they do not or when there are more tables than KR_LINK_TABLES, KR_ENOMEM when out of memory.
+ * Add a record of extract type `type`; rowids of one type must come in ascending order. KR_EINVAL
+ * when they do not or when type is no index of KR_EXTRACT_TYPES, KR_ENOMEM when out of memory.
  */
-kr_status kr_links_add(kr_links *m, const char *name, int64_t rowid, int64_t traject);
-/* The records of table name, or NULL when it has none. */
-const kr_link_table *kr_links_table(const kr_links *m, const char *name);
-/* Free one table's records (a reader done with them), leaving it empty. */
-void kr_links_drop(kr_links *m, const char *name);
+kr_status kr_links_add(kr_links *m, int type, int64_t rowid, int64_t traject);
+/* The records of extract type `type`, or NULL when it has none. */
+const kr_link_table *kr_links_table(const kr_links *m, int type);
+/* Free one type's records (a reader done with them), leaving it empty. */
+void kr_links_drop(kr_links *m, int type);
 /* Free everything and leave an empty map; accepts NULL. */
 void kr_links_fini(kr_links *m);
 

@@ -833,7 +833,8 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_s
         rc = index_pregnancies(&B);
     /* 2-8. the staged extract rows, each table in rowid order; a row counts when linkage says so */
     for (int q = Q_ZWANGERSCHAP; q < Q_N && rc == KR_OK; q++) {
-        kr_link_cursor cur = {kr_links_table(links, q_names[q]), 0};
+        int type = kr_extract_type(q_names[q]);
+        kr_link_cursor cur = {kr_links_table(links, type), 0};
 #define FOLD(arr, call)                                                                                               \
     for (size_t i = 0; i < S->arr.n && rc == KR_OK; i++)                                                              \
         if ((B.tr = kr_link_next(&cur, S->arr.r[i].rowid)) != 0)                                                      \
@@ -849,7 +850,7 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_s
         }
 #undef FOLD
         eng_lap(q_names[q]);
-        kr_links_drop(links, q_names[q]);  /* folded: its memory goes back */
+        kr_links_drop(links, type);  /* folded: its memory goes back */
         eng_stage_drop(S, q - Q_ZWANGERSCHAP);
         if (rc == KR_OK && q == Q_BEVALLING)
             rc = place_children(&B);

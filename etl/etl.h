@@ -122,7 +122,7 @@ typedef struct etl_link_stats {
 
 /* What linkage decided for one record of an active delivery. */
 typedef struct etl_link_rec {
-    const char *table;    /* its extract table */
+    int type;             /* its extract table: the index in KR_EXTRACT_TYPES (core/codes.h) */
     int64_t rowid;
     int64_t traject;      /* its trajectory's id; 0: not linked */
     int actueel;          /* 1: the latest period's version of its record key */

@@ -510,7 +510,7 @@ static kr_status visit_records(const linker *L, etl_link_visit visit, void *ctx)
     for (size_t i = 0; i < L->n && rc == KR_OK; i++) {
         const rec *x = &L->r[i];
         int linked = x->tr != TR_NONE;
-        etl_link_rec v = {tables[x->table].name, x->rowid, linked ? L->t[x->tr].id : 0, (x->flags & F_ACTUEEL) != 0,
+        etl_link_rec v = {x->table, x->rowid, linked ? L->t[x->tr].id : 0, (x->flags & F_ACTUEEL) != 0,
                           x->table == T_BV && linked && (x->flags & F_GEKOZEN)};
         rc = visit(ctx, &v);
     }
@@ -519,9 +519,9 @@ static kr_status visit_records(const linker *L, etl_link_visit visit, void *ctx)
 
 kr_status etl_link_collect(void *ctx, const etl_link_rec *r)
 {
-    if (!r || !r->actueel || !r->traject || (!strcmp(r->table, "bevalling") && !r->gekozen))
+    if (!r || !r->actueel || !r->traject || (r->type == T_BV && !r->gekozen))
         return KR_OK;
-    return kr_links_add(ctx, r->table, r->rowid, r->traject);
+    return kr_links_add(ctx, r->type, r->rowid, r->traject);
 }
 
 typedef struct countrow {

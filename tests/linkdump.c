@@ -11,6 +11,7 @@
  */
 #include "../core/codes.h"
 #include "../core/kr.h"
+#include "../core/stmt.h"
 #include "../etl/etl.h"
 
 #include <sqlite3.h>
@@ -30,7 +31,7 @@ static kr_status keep(void *ctx, const etl_link_rec *rec)
         return KR_OK;
     if (kr_grow(&d->r, &d->cap, d->n, sizeof *d->r, 4096) != KR_OK)
         return KR_ENOMEM;
-    d->r[d->n++] = *rec;  /* the table name is a static string */
+    d->r[d->n++] = *rec;
     return KR_OK;
 }
 
@@ -72,22 +73,15 @@ int main(int argc, char **argv)
                      NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO test_link VALUES (?1, ?2, ?3, ?4, ?5)", -1, &ins, NULL) != SQLITE_OK)
         goto cleanup;
+    const int bevalling = kr_extract_type("bevalling");
     for (size_t i = 0; i < d.n; i++) {
         const etl_link_rec *r = &d.r[i];
-        sqlite3_bind_text(ins, 1, r->table, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 2, r->rowid);
-        sqlite3_bind_int(ins, 3, r->actueel);
-        if (r->traject)
-            sqlite3_bind_int64(ins, 4, r->traject);
-        else
-            sqlite3_bind_null(ins, 4);
-        if (!strcmp(r->table, "bevalling") && r->traject)
-            sqlite3_bind_int(ins, 5, r->gekozen);
-        else
-            sqlite3_bind_null(ins, 5);
-        if (sqlite3_step(ins) != SQLITE_DONE)
+        if (kr_stmt_run(ins,
+                        KR_ROW(KR_TEXT(extract[r->type]), KR_INT(r->rowid), KR_INT(r->actueel),
+                               r->traject ? KR_INT(r->traject) : KR_NULL,
+                               r->type == bevalling && r->traject ? KR_INT(r->gekozen) : KR_NULL),
+                        err, sizeof err) != KR_OK)
             goto cleanup;
-        sqlite3_reset(ins);
     }
     for (size_t t = 0; t < sizeof extract / sizeof extract[0]; t++) {
         char sql[400];

@@ -489,23 +489,26 @@ static const char *str_of_list(const void *ctx, uint32_t id)
     return ((const char *const *)ctx)[id];
 }
 
-/* Linkage's answer in memory: rowids per table in order, a cursor that skips what does not count. */
+/* Linkage's answer in memory: rowids per extract type in order, a cursor that skips what does not count. */
 static void test_links(void **state)
 {
     (void)state;
     kr_links m;
     memset(&m, 0, sizeof m);
+    const int screening = kr_extract_type("screening"), mdo = kr_extract_type("mdo");
+    assert_true(screening >= 0 && mdo >= 0 && screening != mdo);
+    assert_int_equal(kr_extract_type("traject"), -1);  /* no extract table */
     for (int64_t r = 1; r <= 10000; r++)  /* every third row counts, in trajectory r * 7 */
         if (r % 3 == 0)
-            assert_int_equal(kr_links_add(&m, "screening", r, r * 7), KR_OK);
-    assert_int_equal(kr_links_add(&m, "mdo", 5, 99), KR_OK);
-    assert_int_equal(kr_links_add(&m, "mdo", 5, 98), KR_EINVAL);  /* rowids must rise */
-    assert_int_equal(kr_links_add(&m, "mdo", 4, 98), KR_EINVAL);
-    assert_int_equal(m.nt, 2);
-    const kr_link_table *t = kr_links_table(&m, "screening");
+            assert_int_equal(kr_links_add(&m, screening, r, r * 7), KR_OK);
+    assert_int_equal(kr_links_add(&m, mdo, 5, 99), KR_OK);
+    assert_int_equal(kr_links_add(&m, mdo, 5, 98), KR_EINVAL);  /* rowids must rise */
+    assert_int_equal(kr_links_add(&m, mdo, 4, 98), KR_EINVAL);
+    assert_int_equal(kr_links_table(&m, mdo)->n, 1);
+    const kr_link_table *t = kr_links_table(&m, screening);
     assert_non_null(t);
     assert_int_equal(t->n, 3333);
-    assert_null(kr_links_table(&m, "bevalling"));
+    assert_null(kr_links_table(&m, kr_extract_type("bevalling")));
     /* rows come in rowid order with gaps (rows of other deliveries): each found once, the rest 0 */
     kr_link_cursor c = {t, 0};
     long found = 0;
@@ -515,18 +518,15 @@ static void test_links(void **state)
         found += tr != 0;
     }
     assert_true(found > 2000 && found < 3333);  /* some rows were skipped by the reader */
-    kr_link_cursor none = {kr_links_table(&m, "jgz_contact"), 0};
+    kr_link_cursor none = {kr_links_table(&m, kr_extract_type("jgz_contact")), 0};
     assert_int_equal(kr_link_next(&none, 3), 0);  /* a table without records: nothing counts */
-    kr_links_drop(&m, "screening");
-    assert_int_equal(kr_links_table(&m, "screening")->n, 0);
-    for (int k = 0; k < KR_LINK_TABLES - 2; k++) {
-        char name[16];
-        (void)snprintf(name, sizeof name, "t%d", k);
-        assert_int_equal(kr_links_add(&m, name, 1, 1), KR_OK);
-    }
-    assert_int_equal(kr_links_add(&m, "one_too_many", 1, 1), KR_EINVAL);
+    kr_links_drop(&m, screening);
+    assert_null(kr_links_table(&m, screening));  /* dropped: no records left */
+    assert_int_equal(kr_links_add(&m, KR_NEXTRACT_TYPES, 1, 1), KR_EINVAL);  /* no such extract type */
+    assert_int_equal(kr_links_add(&m, -1, 1, 1), KR_EINVAL);
+    assert_null(kr_links_table(&m, KR_NEXTRACT_TYPES));
     kr_links_fini(&m);
-    assert_int_equal(m.nt, 0);
+    assert_null(kr_links_table(&m, mdo));
     kr_links_fini(NULL);
 }
 
