@@ -210,13 +210,8 @@ void eng_stage_fini(eng_stage *S)
 {
     for (int k = 0; k < SXD_N; k++)
         eng_dict_fini(&S->dict[k]);
-    free(S->zw.r);
-    free(S->bv.r);
-    free(S->sc.r);
-    free(S->ze.r);
-    free(S->ov.r);
-    free(S->md.r);
-    free(S->jg.r);
+    for (size_t k = 0; k < sizeof readers / sizeof readers[0]; k++)  /* each table's rows, in readers' order */
+        eng_stage_drop(S, (int)k);
     memset(S, 0, sizeof *S);
 }
 
