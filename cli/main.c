@@ -563,7 +563,7 @@ static const char compute_usage[] = N_(
     "  --min-cel N        the smallest cell shown (default 10, at least 5)\n"
     "  --stil, --quiet    no stages on the screen (shown only on a terminal anyway)\n"
     "\n"
-    "On a terminal, each stage (linking, facts, counting, suppressing, writing, data quality)\n"
+    "On a terminal, each stage (linking, facts, data quality, counting, suppressing, writing)\n"
     "shows its time as it ends.\n");
 
 /* What compute's linkage visitor needs: where the records that count go, and the read to wait for. */
