@@ -104,7 +104,7 @@ static void relink(void)
     memset(&m, 0, sizeof m);
     FZ_CHECK(etl_link(db, 0, 0, etl_link_collect, &m, &ls, NULL, 0) == KR_OK);
     FZ_CHECK(ls.linked + ls.unlinked <= ls.records);
-    for (size_t i = 0; i < m.nt; i++)  /* what counts for the facts is linked and current */
+    for (size_t i = 0; i < KR_NEXTRACT_TYPES; i++)  /* what counts for the facts is linked and current */
         counted += m.t[i].n;
     FZ_CHECK(counted <= (size_t)ls.linked);
     kr_links_fini(&m);
