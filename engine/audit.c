@@ -342,6 +342,8 @@ struct eng_audit_ctx {
     size_t *cnt;             /* per root: narrowings of its component's propagation (0 for any other variable) */
     size_t cnt_sum;          /* their sum over every root, after the last run */
     unsigned char *fresh;    /* per variable: worked out again in this run (its leaks are looked at again) */
+    int fresh_all;           /* every variable is (a start over, or one run over everything) */
+    uint32_t *hid, nhid;     /* the hidden variables (of persons), in the table's order */
     uint32_t *lv;            /* the table's variable -> the problem's, or NONE */
     uint32_t *comp;          /* per root: its component as the problem numbers them */
     uint32_t *changed;       /* variables hidden since the last run */
@@ -353,6 +355,11 @@ struct eng_audit_ctx {
     int threads;             /* the second on a thread of its own (KANSRIJK_THREADS=1: no), read once at open */
     reach R;
     unsigned char *pick;
+    size_t *picked, npicked; /* the cells pick marks */
+    size_t *vbs;             /* blocks: those of each variable, vb[vbs[v]] .. vb[vbs[v + 1] - 1] */
+    uint32_t *vb;
+    unsigned char *bseen;    /* per block: looked at in this run */
+    uint32_t *blist;         /* the blocks bseen marks */
     kv *buf;
 };
 
@@ -422,6 +429,10 @@ static void reset_all(eng_audit_ctx *X)
         X->uf[v] = (uint32_t)v;
         X->cnt[v] = 0;
     }
+    X->nhid = 0;
+    for (size_t v = 0; v < X->nv; v++)
+        if (has_var(X, v) && X->state[v] != SHOWN)
+            X->hid[X->nhid++] = (uint32_t)v;
     const eng_lin *L = X->L;
     X->nactive = 0;
     for (size_t e = 0; e < L->ne; e++) {
@@ -461,14 +472,13 @@ static void build(eng_audit_ctx *X, int all, int nprob)
     for (int q = 0; q < 2; q++)
         X->P[q].nv = X->P[q].ncomp = X->P[q].ns = 0;
     /* the variables of this run (in the table's order), and the size of each component */
-    for (size_t v = 0; v < X->nv; v++) {
-        if (!has_var(X, v) || X->state[v] == SHOWN)
-            continue;
-        uint32_t r = root(X->uf, (uint32_t)v);
+    for (uint32_t h = 0; h < X->nhid; h++) {
+        uint32_t v = X->hid[h];
+        uint32_t r = root(X->uf, v);
         if (!all && X->redo[r] != X->run)
             continue;
         X->vroot[v] = r;
-        X->sel[nsel++] = (uint32_t)v;
+        X->sel[nsel++] = v;
         if (r == v) {  /* a root is its component's first variable */
             X->csize[r] = 0;
             X->roots[nroots++] = r;
@@ -658,7 +668,10 @@ static void forget(eng_audit_ctx *X, const prob *P)
     }
 }
 
-/* The problem's results into the table's variables. */
+/*
+ * The problem's results into the table's variables, which are marked fresh. Only the problem's own variables are
+ * written, so the other side may still be building or working out its problem.
+ */
 static void write_back(eng_audit_ctx *X, const prob *P)
 {
     for (uint32_t x = 0; x < P->nv; x++) {
@@ -669,8 +682,8 @@ static void write_back(eng_audit_ctx *X, const prob *P)
         X->why[g] = P->why[x];
         X->wlo[g] = P->wlo[x];
         X->whi[g] = P->whi[x];
+        X->fresh[g] = 1;
     }
-    forget(X, P);
 }
 
 /*
@@ -689,10 +702,14 @@ static void *propagate_job(void *arg)
     prop_job *j = arg;
     build_side(j->X, j->q);
     propagate(j->X, &j->X->P[j->q]);
+    write_back(j->X, &j->X->P[j->q]);
     return NULL;
 }
 
-/* Both problems built and worked out (build has chosen their variables). */
+/*
+ * Both problems built, worked out and written back (build has chosen their variables). When a problem ran out of
+ * budget the caller works everything out again, so what was written back then is overwritten.
+ */
 static void propagate_both(eng_audit_ctx *X, size_t budget)
 {
     X->P[0].budget = X->P[1].budget = budget;
@@ -705,6 +722,8 @@ static void propagate_both(eng_audit_ctx *X, size_t budget)
     if (threaded)
         (void)pthread_join(t, NULL);
     build_done(X);
+    forget(X, &X->P[0]);
+    forget(X, &X->P[1]);
 }
 
 /*
@@ -750,10 +769,17 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
             join_around(X, X->changed[c]);
         for (size_t c = 0; c < nchanged; c++)
             X->redo[root(X->uf, (uint32_t)X->changed[c])] = X->run;
+        /* into the hidden variables, both in the table's order: from the back */
+        size_t h = X->nhid, c = nchanged;
+        X->nhid += (uint32_t)nchanged;
+        for (size_t to = X->nhid; c > 0; to--)
+            X->hid[to - 1] = h > 0 && X->hid[h - 1] > X->changed[c - 1] ? X->hid[--h] : (uint32_t)X->changed[--c];
     }
     size_t sum = 0;
     build(X, full, 2);
     size_t budget = 8 * (X->nactive + 1);
+    memset(X->fresh, full, X->nv);
+    X->fresh_all = full;
     propagate_both(X, budget);
     int bound = !X->P[0].budget || !X->P[1].budget;
     if (!bound) {
@@ -770,20 +796,12 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
     }
     if (bound || sum >= budget) {
         /* the budget binds: the order between components matters, so one run over everything, as it falls */
-        forget(X, &X->P[0]);
-        forget(X, &X->P[1]);
         build(X, 1, 1);
         propagate_both(X, budget);  /* all of it in the first problem */
-        write_back(X, &X->P[0]);
         X->kept = 0;
         memset(X->fresh, 1, X->nv);
+        X->fresh_all = 1;
         return;
-    }
-    memset(X->fresh, full, X->nv);
-    for (int q = 0; q < 2; q++) {
-        for (uint32_t x = 0; x < X->P[q].nv; x++)
-            X->fresh[X->P[q].gv[x]] = 1;
-        write_back(X, &X->P[q]);
     }
     X->cnt_sum = sum;
     X->kept = 1;
@@ -896,6 +914,15 @@ static size_t culprit(const eng_audit_ctx *X, reach *R, const size_t *vars, size
 
 static int small(long long x, int min_cell) { return x >= 1 && x < min_cell; }
 
+/* Cell c (none: (size_t)-1) to be hidden behind a leak. */
+static void pick(eng_audit_ctx *X, size_t c)
+{
+    if (c != (size_t)-1 && !X->pick[c]) {
+        X->pick[c] = 1;
+        X->picked[X->npicked++] = c;
+    }
+}
+
 static int cmp_kv(const void *a, const void *b)
 {
     const kv *x = a, *y = b;
@@ -993,6 +1020,12 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->R.stk);
     free(X->R.call);
     free(X->pick);
+    free(X->picked);
+    free(X->hid);
+    free(X->vbs);
+    free(X->vb);
+    free(X->bseen);
+    free(X->blist);
     free(X->buf);
     free(X);
 }
@@ -1007,7 +1040,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
                          eng_audit_ctx **out)
 {
     *out = NULL;
-    if (n >= (size_t)1 << 29 || L->ne >= (size_t)1 << 29 || L->nt >= (size_t)1 << 29)
+    if (n >= (size_t)1 << 29 || L->ne >= (size_t)1 << 29 || L->nt >= (size_t)1 << 29 || L->nb >= (size_t)1 << 29)
         return KR_ETOOBIG;  /* the problem numbers its variables, equations and terms in 32 bits */
     eng_audit_ctx *X = calloc(1, sizeof *X);
     if (!X)
@@ -1056,12 +1089,19 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->R.stk = malloc(nodes * sizeof *X->R.stk);
     X->R.call = malloc(nodes * sizeof *X->R.call);
     X->pick = calloc(n ? n : 1, 1);
+    X->picked = malloc((n ? n : 1) * sizeof *X->picked);
+    X->hid = malloc(nv * sizeof *X->hid);
+    X->vbs = calloc(nv + 1, sizeof *X->vbs);
+    X->vb = malloc((L->nbv ? L->nbv : 1) * sizeof *X->vb);
+    X->bseen = calloc(L->nb ? L->nb : 1, 1);
+    X->blist = malloc((L->nb ? L->nb : 1) * sizeof *X->blist);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
     if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first ||
         !X->emark || !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
         !X->was || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best ||
-        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->buf) {
+        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->hid || !X->vbs || !X->vb || !X->bseen ||
+        !X->blist || !X->buf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
@@ -1094,81 +1134,123 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
             for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
                 X->adj[fill[L->var[k]]++] = e;
     free(fill);
+    /* the blocks of each variable, each variable's in the blocks' order */
+    for (size_t k = 0; k < L->nbv; k++)
+        if (L->bvar[k] < X->nv)
+            X->vbs[L->bvar[k] + 1]++;
+    for (size_t v = 0; v < X->nv; v++)
+        X->vbs[v + 1] += X->vbs[v];
+    for (size_t b = 0; b < L->nb; b++)
+        for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++)
+            if (L->bvar[k] < X->nv)
+                X->vb[X->vbs[L->bvar[k]]++] = (uint32_t)b;
+    for (size_t v = X->nv; v > 0; v--)  /* back to where each variable's blocks start */
+        X->vbs[v] = X->vbs[v - 1];
+    X->vbs[0] = 0;
     *out = X;
     return KR_OK;
+}
+
+/* Cell i's leak, when one of its variables is fresh: its culprit picked. */
+static void cell_leak(eng_audit_ctx *X, const eng_cell *cells, size_t i)
+{
+    size_t t = ENG_T(i), nn = ENG_N(i), vars[2];
+    size_t nvars = 0;
+    unsigned char f = X->flags[i];
+    int min_cell = X->min_cell;
+    if (cells[i].out == ENG_SHOWN || !(X->fresh[t] || X->fresh[nn]))
+        return;
+    int kt = (f & ENG_AV_T) && X->state[t] != UNKNOWN, kn = (f & ENG_AV_N) && X->state[nn] != UNKNOWN;
+    if (kt && small(X->lo[t], min_cell))
+        vars[nvars++] = t;
+    if (kn && small(X->lo[nn], min_cell))
+        vars[nvars++] = nn;
+    if (!nvars && kt && kn && (f & ENG_AV_COMPLEMENT) && small(X->lo[nn] - X->lo[t], min_cell)) {
+        vars[nvars++] = t;
+        vars[nvars++] = nn;
+    }
+    if (nvars)
+        pick(X, culprit(X, &X->R, vars, nvars));
+}
+
+/* Block b's leaks: two known values a small count apart, their culprit picked. */
+static void block_leak(eng_audit_ctx *X, size_t b)
+{
+    const eng_lin *L = X->L;
+    size_t m = 0;
+    for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++) {
+        size_t v = L->bvar[k];
+        if (v < X->nv && has_var(X, v) && X->state[v] != UNKNOWN)
+            X->buf[m++] = (kv){X->lo[v], v};
+    }
+    qsort(X->buf, m, sizeof *X->buf, cmp_kv);
+    for (size_t k = 1; k < m; k++)
+        if (small(X->buf[k].val - X->buf[k - 1].val, X->min_cell)) {
+            size_t vars[2] = {X->buf[k - 1].var, X->buf[k].var};
+            pick(X, culprit(X, &X->R, vars, 2));
+        }
 }
 
 /*
  * A leak found in the last run had its culprit hidden, and that hid a variable its derivation went through: its
  * component is worked out again. So a leak whose variables are all as they were (none fresh) was a leak without a
- * culprit last time, and is one now; only leaks with a fresh variable are followed back.
+ * culprit last time, and is one now; only leaks with a fresh variable are followed back. A culprit does not depend on
+ * the order the leaks are looked at in (the walk finds the best cell of all a node leads back to), so after a run that
+ * worked out only some components the leaks are looked for from their variables, not through the whole table.
  */
 kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden)
 {
     const eng_lin *L = X->L;
-    const unsigned char *flags = X->flags;
     size_t n = X->n;
     *hidden = 0;
     X->cells = cells;
     if (min_cell != X->min_cell)
         X->kept = 0;  /* other leaks: look at every one */
     X->min_cell = min_cell;
-    for (size_t i = 0; i < n && X->kept; i++)
-        if (X->pick[i] && cells[i].out == ENG_SHOWN)
+    for (size_t p = 0; p < X->npicked && X->kept; p++)
+        if (cells[X->picked[p]].out == ENG_SHOWN)
             X->kept = 0;  /* a cell the last run hid is shown again: the leak behind it is back */
     work_out(X, cells);
-    memset(X->pick, 0, n);
+    for (size_t p = 0; p < X->npicked; p++)
+        X->pick[X->picked[p]] = 0;
+    X->npicked = 0;
     if (++X->R.cur == 0) {  /* the stamps wrapped */
         memset(X->R.stamp, 0, (X->nv + L->ne) * sizeof *X->R.stamp);
         X->R.cur = 1;
     }
     X->R.counter = 0;
-    /* leaks: hidden cells whose teller, noemer or complement is worked out and small */
-    for (size_t i = 0; i < n; i++) {
-        if (cells[i].out == ENG_SHOWN)
-            continue;
-        size_t t = ENG_T(i), nn = ENG_N(i), vars[2];
-        size_t nvars = 0;
-        int kt = (flags[i] & ENG_AV_T) && X->state[t] != UNKNOWN, kn = (flags[i] & ENG_AV_N) && X->state[nn] != UNKNOWN;
-        if (kt && small(X->lo[t], min_cell))
-            vars[nvars++] = t;
-        if (kn && small(X->lo[nn], min_cell))
-            vars[nvars++] = nn;
-        if (!nvars && kt && kn && (flags[i] & ENG_AV_COMPLEMENT) && small(X->lo[nn] - X->lo[t], min_cell)) {
-            vars[nvars++] = t;
-            vars[nvars++] = nn;
-        }
-        if (nvars && (X->fresh[t] || X->fresh[nn])) {
-            size_t c = culprit(X, &X->R, vars, nvars);
-            if (c != (size_t)-1)
-                X->pick[c] = 1;
-        }
-    }
-    /* leaks: two known values of nested cohorts a small count apart */
-    for (size_t b = 0; b < L->nb; b++) {
-        size_t m = 0;
-        int fresh = 0;
-        for (size_t k = L->bstart[b]; k < L->bstart[b + 1] && !fresh; k++)
-            fresh = L->bvar[k] < X->nv && X->fresh[L->bvar[k]];  /* known then, unknown now: other pairs meet */
-        if (!fresh)
-            continue;
-        for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++) {
-            size_t v = L->bvar[k];
-            if (v < X->nv && has_var(X, v) && X->state[v] != UNKNOWN)
-                X->buf[m++] = (kv){X->lo[v], v};
-        }
-        qsort(X->buf, m, sizeof *X->buf, cmp_kv);
-        for (size_t k = 1; k < m; k++)
-            if (small(X->buf[k].val - X->buf[k - 1].val, min_cell)) {
-                size_t vars[2] = {X->buf[k - 1].var, X->buf[k].var};
-                size_t c = culprit(X, &X->R, vars, 2);
-                if (c != (size_t)-1)
-                    X->pick[c] = 1;
+    /* leaks: hidden cells whose teller, noemer or complement is worked out and small; and two known values of nested
+     * cohorts a small count apart (known then, unknown now: other pairs meet) */
+    if (X->fresh_all) {
+        for (size_t i = 0; i < n; i++)
+            cell_leak(X, cells, i);
+        for (size_t b = 0; b < L->nb; b++)
+            for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++)
+                if (L->bvar[k] < X->nv && X->fresh[L->bvar[k]]) {
+                    block_leak(X, b);
+                    break;
+                }
+    } else {
+        size_t nb = 0;
+        for (int q = 0; q < 2; q++)
+            for (uint32_t x = 0; x < X->P[q].nv; x++) {
+                uint32_t v = X->P[q].gv[x];
+                if (v % 2 == 0 || !X->fresh[v - 1])  /* a cell once */
+                    cell_leak(X, cells, v / 2);
+                for (size_t k = X->vbs[v]; k < X->vbs[v + 1]; k++)
+                    if (!X->bseen[X->vb[k]]) {
+                        X->bseen[X->vb[k]] = 1;
+                        X->blist[nb++] = X->vb[k];
+                    }
             }
+        for (size_t k = 0; k < nb; k++) {
+            block_leak(X, X->blist[k]);
+            X->bseen[X->blist[k]] = 0;
+        }
     }
-    for (size_t i = 0; i < n; i++)
-        if (X->pick[i] && cells[i].out == ENG_SHOWN) {
-            cells[i].out = ENG_HIDDEN;
+    for (size_t p = 0; p < X->npicked; p++)
+        if (cells[X->picked[p]].out == ENG_SHOWN) {
+            cells[X->picked[p]].out = ENG_HIDDEN;
             (*hidden)++;
         }
     return KR_OK;
