@@ -106,30 +106,31 @@ kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
     if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT ||
         ((prim == SQLITE_OK || prim == SQLITE_IOERR) && disk_full(path))) {
         st = KR_EFULL;
-        text = "the disk is full: free space on the disk that holds the database and run the command again";
+        text = _("the disk is full: free space on the disk that holds the database and run the command again");
     } else if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
         st = KR_EBUSY;
         (void)snprintf(busy, sizeof busy,
-                       "the database stayed busy for %d s: another kansrijk command is writing to it; run the "
-                       "command again when that one is done", kr_db_busy_seconds());
+                       _("the database stayed busy for %d s: another kansrijk command is writing to it; run the "
+                         "command again when that one is done"),
+                       kr_db_busy_seconds());
         text = busy;
     } else if (prim == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM ||
                ((prim == SQLITE_CANTOPEN || prim == SQLITE_IOERR) && sqlite3_db_readonly(db, "main") == 1)) {
         /* a file SQLite could open only for reading, whose folder then refused the -wal or -shm file */
         st = KR_EREADONLY;
-        text = "the database or its folder is read-only (file permissions, an immutable file or a read-only disk): "
-               "make the file and its folder writable for this user and run the command again";
+        text = _("the database or its folder is read-only (file permissions, an immutable file or a read-only disk): "
+                 "make the file and its folder writable for this user and run the command again");
     } else if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) {
         st = KR_EIO;
-        text = "the disk could not be read or written: check the disk (removed, failing, or a network folder that "
-               "went away) and run the command again";
+        text = _("the disk could not be read or written: check the disk (removed, failing, or a network folder that "
+                 "went away) and run the command again");
     } else if (prim == SQLITE_NOTADB || prim == SQLITE_CORRUPT) {
         st = KR_EDB;
-        text = "this is not a kansrijk database, or it is damaged: check the --db path, or restore the database "
-               "from a backup";
+        text = _("this is not a kansrijk database, or it is damaged: check the --db path, or restore the database "
+                 "from a backup");
     } else if (prim == SQLITE_NOMEM) {
         st = KR_ENOMEM;
-        text = "out of memory: close other programs and run the command again";
+        text = _("out of memory: close other programs and run the command again");
     } else {
         st = KR_EDB;
         text = NULL;
@@ -140,7 +141,7 @@ kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
         else if (text)
             (void)snprintf(msg, cap, "%s", text);
         else
-            (void)snprintf(msg, cap, _("database error: %s"), prim == SQLITE_OK ? "the cause was not kept" : what);
+            (void)snprintf(msg, cap, _("database error: %s"), prim == SQLITE_OK ? _("the cause was not kept") : what);
     }
     return st;
 }
