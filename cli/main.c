@@ -584,6 +584,12 @@ static kr_status collect_and_wait(void *ctx, const etl_link_rec *rec)
     return etl_link_collect(c->links, rec);
 }
 
+/* The trajectories linkage held back, written while the outcome table is counted (eng_options.beside). */
+static kr_status write_later(void *ctx, sqlite3 *db, char *err, size_t errcap)
+{
+    return etl_later_write(db, ctx, err, errcap);
+}
+
 static int cmd_compute(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -638,6 +644,7 @@ static int cmd_compute(int argc, char **argv)
     etl_link_stats ls;
     compute_link cl = {NULL, NULL};  /* linkage's answer, handed to the facts in memory, and the read beside it */
     kr_links links;
+    etl_later *later = NULL;  /* the trajectories linkage holds back */
     memset(&links, 0, sizeof links);
     cl.links = &links;
     long long facts = 0, outcome_rows = 0;
@@ -666,25 +673,26 @@ static int cmd_compute(int argc, char **argv)
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto cleanup;
     }
-    eng_options eo = {peil, min_cell, basis, &links, cl.prefetch};
+    eng_options eo = {peil, min_cell, basis, &links, cl.prefetch, write_later, NULL};
     kr_status st = KR_OK;
     char msg[512] = "";
     scr_compute_begin(quiet);
     double t0 = scr_now();
-    st = etl_link(db, 1, peil, collect_and_wait, &cl, &ls, msg, sizeof msg);
+    /* the trajectories go to the facts in memory, and to table traject while the outcome table is counted */
+    st = etl_link_later(db, peil, collect_and_wait, &cl, &ls, &later, msg, sizeof msg);
+    if (st == KR_OK)
+        st = etl_later_hand(later, &links);
+    eo.beside_ctx = later;
     scr_compute_lap("linkage", scr_now() - t0);
     if (st != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows, msg, sizeof msg)) != KR_OK ||
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
         scr_compute_end();
-        if (msg[0] && st != KR_ETOOBIG)  /* what linkage or the engine said went wrong */
-            fprintf(stderr, "kansrijk: %s\n", msg);
-        if (st == KR_EDB)  /* before the ROLLBACK, which clears the cause */
+        if (st == KR_EDB && !msg[0])  /* before the ROLLBACK, which clears the cause */
             (void)kr_db_problem(db, why, sizeof why);
         eng_prefetch_wait(cl.prefetch);  /* its read ends before the ROLLBACK */
-        if (st == KR_ETOOBIG && msg[0])  /* the engine words its own limits */
-            fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), msg);
-        else
-            fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"), st == KR_EDB ? why : kr_strerror(st));
+        /* what linkage or the engine said went wrong (the engine words its own limits), else the status */
+        fprintf(stderr, _("kansrijk compute: %s; nothing changed\n"),
+                msg[0] ? msg : st == KR_EDB ? why : kr_strerror(st));
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         goto cleanup;
     }
@@ -695,6 +703,7 @@ static int cmd_compute(int argc, char **argv)
 cleanup:
     eng_prefetch_free(cl.prefetch);
     kr_links_fini(&links);
+    etl_later_free(later);
     if (bulk && etl_link_bulk_end(db, why, sizeof why) != KR_OK)
         fprintf(stderr, "kansrijk: %s\n", why);
     kr_db_close(db);

@@ -19,6 +19,17 @@ kr_status kr_links_add(kr_links *m, int type, int64_t rowid, int64_t traject)
     return KR_OK;
 }
 
+kr_status kr_links_traject_add(kr_links *m, const kr_link_traject *t)
+{
+    if (m->ntraj && m->traj[m->ntraj - 1].id >= t->id)
+        return KR_EINVAL;
+    if (kr_grow(&m->traj, &m->captraj, m->ntraj, sizeof *m->traj, 4096) != KR_OK)
+        return KR_ENOMEM;
+    m->traj[m->ntraj++] = *t;
+    m->has_traj = 1;
+    return KR_OK;
+}
+
 const kr_link_table *kr_links_table(const kr_links *m, int type)
 {
     return m && type >= 0 && type < KR_NEXTRACT_TYPES && m->t[type].n ? &m->t[type] : NULL;
@@ -38,5 +49,6 @@ void kr_links_fini(kr_links *m)
         return;
     for (int k = 0; k < KR_NEXTRACT_TYPES; k++)
         free(m->t[k].r);
+    free(m->traj);
     memset(m, 0, sizeof *m);
 }

@@ -3,7 +3,8 @@
  * the trajectory facts (engine/) in memory. Per extract type (the index in KR_EXTRACT_TYPES,
  * core/codes.h), the rowids of its current, linked records (of bevalling only the record that
  * counts for each child) with their trajectory ids, in rowid order. Nothing of it is stored: the
- * extract rows stay as ingested.
+ * extract rows stay as ingested. When linkage holds its trajectories back to write them later
+ * (compute), the rows table `traject` will hold come with it, so the facts need not read them.
  */
 #ifndef KR_LINKS_H
 #define KR_LINKS_H
@@ -25,9 +26,21 @@ typedef struct kr_link_table {
     size_t n, cap;
 } kr_link_table;
 
-/* The owner frees with kr_links_fini; a zeroed struct is an empty map. */
+/* A trajectory as table `traject` holds it, for the facts. */
+typedef struct kr_link_traject {
+    int64_t id;
+    int64_t zw_rowid;     /* the zwangerschap row that leads it, 0: none */
+    kr_date intake, due;  /* KR_NO_DATE: none */
+    /* NULL: none; borrowed from the hand-over's owner (etl_later), which outlives the reader */
+    const char *regio, *site, *gemeente;
+} kr_link_traject;
+
+/* The owner frees with kr_links_fini; a zeroed struct is an empty map (without trajectories). */
 typedef struct kr_links {
     kr_link_table t[KR_NEXTRACT_TYPES];
+    kr_link_traject *traj;  /* ids ascending */
+    size_t ntraj, captraj;
+    int has_traj;           /* the trajectories came with it (even none); 0: read table traject */
 } kr_links;
 
 /*
@@ -39,6 +52,8 @@ kr_status kr_links_add(kr_links *m, int type, int64_t rowid, int64_t traject);
 const kr_link_table *kr_links_table(const kr_links *m, int type);
 /* Free one type's records (a reader done with them), leaving it empty. */
 void kr_links_drop(kr_links *m, int type);
+/* Add a trajectory (and say that they come with the map); ids must ascend. KR_EINVAL, KR_ENOMEM. */
+kr_status kr_links_traject_add(kr_links *m, const kr_link_traject *t);
 /* Free everything and leave an empty map; accepts NULL. */
 void kr_links_fini(kr_links *m);
 

@@ -41,9 +41,9 @@ static void *count_job_run(void *arg)
 }
 
 /*
- * From the facts to every row: the outcome table counted on a thread while this connection writes feit_traject and
- * counts the quality rows (or, on one thread, after them); then both written, the outcome table first (it empties
- * `uitkomst`). The first failure counts; the counting thread is always joined.
+ * From the facts to every row: the outcome table counted on a thread while this connection does the caller's work
+ * (opt->beside), writes feit_traject and counts the quality rows (or, on one thread, after them); then both written,
+ * the outcome table first (it empties `uitkomst`). The first failure counts; the counting thread is always joined.
  */
 static kr_status count_and_write(sqlite3 *db, const facts *F, const eng_options *opt, long long *rows, char *err,
                                  size_t errcap)
@@ -58,7 +58,11 @@ static kr_status count_and_write(sqlite3 *db, const facts *F, const eng_options 
     pthread_t t;
     int threaded = !eng_one_thread() && pthread_create(&t, NULL, count_job_run, &job) == 0;
     int prepared = 0;
-    if ((rc = eng_facts_write(db, F, opt->peildatum)) == KR_OK) {
+    if (opt->beside) {
+        rc = opt->beside(opt->beside_ctx, db, err, errcap);
+        eng_lap("traject write");
+    }
+    if (rc == KR_OK && (rc = eng_facts_write(db, F, opt->peildatum)) == KR_OK) {
         eng_lap("feit_traject");
         prepared = (rc = eng_quality_prepare(db, opt->peildatum, err, errcap)) == KR_OK;
     }

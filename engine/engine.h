@@ -82,6 +82,13 @@ typedef struct eng_options {
     int basis;          /* the baseline year of lijn.verschuiving; 0: the first year with all four quarters */
     kr_links *links;    /* linkage's answer (etl_link with etl_link_collect); emptied as the facts read it */
     eng_prefetch *prefetch;  /* the extract rows read beside linkage, or NULL: eng_compute reads them */
+    /*
+     * Work for this connection while the outcome table is counted, before any row of compute is written, or
+     * NULL: compute writes the trajectories linkage held back (etl_link_later) here. A status other than KR_OK
+     * stops compute; err (errcap bytes) may say why.
+     */
+    kr_status (*beside)(void *ctx, sqlite3 *db, char *err, size_t errcap);
+    void *beside_ctx;
 } eng_options;
 
 /*

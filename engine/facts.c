@@ -329,25 +329,25 @@ static const char *column_or_null(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, i);
 }
 
-static kr_status row_trajectory(builder *B, sqlite3_stmt *st)
+/* A trajectory, as table traject holds it (t) or will hold it (linkage's hand-over): a pregnancy row. */
+static kr_status row_trajectory(builder *B, const kr_link_traject *t)
 {
     facts *F = B->F;
     if (kr_grow(&F->preg.f, &F->preg.cap, F->preg.n, sizeof *F->preg.f, 4096) != KR_OK)
         return KR_ENOMEM;
     fact *x = &F->preg.f[F->preg.n];
     memset(x, 0, sizeof *x);
-    x->traject = sqlite3_column_int64(st, 0);
-    x->regio = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : eng_dict_id(&F->d[D_REGIO], kr_column_text(st, 1));
-    x->site = eng_dict_id(&F->d[D_SITE], column_or_null(st, 2));
-    x->gemeente = eng_dict_id(&F->d[D_GEMEENTE], column_or_null(st, 3));
+    x->traject = t->id;
+    x->regio = t->regio ? eng_dict_id(&F->d[D_REGIO], t->regio) : -1;
+    x->site = eng_dict_id(&F->d[D_SITE], t->site);
+    x->gemeente = eng_dict_id(&F->d[D_GEMEENTE], t->gemeente);
     x->leeftijd = eng_dict_id(&F->d[D_LEEFTIJD], NULL);  /* until its zwangerschap row says */
     x->pariteit = eng_dict_id(&F->d[D_PARITEIT], NULL);
-    x->zw_row = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 6);
-    if (x->site < 0 || x->gemeente < 0 || x->leeftijd < 0 || x->pariteit < 0 ||
-        (sqlite3_column_type(st, 1) != SQLITE_NULL && x->regio < 0))
+    x->zw_row = t->zw_rowid;
+    if (x->site < 0 || x->gemeente < 0 || x->leeftijd < 0 || x->pariteit < 0 || (t->regio && x->regio < 0))
         return KR_ENOMEM;
-    x->intake = kr_column_date(st, 4);
-    x->due = kr_column_date(st, 5);
+    x->intake = t->intake;
+    x->due = t->due;
     x->birth = x->first_sc = x->sig2 = x->sig3 = x->jgz = x->bespreek = x->regie = KR_NO_DATE;
     x->sent = x->recv = x->ep_start = KR_NO_DATE;
     x->died_day = -1;
@@ -816,18 +816,27 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_s
     for (size_t i = 0; i < sizeof regie / sizeof regie[0]; i++)
         if (eng_dict_id(&F->d[D_REGIE], regie[i]) < 0)
             return KR_ENOMEM;
-    /* 1. the trajectories, as linkage has just written them */
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || !st || sqlite3_column_count(st) != 7) {
-        rc = KR_EDB;
-        goto cleanup;
+    /* 1. the trajectories: handed over by linkage, or as linkage has just written them */
+    if (links->has_traj) {
+        for (size_t i = 0; i < links->ntraj && rc == KR_OK; i++)
+            rc = row_trajectory(&B, &links->traj[i]);
+    } else {
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || !st || sqlite3_column_count(st) != 7) {
+            rc = KR_EDB;
+            goto cleanup;
+        }
+        int step = SQLITE_DONE;
+        while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            kr_link_traject t = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 6), kr_column_date(st, 4),
+                                 kr_column_date(st, 5), column_or_null(st, 1), column_or_null(st, 2),
+                                 column_or_null(st, 3)};
+            rc = row_trajectory(&B, &t);
+        }
+        if (rc == KR_OK && step != SQLITE_DONE)
+            rc = KR_EDB;
+        sqlite3_finalize(st);
+        st = NULL;
     }
-    int step = SQLITE_DONE;
-    while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = row_trajectory(&B, st);
-    if (rc == KR_OK && step != SQLITE_DONE)
-        rc = KR_EDB;
-    sqlite3_finalize(st);
-    st = NULL;
     eng_lap(q_names[Q_TRAJECT]);
     if (rc == KR_OK)
         rc = index_pregnancies(&B);

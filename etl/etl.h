@@ -7,6 +7,7 @@
 #define ETL_H
 
 #include "../core/kr.h"
+#include "../core/links.h"
 
 /* ---- the extract specification ------------------------------------------ */
 
@@ -156,6 +157,22 @@ kr_status etl_link_collect(void *ctx, const etl_link_rec *rec);
  */
 kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_visit visit, void *ctx,
                    etl_link_stats *out, char *err, size_t errcap);
+
+/*
+ * The same with a peildatum, but table traject is not written: the trajectories are held back in
+ * *later for the caller to write in the same transaction (etl_later_write), and may be handed to
+ * the facts in memory first (etl_later_hand). Compute does this, so that the facts are folded
+ * without reading table traject and the trajectories are written while the outcome table is
+ * counted. *later is NULL on failure; free it with etl_later_free after its last use.
+ */
+typedef struct etl_later etl_later;
+kr_status etl_link_later(sqlite3 *db, kr_date peildatum, etl_link_visit visit, void *ctx, etl_link_stats *out,
+                         etl_later **later, char *err, size_t errcap);
+/* The held-back trajectories into links, in id order: the rows table traject will hold (it borrows T's texts). */
+kr_status etl_later_hand(const etl_later *T, kr_links *links);
+/* Make table traject hold them (a savepoint of its own); on KR_EDB err says why. */
+kr_status etl_later_write(sqlite3 *db, etl_later *T, char *err, size_t errcap);
+void etl_later_free(etl_later *T);
 
 /*
  * Before the transaction of a linkage, outside any: when the deliveries not

@@ -706,11 +706,92 @@ cleanup:
 
 /* ---- the whole linkage -------------------------------------------------------------------------- */
 
-kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_visit visit, void *ctx,
-                   etl_link_stats *stats, char *err, size_t errcap)
+/* ---- trajectories held back --------------------------------------------------------------------------------- */
+
+/* What writing the trajectories later needs: the linker without its records, and the trajectories by id. */
+struct etl_later {
+    linker L;
+    idix *by;
+};
+
+/* Move the trajectories, and the names their values are read from, out of L (which keeps the rest) into T. */
+static void hold_back(linker *L, idix **by, etl_later *T)
+{
+    T->L = *L;
+    T->by = *by;
+    *by = NULL;
+    /* what T keeps, L no longer frees */
+    L->t = NULL;
+    L->oi = NULL;
+    L->gm_regio = NULL;
+    memset(&L->clients, 0, sizeof L->clients);
+    memset(&L->orgs, 0, sizeof L->orgs);
+    memset(&L->gms, 0, sizeof L->gms);
+    /* what L frees, T has not */
+    T->L.r = NULL;
+    T->L.zw = NULL;
+    T->L.bv = NULL;
+    T->L.dl = NULL;
+    T->L.dues = NULL;
+    T->L.pg = NULL;
+    T->L.bvs = NULL;
+    T->L.fill = NULL;
+}
+
+kr_status etl_later_hand(const etl_later *T, kr_links *links)
+{
+    links->has_traj = 1;
+    for (size_t i = 0; i < T->L.nt; i++) {
+        const traject_out *t = &T->L.t[T->by[i].ix];
+        traject_row v;
+        traject_values(&T->L, t, &v);  /* its texts point into T, but for the dates (kept as dates here) */
+        kr_link_traject x = {t->id, t->zw_rowid, t->intake, t->due, v.text[5], v.text[6], v.text[4]};
+        kr_status rc = kr_links_traject_add(links, &x);
+        if (rc != KR_OK)
+            return rc;
+    }
+    return KR_OK;
+}
+
+kr_status etl_later_write(sqlite3 *db, etl_later *T, char *err, size_t errcap)
+{
+    if (errcap)
+        err[0] = '\0';
+    kr_status rc = kr_db_exec(db, "SAVEPOINT trajecten", NULL, 0);
+    if (rc != KR_OK)
+        return rc;
+    T->L.db = db;
+    if ((rc = write_trajects(&T->L, T->by, T->L.nt)) == KR_OK &&
+        (rc = kr_db_exec(db, "RELEASE trajecten", NULL, 0)) == KR_OK)
+        return KR_OK;
+    if (rc == KR_EDB && errcap)
+        rc = kr_db_problem(db, err, errcap);
+    (void)sqlite3_exec(db, "ROLLBACK TO trajecten; RELEASE trajecten", NULL, NULL, NULL);
+    return rc;
+}
+
+void etl_later_free(etl_later *T)
+{
+    if (!T)
+        return;
+    free(T->by);
+    free(T->L.t);
+    free(T->L.oi);
+    free(T->L.gm_regio);
+    etl_strtab_fini(&T->L.clients);
+    etl_strtab_fini(&T->L.orgs);
+    etl_strtab_fini(&T->L.gms);
+    free(T);
+}
+
+/* ---- the whole linkage ------------------------------------------------------------------------------------------ */
+
+static kr_status link_run(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_visit visit, void *ctx,
+                          etl_link_stats *stats, etl_later **later, char *err, size_t errcap)
 {
     linker L;
     idix *by = NULL;
+    etl_later *T = NULL;
     size_t hint[T_COUNT] = {0}, total = 0;
     kr_status rc = KR_OK;
     int in_tx = 0;
@@ -782,16 +863,27 @@ kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_v
         goto cleanup;
     if (visit && (rc = visit_records(&L, visit, ctx)) != KR_OK)
         goto cleanup;
-    if ((rc = write_trajects(&L, by, L.nt)) != KR_OK)
+    if (!later && (rc = write_trajects(&L, by, L.nt)) != KR_OK)
         goto cleanup;
     if ((rc = write_fill_counts(&L)) != KR_OK)
         goto cleanup;
     if ((rc = write_counts(&L, stats)) != KR_OK)
         goto cleanup;
+    if (later && !(T = calloc(1, sizeof *T))) {
+        rc = KR_ENOMEM;
+        goto cleanup;
+    }
     rc = kr_db_exec(db, "RELEASE koppeling", NULL, 0);
-    if (rc == KR_OK)
+    if (rc == KR_OK) {
         in_tx = 0;
+        if (T) {
+            hold_back(&L, &by, T);
+            *later = T;
+            T = NULL;
+        }
+    }
 cleanup:
+    free(T);
     /* a failing write is worded before the ROLLBACK, which clears its cause (a full disk, a busy database) */
     if (rc == KR_EDB && errcap && !err[0])
         rc = kr_db_problem(db, err, errcap);
@@ -813,6 +905,19 @@ cleanup:
     etl_strtab_fini(&L.orgs);
     etl_strtab_fini(&L.gms);
     return rc;
+}
+
+kr_status etl_link(sqlite3 *db, int has_peildatum, kr_date peildatum, etl_link_visit visit, void *ctx,
+                   etl_link_stats *stats, char *err, size_t errcap)
+{
+    return link_run(db, has_peildatum, peildatum, visit, ctx, stats, NULL, err, errcap);
+}
+
+kr_status etl_link_later(sqlite3 *db, kr_date peildatum, etl_link_visit visit, void *ctx, etl_link_stats *stats,
+                         etl_later **later, char *err, size_t errcap)
+{
+    *later = NULL;
+    return link_run(db, 1, peildatum, visit, ctx, stats, later, err, errcap);
 }
 
 /* ---- large linkages ----------------------------------------------------------------------------- */

@@ -447,6 +447,21 @@ expect_eq "v6 -> 7: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha25
 KANSRIJK_THREADS=1 expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
 expect_eq "one thread: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
 
+# ---- compute writes the trajectories while it counts the outcome table: when that fails, nothing changes --------
+TRAJ="SELECT * FROM traject ORDER BY id"
+before_traj=$(sqlite3 "$W/v6.db" "$TRAJ" | sha256sum)
+sqlite3 "$W/v6.db" "CREATE TRIGGER fail_traject_i BEFORE INSERT ON traject BEGIN SELECT RAISE(ABORT, 'disk full (forced)'); END;
+    CREATE TRIGGER fail_traject_d BEFORE DELETE ON traject BEGIN SELECT RAISE(ABORT, 'disk full (forced)'); END;"
+expect_exit 2 "$K" compute --db "$W/v6.db" --peildatum 31-03-2025
+expect_grep "trajectory write fails: the cause named" "disk full (forced)" "$W/err"
+expect_grep "trajectory write fails: nothing changed" "; nothing changed" "$W/err"
+expect_eq "trajectory write fails: outcomes and trajectories as they were" \
+    "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum) $(sqlite3 "$W/v6.db" "$TRAJ" | sha256sum)" "$before $before_traj"
+sqlite3 "$W/v6.db" "DROP TRIGGER fail_traject_i; DROP TRIGGER fail_traject_d"
+expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-03-2025
+expect_eq "trajectory write: as linkage alone writes them" "$(sqlite3 "$W/v6.db" "$TRAJ" | sha256sum)" \
+    "$("$K" link --db "$W/v6.db" --peildatum 31-03-2025 >/dev/null && sqlite3 "$W/v6.db" "$TRAJ" | sha256sum)"
+
 # ---- more regions than the outcome table has room for: refused whole, in the user's language --------------------
 mkdir -p "$W/big"
 { echo 'code;naam'; for i in $(seq 1 32); do printf 'r%02d;Regio %d\n' "$i" "$i"; done; } >"$W/big/regios.csv"

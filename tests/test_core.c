@@ -525,8 +525,24 @@ static void test_links(void **state)
     assert_int_equal(kr_links_add(&m, KR_NEXTRACT_TYPES, 1, 1), KR_EINVAL);  /* no such extract type */
     assert_int_equal(kr_links_add(&m, -1, 1, 1), KR_EINVAL);
     assert_null(kr_links_table(&m, KR_NEXTRACT_TYPES));
+    /* trajectories: none handed over until one is added; ids must rise */
+    assert_int_equal(m.has_traj, 0);
+    kr_link_traject a = {10, 3, 100, 300, "zl", "onbekend", NULL}, b = a;
+    assert_int_equal(kr_links_traject_add(&m, &a), KR_OK);
+    assert_int_equal(m.has_traj, 1);
+    assert_int_equal(kr_links_traject_add(&m, &b), KR_EINVAL);  /* the same id again */
+    b.id = 9;
+    assert_int_equal(kr_links_traject_add(&m, &b), KR_EINVAL);
+    b.id = 11;
+    b.regio = NULL;
+    assert_int_equal(kr_links_traject_add(&m, &b), KR_OK);
+    assert_int_equal(m.ntraj, 2);
+    assert_true(m.traj[0].id == 10 && m.traj[0].zw_rowid == 3 && m.traj[0].due == 300);
+    assert_string_equal(m.traj[0].regio, "zl");
+    assert_null(m.traj[1].regio);
     kr_links_fini(&m);
     assert_null(kr_links_table(&m, mdo));
+    assert_true(m.ntraj == 0 && m.traj == NULL && m.has_traj == 0);
     kr_links_fini(NULL);
 }
 

@@ -507,6 +507,108 @@ static void test_callbacks(void **state)
     assert_int_equal(h.notices, 1);
 }
 
+/* The one text value sql gives (NULL as "-"), into out. */
+static void one_text(sqlite3 *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const char *v = (const char *)sqlite3_column_text(st, 0);
+    (void)snprintf(out, cap, "%s", v ? v : "-");
+    sqlite3_finalize(st);
+}
+
+/*
+ * Linkage that holds its trajectories back (compute): nothing written until etl_later_write; the trajectories handed
+ * over in memory are the rows the table then holds, and they are what linkage on its own writes.
+ */
+static void test_link_later(void **state)
+{
+    fixture *f = *state;
+    char err[256] = "";
+    etl_options o;
+    etl_session *s = NULL;
+    etl_result res;
+    etl_link_stats ls;
+    etl_later *T = NULL;
+    kr_links m;
+    memset(&m, 0, sizeof m);
+    etl_options_init(&o);
+    /* two pregnancies with an intake, and a client known only from a screening: no intake, no municipality */
+    const char *files[][2] = {
+        {"zwangerschap_VP-A_2025Q1.csv", ZW_H "\n" P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1\n"
+                                         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef;"
+                                         "01-11-2025;;GM1954;30-34;1;20-03-2025;1\n"},
+        {"screening_VP-A_2025Q1.csv", SC_H "\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb;"
+                                      "15-09-2025;10-03-2025;anna;1;\n"},
+    };
+    for (size_t k = 0; k < N_ELEMS(files); k++) {
+        const char *path = tu_write(f->dir, files[k][0], files[k][1]);
+        assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+        etl_session_check(s, path, &res);
+        assert_int_equal(res.rows_accepted, k == 0 ? 2 : 1);
+        etl_result_fini(&res);
+        etl_session_free(s);
+    }
+    kr_date peil;
+    assert_int_equal(kr_date_parse("2025-12-31", 10, &peil), KR_OK);
+    assert_int_equal(etl_link_later(f->db, peil, NULL, NULL, &ls, &T, err, sizeof err), KR_OK);
+    assert_non_null(T);
+    assert_int_equal(ls.linked, 3);
+    char before[2048], after[2048];
+    one_text(f->db, "SELECT count(*) FROM traject", before, sizeof before);
+    assert_string_equal(before, "0");  /* held back */
+    assert_int_equal(etl_later_hand(T, &m), KR_OK);
+    assert_int_equal(m.has_traj, 1);
+    assert_int_equal(m.ntraj, 3);
+    assert_int_equal(etl_later_write(f->db, T, err, sizeof err), KR_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(f->db,
+                                        "SELECT id, coalesce(zwangerschap_id, 0), intake_datum, a_terme_datum, regio, "
+                                        "site, gemeentecode FROM traject ORDER BY id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    size_t i = 0;
+    for (; sqlite3_step(st) == SQLITE_ROW; i++) {
+        const kr_link_traject *t = &m.traj[i];
+        assert_true(i < m.ntraj);
+        assert_true(sqlite3_column_int64(st, 0) == t->id);
+        assert_true(sqlite3_column_int64(st, 1) == t->zw_rowid);
+        assert_int_equal(kr_column_date(st, 2), t->intake);
+        assert_int_equal(kr_column_date(st, 3), t->due);
+        for (int c = 4; c <= 6; c++) {
+            const char *want = c == 4 ? t->regio : c == 5 ? t->site : t->gemeente;
+            const char *got = (const char *)sqlite3_column_text(st, c);
+            if (!want)
+                assert_null(got);
+            else
+                assert_string_equal(got, want);
+        }
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(i, 3);
+    /* the screened client's trajectory has no intake, municipality or leading row: its NULLs came across as NULL */
+    int without = 0;
+    for (size_t k = 0; k < m.ntraj; k++)
+        if (m.traj[k].gemeente == NULL && m.traj[k].intake == KR_NO_DATE && m.traj[k].zw_rowid == 0)
+            without++;
+        else
+            assert_true(m.traj[k].gemeente && m.traj[k].intake != KR_NO_DATE && m.traj[k].zw_rowid > 0);
+    assert_int_equal(without, 1);
+    /* linkage on its own finds nothing to change */
+    const char *dump = "SELECT group_concat(id || '|' || client_pseudoniem || '|' || a_terme_datum || '|' || "
+                       "coalesce(intake_datum, '-') || '|' || coalesce(gemeentecode, '-') || '|' || "
+                       "coalesce(regio, '-') || '|' || site || '|' || kinderen || '|' || records, ';') FROM traject";
+    one_text(f->db, dump, before, sizeof before);
+    assert_true(strlen(before) > 100);
+    assert_int_equal(etl_link(f->db, 1, peil, NULL, NULL, &ls, err, sizeof err), KR_OK);
+    one_text(f->db, dump, after, sizeof after);
+    assert_string_equal(before, after);
+    etl_later_free(T);
+    etl_later_free(NULL);
+    kr_links_fini(&m);
+}
+
 static void test_masking(void **state)
 {
     (void)state;
@@ -786,6 +888,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feedback_formula, setup, teardown),
         cmocka_unit_test_setup_teardown(test_callbacks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_link_later, setup, teardown),
         cmocka_unit_test(test_identifiers),
         cmocka_unit_test(test_masking),
         cmocka_unit_test_setup_teardown(test_spec_matches_schema, setup, teardown),
