@@ -92,7 +92,18 @@ static int disk_full(const char *path)
     return statvfs(dir, &vs) == 0 && (vs.f_bavail == 0 || vs.f_bfree == 0);
 }
 
+/* msgid in lang: English as written, or its Dutch. */
+static const char *in_lang(kr_lang lang, const char *msgid)
+{
+    return lang == KR_EN ? msgid : kr_nl(msgid);
+}
+
 kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
+{
+    return kr_db_problem_in(db, kr_lang_get(), msg, cap);
+}
+
+kr_status kr_db_problem_in(sqlite3 *db, kr_lang lang, char *msg, size_t cap)
 {
     int ext = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
     int prim = ext & 0xff;
@@ -106,34 +117,37 @@ kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
     if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT ||
         ((prim == SQLITE_OK || prim == SQLITE_IOERR) && disk_full(path))) {
         st = KR_EFULL;
-        text = _("the disk is full: free space on the disk that holds the database and run the command again");
+        text = N_("the disk is full: free space on the disk that holds the database and run the command again");
     } else if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
         st = KR_EBUSY;
-        (void)snprintf(busy, sizeof busy,
-                       _("the database stayed busy for %d s: another kansrijk command is writing to it; run the "
-                         "command again when that one is done"),
-                       kr_db_busy_seconds());
-        text = busy;
+        text = N_("the database stayed busy for %d s: another kansrijk command is writing to it; run the command "
+                  "again when that one is done");
     } else if (prim == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM ||
                ((prim == SQLITE_CANTOPEN || prim == SQLITE_IOERR) && sqlite3_db_readonly(db, "main") == 1)) {
         /* a file SQLite could open only for reading, whose folder then refused the -wal or -shm file */
         st = KR_EREADONLY;
-        text = _("the database or its folder is read-only (file permissions, an immutable file or a read-only disk): "
-                 "make the file and its folder writable for this user and run the command again");
+        text = N_("the database or its folder is read-only (file permissions, an immutable file or a read-only disk): "
+                  "make the file and its folder writable for this user and run the command again");
     } else if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) {
         st = KR_EIO;
-        text = _("the disk could not be read or written: check the disk (removed, failing, or a network folder that "
-                 "went away) and run the command again");
+        text = N_("the disk could not be read or written: check the disk (removed, failing, or a network folder that "
+                  "went away) and run the command again");
     } else if (prim == SQLITE_NOTADB || prim == SQLITE_CORRUPT) {
         st = KR_EDB;
-        text = _("this is not a kansrijk database, or it is damaged: check the --db path, or restore the database "
-                 "from a backup");
+        text = N_("this is not a kansrijk database, or it is damaged: check the --db path, or restore the database "
+                  "from a backup");
     } else if (prim == SQLITE_NOMEM) {
         st = KR_ENOMEM;
-        text = _("out of memory: close other programs and run the command again");
+        text = N_("out of memory: close other programs and run the command again");
     } else {
         st = KR_EDB;
         text = NULL;
+    }
+    if (text)
+        text = in_lang(lang, text);
+    if (st == KR_EBUSY) {
+        (void)snprintf(busy, sizeof busy, text, kr_db_busy_seconds());  /* a format of ours, with %d */
+        text = busy;
     }
     if (msg && cap) {
         if (text && prim != SQLITE_OK)
@@ -141,7 +155,8 @@ kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap)
         else if (text)
             (void)snprintf(msg, cap, "%s", text);
         else
-            (void)snprintf(msg, cap, _("database error: %s"), prim == SQLITE_OK ? _("the cause was not kept") : what);
+            (void)snprintf(msg, cap, in_lang(lang, N_("database error: %s")),
+                           prim == SQLITE_OK ? in_lang(lang, N_("the cause was not kept")) : what);
     }
     return st;
 }

@@ -269,6 +269,8 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
  * SQLite's error (then the disk's free space is checked instead).
  */
 kr_status kr_db_problem(sqlite3 *db, char *msg, size_t cap);
+/* The same in lang, whatever the screen's: a record kept in English and in Dutch words it twice. */
+kr_status kr_db_problem_in(sqlite3 *db, kr_lang lang, char *msg, size_t cap);
 /*
  * Open a new, private in-memory database with the same settings and schema
  * as kr_db_open (no file, no WAL): for tests and fuzzing. On success *out is

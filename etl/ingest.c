@@ -25,7 +25,7 @@ void etl_db_failed(run *R)
 {
     if (R->db_fail != KR_OK)
         return;
-    R->db_fail = kr_db_problem(R->s->db, R->db_msg, sizeof R->db_msg);
+    R->db_fail = kr_db_problem_in(R->s->db, KR_EN, R->db_msg, sizeof R->db_msg);  /* for the English record */
     if (R->db_fail == KR_EBUSY)
         R->busy = 1;
 }

@@ -167,7 +167,7 @@ typedef struct run {
     long long first_rowid, last_rowid;
     long long prev_accepted;    /* rows_accepted of the delivery this one replaces */
     kr_status db_fail;          /* why the database failed: KR_EFULL, KR_EBUSY, ... */
-    char db_msg[512];           /* what happened and what to do (kr_db_problem) */
+    char db_msg[512];           /* what happened and what to do, in English (kr_db_problem_in) */
     int busy;                   /* the database stayed locked: the ledger cannot take the refusal either */
     FILE *fb;                   /* feedback file being written */
     int fb_discard;             /* nothing new to tell: keep the earlier file */

@@ -269,6 +269,12 @@ if mount -t tmpfs -o size=2m tmpfs "$MNT" 2>/dev/null; then
     dd if=/dev/zero of="$MNT/vol" bs=4k count=$((($(df --output=avail -k "$MNT" | tail -1) - 120) / 4)) 2>/dev/null
     expect_exit 2 "$K" ingest --db "$MNT/k.db" "$F"
     expect_grep "disk full halfway" "could not be stored: the disk is full: free space on the disk" "$W/out"
+    # on a Dutch screen the record's English text stays English and its Dutch text Dutch
+    KANSRIJK_TAAL=nl expect_exit 2 "$K" ingest --json --db "$MNT/k.db" "$F"
+    expect_eq "disk full, Dutch screen: the English message in English" \
+        "$(jq -r '[.. | objects | select(has("message")) | .message] | map(test("the disk is full") and (test("schijf") | not)) | any' "$W/out")" "true"
+    expect_eq "disk full, Dutch screen: the Dutch message in Dutch" \
+        "$(jq -r '[.. | objects | select(has("bericht")) | .bericht] | map(test("schijf")) | any' "$W/out")" "true"
     rm -f "$MNT/vol"
     expect_eq "full disk: consistent afterwards" "$(consistent "$MNT/k.db")" "ok"
     expect_exit 1 "$K" ingest --db "$MNT/k.db" "$F"

@@ -352,6 +352,11 @@ static void test_database_full(void **state)
     assert_int_equal(rc & 0xff, SQLITE_FULL);
     assert_int_equal(kr_db_problem(db, msg, sizeof msg), KR_EFULL);
     assert_non_null(strstr(msg, "the disk is full: free space"));
+    /* in a language asked for, whatever the screen's (the ledger keeps an English and a Dutch record) */
+    assert_int_equal(kr_db_problem_in(db, KR_NL, msg, sizeof msg), KR_EFULL);
+    assert_non_null(strstr(msg, "de schijf is vol: maak ruimte vrij"));
+    assert_int_equal(kr_db_problem_in(db, KR_EN, msg, sizeof msg), KR_EFULL);
+    assert_non_null(strstr(msg, "the disk is full: free space"));
     /* a lock held by another connection is busy, not a database error */
     sqlite3 *other = NULL;
     assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
@@ -360,6 +365,10 @@ static void test_database_full(void **state)
     assert_int_not_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(kr_db_problem(db, msg, sizeof msg), KR_EBUSY);
     assert_non_null(strstr(msg, "run the command again"));
+    assert_int_equal(kr_db_problem_in(db, KR_NL, msg, sizeof msg), KR_EBUSY);
+    char want[64];
+    (void)snprintf(want, sizeof want, "de database bleef %d s bezet", kr_db_busy_seconds());
+    assert_non_null(strstr(msg, want));
     sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(other);
     kr_db_close(db);
