@@ -685,6 +685,7 @@ static int cmd_compute(int argc, char **argv)
     eo.beside_ctx = later;
     scr_compute_lap("linkage", scr_now() - t0);
     if (st != KR_OK || (st = eng_compute(db, &eo, &facts, &outcome_rows, msg, sizeof msg)) != KR_OK ||
+        (st = etl_later_written(later) ? KR_OK : KR_EINVAL) != KR_OK ||  /* never a commit without them */
         (st = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? KR_OK : KR_EDB) != KR_OK) {
         scr_compute_end();
         if (st == KR_EDB && !msg[0])  /* before the ROLLBACK, which clears the cause */

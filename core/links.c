@@ -30,6 +30,13 @@ kr_status kr_links_traject_add(kr_links *m, const kr_link_traject *t)
     return KR_OK;
 }
 
+void kr_links_traject_drop(kr_links *m)
+{
+    free(m->traj);
+    m->traj = NULL;
+    m->ntraj = m->captraj = 0;
+}
+
 const kr_link_table *kr_links_table(const kr_links *m, int type)
 {
     return m && type >= 0 && type < KR_NEXTRACT_TYPES && m->t[type].n ? &m->t[type] : NULL;

@@ -54,6 +54,8 @@ const kr_link_table *kr_links_table(const kr_links *m, int type);
 void kr_links_drop(kr_links *m, int type);
 /* Add a trajectory (and say that they come with the map); ids must ascend. KR_EINVAL, KR_ENOMEM. */
 kr_status kr_links_traject_add(kr_links *m, const kr_link_traject *t);
+/* Free the trajectories (a reader done with them); has_traj stays as it was. */
+void kr_links_traject_drop(kr_links *m);
 /* Free everything and leave an empty map; accepts NULL. */
 void kr_links_fini(kr_links *m);
 

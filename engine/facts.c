@@ -820,6 +820,7 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_s
     if (links->has_traj) {
         for (size_t i = 0; i < links->ntraj && rc == KR_OK; i++)
             rc = row_trajectory(&B, &links->traj[i]);
+        kr_links_traject_drop(links);  /* read: its memory goes back */
     } else {
         if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || !st || sqlite3_column_count(st) != 7) {
             rc = KR_EDB;

@@ -172,6 +172,8 @@ kr_status etl_link_later(sqlite3 *db, kr_date peildatum, etl_link_visit visit, v
 kr_status etl_later_hand(const etl_later *T, kr_links *links);
 /* Make table traject hold them (a savepoint of its own); on KR_EDB err says why. */
 kr_status etl_later_write(sqlite3 *db, etl_later *T, char *err, size_t errcap);
+/* 1 once etl_later_write has succeeded: the caller's check before it commits. */
+int etl_later_written(const etl_later *T);
 void etl_later_free(etl_later *T);
 
 /*

@@ -712,6 +712,7 @@ cleanup:
 struct etl_later {
     linker L;
     idix *by;
+    int written;  /* etl_later_write succeeded */
 };
 
 /* Move the trajectories, and the names their values are read from, out of L (which keeps the rest) into T. */
@@ -759,15 +760,22 @@ kr_status etl_later_write(sqlite3 *db, etl_later *T, char *err, size_t errcap)
         err[0] = '\0';
     kr_status rc = kr_db_exec(db, "SAVEPOINT trajecten", NULL, 0);
     if (rc != KR_OK)
-        return rc;
+        return rc == KR_EDB && errcap ? kr_db_problem(db, err, errcap) : rc;
     T->L.db = db;
     if ((rc = write_trajects(&T->L, T->by, T->L.nt)) == KR_OK &&
-        (rc = kr_db_exec(db, "RELEASE trajecten", NULL, 0)) == KR_OK)
+        (rc = kr_db_exec(db, "RELEASE trajecten", NULL, 0)) == KR_OK) {
+        T->written = 1;
         return KR_OK;
+    }
     if (rc == KR_EDB && errcap)
         rc = kr_db_problem(db, err, errcap);
     (void)sqlite3_exec(db, "ROLLBACK TO trajecten; RELEASE trajecten", NULL, NULL, NULL);
     return rc;
+}
+
+int etl_later_written(const etl_later *T)
+{
+    return T && T->written;
 }
 
 void etl_later_free(etl_later *T)
