@@ -333,6 +333,31 @@ void rpt_table_fini(rpt_table *t)
     memset(t, 0, sizeof *t);
 }
 
+/*
+ * The size at which a header cell's longest word fits its column: the table's size, or less (down to 6.5 pt), so that
+ * pango never breaks a word in two ("kwetsbaarh-eid"). Measured with each word on a line of its own.
+ */
+static double header_size(rpt_doc *d, const char *markup, double size, double width)
+{
+    char words[512];
+    if (strchr(markup, '<') || strlen(markup) >= sizeof words)
+        return size;  /* markup with tags: as it is */
+    for (size_t i = 0;; i++) {
+        words[i] = markup[i] == ' ' ? '\n' : markup[i];
+        if (!markup[i])
+            break;
+    }
+    for (; size > 6.5; size -= 0.25) {
+        PangoLayout *l = layout(d, words, size, 0, 1);
+        int lw, lh;
+        pango_layout_get_size(l, &lw, &lh);
+        g_object_unref(l);
+        if ((double)lw / PANGO_SCALE <= width)
+            break;
+    }
+    return size;
+}
+
 /* Draw (or only measure, when draw is 0) one row of cells; returns its height. */
 static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells, double y, int header, int shade,
                         int draw)
@@ -342,7 +367,8 @@ static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells
     PangoLayout *ls[32];
     size_t n = t->ncols < 32 ? t->ncols : 32;
     for (size_t c = 0; c < n; c++) {
-        ls[c] = layout(d, cells[c], t->font_size, t->widths[c] * w - gap, header);
+        double cw = t->widths[c] * w - gap;
+        ls[c] = layout(d, cells[c], header ? header_size(d, cells[c], t->font_size, cw) : t->font_size, cw, header);
         pango_layout_set_alignment(ls[c], t->align[c] == RPT_RIGHT    ? PANGO_ALIGN_RIGHT
                                           : t->align[c] == RPT_CENTRE ? PANGO_ALIGN_CENTER
                                                                       : PANGO_ALIGN_LEFT);

@@ -30,6 +30,87 @@ static void yticks_pct(kr_buf *b, double lo, double hi, int en)
     (void)kr_buf_puts(b, ")\n");
 }
 
+/* ---- the funnel's site labels, placed apart ------------------------------------------------------------------- */
+
+/*
+ * Sites with about the same noemer and value would print their names over each other ("ZL-ZUID ZL-NOORD"). Each
+ * label goes to the first of a few places around its point (above, below, right, left, further up or down) where it
+ * covers no label placed before it and no other site's point; when none is free, above it. Positions are fractions of
+ * the plot area (gnuplot's graph coordinates), the names' sizes estimates from gnuplot's 9-point font; the order is
+ * fixed (by noemer, then name), so the same sites always give the same picture.
+ */
+typedef struct fl_site {
+    double gx, gy;     /* the point, as fractions of the plot area */
+    long noemer;
+    const char *label;
+} fl_site;
+
+typedef struct fl_box {
+    double x0, y0, x1, y1;
+} fl_box;
+
+static int fl_cmp(const void *a, const void *b)
+{
+    const fl_site *x = a, *y = b;
+    if (x->noemer != y->noemer)
+        return x->noemer < y->noemer ? -1 : 1;
+    return strcmp(x->label, y->label);
+}
+
+static int fl_overlap(fl_box a, fl_box b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* A name's width in pixels of the chart: DejaVu Sans at 9 points, capitals and digits about 6 wide, a hyphen 3.5. */
+static double fl_width(const char *label)
+{
+    double w = 4;  /* a little room on either side */
+    for (const char *p = label; *p; p++)
+        w += *p == '-' ? 3.5 : 6.2;
+    return w;
+}
+
+/* set label commands for the sites' names, placed in the plot area's own fractions; pw, ph: its size in pixels */
+static void funnel_labels(kr_buf *b, fl_site *fs, size_t n, double pw, double ph)
+{
+    /* places around the point, in the name's own widths and heights: above, below, right, left, further out */
+    static const double place[][2] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}, {0, 2}, {0, -2}};
+    const double lh = 11 / ph, gap = 3 / ph;  /* a line of text, and the room between a point and its name */
+    fl_box *done = malloc((n ? n : 1) * sizeof *done);
+    if (!done)
+        return;
+    qsort(fs, n, sizeof *fs, fl_cmp);
+    for (size_t i = 0; i < n; i++) {
+        double lw = fl_width(fs[i].label) / pw, px = 8 / pw;
+        double cx = fs[i].gx, cy = fs[i].gy + lh / 2 + gap;
+        for (size_t k = 0; k < sizeof place / sizeof place[0]; k++) {
+            double dy = place[k][1], side = dy > 0 ? 1 : dy < 0 ? -1 : 0;
+            double x = fs[i].gx + place[k][0] * (lw / 2 + px);
+            double y = fs[i].gy + side * (lh / 2 + gap + (fabs(dy) - 1) * lh);
+            fl_box bx = {x - lw / 2, y - lh / 2, x + lw / 2, y + lh / 2};
+            int free_here = bx.x0 >= 0 && bx.x1 <= 1 && bx.y0 >= 0 && bx.y1 <= 1;
+            for (size_t j = 0; j < i && free_here; j++)
+                free_here = !fl_overlap(bx, done[j]);
+            for (size_t j = 0; j < n && free_here; j++) {
+                fl_box pt = {fs[j].gx - px / 2, fs[j].gy - gap, fs[j].gx + px / 2, fs[j].gy + gap};
+                free_here = j == i || !fl_overlap(bx, pt);
+            }
+            if (free_here || k == 0) {
+                cx = x;
+                cy = y;
+                done[i] = bx;
+            }
+            if (free_here)
+                break;
+        }
+        (void)kr_buf_puts(b, "set label ");
+        rpt_gp_string(b, fs[i].label);
+        (void)kr_buf_printf(b, " at graph %.4f, graph %.4f center font \",9\" front\n", cx, cy);
+    }
+    free(done);
+}
+
 rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, const eng_vergelijk *v, int en,
                            double width, double height)
 {
@@ -132,6 +213,21 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
     (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead lw 0.8 lc rgb "
                            "\"#555555\"\n",
                         v->gepoold, v->gepoold);
+    /* the sites' names: the plot area is the chart less gnuplot's margins (7 characters left, the ticks, the axis
+     * label and the key below; 420 x 128 of a 483 x 215 chart) */
+    fl_site *fs = malloc((v->n ? v->n : 1) * sizeof *fs);
+    size_t nfs = 0;
+    double pw = width - 63, ph = height - 87;
+    for (size_t i = 0; fs && i < v->n; i++) {
+        const eng_vergelijk_site *s = &v->sites[i];
+        if (s->onderdrukt)
+            continue;
+        fs[nfs++] = (fl_site){(log((double)s->noemer) - log(n0)) / (log(n1) - log(n0)), (s->waarde - ylo) / (yhi - ylo),
+                              s->noemer, rpt_site_label(s->site)};
+    }
+    if (fs && pw > 0 && ph > 0)
+        funnel_labels(b, fs, nfs, pw, ph);
+    free(fs);
     (void)kr_buf_puts(b, "plot DATA index 0 using 1:2 with lines dt 2 lw 1 lc rgb \"#555555\" title ");
     rpt_gp_string(b, RPT_T(en, "95%-grenzen", "95% limits"));
     (void)kr_buf_puts(b, ", DATA index 0 using 1:3 with lines dt 2 lw 1 lc rgb \"#555555\" notitle, "
@@ -149,7 +245,7 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
                             rpt_colour_hex(RPT_VERMILION));
         rpt_gp_string(b, RPT_T(en, "site buiten de 95%-grenzen", "site outside the 95% limits"));
     }
-    (void)kr_buf_puts(b, ", DATA index 1 using 1:5:4 with labels offset 0,0.7 font \",9\" notitle\n");
+    (void)kr_buf_puts(b, "\n");
     return ch;
 }
 

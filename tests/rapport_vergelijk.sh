@@ -61,6 +61,12 @@ expect_eq "a key with no site shown draws no chart (6 keys: drawn + empty)" "$((
 nsvg=$(ls "$W"/charts/vergelijk-*.svg 2>/dev/null | wc -l)
 if [ "$nsvg" -ge 13 ]; then ok; else bad "--charts: $nsvg SVG files, want a funnel and a caterpillar per key and the routes"; fi
 expect_grep "--charts: the funnel's CSV lists the sites" "^zl;SITE-ZL-NOORD;" "$W/charts/vergelijk-2-trechter.csv"
+# the sites' names on every funnel are apart: none printed over another (read from the SVG as drawn)
+names=$(tail -n +2 "$W/charts/vergelijk-2-trechter.csv" | cut -d';' -f2 | sed 's/^SITE-//' | sort -u)
+for f in "$W"/charts/vergelijk-*-trechter.svg; do
+    # shellcheck disable=SC2086
+    if python3 "$HERE/funnel_labels.py" "$f" $names >"$W/labels" 2>&1; then ok; else bad "funnel names overlap: $(head -3 "$W/labels")"; fi
+done
 
 # ---- from the two regions' exports: the same site table -------------------------------------------
 expect_exit 0 "$K" report vergelijk --bron "$W/zl.json" --bron "$W/zhz.json" -o "$W/bron.pdf"
