@@ -342,7 +342,6 @@ struct eng_audit_ctx {
     size_t *cnt;             /* per root: narrowings of its component's propagation (0 for any other variable) */
     size_t cnt_sum;          /* their sum over every root, after the last run */
     unsigned char *fresh;    /* per variable: worked out again in this run (its leaks are looked at again) */
-    int fresh_all;           /* every variable is (a start over, or one run over everything) */
     uint32_t *hid, nhid;     /* the hidden variables (of persons), in the table's order */
     uint32_t *lv;            /* the table's variable -> the problem's, or NONE */
     uint32_t *comp;          /* per root: its component as the problem numbers them */
@@ -356,10 +355,6 @@ struct eng_audit_ctx {
     reach R;
     unsigned char *pick;
     size_t *picked, npicked; /* the cells pick marks */
-    size_t *vbs;             /* blocks: those of each variable, vb[vbs[v]] .. vb[vbs[v + 1] - 1] */
-    uint32_t *vb;
-    unsigned char *bseen;    /* per block: looked at in this run */
-    uint32_t *blist;         /* the blocks bseen marks */
     kv *buf;
 };
 
@@ -779,7 +774,6 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
     build(X, full, 2);
     size_t budget = 8 * (X->nactive + 1);
     memset(X->fresh, full, X->nv);
-    X->fresh_all = full;
     propagate_both(X, budget);
     int bound = !X->P[0].budget || !X->P[1].budget;
     if (!bound) {
@@ -800,7 +794,6 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
         propagate_both(X, budget);  /* all of it in the first problem */
         X->kept = 0;
         memset(X->fresh, 1, X->nv);
-        X->fresh_all = 1;
         return;
     }
     X->cnt_sum = sum;
@@ -1022,10 +1015,6 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->pick);
     free(X->picked);
     free(X->hid);
-    free(X->vbs);
-    free(X->vb);
-    free(X->bseen);
-    free(X->blist);
     free(X->buf);
     free(X);
 }
@@ -1091,17 +1080,12 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->pick = calloc(n ? n : 1, 1);
     X->picked = malloc((n ? n : 1) * sizeof *X->picked);
     X->hid = malloc(nv * sizeof *X->hid);
-    X->vbs = calloc(nv + 1, sizeof *X->vbs);
-    X->vb = malloc((L->nbv ? L->nbv : 1) * sizeof *X->vb);
-    X->bseen = calloc(L->nb ? L->nb : 1, 1);
-    X->blist = malloc((L->nb ? L->nb : 1) * sizeof *X->blist);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
     if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first ||
         !X->emark || !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
         !X->was || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best ||
-        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->hid || !X->vbs || !X->vb || !X->bseen ||
-        !X->blist || !X->buf) {
+        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->hid || !X->buf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
@@ -1134,19 +1118,6 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
             for (size_t k = L->start[e]; k < L->start[e + 1]; k++)
                 X->adj[fill[L->var[k]]++] = e;
     free(fill);
-    /* the blocks of each variable, each variable's in the blocks' order */
-    for (size_t k = 0; k < L->nbv; k++)
-        if (L->bvar[k] < X->nv)
-            X->vbs[L->bvar[k] + 1]++;
-    for (size_t v = 0; v < X->nv; v++)
-        X->vbs[v + 1] += X->vbs[v];
-    for (size_t b = 0; b < L->nb; b++)
-        for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++)
-            if (L->bvar[k] < X->nv)
-                X->vb[X->vbs[L->bvar[k]]++] = (uint32_t)b;
-    for (size_t v = X->nv; v > 0; v--)  /* back to where each variable's blocks start */
-        X->vbs[v] = X->vbs[v - 1];
-    X->vbs[0] = 0;
     *out = X;
     return KR_OK;
 }
@@ -1194,9 +1165,7 @@ static void block_leak(eng_audit_ctx *X, size_t b)
 /*
  * A leak found in the last run had its culprit hidden, and that hid a variable its derivation went through: its
  * component is worked out again. So a leak whose variables are all as they were (none fresh) was a leak without a
- * culprit last time, and is one now; only leaks with a fresh variable are followed back. A culprit does not depend on
- * the order the leaks are looked at in (the walk finds the best cell of all a node leads back to), so after a run that
- * worked out only some components the leaks are looked for from their variables, not through the whole table.
+ * culprit last time, and is one now; only leaks with a fresh variable are followed back.
  */
 kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden)
 {
@@ -1220,34 +1189,16 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
     }
     X->R.counter = 0;
     /* leaks: hidden cells whose teller, noemer or complement is worked out and small; and two known values of nested
-     * cohorts a small count apart (known then, unknown now: other pairs meet) */
-    if (X->fresh_all) {
-        for (size_t i = 0; i < n; i++)
-            cell_leak(X, cells, i);
-        for (size_t b = 0; b < L->nb; b++)
-            for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++)
-                if (L->bvar[k] < X->nv && X->fresh[L->bvar[k]]) {
-                    block_leak(X, b);
-                    break;
-                }
-    } else {
-        size_t nb = 0;
-        for (int q = 0; q < 2; q++)
-            for (uint32_t x = 0; x < X->P[q].nv; x++) {
-                uint32_t v = X->P[q].gv[x];
-                if (v % 2 == 0 || !X->fresh[v - 1])  /* a cell once */
-                    cell_leak(X, cells, v / 2);
-                for (size_t k = X->vbs[v]; k < X->vbs[v + 1]; k++)
-                    if (!X->bseen[X->vb[k]]) {
-                        X->bseen[X->vb[k]] = 1;
-                        X->blist[nb++] = X->vb[k];
-                    }
+     * cohorts a small count apart (known then, unknown now: other pairs meet). A pass over every cell and block in
+     * their order costs less than following the fresh variables to them (measured: 0.6 against 0.8 s at schaal 10). */
+    for (size_t i = 0; i < n; i++)
+        cell_leak(X, cells, i);
+    for (size_t b = 0; b < L->nb; b++)
+        for (size_t k = L->bstart[b]; k < L->bstart[b + 1]; k++)
+            if (L->bvar[k] < X->nv && X->fresh[L->bvar[k]]) {
+                block_leak(X, b);
+                break;
             }
-        for (size_t k = 0; k < nb; k++) {
-            block_leak(X, X->blist[k]);
-            X->bseen[X->blist[k]] = 0;
-        }
-    }
     for (size_t p = 0; p < X->npicked; p++)
         if (cells[X->picked[p]].out == ENG_SHOWN) {
             cells[X->picked[p]].out = ENG_HIDDEN;
