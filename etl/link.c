@@ -715,28 +715,47 @@ struct etl_later {
     int written;  /* etl_later_write succeeded */
 };
 
-/* Move the trajectories, and the names their values are read from, out of L (which keeps the rest) into T. */
+/* Free the records and the work of linking them: what writing the trajectories later does not need. */
+static void linker_drop_work(linker *L)
+{
+    free(L->r);
+    free(L->zw);
+    free(L->bv);
+    free(L->dl);
+    free(L->dues);
+    free(L->pg);
+    free(L->bvs);
+    free(L->fill);
+    L->r = NULL;
+    L->zw = NULL;
+    L->bv = NULL;
+    L->dl = NULL;
+    L->dues = NULL;
+    L->pg = NULL;
+    L->bvs = NULL;
+    L->fill = NULL;
+}
+
+/* Free everything of L. */
+static void linker_fini(linker *L)
+{
+    linker_drop_work(L);
+    free(L->oi);
+    free(L->gm_regio);
+    free(L->t);
+    etl_strtab_fini(&L->clients);
+    etl_strtab_fini(&L->orgs);
+    etl_strtab_fini(&L->gms);
+}
+
+/* Move L, and the trajectories by id, into T (L is left empty), less what writing them does not need. */
 static void hold_back(linker *L, idix **by, etl_later *T)
 {
     T->L = *L;
+    memset(L, 0, sizeof *L);
+    linker_drop_work(&T->L);
     T->by = *by;
     *by = NULL;
-    /* what T keeps, L no longer frees */
-    L->t = NULL;
-    L->oi = NULL;
-    L->gm_regio = NULL;
-    memset(&L->clients, 0, sizeof L->clients);
-    memset(&L->orgs, 0, sizeof L->orgs);
-    memset(&L->gms, 0, sizeof L->gms);
-    /* what L frees, T has not */
-    T->L.r = NULL;
-    T->L.zw = NULL;
-    T->L.bv = NULL;
-    T->L.dl = NULL;
-    T->L.dues = NULL;
-    T->L.pg = NULL;
-    T->L.bvs = NULL;
-    T->L.fill = NULL;
 }
 
 kr_status etl_later_hand(const etl_later *T, kr_links *links)
@@ -783,12 +802,7 @@ void etl_later_free(etl_later *T)
     if (!T)
         return;
     free(T->by);
-    free(T->L.t);
-    free(T->L.oi);
-    free(T->L.gm_regio);
-    etl_strtab_fini(&T->L.clients);
-    etl_strtab_fini(&T->L.orgs);
-    etl_strtab_fini(&T->L.gms);
+    linker_fini(&T->L);
     free(T);
 }
 
@@ -898,20 +912,7 @@ cleanup:
     if (in_tx)
         (void)sqlite3_exec(db, "ROLLBACK TO koppeling; RELEASE koppeling", NULL, NULL, NULL);
     free(by);
-    free(L.r);
-    free(L.zw);
-    free(L.bv);
-    free(L.dl);
-    free(L.oi);
-    free(L.gm_regio);
-    free(L.dues);
-    free(L.pg);
-    free(L.bvs);
-    free(L.t);
-    free(L.fill);
-    etl_strtab_fini(&L.clients);
-    etl_strtab_fini(&L.orgs);
-    etl_strtab_fini(&L.gms);
+    linker_fini(&L);
     return rc;
 }
 
