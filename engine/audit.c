@@ -342,7 +342,6 @@ struct eng_audit_ctx {
     size_t *cnt;             /* per root: narrowings of its component's propagation (0 for any other variable) */
     size_t cnt_sum;          /* their sum over every root, after the last run */
     unsigned char *fresh;    /* per variable: worked out again in this run (its leaks are looked at again) */
-    uint32_t *hid, nhid;     /* the hidden variables (of persons), in the table's order */
     uint32_t *lv;            /* the table's variable -> the problem's, or NONE */
     uint32_t *comp;          /* per root: its component as the problem numbers them */
     uint32_t *changed;       /* variables hidden since the last run */
@@ -424,10 +423,6 @@ static void reset_all(eng_audit_ctx *X)
         X->uf[v] = (uint32_t)v;
         X->cnt[v] = 0;
     }
-    X->nhid = 0;
-    for (size_t v = 0; v < X->nv; v++)
-        if (has_var(X, v) && X->state[v] != SHOWN)
-            X->hid[X->nhid++] = (uint32_t)v;
     const eng_lin *L = X->L;
     X->nactive = 0;
     for (size_t e = 0; e < L->ne; e++) {
@@ -467,13 +462,14 @@ static void build(eng_audit_ctx *X, int all, int nprob)
     for (int q = 0; q < 2; q++)
         X->P[q].nv = X->P[q].ncomp = X->P[q].ns = 0;
     /* the variables of this run (in the table's order), and the size of each component */
-    for (uint32_t h = 0; h < X->nhid; h++) {
-        uint32_t v = X->hid[h];
-        uint32_t r = root(X->uf, v);
+    for (size_t v = 0; v < X->nv; v++) {
+        if (!has_var(X, v) || X->state[v] == SHOWN)
+            continue;
+        uint32_t r = root(X->uf, (uint32_t)v);
         if (!all && X->redo[r] != X->run)
             continue;
         X->vroot[v] = r;
-        X->sel[nsel++] = v;
+        X->sel[nsel++] = (uint32_t)v;
         if (r == v) {  /* a root is its component's first variable */
             X->csize[r] = 0;
             X->roots[nroots++] = r;
@@ -764,11 +760,6 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
             join_around(X, X->changed[c]);
         for (size_t c = 0; c < nchanged; c++)
             X->redo[root(X->uf, (uint32_t)X->changed[c])] = X->run;
-        /* into the hidden variables, both in the table's order: from the back */
-        size_t h = X->nhid, c = nchanged;
-        X->nhid += (uint32_t)nchanged;
-        for (size_t to = X->nhid; c > 0; to--)
-            X->hid[to - 1] = h > 0 && X->hid[h - 1] > X->changed[c - 1] ? X->hid[--h] : (uint32_t)X->changed[--c];
     }
     size_t sum = 0;
     build(X, full, 2);
@@ -1014,7 +1005,6 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->R.call);
     free(X->pick);
     free(X->picked);
-    free(X->hid);
     free(X->buf);
     free(X);
 }
@@ -1029,7 +1019,7 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
                          eng_audit_ctx **out)
 {
     *out = NULL;
-    if (n >= (size_t)1 << 29 || L->ne >= (size_t)1 << 29 || L->nt >= (size_t)1 << 29 || L->nb >= (size_t)1 << 29)
+    if (n >= (size_t)1 << 29 || L->ne >= (size_t)1 << 29 || L->nt >= (size_t)1 << 29)
         return KR_ETOOBIG;  /* the problem numbers its variables, equations and terms in 32 bits */
     eng_audit_ctx *X = calloc(1, sizeof *X);
     if (!X)
@@ -1079,13 +1069,12 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->R.call = malloc(nodes * sizeof *X->R.call);
     X->pick = calloc(n ? n : 1, 1);
     X->picked = malloc((n ? n : 1) * sizeof *X->picked);
-    X->hid = malloc(nv * sizeof *X->hid);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
     if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first ||
         !X->emark || !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
         !X->was || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best ||
-        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->hid || !X->buf) {
+        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->buf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
