@@ -83,7 +83,7 @@ static void funnel_labels(kr_buf *b, fl_site *fs, size_t n, double pw, double ph
     qsort(fs, n, sizeof *fs, fl_cmp);
     for (size_t i = 0; i < n; i++) {
         double lw = fl_width(fs[i].label) / pw, px = 8 / pw;
-        double cx = fs[i].gx, cy = fs[i].gy + lh / 2 + gap;
+        double cx = 0, cy = 0;  /* the first place, unless a later one is free */
         for (size_t k = 0; k < sizeof place / sizeof place[0]; k++) {
             double dy = place[k][1], side = dy > 0 ? 1 : dy < 0 ? -1 : 0;
             double x = fs[i].gx + place[k][0] * (lw / 2 + px);
@@ -183,9 +183,7 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
         rpt_gp_num(&ch->data, out ? NAN : s->waarde);
         (void)kr_buf_puts(&ch->data, "\t");
         rpt_gp_num(&ch->data, out ? s->waarde : NAN);
-        (void)kr_buf_printf(&ch->data, "\t%s\t", rpt_site_label(s->site));
-        rpt_gp_num(&ch->data, s->waarde);
-        (void)kr_buf_puts(&ch->data, "\n");
+        (void)kr_buf_puts(&ch->data, "\n");  /* the names are labels of their own (funnel_labels) */
     }
     double ylo = fmax(0, floor(lo - 2)), yhi = fmin(100, ceil(hi + 2));
     (void)kr_buf_printf(b, "set logscale x\nset xrange [%g:%g]\nset yrange [%g:%g]\n", n0, n1, ylo, yhi);
