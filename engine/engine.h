@@ -80,7 +80,9 @@ typedef struct eng_options {
     kr_date peildatum;  /* nothing after it counts */
     int min_cell;       /* the minimum cell of disclosure control, at least 5 (default 10) */
     int basis;          /* the baseline year of lijn.verschuiving; 0: the first year with all four quarters */
-    kr_links *links;    /* linkage's answer (etl_link with etl_link_collect); emptied as the facts read it */
+    /* linkage's answer (etl_link or etl_link_later, with etl_link_collect; with etl_later_hand also the
+     * trajectories, else the facts read table traject); emptied as the facts read it */
+    kr_links *links;
     eng_prefetch *prefetch;  /* the extract rows read beside linkage, or NULL: eng_compute reads them */
     /*
      * Work for this connection while the outcome table is counted, before any row of compute is written, or
