@@ -40,7 +40,7 @@ typedef struct kr_links {
     kr_link_table t[KR_NEXTRACT_TYPES];
     kr_link_traject *traj;  /* ids ascending */
     size_t ntraj, captraj;
-    int has_traj;           /* the trajectories came with it (even none); 0: read table traject */
+    int has_traj;           /* the trajectories came with it (even none) */
 } kr_links;
 
 /*

@@ -98,7 +98,7 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
     memset(&F, 0, sizeof F);
     if (errcap)
         err[0] = '\0';
-    if (!opt->links)  /* without linkage's answer no record would count */
+    if (!opt->links || !opt->links->has_traj)  /* without linkage's answer no record would count */
         return KR_EINVAL;
     eng_stage_init(&own);
     eng_lap(NULL);
@@ -110,7 +110,7 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
         eng_lap("extract rows");
     }
     if (rc == KR_OK)
-        rc = eng_facts_build(db, opt->peildatum, opt->links, S, &F);
+        rc = eng_facts_build(opt->peildatum, opt->links, S, &F);
     eng_stage_fini(S);  /* folded: its memory goes back before the outcomes are counted */
     if (S != &own)
         eng_stage_fini(&own);

@@ -80,8 +80,8 @@ typedef struct eng_options {
     kr_date peildatum;  /* nothing after it counts */
     int min_cell;       /* the minimum cell of disclosure control, at least 5 (default 10) */
     int basis;          /* the baseline year of lijn.verschuiving; 0: the first year with all four quarters */
-    /* linkage's answer (etl_link or etl_link_later, with etl_link_collect; with etl_later_hand also the
-     * trajectories, else the facts read table traject); emptied as the facts read it */
+    /* linkage's answer: the records that count (etl_link_later with etl_link_collect) and the trajectories
+     * (etl_later_hand); emptied as the facts read it */
     kr_links *links;
     eng_prefetch *prefetch;  /* the extract rows read beside linkage, or NULL: eng_compute reads them */
     /*
@@ -103,9 +103,10 @@ typedef struct eng_options {
  * persons, and are not suppressed, except the completeness of columns filled only when something
  * happened to a person (overleden_dag, ...): those follow the primary and secondary rules.
  * Run the ETL's linkage with the same peildatum first on the same connection, collecting its
- * answer in opt->links (KR_EINVAL without it); its counts per delivery and column are what the
- * quality rows count. The outcome table is counted and suppressed on a thread of its own while
- * this connection writes the facts and counts the quality rows (KANSRIJK_THREADS=1: one after the
+ * answer and its trajectories in opt->links (KR_EINVAL without them), and write the trajectories in
+ * opt->beside; its counts per delivery and column are what the quality rows count. The outcome
+ * table is counted and suppressed on a thread of its own while this connection writes the
+ * trajectories and the facts and counts the quality rows (KANSRIJK_THREADS=1: one after the
  * other; the same result). Counts come back in *trajectories and *rows (every row of `uitkomst`).
  * KR_ETOOBIG when the registry holds more regions, sites or municipalities than the outcome table's
  * keys have room for, or the table more cells than it can hold; err (errcap bytes, may be NULL)

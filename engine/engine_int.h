@@ -146,9 +146,9 @@ void eng_stage_drop(eng_stage *S, int k);
 /* The stage of p (waited for), or NULL when it failed or never ran: then the caller reads it itself. */
 eng_stage *eng_prefetch_stage(eng_prefetch *p);
 
-/* Build the facts as of peildatum from the linked records (run the linkage first) and the staged rows; links and S
- * are emptied table by table as they are folded. */
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_stage *S, facts *F);
+/* Build the facts as of peildatum from linkage's answer with its trajectories (etl_link_later, etl_later_hand) and
+ * the staged rows; links and S are emptied table by table as they are folded. */
+kr_status eng_facts_build(kr_date peildatum, kr_links *links, eng_stage *S, facts *F);
 /* Rewrite feit_traject (one row per trajectory, for the coordinator's audit) and compute_run. */
 kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum);
 void eng_facts_fini(facts *F);

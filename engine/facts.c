@@ -1,5 +1,5 @@
 /*
- * The trajectory facts: the trajectories linkage wrote and the extract rows it
+ * The trajectory facts: the trajectories linkage handed over and the extract rows it
  * says count (read by engine/facts_read.c, sql/feiten.sql), folded
  * into one row of facts per trajectory, per child, per handover and per
  * psychosocial episode — everything the indicators of OUTCOMES.md need, so the
@@ -15,7 +15,6 @@
 #include <time.h>
 #include <xxhash.h>
 
-extern const char kr_sql_feiten[];
 
 const char *const eng_risk_names[ENG_RISKS] = {KR_RISK_FACTORS(KR_CODE_OF_RISK)};
 const char *const eng_moment_names[ENG_MOMENTS] = {KR_MOMENTS(KR_CODE_OF_MOMENT)};
@@ -324,12 +323,7 @@ static const char *sx_text(const eng_stage *S, int d, int ix)
     return ix < 0 ? NULL : S->dict[d].s[ix];
 }
 
-static const char *column_or_null(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, i);
-}
-
-/* A trajectory, as table traject holds it (t) or will hold it (linkage's hand-over): a pregnancy row. */
+/* A trajectory, as linkage handed it over: a pregnancy row. */
 static kr_status row_trajectory(builder *B, const kr_link_traject *t)
 {
     facts *F = B->F;
@@ -795,11 +789,9 @@ static void children_inherit(builder *B)
 
 /* ---- the whole build --------------------------------------------------------------------------- */
 
-kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_stage *S, facts *F)
+kr_status eng_facts_build(kr_date peildatum, kr_links *links, eng_stage *S, facts *F)
 {
     builder B;
-    sqlite3_stmt *st = NULL;
-    const char *sql = kr_sql_feiten;
     kr_status rc = KR_OK;
     memset(&B, 0, sizeof B);
     B.F = F;
@@ -816,32 +808,14 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_s
     for (size_t i = 0; i < sizeof regie / sizeof regie[0]; i++)
         if (eng_dict_id(&F->d[D_REGIE], regie[i]) < 0)
             return KR_ENOMEM;
-    /* 1. the trajectories: handed over by linkage, or as linkage has just written them */
-    if (links->has_traj) {
-        for (size_t i = 0; i < links->ntraj && rc == KR_OK; i++)
-            rc = row_trajectory(&B, &links->traj[i]);
-        kr_links_traject_drop(links);  /* read: its memory goes back */
-    } else {
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || !st || sqlite3_column_count(st) != 7) {
-            rc = KR_EDB;
-            goto cleanup;
-        }
-        int step = SQLITE_DONE;
-        while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            kr_link_traject t = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 6), kr_column_date(st, 4),
-                                 kr_column_date(st, 5), column_or_null(st, 1), column_or_null(st, 2),
-                                 column_or_null(st, 3)};
-            rc = row_trajectory(&B, &t);
-        }
-        if (rc == KR_OK && step != SQLITE_DONE)
-            rc = KR_EDB;
-        sqlite3_finalize(st);
-        st = NULL;
-    }
+    /* 1. the trajectories, as linkage handed them over (the rows table traject holds, or is about to) */
+    for (size_t i = 0; i < links->ntraj && rc == KR_OK; i++)
+        rc = row_trajectory(&B, &links->traj[i]);
+    kr_links_traject_drop(links);  /* read: its memory goes back */
     eng_lap(q_names[Q_TRAJECT]);
     if (rc == KR_OK)
         rc = index_pregnancies(&B);
-    /* 2-8. the staged extract rows, each table in rowid order; a row counts when linkage says so */
+    /* 2. the staged extract rows, each table in rowid order; a row counts when linkage says so */
     for (int q = Q_ZWANGERSCHAP; q < Q_N && rc == KR_OK; q++) {
         int type = kr_extract_type(q_names[q]);
         kr_link_cursor cur = {kr_links_table(links, type), 0};
@@ -883,7 +857,6 @@ kr_status eng_facts_build(sqlite3 *db, kr_date peildatum, kr_links *links, eng_s
     if (rc == KR_OK)
         rc = facts_canonical(F);
 cleanup:
-    sqlite3_finalize(st);
     kr_hash_fini(&B.ids);
     kr_hash_fini(&B.zw);
     free(B.first_kid);

@@ -1,6 +1,6 @@
 /*
- * The read behind the trajectory facts: every row of the seven extract tables (sql/feiten.sql,
- * statements 2-8), parsed into compact rows in rowid order (eng_stage, engine_int.h), before
+ * The read behind the trajectory facts: every row of the seven extract tables (sql/feiten.sql),
+ * parsed into compact rows in rowid order (eng_stage, engine_int.h), before
  * linkage has said which of them count. Compute starts it on a connection and a thread of its
  * own (eng_prefetch_*), so that it runs beside linkage's own read of the same rows; facts.c then
  * folds the rows that count. Parsing here is what the row functions did with a statement's
@@ -161,11 +161,6 @@ kr_status eng_stage_read(sqlite3 *db, eng_stage *S)
     const char *sql = kr_sql_feiten, *tail = NULL;
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
-    /* statement 1 reads the trajectories that linkage writes: facts.c's, on compute's connection */
-    if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK)
-        return KR_EDB;
-    sqlite3_finalize(st);
-    sql = tail;
     for (size_t q = 0; q < sizeof readers / sizeof readers[0] && rc == KR_OK; q++) {
         st = NULL;
         if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK || !st ||
