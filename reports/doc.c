@@ -325,6 +325,11 @@ kr_status rpt_table_cellf(rpt_table *t, const char *fmt, ...)
     return rpt_table_cell(t, buf);
 }
 
+void rpt_table_fit(rpt_table *t)
+{
+    t->fit = 1;
+}
+
 void rpt_table_fini(rpt_table *t)
 {
     if (!t)
@@ -358,11 +363,92 @@ static double header_size(rpt_doc *d, const char *markup, double size, double wi
     return size;
 }
 
+#define TABLE_GAP 4.0 /* points between two columns' text */
+
+/* The width of markup on one line (bold for a header); words: of its longest word. */
+static double text_width(rpt_doc *d, const char *markup, double size, int header, int words)
+{
+    char one[512];
+    const char *m = markup;
+    if (words && !strchr(markup, '<') && strlen(markup) < sizeof one) {
+        for (size_t i = 0;; i++) {
+            one[i] = markup[i] == ' ' ? '\n' : markup[i];
+            if (!markup[i])
+                break;
+        }
+        m = one;
+    }
+    PangoLayout *l = layout(d, m, size, 0, header);
+    int lw, lh;
+    pango_layout_get_size(l, &lw, &lh);
+    g_object_unref(l);
+    return (double)lw / PANGO_SCALE;
+}
+
+/* The narrowest width (from lo up to hi) at which a header's markup takes at most lines lines. */
+static double header_width(rpt_doc *d, const char *markup, double size, int lines, double lo, double hi)
+{
+    while (hi - lo > 0.25) {
+        double mid = (lo + hi) / 2;
+        PangoLayout *l = layout(d, markup, size, mid, 1);
+        int fits = pango_layout_get_line_count(l) <= lines;
+        g_object_unref(l);
+        if (fits)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+/*
+ * The widths of a table that fits its text (rpt_table_fit) into out; 0 when they stay as given. Each column gets what
+ * its widest cell needs on one line and its header's longest word; then the headers as few lines as the width allows
+ * (the fewest for the tallest header); what is left goes to the columns in proportion to the widths given.
+ */
+static int fit_widths(rpt_doc *d, const rpt_table *t, double *out)
+{
+    double w = rpt_doc_width(d), need[32], whole[32], given = 0;
+    const double spare = TABLE_GAP + 1;  /* a point more than the gap: pango rounds */
+    size_t n = t->ncols;
+    if (!t->fit || n > 32)
+        return 0;
+    for (size_t c = 0; c < n; c++) {
+        need[c] = text_width(d, t->header[c], t->font_size, 1, 1);
+        whole[c] = text_width(d, t->header[c], t->font_size, 1, 0);
+        given += t->widths[c];
+    }
+    const char *p = t->cells.data;
+    for (size_t i = 0; i < t->ncells; i++) {
+        double x = text_width(d, p, t->font_size, 0, 0);
+        if (x > need[i % n])
+            need[i % n] = x;
+        p += strlen(p) + 1;
+    }
+    if (given <= 0)
+        return 0;
+    for (int lines = 1; lines <= 8; lines++) {
+        double sum = 0;
+        for (size_t c = 0; c < n; c++) {
+            double x = whole[c] > need[c] ? header_width(d, t->header[c], t->font_size, lines, need[c], whole[c] + 1)
+                                          : need[c];
+            out[c] = (x + spare) / w;
+            sum += out[c];
+        }
+        if (sum <= 1) {
+            for (size_t c = 0; c < n; c++)
+                out[c] += (1 - sum) * t->widths[c] / given;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Draw (or only measure, when draw is 0) one row of cells; returns its height. */
 static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells, double y, int header, int shade,
                         int draw)
 {
-    const double pad = 2.5, gap = 4;
+    const double pad = 2.5, gap = TABLE_GAP;
     double w = rpt_doc_width(d), h = 0;
     PangoLayout *ls[32];
     size_t n = t->ncols < 32 ? t->ncols : 32;
@@ -400,10 +486,17 @@ static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells
     return h;
 }
 
-void rpt_doc_table(rpt_doc *d, const rpt_table *t)
+void rpt_doc_table(rpt_doc *d, const rpt_table *given)
 {
     const char *cells[32];
-    const char *p = t->cells.data;
+    const char *p = given->cells.data;
+    double fitted[32];
+    rpt_table own = *given;  /* the same cells; its widths fitted to them */
+    const rpt_table *t = given;
+    if (fit_widths(d, given, fitted)) {
+        own.widths = fitted;
+        t = &own;
+    }
     double hh = table_row(d, t, t->header, 0, 1, 0, 0);
     int header_page = -1; /* the page whose header row is drawn */
     for (size_t r = 0; r < t->nrows; r++) {

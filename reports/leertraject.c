@@ -208,6 +208,7 @@ static void site_table(rpt_doc *d, leertraject *L)
             (void)rpt_table_cell(&t, c);
         }
     }
+    rpt_table_fit(&t);  /* the long words of the indicators' titles, in either language */
     rpt_doc_table(d, &t);
     rpt_table_fini(&t);
 }

@@ -201,12 +201,19 @@ typedef struct rpt_table {
     kr_buf cells; /* ncols NUL-terminated strings per row, one after another */
     size_t ncells, nrows;
     double font_size;
+    int fit; /* rpt_table_fit: widths are a start, see there */
 } rpt_table;
 
 void rpt_table_init(rpt_table *t, size_t ncols, const double *widths, const int *align, const char *const *header);
 /* Append one cell (markup); rows fill left to right. */
 kr_status rpt_table_cell(rpt_table *t, const char *markup);
 kr_status rpt_table_cellf(rpt_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Let the table's columns follow their text when it is drawn: each column gets at least what its widest cell needs on
+ * one line and what its header's longest word needs at the table's size, and the width left over goes to the columns
+ * in proportion to the widths given. When the text needs more than the page offers, the widths stay as given.
+ */
+void rpt_table_fit(rpt_table *t);
 void rpt_table_fini(rpt_table *t);
 
 /*

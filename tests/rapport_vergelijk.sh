@@ -67,6 +67,13 @@ for f in "$W"/charts/vergelijk-*-trechter.svg; do
     # shellcheck disable=SC2086
     if python3 "$HERE/funnel_labels.py" "$f" $names >"$W/labels" 2>&1; then ok; else bad "funnel names overlap: $(head -3 "$W/labels")"; fi
 done
+# the site table whole, in either language: every header at the table's size (a narrow column once shrank
+# "Gescreend op kwetsbaarheid" to 7.25 pt), no word broken, each site on one line with its region
+expect_exit 0 env KANSRIJK_TAAL=en "$K" report vergelijk --db "$W/both.db" -o "$W/db-en.pdf"
+for f in db db-en; do
+    if pdftotext -bbox -f 2 -l 2 "$W/$f.pdf" - | python3 "$HERE/site_table.py" Site ZL-NOORD ZL-ZUID ZHZ-DRECHT ZHZ-WAARD \
+        >"$W/table" 2>&1; then ok; else bad "$f.pdf: the site table: $(head -3 "$W/table")"; fi
+done
 
 # ---- from the two regions' exports: the same site table -------------------------------------------
 expect_exit 0 "$K" report vergelijk --bron "$W/zl.json" --bron "$W/zhz.json" -o "$W/bron.pdf"
