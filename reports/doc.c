@@ -338,37 +338,13 @@ void rpt_table_fini(rpt_table *t)
     memset(t, 0, sizeof *t);
 }
 
-/*
- * The size at which a header cell's longest word fits its column: the table's size, or less (down to 6.5 pt), so that
- * pango never breaks a word in two ("kwetsbaarh-eid"). Measured with each word on a line of its own.
- */
-static double header_size(rpt_doc *d, const char *markup, double size, double width)
-{
-    char words[512];
-    if (strchr(markup, '<') || strlen(markup) >= sizeof words)
-        return size;  /* markup with tags: as it is */
-    for (size_t i = 0;; i++) {
-        words[i] = markup[i] == ' ' ? '\n' : markup[i];
-        if (!markup[i])
-            break;
-    }
-    for (; size > 6.5; size -= 0.25) {
-        PangoLayout *l = layout(d, words, size, 0, 1);
-        int lw, lh;
-        pango_layout_get_size(l, &lw, &lh);
-        g_object_unref(l);
-        if ((double)lw / PANGO_SCALE <= width)
-            break;
-    }
-    return size;
-}
-
 #define TABLE_GAP 4.0 /* points between two columns' text */
+#define WORDS_MAX 512  /* a cell measured word by word is shorter */
 
 /* The width of markup on one line (bold for a header); words: of its longest word. */
 static double text_width(rpt_doc *d, const char *markup, double size, int header, int words)
 {
-    char one[512];
+    char one[WORDS_MAX];
     const char *m = markup;
     if (words && !strchr(markup, '<') && strlen(markup) < sizeof one) {
         for (size_t i = 0;; i++) {
@@ -383,6 +359,20 @@ static double text_width(rpt_doc *d, const char *markup, double size, int header
     pango_layout_get_size(l, &lw, &lh);
     g_object_unref(l);
     return (double)lw / PANGO_SCALE;
+}
+
+/*
+ * The size at which a header cell's longest word fits its column: the table's size, or less (down to 6.5 pt), so that
+ * pango never breaks a word in two ("kwetsbaarh-eid"). Markup with tags (or too long to be split) stays as it is.
+ */
+static double header_size(rpt_doc *d, const char *markup, double size, double width)
+{
+    if (strchr(markup, '<') || strlen(markup) >= WORDS_MAX)
+        return size;
+    for (; size > 6.5; size -= 0.25)
+        if (text_width(d, markup, size, 1, 1) <= width)
+            break;
+    return size;
 }
 
 /* The narrowest width (from lo up to hi) at which a header's markup takes at most lines lines. */
