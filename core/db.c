@@ -194,8 +194,9 @@ static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap
     }
     if (sqlite3_db_readonly(db, "main") == 1) {
         set_err(err, errcap,
-                "%s: the database is read-only and must first be brought to the current schema: make it writable "
-                "and run 'kansrijk init --db %s'", path, path);
+                _("%s: the database is read-only and must first be brought to the current schema: make it writable "
+                  "and run 'kansrijk init --db %s'"),
+                path, path);
         return KR_EREADONLY;
     }
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -234,6 +235,11 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
 
     struct stat sb;
     int created = 0;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        set_err(err, errcap, _("%s is a folder; give the path of a database file, for example %s/kansrijk.db"), path,
+                path);
+        return KR_EINVAL;
+    }
     if (stat(path, &sb) != 0) {
         if (mode != KR_DB_CREATE) {
             set_err(err, errcap, _("%s: there is no database here; run 'kansrijk init --db %s' first "
@@ -267,10 +273,53 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
      */
     if (mode != KR_DB_READ && sqlite3_db_readonly(db, "main") == 1) {
         set_err(err, errcap,
-                "%s: the database is read-only (file permissions, an immutable file or a read-only disk); nothing "
-                "was changed: make it writable for this user and run the command again%s", path, "");
+                _("%s: the database is read-only (file permissions, an immutable file or a read-only disk); nothing "
+                  "was changed: make it writable for this user and run the command again%s"),
+                path, "");
         st = KR_EREADONLY;
         goto cleanup;
+    }
+    /*
+     * A file without kansrijk's schema (user_version 0): an empty one becomes the database only by init; one with
+     * other tables is somebody else's and is never changed. A file that is not SQLite shows here, at the first read.
+     */
+    int v = kr_db_version(db);
+    if (v < 0) {
+        st = fail_open(db, path, err, errcap);
+        goto cleanup;
+    }
+    if (v == 0) {
+        long long ntables = -1;
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            ntables = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+        if (ntables < 0) {
+            st = fail_open(db, path, err, errcap);
+            goto cleanup;
+        }
+        if (ntables > 0) {
+            set_err(err, errcap, _("%s: this SQLite database is not a kansrijk database (it holds other tables); "
+                                   "nothing was changed: give another file, or make a new database with 'kansrijk "
+                                   "init --db NEW.db'%s"),
+                    path, "");
+            st = KR_ESCHEMA;
+            goto cleanup;
+        }
+        if (mode != KR_DB_CREATE) {
+            set_err(err, errcap, _("%s: this file holds no kansrijk database yet (it is empty); run 'kansrijk init "
+                                   "--db %s' first"),
+                    path, path);
+            st = KR_ENOTFOUND;
+            goto cleanup;
+        }
+        if (!created && chmod(path, 0600) != 0) {  /* an empty file made the database: readable by its owner alone */
+            st = KR_EIO;
+            set_err(err, errcap, _("%s: cannot make the database readable by you alone: %s"), path, strerror(errno));
+            goto cleanup;
+        }
+        created = 1;
     }
     /*
      * 16 KiB pages for a new database: extract rows are ~150 bytes and tables

@@ -207,6 +207,29 @@ missing deliveries --db "$W/typo.db" --intrekken 1
 missing export --db "$W/typo.db" -o "$W/x.json"
 missing overzicht --db "$W/typo.db"
 missing vergelijk --db "$W/typo.db" --indicator overdracht.warm
+# a file that is not (yet) a kansrijk database: an empty one, another program's SQLite database, a folder
+: >"$W/empty.db"
+chmod 644 "$W/empty.db"
+sqlite3 "$W/other.db" "CREATE TABLE agenda (dag TEXT); INSERT INTO agenda VALUES ('maandag')"
+mkdir -p "$W/map.db"
+for c in "ingest --db $W/empty.db $F" "compute --db $W/empty.db" "overzicht --db $W/empty.db"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "$K" $c
+    expect_grep "${c%% *} on an empty file: init first" "empty.db: this file holds no kansrijk database yet (it is empty); run 'kansrijk init --db $W/empty.db' first" "$W/err"
+done
+expect_eq "the empty file stayed empty" "$(wc -c <"$W/empty.db")" "0"
+for c in "ingest --db $W/other.db $F" "init --db $W/other.db" "status --db $W/other.db"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "$K" $c
+    expect_grep "${c%% *} on another program's database: refused" "other.db: this SQLite database is not a kansrijk database (it holds other tables); nothing was changed" "$W/err"
+done
+expect_eq "the other database unchanged" "$(sqlite3 "$W/other.db" "SELECT group_concat(name) FROM sqlite_schema; PRAGMA user_version")" "agenda
+0"
+expect_exit 2 "$K" overzicht --db "$W/map.db"
+expect_grep "a folder as --db" "map.db is a folder; give the path of a database file, for example $W/map.db/kansrijk.db" "$W/err"
+expect_exit 0 "$K" init --db "$W/empty.db"
+expect_eq "init makes the empty file the database, readable by its owner alone" "$(stat -c %a "$W/empty.db")" "600"
+expect_exit 0 "$K" deliveries --db "$W/empty.db"
 mkdir -p "$W/leeg" && (cd "$W/leeg" && "$K" ingest "$F" >"$W/out" 2>"$W/err")
 expect_eq "ingest without --db and no kansrijk.db made none" "$(ls "$W/leeg")" ""
 expect_grep "ingest without --db names kansrijk.db" "kansrijk.db: there is no database here" "$W/err"
