@@ -220,8 +220,11 @@ kr_status eng_quality_prepare(sqlite3 *db, kr_date peildatum, char *err, size_t 
 kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap);
 void eng_quality_discard(sqlite3 *db);
 
-/* A completeness row of a column filled only when something happened (kwaliteit.volledigheid.<type>, groep kolom,
- * kolom one of those columns): it counts persons with that event (engine/indicators.c, for kwaliteit.c). */
-int eng_quality_event_row(const char *indicator, const char *groep, const char *kolom);
+/* The extract whose every record is a pregnancy of route 3 (the MDO's): its row counts are counts of persons. */
+#define ENG_ROUTE3_TYPE "mdo"
+
+/* A quality row that counts persons: the completeness of a column (groep kolom), or a row of the mdo extract
+ * (engine/indicators.c, for kwaliteit.c); suppressed like any count of persons. */
+int eng_quality_persons_row(const char *indicator, const char *groep);
 
 #endif

@@ -710,22 +710,18 @@ const eng_measure *eng_measure_of(unsigned code)
 }
 
 /*
- * Columns filled only when something happened to the person (a death, an uitschrijving, an episode that ended, a
- * handover confirmed, an MDO held, case direction taken, risk factors found): the completeness of such a column counts
- * persons with that event, so it follows the primary and secondary rules like any count of persons (OUTCOMES.md).
+ * The quality rows that count persons, suppressed like any count of persons (OUTCOMES.md, disclosure): the
+ * completeness of every column (whether a column is filled tells something of the person: an MDO held, a child
+ * stillborn - no birth weight -, a prenatal visit - an a_terme_datum and no geboortedatum -, twins, a handover
+ * signalled in pregnancy), and every row of the mdo extract, whose records are each a pregnancy of route 3: its
+ * rejected rows and its unlinked records (the counts over all types leave mdo out, so that no subtraction gives it).
  */
-static const char *const event_columns[] = {"overleden_dag", "reden_uitschrijving", "eind_datum", "ontvangen_datum",
-                                            "bespreekdatum", "regie_datum", "regie_type", "regie_organisatie",
-                                            "risicofactoren"};
-
-int eng_quality_event_row(const char *indicator, const char *groep, const char *kolom)
+int eng_quality_persons_row(const char *indicator, const char *groep)
 {
-    if (strncmp(indicator, "kwaliteit.volledigheid.", 23) != 0 || strcmp(groep, "kolom") != 0)
-        return 0;
-    for (size_t i = 0; i < sizeof event_columns / sizeof event_columns[0]; i++)
-        if (strcmp(kolom, event_columns[i]) == 0)
-            return 1;
-    return 0;
+    if (strncmp(indicator, "kwaliteit.volledigheid.", 23) == 0)
+        return strcmp(groep, "kolom") == 0;
+    return strcmp(indicator, "kwaliteit.afgewezen." ENG_ROUTE3_TYPE) == 0 ||
+           strcmp(indicator, "kwaliteit.koppeling.ongekoppeld." ENG_ROUTE3_TYPE) == 0;
 }
 
 unsigned eng_row_protection(const char *id, const char *groep, const char *groepwaarde, const char *eenheid)
@@ -744,7 +740,8 @@ unsigned eng_row_protection(const char *id, const char *groep, const char *groep
                    : R->row[i].m->kind == K_COUNT ? ENG_PROTECT_PERSONS
                                                   : ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT;
     /* the quality rows count records, organisations and municipalities, but for the event columns */
-    return eng_quality_event_row(id, groep, groepwaarde) ? ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT : 0;
+    (void)groepwaarde;
+    return eng_quality_persons_row(id, groep) ? ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT : 0;
 }
 
 const eng_card eng_scorecard[ENG_NCARD] = {

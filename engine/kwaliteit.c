@@ -110,15 +110,17 @@ static const char *const build_sql[] = {
     "FROM (SELECT org, kwartaal, sum(geleverd) AS g, sum(gecorrigeerd) AS k, sum(ontbreekt) AS m, count(*) AS n "
     "FROM kw_cel GROUP BY org, kwartaal) c CROSS JOIN s "
     "UNION ALL SELECT 'verankering.aanlevering.' || s.naam, l.org, l.periode, 'organisatie', '', "
-    "CASE s.i WHEN 3 THEN l.acc ELSE l.rej END, l.dat, 'aantal' FROM kw_lev l CROSS JOIN s WHERE s.i >= 3",
+    "CASE s.i WHEN 3 THEN l.acc ELSE l.rej END, l.dat, 'aantal' FROM kw_lev l CROSS JOIN s WHERE s.i >= 3 "
+    "AND l.type <> '" ENG_ROUTE3_TYPE "'",  /* its rows are persons of route 3 (eng_quality_persons_row) */
     /* kwaliteit.afgewezen[.type]: rejected rows of data rows read, per organisation and per first reason */
     "WITH v(alle) AS (VALUES (0), (1)) INSERT INTO kw_f "
     "SELECT 'kwaliteit.afgewezen' || CASE v.alle WHEN 1 THEN '' ELSE '.' || l.type END, l.org, l.periode, "
     "'organisatie', '', coalesce(a.n, 0), l.dat, 'aantal' FROM kw_lev l "
     "LEFT JOIN (SELECT levering_id, sum(n) AS n FROM kw_afg GROUP BY levering_id) a ON a.levering_id = l.id "
-    "CROSS JOIN v UNION ALL "
+    "CROSS JOIN v WHERE v.alle = 0 OR l.type <> '" ENG_ROUTE3_TYPE "' UNION ALL "
     "SELECT 'kwaliteit.afgewezen' || CASE v.alle WHEN 1 THEN '' ELSE '.' || l.type END, l.org, l.periode, 'reden', "
-    "a.code, a.n, 0, 'aantal' FROM kw_afg a JOIN kw_lev l ON l.id = a.levering_id CROSS JOIN v",
+    "a.code, a.n, 0, 'aantal' FROM kw_afg a JOIN kw_lev l ON l.id = a.levering_id CROSS JOIN v "
+    "WHERE v.alle = 0 OR l.type <> '" ENG_ROUTE3_TYPE "'",  /* over all types: without mdo, as above */
     NULL,
 };
 
@@ -313,7 +315,7 @@ static kr_status scan_type(sqlite3 *db, const char *type, const char *peil, sqli
         long long n = cnt[0], unlinked = cnt[1];
         if (n > 0) {  /* a delivery with no current record dated by the peildatum adds nothing */
             rc = add_fact(ins, kop_type, dl, "organisatie", "", unlinked, n, "%");
-            if (rc == KR_OK)
+            if (rc == KR_OK && strcmp(type, ENG_ROUTE3_TYPE) != 0)  /* over all types: without mdo, as above */
                 rc = add_fact(ins, "kwaliteit.koppeling.ongekoppeld", dl, "organisatie", "", unlinked, n, "%");
             for (size_t c = 0; c < ncols && rc == KR_OK; c++)
                 rc = add_fact(ins, vol, dl, "kolom", cols[c], cnt[2 + c], n, "%");
@@ -330,9 +332,10 @@ cleanup:
 }
 
 
-/* One completeness row of an event column: its key (indicator, regio, site, kolom, periode) and counts. */
+/* One quality row that counts persons (eng_quality_persons_row): its key (indicator, regio, site, groep, groepwaarde,
+ * periode) and counts. */
 typedef struct ev_row {
-    char ind[64], regio[40], site[40], kolom[40], per[8];
+    char ind[64], regio[40], site[40], groep[16], gw[40], per[8];
     long teller, noemer;
 } ev_row;
 
@@ -341,12 +344,12 @@ static int cmp_ev(const void *a, const void *b)
     const ev_row *x = a, *y = b;
     int c;
     if ((c = strcmp(x->ind, y->ind)) || (c = strcmp(x->regio, y->regio)) || (c = strcmp(x->site, y->site)) ||
-        (c = strcmp(x->kolom, y->kolom)))
+        (c = strcmp(x->groep, y->groep)) || (c = strcmp(x->gw, y->gw)))
         return c;
     return strcmp(x->per, y->per);
 }
 
-/* The event rows in key order, with their suppression (cells[i] belongs to r[i]). */
+/* The rows that count persons in key order, with their suppression (cells[i] belongs to r[i]). */
 typedef struct ev_table {
     ev_row *r;
     eng_cell *cells;
@@ -366,11 +369,11 @@ static size_t ev_find(const ev_table *E, const ev_row *key)
     return hit ? (size_t)(hit - E->r) : (size_t)-1;
 }
 
-/* A part of a group and its total, by index into the event rows; a total heads two groups (its sites or regions, and
- * its quarters), told apart by axis. */
+/* A part of a group and its total, by index into the rows; a total heads up to three groups (its sites or regions, its
+ * quarters, and its organisations or reasons), told apart by axis. */
 typedef struct ev_pair {
     size_t total, part;
-    int axis;  /* 0: places, 1: quarters of a year */
+    int axis;  /* 0: places, 1: quarters of a year, 2: the organisations or the reasons of a totaal */
 } ev_pair;
 
 static int cmp_pair(const void *a, const void *b)
@@ -384,9 +387,9 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 /*
- * Load the completeness rows of event columns from kw_uit and suppress them: primary, then secondary over their
- * groups (the sites of a region and its '*', the regions and '*', the quarters of a year and the year). The caller
- * frees E with ev_fini.
+ * Load the quality rows that count persons from kw_uit and suppress them: primary, then secondary over their groups
+ * (the sites of a region and its '*', the regions and '*', the quarters of a year and the year, the organisations or
+ * the reasons of a totaal). The caller frees E with ev_fini.
  */
 static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
 {
@@ -398,11 +401,11 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
     memset(E, 0, sizeof *E);
     if (sqlite3_prepare_v2(db,
                            "SELECT indicator, regio, site, groepwaarde, periode, teller, noemer, groep FROM kw_uit "
-                           "WHERE indicator LIKE 'kwaliteit.volledigheid.%' AND groep = 'kolom' AND noemer > 0",
+                           "WHERE indicator LIKE 'kwaliteit.%'",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (rc == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
-        if (!eng_quality_event_row(kr_column_text(st, 0), kr_column_text(st, 7), kr_column_text(st, 3)))
+        if (!eng_quality_persons_row(kr_column_text(st, 0), kr_column_text(st, 7)))
             continue;
         if ((rc = kr_grow(&E->r, &cap, E->n, sizeof *E->r, 256)) != KR_OK)
             break;
@@ -410,7 +413,8 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
         kr_strlcpy(r->ind, kr_column_text(st, 0), sizeof r->ind);
         kr_strlcpy(r->regio, kr_column_text(st, 1), sizeof r->regio);
         kr_strlcpy(r->site, kr_column_text(st, 2), sizeof r->site);
-        kr_strlcpy(r->kolom, kr_column_text(st, 3), sizeof r->kolom);
+        kr_strlcpy(r->gw, kr_column_text(st, 3), sizeof r->gw);
+        kr_strlcpy(r->groep, kr_column_text(st, 7), sizeof r->groep);
         kr_strlcpy(r->per, kr_column_text(st, 4), sizeof r->per);
         r->teller = (long)sqlite3_column_int64(st, 5);
         r->noemer = (long)sqlite3_column_int64(st, 6);
@@ -420,7 +424,7 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
         return rc;
     qsort(E->r, E->n, sizeof *E->r, cmp_ev);
     E->cells = malloc(E->n * sizeof *E->cells);
-    pairs = malloc(3 * E->n * sizeof *pairs);
+    pairs = malloc(3 * E->n * sizeof *pairs);  /* a row is a part of at most three totals */
     if (!E->cells || !pairs) {
         rc = KR_ENOMEM;
         goto cleanup;
@@ -441,6 +445,13 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
             t.per[4] = '\0';  /* the year of a quarter */
             if ((k = ev_find(E, &t)) != (size_t)-1)
                 pairs[npairs++] = (ev_pair){k, i, 1};
+        }
+        t = E->r[i];
+        if (strcmp(t.groep, "organisatie") == 0 || strcmp(t.groep, "reden") == 0) {
+            kr_strlcpy(t.groep, "totaal", sizeof t.groep);  /* the totaal they add up to */
+            t.gw[0] = '\0';
+            if ((k = ev_find(E, &t)) != (size_t)-1)
+                pairs[npairs++] = (ev_pair){k, i, 2};
         }
     }
     qsort(pairs, npairs, sizeof *pairs, cmp_pair);
@@ -516,13 +527,14 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
             }
         }
         int hidden = 0;
-        if (eng_quality_event_row(id, kr_column_text(sel, 3), kr_column_text(sel, 4))) {
+        if (eng_quality_persons_row(id, kr_column_text(sel, 3))) {
             ev_row key;
             memset(&key, 0, sizeof key);
             kr_strlcpy(key.ind, id, sizeof key.ind);
             kr_strlcpy(key.regio, kr_column_text(sel, 1), sizeof key.regio);
             kr_strlcpy(key.site, kr_column_text(sel, 2), sizeof key.site);
-            kr_strlcpy(key.kolom, kr_column_text(sel, 4), sizeof key.kolom);
+            kr_strlcpy(key.groep, kr_column_text(sel, 3), sizeof key.groep);
+            kr_strlcpy(key.gw, kr_column_text(sel, 4), sizeof key.gw);
             kr_strlcpy(key.per, label, sizeof key.per);
             size_t k = ev_find(&E, &key);
             hidden = k == (size_t)-1 || E.cells[k].out != ENG_SHOWN;  /* not found cannot happen: hide, to be safe */

@@ -179,14 +179,14 @@ static void section_completeness(rpt_doc *d, rpt_kwal *K)
         s, sizeof s,
         en ? "Per extract type: the share of current rows (the latest version of each record, dated by the "
              "peildatum) of the deliveries for %s that have a value in the column. Required columns are "
-             "always 100 %%. A column filled only when something happened to a person (a death, an "
-             "uitschrijving, an MDO held) counts persons and follows the disclosure rule: x where it is not "
-             "shown."
+             "always 100 %%. Whether a column is filled tells something of a person (no birth weight for a "
+             "stillborn child, an MDO held), so every row counts persons and follows the disclosure rule: x "
+             "where it is not shown."
            : "Per soort extract: het aandeel actuele rijen (de laatste versie van elk record, gedateerd tot "
              "en met de peildatum) van de leveringen voor %s met een waarde in de kolom. Verplichte kolommen "
-             "zijn altijd 100 %%. Een kolom die alleen gevuld is als er iets met een persoon gebeurde "
-             "(overlijden, uitschrijving, een gehouden MDO) telt personen en volgt de regel voor kleine "
-             "aantallen: x waar hij niet getoond wordt.",
+             "zijn altijd 100 %%. Of een kolom gevuld is, zegt iets over een persoon (geen geboortegewicht "
+             "bij een doodgeboren kind, een gehouden MDO); daarom telt elke rij personen en volgt ze de regel "
+             "voor kleine aantallen: x waar een rij niet getoond wordt.",
         K->ctx->periode.label);
     rpt_doc_text(d, s, 9.5);
     if (K->vol_hidden)

@@ -15,8 +15,12 @@ does the checker open the database (teller_ruw, noemer_ruw) to judge what was le
   primary.*     a shown person row that breaks the primary rule
   cross.*       two known rows of different indicators of one cohort whose difference is a
                 count of persons of 1-9
-  event.*       kwaliteit.volledigheid of a column filled only when something happened to the
-                person, shown with 1-9 (teller, complement or noemer)
+  event.*       a quality row that counts persons (the completeness of any column: whether it is
+                filled tells of a stillbirth, a prenatal visit, an MDO; every row of the mdo
+                extract, a pregnancy of route 3), shown with 1-9 (teller, complement or noemer)
+  quality.*     such a row worked out from its group (the sites of a region, the regions, the
+                quarters of a year, the organisations or reasons of a totaal) or, for mdo, from a
+                count over all types minus the other types' rows, and 1-9
   curve.*       a Kaplan-Meier curve step that reveals 1-9 events or censorings
   ratio.*       a ratio shown while one of its arms is suppressed
   wrong.*       a recovered value that disagrees with the raw count, or shown values that
@@ -39,10 +43,10 @@ from fractions import Fraction
 # ---------------------------------------------------------------------------------------------
 # What the rows are (from the catalogue of OUTCOMES.md)
 
-EVENT_COLS = {"overleden_dag", "reden_uitschrijving", "eind_datum", "ontvangen_datum",
-              "bespreekdatum", "regie_datum"}
-# filled exactly when a regie was set, like regie_datum ("and any like them")
-EVENT_LIKE_COLS = {"regie_type", "regie_organisatie"}
+# the extract whose every record is a pregnancy of route 3
+ROUTE3_TYPE = "mdo"
+# quality counts over all types, each with its per-type rows (indicator + "." + type)
+ALL_TYPES = ("kwaliteit.afgewezen", "kwaliteit.koppeling.ongekoppeld")
 
 RATIO_SUFFIXES = (".rr_route3", ".oe")
 
@@ -59,8 +63,9 @@ def row_kind(r):
     if ind.startswith("kwaliteit."):
         if ind in ("kwaliteit.koppeling.jgz", "kwaliteit.koppeling.bevalling"):
             return "prop"
-        if ind.startswith("kwaliteit.volledigheid.") and r["groep"] == "kolom" and \
-                r["groepwaarde"] in EVENT_COLS | EVENT_LIKE_COLS:
+        if ind.startswith("kwaliteit.volledigheid.") and r["groep"] == "kolom":
+            return "event"
+        if ind in tuple(a + "." + ROUTE3_TYPE for a in ALL_TYPES):
             return "event"
         return None
     if ind == "lijn.eerste_lijn_dagen":          # care-days, not persons
@@ -662,7 +667,7 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
             bad = [w for w, x in (("teller", t), ("noemer", n), ("complement", None if n is None else n - t))
                    if x is not None and 1 <= x <= 9]
             if bad:
-                name = "event.volledigheid." + k[4]
+                name = "event." + k[0][len("kwaliteit."):] + ("." + k[4] if k[3] == "kolom" else "")
                 fail(name, "%s %s (teller %s, noemer %s)" % (fmt(k), "/".join(bad), t, n))
             else:
                 passed += 1
@@ -700,6 +705,68 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
                      "%s %s = %d (via %s; chain: %s)" % (fmt(k), what, x, how, ", ".join(fams)))
                 ok = False
         if ok:
+            passed += 1
+
+    # quality rows that count persons: one step of subtraction within their groups, and mdo from the all-types
+    # counts; a value worked out that equals the raw count and is 1-9 is a leak (a relation that does not hold
+    # exactly, such as a year delivery not in its quarters, gives the attacker a wrong value: no leak)
+    def quality_leak(name, k, t, n):
+        rawt, rawn = raw[k]
+        got = [(w, x) for w, x, rx in (("teller", t, rawt), ("noemer", n, rawn),
+                                       ("complement", None if t is None or n is None else n - t,
+                                        None if rawt is None or rawn is None else rawn - rawt))
+               if x is not None and x == rx and 1 <= x <= 9]
+        if got:
+            fail("quality." + name, "%s %s" % (fmt(k), ", ".join("%s %d" % g for g in got)))
+        return not got
+
+    def shown(k):
+        r = rows.get(k)
+        return r is not None and not r["onderdrukt"] and r["teller"] is not None
+
+    groups = collections.defaultdict(list)   # (total key, axis) -> parts
+    for k in rows:
+        if kind[k] != "event":
+            continue
+        ind, regio, site, groep, gw, per = k
+        if site != "*":
+            groups[((ind, regio, "*", groep, gw, per), "places")].append(k)
+        elif regio != "*":
+            groups[((ind, "*", "*", groep, gw, per), "places")].append(k)
+        if len(per) == 6 and per[4] == "Q":
+            groups[((ind, regio, site, groep, gw, per[:4]), "quarters")].append(k)
+        if groep in ("organisatie", "reden"):
+            groups[((ind, regio, site, "totaal", "", per), groep)].append(k)
+    for (tot, axis), parts in groups.items():
+        if tot not in rows:
+            continue
+        with_n = axis != "reden"   # a reason's noemer is its totaal's
+        hidden = [p for p in parts if not shown(p)]
+        if shown(tot) and len(hidden) == 1:
+            h = hidden[0]
+            t = rows[tot]["teller"] - sum(rows[p]["teller"] for p in parts if p != h)
+            n = rows[tot]["noemer"] - sum(rows[p]["noemer"] for p in parts if p != h) if with_n else None
+            if quality_leak(axis, h, t, n):
+                passed += 1
+        elif not shown(tot) and not hidden and parts:
+            t = sum(rows[p]["teller"] for p in parts)
+            n = sum(rows[p]["noemer"] for p in parts) if with_n else None
+            if quality_leak(axis, tot, t, n):
+                passed += 1
+    type_inds = {a: [i for i in set(x[0] for x in rows) if i.startswith(a + ".") and i != a + "." + ROUTE3_TYPE]
+                 for a in ALL_TYPES}
+    for k in rows:
+        if k[0] not in ALL_TYPES or not shown(k):
+            continue
+        mk = (k[0] + "." + ROUTE3_TYPE,) + k[1:]
+        if mk not in rows:
+            continue
+        others = [(ind,) + k[1:] for ind in type_inds[k[0]]]
+        if not all(shown(o) or o not in rows for o in others):
+            continue
+        t = rows[k]["teller"] - sum(rows[o]["teller"] for o in others if o in rows)
+        n = rows[k]["noemer"] - sum(rows[o]["noemer"] for o in others if o in rows) if k[3] != "reden" else None
+        if quality_leak("types", mk, t, n):
             passed += 1
 
     # cross-indicator differences
@@ -888,7 +955,22 @@ def selftest():
     export = [r]
     buf = io.StringIO()
     p, f = attack(export, None, pd, {key_of(r): (3, 400)}, out=buf)
-    checks.append(("event column", "event.volledigheid.overleden_dag" in f))
+    checks.append(("event column", "event.volledigheid.bevalling.overleden_dag" in f))
+    # 7b. quality rows that count persons: a site's completeness from its region and the other site; mdo's rejected
+    # rows from the count over all types; and none when the all-types count leaves mdo out
+    vol = "kwaliteit.volledigheid.bevalling"
+    p, f, txt = run([(vol, "zl", "*", "kolom", "geboortegewicht", "2024", 397, 400, False),
+                     (vol, "zl", "S-A", "kolom", "geboortegewicht", "2024", 298, 300, False),
+                     (vol, "zl", "S-B", "kolom", "geboortegewicht", "2024", 99, 100, True)])
+    checks.append(("a completeness row from its places", "quality.places" in f))
+    afg = "kwaliteit.afgewezen"
+    leak = [(afg, "zl", "*", "totaal", "", "2024", 12, 260, False, "aantal"),
+            (afg + ".zwangerschap", "zl", "*", "totaal", "", "2024", 10, 250, False, "aantal"),
+            (afg + ".mdo", "zl", "*", "totaal", "", "2024", 2, 10, True, "aantal")]
+    p, f, txt = run(leak)
+    checks.append(("mdo from the count over all types", "quality.types" in f))
+    p, f, txt = run([(afg, "zl", "*", "totaal", "", "2024", 10, 250, False, "aantal")] + leak[1:])
+    checks.append(("no mdo in the count over all types: safe", not f))
     # 8. a curve step of one event
     cur = [{"indicator": "nazorg.in_zorg", "regio": "zl", "site": "*", "groep": "totaal", "groepwaarde": "",
             "periode": "2024", "t": 30, "at_risk": 41, "s": 100.0 * 40 / 41, "ci_laag": None, "ci_hoog": None}]

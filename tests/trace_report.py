@@ -106,8 +106,9 @@ def main():
                 r"binnen \d+ dagen|within \d+ days|(?:meer dan|more than) \d+ (?:dagen|days)", r"\(\d+\)", r"\d+ weken|\d+ weeks", r"\d+ (?:maanden|months)",
                 r"\d+-?(?:daagse|jarige)", r"[0-9]{1,2}\.[0-9]\.[0-9]",
                 # structure of the regio report: the level of an interval or band ("95%-interval", "95% bands"),
-                # an age class ("20–24 jaar") and a contact moment of a half month ("7,5 maanden", "7.5 months")
-                r"\b95 ?%[- ]?(?:interval|band)\w*", r"\b\d{2}–\d{2} (?:jaar|years)\b",
+                # an age class ("20–24 jaar") and a contact moment of a half month ("7,5 maanden", "7.5 months");
+                # of the vergelijk report: a funnel's limits ("95%-grenzen", "de 99,8%-grens", "the 99.8% limit")
+                r"\b95 ?%[- ]?(?:interval|band)\w*", r"\b(?:95|99[,.]8)\s?%[-\s]?(?:grens|grenzen|limits?)\b", r"\b\d{2}–\d{2} (?:jaar|years)\b",
                 r"\b\d+[.,]5 (?:maanden|months)\b"):
         for m in re.finditer(pat.replace(" ", r"\s+"), text, flags=re.M):
             claim(m)
