@@ -105,12 +105,8 @@ static int date_arg(const char *cmd, const char *arg, kr_date *out)
  */
 static int future_arg(const char *cmd, kr_date peil, int future)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    if (future || localtime_r(&now, &tm) == NULL)
-        return 0;
-    kr_date today = kr_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    if (peil <= today)
+    kr_date today = kr_date_today();
+    if (future || today == KR_NO_DATE || peil <= today)
         return 0;
     char p[11], t[11];
     kr_date_format(peil, p);

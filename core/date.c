@@ -6,6 +6,7 @@
 #include "kr.h"
 
 #include <string.h>
+#include <time.h>
 
 /* Days from civil date, proleptic Gregorian (H. Hinnant's algorithm). */
 kr_date kr_date_from_ymd(int y, int m, int d)
@@ -16,6 +17,15 @@ kr_date kr_date_from_ymd(int y, int m, int d)
     const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return (kr_date)(era * 146097 + (int)doe - 719468);
+}
+
+kr_date kr_date_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now == (time_t)-1 || localtime_r(&now, &tm) == NULL)
+        return KR_NO_DATE;
+    return kr_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 void kr_date_to_ymd(kr_date z0, int *y, int *m, int *d)

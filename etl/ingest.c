@@ -389,6 +389,16 @@ static void resolve_identity(run *R, const char *path)
         etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)", fper);
         return;
     }
+    /* a typo in the year (2052Q2) would move the default peildatum, and every report, into the future */
+    kr_date today = kr_date_today();
+    if (today != KR_NO_DATE && R->period.first > today) {
+        char begins[11], now[11];
+        kr_date_format(R->period.first, begins);
+        kr_date_format(today, now);
+        etl_refuse(R, KR_F_PERIOD, "period %s has not begun yet (it begins on %s; today is %s): check the period "
+                   "in the file name or in --periode", R->period.label, begins, now);
+        return;
+    }
     R->has_period = 1;
     kr_strlcpy(res->period, R->period.label, sizeof res->period);
 }

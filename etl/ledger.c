@@ -139,8 +139,8 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
     }
     if (etl_type_kind(type) != 1) {
         (void)snprintf(msg, msgcap,
-                       "delivery %lld is reference data (%s); replace it by ingesting a corrected %s.csv instead", id,
-                       type, type);
+                       _("delivery %lld is reference data (%s); replace it by ingesting a corrected %s.csv instead"),
+                       id, type, type);
         return KR_EUSAGE;
     }
     char why[512];

@@ -234,6 +234,20 @@ mkdir -p "$W/leeg" && (cd "$W/leeg" && "$K" ingest "$F" >"$W/out" 2>"$W/err")
 expect_eq "ingest without --db and no kansrijk.db made none" "$(ls "$W/leeg")" ""
 expect_grep "ingest without --db names kansrijk.db" "kansrijk.db: there is no database here" "$W/err"
 
+# ---- a period that has not begun: a typo in the year would move every report ------------------
+fresh future
+cp "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" "$W/zwangerschap_VP-ZL-1_2052Q2.csv"
+for c in ingest validate; do
+    # shellcheck disable=SC2046
+    KANSRIJK_TAAL=nl expect_exit 2 "$K" $c $([ $c = ingest ] && echo --db "$DB") "$W/zwangerschap_VP-ZL-1_2052Q2.csv"
+    expect_grep "$c: a period in the future refused" "GEWEIGERD: periode 2052Q2 is nog niet begonnen (ze begint op 2052-04-01; vandaag is het [0-9-]*): controleer de periode in de bestandsnaam" "$W/out"
+done
+expect_eq "the future period stored nothing" "$(sql "SELECT count(*) FROM levering WHERE periode = '2052Q2' AND status = 'actief'")" "0"
+# withdrawing reference data: refused, in the screen's language
+ref=$(sql "SELECT min(id) FROM levering WHERE type = 'regios'")
+KANSRIJK_TAAL=nl expect_exit 2 "$K" deliveries --db "$DB" --intrekken "$ref"
+expect_grep "reference data cannot be withdrawn, said in Dutch" "levering $ref is referentiegegevens (regios); vervang die door een verbeterde regios.csv in te lezen" "$W/err"
+
 # ---- export before compute ---------------------------------------------------------------------
 fresh exp
 expect_exit 2 "$K" export --db "$DB" -o "$W/uit.json"
