@@ -307,7 +307,12 @@ static void test_row_protection(void **state)
         {"kwaliteit.koppeling.jgz", "totaal", "", "%", 3},                  /* pregnancies with a JGZ record */
         {"kwaliteit.koppeling.ongekoppeld.jgz_contact", "organisatie", "JGZ-ZL", "%", 0}, /* records */
         {"kwaliteit.volledigheid.bevalling", "kolom", "overleden_dag", "%", 3},             /* an event column */
-        {"kwaliteit.volledigheid.bevalling", "kolom", "geboortegewicht", "%", 0},
+        {"kwaliteit.volledigheid.bevalling", "kolom", "geboortegewicht", "%", 3},           /* missing: stillborn */
+        {"kwaliteit.volledigheid.zwangerschap", "kolom", "client_pseudoniem", "%", 3},     /* every column */
+        {"kwaliteit.afgewezen.mdo", "organisatie", "KNP-ZL", "aantal", 3},                /* route 3 pregnancies */
+        {"kwaliteit.afgewezen.mdo", "reden", "date", "aantal", 3},
+        {"kwaliteit.koppeling.ongekoppeld.mdo", "totaal", "", "%", 3},
+        {"kwaliteit.afgewezen.zwangerschap", "organisatie", "VP-ZL-1", "aantal", 0},     /* rows of all pregnancies */
         {"verankering.deelname", "soort", "verloskundige", "%", 0},          /* organisations */
         {"kwaliteit.afgewezen", "reden", "date", "aantal", 0},
     };
