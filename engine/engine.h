@@ -137,6 +137,8 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
  * contains it, red otherwise; grey when suppressed; "" without a target or direction.
  */
 const char *eng_rag(double value, double lo, double hi, double target, eng_direction dir, int suppressed);
+/* eng_rag's status in a language (en 0: Dutch, as it is; 1: "● green"), into out. */
+void eng_rag_say(const char *rag, int en, char *out, size_t cap);
 
 /* The language of what a command prints for people: Dutch (the default) or English. */
 typedef enum eng_lang { ENG_NL, ENG_EN } eng_lang;

@@ -241,7 +241,7 @@ static void scorecard(rpt_doc *d, bestuur *B)
     const int en = B->ctx->en;
     cairo_t *cr = rpt_doc_cairo(d);
     /* columns: title, value, target, sparkline, variation, assurance, status */
-    static const double cw[] = {112, 84, 34, 64, 72, 72, 45};
+    static const double cw[] = {106, 84, 40, 64, 72, 72, 45};  /* 40: "Target" whole */
     const char *heads[] = {RPT_T(en, "Indicator", "Indicator"),   RPT_T(en, "Deze periode", "This period"),
                            RPT_T(en, "Doel", "Target"),           RPT_T(en, "Verloop per kwartaal", "Quarters"),
                            RPT_T(en, "Variatie", "Variation"),    RPT_T(en, "Doel gehaald?", "Target met?"),
@@ -315,7 +315,9 @@ static void scorecard(rpt_doc *d, bestuur *B)
         const char *rag = c->now ? eng_rag(c->now->waarde, c->now->lo, c->now->hi, c->now->doel,
                                            c->ind ? c->ind->direction : ENG_NONE, c->now->suppressed)
                                  : "";
-        rpt_doc_markup_at(d, x + 2, y + 3, cw[6] - 4, rag[0] ? rag : "–", 9, RPT_LEFT);
+        char said[64];
+        eng_rag_say(rag, en, said, sizeof said);
+        rpt_doc_markup_at(d, x + 2, y + 3, cw[6] - 4, said[0] ? said : "–", 9, RPT_LEFT);
         rpt_doc_advance(d, rh);
     }
     rpt_doc_advance(d, 6);

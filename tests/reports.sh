@@ -101,6 +101,11 @@ for h in "Kansrijke Start board report" "1. Scorecard" "SYNTHETIC DATA — no re
     "Data cut-off (peildatum): 31 December 2025" "Appendix: definitions"; do
     expect_grep "board: text '$h'" "$h" "$W/board.txt"
 done
+# the scorecard in English: its status words too ("○ rood" once), and the header "Target" whole ("Targ-" "et")
+pdftotext -f 2 -l 2 -layout "$W/board.pdf" "$W/board2.txt"
+if grep -qE "(rood|groen|oranje|grijs)$" "$W/board2.txt"; then bad "board: a Dutch status word on the English scorecard"; else ok; fi
+expect_grep "board: English status words" "\(○\|●\|◐\|–\) \(red\|green\|amber\|grey\)$" "$W/board2.txt"
+expect_grep "board: the header Target whole" "This period  *Target  *Quarters" "$W/board2.txt"
 
 # ---- not synthetic: no mark on any page ------------------------------------------------------
 cp "$DB" "$W/real.db"
