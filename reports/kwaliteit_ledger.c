@@ -494,7 +494,8 @@ static size_t rejected_by_org(rpt_kwal *K, const rpt_row **orgs, const char **or
                 continue;
             kr_buf why;
             kr_buf_init(&why, 4096);
-            for (size_t k = 0; k < K->nreasons; k++) {
+            /* a suppressed row (the mdo extract's: persons of route 3) gives no count of its reasons either */
+            for (size_t k = 0; k < K->nreasons && !r->suppressed; k++) {
                 const rpt_kwal_reason *q = &K->reasons[k];
                 if (strcmp(q->org, org_labels[o]) != 0 || strcmp(q->type, rpt_kwal_xtypes[t]) != 0)
                     continue;
@@ -507,7 +508,7 @@ static size_t rejected_by_org(rpt_kwal *K, const rpt_row **orgs, const char **or
             (void)rpt_table_cell(&K->t_afg, rpt_kwal_xtypes[t]);
             (void)rpt_kwal_cell_count(&K->t_afg, r->noemer, r->suppressed, en);
             (void)rpt_kwal_cell_count(&K->t_afg, r->teller, r->suppressed, en);
-            (void)rpt_table_cell(&K->t_afg, why.len ? why.data : "–");
+            (void)rpt_table_cell(&K->t_afg, r->suppressed ? "x" : why.len ? why.data : "–");
             kr_buf_fini(&why);
         }
     return norgs;
