@@ -248,6 +248,8 @@ int cmd_report(int argc, char **argv)
         problem = N_("unexpected argument");
     else if (!o.output)
         problem = N_("name the PDF with -o FILE.pdf");
+    else if (strcmp(o.output, "-") == 0)  /* export's '-', but a PDF goes to a file whole, or not at all */
+        problem = N_("a report is written to a file, not to standard output: name it with -o FILE.pdf");
     else if (o.nbron && db_given)
         problem = N_("give --db or --bron, not both");
     if (problem) {

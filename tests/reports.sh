@@ -121,6 +121,9 @@ expect_grep "unknown period named, with the range" "periode 2019Q2 komt niet voo
 expect_exit 2 "$K" report bestuur --db "$DB" --periode 2025Q7 -o "$W/x.pdf"
 expect_grep "malformed period" "geen kwartaal" "$W/err"
 expect_exit 2 "$K" report begroting --db "$DB" -o "$W/x.pdf"
+expect_exit 2 env -C "$W" "$K" report bestuur --db "$DB" -o -
+expect_grep "-o -: refused, a PDF goes to a file" "niet naar de standaarduitvoer: geef het een naam met -o BESTAND.pdf" "$W/err"
+expect_eq "-o -: no file named '-'" "$(ls "$W/-" 2>/dev/null)" ""
 expect_exit 2 "$K" report bestuur --db "$DB"
 "$K" init --db "$W/empty.db" >/dev/null
 expect_exit 2 "$K" report bestuur --db "$W/empty.db" -o "$W/x.pdf"
