@@ -373,6 +373,23 @@ cleanup:
     return st;
 }
 
+const char *kr_db_arg(sqlite3 *db, char *out, size_t cap)
+{
+    char cwd[4096];
+    const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
+    if (!cap)
+        return out;
+    out[0] = '\0';
+    if (!path || !path[0])
+        return out;
+    size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        path += n + 1;
+    if (strcmp(path, KR_DEFAULT_DB) != 0)
+        (void)snprintf(out, cap, " --db %s", path);
+    return out;
+}
+
 void kr_db_close(sqlite3 *db)
 {
     if (db == NULL)

@@ -283,6 +283,12 @@ kr_status kr_db_open_memory(sqlite3 **out, char *err, size_t errcap);
 /* Checkpoint the WAL and close; NULL is accepted. */
 void kr_db_close(sqlite3 *db);
 /*
+ * The --db option that names db's file in a command to type next (" --db data/zl.db"), into out: the path
+ * from the working folder when the file is in it, else the whole path; "" for kansrijk.db in the working
+ * folder, the default. Returns out.
+ */
+const char *kr_db_arg(sqlite3 *db, char *out, size_t cap);
+/*
  * Run SQL without results. On failure KR_EDB, and "database: " with SQLite's message in err
  * (cap errcap; err may be NULL): kr_db_problem, called right after, words it for a person.
  */

@@ -124,12 +124,12 @@ static const ovz_words words[2] = {
         .known_regions = "bekende regio's: ",
         .all_hint = " (of * voor alle regio's samen)",
         .no_regions = "er zijn nog geen regio's: lever eerst regios.csv aan",
-        .not_computed = "er is nog niets berekend: draai eerst 'kansrijk compute'",
+        .not_computed = "er is nog niets berekend: voer eerst 'kansrijk compute%s' uit",
         .no_period = "periode %s bestaat niet voor %s; er zijn uitkomsten voor ",
         .quarters = "de kwartalen %s t/m %s",
         .years = "de jaren %s t/m %s",
         .joiner = " en ",
-        .no_rows = "er zijn nog geen uitkomsten voor %s: lever gegevens aan en draai 'kansrijk compute'",
+        .no_rows = "er zijn nog geen uitkomsten voor %s: lever gegevens aan en voer 'kansrijk compute%s' uit",
     },
     [ENG_EN] = {
         .all_regions = "all regions together",
@@ -167,12 +167,12 @@ static const ovz_words words[2] = {
         .known_regions = "known regions: ",
         .all_hint = " (or * for all regions together)",
         .no_regions = "there are no regions yet: deliver regios.csv first",
-        .not_computed = "nothing computed yet: run 'kansrijk compute' first",
+        .not_computed = "nothing computed yet: run 'kansrijk compute%s' first",
         .no_period = "period %s does not exist for %s; there are outcomes for ",
         .quarters = "the quarters %s to %s",
         .years = "the years %s to %s",
         .joiner = " and ",
-        .no_rows = "there are no outcomes for %s yet: deliver data and run 'kansrijk compute'",
+        .no_rows = "there are no outcomes for %s yet: deliver data and run 'kansrijk compute%s'",
     },
 };
 
@@ -450,7 +450,8 @@ cleanup:
     if (found)
         return KR_OK;
     if (!qmin[0] && !ymin[0]) {
-        note(err, errcap, w->no_rows, where);
+        char dbarg[600];
+        note(err, errcap, w->no_rows, where, kr_db_arg(db, dbarg, sizeof dbarg));
         return KR_ENOTFOUND;
     }
     note(err, errcap, w->no_period, p->label, where);
@@ -582,7 +583,8 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     if (sqlite3_step(st) == SQLITE_ROW)
         peil = kr_column_date(st, 0);
     if (peil == KR_NO_DATE) {
-        note(err, errcap, "%s", w->not_computed);
+        char dbarg[600];
+        note(err, errcap, w->not_computed, kr_db_arg(db, dbarg, sizeof dbarg));
         rc = KR_ENOTFOUND;
         goto cleanup;
     }

@@ -244,8 +244,11 @@ static kr_status not_found(sqlite3 *db, const char *indicator, const char *perio
     }
     if (rows == 0 && parts[0])
         note(err, cap, _("%s has parts; name one of: %s"), indicator, parts);
-    else if (rows == 0)
-        note(err, cap, _("no site rows for %s in the outcome table (run 'kansrijk compute' first)"), indicator);
+    else if (rows == 0) {
+        char dbarg[600];
+        note(err, cap, _("no site rows for %s in the outcome table (run 'kansrijk compute%s' first)"), indicator,
+             kr_db_arg(db, dbarg, sizeof dbarg));
+    }
     else if (!periode)
         note(err, cap, _("no whole year for %s in the outcome table; name a period with --periode"), indicator);
     else

@@ -990,13 +990,16 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
             json_object_object_add(root, "trajecten", json_object_new_int64(sqlite3_column_int64(st, 2)));
             json_object_object_add(root, "verouderd", json_object_new_boolean(stale));
         } else {
+            char again[700], dbarg[600];
+            (void)snprintf(again, sizeof again, _("\n  deliveries changed since: run 'kansrijk link%s' again"),
+                           kr_db_arg(db, dbarg, sizeof dbarg));
             fprintf(out, _("linkage last run %s%s%s: %lld trajectories%s\n"), kr_column_text(st, 0),
                     sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : ", peildatum ", kr_column_text(st, 1),
-                    (long long)sqlite3_column_int64(st, 2),
-                    stale ? _("\n  deliveries changed since: run 'kansrijk link' again") : "");
+                    (long long)sqlite3_column_int64(st, 2), stale ? again : "");
         }
     } else if (!json) {
-        fputs(_("linkage has not run yet: run 'kansrijk link'\n"), out);
+        char dbarg[600];
+        fprintf(out, _("linkage has not run yet: run 'kansrijk link%s'\n"), kr_db_arg(db, dbarg, sizeof dbarg));
     }
     sqlite3_finalize(st);
     st = NULL;

@@ -316,9 +316,11 @@ kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t c
     d->peildatum = KR_NO_DATE;
     kr_status rc = load_cover(db, d);
     if (rc == KR_ENOTFOUND) {
-        (void)snprintf(err, cap, "%s",
-                       RPT_T(en, "er is nog niets berekend: voer eerst 'kansrijk compute' uit",
-                             "nothing has been computed yet: run 'kansrijk compute' first"));
+        char dbarg[600];
+        (void)snprintf(err, cap,
+                       RPT_T(en, "er is nog niets berekend: voer eerst 'kansrijk compute%s' uit",
+                             "nothing has been computed yet: run 'kansrijk compute%s' first"),
+                       kr_db_arg(db, dbarg, sizeof dbarg));
         return rc;
     }
     if (rc == KR_OK)

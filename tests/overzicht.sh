@@ -225,7 +225,9 @@ expect_exit 2 "$K" overzicht --db "$DB" --periode 2025Q7
 expect_grep "a malformed period named" "^kansrijk overzicht: periode '2025Q7' is geen kwartaal (2025Q2) of jaar (2025)$" "$W/err"
 "$K" init --db "$W/leeg.db" >/dev/null
 expect_exit 2 "$K" overzicht --db "$W/leeg.db"
-expect_grep "nothing computed yet" "er is nog niets berekend: draai eerst 'kansrijk compute'" "$W/err"
+expect_grep "nothing computed yet, the --db to type named" "er is nog niets berekend: voer eerst 'kansrijk compute --db leeg.db' uit" "$W/err"
+expect_exit 0 "$K" status --db "$W/leeg.db"
+expect_grep "status before linkage, the --db to type named" "voer 'kansrijk link --db leeg.db' uit" "$W/out"
 expect_exit 2 "$K" overzicht --db "$W/leeg.db" --regio zl
 expect_grep "no regions yet" "regio 'zl' bestaat niet; er zijn nog geen regio's" "$W/err"
 

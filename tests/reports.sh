@@ -127,7 +127,7 @@ expect_eq "-o -: no file named '-'" "$(ls "$W/-" 2>/dev/null)" ""
 expect_exit 2 "$K" report bestuur --db "$DB"
 "$K" init --db "$W/empty.db" >/dev/null
 expect_exit 2 "$K" report bestuur --db "$W/empty.db" -o "$W/x.pdf"
-expect_grep "nothing computed: run compute first" "voer eerst 'kansrijk compute' uit" "$W/err"
+expect_grep "nothing computed: run compute first, on this --db" "voer eerst 'kansrijk compute --db empty.db' uit" "$W/err"
 expect_eq "refusals: no PDF written" "$(ls "$W"/x.pdf* 2>/dev/null)" ""
 no_leftovers "refusals"
 

@@ -116,7 +116,7 @@ expect_exit 0 "$K" vergelijk --db "$DB" --indicator route.verdeling.1
 expect_exit 2 "$K" vergelijk --db "$DB" --indicator overdracht.warm --periode 2019
 expect_grep "an empty period" "no site rows for overdracht.warm in periode 2019" "$W/err"
 expect_exit 2 "$K" vergelijk --db "$DB" --indicator overdracht.bevestigd
-expect_grep "nothing computed" "run 'kansrijk compute' first" "$W/err"
+expect_grep "nothing computed, on this --db" "run 'kansrijk compute --db $DB' first" "$W/err"
 
 # ---- acceptance: the outlier site of the samples ----------------------------------------------------------------
 # At --schaal 0.5 SITE-UT-OOST lies only just below the limit in 2024; at 1 clearly (73.7 % against 75.0 %).
