@@ -123,9 +123,10 @@ typedef enum etl_mask_kind {
 /*
  * The value of a rejected row as it may be stored or shown: [verborgen] for
  * anything that looks like an identifier or holds one (the patterns also with
- * spaces, '-', '.' and '/' removed), and in a coded column for a value longer
- * than 24 bytes or shaped like a name with an address; 6 characters and … for
- * other values of the pseudonym column; else the value itself (cut to fit cap).
+ * spaces, '-', '.' and '/' removed), in a coded column for a value longer
+ * than 24 bytes or shaped like a name or an address, and in the pseudonym
+ * column for a name or an address; 6 characters and … for other values of the
+ * pseudonym column; else the value itself (cut to fit cap).
  */
 void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap);
 

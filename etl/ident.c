@@ -233,29 +233,60 @@ int etl_contains_identifier(const char *s, size_t n)
     return 0;
 }
 
+/* A word that ends like a Dutch street name (Dorpsstraat, Kerkweg, Stationsplein ...). */
+static int street_word(const char *s, size_t n)
+{
+    static const char *const ends[] = {"straat", "weg", "laan", "plein", "dijk", "singel", "gracht", "kade", "hof",
+                                       "pad", "steeg", "dreef", "markt", "ring", "baan", "wal", "hoven", "erf"};
+    char low[64];
+    if (n < 4 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(s[i] | 0x20);
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n > k && memcmp(low + n - k, ends[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /*
- * The shape of a name with an address typed into a coded column: two or more words of letters (two
- * letters at least) and a number.
+ * The shape of a name or an address typed into a coded column or in place of a pseudonym: two or more words of letters
+ * (two letters at least) with a space or a comma among them ("Jansen, Marieke", "J.P. de Vries"; not a list of codes
+ * as "lvb|schulden"), or a street and a number with a space between them ("Dorpsstraat 12"; not "route 4").
  */
 static int name_address_shaped(const char *s, size_t n)
 {
-    int words = 0, number = 0;
+    int words = 0, spaced = 0, street = 0;
+    int prev = 0;  /* the token before: 0 none, 1 a street, 2 a number, 3 another word */
+    int gap = 0;   /* a space since that token */
     for (size_t i = 0; i < n;) {
         size_t j = i;
         if (is_alpha(s[i]) || ((unsigned char)s[i] & 0x80)) {
             while (j < n && (is_alpha(s[j]) || ((unsigned char)s[j] & 0x80)))
                 j++;
             words += j - i >= 2;
+            int is_street = street_word(s + i, j - i);
+            street |= is_street && prev == 2 && gap;
+            prev = is_street ? 1 : 3;
+            gap = 0;
         } else if (is_digit(s[i])) {
             while (j < n && is_digit(s[j]))
                 j++;
-            number = 1;
+            street |= prev == 1 && gap;
+            prev = 2;
+            gap = 0;
         } else {
+            if (s[i] == ' ' || s[i] == ',') {
+                gap = 1;
+                spaced = 1;
+            }
             j++;
         }
         i = j;
     }
-    return words >= 2 && number;
+    return (words >= 2 && spaced) || street;
 }
 
 /* A broken pseudonym (hexadecimal, but not 64 characters) rather than something typed in its place. */
@@ -275,9 +306,11 @@ void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap
         return;
     int hide = kind == ETL_MASK_PSEUDONYM ? !hexish(s, n) && etl_contains_identifier(s, n)
                                           : etl_contains_identifier(s, n);
-    /* a code, number or date column holds short values: something long or shaped like a name and an address is not
-     * shown at all */
+    /* a code, number or date column holds short values: something long or shaped like a name or an address is not
+     * shown at all; nor is a name in place of a pseudonym (its first six characters would show it) */
     if (kind == ETL_MASK_CODED && (n > 24 || name_address_shaped(s, n)))
+        hide = 1;
+    if (kind == ETL_MASK_PSEUDONYM && !hexish(s, n) && name_address_shaped(s, n))
         hide = 1;
     if (hide) {
         kr_strlcpy(out, "[verborgen]", cap);

@@ -37,6 +37,9 @@ mkdir -p "$W/in" "$W/fb"
     echo "$P;18-07-2025;GM0935;=1+2;0;10-01-2025;1"                                          # line 12: a formula
     echo "$P;19-07-2025;GM0935;25-29;-3;10-01-2025;1"                                        # line 13: starts with -
     echo "$P;20-07-2025;GM0935;25-29;0;31-02-2025;1"                                         # line 14: a wrong date, shown
+    echo "$P;21-07-2025;GM0935;Jansen, Marieke;0;10-01-2025;1"                               # line 15: a name alone
+    echo "$P;22-07-2025;GM0935;25-29;Dorpsstraat 12;10-01-2025;1"                            # line 16: a street alone
+    echo "Marieke Jansen;23-07-2025;GM0935;25-29;0;10-01-2025;1"                             # line 17: a name as pseudonym
 } >"$W/in/zwangerschap_VP-A_2025Q1.csv"
 expect_exit 1 "$K" ingest --db "$DB" --accept-partial --terugkoppeling "$W/fb" "$W/in/zwangerschap_VP-A_2025Q1.csv"
 cp "$W/out" "$W/stdout.txt"
@@ -44,11 +47,12 @@ cp "$W/err" "$W/stderr.txt"
 "$K" ingest --db "$DB" --accept-partial --json "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/json.txt" 2>&1
 "$K" validate --json "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.json" 2>"$W/validate.err"
 expect_eq "rows rejected" "$(sql "SELECT group_concat(regel || ':' || coalesce(kolom, '') || ':' || waarde, ' ') FROM (SELECT * FROM afgewezen ORDER BY regel)")" \
-    "8:intake_datum:[verborgen] 9:client_pseudoniem:[verborgen] 10:leeftijdsklasse:[verborgen] 11:pariteit:[verborgen] 12:leeftijdsklasse:=1+2 13:pariteit:-3 14:intake_datum:31-02-2025"
-expect_eq "validate reports the seven rows" "$(jq -r '[.tasks[0].errors[].rowNumber | select(. != null)] | unique | length' "$W/validate.json")" "7"
+    "8:intake_datum:[verborgen] 9:client_pseudoniem:[verborgen] 10:leeftijdsklasse:[verborgen] 11:pariteit:[verborgen] 12:leeftijdsklasse:=1+2 13:pariteit:-3 14:intake_datum:31-02-2025 15:leeftijdsklasse:[verborgen] 16:pariteit:[verborgen] 17:client_pseudoniem:[verborgen]"
+expect_eq "validate reports the ten rows" "$(jq -r '[.tasks[0].errors[].rowNumber | select(. != null)] | unique | length' "$W/validate.json")" "10"
 FB=$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv
 OUTS=("$W/stdout.txt" "$W/stderr.txt" "$W/json.txt" "$W/validate.json" "$W/validate.err" "$W/fb" "$DB"*)
-for v in 123-456-782 123456782 123.456.782 "123.45" "Vries" "Dorpstraat" "Kleinwoude"; do
+for v in 123-456-782 123456782 123.456.782 "123.45" "Vries" "Dorpstraat" "Kleinwoude" "Jansen" "Marieke" "Mariek" \
+    "Dorpsstraat"; do
     nowhere "no '$v' anywhere" "$v" "${OUTS[@]}"
 done
 # the coordinator's files: owner only, and no formula that Excel would run

@@ -641,7 +641,19 @@ static void test_masking(void **state)
         if (strcmp(out, "[verborgen]") != 0)
             fail_msg("'%s' was not masked: '%s'", inside[i], out);
     }
-    static const char *const harmless[] = {"31-02-2025", "2025-02-31", "lvb|schulden", "37+2", "GM0935", "3400"};
+    /* a name or an address in a coded column, or in place of a pseudonym (whose first six characters would show) */
+    static const char *const names[] = {"Jansen, Marieke", "Marieke Jansen", "Dorpsstraat 12", "J.P. de Vries-Janssen",
+                                        "12 Dorpsstraat", "de Vries"};
+    for (size_t i = 0; i < N_ELEMS(names); i++) {
+        etl_mask(names[i], strlen(names[i]), ETL_MASK_CODED, out, sizeof out);
+        if (strcmp(out, "[verborgen]") != 0)
+            fail_msg("'%s' was not masked: '%s'", names[i], out);
+        etl_mask(names[i], strlen(names[i]), ETL_MASK_PSEUDONYM, out, sizeof out);
+        if (strcmp(out, "[verborgen]") != 0)
+            fail_msg("'%s' in the pseudonym column was not masked: '%s'", names[i], out);
+    }
+    static const char *const harmless[] = {"31-02-2025", "2025-02-31", "lvb|schulden", "37+2",        "GM0935",
+                                           "3400",       "route3",     "lvb|schuld", "17 april 2025"};
     for (size_t i = 0; i < N_ELEMS(harmless); i++) {
         etl_mask(harmless[i], strlen(harmless[i]), ETL_MASK_CODED, out, sizeof out);
         assert_string_equal(out, harmless[i]);
