@@ -851,6 +851,16 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                        100.0 * o->max_rejected);
         goto refused;
     }
+    /* reference data replaces the whole list: a row left out would drop an organisation or a municipality that
+     * deliveries use (their trajectories to site 'onbekend', their next files refused) */
+    if (R->type->reference && res->rows_rejected > 0 && !o->accept_partial) {
+        etl_refuse(R, KR_F_TOO_MANY_REJECTED,
+                   "reference data replaces the whole list of %s, so it is stored only whole: %ld of %ld rows were "
+                   "rejected. Fix them and send the file again (or use --accept-partial to store the list without "
+                   "them)",
+                   R->type->name, res->rows_rejected, data_rows);
+        goto refused;
+    }
     if (res->rows_skipped)
         etl_file_warn(R, KR_W_SKIPPED_ROWS, 0, "", "%ld rows of empty fields only were skipped", res->rows_skipped);
     for (size_t i = 0; i < R->nmerged; i++)

@@ -110,6 +110,10 @@ static void print_md_intro(FILE *out)
           "geweigerd: een kort bestand is vaker een onvolledige export dan een verbetering. Is de levering echt "
           "zoveel kleiner, meld dat dan aan de datacoördinator (die kan het met `--vervang` toch inlezen). Dit "
           "geldt ook voor referentiegegevens. |\n"
+          "| referentiegegevens waarvan een rij wordt afgewezen | geweigerd: een nieuw bestand vervangt de hele "
+          "lijst, en een weggevallen organisatie of gemeente zou haar leveringen uit hun regio halen. Verbeter de "
+          "rij en lever het bestand opnieuw (de datacoördinator kan de lijst met `--accept-partial` zonder die rij "
+          "opslaan). |\n"
           "| precies hetzelfde bestand nog eens (dezelfde bytes, herkend aan de SHA-256) | herkend; er verandert "
           "niets |\n"
           "| een ouder bestand dat inmiddels vervangen of ingetrokken is, opnieuw | geweigerd: een oude export "
@@ -231,7 +235,8 @@ static void print_md_intro(FILE *out)
     fprintf(out,
             "- meer dan %d %% van de rijen afgewezen;\n"
             "- een correctie met minder dan de helft van de rijen van de levering die zij vervangt, of een oud "
-            "bestand dat vervangen of ingetrokken is.\n\n",
+            "bestand dat vervangen of ingetrokken is;\n"
+            "- referentiegegevens waarvan een rij wordt afgewezen.\n\n",
             pct);
 }
 

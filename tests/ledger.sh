@@ -145,6 +145,15 @@ expect_exit 2 "$K" ingest --db "$DB" "$W/in/gemeenten.csv"
 expect_grep "short reference list refused" "fewer than half" "$W/out"
 expect_eq "short reference list: the list stays" "$(sql "SELECT count(*) FROM gemeenten")" "$(($(wc -l <"$FX/ref/gemeenten.csv") - 1))"
 expect_exit 2 "$K" validate --db "$DB" --vervang "$W/in/gemeenten.csv"
+# a reference list with a rejected row: the list is replaced whole or not at all (a municipality left out would
+# drop its pregnancies from their region); --accept-partial stores the rest on purpose
+{ cat "$FX/ref/gemeenten.csv"; echo "GM99999;Nergenshuizen;zl;"; } >"$W/in/gemeenten.csv"
+n_gm=$(sql "SELECT count(*) FROM gemeenten")
+KANSRIJK_TAAL=nl expect_exit 2 "$K" ingest --db "$DB" "$W/in/gemeenten.csv"
+expect_grep "a reference list with a rejected row refused" "referentiegegevens vervangen de hele lijst gemeenten, dus ze worden alleen in hun geheel opgeslagen: 1 van de" "$W/out"
+expect_eq "a reference list with a rejected row: the list stays" "$(sql "SELECT count(*) FROM gemeenten")" "$n_gm"
+expect_exit 1 "$K" ingest --db "$DB" --accept-partial "$W/in/gemeenten.csv"
+expect_eq "--accept-partial: the list without the rejected row" "$(sql "SELECT count(*) FROM gemeenten")" "$n_gm"
 expect_exit 0 "$K" ingest --help
 expect_grep "--vervang in --help" "--vervang" "$W/out"
 # a file that cannot be read (here a folder named like an extract) is refused: exit 2, nothing stored
