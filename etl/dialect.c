@@ -494,6 +494,14 @@ static void set_dialect(run *R)
 static int first_block(run *R, char **data, size_t *len)
 {
     const char *d = *data;
+    /* lines that end in CR alone (Excel for Mac's "CSV (Macintosh)"): the file would read as one line */
+    const char *cr = memchr(d, '\r', *len);
+    if (cr && (size_t)(cr - d) + 1 < *len && !memchr(d, '\n', *len)) {
+        etl_refuse(R, KR_F_SYNTAX,
+                   "the lines of the file end in CR alone (an old Mac format), so its rows cannot be told apart; save "
+                   "it again as CSV UTF-8 (in Excel: CSV UTF-8 (door komma's gescheiden)), with LF or CRLF line ends");
+        return 0;
+    }
     if (*len >= 5 && kr_eq_ci(d, 4, "sep=") && (d[4] == ';' || d[4] == ',' || d[4] == '\t') &&
         (*len == 5 || d[5] == '\r' || d[5] == '\n')) {
         R->delim = (unsigned char)d[4];

@@ -102,6 +102,10 @@ printf 'client_pseudoniem,a_terme_datum;gemeentecode\n' >"$W/ambiguous"
 refusal "ambiguous delimiter" "$W/ambiguous" delimiter
 printf '\377\376c\000l\000' >"$W/utf16"
 refusal "utf-16" "$W/utf16" encoding
+# Excel for Mac's "CSV (Macintosh)": lines that end in CR alone would read as one line
+tr '\n' '\r' <"$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -s '\r' >"$W/mac"
+refusal "lines ending in CR alone" "$W/mac" syntax
+expect_grep "CR alone: said so, with what to do" "end in CR alone (an old Mac format).*LF or CRLF" "$W/out"
 # a 10 MB field
 { head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; printf 'abc;"'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '";x;x;x;x;x\n'; } >"$W/bigfield"
 refusal "10 MB field" "$W/bigfield" field-too-big
