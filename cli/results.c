@@ -125,7 +125,7 @@ int cmd_export(int argc, char **argv)
 const char overzicht_usage[] = N_(
     "Usage: kansrijk overzicht [--db FILE] [--regio R] [--periode P] [--lang nl|en]\n"
     "\n"
-    "The bestuur scorecard in the terminal, from the outcome table made by 'kansrijk compute':\n"
+    "The board report's scorecard in the terminal, from the outcome table made by 'kansrijk compute':\n"
     "each headline indicator by its title, with value, 95 % interval, the previous period, the\n"
     "target (doelen, else the default) and the status as a symbol and a word, and a legend of\n"
     "every mark. Retention at 12 and 24 months shows the children born 12 and 24 months before\n"
@@ -281,11 +281,11 @@ const char vergelijk_usage[] = N_(
     "\n"
     "Compare the sites of the learning track on one proportion indicator of the outcome\n"
     "table made by 'kansrijk compute': each site's value against the pooled value of all\n"
-    "shown sites, with exact binomial funnel limits (95 % and 99.8 %) at its noemer,\n"
+    "shown sites, with exact binomial funnel limits (95 % and 99.8 %) at its denominator,\n"
     "widened by the square root of the overdispersion phi where the spread between sites\n"
     "exceeds chance. Suppressed sites (x) are listed and take no part.\n"
     "\n"
-    "  --indicator ID  a proportion (eenheid %), e.g. overdracht.warm or route.verdeling.3\n"
+    "  --indicator ID  a proportion (unit %), e.g. overdracht.warm or route.verdeling.3\n"
     "  --periode P     a quarter (2025Q2) or a year (default: the latest year that ended\n"
     "                  by the peildatum of the last compute)\n"
     "  --json          the same fields as a JSON object\n");
