@@ -84,7 +84,7 @@ typedef struct ovz_words {
     const char *status_words[4];  /* groen, oranje, rood, grijs */
     /* errors */
     const char *bad_period, *no_region, *known_regions, *all_hint, *no_regions, *not_computed, *no_period,
-        *quarters, *years, *joiner, *no_rows;
+        *quarters, *years, *quarter, *year, *joiner, *no_rows;
 } ovz_words;
 
 static const ovz_words words[2] = {
@@ -128,6 +128,8 @@ static const ovz_words words[2] = {
         .no_period = "periode %s bestaat niet voor %s; er zijn uitkomsten voor ",
         .quarters = "de kwartalen %s t/m %s",
         .years = "de jaren %s t/m %s",
+        .quarter = "het kwartaal %s",
+        .year = "het jaar %s",
         .joiner = " en ",
         .no_rows = "er zijn nog geen uitkomsten voor %s: lever gegevens aan en voer 'kansrijk compute%s' uit",
     },
@@ -171,6 +173,8 @@ static const ovz_words words[2] = {
         .no_period = "period %s does not exist for %s; there are outcomes for ",
         .quarters = "the quarters %s to %s",
         .years = "the years %s to %s",
+        .quarter = "the quarter %s",
+        .year = "the year %s",
         .joiner = " and ",
         .no_rows = "there are no outcomes for %s yet: deliver data and run 'kansrijk compute%s'",
     },
@@ -455,11 +459,15 @@ cleanup:
         return KR_ENOTFOUND;
     }
     note(err, errcap, w->no_period, p->label, where);
-    if (qmin[0])
+    if (qmin[0] && strcmp(qmin, qmax) == 0)
+        append(err, errcap, w->quarter, qmin);
+    else if (qmin[0])
         append(err, errcap, w->quarters, qmin, qmax);
     if (qmin[0] && ymin[0])
         append(err, errcap, "%s", w->joiner);
-    if (ymin[0])
+    if (ymin[0] && strcmp(ymin, ymax) == 0)
+        append(err, errcap, w->year, ymin);
+    else if (ymin[0])
         append(err, errcap, w->years, ymin, ymax);
     return KR_ENOTFOUND;
 }

@@ -115,22 +115,35 @@ static kr_status settle_period(rpt_ctx *ctx, const rpt_kind_def *k)
     }
     if (!period_known(ctx->data, ctx->regio, p.label)) {
         /* the periods that do exist, for the message */
-        const char *first = NULL, *last = NULL;
+        const char *qfirst = NULL, *qlast = NULL, *yfirst = NULL, *ylast = NULL;
         for (size_t i = 0; i < ctx->data->nrows; i++) {
             const rpt_row *r = &ctx->data->rows[i];
             if (strcmp(r->indicator, "route.gescreend") != 0 ||
                 (strcmp(ctx->regio, "*") != 0 && strcmp(r->regio, ctx->regio) != 0) ||
-                strcmp(r->groep, "totaal") != 0 || strchr(r->periode, 'Q') == NULL)
+                strcmp(r->groep, "totaal") != 0)
                 continue;
-            if (!first)
-                first = r->periode;
-            last = r->periode;
+            int quarter = strchr(r->periode, 'Q') != NULL;
+            if (!quarter && strlen(r->periode) != 4)
+                continue;  /* a window of years */
+            const char **first = quarter ? &qfirst : &yfirst, **last = quarter ? &qlast : &ylast;
+            if (!*first || strcmp(r->periode, *first) < 0)
+                *first = r->periode;
+            if (!*last || strcmp(r->periode, *last) > 0)
+                *last = r->periode;
         }
+        char where[120], years[80] = "";
+        if (strcmp(ctx->regio, "*") == 0)
+            kr_strlcpy(where, RPT_T(ctx->en, "alle regio's", "all regions"), sizeof where);
+        else
+            (void)snprintf(where, sizeof where, RPT_T(ctx->en, "regio %s", "region %s"), ctx->regio);
+        if (yfirst)
+            (void)snprintf(years, sizeof years,
+                           RPT_T(ctx->en, ", en de jaren %s tot en met %s", ", and the years %s to %s"), yfirst, ylast);
         (void)snprintf(ctx->err, ctx->errcap,
                        RPT_T(ctx->en, "periode %s komt niet voor in de uitkomstentabel van %s; "
-                                      "er zijn kwartalen van %s tot en met %s",
-                             "period %s is not in the outcome table of %s; there are quarters from %s to %s"),
-                       p.label, ctx->regio, first ? first : "–", last ? last : "–");
+                                      "er zijn kwartalen van %s tot en met %s%s",
+                             "period %s is not in the outcome table of %s; there are quarters from %s to %s%s"),
+                       p.label, where, qfirst ? qfirst : "–", qlast ? qlast : "–", years);
         return KR_EUSAGE;
     }
     ctx->periode = p;
