@@ -75,6 +75,9 @@ int cmd_export(int argc, char **argv)
         return usage_error("export", "unexpected argument");
     if (!path)
         return usage_error("export", "name the output file with -o FILE (or -o - for standard output)");
+    if (curves && indicator && strcmp(indicator, "nazorg.in_zorg") != 0)  /* the retention curves alone */
+        return usage_error("export", "--curves: only nazorg.in_zorg has curves; leave out --indicator, or name that "
+                                     "one");
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_READ, &db))
         return 2;
@@ -95,7 +98,7 @@ int cmd_export(int argc, char **argv)
     int rc = 2;
     long long rows = 0;
     if (!out) {
-        fprintf(stderr, _("kansrijk export: %s: cannot write the file\n"), path);
+        fprintf(stderr, _("kansrijk export: %s: cannot write the file: %s\n"), path, strerror(errno));
     } else if (eng_export(db, indicator, json, curves, out, &rows, err, sizeof err) != KR_OK) {
         fprintf(stderr, _("kansrijk export: %s; nothing was written\n"), err);
     } else {
@@ -115,6 +118,9 @@ int cmd_export(int argc, char **argv)
             remove(tmp);
         else
             fprintf(stderr, P_("%s: %lld row\n", "%s: %lld rows\n", rows), path, rows);
+        if (rc == 0 && rows == 0 && curves)
+            fprintf(stderr, "%s\n", _("no curve to show: every cohort has too few children (a point needs 10 at "
+                                      "risk and 10 losses since the one before)"));
     }
     kr_db_close(db);
     return rc;

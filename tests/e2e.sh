@@ -426,6 +426,11 @@ expect_exit 0 "$K" export --db "$DB" --curves --format csv -o "$W/curves.csv"
 expect_eq "export --curves: BOM and header" "$(head -c 3 "$W/curves.csv" | od -An -tx1 | tr -d ' ') $(head -1 "$W/curves.csv" | tr -d '\r' | cut -c4-)" \
     "efbbbf indicator;regio;site;groep;groepwaarde;periode;t;at_risk;s;ci_laag;ci_hoog"
 expect_eq "export --curves: no step of a cohort under 10 children" "$(tail -n +2 "$W/curves.csv" | wc -l)" "0"
+expect_grep "export --curves: an empty file says why" "no curve to show: every cohort has too few children" "$W/err"
+expect_exit 2 "$K" export --db "$DB" --curves --indicator overdracht.warm -o "$W/x"
+expect_grep "export --curves of another indicator: refused" "only nazorg.in_zorg has curves" "$W/err"
+expect_exit 2 "$K" export --db "$DB" -o "$W/geen-map/uit.json"
+expect_grep "export into a missing folder: says why" "geen-map/uit.json: cannot write the file: ." "$W/err"
 expect_exit 2 "$K" export --db "$DB" --indicator nope -o "$W/x"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
