@@ -418,7 +418,9 @@ kr_status rpt_charts_export(const rpt_charts *c, const char *dir, char *err, siz
             rc = write_png(ch, path);
         }
         if (rc != KR_OK) {
-            (void)snprintf(err, cap, "%s %s", RPT_T(c->en, "kan niet schrijven:", "cannot write"), path);
+            int e = errno;
+            (void)snprintf(err, cap, "%s %s (%s)", RPT_T(c->en, "kan niet schrijven:", "cannot write"), path,
+                           strerror(e));
             return rc;
         }
     }

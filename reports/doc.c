@@ -7,6 +7,7 @@
 #include "rpt_int.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <librsvg/rsvg.h>
 #include <math.h>
@@ -564,7 +565,9 @@ kr_status rpt_doc_render(const char *path, const rpt_doc_info *info, void (*draw
         if (real) {
             f = kr_fopen_private(part);
             if (!f) {
-                (void)snprintf(err, cap, "%s %s", RPT_T(info->en, "kan niet schrijven:", "cannot write"), path);
+                int e = errno;
+                (void)snprintf(err, cap, "%s %s (%s)", RPT_T(info->en, "kan niet schrijven:", "cannot write"), path,
+                               strerror(e));
                 return KR_EIO;
             }
             d.surface = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);

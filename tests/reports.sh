@@ -122,6 +122,8 @@ expect_grep "unknown period: the region in words, the years too" "uitkomstentabe
 expect_exit 2 "$K" report bestuur --db "$DB" --periode 2025Q7 -o "$W/x.pdf"
 expect_grep "malformed period" "geen kwartaal" "$W/err"
 expect_exit 2 "$K" report begroting --db "$DB" -o "$W/x.pdf"
+expect_exit 2 "$K" report bestuur --db "$DB" -o "$W/geen-map/x.pdf"
+expect_grep "a PDF into a missing folder: says why" "kan niet schrijven: $W/geen-map/x.pdf (.\+)" "$W/err"
 expect_exit 2 env -C "$W" "$K" report bestuur --db "$DB" -o -
 expect_grep "-o -: refused, a PDF goes to a file" "niet naar de standaarduitvoer: geef het een naam met -o BESTAND.pdf" "$W/err"
 expect_eq "-o -: no file named '-'" "$(ls "$W/-" 2>/dev/null)" ""
