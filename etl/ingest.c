@@ -773,13 +773,15 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                   "no database: organisation, municipality and reference codes were not checked");
     }
 
-    if (s->db && !o->dry_run) {
+    if (s->db) {
         int active_same = 0, old_same = 0;
         /*
          * The identity is looked up inside the write transaction: another ingest of the same
          * identity started at the same time has either committed already (then its delivery is
          * this one's predecessor, or an identical re-send) or waits for this one to commit. The
          * unique index levering_actief (schema 5) holds the database to it whatever happens.
+         * validate --db looks it up too (without a transaction: it writes nothing), so that it
+         * refuses a short correction or an old file as ingest would.
          */
         if (etl_find_identity(R, &prev, &active_same, &old_same) != KR_OK) {
             refuse_db(R, "cannot read the ledger");
@@ -801,15 +803,15 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                    "re-activating an old export is almost always a mistake (use --opnieuw if it is not)", res->file);
             goto refused;
         }
-        if (prev && etl_retire_previous(R, prev) != KR_OK) {
+        if (o->dry_run) {
+            /* validate: nothing is written */
+        } else if (prev && etl_retire_previous(R, prev) != KR_OK) {
             refuse_db(R, "the earlier delivery could not be replaced");
             goto refused;
-        }
-        if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
+        } else if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
             refuse_db(R, "the database refused the delivery");
             goto refused;
-        }
-        if (R->type->reference) {
+        } else if (R->type->reference) {
             char sql[96];
             (void)snprintf(sql, sizeof sql, "DELETE FROM %s", R->type->name);
             if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {

@@ -121,6 +121,13 @@ expect_exit 0 "$K" ingest --db "$DB" "$W/in/zwangerschap_VP-A_2025Q1.csv"
 first=$(sql "SELECT id FROM levering WHERE type = 'zwangerschap'")
 head -3 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in2/zwangerschap_VP-A_2025Q1.csv"  # 2 rows for 6
 mkdir -p "$W/fb"
+# validate --db checks exactly as ingest would: a short correction is refused there too, and nothing is stored
+n_lev=$(sql "SELECT count(*) FROM levering")
+expect_exit 2 "$K" validate --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "validate: a short correction refused as ingest would" "has 2 accepted rows, fewer than half the 6 of delivery $first" "$W/out"
+expect_eq "validate: nothing in the ledger" "$(sql "SELECT count(*) FROM levering")" "$n_lev"
+expect_exit 0 "$K" validate --db "$DB" "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "validate: the active delivery again is recognised" "identical to active delivery $first: recognised, nothing changed" "$W/out"
 expect_exit 2 "$K" ingest --db "$DB" --json --terugkoppeling "$W/fb" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "short: both counts, English" "has 2 accepted rows, fewer than half the 6 of delivery $first" "$W/out"
 expect_grep "short: Dutch" "heeft 2 geaccepteerde rijen, minder dan de helft van de 6 van levering $first" "$W/out"
@@ -135,6 +142,8 @@ expect_grep "an identical re-send of the short file is no correction" "identical
 head -4 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in3/zwangerschap_VP-A_2025Q1.csv"  # 3 rows for 2: longer
 expect_exit 0 "$K" ingest --db "$DB" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
 cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 2 "$K" validate --db "$DB" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "validate: an old file that was replaced, refused as ingest would" "same bytes as an earlier delivery" "$W/out"
 expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$W/in3/zwangerschap_VP-A_2025Q1.csv"
 sed -n '1p;5,7p' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in2/zwangerschap_VP-A_2025Q1.csv"  # 3 rows for 6: exactly half
 expect_exit 0 "$K" ingest --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
