@@ -330,8 +330,13 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
-    /* A file that is not SQLite shows here, at the first read; so do a full disk and a read-only folder. */
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
+    /*
+     * A file that is not SQLite shows here, at the first read; so do a full disk and a read-only folder. A command
+     * that only reads leaves the journal mode as it is: while a large ingest runs with a rollback journal, switching
+     * back to WAL would need the lock that ingest holds, and fail at once instead of waiting.
+     */
+    if (sqlite3_exec(db, mode == KR_DB_READ ? "PRAGMA journal_mode" : "PRAGMA journal_mode=WAL", NULL, NULL, NULL) !=
+        SQLITE_OK) {
         st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
