@@ -889,6 +889,23 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                res->rows_accepted, R->prev_accepted, prev);
         goto refused;
     }
+    /* the same bytes under another name: its records would count twice (a file saved under the wrong name) */
+    if (s->db && !R->type->reference && !o->opnieuw) {
+        long long other = 0;
+        char what[200];
+        if (etl_find_other_identity(R, &other, what, sizeof what) != KR_OK) {
+            refuse_db(R, "cannot read the ledger");
+            goto refused;
+        }
+        if (other) {
+            etl_refuse(R, KR_F_IDENTITY,
+                       "these are the same bytes as active delivery %lld (%s): its records would count twice. Check "
+                       "the file name; withdraw the wrong delivery with 'kansrijk deliveries --intrekken ID', or use "
+                       "--opnieuw if both are meant",
+                       other, what);
+            goto refused;
+        }
+    }
     if (in_tx) {
         if ((prev && etl_replace_previous(R, prev) != KR_OK) || etl_finish_ledger(R) != KR_OK) {
             etl_db_failed(R);

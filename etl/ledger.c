@@ -256,6 +256,36 @@ kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old
 }
 
 /*
+ * An active delivery of another identity (type, organisation or period) that holds this file's bytes: its id (0 when
+ * none) and "type organisation period" in what (cap bytes). The whole file's hash must be known.
+ */
+kr_status etl_find_other_identity(run *R, long long *id, char *what, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    *id = 0;
+    if (cap)
+        what[0] = '\0';
+    if (kr_stmt_prepare(R->s->db,
+                        "SELECT id, type, coalesce(organisatie, ''), coalesce(periode, '') FROM levering "
+                        "WHERE sha256 = ?1 AND status = 'actief' AND id IS NOT ?2 "
+                        "AND NOT (type = ?3 AND organisatie IS ?4 AND periode IS ?5) ORDER BY id LIMIT 1",
+                        &st, NULL, 0) != KR_OK ||
+        kr_stmt_bind(st, KR_ROW(KR_TEXT(R->res->sha256), R->lev_id ? KR_INT(R->lev_id) : KR_NULL,
+                                KR_TEXT(R->type->name), KR_TEXT(R->org), KR_TEXT(R->period.label)), NULL, 0) != KR_OK)
+        rc = KR_EDB;
+    int s = rc == KR_OK ? sqlite3_step(st) : SQLITE_ERROR;
+    if (s == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        (void)snprintf(what, cap, "%s %s %s", kr_column_text(st, 1), kr_column_text(st, 2), kr_column_text(st, 3));
+    } else if (s != SQLITE_DONE) {
+        rc = KR_EDB;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
  * Insert this delivery's ledger entry with status (and synthetisch unless -1); *id gets its id,
  * or 0 when the insert failed (then kr_stmt_exec's status).
  */

@@ -260,6 +260,17 @@ mkdir -p "$W/leeg" && (cd "$W/leeg" && "$K" ingest "$F" >"$W/out" 2>"$W/err")
 expect_eq "ingest without --db and no kansrijk.db made none" "$(ls "$W/leeg")" ""
 expect_grep "ingest without --db names kansrijk.db" "kansrijk.db: there is no database here" "$W/err"
 
+# ---- the same bytes under another name: its records would count twice ---------------------------
+fresh twice
+"$K" ingest --db "$DB" "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" >/dev/null
+cp "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" "$W/zwangerschap_VP-ZL-1_2025Q3.csv"
+KANSRIJK_TAAL=nl expect_exit 2 "$K" ingest --db "$DB" "$W/zwangerschap_VP-ZL-1_2025Q3.csv"
+expect_grep "the same bytes under another period: refused" "dezelfde bytes als actieve levering [0-9]* (zwangerschap VP-ZL-1 2025Q2): de records zouden dubbel tellen" "$W/out"
+expect_eq "the same bytes: nothing stored" "$(sql "SELECT count(*) FROM levering WHERE periode = '2025Q3' AND status = 'actief'")" "0"
+expect_exit 2 "$K" validate --db "$DB" "$W/zwangerschap_VP-ZL-1_2025Q3.csv"
+expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$W/zwangerschap_VP-ZL-1_2025Q3.csv"
+expect_eq "--opnieuw: both on purpose" "$(sql "SELECT count(*) FROM levering WHERE type = 'zwangerschap' AND status = 'actief'")" "2"
+
 # ---- a period that has not begun: a typo in the year would move every report ------------------
 fresh future
 cp "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" "$W/zwangerschap_VP-ZL-1_2052Q2.csv"

@@ -24,8 +24,16 @@ else
     sed 's/^/    /' "$W/err"
 fi
 expect_eq "examples" "$(wc -l <"$W/examples" | tr -d ' ')" 14
+# reference examples of three rows would be a short correction of the lists loaded (or the same bytes again), which
+# validate refuses as ingest would: they are checked against a copy with the lists but without their ledger entries
+cp "$DB" "$W/lists.db"
+sqlite3 "$W/lists.db" "DELETE FROM levering WHERE organisatie IS NULL"
 while read -r f; do
-    expect_exit 0 "$K" validate --db "$DB" --json "$f"
+    case "$(basename "$f")" in
+    *_*) db=$DB ;;
+    *) db=$W/lists.db ;;
+    esac
+    expect_exit 0 "$K" validate --db "$db" --json "$f"
     expect_eq "$(basename "$f") accepted" "$(jq -r '.tasks[0].stats | "\(.accepted) \(.rejected) \(.skipped)"' "$W/out")" "3 0 0"
 done <"$W/examples"
 # one type alone: its section, with its example
