@@ -16,6 +16,7 @@ typedef struct export_kind {
     const char *const *fields;
     size_t nfields;
     unsigned booleans; /* bit i: field i is true/false (ja/nee in CSV) */
+    int decimals;      /* of every number that is not whole: 4 in CSV, as stored in JSON; or this many in both */
 } export_kind;
 
 static const char *const outcome_fields[] = {"indicator", "regio",  "site",    "groep",   "groepwaarde",
@@ -32,15 +33,15 @@ static const export_kind kinds[2] = {
      "FROM uitkomst "
      "WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
      "ORDER BY indicator, regio, site, groep, groepwaarde, periode",
-     outcome_fields, sizeof outcome_fields / sizeof outcome_fields[0], (1u << 13) | (1u << 17)},
+     outcome_fields, sizeof outcome_fields / sizeof outcome_fields[0], (1u << 13) | (1u << 17), -1},
     {"SELECT indicator, regio, site, groep, groepwaarde, periode, t, at_risk, s, ci_laag, ci_hoog FROM uitkomst_curve "
      "WHERE ?1 IS NULL OR indicator = ?1 OR indicator LIKE ?1 || '.%' "
      "ORDER BY indicator, regio, site, groep, groepwaarde, periode, t",
-     curve_fields, sizeof curve_fields / sizeof curve_fields[0], 0},
+     curve_fields, sizeof curve_fields / sizeof curve_fields[0], 0, 1},  /* stored to one decimal (outcome.c) */
 };
 
 /* A CSV field for Dutch Excel: quoted when needed, numbers with a decimal comma. */
-static void csv_value(FILE *out, sqlite3_stmt *st, int i)
+static void csv_value(FILE *out, sqlite3_stmt *st, int i, int decimals)
 {
     switch (sqlite3_column_type(st, i)) {
     case SQLITE_NULL:
@@ -50,7 +51,7 @@ static void csv_value(FILE *out, sqlite3_stmt *st, int i)
         return;
     case SQLITE_FLOAT: {
         char buf[64];
-        (void)snprintf(buf, sizeof buf, "%.4f", sqlite3_column_double(st, i));
+        (void)snprintf(buf, sizeof buf, "%.*f", decimals < 0 ? 4 : decimals, sqlite3_column_double(st, i));
         for (char *p = buf; *p; p++)
             if (*p == '.')
                 *p = ',';
@@ -105,7 +106,13 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
                                          : json_object_new_int64(sqlite3_column_int64(st, i));
                     break;
                 case SQLITE_FLOAT:
-                    v = json_object_new_double(sqlite3_column_double(st, i));
+                    if (K->decimals < 0) {
+                        v = json_object_new_double(sqlite3_column_double(st, i));
+                    } else {
+                        char num[64];
+                        (void)snprintf(num, sizeof num, "%.*f", K->decimals, sqlite3_column_double(st, i));
+                        v = json_object_new_double_s(sqlite3_column_double(st, i), num);
+                    }
                     break;
                 case SQLITE_TEXT:
                     v = json_object_new_string((const char *)sqlite3_column_text(st, i));
@@ -123,7 +130,7 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
                 if ((K->booleans >> f) & 1u)
                     fputs(sqlite3_column_int(st, (int)f) ? "ja" : "nee", out);
                 else
-                    csv_value(out, st, (int)f);
+                    csv_value(out, st, (int)f, K->decimals);
             }
             fputs("\r\n", out);
         }

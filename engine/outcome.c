@@ -325,6 +325,13 @@ static int cohort_shown(const table *T, const eng_cell *cells, uint64_t key)
     return any;  /* a cohort too young for any fixed-age row has passed no group: no curve */
 }
 
+/*
+ * A curve's survival and its band, in percent, to one decimal as every chart and table shows them: printed in full, the
+ * log-log band gives Greenwood's running sum exactly, and with the survival's steps that would give the number at risk
+ * (published rounded down to a multiple of 10) and the children lost between two points.
+ */
+static kr_value curve_percent(double v) { return isnan(v) || isinf(v) ? KR_NULL : KR_REAL(round(v * 10.0) / 10.0); }
+
 static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, const table *T, const eng_cell *cells)
 {
     sqlite3_stmt *st = NULL;
@@ -347,8 +354,8 @@ static kr_status write_curves(sqlite3 *db, const facts *F, const curves *C, cons
                                 KR_TEXT(eng_group_names[K_GROEP(x->key)]),
                                 KR_TEXT(K_GROEP(x->key) == G_ROUTE ? route_name(K_VAL(x->key)) : ""),
                                 KR_TEXT(per.label),
-                                KR_INT((int)x->t), KR_INT(x->at_risk), KR_REAL(x->s), real_or_null(x->lo),
-                                real_or_null(x->hi)),
+                                KR_INT((int)x->t), KR_INT(x->at_risk), curve_percent(x->s), curve_percent(x->lo),
+                                curve_percent(x->hi)),
                          NULL, 0);
     }
     sqlite3_finalize(st);
