@@ -354,7 +354,7 @@ static void traject_values(const linker *L, const traject_out *t, traject_row *v
     v->text[1] = t->due == KR_NO_DATE ? NULL : v->due;
     v->text[2] = t->intake == KR_NO_DATE ? NULL : v->intake;
     v->text[3] = str_or_null(t->intake_org >= 0 ? L->orgs.s[t->intake_org] : NULL);
-    v->text[4] = str_or_null(t->gm >= 0 ? L->gms.s[t->gm] : NULL);
+    v->text[4] = str_or_null(t->gm < 0 ? NULL : L->gm_now[t->gm][0] ? L->gm_now[t->gm] : L->gms.s[t->gm]);
     v->text[5] = str_or_null(regio);
     v->text[6] = site && *site ? site : "onbekend";
     v->text[7] = t->birth == KR_NO_DATE ? NULL : v->birth;
@@ -742,6 +742,7 @@ static void linker_fini(linker *L)
     linker_drop_work(L);
     free(L->oi);
     free(L->gm_regio);
+    free(L->gm_now);
     free(L->t);
     etl_strtab_fini(&L->clients);
     etl_strtab_fini(&L->orgs);

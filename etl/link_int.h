@@ -157,7 +157,8 @@ typedef struct linker {
     size_t ndl, capdl;
     strtab clients, orgs, gms;
     orginfo *oi;           /* per org index */
-    char (*gm_regio)[40];  /* per municipality index */
+    char (*gm_regio)[40];  /* per municipality index: the region of its code today */
+    char (*gm_now)[16];    /* per municipality index: its code today (a merged one's successor), or "" */
     int has_peil;
     kr_date peil;
     /* link_client's scratch, reused from client to client */

@@ -546,7 +546,8 @@ kr_status etl_load_registry(linker *L)
     sqlite3_stmt *st = NULL;
     L->oi = calloc(L->orgs.n + 1, sizeof *L->oi);
     L->gm_regio = calloc(L->gms.n + 1, sizeof *L->gm_regio);
-    if (!L->oi || !L->gm_regio)
+    L->gm_now = calloc(L->gms.n + 1, sizeof *L->gm_now);
+    if (!L->oi || !L->gm_regio || !L->gm_now)
         return KR_ENOMEM;
     if (sqlite3_prepare_v2(L->db, "SELECT code, lijn, regio, site FROM organisaties", -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
@@ -559,12 +560,28 @@ kr_status etl_load_registry(linker *L)
         }
     }
     sqlite3_finalize(st);
-    if (sqlite3_prepare_v2(L->db, "SELECT gemeentecode, regio FROM gemeenten", -1, &st, NULL) != SQLITE_OK)
+    /*
+     * Each code as it is today: a merged municipality's records count under its successor (chains followed to the
+     * end), whether the code was mapped when the file was read (its merger was known then) or the merger came later.
+     * So the outcome does not depend on whether gemeenten.csv or the extract arrived first.
+     */
+    if (sqlite3_prepare_v2(L->db,
+                           "WITH RECURSIVE ketting(code, opvolger, stap) AS ("
+                           "  SELECT gemeentecode, gemeentecode, 0 FROM gemeenten"
+                           "  UNION ALL SELECT k.code, g.opgegaan_in, k.stap + 1 FROM ketting k"
+                           "  JOIN gemeenten g ON g.gemeentecode = k.opvolger"
+                           "  WHERE nullif(g.opgegaan_in, '') IS NOT NULL AND k.stap < 20)"
+                           "SELECT k.code, k.opvolger, coalesce(g.regio, '') FROM ketting k "
+                           "LEFT JOIN gemeenten g ON g.gemeentecode = k.opvolger WHERE k.stap = "
+                           "  (SELECT max(stap) FROM ketting k2 WHERE k2.code = k.code)",
+                           -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {
         long i = strtab_find(&L->gms, kr_column_text(st, 0));
-        if (i >= 0)
-            kr_strlcpy(L->gm_regio[i], kr_column_text(st, 1), sizeof L->gm_regio[i]);
+        if (i >= 0) {
+            kr_strlcpy(L->gm_now[i], kr_column_text(st, 1), sizeof L->gm_now[i]);
+            kr_strlcpy(L->gm_regio[i], kr_column_text(st, 2), sizeof L->gm_regio[i]);
+        }
     }
     sqlite3_finalize(st);
     return KR_OK;

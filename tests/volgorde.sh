@@ -42,4 +42,37 @@ for x in json csv curves.json; do
         fi
     done
 done
+
+# ---- a municipal merger (herindeling) learnt before or after the extract ---------------------------------------
+# GM0962 merged into GM1954: once the extract comes first (its code stored as delivered) and the merger after, once
+# the merger first (the code mapped while the file is read). Either way its pregnancies count under GM1954.
+mkdir -p "$W/voor" "$W/na"
+sed 's/^GM0962;\([^;]*\);\([^;]*\);GM1954/GM0962;\1;\2;/' "$G/gemeenten.csv" >"$W/voor/gemeenten.csv"
+expect_eq "the set has the merger to test" "$(grep -c '^GM0962;.*;GM1954' "$G/gemeenten.csv") $(grep -c '^GM0962;.*;$' "$W/voor/gemeenten.csv")" "1 1"
+Z=$(grep -l ";GM0962;" "$G"/zwangerschap_*.csv | head -1)
+others=$(echo "$refs" | grep -v gemeenten)
+for o in later first; do
+    DB=$W/gm-$o.db
+    "$K" init --db "$DB" >/dev/null
+    if [ $o = later ]; then
+        # shellcheck disable=SC2086
+        "$K" ingest --db "$DB" "$W/voor/gemeenten.csv" $others >/dev/null 2>&1
+        "$K" ingest --db "$DB" "$Z" >/dev/null 2>&1
+        "$K" ingest --db "$DB" "$G/gemeenten.csv" >/dev/null 2>&1
+    else
+        # shellcheck disable=SC2086
+        "$K" ingest --db "$DB" $refs >/dev/null 2>&1
+        "$K" ingest --db "$DB" "$Z" >/dev/null 2>&1
+    fi
+    "$K" compute --db "$DB" --peildatum 2025-12-31 >/dev/null || bad "compute gm-$o"
+    "$K" export --db "$DB" --format csv -o "$W/gm-$o.csv" 2>/dev/null || bad "export gm-$o"
+done
+expect_eq "merger after the extract: no trajectory under the old code" "$(sqlite3 "$W/gm-later.db" "SELECT count(*) FROM traject WHERE gemeentecode = 'GM0962'")" "0"
+expect_eq "merger after the extract: the code as delivered is kept in the extract" "$(sqlite3 "$W/gm-later.db" "SELECT count(*) > 0 FROM zwangerschap WHERE gemeentecode = 'GM0962'")" "1"
+grep -v "^.kwaliteit\|^kwaliteit\|^verankering" "$W/gm-later.csv" >"$W/gm-later.rows"
+grep -v "^.kwaliteit\|^kwaliteit\|^verankering" "$W/gm-first.csv" >"$W/gm-first.rows"
+if cmp -s "$W/gm-later.rows" "$W/gm-first.rows"; then ok; else
+    bad "a merger learnt after the extract gives other outcomes than one learnt before"
+    diff "$W/gm-later.rows" "$W/gm-first.rows" | head -6
+fi
 summary
