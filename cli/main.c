@@ -291,8 +291,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     for (int i = optind; i < argc; i++) {
         struct stat sb;
         if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            fprintf(stderr, _("kansrijk %s: %s is a folder, not a file; did you mean %s/*.csv?\n"), cmd, argv[i],
-                    argv[i]);
+            size_t n = strlen(argv[i]);
+            while (n > 1 && argv[i][n - 1] == '/')  /* a folder named with its slash: one slash before the star */
+                n--;
+            fprintf(stderr, _("kansrijk %s: %s is a folder, not a file; did you mean %.*s/*.csv?\n"), cmd, argv[i],
+                    (int)n, argv[i]);
             return 2;
         }
         if (access(argv[i], R_OK) != 0) {

@@ -432,7 +432,9 @@ int cmd_samples(int argc, char **argv)
                 return usage_error("samples", "--jaren takes years like 2023-2025 or 2024");
             if (!dash)
                 b = a;
-            if (a < 2001 || b > 2099 || b < a || b - a > 9)
+            if (b < a)
+                return usage_error("samples", "--jaren: the first year first, as 2023-2025");
+            if (a < 2001 || b > 2099 || b - a > 9)
                 return usage_error("samples", "--jaren: years from 2001 to 2099, at most 10");
             o.year_from = (int)a;
             o.year_to = (int)b;

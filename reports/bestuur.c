@@ -435,7 +435,12 @@ static void section_routes(rpt_doc *d, bestuur *B)
     }
     char s[600];
     if (tr && !tr->suppressed && !isnan(tr->waarde)) {
-        char v[40], lo[40], hi[40];
+        char v[40], lo[40], hi[40], per[16];
+        /* a window of one year is that year ("2025", not "2025-2025") */
+        if (strlen(tr->periode) == 9 && tr->periode[4] == '-' && strncmp(tr->periode, tr->periode + 5, 4) == 0)
+            (void)snprintf(per, sizeof per, "%.4s", tr->periode);
+        else
+            kr_strlcpy(per, tr->periode, sizeof per);
         rpt_num(v, sizeof v, tr->waarde, 2, en);
         rpt_num(lo, sizeof lo, tr->lo, 2, en);
         rpt_num(hi, sizeof hi, tr->hi, 2, en);
@@ -443,7 +448,7 @@ static void section_routes(rpt_doc *d, bestuur *B)
         (void)snprintf(s, sizeof s,
                        en ? "Trend over %s: %s percentage points per quarter (95%% interval %s to %s)%s."
                           : "Trend over %s: %s procentpunt per kwartaal (95%%-interval %s tot %s)%s.",
-                       tr->periode, v, lo, hi,
+                       per, v, lo, hi,
                        excl ? (tr->waarde > 0 ? RPT_T(en, ", ↑ stijgend: het interval sluit nul uit",
                                                       ", ↑ upward: the interval excludes zero")
                                               : RPT_T(en, ", ↓ dalend: het interval sluit nul uit",

@@ -170,6 +170,11 @@ fresh unreadable
 mkdir -p "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
 expect_exit 2 "$K" ingest --db "$DB" "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
 expect_grep "a folder given as a file is refused, named as a folder" "jgz_contact_JGZ-UT_2025Q1.csv is a folder, not a file" "$W/err"
+mkdir -p "$W/inbox"
+expect_exit 2 "$K" ingest --db "$DB" "$W/inbox/"
+expect_grep "a folder with its slash: one slash before the star" "did you mean $W/inbox/\*.csv?" "$W/err"
+expect_exit 2 "$K" samples --jaren 2025-2023 -o "$W/x"
+expect_grep "samples: years the wrong way round, said so" "the first year first, as 2023-2025" "$W/err"
 expect_eq "unreadable file: no delivery" "$(sql "SELECT count(*) FROM levering WHERE type = 'jgz_contact'")" "0"
 
 # ---- a busy database: waited for; refused after the timeout without waiting twice -------------

@@ -72,6 +72,7 @@ ok
 # no pseudonym (64 hex characters) anywhere: in the text or in the uncompressed file
 qpdf --qdf --object-streams=disable "$W/bestuur.pdf" "$W/bestuur.qdf" 2>/dev/null
 if grep -aqE '[0-9a-f]{64}' "$W/bestuur.txt" "$W/bestuur.qdf"; then bad "bestuur: a 64-character pseudonym"; else ok; fi
+if grep -qE 'Trend over ([0-9]{4})-\1' "$W/bestuur.txt"; then bad "bestuur: a window of one year written as 2025-2025"; else ok; fi
 # every number of the text traced to a row of the export, and no count of persons of 1-9
 if python3 "$HERE/trace_report.py" "$W/bestuur.pdf" "$W/export.json" zl >"$W/trace" 2>&1; then ok; else
     bad "bestuur: numbers not traced to the export"
