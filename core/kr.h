@@ -85,6 +85,7 @@ typedef enum kr_status {
     KR_W_NO_REGISTRY,
     KR_W_SKIPPED_ROWS,
     KR_W_IDENTICAL,
+    KR_W_IGNORED_IDENTIFIER,
     KR_STATUS_COUNT
 } kr_status;
 

@@ -78,6 +78,8 @@ static const kr_status_info status_info[] = {
     [KR_W_NO_REGISTRY] = {"no-registry", "general-warning", N_("no database: registry checks skipped")},
     [KR_W_SKIPPED_ROWS] = {"blank-rows", "blank-row", N_("rows of empty fields skipped")},
     [KR_W_IDENTICAL] = {"identical", "general-warning", N_("identical to the active delivery: nothing changed")},
+    [KR_W_IGNORED_IDENTIFIER] = {"ignored-identifier", "general-warning",
+                                 N_("an ignored column holds what looks like a direct identifier")},
 };
 
 /*

@@ -112,6 +112,8 @@ static void process_row(run *R)
             R->cstat[f].nonempty++;
             if (etl_is_identifier(s, n))
                 R->cstat[f].ident++;
+            else if (R->file_to_spec[f] < 0 && etl_contains_identifier(s, n))
+                R->cstat[f].inside++;
         }
     }
     if (all_empty) {
@@ -532,6 +534,15 @@ static void check_identifier_columns(run *R)
                    R->hdr_names[f], f + 1, c->ident, c->nonempty);
             return;
         }
+    }
+    /* an ignored column is not stored, but the partner should stop sending what it holds */
+    for (int f = 0; f < R->nhdr && f < MAX_FIELDS; f++) {
+        const colstat *c = &R->cstat[f];
+        if (R->file_to_spec[f] < 0 && c->ident + c->inside > 0)
+            etl_file_warn(R, KR_W_IGNORED_IDENTIFIER, 0, R->hdr_names[f],
+                          "the ignored column %s holds %ld values with what looks like a BSN, postcode, e-mail "
+                          "address or phone number; they were not stored, but remove the column from the export",
+                          R->hdr_names[f], c->ident + c->inside);
     }
 }
 

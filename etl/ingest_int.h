@@ -73,6 +73,7 @@ typedef struct merged_use {
 typedef struct colstat {
     long nonempty;
     long ident;
+    long inside;      /* an ignored column: values that hold an identifier somewhere (etl_contains_identifier) */
 } colstat;
 
 /* What the bytes of a file show; once the whole file is read, its facts. */

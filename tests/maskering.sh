@@ -55,6 +55,17 @@ for v in 123-456-782 123456782 123.456.782 "123.45" "Vries" "Dorpstraat" "Kleinw
     "Dorpsstraat"; do
     nowhere "no '$v' anywhere" "$v" "${OUTS[@]}"
 done
+# identifiers in a column kansrijk ignores: not stored anywhere, and the partner is told to stop sending them
+mkdir -p "$W/opm"
+{
+    head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;opmerking/'
+    tail -n +2 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' |
+        awk '{ print $0 (NR == 1 ? ";bsn 111222333 moeder" : NR == 2 ? ";bel 06-1234 5678 na 17u" : ";gewoon") }'
+} >"$W/opm/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 0 "$K" validate --json "$W/opm/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "an ignored column with identifiers: the partner is told" "ignored column opmerking holds 2 values with what looks like a BSN" "$W/out"
+nowhere "no identifier of the ignored column in the output" "111222333" "$W/out" "$W/err"
+
 # the coordinator's files: owner only, and no formula that Excel would run
 expect_eq "feedback file mode 0600 under umask 022" "$(stat -c %a "$FB")" "600"
 expect_grep "a formula is written as text" "\"'=1+2\"" "$FB"
