@@ -195,11 +195,16 @@ static const char ingest_usage[] = N_(
     "2 a file refused (nothing of it stored); with several files, the worst.\n");
 
 static const char validate_usage[] = N_(
-    "Usage: kansrijk validate [--db FILE] [--periode P] [--type T] [--organisatie CODE] [--json] [--stil] FILE...\n"
+    "Usage: kansrijk validate [options] FILE...\n"
     "\n"
-    "Check files exactly as ingest would, and store nothing. Without a database the\n"
-    "organisation, municipality and reference checks are skipped, with a warning.\n"
-    "Exit status as for ingest.\n");
+    "Check files exactly as ingest would, and store nothing. With --db the checks of the\n"
+    "registers and the ledger are made too (a short correction, an old or a misnamed file\n"
+    "is refused as ingest would); without it the organisation, municipality and reference\n"
+    "checks are skipped, with a warning. Exit status as for ingest.\n"
+    "\n"
+    "The options are ingest's ('kansrijk ingest --help'): --db, --type, --organisatie,\n"
+    "--periode, --accept-partial, --max-afgewezen, --opnieuw, --vervang, --terugkoppeling\n"
+    "(the feedback files are written), --json and --stil.\n");
 
 /*
  * The folder for feedback files, made when it is not there (with its parents, 0700: the files name the partners' rows),

@@ -21,7 +21,7 @@ _kansrijk_options()
     case $1 in
         init) echo "--db $common" ;;
         ingest) echo "--db --type --organisatie --periode --accept-partial --max-afgewezen --opnieuw --vervang --terugkoppeling --json --stil --quiet $common" ;;
-        validate) echo "--db --periode --type --organisatie --json --stil --quiet $common" ;;
+        validate) echo "--db --type --organisatie --periode --accept-partial --max-afgewezen --opnieuw --vervang --terugkoppeling --json --stil --quiet $common" ;;
         deliveries) echo "--db --json --status --intrekken $common" ;;
         link) echo "--db --peildatum --toekomst $common" ;;
         status) echo "--db --json $common" ;;
