@@ -111,15 +111,17 @@ void rpt_appendix(rpt_doc *d, const char *const *indicators, int en)
               "aantal niet kan worden teruggerekend door getoonde cijfers van elkaar af te trekken (binnen een "
               "uitsplitsing, tussen kwartalen en jaar, tussen regio's en sites, en tussen indicatoren). Daarom staat "
               "er soms <b>x</b> bij een groep die zelf groot genoeg is. Aantallen organisaties, gemeenten en rijen "
-              "zijn geen personen en worden wel getoond. Een cijfer met <b>*</b> is voorlopig: het cohort kan nog "
+              "worden getoond, behalve waar ze personen tellen: de volledigheid van een kolom en de rijen van het "
+              "extract mdo (zwangeren in route 3). Een cijfer met <b>*</b> is voorlopig: het cohort kan nog "
               "veranderen.",
               "A count of 1 to 9 persons is never shown. A percentage or rate per 1000 is not shown (<b>x</b>) when "
               "its denominator is under 10, or its numerator or the difference between denominator and numerator is "
               "1 to 9. Further cells are then hidden where needed, so that no hidden count can be recovered by "
               "subtracting shown figures (within a breakdown, between quarters and year, between regions and sites, "
               "and between indicators). That is why a group that is large enough itself is sometimes shown as "
-              "<b>x</b>. Counts of organisations, municipalities and rows are not persons and are shown. A figure "
-              "with <b>*</b> is provisional: its cohort can still change."),
+              "<b>x</b>. Counts of organisations, municipalities and rows are shown, except where they count persons: "
+              "the completeness of a column and the rows of the mdo extract (pregnancies of route 3). A figure with "
+              "<b>*</b> is provisional: its cohort can still change."),
         9);
 }
 

@@ -297,7 +297,8 @@ static kr_status plan_linkage(rpt_kwal *K)
         if (t < RPT_KWAL_NXTYPES)
             (void)rpt_table_cell(&K->t_unlinked_type, rpt_kwal_xtypes[t]);
         else
-            (void)rpt_table_cellf(&K->t_unlinked_type, "<b>%s</b>", RPT_T(en, "alle soorten", "all types"));
+            (void)rpt_table_cellf(&K->t_unlinked_type, "<b>%s</b>",
+                                  RPT_T(en, "alle soorten behalve mdo", "all types but mdo"));
         (void)rpt_kwal_cell_count(&K->t_unlinked_type, r->noemer, r->suppressed, en);
         (void)rpt_kwal_cell_count(&K->t_unlinked_type, r->teller, r->suppressed, en);
         (void)rpt_table_cellf(&K->t_unlinked_type, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
@@ -370,9 +371,13 @@ static void section_linkage(rpt_doc *d, rpt_kwal *K)
     rpt_kwal_subheading(d, RPT_T(en, "Ongekoppelde records", "Unlinked records"), 130);
     (void)snprintf(s, sizeof s,
                    en ? "Current records of the deliveries for %s, dated by the peildatum, that link to no trajectory. "
-                        "These count records, not persons, and are shown as they are."
+                        "These count records, not persons, and are shown as they are; but for mdo, whose every "
+                        "record is a pregnancy of route 3: it follows the rule for small numbers, and the total "
+                        "leaves it out."
                       : "Actuele records van de leveringen voor %s, gedateerd tot en met de peildatum, die aan geen "
-                        "traject gekoppeld zijn. Dit telt records, geen personen, en wordt getoond zoals het is.",
+                        "traject gekoppeld zijn. Dit telt records, geen personen, en wordt getoond zoals het is; "
+                        "behalve mdo, waarvan elk record een zwangerschap in route 3 is: die volgt de regel voor "
+                        "kleine aantallen, en het totaal laat haar weg.",
                    K->ctx->periode.label);
     rpt_doc_text(d, s, 9.5);
     if (K->t_unlinked_type.nrows) {
