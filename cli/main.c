@@ -543,7 +543,9 @@ static int cmd_spec(int argc, char **argv)
         return usage_error("spec", "unexpected argument");
     kr_status st = etl_spec_print(stdout, type, format);
     if (st == KR_ENOTFOUND)
-        return usage_error("spec", "--type names no extract type");
+        return usage_error("spec", "--type names no extract type: choose zwangerschap, screening, zorgepisode, "
+                                   "overdracht, mdo, bevalling or jgz_contact, or a reference list (regios, sites, "
+                                   "gemeenten, organisaties, afspraken, doelen, referenties)");
     if (st != KR_OK)
         return usage_error("spec", "--format is md or tableschema");
     return 0;
@@ -627,7 +629,7 @@ static int cmd_compute(int argc, char **argv)
         case 'b': {
             long long v;
             if (kr_parse_int(optarg, strlen(optarg), &v) != KR_OK || v < 2000 || v > 2099)
-                return usage_error("compute", "--basis takes a year, e.g. --basis 2023");
+                return usage_error("compute", "--basis takes a year from 2000 to 2099, e.g. --basis 2023");
             basis = (int)v;
             break;
         }

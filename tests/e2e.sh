@@ -272,6 +272,7 @@ if cmp -s "$W/spec.md" "$HERE/../docs/aanleverspecificatie.md"; then ok; else ba
 "$K" spec --format tableschema >"$W/spec.json"
 if cmp -s "$W/spec.json" "$HERE/../docs/aanleverspecificatie.tableschema.json"; then ok; else bad "docs/aanleverspecificatie.tableschema.json differs from 'kansrijk spec --format tableschema'"; fi
 expect_exit 2 "$K" spec --type nope
+expect_grep "spec --type nope names the types" "zwangerschap, screening, zorgepisode, overdracht, mdo, bevalling" "$W/err"
 expect_exit 2 "$K" spec --format xml
 
 # ---- the samples: expected rejections of samples/README.md ---------------------------------------------------------------
