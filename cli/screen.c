@@ -93,6 +93,7 @@ static void on_progress(void *ctx, const char *file, int pct, long rows, int fin
 static void on_file(void *ctx, size_t k, size_t n, const char *path, const etl_file_done *r)
 {
     scr_ingest *s = ctx;
+    fflush(stdout);  /* the summaries of the files stored so far reach a redirected stdout, even if ingest is stopped */
     if (!r) {
         const char *slash = strrchr(path, '/');
         kr_strlcpy(s->file, slash ? slash + 1 : path, sizeof s->file);
