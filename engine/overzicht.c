@@ -50,7 +50,7 @@ typedef struct ovz_block {
 } ovz_block;
 
 static const ovz_block blocks[] = {
-    {{"Kernindicatoren (de scorecard van het bestuursrapport)", "Headline indicators (the board report's scorecard)"},
+    {{"Kernindicatoren (de scorekaart van het bestuursrapport)", "Headline indicators (the board report's scorecard)"},
      NULL},
     {{"Overige indicatoren", "Other indicators"}, others},
     {{NULL, NULL}, NULL},
