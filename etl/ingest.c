@@ -436,16 +436,39 @@ static void notice(run *R, const char *fmt, ...)
 
 /* ---- one file -------------------------------------------------------------------------------------- */
 
+/*
+ * How many files of this session before R's share its name (0 for the first): two files of one name in one run (an
+ * original and its correction, from two folders) each keep their feedback. A file read again counts once.
+ */
+static size_t fb_earlier_namesakes(run *R)
+{
+    etl_session *s = R->s;
+    const char *path = R->rd.path ? R->rd.path : R->res->file;
+    size_t i = 0, same = 0;
+    for (; i < s->nfb && strcmp(s->fb_paths[i], path) != 0; i++)
+        same += strcmp(base_name(s->fb_paths[i]), base_name(path)) == 0;
+    if (i == s->nfb && kr_grow(&s->fb_paths, &s->capfb, s->nfb, sizeof *s->fb_paths, 8) == KR_OK) {
+        s->fb_paths[s->nfb] = strdup(path);
+        s->nfb += s->fb_paths[s->nfb] != NULL;
+    }
+    return same;
+}
+
 static void fb_open(run *R)
 {
     const char *dir = R->s->o->feedback_dir;
     if (!dir)
         return;
-    (void)snprintf(R->fb_final, sizeof R->fb_final, "%s/terugkoppeling_%s", dir, R->res->file);
-    (void)snprintf(R->fb_tmp, sizeof R->fb_tmp, "%s/.terugkoppeling_%s.tmp", dir, R->res->file);
-    size_t fl = strlen(R->fb_final);
-    if (fl < 4 || !kr_eq_ci(R->fb_final + fl - 4, 4, ".csv"))
-        kr_strlcpy(R->fb_final + fl, ".csv", sizeof R->fb_final - fl);
+    char name[300];
+    size_t same = fb_earlier_namesakes(R), nl = strlen(R->res->file);
+    if (nl >= 4 && kr_eq_ci(R->res->file + nl - 4, 4, ".csv"))
+        nl -= 4;
+    if (same)  /* terugkoppeling_X_2.csv for the second file named X.csv */
+        (void)snprintf(name, sizeof name, "%.*s_%zu.csv", (int)nl, R->res->file, same + 1);
+    else
+        (void)snprintf(name, sizeof name, "%.*s.csv", (int)nl, R->res->file);
+    (void)snprintf(R->fb_final, sizeof R->fb_final, "%s/terugkoppeling_%s", dir, name);
+    (void)snprintf(R->fb_tmp, sizeof R->fb_tmp, "%s/.terugkoppeling_%s.tmp", dir, name);
     R->fb = kr_fopen_private(R->fb_tmp);  /* feedback names rows of persons: owner only, like the database */
     if (!R->fb) {
         notice(R, _("%s: cannot write the feedback file: %s"), R->fb_tmp, strerror(errno));
@@ -1042,6 +1065,9 @@ void etl_session_free(etl_session *s)
     if (!s)
         return;
     etl_registry_fini(&s->reg);
+    for (size_t i = 0; i < s->nfb; i++)
+        free(s->fb_paths[i]);
+    free(s->fb_paths);
     free(s);
 }
 

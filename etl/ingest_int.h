@@ -58,6 +58,8 @@ struct etl_session {
     sqlite3 *db;
     const etl_options *o;
     registry reg;
+    char **fb_paths;   /* the files of this session that wrote feedback, in order (two may share a name) */
+    size_t nfb, capfb;
     /* For tests only (the differential test of split_plain in tests/test_etl.c and tests/fuzz/fuzz_split.c);
      * zero in use. Set them on a session before its first file. */
     int no_split_plain;                                /* every line to libcsv: the fast path off */

@@ -276,6 +276,15 @@ expect_exit 2 "$K" validate --db "$DB" "$W/zwangerschap_VP-ZL-1_2025Q3.csv"
 expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$W/zwangerschap_VP-ZL-1_2025Q3.csv"
 expect_eq "--opnieuw: both on purpose" "$(sql "SELECT count(*) FROM levering WHERE type = 'zwangerschap' AND status = 'actief'")" "2"
 
+# ---- one run, two files of one name (an original and its correction): each keeps its feedback --------------------
+fresh namesakes
+mkdir -p "$W/a" "$W/b" "$W/fb2"
+cp "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" "$W/a/"
+head -n -1 "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" >"$W/b/zwangerschap_VP-ZL-1_2025Q2.csv"
+"$K" ingest --db "$DB" --terugkoppeling "$W/fb2" "$W/a/zwangerschap_VP-ZL-1_2025Q2.csv" "$W/b/zwangerschap_VP-ZL-1_2025Q2.csv" >/dev/null 2>&1
+expect_eq "two files of one name: two feedback files" "$(cd "$W/fb2" && ls | tr '\n' ' ')" \
+    "terugkoppeling_zwangerschap_VP-ZL-1_2025Q2.csv terugkoppeling_zwangerschap_VP-ZL-1_2025Q2_2.csv "
+
 # ---- a period that has not begun: a typo in the year would move every report ------------------
 fresh future
 cp "$W/s/zwangerschap_VP-ZL-1_2025Q2.csv" "$W/zwangerschap_VP-ZL-1_2052Q2.csv"
