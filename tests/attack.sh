@@ -28,6 +28,9 @@ fi
 expect_exit 0 "$K" compute --db "$DB"
 expect_exit 0 "$K" export --db "$DB" --format json -o "$W/uitkomst.json"
 expect_exit 0 "$K" export --db "$DB" --format json --curves -o "$W/curves.json"
+# the curves to one decimal: in full precision the log-log band gives Greenwood's sum, and so the number at risk, back
+expect_eq "curves: some points to attack (79 at seed 5)" "$(jq 'length > 10' "$W/curves.json")" "true"
+expect_eq "curves: s and its band to one decimal" "$(grep -cE '"(s|ci_laag|ci_hoog)":[0-9]+\.[0-9]{2,}' "$W/curves.json")" "0"
 "$PY" "$HERE/attack.py" --export "$W/uitkomst.json" --curves "$W/curves.json" --db "$DB" | tee "$W/attack.out"
 rc=${PIPESTATUS[0]}
 # the attack's own verdict, its closing line, stands for the whole run
