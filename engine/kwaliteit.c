@@ -373,7 +373,8 @@ static size_t ev_find(const ev_table *E, const ev_row *key)
  * quarters, and its organisations or reasons), told apart by axis. */
 typedef struct ev_pair {
     size_t total, part;
-    int axis;  /* 0: places, 1: quarters of a year, 2: the organisations or the reasons of a totaal */
+    int axis;  /* 0: places, 1: quarters of a year, 2: the organisations of a totaal, 3: its reasons (apart: each
+                * adds up to the totaal on its own, so one hidden of each would be two in one group, and neither safe) */
 } ev_pair;
 
 static int cmp_pair(const void *a, const void *b)
@@ -448,10 +449,11 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
         }
         t = E->r[i];
         if (strcmp(t.groep, "organisatie") == 0 || strcmp(t.groep, "reden") == 0) {
+            int axis = strcmp(t.groep, "reden") == 0 ? 3 : 2;
             kr_strlcpy(t.groep, "totaal", sizeof t.groep);  /* the totaal they add up to */
             t.gw[0] = '\0';
             if ((k = ev_find(E, &t)) != (size_t)-1)
-                pairs[npairs++] = (ev_pair){k, i, 2};
+                pairs[npairs++] = (ev_pair){k, i, axis};
         }
     }
     qsort(pairs, npairs, sizeof *pairs, cmp_pair);

@@ -25,6 +25,26 @@ if [ ${#extra[@]} -gt 0 ]; then
     "$K" ingest --db "$DB" --accept-partial "${extra[@]}" >/dev/null 2>&1
     [ $? -le 1 ] && ok || bad "ingest of herzonden/, correcties/, laat/"
 fi
+# rejected rows of the mdo extract of two organisations, of two kinds (their rows count pregnancies of route 3): the
+# organisations and the reasons of a totaal each add up to it, and are attacked apart
+mdo_row() {  # mdo_row N PSEUDONYM-OR-EMPTY AANMELDDATUM
+    printf '%s;2023-06-15;;%s;2023-02-10;jgz;JGZ-ZHZ;2023-02-20\n' "$2" "$3"
+}
+pseud() { printf 'mdo-%s-%s' "$1" "$2" | sha256sum | cut -c1-64; }
+mkdir -p "$W/mdo"
+{
+    echo "client_pseudoniem;a_terme_datum;organisatie;aanmelddatum;bespreekdatum;regie_type;regie_organisatie;regie_datum"
+    for i in $(seq 1 30); do mdo_row "$i" "$(pseud gem "$i")" 2023-02-01; done
+    for i in 1 2 3; do mdo_row "$i" "" 2023-02-01; done
+} >"$W/mdo/mdo_GEM-ZHZ_2023Q1.csv"
+{
+    echo "client_pseudoniem;a_terme_datum;organisatie;aanmelddatum;bespreekdatum;regie_type;regie_organisatie;regie_datum"
+    for i in $(seq 1 40); do mdo_row "$i" "$(pseud wt "$i")" 2023-02-01; done
+    for i in $(seq 41 52); do mdo_row "$i" "$(pseud wt "$i")" 31-02-2023; done
+} >"$W/mdo/mdo_WT-ZHZ_2023Q1.csv"
+"$K" ingest --db "$DB" --accept-partial --vervang "$W"/mdo/*.csv >/dev/null 2>&1
+[ $? -le 1 ] && ok || bad "ingest of the mdo rejections"
+expect_eq "mdo rejections of two organisations and two reasons" "$(sqlite3 "$DB" "SELECT count(DISTINCT l.organisatie) || ' ' || count(DISTINCT a.code) FROM afgewezen a JOIN levering l ON l.id = a.levering_id WHERE l.type = 'mdo' AND l.periode = '2023Q1' AND l.status = 'actief'")" "2 2"
 expect_exit 0 "$K" compute --db "$DB"
 expect_exit 0 "$K" export --db "$DB" --format json -o "$W/uitkomst.json"
 expect_exit 0 "$K" export --db "$DB" --format json --curves -o "$W/curves.json"
