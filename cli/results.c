@@ -75,7 +75,8 @@ int cmd_export(int argc, char **argv)
         return usage_error("export", "unexpected argument");
     if (!path)
         return usage_error("export", "name the output file with -o FILE (or -o - for standard output)");
-    if (curves && indicator && strcmp(indicator, "nazorg.in_zorg") != 0)  /* the retention curves alone */
+    /* the retention curves alone; the indicator is matched as the export does, whole or as a prefix ("nazorg") */
+    if (curves && indicator && strcmp(indicator, "nazorg.in_zorg") != 0 && strcmp(indicator, "nazorg") != 0)
         return usage_error("export", "--curves: only nazorg.in_zorg has curves; leave out --indicator, or name that "
                                      "one");
     sqlite3 *db = NULL;
@@ -184,7 +185,8 @@ const char report_usage[] = N_(
     "                       [--bron EXPORT.json ...] [--lang nl|en] [--charts DIR] -o FILE.pdf\n"
     "\n"
     "An A4 PDF report of the outcome table made by 'kansrijk compute' (docs/rapporten.md), with its\n"
-    "charts made by gnuplot. It reads only the suppressed outcome table, never the raw counts.\n"
+    "charts made by gnuplot. It reads the suppressed outcome table, never its raw counts (kwaliteit\n"
+    "also reads the delivery ledger, with the mdo extract's row counts suppressed).\n"
     "\n"
     "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
     "                 first line, timely handover, follow-up to two years, deliveries\n"

@@ -220,9 +220,6 @@ kr_status eng_quality_prepare(sqlite3 *db, kr_date peildatum, char *err, size_t 
 kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap);
 void eng_quality_discard(sqlite3 *db);
 
-/* The extract whose every record is a pregnancy of route 3 (the MDO's): its row counts are counts of persons. */
-#define ENG_ROUTE3_TYPE "mdo"
-
 /* A quality row that counts persons: the completeness of a column (groep kolom), or a row of the mdo extract
  * (engine/indicators.c, for kwaliteit.c); suppressed like any count of persons. */
 int eng_quality_persons_row(const char *indicator, const char *groep);

@@ -923,8 +923,9 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                res->rows_accepted, R->prev_accepted, prev);
         goto refused;
     }
-    /* the same bytes under another name: its records would count twice (a file saved under the wrong name) */
-    if (s->db && !R->type->reference && !o->opnieuw) {
+    /* the same bytes under another name: its records would count twice (a file saved under the wrong name); an empty
+     * delivery (a header alone, the same every quarter) has no records to count */
+    if (s->db && !R->type->reference && !o->opnieuw && res->rows_accepted > 0) {
         long long other = 0;
         char what[200];
         if (etl_find_other_identity(R, &other, what, sizeof what) != KR_OK) {

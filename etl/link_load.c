@@ -571,8 +571,9 @@ kr_status etl_load_registry(linker *L)
                            "  UNION ALL SELECT k.code, g.opgegaan_in, k.stap + 1 FROM ketting k"
                            "  JOIN gemeenten g ON g.gemeentecode = k.opvolger"
                            "  WHERE nullif(g.opgegaan_in, '') IS NOT NULL AND k.stap < 20)"
-                           "SELECT k.code, k.opvolger, coalesce(g.regio, '') FROM ketting k "
-                           "LEFT JOIN gemeenten g ON g.gemeentecode = k.opvolger WHERE k.stap = "
+                           "SELECT k.code, k.opvolger, coalesce(g.regio, e.regio, '') FROM ketting k "
+                           "LEFT JOIN gemeenten g ON g.gemeentecode = k.opvolger "
+                           "LEFT JOIN gemeenten e ON e.gemeentecode = k.code WHERE k.stap = "
                            "  (SELECT max(stap) FROM ketting k2 WHERE k2.code = k.code)",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;

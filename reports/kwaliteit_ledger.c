@@ -31,8 +31,8 @@ _Static_assert(sizeof statuses / sizeof statuses[0] == RPT_KWAL_NSTATUS, "RPT_KW
     "row_number() OVER (PARTITION BY a.code ORDER BY f.k, l.bestand, a.regel, a.id) AS k "                             \
     "FROM afgewezen a JOIN levering l ON l.id = a.levering_id JOIN (SELECT id, row_number() OVER "                     \
     "(PARTITION BY levering_id, code ORDER BY regel, id) AS k FROM afgewezen) f ON f.id = a.id "                       \
-    "WHERE l.status = 'actief' AND l.organisatie IS NOT NULL AND " IN_REGION " AND " IN_PERIOD                         \
-    ") WHERE k <= 3 ORDER BY code, k"
+    "WHERE l.status = 'actief' AND l.organisatie IS NOT NULL AND l.type <> '" ENG_ROUTE3_TYPE "' AND " IN_REGION     \
+    " AND " IN_PERIOD ") WHERE k <= 3 ORDER BY code, k"
 
 static const double w_status[] = {0.30, 0.14, 0.14, 0.14, 0.14, 0.14};
 static const int a_status[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
@@ -213,12 +213,22 @@ static kr_status ledger_rows(rpt_kwal *K)
                                " AND " IN_REGION " AND " IN_PERIOD " GROUP BY l.type ORDER BY l.type",
                          &st)) != KR_OK)
             return rc;
+        int route3 = 0;
         while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+            /* the mdo extract's rows are pregnancies of route 3: counted like persons (fewer than 10 read, or 1-9 of
+             * a kind: x), and left out of the total so that no subtraction gives them */
+            int r3 = strcmp(kr_column_text(st, 0), ENG_ROUTE3_TYPE) == 0, hide = 0;
+            for (int c = 2; c <= 5 && r3; c++) {
+                long long n = sqlite3_column_int64(st, c);
+                hide |= c == 2 ? n < 10 : n >= 1 && n <= 9;
+            }
+            route3 |= r3;
             (void)rpt_kwal_cell_text(t, kr_column_text(st, 0));
             for (int c = 1; c <= 5; c++) {
                 long long n = sqlite3_column_int64(st, c);
-                sum[c - 1] += n;
-                (void)rpt_kwal_cell_count(t, n, 0, en);
+                if (!r3)
+                    sum[c - 1] += n;
+                (void)rpt_kwal_cell_count(t, n, c > 1 && hide, en);
             }
         }
         rc = step_done(K, st, s);
@@ -226,7 +236,8 @@ static kr_status ledger_rows(rpt_kwal *K)
         if (rc != KR_OK)
             return rc;
         if (t->nrows > 1) {
-            (void)rpt_table_cellf(t, "<b>%s</b>", RPT_T(en, "totaal", "total"));
+            (void)rpt_table_cellf(t, "<b>%s</b>", route3 ? RPT_T(en, "totaal behalve mdo", "total but mdo")
+                                                          : RPT_T(en, "totaal", "total"));
             for (size_t c = 0; c < 5; c++) {
                 char v[48];
                 rpt_count(v, sizeof v, sum[c], 0, en);
