@@ -373,8 +373,9 @@ static size_t ev_find(const ev_table *E, const ev_row *key)
  * quarters, and its organisations or reasons), told apart by axis. */
 typedef struct ev_pair {
     size_t total, part;
-    int axis;  /* 0: places, 1: quarters of a year, 2: the organisations of a totaal, 3: its reasons (apart: each
-                * adds up to the totaal on its own, so one hidden of each would be two in one group, and neither safe) */
+    /* 0: places, 1: quarters of a year, 2: the organisations of a totaal, 3: its reasons (apart: each adds up to the
+     * totaal on its own, so one hidden of each would be two in one group, and neither safe) */
+    int axis;
 } ev_pair;
 
 static int cmp_pair(const void *a, const void *b)
