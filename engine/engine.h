@@ -99,9 +99,9 @@ typedef struct eng_options {
  * with targets and status, and the data-quality and anchoring rows of OUTCOMES.md
  * (verankering.aanlevering, verankering.deelname, kwaliteit.koppeling.ongekoppeld,
  * kwaliteit.afgewezen, kwaliteit.volledigheid), inside savepoints (so within the caller's
- * transaction, if any). The quality rows count organisations, municipalities and rows, not
- * persons, and are not suppressed, except the completeness of columns filled only when something
- * happened to a person (overleden_dag, ...): those follow the primary and secondary rules.
+ * transaction, if any). The quality rows count organisations, municipalities and rows and are not
+ * suppressed, except those that count persons (eng_row_protection: the completeness of every
+ * column, and the rows of the mdo extract): those follow the primary and secondary rules.
  * Run the ETL's linkage with the same peildatum first on the same connection, collecting its
  * answer and its trajectories in opt->links (KR_EINVAL without them), and write the trajectories in
  * opt->beside; its counts per delivery and column are what the quality rows count. The outcome

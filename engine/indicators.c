@@ -739,7 +739,7 @@ unsigned eng_row_protection(const char *id, const char *groep, const char *groep
             return R->row[i].m->kind == K_DAYS    ? 0  /* care-days */
                    : R->row[i].m->kind == K_COUNT ? ENG_PROTECT_PERSONS
                                                   : ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT;
-    /* the quality rows count records, organisations and municipalities, but for the event columns */
+    /* the quality rows count records, organisations and municipalities, but for those that count persons */
     (void)groepwaarde;
     return eng_quality_persons_row(id, groep) ? ENG_PROTECT_PERSONS | ENG_PROTECT_COMPLEMENT : 0;
 }
