@@ -101,6 +101,21 @@ struct etl_row {
 void etl_row_reject(etl_row *r, int col, kr_status code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void etl_row_warn(etl_row *r, int col, kr_status code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* ---- municipal mergers (registry.c while a file is read, link_load.c while linking) ---------------- */
+
+/*
+ * Each municipality of gemeenten with the code it has today, chains of mergers (opgegaan_in) followed to the end:
+ * the rows of ketting(code, opvolger, stap) whose stap is the last of their code. A query that selects from it
+ * follows this text (ETL_GM_CHAIN "SELECT ... FROM ketting k ..." ETL_GM_CHAIN_LAST).
+ */
+#define ETL_GM_CHAIN                                                                                                  \
+    "WITH RECURSIVE ketting(code, opvolger, stap) AS ("                                                                \
+    "  SELECT gemeentecode, gemeentecode, 0 FROM gemeenten"                                                          \
+    "  UNION ALL SELECT k.code, g.opgegaan_in, k.stap + 1 FROM ketting k"                                            \
+    "  JOIN gemeenten g ON g.gemeentecode = k.opvolger"                                                              \
+    "  WHERE nullif(g.opgegaan_in, '') IS NOT NULL AND k.stap < 20) "
+#define ETL_GM_CHAIN_LAST " k.stap = (SELECT max(stap) FROM ketting k2 WHERE k2.code = k.code)"
+
 /* ---- direct identifiers (ident.c) ---------------------------------------- */
 
 int etl_is_bsn(const char *s, size_t n);

@@ -566,15 +566,9 @@ kr_status etl_load_registry(linker *L)
      * So the outcome does not depend on whether gemeenten.csv or the extract arrived first.
      */
     if (sqlite3_prepare_v2(L->db,
-                           "WITH RECURSIVE ketting(code, opvolger, stap) AS ("
-                           "  SELECT gemeentecode, gemeentecode, 0 FROM gemeenten"
-                           "  UNION ALL SELECT k.code, g.opgegaan_in, k.stap + 1 FROM ketting k"
-                           "  JOIN gemeenten g ON g.gemeentecode = k.opvolger"
-                           "  WHERE nullif(g.opgegaan_in, '') IS NOT NULL AND k.stap < 20)"
-                           "SELECT k.code, k.opvolger, coalesce(g.regio, e.regio, '') FROM ketting k "
+                           ETL_GM_CHAIN "SELECT k.code, k.opvolger, coalesce(g.regio, e.regio, '') FROM ketting k "
                            "LEFT JOIN gemeenten g ON g.gemeentecode = k.opvolger "
-                           "LEFT JOIN gemeenten e ON e.gemeentecode = k.code WHERE k.stap = "
-                           "  (SELECT max(stap) FROM ketting k2 WHERE k2.code = k.code)",
+                           "LEFT JOIN gemeenten e ON e.gemeentecode = k.code WHERE" ETL_GM_CHAIN_LAST,
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     while (sqlite3_step(st) == SQLITE_ROW) {

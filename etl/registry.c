@@ -79,15 +79,8 @@ kr_status etl_registry_load(sqlite3 *db, registry *g)
         qsort(g->orgs, g->norgs, sizeof *g->orgs, cmp_code);
 
     /* municipalities, with chains of mergers followed to the end */
-    if (sqlite3_prepare_v2(db,
-                           "WITH RECURSIVE ketting(code, opvolger, stap) AS ("
-                           "  SELECT gemeentecode, gemeentecode, 0 FROM gemeenten"
-                           "  UNION ALL SELECT k.code, g.opgegaan_in, k.stap + 1 FROM ketting k"
-                           "  JOIN gemeenten g ON g.gemeentecode = k.opvolger"
-                           "  WHERE g.opgegaan_in IS NOT NULL AND k.stap < 20)"
-                           "SELECT code, opvolger FROM ketting k WHERE stap = "
-                           "  (SELECT max(stap) FROM ketting k2 WHERE k2.code = k.code)",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, ETL_GM_CHAIN "SELECT k.code, k.opvolger FROM ketting k WHERE" ETL_GM_CHAIN_LAST, -1,
+                           &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;
     }
