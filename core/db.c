@@ -54,15 +54,20 @@ kr_status kr_db_exec(sqlite3 *db, const char *sql, char *err, size_t errcap)
     return KR_OK;
 }
 
-int kr_db_version(sqlite3 *db)
+/* The first column of sql's first row as a number; -1 when it cannot be read. */
+static long long db_number(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    int v = -1;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+int kr_db_version(sqlite3 *db)
+{
+    return (int)db_number(db, "PRAGMA user_version");
 }
 
 int kr_db_busy_seconds(void)
@@ -234,13 +239,13 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
     *out = NULL;
 
     struct stat sb;
-    int created = 0;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    int created = 0, exists = stat(path, &sb) == 0;
+    if (exists && S_ISDIR(sb.st_mode)) {
         set_err(err, errcap, _("%s is a folder; give the path of a database file, for example %s/kansrijk.db"), path,
                 path);
         return KR_EINVAL;
     }
-    if (stat(path, &sb) != 0) {
+    if (!exists) {
         if (mode != KR_DB_CREATE) {
             set_err(err, errcap, _("%s: there is no database here; run 'kansrijk init --db %s' first "
                                    "(or check the path)"),
@@ -289,12 +294,7 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         goto cleanup;
     }
     if (v == 0) {
-        long long ntables = -1;
-        sqlite3_stmt *q = NULL;
-        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &q, NULL) == SQLITE_OK &&
-            sqlite3_step(q) == SQLITE_ROW)
-            ntables = sqlite3_column_int64(q, 0);
-        sqlite3_finalize(q);
+        long long ntables = db_number(db, "SELECT count(*) FROM sqlite_schema");
         if (ntables < 0) {
             st = fail_open(db, path, err, errcap);
             goto cleanup;
