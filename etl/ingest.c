@@ -665,6 +665,32 @@ static reading end_of_reading(run *R, int may_redo)
 }
 
 /*
+ * Inside the write transaction, before the rows: the active delivery of the identity (prev, 0 when none) retired, this
+ * delivery's ledger entry and statements made, and a reference list emptied (a new list replaces it whole). 1, or 0
+ * with the delivery refused.
+ */
+static int begin_delivery(run *R, long long prev, int synth)
+{
+    if (prev && etl_retire_previous(R, prev) != KR_OK) {
+        refuse_db(R, "the earlier delivery could not be replaced");
+        return 0;
+    }
+    if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
+        refuse_db(R, "the database refused the delivery");
+        return 0;
+    }
+    if (R->type->reference) {
+        char sql[96];
+        (void)snprintf(sql, sizeof sql, "DELETE FROM %s", R->type->name);
+        if (sqlite3_exec(R->s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+            refuse_db(R, "the list could not be replaced");
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
  * One reading of a file. Without known facts the decisions that need the whole file (NUL bytes,
  * encoding, the size of the key set, an identical delivery) are taken on the first block and
  * checked at the end (end_of_reading); with them, exactly as the whole file says. On
@@ -837,22 +863,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                    "re-activating an old export is almost always a mistake (use --opnieuw if it is not)", res->file);
             goto refused;
         }
-        if (o->dry_run) {
-            /* validate: nothing is written */
-        } else if (prev && etl_retire_previous(R, prev) != KR_OK) {
-            refuse_db(R, "the earlier delivery could not be replaced");
+        if (!o->dry_run && !begin_delivery(R, prev, synth))  /* validate writes nothing */
             goto refused;
-        } else if (etl_insert_ledger(R, "actief", synth, &R->lev_id) != KR_OK || etl_prepare_statements(R) != KR_OK) {
-            refuse_db(R, "the database refused the delivery");
-            goto refused;
-        } else if (R->type->reference) {
-            char sql[96];
-            (void)snprintf(sql, sizeof sql, "DELETE FROM %s", R->type->name);
-            if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-                refuse_db(R, "the list could not be replaced");
-                goto refused;
-            }
-        }
     }
 
     R->parsed = 1;
