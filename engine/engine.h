@@ -40,6 +40,8 @@ int eng_indicator_known(const char *id);
  */
 enum { ENG_PROTECT_PERSONS = 1, ENG_PROTECT_COMPLEMENT = 2 };
 unsigned eng_row_protection(const char *id, const char *groep, const char *groepwaarde, const char *eenheid);
+/* The extract whose every record is a pregnancy of route 3 (the MDO's): its row counts are counts of persons. */
+#define ENG_ROUTE3_TYPE "mdo"
 
 /*
  * The board's scorecard (REPORTS.md): its headline rows in their order, the one list that the bestuur report and
@@ -137,9 +139,6 @@ kr_status eng_export(sqlite3 *db, const char *indicator, int json, int curves, F
  * contains it, red otherwise; grey when suppressed; "" without a target or direction.
  */
 const char *eng_rag(double value, double lo, double hi, double target, eng_direction dir, int suppressed);
-/* The extract whose every record is a pregnancy of route 3 (the MDO's): its row counts are counts of persons. */
-#define ENG_ROUTE3_TYPE "mdo"
-
 /* eng_rag's status in a language (en 0: Dutch, as it is; 1: "● green"), into out. */
 void eng_rag_say(const char *rag, int en, char *out, size_t cap);
 

@@ -363,8 +363,6 @@ const char *eng_rag(double value, double lo, double hi, double target, eng_direc
 void eng_rag_say(const char *rag, int en, char *out, size_t cap)
 {
     status_text(rag, &words[en ? ENG_EN : ENG_NL], out, cap);
-    if (!out[0])
-        kr_strlcpy(out, rag, cap);
 }
 
 const char *eng_rag_word(const char *rag)
