@@ -328,8 +328,10 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             if (open_db(p, KR_DB_READ, &db))
                 return 2;
         } else if (db_path) {
+            char word[4096];
             fprintf(stderr, _("kansrijk validate: %s: there is no database here; run 'kansrijk init --db %s' first (or "
-                    "leave out --db to validate without the registry checks)\n"), db_path, db_path);
+                    "leave out --db to validate without the registry checks)\n"), db_path,
+                    kr_shell_word(db_path, word, sizeof word));
             return 2;
         } else {
             fprintf(stderr, _("kansrijk validate: no database (%s): registry checks are skipped\n"), p);

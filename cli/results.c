@@ -83,8 +83,9 @@ int cmd_export(int argc, char **argv)
     if (open_db(db_path, KR_DB_READ, &db))
         return 2;
     if (!computed(db)) {
-        fprintf(stderr, _("kansrijk export: nothing computed yet (no outcome table): run 'kansrijk compute --db %s' "
-                        "first; nothing was written\n"), db_path);
+        char dbarg[4200];
+        fprintf(stderr, _("kansrijk export: nothing computed yet (no outcome table): run 'kansrijk compute%s' "
+                        "first; nothing was written\n"), kr_db_arg(db, dbarg, sizeof dbarg));
         kr_db_close(db);
         return 2;
     }

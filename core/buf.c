@@ -135,6 +135,46 @@ size_t kr_strlcpy(char *dst, const char *src, size_t cap)
     return n;
 }
 
+const char *kr_shell_word(const char *s, char *out, size_t cap)
+{
+    int bare = s[0] != '\0', dq = 1;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+        if (!(*p >= 0x80 || alnum || strchr("_./:@%+,=-", *p)))
+            bare = 0;
+        if (strchr("$`\\\"!", *p))
+            dq = 0;
+    }
+    if (cap == 0)
+        return out;
+    if (bare) {
+        kr_strlcpy(out, s, cap);
+        return out;
+    }
+    if (cap < 3) {
+        out[0] = '\0';
+        return out;
+    }
+    char q = dq ? '"' : '\'';
+    size_t n = 0;
+    out[n++] = q;
+    for (; *s; s++) {
+        /* in single quotes a ' is written as '\'' (close, an escaped quote, open again) */
+        size_t need = (*s == '\'' && !dq) ? 4 : 1;
+        if (n + need + 2 > cap)
+            break;
+        if (need == 4) {
+            memcpy(out + n, "'\\''", 4);
+            n += 4;
+        } else {
+            out[n++] = *s;
+        }
+    }
+    out[n++] = q;
+    out[n] = '\0';
+    return out;
+}
+
 kr_status kr_parse_int(const char *s, size_t n, long long *out)
 {
     if (n > 0 && n <= 9 && s[0] >= '0' && s[0] <= '9') {  /* the common case: a few digits */

@@ -178,6 +178,7 @@ static kr_status fail_open(sqlite3 *db, const char *path, char *err, size_t errc
 
 static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap)
 {
+    char word[4096];
     int v = kr_db_version(db);
     kr_status st = KR_OK;
     if (v < 0)
@@ -201,7 +202,7 @@ static kr_status migrate(sqlite3 *db, const char *path, char *err, size_t errcap
         set_err(err, errcap,
                 _("%s: the database is read-only and must first be brought to the current schema: make it writable "
                   "and run 'kansrijk init --db %s'"),
-                path, path);
+                path, kr_shell_word(path, word, sizeof word));
         return KR_EREADONLY;
     }
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -234,6 +235,7 @@ static const char db_pragmas[] =
 
 kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap)
 {
+    char word[4096];
     sqlite3 *db = NULL;
     kr_status st = KR_OK;
     *out = NULL;
@@ -249,7 +251,7 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         if (mode != KR_DB_CREATE) {
             set_err(err, errcap, _("%s: there is no database here; run 'kansrijk init --db %s' first "
                                    "(or check the path)"),
-                    path, path);
+                    path, kr_shell_word(path, word, sizeof word));
             return KR_ENOTFOUND;
         }
         /* Create the file ourselves so that it is never readable by others. */
@@ -310,7 +312,7 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         if (mode != KR_DB_CREATE) {
             set_err(err, errcap, _("%s: this file holds no kansrijk database yet (it is empty); run 'kansrijk init "
                                    "--db %s' first"),
-                    path, path);
+                    path, kr_shell_word(path, word, sizeof word));
             st = KR_ENOTFOUND;
             goto cleanup;
         }
@@ -390,8 +392,10 @@ const char *kr_db_arg(sqlite3 *db, char *out, size_t cap)
     size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
     if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
         path += n + 1;
-    if (strcmp(path, KR_DEFAULT_DB) != 0)
-        (void)snprintf(out, cap, " --db %s", path);
+    if (strcmp(path, KR_DEFAULT_DB) != 0) {
+        char word[4096];
+        (void)snprintf(out, cap, " --db %s", kr_shell_word(path, word, sizeof word));
+    }
     return out;
 }
 

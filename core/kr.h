@@ -203,6 +203,13 @@ const char *kr_trim(const char *s, size_t *n);
 int kr_eq_ci(const char *a, size_t an, const char *b);
 /* Copy at most cap-1 bytes and NUL-terminate; returns the number copied. */
 size_t kr_strlcpy(char *dst, const char *src, size_t cap);
+/*
+ * s as one word for a POSIX shell, into out (cap bytes), for the commands that messages suggest:
+ * as it is when every byte is safe bare (letters, digits, _ . / : @ % + , = - and any non-ASCII
+ * byte), else in double quotes, or in single quotes when it holds $ ` \ " or !. Returns out; a
+ * word that does not fit is cut (still closed).
+ */
+const char *kr_shell_word(const char *s, char *out, size_t cap);
 /* Parse a whole decimal integer (optional sign); KR_EINVAL if not one. */
 kr_status kr_parse_int(const char *s, size_t n, long long *out);
 /* Parse a decimal number with '.' or ',' as decimal separator. */

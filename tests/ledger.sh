@@ -302,8 +302,17 @@ expect_grep "reference data cannot be withdrawn, said in Dutch" "levering $ref i
 # ---- export before compute ---------------------------------------------------------------------
 fresh exp
 expect_exit 2 "$K" export --db "$DB" -o "$W/uit.json"
-expect_grep "export before compute" "nothing computed yet.*run 'kansrijk compute --db $DB' first" "$W/err"
+expect_grep "export before compute" "nothing computed yet.*run 'kansrijk compute --db exp.db' first" "$W/err"
 expect_eq "export before compute wrote nothing" "$(ls "$W/uit.json" 2>/dev/null)" ""
+# a suggested command can be pasted as it stands, also for a path with a space or a quote in it
+mkdir -p "$W/mijn map"
+expect_exit 2 "$K" compute --db "$W/mijn map/k.db"
+expect_grep "a path with a space, quoted in the command" "run 'kansrijk init --db \"$W/mijn map/k.db\"' first" "$W/err"
+"$K" init --db "$W/mijn map/regio's.db" >/dev/null || bad "init in a folder with a space"
+expect_exit 2 "$K" export --db "$W/mijn map/regio's.db" -o "$W/uit.json"
+expect_grep "a path with a quote, quoted in the command" "run 'kansrijk compute --db \"mijn map/regio's.db\"' first" "$W/err"
+(cd "$W/mijn map" && "$K" export --db "regio's.db" -o "$W/uit.json" 2>"$W/err"); true
+expect_grep "a path below the folder, quoted" "run 'kansrijk compute --db \"regio's.db\"' first" "$W/err"
 expect_exit 2 "$K" export --db "$DB" --format csv -o -
 expect_eq "export - before compute: no output" "$(wc -c <"$W/out")" "0"
 "$K" ingest --db "$DB" "$F" >/dev/null

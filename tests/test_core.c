@@ -211,6 +211,14 @@ static void test_strings(void **state)
     char small[4];
     assert_int_equal(kr_strlcpy(small, "abcdef", sizeof small), 3);
     assert_string_equal(small, "abc");
+    /* the paths that messages put into a suggested command */
+    char w[32];
+    assert_string_equal(kr_shell_word("demo-uitvoer/kansrijk.db", w, sizeof w), "demo-uitvoer/kansrijk.db");
+    assert_string_equal(kr_shell_word("Mijn bestanden/k.db", w, sizeof w), "\"Mijn bestanden/k.db\"");
+    assert_string_equal(kr_shell_word("regio's.db", w, sizeof w), "\"regio's.db\"");
+    assert_string_equal(kr_shell_word("a $b's.db", w, sizeof w), "'a $b'\\''s.db'");
+    assert_string_equal(kr_shell_word("", w, sizeof w), "\"\"");
+    assert_string_equal(kr_shell_word("zuid-holland/regiovisie (2025).db", w, 12), "\"zuid-holl\"");
 }
 
 /* Display widths: what `kansrijk overzicht` aligns its columns by. */
