@@ -373,24 +373,31 @@ const char *eng_rag_word(const char *rag)
 
 /* ---- the region and the period must exist ----------------------------------------------------------- */
 
-/* The name of regio from regios into name; KR_ENOTFOUND with the known codes in err. */
+/*
+ * The name of regio from regios into name, and its code as stored into code (a code typed in
+ * other capitals, ZHZ for zhz, is that region; the exact spelling wins); KR_ENOTFOUND with the
+ * known codes in err.
+ */
 static kr_status check_region(sqlite3 *db, const char *regio, const ovz_words *w, char *name, size_t namecap,
-                              char *err, size_t errcap)
+                              char *code, size_t codecap, char *err, size_t errcap)
 {
     sqlite3_stmt *st = NULL;
     char known[512] = "";
     int found = 0, n = 0;
     name[0] = '\0';
+    kr_strlcpy(code, regio, codecap);
     if (sqlite3_prepare_v2(db, "SELECT code, naam FROM regios ORDER BY code", -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *code = kr_column_text(st, 0);
-        if (strcmp(code, regio) == 0) {
-            found = 1;
+        const char *c = kr_column_text(st, 0);
+        int exact = strcmp(c, regio) == 0;
+        if (exact || (found != 2 && kr_eq_ci(c, strlen(c), regio))) {
+            found = exact ? 2 : 1;
             kr_strlcpy(name, kr_column_text(st, 1), namecap);
+            kr_strlcpy(code, c, codecap);
         }
-        append(known, sizeof known, "%s%s", n++ ? ", " : "", code);
+        append(known, sizeof known, "%s%s", n++ ? ", " : "", c);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -573,15 +580,16 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     ovz_table *T = NULL;
     kr_period p, pp;
     kr_date peil = KR_NO_DATE;
-    char name[128], where[192], date[48];
+    char name[128], code[64], where[192], date[48];
     kr_status rc;
     err[0] = '\0';
     if (periode && kr_period_parse(periode, strlen(periode), &p) != KR_OK) {
         note(err, errcap, w->bad_period, periode);
         return KR_EUSAGE;
     }
-    if ((rc = check_region(db, regio, w, name, sizeof name, err, errcap)) != KR_OK)
+    if ((rc = check_region(db, regio, w, name, sizeof name, code, sizeof code, err, errcap)) != KR_OK)
         goto cleanup;
+    regio = code;
     if (sqlite3_prepare_v2(db, "SELECT peildatum FROM compute_run", -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;

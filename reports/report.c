@@ -32,6 +32,20 @@ static int region_known(const rpt_data *d, const char *r)
     return 0;
 }
 
+/* The region r names as the table spells it (a code typed in other capitals, ZL for zl, is that region), or NULL. */
+static const char *region_named(const rpt_data *d, const char *r)
+{
+    const char *other = NULL;
+    for (size_t i = 0; i < d->nrows; i++) {
+        const char *x = d->rows[i].regio;
+        if (strcmp(x, r) == 0)
+            return x;
+        if (!other && kr_eq_ci(x, strlen(x), r))
+            other = x;
+    }
+    return other;
+}
+
 /* 1 when region r has pregnancies (a route.gescreend row: rows of empty cohorts are not written). */
 static int region_has_data(const rpt_data *d, const char *r)
 {
@@ -58,8 +72,9 @@ static kr_status settle_region(rpt_ctx *ctx, const rpt_kind_def *k)
     const rpt_data *d = ctx->data;
     char list[400];
     if (ctx->o->regio) {
-        if (strcmp(ctx->o->regio, "*") == 0 || region_known(d, ctx->o->regio)) {
-            ctx->regio = ctx->o->regio;
+        const char *r = strcmp(ctx->o->regio, "*") == 0 ? ctx->o->regio : region_named(d, ctx->o->regio);
+        if (r) {
+            ctx->regio = r;
             return KR_OK;
         }
         region_list(d, list, sizeof list);

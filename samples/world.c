@@ -80,7 +80,7 @@ static int each_row(const char *text, int (*fn)(smp_world *, char **, int), smp_
 int smp_region_index(const smp_world *w, const char *code)
 {
     for (int i = 0; i < w->nregions; i++)
-        if (strcmp(w->regions[i].code, code) == 0)
+        if (kr_eq_ci(code, strlen(code), w->regions[i].code))  /* ZL is zl */
             return i;
     return -1;
 }

@@ -212,6 +212,8 @@ expect_exit 2 "$K" overzicht --db "$DB" --regio zx
 expect_grep "unknown region named, the known ones listed" \
     "^kansrijk overzicht: regio 'zx' bestaat niet; bekende regio's: utrecht, zhz, zl (of \* voor alle regio's samen)$" "$W/err"
 expect_eq "unknown region: nothing on stdout" "$(wc -c <"$W/out")" "0"
+expect_exit 0 "$K" overzicht --db "$DB" --regio ZL
+expect_grep "a region code in capitals is that region" "^Overzicht Zuid-Limburg (zl), periode" "$W/out"
 expect_exit 2 "$K" overzicht --db "$DB" --regio zx --lang en
 expect_grep "unknown region in English" "^kansrijk overzicht: region 'zx' does not exist; known regions: utrecht, zhz, zl" "$W/err"
 expect_exit 2 "$K" overzicht --db "$DB" --regio zl --periode 2030Q1

@@ -120,6 +120,8 @@ expect_grep "unknown region named, with the known ones" "regio 'zx' komt niet vo
 expect_exit 2 "$K" report bestuur --db "$DB" --periode 2019Q2 -o "$W/x.pdf"
 expect_grep "unknown period named, with the range" "periode 2019Q2 komt niet voor.*2023Q1 tot en met 2025Q4" "$W/err"
 expect_grep "unknown period: the region in words, the years too" "uitkomstentabel van regio zl; .*, en de jaren 2023 tot en met 2025$" "$W/err"
+expect_exit 2 "$K" report bestuur --db "$DB" --regio ZL --periode 2019Q2 -o "$W/x.pdf"
+expect_grep "a region code in capitals is that region" "uitkomstentabel van regio zl; " "$W/err"
 expect_exit 2 "$K" report bestuur --db "$DB" --periode 2025Q7 -o "$W/x.pdf"
 expect_grep "malformed period" "geen kwartaal" "$W/err"
 expect_exit 2 "$K" report begroting --db "$DB" -o "$W/x.pdf"
