@@ -33,11 +33,14 @@ typedef enum etl_ctype {
 enum {
     ETL_REQ = 1u << 0,       /* required */
     ETL_KEY = 1u << 1,       /* part of the record key */
-    ETL_FUTURE = 1u << 2,    /* a date that may lie after the period (a due date) */
+    ETL_FUTURE = 1u << 2,    /* a date that may lie after the period, by ETL_DUE_AHEAD at most (a due date) */
     ETL_DEFAULT1 = 1u << 3,  /* empty means 1 (kind_volgnummer) */
     ETL_UPPER = 1u << 4,     /* canonical form is upper-case */
     ETL_LOWER = 1u << 5      /* canonical form is lower-case */
 };
+
+/* How far a due date may lie beyond the delivery's period: 42 weeks, the longest a pregnancy lasts. */
+#define ETL_DUE_AHEAD 294
 
 typedef struct etl_column {
     const char *name;

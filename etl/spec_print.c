@@ -11,6 +11,8 @@
 
 #define STR_(x) #x
 #define STR(x) STR_(x)  /* a limit's number inside a string literal */
+/* what the specification says of a due date (ETL_FUTURE, ETL_DUE_AHEAD days) */
+#define FUTURE_NOTE "; mag na het einde van de periode liggen, hoogstens 42 weken"
 
 static const char *type_word(const etl_column *c)
 {
@@ -190,7 +192,7 @@ static void print_md_intro(FILE *out)
           "pseudoniem (HMAC-SHA256) van de vertrouwde derde partij |\n"
           "| datum | `dd-mm-jjjj`, `d-m-jjjj` (dag en maand met één of twee cijfers) of `jjjj-mm-dd` (met "
           "voorloopnullen); alleen `-` als scheiding, zonder tijd; een bestaande datum (niet 31-02-2025), niet "
-          "voor 01-01-2000 en niet na het einde van de periode (behalve `a_terme_datum`) |\n"
+          "voor 01-01-2000 en niet na het einde van de periode (`a_terme_datum` hoogstens 42 weken erna) |\n"
           "| code | een van de toegestane waarden in de tabel; hoofdletters maken niet uit |\n"
           "| lijst van codes (\\|) | codes uit de tabel, gescheiden door `\\|` (bijvoorbeeld "
           "`schulden\\|huisvesting`); één onbekende code wijst de rij af; een code die twee keer staat telt één "
@@ -280,7 +282,7 @@ static void print_md(FILE *out, const etl_type *t)
         fputs(" | ", out);
         md_cell(out, col->doc);
         if (col->type == ETL_DATE && (col->flags & ETL_FUTURE))
-            fputs("; mag na het einde van de periode liggen", out);
+            fputs(FUTURE_NOTE, out);
         fprintf(out, "%s |\n", (col->flags & ETL_KEY) ? " *(sleutel)*" : "");
     }
     fputs("\nSleutel: ", out);
@@ -356,8 +358,7 @@ static json_object *field_json(const etl_column *col)
                    col->type == ETL_GESTATION ? " (dagen of weken+dagen, 22+0 tot en met 45+0)" :
                    col->type == ETL_NUMBER ? " (kansrijk accepteert ook , als decimaalteken)" :
                    col->type == ETL_TEXT ? " (hoogstens " STR(MAX_TEXT) " tekens)" : "",
-                   col->type == ETL_DATE && (col->flags & ETL_FUTURE) ? "; mag na het einde van de periode liggen"
-                                                                      : "");
+                   col->type == ETL_DATE && (col->flags & ETL_FUTURE) ? FUTURE_NOTE : "");
     json_object_object_add(f, "description", json_object_new_string(desc));
     if (col->flags & ETL_REQ)
         json_object_object_add(cons, "required", json_object_new_boolean(1));

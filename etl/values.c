@@ -151,6 +151,16 @@ static int parse_date(run *R, int c, const char *s, size_t n)
                        masked(R, c, mv, sizeof mv), R->period.label, last);
         return 0;
     }
+    /* a due date lies ahead, but no more than a pregnancy lasts (42 weeks) beyond the period: 2099 is a typo */
+    if (R->has_period && (col->flags & ETL_FUTURE) && d > R->period.last + ETL_DUE_AHEAD) {
+        char last[11];
+        kr_date_format(R->period.last, last);
+        etl_row_reject(&R->r, c, KR_R_DATE_RANGE,
+                       "%s lies more than 42 weeks after the end of period %s (%s), longer than a pregnancy lasts; "
+                       "check the year",
+                       masked(R, c, mv, sizeof mv), R->period.label, last);
+        return 0;
+    }
     R->r.vals[c].i = d;  /* keys and rules use the day number; the stored text is canon */
     kr_date_format_ymd(y, m, dd, R->canon[c]);
     return 1;

@@ -111,6 +111,10 @@ static const row_case row_cases[] = {
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;1;extra", KR_R_FIELDS, ""},
     /* screening */
     {"screening", SC_H, P64 ";15-09-2025;10-03-2025;mind2care;1;", KR_OK, NULL},
+    /* a due date lies ahead, at most 42 weeks after the period (2025Q1 ends 31-03-2025): 2099 is a typo */
+    {"screening", SC_H, P64 ";15-09-2099;10-03-2025;mind2care;1;", KR_R_DATE_RANGE, "a_terme_datum"},
+    {"screening", SC_H, P64 ";20-01-2026;10-03-2025;mind2care;1;", KR_R_DATE_RANGE, "a_terme_datum"},  /* 295 days */
+    {"zwangerschap", ZW_H, P64 ";19-01-2026;;GM0935;25-29;0;31-03-2025;1", KR_OK, NULL},              /* 294 days */
     {"screening", SC_H, P64 ";15-09-2025;10-03-2025;R4U;3;schulden | LVB|schulden", KR_OK, NULL},
     {"screening", SC_H, P64 ";15-09-2025;10-03-2025;anna;3;", KR_OK, NULL},  /* a warning only */
     {"screening", SC_H, P64 ";15-09-2025;10-03-2025;vragenlijst;1;", KR_R_CODE, "instrument"},
