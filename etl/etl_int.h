@@ -138,8 +138,11 @@ typedef enum etl_mask_kind {
     ETL_MASK_CODED       /* a code, number or date column: short values only */
 } etl_mask_kind;
 
+/* What a masked value reads, in the database, the feedback file and Dutch messages (English ones: [hidden]). */
+#define ETL_HIDDEN "[verborgen]"
+
 /*
- * The value of a rejected row as it may be stored or shown: [verborgen] for
+ * The value of a rejected row as it may be stored or shown: ETL_HIDDEN for
  * anything that looks like an identifier or holds one (the patterns also with
  * spaces, '-', '.' and '/' removed), in a coded column for a value longer
  * than 24 bytes or shaped like a name or an address, and in the pseudonym

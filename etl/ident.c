@@ -313,7 +313,7 @@ void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap
     if (kind == ETL_MASK_PSEUDONYM && !hexish(s, n) && name_address_shaped(s, n))
         hide = 1;
     if (hide) {
-        kr_strlcpy(out, "[verborgen]", cap);
+        kr_strlcpy(out, ETL_HIDDEN, cap);
         return;
     }
     if (kind == ETL_MASK_PSEUDONYM && n > 0) {

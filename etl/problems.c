@@ -104,6 +104,11 @@ static void vissue(run *R, etl_issue *is, long line, const char *column, kr_stat
     (void)vsnprintf(is->msg_en, sizeof is->msg_en, fmt, ap);
     (void)vsnprintf(is->msg_nl, sizeof is->msg_nl, kr_nl(fmt), ap2);
     va_end(ap2);
+    /* a masked value reads [verborgen] in the Dutch message and in the stored value, [hidden] in the English one */
+    for (char *m; (m = strstr(is->msg_en, ETL_HIDDEN)) != NULL;) {
+        memcpy(m, "[hidden]", 8);
+        memmove(m + 8, m + sizeof ETL_HIDDEN - 1, strlen(m + sizeof ETL_HIDDEN - 1) + 1);
+    }
 }
 
 /* The length of the UTF-8 character at s (at most n bytes), or 0 when the bytes there break UTF-8. */

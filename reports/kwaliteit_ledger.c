@@ -554,6 +554,27 @@ static void rejected_by_reason(rpt_kwal *K)
 }
 
 /* Up to three masked example lines per reason, from as many files as there are. */
+
+/*
+ * s as the reader's language shows it: a masked value is stored as [verborgen] (and English messages of older
+ * deliveries say so too); in English it reads [hidden].
+ */
+static void in_words(char *out, size_t cap, const char *s, int en)
+{
+    static const char nl[] = "[verborgen]", word[] = "[hidden]";
+    size_t n = 0;
+    while (*s && n + 1 < cap) {
+        if (en && strncmp(s, nl, sizeof nl - 1) == 0 && n + sizeof word < cap) {
+            memcpy(out + n, word, sizeof word - 1);
+            n += sizeof word - 1;
+            s += sizeof nl - 1;
+        } else {
+            out[n++] = *s++;
+        }
+    }
+    out[n] = '\0';
+}
+
 static kr_status rejected_examples(rpt_kwal *K)
 {
     const int en = K->ctx->en;
@@ -577,8 +598,11 @@ static kr_status rejected_examples(rpt_kwal *K)
         (void)snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(st, 2));
         (void)rpt_table_cellf(&K->t_examples, "%s\n<i>%s %s%s%s</i>", file, RPT_T(en, "regel", "line"), n,
                               kolom[0] ? RPT_T(en, ", kolom ", ", column ") : "", kolom);
-        (void)rpt_kwal_cell_text(&K->t_examples, kr_column_text(st, 4)[0] ? kr_column_text(st, 4) : "–");
-        (void)rpt_kwal_cell_text(&K->t_examples, kr_column_text(st, 5));
+        char value[400], msg[1200];
+        in_words(value, sizeof value, kr_column_text(st, 4)[0] ? kr_column_text(st, 4) : "–", en);
+        in_words(msg, sizeof msg, kr_column_text(st, 5), en);
+        (void)rpt_kwal_cell_text(&K->t_examples, value);
+        (void)rpt_kwal_cell_text(&K->t_examples, msg);
     }
     rc = step_done(K, st, s);
     sqlite3_finalize(st);
@@ -660,7 +684,7 @@ void rpt_kwal_section_rejected(rpt_doc *d, rpt_kwal *K)
                   "een direct identificerend gegeven als [verborgen].",
                   "Up to three rejected lines per reason, from different files where there are. Values are "
                   "masked as they were stored: a pseudonym shows as its first six characters and …, a "
-                  "direct identifier as [verborgen]."),
+                  "direct identifier as [hidden]."),
             9.5);
         rpt_doc_table(d, &K->t_examples);
     }

@@ -49,8 +49,14 @@ cp "$W/err" "$W/stderr.txt"
 expect_eq "rows rejected" "$(sql "SELECT group_concat(regel || ':' || coalesce(kolom, '') || ':' || waarde, ' ') FROM (SELECT * FROM afgewezen ORDER BY regel)")" \
     "8:intake_datum:[verborgen] 9:client_pseudoniem:[verborgen] 10:leeftijdsklasse:[verborgen] 11:pariteit:[verborgen] 12:leeftijdsklasse:=1+2 13:pariteit:-3 14:intake_datum:31-02-2025 15:leeftijdsklasse:[verborgen] 16:pariteit:[verborgen] 17:client_pseudoniem:[verborgen]"
 expect_eq "validate reports the ten rows" "$(jq -r '[.tasks[0].errors[].rowNumber | select(. != null)] | unique | length' "$W/validate.json")" "10"
+# what a masked value reads in each language: the message says it in the reader's words
+"$K" validate --lang en "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.en" 2>&1
+expect_grep "English: a masked value reads [hidden]" "line 10: \[hidden\] is not a code of leeftijdsklasse" "$W/validate.en"
+expect_eq "English: nothing reads [verborgen]" "$(grep -c 'verborgen' "$W/validate.en")" "0"
+"$K" validate --lang nl "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.nl" 2>&1
+expect_grep "Dutch: a masked value reads [verborgen]" "regel 10: \[verborgen\] is geen code van leeftijdsklasse" "$W/validate.nl"
 FB=$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv
-OUTS=("$W/stdout.txt" "$W/stderr.txt" "$W/json.txt" "$W/validate.json" "$W/validate.err" "$W/fb" "$DB"*)
+OUTS=("$W/stdout.txt" "$W/stderr.txt" "$W/json.txt" "$W/validate.json" "$W/validate.err" "$W/validate.en" "$W/validate.nl" "$W/fb" "$DB"*)
 for v in 123-456-782 123456782 123.456.782 "123.45" "Vries" "Dorpstraat" "Kleinwoude" "Jansen" "Marieke" "Mariek" \
     "Dorpsstraat"; do
     nowhere "no '$v' anywhere" "$v" "${OUTS[@]}"

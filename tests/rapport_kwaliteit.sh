@@ -259,6 +259,17 @@ for h in "Kansrijke Start data quality report" "1. The delivery ledger" "2. Reje
     expect_grep "English text '$h'" "$h" "$W/q.txt"
 done
 if grep -qE 'Leveringen per soort|Geweigerde bestanden|nog nooit geleverd' "$W/q.txt"; then bad "Dutch left in the English report"; else ok; fi
+# a masked value reads [hidden] in English, also where an older delivery stored its English message with [verborgen]
+cp "$DB" "$W/m.db"
+lev=$(sqlite3 "$W/m.db" "SELECT min(id) FROM levering WHERE status = 'actief' AND type = 'zwangerschap' AND periode = '$P'")
+sqlite3 "$W/m.db" "INSERT INTO afgewezen (levering_id, regel, kolom, waarde, code, melding, melding_nl) VALUES ($lev, 7,
+    'leeftijdsklasse', '[verborgen]', 'identifier', '[verborgen] looks like a name', '[verborgen] lijkt op een naam')"
+expect_exit 0 "$K" report kwaliteit --db "$W/m.db" --lang en -o "$W/m.pdf"
+pdftotext -layout "$W/m.pdf" "$W/m.txt"
+expect_grep "English: a masked example reads [hidden]" "\[hidden\] *\[hidden\] looks like a name" "$W/m.txt"
+expect_eq "English: nothing reads [verborgen]" "$(grep -c verborgen "$W/m.txt")" "0"
+expect_exit 0 "$K" report kwaliteit --db "$W/m.db" -o "$W/m_nl.pdf"
+expect_grep "Dutch: a masked example reads [verborgen]" "\[verborgen\] *\[verborgen\] lijkt op een naam" <(pdftotext -layout "$W/m_nl.pdf" -)
 
 # ---- refusals -----------------------------------------------------------------------------------
 expect_exit 2 "$K" report kwaliteit --db "$DB" --regio zx -o "$W/x.pdf"
