@@ -5,6 +5,7 @@
  */
 #include "kr.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -120,6 +121,44 @@ void kr_date_format(kr_date d, char out[11])
     int y, m, day;
     kr_date_to_ymd(d, &y, &m, &day);
     kr_date_format_ymd(y, m, day, out);
+}
+
+static const char *const month_nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                       "juli",    "augustus", "september", "oktober", "november", "december"};
+static const char *const month_en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                       "July",    "August",   "September", "October", "November", "December"};
+
+void kr_date_words(kr_date d, int en, char *out, size_t cap)
+{
+    if (d == KR_NO_DATE) {
+        kr_strlcpy(out, "\u2013", cap);
+        return;
+    }
+    int y, m, day;
+    kr_date_to_ymd(d, &y, &m, &day);
+    (void)snprintf(out, cap, "%d %s %d", day, (en ? month_en : month_nl)[m - 1], y);
+}
+
+void kr_moment_words(const char *utc, int en, char *out, size_t cap)
+{
+    int h, mi, sec;
+    char z;
+    kr_date day;
+    if (strlen(utc) != 20 || kr_date_parse(utc, 10, &day) != KR_OK ||
+        sscanf(utc + 10, "T%2d:%2d:%2d%c", &h, &mi, &sec, &z) != 4 || z != 'Z' || h > 23 || mi > 59 || sec > 60) {
+        kr_strlcpy(out, utc, cap);
+        return;
+    }
+    /* a day number counts from 1970-01-01, as time_t does: no time zone is involved until localtime_r */
+    time_t t = (time_t)day * 86400 + h * 3600 + mi * 60 + sec;
+    struct tm lt;
+    if (!localtime_r(&t, &lt)) {
+        kr_strlcpy(out, utc, cap);
+        return;
+    }
+    char date[40];
+    kr_date_words(kr_date_from_ymd(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), en, date, sizeof date);
+    (void)snprintf(out, cap, "%s %s %02d:%02d", date, en ? "at" : "om", lt.tm_hour, lt.tm_min);
 }
 
 void kr_date_format_ymd(int y, int m, int day, char out[11])

@@ -130,6 +130,14 @@ void kr_date_to_ymd(kr_date z0, int *y, int *m, int *d);
 /* Write jjjj-mm-dd and a NUL into out (11 bytes). */
 void kr_date_format(kr_date d, char out[11]);
 void kr_date_format_ymd(int y, int m, int d, char out[11]);
+/* "31 december 2025" (en: "31 December 2025") into out; "–" for KR_NO_DATE. */
+void kr_date_words(kr_date d, int en, char *out, size_t cap);
+/*
+ * A moment stored as UTC ("2026-12-07T13:07:41Z", as SQLite's strftime writes it) in the local time of this
+ * machine, in words: "7 december 2026 om 14:07" (en: "7 December 2026 at 14:07"); the text itself when it is not
+ * such a moment.
+ */
+void kr_moment_words(const char *utc, int en, char *out, size_t cap);
 
 /*
  * Gestational age as whole days ("261") or weeks+days ("37+2", days 0..6).

@@ -77,7 +77,6 @@ typedef struct ovz_words {
     const char *all_regions, *title, *period, *previous, *peildatum;
     const char *col[6];
     const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000;
-    const char *month[12];
     const char *legend_head;
     const char *legend[8][2];  /* mark, meaning; the status words are filled in by status_text */
     const char *notes[5];  /* lines */
@@ -102,8 +101,6 @@ static const ovz_words words[2] = {
         .days = "dagen",
         .pct = " %",
         .per1000 = " ‰",
-        .month = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                  "oktober", "november", "december"},
         .legend_head = "Tekens:",
         .legend = {{"*", "voorlopig: het cohort kan nog veranderen"},
                    {"x", "niet getoond: te weinig personen, of om terugrekenen te voorkomen"},
@@ -147,8 +144,6 @@ static const ovz_words words[2] = {
         .days = "days",
         .pct = "%",
         .per1000 = "‰",
-        .month = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                  "November", "December"},
         .legend_head = "Marks:",
         .legend = {{"*", "provisional: the cohort can still change"},
                    {"x", "not shown: too few persons, or to prevent recalculation"},
@@ -336,13 +331,6 @@ static void status_text(const char *rag, const ovz_words *w, char *out, size_t c
             return;
         }
     kr_strlcpy(out, rag, cap);
-}
-
-static void fmt_date(kr_date d, const ovz_words *w, char *out, size_t cap)
-{
-    int y, m, day;
-    kr_date_to_ymd(d, &y, &m, &day);
-    (void)snprintf(out, cap, "%d %s %d", day, w->month[(m - 1) % 12], y);
 }
 
 /* Status: green meets the target, amber when the interval contains it, red otherwise; grey when suppressed. */
@@ -632,7 +620,7 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
         }
     }
 
-    fmt_date(peil, w, date, sizeof date);
+    kr_date_words(peil, lang == ENG_EN, date, sizeof date);
     fprintf(out, "%s %s, %s %s (%s: %s), %s %s\n\n", w->title, where, w->period, p.label, w->previous, pp.label,
             w->peildatum, date);
     char head[COLS][CELL];

@@ -994,8 +994,16 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
             char again[700], dbarg[600];
             (void)snprintf(again, sizeof again, _("\n  deliveries changed since: run 'kansrijk link%s' again"),
                            kr_db_arg(db, dbarg, sizeof dbarg));
-            fprintf(out, _("linkage last run %s%s%s: %lld trajectories%s\n"), kr_column_text(st, 0),
-                    sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : ", peildatum ", kr_column_text(st, 1),
+            /* in words and local time, as the reader says them; --json keeps the stored forms */
+            char when[80], peil[64] = "";
+            int en = kr_lang_get() == KR_EN;
+            kr_moment_words(kr_column_text(st, 0), en, when, sizeof when);
+            if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+                char words[32];
+                kr_date_words(kr_column_date(st, 1), en, words, sizeof words);
+                (void)snprintf(peil, sizeof peil, ", peildatum %s", words);
+            }
+            fprintf(out, _("linkage last run %s%s: %lld trajectories%s\n"), when, peil,
                     (long long)sqlite3_column_int64(st, 2), stale ? again : "");
         }
     } else if (!json) {

@@ -102,17 +102,7 @@ void rpt_count(char *out, size_t cap, long long n, int suppressed, int en)
 
 void rpt_date_long(char *out, size_t cap, kr_date d, int en)
 {
-    static const char *const nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                     "juli",    "augustus", "september", "oktober", "november", "december"};
-    static const char *const eng[] = {"January", "February", "March",     "April",   "May",      "June",
-                                      "July",    "August",   "September", "October", "November", "December"};
-    if (d == KR_NO_DATE) {
-        kr_strlcpy(out, "–", cap);
-        return;
-    }
-    int y, m, day;
-    kr_date_to_ymd(d, &y, &m, &day);
-    (void)snprintf(out, cap, "%d %s %d", day, en ? eng[m - 1] : nl[m - 1], y);
+    kr_date_words(d, en, out, cap);
 }
 
 void rpt_markup_escape(char *out, size_t cap, const char *s)

@@ -436,6 +436,8 @@ expect_exit 2 "$K" export --db "$DB" --indicator nope -o "$W/x"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
 expect_grep "stale linkage shown" "changed since" "$W/out"
+expect_grep "status: the moment and the peildatum in words" \
+    "^linkage last run [0-9]\{1,2\} [A-Z][a-z]* 20[0-9][0-9] at [0-2][0-9]:[0-5][0-9], peildatum [0-9]\{1,2\} [A-Z][a-z]* 20[0-9][0-9]: [0-9]* trajectories" "$W/out"
 
 # ---- a version-6 database: linkage's columns leave the extract rows, the outcomes stay ---------------------------
 expect_exit 0 "$K" compute --db "$DB" --peildatum 31-12-2025

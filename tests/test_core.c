@@ -7,6 +7,7 @@
 #include "test_util.h"
 
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../core/hash.h"
 #include "../core/kr.h"
@@ -58,6 +59,40 @@ static void test_dates(void **state)
             assert_int_equal(dd, c->d);
         }
     }
+}
+
+/* Dates and moments in words: what status and overzicht print. */
+static void test_date_words(void **state)
+{
+    (void)state;
+    char out[64];
+    kr_date_words(kr_date_from_ymd(2025, 12, 31), 0, out, sizeof out);
+    assert_string_equal(out, "31 december 2025");
+    kr_date_words(kr_date_from_ymd(2024, 2, 29), 1, out, sizeof out);
+    assert_string_equal(out, "29 February 2024");
+    kr_date_words(KR_NO_DATE, 0, out, sizeof out);
+    assert_string_equal(out, "\u2013");
+    /* stored in UTC, read in the machine's local time: Amsterdam is UTC+1 in winter, UTC+2 in summer */
+    char *tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+    setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);  /* as Europe/Amsterdam, without needing tzdata */
+    tzset();
+    kr_moment_words("2026-12-07T13:07:41Z", 0, out, sizeof out);
+    assert_string_equal(out, "7 december 2026 om 14:07");
+    kr_moment_words("2026-07-01T23:30:00Z", 1, out, sizeof out);
+    assert_string_equal(out, "2 July 2026 at 01:30");
+    kr_moment_words("2026-12-31T23:59:59Z", 0, out, sizeof out);
+    assert_string_equal(out, "1 januari 2027 om 00:59");
+    kr_moment_words("gisteren", 0, out, sizeof out);  /* not a stored moment: shown as it is */
+    assert_string_equal(out, "gisteren");
+    kr_moment_words("2026-02-30T10:00:00Z", 0, out, sizeof out);
+    assert_string_equal(out, "2026-02-30T10:00:00Z");
+    if (tz) {
+        setenv("TZ", tz, 1);
+        free(tz);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
 }
 
 static void test_date_arithmetic(void **state)
@@ -853,7 +888,7 @@ static void test_languages(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),     cmocka_unit_test(test_date_arithmetic),
+        cmocka_unit_test(test_dates), cmocka_unit_test(test_date_words),     cmocka_unit_test(test_date_arithmetic),
         cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
         cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
         cmocka_unit_test(test_utf8_width),
