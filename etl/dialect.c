@@ -490,13 +490,29 @@ static void set_dialect(run *R)
                    R->bom ? " bom" : "");
 }
 
+/*
+ * Whether the lines of a block end in CR alone: more CRs without an LF after them than LFs (a line break typed inside
+ * a cell may still be an LF). A CR that ends the block may be half of a CRLF, and is not counted.
+ */
+static int cr_alone_lines(const char *d, size_t len)
+{
+    size_t bare = 0, lf = 0;
+    for (const char *p = d, *end = d + len; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 < end && p[1] != '\n')
+            bare++;
+    if (bare == 0)
+        return 0;
+    for (const char *p = d, *end = d + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        lf++;
+    return bare > lf;
+}
+
 /* The first block: Excel's "sep=;" line names the delimiter (the header follows it), or it is sniffed. */
 static int first_block(run *R, char **data, size_t *len)
 {
     const char *d = *data;
     /* lines that end in CR alone (Excel for Mac's "CSV (Macintosh)"): the file would read as one line */
-    const char *cr = memchr(d, '\r', *len);
-    if (cr && (size_t)(cr - d) + 1 < *len && !memchr(d, '\n', *len)) {
+    if (cr_alone_lines(d, *len)) {
         etl_refuse(R, KR_F_SYNTAX,
                    "the lines of the file end in CR alone (an old Mac format), so its rows cannot be told apart; save "
                    "it again as CSV UTF-8 (in Excel: CSV UTF-8 (door komma's gescheiden)), with LF or CRLF line ends");

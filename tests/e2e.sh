@@ -106,6 +106,9 @@ refusal "utf-16" "$W/utf16" encoding
 tr '\n' '\r' <"$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -s '\r' >"$W/mac"
 refusal "lines ending in CR alone" "$W/mac" syntax
 expect_grep "CR alone: said so, with what to do" "end in CR alone (an old Mac format).*LF or CRLF" "$W/out"
+# ... also when a line break typed inside a cell (Alt+Enter) is an LF
+{ head -c 200 "$W/mac"; printf '"twee\nregels";'; tail -c +201 "$W/mac"; } >"$W/mac_lf"
+refusal "lines ending in CR alone, an LF inside a cell" "$W/mac_lf" syntax
 # a 10 MB field
 { head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; printf 'abc;"'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '";x;x;x;x;x\n'; } >"$W/bigfield"
 refusal "10 MB field" "$W/bigfield" field-too-big
