@@ -2,7 +2,8 @@
 # End-to-end tests of the delivery ledger under pressure: two ingests of one identity at
 # once, the unique index on the active identity and the repair of older databases that
 # hold duplicates (schema 5), a short correction (--vervang), a busy database, a missing
-# database, export before compute, a read-only database and a full disk.
+# database, export before compute, a read-only database and a full disk, and each file's summary
+# written before the next file is read.
 # The read-only and full-disk cases need root (chattr, mount); without it they are skipped
 # and say so. Usage: tests/ledger.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" ledger "$1"
@@ -407,5 +408,20 @@ rss=$(peak "$W/ks/$jf")
 # the same rows without the blank lines set the measure (sanitizers inflate both); the fault reserved 256 MiB more
 if [ "$rss" -lt $((rss_plain + 64)) ]; then ok; else bad "key set: ingest of a $(($(stat -c %s "$W/ks/$jf") >> 20)) MiB file starting with 1 MiB of blank lines peaked at $rss MiB, $rss_plain MiB without them"; fi
 expect_eq "key set: the file's rows were read" "$(sql "SELECT rows_read FROM levering WHERE bestand = '$jf'")" 200000
+
+# ---- each file's summary is on stdout before the next file is read (a pipe or a log file sees progress) -----------
+fresh flush
+mkdir -p "$W/fifo"
+F1=$W/s/zwangerschap_VP-ZL-1_2025Q1.csv
+F2=$W/s/zwangerschap_VP-ZL-2_2025Q1.csv
+mkfifo "$W/fifo/$(basename "$F2")"
+"$K" ingest --db "$DB" "$F1" "$W/fifo/$(basename "$F2")" >"$W/flush.out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q "$(basename "$F1")" "$W/flush.out" && break; sleep 0.1; done
+expect_grep "the first file's summary is written while the second is still being read" \
+    "^$(basename "$F1") .*" "$W/flush.out"
+timeout 20 sh -c 'cat "$1" >"$2"' sh "$F2" "$W/fifo/$(basename "$F2")" || bad "the second file was never read"
+wait "$pid"
+expect_grep "then the second file's" "^$(basename "$F2") .*" "$W/flush.out"
 
 summary
