@@ -568,7 +568,7 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     ovz_table *T = NULL;
     kr_period p, pp;
     kr_date peil = KR_NO_DATE;
-    char name[128], code[64], where[192], date[48];
+    char name[128], code[64], where[208], date[48];
     kr_status rc;
     err[0] = '\0';
     if (periode && kr_period_parse(periode, strlen(periode), &p) != KR_OK) {
