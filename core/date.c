@@ -136,7 +136,7 @@ void kr_date_words(kr_date d, int en, char *out, size_t cap)
     }
     int y, m, day;
     kr_date_to_ymd(d, &y, &m, &day);
-    (void)snprintf(out, cap, "%d %s %d", day, (en ? month_en : month_nl)[m - 1], y);
+    (void)snprintf(out, cap, "%d %s %d", day, en ? month_en[m - 1] : month_nl[m - 1], y);
 }
 
 void kr_moment_words(const char *utc, int en, char *out, size_t cap)
