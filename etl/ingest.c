@@ -240,10 +240,42 @@ static void process_header(run *R)
 /* ---- the end of a row -------------------------------------------------------------------------- */
 
 /* The end of a row from the line splitter (dialect.c): the header or a data row, then the next row. */
+/*
+ * A quoted field that runs over lines and holds a whole row's worth of delimiters: a quote opened without its closing
+ * one, closed only by a quote some lines further down, took the rows in between into one field. Those rows would be
+ * lost without a word (in a column kansrijk ignores, not even the row is rejected), so the file is refused. 0 then.
+ */
+static int rows_swallowed(run *R)
+{
+    if (!R->header_done || R->row_start >= R->line || R->plain || R->nhdr < 3)
+        return 1;
+    for (int f = 0; f < R->nf; f++) {
+        const char *s = R->row.data + R->foff[f], *end = s + R->flen[f];
+        const char *nl = memchr(s, '\n', R->flen[f]);
+        if (!nl)
+            continue;
+        long delims = 0;
+        for (const char *p = nl; p < end; p++)
+            delims += (unsigned char)*p == R->delim;
+        if (delims < R->nhdr - 1)
+            continue;
+        long lines = 1;
+        for (const char *p = s; p < end; p++)
+            lines += *p == '\n';
+        etl_refuse(R, KR_F_SYNTAX,
+                   "the field in column %s on line %ld opens a quote (\") that closes only %ld lines further down, "
+                   "and the lines between look like rows (%ld delimiters): they would be lost. Add the missing "
+                   "closing quote, or remove the one that opens the field, and send the file again",
+                   f < R->nhdr ? R->hdr_names[f] : "?", R->row_start, lines - 1, delims);
+        return 0;
+    }
+    return 1;
+}
+
 void etl_end_row(run *R)
 {
     R->csv_events++;
-    if (!R->stop && R->db_fail == KR_OK) {
+    if (!R->stop && R->db_fail == KR_OK && rows_swallowed(R)) {
         if (!R->header_done)
             process_header(R);
         else

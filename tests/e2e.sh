@@ -106,6 +106,14 @@ refusal "utf-16" "$W/utf16" encoding
 tr '\n' '\r' <"$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -s '\r' >"$W/mac"
 refusal "lines ending in CR alone" "$W/mac" syntax
 expect_grep "CR alone: said so, with what to do" "end in CR alone (an old Mac format).*LF or CRLF" "$W/out"
+# a quote opened in a comment column and closed only lines later takes the rows between into one field: refused, not lost
+{
+    head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;opmerking/'
+    tail -n +2 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | awk '{ print $0 (NR == 2 ? ";\"bel terug" : NR == 5 ? ";gebeld\"" : ";") }'
+} >"$W/swallow"
+refusal "rows inside an unclosed quote" "$W/swallow" syntax
+expect_grep "unclosed quote: where it opens, and what to do" \
+    "the field in column opmerking on line 3 opens a quote (\") that closes only 3 lines further down.*Add the missing closing quote" "$W/out"
 # ... also when a line break typed inside a cell (Alt+Enter) is an LF
 { head -c 200 "$W/mac"; printf '"twee\nregels";'; tail -c +201 "$W/mac"; } >"$W/mac_lf"
 refusal "lines ending in CR alone, an LF inside a cell" "$W/mac_lf" syntax
