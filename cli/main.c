@@ -229,6 +229,13 @@ static int make_folder(const char *path)
     return access(p, W_OK | X_OK);
 }
 
+/* The unit of an indicator of the catalogue, for the ETL's checks of doelen and referenties. */
+static const char *indicator_unit(const char *id)
+{
+    const eng_indicator *d = eng_indicator_find(id);
+    return d ? d->unit : NULL;
+}
+
 static int ingest_or_validate(int argc, char **argv, int dry)
 {
     static const struct option opts[] = {
@@ -246,6 +253,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
     etl_options_init(&o);
     o.dry_run = dry;
     o.indicator_known = eng_indicator_known;
+    o.indicator_unit = indicator_unit;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;

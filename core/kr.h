@@ -86,6 +86,7 @@ typedef enum kr_status {
     KR_W_SKIPPED_ROWS,
     KR_W_IDENTICAL,
     KR_W_IGNORED_IDENTIFIER,
+    KR_W_FRACTION,
     KR_STATUS_COUNT
 } kr_status;
 

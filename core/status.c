@@ -80,6 +80,7 @@ static const kr_status_info status_info[] = {
     [KR_W_IDENTICAL] = {"identical", "general-warning", N_("identical to the active delivery: nothing changed")},
     [KR_W_IGNORED_IDENTIFIER] = {"ignored-identifier", "general-warning",
                                  N_("an ignored column holds what looks like a direct identifier")},
+    [KR_W_FRACTION] = {"fraction", "row-warning", N_("a percentage that looks like a fraction")},
 };
 
 /*

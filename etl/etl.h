@@ -70,6 +70,8 @@ typedef struct etl_options {
     void *ctx;
     /* the indicator catalogue, for doelen and referenties (the engine's); NULL: form only */
     int (*indicator_known)(const char *id);
+    /* an indicator's unit (%, per1000, dagen, pp, aantal), or NULL: targets and references are checked against it */
+    const char *(*indicator_unit)(const char *id);
 } etl_options;
 
 /* Defaults: max_rejected 0.20, everything else off. */

@@ -95,6 +95,9 @@ struct etl_row {
     void *ctx;   /* the ingest run */
 };
 
+/* The unit of indicator id as the catalogue gives it (etl_options.indicator_unit), or NULL when not known. */
+const char *etl_row_unit(const etl_row *r, const char *id);
+
 /* Reject the row because of column col (index, or -1 for the row). */
 /*
  * fmt is English and the message id of its Dutch (po/nl.po): the issue keeps both, formatted with

@@ -328,19 +328,61 @@ static const etl_column afspraken_cols[] = {
     [AF_VANAF] = {"vanaf", ETL_PERIOD, ETL_REQ | ETL_KEY, NULL, 0, 0, "eerste periode (2025Q1 of 2025)"},
     [AF_TOT] = {"tot", ETL_PERIOD, 0, NULL, 0, 0, "laatste periode; leeg = doorlopend"},
 };
+enum { DO_IND, DO_REGIO, DO_DOEL, DO_VANAF };
 static const etl_column doelen_cols[] = {
-    {"indicator", ETL_INDICATOR, ETL_REQ | ETL_KEY, NULL, 0, 0,
-     "id van de indicator (bijvoorbeeld overdracht.mdo_tijdig)"},
-    {"regio", ETL_REGIO, ETL_KEY | ETL_LOWER, NULL, 0, 0, "regio; leeg = elke regio"},
-    {"doel", ETL_NUMBER, ETL_REQ, NULL, 0, 0, "streefwaarde in de eenheid van de indicator"},
-    {"vanaf", ETL_PERIOD, ETL_REQ | ETL_KEY, NULL, 0, 0, "periode vanaf wanneer het doel geldt"},
+    [DO_IND] = {"indicator", ETL_INDICATOR, ETL_REQ | ETL_KEY, NULL, 0, 0,
+                "id van de indicator (bijvoorbeeld overdracht.mdo_tijdig)"},
+    [DO_REGIO] = {"regio", ETL_REGIO, ETL_KEY | ETL_LOWER, NULL, 0, 0, "regio; leeg = elke regio"},
+    [DO_DOEL] = {"doel", ETL_NUMBER, ETL_REQ, NULL, 0, 0, "streefwaarde in de eenheid van de indicator"},
+    [DO_VANAF] = {"vanaf", ETL_PERIOD, ETL_REQ | ETL_KEY, NULL, 0, 0, "periode vanaf wanneer het doel geldt"},
 };
+enum { RF_IND, RF_PERIODE, RF_WAARDE, RF_BRON };
 static const etl_column referenties_cols[] = {
-    {"indicator", ETL_INDICATOR, ETL_REQ | ETL_KEY, NULL, 0, 0, "id van de indicator"},
-    {"periode", ETL_PERIOD, ETL_REQ | ETL_KEY, NULL, 0, 0, "periode van de referentiewaarde"},
-    {"waarde", ETL_NUMBER, ETL_REQ, NULL, 0, 0, "landelijke referentiewaarde"},
-    {"bron", ETL_TEXT, ETL_REQ | ETL_KEY, NULL, 0, 0, "bron (Perined, CBS, RIVM)"},
+    [RF_IND] = {"indicator", ETL_INDICATOR, ETL_REQ | ETL_KEY, NULL, 0, 0, "id van de indicator"},
+    [RF_PERIODE] = {"periode", ETL_PERIOD, ETL_REQ | ETL_KEY, NULL, 0, 0, "periode van de referentiewaarde"},
+    [RF_WAARDE] = {"waarde", ETL_NUMBER, ETL_REQ, NULL, 0, 0, "landelijke referentiewaarde"},
+    [RF_BRON] = {"bron", ETL_TEXT, ETL_REQ | ETL_KEY, NULL, 0, 0, "bron (Perined, CBS, RIVM)"},
 };
+
+/*
+ * Value column c of a row about indicator column ic must lie in the range of the indicator's unit: a share typed as a
+ * fraction (0,8 for 80 %), a number with a thousands point read as a decimal one (1.090) or a sign typed by mistake
+ * would otherwise set a target no value can meet, or every value meets, without a word.
+ */
+static void in_unit(etl_row *r, int ic, int c)
+{
+    if (!has(r, ic) || !has(r, c))
+        return;
+    const char *unit = etl_row_unit(r, r->vals[ic].s);
+    double x = r->vals[c].d;
+    if (!unit)
+        return;
+    const char *id = r->vals[ic].s;
+    if (strcmp(unit, "%") == 0 && (x < 0 || x > 100))
+        etl_row_reject(r, c, KR_R_NUMBER, "%g lies outside 0..100, and %s is a percentage", x, id);
+    else if (strcmp(unit, "%") == 0 && x > 0 && x < 1)  /* a target of 0,5 % can be meant: said, not refused */
+        etl_row_warn(r, c, KR_W_FRACTION, "%g for %s, a percentage: is %g %% meant? Then write %g", x, id, x * 100,
+                     x * 100);
+    else if (strcmp(unit, "per1000") == 0 && (x < 0 || x > 1000))
+        etl_row_reject(r, c, KR_R_NUMBER, "%g lies outside 0..1000, and %s is a rate per 1000", x, id);
+    else if (strcmp(unit, "dagen") == 0 && x < 0)
+        etl_row_reject(r, c, KR_R_NUMBER, "%g is negative, and %s counts days", x, id);
+    else if (strcmp(unit, "aantal") == 0 && x < 0)
+        etl_row_reject(r, c, KR_R_NUMBER, "%g is negative, and %s is a number of persons", x, id);
+    else if (strcmp(unit, "pp") == 0 && (x < -100 || x > 100))
+        etl_row_reject(r, c, KR_R_NUMBER, "%g lies outside -100..100, and %s is in percentage points", x, id);
+}
+
+static void rule_doelen(etl_row *r) { in_unit(r, DO_IND, DO_DOEL); }
+static void rule_referenties(etl_row *r) { in_unit(r, RF_IND, RF_WAARDE); }
+
+static const char *const rules_doelen[] = {
+    "`doel` ligt binnen het bereik van de eenheid van de indicator: een percentage tussen 0 en 100, per 1000 tussen "
+    "0 en 1000, dagen en aantallen niet negatief, procentpunten tussen −100 en 100. Een percentage tussen 0 en 1 "
+    "(0,8: een breuk voor 80?) geeft een waarschuwing.",
+    NULL};
+static const char *const rules_referenties[] = {
+    "`waarde` ligt binnen het bereik van de eenheid van de indicator, zoals `doel` in `doelen`.", NULL};
 
 static void rule_afspraken(etl_row *r)
 {
@@ -503,10 +545,10 @@ const etl_type etl_types[] = {
      example_organisaties},
     {"afspraken", "de aanleverafspraken: wie levert welk extract vanaf wanneer", 1, 5, afspraken_cols,
      N(afspraken_cols), rule_afspraken, rules_afspraken, example_afspraken},
-    {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), NULL, NULL,
-     example_doelen},
+    {"doelen", "de streefwaarden per indicator en regio", 1, 6, doelen_cols, N(doelen_cols), rule_doelen,
+     rules_doelen, example_doelen},
     {"referenties", "landelijke referentiewaarden (Perined, CBS, RIVM)", 1, 7, referenties_cols, N(referenties_cols),
-     NULL, NULL, example_referenties},
+     rule_referenties, rules_referenties, example_referenties},
     {"zwangerschap", "Eén rij per zwangerschap, van de organisatie die de intake deed", 0, 100, zwangerschap_cols,
      N(zwangerschap_cols), rule_zwangerschap, rules_zwangerschap, example_zwangerschap},
     {"screening", "Eén rij per screening op kwetsbaarheid; een zwangerschap kan er meer hebben", 0, 100, screening_cols,

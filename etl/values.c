@@ -377,6 +377,12 @@ static int indicator_id_ok(const char *s, size_t n)
     return ok && dots > 0;
 }
 
+const char *etl_row_unit(const etl_row *r, const char *id)
+{
+    const run *R = r->ctx;
+    return R && R->s->o->indicator_unit ? R->s->o->indicator_unit(id) : NULL;
+}
+
 static int parse_indicator(run *R, int c, const char *s, size_t n)
 {
     char mv[80];

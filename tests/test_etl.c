@@ -218,6 +218,17 @@ static const row_case row_cases[] = {
     {"doelen", "indicator;regio;doel;vanaf", "overdracht.warm;zl;85,5;2024", KR_OK, NULL},
     {"doelen", "indicator;regio;doel;vanaf", "Overdracht Warm;zl;85;2024", KR_R_CODE, "indicator"},
     {"doelen", "indicator;regio;doel;vanaf", "overdracht.warm;zl;veel;2024", KR_R_NUMBER, "doel"},
+    /* a target in the range of the indicator's unit (test_unit below stands in for the catalogue) */
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.mdo_tijdig;;900;2024Q1", KR_R_NUMBER, "doel"},
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.mdo_tijdig;;-5;2024Q1", KR_R_NUMBER, "doel"},
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.mdo_tijdig;;100;2024Q1", KR_OK, NULL},
+    {"doelen", "indicator;regio;doel;vanaf", "uitkomst.perinatale_sterfte;;1001;2024", KR_R_NUMBER, "doel"},
+    {"doelen", "indicator;regio;doel;vanaf", "uitkomst.perinatale_sterfte;;8,5;2024", KR_OK, NULL},
+    {"doelen", "indicator;regio;doel;vanaf", "overdracht.jgz_dagen;;-1;2024", KR_R_NUMBER, "doel"},
+    {"doelen", "indicator;regio;doel;vanaf", "lijn.verschuiving;;-150;2024", KR_R_NUMBER, "doel"},
+    {"doelen", "indicator;regio;doel;vanaf", "lijn.verschuiving;;-5;2024", KR_OK, NULL},
+    {"doelen", "indicator;regio;doel;vanaf", "nergens.bekend;;-5;2024", KR_OK, NULL},  /* no unit: form only */
+    {"referenties", "indicator;periode;waarde;bron", "uitkomst.vroeggeboorte;2024;660;Perined", KR_R_NUMBER, "waarde"},
     {"referenties", "indicator;periode;waarde;bron", "uitkomst.vroeggeboorte;2024;6.6;Perined", KR_OK, NULL},
     {"referenties", "indicator;periode;waarde;bron", "uitkomst.vroeggeboorte;2024;;Perined", KR_R_REQUIRED, "waarde"},
 };
@@ -285,11 +296,46 @@ static void test_dangling_link(void **state)
     etl_session_free(s);
 }
 
+/* The units of a few indicators, as the engine's catalogue gives them (this test links no engine). */
+static const char *test_unit(const char *id)
+{
+    static const char *const units[][2] = {{"overdracht.mdo_tijdig", "%"},     {"uitkomst.vroeggeboorte", "%"},
+                                           {"uitkomst.perinatale_sterfte", "per1000"}, {"overdracht.jgz_dagen", "dagen"},
+                                           {"lijn.verschuiving", "pp"},        {"overdracht.warm", "%"}};
+    for (size_t i = 0; i < N_ELEMS(units); i++)
+        if (strcmp(id, units[i][0]) == 0)
+            return units[i][1];
+    return NULL;
+}
+
+/* A percentage between 0 and 1 is stored, with a warning that names the percentage meant. */
+static void test_target_fraction(void **state)
+{
+    fixture *f = *state;
+    etl_options o;
+    etl_session *s = NULL;
+    etl_result res;
+    etl_options_init(&o);
+    o.dry_run = 1;
+    o.indicator_unit = test_unit;
+    const char *path = tu_write(f->dir, "doelen.csv", "indicator;regio;doel;vanaf\noverdracht.warm;;0,8;2024\n");
+    assert_int_equal(etl_session_new(f->db, &o, &s), KR_OK);
+    etl_session_check(s, path, &res);
+    assert_int_equal(res.rows_accepted, 1);
+    assert_int_equal(res.nwarns, 1);
+    assert_int_equal(res.warns[0].code, KR_W_FRACTION);
+    if (strstr(res.warns[0].msg_en, "is 80 % meant? Then write 80") == NULL)
+        fail_msg("warning: %s", res.warns[0].msg_en);
+    etl_result_fini(&res);
+    etl_session_free(s);
+}
+
 static void test_row_rules(void **state)
 {
     fixture *f = *state;
     etl_options o;
     etl_options_init(&o);
+    o.indicator_unit = test_unit;
     o.dry_run = 1;
     o.accept_partial = 1;  /* one-row files: every rejection is 100 % */
     for (size_t i = 0; i < N_ELEMS(row_cases); i++)
@@ -900,6 +946,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_row_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_target_fraction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_link, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feedback_formula, setup, teardown),
