@@ -210,6 +210,7 @@ typedef struct etl_result {
     long rows_read, rows_accepted, rows_rejected, rows_skipped, warnings;
     long long delivery_id;   /* ledger id, 0 when nothing was recorded */
     long long replaced_id;   /* the delivery this one replaced */
+    long long left_out;      /* records of the replaced delivery (by record key) that this one does not hold */
     const char *outcome;     /* actief, geweigerd, identiek, gevalideerd */
     kr_status refusal;       /* KR_OK unless refused */
     char refusal_en[640];

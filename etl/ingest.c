@@ -1015,6 +1015,7 @@ refused:
         in_tx = 0;
     }
     res->replaced_id = 0;
+    res->left_out = 0;
     res->outcome = "geweigerd";
     res->exit_code = 2;
     etl_record_refusal(R);

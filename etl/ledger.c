@@ -395,6 +395,35 @@ kr_status etl_retire_previous(run *R, long long prev)
                         NULL, 0);
 }
 
+/*
+ * The records of extract delivery prev whose record key this delivery's rows do not hold: what a correction leaves
+ * out is gone once prev's rows go, and the coordinator is told how many (a partial export looks like a correction).
+ */
+static kr_status count_left_out(run *R, long long prev, long long *n)
+{
+    char sql[512];
+    sqlite3_stmt *st = NULL;
+    *n = 0;
+    if (R->type->reference)
+        return KR_OK;
+    (void)snprintf(sql, sizeof sql,
+                   "SELECT count(*) FROM (SELECT sleutel FROM %s WHERE levering_id = ?1 AND id BETWEEN "
+                   "(SELECT coalesce(eerste_rij, 0) FROM levering WHERE id = ?1) AND "
+                   "(SELECT coalesce(laatste_rij, -1) FROM levering WHERE id = ?1) "
+                   "EXCEPT SELECT sleutel FROM %s WHERE id BETWEEN ?2 AND ?3)",
+                   R->type->name, R->type->name);
+    kr_status rc = kr_stmt_prepare(R->s->db, sql, &st, NULL, 0);
+    if (rc == KR_OK)
+        rc = kr_stmt_bind(st, KR_ROW(KR_INT(prev), KR_INT(R->first_rowid ? R->first_rowid : 1),
+                                     KR_INT(R->first_rowid ? R->last_rowid : 0)), NULL, 0);
+    if (rc == KR_OK && sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else if (rc == KR_OK)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Replace the earlier delivery (retired by etl_retire_previous): its rows go, both entries point at each other. */
 kr_status etl_replace_previous(run *R, long long prev)
 {
@@ -403,7 +432,9 @@ kr_status etl_replace_previous(run *R, long long prev)
         "UPDATE levering SET vervangt = ?1 WHERE id = ?2",
         NULL,
     };
-    kr_status rc = etl_delivery_purge(R->s->db, R->type->name, prev, NULL);
+    kr_status rc = count_left_out(R, prev, &R->res->left_out);
+    if (rc == KR_OK)
+        rc = etl_delivery_purge(R->s->db, R->type->name, prev, NULL);
     for (size_t i = 0; marks[i] && rc == KR_OK; i++)
         rc = kr_stmt_exec(R->s->db, marks[i], KR_ROW(KR_INT(prev), KR_INT(R->lev_id)), NULL, 0);
     R->res->replaced_id = prev;

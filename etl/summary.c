@@ -110,6 +110,16 @@ void etl_result_print(FILE *out, const etl_result *r)
         if (r->replaced_id)
             fprintf(out, _(", replacing delivery %lld (a correction)"), r->replaced_id);
         fputc('\n', out);
+        if (r->left_out) {
+            fputs("  ", out);
+            fprintf(out,
+                    P_("%lld record of delivery %lld is not in this file, and no longer counts; if that is not meant, "
+                       "send the whole file again\n",
+                       "%lld records of delivery %lld are not in this file, and no longer count; if that is not "
+                       "meant, send the whole file again\n",
+                       r->left_out),
+                    r->left_out, r->replaced_id);
+        }
     } else {
         fprintf(out, "  %s\n", _("validated only: nothing stored"));
     }
@@ -167,6 +177,8 @@ char *etl_results_json(const etl_result *rs, size_t n)
         json_object_object_add(dl, "dialect", r->dialect[0] ? json_object_new_string(r->dialect) : NULL);
         json_object_object_add(dl, "status", json_object_new_string(r->outcome ? r->outcome : "geweigerd"));
         json_object_object_add(dl, "vervangt", r->replaced_id ? json_object_new_int64(r->replaced_id) : NULL);
+        if (r->replaced_id)
+            json_object_object_add(dl, "weggelaten_records", json_object_new_int64(r->left_out));
         json_object_object_add(t, "delivery", dl);
         json_object_object_add(st, "rows", json_object_new_int64(r->rows_read));
         json_object_object_add(st, "accepted", json_object_new_int64(r->rows_accepted));

@@ -159,6 +159,8 @@ head -6 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | sed 's/;25-29;/;30-34;/' >"$W/in
 mkdir -p "$W/in2" && cp "$W/in/corr" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
 expect_exit 0 "$K" ingest --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "correction reported" "replacing delivery $first" "$W/out"
+expect_grep "correction says which records it leaves out" \
+    "1 record of delivery $first is not in this file, and no longer counts" "$W/out"
 expect_eq "correction replaced rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
 expect_eq "corrected value" "$(sql "SELECT count(*) FROM zwangerschap WHERE leeftijdsklasse = '25-29'")" "0"
 expect_eq "ledger keeps both" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT status || '/' || coalesce(vervangt, '-') AS x FROM levering WHERE type = 'zwangerschap' ORDER BY id)")" "vervangen/- actief/$first"
@@ -168,6 +170,9 @@ expect_grep "replaced re-send message" "since replaced" "$W/out"
 expect_eq "replaced re-send stored nothing" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
 expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$Q1"
 expect_eq "--opnieuw re-activates" "$(sql 'SELECT count(*) FROM zwangerschap')" "6"
+expect_eq "a correction that leaves nothing out says nothing of it" "$(grep -c 'not in this file' "$W/out")" "0"
+expect_exit 0 "$K" ingest --db "$DB" --json --opnieuw "$W/in2/zwangerschap_VP-A_2025Q1.csv"
+expect_eq "--json: the records left out" "$(jq '.tasks[0].delivery.weggelaten_records' "$W/out")" "1"
 # withdrawal
 active=$(sql "SELECT id FROM levering WHERE type = 'zwangerschap' AND status = 'actief'")
 expect_exit 0 "$K" deliveries --db "$DB" --intrekken "$active"
