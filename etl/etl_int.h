@@ -95,6 +95,12 @@ struct etl_row {
     void *ctx;   /* the ingest run */
 };
 
+/*
+ * (s, *n) without the blanks around it: spaces, tabs, CR and LF (kr_trim), and the invisible spaces a spreadsheet
+ * leaves (U+00A0 no-break, U+2007, U+202F, U+200B zero-width, U+FEFF), which would make "GM1903 " no code.
+ */
+const char *etl_trim(const char *s, size_t *n);
+
 /* The unit of indicator id as the catalogue gives it (etl_options.indicator_unit), or NULL when not known. */
 const char *etl_row_unit(const etl_row *r, const char *id);
 

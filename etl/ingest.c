@@ -100,7 +100,7 @@ static void process_row(run *R)
     r->rejected = 0;
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
-        const char *s = kr_trim(row_text(R) + R->foff[f], &n);
+        const char *s = etl_trim(row_text(R) + R->foff[f], &n);
         R->tval[f] = s;
         R->tlen[f] = n;
         if (n == 0)
@@ -190,7 +190,7 @@ static void process_header(run *R)
         R->spec_to_file[c] = -1;
     for (int f = 0; f < R->nf; f++) {
         size_t n = R->flen[f];
-        const char *s = kr_trim(row_text(R) + R->foff[f], &n);
+        const char *s = etl_trim(row_text(R) + R->foff[f], &n);
         char name[48];
         R->file_to_spec[f] = -1;
         etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);

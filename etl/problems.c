@@ -111,6 +111,49 @@ static void vissue(run *R, etl_issue *is, long line, const char *column, kr_stat
     }
 }
 
+/* The length of the invisible space at s (at most n bytes; no-break, narrow, figure, zero-width, BOM), or 0. */
+static size_t wide_blank(const unsigned char *s, size_t n)
+{
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x87 || s[2] == 0x8B || s[2] == 0xAF))
+        return 3;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        return 3;
+    return 0;
+}
+
+/* The last invisible space of (s, n), as wide_blank, or 0. */
+static size_t wide_blank_end(const unsigned char *s, size_t n)
+{
+    for (size_t k = 2; k <= 3 && k <= n; k++)
+        if (wide_blank(s + n - k, k) == k)
+            return k;
+    return 0;
+}
+
+const char *etl_trim(const char *s, size_t *n)
+{
+    size_t len = *n, k;
+    s = kr_trim(s, &len);
+    for (int more = 1; more;) {
+        more = 0;
+        if ((k = wide_blank((const unsigned char *)s, len)) != 0) {
+            s += k;
+            len -= k;
+            more = 1;
+        }
+        if ((k = wide_blank_end((const unsigned char *)s, len)) != 0) {
+            len -= k;
+            more = 1;
+        }
+        if (more)
+            s = kr_trim(s, &len);
+    }
+    *n = len;
+    return s;
+}
+
 /* The length of the UTF-8 character at s (at most n bytes), or 0 when the bytes there break UTF-8. */
 static size_t utf8_char_len(const char *s, size_t n)
 {

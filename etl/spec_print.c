@@ -184,8 +184,9 @@ static void print_md_intro(FILE *out)
             MAX_FIELDS, MAX_FIELD >> 20, MAX_ROW >> 20, MAX_TEXT, pct, pct, pct, pct);
 
     fputs("## Waarden\n\n"
-          "Een leeg veld (of alleen spaties) is leeg; is de kolom verplicht, dan wordt de rij afgewezen. Een "
-          "waarde die niet past bij de soort van haar kolom wijst de rij af:\n\n"
+          "Spaties rond een waarde tellen niet mee, ook de onzichtbare die een spreadsheet laat staan (harde "
+          "spatie, spatie zonder breedte). Een leeg veld (of alleen spaties) is leeg; is de kolom verplicht, dan "
+          "wordt de rij afgewezen. Een waarde die niet past bij de soort van haar kolom wijst de rij af:\n\n"
           "| soort | geldig |\n"
           "|---|---|\n"
           "| pseudoniem (64 hex) | precies 64 hexadecimale tekens (`0`–`9`, `a`–`f`, hoofdletters mogen): het "

@@ -196,7 +196,7 @@ static int parse_codelist(run *R, int c, const char *s, size_t n)
     while (p <= end) {
         const char *bar = memchr(p, '|', (size_t)(end - p));
         size_t len = bar ? (size_t)(bar - p) : (size_t)(end - p);
-        const char *e = kr_trim(p, &len);
+        const char *e = etl_trim(p, &len);
         if (len) {
             const char *code = find_in_list(R->type->cols[c].codes, e, len);
             if (!code) {

@@ -90,6 +90,10 @@ static const row_case row_cases[] = {
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;22-04-0025;1", KR_R_DATE_RANGE, "intake_datum"},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;31-02-2025;1", KR_R_DATE, "intake_datum"},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;vp-a;gm0935;25-29 ; 2+ ;2025-03-10;1", KR_OK, NULL},
+    /* the invisible spaces a spreadsheet leaves around a value: no-break (U+00A0), zero-width (U+200B), BOM */
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935\xc2\xa0;\xc2\xa0" "25-29;0;10-03-2025\xe2\x80\x8b;1", KR_OK, NULL},
+    {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM09\xc2\xa0" "35;25-29;0;10-03-2025;1", KR_R_GEMEENTE, "gemeentecode"},
+    {"screening", SC_H, P64 ";15-09-2025;10-03-2025;R4U;3;schulden\xef\xbb\xbf | LVB", KR_OK, NULL},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0881;<20;;10-03-2025;2", KR_OK, NULL},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;25-29;0;10-03-2025;4", KR_R_CODE, "lijn_intake"},
     {"zwangerschap", ZW_H, P64 ";15-09-2025;;GM0935;26-30;0;10-03-2025;1", KR_R_CODE, "leeftijdsklasse"},
