@@ -159,6 +159,8 @@ typedef enum etl_mask_kind {
  * pseudonym column; else the value itself (cut to fit cap).
  */
 void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap);
+/* The same, knowing the codes of the column (or NULL): words of its codes typed with spaces are no name. */
+void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *const *codes, char *out, size_t cap);
 
 /* ---- the ledger (ledger.c) -------------------------------------------------- */
 

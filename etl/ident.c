@@ -8,6 +8,7 @@
 #include "etl_int.h"
 
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -114,7 +115,24 @@ static int date_shaped(const char *s, size_t n)
     }
     if (k != 2)
         return 0;
-    return (g[0] <= 2 && g[1] <= 2 && g[2] == 4) || (g[0] == 4 && g[1] == 2 && g[2] == 2 && sep == '-');
+    return (g[0] <= 2 && g[1] <= 2 && g[2] == 4) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2);
+}
+
+/* The length of a date at s (date_shaped) with the time of day after it that a spreadsheet adds ("04-04-2025 00:00",
+ * "2025/04/04 13:30:00"), or 0. */
+static size_t date_time_len(const char *s, size_t n)
+{
+    size_t d = 0;
+    while (d < n && s[d] != ' ' && s[d] != 'T')
+        d++;
+    if (!date_shaped(s, d))
+        return 0;
+    if (d + 1 >= n || !is_digit(s[d + 1]))
+        return d;
+    size_t t = d + 1, colons = 0;
+    while (t < n && (is_digit(s[t]) || s[t] == ':'))
+        colons += s[t++] == ':';
+    return colons >= 1 && colons <= 2 ? t : d;
 }
 
 /* Whether the first n characters hold none of the separators etl_is_identifier removes. */
@@ -204,6 +222,11 @@ int etl_contains_identifier(const char *s, size_t n)
             i++;
             continue;
         }
+        size_t dt = date_time_len(s + i, n - i);  /* a date, and the time after it: no BSN or phone number */
+        if (dt) {
+            i += dt;
+            continue;
+        }
         size_t j = i, digits = 0, last = i;
         for (; j < n; j++) {
             char c = s[j];
@@ -252,12 +275,36 @@ static int street_word(const char *s, size_t n)
 }
 
 /*
+ * Whether word (n bytes) is a word of the column's codes (huiselijk of huiselijk_geweld; codes NULL: none) or a word
+ * that codes are written with ("2 of meer", "ja/nee"): no part of a name. Name particles (de, van) are not among them.
+ */
+static int code_word(const char *w, size_t n, const char *const *codes)
+{
+    static const char *const plain[] = {"of", "en", "meer", "dan", "geen", "niet", "tot", "met", "zonder", "nvt",
+                                        "onbekend", "ja", "nee", "week", "weken", "dag", "dagen", "maand",
+                                        "maanden", "jaar", "route", "lijn", "anders", NULL};
+    for (size_t i = 0; plain[i]; i++)
+        if (kr_eq_ci(w, n, plain[i]))
+            return 1;
+    for (size_t i = 0; codes && codes[i]; i++)
+        for (const char *c = codes[i]; *c;) {
+            size_t k = strcspn(c, "_-+");
+            if (k == n && strncasecmp(c, w, n) == 0)
+                return 1;
+            c += k + (c[k] != '\0');
+        }
+    return 0;
+}
+
+/*
  * The shape of a name or an address typed into a coded column or in place of a pseudonym: two or more words of letters
  * (two letters at least) with a space or a comma among them ("Jansen, Marieke", "J.P. de Vries"; not a list of codes
- * as "lvb|schulden"), or a street and a number with a space between them ("Dorpsstraat 12"; not "route 4").
+ * as "lvb|schulden", nor words of the column's codes as "huiselijk geweld" or "schulden, huisvesting"), or a street
+ * and a number with a space between them ("Dorpsstraat 12"; not "route 4").
  */
-static int name_address_shaped(const char *s, size_t n)
+static int name_address_shaped(const char *s, size_t n, const char *const *codes)
 {
+    int other = 0;  /* a word of two letters or more that is no word of a code */
     int words = 0, spaced = 0, street = 0;
     int prev = 0;  /* the token before: 0 none, 1 a street, 2 a number, 3 another word */
     int gap = 0;   /* a space since that token */
@@ -267,6 +314,7 @@ static int name_address_shaped(const char *s, size_t n)
             while (j < n && (is_alpha(s[j]) || ((unsigned char)s[j] & 0x80)))
                 j++;
             words += j - i >= 2;
+            other |= j - i >= 2 && !code_word(s + i, j - i, codes);
             int is_street = street_word(s + i, j - i);
             street |= is_street && prev == 2 && gap;
             prev = is_street ? 1 : 3;
@@ -286,7 +334,7 @@ static int name_address_shaped(const char *s, size_t n)
         }
         i = j;
     }
-    return (words >= 2 && spaced) || street;
+    return (words >= 2 && spaced && other) || street;
 }
 
 /* A broken pseudonym (hexadecimal, but not 64 characters) rather than something typed in its place. */
@@ -302,15 +350,20 @@ static int hexish(const char *s, size_t n)
 
 void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap)
 {
+    etl_mask_codes(s, n, kind, NULL, out, cap);
+}
+
+void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *const *codes, char *out, size_t cap)
+{
     if (cap == 0)
         return;
     int hide = kind == ETL_MASK_PSEUDONYM ? !hexish(s, n) && etl_contains_identifier(s, n)
                                           : etl_contains_identifier(s, n);
     /* a code, number or date column holds short values: something long or shaped like a name or an address is not
      * shown at all; nor is a name in place of a pseudonym (its first six characters would show it) */
-    if (kind == ETL_MASK_CODED && (n > 24 || name_address_shaped(s, n)))
+    if (kind == ETL_MASK_CODED && (n > 24 || name_address_shaped(s, n, codes)))
         hide = 1;
-    if (kind == ETL_MASK_PSEUDONYM && !hexish(s, n) && name_address_shaped(s, n))
+    if (kind == ETL_MASK_PSEUDONYM && !hexish(s, n) && name_address_shaped(s, n, NULL))
         hide = 1;
     if (hide) {
         kr_strlcpy(out, ETL_HIDDEN, cap);

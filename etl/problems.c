@@ -186,8 +186,9 @@ void etl_masked_value(run *R, int col, char *out, size_t cap)
         return;
     int f = R->spec_to_file[col];
     etl_ctype t = R->type->cols[col].type;
-    etl_mask(R->tval[f], R->tlen[f],
-             t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED, out, cap);
+    etl_mask_codes(R->tval[f], R->tlen[f],
+                   t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED,
+                   R->type->cols[col].codes, out, cap);
     /* bytes that break UTF-8 would break the JSON report and the feedback file: show them as '?' */
     for (size_t i = 0, n = strlen(out); i < n;) {
         size_t k = utf8_char_len(out + i, n - i);

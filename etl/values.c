@@ -201,7 +201,7 @@ static int parse_codelist(run *R, int c, const char *s, size_t n)
             const char *code = find_in_list(R->type->cols[c].codes, e, len);
             if (!code) {
                 char one[80];
-                etl_mask(e, len, ETL_MASK_CODED, one, sizeof one);
+                etl_mask_codes(e, len, ETL_MASK_CODED, R->type->cols[c].codes, one, sizeof one);
                 return reject_not_in_list(R, c, one);
             }
             size_t cl = strlen(code);

@@ -40,6 +40,8 @@ mkdir -p "$W/in" "$W/fb"
     echo "$P;21-07-2025;GM0935;Jansen, Marieke;0;10-01-2025;1"                               # line 15: a name alone
     echo "$P;22-07-2025;GM0935;25-29;Dorpsstraat 12;10-01-2025;1"                            # line 16: a street alone
     echo "Marieke Jansen;23-07-2025;GM0935;25-29;0;10-01-2025;1"                             # line 17: a name as pseudonym
+    echo "$P;24-07-2025;GM0935;25-29;2 of meer;10-01-2025;1"                                 # line 18: a code typed in words
+    echo "$P;25-07-2025;GM0935;25-29;0;2025/01/10 00:00;1"                                   # line 19: a date with its time
 } >"$W/in/zwangerschap_VP-A_2025Q1.csv"
 expect_exit 1 "$K" ingest --db "$DB" --accept-partial --terugkoppeling "$W/fb" "$W/in/zwangerschap_VP-A_2025Q1.csv"
 cp "$W/out" "$W/stdout.txt"
@@ -47,8 +49,8 @@ cp "$W/err" "$W/stderr.txt"
 "$K" ingest --db "$DB" --accept-partial --json "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/json.txt" 2>&1
 "$K" validate --json "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.json" 2>"$W/validate.err"
 expect_eq "rows rejected" "$(sql "SELECT group_concat(regel || ':' || coalesce(kolom, '') || ':' || waarde, ' ') FROM (SELECT * FROM afgewezen ORDER BY regel)")" \
-    "8:intake_datum:[verborgen] 9:client_pseudoniem:[verborgen] 10:leeftijdsklasse:[verborgen] 11:pariteit:[verborgen] 12:leeftijdsklasse:=1+2 13:pariteit:-3 14:intake_datum:31-02-2025 15:leeftijdsklasse:[verborgen] 16:pariteit:[verborgen] 17:client_pseudoniem:[verborgen]"
-expect_eq "validate reports the ten rows" "$(jq -r '[.tasks[0].errors[].rowNumber | select(. != null)] | unique | length' "$W/validate.json")" "10"
+    "8:intake_datum:[verborgen] 9:client_pseudoniem:[verborgen] 10:leeftijdsklasse:[verborgen] 11:pariteit:[verborgen] 12:leeftijdsklasse:=1+2 13:pariteit:-3 14:intake_datum:31-02-2025 15:leeftijdsklasse:[verborgen] 16:pariteit:[verborgen] 17:client_pseudoniem:[verborgen] 18:pariteit:2 of meer 19:intake_datum:2025/01/10 00:00"
+expect_eq "validate reports the twelve rows" "$(jq -r '[.tasks[0].errors[].rowNumber | select(. != null)] | unique | length' "$W/validate.json")" "12"
 # what a masked value reads in each language: the message says it in the reader's words
 "$K" validate --lang en "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.en" 2>&1
 expect_grep "English: a masked value reads [hidden]" "line 10: \[hidden\] is not a code of leeftijdsklasse" "$W/validate.en"

@@ -735,6 +735,22 @@ static void test_masking(void **state)
         etl_mask(person[i], strlen(person[i]), ETL_MASK_CODED, out, sizeof out);
         assert_string_equal(out, "[verborgen]");
     }
+    /* a mistyped code the partner must see to fix it: words of the column's codes, the words codes are written with,
+     * a date in another order or with its time; a name among them is still a name */
+    static const char *const risk[] = {"huiselijk_geweld", "schulden", "huisvesting", NULL};
+    static const char *const typed[] = {"huiselijk geweld", "schulden, huisvesting", "2 of meer", "2025/04/04",
+                                        "2025.4.4", "04-04-2025 00:00", "2025-04-04T10:00:00", "4-4-2025 13:30:00"};
+    for (size_t i = 0; i < N_ELEMS(typed); i++) {
+        etl_mask_codes(typed[i], strlen(typed[i]), ETL_MASK_CODED, risk, out, sizeof out);
+        assert_string_equal(out, typed[i]);
+    }
+    static const char *const still[] = {"Marieke Jansen", "de Vries", "Jansen 2 of meer", "huiselijk Jansen",
+                                        "04-04-2025 123456782", "20250404 0612345678"};
+    for (size_t i = 0; i < N_ELEMS(still); i++) {
+        etl_mask_codes(still[i], strlen(still[i]), ETL_MASK_CODED, risk, out, sizeof out);
+        if (strcmp(out, "[verborgen]") != 0)
+            fail_msg("'%s' was not masked: '%s'", still[i], out);
+    }
     static const char *const coded_ok[] = {"route 4", "zelfredzaam", "GM 0935", "37 + 2 weken", "ja/nee"};
     for (size_t i = 0; i < N_ELEMS(coded_ok); i++) {
         etl_mask(coded_ok[i], strlen(coded_ok[i]), ETL_MASK_CODED, out, sizeof out);
