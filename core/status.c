@@ -81,6 +81,8 @@ static const kr_status_info status_info[] = {
     [KR_W_IGNORED_IDENTIFIER] = {"ignored-identifier", "general-warning",
                                  N_("an ignored column holds what looks like a direct identifier")},
     [KR_W_FRACTION] = {"fraction", "row-warning", N_("a percentage that looks like a fraction")},
+    [KR_W_COLUMN_NAME] = {"column-name", "general-warning", N_("a column name written another way, read as the "
+                                                                "specification's")},
 };
 
 /*

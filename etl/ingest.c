@@ -173,6 +173,39 @@ static void process_row(run *R)
 
 /* ---- the header --------------------------------------------------------------------------- */
 
+/*
+ * The column of type t that header name (s, n) means when written another way: ASCII letters in any case, spaces,
+ * hyphens and dots as underscores, a unit in brackets at the end left out ("Client Pseudoniem", "A-terme datum",
+ * "Geboortegewicht (g)"); -1 when none.
+ */
+static int loose_column(const etl_type *t, const char *s, size_t n)
+{
+    char key[64];
+    size_t k = 0;
+    const char *open = memchr(s, '(', n);
+    if (open && n && s[n - 1] == ')')
+        n = (size_t)(open - s);
+    for (size_t i = 0; i < n && k + 1 < sizeof key; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        else if (c == ' ' || c == '-' || c == '.' || c == '_')
+            c = '_';
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return -1;
+        if (c == '_' && (k == 0 || key[k - 1] == '_'))
+            continue;
+        key[k++] = c;
+    }
+    while (k && key[k - 1] == '_')
+        k--;
+    key[k] = '\0';
+    for (size_t c = 0; k && c < t->ncols; c++)
+        if (strcmp(key, t->cols[c].name) == 0)
+            return (int)c;
+    return -1;
+}
+
 static void process_header(run *R)
 {
     const etl_type *t = R->type;
@@ -218,6 +251,21 @@ static void process_header(run *R)
                    name, f + 1);
             return;
         }
+    }
+    /* a name written another way: in capitals with spaces or hyphens, with its unit (Geboortegewicht (g)) */
+    for (int f = 0; f < R->nf; f++) {
+        if (R->file_to_spec[f] >= 0 || !R->hdr_names[f][0])
+            continue;
+        size_t n = R->flen[f];
+        const char *s = etl_trim(row_text(R) + R->foff[f], &n);
+        int c = loose_column(t, s, n);
+        if (c < 0 || R->spec_to_file[c] >= 0)
+            continue;
+        R->spec_to_file[c] = f;
+        R->file_to_spec[f] = c;
+        etl_file_warn(R, KR_W_COLUMN_NAME, R->row_start, t->cols[c].name,
+                      "column %s read as %s; name it %s in the export", R->hdr_names[f], t->cols[c].name,
+                      t->cols[c].name);
     }
     for (size_t c = 0; c < t->ncols; c++)
         if ((t->cols[c].flags & ETL_REQ) && R->spec_to_file[c] < 0) {

@@ -155,7 +155,9 @@ static void print_md_intro(FILE *out)
     fprintf(out,
             "## Kopregel en kolommen\n\n"
             "- De eerste niet-lege regel is de kopregel, met de kolomnamen van de soort. Hoofdletters maken niet "
-            "uit; de volgorde is vrij.\n"
+            "uit; de volgorde is vrij. Een naam met spaties, streepjes of punten voor de `_`, of met een eenheid "
+            "tussen haakjes erachter (`A-terme datum`, `Geboortegewicht (g)`), wordt als die kolom gelezen, met "
+            "een waarschuwing.\n"
             "- Ontbreekt een verplichte kolom, staat een kolom twee keer in de kopregel, of heeft de kopregel meer "
             "dan %d kolommen: bestand geweigerd. Een bestand zonder kopregel (leeg, of alleen lege regels): "
             "geweigerd. Een kopregel zonder rijen is een lege levering (waarschuwing).\n"

@@ -60,6 +60,16 @@ for f in zwangerschap_VP-A_2025Q1.csv comma_bom_crlf.csv tab_lf.csv semicolon_cp
         "2025-07-15GM093525-2902025-01-10,2025-08-20GM0917<2002025-02-05,2025-09-01GM195430-3412025-02-20,2025-09-12GM093535-392+2025-03-01,2025-09-30GM050520-2412025-03-15,2025-10-10GM093540+-2025-03-28"
 done
 expect_grep "cp1252 unknown column warning" "unknown column opmerking" "$W/out"
+# a header written another way (capitals and spaces, a hyphen, a unit in brackets) reads as the specification's names
+fresh_db looseheader
+{
+    echo 'Client Pseudoniem;A-terme datum;Gemeentecode;leeftijdsklasse;Pariteit (aantal);intake_datum;lijn_intake'
+    tail -n +2 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"
+} >"$W/loose"
+expect_exit 0 "$K" ingest --db "$DB" "$(as "$W/loose" zwangerschap_VP-A_2025Q1.csv)"
+expect_eq "loose header: every value read" "$(sql "SELECT count(*) || '/' || count(pariteit) FROM zwangerschap")" "6/5"
+expect_grep "loose header: said, with the name to use" "column A-terme datum read as a_terme_datum; name it a_terme_datum" "$W/out"
+expect_eq "loose header: exact names say nothing" "$(grep -c 'Gemeentecode read as\|leeftijdsklasse read as' "$W/out")" "0"
 # a BOM on a file with Windows-1252 bytes: a BOM makes it UTF-8 (EXTRACTS.md), so its rows with those bytes are
 # rejected for their encoding, never silently re-read as Windows-1252
 fresh_db bomcp
