@@ -41,6 +41,14 @@ const char export_usage[] = N_(
     "                   row per step, cut where fewer than 10 children are at risk\n"
     "  -o FILE          the output file ('-' for standard output)\n");
 
+/* --indicator ID that is no indicator of the catalogue: the usage error, naming it. */
+static int unknown_indicator(const char *cmd, const char *id)
+{
+    fprintf(stderr, _("kansrijk %s: --indicator %s names no indicator (see 'kansrijk indicators')\n"), cmd, id);
+    fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), cmd);
+    return 2;
+}
+
 int cmd_export(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -62,7 +70,7 @@ int cmd_export(int argc, char **argv)
             break;
         case 'i':
             if (!eng_indicator_known(optarg))
-                return usage_error("export", "--indicator names no indicator (see 'kansrijk indicators')");
+                return unknown_indicator("export", optarg);
             indicator = optarg;
             break;
         case 'c': curves = 1; break;
@@ -315,7 +323,7 @@ int cmd_vergelijk(int argc, char **argv)
         case 'd': db_path = optarg; break;
         case 'i':
             if (!eng_indicator_known(optarg))
-                return usage_error("vergelijk", "--indicator names no indicator (see 'kansrijk indicators')");
+                return unknown_indicator("vergelijk", optarg);
             indicator = optarg;
             break;
         case 'p': {

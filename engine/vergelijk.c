@@ -200,6 +200,13 @@ static const char year_sql[] = "SELECT max(periode) " SITE_ROWS
 
 static const char count_sql[] = "SELECT count(*) " SITE_ROWS;
 
+/* The first and last quarter and year with site rows, as "2023Q1 2025Q4 2023 2025", for the message. */
+static const char span_sql[] =
+    "SELECT coalesce(min(CASE WHEN length(periode) = 6 THEN periode END), '') || ' ' || "
+    "coalesce(max(CASE WHEN length(periode) = 6 THEN periode END), '') || ' ' || "
+    "coalesce(min(CASE WHEN length(periode) = 4 THEN periode END), '') || ' ' || "
+    "coalesce(max(CASE WHEN length(periode) = 4 THEN periode END), '') " SITE_ROWS;
+
 /* A multi-part indicator's parts (route.verdeling -> route.verdeling.1, ...), for the message. */
 static const char parts_sql[] =
     "SELECT group_concat(indicator, ', ') FROM (SELECT DISTINCT indicator FROM uitkomst "
@@ -251,8 +258,16 @@ static kr_status not_found(sqlite3 *db, const char *indicator, const char *perio
     }
     else if (!periode)
         note(err, cap, _("no whole year for %s in the outcome table; name a period with --periode"), indicator);
-    else
-        note(err, cap, _("no site rows for %s in periode %s"), indicator, periode);
+    else {
+        char span[64], q0[8] = "", q1[8] = "", y0[8] = "", y1[8] = "";
+        if (scalar(db, span_sql, indicator, span, sizeof span, NULL) != KR_OK)
+            span[0] = '\0';
+        if (sscanf(span, "%7s %7s %7s %7s", q0, q1, y0, y1) == 4)
+            note(err, cap, _("no site rows for %s in period %s; there are the quarters %s to %s and the years %s to %s"),
+                 indicator, periode, q0, q1, y0, y1);
+        else
+            note(err, cap, _("no site rows for %s in period %s"), indicator, periode);
+    }
     return KR_ENOTFOUND;
 }
 
