@@ -200,12 +200,12 @@ static const char year_sql[] = "SELECT max(periode) " SITE_ROWS
 
 static const char count_sql[] = "SELECT count(*) " SITE_ROWS;
 
-/* The first and last quarter and year with site rows, as "2023Q1 2025Q4 2023 2025", for the message. */
+/* The first and last quarter and year with site rows, as "2023Q1 2025Q4 2023 2025" (either pair may be missing). */
 static const char span_sql[] =
-    "SELECT coalesce(min(CASE WHEN length(periode) = 6 THEN periode END), '') || ' ' || "
-    "coalesce(max(CASE WHEN length(periode) = 6 THEN periode END), '') || ' ' || "
-    "coalesce(min(CASE WHEN length(periode) = 4 THEN periode END), '') || ' ' || "
-    "coalesce(max(CASE WHEN length(periode) = 4 THEN periode END), '') " SITE_ROWS;
+    "SELECT trim(coalesce(min(CASE WHEN length(periode) = 6 THEN periode END) || ' ' || "
+    "max(CASE WHEN length(periode) = 6 THEN periode END), '') || ' ' || "
+    "coalesce(min(CASE WHEN length(periode) = 4 THEN periode END) || ' ' || "
+    "max(CASE WHEN length(periode) = 4 THEN periode END), '')) " SITE_ROWS;
 
 /* A multi-part indicator's parts (route.verdeling -> route.verdeling.1, ...), for the message. */
 static const char parts_sql[] =
@@ -259,14 +259,28 @@ static kr_status not_found(sqlite3 *db, const char *indicator, const char *perio
     else if (!periode)
         note(err, cap, _("no whole year for %s in the outcome table; name a period with --periode"), indicator);
     else {
-        char span[64], q0[8] = "", q1[8] = "", y0[8] = "", y1[8] = "";
+        char span[64], q[2][8] = {"", ""}, y[2][8] = {"", ""}, words[2][64] = {"", ""};
         if (scalar(db, span_sql, indicator, span, sizeof span, NULL) != KR_OK)
             span[0] = '\0';
-        if (sscanf(span, "%7s %7s %7s %7s", q0, q1, y0, y1) == 4)
-            note(err, cap, _("no site rows for %s in period %s; there are the quarters %s to %s and the years %s to %s"),
-                 indicator, periode, q0, q1, y0, y1);
-        else
+        int n = sscanf(span, "%7s %7s %7s %7s", q[0], q[1], y[0], y[1]);
+        if (n == 4 || n == 2) {  /* quarters and years, or only one of them (sscanf then reads years as quarters) */
+            for (int k = 0; k < n / 2; k++) {
+                char(*p)[8] = k == 0 ? q : y;
+                int quarter = strlen(p[0]) == 6;
+                if (strcmp(p[0], p[1]) == 0)
+                    (void)snprintf(words[k], sizeof words[k], quarter ? _("the quarter %s") : _("the year %s"), p[0]);
+                else
+                    (void)snprintf(words[k], sizeof words[k],
+                                   quarter ? _("the quarters %s to %s") : _("the years %s to %s"), p[0], p[1]);
+            }
+            if (words[1][0])
+                note(err, cap, _("no site rows for %s in period %s; there are %s and %s"), indicator, periode,
+                     words[0], words[1]);
+            else
+                note(err, cap, _("no site rows for %s in period %s; there are %s"), indicator, periode, words[0]);
+        } else {
             note(err, cap, _("no site rows for %s in period %s"), indicator, periode);
+        }
     }
     return KR_ENOTFOUND;
 }
