@@ -8,6 +8,7 @@
  * so it needs no lookup, and one process can write Dutch feedback files under an English screen.
  */
 #include "i18n.h"
+#include "kr.h"
 
 #include <libintl.h>
 #include <limits.h>
@@ -105,9 +106,11 @@ int kr_lang_parse(const char *s, kr_lang *out)
 {
     if (!s)
         return -1;
-    if (strncmp(s, "nl", 2) == 0 && (s[2] == '\0' || s[2] == '_' || s[2] == '.' || s[2] == '@' || s[2] == ':'))
+    /* in any capitals: EN, Nl, and locales written as en_GB.UTF-8 */
+    int end = s[0] && s[1] && (s[2] == '\0' || s[2] == '_' || s[2] == '.' || s[2] == '@' || s[2] == ':');
+    if (end && kr_eq_ci(s, 2, "nl"))
         *out = KR_NL;
-    else if (strncmp(s, "en", 2) == 0 && (s[2] == '\0' || s[2] == '_' || s[2] == '.' || s[2] == '@' || s[2] == ':'))
+    else if (end && kr_eq_ci(s, 2, "en"))
         *out = KR_EN;
     else
         return -1;

@@ -60,6 +60,9 @@ KANSRIJK_TAAL=en "$K" --lang nl validate --max-afgewezen 50 "$W/in/zwangerschap_
 expect_grep "--lang before KANSRIJK_TAAL" "^  2 rijen gelezen" "$W/d3.txt"
 KANSRIJK_TAAL=fr "$K" init --db "$W/k.db" >"$W/out" 2>"$W/err"
 expect_grep "a KANSRIJK_TAAL that is no language is said" "KANSRIJK_TAAL=fr" "$W/err"
+KANSRIJK_TAAL=EN "$K" --lang En validate --max-afgewezen 50 "$W/in/zwangerschap_VP-ZL-1_2025Q1.csv" >"$W/e3.txt" 2>&1
+expect_grep "EN and En are English: a language in any capitals" "^  2 rows read" "$W/e3.txt"
+expect_eq "EN: no warning about the language" "$(grep -c 'KANSRIJK_TAAL\|--lang' "$W/e3.txt")" "0"
 expect_exit 2 "$K" init --lang de --db "$W/k.db"
 expect_grep "--lang de refused" "--lang" "$W/err"
 

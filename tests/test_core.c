@@ -834,7 +834,12 @@ static void test_languages(void **state)
     assert_int_equal(l, KR_NL);
     assert_int_equal(kr_lang_parse("en_GB", &l), 0);
     assert_int_equal(l, KR_EN);
+    assert_int_equal(kr_lang_parse("NL", &l), 0);  /* in any capitals */
+    assert_int_equal(l, KR_NL);
+    assert_int_equal(kr_lang_parse("En", &l), 0);
+    assert_int_equal(l, KR_EN);
     assert_int_equal(kr_lang_parse("de", &l), -1);
+    assert_int_equal(kr_lang_parse("e", &l), -1);
     assert_int_equal(kr_lang_parse("english", &l), -1);
     assert_int_equal(kr_lang_parse(NULL, &l), -1);
 
