@@ -447,6 +447,16 @@ int cmd_samples(int argc, char **argv)
                 return usage_error("samples", "--jaren: the first year first, as 2023-2025");
             if (a < 2001 || b > 2099 || b - a > 9)
                 return usage_error("samples", "--jaren: years from 2001 to 2099, at most 10");
+            kr_date today = kr_date_today();
+            int y, m, d;
+            if (today != KR_NO_DATE && (kr_date_to_ymd(today, &y, &m, &d), b > y)) {
+                /* ingest would refuse every file of a period that has not begun */
+                fprintf(stderr, _("kansrijk samples: --jaren: %lld has not begun yet (this is %d); kansrijk ingest "
+                                  "refuses deliveries of a period that has not begun, so end at %d at the latest\n"),
+                        b, y, y);
+                fprintf(stderr, _("Try 'kansrijk %s --help'.\n"), "samples");
+                return 2;
+            }
             o.year_from = (int)a;
             o.year_to = (int)b;
             break;

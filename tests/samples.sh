@@ -16,6 +16,10 @@ expect_in() {
 "$K" samples --regio nergens -o "$W/x" 2>"$W/err"; expect_eq "unknown region exit" "$?" "2"
 grep -q "unknown region 'nergens'" "$W/err" && ok || bad "unknown region message"
 "$K" samples --jaren 2025-2023 -o "$W/x" 2>/dev/null; expect_eq "reversed years exit" "$?" "2"
+next=$(($(date +%Y) + 1))
+"$K" samples --jaren "2025-$next" -o "$W/x" 2>"$W/err"; expect_eq "a year that has not begun: exit" "$?" "2"
+grep -q -- "--jaren: $next has not begun yet" "$W/err" && ok || bad "a year that has not begun: said"
+[ ! -e "$W/x" ] && ok || bad "a year that has not begun: nothing written"
 "$K" samples --regio "" -o "$W/x" 2>/dev/null; expect_eq "no region exit" "$?" "2"
 "$K" samples --schaal 0 -o "$W/x" 2>/dev/null; expect_eq "scale 0 exit" "$?" "2"
 "$K" samples 2>/dev/null; expect_eq "no -o exit" "$?" "2"
