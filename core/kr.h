@@ -251,6 +251,14 @@ void kr_csv_text(FILE *out, const char *s, char delim, int always_quote);
 /* ---- database ------------------------------------------------------------- */
 
 #define KR_DEFAULT_DB "kansrijk.db"
+/*
+ * One row when linkage ran (table koppeling_run): 1 when a delivery was stored, replaced or withdrawn since then (a
+ * refused one changes nothing), else 0. What status and the reports call out of date.
+ */
+#define KR_LINK_STALE_SQL                                                                                              \
+    "SELECT (SELECT coalesce(max(id), 0) FROM levering WHERE status <> 'geweigerd') > laatste_levering OR "          \
+    "(SELECT count(*) FROM levering WHERE status IN ('vervangen', 'ingetrokken')) > ledger_wijzigingen "              \
+    "FROM koppeling_run"
 #define KR_SCHEMA_VERSION 7
 /*
  * How long a command waits for another one that is writing to the database

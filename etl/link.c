@@ -974,11 +974,7 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
     sqlite3_stmt *st = NULL;
     json_object *root = json ? json_object_new_object() : NULL, *arr = json ? json_object_new_array() : NULL;
     int stale = -1;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT r.uitgevoerd_op, r.peildatum, r.trajecten, "
-                           "r.laatste_levering <> (SELECT coalesce(max(id), 0) FROM levering) OR "
-                           "r.ledger_wijzigingen <> (SELECT count(*) FROM levering WHERE status IN ('ingetrokken', "
-                           "'vervangen')) FROM koppeling_run r",
+    if (sqlite3_prepare_v2(db, "SELECT uitgevoerd_op, peildatum, trajecten, (" KR_LINK_STALE_SQL ") FROM koppeling_run",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -992,7 +988,8 @@ kr_status etl_status_print(sqlite3 *db, int json, FILE *out)
             json_object_object_add(root, "verouderd", json_object_new_boolean(stale));
         } else {
             char again[700], dbarg[600];
-            (void)snprintf(again, sizeof again, _("\n  deliveries changed since: run 'kansrijk link%s' again"),
+            (void)snprintf(again, sizeof again,
+                           _("\n  deliveries changed since: run 'kansrijk compute%s' again (it links first)"),
                            kr_db_arg(db, dbarg, sizeof dbarg));
             /* in words and local time, as the reader says them; --json keeps the stored forms */
             char when[80], peil[64] = "";

@@ -297,11 +297,7 @@ static kr_status load_cover(sqlite3 *db, rpt_data *d)
     sqlite3_finalize(st);
     st = NULL;
     /* Stale: a delivery stored, replaced or withdrawn after linkage last ran for compute. */
-    if (sqlite3_prepare_v2(db,
-                           "SELECT (SELECT coalesce(max(id), 0) FROM levering WHERE status <> 'geweigerd') > "
-                           "laatste_levering OR (SELECT count(*) FROM levering WHERE status IN "
-                           "('vervangen', 'ingetrokken')) > ledger_wijzigingen FROM koppeling_run",
-                           -1, &st, NULL) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(db, KR_LINK_STALE_SQL, -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         d->stale = sqlite3_column_int(st, 0) != 0;
     rc = KR_OK;

@@ -459,9 +459,14 @@ expect_grep "export --curves of another indicator: refused" "only nazorg.in_zorg
 expect_exit 2 "$K" export --db "$DB" -o "$W/geen-map/uit.json"
 expect_grep "export into a missing folder: says why" "geen-map/uit.json: cannot write the file: ." "$W/err"
 expect_exit 2 "$K" export --db "$DB" --indicator nope -o "$W/x"
+# a refused file changes no data: linkage is not out of date for it
+"$K" ingest --db "$DB" "$FX/bad/bsn_column.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
+"$K" status --db "$DB" >"$W/out"
+expect_eq "a refused delivery: linkage not called out of date" "$(grep -c 'changed since' "$W/out")" "0"
 "$K" ingest --db "$DB" "$FX/ok/header_only.csv" --type zwangerschap --organisatie VP-A --periode 2025Q4 >/dev/null
 "$K" status --db "$DB" >"$W/out"
-expect_grep "stale linkage shown" "changed since" "$W/out"
+expect_grep "stale linkage shown, with the command that brings the outcome table up to date" \
+    "deliveries changed since: run 'kansrijk compute --db .*' again (it links first)" "$W/out"
 expect_grep "status: the moment and the peildatum in words" \
     "^linkage last run [0-9]\{1,2\} [A-Z][a-z]* 20[0-9][0-9] at [0-2][0-9]:[0-5][0-9], peildatum [0-9]\{1,2\} [A-Z][a-z]* 20[0-9][0-9]: [0-9]* trajectories" "$W/out"
 
