@@ -779,6 +779,43 @@ static const char *direction_word(eng_direction d)
     return d == ENG_HIGHER ? _("higher is better") : d == ENG_LOWER ? _("lower is better") : "-";
 }
 
+
+/*
+ * A unit or cohort of the catalogue (stable words that exports and doelen.csv use: aantal, signalering, parts joined
+ * by '|') as the screen says it: in English, word by word.
+ */
+static void in_words(const char *s, int en, char *out, size_t cap)
+{
+    static const char *const words[][2] = {{"aantal", "count"},         {"dagen", "days"},
+                                           {"per1000", "per 1000"},     {"signalering", "signalling"},
+                                           {"geboorte", "birth"},       {"periode", "period"},
+                                           {"verzending", "sending"},   {"intake", "intake"},
+                                           {"episode", "episode"}};
+    out[0] = '\0';
+    if (!en) {
+        kr_strlcpy(out, s, cap);
+        return;
+    }
+    size_t k = 0;
+    for (const char *p = s; *p;) {
+        size_t n = strcspn(p, "|");
+        const char *w = NULL;
+        for (size_t i = 0; i < sizeof words / sizeof words[0] && !w; i++)
+            if (strlen(words[i][0]) == n && strncmp(p, words[i][0], n) == 0)
+                w = words[i][1];
+        int r = w ? snprintf(out + k, cap - k, "%s", w) : snprintf(out + k, cap - k, "%.*s", (int)n, p);
+        if (r < 0 || (size_t)r >= cap - k)
+            return;
+        k += (size_t)r;
+        p += n;
+        if (*p == '|' && k + 1 < cap) {
+            out[k++] = '|';
+            out[k] = '\0';
+            p++;
+        }
+    }
+}
+
 kr_status eng_indicators_print(FILE *out, int json)
 {
     if (json) {
@@ -804,13 +841,17 @@ kr_status eng_indicators_print(FILE *out, int json)
         json_object_put(arr);
         return KR_OK;
     }
+    int en = kr_lang_get() == KR_EN;
     for (size_t i = 0; i < eng_indicator_count(); i++) {
         const eng_indicator *x = &catalogue[i].pub;
+        char unit[64], cohort[128];
+        in_words(x->unit, en, unit, sizeof unit);
+        in_words(x->cohort, en, cohort, sizeof cohort);
         fprintf(out, _("%s\n  %s / %s\n  %s\n  unit %s; %s"), x->id, x->title_nl, x->title_en,
-                kr_lang_get() == KR_EN ? x->definition_en : x->definition, x->unit, direction_word(x->direction));
+                en ? x->definition_en : x->definition, unit, direction_word(x->direction));
         if (!isnan(x->target))
             fprintf(out, _("; default target %g"), x->target);
-        fprintf(out, _("; cohort %s\n\n"), x->cohort);
+        fprintf(out, _("; cohort %s\n\n"), cohort);
     }
     return KR_OK;
 }

@@ -69,8 +69,12 @@ kr_status etl_ledger_print(sqlite3 *db, const char *status, int json, FILE *out,
             json_object_object_add(o, "ingetrokken_op", text_or_null(st, 18));
             json_object_array_add(arr, o);
         } else {
+            /* a file whose type was not recognised is stored as onbekend; said in the screen's language */
+            const char *type = kr_column_text(st, 1);
+            if (strcmp(type, "onbekend") == 0)
+                type = _("unknown");
             fprintf(out, "%4lld  %-12s %-12s %-7s %-11s %8lld %12lld %9lld %12lld  %s\n",
-                    (long long)sqlite3_column_int64(st, 0), kr_column_text(st, 1), kr_column_text(st, 2),
+                    (long long)sqlite3_column_int64(st, 0), type, kr_column_text(st, 2),
                     kr_column_text(st, 3), kr_column_text(st, 10), (long long)sqlite3_column_int64(st, 6),
                     (long long)sqlite3_column_int64(st, 7), (long long)sqlite3_column_int64(st, 8),
                     (long long)sqlite3_column_int64(st, 9), kr_column_text(st, 4));

@@ -112,7 +112,9 @@ static void plan_followup(bestuur *B, rpt_ctx *ctx)
         char id[64];
         (void)snprintf(id, sizeof id, "nazorg.bereik.%s", moments[m]);
         bereik[m] = rpt_total(D, id, R, B->bereik_year);
-        mlabels[m] = strcmp(moments[m], "7_5m") == 0 ? "7,5m" : moments[m];
+        mlabels[m] = strcmp(moments[m], "7_5m") == 0         ? RPT_T(en, "7,5m", "7.5m")
+                     : strcmp(moments[m], "huisbezoek") == 0 ? RPT_T(en, "huisbezoek", "home visit")
+                                                             : moments[m];
     }
     B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik",
                                  RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
@@ -516,9 +518,10 @@ static void regie_table(rpt_doc *d, bestuur *B)
         const rpt_row *r = rpt_get(D, "overdracht.regie_belegd", B->ctx->regio, "*", "regie_type", types[i], year);
         if (!r)
             continue;
-        char v[120];
+        char v[120], who[200];
         rpt_value_ci(v, sizeof v, r, en);
-        (void)rpt_table_cell(&t, types[i]);
+        rpt_regio_category_label(who, sizeof who, D, "regie_type", types[i], en);
+        (void)rpt_table_cell(&t, who);
         (void)rpt_table_cellf(&t, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
     }
     if (t.nrows)

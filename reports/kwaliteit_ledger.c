@@ -117,6 +117,12 @@ static kr_status step_done(rpt_kwal *K, sqlite3_stmt *st, int s)
 }
 /* ---- 1. the ledger ------------------------------------------------------------------------ */
 
+/* An extract type as the reader says it: a file whose type was not recognised is stored as onbekend. */
+static const char *type_words(const char *type, int en)
+{
+    return en && strcmp(type, "onbekend") == 0 ? "unknown" : type;
+}
+
 /* Deliveries by type and status, and the first and latest day one was read in. */
 static kr_status ledger_status(rpt_kwal *K)
 {
@@ -139,7 +145,7 @@ static kr_status ledger_status(rpt_kwal *K)
              &st)) != KR_OK)
         return rc;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        (void)rpt_kwal_cell_text(&K->t_status, kr_column_text(st, 0));
+        (void)rpt_kwal_cell_text(&K->t_status, type_words(kr_column_text(st, 0), en));
         for (int c = 1; c <= (int)RPT_KWAL_NSTATUS + 1; c++) {
             long long n = sqlite3_column_int64(st, c);
             tot[c - 1] += n;
@@ -223,7 +229,7 @@ static kr_status ledger_rows(rpt_kwal *K)
                 hide |= c == 2 ? n < 10 : n >= 1 && n <= 9;
             }
             route3 |= r3;
-            (void)rpt_kwal_cell_text(t, kr_column_text(st, 0));
+            (void)rpt_kwal_cell_text(t, type_words(kr_column_text(st, 0), en));
             for (int c = 1; c <= 5; c++) {
                 long long n = sqlite3_column_int64(st, c);
                 if (!r3)
