@@ -43,7 +43,9 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
         }
         rpt_markup_escape(esc, sizeof esc, list);
         (void)snprintf(l[n++], sizeof l[0], "%s: %zu %s: %s", RPT_T(en, "Gemaakt uit", "Made from"), D->nsources,
-                       RPT_T(en, "exports van kansrijk (--bron)", "kansrijk exports (--bron)"), esc);
+                       D->nsources == 1 ? RPT_T(en, "export van kansrijk (--bron)", "kansrijk export (--bron)")
+                                        : RPT_T(en, "exports van kansrijk (--bron)", "kansrijk exports (--bron)"),
+                       esc);
     } else {
         rpt_markup_escape(esc, sizeof esc, D->latest);
         (void)snprintf(l[n++], sizeof l[0], "%s: %lld %s %lld %s; %s %s",

@@ -391,17 +391,23 @@ void rpt_regio_section_shift(rpt_doc *d, rpt_regio_state *G)
     shift_years(d, G);
     const rpt_row *tr = rpt_regio_any_row(G->ctx->data, "lijn.verschuiving.eerste_lijn_baring.trend", G->ctx->regio,
                                           "totaal", "");
+    /* the trend's window of years: 2024-2025, or 2025 when it is one year */
+    char span[16] = "\u2013";
+    if (tr && strlen(tr->periode) == 9 && tr->periode[4] == '-' && strncmp(tr->periode, tr->periode + 5, 4) == 0)
+        (void)snprintf(span, sizeof span, "%.4s", tr->periode);
+    else if (tr)
+        kr_strlcpy(span, tr->periode, sizeof span);
     rpt_doc_need(d, 190); /* the explanation stays with the trend table */
     (void)snprintf(s, sizeof s,
-                   en ? "The trend is the slope in percentage points per quarter over the quarters shown of %s "
+                   en ? "The trend is the slope in percentage points per quarter over the quarters shown (%s) "
                         "(weighted least squares), with its 95%% interval. An arrow only where the interval excludes "
                         "zero; otherwise the slope is within the margin of chance and this report does not say that "
                         "anything changed."
-                      : "De trend is de helling in procentpunten per kwartaal over de getoonde kwartalen van %s "
+                      : "De trend is de helling in procentpunten per kwartaal over de getoonde kwartalen (%s) "
                         "(gewogen kleinste kwadraten), met het 95%%-interval. Een pijl alleen waar het interval nul "
                         "uitsluit; anders valt de helling binnen de toevalsmarge en zegt dit rapport niet dat er iets "
                         "veranderd is.",
-                   tr ? tr->periode : "–");
+                   span);
     rpt_doc_text(d, s, 9.5);
     shift_trends(d, G);
 }

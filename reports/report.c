@@ -151,7 +151,9 @@ static kr_status settle_period(rpt_ctx *ctx, const rpt_kind_def *k)
             kr_strlcpy(where, RPT_T(ctx->en, "alle regio's", "all regions"), sizeof where);
         else
             (void)snprintf(where, sizeof where, RPT_T(ctx->en, "regio %s", "region %s"), ctx->regio);
-        if (yfirst)
+        if (yfirst && strcmp(yfirst, ylast) == 0)
+            (void)snprintf(years, sizeof years, RPT_T(ctx->en, ", en het jaar %s", ", and the year %s"), yfirst);
+        else if (yfirst)
             (void)snprintf(years, sizeof years,
                            RPT_T(ctx->en, ", en de jaren %s tot en met %s", ", and the years %s to %s"), yfirst, ylast);
         (void)snprintf(ctx->err, ctx->errcap,
