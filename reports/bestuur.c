@@ -289,9 +289,7 @@ static void scorecard(rpt_doc *d, bestuur *B)
         rpt_doc_markup_at(d, x + 2, y + 3, cw[1] - 4, mk, 9, RPT_LEFT);
         x += cw[1];
         if (c->now && !isnan(c->now->doel)) {
-            char t[40];
-            rpt_num(t, sizeof t, c->now->doel, 0, en);
-            (void)snprintf(mk, sizeof mk, "%s %s", t, rpt_unit_symbol(c->now->eenheid, en));
+            rpt_num_unit(mk, sizeof mk, c->now->doel, 0, c->now->eenheid, en);
         } else {
             kr_strlcpy(mk, "–", sizeof mk);
         }
@@ -354,20 +352,20 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
     }
     if (kind == 1 && (s->assurance == ENG_ASS_GEMIST || s->assurance == ENG_ASS_GEHAALD) && c->now &&
         !isnan(c->now->doel)) {
-        char doel[40];
-        rpt_num(doel, sizeof doel, c->now->doel, 0, en);
+        char doel[64];
+        rpt_num_unit(doel, sizeof doel, c->now->doel, 0, c->now->eenheid, en);
         if (s->assurance == ENG_ASS_GEMIST)
             (void)snprintf(out, cap,
-                           en ? "%s misses its target of %s %s every quarter: the target lies outside what the process "
+                           en ? "%s misses its target of %s every quarter: the target lies outside what the process "
                                 "delivers now; it takes a change in the work, not waiting."
-                              : "%s haalt het doel van %s %s steeds niet: het doel ligt buiten wat de werkwijze nu "
+                              : "%s haalt het doel van %s steeds niet: het doel ligt buiten wat de werkwijze nu "
                                 "oplevert; daarvoor is een verandering in het werk nodig, geen geduld.",
-                           t, doel, rpt_unit_symbol(c->now->eenheid, en));
+                           t, doel);
         else
             (void)snprintf(out, cap,
-                           en ? "%s meets its target of %s %s every quarter, and can be expected to go on doing so."
-                              : "%s haalt het doel van %s %s elk kwartaal, en zal dat naar verwachting blijven doen.",
-                           t, doel, rpt_unit_symbol(c->now->eenheid, en));
+                           en ? "%s meets its target of %s every quarter, and can be expected to go on doing so."
+                              : "%s haalt het doel van %s elk kwartaal, en zal dat naar verwachting blijven doen.",
+                           t, doel);
         return 1;
     }
     return 0;

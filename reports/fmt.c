@@ -47,10 +47,22 @@ const char *rpt_unit_symbol(const char *eenheid, int en)
     return "";
 }
 
+static void with_unit(char *out, size_t cap, const char *num, const char *eenheid, int en);
+
+void rpt_num_unit(char *out, size_t cap, double v, int decimals, const char *eenheid, int en)
+{
+    char num[112];
+    rpt_num(num, sizeof num, v, decimals, en);
+    with_unit(out, cap, num, eenheid, en);
+}
+
 static void with_unit(char *out, size_t cap, const char *num, const char *eenheid, int en)
 {
     const char *u = rpt_unit_symbol(eenheid, en);
-    if (u[0])
+    /* 78,4 % in Dutch, 78.4% in English (as the terminal writes them); 12 dagen, 12 days */
+    if (u[0] && en && (strcmp(u, "%") == 0 || strcmp(u, "‰") == 0))
+        (void)snprintf(out, cap, "%s%s", num, u);
+    else if (u[0])
         (void)snprintf(out, cap, "%s %s", num, u);
     else
         kr_strlcpy(out, num, cap);

@@ -204,10 +204,9 @@ void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals
     if (!r || r->suppressed || isnan(r->waarde) || decimals < 0) {
         rpt_regio_cell_value(v, sizeof v, r, 0, en);
     } else {
-        char num[64];
-        const char *u = rpt_unit_symbol(r->eenheid, en);
-        rpt_num(num, sizeof num, r->waarde, decimals, en);
-        (void)snprintf(v, sizeof v, "%s%s%s%s", num, u[0] ? " " : "", u, r->voorlopig ? " *" : "");
+        char num[96];
+        rpt_num_unit(num, sizeof num, r->waarde, decimals, r->eenheid, en);
+        (void)snprintf(v, sizeof v, "%s%s", num, r->voorlopig ? " *" : "");
     }
     if (!rpt_regio_has_ci(r)) {
         kr_strlcpy(out, v, cap);
@@ -562,12 +561,12 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
     if (y && !y->suppressed && !isnan(y->waarde)) {
         rpt_value_ci(v, sizeof v, y, en);
         if (!isnan(t->target) && ind && ind->direction != ENG_NONE) {
-            char doel[40];
+            char doel[64];
             int meets = ind->direction == ENG_HIGHER ? y->waarde >= t->target : y->waarde <= t->target;
             int within = rpt_regio_has_ci(y) && y->lo <= t->target && t->target <= y->hi;
-            rpt_num(doel, sizeof doel, t->target, 0, en);
-            (void)snprintf(a, sizeof a, en ? "In %s: %s%s; target %s %s: %s." : "In %s: %s%s; doel %s %s: %s.", G->year,
-                           v, y->voorlopig ? " *" : "", doel, rpt_unit_symbol(y->eenheid, en),
+            rpt_num_unit(doel, sizeof doel, t->target, 0, y->eenheid, en);
+            (void)snprintf(a, sizeof a, en ? "In %s: %s%s; target %s: %s." : "In %s: %s%s; doel %s: %s.", G->year,
+                           v, y->voorlopig ? " *" : "", doel,
                            meets    ? RPT_T(en, "● gehaald", "● met")
                            : within ? RPT_T(en, "◐ het interval bevat het doel", "◐ the interval holds the target")
                                     : RPT_T(en, "○ niet gehaald", "○ not met"));

@@ -117,11 +117,10 @@ static void perinatal_table(rpt_doc *d, rpt_regio_state *G, char heads[][200])
                 continue;
             }
             const eng_indicator *ind = eng_indicator_find(rpt_regio_perinatal[i]);
-            char num[48], src[160];
-            rpt_num(num, sizeof num, refs[i]->waarde, 1, en);
+            char num[64], src[160];
+            rpt_num_unit(num, sizeof num, refs[i]->waarde, 1, ind ? ind->unit : "%", en);
             rpt_markup_escape(src, sizeof src, refs[i]->bron);
-            (void)rpt_table_cellf(&t, "<i>%s %s</i>\n<span size=\"small\">%s %s</span>", num,
-                                  rpt_unit_symbol(ind ? ind->unit : "%", en), src, refs[i]->periode);
+            (void)rpt_table_cellf(&t, "<i>%s</i>\n<span size=\"small\">%s %s</span>", num, src, refs[i]->periode);
         }
     }
     rpt_doc_table(d, &t);

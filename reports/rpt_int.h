@@ -108,6 +108,8 @@ void rpt_num(char *out, size_t cap, double v, int decimals, int en);
 int rpt_unit_decimals(const char *eenheid);
 /* The unit as printed after a number: "%", "‰", "dagen" ("days"), "pp" (procentpunt), "". */
 const char *rpt_unit_symbol(const char *eenheid, int en);
+/* v with decimals and its unit as a reader writes them: 78,4 % and 12 dagen in Dutch, 78.4% and 12 days in English. */
+void rpt_num_unit(char *out, size_t cap, double v, int decimals, const char *eenheid, int en);
 /* The value of a row with its unit ("78,4 %", "12 dagen"); "x" when suppressed; "–" for NULL. */
 void rpt_value(char *out, size_t cap, const rpt_row *r, int en);
 /* Value and interval: "78,4 % (75,1–81,8)"; without an interval as rpt_value. */
