@@ -154,17 +154,18 @@ void scr_ingest_end(scr_ingest *s, int exit_code)
     if (!s->totals)
         return;
     printf("\n");
+    /* labels padded to one column in both languages, the numbers right-aligned under each other */
     printf(P_("Total: %zu file in %s s\n", "Total: %zu files in %s s\n", s->n), s->n,
            decimal(scr_now() - s->t0, t, sizeof t));
     if (s->dry)
-        printf(_("  checked         %6ld  (nothing stored)\n"), s->validated);
+        printf(_("  checked             %9ld  (nothing stored)\n"), s->validated);
     else
-        printf(_("  stored          %6ld\n"), s->stored);
-    printf(_("  refused         %6ld  (nothing of them stored)\n"), s->refused);
+        printf(_("  stored              %9ld\n"), s->stored);
+    printf(_("  refused             %9ld  (nothing of them stored)\n"), s->refused);
     if (!s->dry)
-        printf(_("  identical       %6ld  (already there: nothing changed)\n"), s->identical);
-    printf(_("  rows accepted   %s\n"), scr_count(s->accepted, a, sizeof a));
-    printf(_("  rows rejected   %s\n"), scr_count(s->rejected, b, sizeof b));
+        printf(_("  identical           %9ld  (already there: nothing changed)\n"), s->identical);
+    printf(_("  rows accepted       %9s\n"), scr_count(s->accepted, a, sizeof a));
+    printf(_("  rows rejected       %9s\n"), scr_count(s->rejected, b, sizeof b));
     if (exit_code == 0)
         fputs(_("Exit status 0: every row accepted (warnings aside).\n"), stdout);
     else if (exit_code == 1)
