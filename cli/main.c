@@ -197,14 +197,15 @@ static const char ingest_usage[] = N_(
 static const char validate_usage[] = N_(
     "Usage: kansrijk validate [options] FILE...\n"
     "\n"
-    "Check files exactly as ingest would, and store nothing. With --db the checks of the\n"
-    "registers and the ledger are made too (a short correction, an old or a misnamed file\n"
-    "is refused as ingest would); without it the organisation, municipality and reference\n"
-    "checks are skipped, with a warning. Exit status as for ingest.\n"
+    "Check files exactly as ingest would, and store nothing. With a database (--db, or\n"
+    "kansrijk.db in this folder when there is one) the checks of the registers and the\n"
+    "ledger are made too (a short correction, an old or a misnamed file is refused as\n"
+    "ingest would); without one the organisation, municipality and reference checks are\n"
+    "skipped, with a warning. Exit status as for ingest.\n"
     "\n"
     "The options are ingest's ('kansrijk ingest --help'): --db, --type, --organisatie,\n"
-    "--periode, --accept-partial, --max-afgewezen, --opnieuw, --vervang, --terugkoppeling\n"
-    "(the feedback files are written), --json and --stil.\n");
+    "--periode, --max-afgewezen, --json and --stil. --accept-partial, --opnieuw, --vervang\n"
+    "and --terugkoppeling belong to ingest: they decide what is stored.\n");
 
 /*
  * The folder for feedback files, made when it is not there (with its parents, 0700: the files name the partners' rows),
