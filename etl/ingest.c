@@ -180,7 +180,7 @@ static void process_row(run *R)
  */
 static int loose_column(const etl_type *t, const char *s, size_t n)
 {
-    char key[64];
+    char key[64] = "";
     size_t k = 0;
     const char *open = memchr(s, '(', n);
     if (open && n && s[n - 1] == ')')

@@ -303,9 +303,9 @@ static void test_dangling_link(void **state)
 /* The units of a few indicators, as the engine's catalogue gives them (this test links no engine). */
 static const char *test_unit(const char *id)
 {
-    static const char *const units[][2] = {{"overdracht.mdo_tijdig", "%"},     {"uitkomst.vroeggeboorte", "%"},
-                                           {"uitkomst.perinatale_sterfte", "per1000"}, {"overdracht.jgz_dagen", "dagen"},
-                                           {"lijn.verschuiving", "pp"},        {"overdracht.warm", "%"}};
+    static const char *const units[][2] = {
+        {"overdracht.mdo_tijdig", "%"},  {"uitkomst.vroeggeboorte", "%"}, {"uitkomst.perinatale_sterfte", "per1000"},
+        {"overdracht.jgz_dagen", "dagen"}, {"lijn.verschuiving", "pp"}, {"overdracht.warm", "%"}};
     for (size_t i = 0; i < N_ELEMS(units); i++)
         if (strcmp(id, units[i][0]) == 0)
             return units[i][1];
