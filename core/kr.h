@@ -88,6 +88,7 @@ typedef enum kr_status {
     KR_W_IGNORED_IDENTIFIER,
     KR_W_FRACTION,
     KR_W_COLUMN_NAME,
+    KR_W_OUT_OF_PERIOD,
     KR_STATUS_COUNT
 } kr_status;
 

@@ -83,6 +83,7 @@ static const kr_status_info status_info[] = {
     [KR_W_FRACTION] = {"fraction", "row-warning", N_("a percentage that looks like a fraction")},
     [KR_W_COLUMN_NAME] = {"column-name", "general-warning", N_("a column name written another way, read as the "
                                                                 "specification's")},
+    [KR_W_OUT_OF_PERIOD] = {"out-of-period", "general-warning", N_("no row dated in the period of the delivery")},
 };
 
 /*

@@ -7,6 +7,7 @@
  * in-file duplicate set excepted: 16 bytes a row).
  */
 #include "ingest_int.h"
+#include "link_int.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -167,6 +168,11 @@ static void process_row(run *R)
         return;
     }
     res->rows_accepted++;
+    if (R->date_col >= 0 && r->vals[R->date_col].set) {
+        kr_date d = (kr_date)r->vals[R->date_col].i;
+        R->dated++;
+        R->in_period += R->has_period && d >= R->period.first && d <= R->period.last;
+    }
     if (R->ins)
         insert_row(R);
 }
@@ -822,6 +828,10 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     R->r.type = R->type;
     R->org_col = R->type->reference ? -1 : etl_col_index(R->type, "organisatie");
+    R->date_col = -1;
+    for (int t = 0; t < T_COUNT && !R->type->reference; t++)
+        if (strcmp(tables[t].name, R->type->name) == 0)
+            R->date_col = etl_col_index(R->type, tables[t].rdate);
     R->synth_col = etl_col_index(R->type, "synthetisch");
     for (size_t c = 0, k = 0; c < R->type->ncols; c++)
         if (R->type->cols[c].flags & ETL_KEY) {
@@ -997,6 +1007,17 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                   R->merged[i].from, R->merged[i].to, R->merged[i].count);
     if (data_rows == 0)
         etl_file_warn(R, KR_W_EMPTY_DELIVERY, 0, "", "the file has a header but no rows: an empty delivery");
+    /* a delivery holds later versions of older records too, but none of its own period: a file sent under the
+     * wrong period, or last quarter's file saved again under this quarter's name */
+    if (R->has_period && R->date_col >= 0 && R->dated > 0 && R->in_period == 0) {
+        char first[11], last[11];
+        kr_date_format(R->period.first, first);
+        kr_date_format(R->period.last, last);
+        etl_file_warn(R, KR_W_OUT_OF_PERIOD, 0, R->type->cols[R->date_col].name,
+                      "by column %s none of the %ld rows lies in period %s (%s to %s): is the period in the file "
+                      "name right, and is this the export of that period?",
+                      R->type->cols[R->date_col].name, R->dated, R->period.label, first, last);
+    }
     if (R->db_fail != KR_OK) {
         refuse_stored(R);
         goto refused;

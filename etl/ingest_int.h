@@ -153,6 +153,8 @@ typedef struct run {
     /* the row under validation */
     etl_row r;
     int org_col;                /* the organisatie column of an extract, or -1 */
+    int date_col;               /* an extract's own date (what linkage dates a record by), or -1 */
+    long dated, in_period;      /* accepted rows with that date, and of them those within the period */
     char keycols[200];          /* the key columns, for messages */
     int synth_col;              /* organisaties.synthetisch, or -1 */
     int64_t key;

@@ -97,9 +97,13 @@ static void print_md_intro(FILE *out)
           "bevestigd is, een episode die nu is afgesloten), dan geldt de versie van de laatste periode. Periodes "
           "worden vergeleken op hun laatste dag; bij dezelfde laatste dag (`2025Q4` en `2025`) geldt de kortste.\n\n"
           "- Geen datum mag na de laatste dag van de periode liggen (voor `2025Q2`: na 30-06-2025), behalve "
-          "`a_terme_datum`: een verwachte bevallingsdatum ligt vooruit. Een latere datum wijst de rij af.\n"
+          "`a_terme_datum`: een verwachte bevallingsdatum ligt vooruit, hoogstens 42 weken na de periode. Een "
+          "latere datum wijst de rij af.\n"
           "- Een datum voor 01-01-2000 wijst de rij af.\n"
-          "- Dezelfde sleutel twee keer in één bestand: de tweede rij wordt afgewezen.\n\n",
+          "- Dezelfde sleutel twee keer in één bestand: de tweede rij wordt afgewezen.\n"
+          "- Valt geen enkele rij met haar eigen datum (`intake_datum`, `screening_datum`, `start_datum`, "
+          "`verzonden_datum`, `aanmelddatum`, `geboortedatum`, `contact_datum`) in de periode, dan geeft de "
+          "levering een waarschuwing: dan is het vaak het bestand van een andere periode.\n\n",
           out);
 
     fputs("## Correctie, opnieuw sturen, intrekken\n\n"
