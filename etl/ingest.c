@@ -975,6 +975,16 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     if (R->stop)
         goto refused;
     long data_rows = res->rows_read - res->rows_skipped;
+    /* dates written month first (04-16-2025): those with a day above 12 are rejected, but the others would be stored
+     * with day and month swapped, --accept-partial or not; only a date that puts a day first says otherwise */
+    if (R->month_first >= 3 && R->day_first == 0) {  /* three: not one date mistyped in a short file */
+        etl_refuse(R, KR_F_DATE_ORDER,
+                   "%ld dates put the month first (mm-dd-yyyy, as 04-16-2025) and none the day: every date with a day "
+                   "up to 12 would be read with day and month swapped. Export the dates as dd-mm-yyyy (or "
+                   "yyyy-mm-dd) and send the file again",
+                   R->month_first);
+        goto refused;
+    }
     if (data_rows > 0 && !o->accept_partial && (double)res->rows_rejected > o->max_rejected * (double)data_rows) {
         if (res->rows_rejected == data_rows)  /* --accept-partial would store nothing */
             etl_refuse(R, KR_F_TOO_MANY_REJECTED,

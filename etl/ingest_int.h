@@ -155,6 +155,7 @@ typedef struct run {
     int org_col;                /* the organisatie column of an extract, or -1 */
     int date_col;               /* an extract's own date (what linkage dates a record by), or -1 */
     long dated, in_period;      /* accepted rows with that date, and of them those within the period */
+    long day_first, month_first; /* dates d-m-yyyy only a day first makes (13-04-2025), and only a month (04-13-2025) */
     char keycols[200];          /* the key columns, for messages */
     int synth_col;              /* organisaties.synthetisch, or -1 */
     int64_t key;

@@ -101,6 +101,8 @@ static void print_md_intro(FILE *out)
           "latere datum wijst de rij af.\n"
           "- Een datum voor 01-01-2000 wijst de rij af.\n"
           "- Dezelfde sleutel twee keer in één bestand: de tweede rij wordt afgewezen.\n"
+          "- Zetten drie of meer datums de maand voorop (`04-16-2025`) en geen enkele de dag (`16-04-2025`), dan "
+          "wordt het bestand geweigerd: de datums met een dag tot en met 12 zouden verwisseld gelezen worden.\n"
           "- Valt geen enkele rij met haar eigen datum (`intake_datum`, `screening_datum`, `start_datum`, "
           "`verzonden_datum`, `aanmelddatum`, `geboortedatum`, `contact_datum`) in de periode, dan geeft de "
           "levering een waarschuwing: dan is het vaak het bestand van een andere periode.\n\n",

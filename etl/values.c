@@ -106,6 +106,15 @@ static int parse_pseudonym(run *R, int c, const char *s, size_t n)
     return set_text(&R->r.vals[c], canon, n);
 }
 
+/* Whether month m, day d of year y exists (the fields of a date read the other way round). */
+static int month_first_ok(int y, int m, int d)
+{
+    char t[48];
+    int yy, mm, d2;
+    (void)snprintf(t, sizeof t, "%02d-%02d-%04d", d, m, y);
+    return kr_date_parse_ymd(t, strlen(t), &yy, &mm, &d2) == KR_OK;
+}
+
 /*
  * A date that does not parse: one with a time after it, one written right in a year before 2000 (as parse_date says
  * of 1800-1999), and one written right that does not exist, get their own.
@@ -122,7 +131,14 @@ static int reject_date(run *R, int c, const char *s, size_t n)
                        masked(R, c, mv, sizeof mv));
     else if (kr_date_fields(s, n, &y, &m, &d) && y < 2000)  /* 22-04-0025: a year before any delivery */
         etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000", masked(R, c, mv, sizeof mv));
-    else if (kr_date_fields(s, n, &y, &m, &d))
+    else if (kr_date_fields(s, n, &y, &m, &d) && (n < 5 || s[4] != '-') && d <= 12 && m > 12 && m <= 31 &&
+             month_first_ok(y, d, m)) {
+        R->month_first++;  /* 04-16-2025: a month first; ingest refuses the file when no date puts a day first */
+        etl_row_reject(&R->r, c, KR_R_DATE,
+                       "%s does not exist: there is no month %d; is the month written first (mm-dd-yyyy)? Write "
+                       "dd-mm-yyyy",
+                       masked(R, c, mv, sizeof mv), m);
+    } else if (kr_date_fields(s, n, &y, &m, &d))
         etl_row_reject(&R->r, c, KR_R_DATE, "%s does not exist: that month has no such day (or there is no such month)",
                        masked(R, c, mv, sizeof mv));
     else
@@ -138,6 +154,8 @@ static int parse_date(run *R, int c, const char *s, size_t n)
     int y, m, dd;
     if (kr_date_parse_ymd(s, n, &y, &m, &dd) != KR_OK)
         return reject_date(R, c, s, n);
+    if (n < 5 || s[4] != '-')
+        R->day_first += dd > 12;  /* 16-04-2025: only a day first reads it */
     kr_date d = kr_date_from_ymd(y, m, dd);
     if (y < 2000) {
         etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000",

@@ -125,6 +125,11 @@ refusal "utf-16" "$W/utf16" encoding
 tr '\n' '\r' <"$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -s '\r' >"$W/mac"
 refusal "lines ending in CR alone" "$W/mac" syntax
 expect_grep "CR alone: said so, with what to do" "end in CR alone (an old Mac format).*LF or CRLF" "$W/out"
+# dates written month first (an export set to mm-dd-yyyy): refused whole, as the dates with a day up to 12 would be
+# stored with day and month swapped
+sed -E 's/\b([0-9]{2})-([0-9]{2})-([0-9]{4})\b/\2-\1-\3/g' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/usdates"
+refusal "dates month first" "$W/usdates" date-order
+expect_grep "dates month first: said, with what to do" "put the month first (mm-dd-yyyy, as 04-16-2025).*Export the dates as dd-mm-yyyy" "$W/out"
 # a quote opened in a comment column and closed only lines later takes the rows between into one field: refused, not lost
 {
     head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;opmerking/'
