@@ -864,6 +864,16 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         etl_refuse(R, KR_F_ENCODING, "the file is neither UTF-8 nor Windows-1252; save it as CSV in UTF-8");
         goto refused;
     }
+    /* Windows-1252 with letters written as UTF-8 among them (lines pasted in from another file): read as 1252 they
+     * would be stored as two wrong letters each (JozÃ©f) without a word */
+    if (complete && R->enc == ETL_ENC_CP1252 && pp.utf8_seqs > 0) {
+        etl_refuse(R, KR_F_ENCODING,
+                   "the file mixes two encodings: %lld letters are written as UTF-8 and %lld bytes as Windows-1252, "
+                   "so one of the two would be stored wrong. Save the whole file again as CSV UTF-8 (in Excel: CSV "
+                   "UTF-8 (door komma's gescheiden))",
+                   (long long)pp.utf8_seqs, (long long)pp.utf8_bad);
+        goto refused;
+    }
     R->bom = pp.bom;
     /* the in-file key set: sized for every line at once (the line count, or the first block's lines per byte; it
      * grows if that was short), bounded by the file's size. An estimate from a first block of blank or very short

@@ -125,6 +125,10 @@ refusal "utf-16" "$W/utf16" encoding
 tr '\n' '\r' <"$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -s '\r' >"$W/mac"
 refusal "lines ending in CR alone" "$W/mac" syntax
 expect_grep "CR alone: said so, with what to do" "end in CR alone (an old Mac format).*LF or CRLF" "$W/out"
+# Windows-1252 with a line whose letters are UTF-8 (pasted in from another file): refused, not stored garbled
+{ cat "$FX/ok/semicolon_cp1252_crlf.csv"; printf '%s;15-12-2025;GM0935;25-29;0;10-03-2025;1;Jozéf\r\n' "$(printf 'c%.0s' $(seq 64))"; } >"$W/mixed"
+refusal "two encodings in one file" "$W/mixed" encoding
+expect_grep "two encodings: said, with what to do" "mixes two encodings: 1 letters are written as UTF-8.*Save the whole file again as CSV UTF-8" "$W/out"
 # dates written month first (an export set to mm-dd-yyyy): refused whole, as the dates with a day up to 12 would be
 # stored with day and month swapped
 sed -E 's/\b([0-9]{2})-([0-9]{2})-([0-9]{4})\b/\2-\1-\3/g' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/usdates"
