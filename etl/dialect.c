@@ -438,10 +438,19 @@ static void feed(run *R, const char *data, size_t len)
                 R->res->rows_rejected++;
                 R->r.line = R->row_start;
                 R->r.rejected = 0;
-                etl_row_reject(&R->r, -1, KR_R_SYNTAX,
-                               "the row is not valid CSV near line %ld (a quote inside an unquoted field, or text "
-                               "after a closing quote)",
-                               R->line);
+                /* the field being read when it failed: the fields before it are whole */
+                int f = R->nf;
+                if (f < R->nhdr && R->hdr_names[f][0])
+                    etl_row_reject(&R->r, R->file_to_spec[f], KR_R_SYNTAX,
+                                   "the row is not valid CSV in column %s on line %ld: a quote (\") inside a field "
+                                   "that does not start with one, or text after a closing quote. Put the whole field "
+                                   "in quotes and double each quote in it (\"\"), or leave the quote out",
+                                   R->hdr_names[f], R->line);
+                else
+                    etl_row_reject(&R->r, -1, KR_R_SYNTAX,
+                                   "the row is not valid CSV near line %ld (a quote inside an unquoted field, or text "
+                                   "after a closing quote)",
+                                   R->line);
             } else {
                 etl_refuse(R, KR_F_SYNTAX, "the header line is not valid CSV");
                 return;

@@ -129,6 +129,16 @@ expect_grep "CR alone: said so, with what to do" "end in CR alone (an old Mac fo
 { cat "$FX/ok/semicolon_cp1252_crlf.csv"; printf '%s;15-12-2025;GM0935;25-29;0;10-03-2025;1;Jozéf\r\n' "$(printf 'c%.0s' $(seq 64))"; } >"$W/mixed"
 refusal "two encodings in one file" "$W/mixed" encoding
 expect_grep "two encodings: said, with what to do" "mixes two encodings: 1 letters are written as UTF-8.*Save the whole file again as CSV UTF-8" "$W/out"
+# a quote inside a comment that is not quoted: that row rejected, naming the column and how to write it
+fresh_db quote
+{
+    head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;opmerking/'
+    tail -n +2 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | awk '{ print $0 (NR == 2 ? ";client zegt \"geen JGZ\" nodig" : ";") }'
+} >"$W/quote"
+expect_exit 1 "$K" ingest --db "$DB" --accept-partial "$(as "$W/quote" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "a stray quote: the column, the line and the fix" \
+    "not valid CSV in column opmerking on line 3: .*double each quote in it" "$W/out"
+expect_eq "a stray quote: the other rows stored" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
 # dates written month first (an export set to mm-dd-yyyy): refused whole, as the dates with a day up to 12 would be
 # stored with day and month swapped
 sed -E 's/\b([0-9]{2})-([0-9]{2})-([0-9]{4})\b/\2-\1-\3/g' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/usdates"
