@@ -564,6 +564,28 @@ static void fb_open(run *R)
     fputs("\"bestand\";\"regel\";\"kolom\";\"waarde\";\"soort\";\"melding\"\r\n", R->fb);
 }
 
+/*
+ * A refusal as the partner reads it in the feedback file: the coordinator's own advice (an option of kansrijk, a
+ * command) means nothing to whoever made the export, so such a refusal says what the partner can do instead.
+ */
+static const char *for_partner(kr_status code, const char *nl)
+{
+    if (!strstr(nl, " --") && !strstr(nl, "'kansrijk "))
+        return nl;
+    switch (code) {
+    case KR_F_TOO_MANY_REJECTED:
+        return kr_nl("too many rows were rejected; fix the rows listed here and send the whole file again");
+    case KR_F_SHORT_CORRECTION:
+        return kr_nl("this correction holds far fewer rows than the delivery it would replace; send the whole file "
+                     "of the period again");
+    case KR_F_REPLACED_RESEND:
+        return kr_nl("this file was delivered before and has since been replaced; send the latest file of the period");
+    default:
+        return kr_nl("the file name does not fit its content or an earlier delivery; check the name "
+                     "(<type>_<organisatie>_<periode>.csv) and send the file again");
+    }
+}
+
 static void fb_close(run *R)
 {
     if (!R->fb)
@@ -572,7 +594,8 @@ static void fb_close(run *R)
         etl_issue is;
         memset(&is, 0, sizeof is);
         is.code = R->res->refusal;
-        (void)snprintf(is.msg_nl, sizeof is.msg_nl, kr_nl("file refused, nothing stored: %.270s"), R->res->refusal_nl);
+        (void)snprintf(is.msg_nl, sizeof is.msg_nl, kr_nl("file refused, nothing stored: %.270s"),
+                       for_partner(R->res->refusal, R->res->refusal_nl));
         etl_fb_write(R, "geweigerd", &is);
     }
     int bad = ferror(R->fb);

@@ -254,8 +254,12 @@ expect_grep "feedback file" "niet in het gemeenteregister" "$W/fb/terugkoppeling
 expect_eq "feedback lines" "$(grep -c afgewezen "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv")" "6"
 # over the threshold: refused whole, unless --accept-partial
 fresh_db threshold
-expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10 "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10 --terugkoppeling "$W/fbt" "$W/in/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "threshold message" "rows rejected: 6 of 44 (14%)" "$W/out"
+# the partner's feedback file says what the partner can do, not the coordinator's options
+expect_grep "threshold: the partner reads what to do" "geweigerd.*te veel rijen zijn afgewezen; verbeter de rijen die hier staan" \
+    "$W/fbt/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
+expect_eq "threshold: no option of kansrijk in the partner's file" "$(grep -c -- '--' "$W/fbt/terugkoppeling_zwangerschap_VP-A_2025Q1.csv")" "0"
 expect_eq "threshold refusal" "$(sql "SELECT reden_code FROM levering WHERE type = 'zwangerschap'") $(sql 'SELECT count(*) FROM zwangerschap')" "too-many-rejected 0"
 expect_exit 1 "$K" ingest --db "$DB" --max-afgewezen 10 --accept-partial "$W/in/zwangerschap_VP-A_2025Q1.csv"
 expect_eq "accept-partial stores valid rows" "$(sql 'SELECT count(*) FROM zwangerschap')" "38"
