@@ -152,15 +152,22 @@ static void process_row(run *R)
             if (R->ins)
                 bind_row(R);
             int added = 0;
-            if (kr_hash_put(&R->keys, k, NULL, &added) != KR_OK) {
+            void *first = NULL;  /* the line the key was first seen on */
+            if (kr_hash_put(&R->keys, k, &first, &added) != KR_OK) {
                 R->db_fail = KR_ENOMEM;
                 kr_strlcpy(R->db_msg, "out of memory", sizeof R->db_msg);
                 return;
             }
+            long at = 0;
+            if (added)
+                memcpy(first, &r->line, sizeof r->line);
+            else
+                memcpy(&at, first, sizeof at);
             if (added == 0)
                 etl_row_reject(r, -1, KR_R_DUPLICATE,
-                               "the same record (equal %s) occurs earlier in the file; remove one of the two",
-                               R->keycols);
+                               "the same record (equal %s) occurs earlier in the file, on line %ld; remove one of the "
+                               "two",
+                               R->keycols, at);
         }
     }
     if (r->rejected) {
@@ -568,16 +575,20 @@ static void fb_open(run *R)
  * A refusal as the partner reads it in the feedback file: the coordinator's own advice (an option of kansrijk, a
  * command) means nothing to whoever made the export, so such a refusal says what the partner can do instead.
  */
-static const char *for_partner(kr_status code, const char *nl)
+static const char *for_partner(const run *R, char *buf, size_t cap)
 {
+    const char *nl = R->res->refusal_nl;
     if (!strstr(nl, " --") && !strstr(nl, "'kansrijk "))
         return nl;
-    switch (code) {
+    switch (R->res->refusal) {
     case KR_F_TOO_MANY_REJECTED:
         return kr_nl("too many rows were rejected; fix the rows listed here and send the whole file again");
     case KR_F_SHORT_CORRECTION:
-        return kr_nl("this correction holds far fewer rows than the delivery it would replace; send the whole file "
-                     "of the period again");
+        (void)snprintf(buf, cap,
+                       kr_nl("this correction holds %ld rows, fewer than half the %lld of the delivery it would "
+                             "replace; send the whole file of the period again"),
+                       R->res->rows_accepted, R->prev_accepted);
+        return buf;
     case KR_F_REPLACED_RESEND:
         return kr_nl("this file was delivered before and has since been replaced; send the latest file of the period");
     default:
@@ -594,8 +605,9 @@ static void fb_close(run *R)
         etl_issue is;
         memset(&is, 0, sizeof is);
         is.code = R->res->refusal;
+        char buf[300];
         (void)snprintf(is.msg_nl, sizeof is.msg_nl, kr_nl("file refused, nothing stored: %.270s"),
-                       for_partner(R->res->refusal, R->res->refusal_nl));
+                       for_partner(R, buf, sizeof buf));
         etl_fb_write(R, "geweigerd", &is);
     }
     int bad = ferror(R->fb);
@@ -898,11 +910,12 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     R->bom = pp.bom;
-    /* the in-file key set: sized for every line at once (the line count, or the first block's lines per byte; it
-     * grows if that was short), bounded by the file's size. An estimate from a first block of blank or very short
-     * lines can be a hundred times too high, and the table is zeroed at once: beyond the first block's own lines, no
-     * more than one key per 64 bytes is reserved (a row with a key holds a 64-character pseudonym) */
-    kr_hash_init(&R->keys, 0, (size_t)pp.bytes + 1);
+    /* the in-file record keys, each with the line it was first on: sized for every line at once (the line count, or
+     * the first block's lines per byte; it grows if that was short), bounded by the file's size. An estimate from a
+     * first block of blank or very short lines can be a hundred times too high, and the table is zeroed at once:
+     * beyond the first block's own lines, no more than one key per 64 bytes is reserved (a row with a key holds a
+     * 64-character pseudonym) */
+    kr_hash_init(&R->keys, sizeof(long), (size_t)pp.bytes + 1);
     size_t want = (size_t)pp.lines + 1;
     if (!complete && want > (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1)
         want = (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1;

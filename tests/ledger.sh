@@ -132,7 +132,7 @@ expect_grep "validate: the active delivery again is recognised" "identical to ac
 expect_exit 2 "$K" ingest --db "$DB" --json --terugkoppeling "$W/fb" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "short: both counts, English" "has 2 accepted rows, fewer than half the 6 of delivery $first" "$W/out"
 expect_grep "short: Dutch" "heeft 2 geaccepteerde rijen, minder dan de helft van de 6 van levering $first" "$W/out"
-expect_grep "short: feedback file in Dutch" "minder dan de helft van de 6" "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
+expect_grep "short: feedback file in Dutch, in the partner's terms" "deze correctie heeft 2 rijen, minder dan de helft van de 6 van de levering die zij zou vervangen; stuur het hele bestand" "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
 expect_eq "short: refusal in the ledger" "$(sql "SELECT status || ':' || reden_code FROM levering WHERE id > $first")" "geweigerd:short-correction"
 expect_eq "short: the full delivery stays" "$(sql "SELECT count(*) FROM zwangerschap") $(sql "SELECT status FROM levering WHERE id = $first")" "6 actief"
 expect_exit 0 "$K" ingest --db "$DB" --vervang "$W/in2/zwangerschap_VP-A_2025Q1.csv"
