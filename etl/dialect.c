@@ -180,6 +180,8 @@ kr_status etl_reader_next(reader *rd)
         rd->pp.bom = got >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
         rd->pp.utf16 = got >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
         rd->pp.zip = got >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+        /* an Excel 97-2003 workbook (.xls): a compound document */
+        rd->pp.zip |= got >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0;
     }
     sha256_update(&rd->sha, got, b);
     scan_block(rd, b, got);

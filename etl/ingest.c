@@ -286,6 +286,26 @@ static void process_header(run *R)
             if (w > 0 && (size_t)w < sizeof missing - mk)
                 mk += (size_t)w;
         }
+    int matched = 0;
+    for (int f = 0; f < R->nf; f++)
+        matched += R->file_to_spec[f] >= 0;
+    if (mk && matched == 0) {
+        /* not a header at all: a title line above it, an HTML or PDF page, a line of delimiters */
+        char line[80] = "", sep[2] = {R->delim == '\t' ? ' ' : (char)R->delim, '\0'};
+        for (int f = 0, k = 0; f < R->nf && k < 60; f++) {
+            int w = snprintf(line + k, sizeof line - (size_t)k, "%s%s", f ? sep : "", R->hdr_names[f]);
+            if (w < 0)
+                break;
+            k += w;
+        }
+        if (strlen(line) > 60)
+            memcpy(line + 57, "...", 4);
+        etl_refuse(R, KR_F_MISSING_COLUMN,
+                   "line %ld names none of the columns of %s: it reads '%s'. The first line of the file must hold the "
+                   "column names (%s, ...): remove any title or empty-looking lines above them",
+                   R->row_start, t->name, line, t->cols[0].name);
+        return;
+    }
     if (mk) {
         etl_refuse(R, KR_F_MISSING_COLUMN,
                "required column(s) missing for type %s: %s; add them to the header (names are case-insensitive)",
@@ -881,8 +901,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     if (pp.zip) {
-        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook or ZIP archive, not CSV; save it from Excel as CSV "
-                                     "(semicolon-separated)");
+        etl_refuse(R, KR_F_NOT_TEXT, "this is an Excel workbook (.xlsx or .xls) or ZIP archive, not CSV; save it from "
+                                     "Excel as CSV (semicolon-separated)");
         goto refused;
     }
     if (pp.utf16) {

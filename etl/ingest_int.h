@@ -82,7 +82,7 @@ typedef struct colstat {
 typedef struct file_facts {
     long long bytes;
     long long lines;  /* newline count: an upper bound of the rows */
-    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;
+    int nul, utf8_ok, cp1252_ok, bom, utf16, zip;  /* zip: a ZIP archive (.xlsx) or an Excel 97-2003 workbook */
     long long utf8_seqs, utf8_bad;  /* valid multi-byte UTF-8 sequences, and bytes that break UTF-8 */
     char sha256[65];  /* "" until the end of the file */
 } file_facts;

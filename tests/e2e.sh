@@ -109,10 +109,18 @@ refusal "names and postcodes" "$FX/bad/names_postcodes.csv" identifier-column
 refusal "bsn values in an unnamed column" "$FX/bad/bsn_values.csv" identifier-values
 refusal "missing column" "$FX/bad/missing_column.csv" missing-column
 expect_grep "missing names the columns" "leeftijdsklasse, lijn_intake" "$W/out"
+# a title line above the header: said as such, with what the line reads
+{ echo "Export Zwangerschappen VP-A, aangemaakt 3 april 2025"; cat "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; } >"$W/titled"
+refusal "a title above the header" "$W/titled" missing-column
+expect_grep "a title above the header: what line 1 reads, and what to do" \
+    "line 1 names none of the columns of zwangerschap: it reads 'Export Zwangerschappen VP-A,aangemaakt 3 april 2025'.*remove any title" "$W/out"
 refusal "unterminated quote" "$FX/bad/unterminated_quote.csv" syntax
 expect_grep "quote line" "line 3" "$W/out"
 printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$W/xlsx"
 refusal "not a csv" "$W/xlsx" not-csv
+printf '\320\317\021\340\241\261\032\341\000\000\000\000' >"$W/xls"
+refusal "an Excel 97-2003 workbook" "$W/xls" not-csv
+expect_grep "an Excel 97-2003 workbook: said as such" "Excel workbook (.xlsx or .xls)" "$W/out"
 : >"$W/empty"
 refusal "empty file" "$W/empty" empty-file
 printf '\n\n  \n' >"$W/blank"
