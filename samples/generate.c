@@ -323,6 +323,29 @@ static void choose_specials(smp_gen *G)
     (void)snprintf(G->resend_q, sizeof G->resend_q, "%04dQ2", o->year_from);
 }
 
+/*
+ * The delivery agreements, in force from the first year generated: the embedded list has them from 2023Q1, and a set
+ * that starts later would show every organisation missing every quarter before it.
+ */
+static void write_afspraken(smp_gen *G, const char *path, const char *text)
+{
+    kr_buf b;
+    char from[16];
+    (void)snprintf(from, sizeof from, ";%04dQ1;", G->o->year_from);
+    kr_buf_init(&b, strlen(text) + 64);
+    for (const char *p = text; *p;) {
+        const char *hit = strstr(p, ";2023Q1;");
+        size_t n = hit ? (size_t)(hit - p) : strlen(p);
+        if (kr_buf_append(&b, p, n) != KR_OK || (hit && kr_buf_puts(&b, from) != KR_OK)) {
+            smp_fail(G, "out of memory writing", path);
+            break;
+        }
+        p += n + (hit ? strlen(";2023Q1;") : 0);
+    }
+    write_text(G, path, b.data ? b.data : "", b.len);
+    kr_buf_fini(&b);
+}
+
 /* The folders, the reference data and the manifest's header; -1 (G->err set) on failure. */
 static int open_output(smp_gen *G)
 {
@@ -332,7 +355,10 @@ static int open_output(smp_gen *G)
         return -1;
     for (const smp_reffile *rf = smp_reffiles; rf->type; rf++) {
         (void)snprintf(path, sizeof path, "%s.csv", rf->type);
-        write_text(G, path, rf->text, strlen(rf->text));
+        if (strcmp(rf->type, "afspraken") == 0 && G->o->year_from > 2023)
+            write_afspraken(G, path, rf->text);
+        else
+            write_text(G, path, rf->text, strlen(rf->text));
     }
     (void)snprintf(path, sizeof path, "%s/manifest.txt", G->dir);
     G->manifest = fopen(path, "w");

@@ -35,9 +35,17 @@ if diff -r -q "$W/a" "$W/c" >/dev/null; then bad "another seed gave the same byt
 expect_eq "ZL,Zhz generates what zl,zhz does" "$(diff -r -x README "$W/a" "$W/d" | wc -l)" "0"
 "$K" samples --regio zl --jaren 2024 --schaal 0.05 --seed 7 -o "$W/a" 2>/dev/null
 expect_eq "refuses to write over earlier output" "$?" "2"
-for t in regios sites gemeenten organisaties afspraken doelen referenties; do
+for t in regios sites gemeenten organisaties doelen referenties; do
     if cmp -s "$W/a/$t.csv" "$HERE/../samples/referentie/$t.csv"; then ok; else bad "$t.csv differs from samples/referentie"; fi
 done
+# the agreements hold from the first year generated (2024 here), else as samples/referentie has them
+expect_eq "afspraken from the first year generated" "$(awk -F';' 'NR > 1 {print $3}' "$W/a/afspraken.csv" | sort -u)" "2024Q1"
+if sed 's/;2024Q1;/;2023Q1;/' "$W/a/afspraken.csv" | cmp -s - "$HERE/../samples/referentie/afspraken.csv"; then ok
+else bad "afspraken.csv differs from samples/referentie beyond its first period"; fi
+# every agreement is one the generator keeps: each organisation delivers each type it agreed to
+awk -F';' 'NR > 1 {print $1 "_" $2}' "$W/a/afspraken.csv" | sort -u >"$W/agreed"
+ls "$W/a" | sed -n 's/^\([a-z_]*\)_\([A-Z0-9-]*\)_20[0-9Q]*\.csv$/\2_\1/p' | sort -u >"$W/delivered"
+expect_eq "no agreement without deliveries (region zl)" "$(comm -23 <(grep -- '-ZL' "$W/agreed") "$W/delivered")" ""
 expect_eq "every organisation synthetic" "$(awk -F';' 'NR > 1 && $7 != "ja"' "$W/a/organisaties.csv" | wc -l)" "0"
 grep -q -- "--seed 7" "$W/a/README" && ok || bad "README names the seed"
 
