@@ -121,14 +121,29 @@ static void process_row(run *R)
         res->rows_skipped++;
         return;
     }
-    int nf = R->nf + R->extra_fields;
-    if (nf != R->nhdr) {
+    int nf = R->nf + R->extra_fields, again = nf == R->nhdr;  /* the header line again, field for field */
+    for (int f = 0; f < R->nf && again; f++)
+        again = R->tlen[f] == strlen(R->hdr_names[f]) && kr_eq_ci(R->tval[f], R->tlen[f], R->hdr_names[f]);
+    const char *lead = R->nf ? R->tval[0] : "";
+    size_t lead_len = R->nf ? R->tlen[0] : 0;
+    if (again) {
+        etl_row_reject(r, -1, KR_R_FIELDS,
+                       "the header line again: two exports pasted one below the other? Keep one header, at the top");
+    } else if (nf != R->nhdr && lead_len >= 4 &&
+               (kr_eq_ci(lead, 4, "tota") || kr_eq_ci(lead, 4, "som:") ||
+                (lead_len >= 6 && kr_eq_ci(lead, 6, "aantal")))) {  /* Totaal, Total, Som:, Aantal rijen */
+        char shown[32];
+        etl_mask(lead, lead_len < 20 ? lead_len : 20, ETL_MASK_TEXT, shown, sizeof shown);
+        etl_row_reject(r, -1, KR_R_FIELDS,
+                       "a line of totals or a count (it starts with '%s'), not a record: leave it out of the export",
+                       shown);
+    } else if (nf != R->nhdr) {
         if (nf == R->nhdr + 1 && R->nf > R->nhdr && R->flen[R->nhdr] == 0)
             etl_row_reject(r, -1, KR_R_FIELDS,
                            "the row has %d fields, the header %d: the last one is empty; is there one delimiter too "
                            "many at the end of the line?", nf, R->nhdr);
         else
-            etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d fields, the header %d", nf, R->nhdr);
+            etl_row_reject(r, -1, KR_R_FIELDS, "the row has %d field(s), the header %d", nf, R->nhdr);
     } else if (bad_utf8 >= 0) {
         etl_row_reject(r, R->file_to_spec[bad_utf8], KR_R_ENCODING,
                        "column %s holds bytes that are not UTF-8, in a file that is UTF-8; correct the characters "

@@ -147,6 +147,13 @@ expect_exit 1 "$K" ingest --db "$DB" --accept-partial "$(as "$W/quote" zwangersc
 expect_grep "a stray quote: the column, the line and the fix" \
     "not valid CSV in column opmerking on line 3: .*double each quote in it" "$W/out"
 expect_eq "a stray quote: the other rows stored" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
+# the header again further down, and a line of totals at the end: each said for what it is
+fresh_db pasted
+{ cat "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; echo "Totaal: 6 rijen"; } >"$W/pasted"
+expect_exit 1 "$K" ingest --db "$DB" --accept-partial "$(as "$W/pasted" zwangerschap_VP-A_2025Q1.csv)"
+expect_grep "the header again: one message" "line 8: the header line again: two exports pasted one below the other" "$W/out"
+expect_grep "a totals line: said" "line 9: a line of totals or a count (it starts with 'Totaal: 6 rijen'), not a record" "$W/out"
+expect_eq "the records stored" "$(sql 'SELECT count(*) FROM zwangerschap')" "6"
 # dates written month first (an export set to mm-dd-yyyy): refused whole, as the dates with a day up to 12 would be
 # stored with day and month swapped
 sed -E 's/\b([0-9]{2})-([0-9]{2})-([0-9]{4})\b/\2-\1-\3/g' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/usdates"
