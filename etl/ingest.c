@@ -10,6 +10,7 @@
 #include "link_int.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -335,7 +336,6 @@ static void process_header(run *R)
 
 /* ---- the end of a row -------------------------------------------------------------------------- */
 
-/* The end of a row from the line splitter (dialect.c): the header or a data row, then the next row. */
 /*
  * A quoted field that runs over lines and holds a whole row's worth of delimiters: a quote opened without its closing
  * one, closed only by a quote some lines further down, took the rows in between into one field. Those rows would be
@@ -368,6 +368,7 @@ static int rows_swallowed(run *R)
     return 1;
 }
 
+/* The end of a row from the line splitter (dialect.c): the header or a data row, then the next row. */
 void etl_end_row(run *R)
 {
     R->csv_events++;
@@ -419,6 +420,11 @@ static int name_says(run *R, const char *b, const etl_type **ft, char *forg, siz
     if (*ft && (*ft)->reference)
         return 1;
     *ft = NULL;
+    /* 2025_Q2 for 2025Q2: the period written with an underscore of its own */
+    size_t sl2 = strlen(stem);
+    if (sl2 >= 8 && stem[sl2 - 3] == '_' && (stem[sl2 - 2] == 'Q' || stem[sl2 - 2] == 'q') && stem[sl2 - 1] >= '1' &&
+        stem[sl2 - 1] <= '4' && stem[sl2 - 8] == '_' && isdigit((unsigned char)stem[sl2 - 4]))
+        memmove(stem + sl2 - 3, stem + sl2 - 2, 3);
     char *u2 = strrchr(stem, '_');
     if (!u2)
         return 1;
@@ -443,7 +449,7 @@ static void resolve_identity(run *R, const char *path)
     etl_result *res = R->res;
     const char *b = base_name(path);
     const etl_type *ft = NULL;
-    char forg[48] = "", fper[16] = "";
+    char forg[48] = "", fper[64] = "";
     if (!name_says(R, b, &ft, forg, sizeof forg, fper, sizeof fper))
         return;
     const etl_type *t = ft;
@@ -516,7 +522,15 @@ static void resolve_identity(run *R, const char *path)
         return;
     }
     if (kr_period_parse(fper, strlen(fper), &R->period) != KR_OK) {
-        etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)", fper);
+        kr_period p;
+        size_t pl = strcspn(fper, " (");  /* 2025Q2 - definitief, 2025Q2 (1): a period with words after it */
+        if (pl >= 4 && pl < strlen(fper) && kr_period_parse(fper, pl, &p) == KR_OK)
+            etl_refuse(R, KR_F_PERIOD,
+                       "the file name has words after its period (%s): name the file %s_%s_%.*s.csv, with nothing "
+                       "after the period",
+                       fper, t->name, forg, (int)pl, fper);
+        else
+            etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)", fper);
         return;
     }
     /* a typo in the year (2052Q2) would move the default peildatum, and every report, into the future */

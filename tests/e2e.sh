@@ -147,6 +147,16 @@ expect_exit 1 "$K" ingest --db "$DB" --accept-partial "$(as "$W/quote" zwangersc
 expect_grep "a stray quote: the column, the line and the fix" \
     "not valid CSV in column opmerking on line 3: .*double each quote in it" "$W/out"
 expect_eq "a stray quote: the other rows stored" "$(sql 'SELECT count(*) FROM zwangerschap')" "5"
+# a period written 2025_Q1 is read; words after the period are named, with the name to use
+fresh_db names
+mkdir -p "$W/names"
+cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$W/names/zwangerschap_VP-A_2025_Q1.csv"
+expect_exit 0 "$K" ingest --db "$DB" "$W/names/zwangerschap_VP-A_2025_Q1.csv"
+expect_eq "2025_Q1 read as 2025Q1" "$(sql "SELECT periode FROM levering WHERE type = 'zwangerschap'")" "2025Q1"
+cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$W/names/zwangerschap_VP-A_2025Q2 - definitief.csv"
+expect_exit 2 "$K" ingest --db "$DB" "$W/names/zwangerschap_VP-A_2025Q2 - definitief.csv"
+expect_grep "words after the period: the name to use" \
+    "has words after its period (2025Q2 - definitief): name the file zwangerschap_VP-A_2025Q2.csv" "$W/out"
 # the header again further down, and a line of totals at the end: each said for what it is
 fresh_db pasted
 { cat "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv"; echo "Totaal: 6 rijen"; } >"$W/pasted"
