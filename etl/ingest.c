@@ -168,22 +168,16 @@ static void process_row(run *R)
             if (R->ins)
                 bind_row(R);
             int added = 0;
-            void *first = NULL;  /* the line the key was first seen on */
-            if (kr_hash_put(&R->keys, k, &first, &added) != KR_OK) {
+            if (kr_hash_put(&R->keys, k, NULL, &added) != KR_OK) {
                 R->db_fail = KR_ENOMEM;
                 kr_strlcpy(R->db_msg, "out of memory", sizeof R->db_msg);
                 return;
             }
-            long at = 0;
-            if (added)
-                memcpy(first, &r->line, sizeof r->line);
-            else
-                memcpy(&at, first, sizeof at);
+            /* the key set keeps no line numbers: they would double its memory (bench/README.md) */
             if (added == 0)
                 etl_row_reject(r, -1, KR_R_DUPLICATE,
-                               "the same record (equal %s) occurs earlier in the file, on line %ld; remove one of the "
-                               "two",
-                               R->keycols, at);
+                               "the same record (equal %s) occurs earlier in the file; remove one of the two",
+                               R->keycols);
         }
     }
     if (r->rejected) {
@@ -959,12 +953,11 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         goto refused;
     }
     R->bom = pp.bom;
-    /* the in-file record keys, each with the line it was first on: sized for every line at once (the line count, or
-     * the first block's lines per byte; it grows if that was short), bounded by the file's size. An estimate from a
-     * first block of blank or very short lines can be a hundred times too high, and the table is zeroed at once:
-     * beyond the first block's own lines, no more than one key per 64 bytes is reserved (a row with a key holds a
-     * 64-character pseudonym) */
-    kr_hash_init(&R->keys, sizeof(long), (size_t)pp.bytes + 1);
+    /* the in-file record keys (a set): sized for every line at once (the line count, or the first block's lines per
+     * byte; it grows if that was short), bounded by the file's size. An estimate from a first block of blank or very
+     * short lines can be a hundred times too high, and the table is zeroed at once: beyond the first block's own
+     * lines, no more than one key per 64 bytes is reserved (a row with a key holds a 64-character pseudonym) */
+    kr_hash_init(&R->keys, 0, (size_t)pp.bytes + 1);
     size_t want = (size_t)pp.lines + 1;
     if (!complete && want > (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1)
         want = (size_t)(pp.bytes / 64) + (size_t)R->rd.pp.lines + 1;

@@ -161,7 +161,7 @@ typedef struct run {
     int64_t key;
     char canon[24][80];
     char listbuf[ETL_LISTBUF];
-    kr_hash keys;               /* the record keys of this file so far, each with the line it was first on */
+    kr_hash keys;               /* the record keys of this file so far (a set: no values) */
     merged_use merged[MAX_MERGED];
     size_t nmerged;
 

@@ -275,7 +275,6 @@ expect_eq "json errors" "$(jq -r '[.tasks[0].errors[] | "\(.rowNumber):\(.fieldN
 expect_eq "stored rejections" "$(sql "SELECT group_concat(regel || ':' || coalesce(kolom, '') || ':' || code, ' ') FROM afgewezen")" \
     "2:intake_datum:date 3:intake_datum:rule 4:gemeentecode:municipality 5:client_pseudoniem:pseudonym 6::field-count 45::duplicate"
 expect_eq "masked pseudonym" "$(sql "SELECT waarde FROM afgewezen WHERE code = 'pseudonym'")" "ABC…"
-expect_grep "a duplicate names the line of the first" "occurs earlier in the file, on line [0-9][0-9]*; remove one" "$W/rows.json"
 expect_grep "feedback file" "niet in het gemeenteregister" "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
 expect_eq "feedback lines" "$(grep -c afgewezen "$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv")" "6"
 # over the threshold: refused whole, unless --accept-partial
