@@ -98,14 +98,21 @@ int etl_is_phone(const char *s, size_t n)
     return 1;
 }
 
-/* A date written d-m-jjjj, dd/mm/jjjj, d.m.jjjj or jjjj-mm-dd: never read as a BSN with its separators removed. */
+/*
+ * A date that exists in form: d-m-jjjj, dd/mm/jjjj or d.m.jjjj, or jjjj-mm-dd, jjjj/mm/dd or jjjj.mm.dd with two-digit
+ * month and day; one separator throughout, month 1-12, day 1-31, year 1900-2099. Never read as a BSN with its
+ * separators removed (and a BSN written 1234/00/05 is no date).
+ */
 static int date_shaped(const char *s, size_t n)
 {
+    int v[3] = {0, 0, 0};
     size_t g[3] = {0, 0, 0}, k = 0;
     char sep = 0;
     for (size_t i = 0; i < n; i++) {
         if (is_digit(s[i])) {
-            g[k]++;
+            if (++g[k] > 4)
+                return 0;
+            v[k] = v[k] * 10 + (s[i] - '0');
         } else if ((s[i] == '-' || s[i] == '/' || s[i] == '.') && k < 2 && g[k] > 0 && (!sep || s[i] == sep)) {
             sep = s[i];
             k++;
@@ -113,13 +120,41 @@ static int date_shaped(const char *s, size_t n)
             return 0;
         }
     }
-    if (k != 2)
+    if (k != 2 || g[2] == 0)
         return 0;
-    return (g[0] <= 2 && g[1] <= 2 && g[2] == 4) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2);
+    int y, m, d;
+    if (g[0] <= 2 && g[1] <= 2 && g[2] == 4)
+        d = v[0], m = v[1], y = v[2];
+    else if (g[0] == 4 && g[1] == 2 && g[2] == 2)
+        y = v[0], m = v[1], d = v[2];
+    else
+        return 0;
+    return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* The length of a date at s (date_shaped) with the time of day after it that a spreadsheet adds ("04-04-2025 00:00",
- * "2025/04/04 13:30:00"), or 0. */
+/* The length of a time of day hh:mm or hh:mm:ss at s (two digits each, a real hour, minute and second), or 0. */
+static size_t time_len(const char *s, size_t n)
+{
+    size_t t = 0;
+    for (int part = 0; part < 3; part++) {
+        if (part && (t >= n || s[t] != ':'))
+            return part >= 2 ? t : 0;
+        t += part > 0;
+        if (t + 2 > n || !is_digit(s[t]) || !is_digit(s[t + 1]))
+            return 0;
+        int x = (s[t] - '0') * 10 + (s[t + 1] - '0');
+        if (x > (part == 0 ? 23 : 59))
+            return 0;
+        t += 2;
+    }
+    return t;
+}
+
+/*
+ * The length of a date at s (date_shaped), with the time of day a spreadsheet adds after it ("04-04-2025 00:00",
+ * "2025-04-04T13:30:00"); 0 when there is no date there, or when digits follow it that are no time: then the digits
+ * are looked at together with the date, as any other run.
+ */
 static size_t date_time_len(const char *s, size_t n)
 {
     size_t d = 0;
@@ -129,10 +164,10 @@ static size_t date_time_len(const char *s, size_t n)
         return 0;
     if (d + 1 >= n || !is_digit(s[d + 1]))
         return d;
-    size_t t = d + 1, colons = 0;
-    while (t < n && (is_digit(s[t]) || s[t] == ':'))
-        colons += s[t++] == ':';
-    return colons >= 1 && colons <= 2 ? t : d;
+    size_t t = time_len(s + d + 1, n - d - 1);
+    if (t == 0 || (d + 1 + t < n && (is_digit(s[d + 1 + t]) || s[d + 1 + t] == ':')))
+        return 0;
+    return d + 1 + t;
 }
 
 /* Whether the first n characters hold none of the separators etl_is_identifier removes. */
@@ -215,8 +250,8 @@ int etl_contains_identifier(const char *s, size_t n)
 {
     if (etl_is_identifier(s, n) || memchr(s, '@', n) != NULL)
         return 1;
-    /* a run of 8 or more digits, possibly broken by spaces, brackets, '-', '.' or '/', that is not a date: a BSN or
-     * phone number inside */
+    /* a run of 8 or more digits, possibly broken by spaces, brackets, '-', '.', '/' or ':', that is not a date (with
+     * its time): a BSN or phone number inside */
     for (size_t i = 0; i < n;) {
         if (!is_digit(s[i])) {
             i++;
@@ -233,7 +268,7 @@ int etl_contains_identifier(const char *s, size_t n)
             if (is_digit(c)) {
                 digits++;
                 last = j;
-            } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/') {
+            } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/' && c != ':') {
                 break;
             }
         }
@@ -241,9 +276,10 @@ int etl_contains_identifier(const char *s, size_t n)
             return 1;
         i = j;
     }
-    /* a postcode inside: 4 digits (not starting with 0), an optional space, 2 letters, on word edges */
+    /* a postcode inside: 4 digits (not starting with 0, no digit before them), an optional space, 2 letters that end a
+     * word; letters may come before it (lvb1234AB) */
     for (size_t i = 0; i + 6 <= n; i++) {
-        if (i > 0 && (is_digit(s[i - 1]) || is_alpha(s[i - 1])))
+        if (i > 0 && is_digit(s[i - 1]))
             continue;
         if (s[i] < '1' || s[i] > '9' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
             continue;
@@ -275,14 +311,20 @@ static int street_word(const char *s, size_t n)
 }
 
 /*
- * Whether word (n bytes) is a word of the column's codes (huiselijk of huiselijk_geweld; codes NULL: none) or a word
- * that codes are written with ("2 of meer", "ja/nee"): no part of a name. Name particles (de, van) are not among them.
+ * Whether word (n bytes) is a word of the column's codes (huiselijk of huiselijk_geweld; codes NULL: none) or one of the
+ * few words codes are written with ("2 of meer", "1 tot 3"): no part of a name. A word written as a name is written
+ * (Anna, Anders: a capital and then small letters) never counts, even when a code reads so too.
  */
 static int code_word(const char *w, size_t n, const char *const *codes)
 {
-    static const char *const plain[] = {"of", "en", "meer", "dan", "geen", "niet", "tot", "met", "zonder", "nvt",
-                                        "onbekend", "ja", "nee", "week", "weken", "dag", "dagen", "maand",
-                                        "maanden", "jaar", "route", "lijn", "anders", NULL};
+    static const char *const plain[] = {"of", "en", "meer", "tot", NULL};
+    int upper = 0, lower = 0;
+    for (size_t i = 0; i < n; i++) {
+        upper += w[i] >= 'A' && w[i] <= 'Z';
+        lower += w[i] >= 'a' && w[i] <= 'z';
+    }
+    if (upper && lower)
+        return 0;
     for (size_t i = 0; plain[i]; i++)
         if (kr_eq_ci(w, n, plain[i]))
             return 1;
@@ -298,13 +340,14 @@ static int code_word(const char *w, size_t n, const char *const *codes)
 
 /*
  * The shape of a name or an address typed into a coded column or in place of a pseudonym: two or more words of letters
- * (two letters at least) with a space or a comma among them ("Jansen, Marieke", "J.P. de Vries"; not a list of codes
+ * (two letters at least, or an initial with its dot) with a space, a comma, an underscore or a dot before a capital
+ * among them ("Jansen, Marieke", "J.P. de Vries", "M. Jansen", "marieke_jansen", "Marieke.Jansen"; not a list of codes
  * as "lvb|schulden", nor words of the column's codes as "huiselijk geweld" or "schulden, huisvesting"), or a street
  * and a number with a space between them ("Dorpsstraat 12"; not "route 4").
  */
 static int name_address_shaped(const char *s, size_t n, const char *const *codes)
 {
-    int other = 0;  /* a word of two letters or more that is no word of a code */
+    int other = 0;  /* a word that is no word of a code */
     int words = 0, spaced = 0, street = 0;
     int prev = 0;  /* the token before: 0 none, 1 a street, 2 a number, 3 another word */
     int gap = 0;   /* a space since that token */
@@ -313,8 +356,10 @@ static int name_address_shaped(const char *s, size_t n, const char *const *codes
         if (is_alpha(s[i]) || ((unsigned char)s[i] & 0x80)) {
             while (j < n && (is_alpha(s[j]) || ((unsigned char)s[j] & 0x80)))
                 j++;
-            words += j - i >= 2;
-            other |= j - i >= 2 && !code_word(s + i, j - i, codes);
+            int initial = j - i == 1 && j < n && s[j] == '.';  /* M. */
+            int word = j - i >= 2 || initial;
+            words += word;
+            other |= word && (initial || !code_word(s + i, j - i, codes));
             int is_street = street_word(s + i, j - i);
             street |= is_street && prev == 2 && gap;
             prev = is_street ? 1 : 3;
@@ -326,7 +371,8 @@ static int name_address_shaped(const char *s, size_t n, const char *const *codes
             prev = 2;
             gap = 0;
         } else {
-            if (s[i] == ' ' || s[i] == ',') {
+            if (s[i] == ' ' || s[i] == ',' || s[i] == '_' || (s[i] == '.' && i + 1 < n && s[i + 1] >= 'A' &&
+                                                               s[i + 1] <= 'Z')) {
                 gap = 1;
                 spaced = 1;
             }

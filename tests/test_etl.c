@@ -734,13 +734,27 @@ static void test_masking(void **state)
         etl_mask_codes(typed[i], strlen(typed[i]), ETL_MASK_CODED, risk, out, sizeof out);
         assert_string_equal(out, typed[i]);
     }
-    static const char *const still[] = {"Marieke Jansen", "de Vries", "Jansen 2 of meer", "huiselijk Jansen",
-                                        "04-04-2025 123456782", "20250404 0612345678"};
+    /* and what an attacker (a review) tried through those openings: a number after a date that is no time, a BSN
+     * written as a date that does not exist, names of code words or written as names are, glued postcodes */
+    static const char *const instr[] = {"anna", "anders", "mind2care", NULL};
+    static const char *const still[] = {
+        "Marieke Jansen",           "de Vries",          "Jansen 2 of meer",       "huiselijk Jansen",
+        "04-04-2025 123456782",     "20250404 0612345678", "04-04-2025 06:12345678", "04-04-2025 0612345678:00",
+        "04-04-2025 123456782:00",  "2025-04-04T123456782:00", "04-04-2025 1:23456782", "4-4-2025 06:12:34:56:78",
+        "1234/00/05",               "1234.00.05",        "2025/00/71",             "1234-00-05",
+        "06:12:34:56:78",           "Anna Anders",       "Anders Meer",            "Anders Dag",
+        "marieke_jansen",           "Marieke.Jansen",    "M. Jansen",              "lvb1234AB",
+        "12-34-5678"};
     for (size_t i = 0; i < N_ELEMS(still); i++) {
         etl_mask_codes(still[i], strlen(still[i]), ETL_MASK_CODED, risk, out, sizeof out);
         if (strcmp(out, "[verborgen]") != 0)
             fail_msg("'%s' was not masked: '%s'", still[i], out);
+        etl_mask_codes(still[i], strlen(still[i]), ETL_MASK_CODED, instr, out, sizeof out);
+        if (strcmp(out, "[verborgen]") != 0)
+            fail_msg("'%s' was not masked among instrument codes: '%s'", still[i], out);
     }
+    /* a reference name with a number after a date is no name to store */
+    assert_true(etl_contains_identifier("Verloskunde M. Jansen 04-04-2025 06:12345678", 44));
     static const char *const coded_ok[] = {"route 4", "zelfredzaam", "GM 0935", "37 + 2 weken", "ja/nee"};
     for (size_t i = 0; i < N_ELEMS(coded_ok); i++) {
         etl_mask(coded_ok[i], strlen(coded_ok[i]), ETL_MASK_CODED, out, sizeof out);
