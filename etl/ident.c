@@ -311,9 +311,9 @@ static int street_word(const char *s, size_t n)
 }
 
 /*
- * Whether word (n bytes) is a word of the column's codes (huiselijk of huiselijk_geweld; codes NULL: none) or one of the
- * few words codes are written with ("2 of meer", "1 tot 3"): no part of a name. A word written as a name is written
- * (Anna, Anders: a capital and then small letters) never counts, even when a code reads so too.
+ * Whether word (n bytes) is a word of the column's codes (huiselijk of huiselijk_geweld; codes NULL: none) or one of
+ * the few words codes are written with ("2 of meer", "1 tot 3"): no part of a name. A word written as a name is
+ * written (Anna, Anders: a capital and then small letters) never counts, even when a code reads so too.
  */
 static int code_word(const char *w, size_t n, const char *const *codes)
 {
