@@ -190,7 +190,9 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     if (yhi > 100)
         yhi = 100;
     kr_buf *b = &ch->script;
-    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, yhi);
+    /* a value on the top of the frame (100 %) would sit on its line: a little room above it, no tick there */
+    double ytop = hi >= yhi - step * 1e-6 ? yhi + step * 0.25 : yhi;
+    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, ytop);
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
     xquarters(b, s, 0);
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
