@@ -8,7 +8,6 @@
 #include "etl_int.h"
 
 #include <string.h>
-#include <strings.h>
 #include <xxhash.h>
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -132,42 +131,34 @@ static int date_shaped(const char *s, size_t n)
     return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* The length of a time of day hh:mm or hh:mm:ss at s (two digits each, a real hour, minute and second), or 0. */
-static size_t time_len(const char *s, size_t n)
-{
-    size_t t = 0;
-    for (int part = 0; part < 3; part++) {
-        if (part && (t >= n || s[t] != ':'))
-            return part >= 2 ? t : 0;
-        t += part > 0;
-        if (t + 2 > n || !is_digit(s[t]) || !is_digit(s[t + 1]))
-            return 0;
-        int x = (s[t] - '0') * 10 + (s[t + 1] - '0');
-        if (x > (part == 0 ? 23 : 59))
-            return 0;
-        t += 2;
-    }
-    return t;
-}
-
 /*
- * The length of a date at s (date_shaped), with the time of day a spreadsheet adds after it ("04-04-2025 00:00",
- * "2025-04-04T13:30:00"); 0 when there is no date there, or when digits follow it that are no time: then the digits
- * are looked at together with the date, as any other run.
+ * The length of a date at s (date_shaped) that ends at a space, a 'T' or the end of the value (04-04-2025, the date of
+ * "04-04-2025 13:30" or "2025-04-04T13:30:00"), or 0. Only the date is passed over: what follows it, a time of day
+ * too, is judged as any other run of digits (a time alone has 6 at most, and a phone number split by a time does not
+ * hide behind it).
  */
-static size_t date_time_len(const char *s, size_t n)
+static size_t date_len(const char *s, size_t n)
 {
     size_t d = 0;
     while (d < n && s[d] != ' ' && s[d] != 'T')
         d++;
-    if (!date_shaped(s, d))
-        return 0;
-    if (d + 1 >= n || !is_digit(s[d + 1]))
-        return d;
-    size_t t = time_len(s + d + 1, n - d - 1);
-    if (t == 0 || (d + 1 + t < n && (is_digit(s[d + 1 + t]) || s[d + 1 + t] == ':')))
-        return 0;
-    return d + 1 + t;
+    return date_shaped(s, d) ? d : 0;
+}
+
+/*
+ * A separator that may break the digits of a BSN, a phone number or a postcode as people write them: a space, a tab,
+ * brackets, - . / : , _ and any byte of a multi-byte character (a no-break space, an en dash). Its length at s, or 0.
+ */
+static size_t digit_gap(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 0x80) {
+        size_t k = 1;
+        while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k++;
+        return k;
+    }
+    return strchr(" \t()-./:,_", c) && c ? 1 : 0;
 }
 
 /* Whether the first n characters hold none of the separators etl_is_identifier removes. */
@@ -250,137 +241,182 @@ int etl_contains_identifier(const char *s, size_t n)
 {
     if (etl_is_identifier(s, n) || memchr(s, '@', n) != NULL)
         return 1;
-    /* a run of 8 or more digits, possibly broken by spaces, brackets, '-', '.', '/' or ':', that is not a date (with
-     * its time): a BSN or phone number inside */
+    /* an e-mail address in disguise: (at), [at], a full-width at sign */
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (i + 4 <= n && ((s[i] == '(' && s[i + 3] == ')') || (s[i] == '[' && s[i + 3] == ']')) &&
+            kr_eq_ci(s + i + 1, 2, "at"))
+            return 1;
+        if (memcmp(s + i, "\xEF\xBC\xA0", 3) == 0)
+            return 1;
+    }
+    /* a run of 8 or more digits, broken by separators or not (digit_gap), that is not a date: a BSN or phone number
+     * inside; a date at the start of a run is passed over, what follows it is a run of its own */
     for (size_t i = 0; i < n;) {
         if (!is_digit(s[i])) {
             i++;
             continue;
         }
-        size_t dt = date_time_len(s + i, n - i);  /* a date, and the time after it: no BSN or phone number */
-        if (dt) {
-            i += dt;
+        size_t dl = date_len(s + i, n - i);
+        if (dl) {
+            i += dl;
             continue;
         }
-        size_t j = i, digits = 0, last = i;
-        for (; j < n; j++) {
-            char c = s[j];
-            if (is_digit(c)) {
+        size_t j = i, digits = 0, last = i, g;
+        while (j < n) {
+            if (is_digit(s[j])) {
                 digits++;
-                last = j;
-            } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/' && c != ':') {
+                last = j++;
+            } else if ((g = digit_gap(s + j, n - j)) != 0) {
+                j += g;
+            } else {
                 break;
             }
         }
         if (digits >= 8 && !date_shaped(s + i, last - i + 1))
             return 1;
-        i = j;
+        i = j > i ? j : i + 1;
     }
-    /* a postcode inside: 4 digits (not starting with 0, no digit before them), an optional space, 2 letters that end a
-     * word; letters may come before it (lvb1234AB) */
+    /* a postcode inside: 4 digits (not starting with 0, no digit before them), a space or '-' or nothing, 2 letters
+     * that end a word; letters may come before it (lvb1234AB) */
     for (size_t i = 0; i + 6 <= n; i++) {
         if (i > 0 && is_digit(s[i - 1]))
             continue;
         if (s[i] < '1' || s[i] > '9' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
             continue;
         size_t j = i + 4;
-        if (j < n && s[j] == ' ')
+        if (j < n && (s[j] == ' ' || s[j] == '-'))
             j++;
+        else if (j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0xA0)
+            j += 2;  /* a no-break space */
         if (j + 2 <= n && is_alpha(s[j]) && is_alpha(s[j + 1]) && (j + 2 == n || !is_alpha(s[j + 2])))
             return 1;
     }
     return 0;
 }
 
-/* A word that ends like a Dutch street name (Dorpsstraat, Kerkweg, Stationsplein ...). */
+/* A word that is or ends like a Dutch street name (Dorpsstraat, Kerkweg, Markt, Kerkstr ...). */
 static int street_word(const char *s, size_t n)
 {
-    static const char *const ends[] = {"straat", "weg", "laan", "plein", "dijk", "singel", "gracht", "kade", "hof",
-                                       "pad", "steeg", "dreef", "markt", "ring", "baan", "wal", "hoven", "erf"};
+    static const char *const ends[] = {"straat", "str", "weg", "laan", "plein", "dijk", "singel", "gracht", "kade",
+                                       "hof", "pad", "steeg", "dreef", "markt", "ring", "baan", "wal", "hoven", "erf",
+                                       "park", "horst", "plantsoen", "burcht", "veld"};
     char low[64];
-    if (n < 4 || n >= sizeof low)
+    if (n < 3 || n >= sizeof low)
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)(s[i] | 0x20);
     for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
         size_t k = strlen(ends[i]);
-        if (n > k && memcmp(low + n - k, ends[i], k) == 0)
+        if (n >= k && memcmp(low + n - k, ends[i], k) == 0)
             return 1;
     }
     return 0;
 }
 
 /*
- * Whether word (n bytes) is a word of the column's codes (huiselijk of huiselijk_geweld; codes NULL: none) or one of
- * the few words codes are written with ("2 of meer", "1 tot 3"): no part of a name. A word written as a name is
- * written (Anna, Anders: a capital and then small letters) never counts, even when a code reads so too.
+ * Whether the words of (s, n), in order and joined by '_', are one code of the column that has more than one word
+ * (huiselijk geweld for huiselijk_geweld, niet gescreend): a code typed with spaces, no name. codes NULL: none.
  */
-static int code_word(const char *w, size_t n, const char *const *codes)
+static int one_code_spelt_out(const char *s, size_t n, const char *const *codes)
+{
+    char joined[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof joined; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '-' || c == '_') {
+            if (k && joined[k - 1] != '_')
+                joined[k++] = '_';
+        } else if (is_alpha(c)) {
+            joined[k++] = (char)(c | 0x20);
+        } else {
+            return 0;
+        }
+    }
+    while (k && joined[k - 1] == '_')
+        k--;
+    joined[k] = '\0';
+    if (!memchr(joined, '_', k))
+        return 0;
+    for (size_t i = 0; codes && codes[i]; i++)
+        if (strcmp(joined, codes[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether word (n bytes) is one of the few words a number is written with in a code ("2 of meer", "1 tot 3"). */
+static int number_word(const char *w, size_t n)
 {
     static const char *const plain[] = {"of", "en", "meer", "tot", NULL};
-    int upper = 0, lower = 0;
-    for (size_t i = 0; i < n; i++) {
-        upper += w[i] >= 'A' && w[i] <= 'Z';
-        lower += w[i] >= 'a' && w[i] <= 'z';
-    }
-    if (upper && lower)
-        return 0;
     for (size_t i = 0; plain[i]; i++)
         if (kr_eq_ci(w, n, plain[i]))
             return 1;
-    for (size_t i = 0; codes && codes[i]; i++)
-        for (const char *c = codes[i]; *c;) {
-            size_t k = strcspn(c, "_-+");
-            if (k == n && strncasecmp(c, w, n) == 0)
-                return 1;
-            c += k + (c[k] != '\0');
-        }
+    return 0;
+}
+
+/* The length of a gap between the words of a name at s: a space (also a no-break one), a comma, an underscore, a '/'
+ * or '-' from a word with small letters to a capital, a '.' before a capital; or 0. */
+static size_t name_gap(const char *s, size_t n, size_t i, int after_lower)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == ',' || c == '_' || c == '\t')
+        return 1;
+    if ((c == '-' || c == '/') && after_lower && i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+        return 1;  /* Marieke-Jansen, Jansen/Marieke; not ja/nee, nor a code VP-ZL */
+    if (c == '.' && i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+        return 2;
     return 0;
 }
 
 /*
- * The shape of a name or an address typed into a coded column or in place of a pseudonym: two or more words of letters
- * (two letters at least, or an initial with its dot) with a space, a comma, an underscore or a dot before a capital
- * among them ("Jansen, Marieke", "J.P. de Vries", "M. Jansen", "marieke_jansen", "Marieke.Jansen"; not a list of codes
- * as "lvb|schulden", nor words of the column's codes as "huiselijk geweld" or "schulden, huisvesting"), or a street
- * and a number with a space between them ("Dorpsstraat 12"; not "route 4").
+ * The shape of a name or an address typed into a coded column or in place of a pseudonym: two or more words (two
+ * letters or more, or an initial: M. or a capital alone before a space) with a gap among them (name_gap: "Jansen,
+ * Marieke", "J.P. de Vries", "M Jansen", "marieke_jansen", "Marieke.Jansen", "Marieke-Jansen"), unless they spell out
+ * one code of the column ("huiselijk geweld") or are a number in words ("2 of meer"); or a street and a number
+ * ("Dorpsstraat 12", "Dorpsstraat12", "Kerkstr. 3"; not "route 4").
  */
 static int name_address_shaped(const char *s, size_t n, const char *const *codes)
 {
-    int other = 0;  /* a word that is no word of a code */
-    int words = 0, spaced = 0, street = 0;
+    int words = 0, spaced = 0, street = 0, digit = 0, numeric_words = 1;
     int prev = 0;  /* the token before: 0 none, 1 a street, 2 a number, 3 another word */
-    int gap = 0;   /* a space since that token */
+    int lower = 0; /* the word before had a small letter */
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        if (is_alpha(s[i]) || ((unsigned char)s[i] & 0x80)) {
-            while (j < n && (is_alpha(s[j]) || ((unsigned char)s[j] & 0x80)))
+        size_t j = i, g;
+        if ((g = name_gap(s, n, i, lower)) != 0) {
+            spaced = 1;
+            j += g;
+        } else if (is_alpha(s[i]) || ((unsigned char)s[i] & 0x80)) {
+            lower = 0;
+            while (j < n && name_gap(s, n, j, 0) == 0 && (is_alpha(s[j]) || ((unsigned char)s[j] & 0x80))) {
+                lower |= s[j] >= 'a' && s[j] <= 'z';
                 j++;
-            int initial = j - i == 1 && j < n && s[j] == '.';  /* M. */
+            }
+            int capital = s[i] >= 'A' && s[i] <= 'Z';
+            int initial = j - i == 1 && j < n &&
+                          (s[j] == '.' || (capital && s[j] == ' ' && j + 1 < n && is_alpha(s[j + 1])));
             int word = j - i >= 2 || initial;
             words += word;
-            other |= word && (initial || !code_word(s + i, j - i, codes));
+            numeric_words &= !word || number_word(s + i, j - i);
             int is_street = street_word(s + i, j - i);
-            street |= is_street && prev == 2 && gap;
+            street |= is_street && prev == 2;
             prev = is_street ? 1 : 3;
-            gap = 0;
         } else if (is_digit(s[i])) {
             while (j < n && is_digit(s[j]))
                 j++;
-            street |= prev == 1 && gap;
+            digit = 1;
+            street |= prev == 1;
             prev = 2;
-            gap = 0;
         } else {
-            if (s[i] == ' ' || s[i] == ',' || s[i] == '_' || (s[i] == '.' && i + 1 < n && s[i + 1] >= 'A' &&
-                                                               s[i + 1] <= 'Z')) {
-                gap = 1;
-                spaced = 1;
-            }
-            j++;
+            j++;  /* a dot after an initial or an abbreviation (Kerkstr.), a bracket: nothing */
         }
         i = j;
     }
-    return (words >= 2 && spaced && other) || street;
+    if (street)
+        return 1;
+    if (words < 2 || !spaced)
+        return 0;
+    return !(digit && numeric_words) && !one_code_spelt_out(s, n, codes);
 }
 
 /* A broken pseudonym (hexadecimal, but not 64 characters) rather than something typed in its place. */

@@ -728,8 +728,8 @@ static void test_masking(void **state)
     /* a mistyped code the partner must see to fix it: words of the column's codes, the words codes are written with,
      * a date in another order or with its time; a name among them is still a name */
     static const char *const risk[] = {"huiselijk_geweld", "schulden", "huisvesting", NULL};
-    static const char *const typed[] = {"huiselijk geweld", "schulden, huisvesting", "2 of meer", "2025/04/04",
-                                        "2025.4.4", "04-04-2025 00:00", "2025-04-04T10:00:00", "4-4-2025 13:30:00"};
+    static const char *const typed[] = {"huiselijk geweld", "Huiselijk Geweld", "2 of meer", "2025/04/04",
+                                        "04-04-2025 00:00", "2025-04-04T10:00:00", "4-4-2025 13:30:00"};
     for (size_t i = 0; i < N_ELEMS(typed); i++) {
         etl_mask_codes(typed[i], strlen(typed[i]), ETL_MASK_CODED, risk, out, sizeof out);
         assert_string_equal(out, typed[i]);
@@ -744,7 +744,15 @@ static void test_masking(void **state)
         "1234/00/05",               "1234.00.05",        "2025/00/71",             "1234-00-05",
         "06:12:34:56:78",           "Anna Anders",       "Anders Meer",            "Anders Dag",
         "marieke_jansen",           "Marieke.Jansen",    "M. Jansen",              "lvb1234AB",
-        "12-34-5678"};
+        "12-34-5678",
+        /* a second review: a number split by a time, code words as a name in any capitals, separators of all kinds,
+         * a postcode with '-', names and streets of other shapes, an e-mail address in disguise */
+        "04-04-2025 06:12 345678", "04-04-2025 12:34:56 782", "04-04-2025 06:12-345678", "2025-04-04T06:12 345678",
+        "ANNA ANDERS", "anna anders", "anna_anders", "anders meer", "schulden, huisvesting", "123,456,782",
+        "123_456_782", "06_12_34_56_78", "123\xe2\x80\x93" "456\xe2\x80\x93" "782", "123\xc2\xa0" "456\xc2\xa0" "782",
+        "Marieke\xc2\xa0" "Jansen", "6211\xc2\xa0" "AB", "lvb|6211-AB", "pc6211-AB", "M Jansen", "Marieke-Jansen",
+        "Jansen/Marieke", "Dorpsstraat12", "Kerkstr. 12", "Dorpsstr 12", "Wilhelminapark 12", "Markt 5",
+        "mjansen(at)kpn.nl", "moeder[at]ziggo.nl", "m\xef\xbc\xa0kpn.nl"};
     for (size_t i = 0; i < N_ELEMS(still); i++) {
         etl_mask_codes(still[i], strlen(still[i]), ETL_MASK_CODED, risk, out, sizeof out);
         if (strcmp(out, "[verborgen]") != 0)
