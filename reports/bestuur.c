@@ -508,10 +508,15 @@ static void regie_table(rpt_doc *d, bestuur *B)
     (void)snprintf(s, sizeof s, en ? "Case direction within 28 days of signalling, by who took it (route 3, %s):"
                                    : "Regie binnen 28 dagen na signalering, naar wie haar nam (route 3, %s):",
                    year);
-    rpt_doc_need(d, 80); /* the sentence stays with its table */
-    rpt_doc_text(d, s, 9.5);
     rpt_table t;
     rpt_table_init(&t, 2, w, al, h);
+    size_t nrows = 0;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        nrows += rpt_get(D, "overdracht.regie_belegd", B->ctx->regio, "*", "regie_type", types[i], year) != NULL;
+    /* the sentence and the whole table together (at most nine short rows): a page that holds only the table's
+     * last rows says nothing */
+    rpt_doc_need(d, 40 + 17.0 * (double)(nrows + 1));
+    rpt_doc_text(d, s, 9.5);
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         const rpt_row *r = rpt_get(D, "overdracht.regie_belegd", B->ctx->regio, "*", "regie_type", types[i], year);
         if (!r)
