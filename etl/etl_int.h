@@ -159,6 +159,15 @@ typedef enum etl_mask_kind {
  * pseudonym column; else the value itself (cut to fit cap).
  */
 void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap);
+/*
+ * Whether a value of a column of type (not free text, not a pseudonym) may be shown as it is: 24 characters at most,
+ * only the characters codes, numbers and dates are written with (no accent, quote or at sign), and every word one its
+ * kind uses: a code of the column or a part of one, a number in words (of, meer), or one word alone (a mistyped code:
+ * leeft for levend) for codes; a month for dates; a unit for numbers; one short word without spaces for a register's
+ * code. Anything else may be a name, and is hidden.
+ */
+int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *codes);
+
 /* The same, knowing the codes of the column (or NULL): words of its codes typed with spaces are no name. */
 void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *const *codes, char *out, size_t cap);
 

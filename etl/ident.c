@@ -147,7 +147,7 @@ static size_t date_len(const char *s, size_t n)
 
 /*
  * A separator that may break the digits of a BSN, a phone number or a postcode as people write them: a space, a tab,
- * brackets, - . / : , _ and any byte of a multi-byte character (a no-break space, an en dash). Its length at s, or 0.
+ * brackets, - . / : , _ | + * ; # ~ and any multi-byte character (a no-break space, an en dash). Its length, or 0.
  */
 static size_t digit_gap(const char *s, size_t n)
 {
@@ -158,7 +158,7 @@ static size_t digit_gap(const char *s, size_t n)
             k++;
         return k;
     }
-    return strchr(" \t()-./:,_", c) && c ? 1 : 0;
+    return strchr(" \t()-./:,_|+*;#~", c) && c ? 1 : 0;
 }
 
 /* Whether the first n characters hold none of the separators etl_is_identifier removes. */
@@ -241,12 +241,16 @@ int etl_contains_identifier(const char *s, size_t n)
 {
     if (etl_is_identifier(s, n) || memchr(s, '@', n) != NULL)
         return 1;
-    /* an e-mail address in disguise: (at), [at], a full-width at sign */
+    /* an e-mail address in disguise: (at) [at] {at} <at> (a) %40 &#64, a full-width or small at sign */
     for (size_t i = 0; i + 3 <= n; i++) {
-        if (i + 4 <= n && ((s[i] == '(' && s[i + 3] == ')') || (s[i] == '[' && s[i + 3] == ']')) &&
-            kr_eq_ci(s + i + 1, 2, "at"))
+        char open = s[i], close = open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : open == '<' ? '>' : 0;
+        if (close && i + 4 <= n && s[i + 3] == close && kr_eq_ci(s + i + 1, 2, "at"))
             return 1;
-        if (memcmp(s + i, "\xEF\xBC\xA0", 3) == 0)
+        if (close && s[i + 2] == close && (s[i + 1] | 0x20) == 'a')
+            return 1;
+        if (kr_eq_ci(s + i, 3, "%40") || (i + 4 <= n && kr_eq_ci(s + i, 4, "&#64")))
+            return 1;
+        if (memcmp(s + i, "\xEF\xBC\xA0", 3) == 0 || memcmp(s + i, "\xEF\xB9\xAB", 3) == 0)
             return 1;
     }
     /* a run of 8 or more digits, broken by separators or not (digit_gap), that is not a date: a BSN or phone number
@@ -276,18 +280,16 @@ int etl_contains_identifier(const char *s, size_t n)
             return 1;
         i = j > i ? j : i + 1;
     }
-    /* a postcode inside: 4 digits (not starting with 0, no digit before them), a space or '-' or nothing, 2 letters
-     * that end a word; letters may come before it (lvb1234AB) */
+    /* a postcode inside: 4 digits (not starting with 0, no digit before them), up to three separators (digit_gap) or
+     * none, 2 letters that end a word; letters may come before it (lvb1234AB) */
     for (size_t i = 0; i + 6 <= n; i++) {
         if (i > 0 && is_digit(s[i - 1]))
             continue;
         if (s[i] < '1' || s[i] > '9' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
             continue;
-        size_t j = i + 4;
-        if (j < n && (s[j] == ' ' || s[j] == '-'))
-            j++;
-        else if (j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0xA0)
-            j += 2;  /* a no-break space */
+        size_t j = i + 4, g;
+        for (int k = 0; k < 3 && j < n && (g = digit_gap(s + j, n - j)) != 0; k++)
+            j += g;  /* a space, '-', '_', a no-break space ... or a few of them */
         if (j + 2 <= n && is_alpha(s[j]) && is_alpha(s[j + 1]) && (j + 2 == n || !is_alpha(s[j + 2])))
             return 1;
     }
@@ -419,6 +421,77 @@ static int name_address_shaped(const char *s, size_t n, const char *const *codes
     return !(digit && numeric_words) && !one_code_spelt_out(s, n, codes);
 }
 
+/* Whether word (n letters) is a code of the list, or a part of one between '_', '-' and '+', in any capitals. */
+static int code_part(const char *w, size_t n, const char *const *codes)
+{
+    for (size_t i = 0; codes && codes[i]; i++)
+        for (const char *c = codes[i]; *c;) {
+            size_t k = strcspn(c, "_-+"), j = 0;
+            while (k == n && j < n && (w[j] | 0x20) == (c[j] | 0x20))
+                j++;
+            if (k == n && j == n)
+                return 1;
+            c += k + (c[k] != '\0');
+        }
+    return 0;
+}
+
+/* Whether word (n letters) is one of the words of set (NULL-ended), in any capitals. */
+static int word_in(const char *w, size_t n, const char *const *set)
+{
+    for (size_t i = 0; set[i]; i++)
+        if (kr_eq_ci(w, n, set[i]))
+            return 1;
+    return 0;
+}
+
+int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *codes)
+{
+    static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                                         "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr",
+                                         "jun", "jul", "aug", "sep", "okt", "nov", "dec", "t", NULL};
+    static const char *const units[] = {"g", "gr", "gram", "kg", "w", "wk", "wkn", "week", "weken", "d", "dg",
+                                        "dag", "dagen", "e", NULL};
+    static const char *const numbers[] = {"of", "en", "meer", "tot", NULL};
+    if (n > 24)
+        return 0;
+    int spaces = 0, words = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || !(is_alpha((char)c) || is_digit((char)c) || strchr(" -_+<>.,/:|()%=", c)) || c == 0)
+            return 0;  /* an accent, a quote, an at sign ...: no code, number or date is written with it */
+        spaces += c == ' ';
+        words += is_alpha((char)c) && (i == 0 || !is_alpha(s[i - 1]));
+    }
+    /* one word alone is a mistyped code to the partner who must fix it (leeft for levend); a name is two words */
+    int lone = words == 1 && spaces == 0;
+    for (size_t i = 0; i < n;) {
+        if (!is_alpha(s[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && is_alpha(s[j]))
+            j++;
+        const char *w = s + i;
+        size_t wl = j - i;
+        int ok;
+        switch (type) {
+        case ETL_DATE: ok = word_in(w, wl, months); break;
+        case ETL_INT:
+        case ETL_NUMBER:
+        case ETL_GESTATION: ok = word_in(w, wl, units); break;
+        case ETL_CODE:
+        case ETL_CODELIST: ok = lone || code_part(w, wl, codes) || word_in(w, wl, numbers); break;
+        default: ok = spaces == 0 && n <= 16; break;  /* a code of a register: one word, short */
+        }
+        if (!ok)
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
 /* A broken pseudonym (hexadecimal, but not 64 characters) rather than something typed in its place. */
 static int hexish(const char *s, size_t n)
 {
@@ -452,6 +525,14 @@ void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *con
         return;
     }
     if (kind == ETL_MASK_PSEUDONYM && n > 0) {
+        /* its first six characters, unless they are six digits (of a BSN) or a postcode (6211AB, then hex digits) */
+        size_t digits = 0;
+        while (digits < n && digits < 6 && is_digit(s[digits]))
+            digits++;
+        if (n >= 6 && (digits == 6 || (digits == 4 && is_alpha(s[4]) && is_alpha(s[5])))) {
+            kr_strlcpy(out, ETL_HIDDEN, cap);
+            return;
+        }
         size_t k = n < 6 ? n : 6;
         if (k + 4 > cap)
             k = cap > 4 ? cap - 4 : 0;

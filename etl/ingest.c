@@ -133,8 +133,14 @@ static void process_row(run *R)
     } else if (nf != R->nhdr && lead_len >= 4 &&
                (kr_eq_ci(lead, 4, "tota") || kr_eq_ci(lead, 4, "som:") ||
                 (lead_len >= 6 && kr_eq_ci(lead, 6, "aantal")))) {  /* Totaal, Total, Som:, Aantal rijen */
-        char shown[32];
-        etl_mask(lead, lead_len < 20 ? lead_len : 20, ETL_MASK_TEXT, shown, sizeof shown);
+        char shown[96];
+        etl_mask(lead, lead_len, ETL_MASK_TEXT, shown, sizeof shown);  /* the whole field judged, then cut */
+        if (strcmp(shown, ETL_HIDDEN) != 0 && strlen(shown) > 20) {
+            size_t k = 20;
+            while (k > 0 && ((unsigned char)shown[k] & 0xC0) == 0x80)
+                k--;
+            shown[k] = '\0';
+        }
         etl_row_reject(r, -1, KR_R_FIELDS,
                        "a line of totals or a count (it starts with '%s'), not a record: leave it out of the export",
                        shown);

@@ -668,8 +668,13 @@ static void test_masking(void **state)
     etl_mask("abcde\xc3\xa9", 7, ETL_MASK_PSEUDONYM, out, sizeof out);  /* a cut never splits é */
     assert_string_equal(out, "abcde\xe2\x80\xa6");
     /* a broken pseudonym */
-    etl_mask("0123456789012345678901234567890123456789", 40, ETL_MASK_PSEUDONYM, out, sizeof out);
-    assert_string_equal(out, "012345\xe2\x80\xa6");
+    etl_mask("0a23456789012345678901234567890123456789", 40, ETL_MASK_PSEUDONYM, out, sizeof out);
+    assert_string_equal(out, "0a2345\xe2\x80\xa6");
+    /* ... unless its first six would show six digits (of a BSN) or a postcode */
+    etl_mask("1234567820000000000000000000000000000000", 40, ETL_MASK_PSEUDONYM, out, sizeof out);
+    assert_string_equal(out, "[verborgen]");
+    etl_mask("6211ab0000000000000000000000000000000000", 40, ETL_MASK_PSEUDONYM, out, sizeof out);
+    assert_string_equal(out, "[verborgen]");
     etl_mask("BSN 123456782", 13, ETL_MASK_PSEUDONYM, out, sizeof out);  /* not a pseudonym at all */
     assert_string_equal(out, "[verborgen]");
     etl_mask("abc", 3, ETL_MASK_PSEUDONYM, out, sizeof out);
@@ -752,7 +757,11 @@ static void test_masking(void **state)
         "123_456_782", "06_12_34_56_78", "123\xe2\x80\x93" "456\xe2\x80\x93" "782", "123\xc2\xa0" "456\xc2\xa0" "782",
         "Marieke\xc2\xa0" "Jansen", "6211\xc2\xa0" "AB", "lvb|6211-AB", "pc6211-AB", "M Jansen", "Marieke-Jansen",
         "Jansen/Marieke", "Dorpsstraat12", "Kerkstr. 12", "Dorpsstr 12", "Wilhelminapark 12", "Markt 5",
-        "mjansen(at)kpn.nl", "moeder[at]ziggo.nl", "m\xef\xbc\xa0kpn.nl"};
+        "mjansen(at)kpn.nl", "moeder[at]ziggo.nl", "m\xef\xbc\xa0kpn.nl",
+        /* a third review: postcodes and numbers broken by any separator, more disguises of an at sign */
+        "6211_AB", "6211,AB", "6211:AB", "x 6211.AB", "x 6211/AB", "0612|345678", "123|456|782", "0612+345678",
+        "12345*6782", "mjansen%40ziggo.nl", "mjansen(a)ziggo.nl", "mjansen{at}ziggo.nl", "mjansen<at>ziggo.nl",
+        "mjansen&#64;ziggo.nl", "mjansen\xef\xb9\xabziggo.nl"};
     for (size_t i = 0; i < N_ELEMS(still); i++) {
         etl_mask_codes(still[i], strlen(still[i]), ETL_MASK_CODED, risk, out, sizeof out);
         if (strcmp(out, "[verborgen]") != 0)
@@ -761,6 +770,27 @@ static void test_masking(void **state)
         if (strcmp(out, "[verborgen]") != 0)
             fail_msg("'%s' was not masked among instrument codes: '%s'", still[i], out);
     }
+    /* the whitelist after the patterns: a coded column shows only what looks like what it holds */
+    static const struct {
+        const char *text;
+        etl_ctype type;
+        int shown;
+    } like[] = {
+        {"leeft", ETL_CODE, 1},           {"huiselijk geweld", ETL_CODELIST, 1}, {"2 of meer", ETL_CODE, 1},
+        {"=1+2", ETL_CODE, 1},            {"31-02-2025", ETL_DATE, 1},           {"17 april 2025", ETL_DATE, 1},
+        {"3.141 g", ETL_INT, 1},          {"37+2", ETL_GESTATION, 1},            {"VP-ZL-9", ETL_ORG, 1},
+        {"Marieke|Jansen", ETL_CODELIST, 0}, {"lvb|Marieke|Jansen", ETL_CODELIST, 0},
+        {"MARIEKE-JANSEN", ETL_CODE, 0},
+        {"Jansen(Marieke)", ETL_CODE, 0}, {"Marieke+Jansen", ETL_CODE, 0},      {"Marieke&Jansen", ETL_CODE, 0},
+        {"Jansen'Marieke", ETL_CODE, 0},  {"Marieke~Jansen", ETL_CODE, 0},
+        {"Marieke\xe2\x80\xafJansen", ETL_CODE, 0},
+        {"Brink 3", ETL_CODE, 0},         {"Damrak 12", ETL_CODE, 0},           {"Zonnekamp 12", ETL_DATE, 0},
+        {"Molenberg 4", ETL_INT, 0},      {"Marieke Jansen", ETL_ORG, 0},       {"mjansen%40ziggo.nl", ETL_CODE, 0},
+    };
+    for (size_t i = 0; i < N_ELEMS(like); i++)
+        if (etl_code_like(like[i].text, strlen(like[i].text), like[i].type, risk) != like[i].shown)
+            fail_msg("'%s' (type %d): code-like %d, want %d", like[i].text, like[i].type, !like[i].shown,
+                     like[i].shown);
     /* a reference name with a number after a date is no name to store */
     assert_true(etl_contains_identifier("Verloskunde M. Jansen 04-04-2025 06:12345678", 44));
     static const char *const coded_ok[] = {"route 4", "zelfredzaam", "GM 0935", "37 + 2 weken", "ja/nee"};
