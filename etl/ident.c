@@ -145,9 +145,17 @@ static size_t date_len(const char *s, size_t n)
     return date_shaped(s, d) ? d : 0;
 }
 
+/* Whether s starts with a full-width digit (U+FF10..U+FF19), as some keyboards and copies give them. */
+static int wide_digit(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return n >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
+}
+
 /*
  * A separator that may break the digits of a BSN, a phone number or a postcode as people write them: a space, a tab,
- * brackets, - . / : , _ | + * ; # ~ and any multi-byte character (a no-break space, an en dash). Its length, or 0.
+ * a line break, brackets, - . / : , _ | + * ; # ~ ' = and any multi-byte character (a no-break space, an en dash). Its
+ * length, or 0.
  */
 static size_t digit_gap(const char *s, size_t n)
 {
@@ -158,7 +166,7 @@ static size_t digit_gap(const char *s, size_t n)
             k++;
         return k;
     }
-    return strchr(" \t()-./:,_|+*;#~", c) && c ? 1 : 0;
+    return strchr(" \t\r\n()-./:,_|+*;#~'=", c) && c ? 1 : 0;
 }
 
 /* Whether the first n characters hold none of the separators etl_is_identifier removes. */
@@ -256,7 +264,7 @@ int etl_contains_identifier(const char *s, size_t n)
     /* a run of 8 or more digits, broken by separators or not (digit_gap), that is not a date: a BSN or phone number
      * inside; a date at the start of a run is passed over, what follows it is a run of its own */
     for (size_t i = 0; i < n;) {
-        if (!is_digit(s[i])) {
+        if (!is_digit(s[i]) && !wide_digit(s + i, n - i)) {
             i++;
             continue;
         }
@@ -270,6 +278,10 @@ int etl_contains_identifier(const char *s, size_t n)
             if (is_digit(s[j])) {
                 digits++;
                 last = j++;
+            } else if (wide_digit(s + j, n - j)) {  /* a full-width digit counts as one */
+                digits++;
+                last = j;
+                j += 3;
             } else if ((g = digit_gap(s + j, n - j)) != 0) {
                 j += g;
             } else {
@@ -453,18 +465,93 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
     static const char *const units[] = {"g", "gr", "gram", "kg", "w", "wk", "wkn", "week", "weken", "d", "dg",
                                         "dag", "dagen", "e", NULL};
     static const char *const numbers[] = {"of", "en", "meer", "tot", NULL};
-    if (n > 24)
+    static const char *const families[] = {"route", "lijn", "overdracht", "nazorg", "uitkomst", "verankering",
+                                           "kwaliteit", NULL};
+    int coded = type == ETL_CODE || type == ETL_CODELIST;
+    int register_code = !coded && type != ETL_DATE && type != ETL_INT && type != ETL_NUMBER && type != ETL_GESTATION;
+    if (type == ETL_INDICATOR) {  /* overdracht.lauw, not marieke.jansen: its first word names a family */
+        size_t k = 0;
+        while (k < n && s[k] != '.')
+            k++;
+        for (size_t i = 0; i < n; i++)
+            if (!(is_alpha(s[i]) || is_digit(s[i]) || s[i] == '.' || s[i] == '_'))
+                return 0;
+        return n <= 48 && k < n && word_in(s, k, families);
+    }
+    if (n > (register_code ? 16 : 24))
         return 0;
-    int spaces = 0, words = 0;
+    int spaces = 0, words = 0, digits = 0, long_words = 0, longest = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || !(is_alpha((char)c) || is_digit((char)c) || strchr(" -_+<>.,/:|()%=", c)) || c == 0)
-            return 0;  /* an accent, a quote, an at sign ...: no code, number or date is written with it */
+        const char *allowed = register_code ? "-_." : " -_+<>.,/:|()%=";
+        if (c >= 0x80 || !(is_alpha((char)c) || is_digit((char)c) || strchr(allowed, c)) || c == 0)
+            return 0;  /* an accent, a quote, an at sign, a bracket in a register's code ...: not what it holds */
         spaces += c == ' ';
-        words += is_alpha((char)c) && (i == 0 || !is_alpha(s[i - 1]));
+        digits += is_digit((char)c);
+        if (is_alpha((char)c) && (i == 0 || !is_alpha(s[i - 1]))) {
+            size_t k = i;
+            while (k < n && is_alpha(s[k]))
+                k++;
+            words++;
+            long_words += k - i >= 4;
+            if ((int)(k - i) > longest)
+                longest = (int)(k - i);
+        }
     }
-    /* one word alone is a mistyped code to the partner who must fix it (leeft for levend); a name is two words */
-    int lone = words == 1 && spaces == 0;
+    if (register_code) {
+        /* VP-ZL-1, GM0935, zl, SITE-ZL-NOORD, 2025Q2, jgz_contact: at most one long word (MARIEKE-JANSEN is a name) */
+        switch (type) {
+        case ETL_ORG:
+        case ETL_ORGCODE: return long_words == 0;  /* VP-ZL-1, JGZ-UT, GEM-ZHZ: words of three letters at most */
+        case ETL_GEMEENTE:
+        case ETL_GMCODE: return longest <= 2;      /* GM0935 */
+        case ETL_PERIOD: return longest <= 1;      /* 2025Q2 */
+        case ETL_SITE:
+        case ETL_REGIOCODE: {                       /* SITE-ZL-NOORD in capitals; in small letters one word */
+            int lower = 0;
+            for (size_t i = 0; i < n; i++)
+                lower |= s[i] >= 'a' && s[i] <= 'z';
+            return long_words <= (lower ? 1 : 2);
+        }
+        default: return long_words <= 1;          /* zl, utrecht, jgz_contact */
+        }
+    }
+    if (coded && words >= 2) {
+        /* two words or more: one code spelt out (huiselijk geweld), or a number in words (2 of meer); two codes side
+         * by side (anna anders, Anna(Anders)) can be a name. A list is judged element by element. */
+        if (type == ETL_CODELIST && memchr(s, '|', n)) {
+            int strange = 0;  /* elements that are no code: one is a typo, two can be a name (Marieke|Jansen) */
+            for (const char *p = s, *end = s + n; p < end;) {
+                const char *bar = memchr(p, '|', (size_t)(end - p));
+                size_t len = bar ? (size_t)(bar - p) : (size_t)(end - p), k = 0;
+                while (k < len && p[k] == ' ')
+                    k++;
+                size_t e = len;
+                while (e > k && p[e - 1] == ' ')
+                    e--;
+                if (!etl_code_like(p, len, ETL_CODE, codes))
+                    return 0;
+                int code = 0;
+                for (size_t c = 0; codes && codes[c] && !code; c++)
+                    code = strlen(codes[c]) == e - k && kr_eq_ci(p + k, e - k, codes[c]);
+                strange += !code && e > k;
+                p += len + 1;
+            }
+            return strange <= 1;
+        }
+        if (one_code_spelt_out(s, n, codes))
+            return 1;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && is_alpha(s[j]))
+                j++;
+            if (j > i && !word_in(s + i, j - i, numbers))
+                return 0;
+            i = j > i ? j : i + 1;
+        }
+        return digits > 0;
+    }
+    int month_words = 0;
     for (size_t i = 0; i < n;) {
         if (!is_alpha(s[i])) {
             i++;
@@ -476,14 +563,14 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
         const char *w = s + i;
         size_t wl = j - i;
         int ok;
-        switch (type) {
-        case ETL_DATE: ok = word_in(w, wl, months); break;
-        case ETL_INT:
-        case ETL_NUMBER:
-        case ETL_GESTATION: ok = word_in(w, wl, units); break;
-        case ETL_CODE:
-        case ETL_CODELIST: ok = lone || code_part(w, wl, codes) || word_in(w, wl, numbers); break;
-        default: ok = spaces == 0 && n <= 16; break;  /* a code of a register: one word, short */
+        if (type == ETL_DATE) {
+            ok = word_in(w, wl, months) && (wl == 1 || ++month_words == 1);  /* one month: Jan+Augustus is a name */
+        } else if (!coded) {
+            ok = word_in(w, wl, units);
+        } else {
+            /* one word: alone it is a mistyped code the partner must see (leeft for levend); with a number, a code
+             * of the column (route 4 is no code of route, so hidden; Brink3 too) */
+            ok = (spaces == 0 && digits == 0) || code_part(w, wl, codes) || word_in(w, wl, numbers);
         }
         if (!ok)
             return 0;
@@ -525,11 +612,14 @@ void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *con
         return;
     }
     if (kind == ETL_MASK_PSEUDONYM && n > 0) {
-        /* its first six characters, unless they are six digits (of a BSN) or a postcode (6211AB, then hex digits) */
-        size_t digits = 0;
+        /* its first six characters, when they are hexadecimal as a pseudonym's are and not six digits (of a BSN) or
+         * a postcode (6211AB, then hex digits); An+Bos or Mariek is something else typed in its place */
+        size_t digits = 0, hex = 0;
         while (digits < n && digits < 6 && is_digit(s[digits]))
             digits++;
-        if (n >= 6 && (digits == 6 || (digits == 4 && is_alpha(s[4]) && is_alpha(s[5])))) {
+        while (hex < n && hex < 6 && (is_digit(s[hex]) || ((s[hex] | 0x20) >= 'a' && (s[hex] | 0x20) <= 'f')))
+            hex++;
+        if (hex < (n < 6 ? n : 6) || (n >= 6 && (digits == 6 || (digits == 4 && is_alpha(s[4]) && is_alpha(s[5]))))) {
             kr_strlcpy(out, ETL_HIDDEN, cap);
             return;
         }

@@ -133,17 +133,8 @@ static void process_row(run *R)
     } else if (nf != R->nhdr && lead_len >= 4 &&
                (kr_eq_ci(lead, 4, "tota") || kr_eq_ci(lead, 4, "som:") ||
                 (lead_len >= 6 && kr_eq_ci(lead, 6, "aantal")))) {  /* Totaal, Total, Som:, Aantal rijen */
-        char shown[96];
-        etl_mask(lead, lead_len, ETL_MASK_TEXT, shown, sizeof shown);  /* the whole field judged, then cut */
-        if (strcmp(shown, ETL_HIDDEN) != 0 && strlen(shown) > 20) {
-            size_t k = 20;
-            while (k > 0 && ((unsigned char)shown[k] & 0xC0) == 0x80)
-                k--;
-            shown[k] = '\0';
-        }
         etl_row_reject(r, -1, KR_R_FIELDS,
-                       "a line of totals or a count (it starts with '%s'), not a record: leave it out of the export",
-                       shown);
+                       "a line of totals or a count, not a record: leave it out of the export");  /* its text unshown */
     } else if (nf != R->nhdr) {
         if (nf == R->nhdr + 1 && R->nf > R->nhdr && R->flen[R->nhdr] == 0)
             etl_row_reject(r, -1, KR_R_FIELDS,
@@ -235,6 +226,14 @@ static int loose_column(const etl_type *t, const char *s, size_t n)
     return -1;
 }
 
+/* Header cell f as a message may show it: masked as a value of a coded column is (a name, an address, ...). */
+static void header_shown(run *R, int f, char *out, size_t cap)
+{
+    size_t n = R->flen[f];
+    const char *s = etl_trim(row_text(R) + R->foff[f], &n);
+    etl_mask(s, n, ETL_MASK_CODED, out, cap);
+}
+
 static void process_header(run *R)
 {
     const etl_type *t = R->type;
@@ -274,10 +273,12 @@ static void process_header(run *R)
             continue;
         }
         if (etl_is_identifier_name(s, n)) {
+            char shown[48];
+            header_shown(R, f, shown, sizeof shown);
             etl_refuse(R, KR_F_IDENTIFIER_COLUMN,
                    "column %s (column %d) looks like a direct identifier; remove the column from the export and "
                    "send the file again",
-                   name, f + 1);
+                   shown, f + 1);
             return;
         }
     }
@@ -309,7 +310,9 @@ static void process_header(run *R)
         /* not a header at all: a title line above it, an HTML or PDF page, a line of delimiters */
         char line[80] = "", sep[2] = {R->delim == '\t' ? ' ' : (char)R->delim, '\0'};
         for (int f = 0, k = 0; f < R->nf && k < 60; f++) {
-            int w = snprintf(line + k, sizeof line - (size_t)k, "%s%s", f ? sep : "", R->hdr_names[f]);
+            char shown[48];  /* the line may be a record (no header): each cell masked as a coded value is */
+            header_shown(R, f, shown, sizeof shown);
+            int w = snprintf(line + k, sizeof line - (size_t)k, "%s%s", f ? sep : "", shown);
             if (w < 0)
                 break;
             k += w;
@@ -329,9 +332,11 @@ static void process_header(run *R)
         return;
     }
     for (int f = 0; f < R->nf; f++)
-        if (R->file_to_spec[f] < 0 && R->hdr_names[f][0])
-            etl_file_warn(R, KR_W_UNKNOWN_COLUMN, R->row_start, R->hdr_names[f],
-                      "unknown column %s ignored", R->hdr_names[f]);
+        if (R->file_to_spec[f] < 0 && R->hdr_names[f][0]) {
+            char shown[48];  /* a name typed as a column name is a name: masked as a coded value is */
+            header_shown(R, f, shown, sizeof shown);
+            etl_file_warn(R, KR_W_UNKNOWN_COLUMN, R->row_start, shown, "unknown column %s ignored", shown);
+        }
 }
 
 /* ---- the end of a row -------------------------------------------------------------------------- */
@@ -450,6 +455,14 @@ static void resolve_identity(run *R, const char *path)
     const char *b = base_name(path);
     const etl_type *ft = NULL;
     char forg[48] = "", fper[64] = "";
+    /* a BSN, phone number, postcode or e-mail address in the file's name: the ledger and every message would keep it */
+    if (etl_contains_identifier(b, strlen(b))) {
+        kr_strlcpy(res->file, ETL_HIDDEN ".csv", sizeof res->file);
+        etl_refuse(R, KR_F_IDENTIFIER_VALUES,
+                   "the file name holds what looks like a BSN, phone number, postcode or e-mail address; rename the "
+                   "file to <type>_<organisatie>_<periode>.csv and send it again");
+        return;
+    }
     if (!name_says(R, b, &ft, forg, sizeof forg, fper, sizeof fper))
         return;
     const etl_type *t = ft;
@@ -526,11 +539,14 @@ static void resolve_identity(run *R, const char *path)
         size_t pl = strcspn(fper, " (");  /* 2025Q2 - definitief, 2025Q2 (1): a period with words after it */
         if (pl >= 4 && pl < strlen(fper) && kr_period_parse(fper, pl, &p) == KR_OK)
             etl_refuse(R, KR_F_PERIOD,
-                       "the file name has words after its period (%s): name the file %s_%s_%.*s.csv, with nothing "
-                       "after the period",
-                       fper, t->name, forg, (int)pl, fper);
-        else
-            etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)", fper);
+                       "the file name has words after its period: name the file %s_%s_%.*s.csv, with nothing after "
+                       "the period",
+                       t->name, forg, (int)pl, fper);
+        else {
+            char shown[80];
+            etl_mask(fper, strlen(fper), ETL_MASK_CODED, shown, sizeof shown);
+            etl_refuse(R, KR_F_PERIOD, "%s is not a period: write a quarter (2025Q2) or a year (2025)", shown);
+        }
         return;
     }
     /* a typo in the year (2052Q2) would move the default peildatum, and every report, into the future */

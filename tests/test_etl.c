@@ -665,8 +665,10 @@ static void test_masking(void **state)
     assert_string_equal(out, "[verborgen]");
     etl_mask(P64, 64, ETL_MASK_PSEUDONYM, out, sizeof out);
     assert_string_equal(out, "aaaaaa\xe2\x80\xa6");
-    etl_mask("abcde\xc3\xa9", 7, ETL_MASK_PSEUDONYM, out, sizeof out);  /* a cut never splits é */
-    assert_string_equal(out, "abcde\xe2\x80\xa6");
+    etl_mask("abcde\xc3\xa9", 7, ETL_MASK_PSEUDONYM, out, sizeof out);  /* not hexadecimal: something else */
+    assert_string_equal(out, "[verborgen]");
+    etl_mask("An+Bos0000000", 13, ETL_MASK_PSEUDONYM, out, sizeof out);
+    assert_string_equal(out, "[verborgen]");
     /* a broken pseudonym */
     etl_mask("0a23456789012345678901234567890123456789", 40, ETL_MASK_PSEUDONYM, out, sizeof out);
     assert_string_equal(out, "0a2345\xe2\x80\xa6");
@@ -791,8 +793,33 @@ static void test_masking(void **state)
         if (etl_code_like(like[i].text, strlen(like[i].text), like[i].type, risk) != like[i].shown)
             fail_msg("'%s' (type %d): code-like %d, want %d", like[i].text, like[i].type, !like[i].shown,
                      like[i].shown);
-    /* a reference name with a number after a date is no name to store */
+    /* a reference name with a number after a date is no name to store; nor one split by a quote or a line break, or
+     * written in full-width digits (a fourth review) */
     assert_true(etl_contains_identifier("Verloskunde M. Jansen 04-04-2025 06:12345678", 44));
+    static const char *const names_with[] = {"Praktijk 123'456'782", "BSN 123456\n782",
+                                             "\xef\xbc\x90\xef\xbc\x96\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93"
+                                             "\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96\xef\xbc\x97\xef\xbc\x98"};
+    for (size_t i = 0; i < N_ELEMS(names_with); i++)
+        if (!etl_contains_identifier(names_with[i], strlen(names_with[i])))
+            fail_msg("'%s' holds no identifier, it says", names_with[i]);
+    /* register codes that are names, and two codes or months side by side (a fourth review) */
+    static const struct {
+        const char *text;
+        etl_ctype type;
+    } names_as_codes[] = {
+        {"marieke.jansen", ETL_ORG},  {"Jansen(Marieke)", ETL_ORG},    {"Jansen+Marieke", ETL_ORG},
+        {"MARIEKE-JANSEN", ETL_ORG},  {"Damrak12", ETL_GEMEENTE},      {"marieke.jansen", ETL_INDICATOR},
+        {"Anna|Anders", ETL_CODE},    {"Anna(Anders)", ETL_CODE},      {"Jan+Augustus", ETL_DATE},
+        {"jan.augustus", ETL_DATE},   {"Jan(Mei)", ETL_DATE},          {"Brink3", ETL_CODE},
+        {"Zonnekamp12", ETL_CODELIST}};
+    static const char *const instr2[] = {"anna", "anders", "mind2care", NULL};
+    for (size_t i = 0; i < N_ELEMS(names_as_codes); i++)
+        if (etl_code_like(names_as_codes[i].text, strlen(names_as_codes[i].text), names_as_codes[i].type, instr2))
+            fail_msg("'%s' (type %d) would be shown", names_as_codes[i].text, names_as_codes[i].type);
+    assert_true(etl_code_like("VP-ZL-9", 7, ETL_ORG, NULL));
+    assert_true(etl_code_like("SITE-ZL-NOORD", 13, ETL_SITE, NULL));
+    assert_true(etl_code_like("overdracht.lauw", 15, ETL_INDICATOR, NULL));
+    assert_true(etl_code_like("schulden|huisvestingg", 21, ETL_CODELIST, risk));  /* one typo in a list */
     static const char *const coded_ok[] = {"route 4", "zelfredzaam", "GM 0935", "37 + 2 weken", "ja/nee"};
     for (size_t i = 0; i < N_ELEMS(coded_ok); i++) {
         etl_mask(coded_ok[i], strlen(coded_ok[i]), ETL_MASK_CODED, out, sizeof out);
