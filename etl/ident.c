@@ -131,20 +131,6 @@ static int date_shaped(const char *s, size_t n)
     return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/*
- * The length of a date at s (date_shaped) that ends at a space, a 'T' or the end of the value (04-04-2025, the date of
- * "04-04-2025 13:30" or "2025-04-04T13:30:00"), or 0. Only the date is passed over: what follows it, a time of day
- * too, is judged as any other run of digits (a time alone has 6 at most, and a phone number split by a time does not
- * hide behind it).
- */
-static size_t date_len(const char *s, size_t n)
-{
-    size_t d = 0;
-    while (d < n && s[d] != ' ' && s[d] != 'T')
-        d++;
-    return date_shaped(s, d) ? d : 0;
-}
-
 /* Whether s starts with a full-width digit (U+FF10..U+FF19), as some keyboards and copies give them. */
 static int wide_digit(const char *s, size_t n)
 {
@@ -168,6 +154,50 @@ static size_t digit_gap(const char *s, size_t n)
     }
     return strchr(" \t\r\n()-./:,_|+*;#~'=", c) && c ? 1 : 0;
 }
+
+/* The length of a time of day hh:mm or hh:mm:ss at s (two digits each, a real hour, minute and second), or 0. */
+static size_t time_len(const char *s, size_t n)
+{
+    size_t t = 0;
+    for (int part = 0; part < 3; part++) {
+        if (part && (t >= n || s[t] != ':'))
+            return part >= 2 ? t : 0;
+        t += part > 0;
+        if (t + 2 > n || !is_digit(s[t]) || !is_digit(s[t + 1]))
+            return 0;
+        int x = (s[t] - '0') * 10 + (s[t + 1] - '0');
+        if (x > (part == 0 ? 23 : 59))
+            return 0;
+        t += 2;
+    }
+    return t;
+}
+
+/*
+ * The length of a date at s (date_shaped) that ends at a space, a 'T' or the end of the value (04-04-2025, the date of
+ * "04-04-2025 13:30" or "2025-04-04T13:30:00"), or 0. Only the date is passed over: what follows it, a time of day
+ * too, is judged as any other run of digits (a time alone has 6 at most, and a phone number split by a time does not
+ * hide behind it).
+ */
+static size_t date_len(const char *s, size_t n)
+{
+    size_t d = 0, g;
+    while (d < n && s[d] != ' ' && s[d] != 'T')
+        d++;
+    if (!date_shaped(s, d))
+        return 0;
+    if (d + 1 >= n || !is_digit(s[d + 1]))
+        return d;
+    /* digits after it: a time of day (hh:mm, hh:mm:ss) with no digit after that, or else the date is the start of
+     * a number (06.12.2045 67 is a phone number, 01/01/2024T5 a BSN) and the whole run is judged */
+    size_t t = time_len(s + d + 1, n - d - 1), e = d + 1 + t;
+    if (t == 0)
+        return 0;
+    while (e < n && (g = digit_gap(s + e, n - e)) != 0)
+        e += g;
+    return e < n && (is_digit(s[e]) || wide_digit(s + e, n - e)) ? 0 : d + 1 + t;
+}
+
 
 /* Whether the first n characters hold none of the separators etl_is_identifier removes. */
 static int no_separator(const char *s, size_t n)
@@ -284,6 +314,8 @@ int etl_contains_identifier(const char *s, size_t n)
                 j += 3;
             } else if ((g = digit_gap(s + j, n - j)) != 0) {
                 j += g;
+            } else if (s[j] == 'T' && j + 1 < n && is_digit(s[j + 1])) {
+                j++;  /* 06-12-2045T67: the T of a date and time, between digits */
             } else {
                 break;
             }
@@ -507,13 +539,10 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
         case ETL_GMCODE: return longest <= 2;      /* GM0935 */
         case ETL_PERIOD: return longest <= 1;      /* 2025Q2 */
         case ETL_SITE:
-        case ETL_REGIOCODE: {                       /* SITE-ZL-NOORD in capitals; in small letters one word */
-            int lower = 0;
-            for (size_t i = 0; i < n; i++)
-                lower |= s[i] >= 'a' && s[i] <= 'z';
-            return long_words <= (lower ? 1 : 2);
-        }
-        default: return long_words <= 1;          /* zl, utrecht, jgz_contact */
+        case ETL_REGIOCODE:                         /* SITE-ZL-NOORD: a second long word after SITE only */
+            return long_words <= (n > 5 && kr_eq_ci(s, 5, "SITE-") ? 2 : 1);
+        case ETL_REGIO: return words <= 1;          /* zl, zhz, utrecht: one word */
+        default: return long_words <= 1;          /* jgz_contact */
         }
     }
     if (coded && words >= 2) {

@@ -124,7 +124,7 @@ static void process_row(run *R)
     }
     int nf = R->nf + R->extra_fields, again = nf == R->nhdr;  /* the header line again, field for field */
     for (int f = 0; f < R->nf && again; f++)
-        again = R->tlen[f] == strlen(R->hdr_names[f]) && kr_eq_ci(R->tval[f], R->tlen[f], R->hdr_names[f]);
+        again = R->tlen[f] == strlen(R->hdr_raw[f]) && kr_eq_ci(R->tval[f], R->tlen[f], R->hdr_raw[f]);
     const char *lead = R->nf ? R->tval[0] : "";
     size_t lead_len = R->nf ? R->tlen[0] : 0;
     if (again) {
@@ -226,14 +226,6 @@ static int loose_column(const etl_type *t, const char *s, size_t n)
     return -1;
 }
 
-/* Header cell f as a message may show it: masked as a value of a coded column is (a name, an address, ...). */
-static void header_shown(run *R, int f, char *out, size_t cap)
-{
-    size_t n = R->flen[f];
-    const char *s = etl_trim(row_text(R) + R->foff[f], &n);
-    etl_mask(s, n, ETL_MASK_CODED, out, cap);
-}
-
 static void process_header(run *R)
 {
     const etl_type *t = R->type;
@@ -255,7 +247,8 @@ static void process_header(run *R)
         char name[48];
         R->file_to_spec[f] = -1;
         etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);
-        kr_strlcpy(R->hdr_names[f], name, sizeof R->hdr_names[f]);
+        kr_strlcpy(R->hdr_raw[f], name, sizeof R->hdr_raw[f]);
+        etl_mask(s, n, ETL_MASK_CODED, R->hdr_names[f], sizeof R->hdr_names[f]);
         if (n == 0)
             continue;
         int found = -1;
@@ -273,18 +266,16 @@ static void process_header(run *R)
             continue;
         }
         if (etl_is_identifier_name(s, n)) {
-            char shown[48];
-            header_shown(R, f, shown, sizeof shown);
             etl_refuse(R, KR_F_IDENTIFIER_COLUMN,
                    "column %s (column %d) looks like a direct identifier; remove the column from the export and "
                    "send the file again",
-                   shown, f + 1);
+                   R->hdr_names[f], f + 1);
             return;
         }
     }
     /* a name written another way: in capitals with spaces or hyphens, with its unit (Geboortegewicht (g)) */
     for (int f = 0; f < R->nf; f++) {
-        if (R->file_to_spec[f] >= 0 || !R->hdr_names[f][0])
+        if (R->file_to_spec[f] >= 0 || !R->hdr_raw[f][0])
             continue;
         size_t n = R->flen[f];
         const char *s = etl_trim(row_text(R) + R->foff[f], &n);
@@ -294,7 +285,7 @@ static void process_header(run *R)
         R->spec_to_file[c] = f;
         R->file_to_spec[f] = c;
         etl_file_warn(R, KR_W_COLUMN_NAME, R->row_start, t->cols[c].name,
-                      "column %s read as %s; name it %s in the export", R->hdr_names[f], t->cols[c].name,
+                      "column %s read as %s; name it %s in the export", R->hdr_raw[f], t->cols[c].name,
                       t->cols[c].name);
     }
     for (size_t c = 0; c < t->ncols; c++)
@@ -310,9 +301,8 @@ static void process_header(run *R)
         /* not a header at all: a title line above it, an HTML or PDF page, a line of delimiters */
         char line[80] = "", sep[2] = {R->delim == '\t' ? ' ' : (char)R->delim, '\0'};
         for (int f = 0, k = 0; f < R->nf && k < 60; f++) {
-            char shown[48];  /* the line may be a record (no header): each cell masked as a coded value is */
-            header_shown(R, f, shown, sizeof shown);
-            int w = snprintf(line + k, sizeof line - (size_t)k, "%s%s", f ? sep : "", shown);
+            /* the line may be a record (no header): each cell as hdr_names has it, masked as a coded value is */
+            int w = snprintf(line + k, sizeof line - (size_t)k, "%s%s", f ? sep : "", R->hdr_names[f]);
             if (w < 0)
                 break;
             k += w;
@@ -332,11 +322,9 @@ static void process_header(run *R)
         return;
     }
     for (int f = 0; f < R->nf; f++)
-        if (R->file_to_spec[f] < 0 && R->hdr_names[f][0]) {
-            char shown[48];  /* a name typed as a column name is a name: masked as a coded value is */
-            header_shown(R, f, shown, sizeof shown);
-            etl_file_warn(R, KR_W_UNKNOWN_COLUMN, R->row_start, shown, "unknown column %s ignored", shown);
-        }
+        if (R->file_to_spec[f] < 0 && R->hdr_raw[f][0])  /* a name typed as a column name: masked (hdr_names) */
+            etl_file_warn(R, KR_W_UNKNOWN_COLUMN, R->row_start, R->hdr_names[f], "unknown column %s ignored",
+                          R->hdr_names[f]);
 }
 
 /* ---- the end of a row -------------------------------------------------------------------------- */

@@ -148,7 +148,8 @@ typedef struct run {
     int spec_to_file[24];       /* spec column -> file column, or -1 */
     int file_to_spec[MAX_FIELDS];
     colstat cstat[MAX_FIELDS];
-    char hdr_names[MAX_FIELDS][48];
+    char hdr_names[MAX_FIELDS][48];  /* as messages show them: masked as a coded value (a name typed as a header) */
+    char hdr_raw[MAX_FIELDS][48];    /* as written, but for identifiers: to compare rows with */
 
     /* the row under validation */
     etl_row r;

@@ -193,6 +193,10 @@ void etl_masked_value(run *R, int col, char *out, size_t cap)
      * patterns above) */
     if (t != ETL_PSEUDONYM && t != ETL_TEXT && !etl_code_like(R->tval[f], R->tlen[f], t, R->type->cols[col].codes))
         kr_strlcpy(out, ETL_HIDDEN, cap);
+    /* free text (a name of the reference data) is rejected for its length or its bytes: the message says which, and
+     * its words could be a person's or an address */
+    if (t == ETL_TEXT)
+        kr_strlcpy(out, ETL_HIDDEN, cap);
     /* bytes that break UTF-8 would break the JSON report and the feedback file: show them as '?' */
     for (size_t i = 0, n = strlen(out); i < n;) {
         size_t k = utf8_char_len(out + i, n - i);

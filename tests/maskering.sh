@@ -77,6 +77,15 @@ mkdir -p "$W/opm"
 expect_exit 0 "$K" validate --json "$W/opm/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "an ignored column with identifiers: the partner is told" "ignored column opmerking holds 2 values with what looks like a BSN" "$W/out"
 nowhere "no identifier of the ignored column in the output" "111222333" "$W/out" "$W/err"
+# a person's name as a column name: masked in every message about the column (a fifth attack review)
+mkdir -p "$W/hdr"
+{
+    head -1 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;Marieke Jansen/'
+    tail -n +2 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;111222333/'
+} >"$W/hdr/zwangerschap_VP-A_2025Q1.csv"
+expect_exit 2 "$K" validate --json "$W/hdr/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "a name as a column name: the refusal names the column masked" "column \[verborgen\] (column 8)" "$W/out"
+nowhere "no name of a column in the output" "Marieke Jansen" "$W/out" "$W/err"
 
 # the coordinator's files: owner only, and no formula that Excel would run
 expect_eq "feedback file mode 0600 under umask 022" "$(stat -c %a "$FB")" "600"

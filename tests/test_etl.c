@@ -763,7 +763,9 @@ static void test_masking(void **state)
         /* a third review: postcodes and numbers broken by any separator, more disguises of an at sign */
         "6211_AB", "6211,AB", "6211:AB", "x 6211.AB", "x 6211/AB", "0612|345678", "123|456|782", "0612+345678",
         "12345*6782", "mjansen%40ziggo.nl", "mjansen(a)ziggo.nl", "mjansen{at}ziggo.nl", "mjansen<at>ziggo.nl",
-        "mjansen&#64;ziggo.nl", "mjansen\xef\xb9\xabziggo.nl"};
+        "mjansen&#64;ziggo.nl", "mjansen\xef\xb9\xabziggo.nl",
+        /* a fifth review: a phone number or BSN whose first eight digits make a date */
+        "06.12.2045 67", "06/12/2045 67", "06-12-2045T67", "01-02-2012T34", "01/01/2024T5"};
     for (size_t i = 0; i < N_ELEMS(still); i++) {
         etl_mask_codes(still[i], strlen(still[i]), ETL_MASK_CODED, risk, out, sizeof out);
         if (strcmp(out, "[verborgen]") != 0)
@@ -811,7 +813,9 @@ static void test_masking(void **state)
         {"MARIEKE-JANSEN", ETL_ORG},  {"Damrak12", ETL_GEMEENTE},      {"marieke.jansen", ETL_INDICATOR},
         {"Anna|Anders", ETL_CODE},    {"Anna(Anders)", ETL_CODE},      {"Jan+Augustus", ETL_DATE},
         {"jan.augustus", ETL_DATE},   {"Jan(Mei)", ETL_DATE},          {"Brink3", ETL_CODE},
-        {"Zonnekamp12", ETL_CODELIST}};
+        {"Zonnekamp12", ETL_CODELIST},
+        /* a fifth review */
+        {"MARIEKE-JANSEN", ETL_SITE}, {"DE-VRIES-JANSEN", ETL_SITE}, {"jan-jansen", ETL_REGIO}};
     static const char *const instr2[] = {"anna", "anders", "mind2care", NULL};
     for (size_t i = 0; i < N_ELEMS(names_as_codes); i++)
         if (etl_code_like(names_as_codes[i].text, strlen(names_as_codes[i].text), names_as_codes[i].type, instr2))
