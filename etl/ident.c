@@ -534,7 +534,8 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
         /* VP-ZL-1, GM0935, zl, SITE-ZL-NOORD, 2025Q2, jgz_contact: at most one long word (MARIEKE-JANSEN is a name) */
         switch (type) {
         case ETL_ORG:
-        case ETL_ORGCODE: return long_words == 0;  /* VP-ZL-1, JGZ-UT, GEM-ZHZ: words of three letters at most */
+        case ETL_ORGCODE:                           /* VP-ZL-1, JGZ-UT, GEM-ZHZ: two words of three letters at most */
+            return long_words == 0 && words <= 2 && !memchr(s, '.', n) && !memchr(s, '_', n);
         case ETL_GEMEENTE:
         case ETL_GMCODE: return longest <= 2;      /* GM0935 */
         case ETL_PERIOD: return longest <= 1;      /* 2025Q2 */

@@ -249,6 +249,8 @@ static void process_header(run *R)
         etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);
         kr_strlcpy(R->hdr_raw[f], name, sizeof R->hdr_raw[f]);
         etl_mask(s, n, ETL_MASK_CODED, R->hdr_names[f], sizeof R->hdr_names[f]);
+        if (!etl_code_like(s, n, ETL_CODE, NULL))  /* a column name is one word (opmerking), or it may be a name */
+            kr_strlcpy(R->hdr_names[f], ETL_HIDDEN, sizeof R->hdr_names[f]);
         if (n == 0)
             continue;
         int found = -1;
@@ -285,7 +287,7 @@ static void process_header(run *R)
         R->spec_to_file[c] = f;
         R->file_to_spec[f] = c;
         etl_file_warn(R, KR_W_COLUMN_NAME, R->row_start, t->cols[c].name,
-                      "column %s read as %s; name it %s in the export", R->hdr_raw[f], t->cols[c].name,
+                      "column %s read as %s; name it %s in the export", R->hdr_names[f], t->cols[c].name,
                       t->cols[c].name);
     }
     for (size_t c = 0; c < t->ncols; c++)

@@ -84,7 +84,7 @@ mkdir -p "$W/hdr"
     tail -n +2 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" | tr -d '\r' | sed 's/$/;111222333/'
 } >"$W/hdr/zwangerschap_VP-A_2025Q1.csv"
 expect_exit 2 "$K" validate --json "$W/hdr/zwangerschap_VP-A_2025Q1.csv"
-expect_grep "a name as a column name: the refusal names the column masked" "column \[verborgen\] (column 8)" "$W/out"
+expect_grep "a name as a column name: the refusal names the column masked" "column \[hidden\] (column 8)" "$W/out"
 nowhere "no name of a column in the output" "Marieke Jansen" "$W/out" "$W/err"
 
 # the coordinator's files: owner only, and no formula that Excel would run

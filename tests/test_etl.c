@@ -815,7 +815,10 @@ static void test_masking(void **state)
         {"jan.augustus", ETL_DATE},   {"Jan(Mei)", ETL_DATE},          {"Brink3", ETL_CODE},
         {"Zonnekamp12", ETL_CODELIST},
         /* a fifth review */
-        {"MARIEKE-JANSEN", ETL_SITE}, {"DE-VRIES-JANSEN", ETL_SITE}, {"jan-jansen", ETL_REGIO}};
+        {"MARIEKE-JANSEN", ETL_SITE}, {"DE-VRIES-JANSEN", ETL_SITE}, {"jan-jansen", ETL_REGIO},
+        /* a sixth review: a name of short words as an organisation, a name as a column name (judged as a code) */
+        {"jan-de-bos", ETL_ORG},      {"JAN-DE-BOS", ETL_ORG},         {"ali.de.bos", ETL_ORG},
+        {"MARIEKE-JANSEN", ETL_CODE}, {"Brink 3", ETL_CODE},           {"marieke.jansen", ETL_CODE}};
     static const char *const instr2[] = {"anna", "anders", "mind2care", NULL};
     for (size_t i = 0; i < N_ELEMS(names_as_codes); i++)
         if (etl_code_like(names_as_codes[i].text, strlen(names_as_codes[i].text), names_as_codes[i].type, instr2))
