@@ -501,14 +501,17 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
                                            "kwaliteit", NULL};
     int coded = type == ETL_CODE || type == ETL_CODELIST;
     int register_code = !coded && type != ETL_DATE && type != ETL_INT && type != ETL_NUMBER && type != ETL_GESTATION;
-    if (type == ETL_INDICATOR) {  /* overdracht.lauw, not marieke.jansen: its first word names a family */
+    if (type == ETL_INDICATOR) {  /* overdracht.lauw: a family and one word; route.marieke.jansen may be a name */
         size_t k = 0;
+        int dots = 0;
         while (k < n && s[k] != '.')
             k++;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             if (!(is_alpha(s[i]) || is_digit(s[i]) || s[i] == '.' || s[i] == '_'))
                 return 0;
-        return n <= 48 && k < n && word_in(s, k, families);
+            dots += s[i] == '.';
+        }
+        return n <= 48 && k < n && dots == 1 && word_in(s, k, families);
     }
     if (n > (register_code ? 16 : 24))
         return 0;
@@ -534,16 +537,26 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
         /* VP-ZL-1, GM0935, zl, SITE-ZL-NOORD, 2025Q2, jgz_contact: at most one long word (MARIEKE-JANSEN is a name) */
         switch (type) {
         case ETL_ORG:
-        case ETL_ORGCODE:                           /* VP-ZL-1, JGZ-UT, GEM-ZHZ: two words of three letters at most */
-            return long_words == 0 && words <= 2 && !memchr(s, '.', n) && !memchr(s, '_', n);
+        case ETL_ORGCODE: {                         /* VP-ZL-1, JGZ-UT: two words of three letters at most, and a */
+            int shortest = 99;                      /* number or a word of two (JAN-BOS may be a name) */
+            for (size_t i = 0; i < n;) {
+                size_t k = i;
+                while (k < n && is_alpha(s[k]))
+                    k++;
+                if (k > i && (int)(k - i) < shortest)
+                    shortest = (int)(k - i);
+                i = k > i ? k : i + 1;
+            }
+            return long_words == 0 && words <= 2 && !memchr(s, '.', n) && !memchr(s, '_', n) &&
+                   (digits > 0 || shortest <= 2);
+        }
         case ETL_GEMEENTE:
         case ETL_GMCODE: return longest <= 2;      /* GM0935 */
         case ETL_PERIOD: return longest <= 1;      /* 2025Q2 */
         case ETL_SITE:
-        case ETL_REGIOCODE:                         /* SITE-ZL-NOORD: a second long word after SITE only */
-            return long_words <= (n > 5 && kr_eq_ci(s, 5, "SITE-") ? 2 : 1);
-        case ETL_REGIO: return words <= 1;          /* zl, zhz, utrecht: one word */
-        default: return long_words <= 1;          /* jgz_contact */
+        case ETL_REGIOCODE:                         /* SITE-ZL-NOORD; else one word */
+            return n > 5 && kr_eq_ci(s, 5, "SITE-") ? long_words <= 2 : words <= 1;
+        default: return words <= 1;                 /* zl, utrecht: one word; an extract type spelt wrong too */
         }
     }
     if (coded && words >= 2) {

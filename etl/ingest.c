@@ -300,21 +300,12 @@ static void process_header(run *R)
     for (int f = 0; f < R->nf; f++)
         matched += R->file_to_spec[f] >= 0;
     if (mk && matched == 0) {
-        /* not a header at all: a title line above it, an HTML or PDF page, a line of delimiters */
-        char line[80] = "", sep[2] = {R->delim == '\t' ? ' ' : (char)R->delim, '\0'};
-        for (int f = 0, k = 0; f < R->nf && k < 60; f++) {
-            /* the line may be a record (no header): each cell as hdr_names has it, masked as a coded value is */
-            int w = snprintf(line + k, sizeof line - (size_t)k, "%s%s", f ? sep : "", R->hdr_names[f]);
-            if (w < 0)
-                break;
-            k += w;
-        }
-        if (strlen(line) > 60)
-            memcpy(line + 57, "...", 4);
+        /* not a header at all: a title line above it, an HTML page, a line of delimiters, or a record (the header is
+         * missing), which is why nothing of the line is quoted */
         etl_refuse(R, KR_F_MISSING_COLUMN,
-                   "line %ld names none of the columns of %s: it reads '%s'. The first line of the file must hold the "
-                   "column names (%s, ...): remove any title or empty-looking lines above them",
-                   R->row_start, t->name, line, t->cols[0].name);
+                   "line %ld names none of the columns of %s. The first line of the file must hold the column names "
+                   "(%s, ...): remove any title above them, or add the header line if it is missing",
+                   R->row_start, t->name, t->cols[0].name);
         return;
     }
     if (mk) {
@@ -1010,6 +1001,11 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         if (!R->type->reference) {
             const reg_org *og = etl_find_org(&s->reg, R->org);
             if (!og) {
+                /* an unknown code as the ledger and the message keep it: masked when it may be a name (JAN-BOS) */
+                if (!etl_code_like(R->org, strlen(R->org), ETL_ORG, NULL)) {
+                    kr_strlcpy(R->org, ETL_HIDDEN, sizeof R->org);
+                    kr_strlcpy(res->org, ETL_HIDDEN, sizeof res->org);
+                }
                 etl_refuse(R, KR_F_UNKNOWN_ORG,
                        "organisation %s is not in the organisation registry; add it to organisaties.csv or fix the "
                        "file name", R->org);

@@ -818,12 +818,16 @@ static void test_masking(void **state)
         {"MARIEKE-JANSEN", ETL_SITE}, {"DE-VRIES-JANSEN", ETL_SITE}, {"jan-jansen", ETL_REGIO},
         /* a sixth review: a name of short words as an organisation, a name as a column name (judged as a code) */
         {"jan-de-bos", ETL_ORG},      {"JAN-DE-BOS", ETL_ORG},         {"ali.de.bos", ETL_ORG},
-        {"MARIEKE-JANSEN", ETL_CODE}, {"Brink 3", ETL_CODE},           {"marieke.jansen", ETL_CODE}};
+        {"MARIEKE-JANSEN", ETL_CODE}, {"Brink 3", ETL_CODE},           {"marieke.jansen", ETL_CODE},
+        /* a seventh review: a short two-word name as an organisation, an extract type, an indicator */
+        {"JAN-BOS", ETL_ORG},         {"jan-bos", ETL_ORG},            {"jan-jansen", ETL_XTYPE},
+        {"route.marieke.jansen", ETL_INDICATOR}, {"jan-jansen", ETL_SITE}};
     static const char *const instr2[] = {"anna", "anders", "mind2care", NULL};
     for (size_t i = 0; i < N_ELEMS(names_as_codes); i++)
         if (etl_code_like(names_as_codes[i].text, strlen(names_as_codes[i].text), names_as_codes[i].type, instr2))
             fail_msg("'%s' (type %d) would be shown", names_as_codes[i].text, names_as_codes[i].type);
     assert_true(etl_code_like("VP-ZL-9", 7, ETL_ORG, NULL));
+    assert_true(etl_code_like("JGZ-UT", 6, ETL_ORG, NULL));
     assert_true(etl_code_like("SITE-ZL-NOORD", 13, ETL_SITE, NULL));
     assert_true(etl_code_like("overdracht.lauw", 15, ETL_INDICATOR, NULL));
     assert_true(etl_code_like("schulden|huisvestingg", 21, ETL_CODELIST, risk));  /* one typo in a list */
