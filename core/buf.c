@@ -135,6 +135,14 @@ size_t kr_strlcpy(char *dst, const char *src, size_t cap)
     return n;
 }
 
+void kr_hidden_in_english(char *s)
+{
+    for (char *m; (m = strstr(s, KR_HIDDEN)) != NULL;) {
+        memcpy(m, "[hidden]", 8);
+        memmove(m + 8, m + sizeof KR_HIDDEN - 1, strlen(m + sizeof KR_HIDDEN - 1) + 1);
+    }
+}
+
 const char *kr_shell_word(const char *s, char *out, size_t cap)
 {
     int bare = s[0] != '\0', dq = 1;

@@ -215,6 +215,10 @@ const char *kr_trim(const char *s, size_t *n);
 int kr_eq_ci(const char *a, size_t an, const char *b);
 /* Copy at most cap-1 bytes and NUL-terminate; returns the number copied. */
 size_t kr_strlcpy(char *dst, const char *src, size_t cap);
+/* What a masked value reads where it is stored, in feedback files and in Dutch ("[verborgen]"). */
+#define KR_HIDDEN "[verborgen]"
+/* s with every KR_HIDDEN as English says it, "[hidden]" (in place: the text only shrinks). */
+void kr_hidden_in_english(char *s);
 /*
  * s as one word for a POSIX shell, into out (cap bytes), for the commands that messages suggest:
  * as it is when every byte is safe bare (letters, digits, _ . / : @ % + , = - and any non-ASCII

@@ -148,7 +148,7 @@ typedef enum etl_mask_kind {
 } etl_mask_kind;
 
 /* What a masked value reads, in the database, the feedback file and Dutch messages (English ones: [hidden]). */
-#define ETL_HIDDEN "[verborgen]"
+#define ETL_HIDDEN KR_HIDDEN
 
 /*
  * The value of a rejected row as it may be stored or shown: ETL_HIDDEN for

@@ -92,15 +92,6 @@ static void store_issue(run *R, sqlite3_stmt *st, const etl_issue *is)
         etl_db_failed(R);
 }
 
-/* A masked value reads [verborgen] in the Dutch message and in the stored value, [hidden] in the English one. */
-static void hidden_in_english(char *msg_en)
-{
-    for (char *m; (m = strstr(msg_en, ETL_HIDDEN)) != NULL;) {
-        memcpy(m, "[hidden]", 8);
-        memmove(m + 8, m + sizeof ETL_HIDDEN - 1, strlen(m + sizeof ETL_HIDDEN - 1) + 1);
-    }
-}
-
 static void vissue(run *R, etl_issue *is, long line, const char *column, kr_status code, const char *fmt,
                    va_list ap)
 {
@@ -113,7 +104,7 @@ static void vissue(run *R, etl_issue *is, long line, const char *column, kr_stat
     (void)vsnprintf(is->msg_en, sizeof is->msg_en, fmt, ap);
     (void)vsnprintf(is->msg_nl, sizeof is->msg_nl, kr_nl(fmt), ap2);
     va_end(ap2);
-    hidden_in_english(is->msg_en);
+    kr_hidden_in_english(is->msg_en);  /* [verborgen] in Dutch and stored, [hidden] in English */
 }
 
 /* The length of the invisible space at s (at most n bytes; no-break, narrow, figure, zero-width, BOM), or 0. */
@@ -277,7 +268,7 @@ void etl_refuse(run *R, kr_status code, const char *fmt, ...)
     (void)vsnprintf(R->res->refusal_nl, sizeof R->res->refusal_nl, kr_nl(fmt), ap2);
     va_end(ap2);
     va_end(ap);
-    hidden_in_english(R->res->refusal_en);
+    kr_hidden_in_english(R->res->refusal_en);
     R->stop = 1;
 }
 

@@ -560,27 +560,6 @@ static void rejected_by_reason(rpt_kwal *K)
 }
 
 /* Up to three masked example lines per reason, from as many files as there are. */
-
-/*
- * s as the reader's language shows it: a masked value is stored as [verborgen] (and English messages of older
- * deliveries say so too); in English it reads [hidden].
- */
-static void in_words(char *out, size_t cap, const char *s, int en)
-{
-    static const char nl[] = "[verborgen]", word[] = "[hidden]";
-    size_t n = 0;
-    while (*s && n + 1 < cap) {
-        if (en && strncmp(s, nl, sizeof nl - 1) == 0 && n + sizeof word < cap) {
-            memcpy(out + n, word, sizeof word - 1);
-            n += sizeof word - 1;
-            s += sizeof nl - 1;
-        } else {
-            out[n++] = *s++;
-        }
-    }
-    out[n] = '\0';
-}
-
 static kr_status rejected_examples(rpt_kwal *K)
 {
     const int en = K->ctx->en;
@@ -605,8 +584,13 @@ static kr_status rejected_examples(rpt_kwal *K)
         (void)rpt_table_cellf(&K->t_examples, "%s\n<i>%s %s%s%s</i>", file, RPT_T(en, "regel", "line"), n,
                               kolom[0] ? RPT_T(en, ", kolom ", ", column ") : "", kolom);
         char value[400], msg[1200];
-        in_words(value, sizeof value, kr_column_text(st, 4)[0] ? kr_column_text(st, 4) : "–", en);
-        in_words(msg, sizeof msg, kr_column_text(st, 5), en);
+        /* a masked value is stored as [verborgen] (English messages of older deliveries say so too) */
+        kr_strlcpy(value, kr_column_text(st, 4)[0] ? kr_column_text(st, 4) : "–", sizeof value);
+        kr_strlcpy(msg, kr_column_text(st, 5), sizeof msg);
+        if (en) {
+            kr_hidden_in_english(value);
+            kr_hidden_in_english(msg);
+        }
         (void)rpt_kwal_cell_text(&K->t_examples, value);
         (void)rpt_kwal_cell_text(&K->t_examples, msg);
     }

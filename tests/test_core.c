@@ -246,6 +246,11 @@ static void test_strings(void **state)
     char small[4];
     assert_int_equal(kr_strlcpy(small, "abcdef", sizeof small), 3);
     assert_string_equal(small, "abc");
+    /* a masked value as English says it */
+    char hid[64];
+    kr_strlcpy(hid, "[verborgen] is no code; [verborgen]", sizeof hid);
+    kr_hidden_in_english(hid);
+    assert_string_equal(hid, "[hidden] is no code; [hidden]");
     /* the paths that messages put into a suggested command */
     char w[32];
     assert_string_equal(kr_shell_word("demo-uitvoer/kansrijk.db", w, sizeof w), "demo-uitvoer/kansrijk.db");
