@@ -170,6 +170,12 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
 
 /* The same, knowing the codes of the column (or NULL): words of its codes typed with spaces are no name. */
 void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *const *codes, char *out, size_t cap);
+/*
+ * A value of a column of type (with its codes, or NULL) as it may be stored or shown: the patterns (etl_mask_codes),
+ * then for a coded, date, number or register-code column the whitelist (etl_code_like); free text never. What every
+ * rejected value, list element and column name goes through.
+ */
+void etl_mask_column(const char *s, size_t n, etl_ctype type, const char *const *codes, char *out, size_t cap);
 
 /* ---- the ledger (ledger.c) -------------------------------------------------- */
 

@@ -389,12 +389,14 @@ static int one_code_spelt_out(const char *s, size_t n, const char *const *codes)
     return 0;
 }
 
-/* Whether word (n bytes) is one of the few words a number is written with in a code ("2 of meer", "1 tot 3"). */
-static int number_word(const char *w, size_t n)
+/* The few words a number is written with in a code ("2 of meer", "1 tot 3"). */
+static const char *const number_words[] = {"of", "en", "meer", "tot", NULL};
+
+/* Whether word (n letters) is one of the words of set (NULL-ended), in any capitals. */
+static int word_in(const char *w, size_t n, const char *const *set)
 {
-    static const char *const plain[] = {"of", "en", "meer", "tot", NULL};
-    for (size_t i = 0; plain[i]; i++)
-        if (kr_eq_ci(w, n, plain[i]))
+    for (size_t i = 0; set[i]; i++)
+        if (kr_eq_ci(w, n, set[i]))
             return 1;
     return 0;
 }
@@ -443,7 +445,7 @@ static int name_address_shaped(const char *s, size_t n, const char *const *codes
                           (s[j] == '.' || (capital && s[j] == ' ' && j + 1 < n && is_alpha(s[j + 1])));
             int word = j - i >= 2 || initial;
             words += word;
-            numeric_words &= !word || number_word(s + i, j - i);
+            numeric_words &= !word || word_in(s + i, j - i, number_words);
             int is_street = street_word(s + i, j - i);
             street |= is_street && prev == 2;
             prev = is_street ? 1 : 3;
@@ -480,15 +482,6 @@ static int code_part(const char *w, size_t n, const char *const *codes)
     return 0;
 }
 
-/* Whether word (n letters) is one of the words of set (NULL-ended), in any capitals. */
-static int word_in(const char *w, size_t n, const char *const *set)
-{
-    for (size_t i = 0; set[i]; i++)
-        if (kr_eq_ci(w, n, set[i]))
-            return 1;
-    return 0;
-}
-
 int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *codes)
 {
     static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -496,7 +489,6 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
                                          "jun", "jul", "aug", "sep", "okt", "nov", "dec", "t", NULL};
     static const char *const units[] = {"g", "gr", "gram", "kg", "w", "wk", "wkn", "week", "weken", "d", "dg",
                                         "dag", "dagen", "e", NULL};
-    static const char *const numbers[] = {"of", "en", "meer", "tot", NULL};
     static const char *const families[] = {"route", "lijn", "overdracht", "nazorg", "uitkomst", "verankering",
                                            "kwaliteit", NULL};
     int coded = type == ETL_CODE || type == ETL_CODELIST;
@@ -515,7 +507,7 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
     }
     if (n > (register_code ? 16 : 24))
         return 0;
-    int spaces = 0, words = 0, digits = 0, long_words = 0, longest = 0;
+    int spaces = 0, words = 0, digits = 0, long_words = 0, longest = 0, shortest = 99;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *allowed = register_code ? "-_." : " -_+<>.,/:|()%=";
@@ -531,25 +523,17 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
             long_words += k - i >= 4;
             if ((int)(k - i) > longest)
                 longest = (int)(k - i);
+            if ((int)(k - i) < shortest)
+                shortest = (int)(k - i);
         }
     }
     if (register_code) {
         /* VP-ZL-1, GM0935, zl, SITE-ZL-NOORD, 2025Q2, jgz_contact: at most one long word (MARIEKE-JANSEN is a name) */
         switch (type) {
         case ETL_ORG:
-        case ETL_ORGCODE: {                         /* VP-ZL-1, JGZ-UT: two words of three letters at most, and a */
-            int shortest = 99;                      /* number or a word of two (JAN-BOS may be a name) */
-            for (size_t i = 0; i < n;) {
-                size_t k = i;
-                while (k < n && is_alpha(s[k]))
-                    k++;
-                if (k > i && (int)(k - i) < shortest)
-                    shortest = (int)(k - i);
-                i = k > i ? k : i + 1;
-            }
+        case ETL_ORGCODE:  /* VP-ZL-1, JGZ-UT: two words of three letters at most, and a number or a word of two */
             return long_words == 0 && words <= 2 && !memchr(s, '.', n) && !memchr(s, '_', n) &&
-                   (digits > 0 || shortest <= 2);
-        }
+                   (digits > 0 || shortest <= 2);  /* JAN-BOS may be a name */
         case ETL_GEMEENTE:
         case ETL_GMCODE: return longest <= 2;      /* GM0935 */
         case ETL_PERIOD: return longest <= 1;      /* 2025Q2 */
@@ -588,7 +572,7 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
             size_t j = i;
             while (j < n && is_alpha(s[j]))
                 j++;
-            if (j > i && !word_in(s + i, j - i, numbers))
+            if (j > i && !word_in(s + i, j - i, number_words))
                 return 0;
             i = j > i ? j : i + 1;
         }
@@ -613,7 +597,7 @@ int etl_code_like(const char *s, size_t n, etl_ctype type, const char *const *co
         } else {
             /* one word: alone it is a mistyped code the partner must see (leeft for levend); with a number, a code
              * of the column (route 4 is no code of route, so hidden; Brink3 too) */
-            ok = (spaces == 0 && digits == 0) || code_part(w, wl, codes) || word_in(w, wl, numbers);
+            ok = (spaces == 0 && digits == 0) || code_part(w, wl, codes) || word_in(w, wl, number_words);
         }
         if (!ok)
             return 0;
@@ -636,6 +620,18 @@ static int hexish(const char *s, size_t n)
 void etl_mask(const char *s, size_t n, etl_mask_kind kind, char *out, size_t cap)
 {
     etl_mask_codes(s, n, kind, NULL, out, cap);
+}
+
+void etl_mask_column(const char *s, size_t n, etl_ctype type, const char *const *codes, char *out, size_t cap)
+{
+    if (type == ETL_TEXT) {  /* free text (a name of the reference data): its words could be a person's */
+        kr_strlcpy(out, ETL_HIDDEN, cap);
+        return;
+    }
+    etl_mask_codes(s, n, type == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : ETL_MASK_CODED, codes, out, cap);
+    /* then the whitelist: a coded column shows only what looks like what it holds */
+    if (type != ETL_PSEUDONYM && !etl_code_like(s, n, type, codes))
+        kr_strlcpy(out, ETL_HIDDEN, cap);
 }
 
 void etl_mask_codes(const char *s, size_t n, etl_mask_kind kind, const char *const *codes, char *out, size_t cap)

@@ -248,9 +248,8 @@ static void process_header(run *R)
         R->file_to_spec[f] = -1;
         etl_mask(s, n, ETL_MASK_TEXT, name, sizeof name);
         kr_strlcpy(R->hdr_raw[f], name, sizeof R->hdr_raw[f]);
-        etl_mask(s, n, ETL_MASK_CODED, R->hdr_names[f], sizeof R->hdr_names[f]);
-        if (!etl_code_like(s, n, ETL_CODE, NULL))  /* a column name is one word (opmerking), or it may be a name */
-            kr_strlcpy(R->hdr_names[f], ETL_HIDDEN, sizeof R->hdr_names[f]);
+        /* a column name as a message shows it: one word (opmerking), as a code is; else it may be a name */
+        etl_mask_column(s, n, ETL_CODE, NULL, R->hdr_names[f], sizeof R->hdr_names[f]);
         if (n == 0)
             continue;
         int found = -1;

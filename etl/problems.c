@@ -182,17 +182,7 @@ void etl_masked_value(run *R, int col, char *out, size_t cap)
         return;
     int f = R->spec_to_file[col];
     etl_ctype t = R->type->cols[col].type;
-    etl_mask_codes(R->tval[f], R->tlen[f],
-                   t == ETL_PSEUDONYM ? ETL_MASK_PSEUDONYM : t == ETL_TEXT ? ETL_MASK_TEXT : ETL_MASK_CODED,
-                   R->type->cols[col].codes, out, cap);
-    /* a coded column shows only what looks like what it holds: anything else may be a name (a whitelist, after the
-     * patterns above) */
-    if (t != ETL_PSEUDONYM && t != ETL_TEXT && !etl_code_like(R->tval[f], R->tlen[f], t, R->type->cols[col].codes))
-        kr_strlcpy(out, ETL_HIDDEN, cap);
-    /* free text (a name of the reference data) is rejected for its length or its bytes: the message says which, and
-     * its words could be a person's or an address */
-    if (t == ETL_TEXT)
-        kr_strlcpy(out, ETL_HIDDEN, cap);
+    etl_mask_column(R->tval[f], R->tlen[f], t, R->type->cols[col].codes, out, cap);
     /* bytes that break UTF-8 would break the JSON report and the feedback file: show them as '?' */
     for (size_t i = 0, n = strlen(out); i < n;) {
         size_t k = utf8_char_len(out + i, n - i);

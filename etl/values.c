@@ -220,9 +220,9 @@ static int parse_codelist(run *R, int c, const char *s, size_t n)
             if (!code) {
                 /* the element as it may be shown: never more than the whole value shows (Marieke|Jansen) */
                 char one[80], whole[80];
-                etl_mask_codes(e, len, ETL_MASK_CODED, R->type->cols[c].codes, one, sizeof one);
+                etl_mask_column(e, len, ETL_CODE, R->type->cols[c].codes, one, sizeof one);
                 etl_masked_value(R, c, whole, sizeof whole);
-                if (strcmp(whole, ETL_HIDDEN) == 0 || !etl_code_like(e, len, ETL_CODE, R->type->cols[c].codes))
+                if (strcmp(whole, ETL_HIDDEN) == 0)
                     kr_strlcpy(one, ETL_HIDDEN, sizeof one);
                 return reject_not_in_list(R, c, one);
             }
