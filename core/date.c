@@ -105,10 +105,12 @@ int kr_date_fields(const char *s, size_t n, int *yo, int *mo, int *dout)
     return 1;
 }
 
+int kr_date_valid(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
+
 kr_status kr_date_parse_ymd(const char *s, size_t n, int *yo, int *mo, int *dout)
 {
     int y, m, d;
-    if (!kr_date_fields(s, n, &y, &m, &d) || y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (!kr_date_fields(s, n, &y, &m, &d) || y < 1800 || !kr_date_valid(y, m, d))
         return KR_R_DATE;
     *yo = y;
     *mo = m;

@@ -127,6 +127,8 @@ kr_status kr_date_parse_ymd(const char *s, size_t n, int *y, int *m, int *d);
 int kr_date_fields(const char *s, size_t n, int *y, int *m, int *d);
 /* Days since 1970-01-01 of a valid civil date; no checking. */
 kr_date kr_date_from_ymd(int y, int m, int d);
+/* Whether day d of month m exists in year y (31-02 does not; 29-02 in a leap year does). */
+int kr_date_valid(int y, int m, int d);
 /* Today, by the system clock's local date; KR_NO_DATE when the clock cannot be read. */
 kr_date kr_date_today(void);
 /* Civil date of a day count. */

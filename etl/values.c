@@ -106,15 +106,6 @@ static int parse_pseudonym(run *R, int c, const char *s, size_t n)
     return set_text(&R->r.vals[c], canon, n);
 }
 
-/* Whether month m, day d of year y exists (the fields of a date read the other way round). */
-static int month_first_ok(int y, int m, int d)
-{
-    char t[48];
-    int yy, mm, d2;
-    (void)snprintf(t, sizeof t, "%02d-%02d-%04d", d, m, y);
-    return kr_date_parse_ymd(t, strlen(t), &yy, &mm, &d2) == KR_OK;
-}
-
 /*
  * A date that does not parse: one with a time after it, one written right in a year before 2000 (as parse_date says
  * of 1800-1999), and one written right that does not exist, get their own.
@@ -132,7 +123,7 @@ static int reject_date(run *R, int c, const char *s, size_t n)
     else if (kr_date_fields(s, n, &y, &m, &d) && y < 2000)  /* 22-04-0025: a year before any delivery */
         etl_row_reject(&R->r, c, KR_R_DATE_RANGE, "%s lies before 01-01-2000", masked(R, c, mv, sizeof mv));
     else if (kr_date_fields(s, n, &y, &m, &d) && (n < 5 || s[4] != '-') && d <= 12 && m > 12 && m <= 31 &&
-             month_first_ok(y, d, m)) {
+             kr_date_valid(y, d, m)) {  /* read the other way round, it exists */
         R->month_first++;  /* 04-16-2025: a month first; ingest refuses the file when no date puts a day first */
         etl_row_reject(&R->r, c, KR_R_DATE,
                        "%s does not exist: there is no month %d; is the month written first (mm-dd-yyyy)? Write "

@@ -61,6 +61,17 @@ static void test_dates(void **state)
     }
 }
 
+/* Whether a day exists: what the month-first check of a date uses. */
+static void test_date_valid(void **state)
+{
+    (void)state;
+    assert_true(kr_date_valid(2024, 2, 29));
+    assert_false(kr_date_valid(2025, 2, 29));
+    assert_false(kr_date_valid(2025, 13, 1));
+    assert_false(kr_date_valid(2025, 4, 31));
+    assert_true(kr_date_valid(2025, 12, 31));
+}
+
 /* Dates and moments in words: what status and overzicht print. */
 static void test_date_words(void **state)
 {
@@ -898,7 +909,8 @@ static void test_languages(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates), cmocka_unit_test(test_date_words),     cmocka_unit_test(test_date_arithmetic),
+        cmocka_unit_test(test_dates), cmocka_unit_test(test_date_valid), cmocka_unit_test(test_date_words),
+        cmocka_unit_test(test_date_arithmetic),
         cmocka_unit_test(test_gestation), cmocka_unit_test(test_periods),
         cmocka_unit_test(test_buffers),   cmocka_unit_test(test_strings),    cmocka_unit_test(test_grow),
         cmocka_unit_test(test_utf8_width),
