@@ -6,6 +6,7 @@
  */
 #include "outcome_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,10 +219,35 @@ static int cmp_xrow(const void *a, const void *b)
  */
 typedef struct across_pair {
     size_t a, b;  /* the listed cells */
-    size_t hide;  /* the one with the smaller noemer (of equals the later in key order cannot occur: d >= 1) */
+    size_t hide;  /* the one hide_across hides (across_pairs) */
 } across_pair;
 
-static kr_status across_pairs(const xrow *x, size_t nx, long min_cell, across_pair **out, size_t *nout)
+/*
+ * Whether the row of a code is a row of the board's scorecard (eng_scorecard). Of a pair across indicators, the rule
+ * hides the row off the scorecard; between two on it or two off it, the one with the smaller noemer (OUTCOMES.md says
+ * the smaller noemer always; that hid overdracht.jgz_tijdig and mdo_tijdig in the current year at every site, against
+ * the quartiles of *_dagen, which count the open windows too; docs/privacy.md gives the figures). Either row removes
+ * the difference, so the choice changes what is shown, not what is protected.
+ */
+static int on_scorecard(unsigned code)
+{
+    unsigned part;
+    const eng_rowdef *r = eng_row_of(code), *km = r ? NULL : eng_km_of(code, &part);
+    char id[96];
+    if (r)
+        (void)snprintf(id, sizeof id, "%s", r->id);
+    else if (km)
+        (void)snprintf(id, sizeof id, "%s.%s", km->id, km->m->parts[part].suffix);
+    else
+        return 0;
+    for (size_t c = 0; c < ENG_NCARD; c++)
+        if (strcmp(id, eng_scorecard[c].row) == 0)
+            return 1;
+    return 0;
+}
+
+static kr_status across_pairs(cell *const *list, const xrow *x, size_t nx, long min_cell, across_pair **out,
+                              size_t *nout)
 {
     size_t n = 0, cap = 0;
     *out = NULL;
@@ -237,7 +263,9 @@ static kr_status across_pairs(const xrow *x, size_t nx, long min_cell, across_pa
                     continue;
                 if (kr_grow(out, &cap, n, sizeof **out, 256) != KR_OK)
                     return KR_ENOMEM;
-                (*out)[n++] = (across_pair){x[i].i, x[j].i, ni < nj ? x[i].i : x[j].i};
+                int ci = on_scorecard(K_IND(list[x[i].i]->key)), cj = on_scorecard(K_IND(list[x[j].i]->key));
+                size_t hide = ci != cj ? (ci ? x[j].i : x[i].i) : ni < nj ? x[i].i : x[j].i;
+                (*out)[n++] = (across_pair){x[i].i, x[j].i, hide};
             }
         a = b;
     }
@@ -246,8 +274,8 @@ static kr_status across_pairs(const xrow *x, size_t nx, long min_cell, across_pa
 }
 
 /*
- * Hide what differences across indicators would give away: of two shown rows of a pair (across_pairs), the one with
- * the smaller noemer; and the distribution rows of a hidden total (the regie_type rows of overdracht.regie_belegd:
+ * Hide what differences across indicators would give away: of two shown rows of a pair (across_pairs), the one chosen
+ * there; and the distribution rows of a hidden total (the regie_type rows of overdracht.regie_belegd:
  * their noemer is its teller). Returns the number of cells hidden now; the caller runs the secondary rule again.
  */
 static size_t hide_across(eng_cell *cells, const across_pair *ap, size_t nap, const regie_pair *rp, size_t nrp)
@@ -460,7 +488,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
     if ((rc = regie_pairs(list, n, T, nregie, &rp, &nrp)) != KR_OK ||
-        (rc = across_pairs(x, nx, min_cell, &ap, &nap)) != KR_OK ||
+        (rc = across_pairs(list, x, nx, min_cell, &ap, &nap)) != KR_OK ||
         (rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
         (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK ||
         (rc = eng_suppress_open(n, G->g, G->n, min_cell, &S)) != KR_OK)
