@@ -104,6 +104,12 @@ static void funnel_labels(kr_buf *b, fl_site *fs, size_t n, double pw, double ph
             if (free_here)
                 break;
         }
+        /* the name on white, so that no limit line runs through it (gnuplot draws front objects before front labels;
+         * an SVG textbox would be a filter, which ends up as a blurred bitmap in the PDF) */
+        (void)kr_buf_printf(b,
+                            "set object %zu rect center graph %.4f, graph %.4f size graph %.4f, graph %.4f front "
+                            "fillcolor rgb \"white\" fillstyle solid 1.0 noborder\n",
+                            i + 1, cx, cy, fl_width(fs[i].label) / pw, lh * 0.8);
         (void)kr_buf_puts(b, "set label ");
         rpt_gp_string(b, fs[i].label);
         (void)kr_buf_printf(b, " at graph %.4f, graph %.4f center font \",9\" front\n", cx, cy);

@@ -2,7 +2,8 @@
 """Do the sites' names on a funnel plot overlap? Reads gnuplot's SVG as a reader sees it: each name is
 a <text> at translate(x, y), centred; its box is estimated from DejaVu Sans at 9 px (capitals and
 digits about 6 px wide, a hyphen 3.5 px, 9 px high). Prints each pair that overlaps and exits 1 when
-there is one (or when no name is drawn and the chart does not say that no site can be shown).
+there is one (or when no name is drawn and the chart does not say that no site can be shown). Each
+name must also stand on a white rectangle drawn before it (so no limit line runs through it).
 Usage: funnel_labels.py SVG NAME..."""
 import re
 import sys
@@ -23,6 +24,13 @@ def main():
             w = width(name)
             boxes.append((name, x - w / 2, y - 9, x + w / 2, y))
     bad = 0
+    white = [tuple(float(v) for v in re.findall(r"[\d.]+", m.group(1)))
+             for m in re.finditer(r"<polygon fill = 'rgb\(255, 255, 255\)' points = '([^']+)'", svg)]
+    for name, x0, y0, x1, y1 in boxes:
+        cx, cy = (x0 + x1) / 2, y1 - 3
+        if not any(min(p[0::2]) <= cx <= max(p[0::2]) and min(p[1::2]) <= cy <= max(p[1::2]) for p in white):
+            print(f"{sys.argv[1]}: '{name}' is not on a white rectangle")
+            bad = 1
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             a, b = boxes[i], boxes[j]
