@@ -50,9 +50,12 @@ unsigned eng_row_protection(const char *id, const char *groep, const char *groep
 typedef struct eng_card {
     const char *row;
     int spc;
+    int age_months;  /* a birth cohort at an age: in a period it shows the cohort born that many months before */
 } eng_card;
 #define ENG_NCARD 10
 extern const eng_card eng_scorecard[ENG_NCARD];
+/* The period age_months before p, of p's length (a quarter or a year): the birth cohort that reached that age in p. */
+void eng_cohort_at(const kr_period *p, int age_months, kr_period *out);
 /* `kansrijk indicators`: the catalogue as text or JSON. */
 kr_status eng_indicators_print(FILE *out, int json);
 

@@ -745,17 +745,28 @@ unsigned eng_row_protection(const char *id, const char *groep, const char *groep
 }
 
 const eng_card eng_scorecard[ENG_NCARD] = {
-    {"route.gescreend", 1},
-    {"overdracht.mdo_tijdig", 1},
-    {"overdracht.jgz_tijdig", 1},
-    {"overdracht.warm", 1},
-    {"lijn.eerste_lijn_baring", 1},
-    {"lijn.psychosociaal_klinisch", 1},
-    {"overdracht.eerste_jgz_contact", 1},
-    {"nazorg.in_zorg.s12m", 0},
-    {"nazorg.in_zorg.s24m", 0},
-    {"verankering.deelname", 0},
+    {"route.gescreend", 1, 0},
+    {"overdracht.mdo_tijdig", 1, 0},
+    {"overdracht.jgz_tijdig", 1, 0},
+    {"overdracht.warm", 1, 0},
+    {"lijn.eerste_lijn_baring", 1, 0},
+    {"lijn.psychosociaal_klinisch", 1, 0},
+    {"overdracht.eerste_jgz_contact", 1, 0},
+    {"nazorg.in_zorg.s12m", 0, 12},
+    {"nazorg.in_zorg.s24m", 0, 24},
+    {"verankering.deelname", 0, 0},
 };
+
+void eng_cohort_at(const kr_period *p, int age_months, kr_period *out)
+{
+    int steps = strlen(p->label) == 4 ? age_months / 12 : age_months / 3;
+    *out = *p;
+    for (int i = 0; i < steps; i++) {
+        kr_period prev;
+        kr_period_previous(out, &prev);
+        *out = prev;
+    }
+}
 
 size_t eng_indicator_count(void) { return sizeof catalogue / sizeof catalogue[0]; }
 

@@ -22,10 +22,8 @@ typedef struct ovz_line {
 
 /* The words some rows of the bestuur report's scorecard (eng_scorecard) need here. */
 static const ovz_line card_words[] = {
-    {.id = "nazorg.in_zorg.s12m", .title_nl = "In beeld na 12 maanden", .title_en = "Followed up at 12 months",
-     .age_months = 12},
-    {.id = "nazorg.in_zorg.s24m", .title_nl = "In beeld na 24 maanden", .title_en = "Followed up at 24 months",
-     .age_months = 24},
+    {.id = "nazorg.in_zorg.s12m", .title_nl = "In beeld na 12 maanden", .title_en = "Followed up at 12 months"},
+    {.id = "nazorg.in_zorg.s24m", .title_nl = "In beeld na 24 maanden", .title_en = "Followed up at 24 months"},
     {.id = "verankering.deelname", .part_nl = "organisaties", .part_en = "of organisations"},
     {.id = NULL},
 };
@@ -69,6 +67,7 @@ static int block_line(const ovz_block *b, size_t i, ovz_line *out)
     for (const ovz_line *w = card_words; w->id; w++)
         if (strcmp(w->id, eng_scorecard[i].row) == 0)
             *out = *w;
+    out->age_months = eng_scorecard[i].age_months;  /* the bestuur report's rule, from the one list */
     return 1;
 }
 
@@ -229,18 +228,6 @@ static kr_status fetch(sqlite3_stmt *st, const char *id, const char *regio, cons
         rc = sqlite3_step(st);  /* the key is unique: SQLITE_DONE */
     }
     return rc == SQLITE_DONE ? KR_OK : KR_EDB;
-}
-
-/* The period age_months before p, of p's length (a quarter or a year). */
-static void cohort_of(const kr_period *p, int age_months, kr_period *out)
-{
-    int steps = strlen(p->label) == 4 ? age_months / 12 : age_months / 3;
-    *out = *p;
-    for (int i = 0; i < steps; i++) {
-        kr_period prev;
-        kr_period_previous(out, &prev);
-        *out = prev;
-    }
 }
 
 /* ---- numbers the Dutch (or English) way -------------------------------------------------------------- */
@@ -525,7 +512,7 @@ static kr_status fill(sqlite3 *db, const char *regio, const kr_period *p, const 
             heading = NULL;
             kr_period now = *p, before = *pp;
             if (l->age_months) {
-                cohort_of(p, l->age_months, &now);
+                eng_cohort_at(p, l->age_months, &now);
                 kr_period_previous(&now, &before);
             }
             row r, prev;

@@ -138,9 +138,18 @@ static kr_status plan(rpt_ctx *ctx, void **state)
         card_row *c = &B->card[i];
         c->row = eng_scorecard[i].row;
         c->ind = eng_indicator_find(c->row);
-        rpt_series_load(D, c->row, R, "totaal", "", &ctx->periode, 20, &c->s);
-        c->now = latest_row(D, c->row, R, &ctx->periode, label, sizeof label);
-        if (c->now && strcmp(label, ctx->periode.label) != 0)
+        /* a birth cohort at an age: the cohort that reached the age in this period, as `kansrijk overzicht` shows it
+         * (a younger one cannot have been followed that long yet), and the sparkline's quarters end there */
+        kr_period born = ctx->periode;
+        if (eng_scorecard[i].age_months)
+            eng_cohort_at(&ctx->periode, eng_scorecard[i].age_months, &born);
+        rpt_series_load(D, c->row, R, "totaal", "", &born, 20, &c->s);
+        if (eng_scorecard[i].age_months) {
+            c->now = rpt_total(D, c->row, R, born.label);
+            kr_strlcpy(label, born.label, sizeof label);
+        } else
+            c->now = latest_row(D, c->row, R, &ctx->periode, label, sizeof label);
+        if ((c->now || eng_scorecard[i].age_months) && strcmp(label, ctx->periode.label) != 0)
             kr_strlcpy(c->cohort, label, sizeof c->cohort);
         /* a suppressed quarter: the year it is part of instead, saying so */
         if (c->now && c->now->suppressed && strchr(label, 'Q')) {

@@ -63,6 +63,16 @@ for h in "Bestuursrapportage Kansrijke Start" "Peildatum (gegevens tot en met): 
     "Wat niet getoond wordt" "pagina 1 van $n"; do
     expect_grep "bestuur: text '$h'" "$h" "$W/bestuur.txt"
 done
+# the retention rows of the scorecard show the birth cohort that reached 12 and 24 months in the period, with the value
+# `kansrijk overzicht` gives it (the report once took the youngest cohort with a row: born 2024Q1, not yet 24 months)
+"$K" overzicht --db "$DB" --regio zl >"$W/ovz.txt" 2>&1
+for m in 12 24; do
+    want=$(grep "In beeld na $m maanden" "$W/ovz.txt" | sed -E 's/.*\(geboren ([0-9Q]+)\) +([0-9,]+ %).*/\2 \1/')
+    got=$(pdftotext -layout -f 2 -l 2 "$W/bestuur.pdf" - | grep -A2 "^In beeld tot twee" | tr '\n' ' ' |
+        grep -oE "[0-9,]+ % +[^a-z]*jaar, na $m maanden[^g]*geboren in [0-9Q]+" | sed -E 's/^([0-9,]+ %).* ([0-9Q]+)$/\1 \2/')
+    [ -n "$want" ] && ok || bad "overzicht: no value for in beeld na $m maanden"
+    expect_eq "bestuur and overzicht: in beeld na $m maanden, its value and cohort" "$got" "$want"
+done
 # the synthetic mark on every page
 for p in $(seq 1 "$n"); do
     pdftotext -f "$p" -l "$p" "$W/bestuur.pdf" - | grep -q "SYNTHETISCHE GEGEVENS — geen echte cliënten" ||
