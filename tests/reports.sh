@@ -73,6 +73,9 @@ for m in 12 24; do
     [ -n "$want" ] && ok || bad "overzicht: no value for in beeld na $m maanden"
     expect_eq "bestuur and overzicht: in beeld na $m maanden, its value and cohort" "$got" "$want"
 done
+# the cover names the latest delivery's file whole, on one line (it once broke after the hyphen of "JGZ-UT")
+latest=$(sqlite3 "$DB" "SELECT bestand FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL ORDER BY ingelezen_op DESC, id DESC LIMIT 1")
+expect_eq "bestuur: the cover's latest file on one line" "$(pdftotext -f 1 -l 1 "$W/bestuur.pdf" - | grep -cF "$latest")" "1"
 # the synthetic mark on every page
 for p in $(seq 1 "$n"); do
     pdftotext -f "$p" -l "$p" "$W/bestuur.pdf" - | grep -q "SYNTHETISCHE GEGEVENS — geen echte cliënten" ||
