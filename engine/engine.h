@@ -200,7 +200,9 @@ typedef struct eng_spc {
     double sigma_z;            /* Laney's σ_z; NAN without limits */
     eng_spc_limits limits;     /* NONE under 8 shown quarters, VOORLOPIG 8..11, VAST 12+ */
     eng_spc_variation variation; /* the icon: from the last shown point (see below) */
-    eng_spc_assurance assurance; /* the icon: target against the last shown point's limits */
+    eng_spc_assurance assurance; /* the icon: target against the last shown point's limits; wisselend when
+                                    that point itself meets a target the limits call steeds gemist, or misses
+                                    one they call steeds gehaald (a changed process) */
     size_t run_start;          /* index of the first point of the signal the last shown point is part of; k when none */
 } eng_spc;
 

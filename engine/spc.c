@@ -167,6 +167,12 @@ static void icons(const chart *c, eng_direction dir, double target)
         s->assurance = tp <= last->lcl ? ENG_ASS_GEHAALD : tp > last->ucl ? ENG_ASS_GEMIST : ENG_ASS_WISSELEND;
     else
         s->assurance = tp >= last->ucl ? ENG_ASS_GEHAALD : tp < last->lcl ? ENG_ASS_GEMIST : ENG_ASS_WISSELEND;
+    /* A last quarter beyond its limits belongs to a changed process, which the limits (of the whole series) do not
+     * describe: "steeds gemist" beside a quarter that meets the target, or "steeds gehaald" beside one that misses
+     * it, would be false. Then the target is met now and then: wisselend. */
+    int meets = dir == ENG_HIGHER ? last->p >= tp : last->p <= tp;
+    if ((s->assurance == ENG_ASS_GEMIST && meets) || (s->assurance == ENG_ASS_GEHAALD && !meets))
+        s->assurance = ENG_ASS_WISSELEND;
 }
 
 void eng_spc_fini(eng_spc *spc)

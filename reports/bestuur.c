@@ -46,6 +46,7 @@ typedef struct bestuur {
     eng_spc jgz_spc, mdo_spc;
     int jgz_fit, mdo_fit;
     char km_cohort[16];
+    char km_full[16];    /* the latest birth year followed two years that has rows, with or without curves */
     char bereik_year[8];
     rpt_chart *ch_route, *ch_lijn, *ch_jgz, *ch_mdo, *ch_km, *ch_bereik;
 } bestuur;
@@ -78,6 +79,7 @@ static void plan_followup(bestuur *B, rpt_ctx *ctx)
     const double W = 483;
     int py = rpt_year(ctx->periode.label);
     B->km_cohort[0] = '\0';
+    B->km_full[0] = '\0';
     for (int y = py; y > py - 6 && !B->km_cohort[0]; y--) {
         char ys[8];
         size_t n = 0;
@@ -85,6 +87,8 @@ static void plan_followup(bestuur *B, rpt_ctx *ctx)
         /* a full cohort: its youngest child can have reached 24 months by the peildatum */
         if (D->peildatum != KR_NO_DATE && kr_date_from_ymd(y, 12, 31) + 730 > D->peildatum)
             continue;
+        if (!B->km_full[0] && rpt_total(D, "nazorg.in_zorg.s24m", R, ys))
+            kr_strlcpy(B->km_full, ys, sizeof B->km_full);
         static const char *const rs[] = {"1", "2", "3", ""};
         for (size_t g = 0; g < 4; g++)
             if (rpt_curve_get(D, "nazorg.in_zorg", R, g < 3 ? "route" : "totaal", rs[g], ys, &n))
@@ -332,6 +336,81 @@ static void scorecard(rpt_doc *d, bestuur *B)
     rpt_doc_advance(d, 6);
 }
 
+/*
+ * The special cause of the last shown quarter in words, by the rule that flags it: a run on one side of the centre
+ * ("since 2024Q3 always above the mean"), a run of rises or falls ("lower every quarter since ..."), or one quarter
+ * beyond the limits or near one. A run is followed back over the shown quarters that carry the same rule; when later
+ * quarters are suppressed, the sentence names the last shown one.
+ */
+static void signal_words(const card_row *c, int en, char *out, size_t cap, const char *t)
+{
+    const eng_spc *s = &c->spc;
+    size_t last = s->k;
+    for (size_t i = s->k; i-- > 0;)
+        if (s->points[i].shown) {
+            last = i;
+            break;
+        }
+    if (last == s->k)
+        return;
+    const eng_spc_point *p = &s->points[last];
+    const char *what = s->variation == ENG_VAR_VERBETERING ? RPT_T(en, "verbetering", "improvement")
+                       : s->variation == ENG_VAR_ZORG      ? RPT_T(en, "reden tot zorg", "concern")
+                                                           : RPT_T(en, "zonder richting", "no direction");
+    int above = p->p > s->centre;
+    /* later quarters suppressed: the run ends at the last one shown, and the sentence says so */
+    char tail[120] = "";
+    const char *q = last < c->s.k ? c->s.q[last].label : "";
+    if (last + 1 < s->k)
+        (void)snprintf(tail, sizeof tail, RPT_T(en, " (tot en met %s, het laatste getoonde kwartaal)",
+                                                " (up to %s, the last quarter shown)"), q);
+    const char *lastq =
+        last + 1 < s->k ? RPT_T(en, " (het laatste getoonde kwartaal)", " (the last quarter shown)") : "";
+    unsigned rule = p->signals & ENG_SPC_SHIFT ? ENG_SPC_SHIFT : p->signals & ENG_SPC_TREND ? ENG_SPC_TREND : 0;
+    if (rule) {
+        size_t first = last;
+        int rising = 0;
+        for (size_t i = last; i-- > 0;) {
+            if (!s->points[i].shown)
+                continue;
+            if (rule == ENG_SPC_TREND && first == last)
+                rising = s->points[i].p < p->p;
+            if (!(s->points[i].signals & rule) || (rule == ENG_SPC_SHIFT && (s->points[i].p > s->centre) != above) ||
+                (rule == ENG_SPC_TREND && (s->points[i].p < s->points[first].p) != rising))
+                break;
+            first = i;
+        }
+        const char *since = first < c->s.k ? c->s.q[first].label : "";
+        if (rule == ENG_SPC_SHIFT)
+            (void)snprintf(out, cap,
+                           en ? "%s: since %s %s the mean every quarter%s: a special cause (%s), not chance."
+                              : "%s: sinds %s steeds %s het gemiddelde%s: een bijzondere oorzaak (%s), geen toeval.",
+                           t, since, above ? RPT_T(en, "boven", "above") : RPT_T(en, "onder", "below"), tail, what);
+        else if (en)
+            (void)snprintf(out, cap, "%s: %s than the quarter before, every quarter since %s%s: a special cause (%s), "
+                           "not chance.", t, rising ? "higher" : "lower", since, tail, what);
+        else
+            (void)snprintf(out, cap,
+                           "%s: sinds %s elk kwartaal %s dan het vorige%s: een bijzondere oorzaak (%s), geen "
+                           "toeval.",
+                           t, since, rising ? "hoger" : "lager", tail, what);
+        return;
+    }
+    if (p->signals & ENG_SPC_OUTSIDE)
+        (void)snprintf(out, cap,
+                       en ? "%s: %s%s lies %s the limits of common cause variation: a special cause (%s), not chance."
+                          : "%s: %s%s ligt %s de grenzen van de gewone variatie: een bijzondere oorzaak (%s), geen "
+                            "toeval.",
+                       t, q, lastq, above ? RPT_T(en, "boven", "above") : RPT_T(en, "onder", "below"), what);
+    else
+        (void)snprintf(out, cap,
+                       en ? "%s: %s%s and one of the two quarters before it lie far %s the mean: a special cause "
+                            "(%s), not chance."
+                          : "%s: %s%s en een van de twee kwartalen ervoor liggen ver %s het gemiddelde: een "
+                            "bijzondere oorzaak (%s), geen toeval.",
+                       t, q, lastq, above ? RPT_T(en, "boven", "above") : RPT_T(en, "onder", "below"), what);
+}
+
 /* A sentence about one indicator's signal or target; 0 when there is nothing to say. */
 static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
 {
@@ -342,21 +421,7 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
     const eng_spc *s = &c->spc;
     if (kind == 0 && (s->variation == ENG_VAR_VERBETERING || s->variation == ENG_VAR_ZORG ||
                       s->variation == ENG_VAR_BIJZONDER)) {
-        const char *since = s->run_start < c->s.k ? c->s.q[s->run_start].label : c->s.q[c->s.k - 1].label;
-        const eng_spc_point *last = NULL;
-        for (size_t i = s->k; i-- > 0;)
-            if (s->points[i].shown) {
-                last = &s->points[i];
-                break;
-            }
-        int above = last && last->p > s->centre;
-        (void)snprintf(out, cap,
-                       en ? "%s: since %s %s the mean: a special cause (%s), not chance."
-                          : "%s: sinds %s steeds %s het gemiddelde: een bijzondere oorzaak (%s), geen toeval.",
-                       t, since, above ? RPT_T(en, "boven", "above") : RPT_T(en, "onder", "below"),
-                       s->variation == ENG_VAR_VERBETERING ? RPT_T(en, "verbetering", "improvement")
-                       : s->variation == ENG_VAR_ZORG      ? RPT_T(en, "reden tot zorg", "concern")
-                                                           : RPT_T(en, "zonder richting", "no direction"));
+        signal_words(c, en, out, cap, t);
         return 1;
     }
     if (kind == 1 && (s->assurance == ENG_ASS_GEMIST || s->assurance == ENG_ASS_GEHAALD) && c->now &&
@@ -576,6 +641,14 @@ static void section_followup(rpt_doc *d, bestuur *B)
                             "95%%-banden). Een kind telt als uit zorg vanaf het laatste contact voor een gat van meer "
                             "dan 200 dagen: recente cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
                        B->km_cohort);
+    else if (B->km_full[0])
+        /* followed two years, but every curve withheld: not "no birth year yet", which the scorecard would belie */
+        (void)snprintf(s, sizeof s,
+                       en ? "Children born in %s have been followed for two years, but their curves are not shown "
+                            "(x: a step of the curve would show too few children, or could be worked back)."
+                          : "Kinderen geboren in %s zijn twee jaar gevolgd, maar hun curven worden niet getoond "
+                            "(x: een stap van de curve zou te weinig kinderen tonen, of terug te rekenen zijn).",
+                       B->km_full);
     else
         (void)snprintf(s, sizeof s, "%s",
                        RPT_T(en, "Er is nog geen geboortejaar dat twee jaar gevolgd kon worden.",

@@ -73,6 +73,18 @@ for m in 12 24; do
     [ -n "$want" ] && ok || bad "overzicht: no value for in beeld na $m maanden"
     expect_eq "bestuur and overzicht: in beeld na $m maanden, its value and cohort" "$got" "$want"
 done
+# the sentences under the scorecard name the rule of the signal: this set's psychosocial hospital care is flagged by
+# two of three quarters beyond two sigma (its last shown quarter 2025Q2), which the report once called "since 2025Q1
+# always below the mean" (a run of 7 needs 7 quarters); a run sentence must cover at least 7 quarters (SPC)
+pdftotext "$W/bestuur.pdf" - | tr '\n' ' ' | sed 's/  */ /g' >"$W/bestuur1.txt"
+expect_grep "bestuur: the two-of-three signal said as such" \
+    "Klinisch om psychosociale redenen: 2025Q2 (het laatste getoonde kwartaal) en een van de twee kwartalen ervoor liggen ver onder het gemiddelde" \
+    "$W/bestuur1.txt"
+for since in $(grep -oE "sinds [0-9]{4}Q[1-4] steeds (boven|onder)" "$W/bestuur1.txt" | cut -d' ' -f2); do
+    y=${since%Q*}; q=${since#*Q}
+    runs=$(( (2025 - y) * 4 + 4 - q + 1 ))
+    if [ "$runs" -ge 7 ]; then ok; else bad "bestuur: 'sinds $since steeds ...' covers only $runs quarters"; fi
+done
 # the cover names the latest delivery's file whole, on one line (it once broke after the hyphen of "JGZ-UT")
 latest=$(sqlite3 "$DB" "SELECT bestand FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL ORDER BY ingelezen_op DESC, id DESC LIMIT 1")
 expect_eq "bestuur: the cover's latest file on one line" "$(pdftotext -f 1 -l 1 "$W/bestuur.pdf" - | grep -cF "$latest")" "1"

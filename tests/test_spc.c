@@ -461,6 +461,24 @@ static void test_assurance(void **state)
             fail_msg("case %zu: assurance %d, want %d", i, (int)s.assurance, (int)cases[i].want);
         eng_spc_fini(&s);
     }
+    /* A falling series (the demo's psychosocial hospital care, all regions): p̄ = 1465/9186 = 0.1595, and the last
+     * quarter (14/422 = 0.0332) lies below its lcl, which lies above the target of 5 %: by the limits alone "steeds
+     * gemist", but the last quarter meets the target, so the icon says wisselend (the process has changed). */
+    static const long fx[12] = {185, 179, 173, 159, 138, 119, 119, 137, 109, 90, 43, 14};
+    static const long fn[12] = {775, 748, 797, 779, 742, 759, 847, 884, 847, 861, 725, 422};
+    eng_spc s;
+    fit(fx, fn, ALL, 12, ENG_LOWER, 5, &s);
+    assert_true(s.points[11].p < s.points[11].lcl && 0.05 < s.points[11].lcl);
+    assert_int_equal(s.variation, ENG_VAR_VERBETERING);
+    assert_int_equal(s.assurance, ENG_ASS_WISSELEND);
+    eng_spc_fini(&s);
+    /* the same quarters with higher is better and a target of 5 %: the last quarter's limits (0.0907 - 0.2282) say
+     * "steeds gehaald", but the last quarter (0.0332) misses it: wisselend, beside a special cause of concern */
+    fit(fx, fn, ALL, 12, ENG_HIGHER, 5, &s);
+    NEAR(s.points[11].lcl, 0.0907166, 1e-6);
+    assert_int_equal(s.variation, ENG_VAR_ZORG);
+    assert_int_equal(s.assurance, ENG_ASS_WISSELEND);
+    eng_spc_fini(&s);
 }
 
 static void test_invalid(void **state)
