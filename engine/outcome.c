@@ -153,6 +153,14 @@ static void ratio_row(const derived_ctx *X, row_out *r, const char *id, uint64_t
     r->shown = 1;
 }
 
+/* A ratio or difference one of whose rows is suppressed: x, as those rows (not "–", which says there are no data). */
+static void not_shown(row_out *r)
+{
+    r->shown = 0;
+    r->mark = "x";
+    r->waarde = r->lo = r->hi = NAN;
+}
+
 /* Relative risk route 3 against route 1, and O/E on leeftijdsklasse x pariteit against all regions, of uitkomst.*. */
 static kr_status write_ratios(derived_ctx *X, const cell *c)
 {
@@ -175,6 +183,8 @@ static kr_status write_ratios(derived_ctx *X, const cell *c)
             r.lo = lo;
             r.hi = hi;
         }
+        if (!s1 || !s3)
+            not_shown(&r);
         if (write_row(X->st, &r, X->D) != KR_OK)
             return KR_EDB;
         X->rows++;
@@ -201,6 +211,8 @@ static kr_status write_ratios(derived_ctx *X, const cell *c)
         r.lo = lo;
         r.hi = hi;
     }
+    if (!st)
+        not_shown(&r);
     if (write_row(X->st, &r, X->D) != KR_OK)
         return KR_EDB;
     X->rows++;
@@ -265,6 +277,8 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
                     r.hi = 100.0 * (p1 - p0 + sqrt((u1 - p1) * (u1 - p1) + (p0 - l0) * (p0 - l0)));
                 }
             }
+            if (!shown || !bshown)
+                not_shown(&r);
             if (write_row(X->st, &r, X->D) != KR_OK)
                 return KR_EDB;
             X->rows++;
@@ -296,6 +310,8 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     (void)snprintf(r.id, sizeof r.id, "lijn.verschuiving.%s.trend", name);
     (void)snprintf(r.per.label, sizeof r.per.label, "%04d-%04d", basis, year);
     r.voorlopig = 0;
+    r.shown = 1;  /* over the shown quarters only, whatever the last year's difference above */
+    r.mark = "";
     r.teller_ruw = (long)nq;
     r.noemer_ruw = sum_n;
     r.waarde = r.lo = r.hi = NAN;

@@ -360,6 +360,7 @@ static void draw(rpt_doc *d, void *state)
                    L->oe_period);
     rpt_doc_text(d, s, 9.5);
     oe_table(d, L);
+    rpt_legend(d, en);  /* x and – occur in the table, on a page of their own */
     rpt_appendix(d, appendix_ids, en);
 }
 

@@ -161,13 +161,13 @@ static void perinatal_ratios(rpt_doc *d, rpt_regio_state *G, char heads[][200])
                            "volgens de log-methode). Waargenomen/verwacht deelt het aantal van de regio door het "
                            "aantal dat te verwachten is uit de cijfers van alle regio's naar leeftijdsklasse en "
                            "pariteit (indirecte standaardisatie). 1 is gelijk; ▲ of ▼ waar het interval 1 uitsluit: "
-                           "meer dan toeval. – : niet te berekenen, omdat een van beide groepen niet getoond wordt of "
-                           "geen gebeurtenis heeft.",
+                           "meer dan toeval. x: niet getoond, omdat een van de rijen waarop het rust niet getoond "
+                           "wordt; –: niet te berekenen (geen gebeurtenis).",
                        "The relative risk divides the figure of route 3 by that of route 1 (95% interval by the log "
                        "method). Observed/expected divides the region's number by the number expected from the rates "
                        "of all regions by age group and parity (indirect standardisation). 1 is equal; ▲ or ▼ where "
-                       "the interval excludes 1: more than chance. – : cannot be computed, because one of the two "
-                       "groups is not shown or has no event."),
+                       "the interval excludes 1: more than chance. x: not shown, as a row it rests on is not shown; "
+                       "–: cannot be computed (no event)."),
                  9.5);
     static const double w2[] = {0.34, 0.33, 0.33};
     static const int al2[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};

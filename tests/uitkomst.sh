@@ -680,6 +680,8 @@ val uitkomst.vroeggeboorte zhz '*' route 3 2022 50.00
 raw uitkomst.vroeggeboorte zhz '*' route 1 2022 5/20
 val uitkomst.vroeggeboorte zhz '*' route 1 2022 null
 val uitkomst.vroeggeboorte.rr_route3 zhz '*' totaal '' 2022 null
+check "vroeggeboorte.rr_route3 zhz 2022: x (an arm is suppressed), not a blank" \
+    "$(sql "SELECT onderdrukt FROM uitkomst WHERE indicator = 'uitkomst.vroeggeboorte.rr_route3' AND regio = 'zhz' AND site = '*' AND groep = 'totaal' AND periode = '2022'")" "x"
 t uitkomst.laag_geboortegewicht zhz '*' 2022 10/28
 # 35.71 % and RR 1.80 are not published: the noemer 28 (U01-U30 but U16 and U19, without a weight) against
 # eerste_jgz_contact's 27 (shown) differ by 1, a difference of 1-9 across indicators, so the row off the scorecard is
