@@ -262,6 +262,43 @@ void eng_period_of_code(unsigned per, eper *out)
 static local_cell *local_find(const local_table *L, uint64_t key) { return kr_hash_get(L, key); }
 
 /*
+ * Which fixed-age rows of a retention cohort are shown (OUTCOMES.md publishes teller = at risk, noemer = cohort and
+ * S(t)). Between two shown ages, and between birth and the first, the children who left the risk set (lost, moved,
+ * died) are a count, and so are those lost: S(t) against S of the age before gives them. Either must be 0 or at least
+ * min_cell, as between the curve's points. The ages are taken in the order of the board's scorecard (12 and 24
+ * months, then 6 and 18): an age is shown when, with the ages already shown, every step from birth up keeps both
+ * counts 0 or at least min_cell. So the 18-month row, after which hardly anyone can still be lost (a loss needs a
+ * 200-day gap that completes before 730 days), gives way before the 24-month one. age[qi] NULL: no row at that age.
+ */
+void eng_retention_ages(cell *const *age, const long *at_risk, const long *lost, long cohort, long min_cell)
+{
+    static const unsigned order[ENG_KM_PARTS] = {1, 3, 0, 2};
+    int shown[ENG_KM_PARTS] = {0};
+    for (unsigned o = 0; o < ENG_KM_PARTS; o++) {
+        unsigned qi = order[o];
+        if (!age[qi] || age[qi]->km_hidden)
+            continue;
+        shown[qi] = 1;
+        long prev_at_risk = cohort, prev_lost = 0;
+        int fine = 1;
+        for (unsigned a = 0; a < ENG_KM_PARTS && fine; a++) {
+            if (!shown[a])
+                continue;
+            long left = prev_at_risk - at_risk[a], lost_since = lost[a] - prev_lost;
+            fine = !(left >= 1 && left < min_cell) && !(lost_since >= 1 && lost_since < min_cell);
+            prev_at_risk = at_risk[a];
+            prev_lost = lost[a];
+        }
+        shown[qi] = fine;
+    }
+    for (unsigned qi = 0; qi < ENG_KM_PARTS; qi++)
+        if (age[qi]) {
+            age[qi]->km_gap = !age[qi]->km_hidden && !shown[qi];
+            age[qi]->km_hidden = !shown[qi];
+        }
+}
+
+/*
  * The observations of every Kaplan-Meier cohort, in two passes over the facts without sorting:
  * the first counts each cohort's members (in L: n), the second puts each member's time and event
  * in its cohort's stretch of times and events (from offset t; p counts the members placed).
@@ -347,6 +384,10 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
         eng_period_of_code(K_PER(okey), &per);
         long cohort = (long)nobs;
         int any_hidden = 0;
+        /* the at-risk count of the last shown age (the cohort before the first): a row whose count is 1 to
+         * min_cell - 1 below it would tell how many left between the two ages, by subtraction (see below) */
+        cell *age_cell[ENG_KM_PARTS] = {NULL};
+        long age_at_risk[ENG_KM_PARTS], age_lost[ENG_KM_PARTS];
         for (unsigned qi = 0; qi < ENG_KM_PARTS && rc == KR_OK; qi++) {
             double s, lo, hi;
             long at_risk;
@@ -364,6 +405,12 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
                 c->hi = 100.0 * hi;
                 c->t = at_risk;
                 c->km_hidden = cohort < min_cell || at_risk < min_cell;
+                long lost = 0;  /* the losses up to this age */
+                for (size_t j = 0; j < km.n && km.steps[j].t <= D->parts[qi].arg; j++)
+                    lost += km.steps[j].events;
+                age_cell[qi] = c;
+                age_at_risk[qi] = at_risk;
+                age_lost[qi] = lost;
             } else {
                 c->t = nev;
                 eng_km_quantile(&km, D->parts[qi].arg / 100.0, &c->q, &c->lo, &c->hi);
@@ -372,27 +419,51 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
                 eng_km_at(&km, shown, &s, &lo, &hi, &at_risk);
                 c->km_hidden = cohort < min_cell || nev < min_cell || at_risk < min_cell;
             }
-            any_hidden |= c->km_hidden;
+        }
+        if (rc == KR_OK && retention)
+            eng_retention_ages(age_cell, age_at_risk, age_lost, cohort, min_cell);
+        for (unsigned qi = 0; qi < ENG_KM_PARTS; qi++) {
+            const cell *c = eng_table_find(T, K_WITH_IND(okey, KM_CODE(kmi, qi)));
+            if (c)
+                any_hidden |= c->km_hidden && !c->km_gap;
         }
         /*
          * The curve of a retention cohort by month of age (OUTCOMES.md), so that no step tells how many were lost or
          * censored: a month-end point only once at least min_cell losses have happened since the point before (a
          * coarser curve where losses are few), its at-risk count rounded down to a multiple of min_cell, and the curve
-         * cut where fewer than min_cell are still at risk.
+         * cut where fewer than min_cell are still at risk. The fixed-age rows shown are points too (the months 6, 12,
+         * 18 and 24 fall on their ages): the losses since one of them count as since a point, a point is not drawn
+         * where the losses up to the next one shown would be 1 to min_cell - 1, and none on the age of a row hidden
+         * as too close to the others (eng_retention_ages), whose survival it would give away.
          */
         if (rc == KR_OK && retention && cohort >= min_cell && !any_hidden) {
-            long at_risk = cohort, since = 0;
+            long at_risk = cohort, lost = 0, last_lost = 0;
             size_t s = 0;
             for (int m = 1; m <= 24 && rc == KR_OK; m++) {
                 double tm = floor(m * 365.25 / 12.0);
                 for (; s < km.n && km.steps[s].t <= tm; s++) {
-                    since += km.steps[s].events;
+                    lost += km.steps[s].events;
                     at_risk -= km.steps[s].events + km.steps[s].censored;
                 }
                 if (at_risk < min_cell)
                     break;
-                if (since < min_cell)
-                    continue;
+                int fixed = -1, next_shown = -1;
+                for (unsigned qi = 0; qi < ENG_KM_PARTS; qi++) {
+                    if (!age_cell[qi])
+                        continue;
+                    if (D->parts[qi].arg == (int)tm)
+                        fixed = (int)qi;
+                    else if (D->parts[qi].arg > (int)tm && next_shown < 0 && !age_cell[qi]->km_hidden)
+                        next_shown = (int)qi;
+                }
+                if (fixed >= 0 && age_cell[fixed]->km_hidden)
+                    continue;  /* its survival is the hidden row's */
+                if (fixed < 0) {
+                    long to_next = next_shown >= 0 ? age_lost[next_shown] - lost : 0;
+                    if (lost - last_lost < min_cell || (to_next >= 1 && to_next < min_cell))
+                        continue;
+                }
+                last_lost = lost;
                 double sv, lo, hi;
                 long ignored;
                 eng_km_at(&km, tm, &sv, &lo, &hi, &ignored);
@@ -400,7 +471,6 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
                     break;
                 C->s[C->n++] = (curve_step){K_WITH_IND(okey, KM_CODE(kmi, 0)), tm, 100.0 * sv, 100.0 * lo, 100.0 * hi,
                                             at_risk / min_cell * min_cell};
-                since = 0;
             }
         }
         eng_km_fini(&km);

@@ -331,8 +331,14 @@ static unsigned char audit_flags(const cell *c, const eng_cell *e)
         return 0;
     if (e->kind == ENG_CELL_COUNT)
         return ENG_AV_T;
-    if (e->kind == ENG_CELL_DECIDED)  /* Kaplan-Meier and quantile rows: at risk or events, of a cohort */
-        return ENG_AV_T | ENG_AV_N | (e->teller <= e->noemer ? ENG_AV_LEQ : 0);
+    if (e->kind == ENG_CELL_DECIDED) {
+        /* Kaplan-Meier and quantile rows: at risk or events, of a cohort. Of a retention row the rest (the children
+         * who left) is a count of persons too; a quantile row publishes no teller (outcome.c), so its rest is not */
+        const eng_rowdef *km = eng_km_of(K_IND(c->key), NULL);
+        int retention = km && km->m->kind == K_KM_RETENTION;
+        return ENG_AV_T | ENG_AV_N |
+               (e->teller <= e->noemer ? ENG_AV_LEQ | (retention ? ENG_AV_COMPLEMENT : 0) : 0);
+    }
     return ENG_AV_T | ENG_AV_N | ENG_AV_LEQ | ENG_AV_COMPLEMENT;
 }
 

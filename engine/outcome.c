@@ -28,6 +28,7 @@ typedef struct row_out {
     eper per;
     int shown;           /* 0: suppressed */
     int has_counts;      /* teller and noemer are written (not for ratios and shifts) */
+    int no_teller;       /* a quantile row: its noemer (the cohort) is written, its teller (the events) is not */
     const char *mark;    /* '', or 'x' when suppressed */
     long teller, noemer, teller_ruw, noemer_ruw;
     double waarde, lo, hi;  /* NAN where none */
@@ -41,7 +42,7 @@ static kr_status write_row(sqlite3_stmt *st, const row_out *r, const eng_doelen 
 {
     /* counts only where shown; a count's noemer is another row's teller, suppressed or not */
     int counts = r->shown && r->has_counts;
-    kr_value teller = counts ? KR_INT(r->teller) : KR_NULL;
+    kr_value teller = counts && !r->no_teller ? KR_INT(r->teller) : KR_NULL;
     kr_value noemer = counts && strcmp(r->unit, "aantal") != 0 ? KR_INT(r->noemer) : KR_NULL;
     /* the target and the status, where the row is in the indicator's own unit */
     const eng_indicator *ind = eng_indicator_find(r->id);
@@ -104,6 +105,9 @@ static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date p
         r->waarde = c->q;
         r->lo = c->lo;
         r->hi = c->hi;
+        /* a quantile row's events beside its cohort would tell how many have none (yet): the handovers or MDOs
+         * still missing, a count of persons the proportion rows (overdracht.*_tijdig) protect; not published */
+        r->no_teller = km && km->m->kind != K_KM_RETENTION;
     } else if (x && x->m->kind == K_COUNT) {
         r->waarde = (double)c->t;
     } else if (x && x->m->kind == K_DAYS) {
@@ -334,7 +338,8 @@ static int cohort_shown(const table *T, const eng_cell *cells, uint64_t key)
     int any = 0;
     for (unsigned q = 0; q < ENG_KM_PARTS; q++) {
         const cell *c = eng_table_find(T, K_WITH_IND(key, KM_CODE(kmi, q)));
-        if (c && (c->idx == (size_t)-1 || cells[c->idx].out != ENG_SHOWN))
+        /* a row hidden only as too close to the ages shown: the curve has no point on its age (aggregate.c) */
+        if (c && (c->idx == (size_t)-1 || (cells[c->idx].out != ENG_SHOWN && !c->km_gap)))
             return 0;
         any |= c != NULL;
     }

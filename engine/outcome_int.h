@@ -186,7 +186,17 @@ typedef struct cell {
     int km;
     double q, lo, hi;
     int km_hidden;
+    int km_gap;  /* a retention row hidden only as too close to the ages shown (aggregate.c) */
 } cell;
+
+/*
+ * Which fixed-age rows of a retention cohort (age[qi] for s6m, s12m, s18m, s24m; NULL where there is no row, km_hidden
+ * set where fewer than min_cell are at risk or in the cohort) are shown: every step between birth and the ages shown
+ * must leave 0 or at least min_cell children (at_risk) and lose 0 or at least min_cell (lost: the losses up to the
+ * age), the ages taken in the scorecard's order (12, 24, 6, 18 months). Sets km_hidden, and km_gap on a row hidden
+ * only by this rule (engine/aggregate.c).
+ */
+void eng_retention_ages(cell *const *age, const long *at_risk, const long *lost, long cohort, long min_cell);
 
 /* The cells of the outcome table: a core/hash.h table of cells on their packed keys. */
 typedef kr_hash table;

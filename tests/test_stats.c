@@ -661,6 +661,49 @@ static void suppress_reference(eng_cell *c, size_t n, const eng_group *g, size_t
 }
 
 /* Run after run, with cells hidden in between by the caller, the kept context hides what the plain rule hides. */
+/* eng_retention_ages on hand-worked cohorts (the ages are s6m, s12m, s18m, s24m; min_cell 10). */
+static void test_retention_ages(void **state)
+{
+    (void)state;
+    static const struct {
+        long cohort, at_risk[4], lost[4];
+        int basic[4];     /* hidden before: fewer than 10 at risk */
+        int shown[4], gap[4];
+    } cases[] = {
+        /* 12 months first: 100 - 80 = 20 left, 15 lost; 24 after 12: 20 left, 15 lost; 6 from birth: 5 left (too
+         * close); 18 between 12 and 24: 10 left but 3 lost (too close) */
+        {100, {95, 80, 70, 60}, {3, 15, 18, 30}, {0, 0, 0, 0}, {0, 1, 0, 1}, {1, 0, 1, 0}},
+        /* nobody leaves: every step is 0 */
+        {50, {50, 50, 50, 50}, {0, 0, 0, 0}, {0, 0, 0, 0}, {1, 1, 1, 1}, {0, 0, 0, 0}},
+        /* 12 months too close to birth (9 left): hidden; 24 from birth 30 left, 20 lost: shown; then 6 (birth to 6:
+         * 0 left; 6 to 24: 30, 20) shown; 18 (6 to 18: 20 left, 20 lost; 18 to 24: 10 left, 0 lost) shown */
+        {100, {100, 91, 80, 70}, {0, 5, 20, 20}, {0, 0, 0, 0}, {1, 0, 1, 1}, {0, 1, 0, 0}},
+        /* the 24-month row already hidden (5 at risk): not shown, not a gap; 18 from 12 is 1 left */
+        {40, {30, 20, 19, 5}, {10, 20, 20, 25}, {0, 0, 0, 1}, {1, 1, 0, 0}, {0, 0, 1, 0}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cell c[4];
+        cell *age[4];
+        memset(c, 0, sizeof c);
+        for (int q = 0; q < 4; q++) {
+            c[q].km_hidden = cases[k].basic[q];
+            age[q] = &c[q];
+        }
+        eng_retention_ages(age, cases[k].at_risk, cases[k].lost, cases[k].cohort, 10);
+        for (int q = 0; q < 4; q++)
+            if (c[q].km_hidden != !cases[k].shown[q] || c[q].km_gap != cases[k].gap[q])
+                fail_msg("case %zu, age %d: hidden %d gap %d, want hidden %d gap %d", k, q, c[q].km_hidden, c[q].km_gap,
+                         !cases[k].shown[q], cases[k].gap[q]);
+    }
+    /* an age without a row (a cohort too young) is skipped */
+    cell c12;
+    memset(&c12, 0, sizeof c12);
+    cell *age[4] = {NULL, &c12, NULL, NULL};
+    long ar[4] = {0, 85, 0, 0}, lo[4] = {0, 12, 0, 0};
+    eng_retention_ages(age, ar, lo, 100, 10);
+    assert_int_equal(c12.km_hidden, 0);
+}
+
 static void test_suppress_rounds(void **state)
 {
     (void)state;
@@ -1004,7 +1047,8 @@ int main(void)
         cmocka_unit_test(test_catalogue), cmocka_unit_test(test_row_protection), cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_indicator_rows_refused), cmocka_unit_test(test_suppress_example),
         cmocka_unit_test(test_suppress_property),
-        cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_rag), cmocka_unit_test(test_prefetch),
+        cmocka_unit_test(test_suppress_rounds), cmocka_unit_test(test_retention_ages),
+        cmocka_unit_test(test_rag), cmocka_unit_test(test_prefetch),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations), cmocka_unit_test(test_audit_rounds),
     };

@@ -575,11 +575,16 @@ raw nazorg.bereik.huisbezoek zl '*' route 1 2023Q1 10/10
 #   S(365) = .55, at risk K3 K12 K8 K1 K9 K10 = 6
 #   S(547) = .44, at risk K8 K1 K9 K10 = 4 (suppressed: fewer than 5 at risk)
 #   S(730) = .44, at risk K1 K9 K10 = 3 (suppressed)
+#   Which ages are shown (teller at risk and noemer cohort are published, and S against the age shown before tells the
+#   losses): between birth and the first age shown, and between two shown ages, the children who left the risk set and
+#   those lost must each be 0 or at least --min-cel (5). Ages in the scorecard's order: 12 months first, from birth:
+#   12 - 6 = 6 left, 5 lost (K7 K5 K4 K11 K2) -> shown; 24 and 18 months: fewer than 5 at risk; 6 months, between birth
+#   and 12: 12 - 8 = 4 left (K7 K6 K5 K4) -> hidden, as too close (S(182) = .7333 would tell 3 lost in the first half year)
 t nazorg.in_zorg.s6m zl '*' 2023Q1 8/12
 t nazorg.in_zorg.s12m zl '*' 2023Q1 6/12
 t nazorg.in_zorg.s18m zl '*' 2023Q1 4/12
 t nazorg.in_zorg.s24m zl '*' 2023Q1 3/12
-val nazorg.in_zorg.s6m zl '*' totaal '' 2023Q1 73.33
+val nazorg.in_zorg.s6m zl '*' totaal '' 2023Q1 null
 val nazorg.in_zorg.s12m zl '*' totaal '' 2023Q1 55.00
 #   N cohort (zl 2024Q4, 7 live-born): N1 last held 275, gap would complete at 476 > 363 on P ->
 #   censored 363 | N2 censored 345 (age on P) | N3 verhuisd at 100 -> censored 100 | N4 censored
