@@ -664,12 +664,19 @@ static void section_followup(rpt_doc *d, bestuur *B)
             (void)snprintf(missing + l, sizeof missing - l, "%s%s", l ? ", " : "", rs[g]);
         }
     }
-    if (missing[0]) {
+    size_t nall = 0;
+    int no_all = B->km_cohort[0] &&
+                 !rpt_curve_get(B->ctx->data, "nazorg.in_zorg", B->ctx->regio, "totaal", "", B->km_cohort, &nall);
+    if (missing[0] || no_all) {
+        char who[200];
+        (void)snprintf(who, sizeof who, "%s%s%s%s",
+                       no_all ? RPT_T(en, "alle kinderen samen", "all children together") : "",
+                       no_all && missing[0] ? RPT_T(en, " en ", " and ") : "", missing[0] ? "route " : "", missing);
         (void)snprintf(s, sizeof s,
-                       en ? "No curve is shown (x) for route %s: too few children, or to prevent recalculation."
-                          : "Voor route %s wordt geen curve getoond (x): te weinig kinderen, of om terugrekenen te "
+                       en ? "No curve is shown (x) for %s: too few children, or to prevent recalculation."
+                          : "Voor %s wordt geen curve getoond (x): te weinig kinderen, of om terugrekenen te "
                             "voorkomen.",
-                       missing);
+                       who);
         rpt_doc_text(d, s, 9.5);
     }
     rpt_doc_chart(d, B->ch_km, 0);
