@@ -18,6 +18,8 @@ int bad_option(const char *cmd, int c, char **argv, const struct option *opts);
 int usage_error(const char *cmd, const char *msg);
 /* Open the database (mode: KR_DB_CREATE, KR_DB_WRITE or KR_DB_READ); 0, or exit status 2 with a message. */
 int open_db(const char *path, int mode, sqlite3 **db);
+/* On stderr: deliveries changed after the last compute, and that compute should run again (cli/results.c). */
+void warn_if_stale(sqlite3 *db, const char *cmd);
 
 /* The commands of cli/results.c and their --help texts (message ids). */
 int cmd_export(int argc, char **argv);

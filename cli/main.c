@@ -418,6 +418,10 @@ static int cmd_deliveries(int argc, char **argv)
         }
         kr_status st = etl_ledger_withdraw(db, id, msg, sizeof msg);
         fprintf(st == KR_OK ? stdout : stderr, "%s%s\n", st == KR_OK ? "" : "kansrijk deliveries: ", msg);
+        if (st == KR_OK) {
+            char dbarg[4200];
+            printf(_("run 'kansrijk compute%s' to take it out of the figures\n"), kr_db_arg(db, dbarg, sizeof dbarg));
+        }
         rc = st == KR_OK ? 0 : 2;
     } else if (etl_ledger_print(db, status, json, stdout, msg, sizeof msg) != KR_OK) {
         fprintf(stderr, "kansrijk deliveries: %s\n", msg);
@@ -675,6 +679,20 @@ static int cmd_compute(int argc, char **argv)
                                            "partners' files first with 'kansrijk ingest'")
                                         : sqlite3_errmsg(db));
             goto cleanup;
+        }
+    } else {
+        /* a peildatum after the last period delivered: what happened since is not in the extracts, so the latest
+         * figures come out too low and no longer provisional; allowed (a date may be meant), but said */
+        kr_date last = KR_NO_DATE;
+        if (eng_default_peildatum(db, &last) == KR_OK && peil > last) {
+            char a[11], b[11];
+            kr_date_format(peil, a);
+            kr_date_format(last, b);
+            fprintf(stderr, _("kansrijk compute: note: --peildatum %s lies after the end of the last period "
+                              "delivered (%s): what happened since is not in the extracts yet, so the latest figures "
+                              "come out too low and are no longer marked provisional; leave out --peildatum (or give "
+                              "%s) unless you mean it\n"),
+                    a, b, b);
         }
     }
     kr_date_format(peil, peil_text);

@@ -26,6 +26,24 @@ static int computed(sqlite3 *db)
     return yes;
 }
 
+/*
+ * Deliveries stored, replaced or withdrawn after the last compute (the rule of `status` and the reports' covers): say
+ * so on stderr before the figures, which do not include them, and what to run.
+ */
+void warn_if_stale(sqlite3 *db, const char *cmd)
+{
+    sqlite3_stmt *st = NULL;
+    int stale = sqlite3_prepare_v2(db, KR_LINK_STALE_SQL, -1, &st, NULL) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    if (!stale)
+        return;
+    char dbarg[4200];
+    fprintf(stderr, _("kansrijk %s: note: deliveries were stored, replaced or withdrawn after the last compute; these "
+                      "figures do not include them: run 'kansrijk compute%s' again\n"),
+            cmd, kr_db_arg(db, dbarg, sizeof dbarg));
+}
+
 /* ---- export --------------------------------------------------------------------------------------------- */
 
 const char export_usage[] = N_(
@@ -97,6 +115,7 @@ int cmd_export(int argc, char **argv)
         kr_db_close(db);
         return 2;
     }
+    warn_if_stale(db, "export");
     /* written beside the file and renamed when whole: an export that fails half-way leaves the last one as it was */
     char tmp[4096], err[512] = "";
     int to_stdout = strcmp(path, "-") == 0;
@@ -176,6 +195,7 @@ int cmd_overzicht(int argc, char **argv)
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_READ, &db))
         return 2;
+    warn_if_stale(db, "overzicht");
     char err[1024];
     kr_status st = eng_overzicht(db, regio, periode, lang, stdout, err, sizeof err);
     if (st == KR_EUSAGE) {
@@ -280,6 +300,8 @@ int cmd_report(int argc, char **argv)
         return 2;
     }
     o.db = db;
+    if (db)
+        warn_if_stale(db, "report");
     char err[1024];
     kr_status st = rpt_render(&o, err, sizeof err);
     if (st != KR_OK)
@@ -345,6 +367,7 @@ int cmd_vergelijk(int argc, char **argv)
     sqlite3 *db = NULL;
     if (open_db(db_path, KR_DB_READ, &db))
         return 2;
+    warn_if_stale(db, "vergelijk");
     eng_vergelijk v;
     char err[1024] = "";
     int rc = 2;

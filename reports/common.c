@@ -70,8 +70,8 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
         (void)kr_date_parse(D->computed_at, 10, &c);
         rpt_date_long(a, sizeof a, c, en);
         (void)snprintf(l[n++], sizeof l[0], "<b>%s %s: %s</b>",
-                       RPT_T(en, "Er zijn leveringen bijgekomen na de berekening van",
-                             "Deliveries changed after the computation of"),
+                       RPT_T(en, "Er zijn leveringen bijgekomen, vervangen of ingetrokken na de berekening van",
+                             "Deliveries were stored, replaced or withdrawn after the computation of"),
                        a, RPT_T(en, "voer 'kansrijk compute' opnieuw uit voor de nieuwste cijfers",
                                 "run 'kansrijk compute' again for the latest figures"));
     }

@@ -273,10 +273,12 @@ static kr_status load_cover(sqlite3 *db, rpt_data *d)
     kr_strlcpy(d->computed_at, kr_column_text(st, 1), sizeof d->computed_at);
     sqlite3_finalize(st);
     st = NULL;
-    /* The deliveries the table stands on: the active extract deliveries (reference data aside). */
+    /* The deliveries the table stands on: the active extract deliveries (reference data aside) that were there at the
+     * last compute (its linkage's last delivery): one stored since is not in the figures, and the cover says so. */
+#define UP_TO_COMPUTE "AND id <= coalesce((SELECT laatste_levering FROM koppeling_run), id) "
     if (sqlite3_prepare_v2(db,
                            "SELECT count(*), count(DISTINCT organisatie), max(coalesce(synthetisch, 0)) FROM levering "
-                           "WHERE status = 'actief' AND organisatie IS NOT NULL",
+                           "WHERE status = 'actief' AND organisatie IS NOT NULL " UP_TO_COMPUTE,
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -288,7 +290,7 @@ static kr_status load_cover(sqlite3 *db, rpt_data *d)
     st = NULL;
     if (sqlite3_prepare_v2(db,
                            "SELECT bestand, substr(ingelezen_op, 1, 10) FROM levering "
-                           "WHERE status = 'actief' AND organisatie IS NOT NULL "
+                           "WHERE status = 'actief' AND organisatie IS NOT NULL " UP_TO_COMPUTE
                            "ORDER BY ingelezen_op DESC, id DESC LIMIT 1",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;

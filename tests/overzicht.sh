@@ -234,4 +234,22 @@ expect_grep "status before linkage, the --db to type named" "voer 'kansrijk link
 expect_exit 2 "$K" overzicht --db "$W/leeg.db" --regio zl
 expect_grep "no regions yet" "regio 'zl' bestaat niet; er zijn nog geen regio's" "$W/err"
 
+# figures older than the deliveries: every command that shows them says so on stderr, and what to run
+expect_exit 0 "$K" overzicht --db "$DB"
+expect_eq "up to date: no note" "$(grep -c "let op" "$W/err")" "0"
+cp "$DB" "$W/oud.db"
+wid=$(sqlite3 "$W/oud.db" "SELECT max(id) FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL")
+expect_exit 0 "$K" deliveries --db "$W/oud.db" --intrekken "$wid"
+expect_grep "withdrawn: what to run next" "^voer 'kansrijk compute --db oud.db' uit om haar uit de cijfers te halen$" "$W/out"
+for c in "overzicht" "vergelijk --indicator overdracht.warm" "export -o $W/x.json" "report bestuur -o $W/x.pdf"; do
+    # shellcheck disable=SC2086
+    expect_exit 0 "$K" $c --db "$W/oud.db"
+    expect_grep "${c%% *} on stale figures: said" "^kansrijk ${c%% *}: let op: er zijn leveringen bijgekomen, vervangen of ingetrokken na de laatste berekening; deze cijfers bevatten die niet: voer 'kansrijk compute --db oud.db' opnieuw uit$" "$W/err"
+done
+# a --peildatum after the last period delivered: computed, with a note
+expect_exit 0 "$K" compute --db "$W/oud.db" --peildatum 2026-02-15 --toekomst
+expect_grep "peildatum after the last period: said" "^kansrijk compute: let op: --peildatum 2026-02-15 ligt na het einde van de laatst geleverde periode (2025-12-31)" "$W/err"
+expect_exit 0 "$K" compute --db "$W/oud.db" --peildatum 2025-12-31
+expect_eq "peildatum at the last period: no note" "$(grep -c "let op" "$W/err")" "0"
+
 summary
