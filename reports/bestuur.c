@@ -426,20 +426,44 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
     }
     if (kind == 1 && (s->assurance == ENG_ASS_GEMIST || s->assurance == ENG_ASS_GEHAALD) && c->now &&
         !isnan(c->now->doel)) {
-        char doel[64];
+        /* said only as far as the quarters shown bear it out: every one of them missed (met) the target; what the
+         * process delivers is said only of a stable one (no special cause among them), whose limits describe it */
+        double tp = c->now->doel / 100;
+        int higher = c->ind->direction == ENG_HIGHER, met = 0, missed = 0, signals = 0;
+        size_t last = s->k;
+        for (size_t i = 0; i < s->k; i++) {
+            if (!s->points[i].shown)
+                continue;
+            int ok = higher ? s->points[i].p >= tp : s->points[i].p <= tp;
+            met += ok;
+            missed += !ok;
+            signals |= s->points[i].signals != 0;
+            last = i;
+        }
+        if (last == s->k || (s->assurance == ENG_ASS_GEMIST ? met : missed) > 0)
+            return 0;
+        char doel[64], upto[80] = "";
         rpt_num_unit(doel, sizeof doel, c->now->doel, 0, c->now->eenheid, en);
+        if (last + 1 < s->k && last < c->s.k)
+            (void)snprintf(upto, sizeof upto, RPT_T(en, " (tot en met %s)", " (up to %s)"), c->s.q[last].label);
         if (s->assurance == ENG_ASS_GEMIST)
             (void)snprintf(out, cap,
-                           en ? "%s misses its target of %s every quarter: the target lies outside what the process "
-                                "delivers now; it takes a change in the work, not waiting."
-                              : "%s haalt het doel van %s steeds niet: het doel ligt buiten wat de werkwijze nu "
-                                "oplevert; daarvoor is een verandering in het werk nodig, geen geduld.",
-                           t, doel);
+                           en ? "%s missed its target of %s in every quarter shown%s%s"
+                              : "%s haalde het doel van %s in geen enkel getoond kwartaal%s%s",
+                           t, doel, upto,
+                           signals ? "."
+                                   : RPT_T(en, ": het doel ligt buiten wat de werkwijze nu oplevert; daarvoor is een "
+                                               "verandering in het werk nodig, geen geduld.",
+                                           ": the target lies outside what the process delivers now; it takes a "
+                                           "change in the work, not waiting."));
         else
             (void)snprintf(out, cap,
-                           en ? "%s meets its target of %s every quarter, and can be expected to go on doing so."
-                              : "%s haalt het doel van %s elk kwartaal, en zal dat naar verwachting blijven doen.",
-                           t, doel);
+                           en ? "%s met its target of %s in every quarter shown%s%s"
+                              : "%s haalde het doel van %s in elk getoond kwartaal%s%s",
+                           t, doel, upto,
+                           signals ? "."
+                                   : RPT_T(en, ", en zal dat naar verwachting blijven doen.",
+                                           ", and can be expected to go on doing so."));
         return 1;
     }
     return 0;
@@ -781,12 +805,12 @@ static void draw(rpt_doc *d, void *state)
                    RPT_T(en,
                          "<b>Variatie</b> en <b>Doel gehaald?</b> komen uit een SPC-grafiek (p′-kaart van Laney) van "
                          "de kwartalen: alleen een bijzondere oorzaak is een echte verandering. <b>Status</b> "
-                         "vergelijkt alleen deze periode met het doel: ● groen gehaald, ◐ oranje het interval bevat "
-                         "het doel, ○ rood niet gehaald, – grijs niet getoond.",
+                         "vergelijkt alleen deze periode met het doel: ● groen gehaald, ◐ oranje niet gehaald maar "
+                         "het interval bevat het doel, ○ rood niet gehaald, – grijs niet getoond.",
                          "<b>Variation</b> and <b>Target met?</b> come from an SPC chart (Laney's p′-chart) of the "
                          "quarters: only a special cause is a real change. <b>Status</b> compares this period alone "
-                         "with the target: ● green met, ◐ amber the interval holds the target, ○ red not met, – grey "
-                         "not shown."),
+                         "with the target: ● green met, ◐ amber not met but the interval holds the target, ○ red not "
+                         "met, – grey not shown."),
                    9);
     rpt_doc_heading(d, 2, RPT_T(en, "Wat de cijfers zeggen", "What the figures say"), 0);
     sentences(d, B);

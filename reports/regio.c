@@ -568,7 +568,8 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
             (void)snprintf(a, sizeof a, en ? "In %s: %s%s; target %s: %s." : "In %s: %s%s; doel %s: %s.", G->year,
                            v, y->voorlopig ? " *" : "", doel,
                            meets    ? RPT_T(en, "● gehaald", "● met")
-                           : within ? RPT_T(en, "◐ het interval bevat het doel", "◐ the interval holds the target")
+                           : within ? RPT_T(en, "◐ niet gehaald, maar het interval bevat het doel",
+                                            "◐ not met, but the interval holds the target")
                                     : RPT_T(en, "○ niet gehaald", "○ not met"));
         } else {
             (void)snprintf(a, sizeof a, "In %s: %s%s.", G->year, v, y->voorlopig ? " *" : "");
@@ -601,12 +602,22 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
                        t->spc.variation == ENG_VAR_VERBETERING ? RPT_T(en, "verbetering", "improvement")
                        : t->spc.variation == ENG_VAR_ZORG      ? RPT_T(en, "reden tot zorg", "concern")
                                                                : RPT_T(en, "zonder richting", "no direction"));
-    } else
+    } else {
+        /* the last quarter is common cause variation; earlier ones may not have been */
+        int earlier = 0;
+        for (size_t i = 0; i < t->spc.k; i++)
+            earlier |= t->spc.points[i].shown && t->spc.points[i].signals;
         kr_strlcpy(b,
-                   RPT_T(en, "De schommelingen passen bij gewone variatie (SPC): geen kwartaal wijst op een echte "
-                             "verandering.",
-                         "The ups and downs are common cause variation (SPC): no quarter points to a real change."),
+                   earlier ? RPT_T(en, "Het laatste kwartaal past bij gewone variatie (SPC), maar eerdere kwartalen "
+                                       "wezen op een bijzondere oorzaak: een echte verandering, geen toeval.",
+                                   "The last quarter is common cause variation (SPC), but earlier quarters pointed to "
+                                   "a special cause: a real change, not chance.")
+                           : RPT_T(en, "De schommelingen passen bij gewone variatie (SPC): geen kwartaal wijst op een "
+                                       "echte verandering.",
+                                   "The ups and downs are common cause variation (SPC): no quarter points to a real "
+                                   "change."),
                    sizeof b);
+    }
     (void)snprintf(out, cap, "<b>%s</b>\n%s%s%s", title, a, a[0] ? " " : "", b);
 }
 

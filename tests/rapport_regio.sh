@@ -59,6 +59,9 @@ for h in "Regiovisie Kansrijke Start" "Peildatum (gegevens tot en met): 31 decem
 done
 # the footnotes, wherever their lines wrap: the threshold of the perinatal outcomes, the baseline, the curves
 pdftotext "$W/regio.pdf" - | tr '\n' ' ' | tr -s ' ' >"$W/flow.txt"
+# screening rose from 2023 to 2025Q3 (special causes in the SPC chart) and its last quarter is ordinary variation: the
+# text once said that no quarter pointed to a real change
+expect_grep "an earlier special cause is not denied" "Gescreend op kwetsbaarheid In 2025: [^.]*\. Het laatste kwartaal past bij gewone variatie (SPC), maar eerdere kwartalen wezen op een bijzondere oorzaak" "$W/flow.txt"
 for h in "ten minste 24+0 weken" "Perined publiceert ook vanaf 22+0 weken" "de waarde van het basisjaar 2023" \
     "recente cohorten zien er beter uit tot hun gaten kunnen ontstaan"; do
     expect_grep "footnote '$h'" "$h" "$W/flow.txt"
