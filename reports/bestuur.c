@@ -630,6 +630,34 @@ static void regie_table(rpt_doc *d, bestuur *B)
     rpt_table_fini(&t);
 }
 
+/*
+ * One SPC chart of section 3 under its heading: not drawn from fewer than 2 quarters shown (a "mean" of one point says
+ * nothing), and said when there are no limits yet (under 8 shown), as the regio report does.
+ */
+static void spc_chart(rpt_doc *d, const rpt_chart *ch, const eng_spc *spc, int fitted, int en)
+{
+    rpt_doc_heading(d, 2, ch->title, 0);
+    size_t shown = 0;
+    for (size_t i = 0; fitted && i < spc->k; i++)
+        shown += spc->points[i].shown != 0;
+    if (shown < 2) {
+        rpt_doc_text(d,
+                     RPT_T(en, "Te weinig kwartalen getoond voor een grafiek (x: niet getoond, om kleine aantallen "
+                               "te beschermen).",
+                           "Too few quarters shown for a chart (x: not shown, to protect small numbers)."),
+                     9.5);
+        return;
+    }
+    if (spc->limits == ENG_SPC_NONE)
+        rpt_doc_text(d,
+                     RPT_T(en, "Minder dan 8 kwartalen getoond: nog geen grenzen van de gewone variatie, en geen "
+                               "uitspraak over verandering.",
+                           "Fewer than 8 quarters shown: no limits of common cause variation yet, and nothing said "
+                           "about change."),
+                     9.5);
+    rpt_doc_chart(d, ch, 0);
+}
+
 static void section_handover(rpt_doc *d, bestuur *B)
 {
     const int en = B->ctx->en;
@@ -642,10 +670,8 @@ static void section_handover(rpt_doc *d, bestuur *B)
                        "blue point is a special cause that is an improvement, an orange square one that is a concern. "
                        "The green dashed line is the target."),
                  9.5);
-    rpt_doc_heading(d, 2, B->ch_mdo->title, 0);
-    rpt_doc_chart(d, B->ch_mdo, 0);
-    rpt_doc_heading(d, 2, B->ch_jgz->title, 0);
-    rpt_doc_chart(d, B->ch_jgz, 0);
+    spc_chart(d, B->ch_mdo, &B->mdo_spc, B->mdo_fit, en);
+    spc_chart(d, B->ch_jgz, &B->jgz_spc, B->jgz_fit, en);
     median_table(d, B);
     regie_table(d, B);
     rpt_legend(d, en);
