@@ -90,6 +90,10 @@ done
 # doel van 95 % steeds niet: het doel ligt buiten wat de werkwijze nu oplevert"
 expect_grep "bestuur: the target sentence as far as the quarters shown go" \
     "Gescreend op kwetsbaarheid haalde het doel van 95 % in geen enkel getoond kwartaal\. " "$W/bestuur1.txt"
+# section 3: the MDO has one quarter shown in this set; no chart with a "mean" through one point
+pdftotext "$W/bestuur.pdf" - | tr '\n' ' ' | tr -s ' ' >"$W/bestuur2.txt"
+expect_grep "bestuur: an SPC chart of one quarter shown is not drawn, and said" \
+    "Tijdig besproken in het MDO Te weinig kwartalen getoond voor een grafiek" "$W/bestuur2.txt"
 # follow-up: 2023 was followed two years (its nazorg.in_zorg.s24m row is in the table); the section once said that no
 # birth year had been followed two years yet when the year's curves were withheld
 expect_eq "bestuur: 2023 has a 24-month row" "$(sqlite3 "$DB" "SELECT count(*) FROM uitkomst WHERE indicator = 'nazorg.in_zorg.s24m' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode = '2023'")" "1"
