@@ -811,6 +811,36 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
         rpt_doc_advance(d, cellh);
     }
     rpt_doc_advance(d, 8);
+    /* the register's organisations without an agreement or a delivery have no row here, but do count in the
+     * participation of the scorecard: say how many, and of which kinds (those that delivered nothing this period) */
+    const rpt_row *dn = rpt_total(D, "verankering.deelname", R, B->ctx->periode.label);
+    if (dn && !dn->suppressed && dn->noemer > (long long)norgs) {
+        char kinds[400] = "";
+        for (size_t i = 0; i < D->nrows; i++) {
+            const rpt_row *r = &D->rows[i];
+            if (strcmp(r->indicator, "verankering.deelname") != 0 || strcmp(r->regio, R) != 0 ||
+                strcmp(r->site, "*") != 0 || strcmp(r->groep, "organisatie_soort") != 0 ||
+                strcmp(r->periode, B->ctx->periode.label) != 0 || r->suppressed || r->teller != 0)
+                continue;
+            size_t l = strlen(kinds);
+            (void)snprintf(kinds + l, sizeof kinds - l, "%s%s", l ? ", " : "", r->groepwaarde);
+        }
+        char s[700];
+        (void)snprintf(s, sizeof s,
+                       en ? "The participation on the scorecard counts all %lld organisations in the register; %zu "
+                            "have an agreement or a delivery and stand above.%s%s"
+                          : "De deelname op de scorekaart telt alle %lld organisaties in het register; %zu hebben een "
+                            "leveringsafspraak of een levering en staan hierboven.%s%s",
+                       (long long)dn->noemer, norgs,
+                       kinds[0] ? RPT_T(en, " Niets geleverd in deze periode, naar soort: ",
+                                        " Nothing delivered this period, by kind: ")
+                                : "",
+                       kinds);
+        size_t sl = strlen(s);
+        if (kinds[0] && sl + 1 < sizeof s)
+            (void)snprintf(s + sl, sizeof s - sl, ".");
+        rpt_doc_text(d, s, 9);
+    }
     rpt_doc_text(d,
                  RPT_T(en, "Of een levering te laat kwam, staat niet in de uitkomstentabel; het leveringsregister "
                            "(kansrijk deliveries) toont de datum van elke levering.",

@@ -94,6 +94,11 @@ expect_grep "bestuur: the target sentence as far as the quarters shown go" \
 pdftotext "$W/bestuur.pdf" - | tr '\n' ' ' | tr -s ' ' >"$W/bestuur2.txt"
 expect_grep "bestuur: an SPC chart of one quarter shown is not drawn, and said" \
     "Tijdig besproken in het MDO Te weinig kwartalen getoond voor een grafiek" "$W/bestuur2.txt"
+# anchoring: the three organisations of the register that never delivered (and have no agreement) have no row in the
+# grid, but count in the participation on the scorecard (10 of 13): said under the grid
+expect_grep "bestuur: organisations without a row in the grid said" \
+    "De deelname op de scorekaart telt alle 13 organisaties in het register; 10 hebben een leveringsafspraak of een levering en staan hierboven. Niets geleverd in deze periode, naar soort: gemeente, ggz, vsv." \
+    "$W/bestuur2.txt"
 # follow-up: 2023 was followed two years (its nazorg.in_zorg.s24m row is in the table); the section once said that no
 # birth year had been followed two years yet when the year's curves were withheld
 expect_eq "bestuur: 2023 has a 24-month row" "$(sqlite3 "$DB" "SELECT count(*) FROM uitkomst WHERE indicator = 'nazorg.in_zorg.s24m' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode = '2023'")" "1"
