@@ -387,47 +387,62 @@ static kr_status check_region(sqlite3 *db, const char *regio, const ovz_words *w
     return KR_ENOTFOUND;
 }
 
+/* The periods of one row id for regio (totaal, all sites): found when p is among them, the first and last quarter and
+ * year. SQLITE_DONE, or the error. */
+typedef struct ovz_span {
+    int found;
+    char qmin[8], qmax[8], ymin[8], ymax[8];
+} ovz_span;
+
+static int scan_periods(sqlite3_stmt *st, const char *id, const char *regio, const kr_period *p, ovz_span *sp)
+{
+    int rc;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, regio, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *s = kr_column_text(st, 0);
+        kr_period q;
+        if (kr_period_parse(s, strlen(s), &q) != KR_OK)
+            continue;  /* a rolling window (2023-2025) */
+        sp->found |= strcmp(q.label, p->label) == 0;
+        int year = strlen(q.label) == 4;
+        char *lo = year ? sp->ymin : sp->qmin, *hi = year ? sp->ymax : sp->qmax;
+        if (!lo[0] || strcmp(q.label, lo) < 0)
+            kr_strlcpy(lo, q.label, sizeof sp->qmin);
+        if (!hi[0] || strcmp(q.label, hi) > 0)
+            kr_strlcpy(hi, q.label, sizeof sp->qmax);
+    }
+    return rc;
+}
+
 /*
- * KR_ENOTFOUND, with the periods there are in err, when the outcome table holds none of the rows of
- * the table (those of a cohort at an age aside) for regio in p; where names the region for people.
+ * KR_ENOTFOUND, with the periods there are in err, when the outcome table holds no route.gescreend row for regio in p:
+ * the rule of `kansrijk report` (reports/report.c, period_known), so that both know the same periods (a period before
+ * the first intake, with only a handover row or two, is no period of the table). A region with no intake at all (its
+ * organisations delivered nothing) has the periods of any row of the table (its participation, 0 %). where names the
+ * region for people.
  */
 static kr_status check_period(sqlite3 *db, const char *regio, const char *where, const kr_period *p,
                               const ovz_words *w, char *err, size_t errcap)
 {
     sqlite3_stmt *st = NULL;
-    char qmin[8] = "", qmax[8] = "", ymin[8] = "", ymax[8] = "";
-    int found = 0, rc = SQLITE_DONE;
+    ovz_span sp;
+    memset(&sp, 0, sizeof sp);
     if (sqlite3_prepare_v2(db,
                            "SELECT DISTINCT periode FROM uitkomst WHERE indicator = ?1 AND regio = ?2 AND site = '*' "
                            "AND groep = 'totaal'",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
+    int rc = scan_periods(st, "route.gescreend", regio, p, &sp);
     ovz_line line;
-    for (const ovz_block *b = blocks; b->title[0]; b++)
-        for (size_t i = 0; block_line(b, i, &line); i++) {
-            const ovz_line *l = &line;
-            if (l->age_months)
-                continue;
-            sqlite3_reset(st);
-            sqlite3_bind_text(st, 1, l->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, regio, -1, SQLITE_STATIC);
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                const char *s = kr_column_text(st, 0);
-                kr_period q;
-                if (kr_period_parse(s, strlen(s), &q) != KR_OK)
-                    continue;  /* a rolling window (2023-2025) */
-                found |= strcmp(q.label, p->label) == 0;
-                int year = strlen(q.label) == 4;
-                char *lo = year ? ymin : qmin, *hi = year ? ymax : qmax;
-                if (!lo[0] || strcmp(q.label, lo) < 0)
-                    kr_strlcpy(lo, q.label, sizeof qmin);
-                if (!hi[0] || strcmp(q.label, hi) > 0)
-                    kr_strlcpy(hi, q.label, sizeof qmax);
-            }
-            if (rc != SQLITE_DONE)
-                goto cleanup;
-        }
-cleanup:
+    int none = !sp.qmin[0] && !sp.ymin[0];
+    for (const ovz_block *b = blocks; rc == SQLITE_DONE && none && b->title[0]; b++)
+        for (size_t i = 0; rc == SQLITE_DONE && block_line(b, i, &line); i++)
+            if (!line.age_months)
+                rc = scan_periods(st, line.id, regio, p, &sp);
+    int found = sp.found;
+    char *qmin = sp.qmin, *qmax = sp.qmax, *ymin = sp.ymin, *ymax = sp.ymax;
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return KR_EDB;

@@ -234,6 +234,12 @@ expect_grep "status before linkage, the --db to type named" "voer 'kansrijk link
 expect_exit 2 "$K" overzicht --db "$W/leeg.db" --regio zl
 expect_grep "no regions yet" "regio 'zl' bestaat niet; er zijn nog geen regio's" "$W/err"
 
+# the periods overzicht knows are those of the reports: 2023Q4 (before the set's first intake, with a handover row or
+# two) is refused by both, naming the periods there are
+expect_exit 2 "$K" overzicht --db "$DB" --periode 2023Q4
+expect_grep "overzicht: a period before the first intake refused" "periode 2023Q4 bestaat niet voor alle regio's samen; er zijn uitkomsten voor de kwartalen 2024Q1 t/m 2025Q4" "$W/err"
+expect_exit 2 "$K" report bestuur --db "$DB" --periode 2023Q4 -o "$W/x.pdf"
+expect_grep "report: the same period refused" "periode 2023Q4 komt niet voor in de uitkomstentabel" "$W/err"
 # figures older than the deliveries: every command that shows them says so on stderr, and what to run
 expect_exit 0 "$K" overzicht --db "$DB"
 expect_eq "up to date: no note" "$(grep -c "let op" "$W/err")" "0"
