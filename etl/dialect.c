@@ -503,10 +503,23 @@ static void set_dialect(run *R)
 
 /*
  * Whether the lines of a block end in CR alone: more CRs without an LF after them than LFs (a line break typed inside
- * a cell may still be an LF). A CR that ends the block may be half of a CRLF, and is not counted.
+ * a cell may still be an LF). A CR that ends the block may be half of a CRLF, and is not counted. Blank lines and an
+ * Excel "sep=" line before the header, ended by an LF, are not counted: they say nothing of the rows' line ends, and
+ * the same rows must get the same verdict with or without them (tests/fuzz/fuzz_dialect.c).
  */
 static int cr_alone_lines(const char *d, size_t len)
 {
+    for (;;) {
+        const char *nl = memchr(d, '\n', len);
+        if (!nl)
+            break;
+        size_t n = (size_t)(nl - d);
+        int sep = n >= 5 && kr_eq_ci(d, 4, "sep=") && (n == 5 || (n == 6 && d[5] == '\r'));
+        if (!sep && !etl_blank_segment(d, n))
+            break;
+        d = nl + 1;
+        len -= n + 1;
+    }
     size_t bare = 0, lf = 0;
     for (const char *p = d, *end = d + len; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
         if (p + 1 < end && p[1] != '\n')

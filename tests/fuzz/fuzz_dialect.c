@@ -59,10 +59,12 @@ static int has_utf8_sequence(const uint8_t *s, size_t n)
 static void put(kr_buf *b, const void *p, size_t n) { FZ_CHECK(kr_buf_append(b, p, n) == KR_OK); }
 
 /* Append s, writing each LF as CRLF when crlf is set. */
+/* s, with every LF written as CRLF when crlf, as a CSV saved with CRLF line ends has them: an LF after a CR is one
+ * already (doubling its CR would make a bare CR, which the dialect reads as another line end). */
 static void put_text(kr_buf *b, const char *s, size_t n, int crlf)
 {
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n' && crlf)
+        if (s[i] == '\n' && crlf && (i == 0 || s[i - 1] != '\r'))
             put(b, "\r", 1);
         put(b, s + i, 1);
     }
