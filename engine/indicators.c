@@ -414,7 +414,7 @@ static const eng_ind_def catalogue[] = {
      "route 2: dagen van signalering tot verzending van de overdracht jgz_prenataal (Kaplan–Meier)",
      "route 2: days from signalling to sending the jgz_prenataal handover (Kaplan–Meier)", "dagen",
      ENG_LOWER, NAN, "signalering"},
-     {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_jgz, quantiles}}},
+     {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE2, NULL, km_jgz, quantiles}}},
     {{"overdracht.mdo_tijdig", "Tijdig besproken in het MDO", "Timely discussion in the MDO",
      "route 3: bespreekdatum binnen 14 dagen na signalering / zwangerschappen in route 3 waarvan het venster gesloten "
      "is",
@@ -425,7 +425,7 @@ static const eng_ind_def catalogue[] = {
     {{"overdracht.mdo_dagen", "Dagen tot bespreking in het MDO", "Days to discussion in the MDO",
      "route 3: dagen van signalering tot bespreekdatum (Kaplan–Meier)",
      "route 3: days from signalling to the bespreekdatum (Kaplan–Meier)", "dagen", ENG_LOWER, NAN, "signalering"},
-     {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, 0, NULL, km_mdo, quantiles}}},
+     {{K_KM_QUANTILES, ROWS_PREG, 294, C_SIGNAL, 0, M_ROUTE3, NULL, km_mdo, quantiles}}},
     {{"overdracht.regie_belegd", "Casusregie belegd", "Case direction assigned",
      "route 3: de eerste regie_datum binnen 28 dagen na signalering / zwangerschappen in route 3 waarvan het venster "
      "gesloten is; en per regie_type",

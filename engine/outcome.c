@@ -101,13 +101,20 @@ static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date p
     r->shown = e->out == ENG_SHOWN;
     r->mark = r->shown ? "" : "x";
     r->waarde = r->lo = r->hi = NAN;
-    if (c->km) {
+    if (c->km) {  /* a Kaplan-Meier row: its code is km's (x is NULL) */
         r->waarde = c->q;
         r->lo = c->lo;
         r->hi = c->hi;
+        /* a retention row to one decimal, as the curve (curve_percent): in full precision its survival and log-log
+         * band give Greenwood's sum, and with the row of the age before, the children at risk and lost at a step */
+        if (km->m->kind == K_KM_RETENTION) {
+            r->waarde = isnan(c->q) ? NAN : round(c->q * 10.0) / 10.0;
+            r->lo = isnan(c->lo) ? NAN : round(c->lo * 10.0) / 10.0;
+            r->hi = isnan(c->hi) ? NAN : round(c->hi * 10.0) / 10.0;
+        }
         /* a quantile row's events beside its cohort would tell how many have none (yet): the handovers or MDOs
          * still missing, a count of persons the proportion rows (overdracht.*_tijdig) protect; not published */
-        r->no_teller = km && km->m->kind != K_KM_RETENTION;
+        r->no_teller = km->m->kind != K_KM_RETENTION;
     } else if (x && x->m->kind == K_COUNT) {
         r->waarde = (double)c->t;
     } else if (x && x->m->kind == K_DAYS) {
