@@ -405,6 +405,8 @@ static int cmd_deliveries(int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("deliveries", "unexpected argument");
+    if (withdraw && json)
+        return usage_error("deliveries", "--json lists the ledger; it does not go with --intrekken");
     sqlite3 *db = NULL;
     if (open_db(db_path, withdraw ? KR_DB_WRITE : KR_DB_READ, &db))
         return 2;

@@ -166,6 +166,21 @@ kr_status etl_ledger_withdraw(sqlite3 *db, long long id, char *msg, size_t msgca
                                        "'ingetrokken'",
                                        removed),
                        id, removed);
+        /* a withdrawn correction leaves its type, organisation and period without an active delivery: the one it
+         * replaced does not come back by itself */
+        if (kr_stmt_prepare(db,
+                            "SELECT p.bestand FROM levering w JOIN levering p ON p.type = w.type AND "
+                            "p.organisatie = w.organisatie AND p.periode = w.periode AND p.status = 'vervangen' "
+                            "WHERE w.id = ? ORDER BY p.id DESC LIMIT 1",
+                            &st, NULL, 0) == KR_OK &&
+            kr_stmt_bind(st, KR_ROW(KR_INT(id)), NULL, 0) == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
+            size_t l = strlen(msg);
+            (void)snprintf(msg + l, msgcap - l,
+                           _("; the delivery it replaced (%s) does not come back by itself: send it again with "
+                             "'kansrijk ingest --opnieuw %s' if it should count"),
+                           kr_column_text(st, 0), kr_column_text(st, 0));
+        }
+        sqlite3_finalize(st);
         return KR_OK;
     }
     kr_status fail = kr_db_problem(db, why, sizeof why);  /* before the ROLLBACK, which clears the cause */

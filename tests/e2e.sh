@@ -245,7 +245,13 @@ expect_exit 0 "$K" ingest --db "$DB" --json --opnieuw "$W/in2/zwangerschap_VP-A_
 expect_eq "--json: the records left out" "$(jq '.tasks[0].delivery.weggelaten_records' "$W/out")" "1"
 # withdrawal
 active=$(sql "SELECT id FROM levering WHERE type = 'zwangerschap' AND status = 'actief'")
+expect_exit 2 "$K" deliveries --db "$DB" --intrekken "$active" --json
+expect_grep "--json with --intrekken refused" "json lists the ledger; it does not go with --intrekken" "$W/err"
 expect_exit 0 "$K" deliveries --db "$DB" --intrekken "$active"
+# the withdrawn delivery was a correction: the one it replaced does not come back by itself, and compute must run
+expect_grep "a withdrawn correction names the delivery it replaced" \
+    "the delivery it replaced (zwangerschap_VP-A_2025Q1.csv) does not come back by itself: send it again with 'kansrijk ingest --opnieuw zwangerschap_VP-A_2025Q1.csv'" "$W/out"
+expect_grep "a withdrawal names the compute to run" "^run 'kansrijk compute --db .*' to take it out of the figures$" "$W/out"
 expect_eq "withdrawn rows gone" "$(sql 'SELECT count(*) FROM zwangerschap')" "0"
 expect_eq "withdrawn entry stays" "$(sql "SELECT status FROM levering WHERE id = $active")" "ingetrokken"
 expect_exit 2 "$K" deliveries --db "$DB" --intrekken "$active"
