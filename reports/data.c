@@ -259,6 +259,55 @@ const rpt_reference *rpt_reference_get(const rpt_data *d, const char *indicator,
 }
 
 /* The cover facts: peildatum, when compute ran, the deliveries, synthetic, stale. */
+/*
+ * The deliveries the table stands on, for the cover: the active extract deliveries (reference data aside) that were
+ * there at the last compute (its linkage's last delivery: one stored since is not in the figures, and the cover says
+ * so), of the organisations of regio (NULL: all). The synthetic mark is set by any of them, never cleared.
+ */
+static kr_status cover_counts(sqlite3 *db, rpt_data *d, const char *regio)
+{
+#define COVER_WHERE                                                                                                    \
+    "WHERE status = 'actief' AND organisatie IS NOT NULL "                                                           \
+    "AND id <= coalesce((SELECT laatste_levering FROM koppeling_run), id) "                                          \
+    "AND (?1 IS NULL OR organisatie IN (SELECT code FROM organisaties WHERE regio = ?1)) "
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_EDB;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(*), count(DISTINCT organisatie), max(coalesce(synthetisch, 0)) FROM levering "
+                           COVER_WHERE,
+                           -1, &st, NULL) != SQLITE_OK)
+        goto cleanup;
+    if (regio)
+        sqlite3_bind_text(st, 1, regio, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        d->deliveries = sqlite3_column_int64(st, 0);
+        d->organisations = sqlite3_column_int64(st, 1);
+        d->synthetic |= sqlite3_column_int(st, 2) != 0;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT bestand, substr(ingelezen_op, 1, 10) FROM levering " COVER_WHERE
+                           "ORDER BY ingelezen_op DESC, id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto cleanup;
+    if (regio)
+        sqlite3_bind_text(st, 1, regio, -1, SQLITE_STATIC);
+    d->latest[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW)
+        (void)snprintf(d->latest, sizeof d->latest, "%s (%s)", kr_column_text(st, 0), kr_column_text(st, 1));
+    rc = KR_OK;
+cleanup:
+    sqlite3_finalize(st);
+    return rc;
+#undef COVER_WHERE
+}
+
+kr_status rpt_data_cover_region(sqlite3 *db, rpt_data *d, const char *regio)
+{
+    return strcmp(regio, "*") == 0 ? KR_OK : cover_counts(db, d, regio);
+}
+
 static kr_status load_cover(sqlite3 *db, rpt_data *d)
 {
     sqlite3_stmt *st = NULL;
@@ -273,31 +322,9 @@ static kr_status load_cover(sqlite3 *db, rpt_data *d)
     kr_strlcpy(d->computed_at, kr_column_text(st, 1), sizeof d->computed_at);
     sqlite3_finalize(st);
     st = NULL;
-    /* The deliveries the table stands on: the active extract deliveries (reference data aside) that were there at the
-     * last compute (its linkage's last delivery): one stored since is not in the figures, and the cover says so. */
-#define UP_TO_COMPUTE "AND id <= coalesce((SELECT laatste_levering FROM koppeling_run), id) "
-    if (sqlite3_prepare_v2(db,
-                           "SELECT count(*), count(DISTINCT organisatie), max(coalesce(synthetisch, 0)) FROM levering "
-                           "WHERE status = 'actief' AND organisatie IS NOT NULL " UP_TO_COMPUTE,
-                           -1, &st, NULL) != SQLITE_OK)
+    if ((rc = cover_counts(db, d, NULL)) != KR_OK)
         goto cleanup;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        d->deliveries = sqlite3_column_int64(st, 0);
-        d->organisations = sqlite3_column_int64(st, 1);
-        d->synthetic = sqlite3_column_int(st, 2) != 0;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT bestand, substr(ingelezen_op, 1, 10) FROM levering "
-                           "WHERE status = 'actief' AND organisatie IS NOT NULL " UP_TO_COMPUTE
-                           "ORDER BY ingelezen_op DESC, id DESC LIMIT 1",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        (void)snprintf(d->latest, sizeof d->latest, "%s (%s)", kr_column_text(st, 0), kr_column_text(st, 1));
-    sqlite3_finalize(st);
-    st = NULL;
+    rc = KR_EDB;
     /* Stale: a delivery stored, replaced or withdrawn after linkage last ran for compute. */
     if (sqlite3_prepare_v2(db, KR_LINK_STALE_SQL, -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)

@@ -229,6 +229,9 @@ kr_status rpt_render(const rpt_options *o, char *err, size_t errcap)
         goto cleanup;
     if ((rc = settle_region(&ctx, k)) != KR_OK || (rc = settle_period(&ctx, k)) != KR_OK)
         goto cleanup;
+    /* a one-region report's cover counts that region's deliveries, not every region's */
+    if (!o->nbron && (rc = rpt_data_cover_region(o->db, &data, ctx.regio)) != KR_OK)
+        goto cleanup;
     if ((rc = rpt_charts_open(&charts, en, err, errcap)) != KR_OK)
         goto cleanup;
     if ((rc = k->plan(&ctx, &state)) != KR_OK)

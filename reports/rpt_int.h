@@ -69,6 +69,9 @@ typedef struct rpt_data {
 
 /* Load the outcome table, the curves and the cover facts from db. KR_ENOTFOUND: nothing computed yet. */
 kr_status rpt_data_load_db(sqlite3 *db, rpt_data *d, int en, char *err, size_t cap);
+/* The cover's deliveries, organisations and latest file counted again for the organisations of one region ('*': as
+ * loaded, all of them). */
+kr_status rpt_data_cover_region(sqlite3 *db, rpt_data *d, const char *regio);
 /*
  * Load several regions' `kansrijk export --format json` files instead (the learning track's
  * --bron). Each file is refused whole, with err naming it and the reason, when it is not such an

@@ -75,6 +75,14 @@ for f in db db-en; do
         >"$W/table" 2>&1; then ok; else bad "$f.pdf: the site table: $(head -3 "$W/table")"; fi
 done
 
+# a one-region report of a two-region database: its cover counts that region's deliveries
+expect_exit 0 "$K" report bestuur --db "$W/both.db" --regio zl -o "$W/zl-bestuur.pdf"
+nzl=$(sqlite3 "$W/both.db" "SELECT count(*) FROM levering WHERE status = 'actief' AND organisatie IN (SELECT code FROM organisaties WHERE regio = 'zl')")
+nall=$(sqlite3 "$W/both.db" "SELECT count(*) FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL")
+if [ "$nzl" -lt "$nall" ]; then ok; else bad "the set should hold deliveries of two regions ($nzl of $nall)"; fi
+expect_grep "the zl cover counts zl's deliveries" "Gebouwd op: $nzl leveringen van" \
+    <(pdftotext -f 1 -l 1 "$W/zl-bestuur.pdf" - | tr '\n' ' ')
+
 # ---- from the two regions' exports: the same site table -------------------------------------------
 expect_exit 0 "$K" report vergelijk --bron "$W/zl.json" --bron "$W/zhz.json" -o "$W/bron.pdf"
 pdftotext -layout -f 2 -l 2 "$W/db.pdf" "$W/db2.txt"
