@@ -48,6 +48,7 @@ static int copy_file(const char *from, const char *to)
 static void close_quarter(smp_gen *G)
 {
     char path[1200], copy[1200];
+    smp_open_agreed(G);
     for (int org = 0; org < G->w.norgs; org++)
         for (int t = 0; t < SMP_NTYPES; t++) {
             smp_outfile *o = &G->files[org][t];

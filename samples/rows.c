@@ -226,6 +226,14 @@ static smp_outfile *file_for(smp_gen *G, int org, int type)
     return o;
 }
 
+void smp_open_agreed(smp_gen *G)
+{
+    for (int org = 0; org < G->w.norgs; org++)
+        for (int t = 0; t < SMP_NTYPES; t++)
+            if (G->w.agreed[org][t] && G->selected[G->w.orgs[org].region] && !G->files[org][t].f)
+                (void)file_for(G, org, t);  /* the missing quarter's stays unwritten */
+}
+
 /* Spoil kinds and the reason the ETL must give (kr_status_id). */
 enum { SP_NONE, SP_DATE, SP_CODE, SP_PSEUDO, SP_REQUIRED, SP_RULE, SP_DUP };
 

@@ -55,6 +55,10 @@ typedef struct smp_region {
     int nkz;
 } smp_region;
 
+/* The extract types the generator writes, in the order of EXTRACTS.md (rows.c). */
+enum { SMP_ZW, SMP_SC, SMP_ZE, SMP_OV, SMP_MD, SMP_BV, SMP_JG, SMP_NTYPES };
+extern const char *const smp_type_names[SMP_NTYPES];
+
 typedef struct smp_world {
     smp_region regions[SMP_MAX_REGIONS];
     int nregions;
@@ -62,6 +66,7 @@ typedef struct smp_world {
     int nsites;
     smp_org orgs[SMP_MAX_ORGS];
     int norgs;
+    unsigned char agreed[SMP_MAX_ORGS][SMP_NTYPES];  /* afspraken.csv: a file of that type is due every quarter */
 } smp_world;
 
 typedef struct smp_reffile {
@@ -122,9 +127,6 @@ static inline uint64_t smp_mix(uint64_t a, uint64_t b)
     return smp_splitmix(&x);
 }
 
-/* The extract types the generator writes, in the order of EXTRACTS.md (rows.c). */
-enum { SMP_ZW, SMP_SC, SMP_ZE, SMP_OV, SMP_MD, SMP_BV, SMP_JG, SMP_NTYPES };
-extern const char *const smp_type_names[SMP_NTYPES];
 #define SMP_NMOMENTS KR_NMOMENTS /* the JGZ contact moments to 24 months */
 
 /* One pregnancy's story: everything its records say, told before any is written. */
@@ -251,6 +253,9 @@ void smp_risks_text(unsigned m, char *out, size_t cap);
 void smp_emit_story(smp_gen *G, smp_story *s);
 /* The export dialect of organisation org (its delimiter, encoding, date format, ...). */
 const smp_dialect *smp_org_dialect(int org);
+/* At the end of a quarter: a file (its header alone) for every agreed delivery of a selected region that got no rows,
+ * as a partner with nothing to report still delivers (afspraken.csv); the missing quarter stays missing. */
+void smp_open_agreed(smp_gen *G);
 /* Record the first failure (what, path and errno) in G->err and G->msg (generate.c); later ones are dropped. */
 void smp_fail(smp_gen *G, const char *what, const char *path);
 

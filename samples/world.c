@@ -200,6 +200,9 @@ static int add_afspraak(smp_world *w, char **f, int n)
     int o = smp_org_index(w, f[0]);
     if (o >= 0 && strcmp(f[1], "mdo") == 0)
         w->regions[w->orgs[o].region].mdo = o;
+    for (int t = 0; o >= 0 && t < SMP_NTYPES; t++)
+        if (strcmp(f[1], smp_type_names[t]) == 0)
+            w->agreed[o][t] = 1;
     return 0;
 }
 

@@ -58,6 +58,19 @@ DB=$W/g.db
 "$K" ingest --db "$DB" "$G"/herzonden/*.csv "$G"/correcties/*.csv "$G"/laat/*.csv >"$W/ing2"; rc2=$?
 "$K" ingest --db "$DB" "$G"/bad/*.csv >"$W/ing3"; rc3=$?
 expect_eq "exit codes: rows rejected, refusals" "$rc1 $rc2 $rc3" "1 1 2"
+# every agreed delivery of every quarter has a file (its header alone when it has no rows), but the missing one
+miss=$(sed -n 's/^- missing: \([^ ]*\) \([0-9Q]*\) .*/\1_\2/p' "$G/README")
+absent=0 agreed=0
+while IFS=';' read -r org type _; do
+    [ "$org" = organisatie ] && continue
+    for q in 2023Q1 2023Q2 2023Q3 2023Q4 2024Q1 2024Q2 2024Q3 2024Q4; do
+        agreed=$((agreed + 1))
+        [ "${org}_$q" = "$miss" ] && continue
+        [ -e "$G/${type}_${org}_$q.csv" ] || [ -e "$G/laat/${type}_${org}_$q.csv" ] || absent=$((absent + 1))
+    done
+done <"$G/afspraken.csv"
+expect_eq "every agreed delivery has a file but the missing one (of $agreed)" "$absent" "0"
+[ -n "$miss" ] && ok || bad "the README names the missing delivery"
 expect_eq "no delivery refused but bad/" "$(sqlite3 "$DB" "SELECT count(*) FROM levering WHERE status = 'geweigerd'")" "4"
 sqlite3 "$DB" <<EOF
 CREATE TEMP TABLE m (bestand TEXT, regel TEXT, kolom TEXT, reden TEXT);
