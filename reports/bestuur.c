@@ -732,9 +732,13 @@ static void section_followup(rpt_doc *d, bestuur *B)
     rpt_doc_chart(d, B->ch_km, 0);
     rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact"), 0);
     (void)snprintf(s, sizeof s,
-                   en ? "Children born in %s with a held contact by the end of each contact's window (x: not shown)."
+                   en ? "Children born in %s with a held contact by the end of each contact's window (x: not shown). "
+                        "A contact counts only the children whose window had closed by the peildatum: for the later "
+                        "contacts, those born early in the year (–: none yet)."
                       : "Kinderen geboren in %s met een gehouden contact voor het einde van het venster van elk "
-                        "contactmoment (x: niet getoond).",
+                        "contactmoment (x: niet getoond). Een contactmoment telt alleen de kinderen van wie het "
+                        "venster op de peildatum voorbij is: bij de latere momenten de vroeg in het jaar geboren "
+                        "kinderen (–: nog niemand).",
                    B->bereik_year[0] ? B->bereik_year : "–");
     rpt_doc_text(d, s, 9.5);
     rpt_doc_chart(d, B->ch_bereik, 0);
