@@ -686,6 +686,18 @@ static int cmd_compute(int argc, char **argv)
         /* a peildatum after the last period delivered: what happened since is not in the extracts, so the latest
          * figures come out too low and no longer provisional; allowed (a date may be meant), but said */
         kr_date last = KR_NO_DATE;
+        kr_period q;
+        kr_period_of(peil, 0, &q);
+        if (peil != q.last) {
+            /* differences between two tables of different peildatums are not protected (docs/privacy.md, 10) */
+            char a[11];
+            kr_date_format(peil, a);
+            fprintf(stderr,
+                    _("kansrijk compute: note: --peildatum %s is not the end of a quarter; publish one table per "
+                      "peildatum: two tables a few days apart, side by side, can show single persons (docs/privacy.md, "
+                      "section 10)\n"),
+                    a);
+        }
         if (eng_default_peildatum(db, &last) == KR_OK && peil > last) {
             char a[11], b[11];
             kr_date_format(peil, a);
