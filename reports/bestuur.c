@@ -733,7 +733,7 @@ static void section_followup(rpt_doc *d, bestuur *B)
     rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact"), 0);
     (void)snprintf(s, sizeof s,
                    en ? "Children born in %s with a held contact by the end of each contact's window (x: not shown). "
-                        "A contact counts only the children whose window had closed by the peildatum: for the later "
+                        "A contact counts only the children whose window had closed by the data cut-off: for the later "
                         "contacts, those born early in the year (–: none yet)."
                       : "Kinderen geboren in %s met een gehouden contact voor het einde van het venster van elk "
                         "contactmoment (x: niet getoond). Een contactmoment telt alleen de kinderen van wie het "
