@@ -32,11 +32,7 @@ static int computed(sqlite3 *db)
  */
 void warn_if_stale(sqlite3 *db, const char *cmd)
 {
-    sqlite3_stmt *st = NULL;
-    int stale = sqlite3_prepare_v2(db, KR_LINK_STALE_SQL, -1, &st, NULL) == SQLITE_OK &&
-                sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-    sqlite3_finalize(st);
-    if (!stale)
+    if (!kr_db_stale(db))
         return;
     char dbarg[4200];
     fprintf(stderr, _("kansrijk %s: note: deliveries were stored, replaced or withdrawn after the last compute; these "

@@ -450,3 +450,12 @@ void kr_now_iso(char out[21])
     gmtime_r(&t, &tm);
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+int kr_db_stale(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int stale = sqlite3_prepare_v2(db, KR_LINK_STALE_SQL, -1, &st, NULL) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    return stale;
+}

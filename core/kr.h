@@ -322,6 +322,9 @@ void kr_db_close(sqlite3 *db);
  * folder, the default. Returns out.
  */
 const char *kr_db_arg(sqlite3 *db, char *out, size_t cap);
+/* 1 when a delivery was stored, replaced or withdrawn after linkage last ran (KR_LINK_STALE_SQL: what status, the
+ * reports' covers and the commands that show figures call out of date); 0 when not, or before any linkage. */
+int kr_db_stale(sqlite3 *db);
 /*
  * Run SQL without results. On failure KR_EDB, and "database: " with SQLite's message in err
  * (cap errcap; err may be NULL): kr_db_problem, called right after, words it for a person.

@@ -47,16 +47,14 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
                                         : RPT_T(en, "exports van kansrijk (--bron)", "kansrijk exports (--bron)"),
                        esc);
     } else {
-        rpt_markup_escape(esc, sizeof esc, D->latest);
-        /* the file name whole on one line, not broken after a hyphen of its organisation code (JGZ-/UT); its date
-         * after it, " (2026-12-07)", may go to the next line */
-        char *date = strstr(esc, " (");
-        int name_len = date ? (int)(date - esc) : (int)strlen(esc);
-        (void)snprintf(l[n++], sizeof l[0], "%s: %lld %s %lld %s; %s <span allow_breaks=\"false\">%.*s</span>%s",
+        rpt_markup_escape(esc, sizeof esc, D->latest[0] ? D->latest : "–");
+        /* the file name whole on one line, not broken after a hyphen of its organisation code (JGZ-/UT); its day
+         * after it may go to the next line */
+        (void)snprintf(l[n++], sizeof l[0], "%s: %lld %s %lld %s; %s <span allow_breaks=\"false\">%s</span> (%s)",
                        RPT_T(en, "Gebouwd op", "Built from"), D->deliveries,
                        RPT_T(en, "leveringen van", "deliveries from"), D->organisations,
-                       RPT_T(en, "organisaties", "organisations"), RPT_T(en, "de laatste:", "the latest:"), name_len,
-                       esc, date ? date : "");
+                       RPT_T(en, "organisaties", "organisations"), RPT_T(en, "de laatste:", "the latest:"), esc,
+                       D->latest_day[0] ? D->latest_day : "–");
     }
     char now[21];
     kr_now_iso(now);

@@ -293,9 +293,11 @@ static kr_status cover_counts(sqlite3 *db, rpt_data *d, const char *regio)
         goto cleanup;
     if (regio)
         sqlite3_bind_text(st, 1, regio, -1, SQLITE_STATIC);
-    d->latest[0] = '\0';
-    if (sqlite3_step(st) == SQLITE_ROW)
-        (void)snprintf(d->latest, sizeof d->latest, "%s (%s)", kr_column_text(st, 0), kr_column_text(st, 1));
+    d->latest[0] = d->latest_day[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        kr_strlcpy(d->latest, kr_column_text(st, 0), sizeof d->latest);
+        kr_strlcpy(d->latest_day, kr_column_text(st, 1), sizeof d->latest_day);
+    }
     rc = KR_OK;
 cleanup:
     sqlite3_finalize(st);
@@ -324,12 +326,7 @@ static kr_status load_cover(sqlite3 *db, rpt_data *d)
     st = NULL;
     if ((rc = cover_counts(db, d, NULL)) != KR_OK)
         goto cleanup;
-    rc = KR_EDB;
-    /* Stale: a delivery stored, replaced or withdrawn after linkage last ran for compute. */
-    if (sqlite3_prepare_v2(db, KR_LINK_STALE_SQL, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        d->stale = sqlite3_column_int(st, 0) != 0;
-    rc = KR_OK;
+    d->stale = kr_db_stale(db);
 cleanup:
     sqlite3_finalize(st);
     return rc;

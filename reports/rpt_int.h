@@ -60,7 +60,8 @@ typedef struct rpt_data {
     int synthetic;            /* a delivery came from an organisation registered as synthetic */
     long long deliveries;     /* active deliveries the table was built from */
     long long organisations;  /* organisations that delivered them */
-    char latest[160];         /* the latest of them: file name and date */
+    char latest[160];         /* the latest of them: its file name ... */
+    char latest_day[11];      /* ... and the day it was read in (yyyy-mm-dd) */
     int stale;                /* deliveries changed after the last compute */
     const char *const *sources; /* the --bron files, or NULL */
     size_t nsources;
