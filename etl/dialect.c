@@ -501,6 +501,15 @@ static void set_dialect(run *R)
                    R->bom ? " bom" : "");
 }
 
+/* The delimiter an Excel "sep=;" line at d names (n bytes there), or 0 when d holds none: "sep=" (any case), one of
+ * ; , TAB, then the end of the bytes or of the line. */
+static unsigned char sep_line(const char *d, size_t n)
+{
+    if (n < 5 || !kr_eq_ci(d, 4, "sep=") || (d[4] != ';' && d[4] != ',' && d[4] != '\t'))
+        return 0;
+    return n == 5 || d[5] == '\r' || d[5] == '\n' ? (unsigned char)d[4] : 0;
+}
+
 /*
  * Whether the lines of a block end in CR alone: more CRs without an LF after them than LFs (a line break typed inside
  * a cell may still be an LF). A CR that ends the block may be half of a CRLF, and is not counted. Blank lines and an
@@ -514,8 +523,7 @@ static int cr_alone_lines(const char *d, size_t len)
         if (!nl)
             break;
         size_t n = (size_t)(nl - d);
-        int sep = n >= 5 && kr_eq_ci(d, 4, "sep=") && (n == 5 || (n == 6 && d[5] == '\r'));
-        if (!sep && !etl_blank_segment(d, n))
+        if (!(sep_line(d, n) && n <= 6) && !etl_blank_segment(d, n))
             break;
         d = nl + 1;
         len -= n + 1;
@@ -542,8 +550,7 @@ static int first_block(run *R, char **data, size_t *len)
                    "it again as CSV UTF-8 (in Excel: CSV UTF-8 (door komma's gescheiden)), with LF or CRLF line ends");
         return 0;
     }
-    if (*len >= 5 && kr_eq_ci(d, 4, "sep=") && (d[4] == ';' || d[4] == ',' || d[4] == '\t') &&
-        (*len == 5 || d[5] == '\r' || d[5] == '\n')) {
+    if (sep_line(d, *len)) {
         R->delim = (unsigned char)d[4];
         const char *nl = memchr(d, '\n', *len);
         size_t skip = nl ? (size_t)(nl - d) + 1 : *len;
