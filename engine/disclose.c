@@ -6,7 +6,6 @@
  */
 #include "outcome_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,15 +230,8 @@ typedef struct across_pair {
  */
 static int on_scorecard(unsigned code)
 {
-    unsigned part;
-    const eng_rowdef *r = eng_row_of(code), *km = r ? NULL : eng_km_of(code, &part);
     char id[96];
-    if (r)
-        (void)snprintf(id, sizeof id, "%s", r->id);
-    else if (km)
-        (void)snprintf(id, sizeof id, "%s.%s", km->id, km->m->parts[part].suffix);
-    else
-        return 0;
+    eng_code_id(code, id, sizeof id);
     for (size_t c = 0; c < ENG_NCARD; c++)
         if (strcmp(id, eng_scorecard[c].row) == 0)
             return 1;

@@ -701,6 +701,18 @@ const eng_rowdef *eng_km_of(unsigned code, unsigned *part)
     return &R->km[(code - R->nrows - 1) / ENG_KM_PARTS];
 }
 
+void eng_code_id(unsigned code, char *out, size_t cap)
+{
+    unsigned part;
+    const eng_rowdef *r = eng_row_of(code), *km = r ? NULL : eng_km_of(code, &part);
+    if (r)
+        kr_strlcpy(out, r->id, cap);
+    else if (km)
+        (void)snprintf(out, cap, "%s.%s", km->id, km->m->parts[part].suffix);
+    else if (cap)
+        out[0] = '\0';
+}
+
 const eng_measure *eng_measure_of(unsigned code)
 {
     const eng_rowdef *r = eng_row_of(code);

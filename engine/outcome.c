@@ -74,10 +74,7 @@ static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date p
     unsigned qi = 0;
     const eng_rowdef *x = eng_row_of(code), *km = x ? NULL : eng_km_of(code, &qi);
     memset(r, 0, sizeof *r);
-    if (x)
-        kr_strlcpy(r->id, x->id, sizeof r->id);
-    else
-        (void)snprintf(r->id, sizeof r->id, "%s.%s", km->id, km->m->parts[qi].suffix);
+    eng_code_id(code, r->id, sizeof r->id);
     r->unit = (x ? x : km)->def->pub.unit;
     r->regio = F->d[D_REGIO].s[K_REGIO(k)];
     r->site = F->d[D_SITE].s[K_SITE(k)];

@@ -152,6 +152,8 @@ int eng_rows_build(eng_rows *R, const eng_relation *rels, size_t nrels, char *er
 const eng_rowdef *eng_row_of(unsigned code);
 /* The Kaplan-Meier summary of a code above NINDS, and its part (0..3). */
 const eng_rowdef *eng_km_of(unsigned code, unsigned *part);
+/* The row id of any code, as the outcome table writes it (nazorg.in_zorg.s12m for a Kaplan-Meier part); "" if none. */
+void eng_code_id(unsigned code, char *out, size_t cap);
 /* The measure behind any code. */
 const eng_measure *eng_measure_of(unsigned code);
 
