@@ -42,7 +42,7 @@ RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
 SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 migrate_7 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/results.o $(BUILD)/cli/screen.o
-TESTS    := test_core test_etl test_stats test_vergelijk test_spc
+TESTS    := test_core test_etl test_stats test_vergelijk test_spc test_doc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 # One static library per module. The program links them in dependency order (cli -> reports ->
@@ -128,6 +128,7 @@ $(BUILD)/tests/test_etl: $(BUILD)/tests/test_etl.o $(LIB_ETL) $(LIB_CORE)
 $(BUILD)/tests/test_stats: $(BUILD)/tests/test_stats.o $(LIB_ENGINE) $(LIB_CORE)
 $(BUILD)/tests/test_vergelijk: $(BUILD)/tests/test_vergelijk.o $(LIB_ENGINE) $(LIB_CORE)
 $(BUILD)/tests/test_spc: $(BUILD)/tests/test_spc.o $(LIB_ENGINE) $(LIB_CORE)
+$(BUILD)/tests/test_doc: $(BUILD)/tests/test_doc.o $(LIB_REPORTS) $(LIB_ENGINE) $(LIB_CORE)
 $(TEST_BIN):
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 

@@ -49,6 +49,7 @@ typedef struct bestuur {
     char km_full[16];    /* the latest birth year followed two years that has rows, with or without curves */
     char bereik_year[8];
     rpt_chart *ch_route, *ch_lijn, *ch_jgz, *ch_mdo, *ch_km, *ch_bereik;
+    int spilled;         /* "what the figures say" went to the next page: the routes follow it there */
 } bestuur;
 
 /* The latest period up to p (same length) for which row_id has a total row; "" when none. */
@@ -256,7 +257,8 @@ static void scorecard(rpt_doc *d, bestuur *B)
     const int en = B->ctx->en;
     cairo_t *cr = rpt_doc_cairo(d);
     /* columns: title, value, target, sparkline, variation, assurance, status */
-    static const double cw[] = {106, 84, 40, 64, 72, 72, 45};  /* 40: "Target" whole */
+    /* 40: "Target" whole; 80: "common cause variation" in two lines */
+    static const double cw[] = {106, 76, 40, 64, 80, 72, 45};
     const char *heads[] = {RPT_T(en, "Indicator", "Indicator"),   RPT_T(en, "Deze periode", "This period"),
                            RPT_T(en, "Doel", "Target"),           RPT_T(en, "Verloop per kwartaal", "Quarters"),
                            RPT_T(en, "Variatie", "Variation"),    RPT_T(en, "Doel gehaald?", "Target met?"),
@@ -276,19 +278,10 @@ static void scorecard(rpt_doc *d, bestuur *B)
     rpt_doc_advance(d, 28);
     for (size_t i = 0; i < NCARD; i++) {
         card_row *c = &B->card[i];
-        const double rh = 50;
-        y = rpt_doc_need(d, rh);
-        if (i % 2 == 1) {
-            cairo_set_source_rgb(cr, 0.955, 0.96, 0.97);
-            cairo_rectangle(cr, x0, y, rpt_doc_width(d), rh);
-            cairo_fill(cr);
-        }
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        char mk[600], v[120], ci[120];
-        x = x0;
-        card_title(c, en, mk, sizeof mk);
-        rpt_doc_markup_at(d, x + 2, y + 3, cw[0] - 4, mk, 9, RPT_LEFT);
-        x += cw[0];
+        /* the row's texts first: its height is that of its tallest cell (an icon above words takes 15 points more),
+         * at least 40 for the sparkline, so that the scorecard and what its figures say share a page */
+        char title[600], mk[600], v[120], ci[120], target[120], said[64];
+        card_title(c, en, title, sizeof title);
         rpt_value(v, sizeof v, c->now, en);
         ci[0] = '\0';
         if (c->now && !c->now->suppressed && !isnan(c->now->lo) && !isnan(c->now->hi)) {
@@ -299,38 +292,52 @@ static void scorecard(rpt_doc *d, bestuur *B)
             (void)snprintf(ci, sizeof ci, "\n<span size=\"small\">(%s–%s)</span>", lo, hi);
         }
         (void)snprintf(mk, sizeof mk, "<b>%s</b>%s%s", v, c->now && c->now->voorlopig ? " *" : "", ci);
-        rpt_doc_markup_at(d, x + 2, y + 3, cw[1] - 4, mk, 9, RPT_LEFT);
-        x += cw[1];
-        if (c->now && !isnan(c->now->doel)) {
-            rpt_num_unit(mk, sizeof mk, c->now->doel, 0, c->now->eenheid, en);
-        } else {
-            kr_strlcpy(mk, "–", sizeof mk);
-        }
-        rpt_doc_markup_at(d, x + 2, y + 3, cw[2] - 4, mk, 9, RPT_LEFT);
-        x += cw[2];
-        rpt_sparkline(cr, x + 4, y + 8, cw[3] - 12, rh - 16, &c->s, c->fitted ? &c->spc : NULL);
-        x += cw[3];
-        if (c->fitted && c->spc.variation != ENG_VAR_NONE) {
-            rpt_icon_variation(cr, x + 2, y + 3, 14, c->spc.variation, c->ind->direction);
-            rpt_doc_markup_at(d, x + 2, y + 18, cw[4] - 4, rpt_variation_words(c->spc.variation, en), 9, RPT_LEFT);
-        } else {
-            rpt_doc_markup_at(d, x + 2, y + 3, cw[4] - 4, c->fitted ? rpt_variation_words(ENG_VAR_NONE, en) : "–", 9,
-                              RPT_LEFT);
-        }
-        x += cw[4];
-        if (c->fitted && c->spc.assurance != ENG_ASS_NONE) {
-            rpt_icon_assurance(cr, x + 2, y + 3, 14, c->spc.assurance);
-            rpt_doc_markup_at(d, x + 2, y + 18, cw[5] - 4, rpt_assurance_words(c->spc.assurance, en), 9, RPT_LEFT);
-        } else {
-            rpt_doc_markup_at(d, x + 2, y + 3, cw[5] - 4, "–", 9, RPT_LEFT);
-        }
-        x += cw[5];
+        if (c->now && !isnan(c->now->doel))
+            rpt_num_unit(target, sizeof target, c->now->doel, 0, c->now->eenheid, en);
+        else
+            kr_strlcpy(target, "–", sizeof target);
+        int var_icon = c->fitted && c->spc.variation != ENG_VAR_NONE;
+        int ass_icon = c->fitted && c->spc.assurance != ENG_ASS_NONE;
+        const char *var = var_icon    ? rpt_variation_words(c->spc.variation, en)
+                          : c->fitted ? rpt_variation_words(ENG_VAR_NONE, en)
+                                      : "–";
+        const char *ass = ass_icon ? rpt_assurance_words(c->spc.assurance, en) : "–";
         const char *rag = c->now ? eng_rag(c->now->waarde, c->now->lo, c->now->hi, c->now->doel,
                                            c->ind ? c->ind->direction : ENG_NONE, c->now->suppressed)
                                  : "";
-        char said[64];
         eng_rag_say(rag, en, said, sizeof said);
-        rpt_doc_markup_at(d, x + 2, y + 3, cw[6] - 4, said[0] ? said : "–", 9, RPT_LEFT);
+        const char *cells[] = {title, mk, target, NULL, var, ass, said[0] ? said : "–"};
+        double rh = 40;
+        for (size_t k = 0; k < 7; k++) {
+            if (!cells[k])
+                continue;
+            double icon = (k == 4 && var_icon) || (k == 5 && ass_icon) ? 15 : 0;
+            double h = 3 + icon + rpt_doc_markup_height(d, cw[k] - 4, cells[k], 9) + 4;
+            if (h > rh)
+                rh = h;
+        }
+        y = rpt_doc_need(d, rh);
+        if (i % 2 == 1) {
+            cairo_set_source_rgb(cr, 0.955, 0.96, 0.97);
+            cairo_rectangle(cr, x0, y, rpt_doc_width(d), rh);
+            cairo_fill(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        x = x0;
+        for (size_t k = 0; k < 7; k++) {
+            if (k == 3) {
+                rpt_sparkline(cr, x + 4, y + 8, cw[3] - 12, rh - 16, &c->s, c->fitted ? &c->spc : NULL);
+            } else if (k == 4 && var_icon) {
+                rpt_icon_variation(cr, x + 2, y + 3, 14, c->spc.variation, c->ind->direction);
+                rpt_doc_markup_at(d, x + 2, y + 18, cw[4] - 4, var, 9, RPT_LEFT);
+            } else if (k == 5 && ass_icon) {
+                rpt_icon_assurance(cr, x + 2, y + 3, 14, c->spc.assurance);
+                rpt_doc_markup_at(d, x + 2, y + 18, cw[5] - 4, ass, 9, RPT_LEFT);
+            } else {
+                rpt_doc_markup_at(d, x + 2, y + 3, cw[k] - 4, cells[k], 9, RPT_LEFT);
+            }
+            x += cw[k];
+        }
         rpt_doc_advance(d, rh);
     }
     rpt_doc_advance(d, 6);
@@ -469,40 +476,54 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
     return 0;
 }
 
+/*
+ * "What the figures say": at most four sentences (the signals first, then the targets), or one that says why there
+ * are none. The block is kept together under its heading: on the scorecard's page when it fits, else at the top of
+ * the next page, where the routes then follow (B->spilled) instead of leaving that page nearly empty.
+ */
 static void sentences(rpt_doc *d, bestuur *B)
 {
     const int en = B->ctx->en;
-    char s[800];
-    int said = 0, signals = 0;
+    char s[5][800];
+    size_t n = 0;
+    int signals = 0;
     for (int kind = 0; kind <= 1; kind++)
-        for (size_t i = 0; i < NCARD && said < 4; i++)
-            if (sentence(&B->card[i], en, kind, s, sizeof s)) {
-                rpt_doc_text(d, s, 10);
-                said++;
+        for (size_t i = 0; i < NCARD && n < 4; i++)
+            if (sentence(&B->card[i], en, kind, s[n], sizeof s[n])) {
+                n++;
                 signals += kind == 0;
             }
     size_t charted = 0;
     for (size_t i = 0; i < NCARD; i++)
         charted += B->card[i].fitted && B->card[i].spc.limits != ENG_SPC_NONE;
-    if (said < 4 && charted == 0) {
-        rpt_doc_text(d,
-                     RPT_T(en, "Geen indicator heeft genoeg getoonde kwartalen (8) voor een SPC-grafiek: over "
-                               "veranderingen in de tijd zegt dit rapport daarom nog niets.",
-                           "No indicator has enough quarters shown (8) for an SPC chart, so this report says nothing "
-                           "yet about change over time."),
-                     10);
-    } else if (said < 4) {
-        rpt_doc_text(d,
-                     signals ? RPT_T(en, "Bij de andere indicatoren met een SPC-grafiek passen de schommelingen bij "
-                                         "gewone variatie: geen kwartaal wijst op een echte verandering.",
-                                     "For the other indicators with an SPC chart the ups and downs are common cause "
-                                     "variation: no quarter points to a real change.")
-                             : RPT_T(en, "Bij de indicatoren met een SPC-grafiek passen de schommelingen bij gewone "
-                                         "variatie: geen kwartaal wijst op een echte verandering.",
-                                     "For the indicators with an SPC chart the ups and downs are common cause "
-                                     "variation: no quarter points to a real change."),
-                     10);
+    const char *more = NULL;
+    if (n < 4 && charted == 0) {
+        more = RPT_T(en, "Geen indicator heeft genoeg getoonde kwartalen (8) voor een SPC-grafiek: over "
+                         "veranderingen in de tijd zegt dit rapport daarom nog niets.",
+                     "No indicator has enough quarters shown (8) for an SPC chart, so this report says nothing "
+                     "yet about change over time.");
+    } else if (n < 4) {
+        more = signals ? RPT_T(en, "Bij de andere indicatoren met een SPC-grafiek passen de schommelingen bij "
+                                   "gewone variatie: geen kwartaal wijst op een echte verandering.",
+                               "For the other indicators with an SPC chart the ups and downs are common cause "
+                               "variation: no quarter points to a real change.")
+                       : RPT_T(en, "Bij de indicatoren met een SPC-grafiek passen de schommelingen bij gewone "
+                                   "variatie: geen kwartaal wijst op een echte verandering.",
+                               "For the indicators with an SPC chart the ups and downs are common cause "
+                               "variation: no quarter points to a real change.");
     }
+    if (more)
+        kr_strlcpy(s[n++], more, sizeof s[0]);
+    const char *heading = RPT_T(en, "Wat de cijfers zeggen", "What the figures say");
+    double h = rpt_doc_heading_height(d, 2, heading);
+    for (size_t i = 0; i < n; i++)
+        h += rpt_doc_text_height(d, s[i], 10);
+    int page = rpt_doc_page_number(d);
+    (void)rpt_doc_need(d, h);
+    B->spilled = rpt_doc_page_number(d) != page;
+    rpt_doc_heading(d, 2, heading, 0);
+    for (size_t i = 0; i < n; i++)
+        rpt_doc_text(d, s[i], 10);
 }
 
 /* ---- the sections --------------------------------------------------------------------- */
@@ -513,7 +534,7 @@ static void section_routes(rpt_doc *d, bestuur *B)
     const rpt_data *D = B->ctx->data;
     const char *R = B->ctx->regio;
     rpt_doc_heading(d, 1, RPT_T(en, "2. Routes en de verschuiving naar de eerste lijn",
-                                "2. Routes and the shift to primary care"), 1);
+                                "2. Routes and the shift to primary care"), !B->spilled);
     rpt_doc_text(d,
                  RPT_T(en, "Het aandeel zwangerschappen per route, per kwartaal van intake. Een grijs blok met x is "
                            "wat niet getoond wordt om kleine aantallen te beschermen.",
@@ -872,7 +893,6 @@ static void draw(rpt_doc *d, void *state)
                          "with the target: ● green met, ◐ amber not met but the interval holds the target, ○ red not "
                          "met, – grey not shown."),
                    9);
-    rpt_doc_heading(d, 2, RPT_T(en, "Wat de cijfers zeggen", "What the figures say"), 0);
     sentences(d, B);
     section_routes(d, B);
     section_handover(d, B);

@@ -23,6 +23,7 @@
 #define MARGIN_R 56.0
 #define TOP 78.0
 #define BOTTOM 780.0
+#define KEEP_ROWS 3 /* the fewest rows of a table on a page it crosses */
 #define BODY_PT 10.0
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #define FONT_FILE FONT_DIR "/DejaVuSans.ttf"
@@ -131,6 +132,34 @@ static double layout_height(PangoLayout *l)
     return (double)h / PANGO_SCALE;
 }
 
+double rpt_doc_markup_height(rpt_doc *d, double width, const char *markup, double size)
+{
+    PangoLayout *l = layout(d, markup, size, width, 0);
+    double h = layout_height(l);
+    g_object_unref(l);
+    return h;
+}
+
+double rpt_doc_text_height(rpt_doc *d, const char *text, double size)
+{
+    size_t cap = strlen(text) * 6 + 1;
+    char *esc = malloc(cap);
+    if (!esc)
+        return 0;
+    rpt_markup_escape(esc, cap, text);
+    double h = rpt_doc_markup_height(d, rpt_doc_width(d), esc, size) + 5;  /* + the gap rpt_doc_markup leaves */
+    free(esc);
+    return h;
+}
+
+double rpt_doc_heading_height(rpt_doc *d, int level, const char *text)
+{
+    char esc[512], mk[700];
+    rpt_markup_escape(esc, sizeof esc, text);
+    (void)snprintf(mk, sizeof mk, "<b>%s</b>", esc);
+    return rpt_doc_markup_height(d, rpt_doc_width(d), mk, level == 1 ? 15 : 11.5) + (level == 1 ? 18 : 10);
+}
+
 double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const char *markup, double size, int align)
 {
     PangoLayout *l = layout(d, markup, size, width, 0);
@@ -193,6 +222,16 @@ double rpt_doc_need(rpt_doc *d, double h)
     if (d->page == 0 || (d->y + h > BOTTOM && d->y > TOP))
         rpt_doc_page(d);
     return d->y;
+}
+
+int rpt_doc_page_number(const rpt_doc *d)
+{
+    return d->page;
+}
+
+double rpt_doc_room(const rpt_doc *d)
+{
+    return BOTTOM - d->y;
 }
 
 void rpt_doc_advance(rpt_doc *d, double h)
@@ -489,24 +528,53 @@ void rpt_doc_table(rpt_doc *d, const rpt_table *given)
         t = &own;
     }
     double hh = table_row(d, t, t->header, 0, 1, 0, 0);
-    int header_page = -1; /* the page whose header row is drawn */
+    /* every row's height first: where a page ends is planned (below) */
+    double *rh = calloc(t->nrows ? t->nrows : 1, sizeof *rh);
+    if (!rh)
+        return;
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols && c < 32; c++) {
             cells[c] = p;
             p += strlen(p) + 1;
         }
-        double rh = table_row(d, t, cells, 0, 0, 0, 0);
-        if (header_page != d->page || d->y + rh > BOTTOM) {
-            /* a row that crosses the page starts a new one under the header row again */
-            if (d->page == 0 || (d->y + hh + rh > BOTTOM && d->y > TOP))
-                rpt_doc_page(d);
+        rh[r] = table_row(d, t, cells, 0, 0, 0, 0);
+    }
+    p = t->cells.data;
+    /* Rows r..end-1 go on the page begun under a header row. A page holds at least KEEP_ROWS rows of a table that
+     * crosses it, at its start and at its end (a table of fewer rows: all of it), unless a page cannot hold them:
+     * no page holds the header row and one or two rows of a table that goes on elsewhere. */
+    size_t end = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols && c < 32; c++) {
+            cells[c] = p;
+            p += strlen(p) + 1;
+        }
+        if (r == end) {
+            for (int tries = 0; tries < 2; tries++) {
+                if (d->page == 0)
+                    rpt_doc_page(d);
+                double y = d->y + hh;
+                size_t k = 0;
+                while (r + k < t->nrows && y + rh[r + k] <= BOTTOM)
+                    y += rh[r + k++];
+                if (r + k < t->nrows && t->nrows - (r + k) < KEEP_ROWS)
+                    k = t->nrows - r > KEEP_ROWS ? t->nrows - r - KEEP_ROWS : 0;
+                if (r + k < t->nrows && k < KEEP_ROWS && d->y > TOP && tries == 0) {
+                    rpt_doc_page(d);  /* too few rows for this page: all to the next */
+                    continue;
+                }
+                end = r + (k ? k : 1);
+                break;
+            }
             table_row(d, t, t->header, d->y, 1, 0, 1);
             d->y += hh;
-            header_page = d->page;
         }
         table_row(d, t, cells, d->y, 0, r % 2 == 1, 1);
-        d->y += rh;
+        d->y += rh[r];
+        if (r + 1 == end && end < t->nrows)
+            rpt_doc_page(d);
     }
+    free(rh);
     d->y += 8;
 }
 

@@ -240,6 +240,9 @@ void rpt_doc_page(rpt_doc *d);
 /* Make sure h points are left on the page; a new page otherwise. Returns the y to draw at. */
 double rpt_doc_need(rpt_doc *d, double h);
 void rpt_doc_advance(rpt_doc *d, double h);
+/* The page being drawn (1 the first), and the points left on it under the cursor. */
+int rpt_doc_page_number(const rpt_doc *d);
+double rpt_doc_room(const rpt_doc *d);
 /* A heading of level 1 (a section, bookmarked, on a new page when new_page) or 2 (bookmarked under it). */
 void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page);
 /* A paragraph of pango markup at size points (0: the body size, 10 pt). */
@@ -255,6 +258,12 @@ double rpt_doc_left(const rpt_doc *d);
 double rpt_doc_chart_at(rpt_doc *d, const rpt_chart *c, double x, double y, double width);
 /* A table; rows that cross the page repeat the header row. */
 void rpt_doc_table(rpt_doc *d, const rpt_table *t);
+/* The height of markup at a width (0: no wrapping), without drawing it. */
+double rpt_doc_markup_height(rpt_doc *d, double width, const char *markup, double size);
+/* The room a paragraph of plain text (rpt_doc_text) and a heading (rpt_doc_heading, not at the top of a page)
+ * take, the gaps after them included: to keep a block together with rpt_doc_need. */
+double rpt_doc_text_height(rpt_doc *d, const char *text, double size);
+double rpt_doc_heading_height(rpt_doc *d, int level, const char *text);
 /* Draw markup at (x, y) with a width (0: no wrapping); returns its height. */
 double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const char *markup, double size, int align);
 /* The cover page: the title, lines of markup under it, then a new page. */

@@ -30,6 +30,24 @@ no_leftovers() {
 
 # pages FILE: the page count
 pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
+# thin_pages FILE: the pages between the cover and the last that hold fewer than 12 lines of text, header and footer
+# included: a block split off onto a page of its own (the bestuur report once put the last two sentences of "Wat de
+# cijfers zeggen" alone on page 3, and the next section on page 4)
+thin_pages() {
+    local p c out=""
+    for p in $(seq 2 $(($(pages "$1") - 1))); do
+        c=$(pdftotext -layout -f "$p" -l "$p" "$1" - | grep -c '[^[:space:]]')
+        [ "$c" -ge 12 ] || out="$out $p"
+    done
+    echo "${out# }"
+}
+# page_of FILE TEXT: the first page whose text holds TEXT
+page_of() {
+    local p
+    for p in $(seq 1 "$(pages "$1")"); do
+        pdftotext -f "$p" -l "$p" "$1" - | tr '\n' ' ' | tr -s ' ' | grep -qF "$2" && { echo "$p"; return; }
+    done
+}
 
 # ---- bestuur, Dutch ------------------------------------------------------------------------
 expect_exit 0 "$K" report bestuur --db "$DB" --charts "$W/charts" -o "$W/bestuur.pdf"
@@ -90,6 +108,10 @@ done
 # doel van 95 % steeds niet: het doel ligt buiten wat de werkwijze nu oplevert"
 expect_grep "bestuur: the target sentence as far as the quarters shown go" \
     "Gescreend op kwetsbaarheid haalde het doel van 95 % in geen enkel getoond kwartaal\. " "$W/bestuur1.txt"
+expect_eq "bestuur: no page holds only a few lines" "$(thin_pages "$W/bestuur.pdf")" ""
+# "Wat de cijfers zeggen" is one block: its heading and its last sentence on one page (here the scorecard's)
+expect_eq "bestuur: what the figures say, whole on the scorecard's page" \
+    "$(page_of "$W/bestuur.pdf" "Wat de cijfers zeggen") $(page_of "$W/bestuur.pdf" "Tijdige overdracht naar de JGZ haalde het doel")" "2 2"
 # section 3: the MDO has one quarter shown in this set; no chart with a "mean" through one point
 pdftotext "$W/bestuur.pdf" - | tr '\n' ' ' | tr -s ' ' >"$W/bestuur2.txt"
 expect_grep "bestuur: an SPC chart of one quarter shown is not drawn, and said" \
@@ -152,6 +174,9 @@ pdftotext -f 2 -l 2 -layout "$W/board.pdf" "$W/board2.txt"
 if grep -qE "(rood|groen|oranje|grijs)$" "$W/board2.txt"; then bad "board: a Dutch status word on the English scorecard"; else ok; fi
 expect_grep "board: English status words" "\(○\|●\|◐\|–\) \(red\|green\|amber\|grey\)$" "$W/board2.txt"
 expect_grep "board: the header Target whole" "This period  *Target  *Quarters" "$W/board2.txt"
+expect_eq "board: no page holds only a few lines" "$(thin_pages "$W/board.pdf")" ""
+expect_eq "board: what the figures say, whole on one page" \
+    "$(page_of "$W/board.pdf" "What the figures say")" "$(page_of "$W/board.pdf" "Timely handover to youth health care missed")"
 
 # ---- not synthetic: no mark on any page ------------------------------------------------------
 cp "$DB" "$W/real.db"
