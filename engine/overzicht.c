@@ -75,7 +75,7 @@ static int block_line(const ovz_block *b, size_t i, ovz_line *out)
 typedef struct ovz_words {
     const char *all_regions, *title, *period, *previous, *peildatum;
     const char *col[6];
-    const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000;
+    const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000, *whole_year, *year_note;
     const char *legend_head;
     const char *legend[8][2];  /* mark, meaning; the status words are filled in by status_text */
     const char *notes[5];  /* lines */
@@ -100,6 +100,9 @@ static const ovz_words words[2] = {
         .days = "dagen",
         .pct = " %",
         .per1000 = " ‰",
+        .whole_year = "heel",
+        .year_note = "Heel %s onder een x: het kwartaal is niet getoond, het hele jaar wel (zo toont de scorekaart van het\n"
+                     "bestuursrapport het ook).",
         .legend_head = "Tekens:",
         .legend = {{"*", "voorlopig: het cohort kan nog veranderen"},
                    {"x", "niet getoond: te weinig personen, of om terugrekenen te voorkomen"},
@@ -143,6 +146,9 @@ static const ovz_words words[2] = {
         .days = "days",
         .pct = "%",
         .per1000 = "‰",
+        .whole_year = "all of",
+        .year_note = "All of %s under an x: the quarter is not shown, the whole year is (as the board report's scorecard\n"
+                     "shows it too).",
         .legend_head = "Marks:",
         .legend = {{"*", "provisional: the cohort can still change"},
                    {"x", "not shown: too few persons, or to prevent recalculation"},
@@ -469,13 +475,14 @@ static kr_status check_period(sqlite3 *db, const char *regio, const char *where,
 
 /* ---- the table ------------------------------------------------------------------------------------------ */
 
-enum { COLS = 6, CELL = 160, MAX_LINES = 32 };
+enum { COLS = 6, CELL = 160, MAX_LINES = 48 };
 
 typedef struct ovz_table {
     char cell[MAX_LINES][COLS][CELL];
     const char *heading[MAX_LINES];  /* a block's title before line i, or NULL */
     size_t n;
     size_t width[COLS];
+    int year_lines;  /* a suppressed quarter got its year's line */
 } ovz_table;
 
 /* Write s and pad it with spaces to width columns of the terminal. */
@@ -553,6 +560,26 @@ static kr_status fill(sqlite3 *db, const char *regio, const kr_period *p, const 
             fmt_target(t, unit, w, cell[4], CELL);
             const char *rag = r.found ? eng_rag(r.value, r.lo, r.hi, t, ind->direction, r.suppressed) : "";
             status_text(rag, w, cell[5], CELL);
+            /* a suppressed quarter: the year it is part of on a line of its own, when that is shown, as the bestuur
+             * report's scorecard shows it ("heel 2025 (kwartaal: x)") */
+            row y;
+            char year[8];
+            (void)snprintf(year, sizeof year, "%.4s", now.label);
+            if (!r.found || !r.suppressed || !strchr(now.label, 'Q') || l->age_months)
+                continue;
+            if ((rc = fetch(st, l->id, regio, year, &y)) != KR_OK)
+                goto cleanup;
+            if (!y.found || y.suppressed)
+                continue;
+            assert(T->n < MAX_LINES);
+            cell = T->cell[T->n];
+            T->heading[T->n++] = NULL;
+            (void)snprintf(cell[0], CELL, "    %s %s", w->whole_year, year);
+            fmt_value(&y, unit, w, cell[1], CELL);
+            fmt_interval(&y, unit, w, cell[2], CELL);
+            fmt_target(t, unit, w, cell[4], CELL);
+            status_text(eng_rag(y.value, y.lo, y.hi, t, ind->direction, 0), w, cell[5], CELL);
+            T->year_lines = 1;
         }
     }
 cleanup:
@@ -649,6 +676,12 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     fputc('\n', out);
     for (size_t i = 0; i < sizeof w->notes / sizeof w->notes[0]; i++)
         fprintf(out, "%s\n", w->notes[i]);
+    if (T->year_lines) {
+        char year[8];
+        (void)snprintf(year, sizeof year, "%.4s", p.label);
+        fprintf(out, w->year_note, year);
+        fputc('\n', out);
+    }
     rc = ferror(out) ? KR_EIO : KR_OK;
 cleanup:
     if (rc == KR_EDB && !err[0])

@@ -36,7 +36,10 @@ say("six columns in the header", len(starts) == 6, header)
 end = lines.index("", hi)
 rows = [l for l in lines[hi + 1:end] if l.startswith("  ")]
 headings = [l for l in lines[hi + 1:end] if not l.startswith("  ")]
-say("two blocks and nineteen rows", len(headings) == 2 and len(rows) == 19, "%d %d" % (len(headings), len(rows)))
+year_re = re.compile(r"^(heel|all of) (\d{4})$")
+years = [l for l in rows if year_re.match(l[:starts[1]].strip())]
+say("two blocks and nineteen rows", len(headings) == 2 and len(rows) - len(years) == 19,
+    "%d %d" % (len(headings), len(rows) - len(years)))
 
 # alignment by display width: every cell starts at its column, after a gap of two spaces or more
 bad = []
@@ -70,7 +73,8 @@ value_re = re.compile(r"^(x|–|%s|%s%s)\*?$" % (reached, num, unit))
 ival_re = re.compile(r"^(%s–%s)?$" % (num, num))
 target_re = re.compile(r"^(%s|\d+([.,]\d+)?(%s)?)$" % ("geen doel" if nl else "no target", unit))
 status_ok = ["", "● groen", "◐ oranje", "○ rood", "– grijs"] if nl else ["", "● green", "◐ amber", "○ red", "– grey"]
-wrong = [c for c in cells if not (value_re.match(c[1]) and value_re.match(c[3]) and ival_re.match(c[2])
+wrong = [c for c in cells if not (value_re.match(c[1]) and (value_re.match(c[3]) or (year_re.match(c[0]) and not c[3]))
+                                  and ival_re.match(c[2])
                                   and target_re.match(c[4]) and c[5] in status_ok)]
 say("every cell a value with its unit, an interval, a target or a status (no bare count)", not wrong, wrong[:2])
 sep_other = "." if nl else ","
@@ -109,8 +113,17 @@ def expect(ind, per):
     return v + ("*" if vl else ""), iv
 prev = quarter_back(periode, 1 if len(periode) == 6 else 4)
 mismatch, seen = [], set()
+ind = None
 for c in cells:
     t = c[0]
+    m = year_re.match(t)
+    if m:
+        # a suppressed quarter's year, shown on a line of its own: the line above is x, the year is not
+        v, iv = expect(ind, m.group(2))
+        if ind is None or last != "x" or m.group(2) != periode[:4] or v in ("x", "–") or (c[1], c[2], c[3]) != (v, iv, ""):
+            mismatch.append("%s after %s (%s): %s | %s | %s, want %s | %s | (empty)" % (t, ind, last, c[1], c[2], c[3], v, iv))
+        continue
+    last = c[1].rstrip("*")
     m = re.match(r"^(In beeld na|Followed up at) (12|24) (maanden|months) \((geboren|born) (\S+)\)$", t)
     if m:
         ind, months, cohort = "nazorg.in_zorg.s%sm" % m.group(2), int(m.group(2)), m.group(5)
@@ -172,6 +185,12 @@ done
 expect_grep "12 months: cohort 2024Q4, a row (x: too few lost to show)" "^  In beeld na 12 maanden (geboren 2024Q4)  *\(x\|[0-9][0-9]*,[0-9] %\)" "$W/zl.txt"
 expect_grep "24 months: cohort 2023Q4, no data" "^  In beeld na 24 maanden (geboren 2023Q4)  *–  *–  *geen doel$" "$W/zl.txt"
 expect_grep "a decimal comma and a percent sign" "[0-9],[0-9] %" "$W/zl.txt"
+# a suppressed quarter of a scorecard row gets the year it is part of on a line of its own, as the bestuur report's
+# scorecard shows "heel 2025 (kwartaal: x)" (overzicht once showed only the x); the values are checked by pycheck
+expect_eq "a suppressed quarter: the year on the next line" \
+    "$(grep -A1 "^  Klinisch om psychosociale redenen  *x  " "$W/zl.txt" | sed -n 2p | sed -E 's/  +/|/g')" \
+    "|heel 2025|13,9 %*|9,9–19,3|5 %|○ rood"
+expect_grep "the year lines said under the legend" "^Heel 2025 onder een x: het kwartaal is niet getoond, het hele jaar wel" "$W/zl.txt"
 expect_grep "an interval with a dash" "[0-9],[0-9]–[0-9]*,[0-9]" "$W/zl.txt"
 expect_grep "a voorlopig value marked" "[0-9] %\*" "$W/zl.txt"
 expect_grep "a suppressed value shown as x with grey status" "  x  .*– grijs$" "$W/zl.txt"
