@@ -34,36 +34,40 @@ static void yticks_pct(kr_buf *b, double lo, double hi, int en)
 
 /*
  * Sites with about the same noemer and value would print their names over each other ("ZL-ZUID ZL-NOORD"). Each
- * label goes to the first of a few places around its point (above, below, right, left, further up or down) where it
- * covers no label placed before it and no other site's point; when none is free, above it. Positions are fractions of
- * the plot area (gnuplot's graph coordinates), the names' sizes estimates from gnuplot's 9-point font; the order is
- * fixed (by noemer, then name), so the same sites always give the same picture.
+ * label goes to the first of the places around its point where it covers no label placed before it and no site's
+ * point, and lies nearer its own point than any other: next to the point (above, below, right, left, then the four corners), then a line further out, where a thin
+ * line joins it to its point. When no place is free, the one that covers least. Positions are fractions of the plot
+ * area (gnuplot's graph coordinates), the names' sizes estimates from gnuplot's 9-point font; the order is fixed (by
+ * noemer, then name), so the same sites always give the same picture.
  */
-typedef struct fl_site {
-    double gx, gy;     /* the point, as fractions of the plot area */
-    long noemer;
-    const char *label;
-} fl_site;
-
 typedef struct fl_box {
     double x0, y0, x1, y1;
 } fl_box;
 
 static int fl_cmp(const void *a, const void *b)
 {
-    const fl_site *x = a, *y = b;
+    const rpt_fl_site *x = a, *y = b;
     if (x->noemer != y->noemer)
         return x->noemer < y->noemer ? -1 : 1;
     return strcmp(x->label, y->label);
 }
 
-static int fl_overlap(fl_box a, fl_box b)
+/* The area two boxes share (0: apart). */
+static double fl_overlap(fl_box a, fl_box b)
 {
-    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    double w = fmin(a.x1, b.x1) - fmax(a.x0, b.x0), h = fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+    return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* How far a point lies from a box, in pixels of a plot area pw x ph. */
+static double fl_dist(fl_box b, double x, double y, double pw, double ph)
+{
+    double dx = fmax(0, fmax(b.x0 - x, x - b.x1)) * pw, dy = fmax(0, fmax(b.y0 - y, y - b.y1)) * ph;
+    return sqrt(dx * dx + dy * dy);
 }
 
 /* A name's width in pixels of the chart: DejaVu Sans at 9 points, capitals and digits about 6 wide, a hyphen 3.5. */
-static double fl_width(const char *label)
+double rpt_fl_width(const char *label)
 {
     double w = 4;  /* a little room on either side */
     for (const char *p = label; *p; p++)
@@ -71,50 +75,78 @@ static double fl_width(const char *label)
     return w;
 }
 
-/* set label commands for the sites' names, placed in the plot area's own fractions; pw, ph: its size in pixels */
-static void funnel_labels(kr_buf *b, fl_site *fs, size_t n, double pw, double ph)
+void rpt_fl_place(rpt_fl_site *fs, size_t n, double pw, double ph)
 {
-    /* places around the point, in the name's own widths and heights: above, below, right, left, further out */
-    static const double place[][2] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}, {0, 2}, {0, -2}};
-    const double lh = 11 / ph, gap = 3 / ph;  /* a line of text, and the room between a point and its name */
-    fl_box *done = malloc((n ? n : 1) * sizeof *done);
-    if (!done)
-        return;
+    /* {x side, y side, lines further out}: next to the point, then a line further with a leader */
+    static const int place[][3] = {{0, 1, 0},  {0, -1, 0}, {1, 0, 0},  {-1, 0, 0}, {1, 1, 0},  {-1, 1, 0},
+                                   {1, -1, 0}, {-1, -1, 0}, {0, 1, 1}, {0, -1, 1}, {1, 1, 1},  {-1, 1, 1},
+                                   {1, -1, 1}, {-1, -1, 1}};
+    const double lh = RPT_FL_LINE / ph, gap = 3 / ph, px = 8 / pw; /* a line of text, the room around a point */
     qsort(fs, n, sizeof *fs, fl_cmp);
     for (size_t i = 0; i < n; i++) {
-        double lw = fl_width(fs[i].label) / pw, px = 8 / pw;
-        double cx = 0, cy = 0;  /* the first place, unless a later one is free */
+        double lw = rpt_fl_width(fs[i].label) / pw, best = INFINITY;
         for (size_t k = 0; k < sizeof place / sizeof place[0]; k++) {
-            double dy = place[k][1], side = dy > 0 ? 1 : dy < 0 ? -1 : 0;
-            double x = fs[i].gx + place[k][0] * (lw / 2 + px);
-            double y = fs[i].gy + side * (lh / 2 + gap + (fabs(dy) - 1) * lh);
+            int sx = place[k][0], sy = place[k][1], out = place[k][2];
+            double x = fs[i].gx + sx * (lw / 2 + (sy ? px / 2 : px));
+            double y = fs[i].gy + sy * (lh / 2 + gap + out * lh);
             fl_box bx = {x - lw / 2, y - lh / 2, x + lw / 2, y + lh / 2};
-            int free_here = bx.x0 >= 0 && bx.x1 <= 1 && bx.y0 >= 0 && bx.y1 <= 1;
-            for (size_t j = 0; j < i && free_here; j++)
-                free_here = !fl_overlap(bx, done[j]);
-            for (size_t j = 0; j < n && free_here; j++) {
-                fl_box pt = {fs[j].gx - px / 2, fs[j].gy - gap, fs[j].gx + px / 2, fs[j].gy + gap};
-                free_here = j == i || !fl_overlap(bx, pt);
+            if (bx.x0 < 0 || bx.x1 > 1 || bx.y0 < 0 || bx.y1 > 1)
+                continue;
+            double cost = 0;
+            for (size_t j = 0; j < i; j++)
+                cost += fl_overlap(bx, (fl_box){fs[j].cx - fs[j].w / 2, fs[j].cy - lh / 2, fs[j].cx + fs[j].w / 2,
+                                                 fs[j].cy + lh / 2});
+            double own = fl_dist(bx, fs[i].gx, fs[i].gy, pw, ph);
+            for (size_t j = 0; j < n; j++) {
+                cost += fl_overlap(bx, (fl_box){fs[j].gx - px / 2, fs[j].gy - gap, fs[j].gx + px / 2, fs[j].gy + gap});
+                /* next to another site's point more than to its own: the reader would take it for that site's */
+                if (j != i && !out && fl_dist(bx, fs[j].gx, fs[j].gy, pw, ph) <= own)
+                    cost += 1e-3;
             }
-            if (free_here || k == 0) {
-                cx = x;
-                cy = y;
-                done[i] = bx;
+            if (cost < best) {
+                best = cost;
+                fs[i].cx = x;
+                fs[i].cy = y;
+                fs[i].w = lw;
+                fs[i].leader = out;
             }
-            if (free_here)
+            if (cost == 0)
                 break;
+        }
+        if (best == INFINITY) { /* no place inside the plot area: above the point */
+            fs[i].cx = fs[i].gx;
+            fs[i].cy = fs[i].gy + lh / 2 + gap;
+            fs[i].w = lw;
+            fs[i].leader = 0;
+        }
+    }
+}
+
+/* set label commands for the sites' names, placed in the plot area's own fractions; pw, ph: its size in pixels */
+static void funnel_labels(kr_buf *b, rpt_fl_site *fs, size_t n, double pw, double ph)
+{
+    const double lh = RPT_FL_LINE / ph;
+    rpt_fl_place(fs, n, pw, ph);
+    for (size_t i = 0; i < n; i++) {
+        double cx = fs[i].cx, cy = fs[i].cy;
+        if (fs[i].leader) { /* from the point to the nearest edge of the name's box */
+            double ex = fmin(fmax(fs[i].gx, cx - fs[i].w / 2), cx + fs[i].w / 2);
+            double ey = fmin(fmax(fs[i].gy, cy - lh * 0.4), cy + lh * 0.4);
+            (void)kr_buf_printf(b,
+                                "set arrow from graph %.4f, graph %.4f to graph %.4f, graph %.4f nohead lw 0.6 "
+                                "lc rgb \"#777777\" front\n",
+                                fs[i].gx, fs[i].gy, ex, ey);
         }
         /* the name on white, so that no limit line runs through it (gnuplot draws front objects before front labels;
          * an SVG textbox would be a filter, which ends up as a blurred bitmap in the PDF) */
         (void)kr_buf_printf(b,
                             "set object %zu rect center graph %.4f, graph %.4f size graph %.4f, graph %.4f front "
                             "fillcolor rgb \"white\" fillstyle solid 1.0 noborder\n",
-                            i + 1, cx, cy, fl_width(fs[i].label) / pw, lh * 0.8);
+                            i + 1, cx, cy, fs[i].w, lh * 0.8);
         (void)kr_buf_puts(b, "set label ");
         rpt_gp_string(b, fs[i].label);
         (void)kr_buf_printf(b, " at graph %.4f, graph %.4f center font \",9\" front\n", cx, cy);
     }
-    free(done);
 }
 
 rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, const eng_vergelijk *v, int en,
@@ -214,20 +246,18 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
                            "denominator (number in the group, log scale)"));
     (void)kr_buf_puts(b, "\nset ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\nset lmargin 7\n"
                          "set key outside bottom center horizontal font \",9\" samplen 2\n");
-    (void)kr_buf_printf(b, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead lw 0.8 lc rgb "
-                           "\"#555555\"\n",
-                        v->gepoold, v->gepoold);
     /* the sites' names: the plot area is the chart less gnuplot's margins (7 characters left, the ticks, the axis
-     * label and the key below; 420 x 128 of a 483 x 215 chart) */
-    fl_site *fs = malloc((v->n ? v->n : 1) * sizeof *fs);
+     * label and the key below; 420 x 128 of a 483 x 215 chart with two rows of key, 13.5 less for each more) */
+    rpt_fl_site *fs = malloc((v->n ? v->n : 1) * sizeof *fs);
     size_t nfs = 0;
-    double pw = width - 63, ph = height - 87;
+    size_t key_rows = (3 + (nin > 0) + (nout > 0) + 1) / 2;  /* the key's entries, two to a row */
+    double pw = width - 63, ph = height - 87 - 13.5 * (double)(key_rows > 2 ? key_rows - 2 : 0);
     for (size_t i = 0; fs && i < v->n; i++) {
         const eng_vergelijk_site *s = &v->sites[i];
         if (s->onderdrukt)
             continue;
-        fs[nfs++] = (fl_site){(log((double)s->noemer) - log(n0)) / (log(n1) - log(n0)), (s->waarde - ylo) / (yhi - ylo),
-                              s->noemer, rpt_site_label(s->site)};
+        fs[nfs++] = (rpt_fl_site){(log((double)s->noemer) - log(n0)) / (log(n1) - log(n0)),
+                                  (s->waarde - ylo) / (yhi - ylo), s->noemer, rpt_site_label(s->site), 0, 0, 0, 0};
     }
     if (fs && pw > 0 && ph > 0)
         funnel_labels(b, fs, nfs, pw, ph);
@@ -238,6 +268,9 @@ rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, c
                          "DATA index 0 using 1:4 with lines lw 1 lc rgb \"#333333\" title ");
     rpt_gp_string(b, RPT_T(en, "99,8%-grenzen", "99.8% limits"));
     (void)kr_buf_puts(b, ", DATA index 0 using 1:5 with lines lw 1 lc rgb \"#333333\" notitle");
+    /* the centre: the value of all sites shown together, across the limits' range, in the key too */
+    (void)kr_buf_printf(b, ", DATA index 0 using 1:(%.10g) with lines lw 0.8 lc rgb \"#555555\" title ", v->gepoold);
+    rpt_gp_string(b, RPT_T(en, "alle getoonde sites samen", "all sites shown together"));
     /* a clause without points is an error to gnuplot: only the kinds of site there are */
     if (nin) {
         (void)kr_buf_printf(b, ", DATA index 1 using 1:2 with points pt 7 ps 0.7 lc rgb \"%s\" title ",

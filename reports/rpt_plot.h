@@ -54,6 +54,22 @@ rpt_chart *rpt_plot_counts(rpt_charts *c, const char *name, const char *title, c
 
 /* A short label of a site code (SITE-ZL-NOORD -> ZL-NOORD). */
 const char *rpt_site_label(const char *site);
+/*
+ * The sites' names on a funnel plot, placed apart (plots_sites.c): in fractions of the plot area of pw x ph pixels,
+ * each name's box w wide (and RPT_FL_LINE pixels high) centred on (cx, cy), a leader line from the point when it
+ * stands a line further out. Sorts fs by noemer, then name.
+ */
+#define RPT_FL_LINE 11.0
+typedef struct rpt_fl_site {
+    double gx, gy; /* the point */
+    long noemer;
+    const char *label;
+    double cx, cy, w; /* out: the name's box */
+    int leader;       /* out: joined to its point by a line */
+} rpt_fl_site;
+void rpt_fl_place(rpt_fl_site *fs, size_t n, double pw, double ph);
+double rpt_fl_width(const char *label);
+
 /* The funnel plot of a comparison: the sites against their noemer, the 95 % and 99.8 % limits. */
 rpt_chart *rpt_plot_funnel(rpt_charts *c, const char *name, const char *title, const eng_vergelijk *v, int en,
                            double width, double height);

@@ -7,7 +7,7 @@
  */
 #include "test_util.h"
 
-#include "../reports/rpt_int.h"
+#include "../reports/rpt_plot.h"
 
 typedef struct layout_case {
     size_t nrows;  /* rows of the table */
@@ -83,10 +83,82 @@ static void test_table_keeps_last_rows(void **state)
     }
 }
 
+/*
+ * The names placed by rpt_fl_place, checked as a reader sees them: inside the plot area; no two overlap; none covers a
+ * point; and each is next to its own point (its box within a few pixels of it, nearer than to any other point) or
+ * joined to it by a leader line.
+ */
+static void check_names(rpt_fl_site *fs, size_t n, double pw, double ph, const char *what)
+{
+    const double lh = RPT_FL_LINE / ph;
+    for (size_t i = 0; i < n; i++) {
+        const rpt_fl_site *a = &fs[i];
+        double ax0 = a->cx - a->w / 2, ax1 = a->cx + a->w / 2, ay0 = a->cy - lh / 2, ay1 = a->cy + lh / 2;
+        if (ax0 < -1e-9 || ax1 > 1 + 1e-9 || ay0 < -1e-9 || ay1 > 1 + 1e-9)
+            fail_msg("%s: %s outside the plot area", what, a->label);
+        assert_true(fabs(a->w - rpt_fl_width(a->label) / pw) < 1e-12);
+        double own = INFINITY, other = INFINITY;
+        for (size_t j = 0; j < n; j++) {
+            const rpt_fl_site *b = &fs[j];
+            /* the distance in pixels from the point to the box */
+            double dx = fmax(0, fmax(ax0 - b->gx, b->gx - ax1)) * pw, dy = fmax(0, fmax(ay0 - b->gy, b->gy - ay1)) * ph;
+            double dist = sqrt(dx * dx + dy * dy);
+            if (j == i)
+                own = dist;
+            else if (dist < other)
+                other = dist;
+            if (dist < 2)
+                fail_msg("%s: %s covers the point of %s (%.1f px)", what, a->label, b->label, dist);
+            if (j > i && fabs(a->cx - b->cx) * 2 < a->w + b->w - 1e-9 && fabs(a->cy - b->cy) < lh - 1e-9)
+                fail_msg("%s: %s and %s overlap", what, a->label, b->label);
+        }
+        if (!a->leader && (own > 10 || own >= other))
+            fail_msg("%s: %s is %.1f px from its point and %.1f from another, without a line", what, a->label, own,
+                     other);
+    }
+}
+
+static void test_funnel_names(void **state)
+{
+    (void)state;
+    const double pw = 420, ph = 128;
+    /* the demo's "Tijdige overdracht naar de JGZ", where ZL-ZUID and UT-STAD were once printed over each other */
+    rpt_fl_site demo[] = {
+        {0.537, 0.629, 245, "UT-OOST", 0, 0, 0, 0},    {0.878, 0.557, 511, "UT-STAD", 0, 0, 0, 0},
+        {0.572, 0.393, 264, "UT-ZUID", 0, 0, 0, 0},    {0.673, 0.550, 328, "ZHZ-DRECHT", 0, 0, 0, 0},
+        {0.322, 0.587, 154, "ZHZ-WAARD", 0, 0, 0, 0},  {0.773, 0.474, 407, "ZL-NOORD", 0, 0, 0, 0},
+        {0.809, 0.587, 440, "ZL-ZUID", 0, 0, 0, 0},
+    };
+    rpt_fl_place(demo, N_ELEMS(demo), pw, ph);
+    check_names(demo, N_ELEMS(demo), pw, ph, "demo");
+    /* four sites within a few pixels of one another: some names a line further out, with a line */
+    rpt_fl_site knot[] = {
+        {0.50, 0.50, 300, "A-1", 0, 0, 0, 0}, {0.505, 0.51, 301, "B-2", 0, 0, 0, 0},
+        {0.51, 0.49, 302, "C-3", 0, 0, 0, 0}, {0.495, 0.505, 303, "D-4", 0, 0, 0, 0},
+    };
+    rpt_fl_place(knot, N_ELEMS(knot), pw, ph);
+    check_names(knot, N_ELEMS(knot), pw, ph, "knot");
+    int leaders = 0;
+    for (size_t i = 0; i < N_ELEMS(knot); i++)
+        leaders += knot[i].leader;
+    assert_true(leaders > 0);
+    /* the same sites in another order: the same places (sorted by noemer, then name) */
+    rpt_fl_site rev[N_ELEMS(demo)];
+    for (size_t i = 0; i < N_ELEMS(demo); i++)
+        rev[i] = (rpt_fl_site){demo[N_ELEMS(demo) - 1 - i].gx, demo[N_ELEMS(demo) - 1 - i].gy,
+                               demo[N_ELEMS(demo) - 1 - i].noemer, demo[N_ELEMS(demo) - 1 - i].label, 0, 0, 0, 0};
+    rpt_fl_place(rev, N_ELEMS(rev), pw, ph);
+    for (size_t i = 0; i < N_ELEMS(demo); i++) {
+        assert_string_equal(rev[i].label, demo[i].label);
+        assert_true(rev[i].cx == demo[i].cx && rev[i].cy == demo[i].cy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_keeps_last_rows),
+        cmocka_unit_test(test_funnel_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
