@@ -101,8 +101,8 @@ static const ovz_words words[2] = {
         .pct = " %",
         .per1000 = " ‰",
         .whole_year = "heel",
-        .year_note = "Heel %s onder een x: het kwartaal is niet getoond, het hele jaar wel (zo toont de scorekaart van het\n"
-                     "bestuursrapport het ook).",
+        .year_note = "Heel %s onder een x: het kwartaal is niet getoond, het hele jaar wel (zo toont de "
+                     "scorekaart van het\nbestuursrapport het ook).",
         .legend_head = "Tekens:",
         .legend = {{"*", "voorlopig: het cohort kan nog veranderen"},
                    {"x", "niet getoond: te weinig personen, of om terugrekenen te voorkomen"},
@@ -147,8 +147,8 @@ static const ovz_words words[2] = {
         .pct = "%",
         .per1000 = "‰",
         .whole_year = "all of",
-        .year_note = "All of %s under an x: the quarter is not shown, the whole year is (as the board report's scorecard\n"
-                     "shows it too).",
+        .year_note = "All of %s under an x: the quarter is not shown, the whole year is (as the board report's "
+                     "scorecard\nshows it too).",
         .legend_head = "Marks:",
         .legend = {{"*", "provisional: the cohort can still change"},
                    {"x", "not shown: too few persons, or to prevent recalculation"},

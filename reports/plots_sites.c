@@ -35,8 +35,9 @@ static void yticks_pct(kr_buf *b, double lo, double hi, int en)
 /*
  * Sites with about the same noemer and value would print their names over each other ("ZL-ZUID ZL-NOORD"). Each
  * label goes to the first of the places around its point where it covers no label placed before it and no site's
- * point, and lies nearer its own point than any other: next to the point (above, below, right, left, then the four corners), then a line further out, where a thin
- * line joins it to its point. When no place is free, the one that covers least. Positions are fractions of the plot
+ * point, and lies nearer its own point than any other: next to the point (above, below, right, left, then the four
+ * corners), then a line further out, where a thin line joins it to its point. When no place is free, the one that
+ * covers least. Positions are fractions of the plot
  * area (gnuplot's graph coordinates), the names' sizes estimates from gnuplot's 9-point font; the order is fixed (by
  * noemer, then name), so the same sites always give the same picture.
  */
