@@ -174,6 +174,16 @@ double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const cha
     return h;
 }
 
+/* The width of markup on one line. */
+static double markup_width(rpt_doc *d, const char *markup, double size)
+{
+    PangoLayout *l = layout(d, markup, size, 0, 0);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    g_object_unref(l);
+    return (double)w / PANGO_SCALE;
+}
+
 /* Header, footer and the synthetic mark of the page just begun. */
 static void page_furniture(rpt_doc *d)
 {
@@ -184,14 +194,25 @@ static void page_furniture(rpt_doc *d)
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     rpt_markup_escape(esc, sizeof esc, in->header);
-    rpt_doc_markup_at(d, MARGIN_L, 30, in->synthetic ? w * 0.55 : w, esc, 9, RPT_LEFT);
+    double left = w;
     if (in->synthetic) {
+        /* the mark on the right, whole when the running header leaves room for it, else its first words (the cover
+         * says it whole); the header never runs into it */
+        const char *mark = RPT_T(in->en, "<b>SYNTHETISCHE GEGEVENS — geen echte cliënten</b>",
+                                 "<b>SYNTHETIC DATA — no real clients</b>");
+        if (markup_width(d, esc, 9) + markup_width(d, mark, 9) + 12 > w)
+            mark = RPT_T(in->en, "<b>SYNTHETISCHE GEGEVENS</b>", "<b>SYNTHETIC DATA</b>");
+        double mw = markup_width(d, mark, 9);
+        left = w - mw - 12;
         rpt_colour_set(cr, RPT_VERMILION, 1);
-        rpt_doc_markup_at(d, MARGIN_L + w * 0.45, 30, w * 0.55,
-                          RPT_T(in->en, "<b>SYNTHETISCHE GEGEVENS — geen echte cliënten</b>",
-                                "<b>SYNTHETIC DATA — no real clients</b>"),
-                          9, RPT_RIGHT);
+        rpt_doc_markup_at(d, MARGIN_L + w - mw - 1, 30, mw + 1, mark, 9, RPT_RIGHT);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     }
+    PangoLayout *l = layout(d, esc, 9, left, 0);
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    cairo_move_to(cr, MARGIN_L, 30);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
     cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
     cairo_set_line_width(cr, 0.5);
     cairo_move_to(cr, MARGIN_L, 50);

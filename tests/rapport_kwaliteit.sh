@@ -225,6 +225,21 @@ sqlite3 "$W/wiped.db" "DELETE FROM zwangerschap; DELETE FROM screening; DELETE F
 expect_exit 0 "$K" report kwaliteit --db "$W/wiped.db" -o "$W/wiped.pdf"
 if cmp -s "$W/k.pdf" "$W/wiped.pdf"; then ok; else bad "the report changed when extract tables and raw counts were wiped"; fi
 
+# ---- a long region name: the running header stops before the synthetic mark -------------------------
+# (with "Zuid-Holland Zuid" the header once ran into the mark: "...2025Q4SYNTHETISCHE GEGEVENS")
+cp "$DB" "$W/long.db"
+sqlite3 "$W/long.db" "UPDATE regios SET naam = 'Zuid-Limburg en het Heuvelland samen' WHERE code = 'zl'"
+expect_exit 0 "$K" report kwaliteit --db "$W/long.db" -o "$W/long.pdf"
+gap=$(pdftotext -bbox -f 2 -l 2 "$W/long.pdf" - | python3 -c '
+import re, sys
+words = [(float(m.group(1)), float(m.group(2)), float(m.group(3)), m.group(4)) for m in
+         re.finditer(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"[\d.]+\">([^<]*)</word>", sys.stdin.read())]
+top = min(w[1] for w in words)
+line = sorted(w for w in words if abs(w[1] - top) < 2)
+mark = next(i for i, w in enumerate(line) if w[3] == "SYNTHETISCHE")
+print(round(line[mark][0] - line[mark - 1][2]))')
+if [ "${gap:--1}" -ge 6 ]; then ok; else bad "long region name: the running header comes within ${gap} pt of the synthetic mark"; fi
+
 # ---- the ledger of the region only ------------------------------------------------------------------
 cp "$DB" "$W/other.db"
 o=$(sqlite3 "$W/other.db" "SELECT code FROM organisaties WHERE regio <> 'zl' ORDER BY code LIMIT 1")
