@@ -400,6 +400,13 @@ void rpt_table_fini(rpt_table *t)
 }
 
 #define TABLE_GAP 4.0 /* points between two columns' text */
+#define TABLE_LEAD 6.0 /* more before text that follows a column of numbers, which end at its right edge */
+
+/* The room before column c's text beyond the gap: a column aligned left after one aligned right. */
+static double lead(const rpt_table *t, size_t c)
+{
+    return c > 0 && t->align[c - 1] == RPT_RIGHT && t->align[c] != RPT_RIGHT ? TABLE_LEAD : 0;
+}
 #define WORDS_MAX 512  /* a cell measured word by word is shorter */
 
 /* The width of markup on one line (bold for a header); words: of its longest word. */
@@ -483,7 +490,7 @@ static int fit_widths(rpt_doc *d, const rpt_table *t, double *out)
         for (size_t c = 0; c < n; c++) {
             double x = whole[c] > need[c] ? header_width(d, t->header[c], t->font_size, lines, need[c], whole[c] + 1)
                                           : need[c];
-            out[c] = (x + spare) / w;
+            out[c] = (x + spare + lead(t, c)) / w;
             sum += out[c];
         }
         if (sum <= 1) {
@@ -504,7 +511,7 @@ static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells
     PangoLayout *ls[32];
     size_t n = t->ncols < 32 ? t->ncols : 32;
     for (size_t c = 0; c < n; c++) {
-        double cw = t->widths[c] * w - gap;
+        double cw = t->widths[c] * w - gap - lead(t, c);
         ls[c] = layout(d, cells[c], header ? header_size(d, cells[c], t->font_size, cw) : t->font_size, cw, header);
         pango_layout_set_alignment(ls[c], t->align[c] == RPT_RIGHT    ? PANGO_ALIGN_RIGHT
                                           : t->align[c] == RPT_CENTRE ? PANGO_ALIGN_CENTER
@@ -527,7 +534,7 @@ static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells
         cairo_set_source_rgb(cr, 0, 0, 0);
         double x = MARGIN_L;
         for (size_t c = 0; c < n; c++) {
-            cairo_move_to(cr, x + gap / 2, y + pad);
+            cairo_move_to(cr, x + gap / 2 + lead(t, c), y + pad);
             pango_cairo_show_layout(cr, ls[c]);
             x += t->widths[c] * w;
         }

@@ -173,7 +173,8 @@ void rpt_regio_cell_value(char *out, size_t cap, const rpt_row *r, int ci, int e
         rpt_value_ci(v, sizeof v, r, en);
     else
         rpt_value(v, sizeof v, r, en);
-    (void)snprintf(out, cap, "%s%s", v, r && r->voorlopig && !r->suppressed ? " *" : "");
+    /* the mark stays with its value: a no-break space (a narrow column once put "*" alone on a line) */
+    (void)snprintf(out, cap, "%s%s", v, r && r->voorlopig && !r->suppressed ? "\u00a0*" : "");
 }
 
 /* Value and interval, with teller / noemer under it (x when suppressed); "–" without a row. */
@@ -373,21 +374,25 @@ static double basis_value(const rpt_data *d, const char *id, const char *regio, 
 /* The groups of the retention curves: all children, then the routes. */
 const char *const rpt_regio_km_groups[RPT_REGIO_NKM] = {"", "1", "2", "3", "niet_gescreend"};
 
-/* How much of a birth cohort's curves is published: the curves (first), then their steps. */
+/* How much of a birth cohort's curves is published: the days the curves reach, added up (then their steps). */
 static size_t km_count(const rpt_data *d, const char *regio, const char *cohort)
 {
-    size_t curves = 0, steps = 0, n;
+    size_t days = 0, steps = 0, n;
     for (size_t g = 0; g < RPT_REGIO_NKM; g++) {
-        curves += rpt_curve_get(d, "nazorg.in_zorg", regio, rpt_regio_km_groups[g][0] ? "route" : "totaal",
-                                rpt_regio_km_groups[g], cohort, &n) != NULL;
+        const rpt_curve *c = rpt_curve_get(d, "nazorg.in_zorg", regio, rpt_regio_km_groups[g][0] ? "route" : "totaal",
+                                           rpt_regio_km_groups[g], cohort, &n);
+        if (c && n)
+            days += (size_t)c[n - 1].t;
         steps += n;
     }
-    return curves * 100000 + steps;
+    return days * 100000 + steps;
 }
 
 /*
- * The birth cohort of the curves: the one with most curves published (then most steps), years before quarters
- * and the latest first when as many (a curve is cut where fewer than 10 are at risk, so small cohorts have none).
+ * The birth cohort of the curves: the one whose published curves reach furthest together (then most steps), years
+ * before quarters and the latest first when as much; a curve is cut where fewer than 10 are at risk, so small cohorts
+ * have none. (Counting curves first once chose a cohort born this year, two flat curves of six months, over one
+ * followed to twenty months.)
  */
 static void km_choose(const rpt_data *d, const char *regio, int py, char *out, size_t cap)
 {
@@ -497,7 +502,8 @@ static void quarter_table(rpt_doc *d, rpt_regio_state *G, const char *const *ids
     const int en = G->ctx->en;
     const rpt_data *D = G->ctx->data;
     const char *R = G->ctx->regio;
-    static const double w[] = {0.31, 0.11, 0.11, 0.11, 0.11, 0.25};
+    /* quarters wide enough for "10 dagen *" and a gap, the year for "86,0 % (82,2–89,1) *" */
+    static const double w[] = {0.30, 0.118, 0.118, 0.118, 0.118, 0.228};
     static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
     char heads[6][80];
     const char *h[6];

@@ -102,6 +102,44 @@ EOF
 if [ -n "$want" ] && [ "$want" != "x" ] && grep "Gescreend op kwetsbaarheid" "$W/regio.txt" | grep -qF "$want"; then ok; else
     bad "route.gescreend 2025 '$want' not on its line in the report"
 fi
+# the birth cohort of the curves: the one whose published curves reach furthest together (then the most steps; years
+# before quarters, the latest first), worked out again here from `kansrijk export --curves`
+km_want() {  # CURVES.CSV: the cohort the report should draw
+    python3 - "$1" <<'EOF'
+import csv, sys
+groups = {("totaal", ""), ("route", "1"), ("route", "2"), ("route", "3"), ("route", "niet_gescreend")}
+last, steps = {}, {}
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=";"):
+    if r["indicator"] != "nazorg.in_zorg" or r["regio"] != "zl" or r["site"] != "*" or (r["groep"], r["groepwaarde"]) not in groups:
+        continue
+    k = (r["periode"], r["groep"], r["groepwaarde"])
+    last[k] = max(last.get(k, 0), int(r["t"]))
+    steps[r["periode"]] = steps.get(r["periode"], 0) + 1
+years = range(2025, 2019, -1)
+labels = [str(y) for y in years] + ["%dQ%d" % (y, q) for y in years for q in (4, 3, 2, 1)]
+score = lambda c: (sum(v for (p, g, w), v in last.items() if p == c), steps.get(c, 0))
+best = max(labels, key=score)  # the first of equal ones, as the report walks them
+print(best if score(best) > (0, 0) else "")
+EOF
+}
+"$K" export --db "$DB" --curves --format csv -o "$W/curves.csv" 2>/dev/null || bad "export --curves"
+km=$(km_want "$W/curves.csv")
+if [ -n "$km" ] && pdftotext "$W/regio.pdf" - | tr '\n' ' ' | tr -s ' ' | grep -qF "Kinderen geboren in $km die nog in beeld"; then ok
+else bad "the curves' cohort: want $km"; fi
+# a cohort with one curve to 18 months against one born this year with two flat curves of 6 months: the long one
+# (the report once counted curves first and drew the two flat lines of 2025)
+cp "$DB" "$W/km.db"
+sqlite3 "$W/km.db" "DELETE FROM uitkomst_curve WHERE regio = 'zl' AND NOT (periode = '2023' AND groep = 'route' AND groepwaarde = '1');
+    INSERT OR REPLACE INTO uitkomst_curve VALUES ('nazorg.in_zorg', 'zl', '*', 'totaal', '', '2025', 91, 900, 99.5, 99.0, 99.8),
+        ('nazorg.in_zorg', 'zl', '*', 'totaal', '', '2025', 182, 400, 99.1, 98.5, 99.5),
+        ('nazorg.in_zorg', 'zl', '*', 'route', '1', '2025', 91, 300, 99.6, 99.0, 99.9),
+        ('nazorg.in_zorg', 'zl', '*', 'route', '1', '2025', 182, 120, 99.2, 98.0, 99.7)"
+"$K" export --db "$W/km.db" --curves --format csv -o "$W/km.csv" 2>/dev/null || bad "export --curves (km.db)"
+expect_eq "two flat curves of 6 months against one of 18: the second implementation takes 2023" "$(km_want "$W/km.csv")" "2023"
+expect_exit 0 "$K" report regio --db "$W/km.db" -o "$W/km.pdf"
+if pdftotext "$W/km.pdf" - | tr '\n' ' ' | tr -s ' ' | grep -qF "Kinderen geboren in 2023 die nog in beeld"; then ok
+else bad "the curves' cohort: not the one followed longest (2023)"; fi
+
 # --charts: the trend charts, the shift and the curves as SVG, PNG and CSV
 for c in regio-2-route-gescreend regio-5-eerste-lijn-baring regio-6-in-zorg; do
     [ -s "$W/charts/$c.svg" ] && [ -s "$W/charts/$c.png" ] && [ -s "$W/charts/$c.csv" ] || bad "--charts: $c"
