@@ -216,7 +216,9 @@ void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals
     int dec = decimals < 0 ? rpt_unit_decimals(r->eenheid) : decimals;
     rpt_num(lo, sizeof lo, r->lo, dec, en);
     rpt_num(hi, sizeof hi, r->hi, dec, en);
-    (void)snprintf(out, cap, "%s\n<span size=\"smaller\">(%s–%s)</span>", v, lo, hi);
+    /* a dash between two numbers that may carry a minus reads as one: "(−0,66 tot −0,10)" */
+    const char *to = r->lo < 0 || r->hi < 0 ? RPT_T(en, " tot ", " to ") : "–";
+    (void)snprintf(out, cap, "%s\n<span size=\"smaller\">(%s%s%s)</span>", v, lo, to, hi);
 }
 
 /* The last row (latest periode, bytewise) of a row id for the region, site '*', in a group; NULL when none. */

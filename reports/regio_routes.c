@@ -336,7 +336,8 @@ static void shift_trends(rpt_doc *d, rpt_regio_state *G)
             }
             /* a slope of a few hundredths of a point: two decimals */
             rpt_regio_cell_value2(v, sizeof v, r[k], 2, en);
-            (void)rpt_table_cellf(&t, "%s · %s", v, trend_words(r[k], en));
+            /* the slope, its interval under it, and what it says on a line of its own */
+            (void)rpt_table_cellf(&t, "%s\n<span size=\"smaller\">%s</span>", v, trend_words(r[k], en));
         }
     }
     if (t.nrows)

@@ -6,7 +6,8 @@ Usage: trace_report.py [--ref REFERENTIES.csv] REPORT.pdf EXPORT.json REGIO [REG
 Reads the text with `pdftotext -layout` and checks, independently of kansrijk's code:
   - every value with a unit ("78,4 %", "12 dagen", "4,3 ‰", "0,16 procentpunt") equals the rounded
     waarde or doel of an export row of the report's regions with that unit;
-  - every interval "(75,1–81,8)" or "interval −0,69 tot 1,01" equals the rounded ci of such a row;
+  - every interval "(75,1–81,8)", "(−0,66 tot −0,10)" or "interval −0,69 tot 1,01" equals the rounded ci of such a
+    row;
   - every bare number equals a rounded value, count or target of such a row, or is structure:
     a year, quarter or window, a date, a page number, the version, or a chart's axis mark;
   - no count of persons from 1 to 9 appears ("n = 7", "7 kinderen", ...).
@@ -112,8 +113,8 @@ def main():
                 r"\b\d+[.,]5 (?:maanden|months)\b"):
         for m in re.finditer(pat.replace(" ", r"\s+"), text, flags=re.M):
             claim(m)
-    # intervals first: "(75,1–81,8)" and "interval −0,69 tot 1,01"
-    for m in re.finditer(r"\((%s)\s*–\s*(%s)\)" % (num, num), text):
+    # intervals first: "(75,1–81,8)", "(−0,66 tot −0,10)" and "interval −0,69 tot 1,01"
+    for m in re.finditer(r"\((%s)(?:\s*–\s*|\s+(?:tot|to)\s+)(%s)\)" % (num, num), text):
         a, b = norm(m.group(1)), norm(m.group(2))
         d = len(m.group(1).split(",")[-1]) if "," in m.group(1) else 0
         if (fmt(a, d), fmt(b, d)) not in intervals:
