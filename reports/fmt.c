@@ -108,6 +108,8 @@ void rpt_count(char *out, size_t cap, long long n, int suppressed, int en)
         kr_strlcpy(out, "x", cap);
     else if (n < 0)
         kr_strlcpy(out, "–", cap);
+    else if (n >= 1000 && n <= 9999) /* grouped as the larger counts in the same column are ("1.196" over "13.241") */
+        (void)snprintf(out, cap, "%lld%c%03lld", n / 1000, en ? ',' : '.', n % 1000);
     else
         rpt_num(out, cap, (double)n, 0, en);
 }

@@ -118,7 +118,8 @@ void rpt_num_unit(char *out, size_t cap, double v, int decimals, const char *een
 void rpt_value(char *out, size_t cap, const rpt_row *r, int en);
 /* Value and interval: "78,4 % (75,1–81,8)"; without an interval as rpt_value. */
 void rpt_value_ci(char *out, size_t cap, const rpt_row *r, int en);
-/* A count: "1.234" (en "1,234"), "x" when suppressed. */
+/* A count: "1.234" (en "1,234"; grouped from four digits, unlike kr_num, so a column of counts reads alike), "x"
+ * when suppressed, "–" when negative (none). */
 void rpt_count(char *out, size_t cap, long long n, int suppressed, int en);
 /* "31 december 2025" ("31 December 2025"). */
 void rpt_date_long(char *out, size_t cap, kr_date d, int en);
