@@ -38,15 +38,16 @@ static const double w_status[] = {0.30, 0.14, 0.14, 0.14, 0.14, 0.14};
 static const int a_status[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
 static const double w_rows[] = {0.25, 0.15, 0.15, 0.15, 0.15, 0.15};
 static const int a_rows[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-static const double w_refused[] = {0.38, 0.14, 0.48};
+/* the columns of file names hold "zwangerschap_VP-ZHZ-1_2025Q4.csv" on one line (a longer one breaks where pango can) */
+static const double w_refused[] = {0.40, 0.12, 0.48};
 static const int a_refused[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT};
-static const double w_latest[] = {0.26, 0.37, 0.13, 0.11, 0.13};
+static const double w_latest[] = {0.25, 0.41, 0.12, 0.10, 0.12};
 static const int a_latest[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_RIGHT};
 static const double w_afg[] = {0.14, 0.16, 0.14, 0.13, 0.43};
 static const int a_afg[] = {RPT_LEFT, RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_LEFT};
 static const double w_why[] = {0.20, 0.60, 0.20};
 static const int a_why[] = {RPT_LEFT, RPT_LEFT, RPT_RIGHT};
-static const double w_examples[] = {0.13, 0.37, 0.16, 0.34};
+static const double w_examples[] = {0.12, 0.39, 0.16, 0.33};
 static const int a_examples[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_LEFT};
 
 /* The words of a reason code ("date" → "geen geldige datum"): a row's reason, or a refused file's. */
@@ -79,6 +80,23 @@ static void ledger_date(char *out, size_t cap, const char *iso, int en)
     if (strlen(iso) < 10 || kr_date_parse(iso, 10, &d) != KR_OK)
         d = KR_NO_DATE;
     rpt_date_long(out, cap, d, en);
+}
+
+/* The same day for a table's narrow column: "7 dec 2026" ("7 Dec 2026"), never broken over two lines. */
+static void ledger_date_short(char *out, size_t cap, const char *iso, int en)
+{
+    static const char *const nl[] = {"jan", "feb", "mrt", "apr", "mei", "jun",
+                                     "jul", "aug", "sep", "okt", "nov", "dec"};
+    static const char *const eng[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    kr_date d = KR_NO_DATE;
+    int y, m, day;
+    if (strlen(iso) < 10 || kr_date_parse(iso, 10, &d) != KR_OK) {
+        rpt_date_long(out, cap, KR_NO_DATE, en);
+        return;
+    }
+    kr_date_to_ymd(d, &y, &m, &day);
+    (void)snprintf(out, cap, "%d\u00a0%s\u00a0%d", day, (en ? eng : nl)[m - 1], y);
 }
 
 /* A statement of the ledger, with ?1 the region, ?2 the period and ?3 the peildatum bound where used. */
@@ -280,7 +298,7 @@ static kr_status ledger_refused(rpt_kwal *K)
         rpt_kwal_safe_text(org, sizeof org, kr_column_text(st, 1)[0] ? kr_column_text(st, 1) : "–");
         rpt_kwal_safe_text(per, sizeof per, kr_column_text(st, 2)[0] ? kr_column_text(st, 2) : "–");
         (void)rpt_table_cellf(&K->t_refused, "%s\n<i>%s · %s</i>", file, org, per);
-        ledger_date(d, sizeof d, kr_column_text(st, 3), en);
+        ledger_date_short(d, sizeof d, kr_column_text(st, 3), en);
         (void)rpt_table_cell(&K->t_refused, d);
         rpt_kwal_safe_text(code, sizeof code, kr_column_text(st, 4));
         rpt_kwal_safe_text(words, sizeof words, reason_words(kr_column_text(st, 4), 0, en));
@@ -329,8 +347,9 @@ static kr_status ledger_latest(rpt_kwal *K)
         (void)rpt_table_cellf(&K->t_latest, "%s\n<i>%s</i>", code, naam);
         if (kr_column_text(st, 2)[0]) {
             rpt_kwal_safe_text(file, sizeof file, kr_column_text(st, 2));
-            (void)rpt_table_cellf(&K->t_latest, "%s\n<i>%s</i>", file, status_word(kr_column_text(st, 3), en));
-            ledger_date(d, sizeof d, kr_column_text(st, 4), en);
+            (void)rpt_table_cellf(&K->t_latest, "%s\n<i>%s</i>", file,
+                                  status_word(kr_column_text(st, 3), en));
+            ledger_date_short(d, sizeof d, kr_column_text(st, 4), en);
             (void)rpt_table_cell(&K->t_latest, d);
         } else {
             (void)rpt_table_cellf(&K->t_latest, "<i>%s</i>", RPT_T(en, "nog nooit geleverd", "never delivered"));
@@ -519,7 +538,7 @@ static size_t rejected_by_org(rpt_kwal *K, const rpt_row **orgs, const char **or
                 char code[120], n[48];
                 rpt_kwal_safe_text(code, sizeof code, q->code);
                 rpt_count(n, sizeof n, q->n, 0, en);
-                (void)kr_buf_printf(&why, "%s<tt>%s</tt> %s", why.len ? ", " : "", code, n);
+                (void)kr_buf_printf(&why, "%s<tt>%s</tt>\u00a0%s", why.len ? ", " : "", code, n); /* kept together */
             }
             (void)rpt_kwal_cell_text(&K->t_afg, org_labels[o]);
             (void)rpt_table_cell(&K->t_afg, rpt_kwal_xtypes[t]);
@@ -581,7 +600,8 @@ static kr_status rejected_examples(rpt_kwal *K)
         rpt_kwal_safe_text(kolom, sizeof kolom, kr_column_text(st, 3));
         /* a line number is a place, not an amount: no thousands separator */
         (void)snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(st, 2));
-        (void)rpt_table_cellf(&K->t_examples, "%s\n<i>%s %s%s%s</i>", file, RPT_T(en, "regel", "line"), n,
+        (void)rpt_table_cellf(&K->t_examples, "%s\n<i>%s %s%s%s</i>", file,
+                              RPT_T(en, "regel", "line"), n,
                               kolom[0] ? RPT_T(en, ", kolom ", ", column ") : "", kolom);
         char value[400], msg[1200];
         /* a masked value is stored as [verborgen] (English messages of older deliveries say so too) */

@@ -242,6 +242,14 @@ line = sorted(w for w in words if abs(w[1] - top) < 2)
 mark = next(i for i, w in enumerate(line) if w[3] == "SYNTHETISCHE")
 print(round(line[mark][0] - line[mark - 1][2]))')
 if [ "${gap:--1}" -ge 6 ]; then ok; else bad "long region name: the running header comes within ${gap} pt of the synthetic mark"; fi
+# a long file name stays whole in the tables of refused files and latest deliveries (it once broke at a hyphen:
+# "zwangerschap_VP-" / "ZHZ-1_2025Q4.csv"), and the day it was read in stays on one line
+o=$(sqlite3 "$W/long.db" "SELECT code FROM organisaties WHERE regio = 'zl' ORDER BY code LIMIT 1")
+long_file="zwangerschap_${o}-12_${P}.csv"  # 33 characters, as zwangerschap_VP-ZHZ-1_2025Q4.csv
+sqlite3 "$W/long.db" "INSERT INTO levering (type, organisatie, periode, bestand, sha256, bytes, status, reden, reden_code, ingelezen_op) VALUES ('zwangerschap', '$o', '$P', '$long_file', 'x', 1, 'geweigerd', 'the file is empty (0 bytes)', 'empty-file', '2026-01-02T00:00:00Z')"
+expect_exit 0 "$K" report kwaliteit --db "$W/long.db" -o "$W/long2.pdf"
+expect_eq "a long file name whole on one line, in both tables" "$(pdftotext -layout "$W/long2.pdf" - | grep -cF "$long_file")" "2"
+expect_eq "the day read in on one line" "$(pdftotext -layout "$W/long2.pdf" - | grep -F "$long_file" | grep -c "2 jan 2026")" "2"
 
 # ---- the ledger of the region only ------------------------------------------------------------------
 cp "$DB" "$W/other.db"
