@@ -464,7 +464,7 @@ rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, con
         (void)kr_buf_puts(&ch->data, "\t");
         rpt_gp_num(&ch->data, h);
         (void)kr_buf_printf(&ch->data, "\t%s\t", lab[0] ? lab : "–");
-        rpt_gp_num(&ch->data, v);
+        rpt_gp_num(&ch->data, isnan(h) || h < v ? v : h); /* the value's label above its interval, not on it */
         (void)kr_buf_puts(&ch->data, "\n");
         (void)kr_buf_printf(&ch->csv, "%s;", labels[i]);
         rpt_csv_num(&ch->csv, r ? r->waarde : NAN, 1, r && r->suppressed, 0);
@@ -489,8 +489,13 @@ rpt_chart *rpt_plot_bars(rpt_charts *c, const char *name, const char *title, con
         (void)kr_buf_printf(b, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 2 lw 1.2 lc rgb "
                                "\"%s\"\n",
                             target, target, rpt_colour_hex(RPT_GREEN));
-    (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", DATA using 1:2:3:4 with yerrorbars pt -1 lw "
-                           "0.8 lc rgb \"#333333\", DATA using 1:6:5 with labels offset 0,0.7 font \",9\"\n",
+    /* the interval as a line with caps, drawn as vectors: gnuplot 5.4's yerrorbars clear a white disc around their
+     * point, whatever its type, and it was cut into the top of every bar */
+    (void)kr_buf_printf(b, "plot DATA using 1:2 with boxes lc rgb \"%s\", "
+                           "DATA using 1:3:(0):($4-$3) with vectors nohead lw 0.8 lc rgb \"#333333\", "
+                           "DATA using ($1-0.08):3:(0.16):(0) with vectors nohead lw 0.8 lc rgb \"#333333\", "
+                           "DATA using ($1-0.08):4:(0.16):(0) with vectors nohead lw 0.8 lc rgb \"#333333\", "
+                           "DATA using 1:6:5 with labels offset 0,0.7 font \",9\"\n",
                         rpt_colour_hex(RPT_SKY));
     return ch;
 }
