@@ -38,7 +38,8 @@ static const double w_status[] = {0.30, 0.14, 0.14, 0.14, 0.14, 0.14};
 static const int a_status[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
 static const double w_rows[] = {0.25, 0.15, 0.15, 0.15, 0.15, 0.15};
 static const int a_rows[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-/* the columns of file names hold "zwangerschap_VP-ZHZ-1_2025Q4.csv" on one line (a longer one breaks where pango can) */
+/* the columns of file names hold "zwangerschap_VP-ZHZ-1_2025Q4.csv" on one line (a longer one breaks where pango
+ * can) */
 static const double w_refused[] = {0.40, 0.12, 0.48};
 static const int a_refused[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT};
 static const double w_latest[] = {0.25, 0.41, 0.12, 0.10, 0.12};
