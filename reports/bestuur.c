@@ -848,7 +848,7 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
                 strcmp(r->periode, B->ctx->periode.label) != 0 || r->suppressed || r->teller != 0)
                 continue;
             size_t l = strlen(kinds);
-            (void)snprintf(kinds + l, sizeof kinds - l, "%s%s", l ? ", " : "", r->groepwaarde);
+            (void)snprintf(kinds + l, sizeof kinds - l, "%s%s", l ? ", " : "", rpt_kind_words(r->groepwaarde, en));
         }
         char s[700];
         (void)snprintf(s, sizeof s,

@@ -193,3 +193,24 @@ void rpt_title(char *out, size_t cap, const char *row_id, int en)
         kr_strlcpy(out, t, cap);
     }
 }
+
+const char *rpt_kind_words(const char *code, int en)
+{
+    static const char *const words[][3] = {
+        {"verloskundige", "verloskundige", "midwife"},
+        {"verloskundigenpraktijk", "verloskundigenpraktijk", "midwifery practice"},
+        {"jgz", "JGZ", "youth health care (JGZ)"},
+        {"wijkteam", "wijkteam", "neighbourhood team"},
+        {"ziekenhuis", "ziekenhuis", "hospital"},
+        {"ggz", "GGZ", "mental health care (GGZ)"},
+        {"knooppunt", "knooppunt", "hub (knooppunt)"},
+        {"kraamzorg", "kraamzorg", "maternity care"},
+        {"gemeente", "gemeente", "municipality"},
+        {"vsv", "VSV", "obstetric partnership (VSV)"},
+        {"anders", "anders", "other"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(code, words[i][0]) == 0)
+            return words[i][en ? 2 : 1];
+    return code;
+}

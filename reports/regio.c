@@ -235,24 +235,6 @@ const rpt_row *rpt_regio_any_row(const rpt_data *d, const char *id, const char *
     return found;
 }
 
-/* Who took case direction (the codes of KR_REGIE_TYPES), in words; the code itself when it is none of them. */
-static const char *regie_words(const char *v, int en)
-{
-    static const char *const words[][3] = {
-        {"verloskundige", "verloskundige", "midwife"},
-        {"jgz", "JGZ", "youth health care (JGZ)"},
-        {"wijkteam", "wijkteam", "neighbourhood team"},
-        {"ziekenhuis", "ziekenhuis", "hospital"},
-        {"ggz", "GGZ", "mental health care (GGZ)"},
-        {"knooppunt", "knooppunt", "hub (knooppunt)"},
-        {"anders", "anders", "other"},
-    };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(v, words[i][0]) == 0)
-            return words[i][en ? 2 : 1];
-    return v;
-}
-
 /* The label of a category of a breakdown, escaped for markup. */
 void rpt_regio_category_label(char *out, size_t cap, const rpt_data *d, const char *groep, const char *v, int en)
 {
@@ -272,8 +254,8 @@ void rpt_regio_category_label(char *out, size_t cap, const rpt_data *d, const ch
         (void)snprintf(t, sizeof t, "%.2s–%.2s %s", v, v + 3, RPT_T(en, "jaar", "years"));
     else if (strcmp(groep, "pariteit") == 0)
         (void)snprintf(t, sizeof t, "%s %s", RPT_T(en, "pariteit", "parity"), v);
-    else if (strcmp(groep, "regie_type") == 0)
-        kr_strlcpy(t, regie_words(v, en), sizeof t);
+    else if (strcmp(groep, "regie_type") == 0 || strcmp(groep, "organisatie_soort") == 0)
+        kr_strlcpy(t, rpt_kind_words(v, en), sizeof t);
     else
         kr_strlcpy(t, v, sizeof t);
     rpt_markup_escape(out, cap, t);

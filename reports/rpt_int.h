@@ -307,6 +307,9 @@ void rpt_legend(rpt_doc *d, int en);
 void rpt_appendix(rpt_doc *d, const char *const *indicators, int en);
 /* The quarters of the period's year and the 11 before it... : the last k quarters ending in p. */
 size_t rpt_quarters(const kr_period *p, size_t k, kr_period *out);
+/* A kind of organisation (organisaties.soort) or of who took case direction (regie_type) in words: "JGZ",
+ * "youth health care (JGZ)"; the code itself when it is none of them. */
+const char *rpt_kind_words(const char *code, int en);
 /* The title of a row id (route.verdeling.3 → "Route 3"), in the chosen language. */
 void rpt_title(char *out, size_t cap, const char *row_id, int en);
 

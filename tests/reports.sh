@@ -119,7 +119,7 @@ expect_grep "bestuur: an SPC chart of one quarter shown is not drawn, and said" 
 # anchoring: the three organisations of the register that never delivered (and have no agreement) have no row in the
 # grid, but count in the participation on the scorecard (10 of 13): said under the grid
 expect_grep "bestuur: organisations without a row in the grid said" \
-    "De deelname op de scorekaart telt alle 13 organisaties in het register; 10 hebben een leveringsafspraak of een levering en staan hierboven. Niets geleverd in deze periode, naar soort: gemeente, ggz, vsv." \
+    "De deelname op de scorekaart telt alle 13 organisaties in het register; 10 hebben een leveringsafspraak of een levering en staan hierboven. Niets geleverd in deze periode, naar soort: gemeente, GGZ, VSV." \
     "$W/bestuur2.txt"
 # follow-up: 2023 was followed two years (its nazorg.in_zorg.s24m row is in the table); the section once said that no
 # birth year had been followed two years yet when the year's curves were withheld
@@ -175,6 +175,10 @@ if grep -qE "(rood|groen|oranje|grijs)$" "$W/board2.txt"; then bad "board: a Dut
 expect_grep "board: English status words" "\(○\|●\|◐\|–\) \(red\|green\|amber\|grey\)$" "$W/board2.txt"
 expect_grep "board: the header Target whole" "This period  *Target  *Quarters" "$W/board2.txt"
 expect_eq "board: no page holds only a few lines" "$(thin_pages "$W/board.pdf")" ""
+# the kinds of organisation in English words (they were the Dutch codes: "by kind: gemeente, ggz, vsv")
+expect_grep "board: kinds of organisation in English" \
+    "Nothing delivered this period, by kind: municipality, mental health care (GGZ), obstetric partnership (VSV)." \
+    <(pdftotext "$W/board.pdf" - | tr '\n' ' ' | tr -s ' ')
 expect_eq "board: what the figures say, whole on one page" \
     "$(page_of "$W/board.pdf" "What the figures say")" "$(page_of "$W/board.pdf" "Timely handover to youth health care missed")"
 
