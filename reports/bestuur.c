@@ -591,6 +591,7 @@ static void median_table(rpt_doc *d, bestuur *B)
     rpt_table t;
     rpt_table_init(&t, 4, w, al, h);
     kr_period q[8];
+    size_t regie_rows = 0, regie_shown = 0;
     rpt_quarters(&B->ctx->periode, 8, q);
     for (size_t i = 0; i < 8; i++) {
         const rpt_row *m = rpt_total(D, "overdracht.mdo_dagen.p50", B->ctx->regio, q[i].label);
@@ -606,9 +607,34 @@ static void median_table(rpt_doc *d, bestuur *B)
         (void)rpt_table_cellf(&t, "%s%s", a, m && m->voorlopig && !m->suppressed ? " *" : "");
         (void)rpt_table_cellf(&t, "%s%s", b, j && j->voorlopig && !j->suppressed ? " *" : "");
         (void)rpt_table_cellf(&t, "%s%s", c, r && r->voorlopig && !r->suppressed ? " *" : "");
+        regie_rows += r != NULL;
+        regie_shown += r && !r->suppressed;
     }
     rpt_doc_table(d, &t);
     rpt_table_fini(&t);
+    /* a column of x only: say why, and give the year when it is shown (as the scorecard does) */
+    if (regie_rows && !regie_shown) {
+        char year[8], v[120], s[500];
+        (void)snprintf(year, sizeof year, "%.4s", B->ctx->periode.label);
+        const rpt_row *y = rpt_total(D, "overdracht.regie_belegd", B->ctx->regio, year);
+        if (y && !y->suppressed) {
+            rpt_value_ci(v, sizeof v, y, en);
+            (void)snprintf(s, sizeof s,
+                           en ? "Case direction within 28 days is not shown for any quarter (x: too few route-3 "
+                                "pregnancies a quarter); all of %s: %s%s."
+                              : "Regie belegd binnen 28 dagen wordt voor geen kwartaal getoond (x: te weinig "
+                                "zwangerschappen in route 3 per kwartaal); heel %s: %s%s.",
+                           year, v, y->voorlopig ? " *" : "");
+        } else {
+            kr_strlcpy(s,
+                       RPT_T(en, "Regie belegd binnen 28 dagen wordt voor geen kwartaal getoond (x): te weinig "
+                                 "zwangerschappen in route 3, of om terugrekenen te voorkomen.",
+                             "Case direction within 28 days is not shown for any quarter (x): too few route-3 "
+                             "pregnancies, or to prevent recalculation."),
+                       sizeof s);
+        }
+        rpt_doc_text(d, s, 9);
+    }
 }
 
 static void regie_table(rpt_doc *d, bestuur *B)
@@ -630,8 +656,23 @@ static void regie_table(rpt_doc *d, bestuur *B)
     rpt_table t;
     rpt_table_init(&t, 2, w, al, h);
     size_t nrows = 0;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        nrows += rpt_get(D, "overdracht.regie_belegd", B->ctx->regio, "*", "regie_type", types[i], year) != NULL;
+    size_t shown = 0;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        const rpt_row *r = rpt_get(D, "overdracht.regie_belegd", B->ctx->regio, "*", "regie_type", types[i], year);
+        nrows += r != NULL;
+        shown += r && !r->suppressed;
+    }
+    if (nrows && !shown) { /* a table of x only says nothing: one sentence instead */
+        (void)snprintf(s, sizeof s,
+                       en ? "Who took case direction (route 3, %s) is not shown (x): too few pregnancies of each kind, "
+                            "or to prevent recalculation."
+                          : "Wie de regie nam (route 3, %s) wordt niet getoond (x): te weinig zwangerschappen per "
+                            "soort, of om terugrekenen te voorkomen.",
+                       year);
+        rpt_doc_text(d, s, 9.5);
+        rpt_table_fini(&t);
+        return;
+    }
     /* the sentence and the whole table together (at most nine short rows): a page that holds only the table's
      * last rows says nothing */
     rpt_doc_need(d, 40 + 17.0 * (double)(nrows + 1));

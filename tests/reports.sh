@@ -116,6 +116,13 @@ expect_eq "bestuur: what the figures say, whole on the scorecard's page" \
 pdftotext "$W/bestuur.pdf" - | tr '\n' ' ' | tr -s ' ' >"$W/bestuur2.txt"
 expect_grep "bestuur: an SPC chart of one quarter shown is not drawn, and said" \
     "Tijdig besproken in het MDO Te weinig kwartalen getoond voor een grafiek" "$W/bestuur2.txt"
+# who took case direction: in this set every regie_type row of 2025 is x, so one sentence stands instead of a table of
+# eight x's (the table once stood there with nothing in it); checked against the outcome table
+expect_eq "bestuur: 2025's regie_type rows all suppressed here" \
+    "$(sqlite3 "$DB" "SELECT count(*) > 0 AND sum(onderdrukt = '') = 0 FROM uitkomst WHERE indicator = 'overdracht.regie_belegd' AND regio = 'zl' AND site = '*' AND groep = 'regie_type' AND periode = '2025'")" "1"
+expect_grep "bestuur: a sentence instead of a table of x" \
+    "Wie de regie nam (route 3, 2025) wordt niet getoond (x): te weinig zwangerschappen per soort" "$W/bestuur2.txt"
+if grep -q "Wie heeft de regie na het MDO" "$W/bestuur2.txt"; then bad "bestuur: a table of x only"; else ok; fi
 # anchoring: the three organisations of the register that never delivered (and have no agreement) have no row in the
 # grid, but count in the participation on the scorecard (10 of 13): said under the grid
 expect_grep "bestuur: organisations without a row in the grid said" \
