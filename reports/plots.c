@@ -316,7 +316,10 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
             ylo = 0;
     }
     kr_buf *b = &ch->script;
-    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, yhi);
+    /* a line at the top of the frame (100 %) would merge with it: a little room above, no tick there (as the SPC
+     * chart does) */
+    double ytop = hi >= yhi - step * 1e-6 ? yhi + step * 0.25 : yhi;
+    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, ytop);
     yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
     /* a narrow chart (one of two side by side) has no room for a key: the text beside it names the lines */
     const int narrow = width < 300;
