@@ -339,17 +339,27 @@ static void draw(rpt_doc *d, void *state)
     rpt_doc_text(d,
                  RPT_T(en, "De trechter zet elke site tegen het aantal in haar groep: hoe kleiner de groep, hoe wijder "
                            "de grenzen waarbinnen toeval een site kan brengen. De rups eronder zet de sites op "
-                           "volgorde, met hun 95%-interval; de streeplijn is de waarde van alle getoonde sites samen.",
+                           "volgorde, met hun 95%-interval. De lijn door het midden (in de trechter doorgetrokken, in "
+                           "de rups gestreept) is de waarde van alle getoonde sites samen.",
                        "The funnel plots each site against the number in its group: the smaller the group, the wider "
                        "the limits within which chance can put a site. The caterpillar below orders the sites, with "
-                       "their 95% interval; the dashed line is the value of all shown sites together."),
+                       "their 95% interval. The line through the middle (solid in the funnel, dashed in the "
+                       "caterpillar) is the value of all shown sites together."),
                  9.5);
     for (size_t i = 0; i < NKEYS; i++)
         key_section(d, L, i);
     rpt_doc_heading(d, 1, RPT_T(en, "3. Routes per site", "3. Routes per site"), 1);
+    (void)snprintf(s, sizeof s,
+                   en ? "The share of pregnancies per route at each site, of those with their intake in %s. A grey "
+                        "block marked x is what is not shown to protect small numbers."
+                      : "Het aandeel zwangerschappen per route op elke site, van de zwangerschappen met hun intake in "
+                        "%s. Een grijs blok met x is wat niet getoond wordt om kleine aantallen te beschermen.",
+                   L->ctx->periode.label);
+    rpt_doc_text(d, s, 9.5);
     rpt_doc_chart(d, L->routes, 0);
+    /* the observed/expected table follows on the same page when it fits (section 3 is one chart) */
     rpt_doc_heading(d, 1, RPT_T(en, "4. Perinatale uitkomsten: waargenomen tegen verwacht",
-                                "4. Perinatal outcomes: observed against expected"), 1);
+                                "4. Perinatal outcomes: observed against expected"), 0);
     (void)snprintf(s, sizeof s,
                    en ? "Observed/expected ratio per site over %s, the expected number from the rates of all regions "
                         "by age group and parity (indirect standardisation), with its 95%% interval. 1 is as expected; "
