@@ -402,10 +402,16 @@ void rpt_table_fini(rpt_table *t)
 #define TABLE_GAP 4.0 /* points between two columns' text */
 #define TABLE_LEAD 6.0 /* more before text that follows a column of numbers, which end at its right edge */
 
-/* The room before column c's text beyond the gap: a column aligned left after one aligned right. */
-static double lead(const rpt_table *t, size_t c)
+/*
+ * The room before column c's text beyond the gap: a column aligned left after one aligned right; in the header row
+ * also a column aligned right after one aligned right, whose wrapped headers would otherwise read as one ("rijen
+ * gelezen geaccepteerd").
+ */
+static double lead(const rpt_table *t, size_t c, int header)
 {
-    return c > 0 && t->align[c - 1] == RPT_RIGHT && t->align[c] != RPT_RIGHT ? TABLE_LEAD : 0;
+    if (c == 0 || t->align[c - 1] != RPT_RIGHT)
+        return 0;
+    return t->align[c] != RPT_RIGHT || header ? TABLE_LEAD : 0;
 }
 #define WORDS_MAX 512  /* a cell measured word by word is shorter */
 
@@ -490,7 +496,7 @@ static int fit_widths(rpt_doc *d, const rpt_table *t, double *out)
         for (size_t c = 0; c < n; c++) {
             double x = whole[c] > need[c] ? header_width(d, t->header[c], t->font_size, lines, need[c], whole[c] + 1)
                                           : need[c];
-            out[c] = (x + spare + lead(t, c)) / w;
+            out[c] = (x + spare + lead(t, c, 1)) / w;
             sum += out[c];
         }
         if (sum <= 1) {
@@ -509,10 +515,21 @@ static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells
     const double pad = 2.5, gap = TABLE_GAP;
     double w = rpt_doc_width(d), h = 0;
     PangoLayout *ls[32];
+    double ld[32];
     size_t n = t->ncols < 32 ? t->ncols : 32;
     for (size_t c = 0; c < n; c++) {
-        double cw = t->widths[c] * w - gap - lead(t, c);
-        ls[c] = layout(d, cells[c], header ? header_size(d, cells[c], t->font_size, cw) : t->font_size, cw, header);
+        ld[c] = lead(t, c, header);
+        double cw = t->widths[c] * w - gap - ld[c], size = t->font_size;
+        if (header) {
+            size = header_size(d, cells[c], t->font_size, cw);
+            /* a header's lead gives way where its longest word would otherwise be set smaller */
+            if (size < t->font_size && ld[c] > lead(t, c, 0)) {
+                ld[c] = lead(t, c, 0);
+                cw = t->widths[c] * w - gap - ld[c];
+                size = header_size(d, cells[c], t->font_size, cw);
+            }
+        }
+        ls[c] = layout(d, cells[c], size, cw, header);
         pango_layout_set_alignment(ls[c], t->align[c] == RPT_RIGHT    ? PANGO_ALIGN_RIGHT
                                           : t->align[c] == RPT_CENTRE ? PANGO_ALIGN_CENTER
                                                                       : PANGO_ALIGN_LEFT);
@@ -534,7 +551,7 @@ static double table_row(rpt_doc *d, const rpt_table *t, const char *const *cells
         cairo_set_source_rgb(cr, 0, 0, 0);
         double x = MARGIN_L;
         for (size_t c = 0; c < n; c++) {
-            cairo_move_to(cr, x + gap / 2 + lead(t, c), y + pad);
+            cairo_move_to(cr, x + gap / 2 + ld[c], y + pad);
             pango_cairo_show_layout(cr, ls[c]);
             x += t->widths[c] * w;
         }

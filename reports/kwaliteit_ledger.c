@@ -36,7 +36,8 @@ _Static_assert(sizeof statuses / sizeof statuses[0] == RPT_KWAL_NSTATUS, "RPT_KW
 
 static const double w_status[] = {0.30, 0.14, 0.14, 0.14, 0.14, 0.14};
 static const int a_status[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-static const double w_rows[] = {0.25, 0.15, 0.15, 0.15, 0.15, 0.15};
+/* "totaal behalve mdo" on one line, and "geaccepteerd" whole beside "rijen gelezen" with room between them */
+static const double w_rows[] = {0.21, 0.158, 0.158, 0.158, 0.158, 0.158};
 static const int a_rows[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
 /* the columns of file names hold "zwangerschap_VP-ZHZ-1_2025Q4.csv" on one line (a longer one breaks where pango
  * can) */
