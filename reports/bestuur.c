@@ -49,7 +49,6 @@ typedef struct bestuur {
     char km_full[16];    /* the latest birth year followed two years that has rows, with or without curves */
     char bereik_year[8];
     rpt_chart *ch_route, *ch_lijn, *ch_jgz, *ch_mdo, *ch_km, *ch_bereik;
-    int spilled;         /* "what the figures say" went to the next page: the routes follow it there */
 } bestuur;
 
 /* The latest period up to p (same length) for which row_id has a total row; "" when none. */
@@ -479,7 +478,7 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
 /*
  * "What the figures say": at most four sentences (the signals first, then the targets), or one that says why there
  * are none. The block is kept together under its heading: on the scorecard's page when it fits, else at the top of
- * the next page, where the routes then follow (B->spilled) instead of leaving that page nearly empty.
+ * the next page, where the routes then follow (rpt_doc_heading) instead of leaving that page nearly empty.
  */
 static void sentences(rpt_doc *d, bestuur *B)
 {
@@ -518,9 +517,7 @@ static void sentences(rpt_doc *d, bestuur *B)
     double h = rpt_doc_heading_height(d, 2, heading);
     for (size_t i = 0; i < n; i++)
         h += rpt_doc_text_height(d, s[i], 10);
-    int page = rpt_doc_page_number(d);
     (void)rpt_doc_need(d, h);
-    B->spilled = rpt_doc_page_number(d) != page;
     rpt_doc_heading(d, 2, heading, 0);
     for (size_t i = 0; i < n; i++)
         rpt_doc_text(d, s[i], 10);
@@ -534,7 +531,7 @@ static void section_routes(rpt_doc *d, bestuur *B)
     const rpt_data *D = B->ctx->data;
     const char *R = B->ctx->regio;
     rpt_doc_heading(d, 1, RPT_T(en, "2. Routes en de verschuiving naar de eerste lijn",
-                                "2. Routes and the shift to primary care"), !B->spilled);
+                                "2. Routes and the shift to primary care"), 1);
     rpt_doc_text(d,
                  RPT_T(en, "Het aandeel zwangerschappen per route, per kwartaal van intake. Een grijs blok met x is "
                            "wat niet getoond wordt om kleine aantallen te beschermen.",
@@ -814,13 +811,6 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
     const rpt_data *D = B->ctx->data;
     const char *R = B->ctx->regio;
     cairo_t *cr = rpt_doc_cairo(d);
-    rpt_doc_heading(d, 1, RPT_T(en, "5. Verankering: wie leverde wat", "5. Anchoring: who delivered what"), 1);
-    rpt_doc_text(d,
-                 RPT_T(en, "Per organisatie en kwartaal, tegen de leveringsafspraken: ● geleverd, ◐ gecorrigeerd "
-                           "(opnieuw geleverd), ○ ontbreekt (een afgesproken levering kwam niet), – geen afspraak.",
-                       "Per organisation and quarter, against the delivery agreements: ● delivered, ◐ corrected (sent "
-                       "again), ○ missing (an agreed delivery did not come), – no agreement."),
-                 9.5);
     kr_period q[12];
     rpt_quarters(&B->ctx->periode, 12, q);
     /* the organisations of the region, in code order (rows are sorted) */
@@ -835,7 +825,21 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
             orgs[norgs++] = r->groepwaarde;
     }
     const double namew = 95, cellw = (rpt_doc_width(d) - namew) / 12.0, cellh = 15;
-    double y = rpt_doc_need(d, cellh * 2);
+    /* the heading, its sentence and the grid whole on one page when a page holds them (no organisation alone over the
+     * page, no heading without its grid) */
+    const char *heading = RPT_T(en, "5. Verankering: wie leverde wat", "5. Anchoring: who delivered what");
+    const char *intro = RPT_T(en, "Per organisatie en kwartaal, tegen de leveringsafspraken: ● geleverd, ◐ "
+                                  "gecorrigeerd (opnieuw geleverd), ○ ontbreekt (een afgesproken levering kwam niet), "
+                                  "– geen afspraak.",
+                              "Per organisation and quarter, against the delivery agreements: ● delivered, ◐ corrected "
+                              "(sent again), ○ missing (an agreed delivery did not come), – no agreement.");
+    double whole = cellh * (double)(norgs + 1);
+    double block = rpt_doc_heading_height(d, 1, heading) + rpt_doc_text_height(d, intro, 9.5) + whole;
+    if (block <= 650)
+        (void)rpt_doc_need(d, block + 14);
+    rpt_doc_heading(d, 1, heading, 1);
+    rpt_doc_text(d, intro, 9.5);
+    double y = rpt_doc_need(d, whole <= 600 ? whole : cellh * 2);
     for (size_t j = 0; j < 12; j++)
         rpt_doc_markup_at(d, 56 + namew + cellw * (double)j, y, cellw, q[j].label + 2, 9, RPT_CENTRE);
     rpt_doc_advance(d, cellh);

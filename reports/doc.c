@@ -268,8 +268,14 @@ void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page)
     double size = level == 1 ? 15 : 11.5;
     PangoLayout *l = layout(d, mk, size, rpt_doc_width(d), 0);
     double h = layout_height(l);
-    if (new_page && d->y > TOP)
-        rpt_doc_page(d);
+    /* a section starts a page, unless the page holds only a short tail of the one before (a third of it at most):
+     * then it follows there, so that no page is left nearly empty */
+    if (new_page && d->y > TOP) {
+        if (d->y - TOP > (BOTTOM - TOP) / 3)
+            rpt_doc_page(d);
+        else
+            d->y += 14;
+    }
     /* a heading keeps some of what follows on its page */
     double y = rpt_doc_need(d, h + 60);
     if (y > TOP)

@@ -244,7 +244,8 @@ void rpt_doc_advance(rpt_doc *d, double h);
 /* The page being drawn (1 the first), and the points left on it under the cursor. */
 int rpt_doc_page_number(const rpt_doc *d);
 double rpt_doc_room(const rpt_doc *d);
-/* A heading of level 1 (a section, bookmarked, on a new page when new_page) or 2 (bookmarked under it). */
+/* A heading of level 1 (a section, bookmarked, on a new page when new_page, unless the page holds no more than a
+ * third of a page: then after it) or 2 (bookmarked under it). */
 void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page);
 /* A paragraph of pango markup at size points (0: the body size, 10 pt). */
 void rpt_doc_markup(rpt_doc *d, const char *markup, double size);
