@@ -110,7 +110,7 @@ const char *rpt_assurance_words(eng_spc_assurance a, int en)
 {
     switch (a) {
     case ENG_ASS_GEHAALD: return RPT_T(en, "doel steeds gehaald", "target consistently met");
-    case ENG_ASS_WISSELEND: return RPT_T(en, "doel wisselend gehaald", "target met at random");
+    case ENG_ASS_WISSELEND: return RPT_T(en, "doel wisselend gehaald", "target sometimes met");
     case ENG_ASS_GEMIST: return RPT_T(en, "doel steeds gemist", "target consistently missed");
     case ENG_ASS_NONE: break;
     }

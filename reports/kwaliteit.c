@@ -519,24 +519,31 @@ static void section_missing(rpt_doc *d, rpt_kwal *K)
                        P);
     }
     rpt_doc_text(d, s, 9.5);
-    rpt_doc_text(d,
-                 RPT_T(en,
-                       "Tegen de leveringsafspraken, tot en met het kwartaal van de peildatum; een organisatie zonder "
-                       "afspraken wordt per soort elk kwartaal verwacht vanaf haar eerste levering. Het getal is het "
-                       "aantal soorten extract dat in dat kwartaal ontbreekt. Een partner die één keer per jaar "
-                       "levert, staat in het lopende jaar als ontbrekend tot zijn jaarbestand binnen is.",
-                       "Against the delivery agreements (afspraken), up to the quarter of the peildatum; an "
-                       "organisation without agreements is expected every quarter from its first delivery of a "
-                       "type. The number is how many extract types of that quarter are missing. A partner that "
-                       "delivers once a year shows the running year as missing until its year file arrives."),
-                 9.5);
-    if (K->t_missing.nrows)
-        rpt_doc_table(d, &K->t_missing);
-    else
+    if (K->t_missing.nrows) {
         rpt_doc_text(d,
-                     RPT_T(en, "Geen enkele organisatie mist een afgesproken levering.",
-                           "No organisation misses an agreed delivery."),
+                     RPT_T(en,
+                           "Tegen de leveringsafspraken, tot en met het kwartaal van de peildatum; een organisatie "
+                           "zonder afspraken wordt per soort elk kwartaal verwacht vanaf haar eerste levering. Het "
+                           "getal is het aantal soorten extract dat in dat kwartaal ontbreekt. Een partner die één "
+                           "keer per jaar levert, staat in het lopende jaar als ontbrekend tot zijn jaarbestand binnen "
+                           "is.",
+                           "Against the delivery agreements (afspraken), up to the quarter of the peildatum; an "
+                           "organisation without agreements is expected every quarter from its first delivery of a "
+                           "type. The number is how many extract types of that quarter are missing. A partner that "
+                           "delivers once a year shows the running year as missing until its year file arrives."),
                      9.5);
+        rpt_doc_table(d, &K->t_missing);
+    } else {
+        /* no table: not the paragraph that explains its numbers */
+        rpt_doc_text(d,
+                     RPT_T(en, "Geen enkele organisatie mist een afgesproken levering, in geen enkel kwartaal tot en "
+                               "met dat van de peildatum (een organisatie zonder afspraken wordt per soort elk "
+                               "kwartaal verwacht vanaf haar eerste levering).",
+                           "No organisation misses an agreed delivery in any quarter up to that of the data cut-off "
+                           "(an organisation without agreements is expected every quarter from its first delivery of "
+                           "a type)."),
+                     9.5);
+    }
 }
 
 /* ---- the report ------------------------------------------------------------------------- */

@@ -714,9 +714,9 @@ static void section_breakdowns(rpt_doc *d, rpt_regio_state *G)
     rpt_regio_section_heading(d, RPT_T(en, "3. Uitsplitsingen per jaar", "3. Breakdowns by year"));
     (void)snprintf(s, sizeof s,
                    en ? "Key indicators of %s by route, municipality, age group and parity, each where the outcome set "
-                        "has that breakdown. In each cell the value with its 95%% interval, under it teller / noemer "
-                        "(x: not shown). A category not shown can make a group that is large enough x as well, so that "
-                        "nothing can be recalculated."
+                        "has that breakdown. In each cell the value with its 95%% interval, under it numerator / "
+                        "denominator (x: not shown). A category not shown can make a group that is large enough x as "
+                        "well, so that nothing can be recalculated."
                       : "Kernindicatoren van %s naar route, gemeente, leeftijdsklasse en pariteit, elk waar de "
                         "uitkomstenset die uitsplitsing heeft. In elke cel de waarde met het 95%%-interval, daaronder "
                         "teller / noemer (x: niet getoond). Een categorie die niet getoond wordt, kan een groep die "

@@ -196,6 +196,14 @@ static void perinatal_ratios(rpt_doc *d, rpt_regio_state *G, char heads[][200])
     }
     rpt_doc_table(d, &t2);
     rpt_table_fini(&t2);
+    /* all regions together are their own reference: the ratio would be 1 by construction, so there is none */
+    if (strcmp(R, "*") == 0)
+        rpt_doc_text(d,
+                     RPT_T(en, "Voor alle regio's samen staat er bij waargenomen/verwacht een –: het verwachte aantal "
+                               "komt uit de cijfers van alle regio's zelf, dus de verhouding is daar altijd 1.",
+                           "For all regions together observed/expected shows –: the expected number comes from the "
+                           "rates of all regions themselves, so there the ratio is always 1."),
+                     9.5);
     for (size_t i = 0; i < nsaid; i++)
         rpt_doc_text(d, said[i], 9.5);
     if (regions_with_data(D) == 1)
@@ -218,7 +226,7 @@ void rpt_regio_section_perinatal(rpt_doc *d, rpt_regio_state *G)
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s, a rolling three-year window: a region sees few perinatal deaths a "
                             "year, so one year alone says little. By the route of the pregnancy, with the 95%% "
-                            "interval and teller / noemer."
+                            "interval and numerator / denominator."
                           : "Kinderen geboren in %s, een voortschrijdend venster van drie jaar: een regio ziet per "
                             "jaar weinig perinatale sterfte, dus één jaar alleen zegt weinig. Naar de route van de "
                             "zwangerschap, met het 95%%-interval en teller / noemer.",
@@ -227,7 +235,7 @@ void rpt_regio_section_perinatal(rpt_doc *d, rpt_regio_state *G)
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s: the rolling three-year window that ends in %s has not been written "
                             "(it needs data in all three years), so this is the year alone. By the route of the "
-                            "pregnancy, with the 95%% interval and teller / noemer."
+                            "pregnancy, with the 95%% interval and numerator / denominator."
                           : "Kinderen geboren in %s: het voortschrijdende venster van drie jaar dat in %s eindigt is "
                             "er niet (daarvoor zijn gegevens in alle drie de jaren nodig), dus dit is het jaar alleen. "
                             "Naar de route van de zwangerschap, met het 95%%-interval en teller / noemer.",
