@@ -80,20 +80,18 @@ static void plan_followup(bestuur *B, rpt_ctx *ctx)
     int py = rpt_year(ctx->periode.label);
     B->km_cohort[0] = '\0';
     B->km_full[0] = '\0';
-    for (int y = py; y > py - 6 && !B->km_cohort[0]; y--) {
+    for (int y = py; y > py - 6 && !B->km_full[0]; y--) {
         char ys[8];
-        size_t n = 0;
         (void)snprintf(ys, sizeof ys, "%d", y);
         /* a full cohort: its youngest child can have reached 24 months by the peildatum */
         if (D->peildatum != KR_NO_DATE && kr_date_from_ymd(y, 12, 31) + 730 > D->peildatum)
             continue;
         if (!B->km_full[0] && rpt_total(D, "nazorg.in_zorg.s24m", R, ys))
             kr_strlcpy(B->km_full, ys, sizeof B->km_full);
-        static const char *const rs[] = {"1", "2", "3", ""};
-        for (size_t g = 0; g < 4; g++)
-            if (rpt_curve_get(D, "nazorg.in_zorg", R, g < 3 ? "route" : "totaal", rs[g], ys, &n))
-                kr_strlcpy(B->km_cohort, ys, sizeof B->km_cohort);
     }
+    /* the curves: of the cohort followed two years whose curves reach furthest, a quarter's when no year has any (the
+     * regio report's rule, among full cohorts) */
+    rpt_km_choose(D, R, py, 1, B->km_cohort, sizeof B->km_cohort);
     static const char *const groups[] = {"", "1", "2", "3"};
     const char *glabels[] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3"};
     static const int gcolours[] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION};

@@ -214,3 +214,49 @@ const char *rpt_kind_words(const char *code, int en)
             return words[i][en ? 2 : 1];
     return code;
 }
+
+/* How much of a birth cohort's curves is published: the days the curves reach, added up (then their steps). */
+static size_t km_count(const rpt_data *d, const char *regio, const char *cohort)
+{
+    static const char *const groups[] = {"", "1", "2", "3", "niet_gescreend"};
+    size_t days = 0, steps = 0, n;
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        const rpt_curve *c =
+            rpt_curve_get(d, "nazorg.in_zorg", regio, groups[g][0] ? "route" : "totaal", groups[g], cohort, &n);
+        if (c && n)
+            days += (size_t)c[n - 1].t;
+        steps += n;
+    }
+    return days * 100000 + steps;
+}
+
+/*
+ * The birth cohort of the retention curves: the one whose published curves reach furthest together (then most steps),
+ * years before quarters and the latest first when as much; a curve is cut where fewer than 10 are at risk, so small
+ * cohorts have none. (Counting curves first once chose a cohort born this year, two flat curves of six months, over
+ * one followed to eighteen months.) full: only cohorts whose youngest child can have reached 24 months by the
+ * peildatum.
+ */
+void rpt_km_choose(const rpt_data *d, const char *regio, int py, int full, char *out, size_t cap)
+{
+    size_t best = 0;
+    out[0] = '\0';
+    for (int pass = 0; pass < 2; pass++)
+        for (int y = py; y > py - 6; y--)
+            for (int q = pass ? 4 : 0; q >= (pass ? 1 : 0); q--) {
+                char label[16];
+                kr_period p;
+                if (pass)
+                    (void)snprintf(label, sizeof label, "%dQ%d", y, q);
+                else
+                    (void)snprintf(label, sizeof label, "%d", y);
+                if (full && (d->peildatum == KR_NO_DATE || kr_period_parse(label, strlen(label), &p) != KR_OK ||
+                             p.last + 730 > d->peildatum))
+                    continue;
+                size_t k = km_count(d, regio, label);
+                if (k > best) {
+                    best = k;
+                    kr_strlcpy(out, label, cap);
+                }
+            }
+}

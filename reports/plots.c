@@ -420,8 +420,8 @@ rpt_chart *rpt_plot_km(rpt_charts *c, const char *name, const char *title, const
     (void)kr_buf_puts(b, ")\n");
     if (blocks == 0) {
         (void)kr_buf_puts(b, "set label ");
-        rpt_gp_string(b, RPT_T(en, "x: geen curve te tonen (te weinig kinderen)",
-                               "x: no curve to show (too few children)"));
+        rpt_gp_string(b, RPT_T(en, "x: geen curve te tonen (te weinig kinderen, of om terugrekenen te voorkomen)",
+                               "x: no curve to show (too few children, or to prevent recalculation)"));
         (void)kr_buf_puts(b, " at graph 0.5, graph 0.5 center\n" RPT_GP_EMPTY);
         return ch;
     }

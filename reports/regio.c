@@ -358,46 +358,6 @@ static double basis_value(const rpt_data *d, const char *id, const char *regio, 
 /* The groups of the retention curves: all children, then the routes. */
 const char *const rpt_regio_km_groups[RPT_REGIO_NKM] = {"", "1", "2", "3", "niet_gescreend"};
 
-/* How much of a birth cohort's curves is published: the days the curves reach, added up (then their steps). */
-static size_t km_count(const rpt_data *d, const char *regio, const char *cohort)
-{
-    size_t days = 0, steps = 0, n;
-    for (size_t g = 0; g < RPT_REGIO_NKM; g++) {
-        const rpt_curve *c = rpt_curve_get(d, "nazorg.in_zorg", regio, rpt_regio_km_groups[g][0] ? "route" : "totaal",
-                                           rpt_regio_km_groups[g], cohort, &n);
-        if (c && n)
-            days += (size_t)c[n - 1].t;
-        steps += n;
-    }
-    return days * 100000 + steps;
-}
-
-/*
- * The birth cohort of the curves: the one whose published curves reach furthest together (then most steps), years
- * before quarters and the latest first when as much; a curve is cut where fewer than 10 are at risk, so small cohorts
- * have none. (Counting curves first once chose a cohort born this year, two flat curves of six months, over one
- * followed to twenty months.)
- */
-static void km_choose(const rpt_data *d, const char *regio, int py, char *out, size_t cap)
-{
-    size_t best = 0;
-    out[0] = '\0';
-    for (int pass = 0; pass < 2; pass++)
-        for (int y = py; y > py - 6; y--)
-            for (int q = pass ? 4 : 0; q >= (pass ? 1 : 0); q--) {
-                char label[16];
-                if (pass)
-                    (void)snprintf(label, sizeof label, "%dQ%d", y, q);
-                else
-                    (void)snprintf(label, sizeof label, "%d", y);
-                size_t k = km_count(d, regio, label);
-                if (k > best) {
-                    best = k;
-                    kr_strlcpy(out, label, cap);
-                }
-            }
-}
-
 static kr_status plan(rpt_ctx *ctx, void **state)
 {
     rpt_regio_state *G = calloc(1, sizeof *G);
@@ -458,7 +418,7 @@ static kr_status plan(rpt_ctx *ctx, void **state)
                                 RPT_T(en, "basisjaar", "baseline year"), en, HALF, 160);
 
     /* 6. retention curves by route */
-    km_choose(D, R, py, G->km_cohort, sizeof G->km_cohort);
+    rpt_km_choose(D, R, py, 0, G->km_cohort, sizeof G->km_cohort);
     const char *klabels[RPT_REGIO_NKM] = {RPT_T(en, "alle kinderen", "all children"), "Route 1", "Route 2", "Route 3",
                                 RPT_T(en, "niet gescreend", "not screened")};
     static const int colours[RPT_REGIO_NKM] = {RPT_BLACK, RPT_SKY, RPT_ORANGE, RPT_VERMILION, RPT_PURPLE};

@@ -308,6 +308,9 @@ void rpt_legend(rpt_doc *d, int en);
 void rpt_appendix(rpt_doc *d, const char *const *indicators, int en);
 /* The quarters of the period's year and the 11 before it... : the last k quarters ending in p. */
 size_t rpt_quarters(const kr_period *p, size_t k, kr_period *out);
+/* The birth cohort ("2023", "2023Q3") whose published retention curves reach furthest, of the six years up to py; ""
+ * when none has a curve. full: only cohorts followed to 24 months by the peildatum. */
+void rpt_km_choose(const rpt_data *d, const char *regio, int py, int full, char *out, size_t cap);
 /* A kind of organisation (organisaties.soort) or of who took case direction (regie_type) in words: "JGZ",
  * "youth health care (JGZ)"; the code itself when it is none of them. */
 const char *rpt_kind_words(const char *code, int en);

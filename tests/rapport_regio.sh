@@ -104,24 +104,7 @@ if [ -n "$want" ] && [ "$want" != "x" ] && grep "Gescreend op kwetsbaarheid" "$W
 fi
 # the birth cohort of the curves: the one whose published curves reach furthest together (then the most steps; years
 # before quarters, the latest first), worked out again here from `kansrijk export --curves`
-km_want() {  # CURVES.CSV: the cohort the report should draw
-    python3 - "$1" <<'EOF'
-import csv, sys
-groups = {("totaal", ""), ("route", "1"), ("route", "2"), ("route", "3"), ("route", "niet_gescreend")}
-last, steps = {}, {}
-for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=";"):
-    if r["indicator"] != "nazorg.in_zorg" or r["regio"] != "zl" or r["site"] != "*" or (r["groep"], r["groepwaarde"]) not in groups:
-        continue
-    k = (r["periode"], r["groep"], r["groepwaarde"])
-    last[k] = max(last.get(k, 0), int(r["t"]))
-    steps[r["periode"]] = steps.get(r["periode"], 0) + 1
-years = range(2025, 2019, -1)
-labels = [str(y) for y in years] + ["%dQ%d" % (y, q) for y in years for q in (4, 3, 2, 1)]
-score = lambda c: (sum(v for (p, g, w), v in last.items() if p == c), steps.get(c, 0))
-best = max(labels, key=score)  # the first of equal ones, as the report walks them
-print(best if score(best) > (0, 0) else "")
-EOF
-}
+km_want() { python3 "$HERE/km_cohort.py" "$1" zl 2025; }  # CURVES.CSV: the cohort the report should draw
 "$K" export --db "$DB" --curves --format csv -o "$W/curves.csv" 2>/dev/null || bad "export --curves"
 km=$(km_want "$W/curves.csv")
 if [ -n "$km" ] && pdftotext "$W/regio.pdf" - | tr '\n' ' ' | tr -s ' ' | grep -qF "Kinderen geboren in $km die nog in beeld"; then ok

@@ -134,6 +134,12 @@ expect_eq "bestuur: 2023 has a 24-month row" "$(sqlite3 "$DB" "SELECT count(*) F
 if grep -q "Er is nog geen geboortejaar dat twee jaar gevolgd kon worden" "$W/bestuur1.txt"; then
     bad "bestuur: says no birth year was followed two years, with a 24-month row for 2023"
 else ok; fi
+# the follow-up curves: of the cohort followed two years whose curves reach furthest (tests/km_cohort.py, the rule
+# worked out again from the export); the section once took the latest full year with any curve, or none
+"$K" export --db "$DB" --curves --format csv -o "$W/curves.csv" 2>/dev/null || bad "export --curves"
+km=$(python3 "$HERE/km_cohort.py" "$W/curves.csv" zl 2025 --full 2025-12-31)
+if [ -n "$km" ] && grep -qF "Kinderen geboren in $km die nog in zorg zijn bij de JGZ" "$W/bestuur1.txt"; then ok
+else bad "bestuur: the follow-up cohort is not $km"; fi
 # the cover names the latest delivery's file whole, on one line (it once broke after the hyphen of "JGZ-UT")
 latest=$(sqlite3 "$DB" "SELECT bestand FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL ORDER BY ingelezen_op DESC, id DESC LIMIT 1")
 expect_eq "bestuur: the cover's latest file on one line" "$(pdftotext -f 1 -l 1 "$W/bestuur.pdf" - | grep -cF "$latest")" "1"
