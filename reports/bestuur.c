@@ -276,7 +276,7 @@ static void scorecard(rpt_doc *d, bestuur *B)
     for (size_t i = 0; i < NCARD; i++) {
         card_row *c = &B->card[i];
         /* the row's texts first: its height is that of its tallest cell (an icon above words takes 15 points more),
-         * at least 40 for the sparkline, so that the scorecard and what its figures say share a page */
+         * at least 38 for the sparkline, so that the scorecard and what its figures say share a page */
         char title[600], mk[600], v[120], ci[120], target[120], said[64];
         card_title(c, en, title, sizeof title);
         rpt_value(v, sizeof v, c->now, en);
@@ -304,12 +304,12 @@ static void scorecard(rpt_doc *d, bestuur *B)
                                  : "";
         eng_rag_say(rag, en, said, sizeof said);
         const char *cells[] = {title, mk, target, NULL, var, ass, said[0] ? said : "–"};
-        double rh = 40;
+        double rh = 38;
         for (size_t k = 0; k < 7; k++) {
             if (!cells[k])
                 continue;
             double icon = (k == 4 && var_icon) || (k == 5 && ass_icon) ? 15 : 0;
-            double h = 3 + icon + rpt_doc_markup_height(d, cw[k] - 4, cells[k], 9) + 4;
+            double h = 3 + icon + rpt_doc_markup_height(d, cw[k] - 4, cells[k], 9) + 2;
             if (h > rh)
                 rh = h;
         }
@@ -929,11 +929,15 @@ static void draw(rpt_doc *d, void *state)
     rpt_doc_markup(d,
                    RPT_T(en,
                          "<b>Variatie</b> en <b>Doel gehaald?</b> komen uit een SPC-grafiek (p′-kaart van Laney) van "
-                         "de kwartalen: alleen een bijzondere oorzaak is een echte verandering. <b>Status</b> "
+                         "de kwartalen: alleen een bijzondere oorzaak is een echte verandering. <b>Variatie</b> gaat "
+                         "over het laatste kwartaal; gekleurde punten in het lijntje zijn eerdere bijzondere oorzaken. "
+                         "<b>Status</b> "
                          "vergelijkt alleen deze periode met het doel: ● groen gehaald, ◐ oranje niet gehaald maar "
                          "het interval bevat het doel, ○ rood niet gehaald, – grijs niet getoond.",
                          "<b>Variation</b> and <b>Target met?</b> come from an SPC chart (Laney's p′-chart) of the "
-                         "quarters: only a special cause is a real change. <b>Status</b> compares this period alone "
+                         "quarters: only a special cause is a real change. <b>Variation</b> is about the last quarter; "
+                         "coloured points in the sparkline are earlier special causes. <b>Status</b> compares this "
+                         "period alone "
                          "with the target: ● green met, ◐ amber not met but the interval holds the target, ○ red not "
                          "met, – grey not shown."),
                    9);
