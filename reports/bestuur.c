@@ -119,7 +119,7 @@ static void plan_followup(bestuur *B, rpt_ctx *ctx)
                                                              : moments[m];
     }
     B->ch_bereik = rpt_plot_bars(ctx->charts, "bestuur-4-bereik",
-                                 RPT_T(en, "Bereik per contactmoment", "Reach per contact"),
+                                 RPT_T(en, "Bereik per contactmoment", "Reach per contact moment"),
                                  bereik, mlabels, NMOMENTS, NAN, en, W, 180);
 }
 
@@ -739,7 +739,7 @@ static void section_followup(rpt_doc *d, bestuur *B)
 {
     const int en = B->ctx->en;
     char s[700];
-    rpt_doc_heading(d, 1, RPT_T(en, "4. Gevolgd tot twee jaar", "4. Followed to two years"), 1);
+    rpt_doc_heading(d, 1, RPT_T(en, "4. Gevolgd tot twee jaar", "4. Followed up to two years"), 1);
     if (B->km_cohort[0])
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s still in youth health care follow-up, by route (Kaplan–Meier, with "
@@ -788,7 +788,7 @@ static void section_followup(rpt_doc *d, bestuur *B)
         rpt_doc_text(d, s, 9.5);
     }
     rpt_doc_chart(d, B->ch_km, 0);
-    rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact"), 0);
+    rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact moment"), 0);
     (void)snprintf(s, sizeof s,
                    en ? "Children born in %s with a held contact by the end of each contact's window (x: not shown). "
                         "A contact counts only the children whose window had closed by the data cut-off: for the later "

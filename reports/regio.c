@@ -97,7 +97,7 @@ static const struct {
      "Cohort: the signalling date (warm and confirmed: the date sent; first contact: the birth date). The median in "
      "days is a Kaplan–Meier estimate.",
      ids_overdracht},
-    {"Nazorg tot twee jaar", "Follow-up to two years",
+    {"Nazorg tot twee jaar", "Followed up to two years",
      "Cohort: de geboortedatum. Een kind telt pas mee als het venster van het contactmoment of de leeftijd voorbij "
      "is: jonge cohorten hebben nog geen cijfer (–).",
      "Cohort: the birth date. A child counts only once the window of the contact or the age has passed: young "
