@@ -53,7 +53,7 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
         (void)snprintf(l[n++], sizeof l[0], "%s: %lld %s %lld %s; %s <span allow_breaks=\"false\">%s</span> (%s)",
                        RPT_T(en, "Gebouwd op", "Built from"), D->deliveries,
                        RPT_T(en, "leveringen van", "deliveries from"), D->organisations,
-                       RPT_T(en, "organisaties", "organisations"), RPT_T(en, "de laatste:", "the latest:"), esc,
+                       RPT_T(en, "organisaties", "organisations"), RPT_T(en, "laatst ingelezen:", "read in last:"), esc,
                        D->latest_day[0] ? D->latest_day : "–");
     }
     char now[21];

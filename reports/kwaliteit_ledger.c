@@ -326,7 +326,7 @@ static kr_status ledger_latest(rpt_kwal *K)
     kr_status rc;
     int s;
     K->h_latest[0] = RPT_T(en, "Organisatie", "Organisation");
-    K->h_latest[1] = RPT_T(en, "Laatste levering", "Latest delivery");
+    K->h_latest[1] = RPT_T(en, "Laatst ingelezen levering", "Delivery read in last");
     K->h_latest[2] = RPT_T(en, "Ingelezen", "Read in");
     K->h_latest[3] = RPT_T(en, "Laatste periode (actief)", "Latest period (active)");
     K->h_latest[4] = RPT_T(en, "Actieve leveringen", "Active deliveries");
