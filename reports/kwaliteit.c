@@ -350,10 +350,15 @@ static void section_linkage(rpt_doc *d, rpt_kwal *K)
                  RPT_T(en,
                        "Hoe goed records van verschillende partners koppelen tot één traject per zwangerschap. Deze "
                        "percentages tellen personen en volgen de regel voor kleine aantallen; het cohort van een "
-                       "kwartaal kan nog veranderen zolang het voorlopig is (*).",
+                       "kwartaal kan nog veranderen zolang het voorlopig is (*). Een zwangerschap met een recente "
+                       "intake heeft vaak nog geen JGZ-record (de JGZ komt bij het prenatale huisbezoek of na de "
+                       "geboorte in beeld): de laatste kwartalen liggen daar lager tot ze niet meer voorlopig zijn, "
+                       "zonder dat de koppeling faalt.",
                        "How well records of different partners link into one trajectory per pregnancy. These rates "
                        "count persons and follow the disclosure rule; a quarter's cohort can still change while "
-                       "it is provisional (*)."),
+                       "it is provisional (*). A pregnancy with a recent intake often has no youth health care "
+                       "record yet (it comes with the prenatal home visit or after birth): the latest quarters are "
+                       "lower there until they are no longer provisional, without linkage failing."),
                  9.5);
     linkage_sentence(d, K, "kwaliteit.koppeling.jgz", "Zwangerschappen in route 2 en 3 met een JGZ-record",
                      "Pregnancies in routes 2 and 3 with a JGZ record");
