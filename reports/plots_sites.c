@@ -5,6 +5,7 @@
  */
 #include "rpt_plot.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,36 +86,39 @@ void rpt_fl_place(rpt_fl_site *fs, size_t n, double pw, double ph)
     const double lh = RPT_FL_LINE / ph, gap = 3 / ph, px = 8 / pw; /* a line of text, the room around a point */
     qsort(fs, n, sizeof *fs, fl_cmp);
     for (size_t i = 0; i < n; i++) {
-        double lw = rpt_fl_width(fs[i].label) / pw, best = INFINITY;
+        /* a place's cost: first what it covers (other names and points), then how many other points it lies about
+         * as near as its own (within 4 pixels, where a reader could take it for that site's; a leader line says
+         * whose it is) */
+        double lw = rpt_fl_width(fs[i].label) / pw, best_cover = INFINITY;
+        int best_near = INT_MAX;
         for (size_t k = 0; k < sizeof place / sizeof place[0]; k++) {
-            int sx = place[k][0], sy = place[k][1], out = place[k][2];
+            int sx = place[k][0], sy = place[k][1], out = place[k][2], near = 0;
             double x = fs[i].gx + sx * (lw / 2 + (sy ? px / 2 : px));
             double y = fs[i].gy + sy * (lh / 2 + gap + out * lh);
             fl_box bx = {x - lw / 2, y - lh / 2, x + lw / 2, y + lh / 2};
             if (bx.x0 < 0 || bx.x1 > 1 || bx.y0 < 0 || bx.y1 > 1)
                 continue;
-            double cost = 0;
+            double cover = 0;
             for (size_t j = 0; j < i; j++)
-                cost += fl_overlap(bx, (fl_box){fs[j].cx - fs[j].w / 2, fs[j].cy - lh / 2, fs[j].cx + fs[j].w / 2,
-                                                 fs[j].cy + lh / 2});
+                cover += fl_overlap(bx, (fl_box){fs[j].cx - fs[j].w / 2, fs[j].cy - lh / 2, fs[j].cx + fs[j].w / 2,
+                                                  fs[j].cy + lh / 2});
             double own = fl_dist(bx, fs[i].gx, fs[i].gy, pw, ph);
             for (size_t j = 0; j < n; j++) {
-                cost += fl_overlap(bx, (fl_box){fs[j].gx - px / 2, fs[j].gy - gap, fs[j].gx + px / 2, fs[j].gy + gap});
-                /* next to another site's point more than to its own: the reader would take it for that site's */
-                if (j != i && !out && fl_dist(bx, fs[j].gx, fs[j].gy, pw, ph) <= own)
-                    cost += 1e-3;
+                cover += fl_overlap(bx, (fl_box){fs[j].gx - px / 2, fs[j].gy - gap, fs[j].gx + px / 2, fs[j].gy + gap});
+                near += j != i && !out && fl_dist(bx, fs[j].gx, fs[j].gy, pw, ph) < own + 4;
             }
-            if (cost < best) {
-                best = cost;
+            if (cover < best_cover || (cover == best_cover && near < best_near)) {
+                best_cover = cover;
+                best_near = near;
                 fs[i].cx = x;
                 fs[i].cy = y;
                 fs[i].w = lw;
                 fs[i].leader = out;
             }
-            if (cost == 0)
+            if (cover == 0 && near == 0)
                 break;
         }
-        if (best == INFINITY) { /* no place inside the plot area: above the point */
+        if (best_cover == INFINITY) { /* no place inside the plot area: above the point */
             fs[i].cx = fs[i].gx;
             fs[i].cy = fs[i].gy + lh / 2 + gap;
             fs[i].w = lw;
