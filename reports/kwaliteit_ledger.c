@@ -98,7 +98,8 @@ static void ledger_date_short(char *out, size_t cap, const char *iso, int en)
         return;
     }
     kr_date_to_ymd(d, &y, &m, &day);
-    (void)snprintf(out, cap, "%d\u00a0%s\u00a0%d", day, (en ? eng : nl)[m - 1], y);
+    /* each array indexed on its own: gcc's -fsanitize=object-size takes (en ? eng : nl)[i] for an overrun */
+    (void)snprintf(out, cap, "%d\u00a0%s\u00a0%d", day, en ? eng[m - 1] : nl[m - 1], y);
 }
 
 /* A statement of the ledger, with ?1 the region, ?2 the period and ?3 the peildatum bound where used. */
