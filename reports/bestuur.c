@@ -743,11 +743,14 @@ static void section_followup(rpt_doc *d, bestuur *B)
     if (B->km_cohort[0])
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s still in youth health care follow-up, by route (Kaplan–Meier, with "
-                            "95%% bands). A child counts as lost from the last contact before a gap of more than 200 "
-                            "days: recent cohorts look better until their gaps can complete."
+                            "95%% bands; a curve stops where fewer than 10 children are at risk, or where its next "
+                            "step would show too few children). A child counts as lost from the last contact before a "
+                            "gap of more than 200 days: recent cohorts look better until their gaps can complete."
                           : "Kinderen geboren in %s die nog in zorg zijn bij de JGZ, per route (Kaplan–Meier, met "
-                            "95%%-banden). Een kind telt als uit zorg vanaf het laatste contact voor een gat van meer "
-                            "dan 200 dagen: recente cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
+                            "95%%-banden; een curve stopt waar minder dan 10 kinderen risico lopen, of waar de "
+                            "volgende stap te weinig kinderen zou tonen). Een kind telt als uit zorg vanaf het laatste "
+                            "contact voor een gat van meer dan 200 dagen: recente cohorten zien er beter uit tot hun "
+                            "gaten kunnen ontstaan.",
                        B->km_cohort);
     else if (B->km_full[0])
         /* followed two years, but every curve withheld: not "no birth year yet", which the scorecard would belie */

@@ -488,11 +488,13 @@ void rpt_regio_section_retention(rpt_doc *d, rpt_regio_state *G)
     if (G->km_cohort[0])
         (void)snprintf(s, sizeof s,
                        en ? "Children born in %s still followed up by youth health care, by route (Kaplan–Meier with "
-                            "95%% bands; a curve is drawn only while at least 10 children are at risk). A loss is "
+                            "95%% bands; a curve stops where fewer than 10 children are at risk, or where its next "
+                            "step would show too few children). A loss is "
                             "dated back to the last contact before a gap of more than 200 days: recent cohorts look "
                             "better until their gaps can complete."
                           : "Kinderen geboren in %s die nog in beeld zijn bij de JGZ, per route (Kaplan–Meier met "
-                            "95%%-banden; een curve loopt alleen zolang ten minste 10 kinderen risico lopen). Een "
+                            "95%%-banden; een curve stopt waar minder dan 10 kinderen risico lopen, of waar de "
+                            "volgende stap te weinig kinderen zou tonen). Een "
                             "verlies wordt teruggedateerd naar het laatste contact voor een gat van meer dan 200 "
                             "dagen: recente cohorten zien er beter uit tot hun gaten kunnen ontstaan.",
                        G->km_cohort);
