@@ -309,7 +309,7 @@ static void scorecard(rpt_doc *d, bestuur *B)
             if (!cells[k])
                 continue;
             double icon = (k == 4 && var_icon) || (k == 5 && ass_icon) ? 15 : 0;
-            double h = 3 + icon + rpt_doc_markup_height(d, cw[k] - 4, cells[k], 9) + 2;
+            double h = 3 + icon + rpt_doc_markup_height(d, cw[k] - (k ? 4 : 6), cells[k], 9) + 2;
             if (h > rh)
                 rh = h;
         }
@@ -331,7 +331,8 @@ static void scorecard(rpt_doc *d, bestuur *B)
                 rpt_icon_assurance(cr, x + 2, y + 3, 14, c->spc.assurance);
                 rpt_doc_markup_at(d, x + 2, y + 18, cw[5] - 4, ass, 9, RPT_LEFT);
             } else {
-                rpt_doc_markup_at(d, x + 2, y + 3, cw[k] - 4, cells[k], 9, RPT_LEFT);
+                /* the title stops well before the value beside it ("psychosocial reasons(2.0–5.5)") */
+                rpt_doc_markup_at(d, x + 2, y + 3, cw[k] - (k ? 4 : 6), cells[k], 9, RPT_LEFT);
             }
             x += cw[k];
         }
