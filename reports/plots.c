@@ -258,6 +258,7 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
     rpt_csv_head(&ch->csv, cols, sizeof cols / sizeof cols[0]);
     double lo = isnan(refline) ? 100 : refline, hi = isnan(refline) ? 0 : refline;
     const char *unit = "%";
+    size_t provisional = 0;
     for (size_t i = 0; i < s->k; i++) {
         const rpt_row *r = s->r[i];
         int shown = 0;
@@ -277,7 +278,11 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
         rpt_gp_num(&ch->data, isnan(l) ? v : l);
         (void)kr_buf_puts(&ch->data, "\t");
         rpt_gp_num(&ch->data, isnan(h) ? v : h);
-        (void)kr_buf_printf(&ch->data, "\t%s\n", r && r->suppressed ? "x" : "");
+        (void)kr_buf_printf(&ch->data, "\t%s\t", r && r->suppressed ? "x" : "");
+        /* a provisional quarter gets an open ring around its point: its cohort can still change */
+        rpt_gp_num(&ch->data, shown && r->voorlopig ? v : NAN);
+        (void)kr_buf_puts(&ch->data, "\n");
+        provisional += shown && r->voorlopig;
         double vals[3] = {v, l, h};
         for (int j = 0; j < 3; j++)
             if (!isnan(vals[j])) {
@@ -344,6 +349,11 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
     (void)kr_buf_printf(b, ", DATA using 1:2 with linespoints pt 7 ps 0.45 lw 1.4 lc rgb \"%s\" title ",
                         rpt_colour_hex(RPT_BLUE));
     rpt_gp_string(b, RPT_T(en, "kwartaal", "quarter"));
+    if (provisional) { /* a clause without points is an error to gnuplot */
+        (void)kr_buf_printf(b, ", DATA using 1:6 with points pt 6 ps 1.1 lw 1 lc rgb \"%s\" title ",
+                            rpt_colour_hex(RPT_BLUE));
+        rpt_gp_string(b, RPT_T(en, "voorlopig (*)", "provisional (*)"));
+    }
     if (!isnan(refline)) {
         (void)kr_buf_printf(b, ", NaN with lines dt 2 lw 1.2 lc rgb \"%s\" title ", rpt_colour_hex(RPT_GREEN));
         rpt_gp_string(b, reflabel ? reflabel : RPT_T(en, "doel", "target"));

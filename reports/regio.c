@@ -604,11 +604,13 @@ static void section_trends(rpt_doc *d, rpt_regio_state *G)
     rpt_regio_section_heading(d, RPT_T(en, "2. Trends met hun onzekerheid", "2. Trends with their uncertainty"));
     rpt_doc_text(d,
                  RPT_T(en, "Per kwartaal de waarde (de blauwe lijn met punten) met de lichtblauwe band van het "
-                           "95%-interval; de groene streeplijn is het doel. Een kwartaal met x wordt niet getoond. "
-                           "Alleen een signaal van de SPC-grafiek (p′-kaart van Laney) heet hier een verandering.",
+                           "95%-interval; de groene streeplijn is het doel. Een kwartaal met x wordt niet getoond; "
+                           "een open rondje om een punt is voorlopig (*). Alleen een signaal van de SPC-grafiek "
+                           "(p′-kaart van Laney) heet hier een verandering.",
                        "Per quarter the value (the blue line with points) with the light blue band of its "
-                       "95% interval; the green dashed line is the target. A quarter marked x is not shown. Only a "
-                       "signal of the SPC chart (Laney's p′-chart) is called a change here."),
+                       "95% interval; the green dashed line is the target. A quarter marked x is not shown; an open "
+                       "ring around a point is provisional (*). Only a signal of the SPC chart (Laney's p′-chart) is "
+                       "called a change here."),
                  9.5);
     for (size_t i = 0; i < RPT_REGIO_NTREND; i += 2) {
         char a[1400], b[1400] = "";

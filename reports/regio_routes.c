@@ -366,12 +366,14 @@ void rpt_regio_section_shift(rpt_doc *d, rpt_regio_state *G)
                        en ? "The share of births whose labour started in primary care, and the share of care days of "
                             "pregnancies in routes 2 and 3 in primary care, per quarter (the blue line) with the light "
                             "blue band of the 95%% interval (care days have none). The green dashed line is the value "
-                            "of the baseline year %d (the first year with data in all four quarters)."
+                            "of the baseline year %d (the first year with data in all four quarters). An open ring "
+                            "around a point: provisional (*), its cohort can still change."
                           : "Het aandeel geboortes waarvan de baring in de eerste lijn begon, en het aandeel zorgdagen "
                             "van zwangerschappen in route 2 en 3 in de eerste lijn, per kwartaal (de blauwe lijn) met "
                             "de lichtblauwe band van het 95%%-interval (zorgdagen hebben er geen). De groene "
                             "streeplijn is de waarde van het basisjaar %d (het eerste jaar met gegevens in alle vier "
-                            "de kwartalen).",
+                            "de kwartalen). Een open rondje om een punt: voorlopig (*), het cohort kan nog "
+                            "veranderen.",
                        G->basis);
     else
         (void)snprintf(s, sizeof s, "%s",

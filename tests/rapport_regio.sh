@@ -128,6 +128,12 @@ for c in regio-2-route-gescreend regio-5-eerste-lijn-baring regio-6-in-zorg; do
     [ -s "$W/charts/$c.svg" ] && [ -s "$W/charts/$c.png" ] && [ -s "$W/charts/$c.csv" ] || bad "--charts: $c"
 done
 ok
+# a provisional quarter of a line chart has an open ring around its point (pointtype 6: gnuplot's gpPt5), one per shown
+# provisional quarter of the chart's twelve, as the outcome table marks them
+want=$(sqlite3 "$DB" "SELECT count(*) FROM (SELECT voorlopig, onderdrukt FROM uitkomst WHERE indicator = 'lijn.eerste_lijn_dagen' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '____Q_' ORDER BY periode DESC LIMIT 12) WHERE voorlopig = 1 AND onderdrukt = ''")
+expect_eq "--charts: an open ring for each provisional quarter of the care days' chart" \
+    "$(grep -c "gpPt5' transform" "$W/charts/regio-5-eerste-lijn-dagen.svg")" "$want"
+if [ "${want:-0}" -ge 1 ]; then ok; else bad "the test set has no provisional quarter of care days to mark"; fi
 
 # ---- the same bytes, whatever the locale and time zone ----------------------------------------------
 LANG=C LC_ALL=C TZ=Pacific/Auckland "$K" report regio --db "$DB" -o "$W/again.pdf" 2>/dev/null
