@@ -267,7 +267,8 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     r.shown = 1;
     r.waarde = r.lo = r.hi = NAN;
     eng_period_of_code(pe, &r.per);
-    r.voorlopig = r.per.last > X->peil;
+    /* a difference resting on a year whose cohort can still change can change too: provisional as that year is */
+    r.voorlopig = X->peil - r.per.last < I->horizon || r.per.last > X->peil;
     if (year > basis) {
         const cell *b = find_shown(X, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(basis - 2000)), &bshown);
         if (b) {
@@ -302,6 +303,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     double xs[400], ys[400], ws[400];
     size_t nq = 0;
     long sum_n = 0;
+    int provisional = 0; /* a quarter of the slope whose cohort can still change */
     for (unsigned q = (unsigned)(basis - 2000) * 4; q <= (unsigned)(year - 2000) * 4 + 3 && nq < 400; q++) {
         eper qp;
         eng_period_of_code(q, &qp);
@@ -309,6 +311,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
         const cell *x = find_shown(X, pack(ind, re, si, gr, va, q), &q_shown);
         if (!x || !q_shown || qp.last > X->peil || x->n <= 0)
             continue;  /* a suppressed quarter takes no part: the slope would give it away */
+        provisional |= X->peil - qp.last < I->horizon;
         xs[nq] = (double)q;
         ys[nq] = 100.0 * (double)x->t / (double)x->n;
         ws[nq] = (double)x->n;
@@ -317,7 +320,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     }
     (void)snprintf(r.id, sizeof r.id, "lijn.verschuiving.%s.trend", name);
     (void)snprintf(r.per.label, sizeof r.per.label, "%04d-%04d", basis, year);
-    r.voorlopig = 0;
+    r.voorlopig = provisional;
     r.shown = 1;  /* over the shown quarters only, whatever the last year's difference above */
     r.mark = "";
     r.teller_ruw = (long)nq;

@@ -319,6 +319,22 @@ raw $DV.trend zl '*' totaal '' 2023-2025 7/2600
 check "$DV.trend zl/* 2023-2025 leaves the suppressed quarters out (quarters used = shown quarters)" \
     "$(sql "SELECT teller_ruw || '/' || noemer_ruw FROM uitkomst WHERE $(where $DV.trend zl '*' totaal '' 2023-2025)")" "$(shown_q $DG '*' 2023Q1 2025Q1)"
 
+# 1d. provisional (voorlopig), worked out by hand from OUTCOMES.md's rule (P = 15-04-2025): a row is provisional when
+# P - (its period's last day) < the horizon, or its period is not over. Begin baring is a birth cohort without a window
+# (horizon 0); care days an intake cohort (294 days). A difference is provisional as its year is; a trend when any
+# quarter it rests on is (they once were never provisional, and the care days' trend rose on provisional quarters):
+#   $BV.verschil 2024: year over, horizon 0 -> 0;   2025: not over -> 1
+#   $DV.verschil 2024: P - 31-12-2024 = 105 days < 294 -> 1;   2025 -> 1
+#   $BV.trend: its quarters (to 2025Q1, over on P), horizon 0 -> 0
+#   $DV.trend: 2024Q3 ended 30-09-2024, P - that = 197 < 294 -> 1
+vl() { check "$1 $2/$3 $4${5:+=$5} $6 voorlopig" "$(sql "SELECT voorlopig FROM uitkomst WHERE $(where "$1" "$2" "$3" "$4" "$5" "$6")")" "$7"; }
+vl $BV.verschil zl '*' totaal '' 2024 0
+vl $BV.verschil zl '*' totaal '' 2025 1
+vl $DV.verschil zl '*' totaal '' 2024 1
+vl $DV.verschil zl '*' totaal '' 2025 1
+vl $BV.trend zl '*' totaal '' 2023-2025 0
+vl $DV.trend zl '*' totaal '' 2023-2025 1
+
 # ======================================================================================
 # 2. O/E and relative risk, 2021 (zl, zhz) - the O children
 # ======================================================================================
