@@ -330,7 +330,10 @@ static const eng_part linkage_jgz[] = {{"jgz", 0, 0}, {NULL, 0, 0}};
 static const eng_part linkage_bevalling[] = {{"bevalling", 0, 0}, {NULL, 0, 0}};
 /* Kaplan-Meier: quantiles (percent) of days to the event; retention at ages in days (voorlopig until reached) */
 static const eng_part quantiles[] = {{"p25", 25, 0}, {"p50", 50, 0}, {"p75", 75, 0}, {"p90", 90, 0}, {NULL, 0, 0}};
-static const eng_part ages[] = {{"s6m", 182, 182}, {"s12m", 365, 365}, {"s18m", 547, 547}, {"s24m", 730, 730},
+/* nazorg.in_zorg at an age: its horizon is the age plus the 200-day gap that dates a loss back, up to 730 (a gap must
+ * complete before two years): until then a child seen last before the age can still turn out lost before it, so the
+ * value can still fall (OUTCOMES.md's "the age shown" would have called the youngest cohort final too early) */
+static const eng_part ages[] = {{"s6m", 182, 382}, {"s12m", 365, 565}, {"s18m", 547, 730}, {"s24m", 730, 730},
                                 {NULL, 0, 0}};
 
 /* ---- the catalogue ----------------------------------------------------------------------------------------- */

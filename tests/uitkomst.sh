@@ -719,7 +719,7 @@ t kwaliteit.koppeling.bevalling zl '*' 2023Q1 6/13
 
 # ======================================================================================
 # voorlopig: peildatum - the period's last day < the horizon: intake and signalling cohorts 294
-# days, handover cohorts the window, birth cohorts the window or the age shown, uitkomst.*,
+# days, handover cohorts the window, birth cohorts the window or the age shown (retention: the age + 200), uitkomst.*,
 # lijn.eerste_lijn_baring and overdracht.warm 0 (only a period not yet over). P = 30-09-2025.
 # ======================================================================================
 vl() {  # vl IND REGIO PERIODE WANT: voorlopig of the totaal row, site *
@@ -740,5 +740,11 @@ vl overdracht.eerste_jgz_contact zl 2025Q3 1     # 0 < 21
 vl nazorg.bereik.9m zl 2024Q4 1                  # 273 < 300
 vl nazorg.bereik.24m zl 2023Q1 0                 # 914 >= 800
 vl nazorg.in_zorg.s24m zl 2023Q1 0               # 914 >= 730
+# a retention age's horizon is the age plus the 200-day gap that dates a loss back, up to 730: 6 months 382, 12 months
+# 565, 18 and 24 months 730 (it was the age alone, which called a cohort final while a child seen last before the
+# age could still turn out lost before it)
+vl nazorg.in_zorg.s6m zl 2024Q4 1                # 273 < 382 (it was 273 >= 182: final)
+vl nazorg.in_zorg.s6m zl 2023Q1 0                # 914 >= 382
+vl nazorg.in_zorg.s12m zl 2023Q1 0               # 914 >= 565
 
 summary
