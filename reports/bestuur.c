@@ -427,6 +427,19 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
     if (kind == 0 && (s->variation == ENG_VAR_VERBETERING || s->variation == ENG_VAR_ZORG ||
                       s->variation == ENG_VAR_BIJZONDER)) {
         signal_words(c, en, out, cap, t);
+        /* a signal in a provisional quarter may be its incomplete cohort (episodes before births still to come) */
+        size_t last = s->k;
+        for (size_t i = 0; i < s->k; i++)
+            if (s->points[i].shown)
+                last = i;
+        if (last < s->k && last < c->s.k && c->s.r[last] && c->s.r[last]->voorlopig) {
+            size_t l = strlen(out);
+            (void)snprintf(out + l, cap - l, "%s",
+                           RPT_T(en, " Het laatste kwartaal is voorlopig: zijn cohort is nog niet compleet, dus het "
+                                     "signaal kan nog verdwijnen.",
+                                 " The last quarter is provisional: its cohort is not complete yet, so the signal can "
+                                 "still go away."));
+        }
         return 1;
     }
     if (kind == 1 && (s->assurance == ENG_ASS_GEMIST || s->assurance == ENG_ASS_GEHAALD) && c->now &&
@@ -460,7 +473,7 @@ static int sentence(const card_row *c, int en, int kind, char *out, size_t cap)
                                    : RPT_T(en, ": het doel ligt buiten wat de werkwijze nu oplevert; daarvoor is een "
                                                "verandering in het werk nodig, geen geduld.",
                                            ": the target lies outside what the process delivers now; it takes a "
-                                           "change in the work, not waiting."));
+                                           "change in how the work is done, not patience."));
         else
             (void)snprintf(out, cap,
                            en ? "%s met its target of %s in every quarter shown%s%s"
@@ -516,6 +529,10 @@ static void sentences(rpt_doc *d, bestuur *B)
     double h = rpt_doc_heading_height(d, 2, heading);
     for (size_t i = 0; i < n; i++)
         h += rpt_doc_text_height(d, s[i], 10);
+    /* on the scorecard's page: where the block does not fit there, the sentences about targets go first (the
+     * scorecard's icons say them too), never those about signals */
+    while (n > 1 && (size_t)signals < n && h > rpt_doc_room(d))
+        h -= rpt_doc_text_height(d, s[--n], 10);
     (void)rpt_doc_need(d, h);
     rpt_doc_heading(d, 2, heading, 0);
     for (size_t i = 0; i < n; i++)
@@ -901,7 +918,7 @@ static void section_anchoring(rpt_doc *d, bestuur *B)
         char s[700];
         (void)snprintf(s, sizeof s,
                        en ? "The participation on the scorecard counts all %lld organisations in the register; %zu "
-                            "have an agreement or a delivery and stand above.%s%s"
+                            "have an agreement or a delivery and are listed above.%s%s"
                           : "De deelname op de scorekaart telt alle %lld organisaties in het register; %zu hebben een "
                             "leveringsafspraak of een levering en staan hierboven.%s%s",
                        (long long)dn->noemer, norgs,
