@@ -741,10 +741,15 @@ static void section_handover(rpt_doc *d, bestuur *B)
     rpt_doc_text(d,
                  RPT_T(en, "Elk punt is een kwartaal. De stippellijnen zijn de grenzen van de gewone variatie (SPC); "
                            "een blauw punt is een bijzondere oorzaak die een verbetering is, een oranje vierkant een "
-                           "die zorg geeft. De groene streeplijn is het doel.",
+                           "die zorg geeft. Ook een punt binnen de grenzen kan zo'n oorzaak zijn, als deel van een "
+                           "reeks: zeven op een rij aan één kant van het gemiddelde, zes op een rij stijgend of "
+                           "dalend, of twee van drie ver (voorbij twee sigma) aan dezelfde kant. De groene streeplijn "
+                           "is het doel.",
                        "Each point is a quarter. The dotted lines are the limits of common cause variation (SPC); a "
                        "blue point is a special cause that is an improvement, an orange square one that is a concern. "
-                       "The green dashed line is the target."),
+                       "A point within the limits can be such a cause too, as part of a run: seven in a row on one "
+                       "side of the mean, six in a row rising or falling, or two of three far out (beyond two sigma) "
+                       "on the same side. The green dashed line is the target."),
                  9.5);
     spc_chart(d, B->ch_mdo, &B->mdo_spc, B->mdo_fit, en);
     spc_chart(d, B->ch_jgz, &B->jgz_spc, B->jgz_fit, en);
@@ -809,7 +814,8 @@ static void section_followup(rpt_doc *d, bestuur *B)
         rpt_doc_text(d, s, 9.5);
     }
     rpt_doc_chart(d, B->ch_km, 0);
-    rpt_doc_heading(d, 2, RPT_T(en, "Bereik per contactmoment", "Reach per contact moment"), 0);
+    /* the reach: its heading, sentence and chart on one page (the chart once stood alone on the next) */
+    const char *reach = RPT_T(en, "Bereik per contactmoment", "Reach per contact moment");
     (void)snprintf(s, sizeof s,
                    en ? "Children born in %s with a held contact by the end of each contact's window (x: not shown). "
                         "A contact counts only the children whose window had closed by the data cut-off: for the later "
@@ -819,6 +825,9 @@ static void section_followup(rpt_doc *d, bestuur *B)
                         "venster op de peildatum voorbij is: bij de latere momenten de vroeg in het jaar geboren "
                         "kinderen (–: nog niemand).",
                    B->bereik_year[0] ? B->bereik_year : "–");
+    (void)rpt_doc_need(d, rpt_doc_heading_height(d, 2, reach) + rpt_doc_text_height(d, s, 9.5) +
+                              B->ch_bereik->height * rpt_doc_width(d) / B->ch_bereik->width);
+    rpt_doc_heading(d, 2, reach, 0);
     rpt_doc_text(d, s, 9.5);
     rpt_doc_chart(d, B->ch_bereik, 0);
 }

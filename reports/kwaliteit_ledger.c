@@ -41,9 +41,9 @@ static const double w_rows[] = {0.21, 0.158, 0.158, 0.158, 0.158, 0.158};
 static const int a_rows[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
 /* the columns of file names hold "zwangerschap_VP-ZHZ-1_2025Q4.csv" on one line (a longer one breaks where pango
  * can) */
-static const double w_refused[] = {0.40, 0.12, 0.48};
+static const double w_refused[] = {0.40, 0.13, 0.47};
 static const int a_refused[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT};
-static const double w_latest[] = {0.25, 0.41, 0.12, 0.10, 0.12};
+static const double w_latest[] = {0.25, 0.40, 0.13, 0.10, 0.12}; /* 0.13: "7 Dec 2026" whole */
 static const int a_latest[] = {RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_LEFT, RPT_RIGHT};
 static const double w_afg[] = {0.14, 0.16, 0.14, 0.13, 0.43};
 static const int a_afg[] = {RPT_LEFT, RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_LEFT};
@@ -384,7 +384,19 @@ void rpt_kwal_section_ledger(rpt_doc *d, rpt_kwal *K)
     ledger_date(b, sizeof b, K->last_in, en);
     rpt_count(n1, sizeof n1, K->ref_deliveries, 0, en);
     rpt_count(n2, sizeof n2, K->ref_active, 0, en);
-    if (K->first_in[0])
+    if (K->first_in[0] && strcmp(a, b) == 0) /* all read in on one day: not "from 7 December to 7 December" */
+        (void)snprintf(
+            s, sizeof s,
+            en ? "Every file offered to kansrijk is in the ledger, whatever became of it: active (stored and "
+                 "counted), replaced by a correction, refused whole, or withdrawn. These are the extract "
+                 "deliveries of %s, all read in on %s. Besides them the ledger holds %s deliveries of "
+                 "reference data (%s active)."
+               : "Elk bestand dat kansrijk aangeboden kreeg staat in het register, wat er ook van werd: actief "
+                 "(opgeslagen en meegeteld), vervangen door een correctie, geheel geweigerd of ingetrokken. "
+                 "Dit zijn de leveringen van extracten van %s, alle ingelezen op %s. Daarnaast "
+                 "telt het register %s leveringen van referentiegegevens (%s actief).",
+            rpt_place_name(K->ctx->data, K->ctx->regio, en), a, n1, n2);
+    else if (K->first_in[0])
         (void)snprintf(
             s, sizeof s,
             en ? "Every file offered to kansrijk is in the ledger, whatever became of it: active (stored and "
@@ -662,10 +674,13 @@ void rpt_kwal_section_rejected(rpt_doc *d, rpt_kwal *K)
     (void)snprintf(s, sizeof s,
                    en ? "Of the %s data rows read for %s, %s were rejected: the rest of their file was stored, these "
                         "rows were not. A row with several problems counts once, under the first reason found; the "
-                        "partner's feedback file (ingest --terugkoppeling) lists every problem."
+                        "partner's feedback file (ingest --terugkoppeling) lists every problem. The mdo extract is "
+                        "left out here: each of its rows is a pregnancy of route 3, so its counts are persons."
                       : "Van de %s gelezen datarijen voor %s zijn er %s afgewezen: de rest van hun bestand is "
                         "opgeslagen, deze rijen niet. Een rij met meer problemen telt één keer, onder de eerste "
-                        "reden; het terugkoppelbestand voor de partner (ingest --terugkoppeling) noemt ze allemaal.",
+                        "reden; het terugkoppelbestand voor de partner (ingest --terugkoppeling) noemt ze allemaal. "
+                        "Het extract mdo staat hier niet in: elke rij is een zwangerschap in route 3, dus zijn "
+                        "aantallen tellen personen.",
                    b, K->ctx->periode.label, a);
     rpt_doc_text(d, s, 9.5);
     if (K->ch_afg) {
@@ -676,8 +691,10 @@ void rpt_kwal_section_rejected(rpt_doc *d, rpt_kwal *K)
     rpt_kwal_subheading(d, RPT_T(en, "Per organisatie en soort", "By organisation and type"), 130);
     if (K->t_afg.nrows) {
         rpt_doc_text(d,
-                     RPT_T(en, "Organisaties en soorten zonder afgewezen rijen staan er niet in.",
-                           "Organisations and types without rejected rows are left out."),
+                     RPT_T(en, "Organisaties en soorten zonder afgewezen rijen staan er niet in, en het extract mdo "
+                               "ook niet (zie hierboven).",
+                           "Organisations and types without rejected rows are left out, and so is the mdo extract "
+                           "(see above)."),
                      9.5);
         rpt_doc_table(d, &K->t_afg);
     } else {

@@ -271,7 +271,8 @@ static void shift_years(rpt_doc *d, rpt_regio_state *G)
     const char *R = G->ctx->regio;
     static const double w[] = {0.12, 0.22, 0.22, 0.22, 0.22};
     static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Jaar", "Year"), RPT_T(en, "Begin baring eerste lijn", "Labour in primary care"),
+    const char *h[] = {RPT_T(en, "Jaar", "Year"),
+                       RPT_T(en, "Begin baring eerste lijn", "Labour starting in primary care"),
                        RPT_T(en, "Verschil met het basisjaar", "Difference from the baseline"),
                        RPT_T(en, "Zorgdagen eerste lijn", "Care days in primary care"),
                        RPT_T(en, "Verschil met het basisjaar", "Difference from the baseline")};
@@ -317,7 +318,8 @@ static void shift_trends(rpt_doc *d, rpt_regio_state *G)
                                              "lijn.verschuiving.eerste_lijn_dagen.trend"};
     static const double w[] = {0.2, 0.4, 0.4};
     static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT};
-    const char *h[] = {RPT_T(en, "Groep", "Group"), RPT_T(en, "Begin baring eerste lijn", "Labour in primary care"),
+    const char *h[] = {RPT_T(en, "Groep", "Group"),
+                       RPT_T(en, "Begin baring eerste lijn", "Labour starting in primary care"),
                        RPT_T(en, "Zorgdagen eerste lijn", "Care days in primary care")};
     rpt_table t;
     rpt_table_init(&t, 3, w, al, h);
