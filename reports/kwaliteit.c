@@ -500,7 +500,7 @@ static void section_missing(rpt_doc *d, rpt_kwal *K)
         rpt_count(b, sizeof b, dn->noemer, 0, en);
         rpt_value(v, sizeof v, dn, en);
         (void)snprintf(s, sizeof s,
-                       en ? "In %s, %s of the %s organisations in the registry delivered (%s)."
+                       en ? "In %s, %s of the %s organisations in the register delivered (%s)."
                           : "In %s leverden %s van de %s organisaties uit het register (%s).",
                        P, a, b, v);
         rpt_doc_text(d, s, 9.5);

@@ -454,7 +454,7 @@ void rpt_kwal_section_ledger(rpt_doc *d, rpt_kwal *K)
     else
         rpt_doc_text(d,
                      RPT_T(en, "Het register heeft geen organisaties van deze regio.",
-                           "The registry has no organisations of this region."),
+                           "The register has no organisations of this region."),
                      9.5);
 }
 
