@@ -454,9 +454,9 @@ static const eng_ind_def catalogue[] = {
      "%", ENG_HIGHER, 95, "verzending"},
      {{K_PROP, ROWS_HAND, 7, C_SENT, B(G_SOORT) | B(G_ROUTE), 0, ev_bevestigd, NULL, NULL}}},
     {{"overdracht.eerste_jgz_contact", "Eerste JGZ-contact", "First youth health care contact",
-     "levend geboren kinderen met een gehouden JGZ-huisbezoek op leeftijd 0..21 / levend geboren kinderen waarvan het "
+     "levend geboren kinderen met een gehouden JGZ-huisbezoek op dag 0–21 / levend geboren kinderen waarvan het "
      "venster gesloten is, min wie voor dag 21 overleed",
-     "live-born children with a JGZ home visit held at age 0..21 / live-born children whose window has closed, "
+     "live-born children with a JGZ home visit held on day 0–21 / live-born children whose window has closed, "
      "minus those who died before day 21",
      "%", ENG_HIGHER, 90, "geboorte"},
      {{K_PROP, ROWS_KIDS, 21, C_CHILD, B(G_ROUTE), 0, ev_eerste_jgz, NULL, NULL}}},
@@ -484,8 +484,8 @@ static const eng_ind_def catalogue[] = {
      "geboorte"},
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_laag_gewicht, NULL, NULL}}},
     {{"uitkomst.perinatale_sterfte", "Perinatale sterfte", "Perinatal mortality",
-     "doodgeboren plus neonataal overleden op dag 0..6 / geboren kinderen, alle bij ≥ 24+0 weken",
-     "stillborn plus neonatal deaths on day 0..6 / children born, all at ≥ 24+0 weeks", "per1000",
+     "doodgeboren plus neonataal overleden op dag 0–6 / geboren kinderen, alle bij ≥ 24+0 weken",
+     "stillborn plus neonatal deaths on day 0–6 / children born, all at ≥ 24+0 weeks", "per1000",
      ENG_LOWER, NAN, "geboorte"},
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, OUTCOME, M_OUTCOME, ev_sterfte, NULL, NULL}}},
     /* Q: data quality and anchoring */
