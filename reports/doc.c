@@ -591,6 +591,13 @@ void rpt_doc_table(rpt_doc *d, const rpt_table *given)
         rh[r] = table_row(d, t, cells, 0, 0, 0, 0);
     }
     p = t->cells.data;
+    /* a group row (a bold first cell, the others empty) names the rows under it: when a page begins inside its group,
+     * it stands again under the header, "(vervolg)" after it */
+    char group[600] = "";
+    const char *gcells[32];
+    for (size_t c = 0; c < 32; c++)
+        gcells[c] = "";
+    gcells[0] = group;
     /* Rows r..end-1 go on the page begun under a header row. A page holds at least KEEP_ROWS rows of a table that
      * crosses it, at its start and at its end (a table of fewer rows: all of it), unless a page cannot hold them:
      * no page holds the header row and one or two rows of a table that goes on elsewhere. */
@@ -600,11 +607,18 @@ void rpt_doc_table(rpt_doc *d, const rpt_table *given)
             cells[c] = p;
             p += strlen(p) + 1;
         }
+        int is_group = strncmp(cells[0], "<b>", 3) == 0;
+        for (size_t c = 1; c < t->ncols && c < 32 && is_group; c++)
+            is_group = cells[c][0] == '\0';
+        if (is_group)
+            group[0] = '\0';
+        /* the group row repeated at the top of a page that begins inside its group */
+        double gh = r == end && r > 0 && group[0] && !is_group ? table_row(d, t, gcells, 0, 0, 0, 0) : 0;
         if (r == end) {
             for (int tries = 0; tries < 2; tries++) {
                 if (d->page == 0)
                     rpt_doc_page(d);
-                double y = d->y + hh;
+                double y = d->y + hh + gh;
                 size_t k = 0;
                 while (r + k < t->nrows && y + rh[r + k] <= BOTTOM)
                     y += rh[r + k++];
@@ -619,9 +633,15 @@ void rpt_doc_table(rpt_doc *d, const rpt_table *given)
             }
             table_row(d, t, t->header, d->y, 1, 0, 1);
             d->y += hh;
+            if (gh > 0) {
+                table_row(d, t, gcells, d->y, 0, 0, 1);
+                d->y += gh;
+            }
         }
         table_row(d, t, cells, d->y, 0, r % 2 == 1, 1);
         d->y += rh[r];
+        if (is_group) /* this group's label, with the word a continued one gets */
+            (void)snprintf(group, sizeof group, "%s %s", cells[0], rpt_doc_en(d) ? "(continued)" : "(vervolg)");
         if (r + 1 == end && end < t->nrows)
             rpt_doc_page(d);
     }

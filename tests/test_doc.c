@@ -10,6 +10,7 @@
 #include "../reports/rpt_plot.h"
 
 typedef struct layout_case {
+    int group;     /* the first row is a group row: a bold first cell, the other empty */
     size_t nrows;  /* rows of the table */
     size_t fit;    /* rows that fit under the header on the first page, the lead worked out to give that */
     int pages;     /* after the table */
@@ -33,6 +34,11 @@ static void draw_case(rpt_doc *d, void *arg)
     rpt_table t;
     rpt_table_init(&t, 2, widths, align, header);
     for (size_t r = 0; r < c->nrows; r++) {
+        if (r == 0 && c->group) {
+            assert_int_equal(rpt_table_cell(&t, "<b>Groep</b>"), KR_OK);
+            assert_int_equal(rpt_table_cell(&t, ""), KR_OK);
+            continue;
+        }
         assert_int_equal(rpt_table_cellf(&t, "rij %zu", r + 1), KR_OK);
         assert_int_equal(rpt_table_cell(&t, "1"), KR_OK);
     }
@@ -59,27 +65,31 @@ static void test_table_keeps_last_rows(void **state)
 {
     (void)state;
     static const struct {
+        int group;
         size_t nrows, fit;
         int pages;
         double rows_last;
     } cases[] = {
-        {20, 19, 2, 3},  /* one row would go over: the last three go */
-        {20, 18, 2, 3},  /* two would */
-        {20, 17, 2, 3},  /* three: as they would anyway */
-        {20, 12, 2, 8},  /* eight go over: nothing to keep */
-        {20, 20, 1, 20}, /* it fits */
-        {2, 1, 2, 2},    /* a table of two rows is never split */
-        {3, 2, 2, 3},    /* nor one of three */
-        {4, 3, 2, 4},    /* of four, none stays behind alone: all go */
-        {7, 5, 2, 3},    /* of seven, four stay and three go */
-        {20, 2, 2, 20},  /* two rows under the header: the table starts on the next page */
+        {0, 20, 19, 2, 3},  /* one row would go over: the last three go */
+        {0, 20, 18, 2, 3},  /* two would */
+        {0, 20, 17, 2, 3},  /* three: as they would anyway */
+        {0, 20, 12, 2, 8},  /* eight go over: nothing to keep */
+        {0, 20, 20, 1, 20}, /* it fits */
+        {0, 2, 1, 2, 2},    /* a table of two rows is never split */
+        {0, 3, 2, 2, 3},    /* nor one of three */
+        {0, 4, 3, 2, 4},    /* of four, none stays behind alone: all go */
+        {0, 7, 5, 2, 3},    /* of seven, four stay and three go */
+        {0, 20, 2, 2, 20},  /* two rows under the header: the table starts on the next page */
+        {1, 20, 17, 2, 4},  /* a group row and 19 under it: the page that begins inside the group repeats it */
+        {1, 20, 20, 1, 20}, /* it fits: no repeat */
     };
     for (size_t i = 0; i < N_ELEMS(cases); i++) {
-        layout_case c = {cases[i].nrows, cases[i].fit, 0, 0};
+        layout_case c = {cases[i].group, cases[i].nrows, cases[i].fit, 0, 0};
         render(&c);
         if (c.pages != cases[i].pages || fabs(c.rows_last - cases[i].rows_last) > 0.01)
-            fail_msg("%zu rows, %zu fit: %d pages and %.2f rows on the last, want %d and %g", cases[i].nrows,
-                     cases[i].fit, c.pages, c.rows_last, cases[i].pages, cases[i].rows_last);
+            fail_msg("%s%zu rows, %zu fit: %d pages and %.2f rows on the last, want %d and %g",
+                     cases[i].group ? "a group of " : "", cases[i].nrows, cases[i].fit, c.pages, c.rows_last,
+                     cases[i].pages, cases[i].rows_last);
     }
 }
 
