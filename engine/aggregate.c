@@ -441,11 +441,16 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
             size_t s = 0;
             for (int m = 1; m <= 24 && rc == KR_OK; m++) {
                 double tm = floor(m * 365.25 / 12.0);
+                long at_end = 0; /* censored on day 730 itself: followed the whole two years */
                 for (; s < km.n && km.steps[s].t <= tm; s++) {
                     lost += km.steps[s].events;
                     at_risk -= km.steps[s].events + km.steps[s].censored;
+                    if (m == 24 && km.steps[s].t == tm)
+                        at_end = km.steps[s].censored;
                 }
-                if (at_risk < min_cell)
+                /* at two years every child still followed is censored on the day itself (min(age, 730)): those count
+                 * as at risk there, or no curve would ever reach 24 months beside its shown 24-month row */
+                if (at_risk + at_end < min_cell)
                     break;
                 int fixed = -1, next_shown = -1;
                 for (unsigned qi = 0; qi < ENG_KM_PARTS; qi++) {
@@ -470,7 +475,7 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
                 if ((rc = kr_grow(&C->s, &C->cap, C->n, sizeof *C->s, 1024)) != KR_OK)
                     break;
                 C->s[C->n++] = (curve_step){K_WITH_IND(okey, KM_CODE(kmi, 0)), tm, 100.0 * sv, 100.0 * lo, 100.0 * hi,
-                                            at_risk / min_cell * min_cell};
+                                            (at_risk + at_end) / min_cell * min_cell};
             }
         }
         eng_km_fini(&km);
