@@ -132,6 +132,7 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
                                        "bovengrens_3s", "doel", "signaal"};
     rpt_csv_head(&ch->csv, cols, sizeof cols / sizeof cols[0]);
     double lo = 100, hi = 0;
+    size_t provisional = 0;
     for (size_t i = 0; i < s->k; i++) {
         const eng_spc_point *p = i < spc->k ? &spc->points[i] : NULL;
         const rpt_row *r = s->r[i];
@@ -154,7 +155,11 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
         rpt_gp_num(&ch->data, imp);
         (void)kr_buf_puts(&ch->data, "\t");
         rpt_gp_num(&ch->data, con);
-        (void)kr_buf_printf(&ch->data, "\t%s\n", shown ? "" : "x");
+        (void)kr_buf_printf(&ch->data, "\t%s\t", shown ? "" : "x");
+        /* column 9: a provisional quarter's value, for an open ring around its point (as rpt_plot_line) */
+        rpt_gp_num(&ch->data, shown && r && r->voorlopig ? v : NAN);
+        (void)kr_buf_puts(&ch->data, "\n");
+        provisional += shown && r && r->voorlopig;
         double vals[3] = {v, lcl, ucl};
         for (int j = 0; j < 3; j++)
             if (!isnan(vals[j])) {
@@ -222,6 +227,11 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     rpt_gp_string(b, RPT_T(en, "verbetering", "improvement"));
     (void)kr_buf_printf(b, ", DATA using 1:7 with points pt 5 ps 0.8 lc rgb \"%s\" title ", rpt_colour_hex(RPT_ORANGE));
     rpt_gp_string(b, RPT_T(en, "zorg", "concern"));
+    if (provisional) {
+        (void)kr_buf_printf(b, ", DATA using 1:9 with points pt 6 ps 1.1 lw 1 lc rgb \"%s\" title ",
+                            rpt_colour_hex(RPT_BLACK));
+        rpt_gp_string(b, RPT_T(en, "voorlopig (*)", "provisional (*)"));
+    }
     if (!isnan(target)) {
         (void)kr_buf_printf(b, ", NaN with lines dt 2 lw 1.2 lc rgb \"%s\" title ", rpt_colour_hex(RPT_GREEN));
         rpt_gp_string(b, RPT_T(en, "doel", "target"));

@@ -139,6 +139,13 @@ expect_eq "bestuur: 2023 has a 24-month row" "$(sqlite3 "$DB" "SELECT count(*) F
 if grep -q "Er is nog geen geboortejaar dat twee jaar gevolgd kon worden" "$W/bestuur1.txt"; then
     bad "bestuur: says no birth year was followed two years, with a 24-month row for 2023"
 else ok; fi
+# the SPC chart rings each provisional quarter shown (pointtype 6: gnuplot's gpPt5), as the line charts do, and its
+# key shows the ring once more beside "voorlopig (*)"
+want=$(sqlite3 "$DB" "SELECT count(*) FROM uitkomst WHERE indicator = 'overdracht.jgz_tijdig' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '____Q_' AND voorlopig = 1 AND onderdrukt = ''")
+expect_eq "bestuur: an open ring for each provisional quarter of the JGZ handover's SPC chart, and one in its key" \
+    "$(grep -c "gpPt5' transform" "$W/charts/bestuur-3-jgz-tijdig.svg")" "$((want + 1))"
+expect_grep "bestuur: the SPC chart's key names the ring" "voorlopig (\*)" "$W/charts/bestuur-3-jgz-tijdig.svg"
+if [ "${want:-0}" -ge 1 ]; then ok; else bad "bestuur: the test set has no provisional quarter of the JGZ handover"; fi
 # the follow-up curves: of the cohort followed two years whose curves reach furthest (tests/km_cohort.py, the rule
 # worked out again from the export); the section once took the latest full year with any curve, or none
 "$K" export --db "$DB" --curves --format csv -o "$W/curves.csv" 2>/dev/null || bad "export --curves"
