@@ -85,7 +85,13 @@ static const struct {
     const char *nl, *en, *note_nl, *note_en;
     const char *const *ids;
 } id_groups[] = {
-    {"Route en screening", "Route and screening", "Cohort: de intakedatum.", "Cohort: the intake date.", ids_route},
+    {"Route en screening", "Route and screening",
+     "Cohort: de intakedatum. Gescreend telt alle zwangerschappen, ook recente die nog gescreend kunnen worden; vroeg "
+     "gescreend alleen die waarvan week 16 voorbij is (of die al gescreend zijn): vroeg gescreend kan daarom hoger "
+     "uitvallen.",
+     "Cohort: the intake date. Screened counts every pregnancy, recent ones that can still be screened too; screened "
+     "early only those past week 16 (or already screened): screened early can therefore come out higher.",
+     ids_route},
     {"Eerste en tweede lijn", "Primary and secondary care",
      "Begin baring: cohort de geboortedatum; de andere: de intakedatum. Zorgdagen tellen dagen, geen personen: zonder "
      "interval.",
