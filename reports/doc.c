@@ -24,6 +24,11 @@
 #define TOP 78.0
 #define BOTTOM 780.0
 #define KEEP_ROWS 3 /* the fewest rows of a table on a page it crosses */
+#define PARA_GAP 5.0 /* points after a paragraph */
+/* A heading of level 1 or 2: its size, the room before it (not at the top of a page) and after it. */
+#define HEADING_PT(level) ((level) == 1 ? 15.0 : 11.5)
+#define HEADING_BEFORE(level) ((level) == 1 ? 10.0 : 6.0)
+#define HEADING_AFTER(level) ((level) == 1 ? 8.0 : 4.0)
 #define BODY_PT 10.0
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #define FONT_FILE FONT_DIR "/DejaVuSans.ttf"
@@ -140,24 +145,40 @@ double rpt_doc_markup_height(rpt_doc *d, double width, const char *markup, doubl
     return h;
 }
 
-double rpt_doc_text_height(rpt_doc *d, const char *text, double size)
+/* Plain text as markup, in memory the caller frees; NULL when there is none. */
+static char *escaped(const char *text)
 {
     size_t cap = strlen(text) * 6 + 1;
     char *esc = malloc(cap);
+    if (esc)
+        rpt_markup_escape(esc, cap, text);
+    return esc;
+}
+
+double rpt_doc_text_height(rpt_doc *d, const char *text, double size)
+{
+    char *esc = escaped(text);
     if (!esc)
         return 0;
-    rpt_markup_escape(esc, cap, text);
-    double h = rpt_doc_markup_height(d, rpt_doc_width(d), esc, size) + 5;  /* + the gap rpt_doc_markup leaves */
+    double h = rpt_doc_markup_height(d, rpt_doc_width(d), esc, size) + PARA_GAP;
     free(esc);
     return h;
 }
 
+/* A heading's text as bold markup. */
+static void heading_markup(char *mk, size_t cap, const char *text)
+{
+    char esc[512];
+    rpt_markup_escape(esc, sizeof esc, text);
+    (void)snprintf(mk, cap, "<b>%s</b>", esc);
+}
+
 double rpt_doc_heading_height(rpt_doc *d, int level, const char *text)
 {
-    char esc[512], mk[700];
-    rpt_markup_escape(esc, sizeof esc, text);
-    (void)snprintf(mk, sizeof mk, "<b>%s</b>", esc);
-    return rpt_doc_markup_height(d, rpt_doc_width(d), mk, level == 1 ? 15 : 11.5) + (level == 1 ? 18 : 10);
+    char mk[700];
+    heading_markup(mk, sizeof mk, text);
+    return rpt_doc_markup_height(d, rpt_doc_width(d), mk, HEADING_PT(level)) + HEADING_BEFORE(level) +
+           HEADING_AFTER(level);
 }
 
 double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const char *markup, double size, int align)
@@ -174,15 +195,7 @@ double rpt_doc_markup_at(rpt_doc *d, double x, double y, double width, const cha
     return h;
 }
 
-/* The width of markup on one line. */
-static double markup_width(rpt_doc *d, const char *markup, double size)
-{
-    PangoLayout *l = layout(d, markup, size, 0, 0);
-    int w, h;
-    pango_layout_get_size(l, &w, &h);
-    g_object_unref(l);
-    return (double)w / PANGO_SCALE;
-}
+static double text_width(rpt_doc *d, const char *markup, double size, int header, int words);
 
 /* Header, footer and the synthetic mark of the page just begun. */
 static void page_furniture(rpt_doc *d)
@@ -200,9 +213,9 @@ static void page_furniture(rpt_doc *d)
          * says it whole); the header never runs into it */
         const char *mark = RPT_T(in->en, "<b>SYNTHETISCHE GEGEVENS — geen echte cliënten</b>",
                                  "<b>SYNTHETIC DATA — no real clients</b>");
-        if (markup_width(d, esc, 9) + markup_width(d, mark, 9) + 12 > w)
+        if (text_width(d, esc, 9, 0, 0) + text_width(d, mark, 9, 0, 0) + 12 > w)
             mark = RPT_T(in->en, "<b>SYNTHETISCHE GEGEVENS</b>", "<b>SYNTHETIC DATA</b>");
-        double mw = markup_width(d, mark, 9);
+        double mw = text_width(d, mark, 9, 0, 0);
         left = w - mw - 12;
         rpt_colour_set(cr, RPT_VERMILION, 1);
         rpt_doc_markup_at(d, MARGIN_L + w - mw - 1, 30, mw + 1, mark, 9, RPT_RIGHT);
@@ -262,11 +275,9 @@ void rpt_doc_advance(rpt_doc *d, double h)
 
 void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page)
 {
-    char esc[512], mk[700];
-    rpt_markup_escape(esc, sizeof esc, text);
-    (void)snprintf(mk, sizeof mk, "<b>%s</b>", esc);
-    double size = level == 1 ? 15 : 11.5;
-    PangoLayout *l = layout(d, mk, size, rpt_doc_width(d), 0);
+    char mk[700];
+    heading_markup(mk, sizeof mk, text);
+    PangoLayout *l = layout(d, mk, HEADING_PT(level), rpt_doc_width(d), 0);
     double h = layout_height(l);
     /* a section starts a page, unless the page holds only a short tail of the one before (a third of it at most):
      * then it follows there, so that no page is left nearly empty */
@@ -279,7 +290,7 @@ void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page)
     /* a heading keeps some of what follows on its page */
     double y = rpt_doc_need(d, h + 60);
     if (y > TOP)
-        y = (d->y += level == 1 ? 10 : 6);
+        y = (d->y += HEADING_BEFORE(level));
     cairo_set_source_rgb(d->cr, 0.05, 0.2, 0.35);
     cairo_move_to(d->cr, MARGIN_L, y);
     pango_cairo_show_layout(d->cr, l);
@@ -293,7 +304,7 @@ void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page)
         if (level == 1)
             d->outline = id;
     }
-    d->y = y + h + (level == 1 ? 8 : 4);
+    d->y = y + h + HEADING_AFTER(level);
 }
 
 void rpt_doc_markup(rpt_doc *d, const char *markup, double size)
@@ -305,16 +316,14 @@ void rpt_doc_markup(rpt_doc *d, const char *markup, double size)
     cairo_move_to(d->cr, MARGIN_L, y);
     pango_cairo_show_layout(d->cr, l);
     g_object_unref(l);
-    d->y = y + h + 5;
+    d->y = y + h + PARA_GAP;
 }
 
 void rpt_doc_text(rpt_doc *d, const char *text, double size)
 {
-    size_t cap = strlen(text) * 6 + 1;
-    char *esc = malloc(cap);
+    char *esc = escaped(text);
     if (!esc)
         return;
-    rpt_markup_escape(esc, cap, text);
     rpt_doc_markup(d, esc, size);
     free(esc);
 }
