@@ -63,6 +63,26 @@ static void yticks(kr_buf *b, double lo, double hi, double step, int decimals, i
     (void)kr_buf_puts(b, ")\n");
 }
 
+/* The y range ylo..yhi with its ticks; a value hi on the top of the frame (100 %) would sit on its line, so a little
+ * room above it then, without a tick there. */
+static void y_range(kr_buf *b, double ylo, double yhi, double step, double hi, int en)
+{
+    double ytop = hi >= yhi - step * 1e-6 ? yhi + step * 0.25 : yhi;
+    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, ytop);
+    yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
+}
+
+/* The plot clause of the open rings around provisional quarters (their values in data column col), named in the key;
+ * nothing when there are none, as a clause without points is an error to gnuplot. */
+static void provisional_rings(kr_buf *b, size_t provisional, int col, int colour, int en)
+{
+    if (!provisional)
+        return;
+    (void)kr_buf_printf(b, ", DATA using 1:%d with points pt 6 ps 1.1 lw 1 lc rgb \"%s\" title ", col,
+                        rpt_colour_hex(colour));
+    rpt_gp_string(b, RPT_T(en, "voorlopig (*)", "provisional (*)"));
+}
+
 /* A y range and tick step that hold lo..hi with some room: 0..100 for shares near it. */
 static void nice_range(double lo, double hi, double *ylo, double *yhi, double *step)
 {
@@ -195,10 +215,7 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     if (yhi > 100)
         yhi = 100;
     kr_buf *b = &ch->script;
-    /* a value on the top of the frame (100 %) would sit on its line: a little room above it, no tick there */
-    double ytop = hi >= yhi - step * 1e-6 ? yhi + step * 0.25 : yhi;
-    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, ytop);
-    yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
+    y_range(b, ylo, yhi, step, hi, en);
     xquarters(b, s, 0);
     (void)kr_buf_puts(b, "set ylabel \"%\"\nset grid ytics lc rgb \"#dddddd\" lw 0.5\n"
                          "set key outside bottom center horizontal samplen 2 font \",9\"\nset lmargin 7\n");
@@ -227,11 +244,7 @@ rpt_chart *rpt_plot_spc(rpt_charts *c, const char *name, const char *title, cons
     rpt_gp_string(b, RPT_T(en, "verbetering", "improvement"));
     (void)kr_buf_printf(b, ", DATA using 1:7 with points pt 5 ps 0.8 lc rgb \"%s\" title ", rpt_colour_hex(RPT_ORANGE));
     rpt_gp_string(b, RPT_T(en, "zorg", "concern"));
-    if (provisional) {
-        (void)kr_buf_printf(b, ", DATA using 1:9 with points pt 6 ps 1.1 lw 1 lc rgb \"%s\" title ",
-                            rpt_colour_hex(RPT_BLACK));
-        rpt_gp_string(b, RPT_T(en, "voorlopig (*)", "provisional (*)"));
-    }
+    provisional_rings(b, provisional, 9, RPT_BLACK, en);
     if (!isnan(target)) {
         (void)kr_buf_printf(b, ", NaN with lines dt 2 lw 1.2 lc rgb \"%s\" title ", rpt_colour_hex(RPT_GREEN));
         rpt_gp_string(b, RPT_T(en, "doel", "target"));
@@ -331,11 +344,7 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
             ylo = 0;
     }
     kr_buf *b = &ch->script;
-    /* a line at the top of the frame (100 %) would merge with it: a little room above, no tick there (as the SPC
-     * chart does) */
-    double ytop = hi >= yhi - step * 1e-6 ? yhi + step * 0.25 : yhi;
-    (void)kr_buf_printf(b, "set yrange [%g:%g]\n", ylo, ytop);
-    yticks(b, ylo, yhi, step, step < 1 ? 1 : 0, en);
+    y_range(b, ylo, yhi, step, hi, en);
     /* a narrow chart (one of two side by side) has no room for a key: the text beside it names the lines */
     const int narrow = width < 300;
     xquarters(b, s, narrow);
@@ -359,11 +368,7 @@ rpt_chart *rpt_plot_line(rpt_charts *c, const char *name, const char *title, con
     (void)kr_buf_printf(b, ", DATA using 1:2 with linespoints pt 7 ps 0.45 lw 1.4 lc rgb \"%s\" title ",
                         rpt_colour_hex(RPT_BLUE));
     rpt_gp_string(b, RPT_T(en, "kwartaal", "quarter"));
-    if (provisional) { /* a clause without points is an error to gnuplot */
-        (void)kr_buf_printf(b, ", DATA using 1:6 with points pt 6 ps 1.1 lw 1 lc rgb \"%s\" title ",
-                            rpt_colour_hex(RPT_BLUE));
-        rpt_gp_string(b, RPT_T(en, "voorlopig (*)", "provisional (*)"));
-    }
+    provisional_rings(b, provisional, 6, RPT_BLUE, en);
     if (!isnan(refline)) {
         (void)kr_buf_printf(b, ", NaN with lines dt 2 lw 1.2 lc rgb \"%s\" title ", rpt_colour_hex(RPT_GREEN));
         rpt_gp_string(b, reflabel ? reflabel : RPT_T(en, "doel", "target"));
