@@ -256,6 +256,9 @@ static void scorecard(rpt_doc *d, bestuur *B)
     /* columns: title, value, target, sparkline, variation, assurance, status */
     /* 40: "Target" whole; 80: "common cause variation" in two lines */
     static const double cw[] = {106, 76, 40, 64, 80, 72, 45};
+    /* the text of a cell: 2 points in from either edge; the title stops well before the value beside it
+     * ("psychosocial reasons(2.0–5.5)") */
+    static const double textw[] = {106 - 6, 76 - 4, 40 - 4, 64 - 4, 80 - 4, 72 - 4, 45 - 4};
     const char *heads[] = {RPT_T(en, "Indicator", "Indicator"),   RPT_T(en, "Deze periode", "This period"),
                            RPT_T(en, "Doel", "Target"),           RPT_T(en, "Verloop per kwartaal", "Quarters"),
                            RPT_T(en, "Variatie", "Variation"),    RPT_T(en, "Doel gehaald?", "Target met?"),
@@ -309,7 +312,7 @@ static void scorecard(rpt_doc *d, bestuur *B)
             if (!cells[k])
                 continue;
             double icon = (k == 4 && var_icon) || (k == 5 && ass_icon) ? 15 : 0;
-            double h = 3 + icon + rpt_doc_markup_height(d, cw[k] - (k ? 4 : 6), cells[k], 9) + 2;
+            double h = 3 + icon + rpt_doc_markup_height(d, textw[k], cells[k], 9) + 2;
             if (h > rh)
                 rh = h;
         }
@@ -326,13 +329,12 @@ static void scorecard(rpt_doc *d, bestuur *B)
                 rpt_sparkline(cr, x + 4, y + 8, cw[3] - 12, rh - 16, &c->s, c->fitted ? &c->spc : NULL);
             } else if (k == 4 && var_icon) {
                 rpt_icon_variation(cr, x + 2, y + 3, 14, c->spc.variation, c->ind->direction);
-                rpt_doc_markup_at(d, x + 2, y + 18, cw[4] - 4, var, 9, RPT_LEFT);
+                rpt_doc_markup_at(d, x + 2, y + 18, textw[4], var, 9, RPT_LEFT);
             } else if (k == 5 && ass_icon) {
                 rpt_icon_assurance(cr, x + 2, y + 3, 14, c->spc.assurance);
-                rpt_doc_markup_at(d, x + 2, y + 18, cw[5] - 4, ass, 9, RPT_LEFT);
+                rpt_doc_markup_at(d, x + 2, y + 18, textw[5], ass, 9, RPT_LEFT);
             } else {
-                /* the title stops well before the value beside it ("psychosocial reasons(2.0–5.5)") */
-                rpt_doc_markup_at(d, x + 2, y + 3, cw[k] - (k ? 4 : 6), cells[k], 9, RPT_LEFT);
+                rpt_doc_markup_at(d, x + 2, y + 3, textw[k], cells[k], 9, RPT_LEFT);
             }
             x += cw[k];
         }
@@ -826,7 +828,7 @@ static void section_followup(rpt_doc *d, bestuur *B)
                         "kinderen (–: nog niemand).",
                    B->bereik_year[0] ? B->bereik_year : "–");
     (void)rpt_doc_need(d, rpt_doc_heading_height(d, 2, reach) + rpt_doc_text_height(d, s, 9.5) +
-                              B->ch_bereik->height * rpt_doc_width(d) / B->ch_bereik->width);
+                              rpt_doc_chart_height(d, B->ch_bereik, 0));
     rpt_doc_heading(d, 2, reach, 0);
     rpt_doc_text(d, s, 9.5);
     rpt_doc_chart(d, B->ch_bereik, 0);

@@ -337,7 +337,7 @@ double rpt_doc_left(const rpt_doc *d)
 double rpt_doc_chart_at(rpt_doc *d, const rpt_chart *c, double x, double y, double width)
 {
     double w = width > 0 ? width : rpt_doc_width(d);
-    double h = c->height * w / c->width;
+    double h = rpt_doc_chart_height(d, c, w);
     cairo_t *cr = d->cr;
     RsvgHandle *hd = NULL;
     GError *gerr = NULL;
@@ -361,10 +361,15 @@ double rpt_doc_chart_at(rpt_doc *d, const rpt_chart *c, double x, double y, doub
     return h;
 }
 
+double rpt_doc_chart_height(const rpt_doc *d, const rpt_chart *c, double width)
+{
+    return c->height * (width > 0 ? width : rpt_doc_width(d)) / c->width;
+}
+
 void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width)
 {
     double w = width > 0 ? width : rpt_doc_width(d);
-    double y = rpt_doc_need(d, c->height * w / c->width);
+    double y = rpt_doc_need(d, rpt_doc_chart_height(d, c, w));
     d->y = y + rpt_doc_chart_at(d, c, MARGIN_L, y, w) + 6;
 }
 

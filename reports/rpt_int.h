@@ -251,6 +251,8 @@ void rpt_doc_heading(rpt_doc *d, int level, const char *text, int new_page);
 void rpt_doc_markup(rpt_doc *d, const char *markup, double size);
 /* A paragraph of plain text. */
 void rpt_doc_text(rpt_doc *d, const char *text, double size);
+/* The height of a chart drawn at width points (0: the text width), in proportion. */
+double rpt_doc_chart_height(const rpt_doc *d, const rpt_chart *c, double width);
 /* A chart at width points (0: the text width), its height in proportion; "x" when it failed. */
 void rpt_doc_chart(rpt_doc *d, const rpt_chart *c, double width);
 /* The x of the left margin; with rpt_doc_width, where the text goes. */
