@@ -66,6 +66,15 @@ static const char *route_name(unsigned v)
     return v == 1 ? "niet_gescreend" : v == 2 ? "1" : v == 3 ? "2" : v == 4 ? "3" : "";
 }
 
+/*
+ * voorlopig (OUTCOMES.md): the cohort of a period can still change until horizon days after its last day, and a
+ * period not yet over always can.
+ */
+static int provisional(kr_date peil, const eper *per, int horizon)
+{
+    return peil - per->last < horizon || per->last > peil;
+}
+
 /* The row of listed cell i. */
 static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date peil, row_out *r)
 {
@@ -89,7 +98,7 @@ static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date p
                    sizeof r->val);
     eng_period_of_code(K_PER(k), &r->per);
     int horizon = x ? x->horizon : km->m->parts[qi].horizon ? km->m->parts[qi].horizon : km->horizon;
-    r->voorlopig = peil - r->per.last < horizon || r->per.last > peil;
+    r->voorlopig = provisional(peil, &r->per, horizon);
     r->teller_ruw = c->t;
     r->noemer_ruw = c->n;
     r->teller = e->teller;
@@ -155,7 +164,7 @@ static void ratio_row(const derived_ctx *X, row_out *r, const char *id, uint64_t
     r->site = X->F->d[D_SITE].s[K_SITE(key)];
     r->groep = eng_group_names[G_TOTAAL];
     eng_period_of_code(K_PER(key), &r->per);
-    r->voorlopig = r->per.last > X->peil;
+    r->voorlopig = provisional(X->peil, &r->per, 0);
     r->waarde = r->lo = r->hi = NAN;
     r->mark = "";
     r->shown = 1;
@@ -268,7 +277,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     r.waarde = r.lo = r.hi = NAN;
     eng_period_of_code(pe, &r.per);
     /* a difference resting on a year whose cohort can still change can change too: provisional as that year is */
-    r.voorlopig = X->peil - r.per.last < I->horizon || r.per.last > X->peil;
+    r.voorlopig = provisional(X->peil, &r.per, I->horizon);
     if (year > basis) {
         const cell *b = find_shown(X, pack(ind, re, si, gr, va, YEAR_BASE + (unsigned)(basis - 2000)), &bshown);
         if (b) {
@@ -303,7 +312,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     double xs[400], ys[400], ws[400];
     size_t nq = 0;
     long sum_n = 0;
-    int provisional = 0; /* a quarter of the slope whose cohort can still change */
+    int any_provisional = 0; /* a quarter of the slope whose cohort can still change */
     for (unsigned q = (unsigned)(basis - 2000) * 4; q <= (unsigned)(year - 2000) * 4 + 3 && nq < 400; q++) {
         eper qp;
         eng_period_of_code(q, &qp);
@@ -311,7 +320,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
         const cell *x = find_shown(X, pack(ind, re, si, gr, va, q), &q_shown);
         if (!x || !q_shown || qp.last > X->peil || x->n <= 0)
             continue;  /* a suppressed quarter takes no part: the slope would give it away */
-        provisional |= X->peil - qp.last < I->horizon;
+        any_provisional |= provisional(X->peil, &qp, I->horizon);
         xs[nq] = (double)q;
         ys[nq] = 100.0 * (double)x->t / (double)x->n;
         ws[nq] = (double)x->n;
@@ -320,7 +329,7 @@ static kr_status write_shift(derived_ctx *X, unsigned ind, const cell *c, int ba
     }
     (void)snprintf(r.id, sizeof r.id, "lijn.verschuiving.%s.trend", name);
     (void)snprintf(r.per.label, sizeof r.per.label, "%04d-%04d", basis, year);
-    r.voorlopig = provisional;
+    r.voorlopig = any_provisional;
     r.shown = 1;  /* over the shown quarters only, whatever the last year's difference above */
     r.mark = "";
     r.teller_ruw = (long)nq;
