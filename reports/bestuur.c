@@ -291,7 +291,7 @@ static void scorecard(rpt_doc *d, bestuur *B)
             rpt_num(hi, sizeof hi, c->now->hi, dec, en);
             (void)snprintf(ci, sizeof ci, "\n<span size=\"small\">(%s–%s)</span>", lo, hi);
         }
-        (void)snprintf(mk, sizeof mk, "<b>%s</b>%s%s", v, c->now && c->now->voorlopig ? " *" : "", ci);
+        (void)snprintf(mk, sizeof mk, "<b>%s</b>%s%s", v, c->now && c->now->voorlopig ? RPT_PROV_MARK : "", ci);
         if (c->now && !isnan(c->now->doel))
             rpt_num_unit(target, sizeof target, c->now->doel, 0, c->now->eenheid, en);
         else
@@ -620,9 +620,9 @@ static void median_table(rpt_doc *d, bestuur *B)
         rpt_value(b, sizeof b, j, en);
         rpt_value_ci(c, sizeof c, r, en);
         (void)rpt_table_cell(&t, q[i].label);
-        (void)rpt_table_cellf(&t, "%s%s", a, m && m->voorlopig && !m->suppressed ? " *" : "");
-        (void)rpt_table_cellf(&t, "%s%s", b, j && j->voorlopig && !j->suppressed ? " *" : "");
-        (void)rpt_table_cellf(&t, "%s%s", c, r && r->voorlopig && !r->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&t, "%s%s", a, m && m->voorlopig && !m->suppressed ? RPT_PROV_MARK : "");
+        (void)rpt_table_cellf(&t, "%s%s", b, j && j->voorlopig && !j->suppressed ? RPT_PROV_MARK : "");
+        (void)rpt_table_cellf(&t, "%s%s", c, r && r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
         regie_rows += r != NULL;
         regie_shown += r && !r->suppressed;
     }
@@ -640,7 +640,7 @@ static void median_table(rpt_doc *d, bestuur *B)
                                 "pregnancies a quarter); all of %s: %s%s."
                               : "Regie belegd binnen 28 dagen wordt voor geen kwartaal getoond (x: te weinig "
                                 "zwangerschappen in route 3 per kwartaal); heel %s: %s%s.",
-                           year, v, y->voorlopig ? " *" : "");
+                           year, v, y->voorlopig ? RPT_PROV_MARK : "");
         } else {
             kr_strlcpy(s,
                        RPT_T(en, "Regie belegd binnen 28 dagen wordt voor geen kwartaal getoond (x): te weinig "
@@ -701,7 +701,7 @@ static void regie_table(rpt_doc *d, bestuur *B)
         rpt_value_ci(v, sizeof v, r, en);
         rpt_regio_category_label(who, sizeof who, D, "regie_type", types[i], en);
         (void)rpt_table_cell(&t, who);
-        (void)rpt_table_cellf(&t, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&t, "%s%s", v, r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
     }
     if (t.nrows)
         rpt_doc_table(d, &t);

@@ -151,7 +151,7 @@ static kr_status plan_completeness(rpt_kwal *K)
             rpt_value(v, sizeof v, r, en);
             rpt_kwal_safe_text(kolom, sizeof kolom, r->groepwaarde);
             (void)rpt_table_cellf(&K->t_vol, "    %s", kolom);
-            (void)rpt_table_cellf(&K->t_vol, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
+            (void)rpt_table_cellf(&K->t_vol, "%s%s", v, r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
             (void)rpt_kwal_cell_count(&K->t_vol, r->teller, r->suppressed, en);
             (void)rpt_kwal_cell_count(&K->t_vol, r->noemer, r->suppressed, en);
             if (r->suppressed)
@@ -232,8 +232,8 @@ static kr_status plan_linkage(rpt_kwal *K)
             (void)rpt_table_cell(&K->t_link, p);
         else
             (void)rpt_table_cellf(&K->t_link, "<b>%s %s</b>", RPT_T(en, "heel", "all of"), p);
-        (void)rpt_table_cellf(&K->t_link, "%s%s", vj, j && j->voorlopig && !j->suppressed ? " *" : "");
-        (void)rpt_table_cellf(&K->t_link, "%s%s", vb, b && b->voorlopig && !b->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&K->t_link, "%s%s", vj, j && j->voorlopig && !j->suppressed ? RPT_PROV_MARK : "");
+        (void)rpt_table_cellf(&K->t_link, "%s%s", vb, b && b->voorlopig && !b->suppressed ? RPT_PROV_MARK : "");
     }
     rpt_series_load(D, "kwaliteit.koppeling.jgz", R, "totaal", "", &ctx->periode, 12, &K->s_jgz);
     rpt_series_load(D, "kwaliteit.koppeling.bevalling", R, "totaal", "", &ctx->periode, 12, &K->s_bev);
@@ -282,7 +282,7 @@ static kr_status plan_linkage(rpt_kwal *K)
             (void)rpt_table_cell(&K->t_unlinked, rpt_kwal_xtypes[t]);
             (void)rpt_kwal_cell_count(&K->t_unlinked, r->noemer, r->suppressed, en);
             (void)rpt_kwal_cell_count(&K->t_unlinked, r->teller, r->suppressed, en);
-            (void)rpt_table_cellf(&K->t_unlinked, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
+            (void)rpt_table_cellf(&K->t_unlinked, "%s%s", v, r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
         }
     for (size_t t = 0; t <= RPT_KWAL_NXTYPES; t++) {
         char id[96], v[64];
@@ -301,7 +301,7 @@ static kr_status plan_linkage(rpt_kwal *K)
                                   RPT_T(en, "alle soorten behalve mdo", "all types but mdo"));
         (void)rpt_kwal_cell_count(&K->t_unlinked_type, r->noemer, r->suppressed, en);
         (void)rpt_kwal_cell_count(&K->t_unlinked_type, r->teller, r->suppressed, en);
-        (void)rpt_table_cellf(&K->t_unlinked_type, "%s%s", v, r->voorlopig && !r->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&K->t_unlinked_type, "%s%s", v, r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
     }
     return KR_OK;
 }
@@ -327,7 +327,7 @@ static void linkage_sentence(rpt_doc *d, rpt_kwal *K, const char *id, const char
             (void)snprintf(s, sizeof s,
                            en ? "%s: in %s not shown (x); in all of %s instead: %s%s."
                               : "%s: in %s niet getoond (x); in heel %s: %s%s.",
-                           en ? what_en : what_nl, P, year, yv, y->voorlopig ? " *" : "");
+                           en ? what_en : what_nl, P, year, yv, y->voorlopig ? RPT_PROV_MARK : "");
         else
             (void)snprintf(s, sizeof s,
                            en ? "%s: in %s and in all of %s not shown (x)."
@@ -336,7 +336,7 @@ static void linkage_sentence(rpt_doc *d, rpt_kwal *K, const char *id, const char
     } else {
         rpt_value_ci(v, sizeof v, r, en);
         (void)snprintf(s, sizeof s, en ? "%s in %s: %s%s." : "%s in %s: %s%s.", en ? what_en : what_nl, P, v,
-                       r->voorlopig && !r->suppressed ? " *" : "");
+                       r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
     }
     rpt_doc_text(d, s, 9.5);
 }

@@ -174,10 +174,11 @@ static void cell(char *out, size_t cap, const key_cmp *k, const char *regio, con
         rpt_value(v, sizeof v, k->rows[s], en);
         const char *flag = "";
         if (k->ok && vs->positie == ENG_POS_BUITEN_998)
-            flag = vs->richting > 0 ? " ▲▲" : " ▼▼";
+            flag = vs->richting > 0 ? "\u00a0▲▲" : "\u00a0▼▼";
         else if (k->ok && vs->positie == ENG_POS_BUITEN_95)
-            flag = vs->richting > 0 ? " ▲" : " ▼";
-        (void)snprintf(out, cap, "%s%s%s", v, k->rows[s]->voorlopig && !k->rows[s]->suppressed ? " *" : "", flag);
+            flag = vs->richting > 0 ? "\u00a0▲" : "\u00a0▼";
+        const rpt_row *r = k->rows[s];
+        (void)snprintf(out, cap, "%s%s%s", v, r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "", flag);
         return;
     }
 }
@@ -311,7 +312,7 @@ static void oe_table(rpt_doc *d, leertraject *L)
             char v[120];
             rpt_value_ci(v, sizeof v, r, en);
             int flag = r && !r->suppressed && !isnan(r->lo) && !isnan(r->hi) && (r->lo > 1 || r->hi < 1);
-            (void)rpt_table_cellf(&t, "%s%s", v, flag ? (r->lo > 1 ? " ▲" : " ▼") : "");
+            (void)rpt_table_cellf(&t, "%s%s", v, flag ? (r->lo > 1 ? "\u00a0▲" : "\u00a0▼") : "");
         }
     }
     rpt_doc_table(d, &t);

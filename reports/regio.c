@@ -180,7 +180,7 @@ void rpt_regio_cell_value(char *out, size_t cap, const rpt_row *r, int ci, int e
     else
         rpt_value(v, sizeof v, r, en);
     /* the mark stays with its value: a no-break space (a narrow column once put "*" alone on a line) */
-    (void)snprintf(out, cap, "%s%s", v, r && r->voorlopig && !r->suppressed ? "\u00a0*" : "");
+    (void)snprintf(out, cap, "%s%s", v, r && r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
 }
 
 /* Value and interval, with teller / noemer under it (x when suppressed); "–" without a row. */
@@ -213,7 +213,7 @@ void rpt_regio_cell_value2(char *out, size_t cap, const rpt_row *r, int decimals
     } else {
         char num[96];
         rpt_num_unit(num, sizeof num, r->waarde, decimals, r->eenheid, en);
-        (void)snprintf(v, sizeof v, "%s%s", num, r->voorlopig ? " *" : "");
+        (void)snprintf(v, sizeof v, "%s%s", num, r->voorlopig ? RPT_PROV_MARK : "");
     }
     if (!rpt_regio_has_ci(r)) {
         kr_strlcpy(out, v, cap);
@@ -522,13 +522,13 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
             int within = rpt_regio_has_ci(y) && y->lo <= t->target && t->target <= y->hi;
             rpt_num_unit(doel, sizeof doel, t->target, 0, y->eenheid, en);
             (void)snprintf(a, sizeof a, en ? "In %s: %s%s; target %s: %s." : "In %s: %s%s; doel %s: %s.", G->year,
-                           v, y->voorlopig ? " *" : "", doel,
+                           v, y->voorlopig ? RPT_PROV_MARK : "", doel,
                            meets    ? RPT_T(en, "● gehaald", "● met")
                            : within ? RPT_T(en, "◐ niet gehaald, maar het interval bevat het doel",
                                             "◐ not met, but the interval holds the target")
                                     : RPT_T(en, "○ niet gehaald", "○ not met"));
         } else {
-            (void)snprintf(a, sizeof a, "In %s: %s%s.", G->year, v, y->voorlopig ? " *" : "");
+            (void)snprintf(a, sizeof a, "In %s: %s%s.", G->year, v, y->voorlopig ? RPT_PROV_MARK : "");
         }
     } else if (y) {
         (void)snprintf(a, sizeof a, en ? "%s as a whole is not shown (x)." : "Heel %s wordt niet getoond (x).",

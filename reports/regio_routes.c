@@ -553,7 +553,7 @@ static void transitions(rpt_doc *d, rpt_regio_state *G)
                 kr_strlcpy(v, "–", sizeof v);
             else
                 rpt_count(v, sizeof v, r->teller, r->suppressed, en);
-            (void)rpt_table_cellf(&t, "%s%s", v, r && r->voorlopig && !r->suppressed ? " *" : "");
+            (void)rpt_table_cellf(&t, "%s%s", v, r && r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
         }
     }
     (void)rpt_table_cellf(&t, "<b>%s</b>", RPT_T(en, "In die route (samen)", "In that route (together)"));
@@ -565,7 +565,7 @@ static void transitions(rpt_doc *d, rpt_regio_state *G)
             kr_strlcpy(v, "–", sizeof v);
         else
             rpt_count(v, sizeof v, r->teller, r->suppressed, en);
-        (void)rpt_table_cellf(&t, "<b>%s</b>%s", v, r && r->voorlopig && !r->suppressed ? " *" : "");
+        (void)rpt_table_cellf(&t, "<b>%s</b>%s", v, r && r->voorlopig && !r->suppressed ? RPT_PROV_MARK : "");
     }
     rpt_doc_table(d, &t);
     rpt_table_fini(&t);

@@ -125,6 +125,10 @@ void rpt_count(char *out, size_t cap, long long n, int suppressed, int en);
 void rpt_date_long(char *out, size_t cap, kr_date d, int en);
 /* The Dutch or English text of a pair. */
 #define RPT_T(en, nl_text, en_text) ((en) ? (en_text) : (nl_text))
+
+/* The mark of a provisional value (voorlopig), bound to the value by a no-break space: a narrow column or a line
+   end never leaves "*" alone. */
+#define RPT_PROV_MARK "\u00a0*"
 /* The year a period label starts with ("2025Q2", "2025", "2023-2025" ends differently: 2023); 0 when none. */
 int rpt_year(const char *label);
 /* Escape s for pango markup into out. */

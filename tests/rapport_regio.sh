@@ -135,6 +135,9 @@ expect_eq "--charts: an open ring for each provisional quarter of the care days'
     "$(grep -c "gpPt5' transform" "$W/charts/regio-5-eerste-lijn-dagen.svg")" "$want"
 if [ "${want:-0}" -ge 1 ]; then ok; else bad "the test set has no provisional quarter of care days to mark"; fi
 
+# the provisional mark stays with its value (a no-break space): never a "*" alone on a line of a cell or a sentence
+expect_eq "no provisional mark alone on a line" "$(pdftotext "$W/regio.pdf" - | grep -c '^[[:space:]]*\*[[:space:]]*$')" "0"
+
 # ---- the same bytes, whatever the locale and time zone ----------------------------------------------
 LANG=C LC_ALL=C TZ=Pacific/Auckland "$K" report regio --db "$DB" -o "$W/again.pdf" 2>/dev/null
 if cmp -s "$W/regio.pdf" "$W/again.pdf"; then ok; else bad "another LANG and TZ gave other bytes"; fi
