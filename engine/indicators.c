@@ -456,8 +456,8 @@ static const eng_ind_def catalogue[] = {
     {{"overdracht.eerste_jgz_contact", "Eerste JGZ-contact", "First youth health care contact",
      "levend geboren kinderen met een gehouden JGZ-huisbezoek op dag 0–21 / levend geboren kinderen waarvan het "
      "venster gesloten is, min wie voor dag 21 overleed",
-     "live-born children with a JGZ home visit held on day 0–21 / live-born children whose window has closed, "
-     "minus those who died before day 21",
+     "live-born children with a youth health care (JGZ) home visit held on day 0–21 / live-born children whose "
+     "window has closed, minus those who died before day 21",
      "%", ENG_HIGHER, 90, "geboorte"},
      {{K_PROP, ROWS_KIDS, 21, C_CHILD, B(G_ROUTE), 0, ev_eerste_jgz, NULL, NULL}}},
     /* F: follow-up to two years */
@@ -470,8 +470,8 @@ static const eng_ind_def catalogue[] = {
      {{K_PROP, ROWS_KIDS, 0, C_CHILD, B(G_ROUTE), 0, ev_bereik, NULL, moments}}},
     {{"nazorg.in_zorg", "In beeld tot twee jaar", "Followed up to two years",
      "Kaplan–Meier van in beeld blijven bij de JGZ van geboorte tot 730 dagen, per route",
-     "Kaplan–Meier of staying in view of the JGZ from birth to 730 days, per route", "%", ENG_HIGHER, NAN,
-     "geboorte"},
+     "Kaplan–Meier of staying in view of youth health care (JGZ) from birth to 730 days, per route", "%", ENG_HIGHER,
+     NAN, "geboorte"},
      {{K_KM_RETENTION, ROWS_KIDS, 730, C_CHILD, B(G_ROUTE), 0, NULL, km_in_zorg, ages}}},
     /* O: perinatal outcomes */
     {{"uitkomst.vroeggeboorte", "Vroeggeboorte", "Preterm birth",
@@ -504,8 +504,8 @@ static const eng_ind_def catalogue[] = {
     {{"kwaliteit.koppeling", "Koppeling", "Linkage",
      "zwangerschappen in route 2 en 3 met een JGZ-record; geboortes gekoppeld aan een zwangerschap; ongekoppelde "
      "records per organisatie en type",
-     "pregnancies in routes 2 and 3 with a JGZ record; births linked to a pregnancy; unlinked records per "
-     "organisation and type",
+     "pregnancies in routes 2 and 3 with a youth health care (JGZ) record; births linked to a pregnancy; unlinked "
+     "records per organisation and type",
      "%", ENG_HIGHER, NAN, "periode"},
      {{K_PROP, ROWS_PREG, 294, C_INTAKE, 0, 0, ev_koppeling_jgz, NULL, linkage_jgz},
       {K_PROP, ROWS_PREG, 0, C_BIRTH, 0, 0, ev_koppeling_bevalling, NULL, linkage_bevalling}}},

@@ -602,7 +602,7 @@ static void median_table(rpt_doc *d, bestuur *B)
     static const double w[] = {0.16, 0.25, 0.29, 0.30};
     static const int al[] = {RPT_LEFT, RPT_RIGHT, RPT_RIGHT, RPT_RIGHT};
     const char *h[] = {RPT_T(en, "Kwartaal", "Quarter"), RPT_T(en, "Mediaan dagen tot MDO", "Median days to MDO"),
-                       RPT_T(en, "Mediaan dagen tot overdracht JGZ", "Median days to JGZ handover"),
+                       RPT_T(en, "Mediaan dagen tot overdracht JGZ", "Median days to youth health care handover"),
                        RPT_T(en, "Regie belegd binnen 28 dagen", "Case direction within 28 days")};
     rpt_table t;
     rpt_table_init(&t, 4, w, al, h);

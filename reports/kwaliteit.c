@@ -361,7 +361,7 @@ static void section_linkage(rpt_doc *d, rpt_kwal *K)
                        "lower there until they are no longer provisional, without linkage failing."),
                  9.5);
     linkage_sentence(d, K, "kwaliteit.koppeling.jgz", "Zwangerschappen in route 2 en 3 met een JGZ-record",
-                     "Pregnancies in routes 2 and 3 with a JGZ record");
+                     "Pregnancies in routes 2 and 3 with a youth health care record");
     linkage_sentence(d, K, "kwaliteit.koppeling.bevalling", "Bevallingen gekoppeld aan een zwangerschap",
                      "Births linked to a pregnancy");
     if (K->t_link.nrows)
