@@ -355,6 +355,7 @@ struct eng_audit_ctx {
     unsigned char *pick;
     size_t *picked, npicked; /* the cells pick marks */
     kv *buf;
+    size_t *ebuf;            /* an equation's known terms (eq_leak) */
 };
 
 static int has_var(const eng_audit_ctx *X, size_t v)
@@ -795,6 +796,8 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
 
 static int better(const eng_cell *cells, size_t a, size_t b)
 {
+    if (cells[a].keep != cells[b].keep)
+        return cells[a].keep < cells[b].keep;
     if (cells[a].teller != cells[b].teller)
         return cells[a].teller < cells[b].teller;
     if (cells[a].noemer != cells[b].noemer)
@@ -1006,6 +1009,7 @@ void eng_audit_close(eng_audit_ctx *X)
     free(X->pick);
     free(X->picked);
     free(X->buf);
+    free(X->ebuf);
     free(X);
 }
 
@@ -1070,11 +1074,15 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     X->pick = calloc(n ? n : 1, 1);
     X->picked = malloc((n ? n : 1) * sizeof *X->picked);
     X->buf = malloc((L->nbv ? L->nbv : 1) * sizeof *X->buf);
+    size_t longest = 1;
+    for (size_t e = 0; e < L->ne; e++)
+        longest = L->start[e + 1] - L->start[e] > longest ? L->start[e + 1] - L->start[e] : longest;
+    X->ebuf = malloc(longest * sizeof *X->ebuf);
     if (!X->state || !X->lo || !X->hi || !X->why || !X->wlo || !X->whi || !X->valid || !X->hcnt || !X->first ||
         !X->emark || !X->sel || !X->vroot || !X->vside || !X->adjs || !X->adj ||
         !X->was || !X->uf || !X->redo || !X->cnt || !X->fresh || !X->lv || !X->changed || !X->comp || !X->side ||
         !X->csize || !X->roots || !X->rkey || !probs || !X->R.stamp || !X->R.num || !X->R.low || !X->R.best ||
-        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->buf) {
+        !X->R.on || !X->R.stk || !X->R.call || !X->pick || !X->picked || !X->buf || !X->ebuf) {
         eng_audit_close(X);
         return KR_ENOMEM;
     }
@@ -1152,6 +1160,37 @@ static void block_leak(eng_audit_ctx *X, size_t b)
 }
 
 /*
+ * Equation e's leak: its hidden terms, two or more and all of one sign (coefficients 1, or all -1), add up to a count
+ * the known terms give away: "perinatal deaths 30, route 1: 21" says routes 2, 3 and the unscreened hold 9. Looked at
+ * when one of them is fresh; the culprit is the best shown cell the known terms were worked out from.
+ */
+static void eq_leak(eng_audit_ctx *X, size_t e)
+{
+    const eng_lin *L = X->L;
+    long long known = 0;
+    int sign = 0, fresh = 0;
+    size_t nunknown = 0, m = 0;
+    for (size_t k = L->start[e]; k < L->start[e + 1]; k++) {
+        size_t v = L->var[k];
+        int c = L->coef[k];
+        if (v >= X->nv || !has_var(X, v))
+            return;
+        if (X->state[v] != UNKNOWN) {
+            known += (long long)c * X->lo[v];
+            X->ebuf[m++] = v;
+            continue;
+        }
+        if ((c != 1 && c != -1) || (sign && c != sign))
+            return;
+        sign = c;
+        nunknown++;
+        fresh |= X->fresh[v];
+    }
+    if (nunknown >= 2 && fresh && small(-known * sign, X->min_cell))
+        pick(X, culprit(X, &X->R, X->ebuf, m));
+}
+
+/*
  * A leak found in the last run had its culprit hidden, and that hid a variable its derivation went through: its
  * component is worked out again. So a leak whose variables are all as they were (none fresh) was a leak without a
  * culprit last time, and is one now; only leaks with a fresh variable are followed back.
@@ -1188,6 +1227,9 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
                 block_leak(X, b);
                 break;
             }
+    for (size_t e = 0; e < L->ne; e++)
+        if (X->valid[e] && X->hcnt[e] >= 2)
+            eq_leak(X, e);
     for (size_t p = 0; p < X->npicked; p++)
         if (cells[X->picked[p]].out == ENG_SHOWN) {
             cells[X->picked[p]].out = ENG_HIDDEN;

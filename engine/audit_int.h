@@ -49,8 +49,9 @@ void eng_lin_fini(eng_lin *L);
 /*
  * Run the reader's attack on the shown cells (flags[i] per cell, ENG_AV_*); relations that do not hold on the raw
  * counts are ignored. Each leak - a hidden teller, noemer or complement of 1 .. min_cell - 1 worked out, or two known
- * values of a block 1 .. min_cell - 1 apart - hides one shown cell it was worked out from (the smallest teller, then
- * noemer, then index). *hidden: the number of cells hidden now (0: nothing leaks).
+ * values of a block 1 .. min_cell - 1 apart, or the hidden terms of one sign of a relation adding up to
+ * 1 .. min_cell - 1 - hides one shown cell it was worked out from (the lowest keep, the smallest teller, noemer,
+ * index). *hidden: the number of cells hidden now (0: nothing leaks).
  */
 kr_status eng_audit(eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L, int min_cell,
                     size_t *hidden);

@@ -432,7 +432,7 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
         goto cleanup;
     }
     for (size_t i = 0; i < E->n; i++) {
-        E->cells[i] = (eng_cell){ENG_CELL_PROPORTION, E->r[i].teller, E->r[i].noemer, 0, ENG_SHOWN};
+        E->cells[i] = (eng_cell){ENG_CELL_PROPORTION, E->r[i].teller, E->r[i].noemer, 0, ENG_SHOWN, 0};
         /* the totals this row is a part of */
         ev_row t = E->r[i];
         size_t k;
@@ -465,7 +465,7 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
         if ((rc = kr_grow(&g, &gcap, ng, sizeof *g, 64)) != KR_OK ||
             (rc = kr_reserve(&parts, &pcap, np + (b - a), sizeof *parts, 256)) != KR_OK)
             goto cleanup;
-        g[ng++] = (eng_group){pairs[a].total, NULL, b - a};
+        g[ng++] = (eng_group){pairs[a].total, NULL, b - a, 0};
         for (size_t k = a; k < b; k++)
             parts[np++] = pairs[k].part;
         a = b;

@@ -475,13 +475,13 @@ static kr_status list_cells(eng_counted *R, int min_cell)
         const eng_rowdef *x = eng_row_of(K_IND(c->key));
         c->idx = i;
         if (c->km)
-            R->cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->km_hidden, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->km_hidden, ENG_SHOWN, 0};
         else if (x && x->m->kind == K_DAYS)  /* care-days: suppressed where fewer than the minimum of pregnancies */
-            R->cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->p < min_cell, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_DECIDED, c->t, c->n, c->p < min_cell, ENG_SHOWN, 0};
         else if (x && x->m->kind == K_COUNT)
-            R->cells[i] = (eng_cell){ENG_CELL_COUNT, c->t, c->n, 0, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_COUNT, c->t, c->n, 0, ENG_SHOWN, 0};
         else
-            R->cells[i] = (eng_cell){ENG_CELL_PROPORTION, c->t, c->n, 0, ENG_SHOWN};
+            R->cells[i] = (eng_cell){ENG_CELL_PROPORTION, c->t, c->n, 0, ENG_SHOWN, 0};
     }
     R->n = n;
     return KR_OK;

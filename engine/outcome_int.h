@@ -33,7 +33,7 @@ enum { K_PROP, K_COUNT, K_DAYS, K_REGIE, K_KM_QUANTILES, K_KM_RETENTION };
  * disclosure control must treat as a cell. C_NONE: the noemer is no cohort of persons (counts; the
  * regie_type distribution, whose noemer is another row's teller).
  */
-enum { C_NONE, C_INTAKE, C_BIRTH, C_SIGNAL, C_SENT, C_CHILD, C_EPISODE };
+enum { C_NONE, C_INTAKE, C_BIRTH, C_SIGNAL, C_SENT, C_CHILD, C_EPISODE, C_CLASSES };
 
 /* Rows derived after suppression. */
 #define M_OUTCOME 1u  /* rolling three-year windows, relative risk route 3 against 1, observed/expected */

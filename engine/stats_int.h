@@ -106,6 +106,8 @@ typedef struct eng_cell {
     long teller, noemer;
     int primary;              /* ENG_CELL_DECIDED: 1 when the caller's rule suppresses it */
     eng_suppressed out;       /* set by eng_suppress */
+    unsigned char keep;       /* how much readers need the row (0 the least): of shown cells that would protect alike,
+                                 the secondary rule and the audit hide the lower first */
 } eng_cell;
 
 /* A total and the cells that add up to it (indices into the cell array). */
@@ -113,6 +115,7 @@ typedef struct eng_group {
     size_t total;
     const size_t *parts;
     size_t nparts;
+    int tellers_only;  /* 0: tellers and noemers (so complements) add up; 1: only the tellers */
 } eng_group;
 
 /*

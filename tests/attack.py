@@ -707,6 +707,26 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
         if ok:
             passed += 1
 
+    # sums: an equation whose hidden terms (two or more, all of one sign) the known terms add up to 1-9 persons says
+    # how many persons those hidden rows hold together ("perinatal deaths 30, route 1: 21" -> 9 in the other routes)
+    for coeffs, const, fam in kb.eqs:
+        unknown = [(v, c) for v, c in coeffs if kb.value[v] is None]
+        if len(unknown) < 2 or len(set(c for _, c in unknown)) != 1 or abs(unknown[0][1]) != 1:
+            continue
+        keys = [kb.var_key[v] for v, _ in unknown]
+        if any(kind.get(k) not in ("prop", "count", "km", "quant") for _, k in keys):
+            continue
+        rest = Fraction(const) - sum(c * kb.value[v] for v, c in coeffs if kb.value[v] is not None)
+        got = rest / unknown[0][1]
+        want = sum(raw[k][0 if f == "T" else 1] for f, k in keys)
+        if got != want:   # a relation that does not hold on these rows: the attacker is misled, no leak
+            continue
+        if 1 <= got <= 9:
+            fail("sum." + fam.split(":")[0].split("(")[0],
+                 "%d together: %s" % (got, ", ".join("%s:%s" % (fmt(k), f) for f, k in keys[:4])))
+        else:
+            passed += 1
+
     # quality rows that count persons: one step of subtraction within their groups, and mdo from the all-types
     # counts; a value worked out that equals the raw count and is 1-9 is a leak (a relation that does not hold
     # exactly, such as a year delivery not in its quarters, gives the attacker a wrong value: no leak)

@@ -52,6 +52,11 @@ page_of() {
 # ---- bestuur, Dutch ------------------------------------------------------------------------
 expect_exit 0 "$K" report bestuur --db "$DB" --charts "$W/charts" -o "$W/bestuur.pdf"
 no_leftovers "bestuur"
+# the route chart has route 2 and route 3 in every quarter (dozens of pregnancies each): until 2026-12-07 the secondary
+# rule hid both in all twelve, behind a risk factor of a few pregnancies whose noemer is their sum
+expect_eq "bestuur: route 2 and 3 shown in all 12 quarters of the route chart" \
+    "$(awk -F';' 'NR > 1 && $3 ~ /^[0-9]/ && $4 ~ /^[0-9]/' "$W/charts/bestuur-2-routes.csv" | wc -l)" "12"
+expect_eq "bestuur: route 2 and 3 of zl's quarters all shown in the table" "$(sqlite3 "$DB" "SELECT count(*) FROM uitkomst WHERE indicator IN ('route.verdeling.2', 'route.verdeling.3') AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode LIKE '____Q_' AND onderdrukt <> ''")" "0"
 expect_eq "bestuur: the PDF is owner-only" "$(stat -c %a "$W/bestuur.pdf")" "600"
 expect_eq "bestuur: no partial file" "$(ls "$W"/*.part 2>/dev/null)" ""
 n=$(pages "$W/bestuur.pdf")

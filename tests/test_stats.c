@@ -521,6 +521,43 @@ static void test_suppress_example(void **state)
     assert_int_equal(c[6].out, ENG_HIDDEN);
     assert_int_equal(c[7].out, ENG_SHOWN);
     assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 4), KR_EINVAL);
+
+    /* perinatal deaths by route: 4, 4 and 1 are hidden, but the total minus route 1 would say they are 9 together */
+    eng_cell d[] = {
+        {ENG_CELL_PROPORTION, 30, 1000, 0, 0, 0},  /* 0: the total */
+        {ENG_CELL_PROPORTION, 21, 600, 0, 0, 0},   /* 1: route 1 */
+        {ENG_CELL_PROPORTION, 4, 200, 0, 0, 0},    /* 2: route 2 */
+        {ENG_CELL_PROPORTION, 4, 100, 0, 0, 0},    /* 3: route 3 */
+        {ENG_CELL_PROPORTION, 1, 100, 0, 0, 0},    /* 4: not screened */
+    };
+    eng_group gd = {0, parts, 4, 0};
+    assert_int_equal(eng_suppress(d, N_ELEMS(d), &gd, 1, 10), KR_OK);
+    assert_int_equal(d[1].out, ENG_HIDDEN);  /* 9 would be given away: route 1 goes too */
+    assert_int_equal(d[0].out, ENG_SHOWN);
+    /* 11 in route 3 and 6 unscreened: 4 and 6 are hidden, 10 together, and nothing more */
+    d[3].teller = 11;
+    d[4].teller = 6;
+    d[0].teller = 42;
+    for (size_t i = 0; i < N_ELEMS(d); i++)
+        d[i].out = ENG_SHOWN;
+    assert_int_equal(eng_suppress(d, N_ELEMS(d), &gd, 1, 10), KR_OK);
+    assert_int_equal(d[1].out, ENG_SHOWN);
+    assert_int_equal(d[3].out, ENG_SHOWN);
+    assert_int_equal(d[2].out, ENG_HIDDEN);
+    assert_int_equal(d[4].out, ENG_HIDDEN);
+    /* where only the tellers add up (the noemers are one cohort), noemers of 4 + 4 say nothing: no more */
+    eng_cell e[] = {
+        {ENG_CELL_PROPORTION, 40, 60, 0, 0, 0},  /* 0: the total's teller is the parts' */
+        {ENG_CELL_PROPORTION, 20, 60, 0, 0, 0},
+        {ENG_CELL_PROPORTION, 12, 60, 0, 0, 0},
+        {ENG_CELL_PROPORTION, 4, 60, 0, 0, 0},
+        {ENG_CELL_PROPORTION, 4, 60, 0, 0, 0},
+    };
+    eng_group ge = {0, parts, 4, 1};
+    assert_int_equal(eng_suppress(e, N_ELEMS(e), &ge, 1, 10), KR_OK);
+    assert_int_equal(e[3].out + e[4].out, 2 * ENG_HIDDEN);  /* 8 together: the smallest shown part goes too */
+    assert_int_equal(e[2].out, ENG_HIDDEN);
+    assert_int_equal(e[1].out, ENG_SHOWN);
 }
 
 /*
@@ -544,6 +581,22 @@ static size_t table_groups(int nr, int nc, size_t *parts, eng_group *g)
         np += (size_t)nr;
     }
     return ng;
+}
+
+/* What the total minus the shown parts gives away: the hidden parts' tellers (and, where noemers add up, noemers and
+ * complements) together, which must be 0 or at least m persons. */
+static void check_hidden_sums(const eng_cell *c, const eng_group *g, long m, int round)
+{
+    if (c[g->total].out != ENG_SHOWN)
+        return;
+    long t = 0, n = 0;
+    for (size_t j = 0; j < g->nparts; j++)
+        if (c[g->parts[j]].out != ENG_SHOWN) {
+            t += c[g->parts[j]].teller;
+            n += c[g->parts[j]].noemer;
+        }
+    if ((t >= 1 && t < m) || (!g->tellers_only && ((n >= 1 && n < m) || (n - t >= 1 && n - t < m))))
+        fail_msg("round %d: the hidden parts of a shown total hold %ld of %ld: given away", round, t, n);
 }
 
 /* Property test: on random tables, every shown cell obeys the primary rules and no group holds
@@ -571,7 +624,7 @@ static void test_suppress_property(void **state)
             }
             if (c[total].teller > noemer)
                 c[total].noemer = c[total].teller;
-            g[k] = (eng_group){total, parts[k], np};
+            g[k] = (eng_group){total, parts[k], np, 1};  /* the parts share the total's noemer */
         }
         assert_int_equal(eng_suppress(c, n, g, ng, min_cell), KR_OK);
         for (size_t i = 0; i < n; i++) {
@@ -587,6 +640,7 @@ static void test_suppress_property(void **state)
                 hidden += c[g[k].parts[j]].out != ENG_SHOWN;
             if (hidden == 1)
                 fail_msg("round %d: group %zu holds exactly one suppressed cell", round, k);
+            check_hidden_sums(c, &g[k], min_cell, round);
         }
     }
     /* overlapping groups: a table of sites x quarters with row, column and grand totals */
@@ -620,13 +674,31 @@ static void test_suppress_property(void **state)
                 hidden += c[g[k].parts[j]].out != ENG_SHOWN;
             if (hidden == 1)
                 fail_msg("table round %d: group %zu holds exactly one suppressed cell", round, k);
+            check_hidden_sums(c, &g[k], 10, round);
         }
 #undef AT
     }
 #undef NEXT
 }
 
-/* The secondary rule as OUTCOMES.md words it, plainly: passes over every group in order until one changes nothing. */
+/* A group's hidden cells, counted plainly. */
+static size_t ref_hidden(const eng_cell *c, const eng_group *g)
+{
+    size_t h = c[g->total].out != ENG_SHOWN;
+    for (size_t j = 0; j < g->nparts; j++)
+        h += c[g->parts[j]].out != ENG_SHOWN;
+    return h;
+}
+
+static int ref_small(long x, long m) { return x >= 1 && x < m; }
+
+/*
+ * The secondary rule as docs/privacy.md words it, plainly: passes over every group in order until one changes
+ * nothing. A group acts when it holds exactly one hidden cell, or when its total is shown and its hidden parts hold
+ * 1..m-1 persons together (tellers; noemers and complements too where they add up). It hides the shown part that
+ * leaves the fewest other groups with exactly one hidden cell (+1 for each it leaves so, -1 for each it settles),
+ * then the one with the lower keep, the smaller teller, noemer, index; the total when no part is shown.
+ */
 static void suppress_reference(eng_cell *c, size_t n, const eng_group *g, size_t ng, long m)
 {
     for (size_t i = 0; i < n; i++) {
@@ -637,18 +709,47 @@ static void suppress_reference(eng_cell *c, size_t n, const eng_group *g, size_t
     for (int changed = 1; changed;) {
         changed = 0;
         for (size_t k = 0; k < ng; k++) {
-            size_t hidden = c[g[k].total].out != ENG_SHOWN, pick = n;
+            size_t hidden = ref_hidden(c, &g[k]);
+            long st = 0, sn = 0, sc = 0;
+            for (size_t j = 0; j < g[k].nparts; j++) {
+                const eng_cell *x = &c[g[k].parts[j]];
+                if (x->out != ENG_SHOWN && x->kind == ENG_CELL_PROPORTION) {
+                    st += x->teller;
+                    sn += x->noemer;
+                    sc += x->noemer - x->teller;
+                }
+            }
+            int sums = ref_small(st, m) || (!g[k].tellers_only && (ref_small(sn, m) || ref_small(sc, m)));
+            int act = hidden == 1 || (hidden > 1 && c[g[k].total].out == ENG_SHOWN && sums);
+            if (!act)
+                continue;
+            size_t pick = n;
+            long pick_cost = 0;
             for (size_t j = 0; j < g[k].nparts; j++) {
                 size_t p = g[k].parts[j];
                 if (c[p].out != ENG_SHOWN)
-                    hidden++;
-                else if (pick == n || c[p].teller < c[pick].teller ||
-                         (c[p].teller == c[pick].teller &&
-                          (c[p].noemer < c[pick].noemer || (c[p].noemer == c[pick].noemer && p < pick))))
+                    continue;
+                long cost = 0;
+                for (size_t h = 0; h < ng; h++) {
+                    int member = g[h].total == p;
+                    for (size_t q = 0; q < g[h].nparts; q++)
+                        member |= g[h].parts[q] == p;
+                    if (h != k && member) {
+                        size_t hh = ref_hidden(c, &g[h]);
+                        cost += hh == 0 ? 1 : hh == 1 ? -1 : 0;
+                    }
+                }
+                int better = pick == n || cost < pick_cost;
+                if (!better && cost == pick_cost)
+                    better = c[p].keep != c[pick].keep ? c[p].keep < c[pick].keep
+                           : c[p].teller != c[pick].teller ? c[p].teller < c[pick].teller
+                           : c[p].noemer != c[pick].noemer ? c[p].noemer < c[pick].noemer
+                                                           : p < pick;
+                if (better) {
                     pick = p;
+                    pick_cost = cost;
+                }
             }
-            if (hidden != 1)
-                continue;
             if (pick == n) {
                 if (c[g[k].total].out != ENG_SHOWN)
                     continue;
@@ -719,7 +820,7 @@ static void test_suppress_rounds(void **state)
         eng_cell c[(R + 1) * (C + 1)], ref[(R + 1) * (C + 1)];
         size_t n = N_ELEMS(c);
         for (size_t i = 0; i < n; i++)
-            c[i] = (eng_cell){ENG_CELL_PROPORTION, 0, 0, 0, 0};
+            c[i] = (eng_cell){ENG_CELL_PROPORTION, 0, 0, 0, 0, (unsigned char)(NEXT() % 3)};
         for (int r = 0; r < R; r++)
             for (int k = 0; k < C; k++) {
                 long t = (long)(NEXT() % 30), d = t + (long)(NEXT() % 40);
