@@ -368,6 +368,13 @@ static long long raw(const eng_audit_ctx *X, size_t v)
     return v % 2 ? X->cells[v / 2].noemer : X->cells[v / 2].teller;
 }
 
+/* What a reader knows of hidden variable v before any relation: a proportion's row is written only where its cohort
+ * holds someone, so its noemer is at least 1 (an attack found "1 to 5 births of unknown age" that way). */
+static long long floor_of(const eng_audit_ctx *X, size_t v)
+{
+    return v % 2 && X->cells[v / 2].kind == ENG_CELL_PROPORTION && raw(X, v) >= 1 ? 1 : 0;
+}
+
 static int is_leq(const eng_audit_ctx *X, size_t v)
 {
     return (X->flags[v / 2] & AV_ALL) == AV_ALL;
@@ -414,7 +421,7 @@ static void reset_all(eng_audit_ctx *X)
 {
     for (size_t v = 0; v < X->nv; v++) {
         X->why[v] = X->wlo[v] = X->whi[v] = NO_REASON;
-        X->lo[v] = 0;
+        X->lo[v] = floor_of(X, v);
         X->hi[v] = INF;
         X->state[v] = UNKNOWN;
         if (has_var(X, v) && X->cells[v / 2].out == ENG_SHOWN) {
@@ -578,7 +585,7 @@ static void build_side(eng_audit_ctx *X, int q)
         /* the partner of a teller <= noemer pair is in the same component, so on this side when hidden */
         P->leq[x] = is_leq(X, g) && X->vside[g ^ 1] == mine ? X->lv[g ^ 1] : NONE;
         P->state[x] = UNKNOWN;
-        P->b[x] = (bounds){0, INF};
+        P->b[x] = (bounds){floor_of(X, g), INF};
         P->why[x] = P->wlo[x] = P->whi[x] = NO_REASON;
     }
 }
@@ -1128,12 +1135,14 @@ static void cell_leak(eng_audit_ctx *X, const eng_cell *cells, size_t i)
     int min_cell = X->min_cell;
     if (cells[i].out == ENG_SHOWN || !(X->fresh[t] || X->fresh[nn]))
         return;
-    int kt = (f & ENG_AV_T) && X->state[t] != UNKNOWN, kn = (f & ENG_AV_N) && X->state[nn] != UNKNOWN;
-    if (kt && small(X->lo[t], min_cell))
+    /* worked out, or narrowed to within 1 .. min_cell - 1: either says "a few persons" of a hidden count */
+    int at = (f & ENG_AV_T) != 0, an = (f & ENG_AV_N) != 0;
+    if (at && small(X->lo[t], min_cell) && X->hi[t] < min_cell)
         vars[nvars++] = t;
-    if (kn && small(X->lo[nn], min_cell))
+    if (an && small(X->lo[nn], min_cell) && X->hi[nn] < min_cell)
         vars[nvars++] = nn;
-    if (!nvars && kt && kn && (f & ENG_AV_COMPLEMENT) && small(X->lo[nn] - X->lo[t], min_cell)) {
+    if (!nvars && at && an && (f & ENG_AV_COMPLEMENT) && X->hi[nn] != INF && small(X->lo[nn] - X->hi[t], min_cell) &&
+        X->hi[nn] - X->lo[t] < min_cell) {
         vars[nvars++] = t;
         vars[nvars++] = nn;
     }
