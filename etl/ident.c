@@ -261,16 +261,40 @@ int etl_is_identifier(const char *s, size_t n)
 
 int etl_is_identifier_name(const char *s, size_t n)
 {
-    static const char *const words[] = {"bsn", "naam", "adres", "straat", "postcode",
+    /* anywhere in the name (no column of the contract holds one, however it is written) */
+    static const char *const words[] = {"bsn", "naam", "name", "adres", "straat", "postcode",
                                         "geboortedatum_moeder", "telefoon", "email", "e-mail", NULL};
-    char low[256];
+    /* the whole name, written in lower case without spaces, '_', '-' or '.' and with e for ë: a word that is also
+     * part of a column of the contract (client_pseudoniem) is an identifier only on its own */
+    static const char *const whole[] = {"client", "clientnummer", "clientnr", "clientid", "patient", "patientnummer",
+                                        "patientnr", "patientid", "dossiernummer", "voorletters", "initialen",
+                                        "dob", "dateofbirth", "birthdate", "woonplaats", "huisnummer", "huisnr",
+                                        "burgerservicenummer", NULL};
+    char low[256], bare[256];
+    size_t m = 0;
     if (n >= sizeof low)
         n = sizeof low - 1;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+    for (size_t i = 0; i < n; i++) {
+        char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+        low[i] = c;
+        if (c == ' ' || c == '_' || c == '-' || c == '.')
+            continue;
+        unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if ((unsigned char)c == 0xC3 && (next == 0xAB || next == 0x8B)) {
+            bare[m++] = 'e';  /* ë or Ë */
+            i++;
+            low[i] = s[i];
+            continue;
+        }
+        bare[m++] = c;
+    }
     low[n] = '\0';
+    bare[m] = '\0';
     for (size_t i = 0; words[i]; i++)
         if (strstr(low, words[i]) != NULL)
+            return 1;
+    for (size_t i = 0; whole[i]; i++)
+        if (strcmp(bare, whole[i]) == 0)
             return 1;
     return 0;
 }

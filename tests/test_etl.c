@@ -426,6 +426,19 @@ static void test_identifiers(void **state)
     assert_true(etl_is_identifier_name("geboortedatum_moeder", 20));
     assert_false(etl_is_identifier_name("geboortedatum", 13));
     assert_false(etl_is_identifier_name("opmerking", 9));
+    /* what a tired coordinator's export holds besides: whole names, any spelling */
+    static const char *const ident[] = {"client", "Cliënt", "Cliëntnummer", "patient_nummer", "Patiëntnr", "Name",
+                                        "last_name", "Voorletters", "initialen", "DOB", "Woonplaats", "huis-nummer",
+                                        "Burgerservicenummer", "Date of birth", NULL};
+    for (size_t i = 0; ident[i]; i++)
+        if (!etl_is_identifier_name(ident[i], strlen(ident[i])))
+            fail_msg("'%s' not taken for an identifier column", ident[i]);
+    /* columns of the contract written another way stay columns */
+    static const char *const fine[] = {"Client pseudoniem", "client-pseudoniem", "Contactmoment", "Intake datum",
+                                       "Organisatie", "Geboortedatum", "kind_volgnummer", NULL};
+    for (size_t i = 0; fine[i]; i++)
+        if (etl_is_identifier_name(fine[i], strlen(fine[i])))
+            fail_msg("'%s' taken for an identifier column", fine[i]);
 }
 
 /*

@@ -499,17 +499,17 @@ static void test_suppress_example(void **state)
 {
     (void)state;
     eng_cell c[] = {
-        {ENG_CELL_PROPORTION, 240, 240, 0, 0},  /* 0: the total, 240 of 240 */
-        {ENG_CELL_PROPORTION, 170, 240, 0, 0},  /* 1: route 1 */
-        {ENG_CELL_PROPORTION, 40, 240, 0, 0},   /* 2: route 2 */
-        {ENG_CELL_PROPORTION, 7, 240, 0, 0},    /* 3: route 3: 7 is under 10, primary */
-        {ENG_CELL_PROPORTION, 23, 240, 0, 0},   /* 4: not screened */
-        {ENG_CELL_COUNT, 0, 0, 0, 0},           /* 5: a count of zero is shown */
-        {ENG_CELL_COUNT, 4, 0, 0, 0},           /* 6: a count of 4 is suppressed */
-        {ENG_CELL_NOT_PERSONS, 3, 0, 0, 0},     /* 7: 3 organisations: shown */
+        {ENG_CELL_PROPORTION, 240, 240, 0, 0, 0},  /* 0: the total, 240 of 240 */
+        {ENG_CELL_PROPORTION, 170, 240, 0, 0, 0},  /* 1: route 1 */
+        {ENG_CELL_PROPORTION, 40, 240, 0, 0, 0},   /* 2: route 2 */
+        {ENG_CELL_PROPORTION, 7, 240, 0, 0, 0},    /* 3: route 3: 7 is under 10, primary */
+        {ENG_CELL_PROPORTION, 23, 240, 0, 0, 0},   /* 4: not screened */
+        {ENG_CELL_COUNT, 0, 0, 0, 0, 0},           /* 5: a count of zero is shown */
+        {ENG_CELL_COUNT, 4, 0, 0, 0, 0},           /* 6: a count of 4 is suppressed */
+        {ENG_CELL_NOT_PERSONS, 3, 0, 0, 0, 0},     /* 7: 3 organisations: shown */
     };
     static const size_t parts[] = {1, 2, 3, 4};
-    eng_group g = {0, parts, 4};
+    eng_group g = {0, parts, 4, 1};
     assert_int_equal(eng_suppress(c, N_ELEMS(c), &g, 1, 10), KR_OK);
     /* route 3 alone would be recovered as 240 - 170 - 40 - 23: the smallest other part goes too */
     assert_int_equal(c[3].out, ENG_HIDDEN);
@@ -571,13 +571,13 @@ static size_t table_groups(int nr, int nc, size_t *parts, eng_group *g)
     for (int r = 0; r <= nr; r++) {
         for (int k = 0; k < nc; k++)
             parts[np + (size_t)k] = (size_t)r * (size_t)(nc + 1) + (size_t)k;
-        g[ng++] = (eng_group){(size_t)r * (size_t)(nc + 1) + (size_t)nc, parts + np, (size_t)nc};
+        g[ng++] = (eng_group){(size_t)r * (size_t)(nc + 1) + (size_t)nc, parts + np, (size_t)nc, 0};
         np += (size_t)nc;
     }
     for (int k = 0; k <= nc; k++) {
         for (int r = 0; r < nr; r++)
             parts[np + (size_t)r] = (size_t)r * (size_t)(nc + 1) + (size_t)k;
-        g[ng++] = (eng_group){(size_t)nr * (size_t)(nc + 1) + (size_t)k, parts + np, (size_t)nr};
+        g[ng++] = (eng_group){(size_t)nr * (size_t)(nc + 1) + (size_t)k, parts + np, (size_t)nr, 0};
         np += (size_t)nr;
     }
     return ng;
@@ -615,11 +615,11 @@ static void test_suppress_property(void **state)
         for (size_t k = 0; k < ng; k++) {
             size_t total = n++, np = 1 + NEXT() % 5;
             long noemer = (long)(NEXT() % 60);
-            c[total] = (eng_cell){ENG_CELL_PROPORTION, 0, noemer, 0, 0};
+            c[total] = (eng_cell){ENG_CELL_PROPORTION, 0, noemer, 0, 0, 0};
             for (size_t j = 0; j < np; j++) {
                 long t = noemer ? (long)(NEXT() % (uint64_t)(noemer + 1)) : 0;
                 parts[k][j] = n;
-                c[n++] = (eng_cell){ENG_CELL_PROPORTION, t, noemer, 0, 0};
+                c[n++] = (eng_cell){ENG_CELL_PROPORTION, t, noemer, 0, 0, 0};
                 c[total].teller += t;
             }
             if (c[total].teller > noemer)
@@ -653,7 +653,7 @@ static void test_suppress_property(void **state)
         long noemer = 10 + (long)(NEXT() % 40);
         for (int r = 0; r <= R; r++)
             for (int k = 0; k <= C; k++)
-                c[AT(r, k)] = (eng_cell){ENG_CELL_PROPORTION, 0, 0, 0, 0};
+                c[AT(r, k)] = (eng_cell){ENG_CELL_PROPORTION, 0, 0, 0, 0, 0};
         for (int r = 0; r < R; r++)
             for (int k = 0; k < C; k++) {
                 long t = (long)(NEXT() % 14), d = t + (long)(NEXT() % (uint64_t)noemer);
@@ -896,9 +896,9 @@ static void test_audit_chain(void **state)
     (void)state;
     /* 0 = 1 + 2 (a breakdown with two hidden parts: safe alone); 3 = 1 + 4 (another grouping of part 1) */
     eng_cell c[5] = {
-        {ENG_CELL_PROPORTION, 20, 50, 0, ENG_SHOWN},  {ENG_CELL_PROPORTION, 3, 25, 0, ENG_HIDDEN},
-        {ENG_CELL_PROPORTION, 17, 25, 0, ENG_HIDDEN}, {ENG_CELL_PROPORTION, 10, 40, 0, ENG_SHOWN},
-        {ENG_CELL_PROPORTION, 7, 15, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 20, 50, 0, ENG_SHOWN, 0},  {ENG_CELL_PROPORTION, 3, 25, 0, ENG_HIDDEN, 0},
+        {ENG_CELL_PROPORTION, 17, 25, 0, ENG_HIDDEN, 0}, {ENG_CELL_PROPORTION, 10, 40, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 7, 15, 0, ENG_SHOWN, 0},
     };
     unsigned char f[5] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
     eng_lin L;
@@ -926,9 +926,9 @@ static void test_audit_bounds(void **state)
     /* 0 = 1 + 2 in tellers; the noemers of 1 and 2 equal those of shown cells 3 and 4 (8 each): with 0 <= teller <=
      * noemer, tellers adding up to 16 must be 8 and 8 */
     eng_cell c[5] = {
-        {ENG_CELL_PROPORTION, 16, 40, 0, ENG_SHOWN}, {ENG_CELL_PROPORTION, 8, 8, 0, ENG_HIDDEN},
-        {ENG_CELL_PROPORTION, 8, 8, 0, ENG_HIDDEN},  {ENG_CELL_PROPORTION, 0, 8, 0, ENG_SHOWN},
-        {ENG_CELL_PROPORTION, 0, 8, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 16, 40, 0, ENG_SHOWN, 0}, {ENG_CELL_PROPORTION, 8, 8, 0, ENG_HIDDEN, 0},
+        {ENG_CELL_PROPORTION, 8, 8, 0, ENG_HIDDEN, 0},  {ENG_CELL_PROPORTION, 0, 8, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 0, 8, 0, ENG_SHOWN, 0},
     };
     unsigned char f[5] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
     eng_lin L;
@@ -948,9 +948,9 @@ static void test_audit_blocks_and_false_relations(void **state)
     (void)state;
     /* two shown rows of nested cohorts 3 apart: the one with the smaller teller goes */
     eng_cell c[3] = {
-        {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN},
-        {ENG_CELL_PROPORTION, 12, 40, 0, ENG_SHOWN},
-        {ENG_CELL_PROPORTION, 30, 90, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 12, 40, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 30, 90, 0, ENG_SHOWN, 0},
     };
     unsigned char f[3] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
     eng_lin L;
@@ -964,9 +964,9 @@ static void test_audit_blocks_and_false_relations(void **state)
     eng_lin_fini(&L);
     /* a relation that does not hold on the data tells the reader nothing true: ignored */
     eng_cell d[3] = {
-        {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN},
-        {ENG_CELL_PROPORTION, 4, 40, 0, ENG_HIDDEN},
-        {ENG_CELL_PROPORTION, 30, 90, 0, ENG_SHOWN},
+        {ENG_CELL_PROPORTION, 20, 43, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 4, 40, 0, ENG_HIDDEN, 0},
+        {ENG_CELL_PROPORTION, 30, 90, 0, ENG_SHOWN, 0},
     };
     memset(&L, 0, sizeof L);
     eq3(&L, ENG_T(0), ENG_T(1), ENG_T(2));  /* 20 + 4 != 30 */
