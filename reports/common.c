@@ -52,8 +52,12 @@ void rpt_cover(rpt_doc *d, const rpt_ctx *ctx, const char *title)
          * after it may go to the next line */
         (void)snprintf(l[n++], sizeof l[0], "%s: %lld %s %lld %s; %s <span allow_breaks=\"false\">%s</span> (%s)",
                        RPT_T(en, "Gebouwd op", "Built from"), D->deliveries,
-                       RPT_T(en, "leveringen van", "deliveries from"), D->organisations,
-                       RPT_T(en, "organisaties", "organisations"), RPT_T(en, "laatst ingelezen:", "read in last:"), esc,
+                       D->deliveries == 1 ? RPT_T(en, "levering van", "delivery from")
+                                          : RPT_T(en, "leveringen van", "deliveries from"),
+                       D->organisations,
+                       D->organisations == 1 ? RPT_T(en, "organisatie", "organisation")
+                                             : RPT_T(en, "organisaties", "organisations"),
+                       RPT_T(en, "laatst ingelezen:", "read in last:"), esc,
                        D->latest_day[0] ? D->latest_day : "–");
     }
     char now[21];

@@ -272,4 +272,16 @@ expect_eq "an interrupt: no PDF" "$(ls "$W"/x.pdf* 2>/dev/null)" ""
 no_leftovers "an interrupt"
 rm -f "$W/bin/gnuplot"
 
+# one delivery of one organisation: the cover says so in the singular ("1 leveringen van 1 organisaties" before)
+"$K" init --db "$W/one.db" >/dev/null
+"$K" ingest --db "$W/one.db" $(ls "$W"/s/*.csv | grep -v '_20[0-9][0-9]') >/dev/null 2>&1
+"$K" ingest --db "$W/one.db" "$(ls "$W"/s/zwangerschap_*_2025Q4.csv | head -1)" >/dev/null 2>&1
+"$K" compute --db "$W/one.db" >/dev/null 2>&1
+expect_exit 0 "$K" report bestuur --db "$W/one.db" -o "$W/one.pdf"
+expect_grep "cover: one delivery of one organisation" "Gebouwd op: 1 levering van 1 organisatie;" \
+    <(pdftotext -f 1 -l 1 "$W/one.pdf" - 2>/dev/null)
+expect_exit 0 "$K" report bestuur --db "$W/one.db" --lang en -o "$W/one-en.pdf"
+expect_grep "cover, English: one delivery" "Built from: 1 delivery from 1 organisation;" \
+    <(pdftotext -f 1 -l 1 "$W/one-en.pdf" - 2>/dev/null)
+
 summary
