@@ -59,6 +59,12 @@ expect_eq "validate reports the sixteen rows" "$(jq -r '[.tasks[0].errors[].rowN
 "$K" validate --lang en "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.en" 2>&1
 expect_grep "English: a masked value reads [hidden]" "line 10: \[hidden\] is not a code of leeftijdsklasse" "$W/validate.en"
 expect_eq "English: nothing reads [verborgen]" "$(grep -c 'verborgen' "$W/validate.en")" "0"
+# an unknown organisation in a file name is masked; in English the file's header line says [hidden] too
+mkdir -p "$W/org"
+cp "$W/in/zwangerschap_VP-A_2025Q1.csv" "$W/org/zwangerschap_VPZL2_2025Q1.csv"
+"$K" validate --lang en --db "$DB" "$W/org/zwangerschap_VPZL2_2025Q1.csv" >"$W/org.en" 2>&1
+expect_grep "English: the header line's masked organisation" "\[zwangerschap \[hidden\] 2025Q1\]" "$W/org.en"
+expect_eq "English: nothing of the refusal reads [verborgen]" "$(grep -c 'verborgen' "$W/org.en")" "0"
 "$K" validate --lang nl "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.nl" 2>&1
 expect_grep "Dutch: a masked value reads [verborgen]" "regel 10: \[verborgen\] is geen code van leeftijdsklasse" "$W/validate.nl"
 FB=$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv
