@@ -237,6 +237,16 @@ static const char *indicator_unit(const char *id)
     return d ? d->unit : NULL;
 }
 
+/* After a file named that cannot be read: the others were not read either (all or none, so that a second run with
+ * the command put right reads each file once). Returns the exit status, 2. */
+static int nothing_done(int dry)
+{
+    fputs(dry ? _("kansrijk validate: nothing was checked; name only files that can be read, and run it again\n")
+              : _("kansrijk ingest: nothing was read in; name only files that can be read, and run it again\n"),
+          stderr);
+    return 2;
+}
+
 static int ingest_or_validate(int argc, char **argv, int dry)
 {
     static const struct option opts[] = {
@@ -310,7 +320,7 @@ static int ingest_or_validate(int argc, char **argv, int dry)
                 n--;
             fprintf(stderr, _("kansrijk %s: %s is a folder, not a file; did you mean %.*s/*.csv?\n"), cmd, argv[i],
                     (int)n, argv[i]);
-            return 2;
+            return nothing_done(dry);
         }
         if (access(argv[i], R_OK) != 0) {
             char to[4096];
@@ -318,9 +328,11 @@ static int ingest_or_validate(int argc, char **argv, int dry)
             if (etl_dangling_link(argv[i], to, sizeof to))
                 fprintf(stderr, _("kansrijk %s: %s is a symbolic link to %s, which does not exist\n"), cmd, argv[i],
                         to);
+            else if (e == ENOENT && strpbrk(argv[i], "*?[") != NULL)  /* the shell passed a pattern on */
+                fprintf(stderr, _("kansrijk %s: no file matches %s\n"), cmd, argv[i]);
             else
                 fprintf(stderr, _("kansrijk %s: %s: cannot read the file: %s\n"), cmd, argv[i], strerror(e));
-            return 2;
+            return nothing_done(dry);
         }
     }
     scr_ingest screen;

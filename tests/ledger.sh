@@ -171,6 +171,10 @@ fresh unreadable
 mkdir -p "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
 expect_exit 2 "$K" ingest --db "$DB" "$W/in3/jgz_contact_JGZ-UT_2025Q1.csv"
 expect_grep "a folder given as a file is refused, named as a folder" "jgz_contact_JGZ-UT_2025Q1.csv is a folder, not a file" "$W/err"
+expect_grep "… and it says that nothing was read in" "^kansrijk ingest: nothing was read in; name only files that can be read" "$W/err"
+# a pattern the shell found no file for comes as it was typed
+expect_exit 2 "$K" ingest --db "$DB" "$W/leeg/*.csv"
+expect_grep "no file matches a pattern" "^kansrijk ingest: no file matches $W/leeg/\*.csv$" "$W/err"
 mkdir -p "$W/inbox"
 expect_exit 2 "$K" ingest --db "$DB" "$W/inbox/"
 expect_grep "a folder with its slash: one slash before the star" "did you mean $W/inbox/\*.csv?" "$W/err"
