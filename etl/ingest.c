@@ -1006,8 +1006,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                     kr_strlcpy(res->org, ETL_HIDDEN, sizeof res->org);
                 }
                 etl_refuse(R, KR_F_UNKNOWN_ORG,
-                       "organisation %s is not in the organisation registry; add it to organisaties.csv or fix the "
-                       "file name", R->org);
+                       "organisation %s is not in the organisation registry; check the organisation code in the file "
+                       "name (a new organisation is added to organisaties.csv by the coordinator)", R->org);
                 goto refused;
             }
             synth = og->synthetisch;
