@@ -797,7 +797,8 @@ static void finish_reading(run *R)
 static int overturned(run *R)
 {
     const file_facts *f = &R->rd.pp;
-    int active_same = 0, old_same = 0;
+    int active_same = 0;
+    long long old_same = 0;
     if (!R->rd.at_end)
         return 0;
     if (R->known)
@@ -1019,7 +1020,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
     }
 
     if (s->db) {
-        int active_same = 0, old_same = 0;
+        int active_same = 0;
+        long long old_same = 0;
         /*
          * The identity is looked up inside the write transaction: another ingest of the same
          * identity started at the same time has either committed already (then its delivery is
@@ -1044,8 +1046,8 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
         }
         if (old_same && !o->opnieuw) {
             etl_refuse(R, KR_F_REPLACED_RESEND,
-                   "these are the same bytes as an earlier delivery of %s that was since replaced or withdrawn; "
-                   "re-activating an old export is almost always a mistake (use --opnieuw if it is not)", res->file);
+                   "these are the same bytes as delivery %lld of %s, since replaced or withdrawn; re-activating an "
+                   "old export is almost always a mistake (use --opnieuw if it is not)", old_same, res->file);
             goto refused;
         }
         if (!o->dry_run && !begin_delivery(R, prev, synth))  /* validate writes nothing */

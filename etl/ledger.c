@@ -221,11 +221,11 @@ static int same_bytes(const run *R, sqlite3_stmt *st)
 /*
  * The ledger's view of this delivery's identity: the active delivery (*active_id, 0 when none,
  * with its accepted rows in R->prev_accepted), whether it holds the same bytes (*active_same),
- * and whether a replaced or withdrawn one does (*old_same). Run inside the write transaction,
+ * and which replaced or withdrawn one does (*old_same, its id; 0 when none). Run inside the write transaction,
  * so that no other ingest of the identity can come between the look-up and the store. KR_EDB
  * when the ledger cannot be read (SQLite's error stays on the connection for kr_db_problem).
  */
-kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int *old_same)
+kr_status etl_find_identity(run *R, long long *active_id, int *active_same, long long *old_same)
 {
     sqlite3_stmt *st = NULL;
     int rc;
@@ -241,7 +241,7 @@ kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int 
             *active_same = same_bytes(R, st);
             R->prev_accepted = sqlite3_column_int64(st, 3);
         } else if (same_bytes(R, st)) {
-            *old_same = 1;
+            *old_same = sqlite3_column_int64(st, 0);  /* the latest, as the ledger lists them by id */
         }
     }
     sqlite3_finalize(st);
@@ -251,10 +251,10 @@ kr_status etl_find_identity(run *R, long long *active_id, int *active_same, int 
 /*
  * The same answers as etl_find_identity for a hash known only after the look-up (a file is read
  * once, while it is stored): whether delivery prev (the active one then, perhaps retired since)
- * holds the same bytes (*active_same) or a replaced or withdrawn one does (*old_same). This
+ * holds the same bytes (*active_same) or which replaced or withdrawn one does (*old_same, its id; 0 when none). This
  * run's own entry does not count.
  */
-kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old_same)
+kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, long long *old_same)
 {
     sqlite3_stmt *st = NULL;
     int rc;
@@ -268,7 +268,7 @@ kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, int *old
         if (id == prev)
             *active_same = 1;
         else
-            *old_same = 1;
+            *old_same = id;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KR_OK : KR_EDB;

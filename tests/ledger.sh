@@ -144,7 +144,11 @@ head -4 "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in3/zwangerschap_VP-A_2025Q1.
 expect_exit 0 "$K" ingest --db "$DB" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
 cp "$FX/ok/zwangerschap_VP-A_2025Q1.csv" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
 expect_exit 2 "$K" validate --db "$DB" "$W/in3/zwangerschap_VP-A_2025Q1.csv"
-expect_grep "validate: an old file that was replaced, refused as ingest would" "same bytes as an earlier delivery" "$W/out"
+expect_grep "validate: an old file that was replaced, refused as ingest would" "same bytes as delivery [0-9]* of" "$W/out"
+# the delivery it names is the one that held these bytes, replaced since
+old=$(sed -n 's/.*same bytes as delivery \([0-9]*\) of.*/\1/p' "$W/out" | head -1)
+expect_eq "the refusal names the replaced delivery with these bytes" "$(sql "SELECT status || ' ' || sha256 FROM levering WHERE id = ${old:-0}")" \
+    "vervangen $(sha256sum "$W/in3/zwangerschap_VP-A_2025Q1.csv" | cut -c1-64)"
 expect_exit 0 "$K" ingest --db "$DB" --opnieuw "$W/in3/zwangerschap_VP-A_2025Q1.csv"
 sed -n '1p;5,7p' "$FX/ok/zwangerschap_VP-A_2025Q1.csv" >"$W/in2/zwangerschap_VP-A_2025Q1.csv"  # 3 rows for 6: exactly half
 expect_exit 0 "$K" ingest --db "$DB" "$W/in2/zwangerschap_VP-A_2025Q1.csv"
