@@ -1143,6 +1143,24 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                res->rows_accepted, R->prev_accepted, prev);
         goto refused;
     }
+    /* a new organisation list that leaves out an organisation with active deliveries: their records would count
+     * under site 'onbekend', and their next files be refused (validate fills no list: ingest alone sees it) */
+    if (in_tx && strcmp(R->type->name, "organisaties") == 0 && !o->vervang) {
+        long long ndrop = 0;
+        char codes[256];
+        if (etl_dropped_organisations(R, &ndrop, codes, sizeof codes) != KR_OK) {
+            refuse_db(R, "cannot read the ledger");
+            goto refused;
+        }
+        if (ndrop > 0) {
+            etl_refuse(R, KR_F_SHORT_CORRECTION,
+                       "the new list leaves out organisations that have active deliveries: %s. Their records would "
+                       "count under site 'onbekend'. Put them in the list again, or use --vervang if they really are "
+                       "gone",
+                       codes);
+            goto refused;
+        }
+    }
     /* the same bytes under another name: its records would count twice (a file saved under the wrong name); an empty
      * delivery (a header alone, the same every quarter) has no records to count */
     if (s->db && !R->type->reference && !o->opnieuw && res->rows_accepted > 0) {

@@ -297,6 +297,7 @@ int etl_sniff_delimiter(const char *s, size_t n, unsigned char *delim);
 /* ledger.c */
 kr_status etl_find_identity(run *R, long long *active_id, int *active_same, long long *old_same);
 kr_status etl_find_same_bytes(run *R, long long prev, int *active_same, long long *old_same);
+kr_status etl_dropped_organisations(run *R, long long *n, char *codes, size_t cap);
 kr_status etl_find_other_identity(run *R, long long *id, char *what, size_t cap);
 kr_status etl_insert_ledger(run *R, const char *status, int synthetisch, long long *id);
 void etl_record_refusal(run *R);

@@ -305,6 +305,31 @@ kr_status etl_find_other_identity(run *R, long long *id, char *what, size_t cap)
 }
 
 /*
+ * The organisations with an active delivery that the organisaties table, as this run has filled it, leaves out: how
+ * many (*n) and their codes, in order ("A, B", cap bytes). Run inside the transaction that replaces the list.
+ */
+kr_status etl_dropped_organisations(run *R, long long *n, char *codes, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = kr_stmt_prepare(R->s->db,
+                                   "SELECT count(*), coalesce(group_concat(o, ', '), '') FROM (SELECT DISTINCT "
+                                   "organisatie AS o FROM levering WHERE status = 'actief' AND organisatie IS NOT NULL "
+                                   "AND organisatie NOT IN (SELECT code FROM organisaties) ORDER BY 1)",
+                                   &st, NULL, 0);
+    *n = 0;
+    if (cap)
+        codes[0] = '\0';
+    if (rc == KR_OK && sqlite3_step(st) == SQLITE_ROW) {
+        *n = sqlite3_column_int64(st, 0);
+        kr_strlcpy(codes, kr_column_text(st, 1), cap);
+    } else {
+        rc = KR_EDB;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
  * Insert this delivery's ledger entry with status (and synthetisch unless -1); *id gets its id,
  * or 0 when the insert failed (then kr_stmt_exec's status).
  */

@@ -122,6 +122,9 @@ static void print_md_intro(FILE *out)
           "lijst, en een weggevallen organisatie of gemeente zou haar leveringen uit hun regio halen. Verbeter de "
           "rij en lever het bestand opnieuw (de datacoördinator kan de lijst met `--accept-partial` zonder die rij "
           "opslaan). |\n"
+          "| een nieuwe `organisaties.csv` zonder een organisatie die actieve leveringen heeft | geweigerd: haar "
+          "records zouden onder site `onbekend` tellen. Zet de organisatie terug in de lijst (is zij echt weg, "
+          "dan leest de datacoördinator de lijst met `--vervang` toch in). |\n"
           "| precies hetzelfde bestand nog eens (dezelfde bytes, herkend aan de SHA-256) | herkend; er verandert "
           "niets |\n"
           "| een ouder bestand dat inmiddels vervangen of ingetrokken is, opnieuw | geweigerd: een oude export "
@@ -255,7 +258,8 @@ static void print_md_intro(FILE *out)
             "- meer dan %d %% van de rijen afgewezen;\n"
             "- een correctie met minder dan de helft van de rijen van de levering die zij vervangt, of een oud "
             "bestand dat vervangen of ingetrokken is;\n"
-            "- referentiegegevens waarvan een rij wordt afgewezen.\n\n",
+            "- referentiegegevens waarvan een rij wordt afgewezen, of een organisatielijst zonder een organisatie "
+            "die actieve leveringen heeft.\n\n",
             pct);
 }
 

@@ -432,4 +432,22 @@ timeout 20 sh -c 'cat "$1" >"$2"' sh "$F2" "$W/fifo/$(basename "$F2")" || bad "t
 wait "$pid"
 expect_grep "then the second file's" "^$(basename "$F2") .*" "$W/flush.out"
 
+# a new organisation list that leaves out an organisation with active deliveries is refused whole (its records would
+# count under site 'onbekend'); --vervang stores it; one that only drops an organisation without deliveries is fine
+fresh orgdrop
+expect_exit 0 "$K" ingest --db "$DB" "$W/s/zwangerschap_VP-ZL-1_2025Q1.csv"
+mkdir -p "$W/orgs"
+grep -v '^VP-ZL-1;' "$W/s/organisaties.csv" >"$W/orgs/organisaties.csv"
+n_org=$(sql "SELECT count(*) FROM organisaties")
+expect_exit 2 "$K" ingest --db "$DB" "$W/orgs/organisaties.csv"
+expect_grep "an organisation with deliveries left out of the list: refused, named" \
+    "leaves out organisations that have active deliveries: VP-ZL-1\\." "$W/out"
+expect_eq "… and the list is as it was" "$(sql "SELECT count(*) FROM organisaties")" "$n_org"
+expect_exit 0 "$K" ingest --db "$DB" --vervang "$W/orgs/organisaties.csv"
+expect_eq "--vervang: the list without it" "$(sql "SELECT count(*) FROM organisaties WHERE code = 'VP-ZL-1'")" "0"
+fresh orgdrop2
+other=$(sql "SELECT code FROM organisaties WHERE code NOT IN (SELECT organisatie FROM levering WHERE organisatie IS NOT NULL) ORDER BY code LIMIT 1")
+grep -v "^$other;" "$W/s/organisaties.csv" >"$W/orgs/organisaties.csv"
+expect_exit 0 "$K" ingest --db "$DB" "$W/orgs/organisaties.csv"
+
 summary
