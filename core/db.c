@@ -233,6 +233,54 @@ cleanup:
 static const char db_pragmas[] =
     "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000";
 
+/*
+ * Whether the database at path can change while a command reads it: not when its folder cannot be written by anyone
+ * who could write the file (this user may not, and no one can make the -wal, -shm or -journal file that every
+ * SQLite writer needs first) and no -wal file stands beside it. A read-only share or a copy in a 0555 folder: SQLite
+ * would want to make the -shm file of WAL mode and fail, so such a database is read as immutable.
+ */
+static int unchangeable(const char *path)
+{
+    char dir[4096], wal[4096 + 8];
+    size_t n = strlen(path);
+    if (n >= sizeof dir)
+        return 0;
+    memcpy(dir, path, n + 1);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        kr_strlcpy(dir, ".", sizeof dir);
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    (void)snprintf(wal, sizeof wal, "%s-wal", path);
+    struct stat d;
+    if (stat(dir, &d) != 0 || access(wal, F_OK) == 0)
+        return 0;
+    /* no write bit for anyone, or a read-only file system */
+    return (d.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || (access(dir, W_OK) != 0 && errno == EROFS);
+}
+
+/* file:PATH?immutable=1, PATH percent-encoded where a URI needs it; 0 when it does not fit. */
+static int immutable_uri(const char *path, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t k = (size_t)snprintf(out, cap, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (k + 4 >= cap)
+            return 0;
+        if (*p == '?' || *p == '#' || *p == '%' || *p < 0x21) {
+            out[k++] = '%';
+            out[k++] = hex[*p >> 4];
+            out[k++] = hex[*p & 15];
+        } else {
+            out[k++] = (char)*p;
+        }
+    }
+    int w = snprintf(out + k, cap - k, "?immutable=1");
+    return w > 0 && (size_t)w < cap - k;
+}
+
 kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap)
 {
     char word[4096];
@@ -267,7 +315,14 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
         close(fd);
         created = 1;
     }
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    char uri[3 * 4096 + 32];
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    const char *target = path;
+    if (mode == KR_DB_READ && unchangeable(path) && immutable_uri(path, uri, sizeof uri)) {
+        target = uri;
+        flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    }
+    if (sqlite3_open_v2(target, &db, flags, NULL) != SQLITE_OK) {
         st = fail_open(db, path, err, errcap);
         goto cleanup;
     }
