@@ -79,21 +79,31 @@ int kr_db_busy_seconds(void)
     return KR_BUSY_TIMEOUT_S;
 }
 
+/* The folder that holds path, in dir (cap bytes): "." for a bare name, "/" for a file in the root. 0 when it does not
+ * fit. */
+static int folder_of(const char *path, char *dir, size_t cap)
+{
+    size_t n = strlen(path);
+    if (n >= cap)
+        return 0;
+    memcpy(dir, path, n + 1);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        kr_strlcpy(dir, ".", cap);
+    else if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    return 1;
+}
+
 /* 1 when the file system that holds path has no free blocks left (for this user). */
 static int disk_full(const char *path)
 {
     char dir[1024];
     struct statvfs vs;
-    if (!path || !*path)
+    if (!path || !*path || !folder_of(path, dir, sizeof dir))
         return 0;
-    kr_strlcpy(dir, path, sizeof dir);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        kr_strlcpy(dir, ".", sizeof dir);
-    else if (slash == dir)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
     return statvfs(dir, &vs) == 0 && (vs.f_bavail == 0 || vs.f_bfree == 0);
 }
 
@@ -242,17 +252,8 @@ static const char db_pragmas[] =
 static int unchangeable(const char *path)
 {
     char dir[4096], wal[4096 + 8];
-    size_t n = strlen(path);
-    if (n >= sizeof dir)
+    if (!folder_of(path, dir, sizeof dir))
         return 0;
-    memcpy(dir, path, n + 1);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        kr_strlcpy(dir, ".", sizeof dir);
-    else if (slash == dir)
-        dir[1] = '\0';
-    else
-        *slash = '\0';
     (void)snprintf(wal, sizeof wal, "%s-wal", path);
     struct stat d;
     if (stat(dir, &d) != 0 || access(wal, F_OK) == 0)
