@@ -285,8 +285,15 @@ static void process_header(run *R)
             continue;
         R->spec_to_file[c] = f;
         R->file_to_spec[f] = c;
+        /* the name as written, where it is the column's name in other letters and spaces alone (Intake datum); with
+         * something in brackets after it, as the message shows any name */
+        char as_written[48];
+        if (!memchr(s, '(', n) && n < sizeof as_written)
+            kr_strlcpy(as_written, s, n + 1);
+        else
+            kr_strlcpy(as_written, R->hdr_names[f], sizeof as_written);
         etl_file_warn(R, KR_W_COLUMN_NAME, R->row_start, t->cols[c].name,
-                      "column %s read as %s; name it %s in the export", R->hdr_names[f], t->cols[c].name,
+                      "column %s read as %s; name it %s in the export", as_written, t->cols[c].name,
                       t->cols[c].name);
     }
     for (size_t c = 0; c < t->ncols; c++)
