@@ -363,20 +363,22 @@ else
     skip "read-only folder (mount --bind needs root)"
 fi
 # a copy in a folder that no one may write (0555), read by another user: the same
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+chmod 755 "$W"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && as_nobody "$K" --version >/dev/null 2>&1 &&
+    as_nobody test -r "$W"; then
     mkdir -p "$W/shared" && cp "$DB" "$W/shared/k.db" && chmod 644 "$W/shared/k.db" && chmod 555 "$W/shared"
-    chmod 755 "$W"
-    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
     expect_exit 0 as_nobody "$K" deliveries --db "$W/shared/k.db"
     expect_exit 0 as_nobody "$K" export --db "$W/shared/k.db" -o -
     expect_grep "0555 folder, another user: export reads the outcome table" '"indicator"' "$W/out"
     expect_eq "… and leaves no file beside the database" "$(ls -A "$W/shared")" "k.db"
     expect_exit 2 as_nobody "$K" compute --db "$W/shared/k.db"
     expect_grep "0555 folder, another user: compute says read-only" "read-only" "$W/err"
-    chmod 700 "$W/shared" "$W"
+    chmod 700 "$W/shared"
 else
-    skip "a 0555 folder read by another user (setpriv needs root)"
+    skip "a 0555 folder read by another user (setpriv needs root, and the user nobody must reach kansrijk and $W)"
 fi
+chmod 700 "$W"
 
 # ---- a full disk: said so, not "not a kansrijk database" -----------------------------------------
 mkdir -p "$MNT"
