@@ -6,6 +6,8 @@
  */
 #include "engine_int.h"
 
+#include "../core/stmt.h"
+
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
@@ -75,7 +77,7 @@ static int block_line(const ovz_block *b, size_t i, ovz_line *out)
 typedef struct ovz_words {
     const char *all_regions, *title, *period, *previous, *peildatum;
     const char *col[6];
-    const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000, *whole_year, *year_note;
+    const char *no_target, *not_reached, *born, *day, *days, *pct, *per1000, *whole_year, *year_note, *missing;
     const char *legend_head;
     const char *legend[8][2];  /* mark, meaning; the status words are filled in by status_text */
     const char *notes[5];  /* lines */
@@ -103,6 +105,8 @@ static const ovz_words words[2] = {
         .whole_year = "heel",
         .year_note = "Heel %s onder een x: het kwartaal is niet getoond, het hele jaar wel (zo toont de "
                      "scorekaart van het\nbestuursrapport het ook).",
+        .missing = "Let op: %lld van de %lld leveringen die de afspraken voor %s verwachten, ontbreken. "
+                   "Cijfers die op\ndie extracten steunen, kunnen te laag zijn (welke: kansrijk report kwaliteit).\n\n",
         .legend_head = "Tekens:",
         .legend = {{"*", "voorlopig: het cohort kan nog veranderen"},
                    {"x", "niet getoond: te weinig personen, of om terugrekenen te voorkomen"},
@@ -149,6 +153,8 @@ static const ovz_words words[2] = {
         .whole_year = "all of",
         .year_note = "All of %s under an x: the quarter is not shown, the whole year is (as the board report's "
                      "scorecard\nshows it too).",
+        .missing = "Note: %lld of the %lld deliveries that the agreements expect for %s are missing. "
+                   "Figures that rest\non those extracts can come out too low (which: kansrijk report kwaliteit).\n\n",
         .legend_head = "Marks:",
         .legend = {{"*", "provisional: the cohort can still change"},
                    {"x", "not shown: too few persons, or to prevent recalculation"},
@@ -179,6 +185,28 @@ static const ovz_words words[2] = {
         .no_rows = "there are no outcomes for %s yet: deliver data and run 'kansrijk compute%s'",
     },
 };
+
+/* The line that says how many expected deliveries of the period are missing (verankering.aanlevering.ontbreekt), when
+ * any are. */
+static kr_status missing_note(sqlite3 *db, const char *regio, const kr_period *p, const ovz_words *w, FILE *out)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = kr_stmt_prepare(db,
+                                   "SELECT teller, noemer FROM uitkomst WHERE indicator = "
+                                   "'verankering.aanlevering.ontbreekt' AND regio = ?1 AND site = '*' AND groep = "
+                                   "'totaal' AND periode = ?2 AND onderdrukt = '' AND teller > 0",
+                                   &st, NULL, 0);
+    if (rc == KR_OK)
+        rc = kr_stmt_bind(st, KR_ROW(KR_TEXT(regio), KR_TEXT(p->label)), NULL, 0);
+    int s = rc == KR_OK ? sqlite3_step(st) : SQLITE_ERROR;
+    if (s == SQLITE_ROW)
+        fprintf(out, w->missing, (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
+                p->label);
+    else if (s != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
 
 static void note(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void note(char *err, size_t cap, const char *fmt, ...)
@@ -652,6 +680,9 @@ kr_status eng_overzicht(sqlite3 *db, const char *regio, const char *periode, eng
     kr_date_words(peil, lang == ENG_EN, date, sizeof date);
     fprintf(out, "%s %s, %s %s (%s: %s), %s %s\n\n", w->title, where, w->period, p.label, w->previous, pp.label,
             w->peildatum, date);
+    /* deliveries the agreements expect that never came: a screening file missing reads as "0 % screened" */
+    if ((rc = missing_note(db, regio, &p, w, out)) != KR_OK)
+        goto cleanup;
     char head[COLS][CELL];
     for (int c = 0; c < COLS; c++)
         kr_strlcpy(head[c], w->col[c], CELL);

@@ -279,4 +279,19 @@ expect_grep "a peildatum within a quarter: publish one table per peildatum" "^ka
 expect_exit 0 "$K" compute --db "$W/oud.db" --peildatum 2025-12-31
 expect_eq "peildatum at the last period: no note" "$(grep -c "let op" "$W/err")" "0"
 
+# a delivery the agreements expect that is missing: said above the table (a missing screening file reads as "0 %
+# screened" otherwise); none missing, nothing said
+"$K" overzicht --db "$DB" --regio zl --periode 2025Q4 >"$W/all.txt" 2>&1
+expect_eq "no delivery missing: no note" "$(grep -c '^Let op: ' "$W/all.txt")" "0"
+cp "$DB" "$W/mist.db"
+gone=$(sqlite3 "$W/mist.db" "SELECT id FROM levering l JOIN organisaties o ON o.code = l.organisatie WHERE l.status = 'actief' AND l.type = 'screening' AND l.periode = '2025Q4' AND o.regio = 'zl' ORDER BY l.id LIMIT 1")
+"$K" deliveries --db "$W/mist.db" --intrekken "$gone" >/dev/null 2>&1 || bad "withdraw a delivery"
+"$K" compute --db "$W/mist.db" >/dev/null 2>&1 || bad "compute without it"
+expected=$(sqlite3 "$W/mist.db" "SELECT noemer FROM uitkomst WHERE indicator = 'verankering.aanlevering.ontbreekt' AND regio = 'zl' AND site = '*' AND groep = 'totaal' AND periode = '2025Q4'")
+"$K" overzicht --db "$W/mist.db" --regio zl --periode 2025Q4 >"$W/mist.txt" 2>&1
+expect_grep "a missing delivery: said above the table" \
+    "^Let op: 1 van de ${expected:-?} leveringen die de afspraken voor 2025Q4 verwachten, ontbreken" "$W/mist.txt"
+"$K" overzicht --db "$W/mist.db" --regio zl --periode 2025Q4 --lang en >"$W/mist-en.txt" 2>&1
+expect_grep "a missing delivery, English" "^Note: 1 of the ${expected:-?} deliveries that the agreements expect" "$W/mist-en.txt"
+
 summary
