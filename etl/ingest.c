@@ -1010,6 +1010,14 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             if (!og) {
                 /* an unknown code as the ledger and the message keep it: masked when it may be a name (JAN-BOS) */
                 if (!etl_code_like(R->org, strlen(R->org), ETL_ORG, NULL)) {
+                    /* the file's name too, which the ledger keeps and every message shows: the code in it masked */
+                    char *at = strstr(res->file, R->org);
+                    if (at && R->org[0]) {
+                        char name[sizeof res->file];
+                        (void)snprintf(name, sizeof name, "%.*s%s%s", (int)(at - res->file), res->file, ETL_HIDDEN,
+                                       at + strlen(R->org));
+                        kr_strlcpy(res->file, name, sizeof res->file);
+                    }
                     kr_strlcpy(R->org, ETL_HIDDEN, sizeof R->org);
                     kr_strlcpy(res->org, ETL_HIDDEN, sizeof res->org);
                 }

@@ -72,12 +72,16 @@ static void print_reasons(FILE *out, const etl_result *r, int warnings)
 
 void etl_result_print(FILE *out, const etl_result *r)
 {
-    fprintf(out, "%s", r->file);
+    char file[sizeof r->file];
+    kr_strlcpy(file, r->file, sizeof file);
+    if (kr_lang_get() == KR_EN)
+        kr_hidden_in_english(file);  /* a masked code reads [hidden] beside English messages */
+    fprintf(out, "%s", file);
     if (r->type[0]) {
         char org[sizeof r->org];
         kr_strlcpy(org, r->org, sizeof org);
         if (kr_lang_get() == KR_EN)
-            kr_hidden_in_english(org);  /* a masked code reads [hidden] beside English messages */
+            kr_hidden_in_english(org);
         fprintf(out, "  [%s%s%s%s%s]", r->type, org[0] ? " " : "", org, r->period[0] ? " " : "", r->period);
     }
     if (r->dialect[0])

@@ -65,6 +65,15 @@ cp "$W/in/zwangerschap_VP-A_2025Q1.csv" "$W/org/zwangerschap_VPZL2_2025Q1.csv"
 "$K" validate --lang en --db "$DB" "$W/org/zwangerschap_VPZL2_2025Q1.csv" >"$W/org.en" 2>&1
 expect_grep "English: the header line's masked organisation" "\[zwangerschap \[hidden\] 2025Q1\]" "$W/org.en"
 expect_eq "English: nothing of the refusal reads [verborgen]" "$(grep -c 'verborgen' "$W/org.en")" "0"
+# an organisation code that may be a name is masked in the file's name too, which the ledger keeps and every message
+# shows (until 2026-12-07 the ledger kept zwangerschap_JAN-BOS_2025Q1.csv beside an organisation [verborgen])
+cp "$W/in/zwangerschap_VP-A_2025Q1.csv" "$W/org/zwangerschap_JAN-BOS_2025Q1.csv"
+expect_exit 2 "$K" ingest --db "$DB" "$W/org/zwangerschap_JAN-BOS_2025Q1.csv"
+expect_grep "a name-like code: masked in the file name on the screen" "^zwangerschap_\[\(verborgen\|hidden\)\]_2025Q1.csv " \
+    "$W/out"
+expect_eq "… and in the ledger" "$(sql "SELECT bestand || ' ' || organisatie FROM levering ORDER BY id DESC LIMIT 1")" \
+    "zwangerschap_[verborgen]_2025Q1.csv [verborgen]"
+expect_eq "… and nowhere in the database" "$(sqlite3 "$DB" .dump | grep -c 'JAN-BOS')" "0"
 "$K" validate --lang nl "$W/in/zwangerschap_VP-A_2025Q1.csv" >"$W/validate.nl" 2>&1
 expect_grep "Dutch: a masked value reads [verborgen]" "regel 10: \[verborgen\] is geen code van leeftijdsklasse" "$W/validate.nl"
 FB=$W/fb/terugkoppeling_zwangerschap_VP-A_2025Q1.csv
