@@ -244,19 +244,21 @@ static const char db_pragmas[] =
     "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000";
 
 /*
- * Whether the database at path can change while a command reads it: not when its folder cannot be written by anyone
- * who could write the file (this user may not, and no one can make the -wal, -shm or -journal file that every
- * SQLite writer needs first) and no -wal file stands beside it. A read-only share or a copy in a 0555 folder: SQLite
- * would want to make the -shm file of WAL mode and fail, so such a database is read as immutable.
+ * Whether the database at path cannot change while a command reads it: its folder has no write bit for anyone (or
+ * is on a read-only file system), so no writer can make the -wal, -shm or -journal file it needs first, and no -wal
+ * or -journal file stands beside it. A read-only share or a copy in a 0555 folder: SQLite wants to make the -shm
+ * file of WAL mode there and fails, so such a database is read as immutable (kr_db_open). Root, which ignores the
+ * mode bits, could still write there; a database being written is not to be read from such a folder.
  */
 static int unchangeable(const char *path)
 {
-    char dir[4096], wal[4096 + 8];
+    char dir[4096], wal[4096 + 8], journal[4096 + 12];
     if (!folder_of(path, dir, sizeof dir))
         return 0;
     (void)snprintf(wal, sizeof wal, "%s-wal", path);
+    (void)snprintf(journal, sizeof journal, "%s-journal", path);  /* a bulk ingest's, or a hot one after a crash */
     struct stat d;
-    if (stat(dir, &d) != 0 || access(wal, F_OK) == 0)
+    if (stat(dir, &d) != 0 || access(wal, F_OK) == 0 || access(journal, F_OK) == 0)
         return 0;
     /* no write bit for anyone, or a read-only file system */
     return (d.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || (access(dir, W_OK) != 0 && errno == EROFS);
@@ -267,6 +269,8 @@ static int immutable_uri(const char *path, char *out, size_t cap)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t k = (size_t)snprintf(out, cap, "file:");
+    while (path[0] == '/' && path[1] == '/')  /* file://x would name a host x */
+        path++;
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if (k + 4 >= cap)
             return 0;
@@ -282,7 +286,8 @@ static int immutable_uri(const char *path, char *out, size_t cap)
     return w > 0 && (size_t)w < cap - k;
 }
 
-kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap)
+/* kr_db_open, the database read as immutable when asked (a retry of kr_db_open, see there). */
+static kr_status db_open(const char *path, int mode, int immutable, sqlite3 **out, char *err, size_t errcap)
 {
     char word[4096];
     sqlite3 *db = NULL;
@@ -319,7 +324,7 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
     char uri[3 * 4096 + 32];
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     const char *target = path;
-    if (mode == KR_DB_READ && unchangeable(path) && immutable_uri(path, uri, sizeof uri)) {
+    if (immutable && immutable_uri(path, uri, sizeof uri)) {
         target = uri;
         flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
     }
@@ -409,6 +414,22 @@ kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_
 cleanup:
     if (db)
         sqlite3_close(db);
+    return st;
+}
+
+kr_status kr_db_open(const char *path, int mode, sqlite3 **out, char *err, size_t errcap)
+{
+    kr_status st = db_open(path, mode, 0, out, err, errcap);
+    /* a command that only reads, stopped because SQLite cannot make its -shm file beside a database that no one can
+     * change there: read it as it is (the normal open comes first, so a database anyone may write is never read so) */
+    if (st == KR_EREADONLY && mode == KR_DB_READ && unchangeable(path)) {
+        char again[1024];
+        if (db_open(path, mode, 1, out, again, sizeof again) == KR_OK) {
+            if (err && errcap)
+                err[0] = '\0';
+            return KR_OK;
+        }
+    }
     return st;
 }
 

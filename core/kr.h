@@ -59,6 +59,7 @@ typedef enum kr_status {
     KR_F_REPLACED_RESEND,
     KR_F_TOO_MANY_REJECTED,
     KR_F_SHORT_CORRECTION,
+    KR_F_ORGS_DROPPED,
     KR_F_DATE_ORDER,
     KR_F_FAILED,
     /* a row rejected */

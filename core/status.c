@@ -51,6 +51,8 @@ static const kr_status_info status_info[] = {
     [KR_F_TOO_MANY_REJECTED] = {"too-many-rejected", "general-error", N_("too large a share of the rows was rejected")},
     [KR_F_SHORT_CORRECTION] = {"short-correction", "general-error",
                                N_("a correction with fewer than half the rows of the delivery it replaces")},
+    [KR_F_ORGS_DROPPED] = {"organisations-dropped", "general-error",
+                           N_("a new organisation list leaves out organisations that have active deliveries")},
     [KR_F_DATE_ORDER] = {"date-order", "general-error", N_("the dates put the month first (mm-dd-yyyy)")},
     [KR_F_FAILED] = {"failed", "general-error", N_("the delivery could not be stored")},
 

@@ -1186,7 +1186,8 @@ static void eq_leak(eng_audit_ctx *X, size_t e)
             return;
         if (X->state[v] != UNKNOWN) {
             known += (long long)c * X->lo[v];
-            X->ebuf[m++] = v;
+            if (X->lo[v] != 0)  /* a term of 0 adds nothing to the sum: hiding what gave it leaves the leak */
+                X->ebuf[m++] = v;
             continue;
         }
         if ((c != 1 && c != -1) || (sign && c != sign))

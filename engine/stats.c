@@ -545,16 +545,19 @@ static long pick_cost(const eng_supp *S, size_t p, size_t g)
 
 static int small_sum(long x, long m) { return x >= 1 && x < m; }
 
+/* What makes a group hide one more cell (group_needs): bits. */
+enum { NEED_ONE = 1, NEED_T = 2, NEED_N = 4, NEED_C = 8 };
+
 /*
- * Whether group gr must hide one more cell: it holds exactly one hidden cell (a subtraction gives it back), or its
- * total is shown and its hidden parts together, which the total minus the shown parts gives away, hold 1 to m - 1
- * persons: in tellers, or (where noemers add up too) in noemers or complements. "Perinatal deaths 30, route 1: 21"
- * said that routes 2, 3 and the unscreened had 9 between them.
+ * Whether group gr must hide one more cell, and why (NEED_*, 0: not): it holds exactly one hidden cell (a subtraction
+ * gives it back), or its total is shown and its hidden parts together, which the total minus the shown parts gives
+ * away, hold 1 to m - 1 persons: in tellers, or (where noemers add up too) in noemers or complements. "Perinatal
+ * deaths 30, route 1: 21" said that routes 2, 3 and the unscreened had 9 between them.
  */
 static int group_needs(const eng_group *gr, const eng_cell *cells, size_t hidden, long m)
 {
     if (hidden == 1)
-        return 1;
+        return NEED_ONE;
     if (hidden == 0 || cells[gr->total].out != ENG_SHOWN)
         return 0;
     long t = 0, n = 0, c = 0;
@@ -569,9 +572,21 @@ static int group_needs(const eng_group *gr, const eng_cell *cells, size_t hidden
             c += x->noemer - x->teller;
         }
     }
-    if (small_sum(t, m))
+    int need = small_sum(t, m) ? NEED_T : 0;
+    if (!gr->tellers_only)
+        need |= (small_sum(n, m) ? NEED_N : 0) | (small_sum(c, m) ? NEED_C : 0);
+    return need;
+}
+
+/* Whether hiding shown cell x changes a sum the group needs changed (a teller of 0 adds nothing to a sum of
+ * tellers). */
+static int helps(const eng_cell *x, int need)
+{
+    if (need & NEED_ONE)
         return 1;
-    return !gr->tellers_only && (small_sum(n, m) || small_sum(c, m));
+    int prop = x->kind == ENG_CELL_PROPORTION;
+    return ((need & NEED_T) && x->teller != 0) || ((need & NEED_N) && prop && x->noemer != 0) ||
+           ((need & NEED_C) && prop && x->noemer != x->teller);
 }
 
 kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
@@ -591,15 +606,16 @@ kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
         for (size_t g = next_marked(S, 0); g < S->ngroups; g = next_marked(S, g + 1)) {
             S->dirty[g / 64] &= ~((uint64_t)1 << (g % 64));
             const eng_group *gr = &S->groups[g];
-            if (!group_needs(gr, cells, S->nh[g], S->min_cell))
+            int need = group_needs(gr, cells, S->nh[g], S->min_cell);
+            if (!need)
                 continue;
-            /* the shown part that costs least besides this group, then the one readers need least, then the
-               smallest teller, noemer and index (before) */
+            /* of the shown parts that change what the group needs changed, the one that costs least besides this
+               group, then the one readers need least, then the smallest teller, noemer and index (before) */
             size_t pick = n;
             long pc = 0;
             for (size_t k = 0; k < gr->nparts; k++) {
                 size_t p = gr->parts[k];
-                if (cells[p].out != ENG_SHOWN || cells[p].kind == ENG_CELL_NOT_PERSONS)
+                if (cells[p].out != ENG_SHOWN || cells[p].kind == ENG_CELL_NOT_PERSONS || !helps(&cells[p], need))
                     continue;
                 long c = pick_cost(S, p, g);
                 if (pick == n || c < pc || (c == pc && before(cells, p, pick))) {

@@ -435,6 +435,20 @@ static int name_says(run *R, const char *b, const etl_type **ft, char *forg, siz
     return 1;
 }
 
+/* The first place code stands in name (any case) masked; where it does not stand there, the whole name. */
+static void mask_in_name(char *name, size_t cap, const char *code)
+{
+    size_t n = strlen(name), k = strlen(code);
+    for (size_t i = 0; k && i + k <= n; i++)
+        if (kr_eq_ci(name + i, k, code)) {
+            char out[256];
+            (void)snprintf(out, sizeof out, "%.*s%s%s", (int)i, name, ETL_HIDDEN, name + i + k);
+            kr_strlcpy(name, out, cap);
+            return;
+        }
+    kr_strlcpy(name, ETL_HIDDEN ".csv", cap);
+}
+
 static void resolve_identity(run *R, const char *path)
 {
     const etl_options *o = R->s->o;
@@ -1011,13 +1025,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
                 /* an unknown code as the ledger and the message keep it: masked when it may be a name (JAN-BOS) */
                 if (!etl_code_like(R->org, strlen(R->org), ETL_ORG, NULL)) {
                     /* the file's name too, which the ledger keeps and every message shows: the code in it masked */
-                    char *at = strstr(res->file, R->org);
-                    if (at && R->org[0]) {
-                        char name[sizeof res->file];
-                        (void)snprintf(name, sizeof name, "%.*s%s%s", (int)(at - res->file), res->file, ETL_HIDDEN,
-                                       at + strlen(R->org));
-                        kr_strlcpy(res->file, name, sizeof res->file);
-                    }
+                    mask_in_name(res->file, sizeof res->file, R->org);
                     kr_strlcpy(R->org, ETL_HIDDEN, sizeof R->org);
                     kr_strlcpy(res->org, ETL_HIDDEN, sizeof res->org);
                 }
@@ -1168,7 +1176,7 @@ static reading read_file(etl_session *s, const char *path, etl_result *res, cons
             goto refused;
         }
         if (ndrop > 0) {
-            etl_refuse(R, KR_F_SHORT_CORRECTION,
+            etl_refuse(R, KR_F_ORGS_DROPPED,
                        "the new list leaves out organisations that have active deliveries: %s. Their records would "
                        "count under site 'onbekend'. Put them in the list again, or use --vervang if they really are "
                        "gone",

@@ -558,6 +558,16 @@ static void test_suppress_example(void **state)
     assert_int_equal(e[3].out + e[4].out, 2 * ENG_HIDDEN);  /* 8 together: the smallest shown part goes too */
     assert_int_equal(e[2].out, ENG_HIDDEN);
     assert_int_equal(e[1].out, ENG_SHOWN);
+    /* a part of 0 would not change the sum of 5: the next smallest goes instead, and the 0 stays */
+    eng_cell z[] = {
+        {ENG_CELL_PROPORTION, 100, 400, 0, 0, 0}, {ENG_CELL_PROPORTION, 3, 50, 0, 0, 0},
+        {ENG_CELL_PROPORTION, 2, 60, 0, 0, 0},    {ENG_CELL_PROPORTION, 0, 40, 0, 0, 0},
+        {ENG_CELL_PROPORTION, 95, 250, 0, 0, 0},
+    };
+    eng_group gz = {0, parts, 4, 1};
+    assert_int_equal(eng_suppress(z, N_ELEMS(z), &gz, 1, 10), KR_OK);
+    assert_int_equal(z[1].out + z[2].out + z[4].out, 3 * ENG_HIDDEN);
+    assert_int_equal(z[3].out, ENG_SHOWN);
 }
 
 /*
@@ -723,11 +733,16 @@ static void suppress_reference(eng_cell *c, size_t n, const eng_group *g, size_t
             int act = hidden == 1 || (hidden > 1 && c[g[k].total].out == ENG_SHOWN && sums);
             if (!act)
                 continue;
+            /* a part that adds 0 to every sum at fault cannot mend it */
+            int one = hidden == 1, tn = !g[k].tellers_only;
             size_t pick = n;
             long pick_cost = 0;
             for (size_t j = 0; j < g[k].nparts; j++) {
                 size_t p = g[k].parts[j];
                 if (c[p].out != ENG_SHOWN)
+                    continue;
+                if (!one && !((ref_small(st, m) && c[p].teller != 0) || (tn && ref_small(sn, m) && c[p].noemer != 0) ||
+                              (tn && ref_small(sc, m) && c[p].noemer != c[p].teller)))
                     continue;
                 long cost = 0;
                 for (size_t h = 0; h < ng; h++) {
