@@ -279,7 +279,10 @@ static int ingest_or_validate(int argc, char **argv, int dry)
         case 'q': quiet = 1; break;
         case 'm': {
             double pct;
-            if (kr_parse_number(optarg, strlen(optarg), &pct) != KR_OK || pct < 0 || pct > 100)
+            size_t n = strlen(optarg);
+            while (n && (optarg[n - 1] == '%' || optarg[n - 1] == ' '))  /* 20% or "20 %", as people write it */
+                n--;
+            if (kr_parse_number(optarg, n, &pct) != KR_OK || pct < 0 || pct > 100)
                 return usage_error(cmd, "--max-afgewezen takes a percentage from 0 to 100");
             o.max_rejected = pct / 100.0;
             break;

@@ -296,6 +296,12 @@ expect_eq "feedback lines" "$(grep -c afgewezen "$W/fb/terugkoppeling_zwangersch
 fresh_db threshold
 expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10 --terugkoppeling "$W/fbt" "$W/in/zwangerschap_VP-A_2025Q1.csv"
 expect_grep "threshold message" "rows rejected: 6 of 44 (14%)" "$W/out"
+# written as people write a percentage, the same threshold; what is no percentage is refused as before
+fresh_db threshold_pct
+expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10% "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "--max-afgewezen 10%: the same threshold" "rows rejected: 6 of 44 (14%)" "$W/out"
+expect_exit 2 "$K" ingest --db "$DB" --max-afgewezen 10x "$W/in/zwangerschap_VP-A_2025Q1.csv"
+expect_grep "--max-afgewezen 10x: no percentage" "max-afgewezen takes a percentage from 0 to 100" "$W/err"
 # the partner's feedback file says what the partner can do, not the coordinator's options
 expect_grep "threshold: the partner reads what to do" "geweigerd.*te veel rijen zijn afgewezen; verbeter de rijen die hier staan" \
     "$W/fbt/terugkoppeling_zwangerschap_VP-A_2025Q1.csv"
