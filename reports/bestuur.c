@@ -552,9 +552,9 @@ static void section_routes(rpt_doc *d, bestuur *B)
                                 "2. Routes and the shift to primary care"), 1);
     rpt_doc_text(d,
                  RPT_T(en, "Het aandeel zwangerschappen per route, per kwartaal van intake. Een grijs blok met x is "
-                           "wat niet getoond wordt om kleine aantallen te beschermen.",
-                       "The share of pregnancies per route, per quarter of intake. A grey block marked x is what is "
-                       "not shown to protect small numbers."),
+                           RPT_X_NL ".",
+                       "The share of pregnancies per route, per quarter of intake. A grey block marked x is "
+                       RPT_X_EN "."),
                  9.5);
     rpt_doc_chart(d, B->ch_route, 0);
     rpt_doc_heading(d, 2, RPT_T(en, "Begin van de baring in de eerste lijn", "Labour starting in primary care"), 0);
@@ -720,9 +720,8 @@ static void spc_chart(rpt_doc *d, const rpt_chart *ch, const eng_spc *spc, int f
         shown += spc->points[i].shown != 0;
     if (shown < 2) {
         rpt_doc_text(d,
-                     RPT_T(en, "Te weinig kwartalen getoond voor een grafiek (x: niet getoond, om kleine aantallen "
-                               "te beschermen).",
-                           "Too few quarters shown for a chart (x: not shown, to protect small numbers)."),
+                     RPT_T(en, "Te weinig kwartalen getoond voor een grafiek (x: " RPT_X_NL ").",
+                           "Too few quarters shown for a chart (x: " RPT_X_EN ")."),
                      9.5);
         return;
     }

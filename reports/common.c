@@ -86,9 +86,9 @@ void rpt_legend(rpt_doc *d, int en)
 {
     rpt_doc_markup(d,
                    RPT_T(en,
-                         "<b>x</b> niet getoond: te weinig personen, of om terugrekenen te voorkomen · "
+                         "<b>x</b> " RPT_X_NL " · "
                          "<b>*</b> voorlopig: het cohort kan nog veranderen · <b>–</b> geen gegevens",
-                         "<b>x</b> not shown: too few persons, or to prevent recalculation · "
+                         "<b>x</b> " RPT_X_EN " · "
                          "<b>*</b> provisional: the cohort can still change · <b>–</b> no data"),
                    9);
 }

@@ -352,9 +352,9 @@ static void draw(rpt_doc *d, void *state)
     rpt_doc_heading(d, 1, RPT_T(en, "3. Routes per site", "3. Routes per site"), 1);
     (void)snprintf(s, sizeof s,
                    en ? "The share of pregnancies per route at each site, of those with their intake in %s. A grey "
-                        "block marked x is what is not shown to protect small numbers."
+                        "block marked x is " RPT_X_EN "."
                       : "Het aandeel zwangerschappen per route op elke site, van de zwangerschappen met hun intake in "
-                        "%s. Een grijs blok met x is wat niet getoond wordt om kleine aantallen te beschermen.",
+                        "%s. Een grijs blok met x is " RPT_X_NL ".",
                    L->ctx->periode.label);
     rpt_doc_text(d, s, 9.5);
     rpt_doc_chart(d, L->routes, 0);

@@ -536,9 +536,8 @@ static void trend_text(rpt_regio_state *G, const rpt_regio_trend *t, char *out, 
     }
     if (!t->chart)
         kr_strlcpy(b,
-                   RPT_T(en, "Te weinig kwartalen getoond voor een grafiek (x: niet getoond, om kleine aantallen te "
-                             "beschermen).",
-                         "Too few quarters shown for a chart (x: not shown, to protect small numbers)."),
+                   RPT_T(en, "Te weinig kwartalen getoond voor een grafiek (x: " RPT_X_NL ").",
+                         "Too few quarters shown for a chart (x: " RPT_X_EN ")."),
                    sizeof b);
     else if (!t->fitted || t->spc.limits == ENG_SPC_NONE)
         kr_strlcpy(b,

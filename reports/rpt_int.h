@@ -129,6 +129,10 @@ void rpt_date_long(char *out, size_t cap, kr_date d, int en);
 /* The mark of a provisional value (voorlopig), bound to the value by a no-break space: a narrow column or a line
    end never leaves "*" alone. */
 #define RPT_PROV_MARK "\u00a0*"
+
+/* What x means, wherever a report says it (one reason for every hidden cell, so that the mark tells nothing). */
+#define RPT_X_NL "niet getoond: te weinig personen, of om terugrekenen te voorkomen"
+#define RPT_X_EN "not shown: too few persons, or to prevent recalculation"
 /* The year a period label starts with ("2025Q2", "2025", "2023-2025" ends differently: 2023); 0 when none. */
 int rpt_year(const char *label);
 /* Escape s for pango markup into out. */
