@@ -657,6 +657,9 @@ static const char *for_partner(const run *R, char *buf, size_t cap)
         return buf;
     case KR_F_REPLACED_RESEND:
         return kr_nl("this file was delivered before and has since been replaced; send the latest file of the period");
+    case KR_F_ORGS_DROPPED:
+        return kr_nl("the list leaves out organisations that have active deliveries; put them in again, or tell the "
+                     "coordinator that they are gone");
     default:
         return kr_nl("the file name does not fit its content or an earlier delivery; check the name "
                      "(<type>_<organisatie>_<periode>.csv) and send the file again");

@@ -459,7 +459,9 @@ expect_exit 0 "$K" ingest --db "$DB" "$W/s/zwangerschap_VP-ZL-1_2025Q1.csv"
 mkdir -p "$W/orgs"
 grep -v '^VP-ZL-1;' "$W/s/organisaties.csv" >"$W/orgs/organisaties.csv"
 n_org=$(sql "SELECT count(*) FROM organisaties")
-expect_exit 2 "$K" ingest --db "$DB" "$W/orgs/organisaties.csv"
+expect_exit 2 "$K" ingest --db "$DB" --terugkoppeling "$W/orgs/fb" "$W/orgs/organisaties.csv"
+expect_grep "… the feedback file says it without the coordinator's option" \
+    "lijst laat organisaties weg die actieve leveringen hebben; zet ze er weer in" "$W/orgs/fb/terugkoppeling_organisaties.csv"
 expect_grep "an organisation with deliveries left out of the list: refused, named" \
     "leaves out organisations that have active deliveries: VP-ZL-1\\." "$W/out"
 expect_eq "… and the list is as it was" "$(sql "SELECT count(*) FROM organisaties")" "$n_org"
