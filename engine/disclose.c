@@ -485,9 +485,15 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
     for (size_t g = 0; g < G->n; g++)
         if (G->type[g] != GT_R23)
             sec[nsec++] = G->g[g];
+    unsigned card_code = (unsigned)-1;  /* the list is in key order, indicator first: one look-up per indicator */
+    int card = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t k = list[i]->key;
         const eng_measure *m = eng_measure_of(K_IND(k));
+        if (K_IND(k) != card_code) {
+            card_code = K_IND(k);
+            card = on_scorecard(card_code);
+        }
         /*
          * A cohort of one route is a class of its own (its totaal beside the other cohorts of that route only: the
          * route-2 cohort of overdracht.jgz_tijdig and the route-3 one of mdo_tijdig share no person, and 83 against 80
@@ -501,9 +507,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
             x[nx++] = (xrow){m->cohort, pack(0, K_REGIO(k), K_SITE(k), G_ROUTE, route + 1, K_PER(k)), i, list[i]->p};
         flags[i] = audit_flags(list[i], &cells[i]);
         /* what readers need most: a region's (or all regions') totaal, and of those the scorecard's rows */
-        cells[i].keep = (unsigned char)(K_SITE(k) != STAR || K_GROEP(k) != G_TOTAAL ? 0
-                                        : on_scorecard(K_IND(k))                  ? 2
-                                                                                  : 1);
+        cells[i].keep = (unsigned char)(K_SITE(k) != STAR || K_GROEP(k) != G_TOTAAL ? 0 : card ? 2 : 1);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
     if ((rc = regie_pairs(list, n, T, nregie, &rp, &nrp)) != KR_OK ||

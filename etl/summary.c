@@ -70,18 +70,21 @@ static void print_reasons(FILE *out, const etl_result *r, int warnings)
     }
 }
 
+/* s as the screen shows it, in out: a masked value reads [hidden] beside English messages. */
+static const char *on_screen(const char *s, char *out, size_t cap)
+{
+    kr_strlcpy(out, s, cap);
+    if (kr_lang_get() == KR_EN)
+        kr_hidden_in_english(out);
+    return out;
+}
+
 void etl_result_print(FILE *out, const etl_result *r)
 {
-    char file[sizeof r->file];
-    kr_strlcpy(file, r->file, sizeof file);
-    if (kr_lang_get() == KR_EN)
-        kr_hidden_in_english(file);  /* a masked code reads [hidden] beside English messages */
-    fprintf(out, "%s", file);
+    char file[sizeof r->file], org[sizeof r->org];
+    fputs(on_screen(r->file, file, sizeof file), out);
     if (r->type[0]) {
-        char org[sizeof r->org];
-        kr_strlcpy(org, r->org, sizeof org);
-        if (kr_lang_get() == KR_EN)
-            kr_hidden_in_english(org);
+        on_screen(r->org, org, sizeof org);
         fprintf(out, "  [%s%s%s%s%s]", r->type, org[0] ? " " : "", org, r->period[0] ? " " : "", r->period);
     }
     if (r->dialect[0])
