@@ -34,13 +34,13 @@ ENG_SRC  += engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
 ENG_SRC  += engine/kwaliteit.c engine/audit.c
 ENG_SRC  += engine/spc.c
-ENG_SRC  += engine/aggregate.c engine/disclose.c
+ENG_SRC  += engine/aggregate.c engine/disclose.c engine/earlier.c
 RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
             reports/draw.c reports/report.c reports/bestuur.c reports/bron.c reports/plots_sites.c \
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
 RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 migrate_7 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 migrate_7 migrate_8 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/results.o $(BUILD)/cli/screen.o
 TESTS    := test_core test_etl test_stats test_vergelijk test_spc test_doc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
@@ -148,7 +148,7 @@ unit: $(TEST_BIN) $(MO)
 # Each list is slowest first, and e2e starts the two slowest of all first, so that -j2 does not end
 # on one long script (bench/README.md, "Test times").
 E2E_CORE := volgorde rapport_vergelijk samples vergelijk reports rapport_regio ledger overzicht rapport_kwaliteit readme taal \
-            e2e verschuiving maskering uitkomst kwaliteit man spec waarheid
+            e2e verschuiving maskering uitkomst kwaliteit eerder man spec waarheid
 E2E_LOAD := attack concurrency crash
 E2E_ARGS_crash := 20
 E2E_TARGETS := $(addprefix e2e-,$(E2E_CORE) $(E2E_LOAD))

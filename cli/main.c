@@ -704,13 +704,13 @@ static int cmd_compute(int argc, char **argv)
         kr_period q;
         kr_period_of(peil, 0, &q);
         if (peil != q.last) {
-            /* differences between two tables of different peildatums are not protected (docs/privacy.md, 10) */
+            /* every table published is held against the later ones (docs/privacy.md, 5.8): close ones hide more */
             char a[11];
             kr_date_format(peil, a);
             fprintf(stderr,
-                    _("kansrijk compute: note: --peildatum %s is not the end of a quarter; publish one table per "
-                      "peildatum: two tables a few days apart, side by side, can show single persons (docs/privacy.md, "
-                      "section 10)\n"),
+                    _("kansrijk compute: note: --peildatum %s is not the end of a quarter; a table exported or "
+                      "reported for it is held against every later one (docs/privacy.md, 5.8), so tables a few days "
+                      "apart hide more: publish one table per quarter\n"),
                     a);
         }
         if (eng_default_peildatum(db, &last) == KR_OK && peil > last) {

@@ -40,6 +40,22 @@ void warn_if_stale(sqlite3 *db, const char *cmd)
             cmd, kr_db_arg(db, dbarg, sizeof dbarg));
 }
 
+/*
+ * What export and report let out of the database is recorded first (eng_publish), so that every later compute holds
+ * its table against it (docs/privacy.md, "Eerder gepubliceerd"); recorded and then not written is only careful. Where
+ * the database cannot be written, the figures still go out, and the command says what that means.
+ */
+static void record_published(sqlite3 *db, const char *cmd)
+{
+    char err[512] = "";
+    if (eng_publish(db, NULL, err, sizeof err) != KR_OK)
+        fprintf(stderr,
+                _("kansrijk %s: note: the database could not record that these figures leave it (%s); a later "
+                  "compute cannot hold its figures against them, so tables of two peildatums side by side may give "
+                  "small numbers away: export and report from a database that can be written\n"),
+                cmd, err[0] ? err : _("unknown cause"));
+}
+
 /* ---- export --------------------------------------------------------------------------------------------- */
 
 const char export_usage[] = N_(
@@ -47,7 +63,9 @@ const char export_usage[] = N_(
     "\n"
     "Write the outcome table made by 'kansrijk compute', already suppressed, for analysts\n"
     "and dashboards: JSON (an array of objects) or CSV that Dutch Excel opens right\n"
-    "(';', UTF-8 with BOM, decimal comma). Only suppressed counts leave the database.\n"
+    "(';', UTF-8 with BOM, decimal comma). Only suppressed counts leave the database, and\n"
+    "every row shown is recorded in it first: each later compute hides a row that lies 1-9\n"
+    "persons from a count published before (docs/privacy.md, 5.8).\n"
     "\n"
     "  --format F       json (default) or csv\n"
     "  --indicator ID   one indicator and its parts (route.verdeling gives .1, .2, ...)\n"
@@ -112,6 +130,8 @@ int cmd_export(int argc, char **argv)
         return 2;
     }
     warn_if_stale(db, "export");
+    if (!curves)  /* the curves' at-risk counts are rounded to tens (docs/privacy.md) */
+        record_published(db, "export");
     /* written beside the file and renamed when whole: an export that fails half-way leaves the last one as it was */
     char tmp[4096], err[512] = "";
     int to_stdout = strcmp(path, "-") == 0;
@@ -212,7 +232,8 @@ const char report_usage[] = N_(
     "An A4 PDF report of the outcome table made by 'kansrijk compute' (docs/rapporten.md), with its\n"
     "charts made by gnuplot. It reads the suppressed outcome table, never its raw counts (kwaliteit\n"
     "also reads the delivery ledger and the masked rejected rows, with the mdo extract's row counts\n"
-    "suppressed).\n"
+    "suppressed). As export does, it records the rows shown in the database first, so that each\n"
+    "later compute holds its figures against them (docs/privacy.md, 5.8).\n"
     "\n"
     "  bestuur        for boards: the scorecard with SPC signals, routes and the shift to the\n"
     "                 first line, timely handover, follow-up to two years, deliveries\n"
@@ -297,8 +318,10 @@ int cmd_report(int argc, char **argv)
         return 2;
     }
     o.db = db;
-    if (db)
+    if (db) {
         warn_if_stale(db, "report");
+        record_published(db, "report");
+    }
     char err[1024];
     kr_status st = rpt_render(&o, err, sizeof err);
     if (st != KR_OK)

@@ -352,6 +352,7 @@ struct eng_audit_ctx {
     prob P[2];               /* the components of a run fall to two problems, worked out side by side */
     int threads;             /* the second on a thread of its own (KANSRIJK_THREADS=1: no), read once at open */
     reach R;
+    eng_earlier E;           /* counts published before (first NULL: none) */
     unsigned char *pick;
     size_t *picked, npicked; /* the cells pick marks */
     kv *buf;
@@ -1126,6 +1127,45 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     return KR_OK;
 }
 
+void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E)
+{
+    if (X && E)
+        X->E = *E;
+}
+
+/* Whether what the reader knows of a count, [lo, hi] (hi INF: no bound), lies 1 .. m - 1 above e or below it. */
+static int near_earlier(long long lo, long long hi, long long e, int m)
+{
+    return hi != INF && ((lo - e >= 1 && hi - e < m) || (e - hi >= 1 && e - lo < m));
+}
+
+/* Whether the teller, noemer or rest of hidden cell i is pinned to within a few persons of a count published before:
+ * the variables behind it in vars (0: none). */
+static size_t earlier_leak(const eng_audit_ctx *X, size_t i, size_t *vars)
+{
+    size_t t = ENG_T(i), nn = ENG_N(i);
+    unsigned char f = X->flags[i];
+    int m = X->min_cell, at = (f & ENG_AV_T) != 0, an = (f & ENG_AV_N) != 0;
+    for (size_t k = X->E.first[i]; k < X->E.first[i + 1]; k++) {
+        long et = X->E.tn[2 * k], en = X->E.tn[2 * k + 1];
+        if (at && et >= 0 && near_earlier(X->lo[t], X->hi[t], et, m)) {
+            vars[0] = t;
+            return 1;
+        }
+        if (an && en >= 0 && near_earlier(X->lo[nn], X->hi[nn], en, m)) {
+            vars[0] = nn;
+            return 1;
+        }
+        if (at && an && et >= 0 && en >= 0 && (f & ENG_AV_COMPLEMENT) && X->hi[t] != INF &&
+            near_earlier(X->lo[nn] - X->hi[t], X->hi[nn] == INF ? INF : X->hi[nn] - X->lo[t], en - et, m)) {
+            vars[0] = t;
+            vars[1] = nn;
+            return 2;
+        }
+    }
+    return 0;
+}
+
 /* Cell i's leak, when one of its variables is fresh: its culprit picked. */
 static void cell_leak(eng_audit_ctx *X, const eng_cell *cells, size_t i)
 {
@@ -1146,6 +1186,8 @@ static void cell_leak(eng_audit_ctx *X, const eng_cell *cells, size_t i)
         vars[nvars++] = t;
         vars[nvars++] = nn;
     }
+    if (!nvars && X->E.first && X->E.first[i] < X->E.first[i + 1])
+        nvars = earlier_leak(X, i, vars);
     if (nvars)
         pick(X, culprit(X, &X->R, vars, nvars));
 }

@@ -65,6 +65,19 @@ kr_status eng_audit(eng_cell *cells, const unsigned char *flags, size_t n, const
  * outlive the context; eng_audit_close accepts NULL. KR_ETOOBIG: 2^29 cells, equations or terms or more.
  */
 typedef struct eng_audit_ctx eng_audit_ctx;
+
+/*
+ * Counts published before (engine/earlier.c): cell i's teller, noemer pairs are tn[2k], tn[2k + 1] for k in first[i]
+ * .. first[i + 1] - 1 (noemer -1: none). A hidden cell whose teller, noemer or rest the reader can pin to within
+ * 1 .. min_cell - 1 of one of them leaks (the difference counts persons). Give it after eng_audit_open; first and tn
+ * must outlive the context. Without it (or first NULL) nothing was published before.
+ */
+struct eng_earlier {
+    const size_t *first;
+    const long *tn;
+};
+typedef struct eng_earlier eng_earlier;
+void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E);
 kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
                          eng_audit_ctx **out);
 kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden);

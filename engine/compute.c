@@ -29,6 +29,7 @@ kr_status eng_default_peildatum(sqlite3 *db, kr_date *out)
 typedef struct count_job {
     const facts *F;
     const eng_options *opt;
+    const eng_earlier_set *S;
     eng_counted *R;
     kr_status rc;
 } count_job;
@@ -36,7 +37,7 @@ typedef struct count_job {
 static void *count_job_run(void *arg)
 {
     count_job *j = arg;
-    j->rc = eng_outcomes_count(j->F, j->opt, &j->R);
+    j->rc = eng_outcomes_count(j->F, j->opt, j->S, &j->R);
     return NULL;
 }
 
@@ -54,7 +55,12 @@ static kr_status count_and_write(sqlite3 *db, const facts *F, const eng_options 
         return rc;
     (void)eng_rows_get();  /* the catalogue's rows, built before two threads read them */
     (void)kr_i18n_dir();   /* and the messages set up (it sets LANGUAGE) before a thread reads the environment */
-    count_job job = {F, opt, NULL, KR_OK};
+    eng_earlier_set *S = NULL;
+    if ((rc = eng_earlier_load(db, &S)) != KR_OK) {
+        eng_earlier_free(S);
+        return rc;
+    }
+    count_job job = {F, opt, S, NULL, KR_OK};
     pthread_t t;
     int threaded = !eng_one_thread() && pthread_create(&t, NULL, count_job_run, &job) == 0;
     int prepared = 0;
@@ -79,9 +85,10 @@ static kr_status count_and_write(sqlite3 *db, const facts *F, const eng_options 
     }
     eng_counted_free(job.R);
     if (rc == KR_OK)
-        rc = eng_quality_write(db, opt->peildatum, opt->min_cell, &quality_rows, err, errcap);
+        rc = eng_quality_write(db, opt->peildatum, opt->min_cell, S, &quality_rows, err, errcap);
     else if (prepared)
         eng_quality_discard(db);
+    eng_earlier_free(S);
     if (rc == KR_ETOOBIG && err && errcap && !err[0])
         (void)snprintf(err, errcap, _("the outcome table would hold more than %zu cells"), (size_t)ENG_MAX_CELLS);
     if (rc == KR_OK && rows)

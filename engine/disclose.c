@@ -457,7 +457,7 @@ static kr_status build_lin(const table *T, cell *const *list, const eng_cell *ce
 
 /* Primary and secondary suppression, differences across indicators, then the audit, until nothing changes. */
 static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, const groups *G, const table *T,
-                              size_t nregie, int min_cell)
+                              size_t nregie, int min_cell, const eng_earlier *E)
 {
     xrow *x = malloc((n ? 2 * n : 1) * sizeof *x);  /* a row of a one-route cohort stands twice */
     unsigned char *flags = malloc(n ? n : 1);
@@ -516,6 +516,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK ||
         (rc = eng_suppress_open(n, sec, nsec, min_cell, &S)) != KR_OK)
         goto cleanup;
+    eng_audit_earlier(X, E);
     do {
         do
             rc = eng_suppress_run(S, cells);
@@ -536,13 +537,14 @@ cleanup:
 }
 
 
-kr_status eng_disclose(const table *T, cell *const *list, eng_cell *cells, size_t n, const facts *F, int min_cell)
+kr_status eng_disclose(const table *T, cell *const *list, eng_cell *cells, size_t n, const facts *F, int min_cell,
+                       const eng_earlier *E)
 {
     groups G;
     memset(&G, 0, sizeof G);
     kr_status rc = build_groups(T, list, n, F, &G);
     if (rc == KR_OK)
-        rc = suppress_all(list, cells, n, &G, T, F->d[D_REGIE].n, min_cell);
+        rc = suppress_all(list, cells, n, &G, T, F->d[D_REGIE].n, min_cell, E);
     free(G.g);
     free(G.type);
     free(G.parts);

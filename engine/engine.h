@@ -121,6 +121,14 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
                       size_t errcap);
 
 /*
+ * Record that the rows of `uitkomst` shown now leave the database (kansrijk export, kansrijk report): their counts go
+ * to `gepubliceerd` (sql/migrate_8.sql), and every later compute holds its table against them (docs/privacy.md,
+ * "Eerder gepubliceerd"). One statement: all or nothing. *added (may be NULL): rows not recorded before. A database
+ * that cannot be written gives KR_EREADONLY (or KR_EBUSY while another command writes); err (errcap bytes) says why.
+ */
+kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap);
+
+/*
  * Time the steps of eng_compute: lap is called with each step's name
  * and its seconds (NULL: no timing, the default). For benchmarks; the engine itself prints nothing.
  */

@@ -202,12 +202,29 @@ void eng_laps_tell(const eng_laps *L);
  * eng_outcomes_count leaves what it made in *out whatever it returns: free it with eng_counted_free.
  */
 typedef struct eng_counted eng_counted;
+typedef struct eng_earlier_set eng_earlier_set;
 kr_status eng_outcomes_fit(const facts *F, char *err, size_t errcap);
-kr_status eng_outcomes_count(const facts *F, const eng_options *opt, eng_counted **out);
+kr_status eng_outcomes_count(const facts *F, const eng_options *opt, const eng_earlier_set *S, eng_counted **out);
 kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt, const eng_counted *R,
                              long long *rows);
 void eng_counted_laps(const eng_counted *R);  /* its steps' times, as eng_laps_tell */
 void eng_counted_free(eng_counted *R);
+
+/*
+ * The counts published before (engine/earlier.c): every row of `gepubliceerd`, loaded before the outcome table is
+ * counted (S: NULL or empty when nothing was published; eng_earlier_free accepts NULL). eng_outcomes_count holds the
+ * table against them. *out is set whatever this returns. A row's key: its six key fields joined by 0x1f
+ * (eng_earlier_key: the length, 0 when it does not fit in cap); eng_earlier_find: its teller, noemer pairs (*n of
+ * them; noemer -1: none) or NULL.
+ */
+kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out);
+size_t eng_earlier_key(char *buf, size_t cap, const char *const part[6]);
+const long *eng_earlier_find(const eng_earlier_set *S, const char *key, size_t len, size_t *n);
+size_t eng_earlier_count(const eng_earlier_set *S);
+void eng_earlier_free(eng_earlier_set *S);
+/* Whether a row of teller t and noemer n lies 1 .. min_cell - 1 persons from one of the np pairs p: in its teller, in
+ * its noemer (prop: a noemer of persons), or in its rest (rest: noemer - teller counts persons too). */
+int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell);
 
 /*
  * The data-quality rows (engine/kwaliteit.c) in two parts as well: eng_quality_prepare counts them into temporary
@@ -217,7 +234,8 @@ void eng_counted_free(eng_counted *R);
  * err may say which statement failed.
  */
 kr_status eng_quality_prepare(sqlite3 *db, kr_date peildatum, char *err, size_t errcap);
-kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap);
+kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, const eng_earlier_set *S, long long *rows,
+                            char *err, size_t errcap);
 void eng_quality_discard(sqlite3 *db);
 
 /* A quality row that counts persons: the completeness of a column (groep kolom), or a row of the mdo extract

@@ -389,11 +389,12 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 /*
- * Load the quality rows that count persons from kw_uit and suppress them: primary, then secondary over their groups
- * (the sites of a region and its '*', the regions and '*', the quarters of a year and the year, the organisations or
- * the reasons of a totaal). The caller frees E with ev_fini.
+ * Load the quality rows that count persons from kw_uit and suppress them: primary (a row 1 .. min_cell - 1 persons from
+ * one published before included, engine/earlier.c), then secondary over their groups (the sites of a region and its
+ * '*', the regions and '*', the quarters of a year and the year, the organisations or the reasons of a totaal). The
+ * caller frees E with ev_fini.
  */
-static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
+static kr_status ev_suppress(sqlite3 *db, int min_cell, const eng_earlier_set *S, ev_table *E)
 {
     sqlite3_stmt *st = NULL;
     eng_group *g = NULL;
@@ -433,6 +434,14 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, ev_table *E)
     }
     for (size_t i = 0; i < E->n; i++) {
         E->cells[i] = (eng_cell){ENG_CELL_PROPORTION, E->r[i].teller, E->r[i].noemer, 0, ENG_SHOWN, 0};
+        if (eng_earlier_count(S)) {
+            const ev_row *r = &E->r[i];
+            const char *part[6] = {r->ind, r->regio, r->site, r->groep, r->gw, r->per};
+            char key[512];
+            size_t len = eng_earlier_key(key, sizeof key, part), ne = 0;
+            const long *p = len ? eng_earlier_find(S, key, len, &ne) : NULL;
+            E->cells[i].primary = eng_earlier_near(p, ne, r->teller, r->noemer, 1, 1, min_cell);
+        }
         /* the totals this row is a part of */
         ev_row t = E->r[i];
         size_t k;
@@ -511,7 +520,8 @@ cleanup:
  * suppressed. Rows in their indicator's own unit get its target and status, as eng_compute's do;
  * kwaliteit.koppeling.ongekoppeld not: it is the complement of the linkage rate that has the target.
  */
-static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap)
+static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, const eng_earlier_set *S, long long *rows,
+                            char *err, size_t errcap)
 {
     sqlite3_stmt *sel = NULL, *ins = NULL;
     eng_doelen D = {NULL, 0, 0};
@@ -519,7 +529,7 @@ static kr_status write_rows(sqlite3 *db, kr_date peildatum, int min_cell, long l
     kr_status rc = KR_OK;
     long long n = 0;
     int s = SQLITE_DONE;
-    if ((rc = ev_suppress(db, min_cell, &E)) != KR_OK)
+    if ((rc = ev_suppress(db, min_cell, S, &E)) != KR_OK)
         goto cleanup;
     if (sqlite3_prepare_v2(db,
                            "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, eenheid "
@@ -642,7 +652,8 @@ cleanup:
     return rc;
 }
 
-kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long long *rows, char *err, size_t errcap)
+kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, const eng_earlier_set *S, long long *rows,
+                            char *err, size_t errcap)
 {
     kr_status rc;
     char peil[11];
@@ -654,7 +665,7 @@ kr_status eng_quality_write(sqlite3 *db, kr_date peildatum, int min_cell, long l
     if ((rc = kr_db_exec(db, "SAVEPOINT kwaliteit", NULL, 0)) != KR_OK)
         return rc;
     if ((rc = run(db, delete_own_sql, peil, err, errcap)) == KR_OK &&
-        (rc = write_rows(db, peildatum, min_cell, rows, err, errcap)) == KR_OK)
+        (rc = write_rows(db, peildatum, min_cell, S, rows, err, errcap)) == KR_OK)
         rc = run(db, drop_sql, peil, err, errcap);
     eng_lap("quality: rows");
     if (rc == KR_OK)

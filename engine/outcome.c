@@ -75,16 +75,13 @@ static int provisional(kr_date peil, const eper *per, int horizon)
     return peil - per->last < horizon || per->last > peil;
 }
 
-/* The row of listed cell i. */
-static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date peil, row_out *r)
+/* The key of cell c as its row writes it: indicator, regio, site, groep, groepwaarde and period. */
+static void cell_names(const facts *F, const cell *c, row_out *r)
 {
     uint64_t k = c->key;
-    unsigned code = K_IND(k), gr = K_GROEP(k), va = K_VAL(k);
-    unsigned qi = 0;
-    const eng_rowdef *x = eng_row_of(code), *km = x ? NULL : eng_km_of(code, &qi);
+    unsigned gr = K_GROEP(k), va = K_VAL(k);
     memset(r, 0, sizeof *r);
-    eng_code_id(code, r->id, sizeof r->id);
-    r->unit = (x ? x : km)->def->pub.unit;
+    eng_code_id(K_IND(k), r->id, sizeof r->id);
     r->regio = F->d[D_REGIO].s[K_REGIO(k)];
     r->site = F->d[D_SITE].s[K_SITE(k)];
     r->groep = eng_group_names[gr];
@@ -97,6 +94,15 @@ static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date p
                                 : gr == G_PARITEIT ? D_PARITEIT : D_SOORT].s[va],
                    sizeof r->val);
     eng_period_of_code(K_PER(k), &r->per);
+}
+
+/* The row of listed cell i. */
+static void cell_row(const facts *F, const cell *c, const eng_cell *e, kr_date peil, row_out *r)
+{
+    unsigned qi = 0;
+    const eng_rowdef *x = eng_row_of(K_IND(c->key)), *km = x ? NULL : eng_km_of(K_IND(c->key), &qi);
+    cell_names(F, c, r);
+    r->unit = (x ? x : km)->def->pub.unit;
     int horizon = x ? x->horizon : km->m->parts[qi].horizon ? km->m->parts[qi].horizon : km->horizon;
     r->voorlopig = provisional(peil, &r->per, horizon);
     r->teller_ruw = c->t;
@@ -413,6 +419,8 @@ struct eng_counted {
     cell **list;      /* the cells written, in key order */
     eng_cell *cells;  /* their counts and whether each is shown */
     size_t n;
+    size_t *ef;       /* the counts published before of cell i: pairs ef[i] .. ef[i + 1] - 1 of etn */
+    long *etn;        /* teller, noemer (-1: none) */
     eng_laps laps;
 };
 
@@ -487,7 +495,51 @@ static kr_status list_cells(eng_counted *R, int min_cell)
     return KR_OK;
 }
 
-kr_status eng_outcomes_count(const facts *F, const eng_options *opt, eng_counted **out)
+/*
+ * Each row of persons held against the counts published before (engine/earlier.c): its pairs kept for the audit, and
+ * the row hidden by the primary rule where its teller, noemer or rest lies 1 .. min_cell - 1 persons from one of them
+ * (a year that grew from 25 to 27 deaths since it was published says 2 deaths in the quarter added). Care-days rows
+ * count days, not persons: they are not held against them. A published teller or noemer of -1 is none.
+ */
+static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_set *S, int min_cell)
+{
+    size_t cap = 0, m = 0;
+    R->ef = malloc((R->n + 1) * sizeof *R->ef);
+    if (!R->ef)
+        return KR_ENOMEM;
+    R->ef[0] = 0;
+    for (size_t i = 0; i < R->n; i++) {
+        eng_cell *e = &R->cells[i];
+        size_t np = 0;
+        const long *p = NULL;
+        const cell *c = R->list[i];
+        int prop = e->kind == ENG_CELL_PROPORTION, rest = prop;
+        if (c->km) {  /* a Kaplan-Meier row: its cohort, and of a retention row those at risk and those who left */
+            prop = 1;
+            rest = eng_km_of(K_IND(c->key), NULL)->m->kind == K_KM_RETENTION;
+        }
+        if (eng_earlier_count(S) && (prop || e->kind == ENG_CELL_COUNT)) {
+            row_out r;
+            char key[512];
+            cell_names(F, R->list[i], &r);
+            const char *part[6] = {r.id, r.regio, r.site, r.groep, r.val, r.per.label};
+            size_t len = eng_earlier_key(key, sizeof key, part);
+            p = len ? eng_earlier_find(S, key, len, &np) : NULL;
+        }
+        if (np) {
+            if (kr_reserve(&R->etn, &cap, 2 * (m + np), sizeof *R->etn, 4096) != KR_OK)
+                return KR_ENOMEM;
+            memcpy(R->etn + 2 * m, p, 2 * np * sizeof *p);
+            if (eng_earlier_near(p, np, e->teller, e->noemer, prop, rest, min_cell))
+                e->primary = 1;
+            m += np;
+        }
+        R->ef[i + 1] = m;
+    }
+    return KR_OK;
+}
+
+kr_status eng_outcomes_count(const facts *F, const eng_options *opt, const eng_earlier_set *S, eng_counted **out)
 {
     kr_date peil = opt->peildatum;
     eng_counted *R = calloc(1, sizeof *R);
@@ -506,8 +558,10 @@ kr_status eng_outcomes_count(const facts *F, const eng_options *opt, eng_counted
     if ((rc = eng_aggregate_km(F, peil, opt->min_cell, &R->T, &R->C)) != KR_OK)
         return rc;
     eng_laps_add(&R->laps, "kaplan-meier");
-    if ((rc = list_cells(R, opt->min_cell)) != KR_OK ||
-        (rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell)) != KR_OK)
+    if ((rc = list_cells(R, opt->min_cell)) != KR_OK || (rc = hold_earlier(R, F, S, opt->min_cell)) != KR_OK)
+        return rc;
+    eng_earlier E = {R->ef, R->etn};
+    if ((rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell, &E)) != KR_OK)
         return rc;
     eng_laps_add(&R->laps, "suppression");
     return KR_OK;
@@ -524,6 +578,8 @@ void eng_counted_free(eng_counted *R)
     if (!R)
         return;
     free(R->C.s);
+    free(R->ef);
+    free(R->etn);
     free(R->list);
     free(R->cells);
     eng_table_fini(&R->T);

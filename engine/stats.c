@@ -382,6 +382,8 @@ void eng_km_quantile(const eng_km *km, double p, double *q, double *lo, double *
 
 static int primary_rule(const eng_cell *c, long m)
 {
+    if (c->primary && c->kind != ENG_CELL_NOT_PERSONS)  /* the caller's reason (a count published before, ...) */
+        return 1;
     switch (c->kind) {
     case ENG_CELL_PROPORTION:
         return c->noemer < m || (c->teller >= 1 && c->teller < m) ||

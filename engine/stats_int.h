@@ -104,7 +104,7 @@ typedef enum eng_suppressed { ENG_SHOWN = 0, ENG_HIDDEN = 1 } eng_suppressed;
 typedef struct eng_cell {
     eng_cell_kind kind;
     long teller, noemer;
-    int primary;              /* ENG_CELL_DECIDED: 1 when the caller's rule suppresses it */
+    int primary;              /* 1 when the caller's rule suppresses it (ENG_CELL_DECIDED: its only rule) */
     eng_suppressed out;       /* set by eng_suppress */
     unsigned char keep;       /* how much readers need the row (0 the least): of shown cells that would protect alike,
                                  the secondary rule and the audit hide the lower first */

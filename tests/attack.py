@@ -23,13 +23,18 @@ does the checker open the database (teller_ruw, noemer_ruw) to judge what was le
                 count over all types minus the other types' rows, and 1-9
   curve.*       a Kaplan-Meier curve step that reveals 1-9 events or censorings
   ratio.*       a ratio shown while one of its arms is suppressed
+  eerder.*      with --eerder: a row of persons whose teller, noemer or rest the attacker knows (shown, or worked
+                out or narrowed as above) to within 1-9 of the same row in a table published before: the
+                difference counts the persons who came or went between the two (a year that grew from 25 to
+                27 deaths says 2 deaths in the quarter added, even where that quarter is x)
   wrong.*       a recovered value that disagrees with the raw count, or shown values that
                 contradict a relation (a bug in this script or in the engine)
 
 Independent of the engine's code: the relations come from OUTCOMES.md and the data.
 Python 3 standard library only.
 
-Usage: attack.py --export FILE --db DB [--curves FILE] [--peildatum YYYY-MM-DD] [--show N]
+Usage: attack.py --export FILE --db DB [--curves FILE] [--eerder EARLIER.json ...] [--peildatum YYYY-MM-DD]
+                 [--show N]
        attack.py --selftest
 """
 import argparse
@@ -592,9 +597,9 @@ def cross_pairs(rows, cell_keys):
 
 # ---------------------------------------------------------------------------------------------
 
-def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout):
-    """Run the attack on the export; judge it with raw {key: (teller_ruw, noemer_ruw)}.
-    Returns (passed, failures {kind: [text]})."""
+def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout, earlier=()):
+    """Run the attack on the export; judge it with raw {key: (teller_ruw, noemer_ruw)}; earlier: exports
+    published before, each a list of rows. Returns (passed, failures {kind: [text]})."""
     kb, rows, kind = build(export, peildatum)
     # propagate
     kb.solve_single(list(range(len(kb.eqs))))
@@ -879,6 +884,48 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
                 else:
                     passed += 1
 
+    # tables published before: what the attacker knows of a row now (a shown value, a value worked out, or an
+    # interval) against the same row shown then; within 1-9 of it (and true on the raw counts: a relation that does
+    # not hold misleads the attacker) the difference gives that many persons away
+    def span(v):
+        if v is None:
+            return None
+        if kb.value[v] is not None:
+            return (kb.value[v], kb.value[v])
+        return (kb.lo[v], kb.hi[v])
+
+    for prev in earlier:
+        for r0 in prev:
+            k = key_of(r0)
+            kd = kind.get(k)
+            if kd not in ("prop", "count", "km", "quant", "event") or r0["onderdrukt"]:
+                continue
+            t0, n0 = r0["teller"], r0["noemer"]
+            st, sn = span(kb.get("T", k)), span(kb.get("N", k))
+            if kd == "event":   # a quality row that counts persons: what it shows (its group's sums: quality.*)
+                r = rows[k]
+                shown_now = not r["onderdrukt"] and r["teller"] is not None and r["noemer"] is not None
+                st, sn = ((r["teller"],) * 2, (r["noemer"],) * 2) if shown_now else (None, None)
+            rawt, rawn = raw[k]
+            items = []
+            if t0 is not None and st:
+                items.append(("teller", st, t0, rawt))
+            if n0 is not None and sn and kd != "count":
+                items.append(("noemer", sn, n0, rawn))
+            if kd in ("prop", "km", "event") and t0 is not None and n0 is not None and st and sn and st[1] is not None:
+                items.append(("rest", (sn[0] - st[1], None if sn[1] is None else sn[1] - st[0]), n0 - t0, rawn - rawt))
+            bad = []
+            for what, (lo, hi), e, rawx in items:
+                if hi is None or not lo <= rawx <= hi:
+                    continue
+                if (lo - e >= 1 and hi - e <= 9) or (e - hi >= 1 and e - lo <= 9):
+                    bad.append("%s %s (earlier %d)" % (what, lo if lo == hi else "%d..%d" % (lo, hi), e))
+            if bad:
+                fail("eerder.%s.%s" % ("pinned" if rows[k]["onderdrukt"] else "shown", kd),
+                     "%s %s" % (fmt(k), ", ".join(bad)))
+            elif items:
+                passed += 1
+
     # report
     nfail = sum(len(v) for v in fails.values())
     print("attack: %d equations over %d unknowns; %d suppressed values recovered (%d by bounds)" % (
@@ -922,14 +969,15 @@ def selftest():
     pd = datetime.date(2025, 12, 31)
     checks = []
 
-    def run(spec, curves=None):
+    def run(spec, curves=None, before=None):
         export, raw = [], {}
         for s in spec:
             r, rw = fake_row(*s)
             export.append(r)
             raw[key_of(r)] = rw
+        earlier = [[fake_row(*s)[0] for s in before]] if before else ()
         buf = io.StringIO()
-        p, f = attack(export, curves, pd, raw, out=buf)
+        p, f = attack(export, curves, pd, raw, out=buf, earlier=earlier)
         return p, f, buf.getvalue()
 
     ind = "nazorg.bereik.4w"
@@ -1025,6 +1073,21 @@ def selftest():
            dict(cur[0], t=91, at_risk=30, s=97.5 * 36 / 48)]
     p, f = attack([], cur, pd, {}, out=io.StringIO())
     checks.append(("curve step, rounded", len(f.get("curve.steps", [])) == 1))
+    # 10. a table published before: the year grew from 25 to 27 deaths, shown both times; then the year hidden now
+    # but worked out from its quarters (27); a year 15 apart, or the same counts again: no leak
+    def year(t, sup, quarters=()):
+        return [(sterfte, "zl", "*", "totaal", "", "2025", t, 1000, sup, "per1000")] + \
+               [(sterfte, "zl", "*", "totaal", "", "2025Q%d" % (i + 1), q, 250, False, "per1000")
+                for i, q in enumerate(quarters)]
+    before = year(25, False)
+    p, f, txt = run(year(27, False), before=before)
+    checks.append(("earlier table: a shown year 2 apart", "eerder.shown.prop" in f))
+    p, f, txt = run(year(27, True, (10, 0, 12, 5)), before=before)
+    checks.append(("earlier table: a hidden year worked out 2 apart", "eerder.pinned.prop" in f))
+    p, f, txt = run(year(40, True, (10, 0, 12, 18)), before=before)
+    checks.append(("earlier table: 15 apart, no leak", not any(k.startswith("eerder.") for k in f) and p > 0))
+    p, f, txt = run(year(25, False), before=before)
+    checks.append(("earlier table: the same counts, no leak", not any(k.startswith("eerder.") for k in f)))
     # 9. a wrong relation is caught: the engine's raw count differs from what was recovered
     p, f, txt = run([(ind, "zl", "*", "totaal", "", "2024", 80, 100, False),
                      (ind, "zl", "*", "route", "1", "2024", 60, 70, False),
@@ -1042,6 +1105,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--export")
     ap.add_argument("--curves")
+    ap.add_argument("--eerder", action="append", default=[], help="an export published before (repeatable)")
     ap.add_argument("--db")
     ap.add_argument("--peildatum")
     ap.add_argument("--show", type=int, default=20)
@@ -1061,7 +1125,11 @@ def main():
     pd = datetime.date.fromisoformat(a.peildatum) if a.peildatum else peildatum_of(export)
     print("attack: %d rows, peildatum %s" % (len(export), pd))
     raw = load_raw(a.db)
-    _, fails = attack(export, curves, pd, raw, show=a.show, verify=a.verify)
+    earlier = []
+    for f in a.eerder:
+        with open(f, encoding="utf-8") as fh:
+            earlier.append(json.load(fh))
+    _, fails = attack(export, curves, pd, raw, show=a.show, verify=a.verify, earlier=earlier)
     sys.exit(1 if fails else 0)
 
 

@@ -63,7 +63,7 @@ done
 # ---- the database holds it: a unique index on the active identity, reference types included ----
 fresh uniq
 "$K" ingest --db "$DB" "$F" >/dev/null
-expect_eq "schema 7" "$(sql 'PRAGMA user_version')" "7"
+expect_eq "schema 8" "$(sql 'PRAGMA user_version')" "8"
 dup_levering() {  # dup_levering ID: a second active ledger entry like ID; prints the error, if any
     sqlite3 "$DB" "INSERT INTO levering (type, organisatie, periode, bestand, sha256, bytes, status, ingelezen_op)
                    SELECT type, organisatie, periode, bestand, 'x', 0, 'actief', ingelezen_op FROM levering WHERE id = $1" 2>&1
@@ -86,7 +86,8 @@ fresh repair
 old=$(sql "SELECT id FROM levering WHERE $ident")
 oldgm=$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")
 rejected_old=$(sql "SELECT count(*) FROM afgewezen WHERE levering_id = $old")
-sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN reden_nl; PRAGMA user_version = 4;
+sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN reden_nl; DROP TABLE gepubliceerd;
+    PRAGMA user_version = 4;
     $(v6_link_columns)
     INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, sha256, bytes, rows_read,
                           rows_accepted, rows_rejected, status, ingelezen_op)
@@ -102,7 +103,7 @@ sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN rede
 expect_eq "duplicates made" "$(sql "SELECT count(*) FROM levering WHERE status = 'actief' AND (($ident) OR type = 'gemeenten')")" "4"
 expect_eq "rejected rows of the older one" "$([ "$rejected_old" -gt 0 ] && echo yes)" "yes"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "repaired: schema 7" "$(sql 'PRAGMA user_version')" "7"
+expect_eq "repaired: schema 8" "$(sql 'PRAGMA user_version')" "8"
 expect_eq "repaired: the newest stays, the older is replaced by it" \
     "$(sql "SELECT group_concat(status || '/' || coalesce(vervangen_door - id, '-'), ' ') FROM (SELECT * FROM levering WHERE $ident ORDER BY id)")" "vervangen/1 actief/-"
 expect_eq "repaired: gemeenten" \
@@ -342,6 +343,8 @@ if chattr +i "$DB" 2>/dev/null; then
     done
     expect_eq "read-only: nothing changed" "$(sql "SELECT status FROM levering WHERE id = $active")" "actief"
     expect_exit 0 "$K" export --db "$DB" -o "$W/ro.json"
+    # the figures go out, and the command says that a later compute cannot hold its figures against them
+    expect_grep "read-only: export says what it could not record" "could not record that these figures leave it" "$W/err"
     expect_exit 0 "$K" status --db "$DB"
     chattr -i "$DB"
 else

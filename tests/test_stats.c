@@ -990,6 +990,65 @@ static void test_audit_blocks_and_false_relations(void **state)
     eng_lin_fini(&L);
 }
 
+/*
+ * Counts published before: a year (cell 0) hidden now, its four quarters (1-4) shown; the year's teller is worked out
+ * exactly (27) from them. Published before with 25 deaths, the difference says 2 deaths came since: a leak, and one
+ * quarter is hidden behind it. A noemer 3 from the earlier one leaks the same way; 12 apart, or none, does not.
+ */
+static size_t audit_earlier_run(const long *tn, size_t npairs, eng_cell *out)
+{
+    eng_cell c[5] = {
+        {ENG_CELL_PROPORTION, 27, 1000, 0, ENG_HIDDEN, 0}, {ENG_CELL_PROPORTION, 10, 250, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 0, 250, 0, ENG_SHOWN, 0},    {ENG_CELL_PROPORTION, 12, 250, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 5, 250, 0, ENG_SHOWN, 0},
+    };
+    unsigned char f[5] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
+    size_t first[6] = {0, npairs, npairs, npairs, npairs, npairs};
+    eng_lin L;
+    memset(&L, 0, sizeof L);
+    for (int fld = 0; fld < 2; fld++) {
+        size_t v[5] = {(size_t)fld, 2 + (size_t)fld, 4 + (size_t)fld, 6 + (size_t)fld, 8 + (size_t)fld};
+        int co[5] = {-1, 1, 1, 1, 1};
+        assert_int_equal(eng_lin_eq(&L, v, co, 5), KR_OK);
+    }
+    eng_audit_ctx *X = NULL;
+    size_t hidden = 99;
+    assert_int_equal(eng_audit_open(c, f, 5, &L, &X), KR_OK);
+    eng_earlier E = {first, tn};
+    eng_audit_earlier(X, npairs ? &E : NULL);
+    assert_int_equal(eng_audit_run(X, c, 10, &hidden), KR_OK);
+    eng_audit_close(X);
+    eng_lin_fini(&L);
+    memcpy(out, c, sizeof c);
+    return hidden;
+}
+
+static void test_audit_earlier(void **state)
+{
+    (void)state;
+    eng_cell c[5];
+    static const long teller2[] = {25, 1000}, noemer3[] = {27, 1003}, far[] = {15, 988}, both[] = {15, 988, 25, 1000};
+    assert_int_equal(audit_earlier_run(NULL, 0, c), 0);  /* nothing published before: the year is safe */
+    assert_int_equal(audit_earlier_run(teller2, 1, c), 1);
+    assert_int_equal(c[0].out, ENG_HIDDEN);
+    assert_true(c[1].out == ENG_HIDDEN || c[2].out == ENG_HIDDEN || c[3].out == ENG_HIDDEN || c[4].out == ENG_HIDDEN);
+    assert_int_equal(audit_earlier_run(noemer3, 1, c), 1);
+    assert_int_equal(audit_earlier_run(far, 1, c), 0);  /* 12 deaths and 12 births apart: not a few persons */
+    assert_int_equal(audit_earlier_run(both, 2, c), 1);  /* any table published before counts */
+    /* the primary rule's side: a row within a few persons of a count published before */
+    static const long pub[] = {25, 1000, -1, 40};
+    assert_true(eng_earlier_near(pub, 1, 27, 1000, 1, 1, 10));   /* teller 2 apart */
+    assert_true(eng_earlier_near(pub, 1, 25, 1004, 1, 1, 10));   /* noemer 4 apart */
+    assert_true(eng_earlier_near(pub, 1, 35, 1015, 1, 1, 10));   /* 10 and 15 apart, but the rest only 5 */
+    assert_false(eng_earlier_near(pub, 1, 35, 1015, 1, 0, 10));  /* ... where the rest is no count of persons */
+    assert_false(eng_earlier_near(pub, 1, 25, 1000, 1, 1, 10));  /* the same counts again */
+    assert_false(eng_earlier_near(pub, 1, 40, 1030, 1, 1, 10));  /* 15, 30 and 15 apart */
+    assert_false(eng_earlier_near(pub, 1, 25, 1005, 0, 0, 10));  /* a count: its noemer is no count of persons */
+    assert_true(eng_earlier_near(pub + 2, 1, 3, 45, 1, 1, 10));  /* no teller published (a quantile row): its noemer */
+    assert_false(eng_earlier_near(pub + 2, 1, 3, 40, 1, 1, 10));
+    assert_false(eng_earlier_near(NULL, 0, 3, 40, 1, 1, 10));
+}
+
 /* A small random generator for the round-by-round check (the same tables on every machine). */
 static unsigned audit_rnd(unsigned long long *s, unsigned m)
 {
@@ -1167,6 +1226,7 @@ int main(void)
         cmocka_unit_test(test_rag), cmocka_unit_test(test_prefetch),
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations), cmocka_unit_test(test_audit_rounds),
+        cmocka_unit_test(test_audit_earlier),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

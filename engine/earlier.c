@@ -1,0 +1,168 @@
+/*
+ * What has been published before (docs/privacy.md, "Eerder gepubliceerd"): `kansrijk export` and `kansrijk report`
+ * record the counts of every row they let out of the database in `gepubliceerd` (eng_publish); compute loads them
+ * (eng_earlier_load) and holds the new table against them: a row whose teller, noemer or rest lies 1 to min_cell - 1
+ * persons from a count published before is hidden as if it were small itself (outcome.c), and the audit counts a
+ * hidden row as leaking where it can be pinned within that distance of one (audit.c).
+ */
+#include "outcome_int.h"
+#include "../core/stmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* One row's key as text, the counts published for it in vals[first .. first + n - 1]. */
+typedef struct earlier_key {
+    size_t off;  /* in text */
+    size_t first, n;
+} earlier_key;
+
+struct eng_earlier_set {
+    kr_hash ids;  /* each key's id, by its text (kr_hash_str_*) */
+    char *text;
+    size_t tlen, tcap;
+    earlier_key *keys;
+    size_t nkeys, kcap;
+    long *vals;  /* teller, noemer (-1: none) pairs */
+    size_t nvals, vcap;
+};
+
+static const char *key_str(const void *ctx, uint32_t id)
+{
+    const eng_earlier_set *S = ctx;
+    return S->text + S->keys[id].off;
+}
+
+size_t eng_earlier_key(char *buf, size_t cap, const char *const part[6])
+{
+    size_t len = 0;
+    for (int i = 0; i < 6; i++) {
+        size_t m = strlen(part[i]);
+        if (len + m + 1 >= cap)
+            return 0;
+        memcpy(buf + len, part[i], m);
+        len += m;
+        buf[len++] = i < 5 ? '\x1f' : '\0';
+    }
+    return len - 1;
+}
+
+static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long t, long n)
+{
+    uint32_t id;
+    int added = 0;
+    kr_status rc = kr_hash_str_put(&S->ids, key, len, XXH3_64bits(key, len), key_str, S, (uint32_t)S->nkeys, &id,
+                                   &added);
+    if (rc == KR_OK && added) {
+        /* the key's text, then its record: key_str must find it before the next put */
+        if (kr_reserve(&S->text, &S->tcap, S->tlen + len + 1, 1, 1 << 16) != KR_OK ||
+            kr_reserve(&S->keys, &S->kcap, S->nkeys + 1, sizeof *S->keys, 1024) != KR_OK)
+            return KR_ENOMEM;
+        memcpy(S->text + S->tlen, key, len + 1);
+        S->keys[S->nkeys++] = (earlier_key){S->tlen, S->nvals / 2, 0};
+        S->tlen += len + 1;
+    }
+    if (rc != KR_OK)
+        return rc;
+    earlier_key *k = &S->keys[id];
+    if (k->first + k->n != S->nvals / 2)  /* the rows come in key order: a key's pairs are consecutive */
+        return KR_EINVAL;
+    if (kr_reserve(&S->vals, &S->vcap, S->nvals + 2, sizeof *S->vals, 1024) != KR_OK)
+        return KR_ENOMEM;
+    S->vals[S->nvals++] = t;
+    S->vals[S->nvals++] = n;
+    k->n++;
+    return KR_OK;
+}
+
+kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
+{
+    sqlite3_stmt *st = NULL;
+    eng_earlier_set *S = calloc(1, sizeof *S);
+    kr_status rc = KR_OK;
+    *out = S;
+    if (!S)
+        return KR_ENOMEM;
+    kr_hash_init(&S->ids, sizeof(uint32_t), (size_t)1 << 31);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer "
+                           "FROM gepubliceerd ORDER BY indicator, regio, site, groep, groepwaarde, periode",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    int step;
+    while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *part[6];
+        char key[512];
+        for (int i = 0; i < 6; i++)
+            part[i] = (const char *)sqlite3_column_text(st, i);
+        size_t len = part[0] && part[1] && part[2] && part[3] && part[4] && part[5]
+                         ? eng_earlier_key(key, sizeof key, part)
+                         : 0;
+        if (len)  /* a key longer than any the engine writes matches no row: leave it */
+            rc = add_pair(S, key, len, (long)sqlite3_column_int64(st, 6), (long)sqlite3_column_int64(st, 7));
+    }
+    if (rc == KR_OK && step != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+const long *eng_earlier_find(const eng_earlier_set *S, const char *key, size_t len, size_t *n)
+{
+    *n = 0;
+    if (!S || S->nkeys == 0)
+        return NULL;
+    long id = kr_hash_str_find(&S->ids, key, len, XXH3_64bits(key, len), key_str, S, NULL);
+    if (id < 0)
+        return NULL;
+    *n = S->keys[id].n;
+    return S->vals + 2 * S->keys[id].first;
+}
+
+size_t eng_earlier_count(const eng_earlier_set *S) { return S ? S->nvals / 2 : 0; }
+
+static int near(long a, long b, int m)
+{
+    long d = a > b ? a - b : b - a;
+    return d >= 1 && d < m;
+}
+
+int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell)
+{
+    for (size_t k = 0; k < np; k++) {
+        long et = p[2 * k], en = p[2 * k + 1];
+        if ((et >= 0 && near(t, et, min_cell)) || (prop && en >= 0 && near(n, en, min_cell)) ||
+            (rest && et >= 0 && en >= 0 && near(n - t, en - et, min_cell)))
+            return 1;
+    }
+    return 0;
+}
+
+void eng_earlier_free(eng_earlier_set *S)
+{
+    if (!S)
+        return;
+    kr_hash_fini(&S->ids);
+    free(S->text);
+    free(S->keys);
+    free(S->vals);
+    free(S);
+}
+
+kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap)
+{
+    /* a row's counts where shown (none: -1: a count's noemer, a quantile row's teller), with the peildatum of the
+     * compute that made it */
+    kr_status rc = kr_stmt_exec(db,
+                                "INSERT OR IGNORE INTO gepubliceerd (indicator, regio, site, groep, groepwaarde, "
+                                "periode, teller, noemer, peildatum, gepubliceerd_op) "
+                                "SELECT indicator, regio, site, groep, groepwaarde, periode, coalesce(teller, -1), "
+                                "coalesce(noemer, -1), (SELECT peildatum FROM compute_run), "
+                                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM uitkomst "
+                                "WHERE teller IS NOT NULL OR noemer IS NOT NULL",
+                                NULL, 0, err, errcap);
+    if (added)
+        *added = rc == KR_OK ? sqlite3_changes64(db) : 0;
+    return rc;
+}

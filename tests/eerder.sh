@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Tables of two peildatums side by side (docs/privacy.md, "Eerder gepubliceerd"): a generated set is computed at
+# 30-09-2025 and exported (the export is recorded in `gepubliceerd`), then 2025Q4 is delivered and computed and
+# exported again. tests/attack.py attacks the second export knowing the first (--eerder): no row of persons may be
+# known to within 1-9 of the same row in the first. The same data in a database that never published (the control)
+# must give such rows away, or the check could not fail. Then: compute again changes nothing, and what is recorded.
+# Usage: tests/eerder.sh PATH/TO/kansrijk
+. "$(dirname "$0")/lib.sh" eerder "$1"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+sql() { sqlite3 "$DB" "$1"; }
+table_hash() { sqlite3 "$1" "SELECT * FROM uitkomst ORDER BY 1, 2, 3, 4, 5, 6" | sha256sum | cut -c1-16; }
+# attack EXPORT DB EARLIER: tests/attack.py's verdict "PASSED FAILED", its output in $W/attack.out
+attack() {
+    "$PY" "$HERE/attack.py" --export "$1" --db "$2" --eerder "$3" --show 3 >"$W/attack.out"
+    sed -n 's/^attack: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/attack.out"
+}
+
+G=$W/g
+"$K" samples --jaren 2023-2025 --schaal 0.1 --seed 7 -o "$G" >/dev/null || bad "samples"
+mapfile -t early < <(ls "$G"/*.csv | grep -v '_2025Q4\.csv$')
+mapfile -t late < <(ls "$G"/*_2025Q4.csv)
+DB=$W/a.db
+"$K" init --db "$DB" >/dev/null
+"$K" ingest --db "$DB" --accept-partial "${early[@]}" >/dev/null 2>&1
+[ $? -le 1 ] && ok || bad "ingest up to 2025Q3"
+cp "$DB" "$W/control.db"
+
+# ---- the first table goes out, and is recorded -----------------------------------------------------------------
+expect_exit 0 "$K" compute --db "$DB" --peildatum 2025-09-30
+expect_eq "nothing recorded by compute" "$(sql "SELECT count(*) FROM gepubliceerd")" "0"
+expect_exit 0 "$K" export --db "$DB" -o "$W/e1.json"
+if grep -q "could not record" "$W/err"; then bad "export on a writable database: a note that it could not record"; else ok; fi
+shown=$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL OR noemer IS NOT NULL")
+expect_eq "every shown row recorded once, with its peildatum" \
+    "$(sql "SELECT count(*) || ' ' || min(peildatum) || ' ' || max(peildatum) FROM gepubliceerd")" "$shown 2025-09-30 2025-09-30"
+expect_eq "no hidden count recorded" "$(sql "SELECT count(*) FROM gepubliceerd g JOIN uitkomst u USING (indicator, regio, site,
+    groep, groepwaarde, periode) WHERE u.onderdrukt <> ''")" "0"
+expect_eq "recorded as shown (a count's noemer, a quantile row's teller: -1)" "$(sql "SELECT count(*) FROM gepubliceerd g
+    JOIN uitkomst u USING (indicator, regio, site, groep, groepwaarde, periode)
+    WHERE g.teller = coalesce(u.teller, -1) AND g.noemer = coalesce(u.noemer, -1)")" "$shown"
+expect_exit 0 "$K" export --db "$DB" --format csv -o "$W/e1.csv"
+expect_eq "the same table again: nothing new recorded" "$(sql "SELECT count(*) FROM gepubliceerd")" "$shown"
+
+# ---- 2025Q4 arrives; both databases compute it -----------------------------------------------------------------
+for d in "$DB" "$W/control.db"; do
+    "$K" ingest --db "$d" --accept-partial "${late[@]}" >/dev/null 2>&1
+    [ $? -le 1 ] && ok || bad "ingest of 2025Q4 into $d"
+    expect_exit 0 "$K" compute --db "$d"
+done
+expect_exit 0 "$K" export --db "$W/control.db" -o "$W/c2.json"
+read -r cp cf <<<"$(attack "$W/c2.json" "$W/control.db" "$W/e1.json")"
+echo "control, never published: the attack gives ${cf:-?} rows away ($(grep '^FAIL' "$W/attack.out" | cut -d' ' -f2- | tr '\n' ' '))"
+# the control gives persons away (seed 7, schaal 0.1: several hundred rows), so the check below can fail
+expect_eq "control, never published: the attack finds rows 1-9 from the first table" "$([ "${cf:-0}" -gt 50 ] && echo yes)" "yes"
+expect_grep "control: a shown row 1-9 from the first table" "^FAIL eerder.shown" "$W/attack.out"
+
+expect_exit 0 "$K" export --db "$DB" -o "$W/e2.json"
+read -r ap af <<<"$(attack "$W/e2.json" "$DB" "$W/e1.json")"
+cat "$W/attack.out"
+expect_eq "held against the first table: the attack finds nothing" "${af:-none}" "0"
+[ "${ap:-0}" -gt 1000 ] && ok || bad "the attack compared too few rows (${ap:-0})"
+more=$(( $(sqlite3 "$W/control.db" "SELECT count(*) FROM uitkomst WHERE onderdrukt = ''") - $(sql "SELECT count(*) FROM uitkomst WHERE onderdrukt = ''") ))
+echo "rows hidden for the table published before: $more"
+[ "$more" -gt 0 ] && ok || bad "no row hidden for the table published before"
+# only what is shown differs: the same rows with the same raw counts (the relative risks and the shift aside: their
+# raw counts come from the arms shown)
+raw_hash() {
+    sqlite3 "$1" "SELECT indicator, regio, site, groep, groepwaarde, periode, teller_ruw, noemer_ruw FROM uitkomst
+                  WHERE eenheid NOT IN ('ratio', 'pp') ORDER BY 1, 2, 3, 4, 5, 6" | sha256sum | cut -c1-16
+}
+expect_eq "the same rows and raw counts as the control" "$(raw_hash "$DB")" "$(raw_hash "$W/control.db")"
+
+# ---- compute again: the same table; a recorded table changes nothing of itself ---------------------------------
+h=$(table_hash "$DB")
+expect_exit 0 "$K" compute --db "$DB"
+expect_eq "compute again: the same table" "$(table_hash "$DB")" "$h"
+expect_eq "both peildatums recorded" "$(sql "SELECT group_concat(DISTINCT peildatum) FROM (SELECT peildatum FROM gepubliceerd ORDER BY 1)")" \
+    "2025-09-30,2025-12-31"
+n=$(sql "SELECT count(*) FROM gepubliceerd")
+expect_exit 0 "$K" report bestuur --db "$DB" -o "$W/b.pdf"
+expect_eq "a report of the same table records nothing new" "$(sql "SELECT count(*) FROM gepubliceerd")" "$n"
+expect_exit 0 "$K" compute --db "$DB"
+expect_eq "compute after the report: the same table" "$(table_hash "$DB")" "$h"
+# the order in which the deliveries arrived does not matter, what was published does: the control, published at
+# neither peildatum, shows more
+expect_eq "control: another table" "$([ "$(table_hash "$W/control.db")" != "$h" ] && echo yes)" "yes"
+summary
