@@ -42,18 +42,38 @@ void warn_if_stale(sqlite3 *db, const char *cmd)
 
 /*
  * What export and report let out of the database is recorded first (eng_publish), so that every later compute holds
- * its table against it (docs/privacy.md, "Eerder gepubliceerd"); recorded and then not written is only careful. Where
- * the database cannot be written, the figures still go out, and the command says what that means.
+ * its table against it (docs/privacy.md, "Eerder gepubliceerd"); recorded and then not written is only careful. The
+ * record and the reads of the command are one transaction, so the rows recorded are the rows written even while a
+ * compute commits a new table beside it (and a report reads one table, not parts of two). Where the database cannot
+ * be written, the figures still go out, and the command says what that means. publish_begin returns whether a
+ * transaction was begun, for publish_end.
  */
-static void record_published(sqlite3 *db, const char *cmd)
+static void cannot_record(const char *cmd, const char *why)
+{
+    fprintf(stderr,
+            _("kansrijk %s: note: the database could not record that these figures leave it (%s); a later "
+              "compute cannot hold its figures against them, so tables of two peildatums side by side may give "
+              "small numbers away: export and report from a database that can be written\n"),
+            cmd, why[0] ? why : _("unknown cause"));
+}
+
+static int publish_begin(sqlite3 *db, const char *cmd)
 {
     char err[512] = "";
+    int began = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     if (eng_publish(db, NULL, err, sizeof err) != KR_OK)
-        fprintf(stderr,
-                _("kansrijk %s: note: the database could not record that these figures leave it (%s); a later "
-                  "compute cannot hold its figures against them, so tables of two peildatums side by side may give "
-                  "small numbers away: export and report from a database that can be written\n"),
-                cmd, err[0] ? err : _("unknown cause"));
+        cannot_record(cmd, err);
+    return began;
+}
+
+static void publish_end(sqlite3 *db, int began, const char *cmd)
+{
+    if (began && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        char why[512];
+        (void)kr_db_problem(db, why, sizeof why);
+        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        cannot_record(cmd, why);
+    }
 }
 
 /* ---- export --------------------------------------------------------------------------------------------- */
@@ -130,8 +150,6 @@ int cmd_export(int argc, char **argv)
         return 2;
     }
     warn_if_stale(db, "export");
-    if (!curves)  /* the curves' at-risk counts are rounded to tens (docs/privacy.md) */
-        record_published(db, "export");
     /* written beside the file and renamed when whole: an export that fails half-way leaves the last one as it was */
     char tmp[4096], err[512] = "";
     int to_stdout = strcmp(path, "-") == 0;
@@ -139,6 +157,8 @@ int cmd_export(int argc, char **argv)
         kr_db_close(db);
         return usage_error("export", "the output file name is too long");
     }
+    /* the curves' at-risk counts are rounded to tens (docs/privacy.md): not recorded */
+    int began = curves ? 0 : publish_begin(db, "export");
     FILE *out = to_stdout ? stdout : kr_fopen_private(tmp);  /* owner only, like the database */
     int rc = 2;
     long long rows = 0;
@@ -167,6 +187,7 @@ int cmd_export(int argc, char **argv)
             fprintf(stderr, "%s\n", _("no curve to show: every cohort has too few children (a point needs 10 at "
                                       "risk and 10 losses since the one before)"));
     }
+    publish_end(db, began, "export");
     kr_db_close(db);
     return rc;
 }
@@ -318,12 +339,15 @@ int cmd_report(int argc, char **argv)
         return 2;
     }
     o.db = db;
+    int began = 0;
     if (db) {
         warn_if_stale(db, "report");
-        record_published(db, "report");
+        began = publish_begin(db, "report");
     }
     char err[1024];
     kr_status st = rpt_render(&o, err, sizeof err);
+    if (db)
+        publish_end(db, began, "report");
     if (st != KR_OK)
         fprintf(stderr, "kansrijk report: %s\n", err[0] ? err : kr_strerror(st));
     else

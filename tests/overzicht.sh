@@ -275,7 +275,7 @@ done
 expect_exit 0 "$K" compute --db "$W/oud.db" --peildatum 2026-02-15 --toekomst
 expect_grep "peildatum after the last period: said" "^kansrijk compute: let op: --peildatum 2026-02-15 ligt na het einde van de laatst geleverde periode (2025-12-31)" "$W/err"
 expect_exit 0 "$K" compute --db "$W/oud.db" --peildatum 2025-11-15
-expect_grep "a peildatum within a quarter: publish one table per peildatum" "^kansrijk compute: let op: --peildatum 2025-11-15 is niet het einde van een kwartaal; publiceer per peildatum één tabel" "$W/err"
+expect_grep "a peildatum within a quarter: publish one table per quarter" "^kansrijk compute: let op: --peildatum 2025-11-15 is niet het einde van een kwartaal; elke latere compute wordt getoetst aan een tabel die hiervoor wordt geëxporteerd of gerapporteerd (docs/privacy.md, 5.8), dus tabellen van een paar dagen uit elkaar verbergen meer: publiceer één tabel per kwartaal" "$W/err"
 expect_exit 0 "$K" compute --db "$W/oud.db" --peildatum 2025-12-31
 expect_eq "peildatum at the last period: no note" "$(grep -c "let op" "$W/err")" "0"
 
