@@ -353,6 +353,8 @@ struct eng_audit_ctx {
     int threads;             /* the second on a thread of its own (KANSRIJK_THREADS=1: no), read once at open */
     reach R;
     eng_earlier E;           /* counts published before (first NULL: none) */
+    unsigned char *known;    /* per variable: a hidden cell's count the reader has from a table published before, or
+                                NULL: none */
     unsigned char *pick;
     size_t *picked, npicked; /* the cells pick marks */
     kv *buf;
@@ -425,7 +427,7 @@ static void reset_all(eng_audit_ctx *X)
         X->lo[v] = floor_of(X, v);
         X->hi[v] = INF;
         X->state[v] = UNKNOWN;
-        if (has_var(X, v) && X->cells[v / 2].out == ENG_SHOWN) {
+        if (has_var(X, v) && (X->cells[v / 2].out == ENG_SHOWN || (X->known && X->known[v]))) {
             X->state[v] = SHOWN;
             X->lo[v] = X->hi[v] = raw(X, v);
         }
@@ -741,7 +743,7 @@ static void work_out(eng_audit_ctx *X, const eng_cell *cells)
             full = 1;  /* shown again: start over */
         else if (was == ENG_SHOWN && now != ENG_SHOWN)
             for (size_t v = ENG_T(i); v <= ENG_N(i); v++)
-                if (has_var(X, v))
+                if (has_var(X, v) && !(X->known && X->known[v]))  /* a count known from before stays known */
                     X->changed[nchanged++] = v;
     }
     for (size_t i = 0; i < X->n; i++)
@@ -849,7 +851,8 @@ static void reach_enter(const eng_audit_ctx *X, reach *R, uint32_t w, size_t *nc
     R->best[w] = (size_t)-1;
     if (w < X->nv && X->state[w] == SHOWN) {
         size_t c = w / 2;
-        if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS)
+        if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS &&
+            X->cells[c].keep != ENG_KEEP_KNOWN)
             R->best[w] = c;
     }
     R->on[w] = 1;
@@ -980,6 +983,7 @@ void eng_audit_close(eng_audit_ctx *X)
         return;
     prob_fini(&X->P[0]);
     prob_fini(&X->P[1]);
+    free(X->known);
     free(X->side);
     free(X->csize);
     free(X->roots);
@@ -1127,10 +1131,28 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
     return KR_OK;
 }
 
+/*
+ * A hidden cell whose teller (or noemer) a table published before showed as it is now: the reader who guesses that it
+ * did not change knows it, so the audit takes it as shown (a constant no culprit can take away). Where the guess is
+ * wrong the reader is misled; where it is right (old quarters seldom change) it is knowledge, and the audit must hold.
+ */
 void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E)
 {
-    if (X && E)
-        X->E = *E;
+    if (!X || !E || !E->first)
+        return;
+    X->E = *E;
+    free(X->known);
+    X->known = calloc(X->nv ? X->nv : 1, 1);
+    if (!X->known)
+        return;  /* the audit holds without it, as without counts published before */
+    for (size_t i = 0; i < X->n; i++)
+        for (size_t k = E->first[i]; k < E->first[i + 1]; k++) {
+            if (E->tn[2 * k] >= 0 && E->tn[2 * k] == X->cells[i].teller && has_var(X, ENG_T(i)))
+                X->known[ENG_T(i)] = 1;
+            if (E->tn[2 * k + 1] >= 0 && E->tn[2 * k + 1] == X->cells[i].noemer && has_var(X, ENG_N(i)))
+                X->known[ENG_N(i)] = 1;
+        }
+    X->kept = 0;  /* work everything out again with them */
 }
 
 /* Whether what the reader knows of a count, [lo, hi] (hi INF: no bound), lies 1 .. m - 1 above e or below it. */

@@ -275,11 +275,18 @@ static size_t hide_across(eng_cell *cells, const across_pair *ap, size_t nap, co
     size_t hidden = 0;
     for (size_t k = 0; k < nap; k++)
         if (cells[ap[k].a].out == ENG_SHOWN && cells[ap[k].b].out == ENG_SHOWN) {
-            cells[ap[k].hide].out = ENG_HIDDEN;
+            /* a row the reader knows from a table published before protects nothing: the other goes */
+            size_t h = ap[k].hide, other = h == ap[k].a ? ap[k].b : ap[k].a;
+            if (cells[h].keep == ENG_KEEP_KNOWN)
+                h = other;
+            if (cells[h].keep == ENG_KEEP_KNOWN)
+                continue;
+            cells[h].out = ENG_HIDDEN;
             hidden++;
         }
     for (size_t k = 0; k < nrp; k++)
-        if (cells[rp[k].total].out != ENG_SHOWN && cells[rp[k].part].out == ENG_SHOWN) {
+        if (cells[rp[k].total].out != ENG_SHOWN && cells[rp[k].part].out == ENG_SHOWN &&
+            cells[rp[k].part].keep != ENG_KEEP_KNOWN) {
             cells[rp[k].part].out = ENG_HIDDEN;
             hidden++;
         }
@@ -507,7 +514,8 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
             x[nx++] = (xrow){m->cohort, pack(0, K_REGIO(k), K_SITE(k), G_ROUTE, route + 1, K_PER(k)), i, list[i]->p};
         flags[i] = audit_flags(list[i], &cells[i]);
         /* what readers need most: a region's (or all regions') totaal, and of those the scorecard's rows */
-        cells[i].keep = (unsigned char)(K_SITE(k) != STAR || K_GROEP(k) != G_TOTAAL ? 0 : card ? 2 : 1);
+        if (cells[i].keep != ENG_KEEP_KNOWN)
+            cells[i].keep = (unsigned char)(K_SITE(k) != STAR || K_GROEP(k) != G_TOTAAL ? 0 : card ? 2 : 1);
     }
     qsort(x, nx, sizeof *x, cmp_xrow);
     if ((rc = regie_pairs(list, n, T, nregie, &rp, &nrp)) != KR_OK ||

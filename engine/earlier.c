@@ -2,8 +2,10 @@
  * What has been published before (docs/privacy.md, "Eerder gepubliceerd"): `kansrijk export` and `kansrijk report`
  * record the counts of every row they let out of the database in `gepubliceerd` (eng_publish); compute loads them
  * (eng_earlier_load) and holds the new table against them: a row whose teller, noemer or rest lies 1 to min_cell - 1
- * persons from a count published before is hidden as if it were small itself (outcome.c), and the audit counts a
- * hidden row as leaking where it can be pinned within that distance of one (audit.c).
+ * persons from a count published before is hidden as if it were small itself (outcome.c); a row published with the
+ * counts it has now is known, so no rule hides it to protect another (ENG_KEEP_KNOWN); the audit counts a hidden row
+ * as leaking where it can be pinned within that distance of one, and takes a hidden row's count that equals one
+ * published before as known (audit.c).
  */
 #include "outcome_int.h"
 #include "../core/stmt.h"
@@ -126,6 +128,14 @@ static int near(long a, long b, int m)
 {
     long d = a > b ? a - b : b - a;
     return d >= 1 && d < m;
+}
+
+int eng_earlier_same(const long *p, size_t np, long t, long n, int prop)
+{
+    for (size_t k = 0; k < np; k++)
+        if (p[2 * k] == t && (prop ? p[2 * k + 1] == n : p[2 * k + 1] < 0))
+            return 1;
+    return 0;
 }
 
 int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell)

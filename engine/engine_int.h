@@ -225,6 +225,8 @@ void eng_earlier_free(eng_earlier_set *S);
 /* Whether a row of teller t and noemer n lies 1 .. min_cell - 1 persons from one of the np pairs p: in its teller, in
  * its noemer (prop: a noemer of persons), or in its rest (rest: noemer - teller counts persons too). */
 int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell);
+/* Whether one of the np pairs p has teller t and (prop) noemer n, or (not prop: a count) no noemer. */
+int eng_earlier_same(const long *p, size_t np, long t, long n, int prop);
 
 /*
  * The data-quality rows (engine/kwaliteit.c) in two parts as well: eng_quality_prepare counts them into temporary

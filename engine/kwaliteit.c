@@ -441,6 +441,8 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, const eng_earlier_set *S
             size_t len = eng_earlier_key(key, sizeof key, part), ne = 0;
             const long *p = len ? eng_earlier_find(S, key, len, &ne) : NULL;
             E->cells[i].primary = eng_earlier_near(p, ne, r->teller, r->noemer, 1, 1, min_cell);
+            if (!E->cells[i].primary && eng_earlier_same(p, ne, r->teller, r->noemer, 1))
+                E->cells[i].keep = ENG_KEEP_KNOWN;
         }
         /* the totals this row is a part of */
         ev_row t = E->r[i];
@@ -499,8 +501,11 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, const eng_earlier_set *S
                 if (strcmp(x->per, y->per) != 0 || E->cells[b].out != ENG_SHOWN)
                     continue;
                 long d = x->teller > y->teller ? x->teller - y->teller : y->teller - x->teller;
-                if (d >= 1 && d < min_cell) {
-                    E->cells[x->teller < y->teller ? a : b].out = ENG_HIDDEN;
+                size_t h = x->teller < y->teller ? a : b;
+                if (E->cells[h].keep == ENG_KEEP_KNOWN)  /* known from a table published before: the other */
+                    h = h == a ? b : a;
+                if (d >= 1 && d < min_cell && E->cells[h].keep != ENG_KEEP_KNOWN) {
+                    E->cells[h].out = ENG_HIDDEN;
                     changed = 1;
                 }
             }

@@ -498,8 +498,9 @@ static kr_status list_cells(eng_counted *R, int min_cell)
 /*
  * Each row of persons held against the counts published before (engine/earlier.c): its pairs kept for the audit, and
  * the row hidden by the primary rule where its teller, noemer or rest lies 1 .. min_cell - 1 persons from one of them
- * (a year that grew from 25 to 27 deaths since it was published says 2 deaths in the quarter added). Care-days rows
- * count days, not persons: they are not held against them. A published teller or noemer of -1 is none.
+ * (a year that grew from 25 to 27 deaths since it was published says 2 deaths in the quarter added); a row published
+ * with the counts it has now is known to the reader (ENG_KEEP_KNOWN): no rule hides it to protect another. Care-days
+ * rows count days, not persons: they are not held against them. A published teller or noemer of -1 is none.
  */
 static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_set *S, int min_cell)
 {
@@ -532,6 +533,8 @@ static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_
             memcpy(R->etn + 2 * m, p, 2 * np * sizeof *p);
             if (eng_earlier_near(p, np, e->teller, e->noemer, prop, rest, min_cell))
                 e->primary = 1;
+            else if (eng_earlier_same(p, np, e->teller, e->noemer, prop))
+                e->keep = ENG_KEEP_KNOWN;
             m += np;
         }
         R->ef[i + 1] = m;

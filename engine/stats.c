@@ -617,7 +617,8 @@ kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
             long pc = 0;
             for (size_t k = 0; k < gr->nparts; k++) {
                 size_t p = gr->parts[k];
-                if (cells[p].out != ENG_SHOWN || cells[p].kind == ENG_CELL_NOT_PERSONS || !helps(&cells[p], need))
+                if (cells[p].out != ENG_SHOWN || cells[p].kind == ENG_CELL_NOT_PERSONS ||
+                    cells[p].keep == ENG_KEEP_KNOWN || !helps(&cells[p], need))
                     continue;
                 long c = pick_cost(S, p, g);
                 if (pick == n || c < pc || (c == pc && before(cells, p, pick))) {
@@ -626,7 +627,8 @@ kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
                 }
             }
             if (pick == n) {
-                if (cells[gr->total].out != ENG_SHOWN || cells[gr->total].kind == ENG_CELL_NOT_PERSONS)
+                if (cells[gr->total].out != ENG_SHOWN || cells[gr->total].kind == ENG_CELL_NOT_PERSONS ||
+                    cells[gr->total].keep == ENG_KEEP_KNOWN)
                     continue;  /* nothing left that may be hidden */
                 pick = gr->total;
             }

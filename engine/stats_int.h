@@ -107,8 +107,15 @@ typedef struct eng_cell {
     int primary;              /* 1 when the caller's rule suppresses it (ENG_CELL_DECIDED: its only rule) */
     eng_suppressed out;       /* set by eng_suppress */
     unsigned char keep;       /* how much readers need the row (0 the least): of shown cells that would protect alike,
-                                 the secondary rule and the audit hide the lower first */
+                                 the secondary rule and the audit hide the lower first; ENG_KEEP_KNOWN: never hidden */
 } eng_cell;
+
+/*
+ * keep of a row that a table published before showed with the counts it has now (engine/earlier.c): the reader knows
+ * it whatever this table does, so hiding it protects nothing; the secondary rule, the rule across indicators and the
+ * audit hide another row instead.
+ */
+#define ENG_KEEP_KNOWN 255
 
 /* A total and the cells that add up to it (indices into the cell array). */
 typedef struct eng_group {

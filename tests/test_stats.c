@@ -1035,6 +1035,33 @@ static void test_audit_earlier(void **state)
     assert_int_equal(audit_earlier_run(noemer3, 1, c), 1);
     assert_int_equal(audit_earlier_run(far, 1, c), 0);  /* 12 deaths and 12 births apart: not a few persons */
     assert_int_equal(audit_earlier_run(both, 2, c), 1);  /* any table published before counts */
+    /* a hidden row whose teller was published before as it is now (its noemer grew since): the reader who guesses
+     * "unchanged" knows the 20, and total 25 minus 20 gives the hidden 5; the total goes */
+    eng_cell g[3] = {
+        {ENG_CELL_PROPORTION, 25, 700, 0, ENG_SHOWN, 0},
+        {ENG_CELL_PROPORTION, 20, 520, 0, ENG_HIDDEN, 0},
+        {ENG_CELL_PROPORTION, 5, 180, 0, ENG_HIDDEN, 0},
+    };
+    unsigned char gf[3] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
+    static const long was[] = {20, 500};
+    size_t gfirst[4] = {0, 0, 1, 1};
+    for (int with = 0; with < 2; with++) {
+        eng_lin L;
+        memset(&L, 0, sizeof L);
+        for (int fld = 0; fld < 2; fld++)
+            eq3(&L, ENG_T(1) + (size_t)fld, ENG_T(2) + (size_t)fld, ENG_T(0) + (size_t)fld);
+        eng_audit_ctx *X = NULL;
+        size_t hidden = 99;
+        g[0].out = ENG_SHOWN;
+        assert_int_equal(eng_audit_open(g, gf, 3, &L, &X), KR_OK);
+        eng_earlier GE = {gfirst, was};
+        eng_audit_earlier(X, with ? &GE : NULL);
+        assert_int_equal(eng_audit_run(X, g, 10, &hidden), KR_OK);
+        assert_int_equal(hidden, (size_t)with);
+        assert_int_equal(g[0].out, with ? ENG_HIDDEN : ENG_SHOWN);
+        eng_audit_close(X);
+        eng_lin_fini(&L);
+    }
     /* the primary rule's side: a row within a few persons of a count published before */
     static const long pub[] = {25, 1000, -1, 40};
     assert_true(eng_earlier_near(pub, 1, 27, 1000, 1, 1, 10));   /* teller 2 apart */
