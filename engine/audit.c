@@ -1147,12 +1147,29 @@ void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E)
         return;  /* the audit holds without it, as without counts published before */
     for (size_t i = 0; i < X->n; i++)
         for (size_t k = E->first[i]; k < E->first[i + 1]; k++) {
-            if (E->tn[2 * k] >= 0 && E->tn[2 * k] == X->cells[i].teller && has_var(X, ENG_T(i)))
+            const long *w = E->tn + 3 * k;  /* teller, noemer, shown (ENG_EARLIER_W) */
+            if (!w[2])
+                continue;  /* worked out then: what the audit works out now, from the same table, stays as it was */
+            if (w[0] >= 0 && w[0] == X->cells[i].teller && has_var(X, ENG_T(i)))
                 X->known[ENG_T(i)] = 1;
-            if (E->tn[2 * k + 1] >= 0 && E->tn[2 * k + 1] == X->cells[i].noemer && has_var(X, ENG_N(i)))
+            if (w[1] >= 0 && w[1] == X->cells[i].noemer && has_var(X, ENG_N(i)))
                 X->known[ENG_N(i)] = 1;
         }
     X->kept = 0;  /* work everything out again with them */
+}
+
+void eng_audit_exact(const eng_audit_ctx *X, unsigned char *out)
+{
+    for (size_t i = 0; i < X->n; i++) {
+        out[i] = 0;
+        if (X->cells[i].out == ENG_SHOWN)
+            continue;
+        for (unsigned f = 0; f < 2; f++) {
+            size_t v = 2 * i + f;
+            if (has_var(X, v) && X->state[v] != UNKNOWN && X->lo[v] == X->hi[v])
+                out[i] |= (unsigned char)(1u << f);
+        }
+    }
 }
 
 /* Whether what the reader knows of a count, [lo, hi] (hi INF: no bound), lies 1 .. m - 1 above e or below it. */
@@ -1169,7 +1186,7 @@ static size_t earlier_leak(const eng_audit_ctx *X, size_t i, size_t *vars)
     unsigned char f = X->flags[i];
     int m = X->min_cell, at = (f & ENG_AV_T) != 0, an = (f & ENG_AV_N) != 0;
     for (size_t k = X->E.first[i]; k < X->E.first[i + 1]; k++) {
-        long et = X->E.tn[2 * k], en = X->E.tn[2 * k + 1];
+        long et = X->E.tn[3 * k], en = X->E.tn[3 * k + 1];
         if (at && et >= 0 && near_earlier(X->lo[t], X->hi[t], et, m)) {
             vars[0] = t;
             return 1;

@@ -26,7 +26,7 @@ struct eng_earlier_set {
     size_t tlen, tcap;
     earlier_key *keys;
     size_t nkeys, kcap;
-    long *vals;  /* teller, noemer (-1: none) pairs */
+    long *vals;  /* teller, noemer (-1: none), shown (1; 0: worked out) */
     size_t nvals, vcap;
 };
 
@@ -50,7 +50,7 @@ size_t eng_earlier_key(char *buf, size_t cap, const char *const part[6])
     return len - 1;
 }
 
-static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long t, long n)
+static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long t, long n, long shown)
 {
     uint32_t id;
     int added = 0;
@@ -62,18 +62,19 @@ static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long 
             kr_reserve(&S->keys, &S->kcap, S->nkeys + 1, sizeof *S->keys, 1024) != KR_OK)
             return KR_ENOMEM;
         memcpy(S->text + S->tlen, key, len + 1);
-        S->keys[S->nkeys++] = (earlier_key){S->tlen, S->nvals / 2, 0};
+        S->keys[S->nkeys++] = (earlier_key){S->tlen, S->nvals / ENG_EARLIER_W, 0};
         S->tlen += len + 1;
     }
     if (rc != KR_OK)
         return rc;
     earlier_key *k = &S->keys[id];
-    if (k->first + k->n != S->nvals / 2)  /* the rows come in key order: a key's pairs are consecutive */
+    if (k->first + k->n != S->nvals / ENG_EARLIER_W)  /* the rows come in key order: a key's pairs are consecutive */
         return KR_EINVAL;
-    if (kr_reserve(&S->vals, &S->vcap, S->nvals + 2, sizeof *S->vals, 1024) != KR_OK)
+    if (kr_reserve(&S->vals, &S->vcap, S->nvals + ENG_EARLIER_W, sizeof *S->vals, 1024) != KR_OK)
         return KR_ENOMEM;
     S->vals[S->nvals++] = t;
     S->vals[S->nvals++] = n;
+    S->vals[S->nvals++] = shown;
     k->n++;
     return KR_OK;
 }
@@ -88,7 +89,7 @@ kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
         return KR_ENOMEM;
     kr_hash_init(&S->ids, sizeof(uint32_t), (size_t)1 << 31);
     if (sqlite3_prepare_v2(db,
-                           "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer "
+                           "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, afgeleid "
                            "FROM gepubliceerd ORDER BY indicator, regio, site, groep, groepwaarde, periode",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
@@ -102,7 +103,8 @@ kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
                          ? eng_earlier_key(key, sizeof key, part)
                          : 0;
         if (len)  /* a key longer than any the engine writes matches no row: leave it */
-            rc = add_pair(S, key, len, (long)sqlite3_column_int64(st, 6), (long)sqlite3_column_int64(st, 7));
+            rc = add_pair(S, key, len, (long)sqlite3_column_int64(st, 6), (long)sqlite3_column_int64(st, 7),
+                          !sqlite3_column_int(st, 8));
     }
     if (rc == KR_OK && step != SQLITE_DONE)
         rc = KR_EDB;
@@ -119,10 +121,10 @@ const long *eng_earlier_find(const eng_earlier_set *S, const char *key, size_t l
     if (id < 0)
         return NULL;
     *n = S->keys[id].n;
-    return S->vals + 2 * S->keys[id].first;
+    return S->vals + ENG_EARLIER_W * S->keys[id].first;
 }
 
-size_t eng_earlier_count(const eng_earlier_set *S) { return S ? S->nvals / 2 : 0; }
+size_t eng_earlier_count(const eng_earlier_set *S) { return S ? S->nvals / ENG_EARLIER_W : 0; }
 
 static int near(long a, long b, int m)
 {
@@ -133,7 +135,8 @@ static int near(long a, long b, int m)
 int eng_earlier_same(const long *p, size_t np, long t, long n, int prop)
 {
     for (size_t k = 0; k < np; k++)
-        if (p[2 * k] == t && (prop ? p[2 * k + 1] == n : p[2 * k + 1] < 0))
+        if (p[ENG_EARLIER_W * k + 2] && p[ENG_EARLIER_W * k] == t &&
+            (prop ? p[ENG_EARLIER_W * k + 1] == n : p[ENG_EARLIER_W * k + 1] < 0))
             return 1;
     return 0;
 }
@@ -141,7 +144,7 @@ int eng_earlier_same(const long *p, size_t np, long t, long n, int prop)
 int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell)
 {
     for (size_t k = 0; k < np; k++) {
-        long et = p[2 * k], en = p[2 * k + 1];
+        long et = p[ENG_EARLIER_W * k], en = p[ENG_EARLIER_W * k + 1];
         if ((et >= 0 && near(t, et, min_cell)) || (prop && en >= 0 && near(n, en, min_cell)) ||
             (rest && et >= 0 && en >= 0 && near(n - t, en - et, min_cell)))
             return 1;
@@ -165,14 +168,26 @@ kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap)
     /* a row's counts where shown (none: -1: a count's noemer, a quantile row's teller), with the peildatum of the
      * compute that made it */
     kr_status rc = kr_stmt_exec(db,
-                                "INSERT OR IGNORE INTO gepubliceerd (indicator, regio, site, groep, groepwaarde, "
-                                "periode, teller, noemer, peildatum, gepubliceerd_op) "
+                                "INSERT INTO gepubliceerd (indicator, regio, site, groep, groepwaarde, periode, "
+                                "teller, noemer, afgeleid, peildatum, gepubliceerd_op) "
                                 "SELECT indicator, regio, site, groep, groepwaarde, periode, coalesce(teller, -1), "
-                                "coalesce(noemer, -1), (SELECT peildatum FROM compute_run), "
+                                "coalesce(noemer, -1), 0, (SELECT peildatum FROM compute_run), "
                                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM uitkomst "
-                                "WHERE teller IS NOT NULL OR noemer IS NOT NULL",
+                                "WHERE teller IS NOT NULL OR noemer IS NOT NULL "
+                                "ON CONFLICT DO UPDATE SET afgeleid = 0 WHERE afgeleid = 1",
                                 NULL, 0, err, errcap);
+    long long n = rc == KR_OK ? sqlite3_changes64(db) : 0;
+    /* and the counts of hidden rows a reader works out from them (the audit's; uitkomst_afgeleid) */
+    if (rc == KR_OK &&
+        (rc = kr_stmt_exec(db,
+                           "INSERT OR IGNORE INTO gepubliceerd (indicator, regio, site, groep, groepwaarde, periode, "
+                           "teller, noemer, afgeleid, peildatum, gepubliceerd_op) "
+                           "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, 1, "
+                           "(SELECT peildatum FROM compute_run), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                           "FROM uitkomst_afgeleid",
+                           NULL, 0, err, errcap)) == KR_OK)
+        n += sqlite3_changes64(db);
     if (added)
-        *added = rc == KR_OK ? sqlite3_changes64(db) : 0;
+        *added = rc == KR_OK ? n : 0;
     return rc;
 }

@@ -123,8 +123,10 @@ kr_status eng_compute(sqlite3 *db, const eng_options *opt, long long *trajectori
 /*
  * Record that the rows of `uitkomst` shown now leave the database (kansrijk export, kansrijk report): their counts go
  * to `gepubliceerd` (sql/migrate_8.sql), and every later compute holds its table against them (docs/privacy.md,
- * "Eerder gepubliceerd"). One statement: all or nothing. *added (may be NULL): rows not recorded before. A database
- * that cannot be written gives KR_EREADONLY (or KR_EBUSY while another command writes); err (errcap bytes) says why.
+ * "Eerder gepubliceerd"), and so do the counts of hidden rows that a reader works out from them (uitkomst_afgeleid,
+ * written by compute). Two statements: run it inside the caller's transaction to record all or nothing (the CLI
+ * does, with its reads). *added (may be NULL): rows not recorded before. A database that cannot be written gives
+ * KR_EREADONLY (or KR_EBUSY while another command writes); err (errcap bytes) says why.
  */
 kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap);
 

@@ -210,22 +210,25 @@ kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt
 void eng_counted_laps(const eng_counted *R);  /* its steps' times, as eng_laps_tell */
 void eng_counted_free(eng_counted *R);
 
+/* The counts published before come in threes: teller, noemer (-1: none) and shown (1; 0: worked out by a reader). */
+#define ENG_EARLIER_W 3
+
 /*
  * The counts published before (engine/earlier.c): every row of `gepubliceerd`, loaded before the outcome table is
  * counted (S: NULL or empty when nothing was published; eng_earlier_free accepts NULL). eng_outcomes_count holds the
  * table against them. *out is set whatever this returns. A row's key: its six key fields joined by 0x1f
- * (eng_earlier_key: the length, 0 when it does not fit in cap); eng_earlier_find: its teller, noemer pairs (*n of
- * them; noemer -1: none) or NULL.
+ * (eng_earlier_key: the length, 0 when it does not fit in cap); eng_earlier_find: its threes (*n of them,
+ * ENG_EARLIER_W longs each) or NULL.
  */
 kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out);
 size_t eng_earlier_key(char *buf, size_t cap, const char *const part[6]);
 const long *eng_earlier_find(const eng_earlier_set *S, const char *key, size_t len, size_t *n);
 size_t eng_earlier_count(const eng_earlier_set *S);
 void eng_earlier_free(eng_earlier_set *S);
-/* Whether a row of teller t and noemer n lies 1 .. min_cell - 1 persons from one of the np pairs p: in its teller, in
+/* Whether a row of teller t and noemer n lies 1 .. min_cell - 1 persons from one of the np threes p: in its teller, in
  * its noemer (prop: a noemer of persons), or in its rest (rest: noemer - teller counts persons too). */
 int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell);
-/* Whether one of the np pairs p has teller t and (prop) noemer n, or (not prop: a count) no noemer. */
+/* Whether one of the np threes p was shown with teller t and (prop) noemer n, or (not prop: a count) no noemer. */
 int eng_earlier_same(const long *p, size_t np, long t, long n, int prop);
 
 /*

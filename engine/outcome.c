@@ -420,7 +420,8 @@ struct eng_counted {
     eng_cell *cells;  /* their counts and whether each is shown */
     size_t n;
     size_t *ef;       /* the counts published before of cell i: pairs ef[i] .. ef[i + 1] - 1 of etn */
-    long *etn;        /* teller, noemer (-1: none) */
+    long *etn;        /* teller, noemer (-1: none), shown (ENG_EARLIER_W each) */
+    unsigned char *exact;  /* per hidden cell: its teller (1) and noemer (2) worked out by a reader (the audit) */
     eng_laps laps;
 };
 
@@ -528,9 +529,9 @@ static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_
             p = len ? eng_earlier_find(S, key, len, &np) : NULL;
         }
         if (np) {
-            if (kr_reserve(&R->etn, &cap, 2 * (m + np), sizeof *R->etn, 4096) != KR_OK)
+            if (kr_reserve(&R->etn, &cap, ENG_EARLIER_W * (m + np), sizeof *R->etn, 4096) != KR_OK)
                 return KR_ENOMEM;
-            memcpy(R->etn + 2 * m, p, 2 * np * sizeof *p);
+            memcpy(R->etn + ENG_EARLIER_W * m, p, ENG_EARLIER_W * np * sizeof *p);
             if (eng_earlier_near(p, np, e->teller, e->noemer, prop, rest, min_cell))
                 e->primary = 1;
             else if (eng_earlier_same(p, np, e->teller, e->noemer, prop))
@@ -564,7 +565,9 @@ kr_status eng_outcomes_count(const facts *F, const eng_options *opt, const eng_e
     if ((rc = list_cells(R, opt->min_cell)) != KR_OK || (rc = hold_earlier(R, F, S, opt->min_cell)) != KR_OK)
         return rc;
     eng_earlier E = {R->ef, R->etn};
-    if ((rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell, &E)) != KR_OK)
+    if (!(R->exact = calloc(R->n ? R->n : 1, 1)))
+        return KR_ENOMEM;
+    if ((rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell, &E, R->exact)) != KR_OK)
         return rc;
     eng_laps_add(&R->laps, "suppression");
     return KR_OK;
@@ -583,10 +586,40 @@ void eng_counted_free(eng_counted *R)
     free(R->C.s);
     free(R->ef);
     free(R->etn);
+    free(R->exact);
     free(R->list);
     free(R->cells);
     eng_table_fini(&R->T);
     free(R);
+}
+
+/* The counts of hidden rows that a reader works out exactly (uitkomst_afgeleid): what export and report publish with
+ * the shown rows (engine/earlier.c). */
+static kr_status write_worked_out(sqlite3 *db, const facts *F, const eng_counted *R)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = kr_db_exec(db, "DELETE FROM uitkomst_afgeleid", NULL, 0);
+    if (rc != KR_OK || !R->exact)
+        return rc;
+    if ((rc = kr_stmt_prepare(db,
+                              "INSERT INTO uitkomst_afgeleid (indicator, regio, site, groep, groepwaarde, periode, "
+                              "teller, noemer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              &st, NULL, 0)) != KR_OK)
+        return rc;
+    for (size_t i = 0; i < R->n && rc == KR_OK; i++) {
+        unsigned char x = R->exact[i];
+        if (!x)
+            continue;
+        row_out r;
+        cell_names(F, R->list[i], &r);
+        rc = kr_stmt_run(st,
+                         KR_ROW(KR_TEXT(r.id), KR_TEXT(r.regio), KR_TEXT(r.site), KR_TEXT(r.groep), KR_TEXT(r.val),
+                                KR_TEXT(r.per.label), KR_INT(x & 1 ? R->cells[i].teller : -1),
+                                KR_INT(x & 2 ? R->cells[i].noemer : -1)),
+                         NULL, 0);
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt, const eng_counted *R,
@@ -628,6 +661,8 @@ kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt
     }
     if (rc == KR_OK)
         rc = write_curves(db, F, &R->C, &R->T, R->cells);
+    if (rc == KR_OK)
+        rc = write_worked_out(db, F, R);
     if (rc == KR_OK) {
         rc = kr_db_exec(db, "RELEASE uitkomst", NULL, 0);
         if (rc == KR_OK) {

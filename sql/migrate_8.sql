@@ -16,6 +16,20 @@ CREATE TABLE gepubliceerd (
     periode     TEXT NOT NULL,
     teller      INTEGER NOT NULL,
     noemer      INTEGER NOT NULL,
+    afgeleid    INTEGER NOT NULL,     -- 0 shown; 1 hidden but worked out by a reader (uitkomst_afgeleid)
     peildatum   TEXT NOT NULL,        -- of the first table that showed these counts
     gepubliceerd_op TEXT NOT NULL,    -- when that table was first exported or reported (UTC)
     PRIMARY KEY (indicator, regio, site, groep, groepwaarde, periode, teller, noemer)) WITHOUT ROWID;
+-- A hidden row's teller or noemer that a reader of the whole table can work out exactly (the audit's
+-- knowledge after the last round; -1: not): published as much as a shown count, so export and
+-- report record these too. Replaced by every compute, with uitkomst.
+CREATE TABLE uitkomst_afgeleid (
+    indicator   TEXT NOT NULL,
+    regio       TEXT NOT NULL,
+    site        TEXT NOT NULL,
+    groep       TEXT NOT NULL,
+    groepwaarde TEXT NOT NULL,
+    periode     TEXT NOT NULL,
+    teller      INTEGER NOT NULL,
+    noemer      INTEGER NOT NULL,
+    PRIMARY KEY (indicator, regio, site, groep, groepwaarde, periode)) WITHOUT ROWID;

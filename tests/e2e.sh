@@ -558,7 +558,8 @@ v6=""
 for t in zwangerschap screening zorgepisode overdracht mdo bevalling jgz_contact; do
     v6="$v6 ALTER TABLE $t ADD COLUMN actueel INTEGER; ALTER TABLE $t ADD COLUMN traject_id INTEGER; UPDATE $t SET actueel = 0;"
 done
-sqlite3 "$W/v6.db" "$v6 ALTER TABLE bevalling ADD COLUMN gekozen INTEGER; DROP TABLE gepubliceerd; PRAGMA user_version = 6"
+sqlite3 "$W/v6.db" "$v6 ALTER TABLE bevalling ADD COLUMN gekozen INTEGER; DROP TABLE gepubliceerd; DROP TABLE uitkomst_afgeleid;
+    PRAGMA user_version = 6"
 expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
 expect_eq "v6 -> 8: migrated, the columns gone, nothing published yet" "$(sqlite3 "$W/v6.db" "PRAGMA user_version;
     SELECT count(*) FROM pragma_table_info('bevalling') WHERE name IN ('actueel', 'traject_id', 'gekozen');

@@ -32,15 +32,20 @@ expect_eq "nothing recorded by compute" "$(sql "SELECT count(*) FROM gepubliceer
 expect_exit 0 "$K" export --db "$DB" -o "$W/e1.json"
 if grep -q "could not record" "$W/err"; then bad "export on a writable database: a note that it could not record"; else ok; fi
 shown=$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL OR noemer IS NOT NULL")
-expect_eq "every shown row recorded once, with its peildatum" \
-    "$(sql "SELECT count(*) || ' ' || min(peildatum) || ' ' || max(peildatum) FROM gepubliceerd")" "$shown 2025-09-30 2025-09-30"
-expect_eq "no hidden count recorded" "$(sql "SELECT count(*) FROM gepubliceerd g JOIN uitkomst u USING (indicator, regio, site,
-    groep, groepwaarde, periode) WHERE u.onderdrukt <> ''")" "0"
+worked=$(sql "SELECT count(*) FROM uitkomst_afgeleid")
+# the audit works out some hidden counts exactly (at seed 7, schaal 0.1: hundreds): published as much as shown ones
+[ "$worked" -gt 10 ] && ok || bad "the audit worked out only $worked hidden counts"
+expect_eq "every shown row and every count worked out recorded once, with its peildatum" \
+    "$(sql "SELECT count(*) || ' ' || min(peildatum) || ' ' || max(peildatum) FROM gepubliceerd")" "$((shown + worked)) 2025-09-30 2025-09-30"
 expect_eq "recorded as shown (a count's noemer, a quantile row's teller: -1)" "$(sql "SELECT count(*) FROM gepubliceerd g
     JOIN uitkomst u USING (indicator, regio, site, groep, groepwaarde, periode)
-    WHERE g.teller = coalesce(u.teller, -1) AND g.noemer = coalesce(u.noemer, -1)")" "$shown"
+    WHERE u.onderdrukt = '' AND g.teller = coalesce(u.teller, -1) AND g.noemer = coalesce(u.noemer, -1)")" "$shown"
+expect_eq "of a hidden row only what a reader works out, and truly so" "$(sql "SELECT count(*) FROM gepubliceerd g
+    JOIN uitkomst u USING (indicator, regio, site, groep, groepwaarde, periode)
+    WHERE u.onderdrukt <> '' AND g.teller IN (-1, u.teller_ruw) AND g.noemer IN (-1, u.noemer_ruw)
+      AND g.teller + g.noemer > -2")" "$worked"
 expect_exit 0 "$K" export --db "$DB" --format csv -o "$W/e1.csv"
-expect_eq "the same table again: nothing new recorded" "$(sql "SELECT count(*) FROM gepubliceerd")" "$shown"
+expect_eq "the same table again: nothing new recorded" "$(sql "SELECT count(*) FROM gepubliceerd")" "$((shown + worked))"
 
 # ---- 2025Q4 arrives; both databases compute it -----------------------------------------------------------------
 for d in "$DB" "$W/control.db"; do

@@ -86,7 +86,7 @@ fresh repair
 old=$(sql "SELECT id FROM levering WHERE $ident")
 oldgm=$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")
 rejected_old=$(sql "SELECT count(*) FROM afgewezen WHERE levering_id = $old")
-sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN reden_nl; DROP TABLE gepubliceerd;
+sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN reden_nl; DROP TABLE gepubliceerd; DROP TABLE uitkomst_afgeleid;
     PRAGMA user_version = 4;
     $(v6_link_columns)
     INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, sha256, bytes, rows_read,

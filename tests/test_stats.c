@@ -1037,7 +1037,9 @@ static void test_audit_earlier(void **state)
 {
     (void)state;
     eng_cell c[5];
-    static const long teller2[] = {25, 1000}, noemer3[] = {27, 1003}, far[] = {15, 988}, both[] = {15, 988, 25, 1000};
+    /* teller, noemer, shown (ENG_EARLIER_W each) */
+    static const long teller2[] = {25, 1000, 1}, noemer3[] = {27, 1003, 1}, far[] = {15, 988, 1},
+                      both[] = {15, 988, 1, 25, 1000, 1}, worked[] = {25, 1000, 0};
     assert_int_equal(audit_earlier_run(NULL, 0, c), 0);  /* nothing published before: the year is safe */
     assert_int_equal(audit_earlier_run(teller2, 1, c), 1);
     assert_int_equal(c[0].out, ENG_HIDDEN);
@@ -1045,6 +1047,7 @@ static void test_audit_earlier(void **state)
     assert_int_equal(audit_earlier_run(noemer3, 1, c), 1);
     assert_int_equal(audit_earlier_run(far, 1, c), 0);  /* 12 deaths and 12 births apart: not a few persons */
     assert_int_equal(audit_earlier_run(both, 2, c), 1);  /* any table published before counts */
+    assert_int_equal(audit_earlier_run(worked, 1, c), 1);  /* so does a count a reader worked out then */
     /* a hidden row whose teller was published before as it is now (its noemer grew since): the reader who guesses
      * "unchanged" knows the 20, and total 25 minus 20 gives the hidden 5; the total goes */
     eng_cell g[3] = {
@@ -1053,9 +1056,9 @@ static void test_audit_earlier(void **state)
         {ENG_CELL_PROPORTION, 5, 180, 0, ENG_HIDDEN, 0},
     };
     unsigned char gf[3] = {PROP_FLAGS, PROP_FLAGS, PROP_FLAGS};
-    static const long was[] = {20, 500};
+    static const long was[] = {20, 500, 1}, was_worked[] = {20, 500, 0};
     size_t gfirst[4] = {0, 0, 1, 1};
-    for (int with = 0; with < 2; with++) {
+    for (int with = 0; with < 3; with++) {
         eng_lin L;
         memset(&L, 0, sizeof L);
         for (int fld = 0; fld < 2; fld++)
@@ -1064,16 +1067,18 @@ static void test_audit_earlier(void **state)
         size_t hidden = 99;
         g[0].out = ENG_SHOWN;
         assert_int_equal(eng_audit_open(g, gf, 3, &L, &X), KR_OK);
-        eng_earlier GE = {gfirst, was};
+        /* 0: nothing published; 1: the 20 shown before; 2: the 20 only worked out before (from another table; the
+         * audit then works it out again where it can, and does not take it as given) */
+        eng_earlier GE = {gfirst, with == 2 ? was_worked : was};
         eng_audit_earlier(X, with ? &GE : NULL);
         assert_int_equal(eng_audit_run(X, g, 10, &hidden), KR_OK);
-        assert_int_equal(hidden, (size_t)with);
-        assert_int_equal(g[0].out, with ? ENG_HIDDEN : ENG_SHOWN);
+        assert_int_equal(hidden, (size_t)(with == 1));
+        assert_int_equal(g[0].out, with == 1 ? ENG_HIDDEN : ENG_SHOWN);
         eng_audit_close(X);
         eng_lin_fini(&L);
     }
     /* the primary rule's side: a row within a few persons of a count published before */
-    static const long pub[] = {25, 1000, -1, 40};
+    static const long pub[] = {25, 1000, 1, -1, 40, 1};
     assert_true(eng_earlier_near(pub, 1, 27, 1000, 1, 1, 10));   /* teller 2 apart */
     assert_true(eng_earlier_near(pub, 1, 25, 1004, 1, 1, 10));   /* noemer 4 apart */
     assert_true(eng_earlier_near(pub, 1, 35, 1015, 1, 1, 10));   /* 10 and 15 apart, but the rest only 5 */
@@ -1081,8 +1086,14 @@ static void test_audit_earlier(void **state)
     assert_false(eng_earlier_near(pub, 1, 25, 1000, 1, 1, 10));  /* the same counts again */
     assert_false(eng_earlier_near(pub, 1, 40, 1030, 1, 1, 10));  /* 15, 30 and 15 apart */
     assert_false(eng_earlier_near(pub, 1, 25, 1005, 0, 0, 10));  /* a count: its noemer is no count of persons */
-    assert_true(eng_earlier_near(pub + 2, 1, 3, 45, 1, 1, 10));  /* no teller published (a quantile row): its noemer */
-    assert_false(eng_earlier_near(pub + 2, 1, 3, 40, 1, 1, 10));
+    assert_true(eng_earlier_near(pub + 3, 1, 3, 45, 1, 1, 10));  /* no teller published (a quantile row): its noemer */
+    assert_false(eng_earlier_near(pub + 3, 1, 3, 40, 1, 1, 10));
+    /* shown before with these counts: known; only worked out before, or other counts: not */
+    static const long seen[] = {25, 1000, 1, 30, 1000, 0};
+    assert_true(eng_earlier_same(seen, 2, 25, 1000, 1));
+    assert_false(eng_earlier_same(seen, 2, 30, 1000, 1));
+    assert_false(eng_earlier_same(seen, 2, 25, 1001, 1));
+    assert_true(eng_earlier_near(seen + 3, 1, 32, 1000, 1, 1, 10));  /* a count worked out before: held against */
     assert_false(eng_earlier_near(NULL, 0, 3, 40, 1, 1, 10));
 }
 
