@@ -44,9 +44,11 @@ void warn_if_stale(sqlite3 *db, const char *cmd)
  * What export and report let out of the database is recorded first (eng_publish), so that every later compute holds
  * its table against it (docs/privacy.md, "Eerder gepubliceerd"); recorded and then not written is only careful. The
  * record and the reads of the command are one transaction, so the rows recorded are the rows written even while a
- * compute commits a new table beside it (and a report reads one table, not parts of two). Where the database cannot
- * be written, the figures still go out, and the command says what that means. publish_begin returns whether a
- * transaction was begun, for publish_end.
+ * compute commits a new table beside it (and a report reads one table, not parts of two); other writers wait for the
+ * command meanwhile (up to their busy timeout). Where the database is read-only (a copy on a read-only share), the
+ * figures still go out, and the command says what that means; where it cannot record for another reason (another
+ * command held the database past the busy timeout, a full disk), nothing goes out. publish_begin returns whether a
+ * transaction was begun, for publish_end, or -1 after it said why nothing goes out.
  */
 static void cannot_record(const char *cmd, const char *why)
 {
@@ -61,9 +63,19 @@ static int publish_begin(sqlite3 *db, const char *cmd)
 {
     char err[512] = "";
     int began = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    if (eng_publish(db, NULL, err, sizeof err) != KR_OK)
+    kr_status st = eng_publish(db, NULL, err, sizeof err);
+    if (st == KR_OK)
+        return began;
+    if (st == KR_EREADONLY || sqlite3_db_readonly(db, "main") == 1) {
         cannot_record(cmd, err);
-    return began;
+        return began;
+    }
+    if (began)
+        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    fprintf(stderr, _("kansrijk %s: %s; the database must record what leaves it first, so nothing was written: "
+                      "run the command again\n"),
+            cmd, err[0] ? err : kr_strerror(st));
+    return -1;
 }
 
 static void publish_end(sqlite3 *db, int began, const char *cmd)
@@ -159,6 +171,10 @@ int cmd_export(int argc, char **argv)
     }
     /* the curves' at-risk counts are rounded to tens (docs/privacy.md): not recorded */
     int began = curves ? 0 : publish_begin(db, "export");
+    if (began < 0) {
+        kr_db_close(db);
+        return 2;
+    }
     FILE *out = to_stdout ? stdout : kr_fopen_private(tmp);  /* owner only, like the database */
     int rc = 2;
     long long rows = 0;
@@ -342,7 +358,11 @@ int cmd_report(int argc, char **argv)
     int began = 0;
     if (db) {
         warn_if_stale(db, "report");
-        began = publish_begin(db, "report");
+        if ((began = publish_begin(db, "report")) < 0) {
+            kr_db_close(db);
+            free(bron);
+            return 2;
+        }
     }
     char err[1024];
     kr_status st = rpt_render(&o, err, sizeof err);

@@ -851,8 +851,8 @@ static void reach_enter(const eng_audit_ctx *X, reach *R, uint32_t w, size_t *nc
     R->best[w] = (size_t)-1;
     if (w < X->nv && X->state[w] == SHOWN) {
         size_t c = w / 2;
-        if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS &&
-            X->cells[c].keep != ENG_KEEP_KNOWN)
+        /* a row known from a table published before (keep ENG_KEEP_KNOWN, the highest) is taken last (better) */
+        if (X->cells[c].out == ENG_SHOWN && X->cells[c].kind != ENG_CELL_NOT_PERSONS)
             R->best[w] = c;
     }
     R->on[w] = 1;
@@ -1136,15 +1136,17 @@ kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size
  * did not change knows it, so the audit takes it as shown (a constant no culprit can take away). Where the guess is
  * wrong the reader is misled; where it is right (old quarters seldom change) it is knowledge, and the audit must hold.
  */
-void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E)
+kr_status eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E, int known)
 {
     if (!X || !E || !E->first)
-        return;
+        return KR_OK;
     X->E = *E;
+    if (!known)
+        return KR_OK;
     free(X->known);
     X->known = calloc(X->nv ? X->nv : 1, 1);
     if (!X->known)
-        return;  /* the audit holds without it, as without counts published before */
+        return KR_ENOMEM;
     for (size_t i = 0; i < X->n; i++)
         for (size_t k = E->first[i]; k < E->first[i + 1]; k++) {
             const long *w = E->tn + 3 * k;  /* teller, noemer, shown (ENG_EARLIER_W) */
@@ -1156,6 +1158,7 @@ void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E)
                 X->known[ENG_N(i)] = 1;
         }
     X->kept = 0;  /* work everything out again with them */
+    return KR_OK;
 }
 
 void eng_audit_exact(const eng_audit_ctx *X, unsigned char *out)

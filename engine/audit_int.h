@@ -70,7 +70,8 @@ typedef struct eng_audit_ctx eng_audit_ctx;
  * Counts published before (engine/earlier.c): cell i's are tn[3k] (teller), tn[3k + 1] (noemer; -1: none) and
  * tn[3k + 2] (1: shown; 0: worked out by a reader) for k in first[i] .. first[i + 1] - 1. A hidden cell whose teller,
  * noemer or rest the reader can pin to within 1 .. min_cell - 1 of one of them leaks (the difference counts persons);
- * a hidden cell's teller or noemer equal to one shown before is known to the reader. Give it after eng_audit_open;
+ * with known, a hidden cell's teller or noemer equal to one shown before is known to the reader. Give it after
+ * eng_audit_open;
  * first and tn must outlive the context. Without it (or first NULL) nothing was published before.
  */
 struct eng_earlier {
@@ -78,7 +79,7 @@ struct eng_earlier {
     const long *tn;
 };
 typedef struct eng_earlier eng_earlier;
-void eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E);
+kr_status eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E, int known);  /* KR_ENOMEM, or KR_OK */
 /* After a run: per hidden cell whether the reader works out its teller (bit 1) and noemer (bit 2) exactly; 0 for a
  * shown cell. */
 void eng_audit_exact(const eng_audit_ctx *X, unsigned char *out);

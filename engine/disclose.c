@@ -275,18 +275,16 @@ static size_t hide_across(eng_cell *cells, const across_pair *ap, size_t nap, co
     size_t hidden = 0;
     for (size_t k = 0; k < nap; k++)
         if (cells[ap[k].a].out == ENG_SHOWN && cells[ap[k].b].out == ENG_SHOWN) {
-            /* a row the reader knows from a table published before protects nothing: the other goes */
+            /* a row the reader knows from a table published before protects little: the other goes; both known
+             * (perhaps from two tables, never side by side): the chosen one, as before */
             size_t h = ap[k].hide, other = h == ap[k].a ? ap[k].b : ap[k].a;
-            if (cells[h].keep == ENG_KEEP_KNOWN)
+            if (cells[h].keep == ENG_KEEP_KNOWN && cells[other].keep != ENG_KEEP_KNOWN)
                 h = other;
-            if (cells[h].keep == ENG_KEEP_KNOWN)
-                continue;
             cells[h].out = ENG_HIDDEN;
             hidden++;
         }
     for (size_t k = 0; k < nrp; k++)
-        if (cells[rp[k].total].out != ENG_SHOWN && cells[rp[k].part].out == ENG_SHOWN &&
-            cells[rp[k].part].keep != ENG_KEEP_KNOWN) {
+        if (cells[rp[k].total].out != ENG_SHOWN && cells[rp[k].part].out == ENG_SHOWN) {
             cells[rp[k].part].out = ENG_HIDDEN;
             hidden++;
         }
@@ -477,7 +475,7 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
      */
     eng_group *sec = malloc((G->n ? G->n : 1) * sizeof *sec);
     size_t nsec = 0;
-    eng_audit_ctx *X = NULL;
+    eng_audit_ctx *X = NULL, *XK = NULL;
     eng_supp *S = NULL;
     eng_lin L;
     regie_pair *rp = NULL;
@@ -522,21 +520,37 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         (rc = across_pairs(list, x, nx, min_cell, &ap, &nap)) != KR_OK ||
         (rc = build_lin(T, list, cells, n, G, x, nx, &L)) != KR_OK ||
         (rc = eng_audit_open(cells, flags, n, &L, &X)) != KR_OK ||
-        (rc = eng_suppress_open(n, sec, nsec, min_cell, &S)) != KR_OK)
+        (rc = eng_suppress_open(n, sec, nsec, min_cell, &S)) != KR_OK || (rc = eng_audit_earlier(X, E, 0)) != KR_OK)
         goto cleanup;
-    eng_audit_earlier(X, E);
+    /*
+     * With counts published before, two readers: one with the table alone (X: the published counts only as what a
+     * row must not come near), and one who also takes the published counts that still hold as known (XK). Each finds
+     * leaks the other cannot: the second through rows known from earlier tables, the first where its chain runs
+     * through shown rows that the second, holding a known count on the same path, never follows back.
+     */
+    int with_known = 0;
+    for (size_t i = 0; E && E->first && i < n && !with_known; i++)
+        with_known = E->first[i + 1] > E->first[i];
+    if (with_known &&
+        ((rc = eng_audit_open(cells, flags, n, &L, &XK)) != KR_OK || (rc = eng_audit_earlier(XK, E, 1)) != KR_OK))
+        goto cleanup;
     do {
         do
             rc = eng_suppress_run(S, cells);
         while (rc == KR_OK && hide_across(cells, ap, nap, rp, nrp) > 0);
         if (rc == KR_OK)
             rc = eng_audit_run(X, cells, min_cell, &more);
+        size_t more_known = 0;
+        if (rc == KR_OK && XK && more == 0)
+            rc = eng_audit_run(XK, cells, min_cell, &more_known);
+        more += more_known;
     } while (rc == KR_OK && more > 0);
     if (rc == KR_OK && exact)
         eng_audit_exact(X, exact);  /* what the reader of the final table works out: published too */
 cleanup:
     eng_suppress_close(S);
     eng_audit_close(X);
+    eng_audit_close(XK);
     eng_lin_fini(&L);
     free(ap);
     free(rp);

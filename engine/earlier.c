@@ -90,7 +90,8 @@ kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
     kr_hash_init(&S->ids, sizeof(uint32_t), (size_t)1 << 31);
     if (sqlite3_prepare_v2(db,
                            "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, afgeleid "
-                           "FROM gepubliceerd ORDER BY indicator, regio, site, groep, groepwaarde, periode",
+                           "FROM gepubliceerd ORDER BY indicator, regio, site, groep, groepwaarde, periode, teller, "
+                           "noemer, afgeleid",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
     int step;
@@ -99,9 +100,11 @@ kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
         char key[512];
         for (int i = 0; i < 6; i++)
             part[i] = (const char *)sqlite3_column_text(st, i);
-        size_t len = part[0] && part[1] && part[2] && part[3] && part[4] && part[5]
-                         ? eng_earlier_key(key, sizeof key, part)
-                         : 0;
+        if (!(part[0] && part[1] && part[2] && part[3] && part[4] && part[5])) {
+            rc = KR_ENOMEM;  /* the columns are NOT NULL: no text is SQLite out of memory */
+            break;
+        }
+        size_t len = eng_earlier_key(key, sizeof key, part);
         if (len)  /* a key longer than any the engine writes matches no row: leave it */
             rc = add_pair(S, key, len, (long)sqlite3_column_int64(st, 6), (long)sqlite3_column_int64(st, 7),
                           !sqlite3_column_int(st, 8));
@@ -165,18 +168,27 @@ void eng_earlier_free(eng_earlier_set *S)
 
 kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap)
 {
+    long long n = 0;
+    if (added)
+        *added = 0;
+    kr_status rc = kr_db_exec(db, "SAVEPOINT publish", err, errcap);  /* both statements, or neither */
+    if (rc != KR_OK)
+        return rc;
     /* a row's counts where shown (none: -1: a count's noemer, a quantile row's teller), with the peildatum of the
-     * compute that made it */
-    kr_status rc = kr_stmt_exec(db,
-                                "INSERT INTO gepubliceerd (indicator, regio, site, groep, groepwaarde, periode, "
-                                "teller, noemer, afgeleid, peildatum, gepubliceerd_op) "
-                                "SELECT indicator, regio, site, groep, groepwaarde, periode, coalesce(teller, -1), "
-                                "coalesce(noemer, -1), 0, (SELECT peildatum FROM compute_run), "
-                                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM uitkomst "
-                                "WHERE teller IS NOT NULL OR noemer IS NOT NULL "
-                                "ON CONFLICT DO UPDATE SET afgeleid = 0 WHERE afgeleid = 1",
-                                NULL, 0, err, errcap);
-    long long n = rc == KR_OK ? sqlite3_changes64(db) : 0;
+     * compute that made it; counts recorded as worked out before become shown ones */
+    rc = kr_stmt_exec(db,
+                      "INSERT INTO gepubliceerd (indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
+                      "afgeleid, peildatum, gepubliceerd_op) "
+                      "SELECT indicator, regio, site, groep, groepwaarde, periode, coalesce(teller, -1), "
+                      "coalesce(noemer, -1), 0, (SELECT peildatum FROM compute_run), "
+                      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM uitkomst "
+                      "WHERE teller IS NOT NULL OR noemer IS NOT NULL "
+                      "ON CONFLICT (indicator, regio, site, groep, groepwaarde, periode, teller, noemer) "
+                      "DO UPDATE SET afgeleid = 0, peildatum = excluded.peildatum, "
+                      "gepubliceerd_op = excluded.gepubliceerd_op WHERE afgeleid = 1",
+                      NULL, 0, err, errcap);
+    if (rc == KR_OK)
+        n = sqlite3_changes64(db);
     /* and the counts of hidden rows a reader works out from them (the audit's; uitkomst_afgeleid) */
     if (rc == KR_OK &&
         (rc = kr_stmt_exec(db,
@@ -187,7 +199,11 @@ kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap)
                            "FROM uitkomst_afgeleid",
                            NULL, 0, err, errcap)) == KR_OK)
         n += sqlite3_changes64(db);
-    if (added)
-        *added = rc == KR_OK ? n : 0;
+    if (rc == KR_OK && (rc = kr_db_exec(db, "RELEASE publish", err, errcap)) == KR_OK) {
+        if (added)
+            *added = n;
+        return KR_OK;
+    }
+    (void)sqlite3_exec(db, "ROLLBACK TO publish; RELEASE publish", NULL, NULL, NULL);
     return rc;
 }

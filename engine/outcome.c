@@ -608,10 +608,15 @@ static kr_status write_worked_out(sqlite3 *db, const facts *F, const eng_counted
         return rc;
     for (size_t i = 0; i < R->n && rc == KR_OK; i++) {
         unsigned char x = R->exact[i];
+        const cell *c = R->list[i];
+        /* a quantile row publishes no teller (cell_row), so none is worked out from it: the audit, which takes it as
+         * known to be careful, would otherwise record a count no reader has */
+        if (c->km && eng_km_of(K_IND(c->key), NULL)->m->kind != K_KM_RETENTION)
+            x &= (unsigned char)~1u;
         if (!x)
             continue;
         row_out r;
-        cell_names(F, R->list[i], &r);
+        cell_names(F, c, &r);
         rc = kr_stmt_run(st,
                          KR_ROW(KR_TEXT(r.id), KR_TEXT(r.regio), KR_TEXT(r.site), KR_TEXT(r.groep), KR_TEXT(r.val),
                                 KR_TEXT(r.per.label), KR_INT(x & 1 ? R->cells[i].teller : -1),

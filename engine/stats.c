@@ -612,23 +612,31 @@ kr_status eng_suppress_run(eng_supp *S, eng_cell *cells)
             if (!need)
                 continue;
             /* of the shown parts that change what the group needs changed, the one that costs least besides this
-               group, then the one readers need least, then the smallest teller, noemer and index (before) */
-            size_t pick = n;
-            long pc = 0;
+               group, then the one readers need least, then the smallest teller, noemer and index (before); a row
+               known from a table published before (ENG_KEEP_KNOWN) only when nothing else is left, the total
+               included: each such row may be known from another table, and together they may never have stood */
+            size_t pick = n, kpick = n;
+            long pc = 0, kc = 0;
             for (size_t k = 0; k < gr->nparts; k++) {
                 size_t p = gr->parts[k];
-                if (cells[p].out != ENG_SHOWN || cells[p].kind == ENG_CELL_NOT_PERSONS ||
-                    cells[p].keep == ENG_KEEP_KNOWN || !helps(&cells[p], need))
+                if (cells[p].out != ENG_SHOWN || cells[p].kind == ENG_CELL_NOT_PERSONS || !helps(&cells[p], need))
                     continue;
                 long c = pick_cost(S, p, g);
-                if (pick == n || c < pc || (c == pc && before(cells, p, pick))) {
-                    pick = p;
-                    pc = c;
+                int known = cells[p].keep == ENG_KEEP_KNOWN;
+                size_t *best = known ? &kpick : &pick;
+                long *bc = known ? &kc : &pc;
+                if (*best == n || c < *bc || (c == *bc && before(cells, p, *best))) {
+                    *best = p;
+                    *bc = c;
                 }
             }
+            int total_ok = cells[gr->total].out == ENG_SHOWN && cells[gr->total].kind != ENG_CELL_NOT_PERSONS;
+            if (pick == n && total_ok && cells[gr->total].keep != ENG_KEEP_KNOWN)
+                pick = gr->total;
+            if (pick == n)
+                pick = kpick;
             if (pick == n) {
-                if (cells[gr->total].out != ENG_SHOWN || cells[gr->total].kind == ENG_CELL_NOT_PERSONS ||
-                    cells[gr->total].keep == ENG_KEEP_KNOWN)
+                if (!total_ok)
                     continue;  /* nothing left that may be hidden */
                 pick = gr->total;
             }

@@ -87,6 +87,34 @@ expect_exit 0 "$K" report bestuur --db "$DB" -o "$W/b.pdf"
 expect_eq "a report of the same table records nothing new" "$(sql "SELECT count(*) FROM gepubliceerd")" "$n"
 expect_exit 0 "$K" compute --db "$DB"
 expect_eq "compute after the report: the same table" "$(table_hash "$DB")" "$h"
+# a quantile row publishes no teller, so none is recorded as worked out either
+expect_eq "no quantile row's teller recorded" "$(sql "SELECT count(*) FROM gepubliceerd WHERE indicator LIKE '%_dagen.p%'
+    AND teller >= 0")" "0"
+
+# ---- another command writes: nothing goes out unrecorded ---------------------------------------------------------
+( echo "BEGIN IMMEDIATE;"; sleep 4; echo "COMMIT;" ) | sqlite3 "$DB" &
+sleep 0.5
+KANSRIJK_BUSY_TIMEOUT=1 expect_exit 2 "$K" export --db "$DB" -o "$W/busy.json"
+expect_grep "busy: nothing written, and why" "nothing was written: run the command again" "$W/err"
+[ ! -e "$W/busy.json" ] && [ ! -e "$W/busy.json.deel" ] && ok || bad "busy: a file was written"
+wait
+
+# ---- rows known from earlier tables protect nothing, but where nothing else can, they still go --------------------
+# As if every row that is not small itself had been published before, each perhaps in another table: the table must
+# still give no one away on its own (a group whose other rows are all known hides one of them after all).
+cp "$W/control.db" "$W/known.db"
+sqlite3 "$W/known.db" "INSERT OR IGNORE INTO gepubliceerd SELECT indicator, regio, site, groep, groepwaarde, periode,
+    teller_ruw, CASE WHEN eenheid = 'aantal' THEN -1 ELSE noemer_ruw END, 0, '2025-09-30', 'x' FROM uitkomst
+    WHERE indicator NOT LIKE 'kwaliteit.%' AND indicator NOT LIKE 'verankering.%'
+      AND (teller_ruw = 0 OR teller_ruw >= 10) AND (eenheid = 'aantal' OR (noemer_ruw >= 10
+      AND (noemer_ruw = teller_ruw OR noemer_ruw - teller_ruw >= 10)))"
+expect_exit 0 "$K" compute --db "$W/known.db"
+expect_exit 0 "$K" export --db "$W/known.db" -o "$W/known.json"
+"$PY" "$HERE/attack.py" --export "$W/known.json" --db "$W/known.db" --show 3 >"$W/attack.out"
+read -r kp kf <<<"$(sed -n 's/^attack: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/attack.out")"
+grep -A3 '^FAIL' "$W/attack.out" | head -20
+expect_eq "nearly every row known from before: the table alone still gives no one away" "${kf:-none}" "0"
+
 # the order in which the deliveries arrived does not matter, what was published does: the control, published at
 # neither peildatum, shows more
 expect_eq "control: another table" "$([ "$(table_hash "$W/control.db")" != "$h" ] && echo yes)" "yes"
