@@ -1149,7 +1149,7 @@ kr_status eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E, int known)
         return KR_ENOMEM;
     for (size_t i = 0; i < X->n; i++)
         for (size_t k = E->first[i]; k < E->first[i + 1]; k++) {
-            const long *w = E->tn + 3 * k;  /* teller, noemer, shown (ENG_EARLIER_W) */
+            const long *w = E->tn + ENG_EARLIER_W * k;  /* teller, noemer, shown */
             if (!w[2])
                 continue;  /* worked out then: what the audit works out now, from the same table, stays as it was */
             if (w[0] >= 0 && w[0] == X->cells[i].teller && has_var(X, ENG_T(i)))
@@ -1189,7 +1189,7 @@ static size_t earlier_leak(const eng_audit_ctx *X, size_t i, size_t *vars)
     unsigned char f = X->flags[i];
     int m = X->min_cell, at = (f & ENG_AV_T) != 0, an = (f & ENG_AV_N) != 0;
     for (size_t k = X->E.first[i]; k < X->E.first[i + 1]; k++) {
-        long et = X->E.tn[3 * k], en = X->E.tn[3 * k + 1];
+        long et = X->E.tn[ENG_EARLIER_W * k], en = X->E.tn[ENG_EARLIER_W * k + 1];
         if (at && et >= 0 && near_earlier(X->lo[t], X->hi[t], et, m)) {
             vars[0] = t;
             return 1;

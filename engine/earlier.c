@@ -144,6 +144,21 @@ int eng_earlier_same(const long *p, size_t np, long t, long n, int prop)
     return 0;
 }
 
+const long *eng_earlier_hold(const eng_earlier_set *S, const char *const part[6], eng_cell *e, int prop, int rest,
+                             int min_cell, size_t *np)
+{
+    char key[512];
+    size_t len = eng_earlier_key(key, sizeof key, part);
+    const long *p = len ? eng_earlier_find(S, key, len, np) : NULL;
+    if (!p)
+        *np = 0;
+    else if (eng_earlier_near(p, *np, e->teller, e->noemer, prop, rest, min_cell))
+        e->primary = 1;
+    else if (eng_earlier_same(p, *np, e->teller, e->noemer, prop))
+        e->keep = ENG_KEEP_KNOWN;
+    return p;
+}
+
 int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell)
 {
     for (size_t k = 0; k < np; k++) {

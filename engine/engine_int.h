@@ -210,9 +210,6 @@ kr_status eng_outcomes_store(sqlite3 *db, const facts *F, const eng_options *opt
 void eng_counted_laps(const eng_counted *R);  /* its steps' times, as eng_laps_tell */
 void eng_counted_free(eng_counted *R);
 
-/* The counts published before come in threes: teller, noemer (-1: none) and shown (1; 0: worked out by a reader). */
-#define ENG_EARLIER_W 3
-
 /*
  * The counts published before (engine/earlier.c): every row of `gepubliceerd`, loaded before the outcome table is
  * counted (S: NULL or empty when nothing was published; eng_earlier_free accepts NULL). eng_outcomes_count holds the
@@ -230,6 +227,14 @@ void eng_earlier_free(eng_earlier_set *S);
 int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int rest, int min_cell);
 /* Whether one of the np threes p was shown with teller t and (prop) noemer n, or (not prop: a count) no noemer. */
 int eng_earlier_same(const long *p, size_t np, long t, long n, int prop);
+/*
+ * Hold one row of persons (its key's six parts, its counts in e) against the counts published before: its threes
+ * (*np of them; NULL: none); e->primary set where it lies 1 .. min_cell - 1 persons from one (eng_earlier_near with
+ * prop and rest), else e->keep ENG_KEEP_KNOWN where it was shown with these counts (eng_earlier_same).
+ */
+struct eng_cell;
+const long *eng_earlier_hold(const eng_earlier_set *S, const char *const part[6], struct eng_cell *e, int prop,
+                             int rest, int min_cell, size_t *np);
 
 /*
  * The data-quality rows (engine/kwaliteit.c) in two parts as well: eng_quality_prepare counts them into temporary

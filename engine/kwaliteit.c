@@ -434,15 +434,11 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, const eng_earlier_set *S
     }
     for (size_t i = 0; i < E->n; i++) {
         E->cells[i] = (eng_cell){ENG_CELL_PROPORTION, E->r[i].teller, E->r[i].noemer, 0, ENG_SHOWN, 0};
-        if (eng_earlier_count(S)) {
+        if (eng_earlier_count(S)) {  /* a share of persons: its noemer and rest count persons too */
             const ev_row *r = &E->r[i];
             const char *part[6] = {r->ind, r->regio, r->site, r->groep, r->gw, r->per};
-            char key[512];
-            size_t len = eng_earlier_key(key, sizeof key, part), ne = 0;
-            const long *p = len ? eng_earlier_find(S, key, len, &ne) : NULL;
-            E->cells[i].primary = eng_earlier_near(p, ne, r->teller, r->noemer, 1, 1, min_cell);
-            if (!E->cells[i].primary && eng_earlier_same(p, ne, r->teller, r->noemer, 1))
-                E->cells[i].keep = ENG_KEEP_KNOWN;
+            size_t ne;
+            (void)eng_earlier_hold(S, part, &E->cells[i], 1, 1, min_cell, &ne);
         }
         /* the totals this row is a part of */
         ev_row t = E->r[i];

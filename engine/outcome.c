@@ -522,20 +522,14 @@ static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_
         }
         if (eng_earlier_count(S) && (prop || e->kind == ENG_CELL_COUNT)) {
             row_out r;
-            char key[512];
-            cell_names(F, R->list[i], &r);
+            cell_names(F, c, &r);
             const char *part[6] = {r.id, r.regio, r.site, r.groep, r.val, r.per.label};
-            size_t len = eng_earlier_key(key, sizeof key, part);
-            p = len ? eng_earlier_find(S, key, len, &np) : NULL;
+            p = eng_earlier_hold(S, part, e, prop, rest, min_cell, &np);
         }
-        if (np) {
+        if (np) {  /* the audit's copy: the set is freed before the table is written */
             if (kr_reserve(&R->etn, &cap, ENG_EARLIER_W * (m + np), sizeof *R->etn, 4096) != KR_OK)
                 return KR_ENOMEM;
             memcpy(R->etn + ENG_EARLIER_W * m, p, ENG_EARLIER_W * np * sizeof *p);
-            if (eng_earlier_near(p, np, e->teller, e->noemer, prop, rest, min_cell))
-                e->primary = 1;
-            else if (eng_earlier_same(p, np, e->teller, e->noemer, prop))
-                e->keep = ENG_KEEP_KNOWN;
             m += np;
         }
         R->ef[i + 1] = m;

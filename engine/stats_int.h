@@ -117,6 +117,9 @@ typedef struct eng_cell {
  */
 #define ENG_KEEP_KNOWN 255
 
+/* The counts published before come in threes: teller, noemer (-1: none) and shown (1; 0: worked out by a reader). */
+#define ENG_EARLIER_W 3
+
 /* A total and the cells that add up to it (indices into the cell array). */
 typedef struct eng_group {
     size_t total;
