@@ -275,12 +275,8 @@ static size_t hide_across(eng_cell *cells, const across_pair *ap, size_t nap, co
     size_t hidden = 0;
     for (size_t k = 0; k < nap; k++)
         if (cells[ap[k].a].out == ENG_SHOWN && cells[ap[k].b].out == ENG_SHOWN) {
-            /* a row the reader knows from a table published before protects little: the other goes; both known
-             * (perhaps from two tables, never side by side): the chosen one, as before */
-            size_t h = ap[k].hide, other = h == ap[k].a ? ap[k].b : ap[k].a;
-            if (cells[h].keep == ENG_KEEP_KNOWN && cells[other].keep != ENG_KEEP_KNOWN)
-                h = other;
-            cells[h].out = ENG_HIDDEN;
+            size_t h = ap[k].hide;
+            cells[eng_hide_which(cells, h, h == ap[k].a ? ap[k].b : ap[k].a)].out = ENG_HIDDEN;
             hidden++;
         }
     for (size_t k = 0; k < nrp; k++)

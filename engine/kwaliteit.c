@@ -497,11 +497,9 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, const eng_earlier_set *S
                 if (strcmp(x->per, y->per) != 0 || E->cells[b].out != ENG_SHOWN)
                     continue;
                 long d = x->teller > y->teller ? x->teller - y->teller : y->teller - x->teller;
-                size_t h = x->teller < y->teller ? a : b, o = h == a ? b : a;
-                if (E->cells[h].keep == ENG_KEEP_KNOWN && E->cells[o].keep != ENG_KEEP_KNOWN)
-                    h = o;  /* known from a table published before: the other, unless it is known too */
                 if (d >= 1 && d < min_cell) {
-                    E->cells[h].out = ENG_HIDDEN;
+                    size_t h = x->teller < y->teller ? a : b;
+                    E->cells[eng_hide_which(E->cells, h, h == a ? b : a)].out = ENG_HIDDEN;
                     changed = 1;
                 }
             }

@@ -117,6 +117,13 @@ typedef struct eng_cell {
  */
 #define ENG_KEEP_KNOWN 255
 
+/* Of two shown cells a rule would hide one of, the one to hide: chosen, unless the reader knows it already
+ * (ENG_KEEP_KNOWN) and not the other; both known, chosen all the same (they may be known from two tables). */
+static inline size_t eng_hide_which(const eng_cell *cells, size_t chosen, size_t other)
+{
+    return cells[chosen].keep == ENG_KEEP_KNOWN && cells[other].keep != ENG_KEEP_KNOWN ? other : chosen;
+}
+
 /* The counts published before come in threes: teller, noemer (-1: none) and shown (1; 0: worked out by a reader). */
 #define ENG_EARLIER_W 3
 
