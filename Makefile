@@ -32,7 +32,7 @@ SMP_SRC  += samples/story.c samples/rows.c
 ENG_SRC  := engine/stats.c engine/indicators.c engine/compute.c engine/facts.c engine/facts_read.c engine/outcome.c
 ENG_SRC  += engine/export.c engine/overzicht.c
 ENG_SRC  += engine/vergelijk.c
-ENG_SRC  += engine/kwaliteit.c engine/audit.c
+ENG_SRC  += engine/kwaliteit.c engine/audit.c engine/audit_delta.c
 ENG_SRC  += engine/spc.c
 ENG_SRC  += engine/aggregate.c engine/disclose.c engine/earlier.c
 RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/common.c reports/plots.c \
@@ -40,7 +40,7 @@ RPT_SRC  := reports/data.c reports/fmt.c reports/chart.c reports/doc.c reports/c
             reports/leertraject.c reports/kwaliteit.c reports/regio.c
 RPT_SRC  += reports/kwaliteit_ledger.c reports/regio_routes.c
 REF_CSV  := regios sites gemeenten organisaties afspraken doelen referenties
-SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 migrate_7 migrate_8 feiten
+SQL_FILES := schema migrate_2 migrate_3 migrate_4 migrate_5 migrate_6 migrate_7 migrate_8 migrate_9 feiten
 MAIN_OBJ := $(BUILD)/cli/main.o $(BUILD)/cli/results.o $(BUILD)/cli/screen.o
 TESTS    := test_core test_etl test_stats test_vergelijk test_spc test_doc
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)

@@ -18,7 +18,8 @@
 
 /* Embedded at build time from sql/schema.sql and sql/migrate_<n>.sql (see the Makefile). */
 extern const char kr_sql_schema[], kr_sql_migrate_2[], kr_sql_migrate_3[], kr_sql_migrate_4[],
-    kr_sql_migrate_5[], kr_sql_migrate_6[], kr_sql_migrate_7[], kr_sql_migrate_8[];
+    kr_sql_migrate_5[], kr_sql_migrate_6[], kr_sql_migrate_7[], kr_sql_migrate_8[],
+    kr_sql_migrate_9[];
 
 /*
  * Migration i brings a database from user_version i to i + 1. Version 0 is an
@@ -34,6 +35,7 @@ static const char *const migrations[] = {
     kr_sql_migrate_6,
     kr_sql_migrate_7,
     kr_sql_migrate_8,
+    kr_sql_migrate_9,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == KR_SCHEMA_VERSION,
                "one migration per schema version");

@@ -268,7 +268,7 @@ void kr_csv_text(FILE *out, const char *s, char delim, int always_quote);
     "SELECT (SELECT coalesce(max(id), 0) FROM levering WHERE status <> 'geweigerd') > laatste_levering OR "          \
     "(SELECT count(*) FROM levering WHERE status IN ('vervangen', 'ingetrokken')) > ledger_wijzigingen "              \
     "FROM koppeling_run"
-#define KR_SCHEMA_VERSION 8
+#define KR_SCHEMA_VERSION 9
 /*
  * How long a command waits for another one that is writing to the database
  * before it gives up with KR_EBUSY: KR_BUSY_TIMEOUT_S seconds, or the whole

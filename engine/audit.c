@@ -175,18 +175,6 @@ static void solve_single(prob *P)
     }
 }
 
-static long long floor_div(long long a, long long b)  /* b > 0 */
-{
-    long long q = a / b;
-    return (a % b != 0 && a < 0) ? q - 1 : q;
-}
-
-static long long ceil_div(long long a, long long b)  /* b > 0 */
-{
-    long long q = a / b;
-    return (a % b != 0 && a > 0) ? q + 1 : q;
-}
-
 /* Interval narrowing by worklist: an equation is looked at again when a bound of one of its terms moved. */
 static void touched(prob *P, uint32_t v);
 
@@ -262,17 +250,14 @@ static void narrow_eq(prob *P, uint32_t e)
         size_t omin_inf = inf_min - (c < 0 && hinf), omax_inf = inf_max - (c > 0 && hinf);
         long long omin = smin - (c > 0 ? c * lo : (hinf ? 0 : c * hi));
         long long omax = smax - (c > 0 ? (hinf ? 0 : c * hi) : c * lo);
-        if (c > 0) {
-            if (!omin_inf)
-                set_hi(P, v, floor_div(-omin, c), why);
-            if (!omax_inf)
-                set_lo(P, v, ceil_div(-omax, c), why);
-        } else {
-            if (!omin_inf)
-                set_lo(P, v, ceil_div(omin, -c), why);
-            if (!omax_inf)
-                set_hi(P, v, floor_div(omax, -c), why);
-        }
+        long long nlo = 0, nhi = 0;
+        int got = eng_term_bounds(c, omin, !omin_inf, omax, !omax_inf, &nlo, &nhi);
+        if (c > 0 && (got & ENG_GIVES_HI))  /* in this order: the worklist's order is the audit's result */
+            set_hi(P, v, nhi, why);
+        if (got & ENG_GIVES_LO)
+            set_lo(P, v, nlo, why);
+        if (c < 0 && (got & ENG_GIVES_HI))
+            set_hi(P, v, nhi, why);
     }
 }
 
@@ -1161,6 +1146,41 @@ kr_status eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E, int known)
     return KR_OK;
 }
 
+void eng_audit_view_of(const eng_audit_ctx *X, eng_audit_view *out)
+{
+    *out = (eng_audit_view){X->cells, X->flags, X->n, X->L, X->valid, &X->E, X->min_cell};
+}
+
+int eng_audit_known(const eng_audit_ctx *X, size_t v, long long *val)
+{
+    if (v >= X->nv || !has_var(X, v) || X->state[v] == UNKNOWN || X->lo[v] != X->hi[v])
+        return 0;
+    *val = X->lo[v];
+    return 1;
+}
+
+void eng_audit_bounds(const eng_audit_ctx *X, size_t v, long long *lo, long long *hi)
+{
+    *lo = X->lo[v];
+    *hi = X->hi[v];
+}
+
+const size_t *eng_audit_eqs(const eng_audit_ctx *X, size_t v, size_t *n)
+{
+    *n = X->adjs[v + 1] - X->adjs[v];
+    return X->adj + X->adjs[v];
+}
+
+size_t eng_audit_behind(eng_audit_ctx *X, size_t v)
+{
+    return culprit(X, &X->R, &v, 1);
+}
+
+void eng_audit_pick(eng_audit_ctx *X, size_t c)
+{
+    pick(X, c);
+}
+
 void eng_audit_exact(const eng_audit_ctx *X, unsigned char *out)
 {
     for (size_t i = 0; i < X->n; i++) {
@@ -1172,6 +1192,15 @@ void eng_audit_exact(const eng_audit_ctx *X, unsigned char *out)
             if (has_var(X, v) && X->state[v] != UNKNOWN && X->lo[v] == X->hi[v])
                 out[i] |= (unsigned char)(1u << f);
         }
+    }
+}
+
+void eng_audit_ranges(const eng_audit_ctx *X, long *out)
+{
+    for (size_t v = 0; v < X->nv; v++) {
+        int known = has_var(X, v) && X->cells[v / 2].out != ENG_SHOWN;
+        out[2 * v] = known ? (long)X->lo[v] : 0;
+        out[2 * v + 1] = known && X->hi[v] != INF ? (long)X->hi[v] : -1;
     }
 }
 
@@ -1324,6 +1353,11 @@ kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t 
     for (size_t e = 0; e < L->ne; e++)
         if (X->valid[e] && X->hcnt[e] >= 2)
             eq_leak(X, e);
+    return eng_audit_hide_picked(X, cells, hidden);
+}
+
+kr_status eng_audit_hide_picked(eng_audit_ctx *X, eng_cell *cells, size_t *hidden)
+{
     for (size_t p = 0; p < X->npicked; p++)
         if (cells[X->picked[p]].out == ENG_SHOWN) {
             cells[X->picked[p]].out = ENG_HIDDEN;

@@ -28,6 +28,39 @@ enum {
     ENG_AV_COMPLEMENT = 8,  /* noemer - teller counts persons too (proportions) */
 };
 
+/*
+ * What a relation sum(c_k * x_k) = 0 gives one of its terms, c * x, when the sum of the others lies in [omin, omax]
+ * (has_min, has_max: bounded there): x >= *lo (bit 1 of the result) and x <= *hi (bit 2), rounded inwards, as
+ * counts are whole. One rule for the audit of a table and for the audit of a difference (audit_delta.c).
+ */
+enum { ENG_GIVES_LO = 1, ENG_GIVES_HI = 2 };
+static inline long long eng_floor_div(long long a, long long b)  /* b > 0 */
+{
+    long long q = a / b;
+    return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+static inline long long eng_ceil_div(long long a, long long b)  /* b > 0 */
+{
+    long long q = a / b;
+    return (a % b != 0 && a > 0) ? q + 1 : q;
+}
+static inline int eng_term_bounds(long long c, long long omin, int has_min, long long omax, int has_max, long long *lo,
+                                  long long *hi)
+{
+    int got = 0;
+    if (c == 0)
+        return 0;  /* the term is not in the relation */
+    if (has_min) {  /* c * x = -O <= -omin */
+        got |= c > 0 ? ENG_GIVES_HI : ENG_GIVES_LO;
+        *(c > 0 ? hi : lo) = c > 0 ? eng_floor_div(-omin, c) : eng_ceil_div(omin, -c);
+    }
+    if (has_max) {  /* c * x = -O >= -omax */
+        got |= c > 0 ? ENG_GIVES_LO : ENG_GIVES_HI;
+        *(c > 0 ? lo : hi) = c > 0 ? eng_ceil_div(-omax, c) : eng_floor_div(omax, -c);
+    }
+    return got;
+}
+
 /* Linear relations (sum of coef * variable = 0) and blocks of nested cohorts. */
 typedef struct eng_lin {
     size_t *var;    /* terms, back to back */
@@ -77,14 +110,59 @@ typedef struct eng_audit_ctx eng_audit_ctx;
 struct eng_earlier {
     const size_t *first;
     const long *tn;
+    /* the tables published whole (sql/migrate_9.sql): cell i's entries ttn + ENG_TABLE_W * k for k in tfirst[i] ..
+     * tfirst[i + 1] - 1 (tfirst NULL: none): the table (0 .. ntables - 1), the teller and noemer a reader had (-1:
+     * none or not known), the raw teller and noemer (-1: none), the bounds a reader had of the teller and of the noemer
+     * (low, high; high -1: none); for eng_audit_delta */
+    const size_t *tfirst;
+    const long *ttn;
+    size_t ntables;
 };
 typedef struct eng_earlier eng_earlier;
 kr_status eng_audit_earlier(eng_audit_ctx *X, const eng_earlier *E, int known);  /* KR_ENOMEM, or KR_OK */
 /* After a run: per hidden cell whether the reader works out its teller (bit 1) and noemer (bit 2) exactly; 0 for a
  * shown cell. */
 void eng_audit_exact(const eng_audit_ctx *X, unsigned char *out);
+/* After a run: per cell what the reader knows of its teller and noemer, out[4i] .. out[4i + 3] = teller low, high,
+ * noemer low, high (high -1: no bound above; a shown cell's or a count's missing noemer: 0, -1). */
+void eng_audit_ranges(const eng_audit_ctx *X, long *out);
 kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
                          eng_audit_ctx **out);
+/*
+ * What the reader of a run knows, for a second attack built on it (engine/audit_delta.c). eng_audit_known: whether the
+ * reader has variable v exactly (shown, known from before, or worked out), and its value in *val; eng_audit_bounds:
+ * what the reader knows of it as an interval (the value twice when known). eng_audit_eqs: the
+ * relations that hold on the raw counts that hold v (*n of them; indexes into the context's eng_lin). eng_audit_behind:
+ * the shown cell to hide so that the reader no longer works v out ((size_t)-1: none can; v shown: its own cell, unless
+ * it is not a count of persons). eng_audit_pick: hide cell c (none: (size_t)-1) with the cells of the last run's
+ * leaks, at eng_audit_hide_picked.
+ */
+typedef struct eng_audit_view {
+    const eng_cell *cells;
+    const unsigned char *flags;  /* per cell, ENG_AV_* */
+    size_t n;
+    const eng_lin *L;
+    const unsigned char *valid;  /* per equation of L: 1 when it holds on the raw counts */
+    const eng_earlier *E;        /* what eng_audit_earlier gave (first NULL: nothing) */
+    int min_cell;                /* the last run's */
+} eng_audit_view;
+void eng_audit_view_of(const eng_audit_ctx *X, eng_audit_view *out);
+int eng_audit_known(const eng_audit_ctx *X, size_t v, long long *val);
+void eng_audit_bounds(const eng_audit_ctx *X, size_t v, long long *lo, long long *hi);  /* hi LLONG_MAX: none */
+const size_t *eng_audit_eqs(const eng_audit_ctx *X, size_t v, size_t *n);
+size_t eng_audit_behind(eng_audit_ctx *X, size_t v);
+void eng_audit_pick(eng_audit_ctx *X, size_t c);
+kr_status eng_audit_hide_picked(eng_audit_ctx *X, eng_cell *cells, size_t *hidden);  /* adds to *hidden */
+/*
+ * The difference with each table published whole (E's tables, given with eng_audit_earlier): a reader who holds the
+ * table of the last run of X and one published before subtracts them, row by row, and the difference obeys the same
+ * relations. Where a relation leaves one difference unknown, it is worked out; where its unknown differences are all of
+ * one sign, their sum is. A difference of 1 .. min_cell - 1 persons either way (these came or went between the two
+ * tables), or a count of 1 .. min_cell - 1 worked out through one, hides a shown cell it was worked out from: the
+ * best (lowest keep, smallest counts) whose own difference is not 0. Run it after a run of X that hid nothing;
+ * *hidden: the cells hidden now. KR_ENOMEM, or KR_OK.
+ */
+kr_status eng_audit_delta(eng_audit_ctx *X, eng_cell *cells, size_t *hidden);
 kr_status eng_audit_run(eng_audit_ctx *X, eng_cell *cells, int min_cell, size_t *hidden);
 void eng_audit_close(eng_audit_ctx *X);
 

@@ -458,7 +458,7 @@ static kr_status build_lin(const table *T, cell *const *list, const eng_cell *ce
 
 /* Primary and secondary suppression, differences across indicators, then the audit, until nothing changes. */
 static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, const groups *G, const table *T,
-                              size_t nregie, int min_cell, const eng_earlier *E, unsigned char *exact)
+                              size_t nregie, int min_cell, const eng_earlier *E, unsigned char *exact, long *ranges)
 {
     xrow *x = malloc((n ? 2 * n : 1) * sizeof *x);  /* a row of a one-route cohort stands twice */
     unsigned char *flags = malloc(n ? n : 1);
@@ -540,9 +540,14 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         if (rc == KR_OK && XK && more == 0)
             rc = eng_audit_run(XK, cells, min_cell, &more_known);
         more += more_known;
+        /* the table less each one published whole, by the reader who knows the most */
+        if (rc == KR_OK && more == 0)
+            rc = eng_audit_delta(X, cells, &more);
     } while (rc == KR_OK && more > 0);
     if (rc == KR_OK && exact)
         eng_audit_exact(X, exact);  /* what the reader of the final table works out: published too */
+    if (rc == KR_OK && ranges)
+        eng_audit_ranges(X, ranges);
 cleanup:
     eng_suppress_close(S);
     eng_audit_close(X);
@@ -558,13 +563,13 @@ cleanup:
 
 
 kr_status eng_disclose(const table *T, cell *const *list, eng_cell *cells, size_t n, const facts *F, int min_cell,
-                       const eng_earlier *E, unsigned char *exact)
+                       const eng_earlier *E, unsigned char *exact, long *ranges)
 {
     groups G;
     memset(&G, 0, sizeof G);
     kr_status rc = build_groups(T, list, n, F, &G);
     if (rc == KR_OK)
-        rc = suppress_all(list, cells, n, &G, T, F->d[D_REGIE].n, min_cell, E, exact);
+        rc = suppress_all(list, cells, n, &G, T, F->d[D_REGIE].n, min_cell, E, exact, ranges);
     free(G.g);
     free(G.type);
     free(G.parts);

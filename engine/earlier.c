@@ -18,7 +18,18 @@
 typedef struct earlier_key {
     size_t off;  /* in text */
     size_t first, n;
+    size_t tab;  /* its first count in a table published whole (tabs), or NO_TAB */
 } earlier_key;
+#define NO_TAB ((size_t)-1)
+
+/* A row's counts in one table published whole (publicatie_rij), chained per key. */
+typedef struct earlier_tab {
+    long table;     /* the table's number among those published (0 .. ntables - 1) */
+    long t, n;      /* -1: none, or not known to a reader */
+    long rt, rn;    /* the raw counts (-1: none) */
+    long tl, th, nl, nh;  /* what a reader knew: between the two (th, nh -1: no bound above) */
+    size_t next;    /* the key's next one, or NO_TAB */
+} earlier_tab;
 
 struct eng_earlier_set {
     kr_hash ids;  /* each key's id, by its text (kr_hash_str_*) */
@@ -28,6 +39,8 @@ struct eng_earlier_set {
     size_t nkeys, kcap;
     long *vals;  /* teller, noemer (-1: none), shown (1; 0: worked out) */
     size_t nvals, vcap;
+    earlier_tab *tabs;
+    size_t ntabs, tabcap, ntables;
 };
 
 static const char *key_str(const void *ctx, uint32_t id)
@@ -50,11 +63,11 @@ size_t eng_earlier_key(char *buf, size_t cap, const char *const part[6])
     return len - 1;
 }
 
-static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long t, long n, long shown)
+/* Key's id in S, added (with no counts yet) when it is new. */
+static kr_status key_id(eng_earlier_set *S, const char *key, size_t len, uint32_t *id)
 {
-    uint32_t id;
     int added = 0;
-    kr_status rc = kr_hash_str_put(&S->ids, key, len, XXH3_64bits(key, len), key_str, S, (uint32_t)S->nkeys, &id,
+    kr_status rc = kr_hash_str_put(&S->ids, key, len, XXH3_64bits(key, len), key_str, S, (uint32_t)S->nkeys, id,
                                    &added);
     if (rc == KR_OK && added) {
         /* the key's text, then its record: key_str must find it before the next put */
@@ -62,9 +75,16 @@ static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long 
             kr_reserve(&S->keys, &S->kcap, S->nkeys + 1, sizeof *S->keys, 1024) != KR_OK)
             return KR_ENOMEM;
         memcpy(S->text + S->tlen, key, len + 1);
-        S->keys[S->nkeys++] = (earlier_key){S->tlen, S->nvals / ENG_EARLIER_W, 0};
+        S->keys[S->nkeys++] = (earlier_key){S->tlen, S->nvals / ENG_EARLIER_W, 0, NO_TAB};
         S->tlen += len + 1;
     }
+    return rc;
+}
+
+static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long t, long n, long shown)
+{
+    uint32_t id;
+    kr_status rc = key_id(S, key, len, &id);
     if (rc != KR_OK)
         return rc;
     earlier_key *k = &S->keys[id];
@@ -77,6 +97,62 @@ static kr_status add_pair(eng_earlier_set *S, const char *key, size_t len, long 
     S->vals[S->nvals++] = shown;
     k->n++;
     return KR_OK;
+}
+
+/*
+ * Each table published whole (publicatie_rij), numbered 0, 1, ... in the order of the computes that made them: every
+ * row's counts chained to its key (a hidden row's key is new to S when no count of it was ever published).
+ */
+static kr_status load_tables(sqlite3 *db, eng_earlier_set *S)
+{
+    sqlite3_stmt *st = NULL;
+    kr_status rc = KR_OK;
+    int step;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT (SELECT count(*) FROM publicatie q WHERE q.berekening < r.berekening), indicator, "
+                           "regio, site, groep, groepwaarde, periode, teller, noemer, coalesce(teller_ruw, -1), "
+                           "coalesce(noemer_ruw, -1), teller_laag, teller_hoog, noemer_laag, noemer_hoog "
+                           "FROM publicatie_rij r "
+                           "ORDER BY berekening, indicator, regio, site, groep, groepwaarde, periode",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KR_EDB;
+    while (rc == KR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *part[6];
+        char key[512];
+        for (int i = 0; i < 6; i++)
+            if (!(part[i] = (const char *)sqlite3_column_text(st, i + 1))) {
+                rc = KR_ENOMEM;
+                break;
+            }
+        size_t len = rc == KR_OK ? eng_earlier_key(key, sizeof key, part) : 0;
+        uint32_t id;
+        if (!len)
+            continue;  /* longer than any key the engine writes */
+        if ((rc = key_id(S, key, len, &id)) != KR_OK)
+            break;
+        if (kr_reserve(&S->tabs, &S->tabcap, S->ntabs + 1, sizeof *S->tabs, 1024) != KR_OK) {
+            rc = KR_ENOMEM;
+            break;
+        }
+        long tno = (long)sqlite3_column_int64(st, 0);
+        S->tabs[S->ntabs] = (earlier_tab){tno,
+                                          (long)sqlite3_column_int64(st, 7),
+                                          (long)sqlite3_column_int64(st, 8),
+                                          (long)sqlite3_column_int64(st, 9),
+                                          (long)sqlite3_column_int64(st, 10),
+                                          (long)sqlite3_column_int64(st, 11),
+                                          (long)sqlite3_column_int64(st, 12),
+                                          (long)sqlite3_column_int64(st, 13),
+                                          (long)sqlite3_column_int64(st, 14),
+                                          S->keys[id].tab};
+        S->keys[id].tab = S->ntabs++;
+        if ((size_t)tno >= S->ntables)
+            S->ntables = (size_t)tno + 1;
+    }
+    if (rc == KR_OK && step != SQLITE_DONE)
+        rc = KR_EDB;
+    sqlite3_finalize(st);
+    return rc;
 }
 
 kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
@@ -112,19 +188,22 @@ kr_status eng_earlier_load(sqlite3 *db, eng_earlier_set **out)
     if (rc == KR_OK && step != SQLITE_DONE)
         rc = KR_EDB;
     sqlite3_finalize(st);
-    return rc;
+    return rc == KR_OK ? load_tables(db, S) : rc;
+}
+
+/* Key's id in S, or -1. */
+static long find_id(const eng_earlier_set *S, const char *key, size_t len)
+{
+    if (!S || S->nkeys == 0)
+        return -1;
+    return kr_hash_str_find(&S->ids, key, len, XXH3_64bits(key, len), key_str, S, NULL);
 }
 
 const long *eng_earlier_find(const eng_earlier_set *S, const char *key, size_t len, size_t *n)
 {
-    *n = 0;
-    if (!S || S->nkeys == 0)
-        return NULL;
-    long id = kr_hash_str_find(&S->ids, key, len, XXH3_64bits(key, len), key_str, S, NULL);
-    if (id < 0)
-        return NULL;
-    *n = S->keys[id].n;
-    return S->vals + ENG_EARLIER_W * S->keys[id].first;
+    long id = find_id(S, key, len);
+    *n = id < 0 ? 0 : S->keys[id].n;
+    return *n ? S->vals + ENG_EARLIER_W * S->keys[id].first : NULL;
 }
 
 size_t eng_earlier_count(const eng_earlier_set *S) { return S ? S->nvals / ENG_EARLIER_W : 0; }
@@ -145,11 +224,15 @@ int eng_earlier_same(const long *p, size_t np, long t, long n, int prop)
 }
 
 const long *eng_earlier_hold(const eng_earlier_set *S, const char *const part[6], eng_cell *e, int prop, int rest,
-                             int min_cell, size_t *np)
+                             int min_cell, size_t *np, long *id)
 {
     char key[512];
     size_t len = eng_earlier_key(key, sizeof key, part);
-    const long *p = len ? eng_earlier_find(S, key, len, np) : NULL;
+    long k = len ? find_id(S, key, len) : -1;
+    const long *p = k >= 0 && S->keys[k].n ? S->vals + ENG_EARLIER_W * S->keys[k].first : NULL;
+    *np = p ? S->keys[k].n : 0;
+    if (id)
+        *id = k;
     if (!p)
         *np = 0;
     else if (eng_earlier_near(p, *np, e->teller, e->noemer, prop, rest, min_cell))
@@ -170,10 +253,34 @@ int eng_earlier_near(const long *p, size_t np, long t, long n, int prop, int res
     return 0;
 }
 
+size_t eng_earlier_tables(const eng_earlier_set *S) { return S ? S->ntables : 0; }
+
+size_t eng_earlier_in_tables(const eng_earlier_set *S, long id, long *out, size_t cap)
+{
+    size_t m = 0;
+    if (!S || id < 0 || (size_t)id >= S->nkeys)
+        return 0;
+    for (size_t k = S->keys[id].tab; k != NO_TAB; k = S->tabs[k].next, m++)
+        if (m < cap) {
+            long *o = out + ENG_TABLE_W * m;
+            o[0] = S->tabs[k].table;
+            o[1] = S->tabs[k].t;
+            o[2] = S->tabs[k].n;
+            o[3] = S->tabs[k].rt;
+            o[4] = S->tabs[k].rn;
+            o[5] = S->tabs[k].tl;
+            o[6] = S->tabs[k].th;
+            o[7] = S->tabs[k].nl;
+            o[8] = S->tabs[k].nh;
+        }
+    return m;
+}
+
 void eng_earlier_free(eng_earlier_set *S)
 {
     if (!S)
         return;
+    free(S->tabs);
     kr_hash_fini(&S->ids);
     free(S->text);
     free(S->keys);
@@ -211,9 +318,38 @@ kr_status eng_publish(sqlite3 *db, long long *added, char *err, size_t errcap)
                            "teller, noemer, afgeleid, peildatum, gepubliceerd_op) "
                            "SELECT indicator, regio, site, groep, groepwaarde, periode, teller, noemer, 1, "
                            "(SELECT peildatum FROM compute_run), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-                           "FROM uitkomst_afgeleid",
+                           "FROM uitkomst_afgeleid WHERE teller >= 0 OR noemer >= 0",
                            NULL, 0, err, errcap)) == KR_OK)
         n += sqlite3_changes64(db);
+    /* and the table whole, once per compute (publicatie_rij: for the difference with a later table): every row, a
+     * hidden one with the counts a reader works out (-1: none), so that a row the table did not hold is one without
+     * persons */
+    if (rc == KR_OK &&
+        (rc = kr_stmt_exec(db,
+                           "INSERT OR IGNORE INTO publicatie (berekening, peildatum, gepubliceerd_op) "
+                           "SELECT berekening, peildatum, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM compute_run",
+                           NULL, 0, err, errcap)) == KR_OK &&
+        sqlite3_changes64(db) > 0)
+        rc = kr_stmt_exec(db,
+                          "INSERT OR IGNORE INTO publicatie_rij (berekening, indicator, regio, site, groep, "
+                          "groepwaarde, periode, teller, noemer, afgeleid, teller_laag, teller_hoog, noemer_laag, "
+                          "noemer_hoog, teller_ruw, noemer_ruw) "
+                          "SELECT (SELECT berekening FROM compute_run), u.indicator, u.regio, u.site, u.groep, "
+                          "u.groepwaarde, u.periode, coalesce(u.teller, a.teller, -1), coalesce(u.noemer, a.noemer, "
+                          "-1), u.onderdrukt <> '', "
+                          "CASE WHEN u.onderdrukt = '' THEN coalesce(u.teller, 0) "
+                          "ELSE coalesce(a.teller_laag, 0) END, "
+                          "CASE WHEN u.onderdrukt = '' THEN coalesce(u.teller, -1) "
+                          "ELSE coalesce(a.teller_hoog, -1) END, "
+                          "CASE WHEN u.onderdrukt = '' THEN coalesce(u.noemer, 0) "
+                          "ELSE coalesce(a.noemer_laag, 0) END, "
+                          "CASE WHEN u.onderdrukt = '' THEN coalesce(u.noemer, -1) "
+                          "ELSE coalesce(a.noemer_hoog, -1) END, "
+                          "u.teller_ruw, u.noemer_ruw FROM uitkomst u "
+                          "LEFT JOIN uitkomst_afgeleid a "
+                          "USING (indicator, regio, site, groep, groepwaarde, periode) "
+                          "ORDER BY 2, 3, 4, 5, 6, 7",
+                          NULL, 0, err, errcap);
     if (rc == KR_OK && (rc = kr_db_exec(db, "RELEASE publish", err, errcap)) == KR_OK) {
         if (added)
             *added = n;

@@ -230,11 +230,21 @@ int eng_earlier_same(const long *p, size_t np, long t, long n, int prop);
 /*
  * Hold one row of persons (its key's six parts, its counts in e) against the counts published before: its threes
  * (*np of them; NULL: none); e->primary set where it lies 1 .. min_cell - 1 persons from one (eng_earlier_near with
- * prop and rest), else e->keep ENG_KEEP_KNOWN where it was shown with these counts (eng_earlier_same).
+ * prop and rest), else e->keep ENG_KEEP_KNOWN where it was shown with these counts (eng_earlier_same). *id (when not
+ * NULL): the key's id in S, or -1.
  */
 struct eng_cell;
 const long *eng_earlier_hold(const eng_earlier_set *S, const char *const part[6], struct eng_cell *e, int prop,
-                             int rest, int min_cell, size_t *np);
+                             int rest, int min_cell, size_t *np, long *id);
+/*
+ * The tables published whole (publicatie_rij; sql/migrate_9.sql), numbered 0 .. eng_earlier_tables - 1 in the order of
+ * the computes that made them. eng_earlier_in_tables: key id's (from eng_earlier_hold; -1: none) counts in them,
+ * ENG_TABLE_W longs each (table; teller and noemer, -1: none or not known to a reader; the raw teller and noemer, -1:
+ * none; the bounds a reader had of the teller and of the noemer, low and high, -1: none above) into out, at most cap
+ * of them; returns how many there are.
+ */
+size_t eng_earlier_tables(const eng_earlier_set *S);
+size_t eng_earlier_in_tables(const eng_earlier_set *S, long id, long *out, size_t cap);
 
 /*
  * The data-quality rows (engine/kwaliteit.c) in two parts as well: eng_quality_prepare counts them into temporary

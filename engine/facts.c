@@ -978,8 +978,8 @@ kr_status eng_facts_write(sqlite3 *db, const facts *F, kr_date peildatum)
     kr_date_format(peildatum, peil);
     kr_now_iso(now);
     if (sqlite3_prepare_v2(db,
-                           "INSERT OR REPLACE INTO compute_run (id, uitgevoerd_op, peildatum, trajecten) "
-                           "VALUES (1, ?1, ?2, ?3)",
+                           "INSERT OR REPLACE INTO compute_run (id, uitgevoerd_op, peildatum, trajecten, berekening) "
+                           "VALUES (1, ?1, ?2, ?3, coalesce((SELECT berekening FROM compute_run), 0) + 1)",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = KR_EDB;
         goto cleanup;

@@ -438,7 +438,7 @@ static kr_status ev_suppress(sqlite3 *db, int min_cell, const eng_earlier_set *S
             const ev_row *r = &E->r[i];
             const char *part[6] = {r->ind, r->regio, r->site, r->groep, r->gw, r->per};
             size_t ne;
-            (void)eng_earlier_hold(S, part, &E->cells[i], 1, 1, min_cell, &ne);
+            (void)eng_earlier_hold(S, part, &E->cells[i], 1, 1, min_cell, &ne, NULL);
         }
         /* the totals this row is a part of */
         ev_row t = E->r[i];

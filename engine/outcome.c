@@ -421,7 +421,10 @@ struct eng_counted {
     size_t n;
     size_t *ef;       /* the counts published before of cell i: pairs ef[i] .. ef[i + 1] - 1 of etn */
     long *etn;        /* teller, noemer (-1: none), shown (ENG_EARLIER_W each) */
+    size_t *tf;       /* cell i's counts in the tables published whole: entries tf[i] .. tf[i + 1] - 1 of ttn */
+    long *ttn;        /* table, teller, noemer (-1: none or not known), raw teller and noemer (ENG_TABLE_W each) */
     unsigned char *exact;  /* per hidden cell: its teller (1) and noemer (2) worked out by a reader (the audit) */
+    long *ranges;          /* per cell: what the reader knows of its teller and noemer (eng_audit_ranges) */
     eng_laps laps;
 };
 
@@ -505,14 +508,16 @@ static kr_status list_cells(eng_counted *R, int min_cell)
  */
 static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_set *S, int min_cell)
 {
-    size_t cap = 0, m = 0;
+    size_t cap = 0, m = 0, tcap = 0, mt = 0;
     R->ef = malloc((R->n + 1) * sizeof *R->ef);
-    if (!R->ef)
+    R->tf = malloc((R->n + 1) * sizeof *R->tf);
+    if (!R->ef || !R->tf)
         return KR_ENOMEM;
-    R->ef[0] = 0;
+    R->ef[0] = R->tf[0] = 0;
     for (size_t i = 0; i < R->n; i++) {
         eng_cell *e = &R->cells[i];
-        size_t np = 0;
+        size_t np = 0, nt = 0;
+        long id = -1;
         const long *p = NULL;
         const cell *c = R->list[i];
         int prop = e->kind == ENG_CELL_PROPORTION, rest = prop;
@@ -520,12 +525,19 @@ static kr_status hold_earlier(eng_counted *R, const facts *F, const eng_earlier_
             prop = 1;
             rest = eng_km_of(K_IND(c->key), NULL)->m->kind == K_KM_RETENTION;
         }
-        if (eng_earlier_count(S) && (prop || e->kind == ENG_CELL_COUNT)) {
+        if ((eng_earlier_count(S) || eng_earlier_tables(S)) && (prop || e->kind == ENG_CELL_COUNT)) {
             row_out r;
             cell_names(F, c, &r);
             const char *part[6] = {r.id, r.regio, r.site, r.groep, r.val, r.per.label};
-            p = eng_earlier_hold(S, part, e, prop, rest, min_cell, &np);
+            p = eng_earlier_hold(S, part, e, prop, rest, min_cell, &np, &id);
         }
+        if (id >= 0 && (nt = eng_earlier_in_tables(S, id, NULL, 0)) > 0) {  /* and its counts per table */
+            if (kr_reserve(&R->ttn, &tcap, ENG_TABLE_W * (mt + nt), sizeof *R->ttn, 4096) != KR_OK)
+                return KR_ENOMEM;
+            (void)eng_earlier_in_tables(S, id, R->ttn + ENG_TABLE_W * mt, nt);
+            mt += nt;
+        }
+        R->tf[i + 1] = mt;
         if (np) {  /* the audit's copy: the set is freed before the table is written */
             if (kr_reserve(&R->etn, &cap, ENG_EARLIER_W * (m + np), sizeof *R->etn, 4096) != KR_OK)
                 return KR_ENOMEM;
@@ -558,10 +570,10 @@ kr_status eng_outcomes_count(const facts *F, const eng_options *opt, const eng_e
     eng_laps_add(&R->laps, "kaplan-meier");
     if ((rc = list_cells(R, opt->min_cell)) != KR_OK || (rc = hold_earlier(R, F, S, opt->min_cell)) != KR_OK)
         return rc;
-    eng_earlier E = {R->ef, R->etn};
-    if (!(R->exact = calloc(R->n ? R->n : 1, 1)))
+    eng_earlier E = {R->ef, R->etn, R->tf, R->ttn, eng_earlier_tables(S)};
+    if (!(R->exact = calloc(R->n ? R->n : 1, 1)) || !(R->ranges = calloc(R->n ? 4 * R->n : 1, sizeof *R->ranges)))
         return KR_ENOMEM;
-    if ((rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell, &E, R->exact)) != KR_OK)
+    if ((rc = eng_disclose(&R->T, R->list, R->cells, R->n, F, opt->min_cell, &E, R->exact, R->ranges)) != KR_OK)
         return rc;
     eng_laps_add(&R->laps, "suppression");
     return KR_OK;
@@ -580,41 +592,52 @@ void eng_counted_free(eng_counted *R)
     free(R->C.s);
     free(R->ef);
     free(R->etn);
+    free(R->tf);
+    free(R->ttn);
     free(R->exact);
+    free(R->ranges);
     free(R->list);
     free(R->cells);
     eng_table_fini(&R->T);
     free(R);
 }
 
-/* The counts of hidden rows that a reader works out exactly (uitkomst_afgeleid): what export and report publish with
- * the shown rows (engine/earlier.c). */
+/* What a reader of the table knows of its hidden rows (uitkomst_afgeleid): the counts worked out exactly, which export
+ * and report publish with the shown rows, and the bounds, which they record with each table published whole
+ * (engine/earlier.c). */
 static kr_status write_worked_out(sqlite3 *db, const facts *F, const eng_counted *R)
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = kr_db_exec(db, "DELETE FROM uitkomst_afgeleid", NULL, 0);
-    if (rc != KR_OK || !R->exact)
+    if (rc != KR_OK || !R->exact || !R->ranges)
         return rc;
     if ((rc = kr_stmt_prepare(db,
                               "INSERT INTO uitkomst_afgeleid (indicator, regio, site, groep, groepwaarde, periode, "
-                              "teller, noemer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              "teller, noemer, teller_laag, teller_hoog, noemer_laag, noemer_hoog) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               &st, NULL, 0)) != KR_OK)
         return rc;
     for (size_t i = 0; i < R->n && rc == KR_OK; i++) {
         unsigned char x = R->exact[i];
         const cell *c = R->list[i];
+        long b[4];
+        memcpy(b, R->ranges + 4 * i, sizeof b);
         /* a quantile row publishes no teller (cell_row), so none is worked out from it: the audit, which takes it as
          * known to be careful, would otherwise record a count no reader has */
-        if (c->km && eng_km_of(K_IND(c->key), NULL)->m->kind != K_KM_RETENTION)
+        if (c->km && eng_km_of(K_IND(c->key), NULL)->m->kind != K_KM_RETENTION) {
             x &= (unsigned char)~1u;
-        if (!x)
-            continue;
+            b[0] = 0;
+            b[1] = -1;
+        }
+        if (R->cells[i].out == ENG_SHOWN || (!x && b[1] < 0 && b[3] < 0))
+            continue;  /* nothing known but what every reader knows (a count is at least 0) */
         row_out r;
         cell_names(F, c, &r);
         rc = kr_stmt_run(st,
                          KR_ROW(KR_TEXT(r.id), KR_TEXT(r.regio), KR_TEXT(r.site), KR_TEXT(r.groep), KR_TEXT(r.val),
                                 KR_TEXT(r.per.label), KR_INT(x & 1 ? R->cells[i].teller : -1),
-                                KR_INT(x & 2 ? R->cells[i].noemer : -1)),
+                                KR_INT(x & 2 ? R->cells[i].noemer : -1), KR_INT(b[0]), KR_INT(b[1]), KR_INT(b[2]),
+                                KR_INT(b[3])),
                          NULL, 0);
     }
     sqlite3_finalize(st);

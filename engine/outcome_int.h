@@ -237,6 +237,6 @@ kr_status eng_aggregate_km(const facts *F, kr_date peil, int min_cell, table *T,
 
 /* engine/disclose.c: primary and secondary suppression, differences across indicators and the audit. */
 kr_status eng_disclose(const table *T, cell *const *list, eng_cell *cells, size_t n, const facts *F, int min_cell,
-                       const eng_earlier *E, unsigned char *exact);
+                       const eng_earlier *E, unsigned char *exact, long *ranges);
 
 #endif

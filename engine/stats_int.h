@@ -126,6 +126,9 @@ static inline size_t eng_hide_which(const eng_cell *cells, size_t chosen, size_t
 
 /* The counts published before come in threes: teller, noemer (-1: none) and shown (1; 0: worked out by a reader). */
 #define ENG_EARLIER_W 3
+/* The width of a row's entry for a table published whole (engine/earlier.c, audit_delta.c): table, teller, noemer, raw
+ * teller, raw noemer, and what a reader knew of the teller and the noemer (low, high; high -1: no bound). */
+#define ENG_TABLE_W 9
 
 /* A total and the cells that add up to it (indices into the cell array). */
 typedef struct eng_group {

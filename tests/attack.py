@@ -29,14 +29,18 @@ does the checker open the database (teller_ruw, noemer_ruw) to judge what was le
                 out or narrowed as above) to within 1-9 of the same row in a table published before: the
                 difference counts the persons who came or went between the two (a year that grew from 25 to
                 27 deaths says 2 deaths in the quarter added, even where that quarter is x)
+  difference.*  with --eerder: the difference of this table and one published before obeys the same relations; a
+                difference worked out from them of 1-9 persons either way (or a count of 1-9 through one), or the
+                hidden rows of a relation that together changed by 1-9 (the age classes hidden in both tables that
+                gained 9 preterm births between them)
   wrong.*       a recovered value that disagrees with the raw count, or shown values that
                 contradict a relation (a bug in this script or in the engine)
 
 Independent of the engine's code: the relations come from OUTCOMES.md and the data.
 Python 3 standard library only.
 
-Usage: attack.py --export FILE --db DB [--curves FILE] [--eerder EARLIER.json ...] [--peildatum YYYY-MM-DD]
-                 [--show N]
+Usage: attack.py --export FILE --db DB [--curves FILE] [--eerder EARLIER.json [--eerder-db EARLIER.db] ...]
+                 [--peildatum YYYY-MM-DD] [--show N]
        attack.py --selftest
 """
 import argparse
@@ -599,7 +603,125 @@ def cross_pairs(rows, cell_keys):
 
 # ---------------------------------------------------------------------------------------------
 
-def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout, earlier=()):
+def propagate(kb):
+    """Everything the attacker works out: single unknowns, then bounds, and again."""
+    kb.solve_single(list(range(len(kb.eqs))))
+    rounds = 0
+    while True:
+        fixed = kb.solve_bounds()
+        if not fixed:
+            break
+        rounds += 1
+        for v in fixed:
+            kb.set(v, kb.lo[v], "bounds")
+        q = []
+        for v in fixed:
+            q.extend(kb.by_var[v])
+        kb.solve_single(q)
+        if rounds > 20:
+            break
+
+
+def difference(kb, kind, raw, prev, prev_raw, fail, fmt):
+    """The attacker subtracts a table published before (prev, whole) from this one: the difference obeys every
+    relation that both tables obey and that holds on today's raw counts. A row known in both (shown, or worked out)
+    gives its difference; a relation with one unknown difference left gives that one; a relation whose unknown
+    differences are all of one sign gives their sum. A difference of 1-9 persons either way (these came or went
+    between the two tables), or a count of 1-9 worked out through one, gives persons away. Returns the number of
+    differences and sums judged. prev_raw: the raw counts of the earlier table ({key: (teller, noemer)}; a row it
+    did not hold: 0), or None: a relation that holds now but did not hold then (a cohort still open then) misleads
+    the attacker rather than telling him anything, so with them only relations that held in both count, and every
+    difference worked out is checked against them."""
+    kb0, _, _ = build(prev, peildatum_of(prev))
+    propagate(kb0)
+    then_eqs = set()
+    for coeffs, const, _ in kb0.eqs:
+        then_eqs.add((const, frozenset((kb0.var_key[v], c) for v, c in coeffs)))
+    eqs = []
+    for coeffs, const, fam in kb.eqs:
+        terms = [(kb.var_key[v], c) for v, c in coeffs]
+        if (const, frozenset(terms)) not in then_eqs:
+            continue
+        if sum(c * raw[k][0 if f == "T" else 1] for (f, k), c in terms) != const:
+            continue
+        if prev_raw is not None and sum(c * (prev_raw.get(k, (0, 0))[0 if f == "T" else 1] or 0)
+                                        for (f, k), c in terms) != const:
+            continue
+        eqs.append((terms, fam))
+
+    def value(b, fk):
+        v = b.get(*fk)
+        return None if v is None else b.value[v]
+
+    d = {}
+    by = collections.defaultdict(list)
+    for i, (terms, _) in enumerate(eqs):
+        for fk, _ in terms:
+            by[fk].append(i)
+            if fk not in d:
+                now, then = value(kb, fk), value(kb0, fk)
+                if now is not None and then is not None:
+                    d[fk] = now - then
+    solved = {}
+    queue = list(range(len(eqs)))
+    while queue:
+        terms, fam = eqs[queue.pop()]
+        unknown = [(fk, c) for fk, c in terms if fk not in d]
+        if len(unknown) != 1:
+            continue
+        fk, c = unknown[0]
+        rest = sum(c2 * d[f2] for f2, c2 in terms if f2 in d)
+        if rest % c:
+            continue
+        d[fk] = -rest // c
+        solved[fk] = fam
+        queue.extend(by[fk])
+    judged = 0
+
+    def few(x):
+        return x is not None and 1 <= abs(x) <= 9
+
+    for fk, fam in sorted(solved.items()):
+        f, k = fk
+        now, then = value(kb, fk), value(kb0, fk)
+        if now is None and then is not None:   # worked out through the difference: true on today's raw counts?
+            want = raw[k][0 if f == "T" else 1]
+            if then + d[fk] != want:
+                fail("wrong.difference", "%s %s: %d + %d, raw %d (%s)" % (fmt(k), f, then, d[fk], want, fam))
+                continue
+        if prev_raw is not None:
+            want = raw[k][0 if f == "T" else 1] - (prev_raw.get(k, (0, 0))[0 if f == "T" else 1] or 0)
+            if d[fk] != want:
+                fail("wrong.difference", "%s %s: difference %d, raw %d (%s)" % (fmt(k), f, d[fk], want, fam))
+                continue
+        bad = []
+        if few(d[fk]):
+            bad.append("difference %+d" % d[fk])
+        if now is not None and 1 <= now - d[fk] <= 9:
+            bad.append("then %d" % (now - d[fk]))
+        if then is not None and 1 <= then + d[fk] <= 9:
+            bad.append("now %d" % (then + d[fk]))
+        other = ("N" if f == "T" else "T", k)
+        if kind.get(k) == "prop" and other in d and (f == "T" or other not in solved):
+            rest = d[("N", k)] - d[("T", k)]
+            if few(rest):
+                bad.append("rest %+d" % rest)
+        judged += 1
+        if bad:
+            fail("difference.pinned", "%s %s: %s (%s)" % (fmt(k), f, ", ".join(bad), fam))
+    for terms, fam in eqs:
+        unknown = [(fk, c) for fk, c in terms if fk not in d]
+        if len(unknown) < 2 or len(set(c for _, c in unknown)) != 1 or abs(unknown[0][1]) != 1:
+            continue
+        total = -sum(c * d[fk] for fk, c in terms if fk in d) * unknown[0][1]
+        judged += 1
+        if few(total):
+            fail("difference.sum", "%s: %d hidden rows together %+d (%s)" % (
+                fam, len(unknown), total, ", ".join("%s:%s" % (fmt(k), f) for (f, k), _ in unknown[:4])))
+    return judged
+
+
+def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout, earlier=(), earlier_raw=()):
     """Run the attack on the export; judge it with raw {key: (teller_ruw, noemer_ruw)}; earlier: exports
     published before, each a list of rows. Returns (passed, failures {kind: [text]})."""
     kb, rows, kind = build(export, peildatum)
@@ -616,22 +738,7 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
                 v = kb.get(f, k)
                 if v is not None and was is not None and was == now and kb.value[v] is None:
                     kb.set(v, was, "earlier")
-    # propagate
-    kb.solve_single(list(range(len(kb.eqs))))
-    rounds = 0
-    while True:
-        fixed = kb.solve_bounds()
-        if not fixed:
-            break
-        rounds += 1
-        for v in fixed:
-            kb.set(v, kb.lo[v], "bounds")
-        q = []
-        for v in fixed:
-            q.extend(kb.by_var[v])
-        kb.solve_single(q)
-        if rounds > 20:
-            break
+    propagate(kb)
 
     fails = collections.defaultdict(list)
     passed = 0
@@ -941,6 +1048,9 @@ def attack(export, curves, peildatum, raw, show=20, verify=False, out=sys.stdout
             elif items:
                 passed += 1
 
+    for j, prev in enumerate(earlier):
+        passed += difference(kb, kind, raw, prev, earlier_raw[j] if j < len(earlier_raw) else None, fail, fmt)
+
     # report
     nfail = sum(len(v) for v in fails.values())
     print("attack: %d equations over %d unknowns; %d suppressed values recovered (%d by bounds)" % (
@@ -1111,6 +1221,21 @@ def selftest():
     checks.append(("earlier table: a hidden row known from before", any(k.startswith("recovered.") for k in f)))
     p, f, txt = run(part, before=[(ind, "zl", "*", "route", "1", "2024", 15, 500, False)])
     checks.append(("earlier table: a hidden row that changed since, safe", not f))
+    # the difference of two whole tables: routes 2 and 3 hidden in both, so each table alone is safe; but the total
+    # grew by 15 and route 1 by 6, so routes 2 and 3 together by 9
+    routes = [(ind, "zl", "*", "totaal", "", "2024", 80, 150, False),
+              (ind, "zl", "*", "route", "1", "2024", 60, 100, False),
+              (ind, "zl", "*", "route", "2", "2024", 15, 35, True),
+              (ind, "zl", "*", "route", "3", "2024", 5, 15, True)]
+    then = [(ind, "zl", "*", "totaal", "", "2024", 65, 100, False),
+            (ind, "zl", "*", "route", "1", "2024", 54, 70, False),
+            (ind, "zl", "*", "route", "2", "2024", 8, 20, True),
+            (ind, "zl", "*", "route", "3", "2024", 3, 10, True)]
+    p, f, txt = run(routes, before=then)
+    checks.append(("difference of two tables: hidden rows together 9 more", "difference.sum" in f))
+    then[0], then[1] = then[0][:6] + (60, 100, False), then[1][:6] + (60, 70, False)
+    p, f, txt = run(routes, before=then)
+    checks.append(("difference of two tables: 20 more, safe", not f and p > 0))
     # 9. a wrong relation is caught: the engine's raw count differs from what was recovered
     p, f, txt = run([(ind, "zl", "*", "totaal", "", "2024", 80, 100, False),
                      (ind, "zl", "*", "route", "1", "2024", 60, 70, False),
@@ -1129,6 +1254,8 @@ def main():
     ap.add_argument("--export")
     ap.add_argument("--curves")
     ap.add_argument("--eerder", action="append", default=[], help="an export published before (repeatable)")
+    ap.add_argument("--eerder-db", action="append", default=[],
+                    help="the database as it was when the --eerder export of the same place was made (its raw counts)")
     ap.add_argument("--db")
     ap.add_argument("--peildatum")
     ap.add_argument("--show", type=int, default=20)
@@ -1152,7 +1279,8 @@ def main():
     for f in a.eerder:
         with open(f, encoding="utf-8") as fh:
             earlier.append(json.load(fh))
-    _, fails = attack(export, curves, pd, raw, show=a.show, verify=a.verify, earlier=earlier)
+    earlier_raw = [load_raw(db) for db in a.eerder_db]
+    _, fails = attack(export, curves, pd, raw, show=a.show, verify=a.verify, earlier=earlier, earlier_raw=earlier_raw)
     sys.exit(1 if fails else 0)
 
 

@@ -34,14 +34,14 @@ DB=$W/init.db
 expect_exit 0 "$K" init --db "$DB"
 expect_eq "db mode" "$(stat -c %a "$DB")" "600"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "schema version" "$(sql 'PRAGMA user_version')" "8"
+expect_eq "schema version" "$(sql 'PRAGMA user_version')" "9"
 expect_eq "wal" "$(sql 'PRAGMA journal_mode')" "wal"
 
 # ---- a version-1 database is migrated to the current version ----------------------------------------------------
 DB=$W/v1.db
 sqlite3 "$DB" <"$HERE/../sql/schema.sql" && sqlite3 "$DB" 'PRAGMA user_version = 1'
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst', 'uitkomst_curve')")" "8 4"
+expect_eq "migrated" "$(sql 'PRAGMA user_version') $(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('feit_traject', 'compute_run', 'uitkomst', 'uitkomst_curve')")" "9 4"
 
 # ---- an extract before the registers is refused -------------------------------------
 DB=$W/empty.db
@@ -559,14 +559,16 @@ for t in zwangerschap screening zorgepisode overdracht mdo bevalling jgz_contact
     v6="$v6 ALTER TABLE $t ADD COLUMN actueel INTEGER; ALTER TABLE $t ADD COLUMN traject_id INTEGER; UPDATE $t SET actueel = 0;"
 done
 sqlite3 "$W/v6.db" "$v6 ALTER TABLE bevalling ADD COLUMN gekozen INTEGER; DROP TABLE gepubliceerd; DROP TABLE uitkomst_afgeleid;
-    PRAGMA user_version = 6"
+    DROP TABLE publicatie_rij; DROP TABLE publicatie; ALTER TABLE compute_run DROP COLUMN berekening; PRAGMA user_version = 6"
 expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
-expect_eq "v6 -> 8: migrated, the columns gone, nothing published yet" "$(sqlite3 "$W/v6.db" "PRAGMA user_version;
+expect_eq "v6 -> 9: migrated, the columns gone, nothing published yet" "$(sqlite3 "$W/v6.db" "PRAGMA user_version;
     SELECT count(*) FROM pragma_table_info('bevalling') WHERE name IN ('actueel', 'traject_id', 'gekozen');
-    SELECT count(*) FROM gepubliceerd")" "8
+    SELECT count(*) FROM gepubliceerd; SELECT count(*) FROM publicatie; SELECT berekening FROM compute_run")" "9
 0
-0"
-expect_eq "v6 -> 8: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
+0
+0
+1"
+expect_eq "v6 -> 9: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"
 # the extract rows read on compute's own connection after linkage instead of on a thread beside it: the same
 KANSRIJK_THREADS=1 expect_exit 0 "$K" compute --db "$W/v6.db" --peildatum 31-12-2025
 expect_eq "one thread: the same outcomes" "$(sqlite3 "$W/v6.db" "$OUTCOMES" | sha256sum)" "$before"

@@ -2,7 +2,8 @@
 # Tables of two peildatums side by side (docs/privacy.md, "Eerder gepubliceerd"): a generated set is computed at
 # 30-09-2025 and exported (the export is recorded in `gepubliceerd`), then 2025Q4 is delivered and computed and
 # exported again. tests/attack.py attacks the second export knowing the first (--eerder): no row of persons may be
-# known to within 1-9 of the same row in the first. The same data in a database that never published (the control)
+# known to within 1-9 of the same row in the first, and the difference of the two tables may not show hidden rows
+# that together gained or lost 1-9 persons. The same data in a database that never published (the control)
 # must give such rows away, or the check could not fail. Then: compute again changes nothing, and what is recorded.
 # Usage: tests/eerder.sh PATH/TO/kansrijk
 . "$(dirname "$0")/lib.sh" eerder "$1"
@@ -10,9 +11,10 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 sql() { sqlite3 "$DB" "$1"; }
 table_hash() { sqlite3 "$1" "SELECT * FROM uitkomst ORDER BY 1, 2, 3, 4, 5, 6" | sha256sum | cut -c1-16; }
-# attack EXPORT DB EARLIER: tests/attack.py's verdict "PASSED FAILED", its output in $W/attack.out
+# attack EXPORT DB EARLIER: tests/attack.py's verdict "PASSED FAILED", its output in $W/attack.out; the raw counts of
+# the earlier table from then.db, the database as it was when that table went out
 attack() {
-    "$PY" "$HERE/attack.py" --export "$1" --db "$2" --eerder "$3" --show 3 >"$W/attack.out"
+    "$PY" "$HERE/attack.py" --export "$1" --db "$2" --eerder "$3" --eerder-db "$W/then.db" --show 3 >"$W/attack.out"
     sed -n 's/^attack: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/attack.out"
 }
 
@@ -32,7 +34,7 @@ expect_eq "nothing recorded by compute" "$(sql "SELECT count(*) FROM gepubliceer
 expect_exit 0 "$K" export --db "$DB" -o "$W/e1.json"
 if grep -q "could not record" "$W/err"; then bad "export on a writable database: a note that it could not record"; else ok; fi
 shown=$(sql "SELECT count(*) FROM uitkomst WHERE teller IS NOT NULL OR noemer IS NOT NULL")
-worked=$(sql "SELECT count(*) FROM uitkomst_afgeleid")
+worked=$(sql "SELECT count(*) FROM uitkomst_afgeleid WHERE teller >= 0 OR noemer >= 0")
 # the audit works out some hidden counts exactly (at seed 7, schaal 0.1: hundreds): published as much as shown ones
 [ "$worked" -gt 10 ] && ok || bad "the audit worked out only $worked hidden counts"
 expect_eq "every shown row and every count worked out recorded once, with its peildatum" \
@@ -44,8 +46,30 @@ expect_eq "of a hidden row only what a reader works out, and truly so" "$(sql "S
     JOIN uitkomst u USING (indicator, regio, site, groep, groepwaarde, periode)
     WHERE u.onderdrukt <> '' AND g.teller IN (-1, u.teller_ruw) AND g.noemer IN (-1, u.noemer_ruw)
       AND g.teller + g.noemer > -2")" "$worked"
+# the table whole, for the difference with a later one: every row, a hidden one with what a reader works out (-1:
+# nothing), and the raw counts beside them (which relations held in it)
+rows=$(sql "SELECT count(*) FROM uitkomst")
+expect_eq "the table recorded whole, once" "$(sql "SELECT count(*) || ' ' || count(DISTINCT berekening) FROM publicatie_rij")" "$rows 1"
+expect_eq "of the table whole: shown rows as shown, hidden rows as a reader has them, raw counts as they were" \
+    "$(sql "SELECT sum(p.afgeleid = (u.onderdrukt <> '')
+                   AND p.teller = coalesce(u.teller, a.teller, -1) AND p.noemer = coalesce(u.noemer, a.noemer, -1)
+                   AND p.teller_ruw IS u.teller_ruw AND p.noemer_ruw IS u.noemer_ruw)
+            FROM publicatie_rij p JOIN uitkomst u USING (indicator, regio, site, groep, groepwaarde, periode)
+            LEFT JOIN uitkomst_afgeleid a USING (indicator, regio, site, groep, groepwaarde, periode)")" "$rows"
+expect_eq "a hidden row not worked out: no count" "$(sql "SELECT count(*) FROM publicatie_rij p JOIN uitkomst u
+    USING (indicator, regio, site, groep, groepwaarde, periode) WHERE u.onderdrukt <> '' AND p.teller <> -1
+    AND p.teller <> u.teller_ruw")" "0"
+# what a reader knows of a hidden row (the audit's bounds): true of the raw counts, and narrower than nothing for many
+expect_eq "the bounds of hidden rows hold the raw counts" "$(sql "SELECT count(*) FROM publicatie_rij
+    WHERE afgeleid = 1 AND ((teller_ruw IS NOT NULL AND (teller_ruw < teller_laag OR (teller_hoog >= 0 AND teller_ruw > teller_hoog)))
+       OR (noemer_ruw IS NOT NULL AND (noemer_ruw < noemer_laag OR (noemer_hoog >= 0 AND noemer_ruw > noemer_hoog))))")" "0"
+bounded=$(sql "SELECT count(*) FROM publicatie_rij WHERE afgeleid = 1 AND teller = -1 AND teller_hoog >= 0")
+echo "hidden rows whose teller a reader bounds without knowing it: $bounded"
+[ "$bounded" -gt 1000 ] && ok || bad "only $bounded hidden tellers bounded"
 expect_exit 0 "$K" export --db "$DB" --format csv -o "$W/e1.csv"
+sqlite3 "$DB" ".backup '$W/then.db'"
 expect_eq "the same table again: nothing new recorded" "$(sql "SELECT count(*) FROM gepubliceerd")" "$((shown + worked))"
+expect_eq "the same table again: not recorded whole again" "$(sql "SELECT count(*) FROM publicatie_rij")" "$rows"
 
 # ---- 2025Q4 arrives; both databases compute it -----------------------------------------------------------------
 for d in "$DB" "$W/control.db"; do
@@ -59,6 +83,8 @@ echo "control, never published: the attack gives ${cf:-?} rows away ($(grep '^FA
 # the control gives persons away (seed 7, schaal 0.1: several hundred rows), so the check below can fail
 expect_eq "control, never published: the attack finds rows 1-9 from the first table" "$([ "${cf:-0}" -gt 50 ] && echo yes)" "yes"
 expect_grep "control: a shown row 1-9 from the first table" "^FAIL eerder.shown" "$W/attack.out"
+# and the difference of the two tables: hidden rows whose sum changed by 1-9 (seed 7, schaal 0.1: hundreds)
+expect_grep "control: hidden rows that together changed by 1-9" "^FAIL difference.sum" "$W/attack.out"
 
 expect_exit 0 "$K" export --db "$DB" -o "$W/e2.json"
 read -r ap af <<<"$(attack "$W/e2.json" "$DB" "$W/e1.json")"
@@ -81,6 +107,8 @@ h=$(table_hash "$DB")
 expect_exit 0 "$K" compute --db "$DB"
 expect_eq "compute again: the same table" "$(table_hash "$DB")" "$h"
 expect_eq "both peildatums recorded" "$(sql "SELECT group_concat(DISTINCT peildatum) FROM (SELECT peildatum FROM gepubliceerd ORDER BY 1)")" \
+    "2025-09-30,2025-12-31"
+expect_eq "both tables recorded whole" "$(sql "SELECT group_concat(peildatum) FROM (SELECT peildatum FROM publicatie ORDER BY berekening)")" \
     "2025-09-30,2025-12-31"
 n=$(sql "SELECT count(*) FROM gepubliceerd")
 expect_exit 0 "$K" report bestuur --db "$DB" -o "$W/b.pdf"

@@ -63,7 +63,7 @@ done
 # ---- the database holds it: a unique index on the active identity, reference types included ----
 fresh uniq
 "$K" ingest --db "$DB" "$F" >/dev/null
-expect_eq "schema 8" "$(sql 'PRAGMA user_version')" "8"
+expect_eq "schema 9" "$(sql 'PRAGMA user_version')" "9"
 dup_levering() {  # dup_levering ID: a second active ledger entry like ID; prints the error, if any
     sqlite3 "$DB" "INSERT INTO levering (type, organisatie, periode, bestand, sha256, bytes, status, ingelezen_op)
                    SELECT type, organisatie, periode, bestand, 'x', 0, 'actief', ingelezen_op FROM levering WHERE id = $1" 2>&1
@@ -87,6 +87,7 @@ old=$(sql "SELECT id FROM levering WHERE $ident")
 oldgm=$(sql "SELECT id FROM levering WHERE type = 'gemeenten'")
 rejected_old=$(sql "SELECT count(*) FROM afgewezen WHERE levering_id = $old")
 sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN reden_nl; DROP TABLE gepubliceerd; DROP TABLE uitkomst_afgeleid;
+    DROP TABLE publicatie_rij; DROP TABLE publicatie; ALTER TABLE compute_run DROP COLUMN berekening;
     PRAGMA user_version = 4;
     $(v6_link_columns)
     INSERT INTO levering (type, organisatie, periode, periode_begin, periode_eind, bestand, sha256, bytes, rows_read,
@@ -103,7 +104,7 @@ sqlite3 "$DB" "DROP INDEX levering_actief; ALTER TABLE levering DROP COLUMN rede
 expect_eq "duplicates made" "$(sql "SELECT count(*) FROM levering WHERE status = 'actief' AND (($ident) OR type = 'gemeenten')")" "4"
 expect_eq "rejected rows of the older one" "$([ "$rejected_old" -gt 0 ] && echo yes)" "yes"
 expect_exit 0 "$K" init --db "$DB"
-expect_eq "repaired: schema 8" "$(sql 'PRAGMA user_version')" "8"
+expect_eq "repaired: schema 9" "$(sql 'PRAGMA user_version')" "9"
 expect_eq "repaired: the newest stays, the older is replaced by it" \
     "$(sql "SELECT group_concat(status || '/' || coalesce(vervangen_door - id, '-'), ' ') FROM (SELECT * FROM levering WHERE $ident ORDER BY id)")" "vervangen/1 actief/-"
 expect_eq "repaired: gemeenten" \

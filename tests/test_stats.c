@@ -1029,7 +1029,7 @@ static size_t audit_earlier_run(const long *tn, size_t npairs, eng_cell *out)
     eng_audit_ctx *X = NULL;
     size_t hidden = 99;
     assert_int_equal(eng_audit_open(c, f, 5, &L, &X), KR_OK);
-    eng_earlier E = {first, tn};
+    eng_earlier E = {first, tn, NULL, NULL, 0};
     assert_int_equal(eng_audit_earlier(X, npairs ? &E : NULL, 1), KR_OK);
     assert_int_equal(eng_audit_run(X, c, 10, &hidden), KR_OK);
     eng_audit_close(X);
@@ -1074,7 +1074,7 @@ static void test_audit_earlier(void **state)
         assert_int_equal(eng_audit_open(g, gf, 3, &L, &X), KR_OK);
         /* 0: nothing published; 1: the 20 shown before; 2: the 20 only worked out before (from another table; the
          * audit then works it out again where it can, and does not take it as given) */
-        eng_earlier GE = {gfirst, with == 2 ? was_worked : was};
+        eng_earlier GE = {gfirst, with == 2 ? was_worked : was, NULL, NULL, 0};
         assert_int_equal(eng_audit_earlier(X, with ? &GE : NULL, 1), KR_OK);
         assert_int_equal(eng_audit_run(X, g, 10, &hidden), KR_OK);
         assert_int_equal(hidden, (size_t)(with == 1));
@@ -1100,6 +1100,117 @@ static void test_audit_earlier(void **state)
     assert_false(eng_earlier_same(seen, 2, 25, 1001, 1));
     assert_true(eng_earlier_near(seen + 3, 1, 32, 1000, 1, 1, 10));  /* a count worked out before: held against */
     assert_false(eng_earlier_near(NULL, 0, 3, 40, 1, 1, 10));
+}
+
+/*
+ * The difference with a table published whole: total = a + b + c (counts of persons); now total 60, a 30 shown, b and
+ * c hidden (together 30, c as given, each as the caller decided), b shown where b_shown, c where c_shown. then: the
+ * raw counts of total, a, b and c in the table published before; the reader had those in known (bit i: row i), a row
+ * in absent was not in that table. other_a: a's row in a second table published (-1: none), which must not be mixed
+ * with the first. Without published no table was published whole. lo, hi: what the reader of that table knew of a
+ * hidden row (hi -1: no bound). Returns the cells the delta audit hides; out: the cells after it.
+ */
+static size_t audit_delta_bounded(int published, const long then[4], unsigned known, unsigned absent, const long lo[4],
+                                  const long hi[4], long c_now, int c_shown, int b_shown, long other_a, eng_cell *out)
+{
+    eng_cell c[4] = {
+        {ENG_CELL_COUNT, 60, -1, 0, ENG_SHOWN, 0},
+        {ENG_CELL_COUNT, 30, -1, 0, ENG_SHOWN, 0},
+        {ENG_CELL_COUNT, 30 - c_now, -1, 0, b_shown ? ENG_SHOWN : ENG_HIDDEN, 0},
+        {ENG_CELL_COUNT, c_now, -1, 0, c_shown ? ENG_SHOWN : ENG_HIDDEN, 0},
+    };
+    unsigned char f[4] = {ENG_AV_T, ENG_AV_T, ENG_AV_T, ENG_AV_T};
+    eng_lin L;
+    memset(&L, 0, sizeof L);
+    size_t v[4] = {ENG_T(1), ENG_T(2), ENG_T(3), ENG_T(0)};
+    int coef[4] = {1, 1, 1, -1};
+    assert_int_equal(eng_lin_eq(&L, v, coef, 4), KR_OK);
+    long ttn[5 * ENG_TABLE_W];
+    size_t m = 0, tfirst[5];
+    tfirst[0] = 0;
+    for (unsigned i = 0; i < 4; i++) {
+        if (!(absent >> i & 1)) {  /* table, teller, noemer (a count: none), raw teller and noemer, bounds */
+            long t = known >> i & 1 ? then[i] : -1;
+            long row[ENG_TABLE_W] = {0, t, -1, then[i], -1, t >= 0 ? t : lo[i], t >= 0 ? t : hi[i], 0, -1};
+            memcpy(ttn + ENG_TABLE_W * m++, row, sizeof row);
+        }
+        if (i == 1 && other_a >= 0) {
+            long row[ENG_TABLE_W] = {1, other_a, -1, other_a, -1, other_a, other_a, 0, -1};
+            memcpy(ttn + ENG_TABLE_W * m++, row, sizeof row);
+        }
+        tfirst[i + 1] = m;
+    }
+    size_t first[5] = {0, 0, 0, 0, 0};
+    static const long none[1] = {0};
+    eng_earlier E = {first, none, tfirst, ttn, published ? 2 : 0};
+    eng_audit_ctx *X = NULL;
+    size_t hidden = 99, more = 99;
+    assert_int_equal(eng_audit_open(c, f, 4, &L, &X), KR_OK);
+    assert_int_equal(eng_audit_earlier(X, &E, 0), KR_OK);
+    assert_int_equal(eng_audit_run(X, c, 10, &more), KR_OK);
+    assert_int_equal(more, 0);  /* the table alone gives no one away */
+    assert_int_equal(eng_audit_delta(X, c, &hidden), KR_OK);
+    memcpy(out, c, sizeof c);
+    eng_audit_close(X);
+    eng_lin_fini(&L);
+    return hidden;
+}
+
+static size_t audit_delta_run(int published, const long then[4], unsigned known, unsigned absent, long c_now,
+                              int c_shown, int b_shown, long other_a, eng_cell *out)
+{
+    static const long lo[4] = {0, 0, 0, 0}, hi[4] = {-1, -1, -1, -1};
+    return audit_delta_bounded(published, then, known, absent, lo, hi, c_now, c_shown, b_shown, other_a, out);
+}
+
+static void test_audit_delta(void **state)
+{
+    (void)state;
+    eng_cell c[4];
+    enum { TOT = 1, A = 2, B = 4, C = 8 };
+    /* then 51 and 30 shown: the hidden b and c gained 9 together; the total (the only difference not 0) goes */
+    assert_int_equal(audit_delta_run(1, (long[]){51, 30, 12, 9}, TOT | A, 0, 12, 0, 0, -1, c), 1);
+    assert_int_equal(c[0].out, ENG_HIDDEN);
+    assert_int_equal(c[1].out, ENG_SHOWN);
+    /* then 45 and 24: 15 and 6 more, so 9 in b and c; of the two differences the smaller row goes */
+    assert_int_equal(audit_delta_run(1, (long[]){45, 24, 12, 9}, TOT | A, 0, 12, 0, 0, -1, c), 1);
+    assert_int_equal(c[1].out, ENG_HIDDEN);
+    assert_int_equal(c[0].out, ENG_SHOWN);
+    /* then 40 and 30: 20 more in b and c, no few persons */
+    assert_int_equal(audit_delta_run(1, (long[]){40, 30, 5, 5}, TOT | A, 0, 12, 0, 0, -1, c), 0);
+    /* then 69 and 30: 9 fewer (a correction took them away): as telling */
+    assert_int_equal(audit_delta_run(1, (long[]){69, 30, 25, 14}, TOT | A, 0, 12, 0, 0, -1, c), 1);
+    /* c not in the table then (a quarter that had not begun): the same 9 in b and c */
+    assert_int_equal(audit_delta_run(1, (long[]){51, 30, 21, 0}, TOT | A, C, 12, 0, 0, -1, c), 1);
+    /* without a table published whole: nothing to subtract */
+    assert_int_equal(audit_delta_run(0, (long[]){51, 30, 12, 9}, TOT | A, 0, 12, 0, 0, -1, c), 0);
+    /* then 45 with a hidden, and a's 24 from another table: a, b and c gained 15 together; taken with the 24 of the
+     * other table, b and c would have gained 9, but no reader holds one table with both */
+    assert_int_equal(audit_delta_run(1, (long[]){45, 20, 15, 10}, TOT, 0, 12, 0, 0, 24, c), 0);
+    /* b 18, shown in both; c hidden now and worked out as 60 - 30 - 18 = 12, hidden then: then 55 says c grew by 5,
+     * from 7: the total goes */
+    assert_int_equal(audit_delta_run(1, (long[]){55, 30, 18, 7}, TOT | A | B, 0, 12, 0, 1, -1, c), 1);
+    assert_int_equal(c[0].out, ENG_HIDDEN);
+    /* then 48: c then 0, 12 more since */
+    assert_int_equal(audit_delta_run(1, (long[]){48, 30, 18, 0}, TOT | A | B, 0, 12, 0, 1, -1, c), 0);
+    /* c shown now (12) and worked out then as 12: nothing changed */
+    assert_int_equal(audit_delta_run(1, (long[]){60, 30, 18, 12}, TOT | A | B | C, 0, 12, 1, 1, -1, c), 0);
+    /* b 18, shown in both; c hidden now, worked out as 60 - 30 - 18 = 12; hidden then, but its reader narrowed it to
+     * 6 .. 8: c gained 4 to 6 persons. Of the rows c was worked out from, the smallest (b) goes */
+    eng_cell c2[4];
+    assert_int_equal(audit_delta_bounded(1, (long[]){55, 30, 18, 7}, A | B, 0, (long[]){50, 0, 0, 6},
+                                         (long[]){60, -1, -1, 8}, 12, 0, 1, -1, c2), 1);
+    assert_int_equal(c2[2].out, ENG_HIDDEN);
+    assert_int_equal(c2[0].out, ENG_SHOWN);
+    /* ... narrowed to 0 .. 8 then, and the total to 45 .. 60: c gained 4 to 12, and may have been 0 then */
+    assert_int_equal(audit_delta_bounded(1, (long[]){55, 30, 18, 7}, A | B, 0, (long[]){45, 0, 0, 0},
+                                         (long[]){60, -1, -1, 8}, 12, 0, 1, -1, c2), 0);
+    /* with the total narrowed to 50 .. 60 then, c gained 4 to 10, so it was 2 to 8 then: a few persons after all */
+    assert_int_equal(audit_delta_bounded(1, (long[]){55, 30, 18, 7}, A | B, 0, (long[]){50, 0, 0, 0},
+                                         (long[]){60, -1, -1, 8}, 12, 0, 1, -1, c2), 1);
+    /* then the total was no sum of its parts (51 against 30 + 12 + 12: a cohort not yet closed): the relation did not
+     * hold then, and a reader who takes the difference for 9 in b and c is misled, not told */
+    assert_int_equal(audit_delta_run(1, (long[]){51, 30, 12, 12}, TOT | A, 0, 12, 0, 0, -1, c), 0);
 }
 
 /* A small random generator for the round-by-round check (the same tables on every machine). */
@@ -1280,6 +1391,7 @@ int main(void)
         cmocka_unit_test(test_audit_chain), cmocka_unit_test(test_audit_bounds),
         cmocka_unit_test(test_audit_blocks_and_false_relations), cmocka_unit_test(test_audit_rounds),
         cmocka_unit_test(test_audit_earlier),
+        cmocka_unit_test(test_audit_delta),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
