@@ -352,6 +352,28 @@ static size_t culprit(delta *D, eng_audit_ctx *X, const size_t *vars, size_t nva
     return c != (size_t)-1 ? c : walk_back(D, X, vars, nvars, 1);
 }
 
+/*
+ * Whether the count now or the count then of v lies within 1 .. m - 1 once the difference is taken in: now is then
+ * plus the difference, and then is now less it, each within what the reader knew of it directly (a reader with both
+ * tables intersects the two).
+ */
+static int pinned(const delta *D, size_t v, int m)
+{
+    long long lo = D->lo[v], hi = D->hi[v];
+    long long nlo = D->xlo[v], nhi = D->xhi[v], plo = D->elo[v], phi = D->ehi[v];
+    if (lo != NEG && D->elo[v] + lo > nlo)
+        nlo = D->elo[v] + lo;
+    if (hi != POS && D->ehi[v] != POS && D->ehi[v] + hi < nhi)
+        nhi = D->ehi[v] + hi;
+    if (hi != POS && D->xlo[v] - hi > plo)
+        plo = D->xlo[v] - hi;
+    if (lo != NEG && D->xhi[v] != POS && D->xhi[v] - lo < phi)
+        phi = D->xhi[v] - lo;
+    /* only what the difference adds: a count its own table pins was that table's audit's to catch */
+    int now = nlo > D->xlo[v] || nhi < D->xhi[v], then = plo > D->elo[v] || phi < D->ehi[v];
+    return (now && nhi != POS && small(nlo, m) && nhi < m) || (then && phi != POS && small(plo, m) && phi < m);
+}
+
 /* The leaks of the difference with one table, each with its culprit picked. */
 static void leaks(delta *D, eng_audit_ctx *X)
 {
@@ -363,11 +385,7 @@ static void leaks(delta *D, eng_audit_ctx *X)
         for (size_t v = t; v <= nn && !nvars; v++) {
             if (!has_var(D, v) || held(D, v))
                 continue;  /* known in both: the rule against counts published before (eng_earlier_hold) */
-            long long lo = D->lo[v], hi = D->hi[v];
-            int now = D->xlo[v] == D->xhi[v], then = D->e[v] >= 0;
-            if (few(lo, hi, m) ||
-                (then && lo != NEG && hi != POS && small(D->e[v] + lo, m) && D->e[v] + hi < m) ||
-                (now && lo != NEG && hi != POS && small(D->xlo[v] - hi, m) && D->xlo[v] - lo < m))
+            if (few(D->lo[v], D->hi[v], m) || pinned(D, v, m))
                 vars[nvars++] = v;
         }
         unsigned char f = D->V.flags[i];

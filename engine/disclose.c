@@ -540,7 +540,8 @@ static kr_status suppress_all(cell *const *list, eng_cell *cells, size_t n, cons
         if (rc == KR_OK && XK && more == 0)
             rc = eng_audit_run(XK, cells, min_cell, &more_known);
         more += more_known;
-        /* the table less each one published whole, by the reader who knows the most */
+        /* the table less each one published whole, by the reader of the table alone: behind a count the other reader
+         * takes as known from before there is no shown row to hide (a leak through one has no culprit) */
         if (rc == KR_OK && more == 0)
             rc = eng_audit_delta(X, cells, &more);
     } while (rc == KR_OK && more > 0);

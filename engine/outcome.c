@@ -629,7 +629,7 @@ static kr_status write_worked_out(sqlite3 *db, const facts *F, const eng_counted
             b[0] = 0;
             b[1] = -1;
         }
-        if (R->cells[i].out == ENG_SHOWN || (!x && b[1] < 0 && b[3] < 0))
+        if (R->cells[i].out == ENG_SHOWN || (!x && b[0] <= 0 && b[1] < 0 && b[2] <= 0 && b[3] < 0))
             continue;  /* nothing known but what every reader knows (a count is at least 0) */
         row_out r;
         cell_names(F, c, &r);
