@@ -1151,14 +1151,6 @@ void eng_audit_view_of(const eng_audit_ctx *X, eng_audit_view *out)
     *out = (eng_audit_view){X->cells, X->flags, X->n, X->L, X->valid, &X->E, X->min_cell};
 }
 
-int eng_audit_known(const eng_audit_ctx *X, size_t v, long long *val)
-{
-    if (v >= X->nv || !has_var(X, v) || X->state[v] == UNKNOWN || X->lo[v] != X->hi[v])
-        return 0;
-    *val = X->lo[v];
-    return 1;
-}
-
 void eng_audit_bounds(const eng_audit_ctx *X, size_t v, long long *lo, long long *hi)
 {
     *lo = X->lo[v];

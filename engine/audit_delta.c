@@ -36,8 +36,7 @@ typedef struct delta {
     const eng_audit_ctx *X;
     size_t nv;
     long long *xlo, *xhi;  /* what the reader knows of each count now */
-    long long *e;          /* then: the count, -1 when the reader did not have it (a row not in the table: 0) */
-    long long *elo, *ehi;  /* then: what the reader knew of it (ehi POS: no bound above) */
+    long long *elo, *ehi;  /* then: what the reader knew of the count (a row not in the table: 0; ehi POS: no bound) */
     long long *raw;        /* then: the raw count (a row not in the table: 0; NO_RAW: none) */
     unsigned char *holds;  /* per relation: holds on the raw counts of both tables */
     long long *lo, *hi;    /* the difference, now minus then */
@@ -48,7 +47,7 @@ typedef struct delta {
     unsigned *stamp;       /* the culprit walk's visits */
     unsigned cur;
     size_t *walk;
-    size_t *held;          /* a relation's known differences */
+    size_t *terms;         /* a relation's known differences (leaks) */
 } delta;
 
 static int small(long long x, int min_cell) { return x >= 1 && x < min_cell; }
@@ -70,7 +69,6 @@ static void delta_fini(delta *D)
 {
     free(D->xlo);
     free(D->xhi);
-    free(D->e);
     free(D->elo);
     free(D->ehi);
     free(D->raw);
@@ -83,7 +81,7 @@ static void delta_fini(delta *D)
     free(D->inq);
     free(D->stamp);
     free(D->walk);
-    free(D->held);
+    free(D->terms);
 }
 
 static kr_status delta_init(delta *D, const eng_audit_ctx *X)
@@ -99,7 +97,6 @@ static kr_status delta_init(delta *D, const eng_audit_ctx *X)
             longest = L->start[e + 1] - L->start[e];
     D->xlo = malloc(nv * sizeof *D->xlo);
     D->xhi = malloc(nv * sizeof *D->xhi);
-    D->e = malloc(nv * sizeof *D->e);
     D->elo = malloc(nv * sizeof *D->elo);
     D->ehi = malloc(nv * sizeof *D->ehi);
     D->raw = malloc(nv * sizeof *D->raw);
@@ -113,9 +110,9 @@ static kr_status delta_init(delta *D, const eng_audit_ctx *X)
     D->inq = calloc(ne, 1);
     D->stamp = calloc(nv, sizeof *D->stamp);
     D->walk = malloc(nv * sizeof *D->walk);
-    D->held = malloc(longest * sizeof *D->held);
-    if (!D->xlo || !D->xhi || !D->e || !D->elo || !D->ehi || !D->raw || !D->holds || !D->lo || !D->hi || !D->wlo ||
-        !D->whi || !D->q || !D->inq || !D->stamp || !D->walk || !D->held) {
+    D->terms = malloc(longest * sizeof *D->terms);
+    if (!D->xlo || !D->xhi || !D->elo || !D->ehi || !D->raw || !D->holds || !D->lo || !D->hi || !D->wlo ||
+        !D->whi || !D->q || !D->inq || !D->stamp || !D->walk || !D->terms) {
         delta_fini(D);
         return KR_ENOMEM;
     }
@@ -153,7 +150,7 @@ static void hold(delta *D, size_t t)
     const eng_earlier *E = D->V.E;
     const eng_lin *L = D->V.L;
     for (size_t v = 0; v < D->nv; v++) {
-        D->e[v] = D->elo[v] = D->ehi[v] = 0;
+        D->elo[v] = D->ehi[v] = 0;
         D->raw[v] = 0;
     }
     for (size_t i = 0; i < D->V.n; i++)
@@ -163,7 +160,6 @@ static void hold(delta *D, size_t t)
                 continue;
             for (size_t f = 0; f < 2; f++) {
                 size_t v = 2 * i + f;
-                D->e[v] = w[1 + f];
                 D->raw[v] = w[3 + f] >= 0 ? w[3 + f] : NO_RAW;
                 D->elo[v] = w[1 + f] >= 0 ? w[1 + f] : w[5 + 2 * f];
                 D->ehi[v] = w[1 + f] >= 0 ? w[1 + f] : w[6 + 2 * f] >= 0 ? w[6 + 2 * f] : POS;
@@ -409,7 +405,7 @@ static void leaks(delta *D, eng_audit_ctx *X)
             int c = L->coef[k];
             if (exact(D, v)) {
                 sum += (long long)c * D->lo[v];
-                D->held[nheld++] = v;
+                D->terms[nheld++] = v;
             } else if ((c != 1 && c != -1) || (sign && c != sign)) {
                 one_sign = 0;
             } else {
@@ -418,7 +414,7 @@ static void leaks(delta *D, eng_audit_ctx *X)
             }
         }
         if (one_sign && unknown >= 2 && few(sum, sum, m))
-            eng_audit_pick(X, culprit(D, X, D->held, nheld));
+            eng_audit_pick(X, culprit(D, X, D->terms, nheld));
     }
 }
 

@@ -129,9 +129,9 @@ void eng_audit_ranges(const eng_audit_ctx *X, long *out);
 kr_status eng_audit_open(const eng_cell *cells, const unsigned char *flags, size_t n, const eng_lin *L,
                          eng_audit_ctx **out);
 /*
- * What the reader of a run knows, for a second attack built on it (engine/audit_delta.c). eng_audit_known: whether the
- * reader has variable v exactly (shown, known from before, or worked out), and its value in *val; eng_audit_bounds:
- * what the reader knows of it as an interval (the value twice when known). eng_audit_eqs: the
+ * What the reader of a run knows, for a second attack built on it (engine/audit_delta.c). eng_audit_bounds: what the
+ * reader knows of variable v as an interval (the value twice when known: shown, known from before, or worked out;
+ * *hi LLONG_MAX: no bound above). eng_audit_eqs: the
  * relations that hold on the raw counts that hold v (*n of them; indexes into the context's eng_lin). eng_audit_behind:
  * the shown cell to hide so that the reader no longer works v out ((size_t)-1: none can; v shown: its own cell, unless
  * it is not a count of persons). eng_audit_pick: hide cell c (none: (size_t)-1) with the cells of the last run's
@@ -147,8 +147,7 @@ typedef struct eng_audit_view {
     int min_cell;                /* the last run's */
 } eng_audit_view;
 void eng_audit_view_of(const eng_audit_ctx *X, eng_audit_view *out);
-int eng_audit_known(const eng_audit_ctx *X, size_t v, long long *val);
-void eng_audit_bounds(const eng_audit_ctx *X, size_t v, long long *lo, long long *hi);  /* hi LLONG_MAX: none */
+void eng_audit_bounds(const eng_audit_ctx *X, size_t v, long long *lo, long long *hi);
 const size_t *eng_audit_eqs(const eng_audit_ctx *X, size_t v, size_t *n);
 size_t eng_audit_behind(eng_audit_ctx *X, size_t v);
 void eng_audit_pick(eng_audit_ctx *X, size_t c);

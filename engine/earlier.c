@@ -107,12 +107,12 @@ static kr_status load_tables(sqlite3 *db, eng_earlier_set *S)
 {
     sqlite3_stmt *st = NULL;
     kr_status rc = KR_OK;
+    long long last = 0;
     int step;
     if (sqlite3_prepare_v2(db,
-                           "SELECT (SELECT count(*) FROM publicatie q WHERE q.berekening < r.berekening), indicator, "
-                           "regio, site, groep, groepwaarde, periode, teller, noemer, coalesce(teller_ruw, -1), "
-                           "coalesce(noemer_ruw, -1), teller_laag, teller_hoog, noemer_laag, noemer_hoog "
-                           "FROM publicatie_rij r "
+                           "SELECT berekening, indicator, regio, site, groep, groepwaarde, periode, teller, noemer, "
+                           "coalesce(teller_ruw, -1), coalesce(noemer_ruw, -1), teller_laag, teller_hoog, noemer_laag, "
+                           "noemer_hoog FROM publicatie_rij "
                            "ORDER BY berekening, indicator, regio, site, groep, groepwaarde, periode",
                            -1, &st, NULL) != SQLITE_OK)
         return KR_EDB;
@@ -134,7 +134,12 @@ static kr_status load_tables(sqlite3 *db, eng_earlier_set *S)
             rc = KR_ENOMEM;
             break;
         }
-        long tno = (long)sqlite3_column_int64(st, 0);
+        /* the rows come by table: a new berekening is the next table */
+        long long b = sqlite3_column_int64(st, 0);
+        if (S->ntables == 0 || b != last)
+            S->ntables++;
+        last = b;
+        long tno = (long)S->ntables - 1;
         S->tabs[S->ntabs] = (earlier_tab){tno,
                                           (long)sqlite3_column_int64(st, 7),
                                           (long)sqlite3_column_int64(st, 8),
@@ -146,8 +151,6 @@ static kr_status load_tables(sqlite3 *db, eng_earlier_set *S)
                                           (long)sqlite3_column_int64(st, 14),
                                           S->keys[id].tab};
         S->keys[id].tab = S->ntabs++;
-        if ((size_t)tno >= S->ntables)
-            S->ntables = (size_t)tno + 1;
     }
     if (rc == KR_OK && step != SQLITE_DONE)
         rc = KR_EDB;
